@@ -1,0 +1,69 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../config';
+import type { Db } from '../db/client';
+import type { Actor } from '../access/actor';
+import { ScopedGateway } from '../access/gateway';
+import type { Permission } from '../access/policy';
+import { HttpProblem } from '../http/problem';
+import { resolveSession, SESSION_COOKIE } from './sessions';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    /** The scoped data gateway; present on every authenticated request. */
+    gw: ScopedGateway;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without a session (login, health, set-password). */
+    public?: boolean;
+    /** Role-level permission the route needs; others get 403 before the body is looked at. */
+    permission?: Permission;
+    /** Reachable while the user still must change a temporary password. */
+    allowPasswordChangePending?: boolean;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function sessionCookieOptions(request: FastifyRequest, expires?: Date) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: request.protocol === 'https',
+    signed: true,
+    ...(expires ? { expires } : {}),
+  };
+}
+
+/**
+ * Resolves the session cookie on every request, builds the scoped gateway, and enforces
+ * authentication, CSRF (a per-session token in `x-csrf-token` on state-changing requests)
+ * and role-level permissions before any handler runs.
+ */
+export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; config: Config }) => {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('gw', null as unknown as ScopedGateway);
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const raw = request.cookies[SESSION_COOKIE];
+    const unsigned = raw ? request.unsignCookie(raw) : null;
+    if (unsigned?.valid && unsigned.value) {
+      request.actor = await resolveSession(opts.db, opts.config, unsigned.value);
+      if (!request.actor) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    }
+    const config = request.routeOptions.config;
+    if (!request.url.startsWith('/api/v1/') || config.public || request.is404) return;
+    const actor = request.actor;
+    if (!actor) throw new HttpProblem('unauthenticated');
+    if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== actor.csrfToken) {
+      throw new HttpProblem('csrf');
+    }
+    if (actor.mustChangePassword && !config.allowPasswordChangePending) {
+      throw new HttpProblem('forbidden', [], 'auth.mustChangePassword');
+    }
+    request.gw = new ScopedGateway(opts.db, actor, request.ip);
+    if (config.permission) request.gw.require(config.permission);
+  });
+});

@@ -1,0 +1,93 @@
+import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { eq } from 'drizzle-orm';
+import { userInput } from '../common/schemas/user';
+import { writeAudit } from './access/gateway';
+import { hashPassword } from './auth/password';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase } from './db/client';
+import { organisations, users } from './db/schema';
+import { MIN_PASSWORD_LENGTH } from '../common/schemas/user';
+
+const USAGE = `usage: npm run ertad -- create-admin --email EMAIL [--name NAME] [--organisation NAME]
+       npm run ertad -- migrate
+The password is asked on the terminal, or read from standard input when it is not a terminal.`;
+
+async function readPassword(): Promise<string> {
+  if (!process.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+  }
+  // Ask twice on the terminal without echoing what is typed.
+  const ask = (prompt: string) =>
+    new Promise<string>((resolve) => {
+      process.stdout.write(prompt);
+      const muted = new Writable({ write: (_c, _e, done) => done() });
+      const rl = createInterface({ input: process.stdin, output: muted, terminal: true });
+      rl.question('', (answer) => {
+        rl.close();
+        process.stdout.write('\n');
+        resolve(answer);
+      });
+    });
+  const first = await ask('Password: ');
+  const second = await ask('Repeat password: ');
+  if (first !== second) throw new Error('The passwords do not match.');
+  return first;
+}
+
+async function createAdmin(args: string[]) {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' }, organisation: { type: 'string' } } });
+  const email = userInput.shape.email.safeParse(values.email ?? '');
+  if (!email.success) throw new Error(`--email must be an email address.\n${USAGE}`);
+  const password = await readPassword();
+  if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`The password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
+
+  const config = loadConfig();
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await database.migrate();
+    const db = database.db;
+    const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.email, email.data));
+    if (taken) throw new Error(`A user with the email ${email.data} exists already.`);
+    const passwordHash = await hashPassword(password);
+    await db.transaction(async (tx) => {
+      // The first admin needs an organisation to belong to: the first consortium one, or a new one.
+      let [org] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, 'consortium')).limit(1);
+      if (!org) {
+        const name = values.organisation ?? 'Consortium';
+        [org] = await tx.insert(organisations).values({ kind: 'consortium', nameKa: name, nameEn: name }).returning({ id: organisations.id });
+      }
+      const [user] = await tx
+        .insert(users)
+        .values({ email: email.data, displayName: values.name ?? email.data, organisationId: org!.id, roles: ['admin'], passwordHash })
+        .returning({ id: users.id });
+      await writeAudit(tx, { action: 'create_admin_cli', entityType: 'user', entityId: user!.id, organisationId: org!.id });
+    });
+    console.log(`Admin ${email.data} created.`);
+  } finally {
+    await database.close();
+  }
+}
+
+async function run() {
+  const [command, ...args] = process.argv.slice(2);
+  if (command === 'create-admin') return createAdmin(args);
+  if (command === 'migrate') {
+    const config = loadConfig();
+    const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+    await database.migrate();
+    await database.close();
+    console.log('Migrations applied.');
+    return;
+  }
+  console.error(USAGE);
+  process.exit(2);
+}
+
+run().catch((error: unknown) => {
+  console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import { auditEntry, auditListQuery, type AuditEntry } from '../../../common/schemas/audit';
+import { exportFormat, pageOf } from '../../../common/schemas/list';
+import { EXPORT_ROW_LIMIT, sendExport, type ExportColumn } from '../../http/export';
+import { requestLanguage } from '../../http/language';
+import { typed } from '../../http/route-helpers';
+import { exportAudit, listAudit } from './service';
+
+const tags = ['audit'];
+const config = { permission: 'audit.read' } as const;
+
+const exportColumns: ExportColumn<AuditEntry>[] = [
+  { header: 'audit.at', value: (e) => e.at },
+  { header: 'audit.actor', value: (e) => e.actorEmail },
+  { header: 'audit.action', value: (e) => e.action },
+  { header: 'audit.entityType', value: (e) => e.entityType },
+  { header: 'audit.entityId', value: (e) => e.entityId },
+  { header: 'audit.ip', value: (e) => e.ip },
+  { header: 'audit.changes', value: (e) => (e.changes ? JSON.stringify(e.changes) : '') },
+];
+
+export async function auditRoutes(app: FastifyInstance) {
+  const r = typed(app);
+  r.get('/audit', { config, schema: { tags, querystring: auditListQuery, response: { 200: pageOf(auditEntry) } } },
+    (req) => listAudit(req.gw, req.query));
+  r.get('/audit/export', { config, schema: { tags, querystring: auditListQuery.partial().extend(exportFormat.shape) } },
+    async (req, reply) => {
+      const rows = await exportAudit(req.gw, req.query, EXPORT_ROW_LIMIT);
+      return sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: 'audit', columns: exportColumns, rows });
+    });
+}

@@ -1,0 +1,92 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { translate } from '../../common/i18n/translate';
+import type { Language } from '../../common/roles';
+import { requestLanguage } from './language';
+import { HttpProblem, problemBody, type FieldError, type ProblemKind } from './problem';
+
+interface ValidationItem {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** Maps a zod issue to a catalogue message, so validation errors speak the user's language. */
+function validationMessage(lang: Language, item: ValidationItem): string {
+  const p = item.params;
+  const origin = p.origin as string | undefined;
+  switch (item.keyword) {
+    case 'invalid_type':
+      return item.message?.includes('received undefined')
+        ? translate(lang, 'validation.required')
+        : translate(lang, 'validation.invalidType');
+    case 'too_small':
+      if (origin === 'string' && p.minimum === 1) return translate(lang, 'validation.required');
+      return translate(lang, origin === 'string' ? 'validation.tooShort' : origin === 'array' ? 'validation.tooFew' : 'validation.tooSmall', { min: p.minimum });
+    case 'too_big':
+      return translate(lang, origin === 'string' ? 'validation.tooLong' : origin === 'array' ? 'validation.tooMany' : 'validation.tooBig', { max: p.maximum });
+    case 'invalid_format':
+      return translate(lang, p.format === 'email' ? 'validation.email' : p.format === 'url' ? 'validation.url' : 'validation.format');
+    case 'invalid_value':
+      return translate(lang, 'validation.oneOf');
+    case 'unrecognized_keys':
+      return translate(lang, 'validation.unknownField', { keys: (p.keys as string[] | undefined)?.join(', ') });
+    case 'custom':
+      return translate(lang, item.message ?? 'validation.invalid');
+    default:
+      return translate(lang, 'validation.invalid');
+  }
+}
+
+function fieldName(context: string | undefined, path: string): string {
+  const field = path.replace(/^\//, '').replace(/\//g, '.');
+  return context && context !== 'body' ? `${context}.${field}`.replace(/\.$/, '') : field;
+}
+
+export function sendProblem(reply: FastifyReply, lang: Language, kind: ProblemKind, errors: FieldError[] = [], detailKey?: string) {
+  const body = problemBody(lang, kind, errors, detailKey);
+  return reply.code(body.status).type('application/problem+json').send(body);
+}
+
+const FASTIFY_CODES: Record<string, ProblemKind> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payloadTooLarge',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupportedMediaType',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'malformed',
+  FST_ERR_CTP_EMPTY_TYPE: 'unsupportedMediaType',
+  FST_ERR_CTP_INVALID_TYPE: 'unsupportedMediaType',
+  FST_ERR_INVALID_URL: 'malformed',
+  FST_ERR_BAD_URL: 'malformed',
+};
+
+/** Every error leaves as application/problem+json; bad input is 4xx, never 500. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const lang = requestLanguage(request);
+    if (error instanceof HttpProblem) {
+      const errors = error.errors.map((e) => ({ field: e.field, message: translate(lang, e.key, e.params) }));
+      return sendProblem(reply, lang, error.kind, errors, error.detailKey);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const items = error.validation as unknown as ValidationItem[];
+      const errors = items.map((item) => ({
+        field: fieldName(error.validationContext, item.instancePath),
+        message: validationMessage(lang, item),
+      }));
+      return sendProblem(reply, lang, 'validation', errors);
+    }
+    const known = error.code ? FASTIFY_CODES[error.code] : undefined;
+    if (known) return sendProblem(reply, lang, known);
+    if (error instanceof SyntaxError || (error.statusCode === 400 && !error.code)) return sendProblem(reply, lang, 'malformed');
+    if (error.statusCode === 429) return sendProblem(reply, lang, 'tooManyRequests');
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      request.log.info({ err: error }, 'client error');
+      const kind: ProblemKind = error.statusCode === 404 ? 'notFound' : error.statusCode === 413 ? 'payloadTooLarge' : error.statusCode === 415 ? 'unsupportedMediaType' : 'malformed';
+      return sendProblem(reply, lang, kind);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(reply, lang, 'internal');
+  });
+}

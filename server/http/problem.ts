@@ -1,0 +1,70 @@
+import type { Language } from '../../common/roles';
+import { translate } from '../../common/i18n/translate';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** Problem kinds; `type` URIs are stable identifiers clients may branch on. */
+export const PROBLEMS = {
+  validation: 400,
+  malformed: 400,
+  unauthenticated: 401,
+  invalidCredentials: 401,
+  forbidden: 403,
+  csrf: 403,
+  notFound: 404,
+  conflict: 409,
+  duplicate: 409,
+  payloadTooLarge: 413,
+  unsupportedMediaType: 415,
+  accountLocked: 423,
+  tooManyRequests: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+export type ProblemKind = keyof typeof PROBLEMS;
+
+/** Thrown by services; the error handler turns it into application/problem+json. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly kind: ProblemKind,
+    readonly errors: { field: string; key: string; params?: Record<string, unknown> }[] = [],
+    readonly detailKey?: string,
+  ) {
+    super(kind);
+  }
+  get status(): number {
+    return PROBLEMS[this.kind];
+  }
+}
+
+export const notFound = () => new HttpProblem('notFound');
+export const forbidden = () => new HttpProblem('forbidden');
+export const conflict = () => new HttpProblem('conflict');
+export const invalidField = (field: string, key: string, params?: Record<string, unknown>) =>
+  new HttpProblem('validation', [{ field, key, ...(params ? { params } : {}) }]);
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: FieldError[];
+}
+
+export function problemBody(
+  lang: Language,
+  kind: ProblemKind,
+  errors: FieldError[] = [],
+  detailKey?: string,
+): ProblemBody {
+  return {
+    type: `urn:ertad:problem:${kind}`,
+    title: translate(lang, `problems.${kind}`),
+    status: PROBLEMS[kind],
+    ...(detailKey ? { detail: translate(lang, detailKey) } : {}),
+    ...(errors.length ? { errors } : {}),
+  };
+}

@@ -16,6 +16,8 @@ interface ValidationItem {
 function validationMessage(lang: Language, item: ValidationItem): string {
   const p = item.params;
   const origin = p.origin as string | undefined;
+  // Schemas name their own message by catalogue key (e.g. regex rules): use it as is.
+  if (item.message?.startsWith('validation.')) return translate(lang, item.message);
   switch (item.keyword) {
     case 'invalid_type':
       return item.message?.includes('received undefined')
@@ -32,8 +34,6 @@ function validationMessage(lang: Language, item: ValidationItem): string {
       return translate(lang, 'validation.oneOf');
     case 'unrecognized_keys':
       return translate(lang, 'validation.unknownField', { keys: (p.keys as string[] | undefined)?.join(', ') });
-    case 'custom':
-      return translate(lang, item.message ?? 'validation.invalid');
     default:
       return translate(lang, 'validation.invalid');
   }
@@ -61,6 +61,13 @@ const FASTIFY_CODES: Record<string, ProblemKind> = {
   FST_ERR_BAD_URL: 'malformed',
 };
 
+function postgresCode(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (typeof e.code === 'string' && /^\d{5}$/.test(e.code)) return e.code;
+  }
+  return undefined;
+}
+
 /** Every error leaves as application/problem+json; bad input is 4xx, never 500. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -77,6 +84,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
       }));
       return sendProblem(reply, lang, 'validation', errors);
     }
+    // A unique constraint that a concurrent write won the race to: a duplicate, not a crash.
+    if (postgresCode(error) === '23505') return sendProblem(reply, lang, 'duplicate');
     const known = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (known) return sendProblem(reply, lang, known);
     if (error instanceof SyntaxError || (error.statusCode === 400 && !error.code)) return sendProblem(reply, lang, 'malformed');

@@ -1,0 +1,65 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, DEMO_PASSWORD, loginAs, organisationIdByName, startTestApp, type TestApp } from '../support/app';
+
+let t: TestApp;
+let admin: Client;
+beforeAll(async () => {
+  t = await startTestApp();
+  admin = await loginAs(t.app, 'admin');
+});
+afterAll(() => t?.close());
+
+describe('audit log', () => {
+  it('records who changed which fields of which record, from where', async () => {
+    const manager = await loginAs(t.app, 'cso_manager');
+    const orgId = (await manager.get('/api/v1/me')).json().user.organisation.id;
+    const { version, phone } = (await manager.get(`/api/v1/organisations/${orgId}`)).json();
+    await manager.patch(`/api/v1/organisations/${orgId}`, { version, phone: '+995 350 27 00 00' });
+    const entries = (await admin.get(`/api/v1/audit?entityType=organisation&entityId=${orgId}`)).json().items;
+    expect(entries[0]).toMatchObject({
+      action: 'update',
+      actorEmail: 'cso.manager@demo.ertad.ge',
+      organisationId: orgId,
+      ip: '127.0.0.1',
+      changes: { phone: { from: phone, to: '+995 350 27 00 00' } },
+    });
+  });
+
+  it('never records passwords or tokens', async () => {
+    const client = await loginAs(t.app, 'viewer');
+    await client.post('/api/v1/me/password', { currentPassword: DEMO_PASSWORD, newPassword: 'secret-new-password' });
+    await client.post('/api/v1/me/password', { currentPassword: 'secret-new-password', newPassword: DEMO_PASSWORD });
+    const dump = (await admin.get('/api/v1/audit/export?format=csv')).body;
+    expect(dump).toContain('change_password');
+    expect(dump).not.toContain('secret-new-password');
+    expect(dump).not.toContain(DEMO_PASSWORD);
+    expect(dump).not.toContain('scrypt$');
+  });
+
+  it('is written in the same transaction as the change: a failed change leaves no entry', async () => {
+    const before = (await admin.get('/api/v1/audit?pageSize=1')).json().total;
+    const bad = await admin.post('/api/v1/users', { email: 'x@example.ge', displayName: 'X', organisationId: await organisationIdByName(t.database, 'ANIKA'), roles: ['case_worker'] });
+    expect(bad.statusCode).toBe(400);
+    expect((await admin.get('/api/v1/audit?pageSize=1')).json().total).toBe(before);
+  });
+
+  it('cannot be changed or deleted, even with direct SQL', async () => {
+    await expect(t.database.db.execute(sql`update audit_log set action = 'nothing'`)).rejects.toThrow();
+    await expect(t.database.db.execute(sql`delete from audit_log`)).rejects.toThrow();
+    await expect(t.database.db.execute(sql`truncate audit_log`)).rejects.toThrow();
+    expect((await admin.get('/api/v1/audit?pageSize=1')).json().total).toBeGreaterThan(0);
+  });
+
+  it('has no write endpoints', () => {
+    expect(t.app.apiRoutes.filter((r) => r.includes('/audit') && !r.startsWith('GET '))).toEqual([]);
+  });
+
+  it('filters by action and time', async () => {
+    const logins = (await admin.get('/api/v1/audit?action=login&pageSize=200')).json();
+    expect(logins.total).toBeGreaterThan(0);
+    expect(logins.items.every((e: { action: string }) => e.action === 'login')).toBe(true);
+    const future = (await admin.get(`/api/v1/audit?from=${new Date(Date.now() + 60_000).toISOString()}`)).json();
+    expect(future.total).toBe(0);
+  });
+});

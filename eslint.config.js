@@ -22,6 +22,12 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts outside the TypeScript program.
+    files: ['scripts/**/*.mjs', '**/*.cjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', module: 'writable' } },
+    rules: { 'no-console': 'off', '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['server/cli.ts', 'server/main.ts', 'bench/**', '.ci/**'],
     rules: { 'no-console': 'off' },
   },

@@ -1,3 +1,4 @@
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -63,9 +64,13 @@ export async function buildApp({ config, db, serveWeb = true }: AppOptions): Pro
         imgSrc: ["'self'", 'data:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
+        // Off: deployments inside a local network may run on plain http.
+        upgradeInsecureRequests: null,
       },
     },
   });
+  // Weak mobile connections: compress every text response worth compressing.
+  await app.register(compress, { threshold: 1024 });
   await app.register(cookie, { secret: await sessionSecret(db, config.sessionSecret) });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {

@@ -8,8 +8,8 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoRole } from '../support/app';
-import { Client, DEMO_EMAILS, login, loginAs, organisationIdByName, startTestApp, userIdByEmail, type TestApp } from '../support/app';
+import type { DemoRole , Client} from '../support/app';
+import { DEMO_EMAILS, login, loginAs, organisationIdByName, startTestApp, type TestApp } from '../support/app';
 
 type Target = 'own' | 'other' | 'none';
 type Expectation = number | 'listed' | 'unlisted';

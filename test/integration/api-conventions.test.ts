@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, loginAs, organisationIdByName, startTestApp, type TestApp } from '../support/app';
+import type { Client} from '../support/app';
+import { loginAs, organisationIdByName, startTestApp, type TestApp } from '../support/app';
 
 let t: TestApp;
 let admin: Client;

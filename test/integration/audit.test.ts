@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, DEMO_PASSWORD, loginAs, organisationIdByName, startTestApp, type TestApp } from '../support/app';
+import type { Client} from '../support/app';
+import { DEMO_PASSWORD, loginAs, organisationIdByName, startTestApp, type TestApp } from '../support/app';
 
 let t: TestApp;
 let admin: Client;

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_EMAILS, type DemoRole } from '../support/app';
+import { expectAccessible, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
+
+let e2e: E2E;
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+afterAll(() => e2e?.close());
+
+const EVERYONE = ['მთავარი', 'ორგანიზაციები', 'პროფილი'];
+const ADMIN_ONLY = ['მომხმარებლები', 'რეგიონები და მუნიციპალიტეტები', 'აუდიტის ჟურნალი'];
+const PATHS: Record<string, string> = {
+  მთავარი: '/',
+  ორგანიზაციები: '/organisations',
+  პროფილი: '/profile',
+  მომხმარებლები: '/users',
+  'რეგიონები და მუნიციპალიტეტები': '/places',
+  'აუდიტის ჟურნალი': '/audit',
+};
+
+describe.each(Object.keys(DEMO_EMAILS) as DemoRole[])('signed in as %s', (role) => {
+  it('sees the right navigation, every page passes axe, and signs out', async () => {
+    const page = await newPage(e2e);
+    await signIn(page, DEMO_EMAILS[role]);
+    const nav = page.getByRole('navigation', { name: 'მთავარი ნავიგაცია' });
+    const links = (await nav.getByRole('link').allTextContents()).map((s) => s.trim());
+    const expected = role === 'admin' ? [...EVERYONE, ...ADMIN_ONLY] : EVERYONE;
+    for (const label of expected) expect(links).toContain(label);
+    for (const label of ADMIN_ONLY.filter((l) => !expected.includes(l))) expect(links).not.toContain(label);
+
+    for (const label of expected) {
+      await page.goto(PATHS[label]!);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await expectAccessible(page);
+    }
+    // Pages outside the role are not reachable by URL either.
+    if (role !== 'admin') {
+      await page.goto('/audit');
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('გვერდი ვერ მოიძებნა');
+    }
+
+    await page.getByRole('button', { name: 'გასვლა' }).click();
+    await page.waitForURL('**/login');
+    await page.goto('/organisations');
+    await page.waitForURL('**/login');
+    await page.context().close();
+  });
+});
+
+describe('language', () => {
+  it('is Georgian by default, switches to English, and is remembered for the user', async () => {
+    const page = await newPage(e2e);
+    await page.goto('/login');
+    expect(await page.getAttribute('html', 'lang')).toBe('ka');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('შესვლა „ერთად“-ში');
+    await expectAccessible(page);
+    await signIn(page, DEMO_EMAILS.mentor);
+    await page.getByText('English').click();
+    await page.getByRole('link', { name: 'Organisations' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/login');
+
+    const fresh = await newPage(e2e);
+    await signIn(fresh, DEMO_EMAILS.mentor);
+    await fresh.getByRole('link', { name: 'Organisations' }).waitFor();
+    await fresh.getByText('ქართული').click();
+    await fresh.getByRole('link', { name: 'ორგანიზაციები' }).waitFor();
+    await page.context().close();
+    await fresh.context().close();
+  });
+});
+
+describe('keyboard and small screens', () => {
+  it('signs in with the keyboard alone', async () => {
+    const page = await newPage(e2e);
+    await page.goto('/login');
+    await page.getByLabel('ელფოსტა').waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(DEMO_EMAILS.viewer);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('demo-password-for-tests');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.context().close();
+  });
+
+  it('shows a clear error for a wrong password, announced as an alert', async () => {
+    const page = await newPage(e2e);
+    await page.goto('/login');
+    await page.getByLabel('ელფოსტა').fill(DEMO_EMAILS.viewer);
+    await page.getByLabel(/^პაროლი/).fill('not-the-password');
+    await page.getByRole('button', { name: 'შესვლა' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('შესვლა ვერ მოხერხდა');
+    await page.context().close();
+  });
+
+  it('fits a 375 px wide phone on every admin page, with the menu behind a button', async () => {
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.admin);
+    for (const path of Object.values(PATHS)) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await fitsViewport(page), path).toBe(true);
+    }
+    await page.screenshot({ path: 'test-results/organisations-375.png', fullPage: false }).catch(() => undefined);
+    await page.getByRole('button', { name: 'მენიუს გახსნა' }).click();
+    await page.getByRole('link', { name: 'ორგანიზაციები' }).click();
+    await page.waitForURL('**/organisations');
+    await page.context().close();
+  });
+});

@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { buildApp } from '../../server/app';
+import type { Database } from '../../server/db/client';
+import { seedDemo } from '../../server/db/seed/demo';
+import { DEMO_PASSWORD, testConfig } from '../support/app';
+import { freshDatabase } from '../support/database';
+import type { FastifyInstance } from 'fastify';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface E2E {
+  baseUrl: string;
+  browser: Browser;
+  app: FastifyInstance;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/** The real server with the built SPA (npm run build) on a free port, and headless Chromium. */
+export async function startE2E(): Promise<E2E> {
+  const database = await freshDatabase();
+  await seedDemo(database.db, DEMO_PASSWORD);
+  const app = await buildApp({ config: testConfig(), db: database.db, serveWeb: true });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    browser,
+    app,
+    database,
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export async function newPage(e2e: E2E, width = 1280): Promise<Page> {
+  // bypassCSP only lets the test inject axe-core; the app itself runs under its real CSP.
+  const context = await e2e.browser.newContext({ viewport: { width, height: 800 }, baseURL: e2e.baseUrl, acceptDownloads: true, bypassCSP: true });
+  return context.newPage();
+}
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  await page.getByLabel(/ელფოსტა|Email/).fill(email);
+  await page.getByLabel(/^(პაროლი|Password)/).fill(password);
+  await page.getByRole('button', { name: /^(შესვლა|Sign in)$/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await page.getByRole('heading', { level: 1 }).waitFor();
+}
+
+/** axe-core over the whole page (WCAG 2.1 A and AA); returns the violations, summarised. */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  });
+  return violations;
+}
+
+export async function expectAccessible(page: Page) {
+  expect(await accessibilityViolations(page), page.url()).toEqual([]);
+}
+
+/** True when nothing is wider than the viewport (no sideways scrolling on a phone). */
+export async function fitsViewport(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+}

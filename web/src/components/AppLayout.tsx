@@ -1,0 +1,70 @@
+import { Anchor, AppShell, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import type { Me } from '../../../common/schemas/user';
+import { useLogout } from '../api/session';
+import { navItemsFor } from '../navigation';
+import { LanguageSwitch } from './LanguageSwitch';
+
+export function AppLayout({ me }: { me: Me }) {
+  const { t, i18n } = useTranslation();
+  const [opened, { toggle, close }] = useDisclosure();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const path = useRouterState({ select: (s) => s.location.pathname });
+  const organisationName = i18n.language === 'ka' ? me.user.organisation.nameKa : me.user.organisation.nameEn;
+
+  const signOut = async () => {
+    await logout.mutateAsync().catch(() => undefined);
+    await navigate({ to: '/login' });
+  };
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <a href="#main" className="skip-link">
+        {t('app.skipToContent')}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.openMenu')} aria-expanded={opened} />
+            <Anchor component={Link} to="/" fw={700} fz="lg" underline="never">
+              {t('app.name')}
+            </Anchor>
+          </Group>
+          <LanguageSwitch />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" aria-label={t('app.mainNavigation')} component="nav">
+        <Stack gap={2} style={{ flex: 1 }}>
+          {navItemsFor(me).map((item) => (
+            <NavLink
+              key={item.to}
+              component={Link}
+              to={item.to}
+              label={t(item.label)}
+              active={item.to === '/' ? path === '/' : path.startsWith(item.to)}
+              aria-current={(item.to === '/' ? path === '/' : path.startsWith(item.to)) ? 'page' : undefined}
+              onClick={close}
+            />
+          ))}
+          <NavLink href="/api/docs" label={t('nav.apiDocs')} component="a" />
+        </Stack>
+        <Stack gap="xs" mt="md">
+          <Text size="xs" c="dimmed">
+            {t('app.signedInAs', { name: me.user.displayName })}
+            <br />
+            {organisationName}
+          </Text>
+          <Button variant="light" onClick={() => void signOut()} loading={logout.isPending}>
+            {t('nav.signOut')}
+          </Button>
+        </Stack>
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,72 @@
+import { Code, Group, Select, TextInput } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { AuditEntry } from '../../../../common/schemas/audit';
+import type { Page } from '../../../../common/schemas/list';
+import { api, queryString } from '../../api/client';
+import { DataTable, type Column } from '../../components/DataTable';
+import { ExportButtons } from '../../components/ExportButtons';
+import { PageHeader } from '../../components/PageHeader';
+import { Pager } from '../../components/Pager';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { useListState } from '../../components/useListState';
+
+const PAGE_SIZE = 50;
+const ACTIONS = ['create', 'update', 'deactivate', 'login', 'login_failed', 'lock', 'reset_password', 'set_password', 'change_password', 'update_profile', 'seed_demo'];
+const ENTITY_TYPES = ['organisation', 'user', 'region', 'municipality', 'system'];
+
+function Changes({ changes }: { changes: AuditEntry['changes'] }) {
+  if (!changes || Object.keys(changes).length === 0) return <>—</>;
+  return (
+    <Code block style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', maxWidth: 360 }}>
+      {Object.entries(changes)
+        .map(([field, { from, to }]) => `${field}: ${JSON.stringify(from ?? null)} → ${JSON.stringify(to ?? null)}`)
+        .join('\n')}
+    </Code>
+  );
+}
+
+export function AuditPage() {
+  const { t, i18n } = useTranslation();
+  const list = useListState(
+    { sort: 'at', dir: 'desc' },
+    { action: undefined as string | undefined, entityType: undefined as string | undefined, from: undefined as string | undefined, to: undefined as string | undefined },
+  );
+  const query = useQuery({
+    queryKey: ['audit', list.page, list.params],
+    queryFn: () => api<Page<AuditEntry>>('GET', `/audit${queryString({ ...list.params, page: list.page, pageSize: PAGE_SIZE })}`),
+    placeholderData: keepPreviousData,
+  });
+  const columns: Column<AuditEntry>[] = [
+    { key: 'at', header: t('audit.at'), sortKey: 'at', render: (e) => new Date(e.at).toLocaleString(i18n.language === 'ka' ? 'ka-GE' : 'en-GB') },
+    { key: 'actor', header: t('audit.actor'), render: (e) => e.actorEmail ?? '—' },
+    { key: 'action', header: t('audit.action'), render: (e) => e.action },
+    { key: 'entity', header: t('audit.entityType'), render: (e) => `${e.entityType}${e.entityId ? ` · ${e.entityId.slice(0, 8)}` : ''}` },
+    { key: 'ip', header: t('audit.ip'), render: (e) => e.ip ?? '—' },
+    { key: 'changes', header: t('audit.changes'), render: (e) => <Changes changes={e.changes} /> },
+  ];
+  return (
+    <>
+      <PageHeader title={t('audit.title')} actions={<ExportButtons path="/audit/export" filters={list.params} />} />
+      <Group mb="sm" gap="sm" align="flex-end" wrap="wrap">
+        <TextInput label={t('common.search')} type="search" value={list.search} onChange={(e) => list.setSearch(e.currentTarget.value)} w={{ base: '100%', xs: 200 }} />
+        <Select label={t('audit.action')} clearable searchable placeholder={t('common.all')} data={ACTIONS} value={list.filters.action ?? null} onChange={(v) => list.setFilter('action', v ?? undefined)} w={{ base: '100%', xs: 180 }} />
+        <Select label={t('audit.entityType')} clearable placeholder={t('common.all')} data={ENTITY_TYPES} value={list.filters.entityType ?? null} onChange={(v) => list.setFilter('entityType', v ?? undefined)} w={{ base: '100%', xs: 180 }} />
+        <TextInput label={t('audit.from')} type="date" value={list.filters.from ?? ''} onChange={(e) => list.setFilter('from', e.currentTarget.value || undefined)} w={{ base: '100%', xs: 160 }} />
+        <TextInput label={t('audit.to')} type="date" value={list.filters.to ?? ''} onChange={(e) => list.setFilter('to', e.currentTarget.value || undefined)} w={{ base: '100%', xs: 160 }} />
+      </Group>
+      <ProblemAlert error={query.error} onRetry={() => void query.refetch()} />
+      <DataTable
+        caption={t('audit.title')}
+        columns={columns}
+        rows={query.data?.items}
+        rowKey={(e) => String(e.id)}
+        loading={query.isFetching}
+        sort={list.sort}
+        onSort={list.setSort}
+        emptyText={list.filtered ? t('common.noResults') : t('common.empty')}
+      />
+      {query.data && <Pager page={list.page} pageSize={PAGE_SIZE} total={query.data.total} onPage={list.setPage} />}
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+import { Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useNavigate } from '@tanstack/react-router';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLogin } from '../../api/session';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { ProblemAlert } from '../../components/ProblemAlert';
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const login = useLogin();
+  const navigate = useNavigate();
+  const form = useForm({
+    initialValues: { email: '', password: '' },
+    validate: {
+      email: (v) => (v.trim() ? null : t('validation.required')),
+      password: (v) => (v ? null : t('validation.required')),
+    },
+  });
+  useEffect(() => {
+    document.title = `${t('login.title')} · ${t('app.name')}`;
+  }, [t]);
+
+  const submit = form.onSubmit(async (values) => {
+    try {
+      const me = await login.mutateAsync(values);
+      await navigate({ to: me.user.mustChangePassword ? '/profile' : '/' });
+    } catch {
+      form.setFieldValue('password', '');
+    }
+  });
+
+  return (
+    <Center mih="100vh" p="md" component="main" id="main">
+      <Paper withBorder shadow="sm" p="lg" radius="md" w="100%" maw={420}>
+        <Stack>
+          <Stack gap={4}>
+            <Title order={1} size="h2">
+              {t('login.title')}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {t('app.tagline')}
+            </Text>
+          </Stack>
+          <ProblemAlert error={login.error} />
+          <form onSubmit={submit} noValidate>
+            <Stack>
+              <TextInput label={t('login.email')} type="email" autoComplete="username" required {...form.getInputProps('email')} />
+              <PasswordInput label={t('login.password')} autoComplete="current-password" required {...form.getInputProps('password')} />
+              <Button type="submit" loading={login.isPending}>
+                {t('login.submit')}
+              </Button>
+            </Stack>
+          </form>
+          <LanguageSwitch />
+        </Stack>
+      </Paper>
+    </Center>
+  );
+}

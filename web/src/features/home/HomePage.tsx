@@ -1,0 +1,50 @@
+import { Paper, SimpleGrid, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { ORGANISATION_KINDS } from '../../../../common/roles';
+import { api } from '../../api/client';
+import { useMe } from '../../api/session';
+import { PageHeader } from '../../components/PageHeader';
+import { ProblemAlert } from '../../components/ProblemAlert';
+
+interface KeyNumbers {
+  organisationsByKind: Record<string, number>;
+  activeUsers: number;
+  municipalities: number;
+}
+
+function Figure({ label, value }: { label: string; value: number | undefined }) {
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text fz={32} fw={700} aria-live="polite">
+        {value ?? '…'}
+      </Text>
+    </Paper>
+  );
+}
+
+export function HomePage() {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const numbers = useQuery({ queryKey: ['dashboard'], queryFn: () => api<KeyNumbers>('GET', '/dashboard') });
+  return (
+    <>
+      <PageHeader title={t('home.welcome', { name: me?.user.displayName ?? '' })} />
+      <Text mb="lg">{t('app.tagline')}</Text>
+      <Title order={2} size="h3" mb="sm">
+        {t('home.keyNumbers')}
+      </Title>
+      <ProblemAlert error={numbers.error} onRetry={() => void numbers.refetch()} />
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }}>
+        {ORGANISATION_KINDS.map((kind) => (
+          <Figure key={kind} label={t('home.organisationsOfKind', { kind: t(`kinds.${kind}`) })} value={numbers.data?.organisationsByKind[kind]} />
+        ))}
+        <Figure label={t('home.activeUsers')} value={numbers.data?.activeUsers} />
+        <Figure label={t('home.municipalities')} value={numbers.data?.municipalities} />
+      </SimpleGrid>
+    </>
+  );
+}

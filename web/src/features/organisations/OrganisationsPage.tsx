@@ -1,0 +1,104 @@
+import { Anchor, Badge, Button, Group, Select, TextInput } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { ORGANISATION_KINDS } from '../../../../common/roles';
+import type { Page } from '../../../../common/schemas/list';
+import type { Organisation } from '../../../../common/schemas/organisation';
+import { api, queryString } from '../../api/client';
+import { useLocalName, useMunicipalities } from '../../api/lookups';
+import { can, useMe } from '../../api/session';
+import { DataTable, type Column } from '../../components/DataTable';
+import { ExportButtons } from '../../components/ExportButtons';
+import { PageHeader } from '../../components/PageHeader';
+import { Pager } from '../../components/Pager';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { useListState } from '../../components/useListState';
+
+const PAGE_SIZE = 25;
+
+export function OrganisationsPage() {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const localName = useLocalName();
+  const municipalities = useMunicipalities();
+  const list = useListState({ sort: 'name', dir: 'asc' }, { kind: undefined as string | undefined, municipalityId: undefined as string | undefined });
+  const query = useQuery({
+    queryKey: ['organisations', list.page, list.params],
+    queryFn: () => api<Page<Organisation>>('GET', `/organisations${queryString({ ...list.params, page: list.page, pageSize: PAGE_SIZE })}`),
+    placeholderData: keepPreviousData,
+  });
+
+  const columns: Column<Organisation>[] = [
+    {
+      key: 'name',
+      header: t('organisations.name'),
+      sortKey: 'name',
+      render: (o) => (
+        <Anchor renderRoot={(props) => <Link to="/organisations/$id" params={{ id: o.id }} {...props} />}>{localName(o)}</Anchor>
+      ),
+    },
+    { key: 'kind', header: t('organisations.kind'), sortKey: 'kind', render: (o) => <Badge variant="light">{t(`kinds.${o.kind}`)}</Badge> },
+    {
+      key: 'municipalities',
+      header: t('organisations.municipalities'),
+      render: (o) =>
+        o.municipalityIds.length > 3
+          ? `${o.municipalityIds.length}`
+          : o.municipalityIds.map((id) => localName(municipalities.data?.find((m) => m.id === id))).join(', '),
+    },
+    { key: 'status', header: t('common.status'), render: (o) => (o.active ? t('common.active') : t('common.inactive')) },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('organisations.title')}
+        actions={
+          <>
+            <ExportButtons path="/organisations/export" filters={list.params} />
+            {can(me, 'organisations.create') && (
+              <Button component={Link} to="/organisations/new" size="xs">
+                {t('organisations.new')}
+              </Button>
+            )}
+          </>
+        }
+      />
+      <Group mb="sm" gap="sm" align="flex-end" wrap="wrap">
+        <TextInput label={t('common.search')} type="search" value={list.search} onChange={(e) => list.setSearch(e.currentTarget.value)} w={{ base: '100%', xs: 240 }} />
+        <Select
+          label={t('organisations.filterKind')}
+          clearable
+          value={list.filters.kind ?? null}
+          onChange={(v) => list.setFilter('kind', v ?? undefined)}
+          data={ORGANISATION_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
+          placeholder={t('common.all')}
+          w={{ base: '100%', xs: 200 }}
+        />
+        <Select
+          label={t('organisations.filterMunicipality')}
+          clearable
+          searchable
+          value={list.filters.municipalityId ?? null}
+          onChange={(v) => list.setFilter('municipalityId', v ?? undefined)}
+          data={(municipalities.data ?? []).map((m) => ({ value: m.id, label: localName(m) }))}
+          placeholder={t('common.all')}
+          w={{ base: '100%', xs: 200 }}
+        />
+      </Group>
+      <ProblemAlert error={query.error} onRetry={() => void query.refetch()} />
+      <DataTable
+        caption={t('organisations.title')}
+        columns={columns}
+        rows={query.data?.items}
+        rowKey={(o) => o.id}
+        loading={query.isFetching}
+        sort={list.sort}
+        onSort={list.setSort}
+        emptyText={list.filtered ? t('common.noResults') : t('common.empty')}
+      />
+      {query.data && <Pager page={list.page} pageSize={PAGE_SIZE} total={query.data.total} onPage={list.setPage} />}
+    </>
+  );
+}

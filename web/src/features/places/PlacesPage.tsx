@@ -1,0 +1,127 @@
+import { Button, Group, Modal, Select, Stack, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Municipality, Region } from '../../../../common/schemas/places';
+import { api } from '../../api/client';
+import { useLocalName, useMunicipalities, useRegions } from '../../api/lookups';
+import { DataTable } from '../../components/DataTable';
+import { PageHeader } from '../../components/PageHeader';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { useApiForm } from '../../components/useApiForm';
+
+type Editing = { kind: 'region'; record?: Region } | { kind: 'municipality'; record?: Municipality };
+
+function PlaceForm({ editing, onDone }: { editing: Editing; onDone: () => void }) {
+  const { t } = useTranslation();
+  const localName = useLocalName();
+  const regions = useRegions();
+  const client = useQueryClient();
+  const record = editing.record;
+  const form = useForm({
+    initialValues: {
+      nameKa: record?.nameKa ?? '',
+      nameEn: record?.nameEn ?? '',
+      code: editing.kind === 'region' ? (editing.record?.code ?? '') : '',
+      regionId: editing.kind === 'municipality' ? (editing.record?.regionId ?? '') : '',
+    },
+    validate: {
+      nameKa: (v) => (v.trim() ? null : t('validation.required')),
+      nameEn: (v) => (v.trim() ? null : t('validation.required')),
+      code: (v) => (editing.kind === 'region' && v.trim().length < 2 ? t('validation.tooShort', { min: 2 }) : null),
+      regionId: (v) => (editing.kind === 'municipality' && !v ? t('validation.required') : null),
+    },
+  });
+  const path = editing.kind === 'region' ? '/regions' : '/municipalities';
+  const { onSubmit, error, pending } = useApiForm(
+    form,
+    ({ code, regionId, ...names }) => {
+      const body = editing.kind === 'region' ? { ...names, code } : { ...names, regionId };
+      return record ? api('PATCH', `${path}/${record.id}`, { ...body, version: record.version }) : api('POST', path, body);
+    },
+    {
+      successMessage: t('common.saved'),
+      onSuccess: async () => {
+        await client.invalidateQueries({ queryKey: [editing.kind === 'region' ? 'regions' : 'municipalities'] });
+        onDone();
+      },
+    },
+  );
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Stack>
+        <ProblemAlert error={error} />
+        {editing.kind === 'region' && <TextInput label={t('places.code')} required {...form.getInputProps('code')} />}
+        {editing.kind === 'municipality' && (
+          <Select label={t('places.region')} required allowDeselect={false} data={(regions.data ?? []).map((r) => ({ value: r.id, label: localName(r) }))} {...form.getInputProps('regionId')} />
+        )}
+        <TextInput label={t('places.nameKa')} required lang="ka" {...form.getInputProps('nameKa')} />
+        <TextInput label={t('places.nameEn')} required lang="en" {...form.getInputProps('nameEn')} />
+        <Group>
+          <Button type="submit" loading={pending}>{t('common.save')}</Button>
+          <Button variant="default" onClick={onDone}>{t('common.cancel')}</Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export function PlacesPage() {
+  const { t } = useTranslation();
+  const localName = useLocalName();
+  const regions = useRegions();
+  const municipalities = useMunicipalities();
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const editButton = (label: string, onClick: () => void) => (
+    <Button size="compact-xs" variant="default" onClick={onClick} aria-label={label}>
+      {t('common.edit')}
+    </Button>
+  );
+
+  return (
+    <>
+      <PageHeader title={t('places.title')} />
+      <ProblemAlert error={regions.error ?? municipalities.error} />
+      <Group justify="space-between" mb="xs">
+        <Title order={2} size="h3">{t('places.regions')}</Title>
+        <Button size="xs" onClick={() => setEditing({ kind: 'region' })}>{t('places.newRegion')}</Button>
+      </Group>
+      <DataTable
+        caption={t('places.regions')}
+        rows={regions.data}
+        rowKey={(r) => r.id}
+        loading={regions.isLoading}
+        emptyText={t('common.empty')}
+        columns={[
+          { key: 'code', header: t('places.code'), render: (r) => r.code },
+          { key: 'name', header: t('organisations.name'), render: (r) => localName(r) },
+          { key: 'edit', header: t('common.actions'), render: (r) => editButton(`${t('common.edit')}: ${localName(r)}`, () => setEditing({ kind: 'region', record: r })) },
+        ]}
+      />
+      <Group justify="space-between" mb="xs" mt="xl">
+        <Title order={2} size="h3">{t('places.municipalities')}</Title>
+        <Button size="xs" onClick={() => setEditing({ kind: 'municipality' })}>{t('places.newMunicipality')}</Button>
+      </Group>
+      <DataTable
+        caption={t('places.municipalities')}
+        rows={municipalities.data}
+        rowKey={(m) => m.id}
+        loading={municipalities.isLoading}
+        emptyText={t('common.empty')}
+        columns={[
+          { key: 'name', header: t('organisations.name'), render: (m) => localName(m) },
+          { key: 'region', header: t('places.region'), render: (m) => localName(regions.data?.find((r) => r.id === m.regionId)) },
+          { key: 'edit', header: t('common.actions'), render: (m) => editButton(`${t('common.edit')}: ${localName(m)}`, () => setEditing({ kind: 'municipality', record: m })) },
+        ]}
+      />
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing?.kind === 'region' ? (editing.record ? t('places.editRegion') : t('places.newRegion')) : editing?.record ? t('places.editMunicipality') : t('places.newMunicipality')}
+      >
+        {editing && <PlaceForm editing={editing} onDone={() => setEditing(null)} />}
+      </Modal>
+    </>
+  );
+}

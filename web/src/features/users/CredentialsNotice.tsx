@@ -1,0 +1,30 @@
+import { Alert, Code, CopyButton, Button, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+export interface Credentials {
+  setPasswordPath?: string;
+  temporaryPassword?: string;
+}
+
+/** Shows the one-time link or temporary password once, for the admin to hand over. */
+export function CredentialsNotice({ credentials }: { credentials: Credentials }) {
+  const { t } = useTranslation();
+  const value = credentials.setPasswordPath ? `${window.location.origin}${credentials.setPasswordPath}` : (credentials.temporaryPassword ?? '');
+  return (
+    <Alert color="blue" role="status">
+      <Stack gap="xs">
+        <Text size="sm">{credentials.setPasswordPath ? t('users.linkCreated') : t('users.temporaryCreated')}</Text>
+        <Code block style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }} data-testid="credential">
+          {value}
+        </Code>
+        <CopyButton value={value}>
+          {({ copied, copy }) => (
+            <Button size="xs" variant="light" onClick={copy}>
+              {copied ? t('common.copied') : t('common.copy')}
+            </Button>
+          )}
+        </CopyButton>
+      </Stack>
+    </Alert>
+  );
+}

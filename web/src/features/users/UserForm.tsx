@@ -1,0 +1,87 @@
+import { Button, Group, MultiSelect, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES, ROLES, type Language, type Role } from '../../../../common/roles';
+import type { User } from '../../../../common/schemas/user';
+import { useLocalName, useOrganisationOptions } from '../../api/lookups';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { useApiForm } from '../../components/useApiForm';
+
+export interface UserValues extends Record<string, unknown> {
+  email: string;
+  displayName: string;
+  organisationId: string;
+  roles: Role[];
+  language: Language;
+  mentorOrganisationIds: string[];
+  passwordSetup: 'link' | 'temporary';
+}
+
+export function UserForm<R>(props: {
+  initial?: User;
+  submitLabel: string;
+  successMessage: string;
+  send: (values: UserValues) => Promise<R>;
+  onSaved: (result: R) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const localName = useLocalName();
+  const organisations = useOrganisationOptions();
+  const u = props.initial;
+  const form = useForm<UserValues>({
+    initialValues: {
+      email: u?.email ?? '',
+      displayName: u?.displayName ?? '',
+      organisationId: u?.organisationId ?? '',
+      roles: u?.roles ?? [],
+      language: u?.language ?? 'ka',
+      mentorOrganisationIds: u?.mentorOrganisationIds ?? [],
+      passwordSetup: 'link',
+    },
+    validate: {
+      email: (v) => (/^\S+@\S+\.\S+$/.test(v) ? null : t('validation.email')),
+      displayName: (v) => (v.trim() ? null : t('validation.required')),
+      organisationId: (v) => (v ? null : t('validation.required')),
+      roles: (v) => (v.length ? null : t('validation.tooFew', { min: 1 })),
+    },
+  });
+  const { onSubmit, error, pending } = useApiForm(form, props.send, { successMessage: props.successMessage, onSuccess: props.onSaved });
+  const organisationData = (organisations.data ?? []).map((o) => ({ value: o.id, label: localName(o) }));
+  const csoData = (organisations.data ?? []).filter((o) => o.kind === 'cso').map((o) => ({ value: o.id, label: localName(o) }));
+
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <ProblemAlert error={error} />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput label={t('users.email')} type="email" required disabled={!!u} {...form.getInputProps('email')} />
+        <TextInput label={t('users.displayName')} required {...form.getInputProps('displayName')} />
+        <Select label={t('users.organisation')} required searchable data={organisationData} {...form.getInputProps('organisationId')} />
+        <MultiSelect label={t('users.roles')} required data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} {...form.getInputProps('roles')} />
+        <Select label={t('users.language')} allowDeselect={false} data={LANGUAGES.map((l) => ({ value: l, label: t(`languages.${l}`) }))} {...form.getInputProps('language')} />
+        {form.values.roles.includes('mentor') && (
+          <MultiSelect label={t('users.mentorOrganisations')} searchable data={csoData} {...form.getInputProps('mentorOrganisationIds')} />
+        )}
+        {!u && (
+          <Select
+            label={t('users.passwordSetup')}
+            allowDeselect={false}
+            data={[
+              { value: 'link', label: t('users.setupLink') },
+              { value: 'temporary', label: t('users.setupTemporary') },
+            ]}
+            {...form.getInputProps('passwordSetup')}
+          />
+        )}
+      </SimpleGrid>
+      <Group mt="lg">
+        <Button type="submit" loading={pending}>
+          {props.submitLabel}
+        </Button>
+        <Button variant="default" onClick={props.onCancel}>
+          {t('common.cancel')}
+        </Button>
+      </Group>
+    </form>
+  );
+}

@@ -1,0 +1,172 @@
+import { Badge, Button, Group, Menu, Modal, Select, Text, TextInput } from '@mantine/core';
+import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ROLES } from '../../../../common/roles';
+import type { Page } from '../../../../common/schemas/list';
+import type { User } from '../../../../common/schemas/user';
+import { api, queryString } from '../../api/client';
+import { useLocalName, useOrganisationOptions } from '../../api/lookups';
+import { DataTable, type Column } from '../../components/DataTable';
+import { ExportButtons } from '../../components/ExportButtons';
+import { PageHeader } from '../../components/PageHeader';
+import { Pager } from '../../components/Pager';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { useListState } from '../../components/useListState';
+import { CredentialsNotice, type Credentials } from './CredentialsNotice';
+import { UserForm } from './UserForm';
+
+const PAGE_SIZE = 25;
+
+export function UsersPage() {
+  const { t, i18n } = useTranslation();
+  const localName = useLocalName();
+  const organisations = useOrganisationOptions();
+  const client = useQueryClient();
+  const list = useListState({ sort: 'displayName', dir: 'asc' }, { role: undefined as string | undefined, active: undefined as string | undefined });
+  const [editing, setEditing] = useState<User | 'new' | null>(null);
+  const [credentials, setCredentials] = useState<Credentials | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const query = useQuery({
+    queryKey: ['users', list.page, list.params],
+    queryFn: () => api<Page<User>>('GET', `/users${queryString({ ...list.params, page: list.page, pageSize: PAGE_SIZE })}`),
+    placeholderData: keepPreviousData,
+  });
+  const refresh = () => client.invalidateQueries({ queryKey: ['users'] });
+
+  const run = async (work: () => Promise<unknown>, message: string) => {
+    setActionError(null);
+    try {
+      await work();
+      notifications.show({ message, color: 'green' });
+      await refresh();
+    } catch (e) {
+      setActionError(e);
+    }
+  };
+
+  const confirmActive = (user: User) =>
+    modals.openConfirmModal({
+      title: user.active ? t('users.deactivateTitle') : t('users.activate'),
+      children: user.active ? <Text size="sm">{t('users.deactivateConfirm', { name: user.displayName })}</Text> : null,
+      labels: { confirm: user.active ? t('users.deactivate') : t('users.activate'), cancel: t('common.cancel') },
+      confirmProps: { color: user.active ? 'red' : 'blue' },
+      onConfirm: () => void run(() => api('PATCH', `/users/${user.id}`, { version: user.version, active: !user.active }), t('users.updated')),
+    });
+
+  const confirmReset = (user: User) =>
+    modals.openConfirmModal({
+      title: t('users.resetTitle'),
+      children: <Text size="sm">{t('users.resetConfirm', { name: user.displayName })}</Text>,
+      labels: { confirm: t('users.resetPassword'), cancel: t('common.cancel') },
+      confirmProps: { color: 'red' },
+      onConfirm: () =>
+        void run(async () => setCredentials(await api<Credentials>('POST', `/users/${user.id}/reset-password`, { passwordSetup: 'link' })), t('users.updated')),
+    });
+
+  const dateTime = (d: string | Date | null) => (d ? new Date(d).toLocaleString(i18n.language === 'ka' ? 'ka-GE' : 'en-GB') : t('users.never'));
+  const columns: Column<User>[] = [
+    { key: 'displayName', header: t('users.displayName'), sortKey: 'displayName', render: (u) => u.displayName },
+    { key: 'email', header: t('users.email'), sortKey: 'email', render: (u) => u.email },
+    { key: 'organisation', header: t('users.organisation'), render: (u) => localName(organisations.data?.find((o) => o.id === u.organisationId)) },
+    { key: 'roles', header: t('users.roles'), render: (u) => u.roles.map((r) => t(`roles.${r}`)).join(', ') },
+    {
+      key: 'status',
+      header: t('common.status'),
+      render: (u) => (
+        <Group gap={4}>
+          <Badge color={u.active ? 'green.9' : 'gray.7'}>{u.active ? t('common.active') : t('common.inactive')}</Badge>
+          {u.lockedUntil && <Badge color="red.9">{t('users.locked')}</Badge>}
+        </Group>
+      ),
+    },
+    { key: 'lastLoginAt', header: t('users.lastLoginAt'), sortKey: 'lastLoginAt', render: (u) => dateTime(u.lastLoginAt) },
+    {
+      key: 'actions',
+      header: t('common.actions'),
+      render: (u) => (
+        <Menu position="bottom-end">
+          <Menu.Target>
+            <Button size="compact-xs" variant="default" aria-label={`${t('common.actions')}: ${u.displayName}`}>
+              {t('common.actions')}
+            </Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Item onClick={() => setEditing(u)}>{t('common.edit')}</Menu.Item>
+            <Menu.Item onClick={() => confirmReset(u)}>{t('users.resetPassword')}</Menu.Item>
+            <Menu.Item color={u.active ? 'red' : undefined} onClick={() => confirmActive(u)}>
+              {u.active ? t('users.deactivate') : t('users.activate')}
+            </Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('users.title')}
+        actions={
+          <>
+            <ExportButtons path="/users/export" filters={list.params} />
+            <Button size="xs" onClick={() => setEditing('new')}>
+              {t('users.new')}
+            </Button>
+          </>
+        }
+      />
+      {credentials && <CredentialsNotice credentials={credentials} />}
+      <ProblemAlert error={actionError ?? query.error} />
+      <Group mb="sm" gap="sm" align="flex-end" wrap="wrap">
+        <TextInput label={t('common.search')} type="search" value={list.search} onChange={(e) => list.setSearch(e.currentTarget.value)} w={{ base: '100%', xs: 240 }} />
+        <Select label={t('users.filterRole')} clearable placeholder={t('common.all')} value={list.filters.role ?? null} onChange={(v) => list.setFilter('role', v ?? undefined)} data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} w={{ base: '100%', xs: 200 }} />
+        <Select
+          label={t('users.filterActive')}
+          clearable
+          placeholder={t('common.all')}
+          value={list.filters.active ?? null}
+          onChange={(v) => list.setFilter('active', v ?? undefined)}
+          data={[
+            { value: 'true', label: t('common.active') },
+            { value: 'false', label: t('common.inactive') },
+          ]}
+          w={{ base: '100%', xs: 160 }}
+        />
+      </Group>
+      <DataTable
+        caption={t('users.title')}
+        columns={columns}
+        rows={query.data?.items}
+        rowKey={(u) => u.id}
+        loading={query.isFetching}
+        sort={list.sort}
+        onSort={list.setSort}
+        emptyText={list.filtered ? t('common.noResults') : t('common.empty')}
+      />
+      {query.data && <Pager page={list.page} pageSize={PAGE_SIZE} total={query.data.total} onPage={list.setPage} />}
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('users.new') : t('users.edit')} size="lg">
+        {editing !== null && (
+          <UserForm
+            initial={editing === 'new' ? undefined : editing}
+            submitLabel={editing === 'new' ? t('common.create') : t('common.save')}
+            successMessage={editing === 'new' ? t('users.created') : t('users.updated')}
+            send={(values) => {
+              if (editing === 'new') return api<{ credentials: Credentials }>('POST', '/users', values);
+              const { email: _email, passwordSetup: _setup, ...patch } = values;
+              return api<{ credentials?: Credentials }>('PATCH', `/users/${editing.id}`, { ...patch, version: editing.version });
+            }}
+            onSaved={(result) => {
+              if (result.credentials) setCredentials(result.credentials);
+              setEditing(null);
+              void refresh();
+            }}
+            onCancel={() => setEditing(null)}
+          />
+        )}
+      </Modal>
+    </>
+  );
+}

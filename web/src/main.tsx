@@ -1,0 +1,57 @@
+import '@fontsource/noto-sans-georgian/400.css';
+import '@fontsource/noto-sans-georgian/700.css';
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import './styles.css';
+import './i18n';
+import { Badge, createTheme, MantineProvider, type CSSVariablesResolver } from '@mantine/core';
+import { ModalsProvider } from '@mantine/modals';
+import { Notifications } from '@mantine/notifications';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { ApiError } from './api/client';
+import { router } from './router';
+
+const theme = createTheme({
+  fontFamily: '"Noto Sans Georgian", system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+  headings: { fontFamily: '"Noto Sans Georgian", system-ui, sans-serif' },
+  primaryColor: 'indigo',
+  // Darker shade than the default keeps white button text above 4.5:1 contrast.
+  primaryShade: 8,
+  components: {
+    // Georgian has no letter case, and its words are long: no uppercase, no truncation.
+    Badge: Badge.extend({ styles: { root: { textTransform: 'none', maxWidth: 'none' }, label: { overflow: 'visible' } } }),
+  },
+});
+
+// Mantine's default "dimmed" grey is below 4.5:1 on white; this one reads at about 6.5:1.
+const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': '#545b63', '--mantine-color-placeholder': '#6b7280' },
+  dark: {},
+});
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // Client errors (404, 403) will not change on retry; a weak connection might.
+      retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
+      <QueryClientProvider client={queryClient}>
+        <ModalsProvider>
+          <Notifications position="top-right" />
+          <RouterProvider router={router} />
+        </ModalsProvider>
+      </QueryClientProvider>
+    </MantineProvider>
+  </StrictMode>,
+);

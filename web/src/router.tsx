@@ -1,0 +1,90 @@
+import { Anchor, Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { createRootRoute, createRoute, createRouter, Link, Navigate, Outlet, useRouterState } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { can, useMe } from './api/session';
+import { AppLayout } from './components/AppLayout';
+import { ProblemAlert } from './components/ProblemAlert';
+import { AuditPage } from './features/audit/AuditPage';
+import { LoginPage } from './features/auth/LoginPage';
+import { SetPasswordPage } from './features/auth/SetPasswordPage';
+import { HomePage } from './features/home/HomePage';
+import { NewOrganisationPage, OrganisationPage } from './features/organisations/OrganisationPage';
+import { OrganisationsPage } from './features/organisations/OrganisationsPage';
+import { PlacesPage } from './features/places/PlacesPage';
+import { ProfilePage } from './features/profile/ProfilePage';
+import { UsersPage } from './features/users/UsersPage';
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <Stack p="md">
+      <Title order={1} size="h2">{t('notFound.title')}</Title>
+      <Text>{t('notFound.body')}</Text>
+      <Anchor component={Link} to="/">{t('notFound.home')}</Anchor>
+    </Stack>
+  );
+}
+
+/** Signed-in area: sends visitors to the login page and temporary-password users to their profile. */
+function SignedIn() {
+  const { t } = useTranslation();
+  const { data: me, isLoading, error, refetch } = useMe();
+  const path = useRouterState({ select: (s) => s.location.pathname });
+  if (isLoading) {
+    return (
+      <Center mih="100vh">
+        <Loader aria-label={t('app.loading')} />
+      </Center>
+    );
+  }
+  if (error) return <ProblemAlert error={error} onRetry={() => void refetch()} />;
+  if (!me) return <Navigate to="/login" />;
+  if (me.user.mustChangePassword && path !== '/profile') return <Navigate to="/profile" />;
+  return <AppLayout me={me} />;
+}
+
+function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+  const { data: me } = useMe();
+  return can(me, permission) ? <>{children}</> : <NotFound />;
+}
+
+const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFound });
+const loginRoute = createRoute({ getParentRoute: () => rootRoute, path: '/login', component: LoginPage });
+const setPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: '/set-password', component: SetPasswordPage });
+const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: SignedIn });
+
+function guard(permission: string, Page: () => ReactNode) {
+  return function Guarded() {
+    return (
+      <RequirePermission permission={permission}>
+        <Page />
+      </RequirePermission>
+    );
+  };
+}
+
+// Each route is written out so TanStack Router can type-check every link's path and params.
+const getParentRoute = () => appRoute;
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  setPasswordRoute,
+  appRoute.addChildren([
+    createRoute({ getParentRoute, path: '/', component: HomePage }),
+    createRoute({ getParentRoute, path: '/organisations', component: OrganisationsPage }),
+    createRoute({ getParentRoute, path: '/organisations/new', component: guard('organisations.create', NewOrganisationPage) }),
+    createRoute({ getParentRoute, path: '/organisations/$id', component: OrganisationPage }),
+    createRoute({ getParentRoute, path: '/users', component: guard('users.manage', UsersPage) }),
+    createRoute({ getParentRoute, path: '/places', component: guard('reference.manage', PlacesPage) }),
+    createRoute({ getParentRoute, path: '/audit', component: guard('audit.read', AuditPage) }),
+    createRoute({ getParentRoute, path: '/profile', component: ProfilePage }),
+  ]),
+]);
+
+export const router = createRouter({ routeTree, defaultNotFoundComponent: NotFound });
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}

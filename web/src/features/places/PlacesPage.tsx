@@ -118,6 +118,7 @@ export function PlacesPage() {
       <Modal
         opened={editing !== null}
         onClose={() => setEditing(null)}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
         title={editing?.kind === 'region' ? (editing.record ? t('places.editRegion') : t('places.newRegion')) : editing?.record ? t('places.editMunicipality') : t('places.newMunicipality')}
       >
         {editing && <PlaceForm editing={editing} onDone={() => setEditing(null)} />}

@@ -49,6 +49,7 @@ export function UsersPage() {
 
   const confirmActive = (user: User) =>
     modals.openConfirmModal({
+      closeButtonProps: { 'aria-label': t('common.close') },
       title: user.active ? t('users.deactivateTitle') : t('users.activate'),
       children: user.active ? <Text size="sm">{t('users.deactivateConfirm', { name: user.displayName })}</Text> : null,
       labels: { confirm: user.active ? t('users.deactivate') : t('users.activate'), cancel: t('common.cancel') },
@@ -58,6 +59,7 @@ export function UsersPage() {
 
   const confirmReset = (user: User) =>
     modals.openConfirmModal({
+      closeButtonProps: { 'aria-label': t('common.close') },
       title: t('users.resetTitle'),
       children: <Text size="sm">{t('users.resetConfirm', { name: user.displayName })}</Text>,
       labels: { confirm: t('users.resetPassword'), cancel: t('common.cancel') },
@@ -77,7 +79,7 @@ export function UsersPage() {
       header: t('common.status'),
       render: (u) => (
         <Group gap={4}>
-          <Badge color={u.active ? 'green.9' : 'gray.7'}>{u.active ? t('common.active') : t('common.inactive')}</Badge>
+          <Text size="sm" fw={u.active ? 400 : 700}>{u.active ? t('common.active') : t('common.inactive')}</Text>
           {u.lockedUntil && <Badge color="red.9">{t('users.locked')}</Badge>}
         </Group>
       ),
@@ -147,7 +149,7 @@ export function UsersPage() {
         emptyText={list.filtered ? t('common.noResults') : t('common.empty')}
       />
       {query.data && <Pager page={list.page} pageSize={PAGE_SIZE} total={query.data.total} onPage={list.setPage} />}
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('users.new') : t('users.edit')} size="lg">
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} closeButtonProps={{ 'aria-label': t('common.close') }} title={editing === 'new' ? t('users.new') : t('users.edit')} size="lg">
         {editing !== null && (
           <UserForm
             initial={editing === 'new' ? undefined : editing}

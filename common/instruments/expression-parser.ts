@@ -1,0 +1,285 @@
+/**
+ * XLSForm's expression subset (XPath 1.0 flavoured): `${name}`, `.`, numbers, strings,
+ * + - * div mod, = != < <= > >=, and/or, function calls. Parsing never throws anything but an
+ * ExpressionError that says where and why, so a bad expression is caught when an instrument is
+ * defined, never while someone fills it in.
+ */
+
+export type ExpressionErrorCode =
+  | 'empty'
+  | 'unexpected_character'
+  | 'unterminated_string'
+  | 'unterminated_reference'
+  | 'unexpected_token'
+  | 'unexpected_end'
+  | 'unknown_function'
+  | 'wrong_argument_count';
+
+export class ExpressionError extends Error {
+  constructor(
+    readonly code: ExpressionErrorCode,
+    /** Character offset in the expression where the problem is. */
+    readonly position: number,
+    readonly detail = '',
+  ) {
+    super(`${code} at ${position}${detail ? `: ${detail}` : ''}`);
+    this.name = 'ExpressionError';
+  }
+}
+
+export type Node =
+  | { type: 'number'; value: number }
+  | { type: 'string'; value: string }
+  | { type: 'ref'; name: string; position: number }
+  | { type: 'self' }
+  /** A bare name: a column of the choice being filtered (only meaningful in choice_filter). */
+  | { type: 'field'; name: string; position: number }
+  | { type: 'call'; name: string; args: Node[]; position: number }
+  | { type: 'binary'; op: BinaryOp; left: Node; right: Node }
+  | { type: 'negate'; operand: Node };
+
+export type BinaryOp = 'or' | 'and' | '=' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | 'div' | 'mod';
+
+/** Function name → [min, max] arguments (max Infinity for variadic). */
+export const FUNCTIONS: Record<string, [number, number]> = {
+  selected: [2, 2],
+  'count-selected': [1, 1],
+  if: [3, 3],
+  coalesce: [2, Infinity],
+  'string-length': [1, 1],
+  concat: [1, Infinity],
+  regex: [2, 2],
+  contains: [2, 2],
+  number: [1, 1],
+  int: [1, 1],
+  round: [1, 2],
+  today: [0, 0],
+  now: [0, 0],
+  not: [1, 1],
+  true: [0, 0],
+  false: [0, 0],
+  string: [1, 1],
+  'boolean-from-string': [1, 1],
+  min: [1, Infinity],
+  max: [1, Infinity],
+  abs: [1, 1],
+};
+
+type Token =
+  | { kind: 'number'; value: number; position: number }
+  | { kind: 'string'; value: string; position: number }
+  | { kind: 'ref'; value: string; position: number }
+  | { kind: 'name'; value: string; position: number }
+  | { kind: 'op'; value: string; position: number }
+  | { kind: 'end'; position: number };
+
+const NAME_START = /[A-Za-z_]/;
+const NAME_PART = /[\w.\-]/;
+
+function tokenize(source: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < source.length) {
+    const c = source[i]!;
+    if (/\s/.test(c)) {
+      i++;
+    } else if (c === '$' && source[i + 1] === '{') {
+      const end = source.indexOf('}', i + 2);
+      if (end < 0) throw new ExpressionError('unterminated_reference', i);
+      const name = source.slice(i + 2, end).trim();
+      if (!/^[A-Za-z_][\w.\-]*$/.test(name)) throw new ExpressionError('unexpected_character', i + 2, name);
+      tokens.push({ kind: 'ref', value: name, position: i });
+      i = end + 1;
+    } else if (c === "'" || c === '"') {
+      const end = source.indexOf(c, i + 1);
+      if (end < 0) throw new ExpressionError('unterminated_string', i);
+      tokens.push({ kind: 'string', value: source.slice(i + 1, end), position: i });
+      i = end + 1;
+    } else if (/\d/.test(c) || (c === '.' && /\d/.test(source[i + 1] ?? ''))) {
+      const match = /^\d*\.?\d+(?:[eE][+-]?\d+)?|^\d+\.?/.exec(source.slice(i))!;
+      tokens.push({ kind: 'number', value: Number(match[0]), position: i });
+      i += match[0].length;
+    } else if (NAME_START.test(c)) {
+      let end = i + 1;
+      while (end < source.length && NAME_PART.test(source[end]!)) end++;
+      tokens.push({ kind: 'name', value: source.slice(i, end), position: i });
+      i = end;
+    } else {
+      const two = source.slice(i, i + 2);
+      if (two === '!=' || two === '<=' || two === '>=') {
+        tokens.push({ kind: 'op', value: two, position: i });
+        i += 2;
+      } else if ('+-*=<>(),.'.includes(c)) {
+        tokens.push({ kind: 'op', value: c, position: i });
+        i++;
+      } else {
+        throw new ExpressionError('unexpected_character', i, c);
+      }
+    }
+  }
+  tokens.push({ kind: 'end', position: source.length });
+  return tokens;
+}
+
+const BINARY_PRECEDENCE: Record<string, number> = {
+  or: 1,
+  and: 2,
+  '=': 3,
+  '!=': 3,
+  '<': 4,
+  '<=': 4,
+  '>': 4,
+  '>=': 4,
+  '+': 5,
+  '-': 5,
+  '*': 6,
+  div: 6,
+  mod: 6,
+};
+const UNARY_PRECEDENCE = 7;
+
+class Parser {
+  private index = 0;
+  constructor(private readonly tokens: Token[]) {}
+
+  private peek(): Token {
+    return this.tokens[this.index]!;
+  }
+  private next(): Token {
+    return this.tokens[this.index++]!;
+  }
+  private expectOp(value: string): Token {
+    const token = this.next();
+    if (token.kind === 'end') throw new ExpressionError('unexpected_end', token.position, `expected ${value}`);
+    if (token.kind !== 'op' || token.value !== value) throw new ExpressionError('unexpected_token', token.position, `expected ${value}`);
+    return token;
+  }
+
+  parseAll(): Node {
+    const node = this.parseExpression(0);
+    const rest = this.peek();
+    if (rest.kind !== 'end') throw new ExpressionError('unexpected_token', rest.position, tokenText(rest));
+    return node;
+  }
+
+  private binaryOperator(token: Token): BinaryOp | null {
+    if (token.kind === 'op' && token.value in BINARY_PRECEDENCE) return token.value as BinaryOp;
+    if (token.kind === 'name' && ['or', 'and', 'div', 'mod'].includes(token.value)) return token.value as BinaryOp;
+    return null;
+  }
+
+  private parseExpression(minPrecedence: number): Node {
+    let left = this.parsePrefix();
+    for (;;) {
+      const op = this.binaryOperator(this.peek());
+      if (!op || BINARY_PRECEDENCE[op]! <= minPrecedence) return left;
+      this.next();
+      const right = this.parseExpression(BINARY_PRECEDENCE[op]!);
+      left = { type: 'binary', op, left, right };
+    }
+  }
+
+  private parsePrefix(): Node {
+    const token = this.next();
+    switch (token.kind) {
+      case 'end':
+        throw new ExpressionError('unexpected_end', token.position);
+      case 'number':
+        return { type: 'number', value: token.value };
+      case 'string':
+        return { type: 'string', value: token.value };
+      case 'ref':
+        return { type: 'ref', name: token.value, position: token.position };
+      case 'name':
+        return this.parseCall(token);
+      case 'op':
+        if (token.value === '-') return { type: 'negate', operand: this.parseExpression(UNARY_PRECEDENCE) };
+        if (token.value === '.') return { type: 'self' };
+        if (token.value === '(') {
+          const inner = this.parseExpression(0);
+          this.expectOp(')');
+          return inner;
+        }
+        throw new ExpressionError('unexpected_token', token.position, token.value);
+    }
+  }
+
+  private parseCall(token: Extract<Token, { kind: 'name' }>): Node {
+    const open = this.peek();
+    if (open.kind !== 'op' || open.value !== '(') {
+      if (['or', 'and', 'div', 'mod'].includes(token.value)) throw new ExpressionError('unexpected_token', token.position, token.value);
+      return { type: 'field', name: token.value, position: token.position };
+    }
+    const arity = FUNCTIONS[token.value];
+    if (!arity) throw new ExpressionError('unknown_function', token.position, token.value);
+    this.next();
+    const args: Node[] = [];
+    if (!(this.peek().kind === 'op' && (this.peek() as { value: string }).value === ')')) {
+      args.push(this.parseExpression(0));
+      while (this.peek().kind === 'op' && (this.peek() as { value: string }).value === ',') {
+        this.next();
+        args.push(this.parseExpression(0));
+      }
+    }
+    this.expectOp(')');
+    if (args.length < arity[0] || args.length > arity[1]) {
+      throw new ExpressionError('wrong_argument_count', token.position, `${token.value}() takes ${arity[0] === arity[1] ? arity[0] : `${arity[0]}+`}`);
+    }
+    if (token.value === 'regex' && args[1]?.type === 'string') {
+      try {
+        new RegExp(args[1].value, 'u');
+      } catch {
+        throw new ExpressionError('unexpected_token', token.position, 'invalid regular expression');
+      }
+    }
+    return { type: 'call', name: token.value, args, position: token.position };
+  }
+}
+
+function tokenText(token: Token): string {
+  return token.kind === 'end' ? '' : String(token.value);
+}
+
+const cache = new Map<string, Node>();
+
+/** Parses (with a cache: forms re-evaluate the same expressions on every keystroke). */
+export function parseExpression(source: string): Node {
+  const cached = cache.get(source);
+  if (cached) return cached;
+  if (source.trim() === '') throw new ExpressionError('empty', 0);
+  const node = new Parser(tokenize(source)).parseAll();
+  if (cache.size > 5000) cache.clear();
+  cache.set(source, node);
+  return node;
+}
+
+/** Bare names in an expression (choice columns in a choice_filter; mistakes anywhere else). */
+export function fieldsOf(node: Node, into: string[] = []): string[] {
+  if (node.type === 'field') into.push(node.name);
+  else if (node.type === 'call') node.args.forEach((arg) => fieldsOf(arg, into));
+  else if (node.type === 'binary') {
+    fieldsOf(node.left, into);
+    fieldsOf(node.right, into);
+  } else if (node.type === 'negate') fieldsOf(node.operand, into);
+  return into;
+}
+
+/** Every `${name}` an expression reads. */
+export function referencesOf(node: Node, into: Set<string> = new Set()): Set<string> {
+  switch (node.type) {
+    case 'ref':
+      into.add(node.name);
+      break;
+    case 'call':
+      node.args.forEach((arg) => referencesOf(arg, into));
+      break;
+    case 'binary':
+      referencesOf(node.left, into);
+      referencesOf(node.right, into);
+      break;
+    case 'negate':
+      referencesOf(node.operand, into);
+      break;
+  }
+  return into;
+}

@@ -1,0 +1,69 @@
+import { flattenItems, SELECT_TYPES, type Definition, type Item } from './definition';
+import { ExpressionError, fieldsOf, parseExpression, referencesOf } from './expression-parser';
+
+/** A problem in an instrument definition, located precisely enough to fix it. */
+export interface DefinitionIssue {
+  /** Name of the item (question or group), or the choice list. */
+  item: string;
+  /** Which property: name, label, relevant, constraint, calculation, listName, choices… */
+  field: string;
+  /** Catalogue key of the message. */
+  code: string;
+  params?: Record<string, string | number>;
+}
+
+export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.\-]*$/;
+const EXPRESSION_FIELDS = ['relevant', 'constraint', 'calculation', 'choiceFilter'] as const;
+
+function checkExpression(source: string | undefined, item: string, field: string, names: Set<string>, issues: DefinitionIssue[]) {
+  if (source === undefined || source.trim() === '') return;
+  try {
+    const node = parseExpression(source);
+    if (field !== 'choiceFilter') {
+      for (const bare of fieldsOf(node)) issues.push({ item, field, code: 'instruments.issues.bareName', params: { name: bare } });
+    }
+    const refs = referencesOf(node);
+    for (const ref of refs) if (!names.has(ref)) issues.push({ item, field, code: 'instruments.issues.unknownReference', params: { name: ref } });
+  } catch (error) {
+    if (!(error instanceof ExpressionError)) throw error;
+    issues.push({ item, field, code: 'instruments.issues.badExpression', params: { position: error.position + 1, problem: error.code, detail: error.detail } });
+  }
+}
+
+/** Checks a definition for everything that would otherwise fail while someone fills it in. */
+export function validateDefinition(definition: Definition): DefinitionIssue[] {
+  const issues: DefinitionIssue[] = [];
+  const all = flattenItems(definition.items);
+  const names = new Set<string>();
+  for (const entry of all) {
+    if (!NAME_PATTERN.test(entry.name)) issues.push({ item: entry.name, field: 'name', code: 'instruments.issues.badName' });
+    if (names.has(entry.name)) issues.push({ item: entry.name, field: 'name', code: 'instruments.issues.duplicateName' });
+    names.add(entry.name);
+  }
+  for (const [listName, choices] of Object.entries(definition.choiceLists)) {
+    const seen = new Set<string>();
+    for (const c of choices) {
+      if (seen.has(c.name)) issues.push({ item: listName, field: 'choices', code: 'instruments.issues.duplicateChoice', params: { name: c.name } });
+      seen.add(c.name);
+      if (/\s/.test(c.name)) issues.push({ item: listName, field: 'choices', code: 'instruments.issues.choiceWithSpace', params: { name: c.name } });
+    }
+  }
+  for (const entry of all) checkItem(entry, definition, names, issues);
+  return issues;
+}
+
+function checkItem(entry: Item, definition: Definition, names: Set<string>, issues: DefinitionIssue[]) {
+  const hasLabel = !!(entry.label.ka || entry.label.en || entry.label.default);
+  if (entry.kind === 'group') {
+    checkExpression(entry.relevant, entry.name, 'relevant', names, issues);
+    return;
+  }
+  if (!hasLabel && entry.type !== 'calculate') issues.push({ item: entry.name, field: 'label', code: 'instruments.issues.missingLabel' });
+  if (entry.type === 'calculate' && !entry.calculation) issues.push({ item: entry.name, field: 'calculation', code: 'instruments.issues.missingCalculation' });
+  if (SELECT_TYPES.includes(entry.type)) {
+    if (!entry.listName || !definition.choiceLists[entry.listName]) {
+      issues.push({ item: entry.name, field: 'listName', code: 'instruments.issues.unknownList', params: { name: entry.listName ?? '' } });
+    }
+  }
+  for (const field of EXPRESSION_FIELDS) checkExpression(entry[field], entry.name, field, names, issues);
+}

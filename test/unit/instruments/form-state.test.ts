@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { definition as definitionSchema, type Definition } from '../../../common/instruments/definition';
+import { evaluateForm, visibleChoices } from '../../../common/instruments/form-state';
+import { scoreForm } from '../../../common/instruments/scoring';
+import { validateDefinition } from '../../../common/instruments/validate-definition';
+
+const def = (input: unknown): Definition => definitionSchema.parse(input);
+
+const household = def({
+  items: [
+    { kind: 'question', type: 'integer', name: 'age', label: { en: 'Age' }, required: true, constraint: '. >= 0 and . <= 120', constraintMessage: { en: 'Age is 0 to 120', ka: 'ასაკი 0-დან 120-მდე' } },
+    { kind: 'question', type: 'select_one', name: 'school', label: { en: 'Goes to school?' }, listName: 'yesno', relevant: '${age} >= 6 and ${age} <= 18' },
+    {
+      kind: 'group', name: 'adult', label: { en: 'Adult' }, relevant: '${age} >= 18',
+      items: [{ kind: 'question', type: 'text', name: 'job', label: { en: 'Job' }, required: true }],
+    },
+    { kind: 'question', type: 'calculate', name: 'later', calculation: '${double} + 1' },
+    { kind: 'question', type: 'calculate', name: 'double', calculation: '${age} * 2' },
+    { kind: 'question', type: 'select_one', name: 'region', label: { en: 'Region' }, listName: 'regions' },
+    { kind: 'question', type: 'select_one', name: 'town', label: { en: 'Town' }, listName: 'towns', choiceFilter: 'region = ${region}' },
+  ],
+  choiceLists: {
+    yesno: [{ name: 'yes', label: { en: 'Yes' } }, { name: 'no', label: { en: 'No' } }],
+    regions: [{ name: 'ka', label: { en: 'Kakheti' } }, { name: 'im', label: { en: 'Imereti' } }],
+    towns: [
+      { name: 'telavi', label: { en: 'Telavi' }, properties: { region: 'ka' } },
+      { name: 'kutaisi', label: { en: 'Kutaisi' }, properties: { region: 'im' } },
+    ],
+  },
+});
+
+describe('form state', () => {
+  it('the example definition is valid', () => {
+    expect(validateDefinition(household)).toEqual([]);
+  });
+
+  it('requires, constrains and types answers', () => {
+    expect(evaluateForm(household, {}).errors.age).toEqual({ key: 'instruments.errors.required' });
+    expect(evaluateForm(household, { age: '200' }).errors.age?.message?.ka).toBe('ასაკი 0-დან 120-მდე');
+    expect(evaluateForm(household, { age: 'ten' }).errors.age).toEqual({ key: 'instruments.errors.integer' });
+    expect(evaluateForm(household, { age: '9', school: 'maybe' }).errors.school).toEqual({ key: 'instruments.errors.choice' });
+    expect(evaluateForm(household, { age: '9', school: 'yes' }).errors).toEqual({});
+  });
+
+  it('shows questions and groups only when relevant, and ignores hidden answers', () => {
+    const child = evaluateForm(household, { age: '9', job: 'teacher' });
+    expect(child.relevant).toMatchObject({ school: true, adult: false, job: false });
+    expect(child.values.job).toBe('');
+    const adult = evaluateForm(household, { age: '30' });
+    expect(adult.relevant).toMatchObject({ school: false, adult: true, job: true });
+    expect(adult.errors.job).toEqual({ key: 'instruments.errors.required' });
+  });
+
+  it('computes calculations in any order', () => {
+    expect(evaluateForm(household, { age: '30' }).values).toMatchObject({ double: 60, later: 61 });
+  });
+
+  it('filters choices by an earlier answer', () => {
+    const town = household.items.find((i) => i.name === 'town');
+    if (town?.kind !== 'question') throw new Error('no town');
+    const state = evaluateForm(household, { age: '30', region: 'im' });
+    expect(visibleChoices(town, household, state.values).map((c) => c.name)).toEqual(['kutaisi']);
+  });
+});
+
+describe('definition validation', () => {
+  it('reports bad expressions, unknown references, lists and duplicate names with their location', () => {
+    const issues = validateDefinition(
+      def({
+        items: [
+          { kind: 'question', type: 'text', name: 'a', label: { en: 'A' }, relevant: '${b} = ' },
+          { kind: 'question', type: 'text', name: 'a', label: { en: 'A again' } },
+          { kind: 'question', type: 'select_one', name: 'c', label: { en: 'C' }, listName: 'nolist', constraint: '${ghost} > 1' },
+          { kind: 'question', type: 'calculate', name: 'd' },
+          { kind: 'question', type: 'text', name: '1bad', label: {} },
+        ],
+      }),
+    );
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ item: 'a', field: 'relevant', code: 'instruments.issues.badExpression' }),
+        expect.objectContaining({ item: 'a', field: 'name', code: 'instruments.issues.duplicateName' }),
+        expect.objectContaining({ item: 'c', field: 'listName', code: 'instruments.issues.unknownList' }),
+        expect.objectContaining({ item: 'c', field: 'constraint', code: 'instruments.issues.unknownReference', params: { name: 'ghost' } }),
+        expect.objectContaining({ item: 'd', field: 'calculation', code: 'instruments.issues.missingCalculation' }),
+        expect.objectContaining({ item: '1bad', field: 'name', code: 'instruments.issues.badName' }),
+        expect.objectContaining({ item: '1bad', field: 'label', code: 'instruments.issues.missingLabel' }),
+      ]),
+    );
+  });
+});
+
+describe('scoring', () => {
+  const scale = [1, 2, 3, 4].map((n) => ({ name: String(n), label: { en: String(n) }, score: n }));
+  const assessment = def({
+    items: [
+      {
+        kind: 'group', name: 'governance', label: { en: 'Governance' },
+        items: [
+          { kind: 'question', type: 'select_one', name: 'g1', label: { en: 'Vision' }, listName: 'scale' },
+          { kind: 'question', type: 'select_one', name: 'g2', label: { en: 'Board' }, listName: 'scale' },
+          { kind: 'question', type: 'text', name: 'g_note', label: { en: 'Why' } },
+        ],
+      },
+      {
+        kind: 'group', name: 'finance', label: { en: 'Finance' }, scoreMethod: 'weighted',
+        items: [
+          { kind: 'question', type: 'select_one', name: 'f1', label: { en: 'Budget' }, listName: 'scale', weight: 3 },
+          { kind: 'question', type: 'select_one', name: 'f2', label: { en: 'Audit' }, listName: 'scale', weight: 1 },
+        ],
+      },
+    ],
+    choiceLists: { scale: [...scale, { name: 'na', label: { en: 'N/A' }, score: null }] },
+    scoring: {
+      method: 'mean',
+      bands: [
+        { min: 1, max: 2.49, label: { en: 'Needs major improvement' } },
+        { min: 2.5, max: 4, label: { en: 'Acceptable' } },
+      ],
+    },
+  });
+
+  it('averages sections, leaves N/A out, weights where asked, and maps the overall score to a band', () => {
+    const state = evaluateForm(assessment, { g1: '4', g2: 'na', f1: '1', f2: '4' });
+    const result = scoreForm(assessment, state);
+    expect(result.sections).toEqual([
+      expect.objectContaining({ name: 'governance', score: 4, count: 1 }),
+      expect.objectContaining({ name: 'finance', score: 1.75, count: 2 }),
+    ]);
+    expect(result.overall).toBe(2.88);
+    expect(result.band?.en).toBe('Acceptable');
+  });
+
+  it('has no score when nothing scored was answered', () => {
+    expect(scoreForm(assessment, evaluateForm(assessment, { g2: 'na' })).overall).toBeNull();
+  });
+});

@@ -1,0 +1,146 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { definition as definitionSchema } from '../../../common/instruments/definition';
+import { normalizeDefinition } from '../../../common/instruments/normalize';
+import { BUILT_IN_INSTRUMENTS } from '../../../server/features/instruments/builtin';
+import { exportXlsForm } from '../../../server/features/instruments/xlsform/export';
+import { importXlsForm } from '../../../server/features/instruments/xlsform/import';
+
+/** Builds an .xlsx the way a form author would: sheets of rows, first row the headers. */
+async function workbook(sheets: Record<string, (string | number)[][]>): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  for (const [name, rows] of Object.entries(sheets)) {
+    const sheet = book.addWorksheet(name);
+    rows.forEach((row) => sheet.addRow(row));
+  }
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+describe('XLSForm import', () => {
+  it('reads a typical KoboToolbox-style form with groups, logic, languages and choices', async () => {
+    const file = await workbook({
+      survey: [
+        ['type', 'name', 'label::English (en)', 'label::Georgian (ka)', 'hint::English (en)', 'hint::Georgian (ka)', 'Required', 'relevance', 'constraint', 'constraint_message::English (en)', 'constraint_message::Georgian (ka)', 'calculate', 'appearance'],
+        ['start', 'start'],
+        ['begin group', 'household', 'Household', 'შინამეურნეობა'],
+        ['integer', 'age', 'Age', 'ასაკი', 'In years', 'წლებში', 'yes', '', '. >= 0 and . <= 120', 'Between 0 and 120', '0-დან 120-მდე'],
+        ['select_one yesno', 'school', 'In school?', 'სწავლობს?', '', '', 'TRUE', '${age} < 18', '', '', '', '', 'minimal'],
+        ['select_multiple needs', 'needs', 'Needs', 'საჭიროებები'],
+        ['calculate', 'needs_count', '', '', '', '', '', '', '', '', '', 'count-selected(${needs})'],
+        ['end group'],
+        ['note', 'thanks', 'Thank you', 'მადლობა'],
+      ],
+      choices: [
+        ['list name', 'name', 'label::English (en)', 'label::Georgian (ka)'],
+        ['yesno', 'yes', 'Yes', 'დიახ'],
+        ['yesno', 'no', 'No', 'არა'],
+        ['needs', 'rehab', 'Rehabilitation', 'რეაბილიტაცია'],
+        ['needs', 'daycare', 'Day care', 'დღის ცენტრი'],
+      ],
+      settings: [['form_title', 'form_id', 'default_language'], ['Household survey', 'household_v1', 'Georgian (ka)']],
+    });
+    const result = await importXlsForm(file);
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([{ sheet: 'survey', row: 2, column: 'type', code: 'instruments.import.metadataIgnored', params: { type: 'start' } }]);
+    expect(result.formId).toBe('household_v1');
+    const def = result.definition!;
+    expect(def.settings.defaultLanguage).toBe('ka');
+    const household = def.items[0]!;
+    expect(household).toMatchObject({ kind: 'group', name: 'household', label: { ka: 'შინამეურნეობა', en: 'Household' } });
+    expect(household.kind === 'group' && household.items[0]).toEqual({
+      kind: 'question', type: 'integer', name: 'age', label: { en: 'Age', ka: 'ასაკი' }, hint: { en: 'In years', ka: 'წლებში' },
+      required: true, constraint: '. >= 0 and . <= 120', constraintMessage: { en: 'Between 0 and 120', ka: '0-დან 120-მდე' },
+    });
+    expect(household.kind === 'group' && household.items[1]).toMatchObject({ type: 'select_one', listName: 'yesno', relevant: '${age} < 18', appearance: 'minimal', required: true });
+    expect(def.choiceLists.needs).toHaveLength(2);
+  });
+
+  it('reports what Ertad does not support row by row, and imports nothing', async () => {
+    const file = await workbook({
+      survey: [
+        ['type', 'name', 'label', 'relevant', 'constraint', 'required', 'media::image'],
+        ['text', 'name', 'Name'],
+        ['geopoint', 'where', 'Location'],
+        ['begin repeat', 'children', 'Children'],
+        ['integer', 'age', 'Age', '${nosuch} > 1'],
+        ['text', 'name', 'Duplicate'],
+        ['select_one missing_list', 'colour', 'Colour'],
+        ['decimal', 'weight', 'Weight', '', '. > ', 'maybe'],
+        ['select_one_from_file towns.csv', 'town', 'Town'],
+        ['end repeat'],
+        ['begin group', 'unclosed', 'Open group'],
+      ],
+      extra: [['anything']],
+    });
+    const result = await importXlsForm(file);
+    expect(result.definition).toBeUndefined();
+    const at = result.errors.map((e) => `${e.sheet}!${e.row}:${e.column} ${e.code}`);
+    expect(at).toEqual(
+      expect.arrayContaining([
+        'survey!3:type instruments.import.unsupportedType',
+        'survey!4:type instruments.import.unsupportedType',
+        'survey!8:required instruments.import.notYesNo',
+        'survey!9:type instruments.import.unsupportedType',
+        'survey!10:type instruments.import.unsupportedType',
+        'survey!11:type instruments.import.unclosedGroup',
+      ]),
+    );
+    expect(result.warnings.map((w) => `${w.sheet}!${w.row}:${w.column} ${w.code}`)).toEqual(
+      expect.arrayContaining(['extra!0: instruments.import.sheetIgnored', 'survey!1:media::image instruments.import.columnIgnored']),
+    );
+  });
+
+  it('places expression and reference problems on their rows once the structure is sound', async () => {
+    const file = await workbook({
+      survey: [
+        ['type', 'name', 'label', 'relevant', 'constraint'],
+        ['integer', 'age', 'Age', '${nosuch} > 1'],
+        ['text', 'age', 'Duplicate'],
+        ['select_one missing_list', 'colour', 'Colour'],
+        ['decimal', 'weight', 'Weight', '', '. > '],
+        ['text', 'x', 'X', 'jr:choice-name(${age}, "a")'],
+      ],
+    });
+    const result = await importXlsForm(file);
+    const at = result.errors.map((e) => `${e.row}:${e.column} ${e.code}`);
+    expect(at).toEqual(
+      expect.arrayContaining([
+        '3:name instruments.issues.duplicateName',
+        '2:relevant instruments.issues.unknownReference',
+        '4:type instruments.issues.unknownList',
+        '5:constraint instruments.issues.badExpression',
+        '6:relevant instruments.issues.badExpression',
+      ]),
+    );
+  });
+
+  it('warns about mixing plain and language columns, and about missing translations', async () => {
+    const file = await workbook({
+      survey: [
+        ['type', 'name', 'label', 'label::English (en)', 'label::Georgian (ka)', 'hint::English (en)'],
+        ['text', 'a', 'A', 'A', 'ა', 'hint'],
+      ],
+    });
+    const result = await importXlsForm(file);
+    expect(result.errors).toEqual([]);
+    expect(result.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['instruments.import.mixedLanguages', 'instruments.import.missingTranslation']));
+  });
+
+  it('rejects a file that is not a workbook, or has no survey sheet', async () => {
+    expect((await importXlsForm(Buffer.from('not a spreadsheet'))).errors[0]?.code).toBe('instruments.import.notXlsx');
+    expect((await importXlsForm(await workbook({ choices: [['list_name', 'name']] }))).errors[0]?.code).toBe('instruments.import.noSurvey');
+  });
+});
+
+describe('XLSForm export', () => {
+  it.each(BUILT_IN_INSTRUMENTS.map((i) => [i.code, i] as const))('%s: import → export → import gives the same definition', async (code, instrument) => {
+    const original = normalizeDefinition(definitionSchema.parse(instrument.definition));
+    const exported = await exportXlsForm(original, { formId: code, title: instrument.title });
+    const first = await importXlsForm(exported);
+    expect(first.errors).toEqual([]);
+    expect(first.definition).toEqual(original);
+    expect(first.title).toEqual(instrument.title);
+    const again = await importXlsForm(await exportXlsForm(first.definition!, { formId: code, title: instrument.title }));
+    expect(again.definition).toEqual(first.definition);
+  });
+});

@@ -1,6 +1,7 @@
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -16,8 +17,10 @@ import { auditRoutes } from './features/audit/routes';
 import { authRoutes } from './features/auth/routes';
 import { dashboardRoutes } from './features/dashboard/routes';
 import { healthRoutes } from './features/health/routes';
+import { instrumentRoutes } from './features/instruments/routes';
 import { organisationRoutes } from './features/organisations/routes';
 import { placeRoutes } from './features/places/routes';
+import { responseRoutes } from './features/responses/routes';
 import { userRoutes } from './features/users/routes';
 import { registerWeb, wantsSpa } from './web';
 
@@ -73,6 +76,8 @@ export async function buildApp({ config, db, serveWeb = true }: AppOptions): Pro
   await app.register(compress, { threshold: 1024 });
   await app.register(cookie, { secret: await sessionSecret(db, config.sessionSecret) });
   await app.register(rateLimit, { global: false });
+  // XLSForm uploads: one file, 5 MiB at most.
+  await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1 } });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -93,6 +98,8 @@ export async function buildApp({ config, db, serveWeb = true }: AppOptions): Pro
       await api.register(userRoutes);
       await api.register(auditRoutes);
       await api.register(dashboardRoutes);
+      await api.register(instrumentRoutes);
+      await api.register(responseRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -2,6 +2,7 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase } from './db/client';
 import { seedDemo } from './db/seed/demo';
+import { seedBuiltInInstruments } from './features/instruments/seed';
 
 // config → database → migrate → (demo seed) → listen, and a clean stop on SIGTERM/SIGINT.
 
@@ -21,6 +22,7 @@ async function main() {
   const config = readConfig();
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();
+  await seedBuiltInInstruments(database.db);
   if (config.demo) {
     const seeded = await seedDemo(database.db, config.demoPassword);
     if (seeded) {

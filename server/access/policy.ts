@@ -29,6 +29,9 @@ export const PERMISSIONS = {
   'users.manage': ['admin'],
   'audit.read': ['admin'],
   'reference.manage': ['admin'],
+  'instruments.design': ['admin', 'programme_manager'],
+  /** Fill in and read responses (always within the organisation scope). The donor sees aggregates only. */
+  'responses.fill': ['admin', 'programme_manager', 'mentor', 'cso_manager', 'case_worker', 'municipal_monitor'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

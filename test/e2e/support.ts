@@ -6,6 +6,7 @@ import { expect } from 'vitest';
 import { buildApp } from '../../server/app';
 import type { Database } from '../../server/db/client';
 import { seedDemo } from '../../server/db/seed/demo';
+import { seedBuiltInInstruments } from '../../server/features/instruments/seed';
 import { DEMO_PASSWORD, testConfig } from '../support/app';
 import { freshDatabase } from '../support/database';
 import type { FastifyInstance } from 'fastify';
@@ -24,6 +25,7 @@ export interface E2E {
 export async function startE2E(): Promise<E2E> {
   const database = await freshDatabase();
   await seedDemo(database.db, DEMO_PASSWORD);
+  await seedBuiltInInstruments(database.db);
   const app = await buildApp({ config: testConfig(), db: database.db, serveWeb: true });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

@@ -7,6 +7,7 @@
  * target organisation does / does not appear: the list must not leak it).
  */
 import type { LightMyRequestResponse } from 'fastify';
+import { exportXlsForm } from '../../server/features/instruments/xlsform/export';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoRole , Client} from '../support/app';
 import { DEMO_EMAILS, login, loginAs, organisationIdByName, startTestApp, type TestApp } from '../support/app';
@@ -29,14 +30,23 @@ interface Row {
   send: (client: Client, ctx: Context) => Promise<LightMyRequestResponse>;
   /** Rows that end the session get a session of their own. */
   ownSession?: boolean;
+  /** What a `listed` row looks for in the body (default: the organisation's English name). */
+  marker?: (ctx: Context) => string;
 }
 
 const ROLES = Object.keys(DEMO_EMAILS) as DemoRole[];
 const SEES_ALL: DemoRole[] = ['admin', 'programme_manager', 'viewer'];
 const adminOnly = (success: number) => (role: DemoRole) => (role === 'admin' ? success : 403);
 const everyone = (status: number) => () => status;
-const scopedList = (role: DemoRole, target: Target): Expectation =>
-  target === 'own' || SEES_ALL.includes(role) ? 'listed' : 'unlisted';
+const scopedListOf = (seesAll: DemoRole[]) => (role: DemoRole, target: Target): Expectation =>
+  target === 'own' || seesAll.includes(role) ? 'listed' : 'unlisted';
+const scopedList = scopedListOf(SEES_ALL);
+
+/** Roles that fill in instruments, and among them those that reach every organisation. */
+const FILLS_ALL: DemoRole[] = ['admin', 'programme_manager'];
+const fillScoped = (success: number) => (role: DemoRole, target: Target): Expectation =>
+  role === 'viewer' ? 403 : target === 'own' || FILLS_ALL.includes(role) ? success : 404;
+const designOnly = (success: number) => (role: DemoRole) => (FILLS_ALL.includes(role) ? success : 403);
 
 let counter = 0;
 const unique = () => `${Date.now()}${counter++}`;
@@ -55,6 +65,44 @@ async function throwawayUser(ctx: Context): Promise<string> {
     roles: [role],
   });
   return created.json().user.id;
+}
+
+const SIMPLE_DEFINITION = {
+  items: [{ kind: 'question', type: 'integer', name: 'n', label: { ka: 'რიცხვი', en: 'Number' }, required: true }],
+  choiceLists: {},
+  settings: {},
+};
+
+/** A fresh instrument whose draft is valid (version 1, unpublished). */
+async function draftInstrument(ctx: Context): Promise<{ id: string; version: number }> {
+  const created = (await ctx.admin.post('/api/v1/instruments', { code: `matrix_${unique()}`, purpose: 'survey', titleKa: 'ტესტი', titleEn: 'Test' })).json();
+  const draft = (await ctx.admin.request('PUT', `/api/v1/instruments/${created.id}/draft`, { definition: SIMPLE_DEFINITION, version: 1 })).json();
+  return { id: created.id, version: draft.version };
+}
+
+async function publishedInstrument(ctx: Context): Promise<string> {
+  const { id, version } = await draftInstrument(ctx);
+  await ctx.admin.post(`/api/v1/instruments/${id}/publish`, { version });
+  return id;
+}
+
+async function wgId(ctx: Context): Promise<string> {
+  return (await ctx.admin.get('/api/v1/instruments?q=wg_ss')).json().items[0].id;
+}
+
+/** A response of the target organisation, started by the admin (who reaches every organisation). */
+async function responseOf(ctx: Context, submitted = false): Promise<{ id: string; version: number }> {
+  const started = (await ctx.admin.post('/api/v1/responses', { instrumentId: await wgId(ctx), organisationId: ctx.orgId, label: 'matrix' })).json().response;
+  if (!submitted) return { id: started.id, version: started.version };
+  const done = (await ctx.admin.post(`/api/v1/responses/${started.id}/submit`, { answers: WG_ANSWERS, version: started.version })).json().response;
+  return { id: done.id, version: done.version };
+}
+const WG_ANSWERS = { seeing: '1', hearing: '1', walking: '3', remembering: '1', selfcare: '1', communicating: '2' };
+
+function multipartXlsx(file: Buffer): { payload: Buffer; contentType: string } {
+  const boundary = `----ertad${unique()}`;
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="form.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`);
+  return { payload: Buffer.concat([head, file, Buffer.from(`\r\n--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 async function firstRegionId(ctx: Context): Promise<string> {
@@ -205,6 +253,98 @@ const ROWS: Row[] = [
     expect: adminOnly(200),
     send: async (c, ctx) => c.post(`/api/v1/users/${await throwawayUser(ctx)}/reset-password`, { passwordSetup: 'link' }),
   },
+  { route: 'GET /api/v1/instruments', targets: ['none'], expect: everyone(200), send: (c) => c.get('/api/v1/instruments') },
+  {
+    route: 'POST /api/v1/instruments',
+    targets: ['none'],
+    expect: designOnly(201),
+    send: (c) => c.post('/api/v1/instruments', { code: `m_${unique()}`, purpose: 'survey', titleKa: 'ტესტი', titleEn: 'Test' }),
+  },
+  { route: 'GET /api/v1/instruments/:id', targets: ['none'], expect: everyone(200), send: async (c, ctx) => c.get(`/api/v1/instruments/${await wgId(ctx)}`) },
+  {
+    route: 'PATCH /api/v1/instruments/:id',
+    targets: ['none'],
+    expect: designOnly(200),
+    send: async (c, ctx) => {
+      const { id } = await draftInstrument(ctx);
+      return c.patch(`/api/v1/instruments/${id}`, { version: 1, titleEn: 'Renamed' });
+    },
+  },
+  { route: 'GET /api/v1/instruments/:id/versions/:number', targets: ['none'], expect: everyone(200), send: async (c, ctx) => c.get(`/api/v1/instruments/${await wgId(ctx)}/versions/1`) },
+  { route: 'GET /api/v1/instruments/:id/versions/:number/xlsform', targets: ['none'], expect: everyone(200), send: async (c, ctx) => c.get(`/api/v1/instruments/${await wgId(ctx)}/versions/1/xlsform`) },
+  {
+    route: 'PUT /api/v1/instruments/:id/draft',
+    targets: ['none'],
+    expect: designOnly(200),
+    send: async (c, ctx) => {
+      const { id, version } = await draftInstrument(ctx);
+      return c.request('PUT', `/api/v1/instruments/${id}/draft`, { definition: SIMPLE_DEFINITION, version });
+    },
+  },
+  { route: 'POST /api/v1/instruments/:id/draft', targets: ['none'], expect: designOnly(201), send: async (c, ctx) => c.post(`/api/v1/instruments/${await publishedInstrument(ctx)}/draft`) },
+  {
+    route: 'POST /api/v1/instruments/:id/publish',
+    targets: ['none'],
+    expect: designOnly(200),
+    send: async (c, ctx) => {
+      const { id, version } = await draftInstrument(ctx);
+      return c.post(`/api/v1/instruments/${id}/publish`, { version });
+    },
+  },
+  {
+    route: 'POST /api/v1/instruments/import',
+    targets: ['none'],
+    expect: designOnly(201),
+    send: async (c) => {
+      const file = await exportXlsForm(SIMPLE_DEFINITION as never, { formId: `imported_${unique()}`, title: { ka: 'იმპორტი', en: 'Import' } });
+      const { payload, contentType } = multipartXlsx(file);
+      return c.raw({ method: 'POST', url: '/api/v1/instruments/import', payload, headers: { 'content-type': contentType } });
+    },
+  },
+  {
+    route: 'GET /api/v1/responses',
+    targets: ['own', 'other'],
+    expect: (role, target) => (role === 'viewer' ? 403 : scopedListOf(FILLS_ALL)(role, target)),
+    send: async (c, ctx) => {
+      await responseOf(ctx);
+      return c.get('/api/v1/responses?pageSize=200');
+    },
+    marker: (ctx) => ctx.orgId,
+  },
+  {
+    route: 'POST /api/v1/responses',
+    targets: ['own', 'other'],
+    expect: fillScoped(201),
+    send: async (c, ctx) => c.post('/api/v1/responses', { instrumentId: await wgId(ctx), organisationId: ctx.orgId }),
+  },
+  { route: 'GET /api/v1/responses/:id', targets: ['own', 'other'], expect: fillScoped(200), send: async (c, ctx) => c.get(`/api/v1/responses/${(await responseOf(ctx)).id}`) },
+  {
+    route: 'PATCH /api/v1/responses/:id',
+    targets: ['own', 'other'],
+    expect: fillScoped(200),
+    send: async (c, ctx) => {
+      const { id, version } = await responseOf(ctx);
+      return c.patch(`/api/v1/responses/${id}`, { answers: { seeing: '2' }, version });
+    },
+  },
+  {
+    route: 'POST /api/v1/responses/:id/submit',
+    targets: ['own', 'other'],
+    expect: fillScoped(200),
+    send: async (c, ctx) => {
+      const { id, version } = await responseOf(ctx);
+      return c.post(`/api/v1/responses/${id}/submit`, { answers: WG_ANSWERS, version });
+    },
+  },
+  {
+    route: 'POST /api/v1/responses/:id/amend',
+    targets: ['own', 'other'],
+    expect: fillScoped(200),
+    send: async (c, ctx) => {
+      const { id, version } = await responseOf(ctx, true);
+      return c.post(`/api/v1/responses/${id}/amend`, { answers: { ...WG_ANSWERS, walking: '2' }, version, reason: 'typo' });
+    },
+  },
   { route: 'GET /api/v1/audit', targets: ['none'], expect: adminOnly(200), send: (c) => c.get('/api/v1/audit') },
   { route: 'GET /api/v1/audit/export', targets: ['none'], expect: adminOnly(200), send: (c) => c.get('/api/v1/audit/export?format=csv') },
 ];
@@ -250,8 +390,9 @@ describe('access matrix', () => {
       return;
     }
     expect(response.statusCode, response.body).toBe(200);
-    const text = response.body;
-    if (expected === 'listed') expect(text).toContain(row.route.includes('users') ? org.id : org.nameEn);
-    else expect(text).not.toContain(org.nameEn);
+    const ctx = { role, orgId: org.id, orgNameEn: org.nameEn, admin };
+    const marker = row.marker?.(ctx) ?? (row.route.includes('users') ? org.id : org.nameEn);
+    if (expected === 'listed') expect(response.body).toContain(marker);
+    else expect(response.body).not.toContain(marker);
   });
 });

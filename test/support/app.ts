@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../../server/config';
 import type { Database } from '../../server/db/client';
 import { organisations, users } from '../../server/db/schema';
 import { seedDemo } from '../../server/db/seed/demo';
+import { seedBuiltInInstruments } from '../../server/features/instruments/seed';
 import { freshDatabase } from './database';
 
 export const DEMO_PASSWORD = 'demo-password-for-tests';
@@ -35,6 +36,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const database = await freshDatabase();
   await seedDemo(database.db, DEMO_PASSWORD);
+  await seedBuiltInInstruments(database.db);
   const config = testConfig(overrides);
   const app = await buildApp({ config, db: database.db, serveWeb: false });
   await app.ready();
@@ -65,6 +67,10 @@ export class Client {
       headers: { cookie: this.cookie, 'x-csrf-token': this.csrfToken },
       ...(payload === undefined ? {} : { payload: payload as object }),
     });
+  }
+  /** Any request (e.g. multipart) with this session's cookie and CSRF token added. */
+  raw(options: InjectOptions): Promise<LightMyRequestResponse> {
+    return this.app.inject({ ...options, headers: { ...options.headers, cookie: this.cookie, 'x-csrf-token': this.csrfToken } });
   }
   get(url: string) {
     return this.request('GET', url);

@@ -2,3 +2,4 @@ export * from './places';
 export * from './organisations';
 export * from './users';
 export * from './audit';
+export * from './instruments';

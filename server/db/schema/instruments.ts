@@ -1,0 +1,53 @@
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import type { Definition } from '../../../common/instruments/definition';
+import type { ScoreResult } from '../../../common/instruments/scoring';
+import type { Value } from '../../../common/instruments/expression-evaluator';
+import { INSTRUMENT_PURPOSES } from '../../../common/schemas/instrument';
+import { recordColumns } from './columns';
+import { organisations } from './organisations';
+import { users } from './users';
+
+/** Programme-wide definitions (not owned by an organisation): everyone reads, designers edit. */
+export const instruments = pgTable('instruments', {
+  ...recordColumns,
+  code: text('code').notNull().unique(),
+  purpose: text('purpose', { enum: INSTRUMENT_PURPOSES }).notNull(),
+  titleKa: text('title_ka').notNull(),
+  titleEn: text('title_en').notNull(),
+  descriptionKa: text('description_ka').notNull().default(''),
+  descriptionEn: text('description_en').notNull().default(''),
+  builtIn: boolean('built_in').notNull().default(false),
+});
+
+/** A published version never changes; editing happens in the one draft, which becomes the next version. */
+export const instrumentVersions = pgTable(
+  'instrument_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    instrumentId: uuid('instrument_id').notNull().references(() => instruments.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    status: text('status', { enum: ['draft', 'published'] }).notNull().default('draft'),
+    definition: jsonb('definition').$type<Definition>().notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (t) => [unique('instrument_versions_number_unique').on(t.instrumentId, t.number)],
+);
+
+/** A filled-in instrument, owned by the organisation it is about; it keeps the version it answered. */
+export const responses = pgTable(
+  'responses',
+  {
+    ...recordColumns,
+    instrumentVersionId: uuid('instrument_version_id').notNull().references(() => instrumentVersions.id),
+    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    label: text('label').notNull().default(''),
+    status: text('status', { enum: ['draft', 'submitted'] }).notNull().default('draft'),
+    answers: jsonb('answers').$type<Record<string, Value>>().notNull().default({}),
+    score: jsonb('score').$type<ScoreResult>(),
+    createdBy: uuid('created_by').references(() => users.id),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+  },
+  (t) => [index('responses_organisation_idx').on(t.organisationId), index('responses_version_idx').on(t.instrumentVersionId)],
+);

@@ -1,0 +1,191 @@
+import { and, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import type { Definition } from '../../../common/instruments/definition';
+import { normalizeDefinition } from '../../../common/instruments/normalize';
+import { validateDefinition } from '../../../common/instruments/validate-definition';
+import { translate } from '../../../common/i18n/translate';
+import type { Language } from '../../../common/roles';
+import type { Instrument, InstrumentVersion } from '../../../common/schemas/instrument';
+import type { z } from 'zod';
+import type { instrumentInput, instrumentListQuery, instrumentPatch } from '../../../common/schemas/instrument';
+import type { Page } from '../../../common/schemas/list';
+import { assertVersionMatched, diff, type ScopedGateway } from '../../access/gateway';
+import { instrumentVersions, instruments } from '../../db/schema';
+import { HttpProblem, notFound } from '../../http/problem';
+import { likePattern, offsetOf, orderBy } from '../../http/paging';
+
+// Instruments are programme-wide definitions, not organisation-owned records: everyone signed
+// in reads them; changing them needs the `instruments.design` permission (checked on the route).
+
+type InstrumentRow = typeof instruments.$inferSelect;
+type VersionRow = typeof instrumentVersions.$inferSelect;
+
+const EMPTY_DEFINITION: Definition = { items: [], choiceLists: {}, settings: {} };
+
+export function translatedIssues(definition: Definition, lang: Language) {
+  return validateDefinition(definition).map((issue) => ({
+    item: issue.item,
+    field: issue.field,
+    message: translate(lang, issue.code, { ...issue.params, item: issue.item }),
+  }));
+}
+
+async function withVersions(gw: ScopedGateway, row: InstrumentRow): Promise<Instrument> {
+  const versions = await gw.db
+    .select({ id: instrumentVersions.id, number: instrumentVersions.number, status: instrumentVersions.status, publishedAt: instrumentVersions.publishedAt, version: instrumentVersions.version })
+    .from(instrumentVersions)
+    .where(eq(instrumentVersions.instrumentId, row.id))
+    .orderBy(desc(instrumentVersions.number));
+  return { ...row, versions };
+}
+
+export async function listInstruments(gw: ScopedGateway, query: z.infer<typeof instrumentListQuery>, lang: Language): Promise<Page<Instrument>> {
+  const where = and(
+    query.purpose ? eq(instruments.purpose, query.purpose) : undefined,
+    query.q ? or(ilike(instruments.titleKa, likePattern(query.q)), ilike(instruments.titleEn, likePattern(query.q)), ilike(instruments.code, likePattern(query.q))) : undefined,
+  );
+  const sortColumn = { title: lang === 'ka' ? instruments.titleKa : instruments.titleEn, code: instruments.code, purpose: instruments.purpose }[query.sort];
+  const [rows, [total]] = await Promise.all([
+    gw.db.select().from(instruments).where(where).orderBy(orderBy(sortColumn, query.dir), instruments.id).limit(query.pageSize).offset(offsetOf(query)),
+    gw.db.select({ n: count() }).from(instruments).where(where),
+  ]);
+  return { items: await Promise.all(rows.map((row) => withVersions(gw, row))), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
+}
+
+async function findInstrument(gw: ScopedGateway, id: string): Promise<InstrumentRow> {
+  const [row] = await gw.db.select().from(instruments).where(eq(instruments.id, id));
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function getInstrument(gw: ScopedGateway, id: string): Promise<Instrument> {
+  return withVersions(gw, await findInstrument(gw, id));
+}
+
+export async function createInstrument(gw: ScopedGateway, input: z.infer<typeof instrumentInput>, definition: Definition = EMPTY_DEFINITION): Promise<Instrument> {
+  const [taken] = await gw.db.select({ id: instruments.id }).from(instruments).where(eq(instruments.code, input.code));
+  if (taken) throw new HttpProblem('duplicate', [{ field: 'code', key: 'validation.codeTaken' }]);
+  const id = await gw.transaction(async (tx) => {
+    const [row] = await tx.db.insert(instruments).values(input).returning({ id: instruments.id });
+    await tx.db.insert(instrumentVersions).values({ instrumentId: row!.id, number: 1, definition: normalizeDefinition(definition) });
+    await tx.audit({ action: 'create', entityType: 'instrument', entityId: row!.id, changes: diff({}, input) });
+    return row!.id;
+  });
+  return getInstrument(gw, id);
+}
+
+export async function updateInstrument(gw: ScopedGateway, id: string, patch: z.infer<typeof instrumentPatch>): Promise<Instrument> {
+  const before = await findInstrument(gw, id);
+  const { version, ...fields } = patch;
+  await gw.transaction(async (tx) => {
+    const updated = await tx.db
+      .update(instruments)
+      .set({ ...fields, version: sql`${instruments.version} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(instruments.id, id), eq(instruments.version, version)))
+      .returning({ id: instruments.id });
+    assertVersionMatched(updated);
+    await tx.audit({ action: 'update', entityType: 'instrument', entityId: id, changes: diff(before, fields) });
+  });
+  return getInstrument(gw, id);
+}
+
+async function findVersion(gw: ScopedGateway, instrumentId: string, number: number): Promise<VersionRow> {
+  const [row] = await gw.db.select().from(instrumentVersions).where(and(eq(instrumentVersions.instrumentId, instrumentId), eq(instrumentVersions.number, number)));
+  if (!row) throw notFound();
+  return row;
+}
+
+function toVersion(row: VersionRow, lang: Language): InstrumentVersion {
+  return {
+    id: row.id,
+    instrumentId: row.instrumentId,
+    number: row.number,
+    status: row.status,
+    publishedAt: row.publishedAt,
+    version: row.version,
+    definition: row.definition,
+    issues: translatedIssues(row.definition, lang),
+  };
+}
+
+export async function getVersion(gw: ScopedGateway, instrumentId: string, number: number, lang: Language) {
+  return toVersion(await findVersion(gw, instrumentId, number), lang);
+}
+
+async function currentDraft(gw: ScopedGateway, instrumentId: string): Promise<VersionRow | undefined> {
+  const [row] = await gw.db.select().from(instrumentVersions).where(and(eq(instrumentVersions.instrumentId, instrumentId), eq(instrumentVersions.status, 'draft')));
+  return row;
+}
+
+export async function latestPublished(gw: ScopedGateway, instrumentId: string): Promise<VersionRow | undefined> {
+  const [row] = await gw.db
+    .select()
+    .from(instrumentVersions)
+    .where(and(eq(instrumentVersions.instrumentId, instrumentId), eq(instrumentVersions.status, 'published')))
+    .orderBy(desc(instrumentVersions.number))
+    .limit(1);
+  return row;
+}
+
+/** Saves the draft (issues are allowed while designing; they block publishing). */
+export async function saveDraft(gw: ScopedGateway, instrumentId: string, input: { definition: Definition; version: number }, lang: Language) {
+  await findInstrument(gw, instrumentId);
+  const draft = await currentDraft(gw, instrumentId);
+  if (!draft) throw new HttpProblem('conflict', [], 'instruments.noDraft');
+  const definition = normalizeDefinition(input.definition);
+  const saved = await gw.transaction(async (tx) => {
+    const updated = await tx.db
+      .update(instrumentVersions)
+      .set({ definition, version: sql`${instrumentVersions.version} + 1` })
+      .where(and(eq(instrumentVersions.id, draft.id), eq(instrumentVersions.status, 'draft'), eq(instrumentVersions.version, input.version)))
+      .returning();
+    assertVersionMatched(updated);
+    await tx.audit({ action: 'save_draft', entityType: 'instrument', entityId: instrumentId, changes: { draft: { to: draft.number } } });
+    return updated[0]!;
+  });
+  return toVersion(saved, lang);
+}
+
+/** Opens a new draft from the latest published version (one draft at a time). */
+export async function openDraft(gw: ScopedGateway, instrumentId: string, lang: Language) {
+  await findInstrument(gw, instrumentId);
+  if (await currentDraft(gw, instrumentId)) throw new HttpProblem('conflict', [], 'instruments.draftExists');
+  const base = await latestPublished(gw, instrumentId);
+  const [last] = await gw.db.select({ n: sql<number>`max(${instrumentVersions.number})` }).from(instrumentVersions).where(eq(instrumentVersions.instrumentId, instrumentId));
+  const row = await gw.transaction(async (tx) => {
+    const [created] = await tx.db
+      .insert(instrumentVersions)
+      .values({ instrumentId, number: Number(last?.n ?? 0) + 1, definition: base?.definition ?? EMPTY_DEFINITION })
+      .returning();
+    await tx.audit({ action: 'open_draft', entityType: 'instrument', entityId: instrumentId, changes: { draft: { to: created!.number } } });
+    return created!;
+  });
+  return toVersion(row, lang);
+}
+
+/** Publishing freezes the draft for good; a definition with issues cannot be published. */
+export async function publishDraft(gw: ScopedGateway, instrumentId: string, version: number, lang: Language) {
+  const draft = await currentDraft(gw, instrumentId);
+  if (!draft) throw new HttpProblem('conflict', [], 'instruments.noDraft');
+  const issues = validateDefinition(draft.definition);
+  if (draft.definition.items.length === 0) throw new HttpProblem('validation', [{ field: 'definition.items', key: 'instruments.issues.empty' }]);
+  if (issues.length) {
+    throw new HttpProblem('validation', issues.map((i) => ({ field: `${i.item}.${i.field}`, key: i.code, params: { ...i.params, item: i.item } })));
+  }
+  const row = await gw.transaction(async (tx) => {
+    const updated = await tx.db
+      .update(instrumentVersions)
+      .set({ status: 'published', publishedAt: sql`now()`, version: sql`${instrumentVersions.version} + 1` })
+      .where(and(eq(instrumentVersions.id, draft.id), eq(instrumentVersions.version, version), eq(instrumentVersions.status, 'draft')))
+      .returning();
+    assertVersionMatched(updated);
+    await tx.audit({ action: 'publish', entityType: 'instrument', entityId: instrumentId, changes: { version: { to: draft.number } } });
+    return updated[0]!;
+  });
+  return toVersion(row, lang);
+}
+
+/** Replaces the draft's definition (creating a draft when there is none), e.g. from XLSForm. */
+export async function replaceDraftDefinition(gw: ScopedGateway, instrumentId: string, definition: Definition, lang: Language) {
+  const draft = (await currentDraft(gw, instrumentId)) ?? (await openDraft(gw, instrumentId, lang));
+  return saveDraft(gw, instrumentId, { definition, version: draft.version }, lang);
+}

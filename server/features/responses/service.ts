@@ -1,0 +1,177 @@
+import { and, count, eq, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import { textIn } from '../../../common/instruments/definition';
+import type { Value } from '../../../common/instruments/expression-evaluator';
+import { evaluateForm } from '../../../common/instruments/form-state';
+import { scoreForm } from '../../../common/instruments/scoring';
+import { translate } from '../../../common/i18n/translate';
+import type { Language } from '../../../common/roles';
+import type { Page } from '../../../common/schemas/list';
+import type { ResponseRecord, responseInput, responseListQuery } from '../../../common/schemas/response';
+import { assertVersionMatched, diff, type ScopedGateway } from '../../access/gateway';
+import { instrumentVersions, instruments, responses } from '../../db/schema';
+import { HttpProblem, notFound } from '../../http/problem';
+import { offsetOf, orderBy } from '../../http/paging';
+import { latestPublished } from '../instruments/service';
+
+type Answers = Record<string, Value>;
+
+const selection = {
+  response: responses,
+  instrumentId: instrumentVersions.instrumentId,
+  versionNumber: instrumentVersions.number,
+  definition: instrumentVersions.definition,
+  titleKa: instruments.titleKa,
+  titleEn: instruments.titleEn,
+};
+
+function base(gw: ScopedGateway, where: SQL | undefined) {
+  return gw.db
+    .select(selection)
+    .from(responses)
+    .innerJoin(instrumentVersions, eq(instrumentVersions.id, responses.instrumentVersionId))
+    .innerJoin(instruments, eq(instruments.id, instrumentVersions.instrumentId))
+    .where(and(gw.scope(responses.organisationId), where));
+}
+
+type Joined = Awaited<ReturnType<typeof base>>[number];
+
+function toRecord(row: Joined): ResponseRecord {
+  const r = row.response;
+  return {
+    id: r.id,
+    instrumentId: row.instrumentId,
+    instrumentVersionId: r.instrumentVersionId,
+    versionNumber: row.versionNumber,
+    instrumentTitleKa: row.titleKa,
+    instrumentTitleEn: row.titleEn,
+    organisationId: r.organisationId,
+    label: r.label,
+    status: r.status,
+    answers: r.answers,
+    score: r.score,
+    submittedAt: r.submittedAt,
+    version: r.version,
+    updatedAt: r.updatedAt,
+  };
+}
+
+export async function listResponses(gw: ScopedGateway, query: z.infer<typeof responseListQuery>): Promise<Page<ResponseRecord>> {
+  const where = and(
+    query.instrumentId ? eq(instrumentVersions.instrumentId, query.instrumentId) : undefined,
+    query.organisationId ? eq(responses.organisationId, query.organisationId) : undefined,
+    query.status ? eq(responses.status, query.status) : undefined,
+  );
+  const sortColumn = { updatedAt: responses.updatedAt, status: responses.status }[query.sort];
+  const [rows, [total]] = await Promise.all([
+    base(gw, where).orderBy(orderBy(sortColumn, query.dir), responses.id).limit(query.pageSize).offset(offsetOf(query)),
+    gw.db
+      .select({ n: count() })
+      .from(responses)
+      .innerJoin(instrumentVersions, eq(instrumentVersions.id, responses.instrumentVersionId))
+      .where(and(gw.scope(responses.organisationId), where)),
+  ]);
+  return { items: rows.map(toRecord), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
+}
+
+async function findResponse(gw: ScopedGateway, id: string): Promise<Joined> {
+  const [row] = await base(gw, eq(responses.id, id));
+  if (!row) throw notFound();
+  return row;
+}
+
+/** A response with the exact definition version it answers (so old responses still display). */
+export async function getResponse(gw: ScopedGateway, id: string) {
+  const row = await findResponse(gw, id);
+  await gw.audit({ action: 'read', entityType: 'response', entityId: id, organisationId: row.response.organisationId });
+  return { response: toRecord(row), definition: row.definition };
+}
+
+export async function startResponse(gw: ScopedGateway, input: z.infer<typeof responseInput>) {
+  await gw.assertOrganisationInScope(input.organisationId);
+  const version = await latestPublished(gw, input.instrumentId);
+  if (!version) throw new HttpProblem('validation', [{ field: 'instrumentId', key: 'instruments.notPublished' }]);
+  const id = await gw.transaction(async (tx) => {
+    const [row] = await tx.db
+      .insert(responses)
+      .values({ instrumentVersionId: version.id, organisationId: input.organisationId, label: input.label, createdBy: tx.actor.userId })
+      .returning({ id: responses.id });
+    await tx.audit({ action: 'create', entityType: 'response', entityId: row!.id, organisationId: input.organisationId });
+    return row!.id;
+  });
+  return getResponse(gw, id);
+}
+
+/** Validates answers with the engine; every problem comes back on its question, in the user's language. */
+function validated(row: Joined, answers: Answers, lang: Language) {
+  const state = evaluateForm(row.definition, answers);
+  const problems = Object.entries(state.errors);
+  if (problems.length) {
+    throw new HttpProblem(
+      'validation',
+      problems.map(([name, problem]) => ({
+        field: `answers.${name}`,
+        key: problem.message ? 'instruments.errors.custom' : problem.key,
+        params: { message: problem.message ? textIn(problem.message, lang) : '' },
+      })),
+    );
+  }
+  // Only what the form shows is kept: answers to hidden or unknown questions are dropped.
+  const kept = Object.fromEntries(Object.entries(answers).filter(([name]) => state.relevant[name] && name in state.values));
+  return { answers: kept, score: scoreForm(row.definition, state) };
+}
+
+async function writeAnswers(
+  gw: ScopedGateway,
+  row: Joined,
+  patch: { answers: Answers; version: number; status?: 'submitted'; score?: ReturnType<typeof scoreForm> },
+  audit: { action: string; reason?: string },
+) {
+  await gw.transaction(async (tx) => {
+    const updated = await tx.db
+      .update(responses)
+      .set({
+        answers: patch.answers,
+        ...(patch.status ? { status: patch.status, submittedAt: sql`now()` } : {}),
+        ...(patch.score ? { score: patch.score } : {}),
+        version: sql`${responses.version} + 1`,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(responses.id, row.response.id), eq(responses.version, patch.version), tx.scope(responses.organisationId)))
+      .returning({ id: responses.id });
+    assertVersionMatched(updated);
+    const changes = diff(row.response.answers, patch.answers) ?? {};
+    await tx.audit({
+      action: audit.action,
+      entityType: 'response',
+      entityId: row.response.id,
+      organisationId: row.response.organisationId,
+      changes: audit.reason ? { ...changes, reason: { to: audit.reason } } : changes,
+    });
+  });
+}
+
+export async function saveDraftAnswers(gw: ScopedGateway, id: string, input: { answers: Answers; version: number }) {
+  const row = await findResponse(gw, id);
+  if (row.response.status !== 'draft') throw new HttpProblem('conflict', [], 'responses.alreadySubmitted');
+  await writeAnswers(gw, row, input, { action: 'save_draft' });
+  return getResponse(gw, id);
+}
+
+export async function submitResponse(gw: ScopedGateway, id: string, input: { answers: Answers; version: number }, lang: Language) {
+  const row = await findResponse(gw, id);
+  if (row.response.status !== 'draft') throw new HttpProblem('conflict', [], 'responses.alreadySubmitted');
+  const checked = validated(row, input.answers, lang);
+  await writeAnswers(gw, row, { ...checked, version: input.version, status: 'submitted' }, { action: 'submit' });
+  return getResponse(gw, id);
+}
+
+/** Submitted responses are locked; a correction is an amendment, with its reason, in the audit log. */
+export async function amendResponse(gw: ScopedGateway, id: string, input: { answers: Answers; version: number; reason: string }, lang: Language) {
+  const row = await findResponse(gw, id);
+  if (row.response.status !== 'submitted') throw new HttpProblem('conflict', [], 'responses.notSubmitted');
+  const checked = validated(row, input.answers, lang);
+  await writeAnswers(gw, row, { ...checked, version: input.version }, { action: 'amend', reason: input.reason });
+  return getResponse(gw, id);
+}
+

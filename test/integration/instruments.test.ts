@@ -1,0 +1,172 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAs, type Client, startTestApp, type TestApp } from '../support/app';
+
+let t: TestApp;
+let admin: Client;
+beforeAll(async () => {
+  t = await startTestApp();
+  admin = await loginAs(t.app, 'admin');
+});
+afterAll(() => t?.close());
+
+const question = (name: string, extra: Record<string, unknown> = {}) => ({ kind: 'question', type: 'integer', name, label: { ka: name, en: name }, ...extra });
+const definitionWith = (...items: unknown[]) => ({ items, choiceLists: {}, settings: {} });
+
+async function newInstrument(code: string, definition: unknown) {
+  const created = (await admin.post('/api/v1/instruments', { code, purpose: 'survey', titleKa: 'ტესტი', titleEn: 'Test' })).json();
+  const draft = await admin.request('PUT', `/api/v1/instruments/${created.id}/draft`, { definition, version: 1 });
+  return { id: created.id as string, draft: draft.json() };
+}
+
+async function xlsx(rows: (string | number)[][]): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('survey');
+  rows.forEach((row) => sheet.addRow(row));
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+function upload(file: Buffer, query = '') {
+  const boundary = '----ertadtest';
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="form.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    file,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return admin.raw({ method: 'POST', url: `/api/v1/instruments/import${query}`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+}
+
+describe('instrument versions', () => {
+  it('ships the built-in instruments as published versions', async () => {
+    const list = (await admin.get('/api/v1/instruments?pageSize=50')).json();
+    expect(list.items.map((i: { code: string }) => i.code).sort()).toEqual(
+      ['cfm_2_4', 'cfm_5_17', 'gesi_oca', 'gesi_training_test', 'quality_checklist', 'user_feedback', 'user_feedback_easy_read', 'wg_ss'],
+    );
+    const oca = list.items.find((i: { code: string }) => i.code === 'gesi_oca');
+    expect(oca.versions[0]).toMatchObject({ number: 1, status: 'published' });
+  });
+
+  it('reports definition issues with their location on saving, and refuses to publish them', async () => {
+    const { id, draft } = await newInstrument('with_issues', definitionWith(question('age', { relevant: '${agee} > 1' })));
+    expect(draft.issues).toEqual([{ item: 'age', field: 'relevant', message: '„age“: ${agee} არ არსებობს' }]);
+    const publish = await admin.post(`/api/v1/instruments/${id}/publish`, { version: draft.version });
+    expect(publish.statusCode).toBe(400);
+    expect(publish.json().errors).toEqual([{ field: 'age.relevant', message: '„age“: ${agee} არ არსებობს' }]);
+  });
+
+  it('a published version is immutable; edits go to a new draft; responses keep their version', async () => {
+    const { id, draft } = await newInstrument('versioned', definitionWith(question('q1', { required: true })));
+    expect((await admin.post(`/api/v1/instruments/${id}/publish`, { version: draft.version })).statusCode).toBe(200);
+    expect((await admin.request('PUT', `/api/v1/instruments/${id}/draft`, { definition: definitionWith(question('changed')), version: draft.version + 1 })).statusCode).toBe(409);
+
+    const me = (await admin.get('/api/v1/me')).json();
+    const started = (await admin.post('/api/v1/responses', { instrumentId: id, organisationId: me.user.organisation.id })).json();
+    await admin.post(`/api/v1/responses/${started.response.id}/submit`, { answers: { q1: '7' }, version: started.response.version });
+
+    const v2 = (await admin.post(`/api/v1/instruments/${id}/draft`)).json();
+    expect(v2.number).toBe(2);
+    expect((await admin.post(`/api/v1/instruments/${id}/draft`)).statusCode).toBe(409);
+    const saved = (await admin.request('PUT', `/api/v1/instruments/${id}/draft`, { definition: definitionWith(question('q1_renamed')), version: v2.version })).json();
+    await admin.post(`/api/v1/instruments/${id}/publish`, { version: saved.version });
+
+    const old = (await admin.get(`/api/v1/responses/${started.response.id}`)).json();
+    expect(old.response.versionNumber).toBe(1);
+    expect(old.definition.items[0].name).toBe('q1');
+    expect((await admin.get(`/api/v1/instruments/${id}/versions/1`)).json().definition.items[0].name).toBe('q1');
+  });
+});
+
+describe('responses', () => {
+  async function start(code: string) {
+    const manager = await loginAs(t.app, 'cso_manager');
+    const me = (await manager.get('/api/v1/me')).json();
+    const instrument = (await manager.get(`/api/v1/instruments?q=${code}`)).json().items[0];
+    const started = (await manager.post('/api/v1/responses', { instrumentId: instrument.id, organisationId: me.user.organisation.id, label: '2026' })).json();
+    return { manager, response: started.response, definition: started.definition };
+  }
+
+  it('saves drafts, and validates a submission with per-question messages in the user language', async () => {
+    const { manager, response } = await start('gesi_training_test');
+    const draft = (await manager.patch(`/api/v1/responses/${response.id}`, { answers: { q1: 'b' }, version: response.version })).json();
+    expect(draft.response.answers).toEqual({ q1: 'b' });
+    const bad = await manager.post(`/api/v1/responses/${response.id}/submit`, { answers: { q1: 'b', q2: 'z' }, version: draft.response.version });
+    expect(bad.statusCode).toBe(400);
+    const errors = Object.fromEntries(bad.json().errors.map((e: { field: string; message: string }) => [e.field, e.message]));
+    expect(errors).toMatchObject({ 'answers.q2': 'აირჩიეთ შემოთავაზებული პასუხებიდან ერთ-ერთი', 'answers.q3': 'ამ კითხვას პასუხი სჭირდება' });
+    await manager.patch('/api/v1/me', { language: 'en' });
+    const english = await manager.post(`/api/v1/responses/${response.id}/submit`, { answers: { q1: 'b' }, version: draft.response.version });
+    expect(english.json().errors[0].message).toBe('This question needs an answer');
+    await manager.patch('/api/v1/me', { language: 'ka' });
+
+    const ok = await manager.post(`/api/v1/responses/${response.id}/submit`, { answers: { q1: 'b', q2: 'b', q3: 'a', q4: 'a', q5: 'c' }, version: draft.response.version });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().response).toMatchObject({ status: 'submitted', score: { overall: 4, band: { en: 'Passed' } } });
+  });
+
+  it('locks submitted responses; corrections are amendments with a reason in the audit log', async () => {
+    const { manager, response } = await start('wg_ss');
+    const answers = { seeing: '1', hearing: '1', walking: '4', remembering: '1', selfcare: '1', communicating: '1' };
+    const submitted = (await manager.post(`/api/v1/responses/${response.id}/submit`, { answers, version: response.version })).json().response;
+    expect((await manager.patch(`/api/v1/responses/${response.id}`, { answers, version: submitted.version })).statusCode).toBe(409);
+    const amended = await manager.post(`/api/v1/responses/${response.id}/amend`, { answers: { ...answers, walking: '2' }, version: submitted.version, reason: 'შეცდომით მონიშნული' });
+    expect(amended.statusCode).toBe(200);
+    expect(amended.json().response.score.band.en).toMatch(/^Cut-off not met/);
+    const trail = (await admin.get(`/api/v1/audit?entityType=response&entityId=${response.id}&action=amend`)).json().items;
+    expect(trail[0].changes).toMatchObject({ walking: { from: '4', to: '2' }, reason: { to: 'შეცდომით მონიშნული' } });
+  });
+
+  it('records every read of a response in the audit log', async () => {
+    const { manager, response } = await start('user_feedback');
+    await manager.get(`/api/v1/responses/${response.id}`);
+    const reads = (await admin.get(`/api/v1/audit?entityType=response&entityId=${response.id}&action=read`)).json();
+    expect(reads.total).toBeGreaterThanOrEqual(2);
+  });
+
+  it('drops answers to questions the form hides', async () => {
+    const { manager, response } = await start('quality_checklist');
+    const answers: Record<string, string> = {};
+    for (const name of ['available', 'accessible', 'affordable', 'person_centred', 'comprehensive', 'continuous', 'outcome_oriented', 'rights', 'participation', 'partnership', 'governance', 'working_conditions', 'infrastructure']) answers[`p_${name}_rating`] = 'met';
+    for (const name of ['records', 'informed', 'confidentiality', 'violence', 'individual_plans', 'complaints']) answers[`m_${name}_rating`] = 'met';
+    answers.p_available_comment = 'hidden because the rating is met';
+    const ok = await manager.post(`/api/v1/responses/${response.id}/submit`, { answers, version: response.version });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().response.answers.p_available_comment).toBeUndefined();
+    expect(ok.json().response.score.overall).toBe(3);
+  });
+});
+
+describe('XLSForm over HTTP', () => {
+  it('imports a form as a new instrument and exports it again', async () => {
+    const file = await xlsx([
+      ['type', 'name', 'label::Georgian (ka)', 'label::English (en)', 'required'],
+      ['text', 'name', 'სახელი', 'Name', 'yes'],
+      ['integer', 'age', 'ასაკი', 'Age'],
+    ]);
+    const imported = await upload(file);
+    expect(imported.statusCode).toBe(201);
+    const instrument = imported.json().instrument;
+    expect(instrument.versions[0]).toMatchObject({ number: 1, status: 'draft' });
+    const exported = await admin.get(`/api/v1/instruments/${instrument.id}/versions/1/xlsform`);
+    expect(exported.headers['content-type']).toContain('spreadsheetml');
+  });
+
+  it('answers unsupported features row by row in the user language, and creates nothing', async () => {
+    const before = (await admin.get('/api/v1/instruments')).json().total;
+    const file = await xlsx([
+      ['type', 'name', 'label'],
+      ['geopoint', 'where', 'Where'],
+      ['integer', 'age', 'Age'],
+    ]);
+    const rejected = await upload(file);
+    expect(rejected.statusCode).toBe(400);
+    expect(rejected.json().errors).toEqual([{ sheet: 'survey', row: 2, column: 'type', message: '„ერთად“ მხარს არ უჭერს „geopoint“-ს' }]);
+    expect((await admin.get('/api/v1/instruments')).json().total).toBe(before);
+  });
+
+  it('replaces the draft of an existing instrument', async () => {
+    const { id } = await newInstrument('replace_me', definitionWith(question('old')));
+    const replaced = await upload(await xlsx([['type', 'name', 'label'], ['text', 'fresh', 'Fresh']]), `?instrumentId=${id}`);
+    expect(replaced.statusCode).toBe(200);
+    expect((await admin.get(`/api/v1/instruments/${id}/versions/1`)).json().definition.items[0].name).toBe('fresh');
+  });
+});

@@ -74,7 +74,7 @@ type Token =
   | { kind: 'end'; position: number };
 
 const NAME_START = /[A-Za-z_]/;
-const NAME_PART = /[\w.\-]/;
+const NAME_PART = /[\w.-]/;
 
 function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
@@ -87,7 +87,7 @@ function tokenize(source: string): Token[] {
       const end = source.indexOf('}', i + 2);
       if (end < 0) throw new ExpressionError('unterminated_reference', i);
       const name = source.slice(i + 2, end).trim();
-      if (!/^[A-Za-z_][\w.\-]*$/.test(name)) throw new ExpressionError('unexpected_character', i + 2, name);
+      if (!/^[A-Za-z_][\w.-]*$/.test(name)) throw new ExpressionError('unexpected_character', i + 2, name);
       tokens.push({ kind: 'ref', value: name, position: i });
       i = end + 1;
     } else if (c === "'" || c === '"') {

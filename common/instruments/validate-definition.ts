@@ -12,7 +12,7 @@ export interface DefinitionIssue {
   params?: Record<string, string | number>;
 }
 
-export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.\-]*$/;
+export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const EXPRESSION_FIELDS = ['relevant', 'constraint', 'calculation', 'choiceFilter'] as const;
 
 function checkExpression(source: string | undefined, item: string, field: string, names: Set<string>, issues: DefinitionIssue[]) {

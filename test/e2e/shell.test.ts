@@ -8,12 +8,15 @@ beforeAll(async () => {
 });
 afterAll(() => e2e?.close());
 
-const EVERYONE = ['მთავარი', 'ორგანიზაციები', 'პროფილი'];
+const EVERYONE = ['მთავარი', 'ორგანიზაციები', 'ინსტრუმენტები', 'პროფილი'];
+const FILLS_FORMS = 'შევსებული ფორმები';
 const ADMIN_ONLY = ['მომხმარებლები', 'რეგიონები და მუნიციპალიტეტები', 'აუდიტის ჟურნალი'];
 const PATHS: Record<string, string> = {
   მთავარი: '/',
   ორგანიზაციები: '/organisations',
   პროფილი: '/profile',
+  ინსტრუმენტები: '/instruments',
+  [FILLS_FORMS]: '/responses',
   მომხმარებლები: '/users',
   'რეგიონები და მუნიციპალიტეტები': '/places',
   'აუდიტის ჟურნალი': '/audit',
@@ -25,9 +28,9 @@ describe.each(Object.keys(DEMO_EMAILS) as DemoRole[])('signed in as %s', (role) 
     await signIn(page, DEMO_EMAILS[role]);
     const nav = page.getByRole('navigation', { name: 'მთავარი ნავიგაცია' });
     const links = (await nav.getByRole('link').allTextContents()).map((s) => s.trim());
-    const expected = role === 'admin' ? [...EVERYONE, ...ADMIN_ONLY] : EVERYONE;
+    const expected = [...EVERYONE, ...(role === 'viewer' ? [] : [FILLS_FORMS]), ...(role === 'admin' ? ADMIN_ONLY : [])];
     for (const label of expected) expect(links).toContain(label);
-    for (const label of ADMIN_ONLY.filter((l) => !expected.includes(l))) expect(links).not.toContain(label);
+    for (const label of [...ADMIN_ONLY, FILLS_FORMS].filter((l) => !expected.includes(l))) expect(links).not.toContain(label);
 
     for (const label of expected) {
       await page.goto(PATHS[label]!);

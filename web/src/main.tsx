@@ -4,7 +4,7 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './styles.css';
 import './i18n';
-import { Badge, createTheme, MantineProvider, type CSSVariablesResolver } from '@mantine/core';
+import { Alert, Badge, createTheme, MantineProvider, type CSSVariablesResolver } from '@mantine/core';
 import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -22,6 +22,8 @@ const theme = createTheme({
   primaryShade: 8,
   components: {
     // Georgian has no letter case, and its words are long: no uppercase, no truncation.
+    // Coloured alert titles on tinted backgrounds fall below 4.5:1; the text colour does not.
+    Alert: Alert.extend({ styles: { title: { color: 'var(--mantine-color-text)' } } }),
     Badge: Badge.extend({ styles: { root: { textTransform: 'none', maxWidth: 'none' }, label: { overflow: 'visible' } } }),
   },
 });

@@ -11,6 +11,8 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { to: '/', label: 'nav.home' },
   { to: '/organisations', label: 'nav.organisations' },
+  { to: '/instruments', label: 'nav.instruments' },
+  { to: '/responses', label: 'nav.responses', permission: 'responses.fill' },
   { to: '/users', label: 'nav.users', permission: 'users.manage' },
   { to: '/places', label: 'nav.places', permission: 'reference.manage' },
   { to: '/audit', label: 'nav.audit', permission: 'audit.read' },

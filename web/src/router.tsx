@@ -9,6 +9,11 @@ import { AuditPage } from './features/audit/AuditPage';
 import { LoginPage } from './features/auth/LoginPage';
 import { SetPasswordPage } from './features/auth/SetPasswordPage';
 import { HomePage } from './features/home/HomePage';
+import { DesignerPage } from './features/instruments/DesignerPage';
+import { InstrumentPage } from './features/instruments/InstrumentPage';
+import { InstrumentsPage } from './features/instruments/InstrumentsPage';
+import { ResponsePage } from './features/responses/ResponsePage';
+import { ResponsesPage } from './features/responses/ResponsesPage';
 import { NewOrganisationPage, OrganisationPage } from './features/organisations/OrganisationPage';
 import { OrganisationsPage } from './features/organisations/OrganisationsPage';
 import { PlacesPage } from './features/places/PlacesPage';
@@ -77,6 +82,11 @@ const routeTree = rootRoute.addChildren([
     createRoute({ getParentRoute, path: '/users', component: guard('users.manage', UsersPage) }),
     createRoute({ getParentRoute, path: '/places', component: guard('reference.manage', PlacesPage) }),
     createRoute({ getParentRoute, path: '/audit', component: guard('audit.read', AuditPage) }),
+    createRoute({ getParentRoute, path: '/instruments', component: InstrumentsPage }),
+    createRoute({ getParentRoute, path: '/instruments/$id', component: InstrumentPage }),
+    createRoute({ getParentRoute, path: '/instruments/$id/design', component: guard('instruments.design', DesignerPage) }),
+    createRoute({ getParentRoute, path: '/responses', component: guard('responses.fill', ResponsesPage) }),
+    createRoute({ getParentRoute, path: '/responses/$id', component: guard('responses.fill', ResponsePage) }),
     createRoute({ getParentRoute, path: '/profile', component: ProfilePage }),
   ]),
 ]);

@@ -4,7 +4,6 @@ import { textIn } from '../../../common/instruments/definition';
 import type { Value } from '../../../common/instruments/expression-evaluator';
 import { evaluateForm } from '../../../common/instruments/form-state';
 import { scoreForm } from '../../../common/instruments/scoring';
-import { translate } from '../../../common/i18n/translate';
 import type { Language } from '../../../common/roles';
 import type { Page } from '../../../common/schemas/list';
 import type { ResponseRecord, responseInput, responseListQuery } from '../../../common/schemas/response';

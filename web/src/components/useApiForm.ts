@@ -1,7 +1,7 @@
 import type { UseFormReturnType } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { ApiError } from '../api/client';
+import { notify } from './notify';
 
 /**
  * Submits a form through `send`; server field errors land on their fields, any other problem
@@ -19,7 +19,7 @@ export function useApiForm<V extends Record<string, unknown>, R>(
     setPending(true);
     try {
       const result = await send(values);
-      notifications.show({ message: opts.successMessage, color: 'green' });
+      notify(opts.successMessage);
       await opts.onSuccess?.(result);
     } catch (e) {
       if (e instanceof ApiError && e.problem.errors?.length) form.setErrors(e.fieldErrors());

@@ -1,4 +1,4 @@
-import type { Choice, Group, LocalText, Question } from '../../../../common/instruments/definition';
+import type { Choice, Definition, Group, LocalText, Question } from '../../../../common/instruments/definition';
 
 /** Small builders so the built-in instruments read like the documents they come from. */
 export const tx = (ka: string, en: string): LocalText => ({ ka, en });
@@ -33,5 +33,5 @@ export interface BuiltIn {
   purpose: 'organisational_assessment' | 'quality_checklist' | 'screening' | 'needs_assessment' | 'test' | 'survey';
   title: LocalText;
   description: LocalText;
-  definition: import('../../../../common/instruments/definition').Definition;
+  definition: Definition;
 }

@@ -1,6 +1,5 @@
 import { Badge, Button, Group, Menu, Modal, Select, Text, TextInput } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +16,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { useListState } from '../../components/useListState';
 import { CredentialsNotice, type Credentials } from './CredentialsNotice';
 import { UserForm } from './UserForm';
+import { notify } from '../../components/notify';
 
 const PAGE_SIZE = 25;
 
@@ -40,7 +40,7 @@ export function UsersPage() {
     setActionError(null);
     try {
       await work();
-      notifications.show({ message, color: 'green' });
+      notify(message);
       await refresh();
     } catch (e) {
       setActionError(e);

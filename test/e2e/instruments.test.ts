@@ -1,0 +1,132 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_EMAILS } from '../support/app';
+import { expectAccessible, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
+
+let e2e: E2E;
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+afterAll(() => e2e?.close());
+
+async function xlsx(rows: (string | number)[][]): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('survey');
+  rows.forEach((row) => sheet.addRow(row));
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+describe('filling in an instrument', () => {
+  it('a case worker screens with the Washington Group questions, saves a draft, resumes and submits', async () => {
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.case_worker);
+    await page.goto('/instruments');
+    await page.getByRole('link', { name: /ვაშინგტონის ჯგუფის/ }).click();
+    await page.getByRole('button', { name: 'შევსება' }).click();
+    await page.waitForURL('**/responses/*');
+    await page.getByRole('group', { name: /დანახვა/ }).waitFor();
+    await expectAccessible(page);
+    expect(await fitsViewport(page)).toBe(true);
+
+    await page.getByRole('group', { name: /დანახვა/ }).getByLabel('არანაირი სირთულე').check();
+    await page.getByRole('group', { name: /სმენა/ }).getByLabel('გარკვეული სირთულე').check();
+    await page.getByRole('button', { name: 'სამუშაო ვერსიის შენახვა' }).last().click();
+    await page.getByText('სამუშაო ვერსია შენახულია').first().waitFor();
+
+    await page.reload();
+    await page.getByRole('group', { name: /დანახვა/ }).waitFor();
+    expect(await page.getByRole('group', { name: /დანახვა/ }).getByLabel('არანაირი სირთულე').isChecked()).toBe(true);
+
+    // Submitting with unanswered required questions lists them, announced as an alert.
+    await page.getByRole('button', { name: 'გაგზავნა' }).click();
+    await expect(page.getByRole('alert').first().textContent()).resolves.toContain('ყურადღებას საჭიროებს');
+    for (const name of [/სიარული/, /დამახსოვრება/, /თავის მოვლა/, /კომუნიკაცია/]) {
+      await page.getByRole('group', { name }).getByLabel('დიდი სირთულე').check();
+    }
+    await page.getByRole('button', { name: 'გაგზავნა' }).click();
+    await page.getByText('გაგზავნილი', { exact: true }).waitFor();
+    await page.getByText(/შეზღუდული შესაძლებლობა \(WG ზღვარი/).first().waitFor();
+    expect(await page.getByRole('group', { name: /დანახვა/ }).getByLabel('არანაირი სირთულე').isDisabled()).toBe(true);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
+  it('shows a constraint message as the user types, and hides questions that are not relevant', async () => {
+    const page = await newPage(e2e);
+    await signIn(page, DEMO_EMAILS.admin);
+    await page.goto('/instruments');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'XLSForm-ის იმპორტი' }).click();
+    await (await chooser).setFiles({
+      name: 'household.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await xlsx([
+        ['type', 'name', 'label::Georgian (ka)', 'label::English (en)', 'constraint', 'constraint_message::Georgian (ka)', 'constraint_message::English (en)', 'relevant'],
+        ['integer', 'age', 'ასაკი', 'Age', '. <= 120', 'ასაკი 120-ზე მეტი ვერ იქნება', 'Age cannot exceed 120', ''],
+        ['text', 'school', 'სკოლა', 'School', '', '', '', '${age} < 18'],
+      ]),
+    });
+    await page.waitForURL('**/instruments/*');
+    await page.getByLabel('ასაკი').waitFor();
+    await page.getByLabel('ასაკი').fill('130');
+    await page.getByLabel('ასაკი').blur();
+    await page.getByText('ასაკი 120-ზე მეტი ვერ იქნება').waitFor();
+    expect(await page.getByLabel('ასაკი').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('სკოლა').count()).toBe(0);
+    await page.getByLabel('ასაკი').fill('9');
+    await page.getByLabel('სკოლა').waitFor();
+    await page.getByText('English').last().click();
+    await page.getByLabel('Age').waitFor();
+    await page.context().close();
+  });
+
+  it('lists unsupported XLSForm features row by row and imports nothing', async () => {
+    const page = await newPage(e2e);
+    await signIn(page, DEMO_EMAILS.programme_manager);
+    await page.goto('/instruments');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'XLSForm-ის იმპორტი' }).click();
+    await (await chooser).setFiles({
+      name: 'bad.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await xlsx([['type', 'name', 'label'], ['geopoint', 'where', 'Where'], ['begin repeat', 'kids', 'Kids']]),
+    });
+    const alert = page.getByRole('alert').first();
+    await expect(alert.textContent()).resolves.toContain('ფაილი არ იმპორტირდა: 2');
+    await expect(alert.textContent()).resolves.toContain('„ერთად“ მხარს არ უჭერს „geopoint“-ს');
+    await expectAccessible(page);
+    await page.context().close();
+  });
+});
+
+describe('designing an instrument', () => {
+  it('creates an instrument, adds a question, sees issues, fixes them and publishes after confirming', async () => {
+    const page = await newPage(e2e);
+    await signIn(page, DEMO_EMAILS.admin);
+    await page.goto('/instruments');
+    await page.getByRole('button', { name: 'ახალი ინსტრუმენტი' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('კოდი').fill('home_visit');
+    await dialog.getByLabel('სათაური (ქართულად)').fill('ვიზიტი ოჯახში');
+    await dialog.getByLabel('სათაური (ინგლისურად)').fill('Home visit');
+    await dialog.getByRole('button', { name: 'შექმნა' }).click();
+    await page.waitForURL('**/instruments/*');
+    await page.getByRole('link', { name: 'სამუშაო ვერსიის რედაქტირება' }).click();
+    await page.getByRole('button', { name: 'კითხვის დამატება' }).click();
+    await page.getByLabel('ტექსტი (ქართული)').fill('ოჯახის წევრების რაოდენობა');
+    await page.getByLabel('ტექსტი (English)').fill('Household size');
+    await page.getByLabel('ჩანს მხოლოდ, როცა').fill('${nobody} > 1');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'ცვლილებების შენახვა' }).click();
+    await page.getByText(/არ არსებობს/).first().waitFor();
+    await page.getByLabel('ჩანს მხოლოდ, როცა').fill('');
+    await page.getByRole('button', { name: 'ცვლილებების შენახვა' }).click();
+    await page.getByText('სამუშაო ვერსია შენახულია').first().waitFor();
+    await page.getByRole('link', { name: /ინსტრუმენტზე დაბრუნება/ }).click();
+    await page.getByRole('button', { name: 'გამოქვეყნება' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'გამოქვეყნება' }).click();
+    await page.getByText('გამოქვეყნებული', { exact: true }).first().waitFor();
+    await page.getByRole('button', { name: 'ახალი სამუშაო ვერსიის გახსნა' }).waitFor();
+    await page.context().close();
+  });
+});

@@ -1,0 +1,132 @@
+import { Alert, Anchor, Button, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
+import { useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { textIn, type Definition, type Item } from '../../../../common/instruments/definition';
+import type { Value } from '../../../../common/instruments/expression-evaluator';
+import { evaluateForm, visibleChoices, type FieldProblem } from '../../../../common/instruments/form-state';
+import { QuestionField } from './QuestionField';
+
+export type Answers = Record<string, Value>;
+
+interface Props {
+  definition: Definition;
+  answers: Answers;
+  onChange: (answers: Answers) => void;
+  lang: 'ka' | 'en';
+  readOnly?: boolean;
+  /** Errors the server returned, by question name. */
+  serverErrors?: Record<string, string>;
+  /** Shown on the last section; receives whether the form is valid. */
+  finalActions?: (valid: boolean, showAllErrors: () => void) => React.ReactNode;
+}
+
+/** Top-level groups are the sections; loose top-level questions form one section of their own. */
+function sectionsOf(definition: Definition): { key: string; title: Item['label'] | null; items: Item[] }[] {
+  const sections: { key: string; title: Item['label'] | null; items: Item[] }[] = [];
+  let loose: Item[] = [];
+  const flush = () => {
+    if (loose.length) sections.push({ key: `loose-${sections.length}`, title: null, items: loose });
+    loose = [];
+  };
+  for (const entry of definition.items) {
+    if (entry.kind === 'group') {
+      flush();
+      sections.push({ key: entry.name, title: entry.label, items: [entry] });
+    } else loose.push(entry);
+  }
+  flush();
+  return sections;
+}
+
+/**
+ * Fills in an instrument section by section. Relevance, calculations and constraints are
+ * re-evaluated with the shared engine on every change, exactly as the server will check them.
+ */
+export function FormRenderer({ definition, answers, onChange, lang, readOnly, serverErrors = {}, finalActions }: Props) {
+  const { t } = useTranslation();
+  const sections = useMemo(() => sectionsOf(definition), [definition]);
+  const [index, setIndex] = useState(0);
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [showAll, setShowAll] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const state = useMemo(() => evaluateForm(definition, answers), [definition, answers]);
+  const section = sections[Math.min(index, sections.length - 1)];
+
+  const message = (problem: FieldProblem) => (problem.message ? textIn(problem.message, lang) : t(problem.key));
+  const errorOf = (name: string) => {
+    if (serverErrors[name]) return serverErrors[name];
+    const problem = state.errors[name];
+    return problem && (showAll || touched.has(name)) ? message(problem) : undefined;
+  };
+  const namesIn = (items: Item[]): string[] => items.flatMap((i) => (i.kind === 'group' ? namesIn(i.items) : [i.name]));
+  const sectionErrors = section ? namesIn(section.items).filter((n) => state.errors[n]) : [];
+
+  const go = (next: number) => {
+    setIndex(next);
+    setShowAll(false);
+    requestAnimationFrame(() => headingRef.current?.focus());
+  };
+
+  const render = (items: Item[], depth: number): React.ReactNode =>
+    items.map((entry) => {
+      if (state.relevant[entry.name] === false) return null;
+      if (entry.kind === 'group') {
+        const Heading = depth === 0 ? 'h3' : 'h4';
+        return (
+          <Stack key={entry.name} gap="sm" component="section" aria-label={textIn(entry.label, lang) || entry.name}>
+            {depth > 0 && textIn(entry.label, lang) && <Title order={depth === 0 ? 3 : 4} size="h5" component={Heading}>{textIn(entry.label, lang)}</Title>}
+            {render(entry.items, depth + 1)}
+          </Stack>
+        );
+      }
+      return (
+        <QuestionField
+          key={entry.name}
+          question={entry}
+          value={state.values[entry.name] ?? ''}
+          choices={visibleChoices(entry, definition, state.values)}
+          lang={lang}
+          error={errorOf(entry.name)}
+          readOnly={readOnly}
+          onChange={(value) => onChange({ ...answers, [entry.name]: value })}
+          onBlur={() => setTouched((prev) => new Set(prev).add(entry.name))}
+        />
+      );
+    });
+
+  if (!section) return <Text c="dimmed">{t('instruments.noQuestions')}</Text>;
+  const last = index >= sections.length - 1;
+  return (
+    <Stack>
+      <div>
+        <Text size="sm" id="form-progress-label">{t('instruments.sectionOf', { current: index + 1, total: sections.length })}</Text>
+        <Progress.Root mt={4}>
+          <Progress.Section value={((index + 1) / sections.length) * 100} aria-labelledby="form-progress-label" />
+        </Progress.Root>
+      </div>
+      <Title order={2} size="h3" ref={headingRef} tabIndex={-1}>
+        {section.title ? textIn(section.title, lang) : t('instruments.questions')}
+      </Title>
+      {showAll && sectionErrors.length > 0 && (
+        <Alert color="red" role="alert" title={t('instruments.fixErrors', { count: sectionErrors.length })}>
+          <Stack gap={2}>
+            {sectionErrors.map((name) => (
+              <Anchor key={name} href={`#q-${name}`} size="sm">{message(state.errors[name]!)}</Anchor>
+            ))}
+          </Stack>
+        </Alert>
+      )}
+      <Paper withBorder p="md">
+        <Stack gap="md">{render(section.items, 0)}</Stack>
+      </Paper>
+      <Group justify="space-between">
+        <Button variant="default" disabled={index === 0} onClick={() => go(index - 1)}>{t('instruments.previousSection')}</Button>
+        {!last ? (
+          <Button onClick={() => (readOnly || sectionErrors.length === 0 ? go(index + 1) : setShowAll(true))}>{t('instruments.nextSection')}</Button>
+        ) : (
+          finalActions?.(Object.keys(state.errors).length === 0, () => setShowAll(true))
+        )}
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,176 @@
+import { Alert, Anchor, Badge, Button, FileButton, Group, List, Paper, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core';
+import { modals } from '@mantine/modals';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useParams } from '@tanstack/react-router';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { evaluateForm } from '../../../../common/instruments/form-state';
+import { scoreForm } from '../../../../common/instruments/scoring';
+import type { ResponseRecord } from '../../../../common/schemas/response';
+import { api } from '../../api/client';
+import { useLocalName, useOrganisationOptions } from '../../api/lookups';
+import { can, useMe } from '../../api/session';
+import { PageHeader } from '../../components/PageHeader';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { uploadXlsForm, useInstrument, useInstrumentVersion, useTitle } from './api';
+import { FormRenderer, type Answers } from './FormRenderer';
+import { ImportReport } from './ImportReport';
+import { ScoreSummary } from './ScoreSummary';
+import { notify } from '../../components/notify';
+
+function StartResponse({ instrumentId }: { instrumentId: string }) {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const organisations = useOrganisationOptions();
+  const localName = useLocalName();
+  const navigate = useNavigate();
+  const [organisationId, setOrganisationId] = useState<string | null>(me?.user.organisation.id ?? null);
+  const [error, setError] = useState<unknown>(null);
+  const start = async () => {
+    setError(null);
+    try {
+      const created = await api<{ response: ResponseRecord }>('POST', '/responses', { instrumentId, organisationId });
+      await navigate({ to: '/responses/$id', params: { id: created.response.id } });
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <Stack gap="xs">
+      <ProblemAlert error={error} />
+      <Group align="flex-end" gap="sm">
+        <Select label={t('instruments.fillFor')} searchable allowDeselect={false} value={organisationId} onChange={setOrganisationId} data={(organisations.data ?? []).map((o) => ({ value: o.id, label: localName(o) }))} w={{ base: '100%', sm: 360 }} />
+        <Button onClick={() => void start()} disabled={!organisationId}>{t('instruments.fillIn')}</Button>
+      </Group>
+    </Stack>
+  );
+}
+
+export function InstrumentPage() {
+  const { t, i18n } = useTranslation();
+  const { id } = useParams({ from: '/app/instruments/$id' });
+  const { data: me } = useMe();
+  const title = useTitle();
+  const client = useQueryClient();
+  const instrument = useInstrument(id);
+  const versions = instrument.data?.versions ?? [];
+  const [selected, setSelected] = useState<number | undefined>(undefined);
+  const shown = selected ?? versions.find((v) => v.status === 'published')?.number ?? versions[0]?.number;
+  const version = useInstrumentVersion(id, shown);
+  const [previewLang, setPreviewLang] = useState<'ka' | 'en'>(i18n.language === 'en' ? 'en' : 'ka');
+  const [answers, setAnswers] = useState<Answers>({});
+  const [report, setReport] = useState<Parameters<typeof ImportReport>[0] | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const designer = can(me, 'instruments.design');
+  const draft = versions.find((v) => v.status === 'draft');
+  const published = versions.some((v) => v.status === 'published');
+  const score = useMemo(() => (version.data ? scoreForm(version.data.definition, evaluateForm(version.data.definition, answers)) : null), [version.data, answers]);
+
+  const refresh = async () => {
+    await client.invalidateQueries({ queryKey: ['instrument', id] });
+    await client.invalidateQueries({ queryKey: ['instruments'] });
+  };
+  const act = async (work: () => Promise<unknown>, message: string) => {
+    setActionError(null);
+    try {
+      await work();
+      notify(message);
+      await refresh();
+    } catch (e) {
+      setActionError(e);
+    }
+  };
+  const publish = () =>
+    modals.openConfirmModal({
+      title: t('instruments.publishTitle'),
+      children: <Text size="sm">{t('instruments.publishConfirm')}</Text>,
+      labels: { confirm: t('instruments.publish'), cancel: t('common.cancel') },
+      closeButtonProps: { 'aria-label': t('common.close') },
+      onConfirm: () => void act(async () => setSelected((await api<{ number: number }>('POST', `/instruments/${id}/publish`, { version: draft!.version })).number), t('instruments.publishedNow')),
+    });
+  const replaceDraft = async (file: File | null) => {
+    if (!file || !me) return;
+    const { body } = await uploadXlsForm(file, me.csrfToken, id);
+    setReport({ errors: body.errors, warnings: body.warnings });
+    await refresh();
+  };
+
+  if (instrument.error) return <ProblemAlert error={instrument.error} />;
+  if (!instrument.data) return <Text>{t('app.loading')}</Text>;
+  const data = instrument.data;
+
+  return (
+    <>
+      <PageHeader title={title(data, i18n.language)} />
+      <Anchor component={Link} to="/instruments" size="sm" mb="md" display="inline-block">← {t('instruments.pageTitle')}</Anchor>
+      <Text mb="md">{i18n.language === 'ka' ? data.descriptionKa : data.descriptionEn}</Text>
+      <ProblemAlert error={actionError} />
+      {report && <ImportReport {...report} />}
+      <Paper withBorder p="md" mb="md">
+        <Table.ScrollContainer minWidth={300}>
+          <Table>
+            <caption className="visually-hidden">{t('instruments.versions')}</caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('instruments.version')}</Table.Th>
+                <Table.Th scope="col">{t('common.status')}</Table.Th>
+                <Table.Th scope="col">{t('common.actions')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {versions.map((v) => (
+                <Table.Tr key={v.id}>
+                  <Table.Td>v{v.number}</Table.Td>
+                  <Table.Td><Badge color={v.status === 'published' ? 'teal.9' : 'grape.9'}>{t(`instruments.status.${v.status}`)}</Badge></Table.Td>
+                  <Table.Td>
+                    <Group gap="xs">
+                      <Button size="compact-xs" variant={v.number === shown ? 'filled' : 'default'} onClick={() => setSelected(v.number)} aria-pressed={v.number === shown}>{t('instruments.preview')}</Button>
+                      <Button size="compact-xs" variant="default" component="a" href={`/api/v1/instruments/${id}/versions/${v.number}/xlsform`} download>{t('instruments.downloadXlsForm')}</Button>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        {designer && (
+          <Group mt="md" gap="xs">
+            {draft ? (
+              <>
+                <Button size="xs" renderRoot={(props) => <Link to="/instruments/$id/design" params={{ id }} {...props} />}>{t('instruments.editDraft')}</Button>
+                <FileButton onChange={(f) => void replaceDraft(f)} accept=".xlsx">
+                  {(props) => <Button {...props} size="xs" variant="default">{t('instruments.uploadToDraft')}</Button>}
+                </FileButton>
+                <Button size="xs" color="teal.9" onClick={publish}>{t('instruments.publish')}</Button>
+              </>
+            ) : (
+              <Button size="xs" onClick={() => void act(() => api('POST', `/instruments/${id}/draft`), t('instruments.draftOpened'))}>{t('instruments.openDraft')}</Button>
+            )}
+          </Group>
+        )}
+      </Paper>
+      {published && can(me, 'responses.fill') && (
+        <Paper withBorder p="md" mb="md">
+          <StartResponse instrumentId={id} />
+        </Paper>
+      )}
+      {version.data && (
+        <Stack>
+          <Group justify="space-between" wrap="wrap">
+            <Text fw={700}>{t('instruments.previewOf', { version: version.data.number })}</Text>
+            <SegmentedControl size="xs" aria-label={t('instruments.previewLanguage')} value={previewLang} onChange={(v) => setPreviewLang(v as 'ka' | 'en')} data={[{ value: 'ka', label: t('languages.ka') }, { value: 'en', label: t('languages.en') }]} />
+          </Group>
+          {version.data.issues.length > 0 && (
+            <Alert color="orange" title={t('instruments.issuesTitle', { count: version.data.issues.length })}>
+              <List size="sm">{version.data.issues.map((issue, n) => <List.Item key={n}>{issue.message}</List.Item>)}</List>
+            </Alert>
+          )}
+          <div lang={previewLang}>
+            <FormRenderer key={`${shown}-${previewLang}`} definition={version.data.definition} answers={answers} onChange={setAnswers} lang={previewLang} />
+          </div>
+          {score && <ScoreSummary score={score} lang={previewLang} />}
+        </Stack>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,126 @@
+import { Anchor, Button, FileButton, Group, Modal, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { INSTRUMENT_PURPOSES, type Instrument } from '../../../../common/schemas/instrument';
+import type { Page } from '../../../../common/schemas/list';
+import { api, queryString } from '../../api/client';
+import { can, useMe } from '../../api/session';
+import { DataTable, type Column } from '../../components/DataTable';
+import { PageHeader } from '../../components/PageHeader';
+import { Pager } from '../../components/Pager';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { useApiForm } from '../../components/useApiForm';
+import { useListState } from '../../components/useListState';
+import { uploadXlsForm, useTitle } from './api';
+import { ImportReport } from './ImportReport';
+
+const PAGE_SIZE = 25;
+
+function NewInstrumentForm({ onDone }: { onDone: (created?: Instrument) => void }) {
+  const { t } = useTranslation();
+  const form = useForm({
+    initialValues: { code: '', purpose: 'survey', titleKa: '', titleEn: '', descriptionKa: '', descriptionEn: '' },
+    validate: {
+      code: (v) => (/^[a-z][a-z0-9_]{1,60}$/.test(v) ? null : t('validation.code')),
+      titleKa: (v) => (v.trim() ? null : t('validation.required')),
+      titleEn: (v) => (v.trim() ? null : t('validation.required')),
+    },
+  });
+  const { onSubmit, error, pending } = useApiForm(form, (values) => api<Instrument>('POST', '/instruments', values), { successMessage: t('instruments.created'), onSuccess: onDone });
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <ProblemAlert error={error} />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput label={t('instruments.code')} required {...form.getInputProps('code')} />
+        <Select label={t('instruments.purpose')} allowDeselect={false} data={INSTRUMENT_PURPOSES.map((p) => ({ value: p, label: t(`instruments.purposes.${p}`) }))} {...form.getInputProps('purpose')} />
+        <TextInput label={t('instruments.titleKa')} required lang="ka" {...form.getInputProps('titleKa')} />
+        <TextInput label={t('instruments.titleEn')} required lang="en" {...form.getInputProps('titleEn')} />
+      </SimpleGrid>
+      <Group mt="md">
+        <Button type="submit" loading={pending}>{t('common.create')}</Button>
+        <Button variant="default" onClick={() => onDone()}>{t('common.cancel')}</Button>
+      </Group>
+    </form>
+  );
+}
+
+export function InstrumentsPage() {
+  const { t, i18n } = useTranslation();
+  const { data: me } = useMe();
+  const title = useTitle();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const [creating, setCreating] = useState(false);
+  const [report, setReport] = useState<Parameters<typeof ImportReport>[0] | null>(null);
+  const [uploading, setUploading] = useState(false);
+  const list = useListState({ sort: 'title', dir: 'asc' }, { purpose: undefined as string | undefined });
+  const query = useQuery({
+    queryKey: ['instruments', list.page, list.params],
+    queryFn: () => api<Page<Instrument>>('GET', `/instruments${queryString({ ...list.params, page: list.page, pageSize: PAGE_SIZE })}`),
+    placeholderData: keepPreviousData,
+  });
+
+  const importFile = async (file: File | null) => {
+    if (!file || !me) return;
+    setUploading(true);
+    try {
+      const { ok, body } = await uploadXlsForm(file, me.csrfToken);
+      setReport({ errors: body.errors, warnings: body.warnings });
+      if (ok && body.instrument) {
+        await client.invalidateQueries({ queryKey: ['instruments'] });
+        await navigate({ to: '/instruments/$id', params: { id: body.instrument.id } });
+      }
+    } finally {
+      setUploading(false);
+    }
+  };
+
+  const latest = (i: Instrument) => i.versions.find((v) => v.status === 'published');
+  const columns: Column<Instrument>[] = [
+    { key: 'title', header: t('instruments.title'), sortKey: 'title', render: (i) => <Anchor renderRoot={(props) => <Link to="/instruments/$id" params={{ id: i.id }} {...props} />}>{title(i, i18n.language)}</Anchor> },
+    { key: 'code', header: t('instruments.code'), sortKey: 'code', render: (i) => i.code },
+    { key: 'purpose', header: t('instruments.purpose'), sortKey: 'purpose', render: (i) => t(`instruments.purposes.${i.purpose}`) },
+    { key: 'version', header: t('instruments.published'), render: (i) => (latest(i) ? `v${latest(i)!.number}` : '—') },
+    { key: 'draft', header: t('instruments.draft'), render: (i) => (i.versions.some((v) => v.status === 'draft') ? t('common.yes') : t('common.no')) },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('instruments.pageTitle')}
+        actions={
+          can(me, 'instruments.design') && (
+            <>
+              <FileButton onChange={(f) => void importFile(f)} accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
+                {(props) => <Button {...props} size="xs" variant="default" loading={uploading}>{t('instruments.importXlsForm')}</Button>}
+              </FileButton>
+              <Button size="xs" onClick={() => setCreating(true)}>{t('instruments.new')}</Button>
+            </>
+          )
+        }
+      />
+      {report && <ImportReport {...report} />}
+      <Group mb="sm" gap="sm" align="flex-end" wrap="wrap">
+        <TextInput label={t('common.search')} type="search" value={list.search} onChange={(e) => list.setSearch(e.currentTarget.value)} w={{ base: '100%', xs: 240 }} />
+        <Select label={t('instruments.purpose')} clearable placeholder={t('common.all')} value={list.filters.purpose ?? null} onChange={(v) => list.setFilter('purpose', v ?? undefined)} data={INSTRUMENT_PURPOSES.map((p) => ({ value: p, label: t(`instruments.purposes.${p}`) }))} w={{ base: '100%', xs: 240 }} />
+      </Group>
+      <ProblemAlert error={query.error} onRetry={() => void query.refetch()} />
+      <DataTable caption={t('instruments.pageTitle')} columns={columns} rows={query.data?.items} rowKey={(i) => i.id} loading={query.isFetching} sort={list.sort} onSort={list.setSort} emptyText={list.filtered ? t('common.noResults') : t('common.empty')} />
+      {query.data && <Pager page={list.page} pageSize={PAGE_SIZE} total={query.data.total} onPage={list.setPage} />}
+      <Modal opened={creating} onClose={() => setCreating(false)} title={t('instruments.new')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
+        <NewInstrumentForm
+          onDone={(created) => {
+            setCreating(false);
+            if (created) {
+              void client.invalidateQueries({ queryKey: ['instruments'] });
+              void navigate({ to: '/instruments/$id', params: { id: created.id } });
+            }
+          }}
+        />
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+import { Checkbox, NativeSelect, Radio, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { textIn, type Choice, type Question } from '../../../../common/instruments/definition';
+import type { Value } from '../../../../common/instruments/expression-evaluator';
+
+interface Props {
+  question: Question;
+  value: Value;
+  choices: Choice[];
+  lang: 'ka' | 'en';
+  error?: string;
+  readOnly?: boolean;
+  onChange: (value: string) => void;
+  onBlur: () => void;
+}
+
+/**
+ * One question as an accessible control: a labelled input, or a fieldset with a legend for
+ * choices; the hint and the error are tied to it with aria-describedby.
+ */
+export function QuestionField({ question, value, choices, lang, error, readOnly, onChange, onBlur }: Props) {
+  const { t } = useTranslation();
+  const id = useId();
+  const label = textIn(question.label, lang);
+  const hint = textIn(question.hint, lang) || undefined;
+  const text = value === '' || value === undefined ? '' : String(value);
+  const common = { label, description: hint, error, required: question.required, readOnly: readOnly || question.readOnly, onBlur, id: `q-${question.name}` };
+
+  if (question.type === 'note') return <Text id={`q-${question.name}`}>{label}</Text>;
+  if (question.type === 'calculate') return null;
+
+  if (question.type === 'select_one' && question.appearance?.includes('minimal')) {
+    return (
+      <NativeSelect {...common} value={text} onChange={(e) => onChange(e.currentTarget.value)}
+        data={[{ value: '', label: '—' }, ...choices.map((c) => ({ value: c.name, label: textIn(c.label, lang) }))]} />
+    );
+  }
+  if (question.type === 'select_one' || question.type === 'select_multiple') {
+    const multiple = question.type === 'select_multiple';
+    const selected = text.split(/\s+/).filter(Boolean);
+    const toggle = (name: string, on: boolean) =>
+      onChange((on ? [...selected, name] : selected.filter((s) => s !== name)).join(' '));
+    const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+    return (
+      <fieldset id={`q-${question.name}`} className={error ? 'question-fieldset invalid' : 'question-fieldset'} aria-describedby={describedBy}>
+        <legend className="question-legend">
+          {label}
+          {question.required && (
+            <>
+              <span aria-hidden="true" className="required-mark"> *</span>
+              <span className="visually-hidden"> ({t('common.required')})</span>
+            </>
+          )}
+        </legend>
+        {hint && <Text size="sm" c="dimmed" id={`${id}-hint`} mb={4}>{hint}</Text>}
+        <Stack gap={6} className={question.appearance?.includes('likert') ? 'likert' : undefined}>
+          {choices.map((c) =>
+            multiple ? (
+              <Checkbox key={c.name} label={textIn(c.label, lang)} checked={selected.includes(c.name)} disabled={readOnly} onChange={(e) => toggle(c.name, e.currentTarget.checked)} onBlur={onBlur} />
+            ) : (
+              <Radio key={c.name} name={`${id}-${question.name}`} value={c.name} label={textIn(c.label, lang)} checked={text === c.name} disabled={readOnly} onChange={() => onChange(c.name)} onBlur={onBlur} />
+            ),
+          )}
+        </Stack>
+        {error && <Text size="sm" c="red.8" id={`${id}-error`} mt={4}>{error}</Text>}
+      </fieldset>
+    );
+  }
+  if (question.type === 'acknowledge') {
+    return <Checkbox {...common} label={label} checked={text === 'OK'} disabled={readOnly} onChange={(e) => onChange(e.currentTarget.checked ? 'OK' : '')} />;
+  }
+  if (question.type === 'text' && question.appearance?.includes('multiline')) {
+    return <Textarea {...common} autosize minRows={3} value={text} onChange={(e) => onChange(e.currentTarget.value)} />;
+  }
+  if (question.type === 'file' || question.type === 'image') {
+    return <TextInput {...common} description={hint ?? t('instruments.fileNameOnly')} value={text} onChange={(e) => onChange(e.currentTarget.value)} />;
+  }
+  const inputMode = question.type === 'integer' ? 'numeric' : question.type === 'decimal' ? 'decimal' : undefined;
+  return (
+    <TextInput {...common} type={question.type === 'date' ? 'date' : 'text'} inputMode={inputMode} value={text} onChange={(e) => onChange(e.currentTarget.value)} />
+  );
+}

@@ -1,0 +1,48 @@
+import { Anchor, Select } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import type { Page } from '../../../../common/schemas/list';
+import type { ResponseRecord } from '../../../../common/schemas/response';
+import { api, queryString } from '../../api/client';
+import { useLocalName, useOrganisationOptions } from '../../api/lookups';
+import { DataTable, type Column } from '../../components/DataTable';
+import { PageHeader } from '../../components/PageHeader';
+import { Pager } from '../../components/Pager';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { useListState } from '../../components/useListState';
+
+const PAGE_SIZE = 25;
+
+export function ResponsesPage() {
+  const { t, i18n } = useTranslation();
+  const localName = useLocalName();
+  const organisations = useOrganisationOptions();
+  const list = useListState({ sort: 'updatedAt', dir: 'desc' }, { status: undefined as string | undefined, organisationId: undefined as string | undefined });
+  const query = useQuery({
+    queryKey: ['responses', list.page, list.params],
+    queryFn: () => api<Page<ResponseRecord>>('GET', `/responses${queryString({ ...list.params, q: undefined, page: list.page, pageSize: PAGE_SIZE })}`),
+    placeholderData: keepPreviousData,
+  });
+  const columns: Column<ResponseRecord>[] = [
+    {
+      key: 'instrument',
+      header: t('responses.instrument'),
+      render: (r) => <Anchor renderRoot={(props) => <Link to="/responses/$id" params={{ id: r.id }} {...props} />}>{i18n.language === 'ka' ? r.instrumentTitleKa : r.instrumentTitleEn}</Anchor>,
+    },
+    { key: 'label', header: t('responses.label'), render: (r) => r.label || '—' },
+    { key: 'organisation', header: t('users.organisation'), render: (r) => localName(organisations.data?.find((o) => o.id === r.organisationId)) },
+    { key: 'status', header: t('common.status'), sortKey: 'status', render: (r) => t(`responses.status.${r.status}`) },
+    { key: 'score', header: t('instruments.score'), render: (r) => (r.score?.overall ?? '—') },
+    { key: 'updatedAt', header: t('responses.updatedAt'), sortKey: 'updatedAt', render: (r) => new Date(r.updatedAt).toLocaleString(i18n.language === 'ka' ? 'ka-GE' : 'en-GB') },
+  ];
+  return (
+    <>
+      <PageHeader title={t('responses.title')} />
+      <Select mb="sm" label={t('common.status')} clearable placeholder={t('common.all')} value={list.filters.status ?? null} onChange={(v) => list.setFilter('status', v ?? undefined)} data={['draft', 'submitted'].map((s) => ({ value: s, label: t(`responses.status.${s}`) }))} w={{ base: '100%', xs: 220 }} />
+      <ProblemAlert error={query.error} onRetry={() => void query.refetch()} />
+      <DataTable caption={t('responses.title')} columns={columns} rows={query.data?.items} rowKey={(r) => r.id} loading={query.isFetching} sort={list.sort} onSort={list.setSort} emptyText={list.filtered ? t('common.noResults') : t('responses.empty')} />
+      {query.data && <Pager page={list.page} pageSize={PAGE_SIZE} total={query.data.total} onPage={list.setPage} />}
+    </>
+  );
+}

@@ -30,7 +30,10 @@ const MAX_CALCULATION_PASSES = 5;
 export function evaluateForm(definition: Definition, answers: Answers, now: Date = new Date()): FormState {
   const entries = flattenQuestions(definition.items);
   const values: Answers = {};
-  for (const { question } of entries) values[question.name] = question.type === 'calculate' ? '' : (answers[question.name] ?? '');
+  // An unanswered question starts from its default (XLSForm `default`); an answer cleared to ''
+  // stays cleared.
+  const answerOf = (q: Question): Value => (q.name in answers ? (answers[q.name] ?? '') : (q.default ?? ''));
+  for (const { question } of entries) values[question.name] = question.type === 'calculate' ? '' : answerOf(question);
   const relevant: Record<string, boolean> = {};
   const ctx = { get: (name: string) => values[name] ?? '', now };
   const safe = (source: string, self?: Value): Value => {
@@ -57,7 +60,7 @@ export function evaluateForm(definition: Definition, answers: Answers, now: Date
       const isRelevant = parentsRelevant && (!question.relevant || toBoolean(safe(question.relevant)));
       relevant[question.name] = isRelevant;
       for (const group of parents) relevant[group.name] = groupRelevant.get(group)!;
-      let next: Value = question.type === 'calculate' ? (question.calculation ? safe(question.calculation) : '') : (answers[question.name] ?? '');
+      let next: Value = question.type === 'calculate' ? (question.calculation ? safe(question.calculation) : '') : answerOf(question);
       if (!isRelevant) next = '';
       if (next !== values[question.name]) {
         values[question.name] = next;

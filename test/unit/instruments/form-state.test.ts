@@ -55,6 +55,12 @@ describe('form state', () => {
     expect(evaluateForm(household, { age: '30' }).values).toMatchObject({ double: 60, later: 61 });
   });
 
+  it('starts unanswered questions from their default, but keeps an answer the user cleared', () => {
+    const withDefault = def({ items: [{ kind: 'question', type: 'integer', name: 'visits', label: { en: 'Visits' }, default: '1' }] });
+    expect(evaluateForm(withDefault, {}).values.visits).toBe('1');
+    expect(evaluateForm(withDefault, { visits: '' }).values.visits).toBe('');
+  });
+
   it('filters choices by an earlier answer', () => {
     const town = household.items.find((i) => i.name === 'town');
     if (town?.kind !== 'question') throw new Error('no town');

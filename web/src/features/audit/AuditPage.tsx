@@ -4,11 +4,10 @@ import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../../common/schemas/audit';
 import type { Page } from '../../../../common/schemas/list';
 import { api, queryString } from '../../api/client';
-import { DataTable, type Column } from '../../components/DataTable';
+import type { Column } from '../../components/DataTable';
+import { PagedList } from '../../components/PagedList';
 import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
-import { Pager } from '../../components/Pager';
-import { ProblemAlert } from '../../components/ProblemAlert';
 import { useListState } from '../../components/useListState';
 
 const PAGE_SIZE = 50;
@@ -55,18 +54,7 @@ export function AuditPage() {
         <TextInput label={t('audit.from')} type="date" value={list.filters.from ?? ''} onChange={(e) => list.setFilter('from', e.currentTarget.value || undefined)} w={{ base: '100%', xs: 160 }} />
         <TextInput label={t('audit.to')} type="date" value={list.filters.to ?? ''} onChange={(e) => list.setFilter('to', e.currentTarget.value || undefined)} w={{ base: '100%', xs: 160 }} />
       </Group>
-      <ProblemAlert error={query.error} onRetry={() => void query.refetch()} />
-      <DataTable
-        caption={t('audit.title')}
-        columns={columns}
-        rows={query.data?.items}
-        rowKey={(e) => String(e.id)}
-        loading={query.isFetching}
-        sort={list.sort}
-        onSort={list.setSort}
-        emptyText={list.filtered ? t('common.noResults') : t('common.empty')}
-      />
-      {query.data && <Pager page={list.page} pageSize={PAGE_SIZE} total={query.data.total} onPage={list.setPage} />}
+      <PagedList caption={t('audit.title')} columns={columns} query={query} list={list} rowKey={(e) => String(e.id)} pageSize={PAGE_SIZE} />
     </>
   );
 }

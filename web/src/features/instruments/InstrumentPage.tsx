@@ -16,7 +16,7 @@ import { uploadXlsForm, useInstrument, useInstrumentVersion, useTitle } from './
 import { FormRenderer, type Answers } from './FormRenderer';
 import { ImportReport } from './ImportReport';
 import { ScoreSummary } from './ScoreSummary';
-import { notify } from '../../components/notify';
+import { useAction } from '../../components/useAction';
 
 function StartResponse({ instrumentId }: { instrumentId: string }) {
   const { t } = useTranslation();
@@ -60,7 +60,6 @@ export function InstrumentPage() {
   const [previewLang, setPreviewLang] = useState<'ka' | 'en'>(i18n.language === 'en' ? 'en' : 'ka');
   const [answers, setAnswers] = useState<Answers>({});
   const [report, setReport] = useState<Parameters<typeof ImportReport>[0] | null>(null);
-  const [actionError, setActionError] = useState<unknown>(null);
   const designer = can(me, 'instruments.design');
   const draft = versions.find((v) => v.status === 'draft');
   const published = versions.some((v) => v.status === 'published');
@@ -70,16 +69,7 @@ export function InstrumentPage() {
     await client.invalidateQueries({ queryKey: ['instrument', id] });
     await client.invalidateQueries({ queryKey: ['instruments'] });
   };
-  const act = async (work: () => Promise<unknown>, message: string) => {
-    setActionError(null);
-    try {
-      await work();
-      notify(message);
-      await refresh();
-    } catch (e) {
-      setActionError(e);
-    }
-  };
+  const { run: act, error: actionError } = useAction(refresh);
   const publish = () =>
     modals.openConfirmModal({
       title: t('instruments.publishTitle'),

@@ -8,9 +8,10 @@ import { INSTRUMENT_PURPOSES, type Instrument } from '../../../../common/schemas
 import type { Page } from '../../../../common/schemas/list';
 import { api, queryString } from '../../api/client';
 import { can, useMe } from '../../api/session';
-import { DataTable, type Column } from '../../components/DataTable';
+import type { Column } from '../../components/DataTable';
+import { PagedList } from '../../components/PagedList';
 import { PageHeader } from '../../components/PageHeader';
-import { Pager } from '../../components/Pager';
+import { FormActions } from '../../components/FormActions';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
 import { useListState } from '../../components/useListState';
@@ -39,10 +40,7 @@ function NewInstrumentForm({ onDone }: { onDone: (created?: Instrument) => void 
         <TextInput label={t('instruments.titleKa')} required lang="ka" {...form.getInputProps('titleKa')} />
         <TextInput label={t('instruments.titleEn')} required lang="en" {...form.getInputProps('titleEn')} />
       </SimpleGrid>
-      <Group mt="md">
-        <Button type="submit" loading={pending}>{t('common.create')}</Button>
-        <Button variant="default" onClick={() => onDone()}>{t('common.cancel')}</Button>
-      </Group>
+      <FormActions submitLabel={t('common.create')} pending={pending} onCancel={() => onDone()} />
     </form>
   );
 }
@@ -107,9 +105,7 @@ export function InstrumentsPage() {
         <TextInput label={t('common.search')} type="search" value={list.search} onChange={(e) => list.setSearch(e.currentTarget.value)} w={{ base: '100%', xs: 240 }} />
         <Select label={t('instruments.purpose')} clearable placeholder={t('common.all')} value={list.filters.purpose ?? null} onChange={(v) => list.setFilter('purpose', v ?? undefined)} data={INSTRUMENT_PURPOSES.map((p) => ({ value: p, label: t(`instruments.purposes.${p}`) }))} w={{ base: '100%', xs: 240 }} />
       </Group>
-      <ProblemAlert error={query.error} onRetry={() => void query.refetch()} />
-      <DataTable caption={t('instruments.pageTitle')} columns={columns} rows={query.data?.items} rowKey={(i) => i.id} loading={query.isFetching} sort={list.sort} onSort={list.setSort} emptyText={list.filtered ? t('common.noResults') : t('common.empty')} />
-      {query.data && <Pager page={list.page} pageSize={PAGE_SIZE} total={query.data.total} onPage={list.setPage} />}
+      <PagedList caption={t('instruments.pageTitle')} columns={columns} query={query} list={list} rowKey={(i) => i.id} pageSize={PAGE_SIZE} />
       <Modal opened={creating} onClose={() => setCreating(false)} title={t('instruments.new')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
         <NewInstrumentForm
           onDone={(created) => {

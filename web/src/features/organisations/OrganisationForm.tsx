@@ -1,9 +1,10 @@
-import { Button, Group, MultiSelect, Select, SimpleGrid, Switch, TextInput } from '@mantine/core';
+import { MultiSelect, Select, SimpleGrid, Switch, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../../../common/roles';
 import type { Organisation } from '../../../../common/schemas/organisation';
 import { useLocalName, useMunicipalities } from '../../api/lookups';
+import { FormActions } from '../../components/FormActions';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
 
@@ -89,14 +90,7 @@ export function OrganisationForm(props: {
         />
         <Switch label={t('organisations.active')} mt="md" {...form.getInputProps('active', { type: 'checkbox' })} />
       </SimpleGrid>
-      <Group mt="lg">
-        <Button type="submit" loading={pending}>
-          {props.submitLabel}
-        </Button>
-        <Button variant="default" onClick={props.onCancel}>
-          {t('common.cancel')}
-        </Button>
-      </Group>
+      <FormActions submitLabel={props.submitLabel} pending={pending} onCancel={props.onCancel} />
     </form>
   );
 }

@@ -8,11 +8,10 @@ import type { Organisation } from '../../../../common/schemas/organisation';
 import { api, queryString } from '../../api/client';
 import { useLocalName, useMunicipalities } from '../../api/lookups';
 import { can, useMe } from '../../api/session';
-import { DataTable, type Column } from '../../components/DataTable';
+import type { Column } from '../../components/DataTable';
+import { PagedList } from '../../components/PagedList';
 import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
-import { Pager } from '../../components/Pager';
-import { ProblemAlert } from '../../components/ProblemAlert';
 import { useListState } from '../../components/useListState';
 
 const PAGE_SIZE = 25;
@@ -87,18 +86,7 @@ export function OrganisationsPage() {
           w={{ base: '100%', xs: 200 }}
         />
       </Group>
-      <ProblemAlert error={query.error} onRetry={() => void query.refetch()} />
-      <DataTable
-        caption={t('organisations.title')}
-        columns={columns}
-        rows={query.data?.items}
-        rowKey={(o) => o.id}
-        loading={query.isFetching}
-        sort={list.sort}
-        onSort={list.setSort}
-        emptyText={list.filtered ? t('common.noResults') : t('common.empty')}
-      />
-      {query.data && <Pager page={list.page} pageSize={PAGE_SIZE} total={query.data.total} onPage={list.setPage} />}
+      <PagedList caption={t('organisations.title')} columns={columns} query={query} list={list} rowKey={(o) => o.id} pageSize={PAGE_SIZE} />
     </>
   );
 }

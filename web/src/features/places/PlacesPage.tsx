@@ -7,6 +7,7 @@ import type { Municipality, Region } from '../../../../common/schemas/places';
 import { api } from '../../api/client';
 import { useLocalName, useMunicipalities, useRegions } from '../../api/lookups';
 import { DataTable } from '../../components/DataTable';
+import { FormActions } from '../../components/FormActions';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
@@ -58,10 +59,7 @@ function PlaceForm({ editing, onDone }: { editing: Editing; onDone: () => void }
         )}
         <TextInput label={t('places.nameKa')} required lang="ka" {...form.getInputProps('nameKa')} />
         <TextInput label={t('places.nameEn')} required lang="en" {...form.getInputProps('nameEn')} />
-        <Group>
-          <Button type="submit" loading={pending}>{t('common.save')}</Button>
-          <Button variant="default" onClick={onDone}>{t('common.cancel')}</Button>
-        </Group>
+        <FormActions submitLabel={t('common.save')} pending={pending} onCancel={onDone} />
       </Stack>
     </form>
   );

@@ -6,10 +6,9 @@ import type { Page } from '../../../../common/schemas/list';
 import type { ResponseRecord } from '../../../../common/schemas/response';
 import { api, queryString } from '../../api/client';
 import { useLocalName, useOrganisationOptions } from '../../api/lookups';
-import { DataTable, type Column } from '../../components/DataTable';
+import type { Column } from '../../components/DataTable';
+import { PagedList } from '../../components/PagedList';
 import { PageHeader } from '../../components/PageHeader';
-import { Pager } from '../../components/Pager';
-import { ProblemAlert } from '../../components/ProblemAlert';
 import { useListState } from '../../components/useListState';
 
 const PAGE_SIZE = 25;
@@ -40,9 +39,7 @@ export function ResponsesPage() {
     <>
       <PageHeader title={t('responses.title')} />
       <Select mb="sm" label={t('common.status')} clearable placeholder={t('common.all')} value={list.filters.status ?? null} onChange={(v) => list.setFilter('status', v ?? undefined)} data={['draft', 'submitted'].map((s) => ({ value: s, label: t(`responses.status.${s}`) }))} w={{ base: '100%', xs: 220 }} />
-      <ProblemAlert error={query.error} onRetry={() => void query.refetch()} />
-      <DataTable caption={t('responses.title')} columns={columns} rows={query.data?.items} rowKey={(r) => r.id} loading={query.isFetching} sort={list.sort} onSort={list.setSort} emptyText={list.filtered ? t('common.noResults') : t('responses.empty')} />
-      {query.data && <Pager page={list.page} pageSize={PAGE_SIZE} total={query.data.total} onPage={list.setPage} />}
+      <PagedList caption={t('responses.title')} columns={columns} query={query} list={list} rowKey={(r) => r.id} pageSize={PAGE_SIZE} emptyText={t('responses.empty')} />
     </>
   );
 }

@@ -1,9 +1,10 @@
-import { Button, Group, MultiSelect, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { MultiSelect, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, ROLES, type Language, type Role } from '../../../../common/roles';
 import type { User } from '../../../../common/schemas/user';
 import { useLocalName, useOrganisationOptions } from '../../api/lookups';
+import { FormActions } from '../../components/FormActions';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
 
@@ -74,14 +75,7 @@ export function UserForm<R>(props: {
           />
         )}
       </SimpleGrid>
-      <Group mt="lg">
-        <Button type="submit" loading={pending}>
-          {props.submitLabel}
-        </Button>
-        <Button variant="default" onClick={props.onCancel}>
-          {t('common.cancel')}
-        </Button>
-      </Group>
+      <FormActions submitLabel={props.submitLabel} pending={pending} onCancel={props.onCancel} />
     </form>
   );
 }

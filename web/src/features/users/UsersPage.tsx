@@ -8,15 +8,15 @@ import type { Page } from '../../../../common/schemas/list';
 import type { User } from '../../../../common/schemas/user';
 import { api, queryString } from '../../api/client';
 import { useLocalName, useOrganisationOptions } from '../../api/lookups';
-import { DataTable, type Column } from '../../components/DataTable';
+import type { Column } from '../../components/DataTable';
+import { PagedList } from '../../components/PagedList';
+import { useAction } from '../../components/useAction';
 import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
-import { Pager } from '../../components/Pager';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useListState } from '../../components/useListState';
 import { CredentialsNotice, type Credentials } from './CredentialsNotice';
 import { UserForm } from './UserForm';
-import { notify } from '../../components/notify';
 
 const PAGE_SIZE = 25;
 
@@ -28,7 +28,6 @@ export function UsersPage() {
   const list = useListState({ sort: 'displayName', dir: 'asc' }, { role: undefined as string | undefined, active: undefined as string | undefined });
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [credentials, setCredentials] = useState<Credentials | null>(null);
-  const [actionError, setActionError] = useState<unknown>(null);
   const query = useQuery({
     queryKey: ['users', list.page, list.params],
     queryFn: () => api<Page<User>>('GET', `/users${queryString({ ...list.params, page: list.page, pageSize: PAGE_SIZE })}`),
@@ -36,16 +35,8 @@ export function UsersPage() {
   });
   const refresh = () => client.invalidateQueries({ queryKey: ['users'] });
 
-  const run = async (work: () => Promise<unknown>, message: string) => {
-    setActionError(null);
-    try {
-      await work();
-      notify(message);
-      await refresh();
-    } catch (e) {
-      setActionError(e);
-    }
-  };
+  const action = useAction(refresh);
+  const run = action.run;
 
   const confirmActive = (user: User) =>
     modals.openConfirmModal({
@@ -121,7 +112,7 @@ export function UsersPage() {
         }
       />
       {credentials && <CredentialsNotice credentials={credentials} />}
-      <ProblemAlert error={actionError ?? query.error} />
+      <ProblemAlert error={action.error} />
       <Group mb="sm" gap="sm" align="flex-end" wrap="wrap">
         <TextInput label={t('common.search')} type="search" value={list.search} onChange={(e) => list.setSearch(e.currentTarget.value)} w={{ base: '100%', xs: 240 }} />
         <Select label={t('users.filterRole')} clearable placeholder={t('common.all')} value={list.filters.role ?? null} onChange={(v) => list.setFilter('role', v ?? undefined)} data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} w={{ base: '100%', xs: 200 }} />
@@ -138,17 +129,7 @@ export function UsersPage() {
           w={{ base: '100%', xs: 160 }}
         />
       </Group>
-      <DataTable
-        caption={t('users.title')}
-        columns={columns}
-        rows={query.data?.items}
-        rowKey={(u) => u.id}
-        loading={query.isFetching}
-        sort={list.sort}
-        onSort={list.setSort}
-        emptyText={list.filtered ? t('common.noResults') : t('common.empty')}
-      />
-      {query.data && <Pager page={list.page} pageSize={PAGE_SIZE} total={query.data.total} onPage={list.setPage} />}
+      <PagedList caption={t('users.title')} columns={columns} query={query} list={list} rowKey={(u) => u.id} pageSize={PAGE_SIZE} />
       <Modal opened={editing !== null} onClose={() => setEditing(null)} closeButtonProps={{ 'aria-label': t('common.close') }} title={editing === 'new' ? t('users.new') : t('users.edit')} size="lg">
         {editing !== null && (
           <UserForm

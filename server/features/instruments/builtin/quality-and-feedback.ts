@@ -111,7 +111,7 @@ export const feedbackEasyRead: BuiltIn = {
   definition: {
     settings: { defaultLanguage: 'ka', formId: 'user_feedback_easy_read' },
     choiceLists: {
-      smileys: [choice('no', '🙁 არა', '🙁 No', 1), choice('sometimes', '😐 ხანდახან', '😐 Sometimes', 2), choice('yes', '🙂 დიახ', '🙂 Yes', 3)],
+      smileys: [choice('no', 'არა', 'No', 1), choice('sometimes', 'ხანდახან', 'Sometimes', 2), choice('yes', 'დიახ', 'Yes', 3)],
     },
     items: STATEMENTS.map(([name, , , ka, en]) => selectOne(name, 'smileys', tx(ka, en), { appearance: 'likert' })),
     scoring: { method: 'mean', bands: [] },

@@ -28,6 +28,9 @@ export const migrationsFolder = new URL('./migrations', import.meta.url).pathnam
 export async function openDatabase(opts: { url?: string; dataDir: string }): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
+    // An idle connection dropped by the server (restart, failover, admin) must not crash the
+    // process; the pool replaces it, and the next query reports any real outage.
+    pool.on('error', (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     await pool.query('select 1');
     return {

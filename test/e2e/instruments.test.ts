@@ -99,6 +99,32 @@ describe('filling in an instrument', () => {
   });
 });
 
+describe('file answers', () => {
+  it('attaches a file to a form, shows it, and submits', async () => {
+    const page = await newPage(e2e);
+    await signIn(page, DEMO_EMAILS.admin);
+    await page.goto('/instruments');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'XLSForm-ის იმპორტი' }).click();
+    await (await chooser).setFiles({
+      name: 'visit.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await xlsx([['type', 'name', 'label::Georgian (ka)', 'label::English (en)', 'required'], ['file', 'minutes', 'ვიზიტის ოქმი', 'Visit minutes', 'yes']]),
+    });
+    await page.waitForURL('**/instruments/*');
+    await page.getByRole('button', { name: 'გამოქვეყნება' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'გამოქვეყნება' }).click();
+    await page.getByRole('button', { name: 'შევსება' }).click();
+    await page.waitForURL('**/responses/*');
+    await page.locator('input[type="file"]').setInputFiles({ name: 'ოქმი.txt', mimeType: 'text/plain', buffer: Buffer.from('ოქმის ტექსტი') });
+    await page.getByRole('link', { name: 'შენახული ფაილი: ოქმი.txt' }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'გაგზავნა' }).click();
+    await page.getByText('გაგზავნილი', { exact: true }).waitFor();
+    await page.context().close();
+  });
+});
+
 describe('designing an instrument', () => {
   it('creates an instrument, adds a question, sees issues, fixes them and publishes after confirming', async () => {
     const page = await newPage(e2e);

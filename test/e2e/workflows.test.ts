@@ -14,6 +14,8 @@ describe('organisations in the browser', () => {
     await signIn(page, DEMO_EMAILS.cso_manager);
     await page.getByRole('link', { name: 'ორგანიზაციები' }).click();
     await page.getByRole('link', { name: 'თელავის ინკლუზიური განვითარების ცენტრი' }).click();
+    await page.getByRole('button', { name: 'რედაქტირება' }).waitFor();
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'რედაქტირება' }).click();
     await expectAccessible(page);
     await page.getByLabel('ტელეფონი').fill('+995 350 27 11 22');
@@ -85,6 +87,8 @@ describe('users in the browser', () => {
 
     const newcomer = await newPage(e2e);
     await newcomer.goto(link);
+    await newcomer.getByLabel(/^ახალი პაროლი/).waitFor();
+    await expectAccessible(newcomer);
     await newcomer.getByLabel(/^ახალი პაროლი/).fill('my-new-password-1');
     await newcomer.getByLabel(/^გაიმეორეთ ახალი პაროლი/).fill('my-new-password-1');
     await newcomer.getByRole('button', { name: 'პაროლის დაყენება' }).click();

@@ -9,8 +9,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { exportXlsForm } from '../../server/features/instruments/xlsform/export';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoRole , Client} from '../support/app';
-import { DEMO_EMAILS, login, loginAs, organisationIdByName, startTestApp, type TestApp } from '../support/app';
+import type { Client, DemoRole } from '../support/app';
+import { DEMO_EMAILS, login, loginAs, multipartFile, organisationIdByName, startTestApp, type TestApp } from '../support/app';
 
 type Target = 'own' | 'other' | 'none';
 type Expectation = number | 'listed' | 'unlisted';
@@ -99,10 +99,28 @@ async function responseOf(ctx: Context, submitted = false): Promise<{ id: string
 }
 const WG_ANSWERS = { seeing: '1', hearing: '1', walking: '3', remembering: '1', selfcare: '1', communicating: '2' };
 
-function multipartXlsx(file: Buffer): { payload: Buffer; contentType: string } {
-  const boundary = `----ertad${unique()}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="form.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`);
-  return { payload: Buffer.concat([head, file, Buffer.from(`\r\n--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
+const multipartXlsx = (file: Buffer) => multipartFile(file, 'form.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+
+/** One instrument with a file question, published once and shared by the attachment rows. */
+let withFileQuestion: Promise<string> | undefined;
+function fileInstrument(ctx: Context): Promise<string> {
+  withFileQuestion ??= (async () => {
+    const created = (await ctx.admin.post('/api/v1/instruments', { code: 'matrix_files', purpose: 'survey', titleKa: 'ფაილი', titleEn: 'File' })).json();
+    const definition = { items: [{ kind: 'question', type: 'file', name: 'doc', label: { ka: 'დოკუმენტი', en: 'Document' } }], choiceLists: {}, settings: {} };
+    const draft = (await ctx.admin.request('PUT', `/api/v1/instruments/${created.id}/draft`, { definition, version: 1 })).json();
+    await ctx.admin.post(`/api/v1/instruments/${created.id}/publish`, { version: draft.version });
+    return created.id as string;
+  })();
+  return withFileQuestion;
+}
+
+async function fileResponseOf(ctx: Context): Promise<string> {
+  return (await ctx.admin.post('/api/v1/responses', { instrumentId: await fileInstrument(ctx), organisationId: ctx.orgId })).json().response.id;
+}
+
+function uploadTo(client: Client, responseId: string) {
+  const { payload, contentType } = multipartFile(Buffer.from('minutes of the visit'), 'visit.txt', 'text/plain');
+  return client.raw({ method: 'POST', url: `/api/v1/responses/${responseId}/attachments?question=doc`, payload, headers: { 'content-type': contentType } });
 }
 
 async function firstRegionId(ctx: Context): Promise<string> {
@@ -344,6 +362,24 @@ const ROWS: Row[] = [
       const { id, version } = await responseOf(ctx, true);
       return c.post(`/api/v1/responses/${id}/amend`, { answers: { ...WG_ANSWERS, walking: '2' }, version, reason: 'typo' });
     },
+  },
+  {
+    route: 'POST /api/v1/responses/:id/attachments',
+    targets: ['own', 'other'],
+    expect: fillScoped(201),
+    send: async (c, ctx) => uploadTo(c, await fileResponseOf(ctx)),
+  },
+  {
+    route: 'GET /api/v1/responses/:id/attachments',
+    targets: ['own', 'other'],
+    expect: fillScoped(200),
+    send: async (c, ctx) => c.get(`/api/v1/responses/${await fileResponseOf(ctx)}/attachments`),
+  },
+  {
+    route: 'GET /api/v1/attachments/:id',
+    targets: ['own', 'other'],
+    expect: fillScoped(200),
+    send: async (c, ctx) => c.get(`/api/v1/attachments/${(await uploadTo(ctx.admin, await fileResponseOf(ctx))).json().id}`),
   },
   { route: 'GET /api/v1/audit', targets: ['none'], expect: adminOnly(200), send: (c) => c.get('/api/v1/audit') },
   { route: 'GET /api/v1/audit/export', targets: ['none'], expect: adminOnly(200), send: (c) => c.get('/api/v1/audit/export?format=csv') },

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginAs, type Client, startTestApp, type TestApp } from '../support/app';
+import { loginAs, multipartFile, type Client, startTestApp, type TestApp } from '../support/app';
 
 let t: TestApp;
 let admin: Client;
@@ -27,13 +27,8 @@ async function xlsx(rows: (string | number)[][]): Promise<Buffer> {
 }
 
 function upload(file: Buffer, query = '') {
-  const boundary = '----ertadtest';
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="form.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    file,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return admin.raw({ method: 'POST', url: `/api/v1/instruments/import${query}`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  const { payload, contentType } = multipartFile(file, 'form.xlsx', 'application/octet-stream');
+  return admin.raw({ method: 'POST', url: `/api/v1/instruments/import${query}`, payload, headers: { 'content-type': contentType } });
 }
 
 describe('instrument versions', () => {
@@ -168,5 +163,49 @@ describe('XLSForm over HTTP', () => {
     const replaced = await upload(await xlsx([['type', 'name', 'label'], ['text', 'fresh', 'Fresh']]), `?instrumentId=${id}`);
     expect(replaced.statusCode).toBe(200);
     expect((await admin.get(`/api/v1/instruments/${id}/versions/1`)).json().definition.items[0].name).toBe('fresh');
+  });
+});
+
+describe('file and photo answers', () => {
+  it('stores uploads for file and photo questions, checks them on submission, and audits downloads', async () => {
+    const { id, draft } = await newInstrument('home_visit_files', {
+      items: [
+        { kind: 'question', type: 'file', name: 'report', label: { ka: 'ანგარიში', en: 'Report' }, required: true },
+        { kind: 'question', type: 'image', name: 'ramp', label: { ka: 'პანდუსის ფოტო', en: 'Photo of the ramp' } },
+      ],
+      choiceLists: {},
+      settings: {},
+    });
+    await admin.post(`/api/v1/instruments/${id}/publish`, { version: draft.version });
+    const manager = await loginAs(t.app, 'cso_manager');
+    const me = (await manager.get('/api/v1/me')).json();
+    const started = (await manager.post('/api/v1/responses', { instrumentId: id, organisationId: me.user.organisation.id })).json().response;
+    const send = (question: string, data: Buffer, name: string, type: string) => {
+      const { payload, contentType } = multipartFile(data, name, type);
+      return manager.raw({ method: 'POST', url: `/api/v1/responses/${started.id}/attachments?question=${question}`, payload, headers: { 'content-type': contentType } });
+    };
+
+    const notPhoto = await send('ramp', Buffer.from('text'), 'ramp.txt', 'text/plain');
+    expect(notPhoto.statusCode).toBe(400);
+    expect(notPhoto.json().errors[0].field).toBe('file');
+    expect((await send('nosuch', Buffer.from('x'), 'x.txt', 'text/plain')).statusCode).toBe(400);
+
+    const report = await send('report', Buffer.from('ვიზიტის ოქმი'), 'ოქმი.txt', 'text/plain');
+    expect(report.statusCode).toBe(201);
+    expect(report.json()).toMatchObject({ question: 'report', filename: 'ოქმი.txt', size: Buffer.byteLength('ვიზიტის ოქმი') });
+    expect((await manager.get(`/api/v1/responses/${started.id}/attachments`)).json()).toHaveLength(1);
+
+    const forged = await manager.post(`/api/v1/responses/${started.id}/submit`, { answers: { report: '00000000-0000-4000-8000-000000000000' }, version: started.version });
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json().errors[0].field).toBe('answers.report');
+    const ok = await manager.post(`/api/v1/responses/${started.id}/submit`, { answers: { report: report.json().id }, version: started.version });
+    expect(ok.statusCode).toBe(200);
+
+    const download = await manager.get(`/api/v1/attachments/${report.json().id}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload.toString('utf8')).toBe('ვიზიტის ოქმი');
+    expect(download.headers['content-disposition']).toContain("filename*=UTF-8''");
+    const reads = (await admin.get(`/api/v1/audit?entityType=attachment&entityId=${report.json().id}`)).json();
+    expect(reads.items[0]).toMatchObject({ action: 'read', actorEmail: 'cso.manager@demo.ertad.ge' });
   });
 });

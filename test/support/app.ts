@@ -110,3 +110,10 @@ export async function userIdByEmail(database: Database, email: string): Promise<
   if (!row) throw new Error(`no user ${email}`);
   return row.id;
 }
+
+/** A multipart/form-data body with one `file` part, as a browser sends an upload. */
+export function multipartFile(data: Buffer, filename: string, type: string): { payload: Buffer; contentType: string } {
+  const boundary = `----ertad${Math.random().toString(36).slice(2)}`;
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`);
+  return { payload: Buffer.concat([head, data, Buffer.from(`\r\n--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
+}

@@ -1,4 +1,4 @@
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, customType, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import type { Definition } from '../../../common/instruments/definition';
 import type { ScoreResult } from '../../../common/instruments/scoring';
 import type { Value } from '../../../common/instruments/expression-evaluator';
@@ -50,4 +50,28 @@ export const responses = pgTable(
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
   },
   (t) => [index('responses_organisation_idx').on(t.organisationId), index('responses_version_idx').on(t.instrumentVersionId)],
+);
+
+/** Raw bytes; node-postgres returns a Buffer, PGlite a Uint8Array: both come back as Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => Buffer.from(value),
+});
+
+/** Files and photos answering file/image questions; owned, like the response, by its organisation. */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    responseId: uuid('response_id').notNull().references(() => responses.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    question: text('question').notNull(),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    data: bytea('data').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('attachments_response_idx').on(t.responseId)],
 );

@@ -5,11 +5,14 @@ import { pageOf } from '../../../common/schemas/list';
 import { amendInput, answersInput, response, responseInput, responseListQuery } from '../../../common/schemas/response';
 import { requestLanguage } from '../../http/language';
 import { idParams, typed } from '../../http/route-helpers';
+import { HttpProblem } from '../../http/problem';
+import { listAttachments, readAttachment, uploadAttachment } from './attachments';
 import * as service from './service';
 
 const tags = ['responses'];
 const config = { permission: 'responses.fill' } as const;
 const withDefinition = z.object({ response, definition });
+const attachment = z.object({ id: z.uuid(), question: z.string(), filename: z.string(), contentType: z.string(), size: z.number().int(), createdAt: z.date() });
 
 export async function responseRoutes(app: FastifyInstance) {
   const r = typed(app);
@@ -31,4 +34,29 @@ export async function responseRoutes(app: FastifyInstance) {
 
   r.post('/responses/:id/amend', { config, schema: { tags, params: idParams, body: amendInput, response: { 200: withDefinition } } },
     (req) => service.amendResponse(req.gw, req.params.id, req.body, requestLanguage(req)));
+
+  // multipart/form-data with one `file`; ?question= names the file or photo question it answers.
+  r.post('/responses/:id/attachments', {
+    config,
+    schema: { tags, params: idParams, querystring: z.object({ question: z.string().min(1).max(100) }), consumes: ['multipart/form-data'], response: { 201: attachment } },
+  }, async (req, reply) => {
+    const file = await req.file();
+    if (!file) throw new HttpProblem('validation', [{ field: 'file', key: 'validation.required' }]);
+    const data = await file.toBuffer();
+    const stored = await uploadAttachment(req.gw, req.params.id, req.query.question, { filename: file.filename, contentType: file.mimetype, data });
+    return reply.code(201).send(stored);
+  });
+
+  r.get('/responses/:id/attachments', { config, schema: { tags, params: idParams, response: { 200: z.array(attachment) } } },
+    (req) => listAttachments(req.gw, req.params.id));
+
+  r.get('/attachments/:id', { config, schema: { tags, params: idParams } }, async (req, reply) => {
+    const file = await readAttachment(req.gw, req.params.id);
+    const safeName = file.filename.replace(/[^\w.-]+/g, '_');
+    return reply
+      .header('content-disposition', `attachment; filename="${safeName}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+      .header('x-content-type-options', 'nosniff')
+      .type(file.contentType.startsWith('image/') ? file.contentType : 'application/octet-stream')
+      .send(file.data);
+  });
 }

@@ -12,6 +12,7 @@ import { instrumentVersions, instruments, responses } from '../../db/schema';
 import { HttpProblem, notFound } from '../../http/problem';
 import { offsetOf, orderBy } from '../../http/paging';
 import { latestPublished } from '../instruments/service';
+import { assertAttachmentsBelong } from './attachments';
 
 type Answers = Record<string, Value>;
 
@@ -73,7 +74,7 @@ export async function listResponses(gw: ScopedGateway, query: z.infer<typeof res
   return { items: rows.map(toRecord), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
 }
 
-async function findResponse(gw: ScopedGateway, id: string): Promise<Joined> {
+export async function findResponse(gw: ScopedGateway, id: string): Promise<Joined> {
   const [row] = await base(gw, eq(responses.id, id));
   if (!row) throw notFound();
   return row;
@@ -160,6 +161,7 @@ export async function saveDraftAnswers(gw: ScopedGateway, id: string, input: { a
 export async function submitResponse(gw: ScopedGateway, id: string, input: { answers: Answers; version: number }, lang: Language) {
   const row = await findResponse(gw, id);
   if (row.response.status !== 'draft') throw new HttpProblem('conflict', [], 'responses.alreadySubmitted');
+  await assertAttachmentsBelong(gw, id, row.definition, input.answers);
   const checked = validated(row, input.answers, lang);
   await writeAnswers(gw, row, { ...checked, version: input.version, status: 'submitted' }, { action: 'submit' });
   return getResponse(gw, id);
@@ -169,6 +171,7 @@ export async function submitResponse(gw: ScopedGateway, id: string, input: { ans
 export async function amendResponse(gw: ScopedGateway, id: string, input: { answers: Answers; version: number; reason: string }, lang: Language) {
   const row = await findResponse(gw, id);
   if (row.response.status !== 'submitted') throw new HttpProblem('conflict', [], 'responses.notSubmitted');
+  await assertAttachmentsBelong(gw, id, row.definition, input.answers);
   const checked = validated(row, input.answers, lang);
   await writeAnswers(gw, row, { ...checked, version: input.version }, { action: 'amend', reason: input.reason });
   return getResponse(gw, id);

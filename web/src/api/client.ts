@@ -49,6 +49,21 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
   return data as T;
 }
 
+/** Uploads one file as multipart/form-data; failures throw ApiError like any other call. */
+export async function uploadFile<T>(path: string, file: File, token: string): Promise<T> {
+  const body = new FormData();
+  body.append('file', file);
+  const response = await fetch(`/api/v1${path}`, {
+    method: 'POST',
+    body,
+    credentials: 'same-origin',
+    headers: { 'x-csrf-token': token, 'x-ertad-language': currentLanguage() },
+  });
+  const data: unknown = await response.json();
+  if (!response.ok) throw new ApiError(data as Problem);
+  return data as T;
+}
+
 /** Query string from an object, leaving out empty values. */
 export function queryString(params: Record<string, string | number | boolean | undefined | null>): string {
   const search = new URLSearchParams();

@@ -16,6 +16,9 @@ interface Props {
   readOnly?: boolean;
   /** Errors the server returned, by question name. */
   serverErrors?: Record<string, string>;
+  /** Saved files by id, and how to upload one (filled-in forms only, not the preview). */
+  attachments?: { id: string; filename: string }[];
+  onAttach?: (question: string, file: File) => Promise<void>;
   /** Shown on the last section; receives whether the form is valid. */
   finalActions?: (valid: boolean, showAllErrors: () => void) => React.ReactNode;
 }
@@ -42,7 +45,7 @@ function sectionsOf(definition: Definition): { key: string; title: Item['label']
  * Fills in an instrument section by section. Relevance, calculations and constraints are
  * re-evaluated with the shared engine on every change, exactly as the server will check them.
  */
-export function FormRenderer({ definition, answers, onChange, lang, readOnly, serverErrors = {}, finalActions }: Props) {
+export function FormRenderer({ definition, answers, onChange, lang, readOnly, serverErrors = {}, attachments = [], onAttach, finalActions }: Props) {
   const { t } = useTranslation();
   const sections = useMemo(() => sectionsOf(definition), [definition]);
   const [index, setIndex] = useState(0);
@@ -90,6 +93,8 @@ export function FormRenderer({ definition, answers, onChange, lang, readOnly, se
           readOnly={readOnly}
           onChange={(value) => onChange({ ...answers, [entry.name]: value })}
           onBlur={() => setTouched((prev) => new Set(prev).add(entry.name))}
+          attachment={attachments.find((a) => a.id === answers[entry.name])}
+          onAttach={onAttach && ((file) => onAttach(entry.name, file))}
         />
       );
     });

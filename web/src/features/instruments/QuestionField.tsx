@@ -1,4 +1,4 @@
-import { Checkbox, NativeSelect, Radio, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Anchor, Checkbox, FileInput, NativeSelect, Radio, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { textIn, type Choice, type Question } from '../../../../common/instruments/definition';
@@ -13,13 +13,17 @@ interface Props {
   readOnly?: boolean;
   onChange: (value: string) => void;
   onBlur: () => void;
+  /** Saved file answering this question, when there is one. */
+  attachment?: { id: string; filename: string };
+  /** Uploads a file for a file/photo question; absent where files cannot be stored (preview). */
+  onAttach?: (file: File) => Promise<void>;
 }
 
 /**
  * One question as an accessible control: a labelled input, or a fieldset with a legend for
  * choices; the hint and the error are tied to it with aria-describedby.
  */
-export function QuestionField({ question, value, choices, lang, error, readOnly, onChange, onBlur }: Props) {
+export function QuestionField({ question, value, choices, lang, error, readOnly, onChange, onBlur, attachment, onAttach }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const label = textIn(question.label, lang);
@@ -74,7 +78,25 @@ export function QuestionField({ question, value, choices, lang, error, readOnly,
     return <Textarea {...common} autosize minRows={3} value={text} onChange={(e) => onChange(e.currentTarget.value)} />;
   }
   if (question.type === 'file' || question.type === 'image') {
-    return <TextInput {...common} description={hint ?? t('instruments.fileNameOnly')} value={text} onChange={(e) => onChange(e.currentTarget.value)} />;
+    const photo = question.type === 'image';
+    return (
+      <Stack gap={4}>
+        <FileInput
+          {...common}
+          description={hint ?? (onAttach ? undefined : t('instruments.filesInFormsOnly'))}
+          accept={photo ? 'image/*' : undefined}
+          placeholder={photo ? t('instruments.choosePhoto') : t('instruments.chooseFile')}
+          disabled={readOnly || question.readOnly || !onAttach}
+          value={null}
+          onChange={(file) => file && void onAttach?.(file)}
+        />
+        {attachment && text === attachment.id && (
+          <Anchor href={`/api/v1/attachments/${attachment.id}`} size="sm">
+            {t('instruments.attached', { name: attachment.filename })}
+          </Anchor>
+        )}
+      </Stack>
+    );
   }
   const inputMode = question.type === 'integer' ? 'numeric' : question.type === 'decimal' ? 'decimal' : undefined;
   return (

@@ -5,7 +5,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Definition } from '../../../../common/instruments/definition';
 import type { ResponseRecord } from '../../../../common/schemas/response';
-import { api, ApiError } from '../../api/client';
+import { api, ApiError, uploadFile } from '../../api/client';
+import { useMe } from '../../api/session';
 import { useLocalName, useOrganisationOptions } from '../../api/lookups';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -16,6 +17,10 @@ import { notify } from '../../components/notify';
 interface Loaded {
   response: ResponseRecord;
   definition: Definition;
+}
+
+function uploadAttachment(responseId: string, question: string, file: File, csrfToken: string) {
+  return uploadFile<{ id: string; filename: string }>(`/responses/${responseId}/attachments?question=${encodeURIComponent(question)}`, file, csrfToken);
 }
 
 /** Server field errors come as `answers.<question>`; the renderer wants them by question. */
@@ -31,6 +36,8 @@ export function ResponsePage() {
   const localName = useLocalName();
   const organisations = useOrganisationOptions();
   const query = useQuery({ queryKey: ['response', id], queryFn: () => api<Loaded>('GET', `/responses/${id}`) });
+  const files = useQuery({ queryKey: ['response', id, 'attachments'], queryFn: () => api<{ id: string; filename: string }[]>('GET', `/responses/${id}/attachments`) });
+  const { data: me } = useMe();
   const [answers, setAnswers] = useState<Answers>({});
   const [amending, setAmending] = useState(false);
   const [reason, setReason] = useState('');
@@ -64,6 +71,17 @@ export function ResponsePage() {
     }
   };
   const serverErrors = answerErrors(error);
+  const attach = async (question: string, file: File) => {
+    setError(null);
+    try {
+      const stored = await uploadAttachment(id, question, file, me?.csrfToken ?? '');
+      await files.refetch();
+      setAnswers((current) => ({ ...current, [question]: stored.id }));
+      notify(t('responses.uploaded'));
+    } catch (e) {
+      setError(e);
+    }
+  };
 
   return (
     <>
@@ -88,6 +106,8 @@ export function ResponsePage() {
           lang={lang}
           readOnly={locked}
           serverErrors={serverErrors}
+          attachments={files.data}
+          onAttach={locked ? undefined : attach}
           finalActions={(valid, showAllErrors) =>
             response.status === 'draft' ? (
               <Group gap="xs">

@@ -116,6 +116,7 @@ describe('file answers', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'გამოქვეყნება' }).click();
     await page.getByRole('button', { name: 'შევსება' }).click();
     await page.waitForURL('**/responses/*');
+    await page.waitForLoadState('networkidle');
     await page.locator('input[type="file"]').setInputFiles({ name: 'ოქმი.txt', mimeType: 'text/plain', buffer: Buffer.from('ოქმის ტექსტი') });
     await page.getByRole('link', { name: 'შენახული ფაილი: ოქმი.txt' }).waitFor();
     await expectAccessible(page);
@@ -153,6 +154,10 @@ describe('designing an instrument', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'გამოქვეყნება' }).click();
     await page.getByText('გამოქვეყნებული', { exact: true }).first().waitFor();
     await page.getByRole('button', { name: 'ახალი სამუშაო ვერსიის გახსნა' }).waitFor();
+    await page.getByRole('button', { name: 'დეტალების რედაქტირება' }).click();
+    await page.getByRole('dialog').getByLabel('სათაური (ქართულად)').fill('ოჯახში ვიზიტის ოქმი');
+    await page.getByRole('dialog').getByRole('button', { name: 'შენახვა' }).click();
+    await page.getByRole('heading', { level: 1, name: 'ოჯახში ვიზიტის ოქმი' }).waitFor();
     await page.context().close();
   });
 });

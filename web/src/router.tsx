@@ -1,24 +1,27 @@
 import { Anchor, Center, Loader, Stack, Text, Title } from '@mantine/core';
-import { createRootRoute, createRoute, createRouter, Link, Navigate, Outlet, useRouterState } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
+import { createRootRoute, createRoute, createRouter, lazyRouteComponent, Link, Navigate, Outlet, useRouterState } from '@tanstack/react-router';
+import type { ComponentType, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, useMe } from './api/session';
 import { AppLayout } from './components/AppLayout';
 import { ProblemAlert } from './components/ProblemAlert';
-import { AuditPage } from './features/audit/AuditPage';
 import { LoginPage } from './features/auth/LoginPage';
 import { SetPasswordPage } from './features/auth/SetPasswordPage';
 import { HomePage } from './features/home/HomePage';
-import { DesignerPage } from './features/instruments/DesignerPage';
-import { InstrumentPage } from './features/instruments/InstrumentPage';
-import { InstrumentsPage } from './features/instruments/InstrumentsPage';
-import { ResponsePage } from './features/responses/ResponsePage';
-import { ResponsesPage } from './features/responses/ResponsesPage';
-import { NewOrganisationPage, OrganisationPage } from './features/organisations/OrganisationPage';
-import { OrganisationsPage } from './features/organisations/OrganisationsPage';
-import { PlacesPage } from './features/places/PlacesPage';
-import { ProfilePage } from './features/profile/ProfilePage';
-import { UsersPage } from './features/users/UsersPage';
+
+// Feature pages load on first visit, so the first screen on a weak connection stays small.
+const AuditPage = lazyRouteComponent(() => import('./features/audit/AuditPage'), 'AuditPage');
+const DesignerPage = lazyRouteComponent(() => import('./features/instruments/DesignerPage'), 'DesignerPage');
+const InstrumentPage = lazyRouteComponent(() => import('./features/instruments/InstrumentPage'), 'InstrumentPage');
+const InstrumentsPage = lazyRouteComponent(() => import('./features/instruments/InstrumentsPage'), 'InstrumentsPage');
+const ResponsePage = lazyRouteComponent(() => import('./features/responses/ResponsePage'), 'ResponsePage');
+const ResponsesPage = lazyRouteComponent(() => import('./features/responses/ResponsesPage'), 'ResponsesPage');
+const NewOrganisationPage = lazyRouteComponent(() => import('./features/organisations/OrganisationPage'), 'NewOrganisationPage');
+const OrganisationPage = lazyRouteComponent(() => import('./features/organisations/OrganisationPage'), 'OrganisationPage');
+const OrganisationsPage = lazyRouteComponent(() => import('./features/organisations/OrganisationsPage'), 'OrganisationsPage');
+const PlacesPage = lazyRouteComponent(() => import('./features/places/PlacesPage'), 'PlacesPage');
+const ProfilePage = lazyRouteComponent(() => import('./features/profile/ProfilePage'), 'ProfilePage');
+const UsersPage = lazyRouteComponent(() => import('./features/users/UsersPage'), 'UsersPage');
 
 function NotFound() {
   const { t } = useTranslation();
@@ -59,7 +62,7 @@ const loginRoute = createRoute({ getParentRoute: () => rootRoute, path: '/login'
 const setPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: '/set-password', component: SetPasswordPage });
 const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: SignedIn });
 
-function guard(permission: string, Page: () => ReactNode) {
+function guard(permission: string, Page: ComponentType) {
   return function Guarded() {
     return (
       <RequirePermission permission={permission}>

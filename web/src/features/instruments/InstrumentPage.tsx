@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, FileButton, Group, List, Paper, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, FileButton, Group, List, Modal, Paper, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
@@ -15,6 +15,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { uploadXlsForm, useInstrument, useInstrumentVersion, useTitle } from './api';
 import { FormRenderer, type Answers } from './FormRenderer';
 import { ImportReport } from './ImportReport';
+import { InstrumentDetailsForm } from './InstrumentDetailsForm';
 import { ScoreSummary } from './ScoreSummary';
 import { useAction } from '../../components/useAction';
 
@@ -60,6 +61,7 @@ export function InstrumentPage() {
   const [previewLang, setPreviewLang] = useState<'ka' | 'en'>(i18n.language === 'en' ? 'en' : 'ka');
   const [answers, setAnswers] = useState<Answers>({});
   const [report, setReport] = useState<Parameters<typeof ImportReport>[0] | null>(null);
+  const [editingDetails, setEditingDetails] = useState(false);
   const designer = can(me, 'instruments.design');
   const draft = versions.find((v) => v.status === 'draft');
   const published = versions.some((v) => v.status === 'published');
@@ -91,7 +93,13 @@ export function InstrumentPage() {
 
   return (
     <>
-      <PageHeader title={title(data, i18n.language)} />
+      <PageHeader
+        title={title(data, i18n.language)}
+        actions={designer && <Button size="xs" variant="default" onClick={() => setEditingDetails(true)}>{t('instruments.editDetails')}</Button>}
+      />
+      <Modal opened={editingDetails} onClose={() => setEditingDetails(false)} title={t('instruments.editDetails')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
+        <InstrumentDetailsForm initial={data} onDone={(saved) => { setEditingDetails(false); if (saved) void refresh(); }} />
+      </Modal>
       <Anchor component={Link} to="/instruments" size="sm" mb="md" display="inline-block">← {t('instruments.pageTitle')}</Anchor>
       <Text mb="md">{i18n.language === 'ka' ? data.descriptionKa : data.descriptionEn}</Text>
       <ProblemAlert error={actionError} />

@@ -1,5 +1,4 @@
-import { Anchor, Button, FileButton, Group, Modal, Select, SimpleGrid, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
+import { Anchor, Button, FileButton, Group, Modal, Select, TextInput } from '@mantine/core';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -11,39 +10,12 @@ import { can, useMe } from '../../api/session';
 import type { Column } from '../../components/DataTable';
 import { PagedList } from '../../components/PagedList';
 import { PageHeader } from '../../components/PageHeader';
-import { FormActions } from '../../components/FormActions';
-import { ProblemAlert } from '../../components/ProblemAlert';
-import { useApiForm } from '../../components/useApiForm';
 import { useListState } from '../../components/useListState';
 import { uploadXlsForm, useTitle } from './api';
 import { ImportReport } from './ImportReport';
+import { InstrumentDetailsForm } from './InstrumentDetailsForm';
 
 const PAGE_SIZE = 25;
-
-function NewInstrumentForm({ onDone }: { onDone: (created?: Instrument) => void }) {
-  const { t } = useTranslation();
-  const form = useForm({
-    initialValues: { code: '', purpose: 'survey', titleKa: '', titleEn: '', descriptionKa: '', descriptionEn: '' },
-    validate: {
-      code: (v) => (/^[a-z][a-z0-9_]{1,60}$/.test(v) ? null : t('validation.code')),
-      titleKa: (v) => (v.trim() ? null : t('validation.required')),
-      titleEn: (v) => (v.trim() ? null : t('validation.required')),
-    },
-  });
-  const { onSubmit, error, pending } = useApiForm(form, (values) => api<Instrument>('POST', '/instruments', values), { successMessage: t('instruments.created'), onSuccess: onDone });
-  return (
-    <form onSubmit={onSubmit} noValidate>
-      <ProblemAlert error={error} />
-      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput label={t('instruments.code')} required {...form.getInputProps('code')} />
-        <Select label={t('instruments.purpose')} allowDeselect={false} data={INSTRUMENT_PURPOSES.map((p) => ({ value: p, label: t(`instruments.purposes.${p}`) }))} {...form.getInputProps('purpose')} />
-        <TextInput label={t('instruments.titleKa')} required lang="ka" {...form.getInputProps('titleKa')} />
-        <TextInput label={t('instruments.titleEn')} required lang="en" {...form.getInputProps('titleEn')} />
-      </SimpleGrid>
-      <FormActions submitLabel={t('common.create')} pending={pending} onCancel={() => onDone()} />
-    </form>
-  );
-}
 
 export function InstrumentsPage() {
   const { t, i18n } = useTranslation();
@@ -107,7 +79,7 @@ export function InstrumentsPage() {
       </Group>
       <PagedList caption={t('instruments.pageTitle')} columns={columns} query={query} list={list} rowKey={(i) => i.id} pageSize={PAGE_SIZE} />
       <Modal opened={creating} onClose={() => setCreating(false)} title={t('instruments.new')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
-        <NewInstrumentForm
+        <InstrumentDetailsForm
           onDone={(created) => {
             setCreating(false);
             if (created) {

@@ -50,6 +50,22 @@ function isoDate(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
+/** A date as 'YYYY-MM-DD' from a date string or a day number (days since 1970-01-01); '' if neither. */
+function toDate(value: Value): string {
+  const text = toText(value).trim();
+  if (DATE.test(text.slice(0, 10)) && !Number.isNaN(Date.parse(text.slice(0, 10)))) return text.slice(0, 10);
+  const date = new Date(Math.trunc(toNumber(value)) * DAY_MS);
+  // Out-of-range day numbers make an invalid Date; they are no date at all.
+  return Number.isNaN(date.getTime()) ? '' : date.toISOString().slice(0, 10);
+}
+
+/** The subset of ODK's format-date patterns forms use: %Y %m %d %e %y. */
+function formatDate(date: string, pattern: string): string {
+  if (!date) return '';
+  const [y = '', m = '', d = ''] = date.split('-');
+  return pattern.replace(/%([Ymdey])/g, (_, code: string) => ({ Y: y, m, d, e: String(Number(d)), y: y.slice(2) })[code] ?? '');
+}
+
 function selectedList(value: Value): string[] {
   return toText(value).split(/\s+/).filter(Boolean);
 }
@@ -118,6 +134,23 @@ function call(name: string, args: Node[], ctx: EvaluationContext): Value {
     }
     case 'abs':
       return Math.abs(toNumber(arg(0)));
+    case 'uuid':
+      return globalThis.crypto.randomUUID();
+    case 'once':
+      // In ODK once() keeps the first value; a calculation here is recomputed, so it is the value.
+      return arg(0);
+    case 'date':
+      return toDate(arg(0));
+    case 'substr': {
+      const chars = [...toText(arg(0))];
+      const start = Math.max(0, Math.trunc(toNumber(arg(1))) || 0);
+      const end = args.length > 2 ? Math.trunc(toNumber(arg(2))) : chars.length;
+      return chars.slice(start, Number.isNaN(end) ? chars.length : end).join('');
+    }
+    case 'format-date':
+      return formatDate(toDate(arg(0)), toText(arg(1)));
+    case 'normalize-space':
+      return toText(arg(0)).trim().replace(/\s+/g, ' ');
     default:
       // The parser admits only known functions, so this cannot be reached from parsed input.
       return '';

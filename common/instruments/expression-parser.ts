@@ -63,6 +63,13 @@ export const FUNCTIONS: Record<string, [number, number]> = {
   min: [1, Infinity],
   max: [1, Infinity],
   abs: [1, 1],
+  // Common in ODK/Kobo forms:
+  uuid: [0, 0],
+  once: [1, 1],
+  date: [1, 1],
+  substr: [2, 3],
+  'format-date': [2, 2],
+  'normalize-space': [1, 1],
 };
 
 type Token =

@@ -134,3 +134,8 @@ export function visibleChoices(question: Question, definition: Definition, value
     }
   });
 }
+
+/** XLSForm labels and hints may show answers: `${name}` is replaced by the current value. */
+export function interpolate(text: string, values: Answers): string {
+  return text.replace(/\$\{\s*([A-Za-z_][\w.-]*)\s*\}/g, (_, name: string) => toText(values[name] ?? ''));
+}

@@ -60,6 +60,11 @@ const CASES: [string, Value][] = [
   ['max(${seeing}, ${hearing})', 3], ['abs(-5)', 5], ['min(1, ${empty})', NaN],
   // dates
   ['today()', '2026-11-25'], ["today() > '2026-01-01'", true], ['today() - ${visit}', 5],
+  // functions ODK and Kobo forms use
+  ['once(${age})', 34], ['date(${visit})', '2026-11-20'], ['date(0)', '1970-01-01'], ['date(${visit}) = ${visit}', true],
+  ["substr('ნინო ბერიძე', 0, 4)", 'ნინო'], ["substr('abcdef', 2)", 'cdef'], ["format-date(${born}, '%d.%m.%Y')", '17.05.1990'],
+  ["format-date(${born}, '%e/%y')", '17/90'], ["format-date(${empty}, '%Y')", ''], ["normalize-space('  a   b ')", 'a b'],
+  ['string-length(uuid()) = 36', true], ["concat('uuid:', string-length(uuid()))", 'uuid:36'],
   // XLSForm-style constraints
   ['. >= 0 and . <= 120', true], ["regex(., '^\\d{11}$')", false], ['string-length(.) <= 10', true],
 ];

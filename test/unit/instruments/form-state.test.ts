@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { definition as definitionSchema, type Definition } from '../../../common/instruments/definition';
-import { evaluateForm, visibleChoices } from '../../../common/instruments/form-state';
+import { evaluateForm, interpolate, visibleChoices } from '../../../common/instruments/form-state';
 import { scoreForm } from '../../../common/instruments/scoring';
 import { validateDefinition } from '../../../common/instruments/validate-definition';
 
@@ -59,6 +59,10 @@ describe('form state', () => {
     const withDefault = def({ items: [{ kind: 'question', type: 'integer', name: 'visits', label: { en: 'Visits' }, default: '1' }] });
     expect(evaluateForm(withDefault, {}).values.visits).toBe('1');
     expect(evaluateForm(withDefault, { visits: '' }).values.visits).toBe('');
+  });
+
+  it('shows answers inside labels', () => {
+    expect(interpolate('How old is ${ name }? (${missing})', { name: 'ნინო' })).toBe('How old is ნინო? ()');
   });
 
   it('filters choices by an earlier answer', () => {

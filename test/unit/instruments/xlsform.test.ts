@@ -114,6 +114,21 @@ describe('XLSForm import', () => {
     );
   });
 
+  it('accepts the type names and functions other tools write', async () => {
+    const file = await workbook({
+      survey: [
+        ['type', 'name', 'label', 'calculation'],
+        ['trigger', 'ok', 'Confirm'],
+        ['begin_group', 'meta', ''],
+        ['calculate', 'instanceID', '', "concat('uuid:', uuid())"],
+        ['end_group'],
+      ],
+    });
+    const result = await importXlsForm(file);
+    expect(result.errors).toEqual([]);
+    expect(result.definition?.items[0]).toMatchObject({ type: 'acknowledge', name: 'ok' });
+  });
+
   it('warns about mixing plain and language columns, and about missing translations', async () => {
     const file = await workbook({
       survey: [

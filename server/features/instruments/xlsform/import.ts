@@ -49,6 +49,8 @@ interface Sheet {
 const SURVEY_COLUMNS = new Set(['type', 'name', 'label', 'hint', 'required', 'required_message', 'relevant', 'constraint', 'constraint_message', 'calculation', 'default', 'appearance', 'read_only', 'choice_filter', 'parameters', 'ertad_scored', 'ertad_weight', 'ertad_score_method']);
 const METADATA_TYPES = new Set(['start', 'end', 'today', 'deviceid', 'subscriberid', 'simserial', 'phonenumber', 'username', 'email', 'audit', 'start-geopoint', 'background-audio']);
 const AS_FILE = new Set(['audio', 'video']);
+/** Other names XLSForm tools use for a type Ertad has. */
+const TYPE_ALIASES: Record<string, QuestionType> = { trigger: 'acknowledge', photo: 'image', string: 'text', int: 'integer' };
 
 function cellText(cell: ExcelJS.Cell): string {
   const value = cell.value;
@@ -252,7 +254,7 @@ class Importer {
   private question(sheet: Sheet, row: Row, rawType: string, name: string, label: LocalText, col: (row: Row, base: string) => string): Question | null {
     const [typeWord = '', listName, ...rest] = rawType.split(' ');
     const word = typeWord.toLowerCase();
-    let type = word as QuestionType;
+    let type = TYPE_ALIASES[word] ?? (word as QuestionType);
     const extra: Partial<Question> = {};
     if (typeWord === 'select_one' || typeWord === 'select_multiple') {
       if (!listName || rest.length > 0) {

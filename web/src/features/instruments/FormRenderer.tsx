@@ -88,6 +88,7 @@ export function FormRenderer({ definition, answers, onChange, lang, readOnly, se
           question={entry}
           value={state.values[entry.name] ?? ''}
           choices={visibleChoices(entry, definition, state.values)}
+          values={state.values}
           lang={lang}
           error={errorOf(entry.name)}
           readOnly={readOnly}

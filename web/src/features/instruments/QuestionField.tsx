@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { textIn, type Choice, type Question } from '../../../../common/instruments/definition';
 import type { Value } from '../../../../common/instruments/expression-evaluator';
+import { interpolate, type Answers } from '../../../../common/instruments/form-state';
 
 interface Props {
   question: Question;
@@ -13,6 +14,8 @@ interface Props {
   readOnly?: boolean;
   onChange: (value: string) => void;
   onBlur: () => void;
+  /** Current values, for `${name}` in labels and hints. */
+  values: Answers;
   /** Saved file answering this question, when there is one. */
   attachment?: { id: string; filename: string };
   /** Uploads a file for a file/photo question; absent where files cannot be stored (preview). */
@@ -23,11 +26,11 @@ interface Props {
  * One question as an accessible control: a labelled input, or a fieldset with a legend for
  * choices; the hint and the error are tied to it with aria-describedby.
  */
-export function QuestionField({ question, value, choices, lang, error, readOnly, onChange, onBlur, attachment, onAttach }: Props) {
+export function QuestionField({ question, value, choices, lang, error, readOnly, onChange, onBlur, values, attachment, onAttach }: Props) {
   const { t } = useTranslation();
   const id = useId();
-  const label = textIn(question.label, lang);
-  const hint = textIn(question.hint, lang) || undefined;
+  const label = interpolate(textIn(question.label, lang), values);
+  const hint = interpolate(textIn(question.hint, lang), values) || undefined;
   const text = value === '' || value === undefined ? '' : String(value);
   const common = { label, description: hint, error, required: question.required, readOnly: readOnly || question.readOnly, onBlur, id: `q-${question.name}` };
 

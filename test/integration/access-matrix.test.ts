@@ -272,6 +272,7 @@ const ROWS: Row[] = [
     send: async (c, ctx) => c.post(`/api/v1/users/${await throwawayUser(ctx)}/reset-password`, { passwordSetup: 'link' }),
   },
   { route: 'GET /api/v1/instruments', targets: ['none'], expect: everyone(200), send: (c) => c.get('/api/v1/instruments') },
+  { route: 'GET /api/v1/instruments/export', targets: ['none'], expect: everyone(200), send: (c) => c.get('/api/v1/instruments/export?format=xlsx') },
   {
     route: 'POST /api/v1/instruments',
     targets: ['none'],
@@ -328,6 +329,15 @@ const ROWS: Row[] = [
       return c.get('/api/v1/responses?pageSize=200');
     },
     marker: (ctx) => ctx.orgId,
+  },
+  {
+    route: 'GET /api/v1/responses/export',
+    targets: ['own', 'other'],
+    expect: (role, target) => (role === 'viewer' ? 403 : scopedListOf(FILLS_ALL)(role, target)),
+    send: async (c, ctx) => {
+      await responseOf(ctx);
+      return c.get('/api/v1/responses/export?format=csv');
+    },
   },
   {
     route: 'POST /api/v1/responses',

@@ -110,6 +110,15 @@ describe('responses', () => {
     expect(trail[0].changes).toMatchObject({ walking: { from: '4', to: '2' }, reason: { to: 'შეცდომით მონიშნული' } });
   });
 
+  it('exports the list of filled-in forms without their answers', async () => {
+    const { manager, response } = await start('gesi_training_test');
+    await manager.patch(`/api/v1/responses/${response.id}`, { answers: { q1: 'secret-answer-text' }, version: response.version });
+    const csv = (await manager.get('/api/v1/responses/export?format=csv')).body;
+    expect(csv).toContain('თელავის ინკლუზიური განვითარების ცენტრი');
+    expect(csv).toContain('GESI ტრენინგის');
+    expect(csv).not.toContain('secret-answer-text');
+  });
+
   it('records every read of a response in the audit log', async () => {
     const { manager, response } = await start('user_feedback');
     await manager.get(`/api/v1/responses/${response.id}`);

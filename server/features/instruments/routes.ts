@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { translate } from '../../../common/i18n/translate';
-import { draftInput, importResult, instrument, instrumentInput, instrumentListQuery, instrumentPatch, instrumentVersion, type ImportResultBody } from '../../../common/schemas/instrument';
-import { pageOf } from '../../../common/schemas/list';
+import { draftInput, importResult, instrument, instrumentInput, instrumentListQuery, instrumentPatch, instrumentVersion, type ImportResultBody, type Instrument } from '../../../common/schemas/instrument';
+import { exportFormat, pageOf } from '../../../common/schemas/list';
 import type { Language } from '../../../common/roles';
+import { sendExport, type ExportColumn } from '../../http/export';
 import { HttpProblem } from '../../http/problem';
 import { requestLanguage } from '../../http/language';
 import { idParams, typed } from '../../http/route-helpers';
@@ -20,8 +21,22 @@ function issueText(lang: Language, issues: ImportIssue[]) {
   return issues.map((i) => ({ sheet: i.sheet, row: i.row, column: i.column, message: translate(lang, i.code, i.params) }));
 }
 
+const exportColumns: ExportColumn<Instrument>[] = [
+  { header: 'instruments.code', value: (i) => i.code },
+  { header: 'instruments.titleKa', value: (i) => i.titleKa },
+  { header: 'instruments.titleEn', value: (i) => i.titleEn },
+  { header: 'instruments.purpose', value: (i, t) => t(`instruments.purposes.${i.purpose}`) },
+  { header: 'instruments.published', value: (i) => i.versions.find((v) => v.status === 'published')?.number ?? null },
+  { header: 'instruments.draft', value: (i, t) => t(i.versions.some((v) => v.status === 'draft') ? 'common.yes' : 'common.no') },
+];
+
 export async function instrumentRoutes(app: FastifyInstance) {
   const r = typed(app);
+
+  r.get('/instruments/export', { schema: { tags, querystring: instrumentListQuery.partial().extend(exportFormat.shape) } }, async (req, reply) => {
+    const rows = await service.exportInstruments(req.gw, req.query);
+    return sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: 'instruments', columns: exportColumns, rows });
+  });
 
   r.get('/instruments', { schema: { tags, querystring: instrumentListQuery, response: { 200: pageOf(instrument) } } },
     (req) => service.listInstruments(req.gw, req.query, requestLanguage(req)));

@@ -38,11 +38,20 @@ async function withVersions(gw: ScopedGateway, row: InstrumentRow): Promise<Inst
   return { ...row, versions };
 }
 
-export async function listInstruments(gw: ScopedGateway, query: z.infer<typeof instrumentListQuery>, lang: Language): Promise<Page<Instrument>> {
-  const where = and(
+function filters(query: Partial<z.infer<typeof instrumentListQuery>>) {
+  return and(
     query.purpose ? eq(instruments.purpose, query.purpose) : undefined,
     query.q ? or(ilike(instruments.titleKa, likePattern(query.q)), ilike(instruments.titleEn, likePattern(query.q)), ilike(instruments.code, likePattern(query.q))) : undefined,
   );
+}
+
+export async function exportInstruments(gw: ScopedGateway, query: Partial<z.infer<typeof instrumentListQuery>>) {
+  const rows = await gw.db.select().from(instruments).where(filters(query)).orderBy(instruments.code);
+  return Promise.all(rows.map((row) => withVersions(gw, row)));
+}
+
+export async function listInstruments(gw: ScopedGateway, query: z.infer<typeof instrumentListQuery>, lang: Language): Promise<Page<Instrument>> {
+  const where = filters(query);
   const sortColumn = { title: lang === 'ka' ? instruments.titleKa : instruments.titleEn, code: instruments.code, purpose: instruments.purpose }[query.sort];
   const [rows, [total]] = await Promise.all([
     gw.db.select().from(instruments).where(where).orderBy(orderBy(sortColumn, query.dir), instruments.id).limit(query.pageSize).offset(offsetOf(query)),

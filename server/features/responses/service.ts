@@ -1,4 +1,4 @@
-import { and, count, eq, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { textIn } from '../../../common/instruments/definition';
 import type { Value } from '../../../common/instruments/expression-evaluator';
@@ -8,7 +8,7 @@ import type { Language } from '../../../common/roles';
 import type { Page } from '../../../common/schemas/list';
 import type { ResponseRecord, responseInput, responseListQuery } from '../../../common/schemas/response';
 import { assertVersionMatched, diff, type ScopedGateway } from '../../access/gateway';
-import { instrumentVersions, instruments, responses } from '../../db/schema';
+import { instrumentVersions, instruments, organisations, responses } from '../../db/schema';
 import { HttpProblem, notFound } from '../../http/problem';
 import { offsetOf, orderBy } from '../../http/paging';
 import { latestPublished } from '../instruments/service';
@@ -56,12 +56,26 @@ function toRecord(row: Joined): ResponseRecord {
   };
 }
 
-export async function listResponses(gw: ScopedGateway, query: z.infer<typeof responseListQuery>): Promise<Page<ResponseRecord>> {
-  const where = and(
+type ResponseFilters = Partial<z.infer<typeof responseListQuery>>;
+
+function filters(query: ResponseFilters): SQL | undefined {
+  return and(
     query.instrumentId ? eq(instrumentVersions.instrumentId, query.instrumentId) : undefined,
     query.organisationId ? eq(responses.organisationId, query.organisationId) : undefined,
     query.status ? eq(responses.status, query.status) : undefined,
   );
+}
+
+/** The list for export, with organisation names; answers are not part of a list export. */
+export async function exportResponses(gw: ScopedGateway, query: ResponseFilters, limit: number) {
+  const rows = (await base(gw, filters(query)).orderBy(orderBy(responses.updatedAt, 'desc')).limit(limit)).map(toRecord);
+  const ids = [...new Set(rows.map((r) => r.organisationId))];
+  const names = ids.length ? await gw.db.select({ id: organisations.id, nameKa: organisations.nameKa, nameEn: organisations.nameEn }).from(organisations).where(inArray(organisations.id, ids)) : [];
+  return rows.map((r) => ({ ...r, organisation: names.find((n) => n.id === r.organisationId) }));
+}
+
+export async function listResponses(gw: ScopedGateway, query: z.infer<typeof responseListQuery>): Promise<Page<ResponseRecord>> {
+  const where = filters(query);
   const sortColumn = { updatedAt: responses.updatedAt, status: responses.status }[query.sort];
   const [rows, [total]] = await Promise.all([
     base(gw, where).orderBy(orderBy(sortColumn, query.dir), responses.id).limit(query.pageSize).offset(offsetOf(query)),

@@ -9,6 +9,7 @@ import { api, queryString } from '../../api/client';
 import { can, useMe } from '../../api/session';
 import type { Column } from '../../components/DataTable';
 import { PagedList } from '../../components/PagedList';
+import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
 import { useListState } from '../../components/useListState';
 import { uploadXlsForm, useTitle } from './api';
@@ -62,14 +63,17 @@ export function InstrumentsPage() {
       <PageHeader
         title={t('instruments.pageTitle')}
         actions={
-          can(me, 'instruments.design') && (
+          <>
+            <ExportButtons path="/instruments/export" filters={list.params} />
+            {can(me, 'instruments.design') && (
             <>
               <FileButton onChange={(f) => void importFile(f)} accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
                 {(props) => <Button {...props} size="xs" variant="default" loading={uploading}>{t('instruments.importXlsForm')}</Button>}
               </FileButton>
               <Button size="xs" onClick={() => setCreating(true)}>{t('instruments.new')}</Button>
             </>
-          )
+            )}
+          </>
         }
       />
       {report && <ImportReport {...report} />}

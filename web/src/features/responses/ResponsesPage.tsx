@@ -8,6 +8,7 @@ import { api, queryString } from '../../api/client';
 import { useLocalName, useOrganisationOptions } from '../../api/lookups';
 import type { Column } from '../../components/DataTable';
 import { PagedList } from '../../components/PagedList';
+import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
 import { useListState } from '../../components/useListState';
 
@@ -37,7 +38,7 @@ export function ResponsesPage() {
   ];
   return (
     <>
-      <PageHeader title={t('responses.title')} />
+      <PageHeader title={t('responses.title')} actions={<ExportButtons path="/responses/export" filters={{ ...list.params, q: undefined }} />} />
       <Select mb="sm" label={t('common.status')} clearable placeholder={t('common.all')} value={list.filters.status ?? null} onChange={(v) => list.setFilter('status', v ?? undefined)} data={['draft', 'submitted'].map((s) => ({ value: s, label: t(`responses.status.${s}`) }))} w={{ base: '100%', xs: 220 }} />
       <PagedList caption={t('responses.title')} columns={columns} query={query} list={list} rowKey={(r) => r.id} pageSize={PAGE_SIZE} emptyText={t('responses.empty')} />
     </>

@@ -76,17 +76,15 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, loading, sort, 
                 ))}
               </Table.Tr>
             ))
-          ) : (
-            <Table.Tr>
-              <Table.Td colSpan={columns.length}>
-                <Text c="dimmed" ta="center" p="md">
-                  {emptyText}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          )}
+          ) : null}
         </Table.Tbody>
       </Table>
+      {/* Outside the scrolling table, so a phone shows the whole sentence. */}
+      {rows && rows.length === 0 && (
+        <Text c="dimmed" ta="center" p="md" role="status" pos="sticky" left={0} w="min(100%, 100vw - 32px)">
+          {emptyText}
+        </Text>
+      )}
     </Table.ScrollContainer>
   );
 }

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EMAILS } from '../support/app';
 import { expectAccessible, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
@@ -14,6 +15,13 @@ async function xlsx(rows: (string | number)[][]): Promise<Buffer> {
   const sheet = book.addWorksheet('survey');
   rows.forEach((row) => sheet.addRow(row));
   return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** Imports an XLSForm through the instruments page's upload button, as a designer does. */
+async function importInUi(page: Page, name: string, rows: (string | number)[][]) {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'XLSForm-ის იმპორტი' }).click();
+  await (await chooser).setFiles({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await xlsx(rows) });
 }
 
 describe('filling in an instrument', () => {
@@ -55,17 +63,11 @@ describe('filling in an instrument', () => {
     const page = await newPage(e2e);
     await signIn(page, DEMO_EMAILS.admin);
     await page.goto('/instruments');
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'XLSForm-ის იმპორტი' }).click();
-    await (await chooser).setFiles({
-      name: 'household.xlsx',
-      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      buffer: await xlsx([
+    await importInUi(page, 'household.xlsx', [
         ['type', 'name', 'label::Georgian (ka)', 'label::English (en)', 'constraint', 'constraint_message::Georgian (ka)', 'constraint_message::English (en)', 'relevant'],
         ['integer', 'age', 'ასაკი', 'Age', '. <= 120', 'ასაკი 120-ზე მეტი ვერ იქნება', 'Age cannot exceed 120', ''],
         ['text', 'school', 'სკოლა', 'School', '', '', '', '${age} < 18'],
-      ]),
-    });
+      ]);
     await page.waitForURL('**/instruments/*');
     await page.getByLabel('ასაკი').waitFor();
     await page.getByLabel('ასაკი').fill('130');
@@ -84,13 +86,7 @@ describe('filling in an instrument', () => {
     const page = await newPage(e2e);
     await signIn(page, DEMO_EMAILS.programme_manager);
     await page.goto('/instruments');
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'XLSForm-ის იმპორტი' }).click();
-    await (await chooser).setFiles({
-      name: 'bad.xlsx',
-      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      buffer: await xlsx([['type', 'name', 'label'], ['geopoint', 'where', 'Where'], ['begin repeat', 'kids', 'Kids']]),
-    });
+    await importInUi(page, 'bad.xlsx', [['type', 'name', 'label'], ['geopoint', 'where', 'Where'], ['begin repeat', 'kids', 'Kids']]);
     const alert = page.getByRole('alert').first();
     await expect(alert.textContent()).resolves.toContain('ფაილი არ იმპორტირდა: 2');
     await expect(alert.textContent()).resolves.toContain('„ერთად“ მხარს არ უჭერს „geopoint“-ს');
@@ -104,13 +100,7 @@ describe('file answers', () => {
     const page = await newPage(e2e);
     await signIn(page, DEMO_EMAILS.admin);
     await page.goto('/instruments');
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'XLSForm-ის იმპორტი' }).click();
-    await (await chooser).setFiles({
-      name: 'visit.xlsx',
-      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      buffer: await xlsx([['type', 'name', 'label::Georgian (ka)', 'label::English (en)', 'required'], ['file', 'minutes', 'ვიზიტის ოქმი', 'Visit minutes', 'yes']]),
-    });
+    await importInUi(page, 'visit.xlsx', [['type', 'name', 'label::Georgian (ka)', 'label::English (en)', 'required'], ['file', 'minutes', 'ვიზიტის ოქმი', 'Visit minutes', 'yes']]);
     await page.waitForURL('**/instruments/*');
     await page.getByRole('button', { name: 'გამოქვეყნება' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'გამოქვეყნება' }).click();

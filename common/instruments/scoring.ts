@@ -1,4 +1,4 @@
-import { textIn, type Definition, type Item, type LocalText, type Question, type ScoreMethod } from './definition';
+import { type Definition, type Item, type LocalText, type Question, type ScoreMethod } from './definition';
 import { toNumber, toText } from './expression-evaluator';
 import type { FormState } from './form-state';
 
@@ -71,8 +71,4 @@ export function scoreForm(definition: Definition, state: FormState): ScoreResult
   const overall = aggregate(entriesOf(definition.items), definition.scoring?.method ?? 'mean');
   const band = overall === null ? null : (definition.scoring?.bands.find((b) => overall >= b.min && overall <= b.max)?.label ?? null);
   return { overall: overall === null ? null : Math.round(overall * 100) / 100, band, sections };
-}
-
-export function bandText(result: ScoreResult, lang: 'ka' | 'en'): string {
-  return result.band ? textIn(result.band, lang) : '';
 }

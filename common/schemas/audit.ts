@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listQuery } from './list';
+import { dateParam, listQuery } from './list';
 
 export const auditEntry = z.object({
   id: z.number().int(),
@@ -21,7 +21,7 @@ export const auditListQuery = listQuery(['at'] as const, 'at').extend({
   entityType: z.string().max(50).optional(),
   entityId: z.string().max(100).optional(),
   actorUserId: z.uuid().optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: dateParam.optional(),
+  to: dateParam.optional(),
 });
 export type AuditListQuery = z.infer<typeof auditListQuery>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { definition } from '../instruments/definition';
-import { listQuery } from './list';
+import { listQuery, recordVersion } from './list';
 
 export const INSTRUMENT_PURPOSES = ['organisational_assessment', 'quality_checklist', 'screening', 'needs_assessment', 'test', 'survey'] as const;
 export type InstrumentPurpose = (typeof INSTRUMENT_PURPOSES)[number];
@@ -13,7 +13,7 @@ export const instrumentInput = z.object({
   descriptionKa: z.string().trim().max(3000).default(''),
   descriptionEn: z.string().trim().max(3000).default(''),
 });
-export const instrumentPatch = instrumentInput.omit({ code: true }).partial().extend({ version: z.number().int().min(1) });
+export const instrumentPatch = instrumentInput.omit({ code: true }).partial().extend({ version: recordVersion });
 
 export const versionSummary = z.object({
   id: z.uuid(),
@@ -47,7 +47,7 @@ export const instrumentVersion = versionSummary.extend({
 });
 export type InstrumentVersion = z.infer<typeof instrumentVersion>;
 
-export const draftInput = z.object({ definition, version: z.number().int().min(1) });
+export const draftInput = z.object({ definition, version: recordVersion });
 
 export const instrumentListQuery = listQuery(['title', 'code', 'purpose'] as const, 'title').extend({ purpose: z.enum(INSTRUMENT_PURPOSES).optional() });
 

@@ -3,13 +3,22 @@ import { z } from 'zod';
 /** Query parameters every list endpoint accepts; features add their own filters and sort keys. */
 export function listQuery<const S extends readonly [string, ...string[]]>(sortKeys: S, defaultSort: S[number]) {
   return z.object({
-    page: z.coerce.number().int().min(1).default(1),
+    page: z.coerce.number().int().min(1).max(1_000_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(200).default(25),
     sort: z.enum(sortKeys).default(defaultSort),
     dir: z.enum(['asc', 'desc']).default('asc'),
     q: z.string().trim().max(200).optional(),
   });
 }
+
+/** A date a query may filter by: within what PostgreSQL timestamps can hold, and sensible. */
+export const dateParam = z.coerce.date().min(new Date('1900-01-01')).max(new Date('9999-12-31'));
+
+/** A whole number that fits PostgreSQL's integer columns. */
+export const intParam = z.coerce.number().int().min(1).max(2_147_483_647);
+
+/** The optimistic-concurrency version an update was made against. */
+export const recordVersion = z.number().int().min(1).max(2_147_483_647);
 
 export const exportFormat = z.object({ format: z.enum(['csv', 'xlsx']).default('csv') });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ORGANISATION_KINDS } from '../roles';
-import { listQuery } from './list';
+import { listQuery, recordVersion } from './list';
 
 const optionalText = (max: number) =>
   z
@@ -33,7 +33,7 @@ export const organisationInput = z.object({
 });
 export type OrganisationInput = z.infer<typeof organisationInput>;
 
-export const organisationPatch = organisationInput.partial().extend({ version: z.number().int().min(1) });
+export const organisationPatch = organisationInput.partial().extend({ version: recordVersion });
 export type OrganisationPatch = z.infer<typeof organisationPatch>;
 
 export const organisation = z.object({

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { listQuery } from './list';
+import { listQuery, recordVersion } from './list';
 
 export const answerValue = z.union([z.string().max(10_000), z.number(), z.boolean()]);
 export const answers = z.record(z.string().max(100), answerValue).refine((a) => Object.keys(a).length <= 3000, 'validation.tooManyAnswers');
 
 export const responseInput = z.object({ instrumentId: z.uuid(), organisationId: z.uuid(), label: z.string().trim().max(200).default('') });
-export const answersInput = z.object({ answers, version: z.number().int().min(1) });
+export const answersInput = z.object({ answers, version: recordVersion });
 export const amendInput = answersInput.extend({ reason: z.string().trim().min(1).max(1000) });
 
 export const scoreResult = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES, ORGANISATION_KINDS, ROLES } from '../roles';
-import { listQuery } from './list';
+import { listQuery, recordVersion } from './list';
 
 export const MIN_PASSWORD_LENGTH = 10;
 export const password = z.string().min(MIN_PASSWORD_LENGTH).max(200);
@@ -39,7 +39,7 @@ export type UserInput = z.infer<typeof userInput>;
 export const userPatch = userInput
   .omit({ email: true, passwordSetup: true })
   .partial()
-  .extend({ active: z.boolean().optional(), version: z.number().int().min(1) });
+  .extend({ active: z.boolean().optional(), version: recordVersion });
 export type UserPatch = z.infer<typeof userPatch>;
 
 /** What an admin hands to the user: a one-time link, or a temporary password to change at once. */

@@ -46,7 +46,8 @@ function fieldName(context: string | undefined, path: string): string {
 
 export function sendProblem(reply: FastifyReply, lang: Language, kind: ProblemKind, errors: FieldError[] = [], detailKey?: string) {
   const body = problemBody(lang, kind, errors, detailKey);
-  return reply.code(body.status).type('application/problem+json').send(body);
+  // A problem is never shaped by the route's response schema (a route may describe its own 400).
+  return reply.code(body.status).type('application/problem+json').serializer(JSON.stringify).send(body);
 }
 
 const FASTIFY_CODES: Record<string, ProblemKind> = {

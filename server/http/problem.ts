@@ -19,10 +19,8 @@ export const PROBLEMS = {
   duplicate: 409,
   payloadTooLarge: 413,
   unsupportedMediaType: 415,
-  accountLocked: 423,
   tooManyRequests: 429,
   internal: 500,
-  unavailable: 503,
 } as const;
 export type ProblemKind = keyof typeof PROBLEMS;
 

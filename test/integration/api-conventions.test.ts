@@ -67,6 +67,27 @@ describe('bad input is a 4xx problem, never a 500', () => {
     expect(en.errors).toContainEqual({ field: 'password', message: 'This field is required' });
   });
 
+  it('numbers and dates beyond what the database stores → 400, not 500', async () => {
+    const id = await organisationIdByName(t.database, 'ANIKA');
+    const instrumentId = (await admin.get('/api/v1/instruments?q=wg_ss')).json().items[0].id;
+    for (const response of [
+      await admin.patch(`/api/v1/organisations/${id}`, { version: 99_999_999_999, phone: '1' }),
+      await admin.get(`/api/v1/instruments/${instrumentId}/versions/99999999999`),
+      await admin.get('/api/v1/audit?from=275000-01-01'),
+      await admin.get('/api/v1/organisations?page=1000000000000'),
+    ]) {
+      expect(response.statusCode, response.body).toBe(400);
+      expect(problemOf(response).type).toBe('urn:ertad:problem:validation');
+    }
+  });
+
+  it('a problem keeps its shape on a route that describes its own 400 body', async () => {
+    const r = await admin.raw({ method: 'POST', url: '/api/v1/instruments/import', payload: '{}', headers: { 'content-type': 'application/json' } });
+    expect(r.statusCode).toBeGreaterThanOrEqual(400);
+    expect(r.statusCode).toBeLessThan(500);
+    expect(problemOf(r).type).toMatch(/^urn:ertad:problem:/);
+  });
+
   it('a rejected command writes nothing', async () => {
     const before = (await admin.get('/api/v1/organisations?pageSize=1')).json().total;
     const r = await admin.post('/api/v1/organisations', { kind: 'cso', nameKa: 'ახალი', nameEn: 'New', municipalityIds: ['00000000-0000-4000-8000-000000000000'] });

@@ -48,6 +48,20 @@ describe('translation catalogues', () => {
     for (const problem of Object.keys(PROBLEMS)) expect(ka.has(`problems.${problem}`)).toBe(true);
   });
 
+  it('every audit action and record type the server writes has a label', () => {
+    const actions = new Set<string>();
+    const entities = new Set<string>();
+    for (const file of sourceFiles('server')) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/action: (?:[^,'}]*\? )?'(\w+)'(?: : '(\w+)')?/g)) [m[1], m[2]].forEach((a) => a && actions.add(a));
+      for (const m of text.matchAll(/entityType: '(\w+)'/g)) entities.add(m[1]!);
+      for (const m of text.matchAll(/(?:create|update)Place\(gw, \w+, '(\w+)'/g)) entities.add(m[1]!);
+    }
+    expect(actions.size).toBeGreaterThan(15);
+    expect([...actions].filter((a) => !ka.has(`audit.actions.${a}`))).toEqual([]);
+    expect([...entities].filter((e) => !ka.has(`audit.entities.${e}`))).toEqual([]);
+  });
+
   it('Georgian strings are in Georgian script, and interpolation matches', () => {
     expect(translate('ka', 'nav.home')).toMatch(/[\u10D0-\u10FF]/);
     for (const key of ka) {

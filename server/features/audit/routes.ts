@@ -9,11 +9,17 @@ import { exportAudit, listAudit } from './service';
 const tags = ['audit'];
 const config = { permission: 'audit.read' } as const;
 
+/** The translated label, or the raw code for an entry the catalogue does not know. */
+const labelOr = (t: (key: string) => string, key: string, code: string) => {
+  const label = t(key);
+  return label === key ? code : label;
+};
+
 const exportColumns: ExportColumn<AuditEntry>[] = [
   { header: 'audit.at', value: (e) => e.at },
   { header: 'audit.actor', value: (e) => e.actorEmail },
-  { header: 'audit.action', value: (e) => e.action },
-  { header: 'audit.entityType', value: (e) => e.entityType },
+  { header: 'audit.action', value: (e, t) => labelOr(t, `audit.actions.${e.action}`, e.action) },
+  { header: 'audit.entityType', value: (e, t) => labelOr(t, `audit.entities.${e.entityType}`, e.entityType) },
   { header: 'audit.entityId', value: (e) => e.entityId },
   { header: 'audit.ip', value: (e) => e.ip },
   { header: 'audit.changes', value: (e) => (e.changes ? JSON.stringify(e.changes) : '') },

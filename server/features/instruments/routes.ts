@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { translate } from '../../../common/i18n/translate';
 import { draftInput, importResult, instrument, instrumentInput, instrumentListQuery, instrumentPatch, instrumentVersion, type ImportResultBody, type Instrument } from '../../../common/schemas/instrument';
-import { exportFormat, pageOf } from '../../../common/schemas/list';
+import { exportFormat, intParam, pageOf, recordVersion } from '../../../common/schemas/list';
 import type { Language } from '../../../common/roles';
 import { sendExport, type ExportColumn } from '../../http/export';
 import { HttpProblem } from '../../http/problem';
@@ -14,8 +14,8 @@ import { importXlsForm, type ImportIssue } from './xlsform/import';
 
 const tags = ['instruments'];
 const design = { permission: 'instruments.design' } as const;
-const versionParams = idParams.extend({ number: z.coerce.number().int().min(1) });
-const versionBody = z.object({ version: z.number().int().min(1) });
+const versionParams = idParams.extend({ number: intParam });
+const versionBody = z.object({ version: recordVersion });
 
 function issueText(lang: Language, issues: ImportIssue[]) {
   return issues.map((i) => ({ sheet: i.sheet, row: i.row, column: i.column, message: translate(lang, i.code, i.params) }));

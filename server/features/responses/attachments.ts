@@ -4,7 +4,7 @@ import type { Value } from '../../../common/instruments/expression-evaluator';
 import type { ScopedGateway } from '../../access/gateway';
 import { attachments } from '../../db/schema';
 import { HttpProblem, invalidField, notFound } from '../../http/problem';
-import { findResponse } from './service';
+import { findResponse } from './queries';
 
 const FILE_TYPES = new Set(['file', 'image']);
 const metadata = {

@@ -8,53 +8,14 @@ import type { Language } from '../../../common/roles';
 import type { Page } from '../../../common/schemas/list';
 import type { ResponseRecord, responseInput, responseListQuery } from '../../../common/schemas/response';
 import { assertVersionMatched, diff, type ScopedGateway } from '../../access/gateway';
-import { instrumentVersions, instruments, organisations, responses } from '../../db/schema';
-import { HttpProblem, notFound } from '../../http/problem';
+import { instrumentVersions, organisations, responses } from '../../db/schema';
+import { HttpProblem } from '../../http/problem';
 import { offsetOf, orderBy } from '../../http/paging';
 import { latestPublished } from '../instruments/service';
 import { assertAttachmentsBelong } from './attachments';
+import { base, findResponse, toRecord, type Joined } from './queries';
 
 type Answers = Record<string, Value>;
-
-const selection = {
-  response: responses,
-  instrumentId: instrumentVersions.instrumentId,
-  versionNumber: instrumentVersions.number,
-  definition: instrumentVersions.definition,
-  titleKa: instruments.titleKa,
-  titleEn: instruments.titleEn,
-};
-
-function base(gw: ScopedGateway, where: SQL | undefined) {
-  return gw.db
-    .select(selection)
-    .from(responses)
-    .innerJoin(instrumentVersions, eq(instrumentVersions.id, responses.instrumentVersionId))
-    .innerJoin(instruments, eq(instruments.id, instrumentVersions.instrumentId))
-    .where(and(gw.scope(responses.organisationId), where));
-}
-
-type Joined = Awaited<ReturnType<typeof base>>[number];
-
-function toRecord(row: Joined): ResponseRecord {
-  const r = row.response;
-  return {
-    id: r.id,
-    instrumentId: row.instrumentId,
-    instrumentVersionId: r.instrumentVersionId,
-    versionNumber: row.versionNumber,
-    instrumentTitleKa: row.titleKa,
-    instrumentTitleEn: row.titleEn,
-    organisationId: r.organisationId,
-    label: r.label,
-    status: r.status,
-    answers: r.answers,
-    score: r.score,
-    submittedAt: r.submittedAt,
-    version: r.version,
-    updatedAt: r.updatedAt,
-  };
-}
 
 type ResponseFilters = Partial<z.infer<typeof responseListQuery>>;
 
@@ -86,12 +47,6 @@ export async function listResponses(gw: ScopedGateway, query: z.infer<typeof res
       .where(and(gw.scope(responses.organisationId), where)),
   ]);
   return { items: rows.map(toRecord), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
-}
-
-export async function findResponse(gw: ScopedGateway, id: string): Promise<Joined> {
-  const [row] = await base(gw, eq(responses.id, id));
-  if (!row) throw notFound();
-  return row;
 }
 
 /** A response with the exact definition version it answers (so old responses still display). */

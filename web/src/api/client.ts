@@ -49,16 +49,21 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
   return data as T;
 }
 
-/** Uploads one file as multipart/form-data; failures throw ApiError like any other call. */
-export async function uploadFile<T>(path: string, file: File, token: string): Promise<T> {
+/** Posts one file as multipart/form-data, with the session's CSRF token. */
+export function postFile(path: string, file: File): Promise<Response> {
   const body = new FormData();
   body.append('file', file);
-  const response = await fetch(`/api/v1${path}`, {
+  return fetch(`/api/v1${path}`, {
     method: 'POST',
     body,
     credentials: 'same-origin',
-    headers: { 'x-csrf-token': token, 'x-ertad-language': currentLanguage() },
+    headers: { 'x-csrf-token': csrfToken, 'x-ertad-language': currentLanguage() },
   });
+}
+
+/** Uploads a file; failures throw ApiError like any other call. */
+export async function uploadFile<T>(path: string, file: File): Promise<T> {
+  const response = await postFile(path, file);
   const data: unknown = await response.json();
   if (!response.ok) throw new ApiError(data as Problem);
   return data as T;

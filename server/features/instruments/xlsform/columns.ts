@@ -1,5 +1,3 @@
-import type { LocalText } from '../../../../common/instruments/definition';
-
 /**
  * XLSForm column conventions shared by the importer and the exporter. Ertad reads and writes
  * `label::Georgian (ka)` / `label::English (en)`; a plain `label` is the "default" language.
@@ -53,8 +51,4 @@ export function isYes(value: string): boolean {
 
 export function isNo(value: string): boolean {
   return /^(no|false|false\(\)|0|)$/i.test(value.trim());
-}
-
-export function hasText(text: LocalText | undefined): text is LocalText {
-  return !!text && Object.values(text).some((v) => v);
 }

@@ -1,6 +1,7 @@
 import { Code, Group, Select, TextInput } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { catalogues } from '../../../../common/i18n/translate';
 import type { AuditEntry } from '../../../../common/schemas/audit';
 import type { Page } from '../../../../common/schemas/list';
 import { api, queryString } from '../../api/client';
@@ -11,8 +12,9 @@ import { PageHeader } from '../../components/PageHeader';
 import { useListState } from '../../components/useListState';
 
 const PAGE_SIZE = 50;
-const ACTIONS = ['create', 'update', 'deactivate', 'login', 'login_failed', 'lock', 'reset_password', 'set_password', 'change_password', 'update_profile', 'seed_demo'];
-const ENTITY_TYPES = ['organisation', 'user', 'region', 'municipality', 'system'];
+// The catalogue is the list of what the audit log records (a test keeps it complete).
+const ACTIONS = Object.keys(catalogues.en.audit.actions);
+const ENTITY_TYPES = Object.keys(catalogues.en.audit.entities);
 
 function Changes({ changes }: { changes: AuditEntry['changes'] }) {
   if (!changes || Object.keys(changes).length === 0) return <>—</>;
@@ -39,8 +41,8 @@ export function AuditPage() {
   const columns: Column<AuditEntry>[] = [
     { key: 'at', header: t('audit.at'), sortKey: 'at', render: (e) => new Date(e.at).toLocaleString(i18n.language === 'ka' ? 'ka-GE' : 'en-GB') },
     { key: 'actor', header: t('audit.actor'), render: (e) => e.actorEmail ?? '—' },
-    { key: 'action', header: t('audit.action'), render: (e) => e.action },
-    { key: 'entity', header: t('audit.entityType'), render: (e) => `${e.entityType}${e.entityId ? ` · ${e.entityId.slice(0, 8)}` : ''}` },
+    { key: 'action', header: t('audit.action'), render: (e) => t(`audit.actions.${e.action}`, { defaultValue: e.action }) },
+    { key: 'entity', header: t('audit.entityType'), render: (e) => `${t(`audit.entities.${e.entityType}`, { defaultValue: e.entityType })}${e.entityId ? ` · ${e.entityId.slice(0, 8)}` : ''}` },
     { key: 'ip', header: t('audit.ip'), render: (e) => e.ip ?? '—' },
     { key: 'changes', header: t('audit.changes'), render: (e) => <Changes changes={e.changes} /> },
   ];
@@ -49,8 +51,8 @@ export function AuditPage() {
       <PageHeader title={t('audit.title')} actions={<ExportButtons path="/audit/export" filters={list.params} />} />
       <Group mb="sm" gap="sm" align="flex-end" wrap="wrap">
         <TextInput label={t('common.search')} type="search" value={list.search} onChange={(e) => list.setSearch(e.currentTarget.value)} w={{ base: '100%', xs: 200 }} />
-        <Select label={t('audit.action')} clearable searchable placeholder={t('common.all')} data={ACTIONS} value={list.filters.action ?? null} onChange={(v) => list.setFilter('action', v ?? undefined)} w={{ base: '100%', xs: 180 }} />
-        <Select label={t('audit.entityType')} clearable placeholder={t('common.all')} data={ENTITY_TYPES} value={list.filters.entityType ?? null} onChange={(v) => list.setFilter('entityType', v ?? undefined)} w={{ base: '100%', xs: 180 }} />
+        <Select label={t('audit.action')} clearable searchable placeholder={t('common.all')} data={ACTIONS.map((a) => ({ value: a, label: t(`audit.actions.${a}`) }))} value={list.filters.action ?? null} onChange={(v) => list.setFilter('action', v ?? undefined)} w={{ base: '100%', xs: 180 }} />
+        <Select label={t('audit.entityType')} clearable placeholder={t('common.all')} data={ENTITY_TYPES.map((e) => ({ value: e, label: t(`audit.entities.${e}`) }))} value={list.filters.entityType ?? null} onChange={(v) => list.setFilter('entityType', v ?? undefined)} w={{ base: '100%', xs: 180 }} />
         <TextInput label={t('audit.from')} type="date" value={list.filters.from ?? ''} onChange={(e) => list.setFilter('from', e.currentTarget.value || undefined)} w={{ base: '100%', xs: 160 }} />
         <TextInput label={t('audit.to')} type="date" value={list.filters.to ?? ''} onChange={(e) => list.setFilter('to', e.currentTarget.value || undefined)} w={{ base: '100%', xs: 160 }} />
       </Group>

@@ -35,10 +35,10 @@ export function InstrumentsPage() {
   });
 
   const importFile = async (file: File | null) => {
-    if (!file || !me) return;
+    if (!file) return;
     setUploading(true);
     try {
-      const { ok, body } = await uploadXlsForm(file, me.csrfToken);
+      const { ok, body } = await uploadXlsForm(file);
       setReport({ errors: body.errors, warnings: body.warnings });
       if (ok && body.instrument) {
         await client.invalidateQueries({ queryKey: ['instruments'] });

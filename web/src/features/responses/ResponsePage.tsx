@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import type { Definition } from '../../../../common/instruments/definition';
 import type { ResponseRecord } from '../../../../common/schemas/response';
 import { api, ApiError, uploadFile } from '../../api/client';
-import { useMe } from '../../api/session';
 import { useLocalName, useOrganisationOptions } from '../../api/lookups';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -19,8 +18,8 @@ interface Loaded {
   definition: Definition;
 }
 
-function uploadAttachment(responseId: string, question: string, file: File, csrfToken: string) {
-  return uploadFile<{ id: string; filename: string }>(`/responses/${responseId}/attachments?question=${encodeURIComponent(question)}`, file, csrfToken);
+function uploadAttachment(responseId: string, question: string, file: File) {
+  return uploadFile<{ id: string; filename: string }>(`/responses/${responseId}/attachments?question=${encodeURIComponent(question)}`, file);
 }
 
 /** Server field errors come as `answers.<question>`; the renderer wants them by question. */
@@ -37,7 +36,6 @@ export function ResponsePage() {
   const organisations = useOrganisationOptions();
   const query = useQuery({ queryKey: ['response', id], queryFn: () => api<Loaded>('GET', `/responses/${id}`) });
   const files = useQuery({ queryKey: ['response', id, 'attachments'], queryFn: () => api<{ id: string; filename: string }[]>('GET', `/responses/${id}/attachments`) });
-  const { data: me } = useMe();
   const [answers, setAnswers] = useState<Answers>({});
   const [amending, setAmending] = useState(false);
   const [reason, setReason] = useState('');
@@ -74,7 +72,7 @@ export function ResponsePage() {
   const attach = async (question: string, file: File) => {
     setError(null);
     try {
-      const stored = await uploadAttachment(id, question, file, me?.csrfToken ?? '');
+      const stored = await uploadAttachment(id, question, file);
       await files.refetch();
       setAnswers((current) => ({ ...current, [question]: stored.id }));
       notify(t('responses.uploaded'));

@@ -48,6 +48,8 @@ describe('filling in an instrument', () => {
     // Submitting with unanswered required questions lists them, announced as an alert.
     await page.getByRole('button', { name: 'გაგზავნა' }).click();
     await expect(page.getByRole('alert').first().textContent()).resolves.toContain('ყურადღებას საჭიროებს');
+    // Focus moves to the list of problems, so a phone scrolls to it and a screen reader reads it.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
     for (const name of [/სიარული/, /დამახსოვრება/, /თავის მოვლა/, /კომუნიკაცია/]) {
       await page.getByRole('group', { name }).getByLabel('დიდი სირთულე').check();
     }

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { textIn, type Definition, type Item } from '../../../../common/instruments/definition';
 import type { Value } from '../../../../common/instruments/expression-evaluator';
@@ -52,6 +52,7 @@ export function FormRenderer({ definition, answers, onChange, lang, readOnly, se
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [showAll, setShowAll] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
   const state = useMemo(() => evaluateForm(definition, answers), [definition, answers]);
   const section = sections[Math.min(index, sections.length - 1)];
 
@@ -63,6 +64,11 @@ export function FormRenderer({ definition, answers, onChange, lang, readOnly, se
   };
   const namesIn = (items: Item[]): string[] => items.flatMap((i) => (i.kind === 'group' ? namesIn(i.items) : [i.name]));
   const sectionErrors = section ? namesIn(section.items).filter((n) => state.errors[n]) : [];
+
+  // When the user tries to move on with problems left, take them (and the screen reader) to the list.
+  useEffect(() => {
+    if (showAll) summaryRef.current?.focus();
+  }, [showAll]);
 
   const go = (next: number) => {
     setIndex(next);
@@ -114,7 +120,7 @@ export function FormRenderer({ definition, answers, onChange, lang, readOnly, se
         {section.title ? textIn(section.title, lang) : t('instruments.questions')}
       </Title>
       {showAll && sectionErrors.length > 0 && (
-        <Alert color="red" role="alert" title={t('instruments.fixErrors', { count: sectionErrors.length })}>
+        <Alert ref={summaryRef} tabIndex={-1} color="red" role="alert" title={t('instruments.fixErrors', { count: sectionErrors.length })}>
           <Stack gap={2}>
             {sectionErrors.map((name) => (
               <Anchor key={name} href={`#q-${name}`} size="sm">{message(state.errors[name]!)}</Anchor>

@@ -22,6 +22,22 @@ export default tseslint.config(
     },
   },
   {
+    // The gateway is the only door to owned data: feature code reaches tables through the access
+    // registry and the request's gateway, never through the database client, the schema or the
+    // gateway's raw executor. And a feature uses another only through its index.ts (its public API).
+    files: ['server/features/**/*.ts'],
+    ignores: ['server/features/index.ts', 'server/features/auth/**', 'server/features/health/**', 'server/features/*/seed.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/db/client', '**/db/schema', '**/db/schema/*'], message: 'Owned data goes through the gateway (server/access): use OWNED / PROGRAMME and req.gw.' },
+          { regex: '^\\.\\./[\\w-]+/(?!index$)[\\w./-]+$', message: 'Use the other feature through its index.ts.' },
+        ],
+        paths: [{ name: '../../access/gateway', importNames: ['rawExecutor'], message: 'The raw executor is for auth, migrations, seed and the CLI.' }],
+      }],
+    },
+  },
+  {
     // Plain Node scripts outside the TypeScript program.
     files: ['scripts/**/*.mjs', '**/*.cjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', module: 'writable' } },

@@ -13,15 +13,7 @@ import { sessionSecret } from './db/settings';
 import { authPlugin } from './auth/plugin';
 import { registerErrorHandling, sendProblem } from './http/errors';
 import { requestLanguage } from './http/language';
-import { auditRoutes } from './features/audit/routes';
-import { authRoutes } from './features/auth/routes';
-import { dashboardRoutes } from './features/dashboard/routes';
-import { healthRoutes } from './features/health/routes';
-import { instrumentRoutes } from './features/instruments/routes';
-import { organisationRoutes } from './features/organisations/routes';
-import { placeRoutes } from './features/places/routes';
-import { responseRoutes } from './features/responses/routes';
-import { userRoutes } from './features/users/routes';
+import { FEATURES } from './features';
 import { registerWeb, wantsSpa } from './web';
 
 declare module 'fastify' {
@@ -89,17 +81,11 @@ export async function buildApp({ config, db, serveWeb = true }: AppOptions): Pro
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, () => app.swagger());
 
   await app.register(authPlugin, { db, config });
-  await app.register(healthRoutes, { db });
+  const context = { db, config };
+  for (const feature of FEATURES.filter((f) => f.root)) await app.register((scope) => feature.routes(scope, context));
   await app.register(
     async (api) => {
-      await api.register(authRoutes, { db, config });
-      await api.register(organisationRoutes);
-      await api.register(placeRoutes);
-      await api.register(userRoutes);
-      await api.register(auditRoutes);
-      await api.register(dashboardRoutes);
-      await api.register(instrumentRoutes);
-      await api.register(responseRoutes);
+      for (const feature of FEATURES.filter((f) => !f.root)) await api.register((scope) => feature.routes(scope, context));
     },
     { prefix: '/api/v1' },
   );

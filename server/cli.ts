@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { userInput } from '../common/schemas/user';
-import { writeAudit } from './access/gateway';
+import { writeAudit } from './audit/log';
 import { hashPassword } from './auth/password';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/client';

@@ -1,10 +1,28 @@
 import { z } from 'zod';
+import { subject, SUBJECT_TYPES, type SubjectType } from './access';
+import type { InstrumentPurpose } from './instrument';
 import { listQuery, recordVersion } from './list';
+
+/** What a form is about when the caller does not say: follows from the instrument's purpose. */
+export const DEFAULT_SUBJECT_TYPE: Record<InstrumentPurpose, SubjectType> = {
+  organisational_assessment: 'organisation',
+  quality_checklist: 'service',
+  screening: 'person',
+  needs_assessment: 'person',
+  test: 'participant',
+  survey: 'organisation',
+};
 
 export const answerValue = z.union([z.string().max(10_000), z.number(), z.boolean()]);
 export const answers = z.record(z.string().max(100), answerValue).refine((a) => Object.keys(a).length <= 3000, 'validation.tooManyAnswers');
 
-export const responseInput = z.object({ instrumentId: z.uuid(), organisationId: z.uuid(), label: z.string().trim().max(200).default('') });
+export const responseInput = z.object({
+  instrumentId: z.uuid(),
+  organisationId: z.uuid(),
+  label: z.string().trim().max(200).default(''),
+  /** What the form is about; by default what the instrument's purpose implies. */
+  subjectType: z.enum(SUBJECT_TYPES).optional(),
+});
 export const answersInput = z.object({ answers, version: recordVersion });
 export const amendInput = answersInput.extend({ reason: z.string().trim().min(1).max(1000) });
 
@@ -23,6 +41,7 @@ export const response = z.object({
   instrumentTitleEn: z.string(),
   organisationId: z.uuid(),
   label: z.string(),
+  subject,
   status: z.enum(['draft', 'submitted']),
   answers: z.record(z.string(), answerValue),
   score: scoreResult.nullable(),
@@ -37,4 +56,5 @@ export const responseListQuery = listQuery(['updatedAt', 'status'] as const, 'up
   instrumentId: z.uuid().optional(),
   organisationId: z.uuid().optional(),
   status: z.enum(['draft', 'submitted']).optional(),
+  subjectType: z.enum(SUBJECT_TYPES).optional(),
 });

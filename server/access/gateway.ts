@@ -1,31 +1,95 @@
-import { and, eq, or, sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { and, count, eq, getTableColumns, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable, SelectedFields } from 'drizzle-orm/pg-core';
+import type { SelectResultFields } from 'drizzle-orm/query-builders/select.types';
+import type { GrantPurpose } from '../../common/schemas/access';
+import type { AuditAction } from '../audit/catalogue';
+import { writeAudit, type AuditChanges, type AuditEntry } from '../audit/log';
 import type { Db } from '../db/client';
-import { auditLog, mentorAssignments, organisationMunicipalities, organisations } from '../db/schema';
-import { forbidden, notFound, conflict } from '../http/problem';
+import { grants } from '../db/schema';
+import { conflict, forbidden, notFound } from '../http/problem';
 import type { Actor } from './actor';
-import { hasPermission, ORGANISATION_SCOPE, type OrganisationScope, type Permission } from './policy';
+import { hasPermission, type Permission } from './policy';
+import { inSet, resolveReach, setHas, type Reach } from './reach';
+import { OWNED, type AccessMode, type OwnedTable, type ProgrammeTable, type ScopeContext } from './registry';
 
-export interface AuditEntry {
-  action: string;
-  entityType: string;
-  entityId?: string | null;
-  organisationId?: string | null;
-  changes?: Record<string, { from?: unknown; to?: unknown }> | null;
+export type { AuditEntry } from '../audit/log';
+
+/** An inner join added to a scoped read (programme-wide tables such as instrument versions). */
+export interface Join {
+  table: PgTable;
+  on: SQL;
+}
+
+/** How a list read is recorded when its table's reads are audited. */
+export type ReadPurpose = 'list' | 'export' | 'check';
+
+export interface ReadOptions {
+  where?: SQL | undefined;
+  orderBy?: (SQL | AnyPgColumn)[];
+  groupBy?: (SQL | AnyPgColumn)[];
+  limit?: number;
+  offset?: number;
+  joins?: Join[];
+  /**
+   * For tables whose reads are audited: `list` and `export` write one entry per request with the
+   * filter and the row count; `check` is for reads whose rows never leave the server.
+   */
+  purpose?: ReadPurpose;
+  /** What the caller filtered by, for the audit entry. */
+  filter?: Record<string, unknown>;
+}
+
+export interface WriteAudit {
+  action?: AuditAction;
+  changes?: AuditChanges | null;
+}
+
+type Row<T extends PgTable> = T['$inferSelect'];
+
+/** State shared by a request's gateway and the gateways of its transactions. */
+interface RequestState {
+  ip: string | null;
+  reach?: Promise<Reach>;
+  /** Reads already recorded in this request (`action:entity:id`), so each is audited once. */
+  audited: Set<string>;
+  /** Records this request wrote: reading them back is part of the write, not a second read. */
+  written: Set<string>;
 }
 
 /**
- * The one way to organisation-owned data. Built per request from the session; every query on
- * an owned table takes its WHERE clause from `scope()`, so out-of-scope rows never leave the
- * database and look exactly like rows that do not exist (404).
+ * The one door to organisation-owned data, built per request from the session. Its executor is
+ * private: feature code reads and writes owned tables only through these methods, and every one
+ * adds the actor's scope (organisations reached, row rules, grants) to the SQL itself, so a
+ * record out of scope never leaves the database and answers exactly like one that does not
+ * exist (404). Programme-wide tables go through `programme`, a separate and explicit path.
  */
-export class ScopedGateway {
-  constructor(
-    /** Executor: the pool, or the open transaction inside `transaction()`. */
-    readonly db: Db,
-    readonly actor: Actor,
-    private readonly ip: string | null,
-  ) {}
+const executors = new WeakMap<Gateway, Db>();
+
+/**
+ * The executor behind a gateway (the open transaction inside `transaction`), for the modules
+ * that work below the access model: sessions and credentials in `server/auth`. Lint keeps
+ * feature code from importing this.
+ */
+export function rawExecutor(gw: Gateway): Db {
+  const db = executors.get(gw);
+  if (!db) throw new Error('not a gateway');
+  return db;
+}
+
+export class Gateway {
+  readonly #db: Db;
+  readonly #state: RequestState;
+  readonly actor: Actor;
+  readonly programme: ProgrammeData;
+
+  constructor(db: Db, actor: Actor, ip: string | null, within?: { state: RequestState }) {
+    this.#db = db;
+    this.actor = actor;
+    this.#state = within?.state ?? { ip, audited: new Set(), written: new Set() };
+    this.#inTransaction = !!within;
+    this.programme = new ProgrammeData(db);
+    executors.set(this, db);
+  }
 
   can(permission: Permission): boolean {
     return hasPermission(this.actor.roles, permission);
@@ -36,76 +100,335 @@ export class ScopedGateway {
     if (!this.can(permission)) throw forbidden();
   }
 
-  /** SQL condition: the organisation id in `column` is one the actor may reach. */
-  scope(column: AnyPgColumn): SQL {
-    const scopes = new Set<OrganisationScope>(this.actor.roles.map((role) => ORGANISATION_SCOPE[role]));
-    if (scopes.has('all')) return sql`true`;
-    const own = this.actor.organisationId;
-    const conditions: SQL[] = [eq(column, own)];
-    if (scopes.has('assigned')) {
-      conditions.push(
-        sql`${column} in (select ${mentorAssignments.organisationId} from ${mentorAssignments}
-              where ${mentorAssignments.userId} = ${this.actor.userId})`,
-      );
-    }
-    if (scopes.has('municipality')) {
-      conditions.push(
-        sql`${column} in (select om.organisation_id from ${organisationMunicipalities} om
-              join ${organisations} o on o.id = om.organisation_id and o.kind = 'cso'
-              join ${organisationMunicipalities} mine on mine.municipality_id = om.municipality_id
-              where mine.organisation_id = ${own})`,
-      );
-    }
-    return or(...conditions) ?? sql`false`;
+  /** The organisations this request reaches, per kind of access (resolved once per request). */
+  reach(): Promise<Reach> {
+    this.#state.reach ??= resolveReach(this.#db, this.actor);
+    return this.#state.reach;
   }
 
-  /** Throws 404 unless `organisationId` is in scope; for writes that name an organisation. */
-  async assertOrganisationInScope(organisationId: string): Promise<void> {
-    const [row] = await this.db
-      .select({ id: organisations.id })
-      .from(organisations)
-      .where(and(eq(organisations.id, organisationId), this.scope(organisations.id)));
-    if (!row) throw notFound();
+  /** Whether the actor sees personal (or participant) data of `organisationId`'s people. */
+  async sees(kind: 'personal' | 'participant', organisationId: string): Promise<boolean> {
+    return setHas((await this.reach())[kind], organisationId);
   }
+
+  /** Whether `organisationId` is one the actor may read (or change) records of. */
+  async reaches(organisationId: string, mode: AccessMode = 'read'): Promise<boolean> {
+    return setHas((await this.reach())[mode], organisationId);
+  }
+
+  /** The full scope condition of an owned table: owner in reach, its row rule, or a live grant. */
+  async scope(owned: OwnedTable, mode: AccessMode): Promise<SQL> {
+    return this.#scopeSql(owned, mode, await this.reach());
+  }
+
+  #scopeSql(owned: OwnedTable, mode: AccessMode, reach: Reach): SQL {
+    const context: ScopeContext = { reach, mode, scopeOf: (other, otherMode) => this.#scopeSql(other, otherMode, reach) };
+    const byOwner = and(inSet(owned.owner, reach[mode]), owned.rowRule?.(context)) ?? sql`true`;
+    if (mode === 'write' || !owned.grantable || !owned.id) return byOwner;
+    return or(byOwner, sql`${owned.id} in (${this.#grantedIds(owned)})`)!;
+  }
+
+  /** Ids of `owned` records shared with the actor or the actor's organisation, live now. */
+  #grantedIds(owned: OwnedTable): SQL {
+    return sql`select ${grants.entityId} from ${grants} where ${and(
+      eq(grants.entityType, owned.entity),
+      isNull(grants.revokedAt),
+      or(isNull(grants.expiresAt), gt(grants.expiresAt, sql`now()`)),
+      or(eq(grants.granteeOrganisationId, this.actor.organisationId), eq(grants.granteeUserId, this.actor.userId)),
+    )}`;
+  }
+
+  // ---- reads -------------------------------------------------------------------------------
+
+  /** Scoped rows of an owned table with the chosen fields (inner joins allowed). */
+  async select<S extends SelectedFields>(owned: OwnedTable, fields: S, opts: ReadOptions = {}): Promise<SelectResultFields<S>[]> {
+    const rows = await this.#query(owned, fields, 'read', opts);
+    await this.#auditList(owned, opts, rows.length);
+    return rows as SelectResultFields<S>[];
+  }
+
+  /** Whole scoped rows of an owned table. */
+  async rows<T extends PgTable>(owned: OwnedTable<T>, opts: Omit<ReadOptions, 'joins'> = {}): Promise<Row<T>[]> {
+    const rows = await this.#query(owned, undefined, 'read', opts);
+    await this.#auditList(owned, opts, rows.length);
+    return rows as Row<T>[];
+  }
+
+  async count(owned: OwnedTable, opts: Pick<ReadOptions, 'where' | 'joins'> = {}): Promise<number> {
+    const [row] = await this.#query(owned, { n: count() }, 'read', opts);
+    return Number((row as { n: number } | undefined)?.n ?? 0);
+  }
+
+  /** One record by id, or 404; an audited read for tables whose reads are audited. */
+  async find<T extends PgTable>(owned: OwnedTable<T>, id: string): Promise<Row<T>> {
+    const [row] = await this.#query(owned, undefined, 'read', { where: eq(idOf(owned), id) });
+    if (!row) throw notFound();
+    await this.#auditRead(owned, id, row as Row<T>);
+    return row as Row<T>;
+  }
+
+  /** One record by id with chosen fields and joins, or 404; audited like `find`. */
+  async findFields<S extends SelectedFields>(owned: OwnedTable, id: string, fields: S, joins: Join[] = []): Promise<SelectResultFields<S>> {
+    const [row] = await this.#query(owned, fields, 'read', { where: eq(idOf(owned), id), joins });
+    if (!row) throw notFound();
+    await this.#auditRead(owned, id, undefined);
+    return row as SelectResultFields<S>;
+  }
+
+  /** One record the actor may change, or 404. Part of a write: not recorded as a read. */
+  async findForUpdate<T extends PgTable>(owned: OwnedTable<T>, id: string): Promise<Row<T>> {
+    const [row] = await this.#query(owned, undefined, 'write', { where: eq(idOf(owned), id) });
+    if (!row) throw notFound();
+    return row as Row<T>;
+  }
+
+  /** Like `findForUpdate` with chosen fields and joins. */
+  async findFieldsForUpdate<S extends SelectedFields>(owned: OwnedTable, id: string, fields: S, joins: Join[] = []): Promise<SelectResultFields<S>> {
+    const [row] = await this.#query(owned, fields, 'write', { where: eq(idOf(owned), id), joins });
+    if (!row) throw notFound();
+    return row as SelectResultFields<S>;
+  }
+
+  private fieldsQuery() {
+    return this.#db.select({ n: count() }).from(grants).$dynamic();
+  }
+
+  async #query(owned: OwnedTable, fields: SelectedFields | undefined, mode: AccessMode, opts: ReadOptions): Promise<unknown[]> {
+    const scope = await this.scope(owned, mode);
+    // One builder for both shapes (chosen fields or whole rows); the public methods type the rows.
+    let query = (fields ? this.#db.select(fields) : this.#db.select()).from(owned.table as PgTable).$dynamic() as unknown as ReturnType<typeof this.fieldsQuery>;
+    for (const join of opts.joins ?? []) query = query.innerJoin(join.table, join.on);
+    query = query.where(and(scope, opts.where));
+    if (opts.groupBy?.length) query = query.groupBy(...opts.groupBy);
+    if (opts.orderBy?.length) query = query.orderBy(...opts.orderBy);
+    if (opts.limit !== undefined) query = query.limit(opts.limit);
+    if (opts.offset) query = query.offset(opts.offset);
+    return query;
+  }
+
+  // ---- writes ------------------------------------------------------------------------------
+
+  /**
+   * Inserts one record into an owned table, then reads it back through the write scope inside
+   * the same transaction: a record the actor could not change (another organisation, a row rule)
+   * is rolled back as 404. Audited as `create` (or `audit.action`).
+   */
+  async insert<T extends PgTable>(owned: OwnedTable<T>, values: T['$inferInsert'], audit: WriteAudit = {}): Promise<Row<T>> {
+    return this.transaction(async (tx) => {
+      const [row] = (await tx.#db.insert(owned.table as PgTable).values(values as never).returning()) as Row<T>[];
+      if (!row) throw new Error('insert returned no row');
+      const scope = await tx.scope(owned, 'write');
+      const id = owned.id ? String((row as Record<string, unknown>)[keyOf(owned, owned.id)]) : null;
+      const [inScope] = await tx.#db
+        .select({ n: count() })
+        .from(owned.table as PgTable)
+        .where(and(scope, owned.id && id ? eq(owned.id, id) : ownerEquals(owned, row)));
+      if (!inScope?.n) throw notFound();
+      await tx.audit({ action: audit.action ?? 'create', entityType: owned.entity, entityId: id, organisationId: ownerOf(owned, row), changes: audit.changes ?? null });
+      return row;
+    });
+  }
+
+  /** Link rows (no id of their own): each must be in the write scope. Not audited separately. */
+  async insertLinks<T extends PgTable>(owned: OwnedTable<T>, values: T['$inferInsert'][]): Promise<void> {
+    if (values.length === 0) return;
+    const reach = await this.reach();
+    const ownerKey = keyOf(owned, owned.owner);
+    for (const value of values) if (!setHas(reach.write, String((value as Record<string, unknown>)[ownerKey]))) throw notFound();
+    await this.#db.insert(owned.table as PgTable).values(values as never);
+  }
+
+  /**
+   * A versioned, scoped update: 404 when the record is not one the actor may change, 409 when it
+   * changed since `version` was read. Bumps the version and `updated_at`; audited as `update`.
+   */
+  async update<T extends PgTable>(
+    owned: OwnedTable<T>,
+    id: string,
+    change: { version?: number; set: Partial<T['$inferInsert']> },
+    audit: WriteAudit & { organisationId?: string | null } = {},
+  ): Promise<Row<T>> {
+    return this.transaction(async (tx) => {
+      const scope = await tx.scope(owned, 'write');
+      const bump = {
+        ...(owned.version ? { [keyOf(owned, owned.version)]: sql`${owned.version} + 1` } : {}),
+        ...(owned.updatedAt ? { [keyOf(owned, owned.updatedAt)]: sql`now()` } : {}),
+      };
+      const versionMatches = change.version !== undefined && owned.version ? eq(owned.version, change.version) : undefined;
+      const [row] = (await tx.#db
+        .update(owned.table)
+        .set({ ...change.set, ...bump } as never)
+        .where(and(eq(idOf(owned), id), versionMatches, scope))
+        .returning()) as Row<T>[];
+      if (!row) {
+        await tx.findForUpdate(owned, id);
+        throw conflict();
+      }
+      await tx.audit({ action: audit.action ?? 'update', entityType: owned.entity, entityId: id, organisationId: audit.organisationId ?? ownerOf(owned, row), changes: audit.changes ?? null });
+      return row;
+    });
+  }
+
+  /** Deletes scoped rows matching `where` (link tables, drafts); returns how many went. */
+  async delete(owned: OwnedTable, where: SQL): Promise<number> {
+    const scope = await this.scope(owned, 'write');
+    const gone = await this.#db.delete(owned.table).where(and(scope, where)).returning();
+    return gone.length;
+  }
+
+  // ---- grants ------------------------------------------------------------------------------
+
+  /**
+   * Shares one record the actor may change with an organisation or a user, for a purpose and
+   * until a time. The grant is data, read in the same SQL as the scope, audited and revocable.
+   */
+  async grant(
+    owned: OwnedTable,
+    id: string,
+    to: { organisationId?: string; userId?: string },
+    grant: { purpose: GrantPurpose; reason: string; expiresAt?: Date | null },
+  ): Promise<string> {
+    if (!owned.grantable) throw new Error(`${owned.entity} records cannot be shared`);
+    if (!to.organisationId === !to.userId) throw new Error('a grant names exactly one organisation or one user');
+    return this.transaction(async (tx) => {
+      const record = await tx.findForUpdate(owned, id);
+      const row = await tx.insert(OWNED.grants, {
+        entityType: owned.entity,
+        entityId: id,
+        organisationId: ownerOf(owned, record)!,
+        granteeOrganisationId: to.organisationId ?? null,
+        granteeUserId: to.userId ?? null,
+        purpose: grant.purpose,
+        reason: grant.reason,
+        expiresAt: grant.expiresAt ?? null,
+        grantedBy: tx.actor.userId,
+      }, { action: 'grant', changes: { record: { to: `${owned.entity}:${id}` }, purpose: { to: grant.purpose }, reason: { to: grant.reason } } });
+      return row.id;
+    });
+  }
+
+  /** Break-glass: the actor opens one record outside their scope, with a reason, for a while. */
+  async breakGlass(owned: OwnedTable, id: string, reason: string, minutes: number): Promise<string> {
+    return this.transaction(async (tx) => {
+      const [record] = await tx.#db.select().from(owned.table as PgTable).where(and(eq(idOf(owned), id), inSet(owned.owner, { all: false, ids: [tx.actor.organisationId] })));
+      if (!record) throw notFound();
+      const row = await tx.#db
+        .insert(grants)
+        .values({ entityType: owned.entity, entityId: id, organisationId: ownerOf(owned, record)!, granteeUserId: tx.actor.userId, purpose: 'break_glass', reason, expiresAt: new Date(Date.now() + minutes * 60_000), grantedBy: tx.actor.userId })
+        .returning({ id: grants.id });
+      await tx.audit({ action: 'grant', entityType: owned.entity, entityId: id, organisationId: ownerOf(owned, record), changes: { purpose: { to: 'break_glass' }, reason: { to: reason }, minutes: { to: minutes } } });
+      return row[0]!.id;
+    });
+  }
+
+  /** Ends a grant now; only the record's owner may. */
+  async revokeGrant(grantId: string): Promise<void> {
+    await this.update(OWNED.grants, grantId, { set: { revokedAt: new Date() } }, { action: 'revoke_grant' });
+  }
+
+  // ---- transactions and audit --------------------------------------------------------------
 
   /** Runs `work` in one transaction with a gateway bound to it: all or nothing, audit included. */
-  transaction<T>(work: (gw: ScopedGateway) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => work(new ScopedGateway(tx as unknown as Db, this.actor, this.ip)));
+  transaction<T>(work: (gw: Gateway) => Promise<T>): Promise<T> {
+    if (this.#inTransaction) return work(this);
+    return this.#db.transaction((tx) => work(new Gateway(tx as unknown as Db, this.actor, this.#state.ip, { state: this.#state })));
   }
+  readonly #inTransaction: boolean;
 
   async audit(entry: AuditEntry): Promise<void> {
-    await writeAudit(this.db, { ...entry, actorUserId: this.actor.userId, actorEmail: this.actor.email, ip: this.ip });
+    if (entry.entityId && entry.action !== 'read' && entry.action !== 'list' && entry.action !== 'export') {
+      this.#state.written.add(`${entry.entityType}:${entry.entityId}`);
+    }
+    await writeAudit(this.#db, { ...entry, actorUserId: this.actor.userId, actorEmail: this.actor.email, ip: this.#state.ip });
+  }
+
+  /** Records a read once per request, and not at all when this request wrote the record. */
+  async #auditRead(owned: OwnedTable, id: string, row: unknown): Promise<void> {
+    if (!owned.auditReads) return;
+    const key = `${owned.entity}:${id}`;
+    if (this.#state.written.has(key) || this.#state.audited.has(`read:${key}`)) return;
+    this.#state.audited.add(`read:${key}`);
+    const organisationId = row ? ownerOf(owned, row) : await this.#ownerById(owned, id);
+    await writeAudit(this.#db, { action: 'read', entityType: owned.entity, entityId: id, organisationId, actorUserId: this.actor.userId, actorEmail: this.actor.email, ip: this.#state.ip });
+  }
+
+  async #ownerById(owned: OwnedTable, id: string): Promise<string | null> {
+    const [row] = await this.#db.select({ owner: owned.owner }).from(owned.table).where(eq(idOf(owned), id));
+    return row?.owner ? String(row.owner) : null;
+  }
+
+  /** One entry per request for a list or export of audited rows: what was asked, how many came back. */
+  async #auditList(owned: OwnedTable, opts: ReadOptions, rows: number): Promise<void> {
+    const purpose = opts.purpose ?? 'list';
+    if (!owned.auditReads || purpose === 'check') return;
+    const key = `${purpose}:${owned.entity}`;
+    if (this.#state.audited.has(key)) return;
+    this.#state.audited.add(key);
+    await writeAudit(this.#db, {
+      action: purpose,
+      entityType: owned.entity,
+      organisationId: typeof opts.filter?.organisationId === 'string' ? opts.filter.organisationId : null,
+      changes: { filter: { to: opts.filter ?? {} }, rows: { to: rows } },
+      actorUserId: this.actor.userId,
+      actorEmail: this.actor.email,
+      ip: this.#state.ip,
+    });
   }
 }
 
-export async function writeAudit(
-  db: Db,
-  entry: AuditEntry & { actorUserId?: string | null; actorEmail?: string | null; ip?: string | null },
-): Promise<void> {
-  await db.insert(auditLog).values({
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId ?? null,
-    organisationId: entry.organisationId ?? null,
-    actorUserId: entry.actorUserId ?? null,
-    actorEmail: entry.actorEmail ?? null,
-    ip: entry.ip ?? null,
-    changes: entry.changes ?? null,
-  });
-}
-
-/** Field-level diff for the audit log; secrets are never passed in. */
-export function diff<T extends Record<string, unknown>>(before: T, patch: Partial<T>): AuditEntry['changes'] {
-  const changes: Record<string, { from?: unknown; to?: unknown }> = {};
-  for (const [key, to] of Object.entries(patch)) {
-    if (key === 'version' || to === undefined) continue;
-    const from = before[key];
-    if (JSON.stringify(from) !== JSON.stringify(to)) changes[key] = { from, to };
+/**
+ * Programme-wide tables (instruments, places): no organisation scope applies, every signed-in
+ * user reads them, and the routes that change them require a role permission.
+ */
+export class ProgrammeData {
+  readonly #db: Db;
+  constructor(db: Db) {
+    this.#db = db;
   }
-  return changes;
+
+  /** A query over programme-wide tables only (`from` accepts nothing else). */
+  select<S extends SelectedFields>(fields: S) {
+    return { from: (table: ProgrammeTable) => this.#db.select(fields).from(table as PgTable).$dynamic() };
+  }
+
+  /** Whole rows of one programme-wide table. */
+  rows<T extends ProgrammeTable>(table: T) {
+    return this.select(getTableColumns(table)).from(table);
+  }
+
+  insert<T extends ProgrammeTable>(table: T) {
+    return this.#db.insert<T>(table);
+  }
+
+  /** An update builder; callers bump `version` and check the returned rows (`assertVersionMatched`). */
+  update<T extends ProgrammeTable>(table: T) {
+    // The cast only defers drizzle's check for subquery-like tables, which a table never is.
+    return this.#db.update<T>(table as never);
+  }
 }
 
-/** Optimistic concurrency: an update that matched no row at the expected version is a 409. */
+function keyOf(owned: OwnedTable, column: AnyPgColumn): string {
+  const columns = (owned.table as unknown as Record<string, unknown>);
+  const key = Object.keys(columns).find((k) => columns[k] === column);
+  if (!key) throw new Error(`column ${column.name} is not on ${owned.entity}`);
+  return key;
+}
+
+function idOf(owned: OwnedTable): AnyPgColumn {
+  if (!owned.id) throw new Error(`${owned.entity} link rows have no id`);
+  return owned.id;
+}
+
+function ownerOf(owned: OwnedTable, row: unknown): string | null {
+  const value = (row as Record<string, unknown>)[keyOf(owned, owned.owner)];
+  return value === null || value === undefined ? null : String(value);
+}
+
+function ownerEquals(owned: OwnedTable, row: unknown): SQL {
+  return eq(owned.owner, ownerOf(owned, row));
+}
+
+/** Optimistic concurrency for code that checks a returned row list itself. */
 export function assertVersionMatched(updated: unknown[]): void {
   if (updated.length === 0) throw conflict();
 }

@@ -5,32 +5,71 @@ import type { OrganisationKind, Role } from '../../common/roles';
  * handlers never decide access themselves.
  *
  * Organisation scope: which organisations' records a role reaches.
- * - all:          every organisation (consortium staff and the donor)
+ * - all:          every organisation (consortium staff, and the donor for reading)
  * - assigned:     own organisation and the CSOs the mentor is assigned to
  * - municipality: own organisation and the CSOs working in the same municipalities
  * - own:          own organisation only
+ * - none:         no organisation's records
+ *
+ * Scope is computed per kind of access, never merged across roles into something wider: what a
+ * user may *read* is the union of what each role reads; what a user may *change* is the union of
+ * what each role holding that permission may change. A viewer reads everything only from a donor
+ * or consortium organisation; a viewer on a CSO or municipality reads its own organisation, so no
+ * combination of roles gives a CSO user the donor's reach.
  */
-export type OrganisationScope = 'all' | 'assigned' | 'municipality' | 'own';
+export type OrganisationScope = 'all' | 'assigned' | 'municipality' | 'own' | 'none';
 
-export const ORGANISATION_SCOPE: Record<Role, OrganisationScope> = {
+export function readScope(role: Role, kind: OrganisationKind): OrganisationScope {
+  switch (role) {
+    case 'admin':
+    case 'programme_manager':
+      return 'all';
+    case 'viewer':
+      return kind === 'donor' || kind === 'consortium' ? 'all' : 'own';
+    case 'mentor':
+      return 'assigned';
+    case 'municipal_monitor':
+      return 'municipality';
+    case 'cso_manager':
+    case 'case_worker':
+      return 'own';
+  }
+}
+
+/** Where a role may create and change records. Monitoring staff read CSOs' records; they write only their own. */
+export const WRITE_SCOPE: Record<Role, OrganisationScope> = {
   admin: 'all',
   programme_manager: 'all',
-  viewer: 'all',
   mentor: 'assigned',
-  municipal_monitor: 'municipality',
+  municipal_monitor: 'own',
   cso_manager: 'own',
   case_worker: 'own',
+  viewer: 'none',
 };
 
-/** Actions beyond reading in scope. Writes are still limited to records in the role's scope. */
+/**
+ * Personal data of the people a CSO serves (forms about a person, later case files) stays inside
+ * the organisation that serves them, with the roles that serve them; everyone else sees it only
+ * through a grant (an accepted referral, break-glass) or as aggregates.
+ */
+export const PERSONAL_DATA_ROLES: readonly Role[] = ['cso_manager', 'case_worker'];
+
+/** A training participant's results: the participant's organisation and programme staff. */
+export const PARTICIPANT_DATA_ROLES: readonly Role[] = ['admin', 'programme_manager', 'cso_manager', 'case_worker'];
+
+/** Actions beyond reading in scope. Writes are still limited to records in the role's write scope. */
 export const PERMISSIONS = {
   'organisations.create': ['admin', 'programme_manager'],
   'organisations.update': ['admin', 'programme_manager', 'cso_manager'],
+  /** Which municipalities an organisation serves decides whose view its records are in: programme staff only. */
+  'organisations.placement': ['admin', 'programme_manager'],
   'users.manage': ['admin'],
   'audit.read': ['admin'],
   'reference.manage': ['admin'],
   'instruments.design': ['admin', 'programme_manager'],
-  /** Fill in and read responses (always within the organisation scope). The donor sees aggregates only. */
+  /** Read filled-in forms in scope. The donor sees aggregates only. */
+  'responses.read': ['admin', 'programme_manager', 'mentor', 'cso_manager', 'case_worker', 'municipal_monitor'],
+  /** Fill in forms, within the role's write scope. */
   'responses.fill': ['admin', 'programme_manager', 'mentor', 'cso_manager', 'case_worker', 'municipal_monitor'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;

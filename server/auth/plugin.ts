@@ -1,18 +1,47 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type {
+  ContextConfigDefault,
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifySchema,
+  FastifyTypeProvider,
+  FastifyTypeProviderDefault,
+  RawRequestDefaultExpression,
+  RawServerBase,
+  RawServerDefault,
+  RouteGenericInterface,
+} from 'fastify';
+import type { FastifyRequestType, ResolveFastifyRequestType } from 'fastify/types/type-provider';
 import fp from 'fastify-plugin';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import type { Actor } from '../access/actor';
-import { ScopedGateway } from '../access/gateway';
+import { Gateway } from '../access/gateway';
 import type { Permission } from '../access/policy';
 import { HttpProblem } from '../http/problem';
 import { resolveSession, SESSION_COOKIE } from './sessions';
 
 declare module 'fastify' {
-  interface FastifyRequest {
+  // The generic parameters must match Fastify's declaration to merge; only ContextConfig is used.
+  /* eslint-disable @typescript-eslint/no-unused-vars */
+  interface FastifyRequest<
+    RouteGeneric extends RouteGenericInterface = RouteGenericInterface,
+    RawServer extends RawServerBase = RawServerDefault,
+    RawRequest extends RawRequestDefaultExpression<RawServer> = RawRequestDefaultExpression<RawServer>,
+    SchemaCompiler extends FastifySchema = FastifySchema,
+    TypeProvider extends FastifyTypeProvider = FastifyTypeProviderDefault,
+    ContextConfig = ContextConfigDefault,
+    Logger extends FastifyBaseLogger = FastifyBaseLogger,
+    RequestType extends FastifyRequestType = ResolveFastifyRequestType<TypeProvider, SchemaCompiler, RouteGeneric>,
+  > {
+    /* eslint-enable @typescript-eslint/no-unused-vars */
     actor: Actor | null;
-    /** The scoped data gateway; present on every authenticated request. */
-    gw: ScopedGateway;
+    /**
+     * The scoped data gateway of an authenticated request. A route declared `public: true` has
+     * no session, so its handlers see `never` here (and a throwing guard at run time).
+     */
+    gw: ContextConfig extends { public: true } ? never : Gateway;
   }
   interface FastifyContextConfig {
     /** Reachable without a session (login, health, set-password). */
@@ -44,7 +73,7 @@ export function sessionCookieOptions(request: FastifyRequest, expires?: Date) {
  */
 export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; config: Config }) => {
   app.decorateRequest('actor', null);
-  app.decorateRequest('gw', null as unknown as ScopedGateway);
+  app.decorateRequest('gw', null as never);
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const raw = request.cookies[SESSION_COOKIE];
@@ -63,7 +92,8 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; config
     if (actor.mustChangePassword && !config.allowPasswordChangePending) {
       throw new HttpProblem('forbidden', [], 'auth.mustChangePassword');
     }
-    request.gw = new ScopedGateway(opts.db, actor, request.ip);
-    if (config.permission) request.gw.require(config.permission);
+    const gw = new Gateway(opts.db, actor, request.ip);
+    if (config.permission) gw.require(config.permission);
+    (request as FastifyRequest & { gw: Gateway }).gw = gw;
   });
 });

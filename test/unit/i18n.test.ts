@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogueKeys, catalogues, translate } from '../../common/i18n/translate';
 import { ORGANISATION_KINDS, ROLES } from '../../common/roles';
 import { PERMISSIONS } from '../../server/access/policy';
+import { AUDIT_ACTIONS, AUDIT_ENTITIES } from '../../server/audit/catalogue';
 import { PROBLEMS } from '../../server/http/problem';
 
 const ka = new Set(catalogueKeys(catalogues.ka));
@@ -48,18 +49,9 @@ describe('translation catalogues', () => {
     for (const problem of Object.keys(PROBLEMS)) expect(ka.has(`problems.${problem}`)).toBe(true);
   });
 
-  it('every audit action and record type the server writes has a label', () => {
-    const actions = new Set<string>();
-    const entities = new Set<string>();
-    for (const file of sourceFiles('server')) {
-      const text = readFileSync(file, 'utf8');
-      for (const m of text.matchAll(/action: (?:[^,'}]*\? )?'(\w+)'(?: : '(\w+)')?/g)) [m[1], m[2]].forEach((a) => a && actions.add(a));
-      for (const m of text.matchAll(/entityType: '(\w+)'/g)) entities.add(m[1]!);
-      for (const m of text.matchAll(/(?:create|update)Place\(gw, \w+, '(\w+)'/g)) entities.add(m[1]!);
-    }
-    expect(actions.size).toBeGreaterThan(15);
-    expect([...actions].filter((a) => !ka.has(`audit.actions.${a}`))).toEqual([]);
-    expect([...entities].filter((e) => !ka.has(`audit.entities.${e}`))).toEqual([]);
+  it('every audit action and record type in the catalogue has a label', () => {
+    expect(AUDIT_ACTIONS.filter((a) => !ka.has(`audit.actions.${a}`))).toEqual([]);
+    expect(AUDIT_ENTITIES.filter((e) => !ka.has(`audit.entities.${e}`))).toEqual([]);
   });
 
   it('Georgian strings are in Georgian script, and interpolation matches', () => {

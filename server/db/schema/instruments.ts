@@ -2,6 +2,7 @@ import { boolean, customType, index, integer, jsonb, pgTable, text, timestamp, u
 import type { Definition } from '../../../common/instruments/definition';
 import type { ScoreResult } from '../../../common/instruments/scoring';
 import type { Value } from '../../../common/instruments/expression-evaluator';
+import { SUBJECT_TYPES } from '../../../common/schemas/access';
 import { INSTRUMENT_PURPOSES } from '../../../common/schemas/instrument';
 import { recordColumns } from './columns';
 import { organisations } from './organisations';
@@ -43,13 +44,21 @@ export const responses = pgTable(
     instrumentVersionId: uuid('instrument_version_id').notNull().references(() => instrumentVersions.id),
     organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
     label: text('label').notNull().default(''),
+    /** What the form is about; its visibility follows the subject (see common/schemas/access). */
+    subjectType: text('subject_type', { enum: SUBJECT_TYPES }).notNull().default('organisation'),
+    /** The subject record (an organisation, a service, a person...), when it has one in Ertad. */
+    subjectId: uuid('subject_id'),
     status: text('status', { enum: ['draft', 'submitted'] }).notNull().default('draft'),
     answers: jsonb('answers').$type<Record<string, Value>>().notNull().default({}),
     score: jsonb('score').$type<ScoreResult>(),
     createdBy: uuid('created_by').references(() => users.id),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
   },
-  (t) => [index('responses_organisation_idx').on(t.organisationId), index('responses_version_idx').on(t.instrumentVersionId)],
+  (t) => [
+    index('responses_organisation_idx').on(t.organisationId),
+    index('responses_version_idx').on(t.instrumentVersionId),
+    index('responses_subject_idx').on(t.subjectType, t.subjectId),
+  ],
 );
 
 /** Raw bytes; node-postgres returns a Buffer, PGlite a Uint8Array: both come back as Buffer. */

@@ -1,5 +1,5 @@
 import { count } from 'drizzle-orm';
-import { writeAudit } from '../../access/gateway';
+import { writeAudit } from '../../audit/log';
 import { generatePassword, hashPassword } from '../../auth/password';
 import type { Db } from '../client';
 import { mentorAssignments, municipalities, organisationMunicipalities, organisations, regions, users } from '../schema';

@@ -4,7 +4,7 @@ import { exportFormat, pageOf } from '../../../common/schemas/list';
 import { EXPORT_ROW_LIMIT, sendExport, type ExportColumn } from '../../http/export';
 import { requestLanguage } from '../../http/language';
 import { typed } from '../../http/route-helpers';
-import { exportAudit, listAudit } from './service';
+import { exportAudit, listAudit } from './queries';
 
 const tags = ['audit'];
 const config = { permission: 'audit.read' } as const;

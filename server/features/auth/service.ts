@@ -4,7 +4,7 @@ import type { Db } from '../../db/client';
 import { organisations, users } from '../../db/schema';
 import type { Actor } from '../../access/actor';
 import { permissionsOf } from '../../access/policy';
-import { writeAudit } from '../../access/gateway';
+import { writeAudit } from '../../audit/log';
 import { consumePasswordToken } from '../../auth/credentials';
 import { hashPassword, verifyPassword } from '../../auth/password';
 import { createSession, revokeUserSessions } from '../../auth/sessions';

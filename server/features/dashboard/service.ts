@@ -1,20 +1,19 @@
-import { count, eq, and } from 'drizzle-orm';
-import type { ScopedGateway } from '../../access/gateway';
-import { municipalities, organisations, users } from '../../db/schema';
+import { count, eq } from 'drizzle-orm';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../../common/roles';
+import type { Gateway } from '../../access/gateway';
+import { OWNED, PROGRAMME } from '../../access/registry';
+
+const orgs = OWNED.organisations.table;
 
 /** The programme's key numbers, counted within what the caller may see. */
-export async function keyNumbers(gw: ScopedGateway) {
-  const [byKind, [userCount], [municipalityCount]] = await Promise.all([
-    gw.db
-      .select({ kind: organisations.kind, n: count() })
-      .from(organisations)
-      .where(and(gw.scope(organisations.id), eq(organisations.active, true)))
-      .groupBy(organisations.kind),
-    gw.db.select({ n: count() }).from(users).where(and(gw.scope(users.organisationId), eq(users.active, true))),
-    gw.db.select({ n: count() }).from(municipalities),
+export async function keyNumbers(gw: Gateway) {
+  const { municipalities } = PROGRAMME;
+  const [organisations, activeUsers, municipalityCount] = await Promise.all([
+    gw.select(OWNED.organisations, { kind: orgs.kind, n: count() }, { where: eq(orgs.active, true), groupBy: [orgs.kind] }),
+    gw.count(OWNED.users, { where: eq(OWNED.users.table.active, true) }),
+    gw.programme.select({ n: count() }).from(municipalities).then(([row]) => row?.n ?? 0),
   ]);
   const organisationsByKind = Object.fromEntries(ORGANISATION_KINDS.map((kind) => [kind, 0])) as Record<OrganisationKind, number>;
-  for (const row of byKind) organisationsByKind[row.kind] = row.n;
-  return { organisationsByKind, activeUsers: userCount?.n ?? 0, municipalities: municipalityCount?.n ?? 0 };
+  for (const row of organisations) organisationsByKind[row.kind] = row.n;
+  return { organisationsByKind, activeUsers, municipalities: municipalityCount };
 }

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { normalizeDefinition } from '../../../common/instruments/normalize';
 import { definition as definitionSchema } from '../../../common/instruments/definition';
-import { writeAudit } from '../../access/gateway';
+import { writeAudit } from '../../audit/log';
 import type { Db } from '../../db/client';
 import { instrumentVersions, instruments } from '../../db/schema';
 import { BUILT_IN_INSTRUMENTS } from './builtin';

@@ -8,13 +8,16 @@ import type { Instrument, InstrumentVersion } from '../../../common/schemas/inst
 import type { z } from 'zod';
 import type { instrumentInput, instrumentListQuery, instrumentPatch } from '../../../common/schemas/instrument';
 import type { Page } from '../../../common/schemas/list';
-import { assertVersionMatched, diff, type ScopedGateway } from '../../access/gateway';
-import { instrumentVersions, instruments } from '../../db/schema';
+import { assertVersionMatched, type Gateway } from '../../access/gateway';
+import { PROGRAMME } from '../../access/registry';
+import { diff } from '../../audit/log';
 import { HttpProblem, notFound } from '../../http/problem';
 import { likePattern, offsetOf, orderBy } from '../../http/paging';
 
 // Instruments are programme-wide definitions, not organisation-owned records: everyone signed
 // in reads them; changing them needs the `instruments.design` permission (checked on the route).
+
+const { instruments, instrumentVersions } = PROGRAMME;
 
 type InstrumentRow = typeof instruments.$inferSelect;
 type VersionRow = typeof instrumentVersions.$inferSelect;
@@ -29,8 +32,8 @@ export function translatedIssues(definition: Definition, lang: Language) {
   }));
 }
 
-async function withVersions(gw: ScopedGateway, row: InstrumentRow): Promise<Instrument> {
-  const versions = await gw.db
+async function withVersions(gw: Gateway, row: InstrumentRow): Promise<Instrument> {
+  const versions = await gw.programme
     .select({ id: instrumentVersions.id, number: instrumentVersions.number, status: instrumentVersions.status, publishedAt: instrumentVersions.publishedAt, version: instrumentVersions.version })
     .from(instrumentVersions)
     .where(eq(instrumentVersions.instrumentId, row.id))
@@ -45,48 +48,48 @@ function filters(query: Partial<z.infer<typeof instrumentListQuery>>) {
   );
 }
 
-export async function exportInstruments(gw: ScopedGateway, query: Partial<z.infer<typeof instrumentListQuery>>) {
-  const rows = await gw.db.select().from(instruments).where(filters(query)).orderBy(instruments.code);
+export async function exportInstruments(gw: Gateway, query: Partial<z.infer<typeof instrumentListQuery>>) {
+  const rows = await gw.programme.rows(instruments).where(filters(query)).orderBy(instruments.code);
   return Promise.all(rows.map((row) => withVersions(gw, row)));
 }
 
-export async function listInstruments(gw: ScopedGateway, query: z.infer<typeof instrumentListQuery>, lang: Language): Promise<Page<Instrument>> {
+export async function listInstruments(gw: Gateway, query: z.infer<typeof instrumentListQuery>, lang: Language): Promise<Page<Instrument>> {
   const where = filters(query);
   const sortColumn = { title: lang === 'ka' ? instruments.titleKa : instruments.titleEn, code: instruments.code, purpose: instruments.purpose }[query.sort];
   const [rows, [total]] = await Promise.all([
-    gw.db.select().from(instruments).where(where).orderBy(orderBy(sortColumn, query.dir), instruments.id).limit(query.pageSize).offset(offsetOf(query)),
-    gw.db.select({ n: count() }).from(instruments).where(where),
+    gw.programme.rows(instruments).where(where).orderBy(orderBy(sortColumn, query.dir), instruments.id).limit(query.pageSize).offset(offsetOf(query)),
+    gw.programme.select({ n: count() }).from(instruments).where(where),
   ]);
   return { items: await Promise.all(rows.map((row) => withVersions(gw, row))), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
 }
 
-async function findInstrument(gw: ScopedGateway, id: string): Promise<InstrumentRow> {
-  const [row] = await gw.db.select().from(instruments).where(eq(instruments.id, id));
+async function findInstrument(gw: Gateway, id: string): Promise<InstrumentRow> {
+  const [row] = await gw.programme.rows(instruments).where(eq(instruments.id, id));
   if (!row) throw notFound();
   return row;
 }
 
-export async function getInstrument(gw: ScopedGateway, id: string): Promise<Instrument> {
+export async function getInstrument(gw: Gateway, id: string): Promise<Instrument> {
   return withVersions(gw, await findInstrument(gw, id));
 }
 
-export async function createInstrument(gw: ScopedGateway, input: z.infer<typeof instrumentInput>, definition: Definition = EMPTY_DEFINITION): Promise<Instrument> {
-  const [taken] = await gw.db.select({ id: instruments.id }).from(instruments).where(eq(instruments.code, input.code));
+export async function createInstrument(gw: Gateway, input: z.infer<typeof instrumentInput>, definition: Definition = EMPTY_DEFINITION): Promise<Instrument> {
+  const [taken] = await gw.programme.select({ id: instruments.id }).from(instruments).where(eq(instruments.code, input.code));
   if (taken) throw new HttpProblem('duplicate', [{ field: 'code', key: 'validation.codeTaken' }]);
   const id = await gw.transaction(async (tx) => {
-    const [row] = await tx.db.insert(instruments).values(input).returning({ id: instruments.id });
-    await tx.db.insert(instrumentVersions).values({ instrumentId: row!.id, number: 1, definition: normalizeDefinition(definition) });
+    const [row] = await tx.programme.insert(instruments).values(input).returning({ id: instruments.id });
+    await tx.programme.insert(instrumentVersions).values({ instrumentId: row!.id, number: 1, definition: normalizeDefinition(definition) });
     await tx.audit({ action: 'create', entityType: 'instrument', entityId: row!.id, changes: diff({}, input) });
     return row!.id;
   });
   return getInstrument(gw, id);
 }
 
-export async function updateInstrument(gw: ScopedGateway, id: string, patch: z.infer<typeof instrumentPatch>): Promise<Instrument> {
+export async function updateInstrument(gw: Gateway, id: string, patch: z.infer<typeof instrumentPatch>): Promise<Instrument> {
   const before = await findInstrument(gw, id);
   const { version, ...fields } = patch;
   await gw.transaction(async (tx) => {
-    const updated = await tx.db
+    const updated = await tx.programme
       .update(instruments)
       .set({ ...fields, version: sql`${instruments.version} + 1`, updatedAt: sql`now()` })
       .where(and(eq(instruments.id, id), eq(instruments.version, version)))
@@ -97,8 +100,8 @@ export async function updateInstrument(gw: ScopedGateway, id: string, patch: z.i
   return getInstrument(gw, id);
 }
 
-async function findVersion(gw: ScopedGateway, instrumentId: string, number: number): Promise<VersionRow> {
-  const [row] = await gw.db.select().from(instrumentVersions).where(and(eq(instrumentVersions.instrumentId, instrumentId), eq(instrumentVersions.number, number)));
+async function findVersion(gw: Gateway, instrumentId: string, number: number): Promise<VersionRow> {
+  const [row] = await gw.programme.rows(instrumentVersions).where(and(eq(instrumentVersions.instrumentId, instrumentId), eq(instrumentVersions.number, number)));
   if (!row) throw notFound();
   return row;
 }
@@ -116,19 +119,30 @@ function toVersion(row: VersionRow, lang: Language): InstrumentVersion {
   };
 }
 
-export async function getVersion(gw: ScopedGateway, instrumentId: string, number: number, lang: Language) {
+export async function getVersion(gw: Gateway, instrumentId: string, number: number, lang: Language) {
   return toVersion(await findVersion(gw, instrumentId, number), lang);
 }
 
-async function currentDraft(gw: ScopedGateway, instrumentId: string): Promise<VersionRow | undefined> {
-  const [row] = await gw.db.select().from(instrumentVersions).where(and(eq(instrumentVersions.instrumentId, instrumentId), eq(instrumentVersions.status, 'draft')));
+async function currentDraft(gw: Gateway, instrumentId: string): Promise<VersionRow | undefined> {
+  const [row] = await gw.programme.rows(instrumentVersions).where(and(eq(instrumentVersions.instrumentId, instrumentId), eq(instrumentVersions.status, 'draft')));
   return row;
 }
 
-export async function latestPublished(gw: ScopedGateway, instrumentId: string): Promise<VersionRow | undefined> {
-  const [row] = await gw.db
-    .select()
+export async function latestPublished(gw: Gateway, instrumentId: string): Promise<VersionRow | undefined> {
+  const [row] = await gw.programme
+    .rows(instrumentVersions)
+    .where(and(eq(instrumentVersions.instrumentId, instrumentId), eq(instrumentVersions.status, 'published')))
+    .orderBy(desc(instrumentVersions.number))
+    .limit(1);
+  return row;
+}
+
+/** The version a new response answers, with the purpose that says what it is about. */
+export async function publishedForFilling(gw: Gateway, instrumentId: string): Promise<{ id: string; purpose: Instrument['purpose'] } | undefined> {
+  const [row] = await gw.programme
+    .select({ id: instrumentVersions.id, purpose: instruments.purpose })
     .from(instrumentVersions)
+    .innerJoin(instruments, eq(instruments.id, instrumentVersions.instrumentId))
     .where(and(eq(instrumentVersions.instrumentId, instrumentId), eq(instrumentVersions.status, 'published')))
     .orderBy(desc(instrumentVersions.number))
     .limit(1);
@@ -136,13 +150,13 @@ export async function latestPublished(gw: ScopedGateway, instrumentId: string): 
 }
 
 /** Saves the draft (issues are allowed while designing; they block publishing). */
-export async function saveDraft(gw: ScopedGateway, instrumentId: string, input: { definition: Definition; version: number }, lang: Language) {
+export async function saveDraft(gw: Gateway, instrumentId: string, input: { definition: Definition; version: number }, lang: Language) {
   await findInstrument(gw, instrumentId);
   const draft = await currentDraft(gw, instrumentId);
   if (!draft) throw new HttpProblem('conflict', [], 'instruments.noDraft');
   const definition = normalizeDefinition(input.definition);
   const saved = await gw.transaction(async (tx) => {
-    const updated = await tx.db
+    const updated = await tx.programme
       .update(instrumentVersions)
       .set({ definition, version: sql`${instrumentVersions.version} + 1` })
       .where(and(eq(instrumentVersions.id, draft.id), eq(instrumentVersions.status, 'draft'), eq(instrumentVersions.version, input.version)))
@@ -155,13 +169,13 @@ export async function saveDraft(gw: ScopedGateway, instrumentId: string, input: 
 }
 
 /** Opens a new draft from the latest published version (one draft at a time). */
-export async function openDraft(gw: ScopedGateway, instrumentId: string, lang: Language) {
+export async function openDraft(gw: Gateway, instrumentId: string, lang: Language) {
   await findInstrument(gw, instrumentId);
   if (await currentDraft(gw, instrumentId)) throw new HttpProblem('conflict', [], 'instruments.draftExists');
   const base = await latestPublished(gw, instrumentId);
-  const [last] = await gw.db.select({ n: sql<number>`max(${instrumentVersions.number})` }).from(instrumentVersions).where(eq(instrumentVersions.instrumentId, instrumentId));
+  const [last] = await gw.programme.select({ n: sql<number>`max(${instrumentVersions.number})` }).from(instrumentVersions).where(eq(instrumentVersions.instrumentId, instrumentId));
   const row = await gw.transaction(async (tx) => {
-    const [created] = await tx.db
+    const [created] = await tx.programme
       .insert(instrumentVersions)
       .values({ instrumentId, number: Number(last?.n ?? 0) + 1, definition: base?.definition ?? EMPTY_DEFINITION })
       .returning();
@@ -172,7 +186,7 @@ export async function openDraft(gw: ScopedGateway, instrumentId: string, lang: L
 }
 
 /** Publishing freezes the draft for good; a definition with issues cannot be published. */
-export async function publishDraft(gw: ScopedGateway, instrumentId: string, version: number, lang: Language) {
+export async function publishDraft(gw: Gateway, instrumentId: string, version: number, lang: Language) {
   const draft = await currentDraft(gw, instrumentId);
   if (!draft) throw new HttpProblem('conflict', [], 'instruments.noDraft');
   const issues = validateDefinition(draft.definition);
@@ -181,7 +195,7 @@ export async function publishDraft(gw: ScopedGateway, instrumentId: string, vers
     throw new HttpProblem('validation', issues.map((i) => ({ field: `${i.item}.${i.field}`, key: i.code, params: { ...i.params, item: i.item } })));
   }
   const row = await gw.transaction(async (tx) => {
-    const updated = await tx.db
+    const updated = await tx.programme
       .update(instrumentVersions)
       .set({ status: 'published', publishedAt: sql`now()`, version: sql`${instrumentVersions.version} + 1` })
       .where(and(eq(instrumentVersions.id, draft.id), eq(instrumentVersions.version, version), eq(instrumentVersions.status, 'draft')))
@@ -194,7 +208,7 @@ export async function publishDraft(gw: ScopedGateway, instrumentId: string, vers
 }
 
 /** Replaces the draft's definition (creating a draft when there is none), e.g. from XLSForm. */
-export async function replaceDraftDefinition(gw: ScopedGateway, instrumentId: string, definition: Definition, lang: Language) {
+export async function replaceDraftDefinition(gw: Gateway, instrumentId: string, definition: Definition, lang: Language) {
   const draft = (await currentDraft(gw, instrumentId)) ?? (await openDraft(gw, instrumentId, lang));
   return saveDraft(gw, instrumentId, { definition, version: draft.version }, lang);
 }

@@ -10,13 +10,8 @@ import {
 import { sendExport, type ExportColumn } from '../../http/export';
 import { requestLanguage } from '../../http/language';
 import { idParams, typed } from '../../http/route-helpers';
-import {
-  createOrganisation,
-  exportOrganisations,
-  getOrganisation,
-  listOrganisations,
-  updateOrganisation,
-} from './service';
+import { exportOrganisations, getOrganisation, listOrganisations } from './queries';
+import { createOrganisation, updateOrganisation } from './service';
 
 const tags = ['organisations'];
 

@@ -1,144 +1,49 @@
-import { and, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { Language } from '../../../common/roles';
-import type {
-  Organisation,
-  OrganisationInput,
-  OrganisationListQuery,
-  OrganisationPatch,
-} from '../../../common/schemas/organisation';
-import type { Page } from '../../../common/schemas/list';
-import { assertVersionMatched, diff, type ScopedGateway } from '../../access/gateway';
-import { municipalities, organisationMunicipalities, organisations } from '../../db/schema';
-import { invalidField, notFound } from '../../http/problem';
-import { likePattern, offsetOf, orderBy } from '../../http/paging';
+import { eq, inArray } from 'drizzle-orm';
+import type { Organisation, OrganisationInput, OrganisationPatch } from '../../../common/schemas/organisation';
+import type { Gateway } from '../../access/gateway';
+import { OWNED, PROGRAMME } from '../../access/registry';
+import { diff } from '../../audit/log';
+import { invalidField } from '../../http/problem';
+import { getOrganisation } from './queries';
 
-type OrganisationRow = typeof organisations.$inferSelect;
+const links = OWNED.organisationMunicipalities;
 
-function filters(gw: ScopedGateway, query: Partial<OrganisationListQuery>): SQL | undefined {
-  return and(
-    gw.scope(organisations.id),
-    query.kind ? eq(organisations.kind, query.kind) : undefined,
-    query.municipalityId
-      ? sql`${organisations.id} in (select organisation_id from ${organisationMunicipalities} where municipality_id = ${query.municipalityId})`
-      : undefined,
-    query.q
-      ? or(
-          ilike(organisations.nameKa, likePattern(query.q)),
-          ilike(organisations.nameEn, likePattern(query.q)),
-          ilike(organisations.shortName, likePattern(query.q)),
-          ilike(organisations.registrationNumber, likePattern(query.q)),
-        )
-      : undefined,
-  );
-}
-
-async function withMunicipalities(gw: ScopedGateway, rows: OrganisationRow[]): Promise<Organisation[]> {
-  if (rows.length === 0) return [];
-  const links = await gw.db
-    .select()
-    .from(organisationMunicipalities)
-    .where(inArray(organisationMunicipalities.organisationId, rows.map((r) => r.id)));
-  return rows.map((row) => ({
-    ...row,
-    municipalityIds: links.filter((l) => l.organisationId === row.id).map((l) => l.municipalityId),
-  }));
-}
-
-export async function listOrganisations(
-  gw: ScopedGateway,
-  query: OrganisationListQuery,
-  lang: Language,
-): Promise<Page<Organisation>> {
-  const where = filters(gw, query);
-  const sortColumn = { name: lang === 'ka' ? organisations.nameKa : organisations.nameEn, kind: organisations.kind, createdAt: organisations.createdAt }[query.sort];
-  const [rows, [total]] = await Promise.all([
-    gw.db
-      .select()
-      .from(organisations)
-      .where(where)
-      .orderBy(orderBy(sortColumn, query.dir), organisations.id)
-      .limit(query.pageSize)
-      .offset(offsetOf(query)),
-    gw.db.select({ n: count() }).from(organisations).where(where),
-  ]);
-  return { items: await withMunicipalities(gw, rows), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
-}
-
-export async function exportOrganisations(gw: ScopedGateway, query: Partial<OrganisationListQuery>, lang: Language) {
-  const rows = await gw.db
-    .select()
-    .from(organisations)
-    .where(filters(gw, query))
-    .orderBy(lang === 'ka' ? organisations.nameKa : organisations.nameEn);
-  return withMunicipalities(gw, rows);
-}
-
-export async function getOrganisation(gw: ScopedGateway, id: string): Promise<Organisation> {
-  const [row] = await gw.db
-    .select()
-    .from(organisations)
-    .where(and(eq(organisations.id, id), gw.scope(organisations.id)));
-  if (!row) throw notFound();
-  const [withLinks] = await withMunicipalities(gw, [row]);
-  return withLinks as Organisation;
-}
-
-async function assertMunicipalitiesExist(gw: ScopedGateway, ids: string[] | undefined): Promise<void> {
+async function assertMunicipalitiesExist(gw: Gateway, ids: string[] | undefined): Promise<void> {
   if (!ids?.length) return;
-  const found = await gw.db.select({ id: municipalities.id }).from(municipalities).where(inArray(municipalities.id, ids));
+  const { municipalities } = PROGRAMME;
+  const found = await gw.programme.select({ id: municipalities.id }).from(municipalities).where(inArray(municipalities.id, ids));
   if (found.length !== new Set(ids).size) throw invalidField('municipalityIds', 'validation.unknownMunicipality');
 }
 
-async function replaceMunicipalities(gw: ScopedGateway, organisationId: string, ids: string[]): Promise<void> {
-  await gw.db.delete(organisationMunicipalities).where(eq(organisationMunicipalities.organisationId, organisationId));
-  const unique = [...new Set(ids)];
-  if (unique.length) {
-    await gw.db.insert(organisationMunicipalities).values(unique.map((municipalityId) => ({ organisationId, municipalityId })));
-  }
+async function replaceMunicipalities(gw: Gateway, organisationId: string, ids: string[]): Promise<void> {
+  await gw.delete(links, eq(links.table.organisationId, organisationId));
+  await gw.insertLinks(links, [...new Set(ids)].map((municipalityId) => ({ organisationId, municipalityId })));
 }
 
-export async function createOrganisation(gw: ScopedGateway, input: OrganisationInput): Promise<Organisation> {
+export async function createOrganisation(gw: Gateway, input: OrganisationInput): Promise<Organisation> {
   await assertMunicipalitiesExist(gw, input.municipalityIds);
+  const { municipalityIds = [], ...fields } = input;
   const id = await gw.transaction(async (tx) => {
-    const { municipalityIds = [], ...fields } = input;
-    const [row] = await tx.db.insert(organisations).values(fields).returning();
-    if (!row) throw new Error('insert returned no row');
+    // Writes need the new organisation in the write scope, which only programme staff's covers.
+    const row = await tx.insert(OWNED.organisations, fields, { changes: diff({}, { ...fields, municipalityIds }) });
     await replaceMunicipalities(tx, row.id, municipalityIds);
-    await tx.audit({
-      action: 'create',
-      entityType: 'organisation',
-      entityId: row.id,
-      organisationId: row.id,
-      changes: diff({}, { ...fields, municipalityIds }),
-    });
     return row.id;
   });
   return getOrganisation(gw, id);
 }
 
-export async function updateOrganisation(gw: ScopedGateway, id: string, patch: OrganisationPatch): Promise<Organisation> {
+export async function updateOrganisation(gw: Gateway, id: string, patch: OrganisationPatch): Promise<Organisation> {
   const before = await getOrganisation(gw, id);
-  // Changing what an organisation *is* stays with programme staff; a CSO edits its own details.
-  if (patch.kind !== undefined && patch.kind !== before.kind && !gw.can('organisations.create')) {
-    throw invalidField('kind', 'validation.notAllowed');
-  }
+  // Changing what an organisation *is*, or where it works (which moves its records in and out of
+  // monitors' view), stays with programme staff; a CSO edits its own details.
+  if (patch.kind !== undefined && patch.kind !== before.kind && !gw.can('organisations.create')) throw invalidField('kind', 'validation.notAllowed');
+  const movesPlaces = patch.municipalityIds !== undefined && [...new Set(patch.municipalityIds)].sort().join() !== [...before.municipalityIds].sort().join();
+  if (movesPlaces && !gw.can('organisations.placement')) throw invalidField('municipalityIds', 'validation.notAllowed');
   await assertMunicipalitiesExist(gw, patch.municipalityIds);
+  const { version, municipalityIds, ...fields } = patch;
   await gw.transaction(async (tx) => {
-    const { version, municipalityIds, ...fields } = patch;
-    const updated = await tx.db
-      .update(organisations)
-      .set({ ...fields, version: sql`${organisations.version} + 1`, updatedAt: sql`now()` })
-      .where(and(eq(organisations.id, id), eq(organisations.version, version), tx.scope(organisations.id)))
-      .returning({ id: organisations.id });
-    assertVersionMatched(updated);
-    if (municipalityIds) await replaceMunicipalities(tx, id, municipalityIds);
-    await tx.audit({
-      action: 'update',
-      entityType: 'organisation',
-      entityId: id,
-      organisationId: id,
-      changes: diff(before as unknown as Record<string, unknown>, { ...fields, municipalityIds }),
-    });
+    await tx.update(OWNED.organisations, id, { version, set: fields }, { changes: diff(before as unknown as Record<string, unknown>, { ...fields, municipalityIds }) });
+    if (municipalityIds && movesPlaces) await replaceMunicipalities(tx, id, municipalityIds);
   });
   return getOrganisation(gw, id);
 }

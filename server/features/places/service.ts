@@ -1,75 +1,79 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { municipalityInput, municipalityPatch, regionInput, regionPatch } from '../../../common/schemas/places';
-import { assertVersionMatched, diff, type ScopedGateway } from '../../access/gateway';
-import { municipalities, regions } from '../../db/schema';
+import { assertVersionMatched, type Gateway } from '../../access/gateway';
+import { PROGRAMME } from '../../access/registry';
+import type { AuditEntity } from '../../audit/catalogue';
+import { diff } from '../../audit/log';
 import { invalidField, notFound } from '../../http/problem';
+
+const { regions, municipalities } = PROGRAMME;
 
 // Places are reference data, not owned by an organisation: every signed-in user reads them,
 // only admins change them (the route's `reference.manage` permission).
 
-export function listRegions(gw: ScopedGateway) {
-  return gw.db.select().from(regions).orderBy(regions.code);
+export function listRegions(gw: Gateway) {
+  return gw.programme.rows(regions).orderBy(regions.code);
 }
 
-export function listMunicipalities(gw: ScopedGateway) {
-  return gw.db.select().from(municipalities).orderBy(municipalities.nameEn);
+export function listMunicipalities(gw: Gateway) {
+  return gw.programme.rows(municipalities).orderBy(municipalities.nameEn);
 }
 
-async function assertRegionExists(gw: ScopedGateway, regionId: string | undefined) {
+async function assertRegionExists(gw: Gateway, regionId: string | undefined) {
   if (!regionId) return;
-  const [found] = await gw.db.select({ id: regions.id }).from(regions).where(eq(regions.id, regionId));
+  const [found] = await gw.programme.select({ id: regions.id }).from(regions).where(eq(regions.id, regionId));
   if (!found) throw invalidField('regionId', 'validation.unknownRegion');
 }
 
 type PlaceTable = typeof regions | typeof municipalities;
 
-function createPlace<T extends PlaceTable>(gw: ScopedGateway, table: T, entityType: string, values: T['$inferInsert']) {
+function createPlace<T extends PlaceTable>(gw: Gateway, table: T, entityType: AuditEntity, values: T['$inferInsert']) {
   return gw.transaction(async (tx) => {
-    const [row] = await tx.db.insert(table as PgTable).values(values).returning();
+    // Generic over both place tables; drizzle cannot check `values` against a union, the schema did.
+    const [row] = (await tx.programme.insert(table).values(values as never).returning()) as T['$inferSelect'][];
     if (!row) throw new Error('insert returned no row');
-    await tx.audit({ action: 'create', entityType, entityId: String(row.id), changes: diff({}, values) });
-    return row as T['$inferSelect'];
+    await tx.audit({ action: 'create', entityType, entityId: row.id, changes: diff({}, values) });
+    return row;
   });
 }
 
 async function updatePlace<T extends PlaceTable>(
-  gw: ScopedGateway,
+  gw: Gateway,
   table: T,
-  entityType: string,
+  entityType: AuditEntity,
   id: string,
   patch: Partial<T['$inferInsert']> & { version: number },
 ) {
-  const [before] = await gw.db.select().from(table as PgTable).where(eq(table.id, id));
+  const [before] = (await gw.programme.rows(table).where(eq(table.id, id))) as T['$inferSelect'][];
   if (!before) throw notFound();
   return gw.transaction(async (tx) => {
     const { version, ...fields } = patch;
-    const updated = await tx.db
-      .update(table as PgTable)
-      .set({ ...fields, version: sql`version + 1`, updatedAt: sql`now()` })
+    const updated = (await tx.programme
+      .update(table)
+      .set({ ...fields, version: sql`version + 1`, updatedAt: sql`now()` } as never)
       .where(and(eq(table.id, id), eq(table.version, version)))
-      .returning();
+      .returning()) as T['$inferSelect'][];
     assertVersionMatched(updated);
-    await tx.audit({ action: 'update', entityType, entityId: id, changes: diff(before, fields) });
-    return updated[0] as T['$inferSelect'];
+    await tx.audit({ action: 'update', entityType, entityId: id, changes: diff(before, fields as Partial<T['$inferSelect']>) });
+    return updated[0]!;
   });
 }
 
-export function createRegion(gw: ScopedGateway, input: z.infer<typeof regionInput>) {
+export function createRegion(gw: Gateway, input: z.infer<typeof regionInput>) {
   return createPlace(gw, regions, 'region', input);
 }
 
-export function updateRegion(gw: ScopedGateway, id: string, patch: z.infer<typeof regionPatch>) {
+export function updateRegion(gw: Gateway, id: string, patch: z.infer<typeof regionPatch>) {
   return updatePlace(gw, regions, 'region', id, patch);
 }
 
-export async function createMunicipality(gw: ScopedGateway, input: z.infer<typeof municipalityInput>) {
+export async function createMunicipality(gw: Gateway, input: z.infer<typeof municipalityInput>) {
   await assertRegionExists(gw, input.regionId);
   return createPlace(gw, municipalities, 'municipality', input);
 }
 
-export async function updateMunicipality(gw: ScopedGateway, id: string, patch: z.infer<typeof municipalityPatch>) {
+export async function updateMunicipality(gw: Gateway, id: string, patch: z.infer<typeof municipalityPatch>) {
   await assertRegionExists(gw, patch.regionId);
   return updatePlace(gw, municipalities, 'municipality', id, patch);
 }

@@ -1,11 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { flattenQuestions, type Definition } from '../../../common/instruments/definition';
 import type { Value } from '../../../common/instruments/expression-evaluator';
-import type { ScopedGateway } from '../../access/gateway';
-import { attachments } from '../../db/schema';
-import { HttpProblem, invalidField, notFound } from '../../http/problem';
-import { findResponse } from './queries';
+import type { Gateway } from '../../access/gateway';
+import { OWNED } from '../../access/registry';
+import { HttpProblem, invalidField } from '../../http/problem';
+import { findResponse, findResponseForUpdate } from './queries';
 
+const attachments = OWNED.attachments.table;
 const FILE_TYPES = new Set(['file', 'image']);
 const metadata = {
   id: attachments.id,
@@ -20,55 +21,48 @@ function fileQuestion(definition: Definition, name: string) {
   return flattenQuestions(definition.items).find((q) => q.question.name === name && FILE_TYPES.has(q.question.type))?.question;
 }
 
-/** Stores a file for a file/photo question of a response in scope; the answer then refers to its id. */
+/** Stores a file for a file/photo question of a response the actor may change; the answer then refers to its id. */
 export async function uploadAttachment(
-  gw: ScopedGateway,
+  gw: Gateway,
   responseId: string,
   questionName: string,
   file: { filename: string; contentType: string; data: Buffer },
 ) {
-  const row = await findResponse(gw, responseId);
+  const row = await findResponseForUpdate(gw, responseId);
   const question = fileQuestion(row.definition, questionName);
   if (!question) throw invalidField('question', 'responses.notAFileQuestion');
   if (question.type === 'image' && !file.contentType.startsWith('image/')) throw invalidField('file', 'responses.notAnImage');
-  return gw.transaction(async (tx) => {
-    const [stored] = await tx.db
-      .insert(attachments)
-      .values({
-        responseId,
-        organisationId: row.response.organisationId,
-        question: questionName,
-        filename: file.filename.slice(0, 200),
-        contentType: file.contentType,
-        size: file.data.length,
-        data: file.data,
-        createdBy: tx.actor.userId,
-      })
-      .returning(metadata);
-    await tx.audit({ action: 'attach', entityType: 'response', entityId: responseId, organisationId: row.response.organisationId, changes: { [questionName]: { to: stored!.filename } } });
-    return stored!;
-  });
+  const stored = await gw.insert(OWNED.attachments, {
+    responseId,
+    organisationId: row.response.organisationId,
+    question: questionName,
+    filename: file.filename.slice(0, 200),
+    contentType: file.contentType,
+    size: file.data.length,
+    data: file.data,
+    createdBy: gw.actor.userId,
+  }, { action: 'attach', changes: { response: { to: responseId }, [questionName]: { to: file.filename.slice(0, 200) } } });
+  return { id: stored.id, question: stored.question, filename: stored.filename, contentType: stored.contentType, size: stored.size, createdAt: stored.createdAt };
 }
 
-export async function listAttachments(gw: ScopedGateway, responseId: string) {
+export async function listAttachments(gw: Gateway, responseId: string) {
   await findResponse(gw, responseId);
-  return gw.db.select(metadata).from(attachments).where(and(eq(attachments.responseId, responseId), gw.scope(attachments.organisationId)));
+  return gw.select(OWNED.attachments, metadata, { where: eq(attachments.responseId, responseId), orderBy: [attachments.createdAt, attachments.id], filter: { responseId } });
 }
 
-/** The file itself; reading it is a read of the case file, so it is audited. */
-export async function readAttachment(gw: ScopedGateway, id: string) {
-  const [row] = await gw.db.select().from(attachments).where(and(eq(attachments.id, id), gw.scope(attachments.organisationId)));
-  if (!row) throw notFound();
-  await gw.audit({ action: 'read', entityType: 'attachment', entityId: id, organisationId: row.organisationId });
-  return row;
+/** The file itself; reading it is a read of the case file, so the gateway audits it. */
+export function readAttachment(gw: Gateway, id: string) {
+  return gw.find(OWNED.attachments, id);
 }
 
 /** File answers must name attachments uploaded to this response for that question. */
-export async function assertAttachmentsBelong(gw: ScopedGateway, responseId: string, definition: Definition, answers: Record<string, Value>) {
+export async function assertAttachmentsBelong(gw: Gateway, responseId: string, definition: Definition, answers: Record<string, Value>) {
   const claimed = Object.entries(answers).filter(([name, value]) => value !== '' && fileQuestion(definition, name));
   if (claimed.length === 0) return;
   const ids = claimed.map(([, value]) => String(value)).filter((v) => /^[0-9a-f-]{36}$/i.test(v));
-  const found = ids.length ? await gw.db.select({ id: attachments.id, question: attachments.question }).from(attachments).where(and(eq(attachments.responseId, responseId), inArray(attachments.id, ids))) : [];
+  const found = ids.length
+    ? await gw.select(OWNED.attachments, { id: attachments.id, question: attachments.question }, { where: and(eq(attachments.responseId, responseId), inArray(attachments.id, ids)), purpose: 'check' })
+    : [];
   const wrong = claimed.filter(([name, value]) => !found.some((f) => f.id === value && f.question === name));
   if (wrong.length) throw new HttpProblem('validation', wrong.map(([name]) => ({ field: `answers.${name}`, key: 'responses.unknownAttachment' })));
 }

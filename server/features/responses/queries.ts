@@ -1,33 +1,40 @@
 import { and, eq, type SQL } from 'drizzle-orm';
-import type { ResponseRecord } from '../../../common/schemas/response';
-import type { ScopedGateway } from '../../access/gateway';
-import { instrumentVersions, instruments, responses } from '../../db/schema';
-import { notFound } from '../../http/problem';
+import type { z } from 'zod';
+import type { Definition } from '../../../common/instruments/definition';
+import type { Page } from '../../../common/schemas/list';
+import type { ResponseRecord, responseListQuery } from '../../../common/schemas/response';
+import type { Gateway, Join, ReadPurpose } from '../../access/gateway';
+import { OWNED, PROGRAMME } from '../../access/registry';
+import { offsetOf, orderBy } from '../../http/paging';
 
 // The one scoped read of responses (with the version they answered), shared by the response
-// and attachment services.
+// and attachment services and by other features through index.ts.
 
-const selection = {
+const responses = OWNED.responses.table;
+const { instrumentVersions, instruments } = PROGRAMME;
+
+const withInstrument: Join[] = [
+  { table: instrumentVersions, on: eq(instrumentVersions.id, responses.instrumentVersionId) },
+  { table: instruments, on: eq(instruments.id, instrumentVersions.instrumentId) },
+];
+
+/** What lists carry: never the instrument definition (tens of kilobytes a row). */
+const listFields = {
   response: responses,
   instrumentId: instrumentVersions.instrumentId,
   versionNumber: instrumentVersions.number,
-  definition: instrumentVersions.definition,
   titleKa: instruments.titleKa,
   titleEn: instruments.titleEn,
 };
+const detailFields = { ...listFields, definition: instrumentVersions.definition };
 
-export function base(gw: ScopedGateway, where: SQL | undefined) {
-  return gw.db
-    .select(selection)
-    .from(responses)
-    .innerJoin(instrumentVersions, eq(instrumentVersions.id, responses.instrumentVersionId))
-    .innerJoin(instruments, eq(instruments.id, instrumentVersions.instrumentId))
-    .where(and(gw.scope(responses.organisationId), where));
-}
+type ListedRow = { response: typeof responses.$inferSelect; instrumentId: string; versionNumber: number; titleKa: string; titleEn: string };
+export type Joined = ListedRow & { definition: Definition };
+/** The list's filters, and the subject id other features ask by. */
+export type ResponseFilters = Partial<z.infer<typeof responseListQuery>> & { subjectId?: string };
 
-export type Joined = Awaited<ReturnType<typeof base>>[number];
-
-export function toRecord(row: Joined): ResponseRecord {
+/** The presenter: a filled-in form as its readers receive it (the scope already left out what they may not see). */
+export function present(row: ListedRow): ResponseRecord {
   const r = row.response;
   return {
     id: r.id,
@@ -38,6 +45,7 @@ export function toRecord(row: Joined): ResponseRecord {
     instrumentTitleEn: row.titleEn,
     organisationId: r.organisationId,
     label: r.label,
+    subject: { type: r.subjectType, id: r.subjectId },
     status: r.status,
     answers: r.answers,
     score: r.score,
@@ -47,8 +55,50 @@ export function toRecord(row: Joined): ResponseRecord {
   };
 }
 
-export async function findResponse(gw: ScopedGateway, id: string): Promise<Joined> {
-  const [row] = await base(gw, eq(responses.id, id));
-  if (!row) throw notFound();
-  return row;
+function filters(query: ResponseFilters): SQL | undefined {
+  return and(
+    query.instrumentId ? eq(instrumentVersions.instrumentId, query.instrumentId) : undefined,
+    query.organisationId ? eq(responses.organisationId, query.organisationId) : undefined,
+    query.status ? eq(responses.status, query.status) : undefined,
+    query.subjectType ? eq(responses.subjectType, query.subjectType) : undefined,
+    query.subjectId ? eq(responses.subjectId, query.subjectId) : undefined,
+  );
+}
+
+/** Scoped, filtered responses in a stable order; `purpose` says how the read is audited. */
+export async function selectResponses(gw: Gateway, query: ResponseFilters, page: { limit?: number; offset?: number; purpose: ReadPurpose }) {
+  const sortColumn = { updatedAt: responses.updatedAt, status: responses.status }[query.sort ?? 'updatedAt'];
+  const rows = await gw.select(OWNED.responses, listFields, {
+    joins: withInstrument,
+    where: filters(query),
+    orderBy: [orderBy(sortColumn, query.dir ?? 'desc'), responses.id],
+    ...page,
+    filter: query,
+  });
+  return rows.map(present);
+}
+
+export async function listResponses(gw: Gateway, query: z.infer<typeof responseListQuery>): Promise<Page<ResponseRecord>> {
+  const where = filters(query);
+  const [items, total] = await Promise.all([
+    selectResponses(gw, query, { limit: query.pageSize, offset: offsetOf(query), purpose: 'list' }),
+    // Only the instrument filter needs the join; the count stays on the responses table otherwise.
+    gw.count(OWNED.responses, { where, joins: query.instrumentId ? withInstrument.slice(0, 1) : [] }),
+  ]);
+  return { items, total, page: query.page, pageSize: query.pageSize };
+}
+
+/** A response with the exact definition version it answers: an audited read. */
+export function findResponse(gw: Gateway, id: string): Promise<Joined> {
+  return gw.findFields(OWNED.responses, id, detailFields, withInstrument);
+}
+
+/** A response the actor may change (write scope), for the write paths: not a read. */
+export function findResponseForUpdate(gw: Gateway, id: string): Promise<Joined> {
+  return gw.findFieldsForUpdate(OWNED.responses, id, detailFields, withInstrument);
+}
+
+export async function getResponse(gw: Gateway, id: string) {
+  const row = await findResponse(gw, id);
+  return { response: present(row), definition: row.definition };
 }

@@ -8,10 +8,12 @@ import { EXPORT_ROW_LIMIT, sendExport, type ExportColumn } from '../../http/expo
 import { requestLanguage } from '../../http/language';
 import { HttpProblem } from '../../http/problem';
 import { listAttachments, readAttachment, uploadAttachment } from './attachments';
+import * as queries from './queries';
 import * as service from './service';
 
 const tags = ['responses'];
-const config = { permission: 'responses.fill' } as const;
+const read = { permission: 'responses.read' } as const;
+const fill = { permission: 'responses.fill' } as const;
 const withDefinition = z.object({ response, definition });
 const attachment = z.object({ id: z.uuid(), question: z.string(), filename: z.string(), contentType: z.string(), size: z.number().int(), createdAt: z.date() });
 
@@ -33,32 +35,32 @@ const exportColumns: ExportColumn<ExportRow>[] = [
 export async function responseRoutes(app: FastifyInstance) {
   const r = typed(app);
 
-  r.get('/responses/export', { config, schema: { tags, querystring: responseListQuery.partial().extend(exportFormat.shape) } }, async (req, reply) => {
+  r.get('/responses/export', { config: read, schema: { tags, querystring: responseListQuery.partial().extend(exportFormat.shape) } }, async (req, reply) => {
     const rows = await service.exportResponses(req.gw, req.query, EXPORT_ROW_LIMIT);
     return sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: 'responses', columns: exportColumns, rows });
   });
 
-  r.get('/responses', { config, schema: { tags, querystring: responseListQuery, response: { 200: pageOf(response) } } },
-    (req) => service.listResponses(req.gw, req.query));
+  r.get('/responses', { config: read, schema: { tags, querystring: responseListQuery, response: { 200: pageOf(response) } } },
+    (req) => queries.listResponses(req.gw, req.query));
 
-  r.post('/responses', { config, schema: { tags, body: responseInput, response: { 201: withDefinition } } },
-    async (req, reply) => reply.code(201).send(await service.startResponse(req.gw, req.body)));
+  r.post('/responses', { config: fill, schema: { tags, body: responseInput, response: { 201: withDefinition } } },
+    async (req, reply) => reply.code(201).send(await service.startResponseFromRequest(req.gw, req.body)));
 
-  r.get('/responses/:id', { config, schema: { tags, params: idParams, response: { 200: withDefinition } } },
-    (req) => service.getResponse(req.gw, req.params.id));
+  r.get('/responses/:id', { config: read, schema: { tags, params: idParams, response: { 200: withDefinition } } },
+    (req) => queries.getResponse(req.gw, req.params.id));
 
-  r.patch('/responses/:id', { config, schema: { tags, params: idParams, body: answersInput, response: { 200: withDefinition } } },
+  r.patch('/responses/:id', { config: fill, schema: { tags, params: idParams, body: answersInput, response: { 200: withDefinition } } },
     (req) => service.saveDraftAnswers(req.gw, req.params.id, req.body));
 
-  r.post('/responses/:id/submit', { config, schema: { tags, params: idParams, body: answersInput, response: { 200: withDefinition } } },
+  r.post('/responses/:id/submit', { config: fill, schema: { tags, params: idParams, body: answersInput, response: { 200: withDefinition } } },
     (req) => service.submitResponse(req.gw, req.params.id, req.body, requestLanguage(req)));
 
-  r.post('/responses/:id/amend', { config, schema: { tags, params: idParams, body: amendInput, response: { 200: withDefinition } } },
+  r.post('/responses/:id/amend', { config: fill, schema: { tags, params: idParams, body: amendInput, response: { 200: withDefinition } } },
     (req) => service.amendResponse(req.gw, req.params.id, req.body, requestLanguage(req)));
 
   // multipart/form-data with one `file`; ?question= names the file or photo question it answers.
   r.post('/responses/:id/attachments', {
-    config,
+    config: fill,
     schema: { tags, params: idParams, querystring: z.object({ question: z.string().min(1).max(100) }), consumes: ['multipart/form-data'], response: { 201: attachment } },
   }, async (req, reply) => {
     const file = await req.file();
@@ -68,10 +70,10 @@ export async function responseRoutes(app: FastifyInstance) {
     return reply.code(201).send(stored);
   });
 
-  r.get('/responses/:id/attachments', { config, schema: { tags, params: idParams, response: { 200: z.array(attachment) } } },
+  r.get('/responses/:id/attachments', { config: read, schema: { tags, params: idParams, response: { 200: z.array(attachment) } } },
     (req) => listAttachments(req.gw, req.params.id));
 
-  r.get('/attachments/:id', { config, schema: { tags, params: idParams } }, async (req, reply) => {
+  r.get('/attachments/:id', { config: read, schema: { tags, params: idParams } }, async (req, reply) => {
     const file = await readAttachment(req.gw, req.params.id);
     const safeName = file.filename.replace(/[^\w.-]+/g, '_');
     return reply

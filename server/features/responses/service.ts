@@ -1,74 +1,60 @@
-import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import { textIn } from '../../../common/instruments/definition';
 import type { Value } from '../../../common/instruments/expression-evaluator';
 import { evaluateForm } from '../../../common/instruments/form-state';
 import { scoreForm } from '../../../common/instruments/scoring';
 import type { Language } from '../../../common/roles';
-import type { Page } from '../../../common/schemas/list';
-import type { ResponseRecord, responseInput, responseListQuery } from '../../../common/schemas/response';
-import { assertVersionMatched, diff, type ScopedGateway } from '../../access/gateway';
-import { instrumentVersions, organisations, responses } from '../../db/schema';
+import type { SubjectType } from '../../../common/schemas/access';
+import { DEFAULT_SUBJECT_TYPE, type responseInput } from '../../../common/schemas/response';
+import type { Gateway } from '../../access/gateway';
+import { OWNED } from '../../access/registry';
+import type { AuditAction } from '../../audit/catalogue';
+import { diff } from '../../audit/log';
 import { HttpProblem } from '../../http/problem';
-import { offsetOf, orderBy } from '../../http/paging';
-import { latestPublished } from '../instruments/service';
+import { publishedForFilling } from '../instruments';
 import { assertAttachmentsBelong } from './attachments';
-import { base, findResponse, toRecord, type Joined } from './queries';
+import { findResponseForUpdate, getResponse, selectResponses, type Joined, type ResponseFilters } from './queries';
 
 type Answers = Record<string, Value>;
 
-type ResponseFilters = Partial<z.infer<typeof responseListQuery>>;
-
-function filters(query: ResponseFilters): SQL | undefined {
-  return and(
-    query.instrumentId ? eq(instrumentVersions.instrumentId, query.instrumentId) : undefined,
-    query.organisationId ? eq(responses.organisationId, query.organisationId) : undefined,
-    query.status ? eq(responses.status, query.status) : undefined,
-  );
-}
-
-/** The list for export, with organisation names; answers are not part of a list export. */
-export async function exportResponses(gw: ScopedGateway, query: ResponseFilters, limit: number) {
-  const rows = (await base(gw, filters(query)).orderBy(orderBy(responses.updatedAt, 'desc')).limit(limit)).map(toRecord);
+/** Export rows: the list's fields with organisation names; answers are not part of a list export. */
+export async function exportResponses(gw: Gateway, query: ResponseFilters, limit: number) {
+  const rows = await selectResponses(gw, query, { limit, purpose: 'export' });
   const ids = [...new Set(rows.map((r) => r.organisationId))];
-  const names = ids.length ? await gw.db.select({ id: organisations.id, nameKa: organisations.nameKa, nameEn: organisations.nameEn }).from(organisations).where(inArray(organisations.id, ids)) : [];
+  const orgs = OWNED.organisations.table;
+  const names = ids.length ? await gw.select(OWNED.organisations, { id: orgs.id, nameKa: orgs.nameKa, nameEn: orgs.nameEn }, { where: inArray(orgs.id, ids) }) : [];
   return rows.map((r) => ({ ...r, organisation: names.find((n) => n.id === r.organisationId) }));
 }
 
-export async function listResponses(gw: ScopedGateway, query: z.infer<typeof responseListQuery>): Promise<Page<ResponseRecord>> {
-  const where = filters(query);
-  const sortColumn = { updatedAt: responses.updatedAt, status: responses.status }[query.sort];
-  const [rows, [total]] = await Promise.all([
-    base(gw, where).orderBy(orderBy(sortColumn, query.dir), responses.id).limit(query.pageSize).offset(offsetOf(query)),
-    gw.db
-      .select({ n: count() })
-      .from(responses)
-      .innerJoin(instrumentVersions, eq(instrumentVersions.id, responses.instrumentVersionId))
-      .where(and(gw.scope(responses.organisationId), where)),
-  ]);
-  return { items: rows.map(toRecord), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
+/** What a new form is about, and in which organisation's care. */
+export interface NewResponse {
+  instrumentId: string;
+  organisationId: string;
+  label?: string;
+  subject?: { type: SubjectType; id?: string | null };
 }
 
-/** A response with the exact definition version it answers (so old responses still display). */
-export async function getResponse(gw: ScopedGateway, id: string) {
-  const row = await findResponse(gw, id);
-  await gw.audit({ action: 'read', entityType: 'response', entityId: id, organisationId: row.response.organisationId });
-  return { response: toRecord(row), definition: row.definition };
-}
-
-export async function startResponse(gw: ScopedGateway, input: z.infer<typeof responseInput>) {
-  await gw.assertOrganisationInScope(input.organisationId);
-  const version = await latestPublished(gw, input.instrumentId);
+export async function startResponse(gw: Gateway, input: NewResponse) {
+  const version = await publishedForFilling(gw, input.instrumentId);
   if (!version) throw new HttpProblem('validation', [{ field: 'instrumentId', key: 'instruments.notPublished' }]);
-  const id = await gw.transaction(async (tx) => {
-    const [row] = await tx.db
-      .insert(responses)
-      .values({ instrumentVersionId: version.id, organisationId: input.organisationId, label: input.label, createdBy: tx.actor.userId })
-      .returning({ id: responses.id });
-    await tx.audit({ action: 'create', entityType: 'response', entityId: row!.id, organisationId: input.organisationId });
-    return row!.id;
-  });
-  return getResponse(gw, id);
+  const subjectType = input.subject?.type ?? DEFAULT_SUBJECT_TYPE[version.purpose];
+  const subjectId = input.subject?.id ?? (subjectType === 'organisation' ? input.organisationId : null);
+  // The write scope and the subject's row rule decide: a form about a person can be started
+  // only where its organisation's personal data is the actor's to see (404 otherwise).
+  const row = await gw.insert(OWNED.responses, {
+    instrumentVersionId: version.id,
+    organisationId: input.organisationId,
+    label: input.label ?? '',
+    subjectType,
+    subjectId,
+    createdBy: gw.actor.userId,
+  }, { changes: { subject: { to: subjectType } } });
+  return getResponse(gw, row.id);
+}
+
+export function startResponseFromRequest(gw: Gateway, input: z.infer<typeof responseInput>) {
+  return startResponse(gw, { ...input, ...(input.subjectType ? { subject: { type: input.subjectType } } : {}) });
 }
 
 /** Validates answers with the engine; every problem comes back on its question, in the user's language. */
@@ -91,44 +77,31 @@ function validated(row: Joined, answers: Answers, lang: Language) {
 }
 
 async function writeAnswers(
-  gw: ScopedGateway,
+  gw: Gateway,
   row: Joined,
   patch: { answers: Answers; version: number; status?: 'submitted'; score?: ReturnType<typeof scoreForm> },
-  audit: { action: string; reason?: string },
+  audit: { action: AuditAction; reason?: string },
 ) {
-  await gw.transaction(async (tx) => {
-    const updated = await tx.db
-      .update(responses)
-      .set({
-        answers: patch.answers,
-        ...(patch.status ? { status: patch.status, submittedAt: sql`now()` } : {}),
-        ...(patch.score ? { score: patch.score } : {}),
-        version: sql`${responses.version} + 1`,
-        updatedAt: sql`now()`,
-      })
-      .where(and(eq(responses.id, row.response.id), eq(responses.version, patch.version), tx.scope(responses.organisationId)))
-      .returning({ id: responses.id });
-    assertVersionMatched(updated);
-    const changes = diff(row.response.answers, patch.answers) ?? {};
-    await tx.audit({
-      action: audit.action,
-      entityType: 'response',
-      entityId: row.response.id,
-      organisationId: row.response.organisationId,
-      changes: audit.reason ? { ...changes, reason: { to: audit.reason } } : changes,
-    });
-  });
+  const changes = diff(row.response.answers, patch.answers);
+  await gw.update(OWNED.responses, row.response.id, {
+    version: patch.version,
+    set: {
+      answers: patch.answers,
+      ...(patch.status ? { status: patch.status, submittedAt: new Date() } : {}),
+      ...(patch.score ? { score: patch.score } : {}),
+    },
+  }, { action: audit.action, changes: audit.reason ? { ...changes, reason: { to: audit.reason } } : changes });
 }
 
-export async function saveDraftAnswers(gw: ScopedGateway, id: string, input: { answers: Answers; version: number }) {
-  const row = await findResponse(gw, id);
+export async function saveDraftAnswers(gw: Gateway, id: string, input: { answers: Answers; version: number }) {
+  const row = await findResponseForUpdate(gw, id);
   if (row.response.status !== 'draft') throw new HttpProblem('conflict', [], 'responses.alreadySubmitted');
   await writeAnswers(gw, row, input, { action: 'save_draft' });
   return getResponse(gw, id);
 }
 
-export async function submitResponse(gw: ScopedGateway, id: string, input: { answers: Answers; version: number }, lang: Language) {
-  const row = await findResponse(gw, id);
+export async function submitResponse(gw: Gateway, id: string, input: { answers: Answers; version: number }, lang: Language) {
+  const row = await findResponseForUpdate(gw, id);
   if (row.response.status !== 'draft') throw new HttpProblem('conflict', [], 'responses.alreadySubmitted');
   await assertAttachmentsBelong(gw, id, row.definition, input.answers);
   const checked = validated(row, input.answers, lang);
@@ -137,8 +110,8 @@ export async function submitResponse(gw: ScopedGateway, id: string, input: { ans
 }
 
 /** Submitted responses are locked; a correction is an amendment, with its reason, in the audit log. */
-export async function amendResponse(gw: ScopedGateway, id: string, input: { answers: Answers; version: number; reason: string }, lang: Language) {
-  const row = await findResponse(gw, id);
+export async function amendResponse(gw: Gateway, id: string, input: { answers: Answers; version: number; reason: string }, lang: Language) {
+  const row = await findResponseForUpdate(gw, id);
   if (row.response.status !== 'submitted') throw new HttpProblem('conflict', [], 'responses.notSubmitted');
   await assertAttachmentsBelong(gw, id, row.definition, input.answers);
   const checked = validated(row, input.answers, lang);
@@ -146,3 +119,7 @@ export async function amendResponse(gw: ScopedGateway, id: string, input: { answ
   return getResponse(gw, id);
 }
 
+/** The forms about one subject (e.g. an organisation's assessments), newest first. */
+export function responsesAbout(gw: Gateway, subject: { type: SubjectType; id: string }, limit = 100) {
+  return selectResponses(gw, { subjectType: subject.type, subjectId: subject.id }, { limit, purpose: 'list' });
+}

@@ -5,6 +5,7 @@ import { credentialHandover, passwordSetup, user, userCreated, userInput, userLi
 import { sendExport, type ExportColumn } from '../../http/export';
 import { requestLanguage } from '../../http/language';
 import { idParams, typed } from '../../http/route-helpers';
+import * as usersQueries from './queries';
 import * as usersService from './service';
 
 const tags = ['users'];
@@ -23,16 +24,16 @@ export async function userRoutes(app: FastifyInstance) {
   const r = typed(app);
 
   r.get('/users', { config, schema: { tags, querystring: userListQuery, response: { 200: pageOf(user) } } },
-    (req) => usersService.listUsers(req.gw, req.query));
+    (req) => usersQueries.listUsers(req.gw, req.query));
 
   r.get('/users/export', { config, schema: { tags, querystring: userListQuery.partial().extend(exportFormat.shape) } },
     async (req, reply) => {
-      const rows = await usersService.exportUsers(req.gw, req.query);
+      const rows = await usersQueries.exportUsers(req.gw, req.query);
       return sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: 'users', columns: exportColumns, rows });
     });
 
   r.get('/users/:id', { config, schema: { tags, params: idParams, response: { 200: user } } },
-    (req) => usersService.getUser(req.gw, req.params.id));
+    (req) => usersQueries.getUser(req.gw, req.params.id));
 
   r.post('/users', { config, schema: { tags, body: userInput, response: { 201: userCreated } } },
     async (req, reply) => reply.code(201).send(await usersService.createUser(req.gw, req.body)));

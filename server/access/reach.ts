@@ -1,0 +1,82 @@
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Role } from '../../common/roles';
+import type { Db } from '../db/client';
+import { mentorAssignments, organisationMunicipalities, organisations } from '../db/schema';
+import type { Actor } from './actor';
+import { PARTICIPANT_DATA_ROLES, PERSONAL_DATA_ROLES, readScope, WRITE_SCOPE, type OrganisationScope } from './policy';
+
+/** A set of organisations: every one, or the listed ids (possibly none). */
+export interface OrganisationSet {
+  all: boolean;
+  ids: readonly string[];
+}
+
+/** The organisations a request's actor reaches, per kind of access; resolved once per request. */
+export interface Reach {
+  read: OrganisationSet;
+  write: OrganisationSet;
+  /** Where the actor sees personal data of the people an organisation serves. */
+  personal: OrganisationSet;
+  /** Where the actor sees training participants' results. */
+  participant: OrganisationSet;
+}
+
+const EVERY: OrganisationSet = { all: true, ids: [] };
+const NONE: OrganisationSet = { all: false, ids: [] };
+
+/** SQL: the organisation id in `column` belongs to `set`. */
+export function inSet(column: AnyPgColumn, set: OrganisationSet): SQL {
+  if (set.all) return sql`true`;
+  if (set.ids.length === 0) return sql`false`;
+  return inArray(column as AnyPgColumn, [...set.ids]);
+}
+
+export function setHas(set: OrganisationSet, organisationId: string | null | undefined): boolean {
+  return set.all || (!!organisationId && set.ids.includes(organisationId));
+}
+
+async function assignedOrganisations(db: Db, actor: Actor): Promise<string[]> {
+  const rows = await db.select({ id: mentorAssignments.organisationId }).from(mentorAssignments).where(eq(mentorAssignments.userId, actor.userId));
+  return rows.map((r) => r.id);
+}
+
+/** CSOs working in any municipality the actor's own organisation works in. */
+async function municipalityOrganisations(db: Db, actor: Actor): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ id: organisationMunicipalities.organisationId })
+    .from(organisationMunicipalities)
+    .innerJoin(organisations, and(eq(organisations.id, organisationMunicipalities.organisationId), eq(organisations.kind, 'cso')))
+    .where(
+      sql`${organisationMunicipalities.municipalityId} in (select municipality_id from ${organisationMunicipalities} where organisation_id = ${actor.organisationId})`,
+    );
+  return rows.map((r) => r.id);
+}
+
+export async function resolveReach(db: Db, actor: Actor): Promise<Reach> {
+  const cache = new Map<OrganisationScope, Promise<string[]>>();
+  const idsOf = (scope: OrganisationScope): Promise<string[]> => {
+    let ids = cache.get(scope);
+    if (!ids) {
+      ids = scope === 'assigned' ? assignedOrganisations(db, actor) : scope === 'municipality' ? municipalityOrganisations(db, actor) : Promise.resolve([]);
+      cache.set(scope, ids);
+    }
+    return ids;
+  };
+  const union = async (scopes: OrganisationScope[]): Promise<OrganisationSet> => {
+    if (scopes.includes('all')) return EVERY;
+    const ids = new Set<string>();
+    if (scopes.some((s) => s !== 'none')) ids.add(actor.organisationId);
+    for (const scope of new Set(scopes)) for (const id of await idsOf(scope)) ids.add(id);
+    return { all: false, ids: [...ids] };
+  };
+  const holding = (roles: readonly Role[]) => actor.roles.filter((r) => roles.includes(r));
+  const own = (roles: readonly Role[]): OrganisationSet => (holding(roles).length ? { all: false, ids: [actor.organisationId] } : NONE);
+  const participantRoles = holding(PARTICIPANT_DATA_ROLES);
+  return {
+    read: await union(actor.roles.map((role) => readScope(role, actor.organisationKind))),
+    write: await union(actor.roles.map((role) => WRITE_SCOPE[role])),
+    personal: own(PERSONAL_DATA_ROLES),
+    participant: participantRoles.some((r) => r === 'admin' || r === 'programme_manager') ? EVERY : own(participantRoles),
+  };
+}

@@ -1,0 +1,158 @@
+import { and, eq, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { AuditEntity } from '../audit/catalogue';
+import {
+  attachments,
+  auditLog,
+  grants,
+  instrumentVersions,
+  instruments,
+  mentorAssignments,
+  municipalities,
+  organisationMunicipalities,
+  organisations,
+  regions,
+  responses,
+  users,
+} from '../db/schema';
+import { inSet, type OrganisationSet, type Reach } from './reach';
+
+/** Read or change: the two kinds of access a query on owned data asks for. */
+export type AccessMode = 'read' | 'write';
+
+/** What a registration's row rule may use: the actor's reach and the scope of other owned tables. */
+export interface ScopeContext {
+  reach: Reach;
+  mode: AccessMode;
+  scopeOf(owned: OwnedTable, mode: AccessMode): SQL;
+}
+
+/** An organisation-owned table, registered once: the gateway derives every scoped query from this. */
+export interface OwnedTable<T extends PgTable = PgTable> {
+  /** The record type, as the audit log and grants name it. */
+  entity: AuditEntity;
+  table: T;
+  /** Primary key, for find/update by id (absent on link tables). */
+  id?: AnyPgColumn;
+  /** The organisation that owns each row. */
+  owner: AnyPgColumn;
+  /** Optimistic-concurrency column, bumped on every update. */
+  version?: AnyPgColumn;
+  updatedAt?: AnyPgColumn;
+  /** Reads of these rows are audited by the gateway (once per request). */
+  auditReads: boolean;
+  /** Fields holding personal or secret data; presenters decide who receives them (documentation and tests read this). */
+  sensitive: readonly string[];
+  /** Rows may be shared beyond the owner's scope through grants. */
+  grantable: boolean;
+  /** A further row rule on top of the owner's scope (e.g. a form about a person). */
+  rowRule?: (ctx: ScopeContext) => SQL;
+}
+
+function owned<T extends PgTable>(registration: OwnedTable<T>): OwnedTable<T> {
+  return registration;
+}
+
+/** Forms follow their subject: about a person, only where the actor sees personal data. */
+function responseRule(ctx: ScopeContext, table: typeof responses): SQL {
+  const where = (set: OrganisationSet) => inSet(table.organisationId, set);
+  return or(
+    and(ne(table.subjectType, 'person'), ne(table.subjectType, 'participant')),
+    and(eq(table.subjectType, 'person'), where(ctx.reach.personal)),
+    and(eq(table.subjectType, 'participant'), where(ctx.reach.participant)),
+  )!;
+}
+
+const ownedResponses = owned({
+    entity: 'response',
+    table: responses,
+    id: responses.id,
+    owner: responses.organisationId,
+    version: responses.version,
+    updatedAt: responses.updatedAt,
+    auditReads: true,
+    sensitive: ['answers', 'score', 'label'],
+    grantable: true,
+    rowRule: (ctx) => responseRule(ctx, responses),
+  });
+
+export const OWNED = {
+  organisations: owned({
+    entity: 'organisation',
+    table: organisations,
+    id: organisations.id,
+    owner: organisations.id,
+    version: organisations.version,
+    updatedAt: organisations.updatedAt,
+    auditReads: false,
+    sensitive: [],
+    grantable: false,
+  }),
+  organisationMunicipalities: owned({
+    entity: 'organisation',
+    table: organisationMunicipalities,
+    owner: organisationMunicipalities.organisationId,
+    auditReads: false,
+    sensitive: [],
+    grantable: false,
+  }),
+  users: owned({
+    entity: 'user',
+    table: users,
+    id: users.id,
+    owner: users.organisationId,
+    version: users.version,
+    updatedAt: users.updatedAt,
+    auditReads: true,
+    sensitive: ['email', 'passwordHash', 'failedLogins', 'lockedUntil', 'lastLoginAt'],
+    grantable: false,
+  }),
+  /** Owned by the CSO a mentor is assigned to: only programme staff who reach it change it. */
+  mentorAssignments: owned({
+    entity: 'user',
+    table: mentorAssignments,
+    owner: mentorAssignments.organisationId,
+    auditReads: false,
+    sensitive: [],
+    grantable: false,
+  }),
+  responses: ownedResponses,
+  /** A file answer is visible exactly when the form it answers is. */
+  attachments: owned({
+    entity: 'attachment',
+    table: attachments,
+    id: attachments.id,
+    owner: attachments.organisationId,
+    auditReads: true,
+    sensitive: ['filename', 'data'],
+    grantable: false,
+    rowRule: (ctx) => sql`${attachments.responseId} in (select ${responses.id} from ${responses} where ${ctx.scopeOf(ownedResponses, ctx.mode)})`,
+  }),
+  auditLog: owned({
+    entity: 'audit_entry',
+    table: auditLog,
+    id: auditLog.id,
+    owner: auditLog.organisationId,
+    auditReads: true,
+    sensitive: ['changes', 'ip', 'actorEmail'],
+    grantable: false,
+  }),
+  grants: owned({
+    entity: 'grant',
+    table: grants,
+    id: grants.id,
+    owner: grants.organisationId,
+    auditReads: false,
+    sensitive: ['reason'],
+    grantable: false,
+  }),
+} as const;
+export type OwnedName = keyof typeof OWNED;
+
+/**
+ * Programme-wide tables: definitions and reference data that belong to no organisation. Every
+ * signed-in user reads them; changes need a role permission (checked on the route). They are
+ * reached through `gw.programme`, a separate, explicit path.
+ */
+export const PROGRAMME = { instruments, instrumentVersions, regions, municipalities } as const;
+export type ProgrammeTable = (typeof PROGRAMME)[keyof typeof PROGRAMME];

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config';
+import type { Db } from '../db/client';
+import { auditRoutes } from './audit';
+import { authRoutes } from './auth';
+import { dashboardRoutes } from './dashboard';
+import { healthRoutes } from './health';
+import { instrumentRoutes } from './instruments';
+import { organisationRoutes } from './organisations';
+import { placeRoutes } from './places';
+import { responseRoutes } from './responses';
+import { userRoutes } from './users';
+
+/** What a feature's routes get: auth and health work below the gateway, so they get the database. */
+export interface FeatureContext {
+  db: Db;
+  config: Config;
+}
+
+export interface Feature {
+  name: string;
+  /** Registered under /api/v1 unless `root` (health and readiness live at the top). */
+  routes: (app: FastifyInstance, context: FeatureContext) => Promise<void>;
+  root?: boolean;
+}
+
+/** The features the app registers, in order. Adding a feature is adding a line here. */
+export const FEATURES: Feature[] = [
+  { name: 'health', routes: (app, { db }) => healthRoutes(app, { db }), root: true },
+  { name: 'auth', routes: (app, context) => authRoutes(app, context) },
+  { name: 'organisations', routes: (app) => organisationRoutes(app) },
+  { name: 'places', routes: (app) => placeRoutes(app) },
+  { name: 'users', routes: (app) => userRoutes(app) },
+  { name: 'audit', routes: (app) => auditRoutes(app) },
+  { name: 'dashboard', routes: (app) => dashboardRoutes(app) },
+  { name: 'instruments', routes: (app) => instrumentRoutes(app) },
+  { name: 'responses', routes: (app) => responseRoutes(app) },
+];

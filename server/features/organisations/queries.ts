@@ -1,0 +1,48 @@
+import { eq, ilike, inArray, or, sql, and, type SQL } from 'drizzle-orm';
+import type { Language } from '../../../common/roles';
+import type { Organisation, OrganisationListQuery } from '../../../common/schemas/organisation';
+import type { Page } from '../../../common/schemas/list';
+import type { Gateway } from '../../access/gateway';
+import { OWNED } from '../../access/registry';
+import { likePattern, offsetOf, orderBy } from '../../http/paging';
+
+// Scoped reads of organisations, with the municipalities they work in.
+
+const { organisations: orgs, organisationMunicipalities: links } = { organisations: OWNED.organisations.table, organisationMunicipalities: OWNED.organisationMunicipalities.table };
+type OrganisationRow = typeof orgs.$inferSelect;
+
+function filters(query: Partial<OrganisationListQuery>): SQL | undefined {
+  return and(
+    query.kind ? eq(orgs.kind, query.kind) : undefined,
+    query.municipalityId ? sql`${orgs.id} in (select organisation_id from ${links} where municipality_id = ${query.municipalityId})` : undefined,
+    query.q
+      ? or(ilike(orgs.nameKa, likePattern(query.q)), ilike(orgs.nameEn, likePattern(query.q)), ilike(orgs.shortName, likePattern(query.q)), ilike(orgs.registrationNumber, likePattern(query.q)))
+      : undefined,
+  );
+}
+
+/** The presenter: an organisation as every reader receives it (no personal fields live here). */
+async function present(gw: Gateway, rows: OrganisationRow[]): Promise<Organisation[]> {
+  if (rows.length === 0) return [];
+  const found = await gw.rows(OWNED.organisationMunicipalities, { where: inArray(links.organisationId, rows.map((r) => r.id)) });
+  return rows.map((row) => ({ ...row, municipalityIds: found.filter((l) => l.organisationId === row.id).map((l) => l.municipalityId) }));
+}
+
+export async function listOrganisations(gw: Gateway, query: OrganisationListQuery, lang: Language): Promise<Page<Organisation>> {
+  const where = filters(query);
+  const sortColumn = { name: lang === 'ka' ? orgs.nameKa : orgs.nameEn, kind: orgs.kind, createdAt: orgs.createdAt }[query.sort];
+  const [rows, total] = await Promise.all([
+    gw.rows(OWNED.organisations, { where, orderBy: [orderBy(sortColumn, query.dir), orgs.id], limit: query.pageSize, offset: offsetOf(query) }),
+    gw.count(OWNED.organisations, { where }),
+  ]);
+  return { items: await present(gw, rows), total, page: query.page, pageSize: query.pageSize };
+}
+
+export async function exportOrganisations(gw: Gateway, query: Partial<OrganisationListQuery>, lang: Language): Promise<Organisation[]> {
+  const rows = await gw.rows(OWNED.organisations, { where: filters(query), orderBy: [lang === 'ka' ? orgs.nameKa : orgs.nameEn, orgs.id], purpose: 'export' });
+  return present(gw, rows);
+}
+
+export async function getOrganisation(gw: Gateway, id: string): Promise<Organisation> {
+  return (await present(gw, [await gw.find(OWNED.organisations, id)]))[0]!;
+}

@@ -1,0 +1,7 @@
+/**
+ * Filled-in forms: the public API other features (capacity, learning, cases) call to keep a form
+ * about one of their subjects. Visibility follows the subject (see common/schemas/access).
+ */
+export { findResponse as readResponse, getResponse, selectResponses } from './queries';
+export { amendResponse, responsesAbout, saveDraftAnswers as saveResponse, startResponse, submitResponse, type NewResponse } from './service';
+export { responseRoutes } from './routes';

@@ -1,0 +1,152 @@
+import type { Client, DemoRole } from '../../support/app';
+import { multipartFile } from '../../support/app';
+import { FILLS_ALL, fillScoped, publishedInstrument, scopedListOf, type Context, type Expectation, type Row, type Target } from './support';
+
+/** One instrument about an organisation (a survey), published once and shared by these rows. */
+let surveyInstrument: Promise<string> | undefined;
+const surveyId = (ctx: Context) => (surveyInstrument ??= publishedInstrument(ctx));
+
+/** A form about the target organisation, started by the admin (who may write everywhere). */
+async function responseOf(ctx: Context, submitted = false): Promise<{ id: string; version: number }> {
+  const started = (await ctx.admin.post('/api/v1/responses', { instrumentId: await surveyId(ctx), organisationId: ctx.orgId, label: 'matrix' })).json().response;
+  if (!submitted) return { id: started.id, version: started.version };
+  const done = (await ctx.admin.post(`/api/v1/responses/${started.id}/submit`, { answers: ANSWERS, version: started.version })).json().response;
+  return { id: done.id, version: done.version };
+}
+const ANSWERS = { n: 3 };
+
+/** One instrument with a file question, published once and shared by the attachment rows. */
+let withFileQuestion: Promise<string> | undefined;
+function fileInstrument(ctx: Context): Promise<string> {
+  withFileQuestion ??= (async () => {
+    const created = (await ctx.admin.post('/api/v1/instruments', { code: 'matrix_files', purpose: 'survey', titleKa: 'ფაილი', titleEn: 'File' })).json();
+    const definition = { items: [{ kind: 'question', type: 'file', name: 'doc', label: { ka: 'დოკუმენტი', en: 'Document' } }], choiceLists: {}, settings: {} };
+    const draft = (await ctx.admin.request('PUT', `/api/v1/instruments/${created.id}/draft`, { definition, version: 1 })).json();
+    await ctx.admin.post(`/api/v1/instruments/${created.id}/publish`, { version: draft.version });
+    return created.id as string;
+  })();
+  return withFileQuestion;
+}
+
+async function fileResponseOf(ctx: Context): Promise<string> {
+  return (await ctx.admin.post('/api/v1/responses', { instrumentId: await fileInstrument(ctx), organisationId: ctx.orgId })).json().response.id;
+}
+
+function uploadTo(client: Client, responseId: string) {
+  const { payload, contentType } = multipartFile(Buffer.from('minutes of the visit'), 'visit.txt', 'text/plain');
+  return client.raw({ method: 'POST', url: `/api/v1/responses/${responseId}/attachments?question=doc`, payload, headers: { 'content-type': contentType } });
+}
+
+/**
+ * A Washington Group screening (about a person) at the target organisation, started by a new
+ * manager of that organisation: only the CSO that serves the person reads it.
+ */
+async function screeningAt(ctx: Context): Promise<string> {
+  const manager = await ctx.loginAsNew('cso_manager');
+  const instrumentId = (await ctx.admin.get('/api/v1/instruments?q=wg_ss')).json().items[0].id;
+  const started = await manager.post('/api/v1/responses', { instrumentId, organisationId: ctx.orgId });
+  if (started.statusCode !== 201) throw new Error(started.body);
+  return started.json().response.id;
+}
+/** Personal data: the serving CSO's own staff; everyone else 404 (the donor has no response access: 403). */
+const personal = (role: DemoRole, target: Target): Expectation =>
+  role === 'viewer' ? 403 : target === 'demoCso' && (role === 'cso_manager' || role === 'case_worker') ? 200 : 404;
+
+export const rows: Row[] = [
+  {
+    route: 'GET /api/v1/responses/:id',
+    targets: ['demoCso', 'other'],
+    expect: personal,
+    send: async (c, ctx) => c.get(`/api/v1/responses/${await screeningAt(ctx)}`),
+  },
+  {
+    route: 'GET /api/v1/responses',
+    targets: ['demoCso', 'other'],
+    expect: (role, target) => (role === 'viewer' ? 403 : personal(role, target) === 200 ? 'listed' : 'unlisted'),
+    send: async (c, ctx) => {
+      await screeningAt(ctx);
+      return c.get('/api/v1/responses?pageSize=200&subjectType=person');
+    },
+    marker: (ctx) => ctx.orgId,
+  },
+  {
+    route: 'PATCH /api/v1/responses/:id',
+    targets: ['demoCso', 'other'],
+    expect: personal,
+    send: async (c, ctx) => {
+      const id = await screeningAt(ctx);
+      return c.patch(`/api/v1/responses/${id}`, { answers: { seeing: '2' }, version: 1 });
+    },
+  },
+  {
+    route: 'GET /api/v1/responses',
+    targets: ['own', 'other'],
+    expect: (role, target) => (role === 'viewer' ? 403 : scopedListOf(FILLS_ALL)(role, target)),
+    send: async (c, ctx) => {
+      await responseOf(ctx);
+      return c.get('/api/v1/responses?pageSize=200');
+    },
+    marker: (ctx) => ctx.orgId,
+  },
+  {
+    route: 'GET /api/v1/responses/export',
+    targets: ['own', 'other'],
+    expect: (role, target) => (role === 'viewer' ? 403 : scopedListOf(FILLS_ALL)(role, target)),
+    send: async (c, ctx) => {
+      await responseOf(ctx);
+      return c.get('/api/v1/responses/export?format=csv');
+    },
+  },
+  {
+    route: 'POST /api/v1/responses',
+    targets: ['own', 'other'],
+    expect: fillScoped(201),
+    send: async (c, ctx) => c.post('/api/v1/responses', { instrumentId: await surveyId(ctx), organisationId: ctx.orgId }),
+  },
+  { route: 'GET /api/v1/responses/:id', targets: ['own', 'other'], expect: fillScoped(200), send: async (c, ctx) => c.get(`/api/v1/responses/${(await responseOf(ctx)).id}`) },
+  {
+    route: 'PATCH /api/v1/responses/:id',
+    targets: ['own', 'other'],
+    expect: fillScoped(200),
+    send: async (c, ctx) => {
+      const { id, version } = await responseOf(ctx);
+      return c.patch(`/api/v1/responses/${id}`, { answers: { n: 2 }, version });
+    },
+  },
+  {
+    route: 'POST /api/v1/responses/:id/submit',
+    targets: ['own', 'other'],
+    expect: fillScoped(200),
+    send: async (c, ctx) => {
+      const { id, version } = await responseOf(ctx);
+      return c.post(`/api/v1/responses/${id}/submit`, { answers: ANSWERS, version });
+    },
+  },
+  {
+    route: 'POST /api/v1/responses/:id/amend',
+    targets: ['own', 'other'],
+    expect: fillScoped(200),
+    send: async (c, ctx) => {
+      const { id, version } = await responseOf(ctx, true);
+      return c.post(`/api/v1/responses/${id}/amend`, { answers: { n: 4 }, version, reason: 'typo' });
+    },
+  },
+  {
+    route: 'POST /api/v1/responses/:id/attachments',
+    targets: ['own', 'other'],
+    expect: fillScoped(201),
+    send: async (c, ctx) => uploadTo(c, await fileResponseOf(ctx)),
+  },
+  {
+    route: 'GET /api/v1/responses/:id/attachments',
+    targets: ['own', 'other'],
+    expect: fillScoped(200),
+    send: async (c, ctx) => c.get(`/api/v1/responses/${await fileResponseOf(ctx)}/attachments`),
+  },
+  {
+    route: 'GET /api/v1/attachments/:id',
+    targets: ['own', 'other'],
+    expect: fillScoped(200),
+    send: async (c, ctx) => c.get(`/api/v1/attachments/${(await uploadTo(ctx.admin, await fileResponseOf(ctx))).json().id}`),
+  },
+];

@@ -292,18 +292,29 @@ export class Gateway {
     if (!to.organisationId === !to.userId) throw new Error('a grant names exactly one organisation or one user');
     return this.transaction(async (tx) => {
       const record = await tx.findForUpdate(owned, id);
-      const row = await tx.insert(OWNED.grants, {
+      const [row] = await tx.#db
+        .insert(grants)
+        .values({
+          entityType: owned.entity,
+          entityId: id,
+          organisationId: ownerOf(owned, record)!,
+          granteeOrganisationId: to.organisationId ?? null,
+          granteeUserId: to.userId ?? null,
+          purpose: grant.purpose,
+          reason: grant.reason,
+          expiresAt: grant.expiresAt ?? null,
+          grantedBy: tx.actor.userId,
+        })
+        .returning({ id: grants.id });
+      // Recorded on the shared record, so its history shows who it was shared with and why.
+      await tx.audit({
+        action: 'grant',
         entityType: owned.entity,
         entityId: id,
-        organisationId: ownerOf(owned, record)!,
-        granteeOrganisationId: to.organisationId ?? null,
-        granteeUserId: to.userId ?? null,
-        purpose: grant.purpose,
-        reason: grant.reason,
-        expiresAt: grant.expiresAt ?? null,
-        grantedBy: tx.actor.userId,
-      }, { action: 'grant', changes: { record: { to: `${owned.entity}:${id}` }, purpose: { to: grant.purpose }, reason: { to: grant.reason } } });
-      return row.id;
+        organisationId: ownerOf(owned, record),
+        changes: { grant: { to: row!.id }, purpose: { to: grant.purpose }, reason: { to: grant.reason }, to: { to: to.organisationId ?? to.userId } },
+      });
+      return row!.id;
     });
   }
 

@@ -156,3 +156,15 @@ export type OwnedName = keyof typeof OWNED;
  */
 export const PROGRAMME = { instruments, instrumentVersions, regions, municipalities } as const;
 export type ProgrammeTable = (typeof PROGRAMME)[keyof typeof PROGRAMME];
+
+/**
+ * Tables that carry an owner column but sit below the access model, with the reason. Sessions
+ * and set-password tokens decide who the actor is, so only server/auth touches them.
+ */
+export const BELOW_THE_GATEWAY: Record<string, string> = {
+  sessions: 'server/auth: resolves the actor before there is a gateway',
+  password_tokens: 'server/auth: one-time set-password links',
+};
+
+/** Column names that make a table owned by an organisation or a person. */
+export const OWNER_COLUMNS = ['organisation_id', 'user_id', 'created_by'] as const;

@@ -14,7 +14,7 @@ type AuditRow = typeof log.$inferSelect;
 /** Record types whose changes carry personal data (answers, file names). */
 const PERSONAL_ENTITIES: readonly AuditEntity[] = ['response', 'attachment'];
 /** What an entry about them says that is about the access, not the person: always shown. */
-const ACCESS_FIELDS = new Set(['reason', 'subject', 'filter', 'rows', 'purpose', 'minutes', 'response', 'record']);
+const ACCESS_FIELDS = new Set(['reason', 'subject', 'filter', 'rows', 'purpose', 'minutes', 'response', 'grant', 'to']);
 
 function filters(query: Partial<AuditListQuery>): SQL | undefined {
   return and(

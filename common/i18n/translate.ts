@@ -1,8 +1,7 @@
 import type { Language } from '../roles';
-import en from './en.json';
-import ka from './ka.json';
+import { catalogues } from './catalogues';
 
-export const catalogues = { ka, en } as const;
+export { catalogues };
 
 type Tree = { [key: string]: string | Tree };
 

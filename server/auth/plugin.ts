@@ -41,7 +41,7 @@ declare module 'fastify' {
      * The scoped data gateway of an authenticated request. A route declared `public: true` has
      * no session, so its handlers see `never` here (and a throwing guard at run time).
      */
-    gw: ContextConfig extends { public: true } ? never : Gateway;
+    gw: ContextConfig extends { public: boolean } ? never : Gateway;
   }
   interface FastifyContextConfig {
     /** Reachable without a session (login, health, set-password). */

@@ -37,6 +37,10 @@ describe('translation catalogues', () => {
     expect([...en].filter((k) => !ka.has(k)), 'missing in ka').toEqual([]);
   });
 
+  it('every feature has its catalogue in both languages', () => {
+    expect(readdirSync('common/i18n/ka').sort()).toEqual(readdirSync('common/i18n/en').sort());
+  });
+
   it('every key the code uses exists in both', () => {
     const used = keysUsedInCode();
     expect(used.length).toBeGreaterThan(50);

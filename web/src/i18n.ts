@@ -1,7 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from '../../common/i18n/en.json';
-import ka from '../../common/i18n/ka.json';
+import { catalogues } from '../../common/i18n/catalogues';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../common/roles';
 
 const STORAGE_KEY = 'ertad.language';
@@ -13,7 +12,7 @@ function initialLanguage(): Language {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { ka: { translation: ka }, en: { translation: en } },
+  resources: { ka: { translation: catalogues.ka }, en: { translation: catalogues.en } },
   lng: initialLanguage(),
   fallbackLng: 'en',
   interpolation: { escapeValue: false },

@@ -15,6 +15,17 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules: a promise nobody awaits hides its failure, and one passed where a
+    // void callback is expected (onClick, onSubmit) rejects unseen.
+    // Files outside tsconfig's program (the Vite config, the plain Node scripts) get a default one.
+    files: ['**/*.{ts,tsx}', 'scripts/*.mjs'],
+    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['web/vite.config.ts', 'scripts/*.mjs'] }, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { definition } from '../instruments/definition';
 import { subject, SUBJECT_TYPES, type SubjectType } from './access';
 import type { InstrumentPurpose } from './instrument';
 import { listQuery, recordVersion } from './list';
@@ -50,6 +51,13 @@ export const response = z.object({
   updatedAt: z.date(),
 });
 export type ResponseRecord = z.infer<typeof response>;
+
+/** A response with the definition of the version it answers, as the form page needs it. */
+export const responseWithDefinition = z.object({ response, definition });
+export type ResponseWithDefinition = z.infer<typeof responseWithDefinition>;
+
+export const attachment = z.object({ id: z.uuid(), question: z.string(), filename: z.string(), contentType: z.string(), size: z.number().int(), createdAt: z.date() });
+export type Attachment = z.infer<typeof attachment>;
 
 export const responseListQuery = listQuery(['updatedAt', 'status'] as const, 'updatedAt').extend({
   dir: z.enum(['asc', 'desc']).default('desc'),

@@ -1,57 +1,57 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginAs, organisationIdByName, startTestApp, type TestApp } from '../support/app';
+import type { Client, TestApp } from '../support/app';
+import { factories, startBareTestApp, type Factories, type TestUser, type TwoCsos } from '../support/factories';
 
 let t: TestApp;
+let f: Factories;
+let world: TwoCsos;
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startBareTestApp();
+  f = await factories(t);
+  world = await f.twoCsos();
 });
 afterAll(() => t?.close());
 
-const namesOf = async (role: Parameters<typeof loginAs>[1]) => {
-  const client = await loginAs(t.app, role);
-  const items = (await client.get('/api/v1/organisations?pageSize=200')).json().items as { nameEn: string }[];
-  return items.map((o) => o.nameEn).sort();
+const idsSeenBy = async (client: Client) => {
+  const items = (await client.get('/api/v1/organisations?pageSize=200')).json().items as { id: string }[];
+  return items.map((o) => o.id).sort();
 };
+const seenBy = async (user: TestUser) => idsSeenBy(await user.login());
+const sorted = (...ids: string[]) => [...ids].sort();
 
 describe('organisation scopes', () => {
   it('CSO staff see only their own organisation', async () => {
-    expect(await namesOf('cso_manager')).toEqual(['Telavi Inclusive Development Centre']);
-    expect(await namesOf('case_worker')).toEqual(['Telavi Inclusive Development Centre']);
+    expect(await seenBy(world.a.manager)).toEqual([world.a.cso.id]);
+    expect(await seenBy(world.a.caseWorker)).toEqual([world.a.cso.id]);
+    expect(await seenBy(world.b.manager)).toEqual([world.b.cso.id]);
   });
 
   it('a municipal monitor sees their city hall and the CSOs working in its municipality', async () => {
-    expect(await namesOf('municipal_monitor')).toEqual([
-      'Telavi Family Support Association',
-      'Telavi Inclusive Development Centre',
-      'Telavi Municipality City Hall',
-      'Telavi Union of Parents of Children with Disabilities',
-    ]);
+    // Not the CSO of the other municipality, nor the consortium organisation that works in both.
+    expect(await seenBy(world.monitor)).toEqual(sorted(world.cityHall.id, world.a.cso.id));
   });
 
   it('a mentor sees their organisation and the CSOs assigned to them, and follows reassignment', async () => {
-    const names = await namesOf('mentor');
-    expect(names).toHaveLength(7);
-    expect(names).toContain('Kakheti Regional Development Center');
-    expect(names).toContain('Akhmeta Family Support Association');
-    expect(names).not.toContain('Batumi Family Support Association');
+    expect(await seenBy(world.mentor)).toEqual(sorted(world.consortium.id, world.a.cso.id));
 
-    const admin = await loginAs(t.app, 'admin');
-    const mentor = (await admin.get('/api/v1/users?q=mentor@demo')).json().items[0];
-    const batumi = await organisationIdByName(t.database, 'Batumi Family Support Association');
-    await admin.patch(`/api/v1/users/${mentor.id}`, { version: mentor.version, mentorOrganisationIds: [batumi] });
-    expect(await namesOf('mentor')).toEqual(['Batumi Family Support Association', 'Kakheti Regional Development Center']);
+    const mentor = (await f.admin.get(`/api/v1/users/${world.mentor.user.id}`)).json();
+    const reassigned = await f.admin.patch(`/api/v1/users/${mentor.id}`, { version: mentor.version, mentorOrganisationIds: [world.b.cso.id] });
+    expect(reassigned.statusCode).toBe(200);
+    expect(await seenBy(world.mentor)).toEqual(sorted(world.consortium.id, world.b.cso.id));
   });
 
   it('dashboard numbers count only what the caller may see', async () => {
-    const manager = await loginAs(t.app, 'cso_manager');
-    const admin = await loginAs(t.app, 'admin');
+    const manager = await world.a.manager.login();
+    // The CSO's own two staff; not the other CSO's.
     expect((await manager.get('/api/v1/dashboard')).json()).toMatchObject({ organisationsByKind: { cso: 1, consortium: 0 }, activeUsers: 2 });
-    expect((await admin.get('/api/v1/dashboard')).json()).toMatchObject({ organisationsByKind: { cso: 27, consortium: 5, municipality: 9, donor: 1 } });
+    // The administrator counts everything: its own consortium organisation and what the factories made.
+    expect((await f.admin.get('/api/v1/dashboard')).json()).toMatchObject({ organisationsByKind: { cso: 2, consortium: 2, municipality: 1, donor: 0 } });
   });
 
   it('a CSO manager cannot turn their organisation into another kind', async () => {
-    const manager = await loginAs(t.app, 'cso_manager');
+    const manager = await world.a.manager.login();
     const orgId = (await manager.get('/api/v1/me')).json().user.organisation.id;
+    expect(orgId).toBe(world.a.cso.id);
     const { version } = (await manager.get(`/api/v1/organisations/${orgId}`)).json();
     const r = await manager.patch(`/api/v1/organisations/${orgId}`, { version, kind: 'consortium' });
     expect(r.statusCode).toBe(400);
@@ -59,10 +59,23 @@ describe('organisation scopes', () => {
   });
 
   it('roles must fit the kind of organisation', async () => {
-    const admin = await loginAs(t.app, 'admin');
-    const cso = await organisationIdByName(t.database, 'Batumi Family Support Association');
-    const r = await admin.post('/api/v1/users', { email: 'wrong.role@example.ge', displayName: 'X', organisationId: cso, roles: ['admin'] });
+    const r = await f.admin.post('/api/v1/users', { email: 'wrong.role@example.ge', displayName: 'X', organisationId: world.b.cso.id, roles: ['admin'] });
     expect(r.statusCode).toBe(400);
     expect(r.json().errors[0].field).toBe('roles');
+  });
+
+  it('a filled-in form of one CSO is listed and readable for its staff and 404 for the other CSO', async () => {
+    const instrument = await f.publishedInstrument();
+    const ofA = await f.response(instrument.id, world.a.cso.id, { answers: { n: 3 }, submit: true });
+    expect(ofA.status).toBe('submitted');
+
+    const managerA = await world.a.manager.login();
+    const managerB = await world.b.manager.login();
+    expect((await managerA.get(`/api/v1/responses/${ofA.id}`)).statusCode).toBe(200);
+    expect((await managerB.get(`/api/v1/responses/${ofA.id}`)).statusCode).toBe(404);
+    const listed = async (client: Client) => ((await client.get(`/api/v1/responses?instrumentId=${instrument.id}`)).json().items as { id: string }[]).map((r) => r.id);
+    expect(await listed(managerA)).toEqual([ofA.id]);
+    expect(await listed(managerB)).toEqual([]);
+    expect(await listed(await world.monitor.login())).toEqual([ofA.id]);
   });
 });

@@ -1,23 +1,24 @@
 import type { Me } from '../../common/schemas/user';
+import { auditNav } from './features/audit/nav';
+import { homeNav } from './features/home/nav';
+import { instrumentsNav } from './features/instruments/nav';
+import { organisationsNav } from './features/organisations/nav';
+import { placesNav } from './features/places/nav';
+import { profileNav } from './features/profile/nav';
+import { responsesNav } from './features/responses/nav';
+import { usersNav } from './features/users/nav';
 
+/** A feature's entry in the main navigation; each feature declares its own in `nav.ts`. */
 export interface NavItem {
   to: string;
+  /** i18n key of the label. */
   label: string;
   /** Shown only when the user holds this permission; absent: everyone signed in. */
   permission?: string;
 }
 
-/** Modules in the navigation; a module appears here only once it is built. */
-export const NAV_ITEMS: NavItem[] = [
-  { to: '/', label: 'nav.home' },
-  { to: '/organisations', label: 'nav.organisations' },
-  { to: '/instruments', label: 'nav.instruments' },
-  { to: '/responses', label: 'nav.responses', permission: 'responses.fill' },
-  { to: '/users', label: 'nav.users', permission: 'users.manage' },
-  { to: '/places', label: 'nav.places', permission: 'reference.manage' },
-  { to: '/audit', label: 'nav.audit', permission: 'audit.read' },
-  { to: '/profile', label: 'nav.profile' },
-];
+/** The navigation, in menu order: a feature appears here once it is built. */
+export const NAV_ITEMS: NavItem[] = [homeNav, organisationsNav, instrumentsNav, responsesNav, usersNav, placesNav, auditNav, profileNav];
 
 export function navItemsFor(me: Me): NavItem[] {
   return NAV_ITEMS.filter((item) => !item.permission || me.permissions.includes(item.permission));

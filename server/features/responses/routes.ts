@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { definition } from '../../../common/instruments/definition';
 import { exportFormat, pageOf } from '../../../common/schemas/list';
-import { amendInput, answersInput, response, responseInput, responseListQuery } from '../../../common/schemas/response';
+import { amendInput, answersInput, attachment, response, responseInput, responseListQuery, responseWithDefinition as withDefinition } from '../../../common/schemas/response';
 import { idParams, typed } from '../../http/route-helpers';
 import { EXPORT_ROW_LIMIT, sendExport, type ExportColumn } from '../../http/export';
 import { requestLanguage } from '../../http/language';
@@ -14,8 +13,6 @@ import * as service from './service';
 const tags = ['responses'];
 const read = { permission: 'responses.read' } as const;
 const fill = { permission: 'responses.fill' } as const;
-const withDefinition = z.object({ response, definition });
-const attachment = z.object({ id: z.uuid(), question: z.string(), filename: z.string(), contentType: z.string(), size: z.number().int(), createdAt: z.date() });
 
 type ExportRow = Awaited<ReturnType<typeof service.exportResponses>>[number];
 const exportColumns: ExportColumn<ExportRow>[] = [

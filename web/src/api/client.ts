@@ -1,12 +1,6 @@
+import type { Problem } from '../../../common/schemas/problem';
 import { currentLanguage } from '../i18n';
 
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  errors?: { field: string; message: string }[];
-}
 
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {

@@ -1,9 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { Me } from '../../../common/schemas/user';
 import { applyLanguage } from '../i18n';
 import { api, ApiError, setCsrfToken } from './client';
 
-export const ME_KEY = ['me'];
+export const ME_KEY = ['me'] as const;
 
 async function fetchMe(): Promise<Me | null> {
   try {
@@ -20,29 +20,6 @@ async function fetchMe(): Promise<Me | null> {
 /** The signed-in user, or null when signed out. */
 export function useMe() {
   return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 60_000, retry: false });
-}
-
-export function useLogin() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (input: { email: string; password: string }) => api<Me>('POST', '/auth/login', input),
-    onSuccess: (me) => {
-      setCsrfToken(me.csrfToken);
-      applyLanguage(me.user.language);
-      client.setQueryData(ME_KEY, me);
-    },
-  });
-}
-
-export function useLogout() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: () => api<void>('POST', '/auth/logout'),
-    onSettled: () => {
-      client.clear();
-      client.setQueryData(ME_KEY, null);
-    },
-  });
 }
 
 export function can(me: Me | null | undefined, permission: string): boolean {

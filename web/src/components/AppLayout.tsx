@@ -3,7 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../common/schemas/user';
-import { useLogout } from '../api/session';
+import { useLogout } from '../features/auth/api';
 import { navItemsFor } from '../navigation';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -15,10 +15,8 @@ export function AppLayout({ me }: { me: Me }) {
   const path = useRouterState({ select: (s) => s.location.pathname });
   const organisationName = i18n.language === 'ka' ? me.user.organisation.nameKa : me.user.organisation.nameEn;
 
-  const signOut = async () => {
-    await logout.mutateAsync().catch(() => undefined);
-    await navigate({ to: '/login' });
-  };
+  // Signed out locally whatever the server answers, so the login page follows either way.
+  const signOut = () => logout.mutate(undefined, { onSettled: () => void navigate({ to: '/login' }) });
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
@@ -57,7 +55,7 @@ export function AppLayout({ me }: { me: Me }) {
             <br />
             {organisationName}
           </Text>
-          <Button variant="light" onClick={() => void signOut()} loading={logout.isPending}>
+          <Button variant="light" onClick={signOut} loading={logout.isPending}>
             {t('nav.signOut')}
           </Button>
         </Stack>

@@ -1,32 +1,35 @@
 import type { UseFormReturnType } from '@mantine/form';
-import { useState } from 'react';
+import type { UseMutationResult } from '@tanstack/react-query';
 import { ApiError } from '../api/client';
-import { notify } from './notify';
+
+interface BoundForm {
+  onSubmit: (event?: React.FormEvent<HTMLFormElement>) => void;
+  error: Error | null;
+  pending: boolean;
+}
 
 /**
- * Submits a form through `send`; server field errors land on their fields, any other problem
- * is kept for a ProblemAlert, and success is announced.
+ * Binds a feature's mutation (useApiMutation) to a Mantine form: a valid form is sent, server
+ * field errors land on their fields, any other problem is the `error` for a ProblemAlert.
+ * `toVars` shapes the form's values into what the mutation takes, when they differ.
  */
+export function useApiForm<V extends Record<string, unknown>, R>(form: UseFormReturnType<V>, mutation: UseMutationResult<R, Error, V>): BoundForm;
+export function useApiForm<V extends Record<string, unknown>, TVars, R>(
+  form: UseFormReturnType<V>,
+  mutation: UseMutationResult<R, Error, TVars>,
+  toVars: (values: V) => TVars,
+): BoundForm;
 export function useApiForm<V extends Record<string, unknown>, R>(
   form: UseFormReturnType<V>,
-  send: (values: V) => Promise<R>,
-  opts: { successMessage: string; onSuccess?: (result: R) => void | Promise<void> },
-) {
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
-  const onSubmit = form.onSubmit(async (values) => {
-    setError(null);
-    setPending(true);
-    try {
-      const result = await send(values);
-      notify(opts.successMessage);
-      await opts.onSuccess?.(result);
-    } catch (e) {
-      if (e instanceof ApiError && e.problem.errors?.length) form.setErrors(e.fieldErrors());
-      setError(e);
-    } finally {
-      setPending(false);
-    }
-  });
-  return { onSubmit, error, pending };
+  mutation: UseMutationResult<R, Error, unknown>,
+  toVars: (values: V) => unknown = (values) => values,
+): BoundForm {
+  const onSubmit = form.onSubmit((values) =>
+    mutation.mutate(toVars(values), {
+      onError: (e) => {
+        if (e instanceof ApiError && e.problem.errors?.length) form.setErrors(e.fieldErrors());
+      },
+    }),
+  );
+  return { onSubmit, error: mutation.error, pending: mutation.isPending };
 }

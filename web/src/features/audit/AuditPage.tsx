@@ -1,15 +1,13 @@
 import { Code, Group, Select, TextInput } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { catalogues } from '../../../../common/i18n/translate';
-import type { AuditEntry } from '../../../../common/schemas/audit';
-import type { Page } from '../../../../common/schemas/list';
-import { api, queryString } from '../../api/client';
 import type { Column } from '../../components/DataTable';
 import { PagedList } from '../../components/PagedList';
 import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
 import { useListState } from '../../components/useListState';
+import { auditQueries, type AuditEntry } from './api';
 
 const PAGE_SIZE = 50;
 // The catalogue is the list of what the audit log records (a test keeps it complete).
@@ -33,11 +31,7 @@ export function AuditPage() {
     { sort: 'at', dir: 'desc' },
     { action: undefined as string | undefined, entityType: undefined as string | undefined, from: undefined as string | undefined, to: undefined as string | undefined },
   );
-  const query = useQuery({
-    queryKey: ['audit', list.page, list.params],
-    queryFn: () => api<Page<AuditEntry>>('GET', `/audit${queryString({ ...list.params, page: list.page, pageSize: PAGE_SIZE })}`),
-    placeholderData: keepPreviousData,
-  });
+  const query = useQuery(auditQueries.list({ ...list.params, page: list.page, pageSize: PAGE_SIZE }));
   const columns: Column<AuditEntry>[] = [
     { key: 'at', header: t('audit.at'), sortKey: 'at', render: (e) => new Date(e.at).toLocaleString(i18n.language === 'ka' ? 'ka-GE' : 'en-GB') },
     { key: 'actor', header: t('audit.actor'), render: (e) => e.actorEmail ?? '—' },

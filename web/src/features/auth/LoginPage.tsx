@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { useNavigate } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLogin } from '../../api/session';
+import { useLogin } from './api';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { ProblemAlert } from '../../components/ProblemAlert';
 
@@ -22,14 +22,12 @@ export function LoginPage() {
     document.title = `${t('login.title')} · ${t('app.name')}`;
   }, [t]);
 
-  const submit = form.onSubmit(async (values) => {
-    try {
-      const me = await login.mutateAsync(values);
-      await navigate({ to: me.user.mustChangePassword ? '/profile' : '/' });
-    } catch {
-      form.setFieldValue('password', '');
-    }
-  });
+  const submit = form.onSubmit((values) =>
+    login.mutate(values, {
+      onSuccess: (me) => void navigate({ to: me.user.mustChangePassword ? '/profile' : '/' }),
+      onError: () => form.setFieldValue('password', ''),
+    }),
+  );
 
   return (
     <Center mih="100vh" p="md" component="main" id="main">

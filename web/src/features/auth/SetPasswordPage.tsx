@@ -1,16 +1,16 @@
 import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { MIN_PASSWORD_LENGTH } from '../../../../common/schemas/user';
-import { api, ApiError } from '../../api/client';
+import { ApiError } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { useSetPassword } from './api';
 
 export function SetPasswordPage() {
   const { t } = useTranslation();
   const token = new URLSearchParams(window.location.search).get('token') ?? '';
-  const setPassword = useMutation({ mutationFn: (password: string) => api<void>('POST', '/auth/set-password', { token, password }) });
+  const setPassword = useSetPassword();
   const form = useForm({
     initialValues: { password: '', repeat: '' },
     validate: {
@@ -37,7 +37,7 @@ export function SetPasswordPage() {
               </Anchor>
             </Alert>
           ) : (
-            <form onSubmit={form.onSubmit((v) => setPassword.mutate(v.password))} noValidate>
+            <form onSubmit={form.onSubmit((v) => setPassword.mutate({ token, password: v.password }))} noValidate>
               <Stack>
                 <PasswordInput label={t('profile.newPassword')} description={t('profile.passwordHint')} autoComplete="new-password" required {...form.getInputProps('password')} />
                 <PasswordInput label={t('profile.repeatPassword')} autoComplete="new-password" required {...form.getInputProps('repeat')} />

@@ -2,16 +2,10 @@ import { Paper, SimpleGrid, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ORGANISATION_KINDS } from '../../../../common/roles';
-import { api } from '../../api/client';
 import { useMe } from '../../api/session';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
-
-interface KeyNumbers {
-  organisationsByKind: Record<string, number>;
-  activeUsers: number;
-  municipalities: number;
-}
+import { dashboardQueries } from './api';
 
 function Figure({ label, value }: { label: string; value: number | undefined }) {
   return (
@@ -29,7 +23,7 @@ function Figure({ label, value }: { label: string; value: number | undefined }) 
 export function HomePage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
-  const numbers = useQuery({ queryKey: ['dashboard'], queryFn: () => api<KeyNumbers>('GET', '/dashboard') });
+  const numbers = useQuery(dashboardQueries.keyNumbers());
   return (
     <>
       <PageHeader title={t('home.welcome', { name: me?.user.displayName ?? '' })} />

@@ -1,25 +1,20 @@
 import { Alert, Anchor, Button, Grid, Group, List, Paper, Stack, Tabs, Text, UnstyledButton } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { textIn, type Definition, type Item } from '../../../../common/instruments/definition';
-import type { InstrumentVersion } from '../../../../common/schemas/instrument';
-import { api } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { useInstrument, useInstrumentVersion, useTitle } from './api';
+import { useInstrument, useInstrumentVersion, useSaveDraft, useTitle, type InstrumentVersion } from './api';
 import { ChoiceListsEditor } from './ChoiceListsEditor';
 import { ItemEditor } from './ItemEditor';
 import { flatten, insertAfter, itemAt, move, removeAt, replaceAt, uniqueName, type Path } from './tree';
-import { notify } from '../../components/notify';
 
 /** Edits an instrument's draft: sections, questions, choices and logic; saving reports issues. */
 export function DesignerPage() {
   const { t, i18n } = useTranslation();
   const { id } = useParams({ from: '/app/instruments/$id/design' });
-  const client = useQueryClient();
   const title = useTitle();
   const instrument = useInstrument(id);
   const draftNumber = instrument.data?.versions.find((v) => v.status === 'draft')?.number;
@@ -28,8 +23,13 @@ export function DesignerPage() {
   const [saved, setSaved] = useState<InstrumentVersion | null>(null);
   const [selected, setSelected] = useState<Path | null>(null);
   const [dirty, setDirty] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
+  const saveDraft = useSaveDraft(id, {
+    successMessage: t('instruments.designer.saved'),
+    onSuccess: (result) => {
+      setSaved(result);
+      setDirty(false);
+    },
+  });
   const lang = i18n.language === 'en' ? 'en' : 'ka';
 
   useEffect(() => {
@@ -69,31 +69,17 @@ export function DesignerPage() {
       closeButtonProps: { 'aria-label': t('common.close') },
       onConfirm: () => setItems(removeAt(definition.items, selected), null),
     });
-  const save = async () => {
-    setError(null);
-    setPending(true);
-    try {
-      const result = await api<InstrumentVersion>('PUT', `/instruments/${id}/draft`, { definition, version: saved.version });
-      setSaved(result);
-      setDirty(false);
-      await client.invalidateQueries({ queryKey: ['instrument', id] });
-      notify(t('instruments.designer.saved'));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setPending(false);
-    }
-  };
+  const save = () => saveDraft.mutate({ definition, version: saved.version });
   const current = selected ? itemAt(definition.items, selected) : undefined;
 
   return (
     <>
       <PageHeader
         title={t('instruments.designer.title', { title: title(instrument.data, i18n.language), version: saved.number })}
-        actions={<Button size="xs" onClick={() => void save()} loading={pending}>{dirty ? t('instruments.designer.saveChanges') : t('common.save')}</Button>}
+        actions={<Button size="xs" onClick={save} loading={saveDraft.isPending}>{dirty ? t('instruments.designer.saveChanges') : t('common.save')}</Button>}
       />
       <Anchor renderRoot={(props) => <Link to="/instruments/$id" params={{ id }} {...props} />} size="sm" mb="sm" display="inline-block">← {t('instruments.backToInstrument')}</Anchor>
-      <ProblemAlert error={error} />
+      <ProblemAlert error={saveDraft.error} />
       {saved.issues.length > 0 && (
         <Alert color="orange" mb="md" title={t('instruments.issuesTitle', { count: saved.issues.length })}>
           <List size="sm">{saved.issues.map((issue, n) => <List.Item key={n}>{issue.message}</List.Item>)}</List>

@@ -5,6 +5,7 @@ import { textIn, type Definition, type Item } from '../../../../common/instrumen
 import type { Value } from '../../../../common/instruments/expression-evaluator';
 import { evaluateForm, visibleChoices, type FieldProblem } from '../../../../common/instruments/form-state';
 import { QuestionField } from './QuestionField';
+import type { Attachment } from '../../../../common/schemas/response';
 
 export type Answers = Record<string, Value>;
 
@@ -17,7 +18,7 @@ interface Props {
   /** Errors the server returned, by question name. */
   serverErrors?: Record<string, string>;
   /** Saved files by id, and how to upload one (filled-in forms only, not the preview). */
-  attachments?: { id: string; filename: string }[];
+  attachments?: Pick<Attachment, 'id' | 'filename'>[];
   onAttach?: (question: string, file: File) => Promise<void>;
   /** Shown on the last section; receives whether the form is valid. */
   finalActions?: (valid: boolean, showAllErrors: () => void) => React.ReactNode;

@@ -1,12 +1,8 @@
 import { Alert, Table } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import type { ImportResult } from './api';
 
-interface Issue {
-  sheet: string;
-  row: number;
-  column: string;
-  message: string;
-}
+type Issue = ImportResult['errors'][number];
 
 /** The importer's findings, row by row, as a spreadsheet user would look them up. */
 export function ImportReport({ errors = [], warnings = [] }: { errors?: Issue[]; warnings?: Issue[] }) {

@@ -1,16 +1,16 @@
 import { Select, SimpleGrid, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import { INSTRUMENT_PURPOSES, type Instrument } from '../../../../common/schemas/instrument';
-import { api } from '../../api/client';
+import { INSTRUMENT_PURPOSES } from '../../../../common/schemas/instrument';
 import { FormActions } from '../../components/FormActions';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
+import { useSaveInstrumentDetails, type Instrument, type InstrumentDetailsValues } from './api';
 
 /** Creates an instrument, or edits its code-independent details (titles, descriptions, purpose). */
 export function InstrumentDetailsForm({ initial, onDone }: { initial?: Instrument; onDone: (saved?: Instrument) => void }) {
   const { t } = useTranslation();
-  const form = useForm({
+  const form = useForm<InstrumentDetailsValues>({
     initialValues: {
       code: initial?.code ?? '',
       purpose: initial?.purpose ?? 'survey',
@@ -25,12 +25,8 @@ export function InstrumentDetailsForm({ initial, onDone }: { initial?: Instrumen
       titleEn: (v) => (v.trim() ? null : t('validation.required')),
     },
   });
-  const { onSubmit, error, pending } = useApiForm(
-    form,
-    ({ code, ...details }) =>
-      initial ? api<Instrument>('PATCH', `/instruments/${initial.id}`, { ...details, version: initial.version }) : api<Instrument>('POST', '/instruments', { code, ...details }),
-    { successMessage: initial ? t('common.saved') : t('instruments.created'), onSuccess: onDone },
-  );
+  const save = useSaveInstrumentDetails(initial, { successMessage: initial ? t('common.saved') : t('instruments.created'), onSuccess: onDone });
+  const { onSubmit, error, pending } = useApiForm(form, save);
   return (
     <form onSubmit={onSubmit} noValidate>
       <ProblemAlert error={error} />

@@ -1,23 +1,21 @@
 import { Alert, Anchor, Badge, Button, FileButton, Group, List, Modal, Paper, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { evaluateForm } from '../../../../common/instruments/form-state';
 import { scoreForm } from '../../../../common/instruments/scoring';
-import type { ResponseRecord } from '../../../../common/schemas/response';
-import { api } from '../../api/client';
-import { useLocalName, useOrganisationOptions } from '../../api/lookups';
+import { useLocalName } from '../../api/lookups';
 import { can, useMe } from '../../api/session';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { uploadXlsForm, useInstrument, useInstrumentVersion, useTitle } from './api';
+import { useOrganisationOptions } from '../organisations/api';
+import { useStartResponse } from '../responses/api';
+import { useImportXlsForm, useInstrument, useInstrumentVersion, useOpenDraft, usePublish, useTitle } from './api';
 import { FormRenderer, type Answers } from './FormRenderer';
 import { ImportReport } from './ImportReport';
 import { InstrumentDetailsForm } from './InstrumentDetailsForm';
 import { ScoreSummary } from './ScoreSummary';
-import { useAction } from '../../components/useAction';
 
 function StartResponse({ instrumentId }: { instrumentId: string }) {
   const { t } = useTranslation();
@@ -26,22 +24,13 @@ function StartResponse({ instrumentId }: { instrumentId: string }) {
   const localName = useLocalName();
   const navigate = useNavigate();
   const [organisationId, setOrganisationId] = useState<string | null>(me?.user.organisation.id ?? null);
-  const [error, setError] = useState<unknown>(null);
-  const start = async () => {
-    setError(null);
-    try {
-      const created = await api<{ response: ResponseRecord }>('POST', '/responses', { instrumentId, organisationId });
-      await navigate({ to: '/responses/$id', params: { id: created.response.id } });
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const start = useStartResponse({ onSuccess: (created) => navigate({ to: '/responses/$id', params: { id: created.response.id } }) });
   return (
     <Stack gap="xs">
-      <ProblemAlert error={error} />
+      <ProblemAlert error={start.error} />
       <Group align="flex-end" gap="sm">
         <Select label={t('instruments.fillFor')} searchable allowDeselect={false} value={organisationId} onChange={setOrganisationId} data={(organisations.data ?? []).map((o) => ({ value: o.id, label: localName(o) }))} w={{ base: '100%', sm: 360 }} />
-        <Button onClick={() => void start()} disabled={!organisationId}>{t('instruments.fillIn')}</Button>
+        <Button onClick={() => organisationId && start.mutate({ instrumentId, organisationId })} disabled={!organisationId}>{t('instruments.fillIn')}</Button>
       </Group>
     </Stack>
   );
@@ -52,7 +41,6 @@ export function InstrumentPage() {
   const { id } = useParams({ from: '/app/instruments/$id' });
   const { data: me } = useMe();
   const title = useTitle();
-  const client = useQueryClient();
   const instrument = useInstrument(id);
   const versions = instrument.data?.versions ?? [];
   const [selected, setSelected] = useState<number | undefined>(undefined);
@@ -67,25 +55,19 @@ export function InstrumentPage() {
   const published = versions.some((v) => v.status === 'published');
   const score = useMemo(() => (version.data ? scoreForm(version.data.definition, evaluateForm(version.data.definition, answers)) : null), [version.data, answers]);
 
-  const refresh = async () => {
-    await client.invalidateQueries({ queryKey: ['instrument', id] });
-    await client.invalidateQueries({ queryKey: ['instruments'] });
-  };
-  const { run: act, error: actionError } = useAction(refresh);
+  const publishDraft = usePublish(id, { successMessage: t('instruments.publishedNow'), onSuccess: (published) => setSelected(published.number) });
+  const openDraft = useOpenDraft(id, { successMessage: t('instruments.draftOpened') });
+  const upload = useImportXlsForm({ onSuccess: ({ body }) => setReport({ errors: body.errors, warnings: body.warnings }) });
+  const actionError = publishDraft.error ?? openDraft.error ?? upload.error;
   const publish = () =>
     modals.openConfirmModal({
       title: t('instruments.publishTitle'),
       children: <Text size="sm">{t('instruments.publishConfirm')}</Text>,
       labels: { confirm: t('instruments.publish'), cancel: t('common.cancel') },
       closeButtonProps: { 'aria-label': t('common.close') },
-      onConfirm: () => void act(async () => setSelected((await api<{ number: number }>('POST', `/instruments/${id}/publish`, { version: draft!.version })).number), t('instruments.publishedNow')),
+      onConfirm: () => draft && publishDraft.mutate(draft.version),
     });
-  const replaceDraft = async (file: File | null) => {
-    if (!file) return;
-    const { body } = await uploadXlsForm(file, id);
-    setReport({ errors: body.errors, warnings: body.warnings });
-    await refresh();
-  };
+  const replaceDraft = (file: File | null) => file && upload.mutate({ file, instrumentId: id });
 
   if (instrument.error) return <ProblemAlert error={instrument.error} />;
   if (!instrument.data) return <Text>{t('app.loading')}</Text>;
@@ -98,7 +80,7 @@ export function InstrumentPage() {
         actions={designer && <Button size="xs" variant="default" onClick={() => setEditingDetails(true)}>{t('instruments.editDetails')}</Button>}
       />
       <Modal opened={editingDetails} onClose={() => setEditingDetails(false)} title={t('instruments.editDetails')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
-        <InstrumentDetailsForm initial={data} onDone={(saved) => { setEditingDetails(false); if (saved) void refresh(); }} />
+        <InstrumentDetailsForm initial={data} onDone={() => setEditingDetails(false)} />
       </Modal>
       <Anchor component={Link} to="/instruments" size="sm" mb="md" display="inline-block">← {t('instruments.pageTitle')}</Anchor>
       <Text mb="md">{i18n.language === 'ka' ? data.descriptionKa : data.descriptionEn}</Text>
@@ -136,13 +118,13 @@ export function InstrumentPage() {
             {draft ? (
               <>
                 <Button size="xs" renderRoot={(props) => <Link to="/instruments/$id/design" params={{ id }} {...props} />}>{t('instruments.editDraft')}</Button>
-                <FileButton onChange={(f) => void replaceDraft(f)} accept=".xlsx">
+                <FileButton onChange={replaceDraft} accept=".xlsx">
                   {(props) => <Button {...props} size="xs" variant="default">{t('instruments.uploadToDraft')}</Button>}
                 </FileButton>
                 <Button size="xs" color="teal.9" onClick={publish}>{t('instruments.publish')}</Button>
               </>
             ) : (
-              <Button size="xs" onClick={() => void act(() => api('POST', `/instruments/${id}/draft`), t('instruments.draftOpened'))}>{t('instruments.openDraft')}</Button>
+              <Button size="xs" onClick={() => openDraft.mutate()}>{t('instruments.openDraft')}</Button>
             )}
           </Group>
         )}

@@ -1,18 +1,17 @@
 import { Anchor, Button, FileButton, Group, Modal, Select, TextInput } from '@mantine/core';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { INSTRUMENT_PURPOSES, type Instrument } from '../../../../common/schemas/instrument';
-import type { Page } from '../../../../common/schemas/list';
-import { api, queryString } from '../../api/client';
+import { INSTRUMENT_PURPOSES } from '../../../../common/schemas/instrument';
 import { can, useMe } from '../../api/session';
 import type { Column } from '../../components/DataTable';
 import { PagedList } from '../../components/PagedList';
 import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
+import { ProblemAlert } from '../../components/ProblemAlert';
 import { useListState } from '../../components/useListState';
-import { uploadXlsForm, useTitle } from './api';
+import { instrumentQueries, useImportXlsForm, useTitle, type Instrument } from './api';
 import { ImportReport } from './ImportReport';
 import { InstrumentDetailsForm } from './InstrumentDetailsForm';
 
@@ -23,31 +22,18 @@ export function InstrumentsPage() {
   const { data: me } = useMe();
   const title = useTitle();
   const navigate = useNavigate();
-  const client = useQueryClient();
   const [creating, setCreating] = useState(false);
   const [report, setReport] = useState<Parameters<typeof ImportReport>[0] | null>(null);
-  const [uploading, setUploading] = useState(false);
   const list = useListState({ sort: 'title', dir: 'asc' }, { purpose: undefined as string | undefined });
-  const query = useQuery({
-    queryKey: ['instruments', list.page, list.params],
-    queryFn: () => api<Page<Instrument>>('GET', `/instruments${queryString({ ...list.params, page: list.page, pageSize: PAGE_SIZE })}`),
-    placeholderData: keepPreviousData,
-  });
+  const query = useQuery(instrumentQueries.list({ ...list.params, page: list.page, pageSize: PAGE_SIZE }));
 
-  const importFile = async (file: File | null) => {
-    if (!file) return;
-    setUploading(true);
-    try {
-      const { ok, body } = await uploadXlsForm(file);
+  const upload = useImportXlsForm({
+    onSuccess: ({ ok, body }) => {
       setReport({ errors: body.errors, warnings: body.warnings });
-      if (ok && body.instrument) {
-        await client.invalidateQueries({ queryKey: ['instruments'] });
-        await navigate({ to: '/instruments/$id', params: { id: body.instrument.id } });
-      }
-    } finally {
-      setUploading(false);
-    }
-  };
+      if (ok && body.instrument) return navigate({ to: '/instruments/$id', params: { id: body.instrument.id } });
+    },
+  });
+  const importFile = (file: File | null) => file && upload.mutate({ file });
 
   const latest = (i: Instrument) => i.versions.find((v) => v.status === 'published');
   const columns: Column<Instrument>[] = [
@@ -67,8 +53,8 @@ export function InstrumentsPage() {
             <ExportButtons path="/instruments/export" filters={list.params} />
             {can(me, 'instruments.design') && (
             <>
-              <FileButton onChange={(f) => void importFile(f)} accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
-                {(props) => <Button {...props} size="xs" variant="default" loading={uploading}>{t('instruments.importXlsForm')}</Button>}
+              <FileButton onChange={importFile} accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
+                {(props) => <Button {...props} size="xs" variant="default" loading={upload.isPending}>{t('instruments.importXlsForm')}</Button>}
               </FileButton>
               <Button size="xs" onClick={() => setCreating(true)}>{t('instruments.new')}</Button>
             </>
@@ -76,6 +62,7 @@ export function InstrumentsPage() {
           </>
         }
       />
+      <ProblemAlert error={upload.error} />
       {report && <ImportReport {...report} />}
       <Group mb="sm" gap="sm" align="flex-end" wrap="wrap">
         <TextInput label={t('common.search')} type="search" value={list.search} onChange={(e) => list.setSearch(e.currentTarget.value)} w={{ base: '100%', xs: 240 }} />
@@ -86,10 +73,7 @@ export function InstrumentsPage() {
         <InstrumentDetailsForm
           onDone={(created) => {
             setCreating(false);
-            if (created) {
-              void client.invalidateQueries({ queryKey: ['instruments'] });
-              void navigate({ to: '/instruments/$id', params: { id: created.id } });
-            }
+            if (created) void navigate({ to: '/instruments/$id', params: { id: created.id } });
           }}
         />
       </Modal>

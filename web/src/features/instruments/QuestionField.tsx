@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { textIn, type Choice, type Question } from '../../../../common/instruments/definition';
 import type { Value } from '../../../../common/instruments/expression-evaluator';
 import { interpolate, type Answers } from '../../../../common/instruments/form-state';
+import type { Attachment } from '../../../../common/schemas/response';
 
 interface Props {
   question: Question;
@@ -17,7 +18,7 @@ interface Props {
   /** Current values, for `${name}` in labels and hints. */
   values: Answers;
   /** Saved file answering this question, when there is one. */
-  attachment?: { id: string; filename: string };
+  attachment?: Pick<Attachment, 'id' | 'filename'>;
   /** Uploads a file for a file/photo question; absent where files cannot be stored (preview). */
   onAttach?: (file: File) => Promise<void>;
 }

@@ -1,26 +1,14 @@
 import { MultiSelect, Select, SimpleGrid, Switch, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import { ORGANISATION_KINDS, type OrganisationKind } from '../../../../common/roles';
-import type { Organisation } from '../../../../common/schemas/organisation';
-import { useLocalName, useMunicipalities } from '../../api/lookups';
+import type { UseMutationResult } from '@tanstack/react-query';
+import { ORGANISATION_KINDS } from '../../../../common/roles';
+import { useLocalName } from '../../api/lookups';
 import { FormActions } from '../../components/FormActions';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
-
-export interface OrganisationValues extends Record<string, unknown> {
-  kind: OrganisationKind;
-  nameKa: string;
-  nameEn: string;
-  shortName: string;
-  registrationNumber: string;
-  email: string;
-  phone: string;
-  address: string;
-  website: string;
-  active: boolean;
-  municipalityIds: string[];
-}
+import { useMunicipalities } from '../places/api';
+import type { Organisation, OrganisationValues } from './api';
 
 export function valuesOf(o?: Organisation): OrganisationValues {
   return {
@@ -42,9 +30,8 @@ export function OrganisationForm(props: {
   initial?: Organisation;
   canChangeKind: boolean;
   submitLabel: string;
-  successMessage: string;
-  send: (values: OrganisationValues) => Promise<Organisation>;
-  onSaved: (saved: Organisation) => void;
+  /** useCreateOrganisation or useUpdateOrganisation, with the page's success message and follow-up. */
+  mutation: UseMutationResult<Organisation, Error, OrganisationValues>;
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
@@ -58,7 +45,7 @@ export function OrganisationForm(props: {
       registrationNumber: (v) => (!v || /^\d{9,11}$/.test(v) ? null : t('validation.registrationNumber')),
     },
   });
-  const { onSubmit, error, pending } = useApiForm(form, props.send, { successMessage: props.successMessage, onSuccess: props.onSaved });
+  const { onSubmit, error, pending } = useApiForm(form, props.mutation);
   const text = (name: keyof OrganisationValues & string, label: string, extra: Record<string, unknown> = {}) => (
     <TextInput label={t(label)} {...extra} {...form.getInputProps(name)} />
   );

@@ -1,14 +1,14 @@
 import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Organisation } from '../../../../common/schemas/organisation';
-import { api } from '../../api/client';
-import { useLocalName, useMunicipalities } from '../../api/lookups';
+import { useLocalName } from '../../api/lookups';
 import { can, useMe } from '../../api/session';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { useMunicipalities } from '../places/api';
+import { organisationQueries, useCreateOrganisation, useUpdateOrganisation, type Organisation } from './api';
 import { OrganisationForm } from './OrganisationForm';
 
 function Field({ label, value }: { label: string; value: string | null | undefined }) {
@@ -24,15 +24,20 @@ function Field({ label, value }: { label: string; value: string | null | undefin
   );
 }
 
+function EditOrganisation({ organisation, canChangeKind, onDone }: { organisation: Organisation; canChangeKind: boolean; onDone: () => void }) {
+  const { t } = useTranslation();
+  const update = useUpdateOrganisation(organisation, { successMessage: t('organisations.updated'), onSuccess: onDone });
+  return <OrganisationForm initial={organisation} canChangeKind={canChangeKind} submitLabel={t('common.save')} mutation={update} onCancel={onDone} />;
+}
+
 export function OrganisationPage() {
   const { t } = useTranslation();
   const { id } = useParams({ from: '/app/organisations/$id' });
   const { data: me } = useMe();
   const localName = useLocalName();
   const municipalities = useMunicipalities();
-  const client = useQueryClient();
   const [editing, setEditing] = useState(false);
-  const query = useQuery({ queryKey: ['organisation', id], queryFn: () => api<Organisation>('GET', `/organisations/${id}`) });
+  const query = useQuery(organisationQueries.detail(id));
   const organisation = query.data;
 
   if (query.error) return <ProblemAlert error={query.error} />;
@@ -56,19 +61,7 @@ export function OrganisationPage() {
       </Anchor>
       {editing ? (
         <Paper withBorder p="md">
-          <OrganisationForm
-            initial={organisation}
-            canChangeKind={can(me, 'organisations.create')}
-            submitLabel={t('common.save')}
-            successMessage={t('organisations.updated')}
-            send={(values) => api<Organisation>('PATCH', `/organisations/${id}`, { ...values, version: organisation.version })}
-            onSaved={(saved) => {
-              client.setQueryData(['organisation', id], saved);
-              void client.invalidateQueries({ queryKey: ['organisations'] });
-              setEditing(false);
-            }}
-            onCancel={() => setEditing(false)}
-          />
+          <EditOrganisation organisation={organisation} canChangeKind={can(me, 'organisations.create')} onDone={() => setEditing(false)} />
         </Paper>
       ) : (
         <Paper withBorder p="md">
@@ -101,7 +94,10 @@ export function OrganisationPage() {
 export function NewOrganisationPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const client = useQueryClient();
+  const create = useCreateOrganisation({
+    successMessage: t('organisations.created'),
+    onSuccess: (saved) => navigate({ to: '/organisations/$id', params: { id: saved.id } }),
+  });
   return (
     <>
       <PageHeader title={t('organisations.new')} />
@@ -109,12 +105,7 @@ export function NewOrganisationPage() {
         <OrganisationForm
           canChangeKind
           submitLabel={t('common.create')}
-          successMessage={t('organisations.created')}
-          send={(values) => api<Organisation>('POST', '/organisations', values)}
-          onSaved={(saved) => {
-            void client.invalidateQueries({ queryKey: ['organisations'] });
-            void navigate({ to: '/organisations/$id', params: { id: saved.id } });
-          }}
+          mutation={create}
           onCancel={() => void navigate({ to: '/organisations' })}
         />
       </Paper>

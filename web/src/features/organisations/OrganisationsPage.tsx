@@ -1,18 +1,17 @@
 import { Anchor, Badge, Button, Group, Select, TextInput } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { ORGANISATION_KINDS } from '../../../../common/roles';
-import type { Page } from '../../../../common/schemas/list';
-import type { Organisation } from '../../../../common/schemas/organisation';
-import { api, queryString } from '../../api/client';
-import { useLocalName, useMunicipalities } from '../../api/lookups';
+import { useLocalName } from '../../api/lookups';
 import { can, useMe } from '../../api/session';
 import type { Column } from '../../components/DataTable';
 import { PagedList } from '../../components/PagedList';
 import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
 import { useListState } from '../../components/useListState';
+import { useMunicipalities } from '../places/api';
+import { organisationQueries, type Organisation } from './api';
 
 const PAGE_SIZE = 25;
 
@@ -22,11 +21,7 @@ export function OrganisationsPage() {
   const localName = useLocalName();
   const municipalities = useMunicipalities();
   const list = useListState({ sort: 'name', dir: 'asc' }, { kind: undefined as string | undefined, municipalityId: undefined as string | undefined });
-  const query = useQuery({
-    queryKey: ['organisations', list.page, list.params],
-    queryFn: () => api<Page<Organisation>>('GET', `/organisations${queryString({ ...list.params, page: list.page, pageSize: PAGE_SIZE })}`),
-    placeholderData: keepPreviousData,
-  });
+  const query = useQuery(organisationQueries.list({ ...list.params, page: list.page, pageSize: PAGE_SIZE }));
 
   const columns: Column<Organisation>[] = [
     {

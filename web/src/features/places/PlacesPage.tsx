@@ -1,16 +1,15 @@
 import { Button, Group, Modal, Select, Stack, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Municipality, Region } from '../../../../common/schemas/places';
-import { api } from '../../api/client';
-import { useLocalName, useMunicipalities, useRegions } from '../../api/lookups';
+import { useLocalName } from '../../api/lookups';
 import { DataTable } from '../../components/DataTable';
 import { FormActions } from '../../components/FormActions';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
+import { useMunicipalities, useRegions, useSaveMunicipality, useSaveRegion } from './api';
 
 type Editing = { kind: 'region'; record?: Region } | { kind: 'municipality'; record?: Municipality };
 
@@ -18,7 +17,6 @@ function PlaceForm({ editing, onDone }: { editing: Editing; onDone: () => void }
   const { t } = useTranslation();
   const localName = useLocalName();
   const regions = useRegions();
-  const client = useQueryClient();
   const record = editing.record;
   const form = useForm({
     initialValues: {
@@ -34,21 +32,12 @@ function PlaceForm({ editing, onDone }: { editing: Editing; onDone: () => void }
       regionId: (v) => (editing.kind === 'municipality' && !v ? t('validation.required') : null),
     },
   });
-  const path = editing.kind === 'region' ? '/regions' : '/municipalities';
-  const { onSubmit, error, pending } = useApiForm(
-    form,
-    ({ code, regionId, ...names }) => {
-      const body = editing.kind === 'region' ? { ...names, code } : { ...names, regionId };
-      return record ? api('PATCH', `${path}/${record.id}`, { ...body, version: record.version }) : api('POST', path, body);
-    },
-    {
-      successMessage: t('common.saved'),
-      onSuccess: async () => {
-        await client.invalidateQueries({ queryKey: [editing.kind === 'region' ? 'regions' : 'municipalities'] });
-        onDone();
-      },
-    },
-  );
+  const ui = { successMessage: t('common.saved'), onSuccess: onDone };
+  const saveRegion = useSaveRegion(editing.kind === 'region' ? editing.record : undefined, ui);
+  const saveMunicipality = useSaveMunicipality(editing.kind === 'municipality' ? editing.record : undefined, ui);
+  const region = useApiForm(form, saveRegion, ({ code, nameKa, nameEn }) => ({ code, nameKa, nameEn }));
+  const municipality = useApiForm(form, saveMunicipality, ({ regionId, nameKa, nameEn }) => ({ regionId, nameKa, nameEn }));
+  const { onSubmit, error, pending } = editing.kind === 'region' ? region : municipality;
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack>

@@ -1,18 +1,16 @@
 import { Alert, Button, Paper, PasswordInput, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { MIN_PASSWORD_LENGTH } from '../../../../common/schemas/user';
-import { api } from '../../api/client';
-import { ME_KEY, useMe } from '../../api/session';
+import { useMe } from '../../api/session';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
+import { useChangePassword } from './api';
 
 function ChangePasswordForm() {
   const { t } = useTranslation();
-  const client = useQueryClient();
   const form = useForm({
     initialValues: { currentPassword: '', newPassword: '', repeat: '' },
     validate: {
@@ -21,17 +19,8 @@ function ChangePasswordForm() {
       repeat: (v, values) => (v === values.newPassword ? null : t('validation.passwordsDiffer')),
     },
   });
-  const { onSubmit, error, pending } = useApiForm(
-    form,
-    ({ currentPassword, newPassword }) => api<void>('POST', '/me/password', { currentPassword, newPassword }),
-    {
-      successMessage: t('profile.passwordChanged'),
-      onSuccess: async () => {
-        form.reset();
-        await client.invalidateQueries({ queryKey: ME_KEY });
-      },
-    },
-  );
+  const change = useChangePassword({ successMessage: t('profile.passwordChanged'), onSuccess: () => form.reset() });
+  const { onSubmit, error, pending } = useApiForm(form, change, ({ currentPassword, newPassword }) => ({ currentPassword, newPassword }));
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack>

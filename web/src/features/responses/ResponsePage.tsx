@@ -1,26 +1,16 @@
 import { Alert, Anchor, Badge, Button, Group, Stack, Text, Textarea } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Definition } from '../../../../common/instruments/definition';
-import type { ResponseRecord } from '../../../../common/schemas/response';
-import { api, ApiError, uploadFile } from '../../api/client';
-import { useLocalName, useOrganisationOptions } from '../../api/lookups';
+import { ApiError } from '../../api/client';
+import { useLocalName } from '../../api/lookups';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { FormRenderer, type Answers } from '../instruments/FormRenderer';
 import { ScoreSummary } from '../instruments/ScoreSummary';
-import { notify } from '../../components/notify';
-
-interface Loaded {
-  response: ResponseRecord;
-  definition: Definition;
-}
-
-function uploadAttachment(responseId: string, question: string, file: File) {
-  return uploadFile<{ id: string; filename: string }>(`/responses/${responseId}/attachments?question=${encodeURIComponent(question)}`, file);
-}
+import { useOrganisationOptions } from '../organisations/api';
+import { responseQueries, useSaveResponse, useUploadAttachment, type SaveResponse } from './api';
 
 /** Server field errors come as `answers.<question>`; the renderer wants them by question. */
 function answerErrors(error: unknown): Record<string, string> {
@@ -31,16 +21,28 @@ function answerErrors(error: unknown): Record<string, string> {
 export function ResponsePage() {
   const { t, i18n } = useTranslation();
   const { id } = useParams({ from: '/app/responses/$id' });
-  const client = useQueryClient();
   const localName = useLocalName();
   const organisations = useOrganisationOptions();
-  const query = useQuery({ queryKey: ['response', id], queryFn: () => api<Loaded>('GET', `/responses/${id}`) });
-  const files = useQuery({ queryKey: ['response', id, 'attachments'], queryFn: () => api<{ id: string; filename: string }[]>('GET', `/responses/${id}/attachments`) });
+  const query = useQuery(responseQueries.detail(id));
+  const files = useQuery(responseQueries.attachments(id));
   const [answers, setAnswers] = useState<Answers>({});
   const [amending, setAmending] = useState(false);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
+  const messages = { save: t('responses.draftSaved'), submit: t('responses.submitted'), amend: t('responses.amended') };
+  const save = useSaveResponse(id, {
+    successMessage: (_saved, { action }) => messages[action],
+    onSuccess: () => {
+      setAmending(false);
+      setReason('');
+    },
+  });
+  const upload = useUploadAttachment(id, {
+    successMessage: t('responses.uploaded'),
+    onSuccess: (stored, { question }) => setAnswers((current) => ({ ...current, [question]: stored.id })),
+  });
+  // One problem shown at a time: the latest action's.
+  const error = save.error ?? upload.error;
+  const pending = save.isPending;
   const lang = i18n.language === 'en' ? 'en' : 'ka';
 
   useEffect(() => {
@@ -52,33 +54,15 @@ export function ResponsePage() {
   const { response, definition } = query.data;
   const locked = response.status === 'submitted' && !amending;
 
-  const send = async (path: string, method: 'PATCH' | 'POST', body: object, message: string) => {
-    setError(null);
-    setPending(true);
-    try {
-      const saved = await api<Loaded>(method, path, { ...body, answers, version: response.version });
-      client.setQueryData(['response', id], saved);
-      await client.invalidateQueries({ queryKey: ['responses'] });
-      notify(message);
-      setAmending(false);
-      setReason('');
-    } catch (e) {
-      setError(e);
-    } finally {
-      setPending(false);
-    }
+  const send = (action: SaveResponse['action']) => {
+    upload.reset();
+    const body = { answers, version: response.version };
+    save.mutate(action === 'amend' ? { action, reason, ...body } : { action, ...body });
   };
   const serverErrors = answerErrors(error);
   const attach = async (question: string, file: File) => {
-    setError(null);
-    try {
-      const stored = await uploadAttachment(id, question, file);
-      await files.refetch();
-      setAnswers((current) => ({ ...current, [question]: stored.id }));
-      notify(t('responses.uploaded'));
-    } catch (e) {
-      setError(e);
-    }
+    save.reset();
+    await upload.mutateAsync({ question, file }).catch(() => undefined); // the problem shows from upload.error
   };
 
   return (
@@ -109,13 +93,13 @@ export function ResponsePage() {
           finalActions={(valid, showAllErrors) =>
             response.status === 'draft' ? (
               <Group gap="xs">
-                <Button variant="default" loading={pending} onClick={() => void send(`/responses/${id}`, 'PATCH', {}, t('responses.draftSaved'))}>{t('responses.saveDraft')}</Button>
-                <Button loading={pending} onClick={() => (valid ? void send(`/responses/${id}/submit`, 'POST', {}, t('responses.submitted')) : showAllErrors())}>{t('responses.submit')}</Button>
+                <Button variant="default" loading={pending} onClick={() => send('save')}>{t('responses.saveDraft')}</Button>
+                <Button loading={pending} onClick={() => (valid ? send('submit') : showAllErrors())}>{t('responses.submit')}</Button>
               </Group>
             ) : amending ? (
               <Group gap="xs" align="flex-end">
                 <Textarea label={t('responses.reason')} required value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={1} />
-                <Button loading={pending} disabled={!reason.trim()} onClick={() => void send(`/responses/${id}/amend`, 'POST', { reason }, t('responses.amended'))}>{t('responses.saveAmendment')}</Button>
+                <Button loading={pending} disabled={!reason.trim()} onClick={() => send('amend')}>{t('responses.saveAmendment')}</Button>
                 <Button variant="default" onClick={() => { setAmending(false); setAnswers(response.answers); }}>{t('common.cancel')}</Button>
               </Group>
             ) : (
@@ -125,7 +109,7 @@ export function ResponsePage() {
         />
         {response.status === 'draft' && (
           <Group>
-            <Button variant="subtle" loading={pending} onClick={() => void send(`/responses/${id}`, 'PATCH', {}, t('responses.draftSaved'))}>{t('responses.saveDraft')}</Button>
+            <Button variant="subtle" loading={pending} onClick={() => send('save')}>{t('responses.saveDraft')}</Button>
           </Group>
         )}
       </Stack>

@@ -1,16 +1,15 @@
 import { Anchor, Select } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import type { Page } from '../../../../common/schemas/list';
-import type { ResponseRecord } from '../../../../common/schemas/response';
-import { api, queryString } from '../../api/client';
-import { useLocalName, useOrganisationOptions } from '../../api/lookups';
+import { useLocalName } from '../../api/lookups';
 import type { Column } from '../../components/DataTable';
 import { PagedList } from '../../components/PagedList';
 import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
 import { useListState } from '../../components/useListState';
+import { useOrganisationOptions } from '../organisations/api';
+import { responseQueries, type FilledForm } from './api';
 
 const PAGE_SIZE = 25;
 
@@ -19,12 +18,8 @@ export function ResponsesPage() {
   const localName = useLocalName();
   const organisations = useOrganisationOptions();
   const list = useListState({ sort: 'updatedAt', dir: 'desc' }, { status: undefined as string | undefined, organisationId: undefined as string | undefined });
-  const query = useQuery({
-    queryKey: ['responses', list.page, list.params],
-    queryFn: () => api<Page<ResponseRecord>>('GET', `/responses${queryString({ ...list.params, q: undefined, page: list.page, pageSize: PAGE_SIZE })}`),
-    placeholderData: keepPreviousData,
-  });
-  const columns: Column<ResponseRecord>[] = [
+  const query = useQuery(responseQueries.list({ ...list.params, q: undefined, page: list.page, pageSize: PAGE_SIZE }));
+  const columns: Column<FilledForm>[] = [
     {
       key: 'instrument',
       header: t('responses.instrument'),

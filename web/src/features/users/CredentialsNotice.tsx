@@ -1,10 +1,7 @@
 import { Alert, Code, CopyButton, Button, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
-export interface Credentials {
-  setPasswordPath?: string;
-  temporaryPassword?: string;
-}
+import type { Credentials } from './api';
 
 /** Shows the one-time link or temporary password once, for the admin to hand over. */
 export function CredentialsNotice({ credentials }: { credentials: Credentials }) {

@@ -1,29 +1,20 @@
 import { MultiSelect, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, ROLES, type Language, type Role } from '../../../../common/roles';
-import type { User } from '../../../../common/schemas/user';
-import { useLocalName, useOrganisationOptions } from '../../api/lookups';
+import type { UseMutationResult } from '@tanstack/react-query';
+import { LANGUAGES, ROLES } from '../../../../common/roles';
+import { useLocalName } from '../../api/lookups';
 import { FormActions } from '../../components/FormActions';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
+import { useOrganisationOptions } from '../organisations/api';
+import type { User, UserValues } from './api';
 
-export interface UserValues extends Record<string, unknown> {
-  email: string;
-  displayName: string;
-  organisationId: string;
-  roles: Role[];
-  language: Language;
-  mentorOrganisationIds: string[];
-  passwordSetup: 'link' | 'temporary';
-}
-
-export function UserForm<R>(props: {
+export function UserForm(props: {
   initial?: User;
   submitLabel: string;
-  successMessage: string;
-  send: (values: UserValues) => Promise<R>;
-  onSaved: (result: R) => void;
+  /** useCreateUser or useUpdateUser, with the page's success message and follow-up. */
+  mutation: UseMutationResult<unknown, Error, UserValues>;
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
@@ -47,7 +38,7 @@ export function UserForm<R>(props: {
       roles: (v) => (v.length ? null : t('validation.tooFew', { min: 1 })),
     },
   });
-  const { onSubmit, error, pending } = useApiForm(form, props.send, { successMessage: props.successMessage, onSuccess: props.onSaved });
+  const { onSubmit, error, pending } = useApiForm(form, props.mutation);
   const organisationData = (organisations.data ?? []).map((o) => ({ value: o.id, label: localName(o) }));
   const csoData = (organisations.data ?? []).filter((o) => o.kind === 'cso').map((o) => ({ value: o.id, label: localName(o) }));
 

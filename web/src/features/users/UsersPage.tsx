@@ -1,42 +1,45 @@
 import { Badge, Button, Group, Menu, Modal, Select, Text, TextInput } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '../../../../common/roles';
-import type { Page } from '../../../../common/schemas/list';
-import type { User } from '../../../../common/schemas/user';
-import { api, queryString } from '../../api/client';
-import { useLocalName, useOrganisationOptions } from '../../api/lookups';
+import { useLocalName } from '../../api/lookups';
 import type { Column } from '../../components/DataTable';
 import { PagedList } from '../../components/PagedList';
-import { useAction } from '../../components/useAction';
 import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useListState } from '../../components/useListState';
-import { CredentialsNotice, type Credentials } from './CredentialsNotice';
+import { useOrganisationOptions } from '../organisations/api';
+import { useCreateUser, userQueries, useResetPassword, useSetUserActive, useUpdateUser, type Credentials, type User } from './api';
+import { CredentialsNotice } from './CredentialsNotice';
 import { UserForm } from './UserForm';
 
 const PAGE_SIZE = 25;
+
+function NewUser({ onCreated, onCancel }: { onCreated: (credentials: Credentials) => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const create = useCreateUser({ successMessage: t('users.created'), onSuccess: (result) => onCreated(result.credentials) });
+  return <UserForm submitLabel={t('common.create')} mutation={create} onCancel={onCancel} />;
+}
+
+function EditUser({ user, onDone }: { user: User; onDone: () => void }) {
+  const { t } = useTranslation();
+  const update = useUpdateUser(user, { successMessage: t('users.updated'), onSuccess: onDone });
+  return <UserForm initial={user} submitLabel={t('common.save')} mutation={update} onCancel={onDone} />;
+}
 
 export function UsersPage() {
   const { t, i18n } = useTranslation();
   const localName = useLocalName();
   const organisations = useOrganisationOptions();
-  const client = useQueryClient();
   const list = useListState({ sort: 'displayName', dir: 'asc' }, { role: undefined as string | undefined, active: undefined as string | undefined });
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [credentials, setCredentials] = useState<Credentials | null>(null);
-  const query = useQuery({
-    queryKey: ['users', list.page, list.params],
-    queryFn: () => api<Page<User>>('GET', `/users${queryString({ ...list.params, page: list.page, pageSize: PAGE_SIZE })}`),
-    placeholderData: keepPreviousData,
-  });
-  const refresh = () => client.invalidateQueries({ queryKey: ['users'] });
-
-  const action = useAction(refresh);
-  const run = action.run;
+  const query = useQuery(userQueries.list({ ...list.params, page: list.page, pageSize: PAGE_SIZE }));
+  const setActive = useSetUserActive({ successMessage: t('users.updated') });
+  const reset = useResetPassword({ successMessage: t('users.updated'), onSuccess: setCredentials });
 
   const confirmActive = (user: User) =>
     modals.openConfirmModal({
@@ -45,7 +48,7 @@ export function UsersPage() {
       children: user.active ? <Text size="sm">{t('users.deactivateConfirm', { name: user.displayName })}</Text> : null,
       labels: { confirm: user.active ? t('users.deactivate') : t('users.activate'), cancel: t('common.cancel') },
       confirmProps: { color: user.active ? 'red' : 'blue' },
-      onConfirm: () => void run(() => api('PATCH', `/users/${user.id}`, { version: user.version, active: !user.active }), t('users.updated')),
+      onConfirm: () => setActive.mutate({ user, active: !user.active }),
     });
 
   const confirmReset = (user: User) =>
@@ -55,11 +58,10 @@ export function UsersPage() {
       children: <Text size="sm">{t('users.resetConfirm', { name: user.displayName })}</Text>,
       labels: { confirm: t('users.resetPassword'), cancel: t('common.cancel') },
       confirmProps: { color: 'red' },
-      onConfirm: () =>
-        void run(async () => setCredentials(await api<Credentials>('POST', `/users/${user.id}/reset-password`, { passwordSetup: 'link' })), t('users.updated')),
+      onConfirm: () => reset.mutate(user),
     });
 
-  const dateTime = (d: string | Date | null) => (d ? new Date(d).toLocaleString(i18n.language === 'ka' ? 'ka-GE' : 'en-GB') : t('users.never'));
+  const dateTime = (d: string | null) => (d ? new Date(d).toLocaleString(i18n.language === 'ka' ? 'ka-GE' : 'en-GB') : t('users.never'));
   const columns: Column<User>[] = [
     { key: 'displayName', header: t('users.displayName'), sortKey: 'displayName', render: (u) => u.displayName },
     { key: 'email', header: t('users.email'), sortKey: 'email', render: (u) => u.email },
@@ -112,7 +114,7 @@ export function UsersPage() {
         }
       />
       {credentials && <CredentialsNotice credentials={credentials} />}
-      <ProblemAlert error={action.error} />
+      <ProblemAlert error={setActive.error ?? reset.error} />
       <Group mb="sm" gap="sm" align="flex-end" wrap="wrap">
         <TextInput label={t('common.search')} type="search" value={list.search} onChange={(e) => list.setSearch(e.currentTarget.value)} w={{ base: '100%', xs: 240 }} />
         <Select label={t('users.filterRole')} clearable placeholder={t('common.all')} value={list.filters.role ?? null} onChange={(v) => list.setFilter('role', v ?? undefined)} data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} w={{ base: '100%', xs: 200 }} />
@@ -132,22 +134,11 @@ export function UsersPage() {
       <PagedList caption={t('users.title')} columns={columns} query={query} list={list} rowKey={(u) => u.id} pageSize={PAGE_SIZE} />
       <Modal opened={editing !== null} onClose={() => setEditing(null)} closeButtonProps={{ 'aria-label': t('common.close') }} title={editing === 'new' ? t('users.new') : t('users.edit')} size="lg">
         {editing !== null && (
-          <UserForm
-            initial={editing === 'new' ? undefined : editing}
-            submitLabel={editing === 'new' ? t('common.create') : t('common.save')}
-            successMessage={editing === 'new' ? t('users.created') : t('users.updated')}
-            send={(values) => {
-              if (editing === 'new') return api<{ credentials: Credentials }>('POST', '/users', values);
-              const { email: _email, passwordSetup: _setup, ...patch } = values;
-              return api<{ credentials?: Credentials }>('PATCH', `/users/${editing.id}`, { ...patch, version: editing.version });
-            }}
-            onSaved={(result) => {
-              if (result.credentials) setCredentials(result.credentials);
-              setEditing(null);
-              void refresh();
-            }}
-            onCancel={() => setEditing(null)}
-          />
+          editing === 'new' ? (
+            <NewUser onCreated={(credentials) => { setCredentials(credentials); setEditing(null); }} onCancel={() => setEditing(null)} />
+          ) : (
+            <EditUser user={editing} onDone={() => setEditing(null)} />
+          )
         )}
       </Modal>
     </>

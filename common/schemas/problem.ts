@@ -1,0 +1,11 @@
+import { z } from 'zod';
+
+/** An application/problem+json body (RFC 9457) as the API sends it: title and messages translated. */
+export const problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
+export type Problem = z.infer<typeof problem>;

@@ -1,0 +1,3 @@
+import type { NavItem } from '../../navigation';
+
+export const homeNav: NavItem = { to: '/', label: 'nav.home' };

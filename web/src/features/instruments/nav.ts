@@ -1,0 +1,3 @@
+import type { NavItem } from '../../navigation';
+
+export const instrumentsNav: NavItem = { to: '/instruments', label: 'nav.instruments' };

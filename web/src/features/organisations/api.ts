@@ -1,0 +1,52 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { Page } from '../../../../common/schemas/list';
+import type { Organisation as OrganisationRecord, organisationInput } from '../../../../common/schemas/organisation';
+import { api } from '../../api/client';
+import { useApiMutation, type MutationUi } from '../../api/mutation';
+import { pageQuery, type ListParams } from '../../api/queries';
+import type { FormValues, Wire } from '../../api/wire';
+
+export type Organisation = Wire<OrganisationRecord>;
+/** The organisation form's values: the create input, every field filled in. */
+export type OrganisationValues = FormValues<z.input<typeof organisationInput>>;
+
+export const organisationKeys = {
+  all: ['organisations'] as const,
+  list: () => [...organisationKeys.all, 'list'] as const,
+  detail: (id: string) => [...organisationKeys.all, 'detail', id] as const,
+  options: () => [...organisationKeys.all, 'options'] as const,
+};
+
+export const organisationQueries = {
+  list: (params: ListParams) => pageQuery<Organisation>(organisationKeys.list(), '/organisations', params),
+  detail: (id: string) => queryOptions({ queryKey: organisationKeys.detail(id), queryFn: () => api<Organisation>('GET', `/organisations/${id}`) }),
+  /** Organisations the user can see, for pickers and for naming ids in tables. */
+  options: () =>
+    queryOptions({
+      queryKey: organisationKeys.options(),
+      queryFn: () => api<Page<Organisation>>('GET', '/organisations?pageSize=200&sort=name').then((p) => p.items),
+      staleTime: 60_000,
+    }),
+};
+
+export function useOrganisationOptions() {
+  return useQuery(organisationQueries.options());
+}
+
+export function useCreateOrganisation(ui?: MutationUi<Organisation, OrganisationValues>) {
+  return useApiMutation(
+    { mutationFn: (values: OrganisationValues) => api<Organisation>('POST', '/organisations', values), invalidates: [organisationKeys.all] },
+    ui,
+  );
+}
+
+export function useUpdateOrganisation(organisation: Organisation, ui?: MutationUi<Organisation, OrganisationValues>) {
+  return useApiMutation(
+    {
+      mutationFn: (values: OrganisationValues) => api<Organisation>('PATCH', `/organisations/${organisation.id}`, { ...values, version: organisation.version }),
+      invalidates: [organisationKeys.all],
+    },
+    ui,
+  );
+}

@@ -1,0 +1,3 @@
+import type { NavItem } from '../../navigation';
+
+export const placesNav: NavItem = { to: '/places', label: 'nav.places', permission: 'reference.manage' };

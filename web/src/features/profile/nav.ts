@@ -1,0 +1,3 @@
+import type { NavItem } from '../../navigation';
+
+export const profileNav: NavItem = { to: '/profile', label: 'nav.profile' };

@@ -1,0 +1,3 @@
+import type { NavItem } from '../../navigation';
+
+export const responsesNav: NavItem = { to: '/responses', label: 'nav.responses', permission: 'responses.fill' };

@@ -37,6 +37,11 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
   const database = await freshDatabase();
   await seedDemo(database.db, DEMO_PASSWORD);
   await seedBuiltInInstruments(database.db);
+  return appOn(database, overrides);
+}
+
+/** The real app over a prepared database; `close` closes both. */
+export async function appOn(database: Database, overrides: Partial<Config> = {}): Promise<TestApp> {
   const config = testConfig(overrides);
   const app = await buildApp({ config, db: database.db, serveWeb: false });
   await app.ready();

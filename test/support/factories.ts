@@ -15,11 +15,10 @@ import type { ResponseRecord } from '../../common/schemas/response';
 import type { User } from '../../common/schemas/user';
 import { writeAudit } from '../../server/audit/log';
 import { hashPassword } from '../../server/auth/password';
-import { buildApp } from '../../server/app';
 import type { Config } from '../../server/config';
 import { organisations, users } from '../../server/db/schema';
 import { seedBuiltInInstruments } from '../../server/features/instruments/seed';
-import { DEMO_EMAILS, login, testConfig, type Client, type TestApp } from './app';
+import { appOn, DEMO_EMAILS, login, type Client, type TestApp } from './app';
 import { freshDatabase } from './database';
 
 /** Password of the bare app's administrator and of every user a factory creates. */
@@ -42,18 +41,7 @@ export async function startBareTestApp(overrides: Partial<Config> = {}): Promise
       .returning({ id: users.id });
     await writeAudit(tx, { action: 'create_admin_cli', entityType: 'user', entityId: user!.id, organisationId: org!.id });
   });
-  const config = testConfig(overrides);
-  const app = await buildApp({ config, db: database.db, serveWeb: false });
-  await app.ready();
-  return {
-    app,
-    database,
-    config,
-    close: async () => {
-      await app.close();
-      await database.close();
-    },
-  };
+  return appOn(database, overrides);
 }
 
 let sequence = 0;

@@ -8,7 +8,7 @@ import { profileNav } from './features/profile/nav';
 import { responsesNav } from './features/responses/nav';
 import { usersNav } from './features/users/nav';
 
-/** A feature's entry in the main navigation; each feature declares its own in `nav.ts`. */
+/** A feature's entry in the main navigation; each feature declares its own (features/<feature>/nav). */
 export interface NavItem {
   to: string;
   /** i18n key of the label. */

@@ -12,14 +12,6 @@ const { regions, municipalities } = PROGRAMME;
 // Places are reference data, not owned by an organisation: every signed-in user reads them,
 // only admins change them (the route's `reference.manage` permission).
 
-export function listRegions(gw: Gateway) {
-  return gw.programme.rows(regions).orderBy(regions.code);
-}
-
-export function listMunicipalities(gw: Gateway) {
-  return gw.programme.rows(municipalities).orderBy(municipalities.nameEn);
-}
-
 async function assertRegionExists(gw: Gateway, regionId: string | undefined) {
   if (!regionId) return;
   const [found] = await gw.programme.select({ id: regions.id }).from(regions).where(eq(regions.id, regionId));

@@ -1,4 +1,4 @@
-import { flattenQuestions, type Choice, type Definition, type Group, type LocalText, type Question } from './definition';
+import { flattenQuestions, OTHER_CHOICE, textIn, type Choice, type Definition, type Group, type LocalText, type Question } from './definition';
 import { evaluate, toBoolean, toText, type Value } from './expression-evaluator';
 import { ExpressionError } from './expression-parser';
 
@@ -18,6 +18,8 @@ export interface FormState {
   relevant: Record<string, boolean>;
   /** Problems of relevant questions, by name. */
   errors: Record<string, FieldProblem>;
+  /** Whether each relevant question must be answered now (`required` may be an expression). */
+  required: Record<string, boolean>;
 }
 
 const MAX_CALCULATION_PASSES = 5;
@@ -35,7 +37,13 @@ export function evaluateForm(definition: Definition, answers: Answers, now: Date
   const answerOf = (q: Question): Value => (q.name in answers ? (answers[q.name] ?? '') : (q.default ?? ''));
   for (const { question } of entries) values[question.name] = question.type === 'calculate' ? '' : answerOf(question);
   const relevant: Record<string, boolean> = {};
-  const ctx = { get: (name: string) => values[name] ?? '', now };
+  const byName = new Map(entries.map(({ question }) => [question.name, question]));
+  const choiceLabel = (name: string, value: string) => {
+    const question = byName.get(name);
+    const found = question ? choicesOf(question, definition).find((c) => c.name === value) : undefined;
+    return found ? textIn(found.label, definition.settings.defaultLanguage ?? 'ka') : '';
+  };
+  const ctx = { get: (name: string) => values[name] ?? '', now, choiceLabel };
   const safe = (source: string, self?: Value): Value => {
     try {
       return evaluate(source, self === undefined ? ctx : { ...ctx, self });
@@ -71,23 +79,26 @@ export function evaluateForm(definition: Definition, answers: Answers, now: Date
   }
 
   const errors: Record<string, FieldProblem> = {};
+  const required: Record<string, boolean> = {};
   for (const { question } of entries) {
     if (!relevant[question.name] || question.type === 'calculate' || question.type === 'note') continue;
-    const problem = checkAnswer(question, values[question.name] ?? '', definition, safe);
+    required[question.name] = typeof question.required === 'string' ? toBoolean(safe(question.required)) : !!question.required;
+    const problem = checkAnswer(question, values[question.name] ?? '', required[question.name]!, definition, safe);
     if (problem) errors[question.name] = problem;
   }
-  return { values, relevant, errors };
+  return { values, relevant, errors, required };
 }
 
 function checkAnswer(
   question: Question,
   value: Value,
+  required: boolean,
   definition: Definition,
   safe: (source: string, self?: Value) => Value,
 ): FieldProblem | null {
   const text = toText(value).trim();
   if (text === '') {
-    return question.required ? { key: 'instruments.errors.required', ...(question.requiredMessage ? { message: question.requiredMessage } : {}) } : null;
+    return required ? { key: 'instruments.errors.required', ...(question.requiredMessage ? { message: question.requiredMessage } : {}) } : null;
   }
   const typeProblem = typeError(question, text, definition);
   if (typeProblem) return { key: typeProblem };
@@ -97,8 +108,17 @@ function checkAnswer(
   return null;
 }
 
+/** The choices a select offers: its list, plus "Other" for `or_other`. */
+export function choicesOf(question: Question, definition: Definition): Choice[] {
+  const choices = question.listName ? (definition.choiceLists[question.listName] ?? []) : [];
+  return question.orOther && !choices.some((c) => c.name === OTHER_CHOICE.name) ? [...choices, { ...OTHER_CHOICE, label: { ...OTHER_CHOICE.label } }] : choices;
+}
+
+export const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?$/;
+export const DATE_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?$/;
+
 function typeError(question: Question, text: string, definition: Definition): string | null {
-  const choices: Choice[] = question.listName ? (definition.choiceLists[question.listName] ?? []) : [];
+  const choices = choicesOf(question, definition);
   switch (question.type) {
     case 'integer':
       return /^[+-]?\d+$/.test(text) ? null : 'instruments.errors.integer';
@@ -110,6 +130,15 @@ function typeError(question: Question, text: string, definition: Definition): st
       return choices.some((c) => c.name === text) ? null : 'instruments.errors.choice';
     case 'select_multiple':
       return text.split(/\s+/).every((v) => choices.some((c) => c.name === v)) ? null : 'instruments.errors.choice';
+    case 'rank': {
+      const ranked = text.split(/\s+/);
+      if (new Set(ranked).size !== ranked.length || !ranked.every((v) => choices.some((c) => c.name === v))) return 'instruments.errors.choice';
+      return null;
+    }
+    case 'time':
+      return TIME_PATTERN.test(text) ? null : 'instruments.errors.time';
+    case 'dateTime':
+      return DATE_TIME_PATTERN.test(text) && !Number.isNaN(Date.parse(text.slice(0, 10))) ? null : 'instruments.errors.dateTime';
     case 'acknowledge':
       return text === 'OK' ? null : 'instruments.errors.acknowledge';
     default:
@@ -119,9 +148,10 @@ function typeError(question: Question, text: string, definition: Definition): st
 
 /** Choices of a select question after its choice_filter, for the current answers. */
 export function visibleChoices(question: Question, definition: Definition, values: Answers): Choice[] {
-  const choices = question.listName ? (definition.choiceLists[question.listName] ?? []) : [];
+  const choices = choicesOf(question, definition);
   if (!question.choiceFilter) return choices;
   return choices.filter((c) => {
+    if (question.orOther && c.name === OTHER_CHOICE.name) return true;
     try {
       return toBoolean(
         evaluate(question.choiceFilter!, {
@@ -137,5 +167,5 @@ export function visibleChoices(question: Question, definition: Definition, value
 
 /** XLSForm labels and hints may show answers: `${name}` is replaced by the current value. */
 export function interpolate(text: string, values: Answers): string {
-  return text.replace(/\$\{\s*([A-Za-z_][\w.-]*)\s*\}/g, (_, name: string) => toText(values[name] ?? ''));
+  return text.replace(/\$\{\s*([\p{L}_][\p{L}\p{M}\p{N}_.-]*)\s*\}/gu, (_, name: string) => toText(values[name] ?? ''));
 }

@@ -12,7 +12,8 @@ export interface DefinitionIssue {
   params?: Record<string, string | number>;
 }
 
-export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+/** XML names, as XLSForm requires: a letter (any script) or _, then letters, digits, marks, _ . - */
+export const NAME_PATTERN = /^[\p{L}_][\p{L}\p{M}\p{N}_.-]*$/u;
 const EXPRESSION_FIELDS = ['relevant', 'constraint', 'calculation', 'choiceFilter'] as const;
 
 function checkExpression(source: string | undefined, item: string, field: string, names: Set<string>, issues: DefinitionIssue[]) {
@@ -40,12 +41,14 @@ export function validateDefinition(definition: Definition): DefinitionIssue[] {
     if (names.has(entry.name)) issues.push({ item: entry.name, field: 'name', code: 'instruments.issues.duplicateName' });
     names.add(entry.name);
   }
+  // Answers of select_multiple and rank are space-separated names, so only their lists need names without spaces (as in pyxform).
+  const multiLists = new Set(all.flatMap((entry) => (entry.kind === 'question' && (entry.type === 'select_multiple' || entry.type === 'rank') && entry.listName ? [entry.listName] : [])));
   for (const [listName, choices] of Object.entries(definition.choiceLists)) {
     const seen = new Set<string>();
     for (const c of choices) {
-      if (seen.has(c.name)) issues.push({ item: listName, field: 'choices', code: 'instruments.issues.duplicateChoice', params: { name: c.name } });
+      if (seen.has(c.name) && !definition.settings.allowChoiceDuplicates) issues.push({ item: listName, field: 'choices', code: 'instruments.issues.duplicateChoice', params: { name: c.name } });
       seen.add(c.name);
-      if (/\s/.test(c.name)) issues.push({ item: listName, field: 'choices', code: 'instruments.issues.choiceWithSpace', params: { name: c.name } });
+      if (/\s/.test(c.name) && multiLists.has(listName)) issues.push({ item: listName, field: 'choices', code: 'instruments.issues.choiceWithSpace', params: { name: c.name } });
     }
   }
   for (const entry of all) checkItem(entry, definition, names, issues);
@@ -66,4 +69,5 @@ function checkItem(entry: Item, definition: Definition, names: Set<string>, issu
     }
   }
   for (const field of EXPRESSION_FIELDS) checkExpression(entry[field], entry.name, field, names, issues);
+  if (typeof entry.required === 'string') checkExpression(entry.required, entry.name, 'required', names, issues);
 }

@@ -94,6 +94,7 @@ export function FormRenderer({ definition, answers, onChange, lang, readOnly, se
           question={entry}
           value={state.values[entry.name] ?? ''}
           choices={visibleChoices(entry, definition, state.values)}
+          required={state.required[entry.name] ?? false}
           values={state.values}
           lang={lang}
           error={errorOf(entry.name)}

@@ -145,3 +145,45 @@ describe('scoring', () => {
     expect(scoreForm(assessment, evaluateForm(assessment, { g2: 'na' })).overall).toBeNull();
   });
 });
+
+describe('time, dateTime, rank, or_other and conditional required', () => {
+  const form = def({
+    items: [
+      { kind: 'question', type: 'time', name: 'at', label: { en: 'At' } },
+      { kind: 'question', type: 'dateTime', name: 'when', label: { en: 'When' } },
+      { kind: 'question', type: 'rank', name: 'order', label: { en: 'Order' }, listName: 'abc' },
+      { kind: 'question', type: 'select_one', name: 'pick', label: { en: 'Pick' }, listName: 'abc', orOther: true },
+      { kind: 'question', type: 'text', name: 'pick_other', label: { en: 'Specify other' }, relevant: "selected(${pick}, 'other')", otherOf: 'pick' },
+      { kind: 'question', type: 'text', name: 'why', label: { en: 'Why' }, required: "${pick} = 'a'" },
+      { kind: 'question', type: 'calculate', name: 'picked', calculation: "jr:choice-name(${pick}, '${pick}')" },
+    ],
+    choiceLists: { abc: [{ name: 'a', label: { en: 'A', ka: 'ა' } }, { name: 'b', label: { en: 'B' } }, { name: 'c', label: { en: 'C' } }] },
+    settings: { defaultLanguage: 'en' },
+  });
+
+  it('checks the shape of time and dateTime answers', () => {
+    expect(evaluateForm(form, { at: '14:30', when: '2026-11-25T14:30' }).errors).toEqual({});
+    const bad = evaluateForm(form, { at: '25:00', when: '2026-11-25' }).errors;
+    expect(bad.at?.key).toBe('instruments.errors.time');
+    expect(bad.when?.key).toBe('instruments.errors.dateTime');
+  });
+
+  it('takes a ranking of distinct choices', () => {
+    expect(evaluateForm(form, { order: 'c a b' }).errors.order).toBeUndefined();
+    expect(evaluateForm(form, { order: 'a a b' }).errors.order?.key).toBe('instruments.errors.choice');
+  });
+
+  it('offers Other with a specify-other text, and names the picked choice', () => {
+    expect(visibleChoices(form.items[3] as never, form, {}).map((c) => c.name)).toEqual(['a', 'b', 'c', 'other']);
+    const state = evaluateForm(form, { pick: 'other', pick_other: 'Something else' });
+    expect(state.errors).toEqual({});
+    expect(state.relevant.pick_other).toBe(true);
+    expect(state.values.picked).toBe('Other');
+  });
+
+  it('requires an answer only while the required expression holds', () => {
+    expect(evaluateForm(form, { pick: 'a' }).errors.why?.key).toBe('instruments.errors.required');
+    expect(evaluateForm(form, { pick: 'b' }).errors.why).toBeUndefined();
+    expect(evaluateForm(form, { pick: 'a' }).required.why).toBe(true);
+  });
+});

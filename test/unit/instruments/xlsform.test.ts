@@ -1,20 +1,10 @@
-import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { definition as definitionSchema } from '../../../common/instruments/definition';
 import { normalizeDefinition } from '../../../common/instruments/normalize';
 import { BUILT_IN_INSTRUMENTS } from '../../../server/features/instruments/builtin';
 import { exportXlsForm } from '../../../server/features/instruments/xlsform/export';
 import { importXlsForm } from '../../../server/features/instruments/xlsform/import';
-
-/** Builds an .xlsx the way a form author would: sheets of rows, first row the headers. */
-async function workbook(sheets: Record<string, (string | number)[][]>): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  for (const [name, rows] of Object.entries(sheets)) {
-    const sheet = book.addWorksheet(name);
-    rows.forEach((row) => sheet.addRow(row));
-  }
-  return Buffer.from(await book.xlsx.writeBuffer());
-}
+import { workbook } from '../../support/xlsform-workbook';
 
 describe('XLSForm import', () => {
   it('reads a typical KoboToolbox-style form with groups, logic, languages and choices', async () => {

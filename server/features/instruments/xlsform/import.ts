@@ -565,6 +565,10 @@ class Importer {
       reported.add(key);
       const rows = this.origin.get(issue.field === 'choices' ? `list:${issue.item}` : issue.item) ?? [];
       const where = rows[0] ?? { sheet: 'survey', row: 0 };
+      if (issue.params?.problem === 'unknown_function' && issue.params.detail === 'pulldata') {
+        this.error(where.sheet, where.row, columns[issue.field] ?? issue.field, 'instruments.import.externalData', { type: 'pulldata()', item: issue.item });
+        continue;
+      }
       this.error(where.sheet, where.row, columns[issue.field] ?? issue.field, issue.code, { ...issue.params, item: issue.item });
     }
   }

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs, multipartFile, type Client, startTestApp, type TestApp } from '../support/app';
+import { workbook } from '../support/xlsform-workbook';
 
 let t: TestApp;
 let admin: Client;
@@ -164,6 +165,16 @@ describe('XLSForm over HTTP', () => {
     const rejected = await upload(file);
     expect(rejected.statusCode).toBe(400);
     expect(rejected.json().errors).toEqual([{ sheet: 'survey', row: 2, column: 'type', message: '„ერთად“ მხარს არ უჭერს „geopoint“-ს' }]);
+    expect((await admin.get('/api/v1/instruments')).json().total).toBe(before);
+  });
+
+  it('importing a form_id that exists says how to import it as a new version, and creates nothing', async () => {
+    const file = await workbook({ survey: [['type', 'name', 'label'], ['text', 'a', 'A']], settings: [['form_id', 'form_title'], ['Twice_Imported', 'Twice']] });
+    expect((await upload(file)).statusCode).toBe(201);
+    const before = (await admin.get('/api/v1/instruments')).json().total;
+    const again = await upload(file);
+    expect(again.statusCode).toBe(400);
+    expect(again.json().errors).toEqual([{ sheet: 'settings', row: 2, column: 'form_id', message: expect.stringContaining('XLSForm-ის ატვირთვა სამუშაო ვერსიაში') }]);
     expect((await admin.get('/api/v1/instruments')).json().total).toBe(before);
   });
 

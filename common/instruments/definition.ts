@@ -86,6 +86,10 @@ export interface Group {
   appearance?: string;
   scoreMethod?: ScoreMethod;
   weight?: number;
+  /** XLSForm `begin repeat`: the items are answered once per instance. */
+  repeat?: boolean;
+  /** repeat_count: an expression giving the number of instances (otherwise the person adds them). */
+  repeatCount?: string;
   items: Item[];
 }
 export type Item = Question | Group;
@@ -99,6 +103,8 @@ export const group: z.ZodType<Group> = z.lazy(() =>
     appearance: z.string().max(LIMITS.appearance).optional(),
     scoreMethod: z.enum(SCORE_METHODS).optional(),
     weight: z.number().min(0).optional(),
+    repeat: z.boolean().optional(),
+    repeatCount: z.string().max(LIMITS.expression).optional(),
     items: z.array(item).max(LIMITS.items),
   }),
 ) as z.ZodType<Group>;

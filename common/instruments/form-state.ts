@@ -1,4 +1,4 @@
-import { flattenQuestions, OTHER_CHOICE, textIn, type Choice, type Definition, type Group, type LocalText, type Question } from './definition';
+import { OTHER_CHOICE, textIn, type Choice, type Definition, type Group, type Item, type LocalText, type Question } from './definition';
 import { evaluate, toBoolean, toText, type Value } from './expression-evaluator';
 import { ExpressionError } from './expression-parser';
 
@@ -20,32 +20,126 @@ export interface FormState {
   errors: Record<string, FieldProblem>;
   /** Whether each relevant question must be answered now (`required` may be an expression). */
   required: Record<string, boolean>;
+  /** How `${name}` reads from the item answered under `key` (its own repeat instance first). */
+  lookup(key: string): (name: string) => Value;
 }
 
 const MAX_CALCULATION_PASSES = 5;
+/** Upper bound on the instances of one repeat (a runaway repeat_count must not hang the page). */
+export const MAX_REPEAT_INSTANCES = 500;
+
+/**
+ * Answers are a flat record. A question outside repeats is keyed by its name; inside a repeat by
+ * its instance path: `household[2]/age`, `household[2]/child[1]/age` (names never contain `[` or
+ * `/`). The number of instances of a repeat is stored under the repeat's own key (`household`: 3).
+ */
+export function answerKey(path: { repeat: string; index: number }[], name: string): string {
+  return `${path.map((p) => `${p.repeat}[${p.index}]/`).join('')}${name}`;
+}
+
+/** The question or group name a key answers (`household[2]/age` → `age`). */
+export function nameOfKey(key: string): string {
+  return key.slice(key.lastIndexOf('/') + 1);
+}
+
+/** One more instance of the repeat stored under `key`, which has `count` now. */
+export function addInstance(answers: Answers, key: string, count: number): Answers {
+  return { ...answers, [key]: Math.min(count + 1, MAX_REPEAT_INSTANCES) };
+}
+
+/** Removes instance `index` (1-based) of the repeat under `key`; later instances move up one. */
+export function removeInstance(answers: Answers, key: string, index: number, count: number): Answers {
+  const next: Answers = {};
+  const instance = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\[(\\d+)\\]/`);
+  for (const [answerKey, value] of Object.entries(answers)) {
+    const match = instance.exec(answerKey);
+    const at = match ? Number(match[1]) : 0;
+    if (at === index) continue;
+    next[at > index ? answerKey.replace(instance, `${key}[${at - 1}]/`) : answerKey] = value;
+  }
+  next[key] = Math.max(0, count - 1);
+  return next;
+}
+
+interface Slot {
+  item: Item;
+  key: string;
+  /** Keys of the groups around the item (outermost first), with their groups. */
+  parents: { group: Group; key: string }[];
+  path: { repeat: string; index: number }[];
+}
+
+/** Where each item sits: the repeats around it, outermost first. */
+function repeatsAround(items: Item[], around: string[] = [], into = new Map<string, { item: Item; repeats: string[] }>()) {
+  for (const entry of items) {
+    into.set(entry.name, { item: entry, repeats: around });
+    if (entry.kind === 'group') repeatsAround(entry.items, entry.repeat ? [...around, entry.name] : around, into);
+  }
+  return into;
+}
 
 /**
  * One evaluation of the whole form: calculations, relevance, required and constraints. The
  * browser runs it on every keystroke and the server runs the same code on submission, so both
  * always agree on what is valid. Never throws on a validated definition.
+ *
+ * Inside a repeat, `${x}` means x of the same instance (or of the enclosing instances); aggregates
+ * (sum, count, min, max, join, indexed-repeat) see every instance.
  */
 export function evaluateForm(definition: Definition, answers: Answers, now: Date = new Date()): FormState {
-  const entries = flattenQuestions(definition.items);
+  const index = repeatsAround(definition.items);
   const values: Answers = {};
+  const relevant: Record<string, boolean> = {};
   // An unanswered question starts from its default (XLSForm `default`); an answer cleared to ''
   // stays cleared.
-  const answerOf = (q: Question): Value => (q.name in answers ? (answers[q.name] ?? '') : (q.default ?? ''));
-  for (const { question } of entries) values[question.name] = question.type === 'calculate' ? '' : answerOf(question);
-  const relevant: Record<string, boolean> = {};
-  const byName = new Map(entries.map(({ question }) => [question.name, question]));
+  const answerOf = (q: Question, key: string): Value => (key in answers ? (answers[key] ?? '') : (q.default ?? ''));
   const choiceLabel = (name: string, value: string) => {
-    const question = byName.get(name);
-    const found = question ? choicesOf(question, definition).find((c) => c.name === value) : undefined;
-    return found ? textIn(found.label, definition.settings.defaultLanguage ?? 'ka') : '';
+    const found = index.get(name);
+    const question = found?.item.kind === 'question' ? found.item : undefined;
+    const choice = question ? choicesOf(question, definition).find((c) => c.name === value) : undefined;
+    return choice ? textIn(choice.label, definition.settings.defaultLanguage ?? 'ka') : '';
   };
-  const ctx = { get: (name: string) => values[name] ?? '', now, choiceLabel };
-  const safe = (source: string, self?: Value): Value => {
+
+  /** The value of `${name}` seen from an item at `path`: same instance where the repeats agree, else the first. */
+  const resolve = (path: Slot['path'], name: string): Value => {
+    const found = index.get(name);
+    if (!found) return '';
+    const prefix = found.repeats.map((repeat, depth) => ({ repeat, index: path[depth]?.repeat === repeat ? path[depth]!.index : 1 }));
+    return values[answerKey(prefix, name)] ?? '';
+  };
+  /** Every value of `${name}` seen from `path`: all instances below the ones `path` shares. */
+  const resolveAll = (path: Slot['path'], name: string): Value[] => {
+    const found = index.get(name);
+    if (!found) return [];
+    const isRepeat = found.item.kind === 'group' && !!found.item.repeat;
+    const out: Value[] = [];
+    const walk = (depth: number, prefix: Slot['path'], shared: boolean) => {
+      if (depth === found.repeats.length) {
+        const key = answerKey(prefix, name);
+        // count(${repeat}) counts its instances.
+        if (isRepeat) for (let i = 0; i < Number(values[key] ?? 0); i++) out.push('');
+        else out.push(values[key] ?? '');
+        return;
+      }
+      const repeat = found.repeats[depth]!;
+      const same = shared && path[depth]?.repeat === repeat;
+      const count = Number(values[answerKey(prefix, repeat)] ?? 0);
+      const indices = same ? [path[depth]!.index] : Array.from({ length: count }, (_, i) => i + 1);
+      for (const i of indices) walk(depth + 1, [...prefix, { repeat, index: i }], same);
+    };
+    walk(0, [], true);
+    return out;
+  };
+  const contextAt = (path: Slot['path']) => ({
+    get: (name: string) => resolve(path, name),
+    getAll: (name: string) => resolveAll(path, name),
+    position: path[path.length - 1]?.index ?? 1,
+    now,
+    choiceLabel,
+  });
+  const safeAt = (path: Slot['path'], source: string, self?: Value): Value => {
     try {
+      const ctx = contextAt(path);
       return evaluate(source, self === undefined ? ctx : { ...ctx, self });
     } catch (error) {
       if (error instanceof ExpressionError) return '';
@@ -53,25 +147,41 @@ export function evaluateForm(definition: Definition, answers: Answers, now: Date
     }
   };
 
-  const groupRelevant = new Map<Group, boolean>();
-  const isGroupRelevant = (group: Group, parentsRelevant: boolean) => {
-    if (!groupRelevant.has(group)) groupRelevant.set(group, parentsRelevant && (!group.relevant || toBoolean(safe(group.relevant))));
-    return groupRelevant.get(group)!;
+  /** Every item instance, in document order; repeats expand to their current number of instances. */
+  const expand = (items: Item[], parents: Slot['parents'], path: Slot['path'], into: Slot[]): Slot[] => {
+    for (const entry of items) {
+      const key = answerKey(path, entry.name);
+      into.push({ item: entry, key, parents, path });
+      if (entry.kind !== 'group') continue;
+      const inner = [...parents, { group: entry, key }];
+      if (!entry.repeat) {
+        expand(entry.items, inner, path, into);
+        continue;
+      }
+      const stored = Number(answers[key]);
+      const wanted = entry.repeatCount ? Math.trunc(Number(safeAt(path, entry.repeatCount))) : Number.isFinite(stored) && key in answers ? stored : 1;
+      const count = Math.max(0, Math.min(MAX_REPEAT_INSTANCES, Number.isFinite(wanted) ? wanted : 0));
+      values[key] = count;
+      for (let i = 1; i <= count; i++) expand(entry.items, inner, [...path, { repeat: entry.name, index: i }], into);
+    }
+    return into;
   };
 
-  // Calculations may read each other in any order; a few passes settle them.
+  let slots: Slot[] = [];
+  // Calculations (and repeat counts) may read each other in any order; a few passes settle them.
   for (let pass = 0; pass < MAX_CALCULATION_PASSES; pass++) {
-    groupRelevant.clear();
     let changed = false;
-    for (const { question, parents } of entries) {
-      const parentsRelevant = parents.every((group, i) => isGroupRelevant(group, i === 0 || groupRelevant.get(parents[i - 1]!) !== false));
-      const isRelevant = parentsRelevant && (!question.relevant || toBoolean(safe(question.relevant)));
-      relevant[question.name] = isRelevant;
-      for (const group of parents) relevant[group.name] = groupRelevant.get(group)!;
-      let next: Value = question.type === 'calculate' ? (question.calculation ? safe(question.calculation) : '') : answerOf(question);
-      if (!isRelevant) next = '';
-      if (next !== values[question.name]) {
-        values[question.name] = next;
+    slots = expand(definition.items, [], [], []);
+    for (const slot of slots) {
+      const parentRelevant = slot.parents.length === 0 || relevant[slot.parents[slot.parents.length - 1]!.key] !== false;
+      const ownRelevant = !slot.item.relevant || toBoolean(safeAt(slot.path, slot.item.relevant));
+      relevant[slot.key] = parentRelevant && ownRelevant;
+      if (slot.item.kind === 'group') continue;
+      const question = slot.item;
+      let next: Value = question.type === 'calculate' ? (question.calculation ? safeAt(slot.path, question.calculation) : '') : answerOf(question, slot.key);
+      if (!relevant[slot.key]) next = '';
+      if (next !== values[slot.key]) {
+        values[slot.key] = next;
         changed = true;
       }
     }
@@ -80,13 +190,19 @@ export function evaluateForm(definition: Definition, answers: Answers, now: Date
 
   const errors: Record<string, FieldProblem> = {};
   const required: Record<string, boolean> = {};
-  for (const { question } of entries) {
-    if (!relevant[question.name] || question.type === 'calculate' || question.type === 'note') continue;
-    required[question.name] = typeof question.required === 'string' ? toBoolean(safe(question.required)) : !!question.required;
-    const problem = checkAnswer(question, values[question.name] ?? '', required[question.name]!, definition, safe);
-    if (problem) errors[question.name] = problem;
+  for (const slot of slots) {
+    const question = slot.item;
+    if (question.kind === 'group' || !relevant[slot.key] || question.type === 'calculate' || question.type === 'note') continue;
+    required[slot.key] = typeof question.required === 'string' ? toBoolean(safeAt(slot.path, question.required)) : !!question.required;
+    const problem = checkAnswer(question, values[slot.key] ?? '', required[slot.key]!, definition, (source, self) => safeAt(slot.path, source, self));
+    if (problem) errors[slot.key] = problem;
   }
-  return { values, relevant, errors, required };
+  const slotByKey = new Map(slots.map((slot) => [slot.key, slot]));
+  const lookup = (key: string) => {
+    const path = slotByKey.get(key)?.path ?? [];
+    return (name: string) => resolve(path, name);
+  };
+  return { values, relevant, errors, required, lookup };
 }
 
 function checkAnswer(
@@ -146,8 +262,9 @@ function typeError(question: Question, text: string, definition: Definition): st
   }
 }
 
-/** Choices of a select question after its choice_filter, for the current answers. */
-export function visibleChoices(question: Question, definition: Definition, values: Answers): Choice[] {
+/** Choices of a select question after its choice_filter, for the current answers (a record, or how to read `${name}`). */
+export function visibleChoices(question: Question, definition: Definition, values: Answers | ((name: string) => Value)): Choice[] {
+  const get = typeof values === 'function' ? values : (name: string) => values[name] ?? '';
   const choices = choicesOf(question, definition);
   if (!question.choiceFilter) return choices;
   return choices.filter((c) => {
@@ -155,7 +272,7 @@ export function visibleChoices(question: Question, definition: Definition, value
     try {
       return toBoolean(
         evaluate(question.choiceFilter!, {
-          get: (name) => values[name] ?? '',
+          get,
           field: (name) => (name === 'name' ? c.name : (c.properties?.[name] ?? '')),
         }),
       );
@@ -166,6 +283,7 @@ export function visibleChoices(question: Question, definition: Definition, value
 }
 
 /** XLSForm labels and hints may show answers: `${name}` is replaced by the current value. */
-export function interpolate(text: string, values: Answers): string {
-  return text.replace(/\$\{\s*([\p{L}_][\p{L}\p{M}\p{N}_.-]*)\s*\}/gu, (_, name: string) => toText(values[name] ?? ''));
+export function interpolate(text: string, values: Answers | ((name: string) => Value)): string {
+  const get = typeof values === 'function' ? values : (name: string) => values[name] ?? '';
+  return text.replace(/\$\{\s*([\p{L}_][\p{L}\p{M}\p{N}_.-]*)\s*\}/gu, (_, name: string) => toText(get(name)));
 }

@@ -59,6 +59,7 @@ function checkItem(entry: Item, definition: Definition, names: Set<string>, issu
   const hasLabel = !!(entry.label.ka || entry.label.en || entry.label.default);
   if (entry.kind === 'group') {
     checkExpression(entry.relevant, entry.name, 'relevant', names, issues);
+    checkExpression(entry.repeatCount, entry.name, 'repeatCount', names, issues);
     return;
   }
   if (!hasLabel && entry.type !== 'calculate') issues.push({ item: entry.name, field: 'label', code: 'instruments.issues.missingLabel' });

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { flattenQuestions, type Definition } from '../../../common/instruments/definition';
 import type { Value } from '../../../common/instruments/expression-evaluator';
+import { nameOfKey } from '../../../common/instruments/form-state';
 import type { ScopedGateway } from '../../access/gateway';
 import { attachments } from '../../db/schema';
 import { HttpProblem, invalidField, notFound } from '../../http/problem';
@@ -16,7 +17,9 @@ const metadata = {
   createdAt: attachments.createdAt,
 };
 
-function fileQuestion(definition: Definition, name: string) {
+/** The file/photo question an answer key belongs to (`household[2]/photo` → photo). */
+function fileQuestion(definition: Definition, key: string) {
+  const name = nameOfKey(key);
   return flattenQuestions(definition.items).find((q) => q.question.name === name && FILE_TYPES.has(q.question.type))?.question;
 }
 

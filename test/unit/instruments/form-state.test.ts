@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { definition as definitionSchema, type Definition } from '../../../common/instruments/definition';
-import { evaluateForm, interpolate, visibleChoices } from '../../../common/instruments/form-state';
+import { addInstance, evaluateForm, interpolate, removeInstance, visibleChoices } from '../../../common/instruments/form-state';
 import { scoreForm } from '../../../common/instruments/scoring';
 import { validateDefinition } from '../../../common/instruments/validate-definition';
 
@@ -185,5 +185,70 @@ describe('time, dateTime, rank, or_other and conditional required', () => {
     expect(evaluateForm(form, { pick: 'a' }).errors.why?.key).toBe('instruments.errors.required');
     expect(evaluateForm(form, { pick: 'b' }).errors.why).toBeUndefined();
     expect(evaluateForm(form, { pick: 'a' }).required.why).toBe(true);
+  });
+});
+
+describe('repeats', () => {
+  const household = def({
+    items: [
+      { kind: 'question', type: 'integer', name: 'size', label: { en: 'Household size' } },
+      {
+        kind: 'group', name: 'member', label: { en: 'Member' }, repeat: true,
+        items: [
+          { kind: 'question', type: 'text', name: 'first', label: { en: 'Name' }, required: true },
+          { kind: 'question', type: 'integer', name: 'age', label: { en: 'Age of ${first}' } },
+          { kind: 'question', type: 'select_one', name: 'school', label: { en: 'School?' }, listName: 'yn', relevant: '${age} < 18', required: true },
+          { kind: 'question', type: 'calculate', name: 'nr', calculation: 'position(..)' },
+          {
+            kind: 'group', name: 'child', label: { en: 'Child' }, repeat: true, repeatCount: '${kids}',
+            items: [{ kind: 'question', type: 'integer', name: 'child_age', label: { en: 'Age' }, constraint: '. < ${age}' }],
+          },
+          { kind: 'question', type: 'integer', name: 'kids', label: { en: 'Children' } },
+        ],
+      },
+      { kind: 'question', type: 'calculate', name: 'total_age', calculation: 'sum(${age})' },
+      { kind: 'question', type: 'calculate', name: 'members', calculation: 'count(${member})' },
+      { kind: 'question', type: 'calculate', name: 'oldest', calculation: 'max(${age})' },
+      { kind: 'question', type: 'calculate', name: 'second', calculation: 'indexed-repeat(${first}, ${member}, 2)' },
+    ],
+    choiceLists: { yn: [{ name: 'yes', label: { en: 'Yes' } }, { name: 'no', label: { en: 'No' } }] },
+  });
+
+  const answers = {
+    member: 2,
+    'member[1]/first': 'Nino', 'member[1]/age': '40', 'member[1]/kids': '1', 'member[1]/child[1]/child_age': '12',
+    'member[2]/first': 'Luka', 'member[2]/age': '12',
+  };
+
+  it('evaluates each instance with its own values, and aggregates over all instances', () => {
+    const state = evaluateForm(household, answers);
+    expect(state.relevant['member[1]/school']).toBe(false);
+    expect(state.relevant['member[2]/school']).toBe(true);
+    expect(state.errors).toEqual({ 'member[2]/school': { key: 'instruments.errors.required' } });
+    expect(state.values['member[2]/nr']).toBe(2);
+    expect(state.values).toMatchObject({ total_age: 52, members: 2, oldest: 40, second: 'Luka' });
+    expect(interpolate('Age of ${first}', state.lookup('member[2]/age'))).toBe('Age of Luka');
+  });
+
+  it('sizes a repeat by its repeat_count, nested inside another repeat', () => {
+    const state = evaluateForm(household, { ...answers, 'member[1]/kids': '2', 'member[1]/child[2]/child_age': '50' });
+    expect(state.values['member[1]/child']).toBe(2);
+    expect(state.values['member[2]/child']).toBe(0);
+    expect(state.errors['member[1]/child[2]/child_age']?.key).toBe('instruments.errors.constraint');
+  });
+
+  it('starts with one instance, and removing one moves the later ones up', () => {
+    expect(evaluateForm(household, {}).values.member).toBe(1);
+    const removed = removeInstance(answers, 'member', 1, 2);
+    expect(removed).toEqual({ member: 1, 'member[1]/first': 'Luka', 'member[1]/age': '12' });
+    expect(addInstance(removed, 'member', 1)).toMatchObject({ member: 2 });
+  });
+
+  it('scores every instance of a repeat as one section', () => {
+    const scored = def({
+      items: [{ kind: 'group', name: 'visit', label: { en: 'Visit' }, repeat: true, items: [{ kind: 'question', type: 'integer', name: 'rating', label: { en: 'Rating' }, scored: true }] }],
+    });
+    const result = scoreForm(scored, evaluateForm(scored, { visit: 3, 'visit[1]/rating': '2', 'visit[2]/rating': '4', 'visit[3]/rating': '' }));
+    expect(result.sections).toEqual([expect.objectContaining({ name: 'visit', score: 3, count: 2 })]);
   });
 });

@@ -230,6 +230,36 @@ describe('XLSForm conformance: messages', () => {
   });
 });
 
+describe('XLSForm conformance: repeats', () => {
+  it('reads begin/end repeat (any spelling), repeat_count and nested repeats, and writes them back', async () => {
+    const original = await imported({
+      survey: [
+        ['type', 'name', 'label', 'repeat_count', 'calculation'],
+        ['integer', 'n', 'How many people?'],
+        ['begin repeat', 'person', 'Person', '${n}'],
+        ['text', 'pname', 'Name'],
+        ['begin_repeat', 'visit', 'Visit'],
+        ['date', 'on', 'Date of visit to ${pname}'],
+        ['end_repeat'],
+        ['calculate', 'visits', '', '', 'count(${visit})'],
+        ['end repeat'],
+        ['calculate', 'all_visits', '', '', 'sum(${visits})'],
+      ],
+    });
+    const person = original.definition.items[1]!;
+    expect(person).toMatchObject({ kind: 'group', name: 'person', repeat: true, repeatCount: '${n}' });
+    expect(person.kind === 'group' && person.items[1]).toMatchObject({ kind: 'group', name: 'visit', repeat: true });
+    const again = await importXlsForm(await exportXlsForm(original.definition, { title: { en: 'People' } }));
+    expect(again.warnings).toEqual([]);
+    expect(again.definition).toEqual(original.definition);
+  });
+
+  it('reports an end that closes the wrong kind of block', async () => {
+    const result = await importXlsForm(await workbook({ survey: [['type', 'name', 'label'], ['begin repeat', 'r', 'R'], ['text', 'a', 'A'], ['end group']] }));
+    expect(at(result.errors)).toEqual(['survey!4:type instruments.import.unmatchedEnd', 'survey!2:type instruments.import.unclosedGroup']);
+  });
+});
+
 describe('XLSForm conformance: round trip', () => {
   it('export → import gives the same definition, no warnings, and the form_id exactly as it was (or none)', async () => {
     const original = await imported({

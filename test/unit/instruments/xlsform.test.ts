@@ -68,7 +68,6 @@ describe('XLSForm import', () => {
     expect(at).toEqual(
       expect.arrayContaining([
         'survey!3:type instruments.import.unsupportedType',
-        'survey!4:type instruments.import.unsupportedType',
         'survey!8:required instruments.import.notYesNo',
         'survey!9:type instruments.import.externalData',
         'survey!11:type instruments.import.unclosedGroup',

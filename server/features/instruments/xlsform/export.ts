@@ -59,9 +59,10 @@ export async function exportXlsForm(definition: Definition, meta: { title: Local
   const walk = (items: Item[]) => {
     for (const entry of items) {
       if (entry.kind === 'group') {
-        survey.push({ type: 'begin group', name: entry.name, ...texts('label', entry.label), relevant: entry.relevant, appearance: entry.appearance, ertad_score_method: entry.scoreMethod, ertad_weight: entry.weight });
+        const kind = entry.repeat ? 'repeat' : 'group';
+        survey.push({ type: `begin ${kind}`, name: entry.name, ...texts('label', entry.label), relevant: entry.relevant, appearance: entry.appearance, repeat_count: entry.repeatCount, ertad_score_method: entry.scoreMethod, ertad_weight: entry.weight });
         walk(entry.items);
-        survey.push({ type: 'end group' });
+        survey.push({ type: `end ${kind}` });
         continue;
       }
       // The specify-other question is recreated from `or_other` on import.
@@ -88,7 +89,7 @@ export async function exportXlsForm(definition: Definition, meta: { title: Local
   };
   walk(definition.items);
   const translatable = (base: string) => languages.map((language) => column(base, language));
-  const surveyHeaders = ['type', 'name', ...translatable('label'), ...translatable('hint'), 'required', ...translatable('required_message'), 'relevant', 'constraint', ...translatable('constraint_message'), 'calculation', 'default', 'appearance', 'read_only', 'choice_filter', 'ertad_scored', 'ertad_weight', 'ertad_score_method'];
+  const surveyHeaders = ['type', 'name', ...translatable('label'), ...translatable('hint'), 'required', ...translatable('required_message'), 'relevant', 'constraint', ...translatable('constraint_message'), 'calculation', 'default', 'appearance', 'read_only', 'choice_filter', 'repeat_count', 'ertad_scored', 'ertad_weight', 'ertad_score_method'];
 
   const propertyNames = [...new Set(Object.values(definition.choiceLists).flatMap((choices) => choices.flatMap((c) => Object.keys(c.properties ?? {}))))];
   const choices = Object.entries(definition.choiceLists).flatMap(([listName, list]) =>

@@ -55,9 +55,9 @@ interface Sheet {
 }
 
 /** Survey columns Ertad maps onto the definition. */
-const SURVEY_COLUMNS = new Set(['type', 'name', 'label', 'hint', 'required', 'required_message', 'relevant', 'constraint', 'constraint_message', 'calculation', 'default', 'appearance', 'read_only', 'choice_filter', 'parameters', 'ertad_scored', 'ertad_weight', 'ertad_score_method']);
+const SURVEY_COLUMNS = new Set(['type', 'name', 'label', 'hint', 'required', 'required_message', 'relevant', 'constraint', 'constraint_message', 'calculation', 'default', 'appearance', 'read_only', 'choice_filter', 'parameters', 'repeat_count', 'ertad_scored', 'ertad_weight', 'ertad_score_method']);
 /** Columns that change what a form collects or allows: dropping them would change the form, so a value in one is an error. */
-const UNSUPPORTED_LOGIC_COLUMNS = new Set(['repeat_count', 'trigger', 'save_to', 'bind::entities:saveto']);
+const UNSUPPORTED_LOGIC_COLUMNS = new Set(['trigger', 'save_to', 'bind::entities:saveto']);
 /** Presentation-only columns Ertad does not show (media, guidance): ignored with a warning. */
 const MEDIA_COLUMNS = new Set(['image', 'big-image', 'audio', 'video', 'media']);
 
@@ -371,22 +371,19 @@ class Importer {
       }
       const resolved = resolveType(rawType);
       if (resolved.kind === 'end_group' || resolved.kind === 'end_repeat') {
-        const open = stack.pop();
-        if (!open) this.error(sheet.name, row.number, 'type', 'instruments.import.unmatchedEnd');
+        const open = stack[stack.length - 1];
+        if (!open || !!open.group.repeat !== (resolved.kind === 'end_repeat')) this.error(sheet.name, row.number, 'type', 'instruments.import.unmatchedEnd', { type: rawType });
+        else stack.pop();
         continue;
       }
       if (resolved.kind === 'metadata') {
         this.warn(sheet.name, row.number, 'type', 'instruments.import.metadataIgnored', { type: rawType });
         continue;
       }
-      if (resolved.kind === 'external' || resolved.kind === 'unsupported' || resolved.kind === 'bad_select' || resolved.kind === 'begin_repeat') {
+      if (resolved.kind === 'external' || resolved.kind === 'unsupported' || resolved.kind === 'bad_select') {
         const code = { external: 'instruments.import.externalData', bad_select: 'instruments.import.missingList' }[resolved.kind as string] ?? 'instruments.import.unsupportedType';
         this.error(sheet.name, row.number, 'type', code, { type: rawType, item: name });
         if (name) this.rejected.add(name);
-        if (resolved.kind === 'begin_repeat') {
-          // Keep the structure so its children are still checked, but mark them as inside a rejected row.
-          stack.push({ group: { kind: 'group', name: name || `row_${row.number}`, label: {}, items: [] }, row: row.number, rejected: true });
-        }
         continue;
       }
       if (!name && resolved.kind === 'question' && resolved.type === 'note') name = this.unusedName(`note_${row.number}`);
@@ -398,9 +395,14 @@ class Importer {
       this.remember(name, sheet.name, row.number);
       this.checkLengths(sheet, row, col);
       const relevant = col(row, 'relevant') || undefined;
-      if (resolved.kind === 'begin_group') {
+      if (resolved.kind === 'begin_group' || resolved.kind === 'begin_repeat') {
         const method = col(row, 'ertad_score_method');
         const group: Group = { kind: 'group', name, label: label ?? {}, items: [], ...(relevant ? { relevant } : {}), ...this.appearance(row, col) };
+        if (resolved.kind === 'begin_repeat') {
+          group.repeat = true;
+          const count = col(row, 'repeat_count');
+          if (count) group.repeatCount = count;
+        } else if (col(row, 'repeat_count')) this.error(sheet.name, row.number, 'repeat_count', 'instruments.import.logicNotSupported', { column: 'repeat_count' });
         if (method) {
           if ((SCORE_METHODS as readonly string[]).includes(method)) group.scoreMethod = method as ScoreMethod;
           else this.error(sheet.name, row.number, 'ertad_score_method', 'instruments.import.badScoreMethod');
@@ -442,7 +444,7 @@ class Importer {
 
   /** Size limits, reported where they are exceeded (otherwise the definition schema would reject the whole file). */
   private checkLengths(sheet: Sheet, row: Row, col: (row: Row, base: string) => string) {
-    const limits: [string, number][] = [['relevant', LIMITS.expression], ['constraint', LIMITS.expression], ['calculation', LIMITS.expression], ['choice_filter', LIMITS.expression], ['required', LIMITS.expression], ['default', LIMITS.default], ['appearance', LIMITS.appearance]];
+    const limits: [string, number][] = [['repeat_count', LIMITS.expression], ['relevant', LIMITS.expression], ['constraint', LIMITS.expression], ['calculation', LIMITS.expression], ['choice_filter', LIMITS.expression], ['required', LIMITS.expression], ['default', LIMITS.default], ['appearance', LIMITS.appearance]];
     for (const [column, max] of limits) if (col(row, column).length > max) this.error(sheet.name, row.number, column, 'instruments.import.tooLong', { max });
   }
 
@@ -554,7 +556,7 @@ class Importer {
 
   /** Places the engine's definition issues on the row where the item or list first appears. */
   placeDefinitionIssues(definition: Definition) {
-    const columns: Record<string, string> = { relevant: 'relevant', constraint: 'constraint', calculation: 'calculation', choiceFilter: 'choice_filter', listName: 'type', name: 'name', label: 'label', choices: 'name', required: 'required' };
+    const columns: Record<string, string> = { repeatCount: 'repeat_count', relevant: 'relevant', constraint: 'constraint', calculation: 'calculation', choiceFilter: 'choice_filter', listName: 'type', name: 'name', label: 'label', choices: 'name', required: 'required' };
     const reported = new Set<string>();
     for (const issue of validateDefinition(definition)) {
       // No cascades: references to a rejected row were reported with that row.

@@ -32,6 +32,10 @@ export function ItemEditor({ item, listNames, onChange }: Props) {
         <TextInput label={t('instruments.designer.name')} value={item.name} onChange={(e) => set({ name: e.currentTarget.value })} />
         {bilingual('label', 'instruments.designer.label')}
         {expression('relevant', 'instruments.designer.relevant')}
+        <Switch label={t('instruments.designer.repeat')} checked={!!item.repeat} onChange={(e) => set({ repeat: e.currentTarget.checked || undefined, ...(e.currentTarget.checked ? {} : { repeatCount: undefined }) })} />
+        {item.repeat && (
+          <TextInput label={t('instruments.designer.repeatCount')} description={t('instruments.designer.expressionHint')} ff="monospace" value={item.repeatCount ?? ''} onChange={(e) => set({ repeatCount: e.currentTarget.value || undefined })} />
+        )}
         <Select label={t('instruments.designer.scoreMethod')} clearable value={item.scoreMethod ?? null} onChange={(v) => set({ scoreMethod: (v ?? undefined) as typeof item.scoreMethod })} data={SCORE_METHODS.map((m) => ({ value: m, label: t(`instruments.methods.${m}`) }))} />
       </Stack>
     );

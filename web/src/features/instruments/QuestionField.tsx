@@ -7,6 +7,8 @@ import { interpolate, type Answers } from '../../../../common/instruments/form-s
 
 interface Props {
   question: Question;
+  /** The answer's key: the name, or the instance path inside a repeat (`household[2]/age`). */
+  fieldKey: string;
   value: Value;
   choices: Choice[];
   /** Whether an answer is needed now (the form's `required` may be an expression). */
@@ -17,7 +19,7 @@ interface Props {
   onChange: (value: string) => void;
   onBlur: () => void;
   /** Current values, for `${name}` in labels and hints. */
-  values: Answers;
+  values: Answers | ((name: string) => Value);
   /** Saved file answering this question, when there is one. */
   attachment?: { id: string; filename: string };
   /** Uploads a file for a file/photo question; absent where files cannot be stored (preview). */
@@ -28,15 +30,15 @@ interface Props {
  * One question as an accessible control: a labelled input, or a fieldset with a legend for
  * choices; the hint and the error are tied to it with aria-describedby.
  */
-export function QuestionField({ question, value, choices, required, lang, error, readOnly, onChange, onBlur, values, attachment, onAttach }: Props) {
+export function QuestionField({ question, fieldKey, value, choices, required, lang, error, readOnly, onChange, onBlur, values, attachment, onAttach }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const label = interpolate(textIn(question.label, lang), values);
   const hint = interpolate(textIn(question.hint, lang), values) || undefined;
   const text = value === '' || value === undefined ? '' : String(value);
-  const common = { label, description: hint, error, required, readOnly: readOnly || question.readOnly, onBlur, id: `q-${question.name}` };
+  const common = { label, description: hint, error, required, readOnly: readOnly || question.readOnly, onBlur, id: `q-${fieldKey}` };
 
-  if (question.type === 'note') return <Text id={`q-${question.name}`}>{label}</Text>;
+  if (question.type === 'note') return <Text id={`q-${fieldKey}`}>{label}</Text>;
   if (question.type === 'calculate') return null;
 
   if (question.type === 'select_one' && question.appearance?.includes('minimal')) {
@@ -52,7 +54,7 @@ export function QuestionField({ question, value, choices, required, lang, error,
       onChange((on ? [...selected, name] : selected.filter((s) => s !== name)).join(' '));
     const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
     return (
-      <fieldset id={`q-${question.name}`} className={error ? 'question-fieldset invalid' : 'question-fieldset'} aria-describedby={describedBy}>
+      <fieldset id={`q-${fieldKey}`} className={error ? 'question-fieldset invalid' : 'question-fieldset'} aria-describedby={describedBy}>
         <legend className="question-legend">
           {label}
           {required && (
@@ -77,7 +79,7 @@ export function QuestionField({ question, value, choices, required, lang, error,
     );
   }
   if (question.type === 'rank') {
-    return <RankField question={question} text={text} choices={choices} required={required} lang={lang} label={label} hint={hint} error={error} readOnly={readOnly} onChange={onChange} />;
+    return <RankField question={question} fieldKey={fieldKey} text={text} choices={choices} required={required} lang={lang} label={label} hint={hint} error={error} readOnly={readOnly} onChange={onChange} />;
   }
   if (question.type === 'acknowledge') {
     return <Checkbox {...common} label={label} checked={text === 'OK'} disabled={readOnly} onChange={(e) => onChange(e.currentTarget.checked ? 'OK' : '')} />;
@@ -115,6 +117,7 @@ export function QuestionField({ question, value, choices, required, lang, error,
 
 interface RankProps {
   question: Question;
+  fieldKey: string;
   text: string;
   choices: Choice[];
   required: boolean;
@@ -131,7 +134,7 @@ interface RankProps {
  * friendly, no dragging). The answer is every choice name in rank order; until the person acts,
  * the question is unanswered.
  */
-function RankField({ question, text, choices, required, lang, label, hint, error, readOnly, onChange }: RankProps) {
+function RankField({ question, fieldKey, text, choices, required, lang, label, hint, error, readOnly, onChange }: RankProps) {
   const { t } = useTranslation();
   const id = useId();
   const ranked = text.split(/\s+/).filter((name) => choices.some((c) => c.name === name));
@@ -145,7 +148,7 @@ function RankField({ question, text, choices, required, lang, label, hint, error
   };
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <fieldset id={`q-${question.name}`} className={error ? 'question-fieldset invalid' : 'question-fieldset'} aria-describedby={describedBy}>
+    <fieldset id={`q-${fieldKey}`} className={error ? 'question-fieldset invalid' : 'question-fieldset'} aria-describedby={describedBy}>
       <legend className="question-legend">
         {label}
         {required && (

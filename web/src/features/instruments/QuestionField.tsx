@@ -79,7 +79,7 @@ export function QuestionField({ question, fieldKey, value, choices, required, la
     );
   }
   if (question.type === 'rank') {
-    return <RankField question={question} fieldKey={fieldKey} text={text} choices={choices} required={required} lang={lang} label={label} hint={hint} error={error} readOnly={readOnly} onChange={onChange} />;
+    return <RankField fieldKey={fieldKey} text={text} choices={choices} required={required} lang={lang} label={label} hint={hint} error={error} readOnly={readOnly} onChange={onChange} />;
   }
   if (question.type === 'acknowledge') {
     return <Checkbox {...common} label={label} checked={text === 'OK'} disabled={readOnly} onChange={(e) => onChange(e.currentTarget.checked ? 'OK' : '')} />;
@@ -116,7 +116,6 @@ export function QuestionField({ question, fieldKey, value, choices, required, la
 }
 
 interface RankProps {
-  question: Question;
   fieldKey: string;
   text: string;
   choices: Choice[];
@@ -134,7 +133,7 @@ interface RankProps {
  * friendly, no dragging). The answer is every choice name in rank order; until the person acts,
  * the question is unanswered.
  */
-function RankField({ question, fieldKey, text, choices, required, lang, label, hint, error, readOnly, onChange }: RankProps) {
+function RankField({ fieldKey, text, choices, required, lang, label, hint, error, readOnly, onChange }: RankProps) {
   const { t } = useTranslation();
   const id = useId();
   const ranked = text.split(/\s+/).filter((name) => choices.some((c) => c.name === name));

@@ -25,6 +25,9 @@ export const QUESTION_TYPES = [
   'file',
   'image',
   'rank',
+  'geopoint',
+  'geotrace',
+  'geoshape',
 ] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 export const SELECT_TYPES: readonly QuestionType[] = ['select_one', 'select_multiple', 'rank'];

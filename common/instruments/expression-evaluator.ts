@@ -1,3 +1,4 @@
+import { areaOf, distanceOf, pointsFromOdkText } from './geo';
 import { parseExpression, type Node } from './expression-parser';
 
 /** Answers and results are strings, numbers or booleans; an empty answer is ''. */
@@ -305,6 +306,13 @@ function call(name: string, args: Node[], ctx: EvaluationContext): Value {
     }
     case 'format-date-time':
       return formatDateTime(arg(0), toText(arg(1)));
+    case 'area':
+      return areaOf(pointsFromOdkText(toText(arg(0))));
+    case 'distance': {
+      // distance(${trace}), or distance(${a}, ${b}, …) between points.
+      const texts = args.length === 1 ? valuesOf(args[0]!, ctx).map(toText) : args.map((_, i) => toText(arg(i)));
+      return distanceOf(texts.flatMap(pointsFromOdkText));
+    }
     case 'abs':
       return Math.abs(toNumber(arg(0)));
     case 'uuid':

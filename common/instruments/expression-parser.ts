@@ -109,6 +109,8 @@ export const FUNCTIONS: Record<string, [number, number]> = {
   'format-date-time': [2, 2],
   'indexed-repeat': [3, 7],
   position: [0, 1],
+  area: [1, 1],
+  distance: [1, Infinity],
 };
 
 type Token =

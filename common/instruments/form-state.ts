@@ -1,6 +1,7 @@
 import { OTHER_CHOICE, textIn, type Choice, type Definition, type Group, type Item, type LocalText, type Question } from './definition';
 import { evaluate, toBoolean, toText, type Value } from './expression-evaluator';
 import { ExpressionError } from './expression-parser';
+import { GEO_TYPES, geoError, odkGeoText, type GeoType } from './geo';
 
 export type Answers = Record<string, Value>;
 
@@ -100,12 +101,15 @@ export function evaluateForm(definition: Definition, answers: Answers, now: Date
     return choice ? textIn(choice.label, definition.settings.defaultLanguage ?? 'ka') : '';
   };
 
+  /** Locations are GeoJSON in answers, but expressions read them as ODK does ("lat lon alt acc"). */
+  const forExpressions = (item: Item, value: Value): Value =>
+    item.kind === 'question' && isGeo(item) && typeof value === 'string' && value !== '' ? odkGeoText(value) : value;
   /** The value of `${name}` seen from an item at `path`: same instance where the repeats agree, else the first. */
   const resolve = (path: Slot['path'], name: string): Value => {
     const found = index.get(name);
     if (!found) return '';
     const prefix = found.repeats.map((repeat, depth) => ({ repeat, index: path[depth]?.repeat === repeat ? path[depth]!.index : 1 }));
-    return values[answerKey(prefix, name)] ?? '';
+    return forExpressions(found.item, values[answerKey(prefix, name)] ?? '');
   };
   /** Every value of `${name}` seen from `path`: all instances below the ones `path` shares. */
   const resolveAll = (path: Slot['path'], name: string): Value[] => {
@@ -118,7 +122,7 @@ export function evaluateForm(definition: Definition, answers: Answers, now: Date
         const key = answerKey(prefix, name);
         // count(${repeat}) counts its instances.
         if (isRepeat) for (let i = 0; i < Number(values[key] ?? 0); i++) out.push('');
-        else out.push(values[key] ?? '');
+        else out.push(forExpressions(found.item, values[key] ?? ''));
         return;
       }
       const repeat = found.repeats[depth]!;
@@ -194,7 +198,7 @@ export function evaluateForm(definition: Definition, answers: Answers, now: Date
     const question = slot.item;
     if (question.kind === 'group' || !relevant[slot.key] || question.type === 'calculate' || question.type === 'note') continue;
     required[slot.key] = typeof question.required === 'string' ? toBoolean(safeAt(slot.path, question.required)) : !!question.required;
-    const problem = checkAnswer(question, values[slot.key] ?? '', required[slot.key]!, definition, (source, self) => safeAt(slot.path, source, self));
+    const problem = checkAnswer(question, values[slot.key] ?? '', required[slot.key]!, definition, (source, self) => safeAt(slot.path, source, self === undefined ? self : forExpressions(question, self)));
     if (problem) errors[slot.key] = problem;
   }
   const slotByKey = new Map(slots.map((slot) => [slot.key, slot]));
@@ -233,8 +237,13 @@ export function choicesOf(question: Question, definition: Definition): Choice[] 
 export const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?$/;
 export const DATE_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?$/;
 
+function isGeo(question: Question): question is Question & { type: GeoType } {
+  return (GEO_TYPES as readonly string[]).includes(question.type);
+}
+
 function typeError(question: Question, text: string, definition: Definition): string | null {
   const choices = choicesOf(question, definition);
+  if (isGeo(question)) return geoError(question.type, text);
   switch (question.type) {
     case 'integer':
       return /^[+-]?\d+$/.test(text) ? null : 'instruments.errors.integer';

@@ -159,12 +159,12 @@ describe('XLSForm over HTTP', () => {
     const before = (await admin.get('/api/v1/instruments')).json().total;
     const file = await xlsx([
       ['type', 'name', 'label'],
-      ['geopoint', 'where', 'Where'],
+      ['osm', 'building', 'Building'],
       ['integer', 'age', 'Age'],
     ]);
     const rejected = await upload(file);
     expect(rejected.statusCode).toBe(400);
-    expect(rejected.json().errors).toEqual([{ sheet: 'survey', row: 2, column: 'type', message: '„ერთად“ მხარს არ უჭერს „geopoint“-ს' }]);
+    expect(rejected.json().errors).toEqual([{ sheet: 'survey', row: 2, column: 'type', message: '„ერთად“ მხარს არ უჭერს „osm“-ს' }]);
     expect((await admin.get('/api/v1/instruments')).json().total).toBe(before);
   });
 

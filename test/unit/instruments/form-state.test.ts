@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { definition as definitionSchema, type Definition } from '../../../common/instruments/definition';
 import { addInstance, evaluateForm, interpolate, removeInstance, visibleChoices } from '../../../common/instruments/form-state';
+import { toGeoJson } from '../../../common/instruments/geo';
 import { scoreForm } from '../../../common/instruments/scoring';
 import { validateDefinition } from '../../../common/instruments/validate-definition';
 
@@ -250,5 +251,38 @@ describe('repeats', () => {
     });
     const result = scoreForm(scored, evaluateForm(scored, { visit: 3, 'visit[1]/rating': '2', 'visit[2]/rating': '4', 'visit[3]/rating': '' }));
     expect(result.sections).toEqual([expect.objectContaining({ name: 'visit', score: 3, count: 2 })]);
+  });
+});
+
+describe('locations (geopoint, geotrace, geoshape) as GeoJSON', () => {
+  const form = def({
+    items: [
+      { kind: 'question', type: 'geopoint', name: 'home', label: { en: 'Home' }, constraint: 'selected-at(., 3) < 50' },
+      { kind: 'question', type: 'geotrace', name: 'road', label: { en: 'Road' } },
+      { kind: 'question', type: 'geoshape', name: 'field', label: { en: 'Field' } },
+      { kind: 'question', type: 'calculate', name: 'lat', calculation: 'selected-at(${home}, 0)' },
+      { kind: 'question', type: 'calculate', name: 'road_m', calculation: 'round(distance(${road}), 0)' },
+      { kind: 'question', type: 'calculate', name: 'field_m2', calculation: 'round(area(${field}), -2)' },
+    ],
+  });
+  const home = toGeoJson('geopoint', [{ lat: 41.7151, lon: 44.8271, alt: 490, accuracy: 12 }]);
+  const road = toGeoJson('geotrace', [{ lat: 0, lon: 0 }, { lat: 0, lon: 0.01 }]);
+  const field = toGeoJson('geoshape', [{ lat: 0, lon: 0 }, { lat: 0, lon: 0.001 }, { lat: 0.001, lon: 0.001 }, { lat: 0.001, lon: 0 }]);
+
+  it('stores GeoJSON features with longitude first and the accuracy kept', () => {
+    expect(JSON.parse(home)).toEqual({ type: 'Feature', geometry: { type: 'Point', coordinates: [44.8271, 41.7151, 490] }, properties: { accuracy: 12 } });
+    expect(JSON.parse(field).geometry.coordinates[0]).toHaveLength(5);
+  });
+
+  it('validates the shapes and lets expressions read them as ODK does', () => {
+    const state = evaluateForm(form, { home, road, field });
+    expect(state.errors).toEqual({});
+    expect(state.values.lat).toBe('41.7151');
+    expect(state.values.road_m).toBe(1113);
+    expect(state.values.field_m2).toBe(12400);
+    const bad = evaluateForm(form, { home: '91 44', road: toGeoJson('geopoint', [{ lat: 1, lon: 1 }]), field: 'x' }).errors;
+    expect([bad.home?.key, bad.road?.key, bad.field?.key]).toEqual(['instruments.errors.geopoint', 'instruments.errors.geotrace', 'instruments.errors.geoshape']);
+    const inaccurate = toGeoJson('geopoint', [{ lat: 41, lon: 44, accuracy: 80 }]);
+    expect(evaluateForm(form, { home: inaccurate }).errors.home?.key).toBe('instruments.errors.constraint');
   });
 });

@@ -69,9 +69,15 @@ describe('XLSForm conformance: spellings pyxform accepts', () => {
         ['phone number', 'i', 'Phone'],
         ['percentage', 'j', 'Share'],
         ['date time', 'k', 'When'],
+        ['location', 'l', 'Where'],
+        ['gps', 'm', 'Where'],
+        ['geotrace', 'n', 'Route'],
+        ['geoshape', 'o', 'Field'],
+        ['start-geopoint', 'sg'],
       ],
     });
-    expect(result.warnings.filter((w) => w.code === 'instruments.import.metadataIgnored')).toHaveLength(6);
+    expect(result.warnings.filter((w) => w.code === 'instruments.import.metadataIgnored')).toHaveLength(7);
+    expect(['l', 'm', 'n', 'o'].map((n) => question(result.definition, n).type)).toEqual(['geopoint', 'geopoint', 'geotrace', 'geoshape']);
     const d = result.definition;
     expect(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'k'].map((n) => question(d, n).type)).toEqual(['text', 'integer', 'date', 'text', 'integer', 'image', 'acknowledge', 'dateTime']);
     expect(question(d, 'h')).toMatchObject({ type: 'calculate', calculation: "'fixed'" });
@@ -270,6 +276,7 @@ describe('XLSForm conformance: round trip', () => {
         ['time', 'at', 'At', 'Um', "${pick} = 'yes'"],
         ['dateTime', 'when', 'When', 'Wann', '', "selected(${pick}, 'other')"],
         ['barcode', 'code', 'Code', 'Code'],
+        ['geopoint', 'where', 'Where', 'Wo'],
       ],
       choices: [['list_name', 'name', 'label::English (en)', 'label::Deutsch (de)'], ['yn', 'yes', 'Yes', 'Ja'], ['yn', 'no', 'No', 'Nein']],
       settings: [['form_id', 'version'], ['MixedCase_Form', '7']],

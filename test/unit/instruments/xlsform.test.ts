@@ -50,7 +50,7 @@ describe('XLSForm import', () => {
       survey: [
         ['type', 'name', 'label', 'relevant', 'constraint', 'required', 'media::image'],
         ['text', 'name', 'Name'],
-        ['geopoint', 'where', 'Location'],
+        ['osm', 'where', 'Location'],
         ['begin repeat', 'children', 'Children'],
         ['integer', 'age', 'Age', '${nosuch} > 1'],
         ['text', 'name', 'Duplicate'],

@@ -82,6 +82,8 @@ const TYPE_ALIASES: Record<string, QuestionType> = {
   calculate: 'calculate', 'q calculate': 'calculate', 'add calculate prompt': 'calculate', hidden: 'calculate',
   acknowledge: 'acknowledge', trigger: 'acknowledge', 'q acknowledge': 'acknowledge', 'add acknowledge prompt': 'acknowledge',
   file: 'file', 'add file prompt': 'file',
+  geopoint: 'geopoint', location: 'geopoint', gps: 'geopoint', 'q geopoint': 'geopoint', 'q location': 'geopoint', 'add location prompt': 'geopoint',
+  geotrace: 'geotrace', geoshape: 'geoshape',
   image: 'image', photo: 'image', 'q picture': 'image', 'q image': 'image', 'add image prompt': 'image', 'add photo prompt': 'image',
 };
 /** Types kept as another Ertad type, with a warning saying so. */

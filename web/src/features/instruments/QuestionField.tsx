@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { textIn, type Choice, type Question } from '../../../../common/instruments/definition';
 import type { Value } from '../../../../common/instruments/expression-evaluator';
 import { interpolate, type Answers } from '../../../../common/instruments/form-state';
+import { GeoField } from './GeoField';
 
 interface Props {
   question: Question;
@@ -77,6 +78,9 @@ export function QuestionField({ question, fieldKey, value, choices, required, la
         {error && <Text size="sm" c="red.8" id={`${id}-error`} mt={4}>{error}</Text>}
       </fieldset>
     );
+  }
+  if (question.type === 'geopoint' || question.type === 'geotrace' || question.type === 'geoshape') {
+    return <GeoField type={question.type} fieldKey={fieldKey} text={text} label={label} hint={hint} error={error} required={required} readOnly={readOnly || question.readOnly} onChange={onChange} onBlur={onBlur} />;
   }
   if (question.type === 'rank') {
     return <RankField fieldKey={fieldKey} text={text} choices={choices} required={required} lang={lang} label={label} hint={hint} error={error} readOnly={readOnly} onChange={onChange} />;

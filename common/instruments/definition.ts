@@ -74,6 +74,8 @@ export const question = z.object({
   orOther: z.boolean().optional(),
   /** The specify-other text question generated for this `or_other` select (not exported as a row). */
   otherOf: z.string().max(LIMITS.name).optional(),
+  /** The name as the XLSForm wrote it, when it repeats a name used in another group (see the importer). */
+  xlsformName: z.string().max(LIMITS.name).optional(),
   /** integer/decimal answers count as their own score. */
   scored: z.boolean().optional(),
   /** Weight in a `weighted` section score. */
@@ -93,6 +95,8 @@ export interface Group {
   repeat?: boolean;
   /** repeat_count: an expression giving the number of instances (otherwise the person adds them). */
   repeatCount?: string;
+  /** The name as the XLSForm wrote it, when it repeats a name used in another group. */
+  xlsformName?: string;
   items: Item[];
 }
 export type Item = Question | Group;
@@ -108,6 +112,7 @@ export const group: z.ZodType<Group> = z.lazy(() =>
     weight: z.number().min(0).optional(),
     repeat: z.boolean().optional(),
     repeatCount: z.string().max(LIMITS.expression).optional(),
+    xlsformName: z.string().max(LIMITS.name).optional(),
     items: z.array(item).max(LIMITS.items),
   }),
 ) as z.ZodType<Group>;

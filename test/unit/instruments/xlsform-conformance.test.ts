@@ -173,6 +173,27 @@ describe('XLSForm conformance: spellings pyxform accepts', () => {
     expect(question(definition, 'ასაკი').relevant).toBe("${სახელი} != ''");
   });
 
+  it('allows the same name in different groups (kept apart inside Ertad, written back as it was); refuses it twice in one group or when a reference is ambiguous', async () => {
+    const sheets = {
+      survey: [
+        ['type', 'name', 'label', 'relevant'],
+        ['begin group', 'mother', 'Mother'], ['integer', 'age', 'Age'], ['end group'],
+        ['begin group', 'father', 'Father'], ['integer', 'age', 'Age'], ['end group'],
+        ['text', 'note_on_father', 'Note', '${note_on_father} != ""'],
+      ],
+    };
+    const { definition } = await imported(sheets);
+    expect(flattenQuestions(definition.items).map((q) => q.question.name)).toEqual(['age', 'father.age', 'note_on_father']);
+    expect(question(definition, 'father.age').xlsformName).toBe('age');
+    const again = await importXlsForm(await exportXlsForm(definition, { title: { en: 'Parents' } }));
+    expect(again.definition).toEqual(definition);
+
+    const ambiguous = await importXlsForm(await workbook({ survey: [...sheets.survey.slice(0, 7), ['text', 'x', 'X', '${age} > 60']] }));
+    expect(at(ambiguous.errors)).toEqual(['survey!8:relevant instruments.issues.ambiguousReference']);
+    const twice = await importXlsForm(await workbook({ survey: [['type', 'name', 'label'], ['begin group', 'g', 'G'], ['text', 'a', 'A'], ['text', 'a', 'B'], ['end group']] }));
+    expect(at(twice.errors)).toEqual(['survey!3:name instruments.issues.duplicateName']);
+  });
+
   it('accepts an expression in required', async () => {
     const { definition } = await imported({ survey: [['type', 'name', 'label', 'required'], ['integer', 'age', 'Age', 'yes'], ['text', 'job', 'Job', '${age} >= 18']] });
     expect(question(definition, 'job').required).toBe('${age} >= 18');

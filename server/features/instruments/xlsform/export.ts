@@ -60,7 +60,7 @@ export async function exportXlsForm(definition: Definition, meta: { title: Local
     for (const entry of items) {
       if (entry.kind === 'group') {
         const kind = entry.repeat ? 'repeat' : 'group';
-        survey.push({ type: `begin ${kind}`, name: entry.name, ...texts('label', entry.label), relevant: entry.relevant, appearance: entry.appearance, repeat_count: entry.repeatCount, ertad_score_method: entry.scoreMethod, ertad_weight: entry.weight });
+        survey.push({ type: `begin ${kind}`, name: entry.xlsformName ?? entry.name, ...texts('label', entry.label), relevant: entry.relevant, appearance: entry.appearance, repeat_count: entry.repeatCount, ertad_score_method: entry.scoreMethod, ertad_weight: entry.weight });
         walk(entry.items);
         survey.push({ type: `end ${kind}` });
         continue;
@@ -69,7 +69,7 @@ export async function exportXlsForm(definition: Definition, meta: { title: Local
       if (entry.otherOf) continue;
       survey.push({
         type: entry.listName ? `${entry.type} ${entry.listName}${entry.orOther ? ' or_other' : ''}` : entry.type,
-        name: entry.name,
+        name: entry.xlsformName ?? entry.name,
         ...texts('label', entry.label),
         ...texts('hint', entry.hint),
         required: yes(entry.required),

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import {
   definition as definitionSchema,
+  flattenItems,
   LIMITS,
   OTHER_CHOICE,
   OTHER_SPECIFY_LABEL,
@@ -16,6 +17,7 @@ import {
   type ScoreMethod,
 } from '../../../../common/instruments/definition';
 import { normalizeDefinition } from '../../../../common/instruments/normalize';
+import { parseExpression, referencesOf } from '../../../../common/instruments/expression-parser';
 import { validateDefinition } from '../../../../common/instruments/validate-definition';
 import { isNo, isYes, languageOf, parseColumnName, TRANSLATABLE } from './columns';
 
@@ -394,12 +396,14 @@ class Importer {
         continue;
       }
       if (name.length > LIMITS.name) this.error(sheet.name, row.number, 'name', 'instruments.import.tooLong', { max: LIMITS.name });
+      const written = name;
+      name = this.placeName(name, stack.length ? stack[stack.length - 1]!.group.name : '', resolved.kind === 'begin_repeat');
       this.remember(name, sheet.name, row.number);
       this.checkLengths(sheet, row, col);
       const relevant = col(row, 'relevant') || undefined;
       if (resolved.kind === 'begin_group' || resolved.kind === 'begin_repeat') {
         const method = col(row, 'ertad_score_method');
-        const group: Group = { kind: 'group', name, label: label ?? {}, items: [], ...(relevant ? { relevant } : {}), ...this.appearance(row, col) };
+        const group: Group = { kind: 'group', name, label: label ?? {}, items: [], ...(relevant ? { relevant } : {}), ...this.appearance(row, col), ...(written !== name ? { xlsformName: written } : {}) };
         if (resolved.kind === 'begin_repeat') {
           group.repeat = true;
           const count = col(row, 'repeat_count');
@@ -423,6 +427,7 @@ class Importer {
       }
       const question = this.question(sheet, row, resolved, name, questionLabel, col);
       if (!question) continue;
+      if (written !== name) question.xlsformName = written;
       add(question, row);
       if (question.orOther) {
         // As pyxform does: "Other" is offered and a text question asks to specify it.
@@ -436,6 +441,49 @@ class Importer {
     }
     for (const open of stack) if (!open.rejected) this.error(sheet.name, open.row, 'type', 'instruments.import.unclosedGroup', { name: open.group.name });
     return root;
+  }
+
+  /** Where each name was first used: the group around it ('' at the top), and whether it is a repeat. */
+  private readonly placed = new Map<string, { parent: string; repeat: boolean }>();
+  /** Names written more than once (in different groups): references to them are ambiguous. */
+  readonly ambiguous = new Set<string>();
+
+  /**
+   * pyxform allows a name again in another group (its path differs) but not twice in one group, and
+   * a repeat's name only once. Ertad keys answers by name, so the later one is kept as
+   * `group.name` and written back under its own name on export.
+   */
+  private placeName(name: string, parent: string, repeat: boolean): string {
+    const first = this.placed.get(name);
+    if (!first) {
+      this.placed.set(name, { parent, repeat });
+      return name;
+    }
+    if (first.parent === parent || first.repeat || repeat) return name; // a true duplicate, reported by validation
+    this.ambiguous.add(name);
+    return this.unusedName(`${parent || 'survey'}.${name}`);
+  }
+
+  /** A `${name}` that several questions answer to cannot be resolved (pyxform refuses it too). */
+  checkAmbiguousReferences(items: Item[]) {
+    if (this.ambiguous.size === 0) return;
+    const columns = { relevant: 'relevant', constraint: 'constraint', calculation: 'calculation', choiceFilter: 'choice_filter', required: 'required', repeatCount: 'repeat_count' } as const;
+    for (const entry of flattenItems(items)) {
+      for (const [field, column] of Object.entries(columns)) {
+        const source = (entry as Record<string, unknown>)[field];
+        if (typeof source !== 'string') continue;
+        let refs: Set<string>;
+        try {
+          refs = referencesOf(parseExpression(source));
+        } catch {
+          continue; // reported by definition validation
+        }
+        const where = this.origin.get(entry.name)?.[0];
+        for (const ref of refs) {
+          if (this.ambiguous.has(ref) && where) this.error(where.sheet, where.row, column, 'instruments.issues.ambiguousReference', { name: ref, item: entry.name });
+        }
+      }
+    }
   }
 
   private unusedName(candidate: string): string {
@@ -617,6 +665,7 @@ export async function importXlsForm(data: Buffer): Promise<ImportResult> {
   const choiceLists = importer.choices();
   const items = importer.survey();
   const bands = importer.bands();
+  importer.checkAmbiguousReferences(items);
   const parsed = definitionSchema.safeParse({
     items,
     choiceLists,

@@ -133,3 +133,13 @@ export function areaOf(points: GeoPoint[]): number {
   }
   return Math.abs((sum * EARTH_RADIUS * EARTH_RADIUS) / 2);
 }
+
+/**
+ * The columns a data export gives a geopoint (as Kobo does: latitude, longitude, altitude,
+ * precision); empty when the answer is not a location. Lines and shapes export their ODK text.
+ */
+export function geopointColumns(value: string): { latitude: number | ''; longitude: number | ''; altitude: number | ''; accuracy: number | '' } {
+  const parsed = parseGeo(value);
+  const p = parsed?.type === 'geopoint' ? parsed.points[0] : undefined;
+  return { latitude: p?.lat ?? '', longitude: p?.lon ?? '', altitude: p?.alt ?? '', accuracy: p?.accuracy ?? '' };
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { definition as definitionSchema, type Definition } from '../../../common/instruments/definition';
 import { addInstance, evaluateForm, interpolate, removeInstance, visibleChoices } from '../../../common/instruments/form-state';
-import { toGeoJson } from '../../../common/instruments/geo';
+import { geopointColumns, toGeoJson } from '../../../common/instruments/geo';
 import { scoreForm } from '../../../common/instruments/scoring';
 import { validateDefinition } from '../../../common/instruments/validate-definition';
 
@@ -271,6 +271,8 @@ describe('locations (geopoint, geotrace, geoshape) as GeoJSON', () => {
 
   it('stores GeoJSON features with longitude first and the accuracy kept', () => {
     expect(JSON.parse(home)).toEqual({ type: 'Feature', geometry: { type: 'Point', coordinates: [44.8271, 41.7151, 490] }, properties: { accuracy: 12 } });
+    expect(geopointColumns(home)).toEqual({ latitude: 41.7151, longitude: 44.8271, altitude: 490, accuracy: 12 });
+    expect(geopointColumns('')).toEqual({ latitude: '', longitude: '', altitude: '', accuracy: '' });
     expect(JSON.parse(field).geometry.coordinates[0]).toHaveLength(5);
   });
 

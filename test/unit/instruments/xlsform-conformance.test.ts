@@ -244,6 +244,20 @@ describe('XLSForm conformance: messages', () => {
     ]);
   });
 
+  it('checks the rows of a rejected block without letting them collide with the rest', async () => {
+    const result = await importXlsForm(await workbook({
+      survey: [
+        ['type', 'name', 'label', 'required'],
+        ['begin loop over rooms', 'rooms', 'Rooms'],
+        ['integer', 'age', 'Age', 'sometimes'],
+        ['end loop'],
+        ['integer', 'age', 'Age'],
+        ['text', 'why', 'Why', '${age} > 3'],
+      ],
+    }));
+    expect(at(result.errors)).toEqual(['survey!2:type instruments.import.unsupportedType', 'survey!3:required instruments.import.notYesNo']);
+  });
+
   it('imports a list of 2,000 villages; reports size limits with sheet, row and column', async () => {
     const villages: SheetRows = [['list_name', 'name', 'label']];
     for (let i = 1; i <= 2000; i++) villages.push(['village', `v${i}`, `Village ${i}`]);

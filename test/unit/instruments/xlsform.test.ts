@@ -142,6 +142,7 @@ describe('XLSForm export', () => {
     const exported = await exportXlsForm(original, { title: instrument.title });
     const first = await importXlsForm(exported);
     expect(first.errors).toEqual([]);
+    expect(first.warnings).toEqual([]);
     expect(first.definition).toEqual(original);
     expect(first.title).toEqual(instrument.title);
     const again = await importXlsForm(await exportXlsForm(first.definition!, { title: instrument.title }));

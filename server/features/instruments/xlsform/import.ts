@@ -131,7 +131,7 @@ const SELECT_PREFIXES: [string, QuestionType][] = (
 ).sort((a, b) => b[0].length - a[0].length);
 /** External data: out of Ertad's scope (README). */
 const EXTERNAL_PREFIXES = ['select_one_from_file', 'select_multiple_from_file', 'select one from file', 'select multiple from file', 'select_one_external', 'select one external', 'xml-external', 'csv-external'];
-const GROUP_TYPE = /^(begin|end)[ _]?(group|lgroup|repeat|looped group|loop)$/;
+const GROUP_TYPE = /^(begin|end)[ _]?(group|lgroup|repeat|looped group|loop)(?: over .*)?$/;
 
 function cellText(cell: ExcelJS.Cell): string {
   const value = cell.value;
@@ -179,7 +179,7 @@ function readSheet(worksheet: ExcelJS.Worksheet, errors: ImportIssue[]): Sheet {
 }
 
 interface ResolvedType {
-  kind: 'question' | 'begin_group' | 'end_group' | 'begin_repeat' | 'end_repeat' | 'metadata' | 'external' | 'unsupported' | 'bad_select';
+  kind: 'question' | 'begin_group' | 'end_group' | 'begin_repeat' | 'end_repeat' | 'metadata' | 'external' | 'unsupported' | 'bad_select' | 'unsupported_block' | 'end_unsupported_block';
   type?: QuestionType;
   listName?: string;
   orOther?: boolean;
@@ -194,7 +194,7 @@ export function resolveType(rawType: string): ResolvedType {
   const control = GROUP_TYPE.exec(lower);
   if (control) {
     const repeat = control[2] !== 'group';
-    if (control[2] === 'loop') return { kind: 'unsupported' };
+    if (control[2] === 'loop') return { kind: control[1] === 'begin' ? 'unsupported_block' : 'end_unsupported_block' };
     return { kind: `${control[1] as 'begin' | 'end'}_${repeat ? 'repeat' : 'group'}` };
   }
   if (METADATA_TYPES.has(lower)) return { kind: 'metadata' };
@@ -374,6 +374,19 @@ class Importer {
         continue;
       }
       const resolved = resolveType(rawType);
+      if (resolved.kind === 'end_unsupported_block') {
+        // Closes a rejected block (begin loop): already reported there.
+        if (stack[stack.length - 1]?.rejected) stack.pop();
+        else this.error(sheet.name, row.number, 'type', 'instruments.import.unmatchedEnd', { type: rawType });
+        continue;
+      }
+      if (resolved.kind === 'unsupported_block') {
+        this.error(sheet.name, row.number, 'type', 'instruments.import.unsupportedType', { type: rawType, item: name });
+        if (name) this.rejected.add(name);
+        // Its rows are still read and checked, but kept out of the form, so they cannot collide with others.
+        stack.push({ group: { kind: 'group', name: name || `row_${row.number}`, label: {}, items: [] }, row: row.number, rejected: true });
+        continue;
+      }
       if (resolved.kind === 'end_group' || resolved.kind === 'end_repeat') {
         const open = stack[stack.length - 1];
         if (!open || !!open.group.repeat !== (resolved.kind === 'end_repeat')) this.error(sheet.name, row.number, 'type', 'instruments.import.unmatchedEnd', { type: rawType });
@@ -397,8 +410,11 @@ class Importer {
       }
       if (name.length > LIMITS.name) this.error(sheet.name, row.number, 'name', 'instruments.import.tooLong', { max: LIMITS.name });
       const written = name;
-      name = this.placeName(name, stack.length ? stack[stack.length - 1]!.group.name : '', resolved.kind === 'begin_repeat');
-      this.remember(name, sheet.name, row.number);
+      const insideRejected = stack.some((open) => open.rejected);
+      if (!insideRejected) {
+        name = this.placeName(name, stack.length ? stack[stack.length - 1]!.group.name : '', resolved.kind === 'begin_repeat');
+        this.remember(name, sheet.name, row.number);
+      }
       this.checkLengths(sheet, row, col);
       const relevant = col(row, 'relevant') || undefined;
       if (resolved.kind === 'begin_group' || resolved.kind === 'begin_repeat') {
@@ -608,10 +624,12 @@ class Importer {
   placeDefinitionIssues(definition: Definition) {
     const columns: Record<string, string> = { repeatCount: 'repeat_count', relevant: 'relevant', constraint: 'constraint', calculation: 'calculation', choiceFilter: 'choice_filter', listName: 'type', name: 'name', label: 'label', choices: 'name', required: 'required' };
     const reported = new Set<string>();
+    // A name rejected somewhere but also defined validly elsewhere is the valid one's.
+    const defined = new Set(flattenItems(definition.items).map((i) => i.name));
+    const rejected = new Set([...this.rejected].filter((name) => !defined.has(name)));
     for (const issue of validateDefinition(definition)) {
       // No cascades: references to a rejected row were reported with that row.
-      if (issue.code.endsWith('unknownReference') && this.rejected.has(String(issue.params?.name))) continue;
-      if (this.rejected.has(issue.item)) continue;
+      if (issue.code.endsWith('unknownReference') && rejected.has(String(issue.params?.name))) continue;
       const key = `${issue.item}\u0000${issue.field}\u0000${issue.code}\u0000${JSON.stringify(issue.params ?? {})}`;
       if (reported.has(key)) continue;
       reported.add(key);

@@ -158,3 +158,28 @@ export function textIn(text: LocalText | undefined, lang: 'ka' | 'en'): string {
   if (!text) return '';
   return text[lang] || text.default || (lang === 'ka' ? text.en : text.ka) || Object.values(text.other ?? {}).find(Boolean) || '';
 }
+
+/** The specify-other question that goes with an `or_other` select (as pyxform generates it). */
+export function otherSpecifyQuestion(select: Question): Question {
+  return {
+    kind: 'question', type: 'text', name: `${select.name}_other`, label: { ...OTHER_SPECIFY_LABEL },
+    relevant: `selected(\${${select.name}}, '${OTHER_CHOICE.name}')`, otherOf: select.name,
+  };
+}
+
+/**
+ * Keeps each `or_other` select followed by its specify-other question, and drops specify-other
+ * questions whose select no longer offers "Other" (the designer calls this after every edit).
+ */
+export function syncOtherQuestions(items: Item[]): Item[] {
+  const offering = new Set(flattenQuestions(items).filter(({ question: q }) => q.orOther && (q.type === 'select_one' || q.type === 'select_multiple')).map(({ question: q }) => q.name));
+  const walk = (list: Item[]): Item[] =>
+    list.flatMap((entry, i): Item[] => {
+      if (entry.kind === 'group') return [{ ...entry, items: walk(entry.items) }];
+      if (entry.otherOf && !offering.has(entry.otherOf)) return [];
+      const next = list[i + 1];
+      const needsOther = offering.has(entry.name) && !entry.otherOf && !(next?.kind === 'question' && next.otherOf === entry.name);
+      return needsOther ? [entry, otherSpecifyQuestion(entry)] : [entry];
+    });
+  return walk(items);
+}

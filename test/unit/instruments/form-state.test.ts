@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { definition as definitionSchema, type Definition } from '../../../common/instruments/definition';
+import { definition as definitionSchema, syncOtherQuestions, type Definition } from '../../../common/instruments/definition';
 import { addInstance, evaluateForm, interpolate, removeInstance, visibleChoices } from '../../../common/instruments/form-state';
 import { geopointColumns, toGeoJson } from '../../../common/instruments/geo';
 import { scoreForm } from '../../../common/instruments/scoring';
@@ -286,5 +286,15 @@ describe('locations (geopoint, geotrace, geoshape) as GeoJSON', () => {
     expect([bad.home?.key, bad.road?.key, bad.field?.key]).toEqual(['instruments.errors.geopoint', 'instruments.errors.geotrace', 'instruments.errors.geoshape']);
     const inaccurate = toGeoJson('geopoint', [{ lat: 41, lon: 44, accuracy: 80 }]);
     expect(evaluateForm(form, { home: inaccurate }).errors.home?.key).toBe('instruments.errors.constraint');
+  });
+});
+
+describe('or_other in the designer', () => {
+  it('adds the specify-other question after the select, once, and removes it when Other is turned off', () => {
+    const select = { kind: 'question', type: 'select_one', name: 'pick', label: { en: 'Pick' }, listName: 'abc', orOther: true } as const;
+    const synced = syncOtherQuestions([select]);
+    expect(synced.map((i) => i.name)).toEqual(['pick', 'pick_other']);
+    expect(syncOtherQuestions(synced)).toEqual(synced);
+    expect(syncOtherQuestions([{ ...select, orOther: undefined }, synced[1]!]).map((i) => i.name)).toEqual(['pick']);
   });
 });

@@ -3,8 +3,7 @@ import {
   definition as definitionSchema,
   flattenItems,
   LIMITS,
-  OTHER_CHOICE,
-  OTHER_SPECIFY_LABEL,
+  otherSpecifyQuestion,
   SCORE_METHODS,
   type Choice,
   type Definition,
@@ -447,10 +446,7 @@ class Importer {
       add(question, row);
       if (question.orOther) {
         // As pyxform does: "Other" is offered and a text question asks to specify it.
-        const other: Question = {
-          kind: 'question', type: 'text', name: `${name}_other`, label: { ...OTHER_SPECIFY_LABEL },
-          relevant: `selected(\${${name}}, '${OTHER_CHOICE.name}')`, otherOf: name,
-        };
+        const other = otherSpecifyQuestion(question);
         this.remember(other.name, sheet.name, row.number);
         add(other, row);
       }

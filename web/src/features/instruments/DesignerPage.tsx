@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { textIn, type Definition, type Item } from '../../../../common/instruments/definition';
+import { syncOtherQuestions, textIn, type Definition, type Item } from '../../../../common/instruments/definition';
 import type { InstrumentVersion } from '../../../../common/schemas/instrument';
 import { api } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
@@ -135,7 +135,7 @@ export function DesignerPage() {
             <Grid.Col span={{ base: 12, md: 7 }}>
               <Paper withBorder p="md">
                 {current && selected ? (
-                  <ItemEditor key={selected.join('.')} item={current} listNames={Object.keys(definition.choiceLists)} onChange={(next) => setItems(replaceAt(definition.items, selected, next))} />
+                  <ItemEditor key={selected.join('.')} item={current} listNames={Object.keys(definition.choiceLists)} onChange={(next) => setItems(syncOtherQuestions(replaceAt(definition.items, selected, next)))} />
                 ) : (
                   <Text c="dimmed">{t('instruments.designer.selectItem')}</Text>
                 )}

@@ -50,6 +50,9 @@ export function ItemEditor({ item, listNames, onChange }: Props) {
       {bilingual('label', 'instruments.designer.label')}
       {bilingual('hint', 'instruments.designer.hint')}
       {isSelect && <Select label={t('instruments.designer.list')} value={item.listName ?? null} onChange={(v) => set({ listName: v ?? undefined })} data={listNames} />}
+      {(item.type === 'select_one' || item.type === 'select_multiple') && (
+        <Switch label={t('instruments.designer.orOther')} checked={!!item.orOther} onChange={(e) => set({ orOther: e.currentTarget.checked || undefined })} />
+      )}
       <Switch label={t('instruments.designer.required')} checked={item.required === true} onChange={(e) => set({ required: e.currentTarget.checked || undefined })} />
       <TextInput label={t('instruments.designer.requiredWhen')} description={t('instruments.designer.expressionHint')} ff="monospace" disabled={item.required === true} value={typeof item.required === 'string' ? item.required : ''} onChange={(e) => set({ required: e.currentTarget.value || undefined })} />
       {expression('relevant', 'instruments.designer.relevant')}

@@ -183,3 +183,8 @@ export function syncOtherQuestions(items: Item[]): Item[] {
     });
   return walk(items);
 }
+
+/** A default that is an expression (`today()`, `${other}`), evaluated like a calculation (pyxform's dynamic defaults). */
+export function isDynamicDefault(value: string): boolean {
+  return /\$\{|\(/.test(value);
+}

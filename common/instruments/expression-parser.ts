@@ -153,6 +153,9 @@ function tokenize(source: string): Token[] {
       if (end < 0) throw new ExpressionError('unterminated_string', i);
       tokens.push({ kind: 'string', value: source.slice(i + 1, end), position: i });
       i = end + 1;
+    } else if (source.startsWith('current()/', i)) {
+      // `current()/../x` (XPath's way to say ${x} inside a choice filter) names the question x.
+      i += 'current()'.length;
     } else if ((c === '/' || c === '.') && readPath(source, i)) {
       // Absolute (`/data/x`) and relative (`../x`) paths, as pyxform writes them, name a question.
       const path = readPath(source, i)!;

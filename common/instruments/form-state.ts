@@ -1,4 +1,4 @@
-import { OTHER_CHOICE, textIn, type Choice, type Definition, type Group, type Item, type LocalText, type Question } from './definition';
+import { isDynamicDefault, OTHER_CHOICE, textIn, type Choice, type Definition, type Group, type Item, type LocalText, type Question } from './definition';
 import { evaluate, toBoolean, toText, type Value } from './expression-evaluator';
 import { ExpressionError } from './expression-parser';
 import { GEO_TYPES, geoError, odkGeoText, type GeoType } from './geo';
@@ -93,7 +93,11 @@ export function evaluateForm(definition: Definition, answers: Answers, now: Date
   const relevant: Record<string, boolean> = {};
   // An unanswered question starts from its default (XLSForm `default`); an answer cleared to ''
   // stays cleared.
-  const answerOf = (q: Question, key: string): Value => (key in answers ? (answers[key] ?? '') : (q.default ?? ''));
+  const answerOf = (q: Question, key: string, path: Slot['path']): Value => {
+    if (key in answers) return answers[key] ?? '';
+    if (q.default && isDynamicDefault(q.default)) return toText(safeAt(path, q.default));
+    return q.default ?? '';
+  };
   const choiceLabel = (name: string, value: string) => {
     const found = index.get(name);
     const question = found?.item.kind === 'question' ? found.item : undefined;
@@ -182,7 +186,7 @@ export function evaluateForm(definition: Definition, answers: Answers, now: Date
       relevant[slot.key] = parentRelevant && ownRelevant;
       if (slot.item.kind === 'group') continue;
       const question = slot.item;
-      let next: Value = question.type === 'calculate' ? (question.calculation ? safeAt(slot.path, question.calculation) : '') : answerOf(question, slot.key);
+      let next: Value = question.type === 'calculate' ? (question.calculation ? safeAt(slot.path, question.calculation) : '') : answerOf(question, slot.key, slot.path);
       if (!relevant[slot.key]) next = '';
       if (next !== values[slot.key]) {
         values[slot.key] = next;

@@ -1,4 +1,4 @@
-import { flattenItems, SELECT_TYPES, type Definition, type Item } from './definition';
+import { flattenItems, isDynamicDefault, SELECT_TYPES, type Definition, type Item, type LocalText } from './definition';
 import { ExpressionError, fieldsOf, parseExpression, referencesOf } from './expression-parser';
 
 /** A problem in an instrument definition, located precisely enough to fix it. */
@@ -56,7 +56,9 @@ export function validateDefinition(definition: Definition): DefinitionIssue[] {
 }
 
 function checkItem(entry: Item, definition: Definition, names: Set<string>, issues: DefinitionIssue[]) {
-  const hasLabel = !!(entry.label.ka || entry.label.en || entry.label.default);
+  const hasText = (text: LocalText | undefined) => !!(text && (text.ka || text.en || text.default || Object.values(text.other ?? {}).some(Boolean)));
+  // As in pyxform, a hint can stand in for the label.
+  const hasLabel = hasText(entry.label) || (entry.kind === 'question' && hasText(entry.hint));
   if (entry.kind === 'group') {
     checkExpression(entry.relevant, entry.name, 'relevant', names, issues);
     checkExpression(entry.repeatCount, entry.name, 'repeatCount', names, issues);
@@ -70,5 +72,6 @@ function checkItem(entry: Item, definition: Definition, names: Set<string>, issu
     }
   }
   for (const field of EXPRESSION_FIELDS) checkExpression(entry[field], entry.name, field, names, issues);
+  if (entry.default && isDynamicDefault(entry.default)) checkExpression(entry.default, entry.name, 'default', names, issues);
   if (typeof entry.required === 'string') checkExpression(entry.required, entry.name, 'required', names, issues);
 }

@@ -3,7 +3,8 @@
  * exceljs (no copied forms), each with the definition or the error it must give.
  */
 import { describe, expect, it } from 'vitest';
-import { flattenQuestions, type Definition, type Question } from '../../../common/instruments/definition';
+import { flattenQuestions, textIn, type Definition, type Question } from '../../../common/instruments/definition';
+import { evaluateForm, visibleChoices } from '../../../common/instruments/form-state';
 import { exportXlsForm } from '../../../server/features/instruments/xlsform/export';
 import { importXlsForm, type ImportResult } from '../../../server/features/instruments/xlsform/import';
 import { workbook, type SheetRows } from '../../support/xlsform-workbook';
@@ -192,6 +193,24 @@ describe('XLSForm conformance: spellings pyxform accepts', () => {
     expect(at(ambiguous.errors)).toEqual(['survey!8:relevant instruments.issues.ambiguousReference']);
     const twice = await importXlsForm(await workbook({ survey: [['type', 'name', 'label'], ['begin group', 'g', 'G'], ['text', 'a', 'A'], ['text', 'a', 'B'], ['end group']] }));
     expect(at(twice.errors)).toEqual(['survey!3:name instruments.issues.duplicateName']);
+  });
+
+  it('accepts a hint instead of a label, labels only in another language, dynamic defaults and current()/../x', async () => {
+    const result = await imported({
+      survey: [
+        ['type', 'name', 'label::Français (fr)', 'hint::Français (fr)', 'default', 'choice_filter', 'relevant'],
+        ['text', 'hint_only', '', 'Écrivez ici'],
+        ['date', 'visit', 'Date', '', 'today()'],
+        ['select_one region', 'region', 'Région'],
+        ['select_one town', 'town', 'Ville', '', '', 'region = current()/../region', 'current()/../visit != ""'],
+      ],
+      choices: [['list_name', 'name', 'label::Français (fr)', 'region'], ['region', 'k', 'Kakhétie'], ['town', 't', 'Telavi', 'k']],
+    });
+    const state = evaluateForm(result.definition, { region: 'k' }, new Date(Date.UTC(2026, 10, 26, 12)));
+    expect(state.values.visit).toBe('2026-11-26');
+    expect(state.relevant.town).toBe(true);
+    expect(visibleChoices(question(result.definition, 'town'), result.definition, state.values).map((c) => c.name)).toEqual(['t']);
+    expect(textIn(question(result.definition, 'region').label, 'ka')).toBe('Région');
   });
 
   it('accepts an expression in required', async () => {

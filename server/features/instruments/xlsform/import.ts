@@ -618,7 +618,7 @@ class Importer {
 
   /** Places the engine's definition issues on the row where the item or list first appears. */
   placeDefinitionIssues(definition: Definition) {
-    const columns: Record<string, string> = { repeatCount: 'repeat_count', relevant: 'relevant', constraint: 'constraint', calculation: 'calculation', choiceFilter: 'choice_filter', listName: 'type', name: 'name', label: 'label', choices: 'name', required: 'required' };
+    const columns: Record<string, string> = { default: 'default', repeatCount: 'repeat_count', relevant: 'relevant', constraint: 'constraint', calculation: 'calculation', choiceFilter: 'choice_filter', listName: 'type', name: 'name', label: 'label', choices: 'name', required: 'required' };
     const reported = new Set<string>();
     // A name rejected somewhere but also defined validly elsewhere is the valid one's.
     const defined = new Set(flattenItems(definition.items).map((i) => i.name));

@@ -34,8 +34,11 @@ interface Props {
 export function QuestionField({ question, fieldKey, value, choices, required, lang, error, readOnly, onChange, onBlur, values, attachment, onAttach }: Props) {
   const { t } = useTranslation();
   const id = useId();
-  const label = interpolate(textIn(question.label, lang), values);
-  const hint = interpolate(textIn(question.hint, lang), values) || undefined;
+  const ownLabel = interpolate(textIn(question.label, lang), values);
+  const hintText = interpolate(textIn(question.hint, lang), values) || undefined;
+  // A form may give only a hint (pyxform allows it): it then labels the question.
+  const label = ownLabel || hintText || question.name;
+  const hint = ownLabel ? hintText : undefined;
   const text = value === '' || value === undefined ? '' : String(value);
   const common = { label, description: hint, error, required, readOnly: readOnly || question.readOnly, onBlur, id: `q-${fieldKey}` };
 

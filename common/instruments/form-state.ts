@@ -186,7 +186,9 @@ export function evaluateForm(definition: Definition, answers: Answers, now: Date
       relevant[slot.key] = parentRelevant && ownRelevant;
       if (slot.item.kind === 'group') continue;
       const question = slot.item;
-      let next: Value = question.type === 'calculate' ? (question.calculation ? safeAt(slot.path, question.calculation) : '') : answerOf(question, slot.key, slot.path);
+      // A calculation sets the value of a calculate, and of a note or read-only question that has one (as in ODK).
+      const calculated = question.type === 'calculate' || (!!question.calculation && (question.type === 'note' || !!question.readOnly));
+      let next: Value = calculated ? (question.calculation ? safeAt(slot.path, question.calculation) : '') : answerOf(question, slot.key, slot.path);
       if (!relevant[slot.key]) next = '';
       if (next !== values[slot.key]) {
         values[slot.key] = next;

@@ -289,6 +289,19 @@ describe('locations (geopoint, geotrace, geoshape) as GeoJSON', () => {
   });
 });
 
+describe('calculations on notes and read-only questions', () => {
+  it('gives them the calculated value, as ODK does', () => {
+    const form = def({
+      items: [
+        { kind: 'question', type: 'integer', name: 'a', label: { en: 'A' } },
+        { kind: 'question', type: 'note', name: 'shown', label: { en: 'Double: ${shown}' }, calculation: '${a} * 2' },
+        { kind: 'question', type: 'integer', name: 'fixed', label: { en: 'Fixed' }, readOnly: true, calculation: '${a} + 1' },
+      ],
+    });
+    expect(evaluateForm(form, { a: '4', fixed: '99' }).values).toMatchObject({ shown: 8, fixed: 5 });
+  });
+});
+
 describe('or_other in the designer', () => {
   it('adds the specify-other question after the select, once, and removes it when Other is turned off', () => {
     const select = { kind: 'question', type: 'select_one', name: 'pick', label: { en: 'Pick' }, listName: 'abc', orOther: true } as const;

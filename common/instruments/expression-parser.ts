@@ -32,6 +32,8 @@ export type Node =
   | { type: 'string'; value: string }
   | { type: 'ref'; name: string; position: number }
   | { type: 'self' }
+  /** `..`: the parent node; only meaningful as position(..) (the repeat instance number). */
+  | { type: 'parent' }
   /** A bare name: a column of the choice being filtered (only meaningful in choice_filter). */
   | { type: 'field'; name: string; position: number }
   | { type: 'call'; name: string; args: Node[]; position: number }
@@ -70,6 +72,45 @@ export const FUNCTIONS: Record<string, [number, number]> = {
   substr: [2, 3],
   'format-date': [2, 2],
   'normalize-space': [1, 1],
+  // ODK XForms functions real forms use:
+  'jr:choice-name': [2, 2],
+  'starts-with': [2, 2],
+  'ends-with': [2, 2],
+  translate: [3, 3],
+  pow: [2, 2],
+  sqrt: [1, 1],
+  exp: [1, 1],
+  exp10: [1, 1],
+  log: [1, 1],
+  log10: [1, 1],
+  floor: [1, 1],
+  ceiling: [1, 1],
+  pi: [0, 0],
+  sin: [1, 1],
+  cos: [1, 1],
+  tan: [1, 1],
+  asin: [1, 1],
+  acos: [1, 1],
+  atan: [1, 1],
+  atan2: [2, 2],
+  random: [0, 0],
+  boolean: [1, 1],
+  substring: [2, 3],
+  'substring-before': [2, 2],
+  'substring-after': [2, 2],
+  sum: [1, 1],
+  count: [1, 1],
+  'count-non-empty': [1, 1],
+  join: [2, 2],
+  'selected-at': [2, 2],
+  'decimal-date-time': [1, 1],
+  'decimal-time': [1, 1],
+  'date-time': [1, 1],
+  'format-date-time': [2, 2],
+  'indexed-repeat': [3, 7],
+  position: [0, 1],
+  area: [1, 1],
+  distance: [1, Infinity],
 };
 
 type Token =
@@ -80,8 +121,18 @@ type Token =
   | { kind: 'op'; value: string; position: number }
   | { kind: 'end'; position: number };
 
-const NAME_START = /[A-Za-z_]/;
-const NAME_PART = /[\w.-]/;
+const NAME_START = /[\p{L}_]/u;
+const NAME_PART = /[\p{L}\p{M}\p{N}_.-]/u;
+/** A question name (XML name, any script). */
+export const REFERENCE_NAME = /^[\p{L}_][\p{L}\p{M}\p{N}_.-]*$/u;
+
+/** Reads `/data/group/x` or `../x` from `start`; returns the last step (the question name) and where it ends. */
+function readPath(source: string, start: number): { name: string; end: number } | null {
+  const match = /^(?:\.\.\/|\.\/|\/)*(?:[\p{L}_][\p{L}\p{M}\p{N}_.-]*\/|\.\.\/)*[\p{L}_][\p{L}\p{M}\p{N}_.-]*/u.exec(source.slice(start));
+  if (!match || !match[0].includes('/')) return null;
+  const steps = match[0].split('/');
+  return { name: steps[steps.length - 1]!, end: start + match[0].length };
+}
 
 function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
@@ -94,7 +145,7 @@ function tokenize(source: string): Token[] {
       const end = source.indexOf('}', i + 2);
       if (end < 0) throw new ExpressionError('unterminated_reference', i);
       const name = source.slice(i + 2, end).trim();
-      if (!/^[A-Za-z_][\w.-]*$/.test(name)) throw new ExpressionError('unexpected_character', i + 2, name);
+      if (!REFERENCE_NAME.test(name)) throw new ExpressionError('unexpected_character', i + 2, name);
       tokens.push({ kind: 'ref', value: name, position: i });
       i = end + 1;
     } else if (c === "'" || c === '"') {
@@ -102,6 +153,17 @@ function tokenize(source: string): Token[] {
       if (end < 0) throw new ExpressionError('unterminated_string', i);
       tokens.push({ kind: 'string', value: source.slice(i + 1, end), position: i });
       i = end + 1;
+    } else if (source.startsWith('current()/', i)) {
+      // `current()/../x` (XPath's way to say ${x} inside a choice filter) names the question x.
+      i += 'current()'.length;
+    } else if ((c === '/' || c === '.') && readPath(source, i)) {
+      // Absolute (`/data/x`) and relative (`../x`) paths, as pyxform writes them, name a question.
+      const path = readPath(source, i)!;
+      tokens.push({ kind: 'ref', value: path.name, position: i });
+      i = path.end;
+    } else if (c === '.' && source[i + 1] === '.') {
+      tokens.push({ kind: 'op', value: '..', position: i });
+      i += 2;
     } else if (/\d/.test(c) || (c === '.' && /\d/.test(source[i + 1] ?? ''))) {
       const match = /^\d*\.?\d+(?:[eE][+-]?\d+)?|^\d+\.?/.exec(source.slice(i))!;
       tokens.push({ kind: 'number', value: Number(match[0]), position: i });
@@ -109,6 +171,11 @@ function tokenize(source: string): Token[] {
     } else if (NAME_START.test(c)) {
       let end = i + 1;
       while (end < source.length && NAME_PART.test(source[end]!)) end++;
+      // Namespaced functions: jr:choice-name.
+      if (source[end] === ':' && NAME_START.test(source[end + 1] ?? '')) {
+        end++;
+        while (end < source.length && NAME_PART.test(source[end]!)) end++;
+      }
       tokens.push({ kind: 'name', value: source.slice(i, end), position: i });
       i = end;
     } else {
@@ -202,6 +269,7 @@ class Parser {
       case 'op':
         if (token.value === '-') return { type: 'negate', operand: this.parseExpression(UNARY_PRECEDENCE) };
         if (token.value === '.') return { type: 'self' };
+        if (token.value === '..') return { type: 'parent' };
         if (token.value === '(') {
           const inner = this.parseExpression(0);
           this.expectOp(')');
@@ -279,6 +347,11 @@ export function referencesOf(node: Node, into: Set<string> = new Set()): Set<str
       break;
     case 'call':
       node.args.forEach((arg) => referencesOf(arg, into));
+      // jr:choice-name(value, '${question}') names its question inside a string.
+      if (node.name === 'jr:choice-name' && node.args[1]?.type === 'string') {
+        const name = /^\s*\$\{\s*(.+?)\s*\}\s*$/.exec(node.args[1].value)?.[1];
+        if (name) into.add(name);
+      }
       break;
     case 'binary':
       referencesOf(node.left, into);

@@ -14,7 +14,8 @@ export function normalizeDefinition(definition: Definition): Definition {
 }
 
 function text(value: LocalText | undefined): LocalText {
-  return compact({ ...value }) as LocalText;
+  const other = compact({ ...value?.other });
+  return compact({ ...value, other: Object.keys(other).length ? other : undefined }) as LocalText;
 }
 
 function compact<T extends Record<string, unknown>>(value: T): T {

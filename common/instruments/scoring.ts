@@ -1,6 +1,6 @@
 import { type Definition, type Item, type LocalText, type Question, type ScoreMethod } from './definition';
 import { toNumber, toText } from './expression-evaluator';
-import type { FormState } from './form-state';
+import { answerKey, type FormState } from './form-state';
 
 export interface SectionScore {
   name: string;
@@ -56,19 +56,22 @@ function aggregate(entries: Entry[], method: ScoreMethod): number | null {
  */
 export function scoreForm(definition: Definition, state: FormState): ScoreResult {
   const sections: SectionScore[] = [];
-  const entriesOf = (items: Item[]): Entry[] =>
+  const entriesOf = (items: Item[], path: { repeat: string; index: number }[]): Entry[] =>
     items.flatMap((entry): Entry[] => {
-      if (state.relevant[entry.name] === false) return [];
+      const key = answerKey(path, entry.name);
+      if (state.relevant[key] === false) return [];
       if (entry.kind === 'group') {
-        const inner = entriesOf(entry.items);
+        // A repeat scores every instance together, as one section.
+        const instances = entry.repeat ? Array.from({ length: Number(state.values[key] ?? 0) }, (_, i) => [...path, { repeat: entry.name, index: i + 1 }]) : [path];
+        const inner = instances.flatMap((instancePath) => entriesOf(entry.items, instancePath));
         const score = aggregate(inner, entry.scoreMethod ?? 'mean');
         if (inner.length > 0) sections.push({ name: entry.name, label: entry.label, score, count: inner.length });
         return score === null ? [] : [{ score, weight: entry.weight ?? 1 }];
       }
-      const score = questionScore(entry, definition, toText(state.values[entry.name] ?? '').trim());
+      const score = questionScore(entry, definition, toText(state.values[key] ?? '').trim());
       return score === null || Number.isNaN(score) ? [] : [{ score, weight: entry.weight ?? 1 }];
     });
-  const overall = aggregate(entriesOf(definition.items), definition.scoring?.method ?? 'mean');
+  const overall = aggregate(entriesOf(definition.items, []), definition.scoring?.method ?? 'mean');
   const band = overall === null ? null : (definition.scoring?.bands.find((b) => overall >= b.min && overall <= b.max)?.label ?? null);
   return { overall: overall === null ? null : Math.round(overall * 100) / 100, band, sections };
 }

@@ -1,4 +1,4 @@
-import { flattenItems, SELECT_TYPES, type Definition, type Item } from './definition';
+import { flattenItems, isDynamicDefault, SELECT_TYPES, type Definition, type Item, type LocalText } from './definition';
 import { ExpressionError, fieldsOf, parseExpression, referencesOf } from './expression-parser';
 
 /** A problem in an instrument definition, located precisely enough to fix it. */
@@ -12,7 +12,8 @@ export interface DefinitionIssue {
   params?: Record<string, string | number>;
 }
 
-export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+/** XML names, as XLSForm requires: a letter (any script) or _, then letters, digits, marks, _ . - */
+export const NAME_PATTERN = /^[\p{L}_][\p{L}\p{M}\p{N}_.-]*$/u;
 const EXPRESSION_FIELDS = ['relevant', 'constraint', 'calculation', 'choiceFilter'] as const;
 
 function checkExpression(source: string | undefined, item: string, field: string, names: Set<string>, issues: DefinitionIssue[]) {
@@ -40,12 +41,14 @@ export function validateDefinition(definition: Definition): DefinitionIssue[] {
     if (names.has(entry.name)) issues.push({ item: entry.name, field: 'name', code: 'instruments.issues.duplicateName' });
     names.add(entry.name);
   }
+  // Answers of select_multiple and rank are space-separated names, so only their lists need names without spaces (as in pyxform).
+  const multiLists = new Set(all.flatMap((entry) => (entry.kind === 'question' && (entry.type === 'select_multiple' || entry.type === 'rank') && entry.listName ? [entry.listName] : [])));
   for (const [listName, choices] of Object.entries(definition.choiceLists)) {
     const seen = new Set<string>();
     for (const c of choices) {
-      if (seen.has(c.name)) issues.push({ item: listName, field: 'choices', code: 'instruments.issues.duplicateChoice', params: { name: c.name } });
+      if (seen.has(c.name) && !definition.settings.allowChoiceDuplicates) issues.push({ item: listName, field: 'choices', code: 'instruments.issues.duplicateChoice', params: { name: c.name } });
       seen.add(c.name);
-      if (/\s/.test(c.name)) issues.push({ item: listName, field: 'choices', code: 'instruments.issues.choiceWithSpace', params: { name: c.name } });
+      if (/\s/.test(c.name) && multiLists.has(listName)) issues.push({ item: listName, field: 'choices', code: 'instruments.issues.choiceWithSpace', params: { name: c.name } });
     }
   }
   for (const entry of all) checkItem(entry, definition, names, issues);
@@ -53,9 +56,12 @@ export function validateDefinition(definition: Definition): DefinitionIssue[] {
 }
 
 function checkItem(entry: Item, definition: Definition, names: Set<string>, issues: DefinitionIssue[]) {
-  const hasLabel = !!(entry.label.ka || entry.label.en || entry.label.default);
+  const hasText = (text: LocalText | undefined) => !!(text && (text.ka || text.en || text.default || Object.values(text.other ?? {}).some(Boolean)));
+  // As in pyxform, a hint can stand in for the label.
+  const hasLabel = hasText(entry.label) || (entry.kind === 'question' && hasText(entry.hint));
   if (entry.kind === 'group') {
     checkExpression(entry.relevant, entry.name, 'relevant', names, issues);
+    checkExpression(entry.repeatCount, entry.name, 'repeatCount', names, issues);
     return;
   }
   if (!hasLabel && entry.type !== 'calculate') issues.push({ item: entry.name, field: 'label', code: 'instruments.issues.missingLabel' });
@@ -66,4 +72,6 @@ function checkItem(entry: Item, definition: Definition, names: Set<string>, issu
     }
   }
   for (const field of EXPRESSION_FIELDS) checkExpression(entry[field], entry.name, field, names, issues);
+  if (entry.default && isDynamicDefault(entry.default)) checkExpression(entry.default, entry.name, 'default', names, issues);
+  if (typeof entry.required === 'string') checkExpression(entry.required, entry.name, 'required', names, issues);
 }

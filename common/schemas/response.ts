@@ -15,7 +15,8 @@ export const DEFAULT_SUBJECT_TYPE: Record<InstrumentPurpose, SubjectType> = {
 };
 
 export const answerValue = z.union([z.string().max(10_000), z.number(), z.boolean()]);
-export const answers = z.record(z.string().max(100), answerValue).refine((a) => Object.keys(a).length <= 3000, 'validation.tooManyAnswers');
+/** Keys are question names, or instance paths inside repeats (`household[2]/age`); see form-state's answerKey. */
+export const answers = z.record(z.string().max(500), answerValue).refine((a) => Object.keys(a).length <= 20_000, 'validation.tooManyAnswers');
 
 export const responseInput = z.object({
   instrumentId: z.uuid(),

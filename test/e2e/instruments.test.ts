@@ -10,18 +10,22 @@ beforeAll(async () => {
 });
 afterAll(() => e2e?.close());
 
-async function xlsx(rows: (string | number)[][]): Promise<Buffer> {
+async function xlsx(rows: (string | number)[][], choices: (string | number)[][] = []): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('survey');
   rows.forEach((row) => sheet.addRow(row));
+  if (choices.length) {
+    const list = book.addWorksheet('choices');
+    choices.forEach((row) => list.addRow(row));
+  }
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
 /** Imports an XLSForm through the instruments page's upload button, as a designer does. */
-async function importInUi(page: Page, name: string, rows: (string | number)[][]) {
+async function importInUi(page: Page, name: string, rows: (string | number)[][], choices: (string | number)[][] = []) {
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'XLSForm-ის იმპორტი' }).click();
-  await (await chooser).setFiles({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await xlsx(rows) });
+  await (await chooser).setFiles({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await xlsx(rows, choices) });
 }
 
 describe('filling in an instrument', () => {
@@ -88,11 +92,55 @@ describe('filling in an instrument', () => {
     const page = await newPage(e2e);
     await signIn(page, DEMO_EMAILS.programme_manager);
     await page.goto('/instruments');
-    await importInUi(page, 'bad.xlsx', [['type', 'name', 'label'], ['geopoint', 'where', 'Where'], ['begin repeat', 'kids', 'Kids']]);
+    await importInUi(page, 'bad.xlsx', [['type', 'name', 'label'], ['osm', 'where', 'Where'], ['select_one_from_file villages.csv', 'village', 'Village']]);
     const alert = page.getByRole('alert').first();
     await expect(alert.textContent()).resolves.toContain('ფაილი არ იმპორტირდა: 2');
-    await expect(alert.textContent()).resolves.toContain('„ერთად“ მხარს არ უჭერს „geopoint“-ს');
+    await expect(alert.textContent()).resolves.toContain('„ერთად“ მხარს არ უჭერს „osm“-ს');
+    await expect(alert.textContent()).resolves.toContain('იყენებს გარე მონაცემებს');
     await expectAccessible(page);
+    await page.context().close();
+  });
+});
+
+describe('repeats, locations, times and rankings', () => {
+  it('adds and removes repeat instances with focus following, types a location, a time and a ranking', async () => {
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.admin);
+    await page.goto('/instruments');
+    await importInUi(page, 'members.xlsx', [
+      ['type', 'name', 'label::Georgian (ka)', 'label::English (en)'],
+      ['begin group', 'main', 'შინამეურნეობა', 'Household'],
+      ['begin repeat', 'member', 'წევრი', 'Member'],
+      ['text', 'first', 'სახელი', 'Name'],
+      ['end repeat'],
+      ['geopoint', 'home', 'სახლის მდებარეობა', 'Home location'],
+      ['time', 'visit_time', 'ვიზიტის დრო', 'Visit time'],
+      ['rank yn', 'order', 'რიგი', 'Order'],
+      ['end group'],
+    ], [['list_name', 'name', 'label::Georgian (ka)', 'label::English (en)'], ['yn', 'yes', 'კი', 'Yes'], ['yn', 'no', 'არა', 'No']]);
+    await page.waitForURL('**/instruments/*');
+    await page.getByLabel('სახელი').waitFor();
+    await page.getByLabel('სახელი').fill('ნინო');
+    await page.getByRole('button', { name: 'დამატება: წევრი' }).click();
+    await page.getByRole('heading', { name: 'წევრი 2' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('წევრი 2');
+    expect(await page.getByLabel('სახელი').count()).toBe(2);
+    await page.getByRole('button', { name: 'წაშლა: წევრი 1' }).click();
+    expect(await page.getByLabel('სახელი').count()).toBe(1);
+    expect(await page.getByLabel('სახელი').inputValue()).toBe('');
+
+    await page.getByLabel('განედი').fill('95');
+    await page.getByLabel('გრძედი').fill('44.8');
+    await page.getByLabel('გრძედი').blur();
+    await page.getByText(/შეიყვანეთ განედი/).waitFor();
+    await page.getByLabel('განედი').fill('41.7');
+    await page.getByText(/შეიყვანეთ განედი/).waitFor({ state: 'detached' });
+    await page.getByLabel('ვიზიტის დრო').fill('14:30');
+    await page.getByRole('button', { name: 'ეს რიგი დავტოვო' }).click();
+    await page.getByRole('button', { name: '„კი“ ქვემოთ' }).click();
+    expect(await page.locator('.rank-list li').first().textContent()).toContain('არა');
+    await expectAccessible(page);
+    expect(await fitsViewport(page)).toBe(true);
     await page.context().close();
   });
 });

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs, multipartFile, type Client, startTestApp, type TestApp } from '../support/app';
+import { workbook } from '../support/xlsform-workbook';
 
 let t: TestApp;
 let admin: Client;
@@ -175,12 +176,54 @@ describe('XLSForm over HTTP', () => {
     const before = (await admin.get('/api/v1/instruments')).json().total;
     const file = await xlsx([
       ['type', 'name', 'label'],
-      ['geopoint', 'where', 'Where'],
+      ['osm', 'building', 'Building'],
       ['integer', 'age', 'Age'],
     ]);
     const rejected = await upload(file);
     expect(rejected.statusCode).toBe(400);
-    expect(rejected.json().errors).toEqual([{ sheet: 'survey', row: 2, column: 'type', message: '„ერთად“ მხარს არ უჭერს „geopoint“-ს' }]);
+    expect(rejected.json().errors).toEqual([{ sheet: 'survey', row: 2, column: 'type', message: '„ერთად“ მხარს არ უჭერს „osm“-ს' }]);
+    expect((await admin.get('/api/v1/instruments')).json().total).toBe(before);
+  });
+
+  it('a form with repeats imports, publishes, and is validated and scored per instance on submission', async () => {
+    const withCount = await workbook({
+      survey: [
+        ['type', 'name', 'label', 'relevant', 'required', 'ertad_scored', 'calculation'],
+        ['begin repeat', 'member', 'Member'],
+        ['integer', 'age', 'Age', '', 'yes', 'yes'],
+        ['select_one yn', 'school', 'In school?', '${age} < 18', 'yes'],
+        ['end repeat'],
+        ['calculate', 'members', '', '', '', '', 'count(${member})'],
+      ],
+      choices: [['list_name', 'name', 'label'], ['yn', 'yes', 'Yes'], ['yn', 'no', 'No']],
+      settings: [['form_id'], ['repeat_household']],
+    });
+    const imported = await upload(withCount);
+    expect(imported.statusCode).toBe(201);
+    const instrument = imported.json().instrument;
+    expect((await admin.post(`/api/v1/instruments/${instrument.id}/publish`, { version: instrument.versions[0].version })).statusCode).toBe(200);
+
+    const manager = await loginAs(t.app, 'cso_manager');
+    const me = (await manager.get('/api/v1/me')).json();
+    const { response } = (await manager.post('/api/v1/responses', { instrumentId: instrument.id, organisationId: me.user.organisation.id })).json();
+    const answers = { member: 2, 'member[1]/age': '40', 'member[1]/school': 'no', 'member[2]/age': '12', 'member[3]/age': '5' };
+    const bad = await manager.post(`/api/v1/responses/${response.id}/submit`, { answers, version: response.version });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors).toEqual([{ field: 'answers.member[2]/school', message: 'ამ კითხვას პასუხი სჭირდება' }]);
+    const ok = await manager.post(`/api/v1/responses/${response.id}/submit`, { answers: { ...answers, 'member[2]/school': 'yes' }, version: response.version });
+    expect(ok.statusCode).toBe(200);
+    // Hidden answers and instances beyond the count are not kept.
+    expect(ok.json().response.answers).toEqual({ member: 2, 'member[1]/age': '40', 'member[2]/age': '12', 'member[2]/school': 'yes' });
+    expect(ok.json().response.score.overall).toBe(26);
+  });
+
+  it('importing a form_id that exists says how to import it as a new version, and creates nothing', async () => {
+    const file = await workbook({ survey: [['type', 'name', 'label'], ['text', 'a', 'A']], settings: [['form_id', 'form_title'], ['Twice_Imported', 'Twice']] });
+    expect((await upload(file)).statusCode).toBe(201);
+    const before = (await admin.get('/api/v1/instruments')).json().total;
+    const again = await upload(file);
+    expect(again.statusCode).toBe(400);
+    expect(again.json().errors).toEqual([{ sheet: 'settings', row: 2, column: 'form_id', message: expect.stringContaining('XLSForm-ის ატვირთვა სამუშაო ვერსიაში') }]);
     expect((await admin.get('/api/v1/instruments')).json().total).toBe(before);
   });
 

@@ -56,7 +56,7 @@ export async function instrumentRoutes(app: FastifyInstance) {
   r.get('/instruments/:id/versions/:number/xlsform', { schema: { tags, params: versionParams } }, async (req, reply) => {
     const meta = await service.getInstrument(req.gw, req.params.id);
     const version = await service.getVersion(req.gw, req.params.id, req.params.number, requestLanguage(req));
-    const file = await exportXlsForm(version.definition, { formId: meta.code, title: { ka: meta.titleKa, en: meta.titleEn } });
+    const file = await exportXlsForm(version.definition, { title: { ka: meta.titleKa, en: meta.titleEn } });
     return reply
       .header('content-disposition', `attachment; filename="${meta.code}-v${version.number}.xlsx"`)
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -90,14 +90,21 @@ export async function instrumentRoutes(app: FastifyInstance) {
     }
     const code = (result.formId ?? file.filename.replace(/\.xlsx$/i, '')).toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^[^a-z]+/, '').slice(0, 60) || 'imported_form';
     const title = result.title ?? {};
-    const created = await service.createInstrument(req.gw, {
-      code,
-      purpose: 'survey',
-      titleKa: title.ka || title.default || title.en || code,
-      titleEn: title.en || title.default || title.ka || code,
-      descriptionKa: '',
-      descriptionEn: '',
-    }, result.definition);
-    return reply.code(201).send({ ...body, instrument: created });
+    try {
+      const created = await service.createInstrument(req.gw, {
+        code,
+        purpose: 'survey',
+        titleKa: title.ka || title.default || title.en || code,
+        titleEn: title.en || title.default || title.ka || code,
+        descriptionKa: '',
+        descriptionEn: '',
+      }, result.definition);
+      return reply.code(201).send({ ...body, instrument: created });
+    } catch (error) {
+      // The same form imported twice: say how to bring it in as a new version instead.
+      if (!(error instanceof HttpProblem) || error.kind !== 'duplicate') throw error;
+      const taken = { sheet: result.formId ? 'settings' : '', row: result.formId ? 2 : 0, column: result.formId ? 'form_id' : '', message: translate(lang, 'instruments.import.formIdTaken', { code }) };
+      return reply.code(400).type('application/json').send({ ...body, errors: [taken] });
+    }
   });
 }

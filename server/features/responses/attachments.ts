@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { flattenQuestions, type Definition } from '../../../common/instruments/definition';
 import type { Value } from '../../../common/instruments/expression-evaluator';
+import { nameOfKey } from '../../../common/instruments/form-state';
 import type { Gateway } from '../../access/gateway';
 import { OWNED } from '../../access/registry';
 import { HttpProblem, invalidField } from '../../http/problem';
@@ -17,7 +18,9 @@ const metadata = {
   createdAt: attachments.createdAt,
 };
 
-function fileQuestion(definition: Definition, name: string) {
+/** The file/photo question an answer key belongs to (`household[2]/photo` → photo). */
+function fileQuestion(definition: Definition, key: string) {
+  const name = nameOfKey(key);
   return flattenQuestions(definition.items).find((q) => q.question.name === name && FILE_TYPES.has(q.question.type))?.question;
 }
 

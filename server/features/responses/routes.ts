@@ -58,7 +58,7 @@ export async function responseRoutes(app: FastifyInstance) {
   // multipart/form-data with one `file`; ?question= names the file or photo question it answers.
   r.post('/responses/:id/attachments', {
     config: fill,
-    schema: { tags, params: idParams, querystring: z.object({ question: z.string().min(1).max(100) }), consumes: ['multipart/form-data'], response: { 201: attachment } },
+    schema: { tags, params: idParams, querystring: z.object({ question: z.string().min(1).max(500) }), consumes: ['multipart/form-data'], response: { 201: attachment } },
   }, async (req, reply) => {
     const file = await req.file();
     if (!file) throw new HttpProblem('validation', [{ field: 'file', key: 'validation.required' }]);

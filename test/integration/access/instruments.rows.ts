@@ -49,7 +49,7 @@ export const rows: Row[] = [
     targets: ['none'],
     expect: designOnly(201),
     send: async (c) => {
-      const file = await exportXlsForm(SIMPLE_DEFINITION as never, { formId: `imported_${unique()}`, title: { ka: 'იმპორტი', en: 'Import' } });
+      const file = await exportXlsForm({ ...SIMPLE_DEFINITION, settings: { formId: `imported_${unique()}` } } as never, { title: { ka: 'იმპორტი', en: 'Import' } });
       const { payload, contentType } = multipartXlsx(file);
       return c.raw({ method: 'POST', url: '/api/v1/instruments/import', payload, headers: { 'content-type': contentType } });
     },

@@ -16,6 +16,9 @@ const answers: Record<string, Value> = {
   zero: 0,
   seeing: 3,
   hearing: 1,
+  სახელი: 'ნინო',
+  at: '14:30',
+  stamp: '2026-11-20T12:00:00',
 };
 const ctx = (self?: Value) => ({ get: (n: string) => answers[n] ?? '', self, now: new Date(2026, 10, 25, 10, 0, 0) });
 const run = (source: string, self?: Value) => evaluate(source, ctx(self));
@@ -65,6 +68,15 @@ const CASES: [string, Value][] = [
   ["substr('ნინო ბერიძე', 0, 4)", 'ნინო'], ["substr('abcdef', 2)", 'cdef'], ["format-date(${born}, '%d.%m.%Y')", '17.05.1990'],
   ["format-date(${born}, '%e/%y')", '17/90'], ["format-date(${empty}, '%Y')", ''], ["normalize-space('  a   b ')", 'a b'],
   ['string-length(uuid()) = 36', true], ["concat('uuid:', string-length(uuid()))", 'uuid:36'],
+  // more ODK functions (issue 10)
+  ["starts-with(${name}, 'ნი')", true], ["ends-with('abc', 'bc')", true], ["translate('abc', 'abc', 'ABC')", 'ABC'],
+  ["translate('a-b-c', '-', '')", 'abc'], ['pow(2, 10)', 1024], ['sqrt(16)', 4], ['exp(0)', 1], ['log(1)', 0], ['log10(1000)', 3],
+  ["substring-before('2026-11', '-')", '2026'], ["substring-after('2026-11', '-')", '11'], ["substring('abcdef', 2, 3)", 'bcd'],
+  ['sum(${age})', 34], ['count(${age})', 1], ['min(${age})', 34], ['floor(2.7)', 2], ['ceiling(2.1)', 3],
+  ['decimal-date-time(${stamp}) - decimal-date-time(${visit})', 0.5], ["decimal-time('06:00')", 0.25], ['${at} > ${stamp}', false],
+  ["${at} > '09:00'", true], ["format-date-time(${stamp}, '%H:%M %d/%m')", '12:00 20/11'], ["selected-at(${colours}, 1)", 'blue'],
+  ['/data/age + 1', 35], ['/data/group/age', 34], ['../age', 34], ['position(..)', 1], ['${სახელი}', 'ნინო'],
+  ["jr:choice-name(${consent}, '${consent}')", ''], ["count-non-empty(${empty})", 0], ["join(', ', ${colours})", 'red blue'],
   // XLSForm-style constraints
   ['. >= 0 and . <= 120', true], ["regex(., '^\\d{11}$')", false], ['string-length(.) <= 10', true],
 ];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { definition as definitionSchema, type Definition } from '../../../common/instruments/definition';
-import { evaluateForm, interpolate, visibleChoices } from '../../../common/instruments/form-state';
+import { definition as definitionSchema, syncOtherQuestions, type Definition } from '../../../common/instruments/definition';
+import { addInstance, evaluateForm, interpolate, removeInstance, visibleChoices } from '../../../common/instruments/form-state';
+import { geopointColumns, toGeoJson } from '../../../common/instruments/geo';
 import { scoreForm } from '../../../common/instruments/scoring';
 import { validateDefinition } from '../../../common/instruments/validate-definition';
 
@@ -143,5 +144,170 @@ describe('scoring', () => {
 
   it('has no score when nothing scored was answered', () => {
     expect(scoreForm(assessment, evaluateForm(assessment, { g2: 'na' })).overall).toBeNull();
+  });
+});
+
+describe('time, dateTime, rank, or_other and conditional required', () => {
+  const form = def({
+    items: [
+      { kind: 'question', type: 'time', name: 'at', label: { en: 'At' } },
+      { kind: 'question', type: 'dateTime', name: 'when', label: { en: 'When' } },
+      { kind: 'question', type: 'rank', name: 'order', label: { en: 'Order' }, listName: 'abc' },
+      { kind: 'question', type: 'select_one', name: 'pick', label: { en: 'Pick' }, listName: 'abc', orOther: true },
+      { kind: 'question', type: 'text', name: 'pick_other', label: { en: 'Specify other' }, relevant: "selected(${pick}, 'other')", otherOf: 'pick' },
+      { kind: 'question', type: 'text', name: 'why', label: { en: 'Why' }, required: "${pick} = 'a'" },
+      { kind: 'question', type: 'calculate', name: 'picked', calculation: "jr:choice-name(${pick}, '${pick}')" },
+    ],
+    choiceLists: { abc: [{ name: 'a', label: { en: 'A', ka: 'ა' } }, { name: 'b', label: { en: 'B' } }, { name: 'c', label: { en: 'C' } }] },
+    settings: { defaultLanguage: 'en' },
+  });
+
+  it('checks the shape of time and dateTime answers', () => {
+    expect(evaluateForm(form, { at: '14:30', when: '2026-11-25T14:30' }).errors).toEqual({});
+    const bad = evaluateForm(form, { at: '25:00', when: '2026-11-25' }).errors;
+    expect(bad.at?.key).toBe('instruments.errors.time');
+    expect(bad.when?.key).toBe('instruments.errors.dateTime');
+  });
+
+  it('takes a ranking of distinct choices', () => {
+    expect(evaluateForm(form, { order: 'c a b' }).errors.order).toBeUndefined();
+    expect(evaluateForm(form, { order: 'a a b' }).errors.order?.key).toBe('instruments.errors.choice');
+  });
+
+  it('offers Other with a specify-other text, and names the picked choice', () => {
+    expect(visibleChoices(form.items[3] as never, form, {}).map((c) => c.name)).toEqual(['a', 'b', 'c', 'other']);
+    const state = evaluateForm(form, { pick: 'other', pick_other: 'Something else' });
+    expect(state.errors).toEqual({});
+    expect(state.relevant.pick_other).toBe(true);
+    expect(state.values.picked).toBe('Other');
+  });
+
+  it('requires an answer only while the required expression holds', () => {
+    expect(evaluateForm(form, { pick: 'a' }).errors.why?.key).toBe('instruments.errors.required');
+    expect(evaluateForm(form, { pick: 'b' }).errors.why).toBeUndefined();
+    expect(evaluateForm(form, { pick: 'a' }).required.why).toBe(true);
+  });
+});
+
+describe('repeats', () => {
+  const household = def({
+    items: [
+      { kind: 'question', type: 'integer', name: 'size', label: { en: 'Household size' } },
+      {
+        kind: 'group', name: 'member', label: { en: 'Member' }, repeat: true,
+        items: [
+          { kind: 'question', type: 'text', name: 'first', label: { en: 'Name' }, required: true },
+          { kind: 'question', type: 'integer', name: 'age', label: { en: 'Age of ${first}' } },
+          { kind: 'question', type: 'select_one', name: 'school', label: { en: 'School?' }, listName: 'yn', relevant: '${age} < 18', required: true },
+          { kind: 'question', type: 'calculate', name: 'nr', calculation: 'position(..)' },
+          {
+            kind: 'group', name: 'child', label: { en: 'Child' }, repeat: true, repeatCount: '${kids}',
+            items: [{ kind: 'question', type: 'integer', name: 'child_age', label: { en: 'Age' }, constraint: '. < ${age}' }],
+          },
+          { kind: 'question', type: 'integer', name: 'kids', label: { en: 'Children' } },
+        ],
+      },
+      { kind: 'question', type: 'calculate', name: 'total_age', calculation: 'sum(${age})' },
+      { kind: 'question', type: 'calculate', name: 'members', calculation: 'count(${member})' },
+      { kind: 'question', type: 'calculate', name: 'oldest', calculation: 'max(${age})' },
+      { kind: 'question', type: 'calculate', name: 'second', calculation: 'indexed-repeat(${first}, ${member}, 2)' },
+    ],
+    choiceLists: { yn: [{ name: 'yes', label: { en: 'Yes' } }, { name: 'no', label: { en: 'No' } }] },
+  });
+
+  const answers = {
+    member: 2,
+    'member[1]/first': 'Nino', 'member[1]/age': '40', 'member[1]/kids': '1', 'member[1]/child[1]/child_age': '12',
+    'member[2]/first': 'Luka', 'member[2]/age': '12',
+  };
+
+  it('evaluates each instance with its own values, and aggregates over all instances', () => {
+    const state = evaluateForm(household, answers);
+    expect(state.relevant['member[1]/school']).toBe(false);
+    expect(state.relevant['member[2]/school']).toBe(true);
+    expect(state.errors).toEqual({ 'member[2]/school': { key: 'instruments.errors.required' } });
+    expect(state.values['member[2]/nr']).toBe(2);
+    expect(state.values).toMatchObject({ total_age: 52, members: 2, oldest: 40, second: 'Luka' });
+    expect(interpolate('Age of ${first}', state.lookup('member[2]/age'))).toBe('Age of Luka');
+  });
+
+  it('sizes a repeat by its repeat_count, nested inside another repeat', () => {
+    const state = evaluateForm(household, { ...answers, 'member[1]/kids': '2', 'member[1]/child[2]/child_age': '50' });
+    expect(state.values['member[1]/child']).toBe(2);
+    expect(state.values['member[2]/child']).toBe(0);
+    expect(state.errors['member[1]/child[2]/child_age']?.key).toBe('instruments.errors.constraint');
+  });
+
+  it('starts with one instance, and removing one moves the later ones up', () => {
+    expect(evaluateForm(household, {}).values.member).toBe(1);
+    const removed = removeInstance(answers, 'member', 1, 2);
+    expect(removed).toEqual({ member: 1, 'member[1]/first': 'Luka', 'member[1]/age': '12' });
+    expect(addInstance(removed, 'member', 1)).toMatchObject({ member: 2 });
+  });
+
+  it('scores every instance of a repeat as one section', () => {
+    const scored = def({
+      items: [{ kind: 'group', name: 'visit', label: { en: 'Visit' }, repeat: true, items: [{ kind: 'question', type: 'integer', name: 'rating', label: { en: 'Rating' }, scored: true }] }],
+    });
+    const result = scoreForm(scored, evaluateForm(scored, { visit: 3, 'visit[1]/rating': '2', 'visit[2]/rating': '4', 'visit[3]/rating': '' }));
+    expect(result.sections).toEqual([expect.objectContaining({ name: 'visit', score: 3, count: 2 })]);
+  });
+});
+
+describe('locations (geopoint, geotrace, geoshape) as GeoJSON', () => {
+  const form = def({
+    items: [
+      { kind: 'question', type: 'geopoint', name: 'home', label: { en: 'Home' }, constraint: 'selected-at(., 3) < 50' },
+      { kind: 'question', type: 'geotrace', name: 'road', label: { en: 'Road' } },
+      { kind: 'question', type: 'geoshape', name: 'field', label: { en: 'Field' } },
+      { kind: 'question', type: 'calculate', name: 'lat', calculation: 'selected-at(${home}, 0)' },
+      { kind: 'question', type: 'calculate', name: 'road_m', calculation: 'round(distance(${road}), 0)' },
+      { kind: 'question', type: 'calculate', name: 'field_m2', calculation: 'round(area(${field}), -2)' },
+    ],
+  });
+  const home = toGeoJson('geopoint', [{ lat: 41.7151, lon: 44.8271, alt: 490, accuracy: 12 }]);
+  const road = toGeoJson('geotrace', [{ lat: 0, lon: 0 }, { lat: 0, lon: 0.01 }]);
+  const field = toGeoJson('geoshape', [{ lat: 0, lon: 0 }, { lat: 0, lon: 0.001 }, { lat: 0.001, lon: 0.001 }, { lat: 0.001, lon: 0 }]);
+
+  it('stores GeoJSON features with longitude first and the accuracy kept', () => {
+    expect(JSON.parse(home)).toEqual({ type: 'Feature', geometry: { type: 'Point', coordinates: [44.8271, 41.7151, 490] }, properties: { accuracy: 12 } });
+    expect(geopointColumns(home)).toEqual({ latitude: 41.7151, longitude: 44.8271, altitude: 490, accuracy: 12 });
+    expect(geopointColumns('')).toEqual({ latitude: '', longitude: '', altitude: '', accuracy: '' });
+    expect(JSON.parse(field).geometry.coordinates[0]).toHaveLength(5);
+  });
+
+  it('validates the shapes and lets expressions read them as ODK does', () => {
+    const state = evaluateForm(form, { home, road, field });
+    expect(state.errors).toEqual({});
+    expect(state.values.lat).toBe('41.7151');
+    expect(state.values.road_m).toBe(1113);
+    expect(state.values.field_m2).toBe(12400);
+    const bad = evaluateForm(form, { home: '91 44', road: toGeoJson('geopoint', [{ lat: 1, lon: 1 }]), field: 'x' }).errors;
+    expect([bad.home?.key, bad.road?.key, bad.field?.key]).toEqual(['instruments.errors.geopoint', 'instruments.errors.geotrace', 'instruments.errors.geoshape']);
+    const inaccurate = toGeoJson('geopoint', [{ lat: 41, lon: 44, accuracy: 80 }]);
+    expect(evaluateForm(form, { home: inaccurate }).errors.home?.key).toBe('instruments.errors.constraint');
+  });
+});
+
+describe('calculations on notes and read-only questions', () => {
+  it('gives them the calculated value, as ODK does', () => {
+    const form = def({
+      items: [
+        { kind: 'question', type: 'integer', name: 'a', label: { en: 'A' } },
+        { kind: 'question', type: 'note', name: 'shown', label: { en: 'Double: ${shown}' }, calculation: '${a} * 2' },
+        { kind: 'question', type: 'integer', name: 'fixed', label: { en: 'Fixed' }, readOnly: true, calculation: '${a} + 1' },
+      ],
+    });
+    expect(evaluateForm(form, { a: '4', fixed: '99' }).values).toMatchObject({ shown: 8, fixed: 5 });
+  });
+});
+
+describe('or_other in the designer', () => {
+  it('adds the specify-other question after the select, once, and removes it when Other is turned off', () => {
+    const select = { kind: 'question', type: 'select_one', name: 'pick', label: { en: 'Pick' }, listName: 'abc', orOther: true } as const;
+    const synced = syncOtherQuestions([select]);
+    expect(synced.map((i) => i.name)).toEqual(['pick', 'pick_other']);
+    expect(syncOtherQuestions(synced)).toEqual(synced);
+    expect(syncOtherQuestions([{ ...select, orOther: undefined }, synced[1]!]).map((i) => i.name)).toEqual(['pick']);
   });
 });

@@ -5,10 +5,16 @@ import { LANGUAGE_COLUMNS } from './columns';
 type Cell = string | number;
 const LANGUAGES = ['ka', 'en'] as const;
 
+type Language = 'ka' | 'en' | 'default' | { other: string };
+
 /** Languages present in any text of the definition; `default` only if a plain column is needed. */
-function languagesIn(definition: Definition): ('ka' | 'en' | 'default')[] {
+function languagesIn(definition: Definition): Language[] {
   const seen = new Set<string>();
-  const visit = (text: LocalText | undefined) => Object.entries(text ?? {}).forEach(([k, v]) => v && seen.add(k));
+  const others = new Set<string>();
+  const visit = (text: LocalText | undefined) => {
+    for (const [k, v] of Object.entries(text ?? {})) if (v && k !== 'other') seen.add(k);
+    for (const language of Object.keys(text?.other ?? {})) others.add(language);
+  };
   const walk = (items: Item[]) =>
     items.forEach((entry) => {
       visit(entry.label);
@@ -18,11 +24,17 @@ function languagesIn(definition: Definition): ('ka' | 'en' | 'default')[] {
   walk(definition.items);
   Object.values(definition.choiceLists).forEach((choices) => choices.forEach((c) => visit(c.label)));
   definition.scoring?.bands.forEach((b) => visit(b.label));
-  return [...LANGUAGES, ...(seen.has('default') ? (['default'] as const) : [])];
+  return [...LANGUAGES, ...(seen.has('default') ? (['default'] as const) : []), ...[...others].sort().map((other) => ({ other }))];
 }
 
-function columnName(base: string, language: 'ka' | 'en' | 'default'): string {
-  return language === 'default' ? base : `${base}::${LANGUAGE_COLUMNS[language]}`;
+function columnName(base: string, language: Language, defaultName: string | undefined): string {
+  if (typeof language === 'object') return `${base}::${language.other}`;
+  if (language === 'default') return defaultName ? `${base}::${defaultName}` : base;
+  return `${base}::${LANGUAGE_COLUMNS[language]}`;
+}
+
+function textOf(text: LocalText | undefined, language: Language): string | undefined {
+  return typeof language === 'object' ? text?.other?.[language.other] : text?.[language];
 }
 
 function addSheet(book: ExcelJS.Workbook, name: string, headers: string[], rows: Record<string, Cell | undefined>[]) {
@@ -32,25 +44,32 @@ function addSheet(book: ExcelJS.Workbook, name: string, headers: string[], rows:
   sheet.columns.forEach((column) => (column.width = 22));
 }
 
-/** Writes a definition as an XLSForm workbook that importXlsForm reads back to the same definition. */
-export async function exportXlsForm(definition: Definition, meta: { formId: string; title: LocalText }): Promise<Buffer> {
+/**
+ * Writes a definition as an XLSForm workbook that importXlsForm reads back to the same definition,
+ * without warnings. The form_id is the form's own (exact case), and absent when it had none.
+ */
+export async function exportXlsForm(definition: Definition, meta: { title: LocalText }): Promise<Buffer> {
   const languages = languagesIn(definition);
-  const texts = (base: string, text: LocalText | undefined) =>
-    Object.fromEntries(languages.map((language) => [columnName(base, language), text?.[language]]));
-  const yes = (flag: boolean | undefined) => (flag ? 'yes' : undefined);
+  const defaultName = definition.settings.defaultLanguageName;
+  const column = (base: string, language: Language) => columnName(base, language, defaultName);
+  const texts = (base: string, text: LocalText | undefined) => Object.fromEntries(languages.map((language) => [column(base, language), textOf(text, language)]));
+  const yes = (flag: boolean | string | undefined) => (typeof flag === 'string' ? flag : flag ? 'yes' : undefined);
 
   const survey: Record<string, Cell | undefined>[] = [];
   const walk = (items: Item[]) => {
     for (const entry of items) {
       if (entry.kind === 'group') {
-        survey.push({ type: 'begin group', name: entry.name, ...texts('label', entry.label), relevant: entry.relevant, appearance: entry.appearance, ertad_score_method: entry.scoreMethod, ertad_weight: entry.weight });
+        const kind = entry.repeat ? 'repeat' : 'group';
+        survey.push({ type: `begin ${kind}`, name: entry.xlsformName ?? entry.name, ...texts('label', entry.label), relevant: entry.relevant, appearance: entry.appearance, repeat_count: entry.repeatCount, ertad_score_method: entry.scoreMethod, ertad_weight: entry.weight });
         walk(entry.items);
-        survey.push({ type: 'end group' });
+        survey.push({ type: `end ${kind}` });
         continue;
       }
+      // The specify-other question is recreated from `or_other` on import.
+      if (entry.otherOf) continue;
       survey.push({
-        type: entry.listName ? `${entry.type} ${entry.listName}` : entry.type,
-        name: entry.name,
+        type: entry.listName ? `${entry.type} ${entry.listName}${entry.orOther ? ' or_other' : ''}` : entry.type,
+        name: entry.xlsformName ?? entry.name,
         ...texts('label', entry.label),
         ...texts('hint', entry.hint),
         required: yes(entry.required),
@@ -69,8 +88,8 @@ export async function exportXlsForm(definition: Definition, meta: { formId: stri
     }
   };
   walk(definition.items);
-  const translatable = (base: string) => languages.map((language) => columnName(base, language));
-  const surveyHeaders = ['type', 'name', ...translatable('label'), ...translatable('hint'), 'required', ...translatable('required_message'), 'relevant', 'constraint', ...translatable('constraint_message'), 'calculation', 'default', 'appearance', 'read_only', 'choice_filter', 'ertad_scored', 'ertad_weight', 'ertad_score_method'];
+  const translatable = (base: string) => languages.map((language) => column(base, language));
+  const surveyHeaders = ['type', 'name', ...translatable('label'), ...translatable('hint'), 'required', ...translatable('required_message'), 'relevant', 'constraint', ...translatable('constraint_message'), 'calculation', 'default', 'appearance', 'read_only', 'choice_filter', 'repeat_count', 'ertad_scored', 'ertad_weight', 'ertad_score_method'];
 
   const propertyNames = [...new Set(Object.values(definition.choiceLists).flatMap((choices) => choices.flatMap((c) => Object.keys(c.properties ?? {}))))];
   const choices = Object.entries(definition.choiceLists).flatMap(([listName, list]) =>
@@ -86,11 +105,14 @@ export async function exportXlsForm(definition: Definition, meta: { formId: stri
   const book = new ExcelJS.Workbook();
   addSheet(book, 'survey', surveyHeaders, survey);
   addSheet(book, 'choices', ['list_name', 'name', ...translatable('label'), 'score', ...propertyNames], choices);
-  addSheet(book, 'settings', ['form_id', ...translatable('form_title'), 'default_language', 'ertad_score_method'], [
+  const { settings } = definition;
+  addSheet(book, 'settings', ['form_id', ...translatable('form_title'), 'version', 'default_language', 'allow_choice_duplicates', 'ertad_score_method'], [
     {
-      form_id: meta.formId,
+      form_id: settings.formId,
       ...texts('form_title', meta.title),
-      default_language: definition.settings.defaultLanguage ? LANGUAGE_COLUMNS[definition.settings.defaultLanguage] : undefined,
+      version: settings.version,
+      default_language: settings.defaultLanguageName ?? (settings.defaultLanguage ? LANGUAGE_COLUMNS[settings.defaultLanguage] : undefined),
+      allow_choice_duplicates: yes(settings.allowChoiceDuplicates),
       ertad_score_method: definition.scoring?.method,
     },
   ]);

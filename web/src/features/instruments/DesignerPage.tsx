@@ -3,7 +3,7 @@ import { modals } from '@mantine/modals';
 import { Link, useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { textIn, type Definition, type Item } from '../../../../common/instruments/definition';
+import { syncOtherQuestions, textIn, type Definition, type Item } from '../../../../common/instruments/definition';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useInstrument, useInstrumentVersion, useSaveDraft, useTitle, type InstrumentVersion } from './api';
@@ -121,7 +121,7 @@ export function DesignerPage() {
             <Grid.Col span={{ base: 12, md: 7 }}>
               <Paper withBorder p="md">
                 {current && selected ? (
-                  <ItemEditor key={selected.join('.')} item={current} listNames={Object.keys(definition.choiceLists)} onChange={(next) => setItems(replaceAt(definition.items, selected, next))} />
+                  <ItemEditor key={selected.join('.')} item={current} listNames={Object.keys(definition.choiceLists)} onChange={(next) => setItems(syncOtherQuestions(replaceAt(definition.items, selected, next)))} />
                 ) : (
                   <Text c="dimmed">{t('instruments.designer.selectItem')}</Text>
                 )}

@@ -1,9 +1,9 @@
 import { Alert, Anchor, Button, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { textIn, type Definition, type Item } from '../../../../common/instruments/definition';
+import { textIn, type Definition, type Group as FormGroup, type Item } from '../../../../common/instruments/definition';
 import type { Value } from '../../../../common/instruments/expression-evaluator';
-import { evaluateForm, visibleChoices, type FieldProblem } from '../../../../common/instruments/form-state';
+import { addInstance, answerKey, evaluateForm, removeInstance, visibleChoices, type FieldProblem } from '../../../../common/instruments/form-state';
 import { QuestionField } from './QuestionField';
 import type { Attachment } from '../../../../common/schemas/response';
 
@@ -63,8 +63,11 @@ export function FormRenderer({ definition, answers, onChange, lang, readOnly, se
     const problem = state.errors[name];
     return problem && (showAll || touched.has(name)) ? message(problem) : undefined;
   };
-  const namesIn = (items: Item[]): string[] => items.flatMap((i) => (i.kind === 'group' ? namesIn(i.items) : [i.name]));
-  const sectionErrors = section ? namesIn(section.items).filter((n) => state.errors[n]) : [];
+  const namesIn = (items: Item[]): string[] => items.flatMap((i) => (i.kind === 'group' ? [i.name, ...namesIn(i.items)] : [i.name]));
+  // An error key is a name, or a path inside a repeat whose first step is the repeat's name.
+  const topName = (key: string) => (key.includes('[') ? key.slice(0, key.indexOf('[')) : key);
+  const sectionNames = new Set(section ? namesIn(section.items) : []);
+  const sectionErrors = Object.keys(state.errors).filter((key) => sectionNames.has(topName(key)));
 
   // When the user tries to move on with problems left, take them (and the screen reader) to the list.
   useEffect(() => {
@@ -77,32 +80,77 @@ export function FormRenderer({ definition, answers, onChange, lang, readOnly, se
     requestAnimationFrame(() => headingRef.current?.focus());
   };
 
-  const render = (items: Item[], depth: number): React.ReactNode =>
+  type Path = { repeat: string; index: number }[];
+  const focusSoon = (id: string) => requestAnimationFrame(() => document.getElementById(id)?.focus());
+
+  /** A repeat: its instances one under another, each removable, and a button to add one (unless repeat_count sets them). */
+  const renderRepeat = (entry: FormGroup, key: string, depth: number, path: Path) => {
+    const name = textIn(entry.label, lang) || entry.name;
+    const count = Number(state.values[key] ?? 0);
+    const manual = !entry.repeatCount && !readOnly;
+    return (
+      <Stack key={key} gap="sm" component="section" aria-label={name}>
+        <Title order={depth === 0 ? 3 : 4} size="h5" component={depth === 0 ? 'h3' : 'h4'}>{name}</Title>
+        {count === 0 && <Text c="dimmed" size="sm">{t('instruments.repeat.none')}</Text>}
+        {Array.from({ length: count }, (_, i) => i + 1).map((number) => (
+          <Paper key={number} withBorder p="sm" component="section" aria-labelledby={`rep-${key}-${number}`}>
+            <Group justify="space-between" mb="xs">
+              <Title order={5} size="h6" id={`rep-${key}-${number}`} tabIndex={-1}>{t('instruments.repeat.instance', { name, number })}</Title>
+              {manual && (
+                <Button size="compact-sm" variant="subtle" color="red" onClick={() => {
+                  onChange(removeInstance(answers, key, number, count));
+                  focusSoon(`rep-add-${key}`);
+                }}>
+                  {t('instruments.repeat.remove', { name, number })}
+                </Button>
+              )}
+            </Group>
+            <Stack gap="md">{render(entry.items, depth + 1, [...path, { repeat: entry.name, index: number }])}</Stack>
+          </Paper>
+        ))}
+        {manual && (
+          <Button id={`rep-add-${key}`} variant="light" style={{ alignSelf: 'flex-start' }} onClick={() => {
+            onChange(addInstance(answers, key, count));
+            focusSoon(`rep-${key}-${count + 1}`);
+          }}>
+            {t('instruments.repeat.add', { name })}
+          </Button>
+        )}
+      </Stack>
+    );
+  };
+
+  const render = (items: Item[], depth: number, path: Path = []): React.ReactNode =>
     items.map((entry) => {
-      if (state.relevant[entry.name] === false) return null;
+      const key = answerKey(path, entry.name);
+      if (state.relevant[key] === false) return null;
+      if (entry.kind === 'group' && entry.repeat) return renderRepeat(entry, key, depth, path);
       if (entry.kind === 'group') {
         const Heading = depth === 0 ? 'h3' : 'h4';
         return (
-          <Stack key={entry.name} gap="sm" component="section" aria-label={textIn(entry.label, lang) || entry.name}>
+          <Stack key={key} gap="sm" component="section" aria-label={textIn(entry.label, lang) || entry.name}>
             {depth > 0 && textIn(entry.label, lang) && <Title order={depth === 0 ? 3 : 4} size="h5" component={Heading}>{textIn(entry.label, lang)}</Title>}
-            {render(entry.items, depth + 1)}
+            {render(entry.items, depth + 1, path)}
           </Stack>
         );
       }
+      const lookup = state.lookup(key);
       return (
         <QuestionField
-          key={entry.name}
+          key={key}
           question={entry}
-          value={state.values[entry.name] ?? ''}
-          choices={visibleChoices(entry, definition, state.values)}
-          values={state.values}
+          fieldKey={key}
+          value={state.values[key] ?? ''}
+          choices={visibleChoices(entry, definition, lookup)}
+          required={state.required[key] ?? false}
+          values={lookup}
           lang={lang}
-          error={errorOf(entry.name)}
+          error={errorOf(key)}
           readOnly={readOnly}
-          onChange={(value) => onChange({ ...answers, [entry.name]: value })}
-          onBlur={() => setTouched((prev) => new Set(prev).add(entry.name))}
-          attachment={attachments.find((a) => a.id === answers[entry.name])}
-          onAttach={onAttach && ((file) => onAttach(entry.name, file))}
+          onChange={(value) => onChange({ ...answers, [key]: value })}
+          onBlur={() => setTouched((prev) => new Set(prev).add(key))}
+          attachment={attachments.find((a) => a.id === answers[key])}
+          onAttach={onAttach && ((file) => onAttach(key, file))}
         />
       );
     });

@@ -32,6 +32,10 @@ export function ItemEditor({ item, listNames, onChange }: Props) {
         <TextInput label={t('instruments.designer.name')} value={item.name} onChange={(e) => set({ name: e.currentTarget.value })} />
         {bilingual('label', 'instruments.designer.label')}
         {expression('relevant', 'instruments.designer.relevant')}
+        <Switch label={t('instruments.designer.repeat')} checked={!!item.repeat} onChange={(e) => set({ repeat: e.currentTarget.checked || undefined, ...(e.currentTarget.checked ? {} : { repeatCount: undefined }) })} />
+        {item.repeat && (
+          <TextInput label={t('instruments.designer.repeatCount')} description={t('instruments.designer.expressionHint')} ff="monospace" value={item.repeatCount ?? ''} onChange={(e) => set({ repeatCount: e.currentTarget.value || undefined })} />
+        )}
         <Select label={t('instruments.designer.scoreMethod')} clearable value={item.scoreMethod ?? null} onChange={(v) => set({ scoreMethod: (v ?? undefined) as typeof item.scoreMethod })} data={SCORE_METHODS.map((m) => ({ value: m, label: t(`instruments.methods.${m}`) }))} />
       </Stack>
     );
@@ -46,7 +50,11 @@ export function ItemEditor({ item, listNames, onChange }: Props) {
       {bilingual('label', 'instruments.designer.label')}
       {bilingual('hint', 'instruments.designer.hint')}
       {isSelect && <Select label={t('instruments.designer.list')} value={item.listName ?? null} onChange={(v) => set({ listName: v ?? undefined })} data={listNames} />}
-      <Switch label={t('instruments.designer.required')} checked={!!item.required} onChange={(e) => set({ required: e.currentTarget.checked || undefined })} />
+      {(item.type === 'select_one' || item.type === 'select_multiple') && (
+        <Switch label={t('instruments.designer.orOther')} checked={!!item.orOther} onChange={(e) => set({ orOther: e.currentTarget.checked || undefined })} />
+      )}
+      <Switch label={t('instruments.designer.required')} checked={item.required === true} onChange={(e) => set({ required: e.currentTarget.checked || undefined })} />
+      <TextInput label={t('instruments.designer.requiredWhen')} description={t('instruments.designer.expressionHint')} ff="monospace" disabled={item.required === true} value={typeof item.required === 'string' ? item.required : ''} onChange={(e) => set({ required: e.currentTarget.value || undefined })} />
       {expression('relevant', 'instruments.designer.relevant')}
       {item.type === 'calculate' ? expression('calculation', 'instruments.designer.calculation') : expression('constraint', 'instruments.designer.constraint')}
       {item.type !== 'calculate' && bilingual('constraintMessage', 'instruments.designer.constraintMessage')}

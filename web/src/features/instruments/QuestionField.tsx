@@ -1,22 +1,27 @@
-import { Anchor, Checkbox, FileInput, NativeSelect, Radio, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Anchor, Button, Checkbox, FileInput, Group, NativeSelect, Radio, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { textIn, type Choice, type Question } from '../../../../common/instruments/definition';
 import type { Value } from '../../../../common/instruments/expression-evaluator';
 import { interpolate, type Answers } from '../../../../common/instruments/form-state';
 import type { Attachment } from '../../../../common/schemas/response';
+import { GeoField } from './GeoField';
 
 interface Props {
   question: Question;
+  /** The answer's key: the name, or the instance path inside a repeat (`household[2]/age`). */
+  fieldKey: string;
   value: Value;
   choices: Choice[];
+  /** Whether an answer is needed now (the form's `required` may be an expression). */
+  required: boolean;
   lang: 'ka' | 'en';
   error?: string;
   readOnly?: boolean;
   onChange: (value: string) => void;
   onBlur: () => void;
   /** Current values, for `${name}` in labels and hints. */
-  values: Answers;
+  values: Answers | ((name: string) => Value);
   /** Saved file answering this question, when there is one. */
   attachment?: Pick<Attachment, 'id' | 'filename'>;
   /** Uploads a file for a file/photo question; absent where files cannot be stored (preview). */
@@ -27,15 +32,18 @@ interface Props {
  * One question as an accessible control: a labelled input, or a fieldset with a legend for
  * choices; the hint and the error are tied to it with aria-describedby.
  */
-export function QuestionField({ question, value, choices, lang, error, readOnly, onChange, onBlur, values, attachment, onAttach }: Props) {
+export function QuestionField({ question, fieldKey, value, choices, required, lang, error, readOnly, onChange, onBlur, values, attachment, onAttach }: Props) {
   const { t } = useTranslation();
   const id = useId();
-  const label = interpolate(textIn(question.label, lang), values);
-  const hint = interpolate(textIn(question.hint, lang), values) || undefined;
+  const ownLabel = interpolate(textIn(question.label, lang), values);
+  const hintText = interpolate(textIn(question.hint, lang), values) || undefined;
+  // A form may give only a hint (pyxform allows it): it then labels the question.
+  const label = ownLabel || hintText || question.name;
+  const hint = ownLabel ? hintText : undefined;
   const text = value === '' || value === undefined ? '' : String(value);
-  const common = { label, description: hint, error, required: question.required, readOnly: readOnly || question.readOnly, onBlur, id: `q-${question.name}` };
+  const common = { label, description: hint, error, required, readOnly: readOnly || question.readOnly, onBlur, id: `q-${fieldKey}` };
 
-  if (question.type === 'note') return <Text id={`q-${question.name}`}>{label}</Text>;
+  if (question.type === 'note') return <Text id={`q-${fieldKey}`}>{label}</Text>;
   if (question.type === 'calculate') return null;
 
   if (question.type === 'select_one' && question.appearance?.includes('minimal')) {
@@ -51,10 +59,10 @@ export function QuestionField({ question, value, choices, lang, error, readOnly,
       onChange((on ? [...selected, name] : selected.filter((s) => s !== name)).join(' '));
     const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
     return (
-      <fieldset id={`q-${question.name}`} className={error ? 'question-fieldset invalid' : 'question-fieldset'} aria-describedby={describedBy}>
+      <fieldset id={`q-${fieldKey}`} className={error ? 'question-fieldset invalid' : 'question-fieldset'} aria-describedby={describedBy}>
         <legend className="question-legend">
           {label}
-          {question.required && (
+          {required && (
             <>
               <span aria-hidden="true" className="required-mark"> *</span>
               <span className="visually-hidden"> ({t('common.required')})</span>
@@ -74,6 +82,12 @@ export function QuestionField({ question, value, choices, lang, error, readOnly,
         {error && <Text size="sm" c="red.8" id={`${id}-error`} mt={4}>{error}</Text>}
       </fieldset>
     );
+  }
+  if (question.type === 'geopoint' || question.type === 'geotrace' || question.type === 'geoshape') {
+    return <GeoField type={question.type} fieldKey={fieldKey} text={text} label={label} hint={hint} error={error} required={required} readOnly={readOnly || question.readOnly} onChange={onChange} onBlur={onBlur} />;
+  }
+  if (question.type === 'rank') {
+    return <RankField fieldKey={fieldKey} text={text} choices={choices} required={required} lang={lang} label={label} hint={hint} error={error} readOnly={readOnly} onChange={onChange} />;
   }
   if (question.type === 'acknowledge') {
     return <Checkbox {...common} label={label} checked={text === 'OK'} disabled={readOnly} onChange={(e) => onChange(e.currentTarget.checked ? 'OK' : '')} />;
@@ -103,7 +117,70 @@ export function QuestionField({ question, value, choices, lang, error, readOnly,
     );
   }
   const inputMode = question.type === 'integer' ? 'numeric' : question.type === 'decimal' ? 'decimal' : undefined;
+  const inputType = { date: 'date', time: 'time', dateTime: 'datetime-local' }[question.type as string] ?? 'text';
   return (
-    <TextInput {...common} type={question.type === 'date' ? 'date' : 'text'} inputMode={inputMode} value={text} onChange={(e) => onChange(e.currentTarget.value)} />
+    <TextInput {...common} type={inputType} step={question.type === 'time' || question.type === 'dateTime' ? 1 : undefined} inputMode={inputMode} value={text} onChange={(e) => onChange(e.currentTarget.value)} />
+  );
+}
+
+interface RankProps {
+  fieldKey: string;
+  text: string;
+  choices: Choice[];
+  required: boolean;
+  lang: 'ka' | 'en';
+  label: string;
+  hint?: string;
+  error?: string;
+  readOnly?: boolean;
+  onChange: (value: string) => void;
+}
+
+/**
+ * XLSForm `rank`: the choices in an ordered list, moved with buttons (keyboard and screen-reader
+ * friendly, no dragging). The answer is every choice name in rank order; until the person acts,
+ * the question is unanswered.
+ */
+function RankField({ fieldKey, text, choices, required, lang, label, hint, error, readOnly, onChange }: RankProps) {
+  const { t } = useTranslation();
+  const id = useId();
+  const ranked = text.split(/\s+/).filter((name) => choices.some((c) => c.name === name));
+  const order = [...ranked, ...choices.map((c) => c.name).filter((name) => !ranked.includes(name))];
+  const labelOf = (name: string) => textIn(choices.find((c) => c.name === name)?.label, lang) || name;
+  const move = (from: number, to: number) => {
+    const next = [...order];
+    const [moved] = next.splice(from, 1);
+    next.splice(to, 0, moved!);
+    onChange(next.join(' '));
+  };
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <fieldset id={`q-${fieldKey}`} className={error ? 'question-fieldset invalid' : 'question-fieldset'} aria-describedby={describedBy}>
+      <legend className="question-legend">
+        {label}
+        {required && (
+          <>
+            <span aria-hidden="true" className="required-mark"> *</span>
+            <span className="visually-hidden"> ({t('common.required')})</span>
+          </>
+        )}
+      </legend>
+      {hint && <Text size="sm" c="dimmed" id={`${id}-hint`} mb={4}>{hint}</Text>}
+      <ol className="rank-list">
+        {order.map((name, i) => (
+          <li key={name}>
+            <Group gap="xs" wrap="nowrap">
+              <Text style={{ flex: 1 }}>{labelOf(name)}</Text>
+              <Button size="compact-sm" variant="default" disabled={readOnly || i === 0} aria-label={t('instruments.rank.up', { name: labelOf(name) })} onClick={() => move(i, i - 1)}>↑</Button>
+              <Button size="compact-sm" variant="default" disabled={readOnly || i === order.length - 1} aria-label={t('instruments.rank.down', { name: labelOf(name) })} onClick={() => move(i, i + 1)}>↓</Button>
+            </Group>
+          </li>
+        ))}
+      </ol>
+      {!readOnly && ranked.length === 0 && order.length > 0 && (
+        <Button size="compact-sm" variant="light" onClick={() => onChange(order.join(' '))}>{t('instruments.rank.keep')}</Button>
+      )}
+      {error && <Text size="sm" c="red.8" id={`${id}-error`} mt={4}>{error}</Text>}
+    </fieldset>
   );
 }

@@ -8,6 +8,7 @@ import type { Database } from '../../server/db/client';
 import { seedDemo } from '../../server/db/seed/demo';
 import { seedBuiltInInstruments } from '../../server/features/instruments/seed';
 import { DEMO_PASSWORD, testConfig } from '../support/app';
+import { findBrowser } from '../support/browser';
 import { freshDatabase } from '../support/database';
 import type { FastifyInstance } from 'fastify';
 
@@ -30,7 +31,7 @@ export async function startE2E(): Promise<E2E> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: findBrowser() ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
   return {

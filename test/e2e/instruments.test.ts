@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EMAILS } from '../support/app';
-import { expectAccessible, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
+import { expectAccessible, expectErrorResponses, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -86,6 +86,7 @@ describe('filling in an instrument', () => {
 
   it('lists unsupported XLSForm features row by row and imports nothing', async () => {
     const page = await newPage(e2e);
+    expectErrorResponses(page, 400);
     await signIn(page, DEMO_EMAILS.programme_manager);
     await page.goto('/instruments');
     await importInUi(page, 'bad.xlsx', [['type', 'name', 'label'], ['geopoint', 'where', 'Where'], ['begin repeat', 'kids', 'Kids']]);

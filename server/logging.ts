@@ -12,7 +12,8 @@ export function pathOnly(url: string): string {
   return query === -1 ? url : url.slice(0, query);
 }
 
-function options(config: Config): LoggerOptions {
+/** Level, redaction and the request serializers every Ertad logger uses. */
+export function loggerOptions(config: Config): LoggerOptions {
   return {
     level: config.logLevel,
     redact: REDACT,
@@ -30,9 +31,9 @@ function options(config: Config): LoggerOptions {
  */
 export function createLogger(config: Config): Logger {
   if (config.logLevel === 'silent') return pino({ level: 'silent' });
-  if (config.env !== 'development') return pino(options(config));
+  if (config.env !== 'development') return pino(loggerOptions(config));
   return pino({
-    ...options(config),
+    ...loggerOptions(config),
     transport: {
       target: 'pino-pretty',
       options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,reqId,req,method,path,status,ms', singleLine: true },
@@ -54,7 +55,8 @@ export class OneLinePerRequest extends LogController {
     const ms = Math.round(reply.elapsedTime);
     const line = { method: request.method, path, status: reply.statusCode, ms };
     const message = `${request.method} ${path} ${reply.statusCode} ${ms} ms`;
-    if (error) reply.log.error({ ...line, err: error }, message);
+    // The error itself, with its stack, is logged once by the error handler (server/http/errors.ts).
+    if (error || reply.statusCode >= 500) reply.log.error(line, message);
     else reply.log.info(line, message);
   }
 }

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import type { Database } from '../../server/db/client';
+import { loggerOptions } from '../../server/logging';
 import { testConfig } from '../support/app';
 import { freshDatabase } from '../support/database';
 
@@ -23,7 +24,8 @@ async function appWithCapturedLog() {
     },
   });
   const config = testConfig({ logLevel: 'info' });
-  const app = await buildApp({ config, db: database.db, serveWeb: false, logger: pino({ level: 'info' }, stream) as FastifyBaseLogger });
+  const logger = pino(loggerOptions(config), stream) as FastifyBaseLogger;
+  const app = await buildApp({ config, db: database.db, serveWeb: false, logger });
   await app.ready();
   return { app, lines };
 }
@@ -41,13 +43,17 @@ describe('request logs', () => {
         headers: { 'user-agent': 'NinoPhone/1.0' },
       });
       await app.inject({ method: 'GET', url: '/no-such-page?name=Nino' });
+      // Malformed JSON: a client error, still one line.
+      await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: '{"email": "nino', headers: { 'content-type': 'application/json' } });
 
       const requests = lines.filter((line) => 'status' in line);
       expect(requests.map(({ method, path, status }) => ({ method, path, status }))).toEqual([
         { method: 'GET', path: '/api/v1/organisations', status: 401 },
         { method: 'POST', path: '/api/v1/auth/login', status: 401 },
         { method: 'GET', path: '/no-such-page', status: 404 },
+        { method: 'POST', path: '/api/v1/auth/login', status: 400 },
       ]);
+      expect(lines).toHaveLength(requests.length);
       for (const line of requests) expect(typeof line.ms).toBe('number');
       const everything = JSON.stringify(lines);
       for (const personal of ['nino', 'Nino', '203.0.113.7', 'her-secret-password', 'NinoPhone', 'remoteAddress']) {

@@ -5,7 +5,7 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import type { Db } from './db/client';
@@ -14,6 +14,7 @@ import { authPlugin } from './auth/plugin';
 import { registerErrorHandling, sendProblem } from './http/errors';
 import { requestLanguage } from './http/language';
 import { FEATURES } from './features';
+import { createLogger, OneLinePerRequest } from './logging';
 import { registerWeb, wantsSpa } from './web';
 
 declare module 'fastify' {
@@ -28,14 +29,14 @@ export interface AppOptions {
   db: Db;
   /** Serve the built SPA from dist/web (off in API tests). */
   serveWeb?: boolean;
+  /** The process's logger (main.ts shares it); made from the config when not given. */
+  logger?: FastifyBaseLogger;
 }
 
-// Personal and secret fields never reach the logs.
-const REDACT = ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.currentPassword', '*.newPassword', '*.token'];
-
-export async function buildApp({ config, db, serveWeb = true }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, serveWeb = true, logger }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: REDACT },
+    loggerInstance: logger ?? (createLogger(config) as FastifyBaseLogger),
+    logController: new OneLinePerRequest(),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase } from './db/client';
 import { seedDemo } from './db/seed/demo';
 import { seedBuiltInInstruments } from './features/instruments/seed';
+import { createLogger } from './logging';
 
 // config → database → migrate → (demo seed) → listen, and a clean stop on SIGTERM/SIGINT.
 
@@ -20,17 +21,15 @@ function readConfig(): Config {
 
 async function main() {
   const config = readConfig();
+  const log = createLogger(config);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();
   await seedBuiltInInstruments(database.db);
   if (config.demo) {
     const seeded = await seedDemo(database.db, config.demoPassword);
-    if (seeded) {
-      const shown = config.demoPassword ? '(from ERTAD_DEMO_PASSWORD)' : seeded.password;
-      console.log(`\nErtad demo programme seeded. Sign in as admin@demo.ertad.ge, programme@, mentor@, cso.manager@,\ncaseworker@, monitor@ or donor@demo.ertad.ge with the password: ${shown}\n(This password is shown only once.)\n`);
-    }
+    if (seeded) log.info(demoMessage(config.demoPassword ? undefined : seeded.password));
   }
-  const app = await buildApp({ config, db: database.db });
+  const app = await buildApp({ config, db: database.db, logger: log });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -57,7 +56,15 @@ async function main() {
   process.on('SIGINT', () => void stop('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
-  console.log(`Ertad is serving at http://localhost:${config.port} (database: ${database.kind})`);
+  log.info(`Ertad is serving at http://localhost:${config.port} (database: ${database.kind})`);
+}
+
+/** Says where the demo users' password comes from: the environment, or generated (shown here only). */
+function demoMessage(generatedPassword: string | undefined): string {
+  const users = 'admin@demo.ertad.ge (or programme@, mentor@, cso.manager@, caseworker@, monitor@, donor@demo.ertad.ge)';
+  return generatedPassword
+    ? `Demo programme seeded. Sign in as ${users} with the generated password ${generatedPassword} (shown only this once; set ERTAD_DEMO_PASSWORD to choose it).`
+    : `Demo programme seeded. Sign in as ${users} with the password set in ERTAD_DEMO_PASSWORD.`;
 }
 
 main().catch((error: unknown) => {

@@ -4,8 +4,8 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { migratePostgresOnce, migrationsFolder } from './migrate';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -19,7 +19,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export const migrationsFolder = new URL('./migrations', import.meta.url).pathname;
+export { migrationsFolder };
 
 /**
  * Opens PostgreSQL at `url` when given, otherwise the embedded PGlite in `dataDir`
@@ -36,17 +36,19 @@ export async function openDatabase(opts: { url?: string; dataDir: string }): Pro
     return {
       db,
       kind: 'postgres',
-      migrate: () => migratePg(drizzlePg(pool), { migrationsFolder }),
+      migrate: () => migratePostgresOnce(pool),
       close: () => pool.end(),
     };
   }
   if (!opts.dataDir.startsWith('memory://')) mkdirSync(opts.dataDir, { recursive: true });
   const client = await PGlite.create(opts.dataDir);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
+  // PGlite belongs to this one process; migrations asked for at once run one after the other.
+  let migrating: Promise<void> = Promise.resolve();
   return {
     db,
     kind: 'pglite',
-    migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
+    migrate: () => (migrating = migrating.catch(() => undefined).then(() => migratePglite(drizzlePglite(client), { migrationsFolder }))),
     close: () => client.close(),
   };
 }

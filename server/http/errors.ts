@@ -92,7 +92,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (error instanceof SyntaxError || (error.statusCode === 400 && !error.code)) return sendProblem(reply, lang, 'malformed');
     if (error.statusCode === 429) return sendProblem(reply, lang, 'tooManyRequests');
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      request.log.info({ err: error }, 'client error');
+      // The request's own log line already shows the status; details only when debugging.
+      request.log.debug({ err: error }, 'client error');
       const kind: ProblemKind = error.statusCode === 404 ? 'notFound' : error.statusCode === 413 ? 'payloadTooLarge' : error.statusCode === 415 ? 'unsupportedMediaType' : 'malformed';
       return sendProblem(reply, lang, kind);
     }

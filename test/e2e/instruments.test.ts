@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EMAILS } from '../support/app';
-import { expectAccessible, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
+import { expectAccessible, expectErrorResponses, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -90,6 +90,7 @@ describe('filling in an instrument', () => {
 
   it('lists unsupported XLSForm features row by row and imports nothing', async () => {
     const page = await newPage(e2e);
+    expectErrorResponses(page, 400);
     await signIn(page, DEMO_EMAILS.programme_manager);
     await page.goto('/instruments');
     await importInUi(page, 'bad.xlsx', [['type', 'name', 'label'], ['osm', 'where', 'Where'], ['select_one_from_file villages.csv', 'village', 'Village']]);
@@ -157,6 +158,9 @@ describe('file answers', () => {
     await page.getByRole('button', { name: 'შევსება' }).click();
     await page.waitForURL('**/responses/*');
     await page.waitForLoadState('networkidle');
+    // The file input is usable once the form's own buttons are there (a person cannot pick a
+    // file before the page has drawn; a test can, and the choice would be lost).
+    await page.getByRole('button', { name: 'გაგზავნა' }).waitFor();
     await page.locator('input[type="file"]').setInputFiles({ name: 'ოქმი.txt', mimeType: 'text/plain', buffer: Buffer.from('ოქმის ტექსტი') });
     await page.getByRole('link', { name: 'შენახული ფაილი: ოქმი.txt' }).waitFor();
     await expectAccessible(page);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EMAILS, type DemoRole } from '../support/app';
-import { expectAccessible, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
+import { expectAccessible, expectErrorResponses, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -93,6 +93,7 @@ describe('keyboard and small screens', () => {
 
   it('shows a clear error for a wrong password, announced as an alert', async () => {
     const page = await newPage(e2e);
+    expectErrorResponses(page, 401);
     await page.goto('/login');
     await page.getByLabel('ელფოსტა').fill(DEMO_EMAILS.viewer);
     await page.getByLabel(/^პაროლი/).fill('not-the-password');

@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, onTestFinished } from 'vitest';
 import { buildApp } from '../../server/app';
 import type { Database } from '../../server/db/client';
 import { seedDemo } from '../../server/db/seed/demo';
 import { seedBuiltInInstruments } from '../../server/features/instruments/seed';
 import { DEMO_PASSWORD, testConfig } from '../support/app';
+import { findBrowser } from '../support/browser';
 import { freshDatabase } from '../support/database';
 import type { FastifyInstance } from 'fastify';
 
@@ -30,7 +31,7 @@ export async function startE2E(): Promise<E2E> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: findBrowser() ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
   return {
@@ -46,10 +47,47 @@ export async function startE2E(): Promise<E2E> {
   };
 }
 
+/** A page of a new browser context; the test fails on any console error or uncaught exception in it. */
 export async function newPage(e2e: E2E, width = 1280): Promise<Page> {
   // bypassCSP only lets the test inject axe-core; the app itself runs under its real CSP.
   const context = await e2e.browser.newContext({ viewport: { width, height: 800 }, baseURL: e2e.baseUrl, acceptDownloads: true, bypassCSP: true });
-  return context.newPage();
+  const page = await context.newPage();
+  watchConsole(page);
+  return page;
+}
+
+interface ConsoleWatch {
+  problems: string[];
+  /** HTTP statuses the test provokes on purpose (a wrong password, a conflict). */
+  expectedStatuses: Set<number>;
+}
+
+const watches = new WeakMap<Page, ConsoleWatch>();
+
+// Chromium logs every 4xx/5xx response of the page's own requests as a console error.
+const failedRequest = /^Failed to load resource: the server responded with a status of (\d{3})/;
+
+function watchConsole(page: Page) {
+  const watch: ConsoleWatch = { problems: [], expectedStatuses: new Set() };
+  watches.set(page, watch);
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const status = failedRequest.exec(message.text())?.[1];
+    if (status && watch.expectedStatuses.has(Number(status))) return;
+    watch.problems.push(`console error on ${page.url()}: ${message.text()} ${message.location().url}`.trim());
+  });
+  page.on('pageerror', (error) => watch.problems.push(`uncaught exception on ${page.url()}: ${error.message}`));
+  onTestFinished(() => {
+    expect(watch.problems, 'the browser console shows errors').toEqual([]);
+  });
+}
+
+/**
+ * For a test that provokes an error response on purpose: the browser's own console line about
+ * that status is expected, not a failure. Every other console error still fails the test.
+ */
+export function expectErrorResponses(page: Page, ...statuses: number[]) {
+  for (const status of statuses) watches.get(page)?.expectedStatuses.add(status);
 }
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {

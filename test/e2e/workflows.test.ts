@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EMAILS, login } from '../support/app';
-import { expectAccessible, newPage, signIn, startE2E, type E2E } from './support';
+import { expectAccessible, expectErrorResponses, newPage, signIn, startE2E, type E2E } from './support';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -30,6 +30,7 @@ describe('organisations in the browser', () => {
 
   it('an edit made elsewhere in the meantime is reported as a conflict, not overwritten', async () => {
     const page = await newPage(e2e);
+    expectErrorResponses(page, 409);
     await signIn(page, DEMO_EMAILS.programme_manager);
     await page.goto('/organisations');
     await page.getByRole('searchbox', { name: 'ძიება' }).fill('Kutaisi Inclusive');

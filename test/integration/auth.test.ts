@@ -70,6 +70,19 @@ describe('login and sessions', () => {
     expect((await client.get('/api/v1/me')).statusCode).toBe(401);
   });
 
+  it('the session check answers signed out as 200 with no user, and signed in with the user', async () => {
+    const signedOut = await t.app.inject({ method: 'GET', url: '/api/v1/auth/session' });
+    expect(signedOut.statusCode).toBe(200);
+    expect(signedOut.json()).toEqual({ me: null });
+    const client = await loginAs(t.app, 'viewer');
+    const signedIn = await client.get('/api/v1/auth/session');
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.json().me.user.roles).toEqual(['viewer']);
+    expect(signedIn.json().me.csrfToken).toBe(client.csrfToken);
+    await client.post('/api/v1/auth/logout');
+    expect((await client.get('/api/v1/auth/session')).json()).toEqual({ me: null });
+  });
+
   it('refuses state-changing requests without the CSRF token', async () => {
     const client = await loginAs(t.app, 'programme_manager');
     const noToken = new Client(t.app, client.cookie, 'forged');

@@ -30,9 +30,17 @@ describe('the server process', () => {
   it('finishes requests in flight on SIGTERM, and restarts with every acknowledged write intact', async () => {
     const dataDir = tempDir();
     const env = { ERTAD_DATA_DIR: dataDir, ERTAD_DEMO_PASSWORD: 'process-test-password' };
-    const first = await startServerProcess(env);
+    const first = await startServerProcess({ ...env, LOG_LEVEL: 'info' });
     expect(first.output()).not.toContain('process-test-password');
+    expect(first.output()).toContain('with the password set in ERTAD_DEMO_PASSWORD');
     const session = (await signIn(first.url, 'admin@demo.ertad.ge', 'process-test-password'))!;
+    // Outside development the log is JSON lines; a request is one line without the person in it.
+    // The line is written once the response has gone out, so it may reach the pipe a moment later.
+    const loginLinesNow = () => first.output().split('\n').filter((line) => line.includes('/api/v1/auth/login'));
+    await expect.poll(loginLinesNow).toHaveLength(1);
+    const loginLines = loginLinesNow();
+    expect(JSON.parse(loginLines[0]!)).toMatchObject({ method: 'POST', path: '/api/v1/auth/login', status: 200 });
+    expect(loginLines[0]).not.toMatch(/admin@demo|127\.0\.0\.1|process-test-password/);
     const headers = { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrfToken };
 
     const writes = Array.from({ length: 30 }, (_, i) =>

@@ -44,6 +44,11 @@ export async function authRoutes(app: FastifyInstance, opts: { db: Db; config: C
     return reply.code(204).send();
   });
 
+  // The web app asks this on start: signed out is an answer (200), not an error, so a visitor's
+  // browser console stays clean. /me keeps answering 401 to API clients without a session.
+  r.get('/auth/session', { config: { public: true }, schema: { tags, response: { 200: z.object({ me: me.nullable() }) } } },
+    async (req) => ({ me: req.actor ? await describeMe(db, req.actor) : null }));
+
   r.get('/me', { config: { allowPasswordChangePending: true }, schema: { tags, response: { 200: me } } },
     (req) => describeMe(db, req.gw.actor));
 

@@ -21,6 +21,7 @@ export const rows: Row[] = [
     expect: everyone(400),
     send: (client) => client.post('/api/v1/auth/set-password', { token: 'not-a-real-token', password: 'long-enough-password' }),
   },
+  { route: 'GET /api/v1/auth/session', targets: ['none'], expect: everyone(200), send: (c) => c.get('/api/v1/auth/session') },
   { route: 'GET /api/v1/me', targets: ['none'], expect: everyone(200), send: (c) => c.get('/api/v1/me') },
   { route: 'PATCH /api/v1/me', targets: ['none'], expect: everyone(200), send: (c) => c.patch('/api/v1/me', { language: 'ka' }) },
   {

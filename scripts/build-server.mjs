@@ -1,0 +1,23 @@
+// `npm run build` (server half): compiles server/main.ts and server/cli.ts, with everything they
+// import from server/ and common/, into plain JavaScript in dist/server. Packages from
+// node_modules stay external (installed with `npm ci --omit=dev`), so production runs with Node
+// alone: no tsx, no Vite, no TypeScript. The SQL migrations are copied next to the code, where
+// server/db/migrate.ts looks for them at run time.
+import { cpSync, rmSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const outdir = 'dist/server';
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  entryPoints: ['server/main.ts', 'server/cli.ts'],
+  outdir,
+  bundle: true,
+  platform: 'node',
+  target: 'node20.19',
+  format: 'esm',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+});
+cpSync('server/db/migrations', `${outdir}/migrations`, { recursive: true });
+console.log(`Server compiled to ${outdir}/ (main.js, cli.js, migrations/)`);

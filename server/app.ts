@@ -12,6 +12,7 @@ import type { Db } from './db/client';
 import { sessionSecret } from './db/settings';
 import { authPlugin } from './auth/plugin';
 import { registerErrorHandling, sendProblem } from './http/errors';
+import { registerInputGuard } from './http/input-guard';
 import { requestLanguage } from './http/language';
 import { auditRoutes } from './features/audit/routes';
 import { authRoutes } from './features/auth/routes';
@@ -53,6 +54,7 @@ export async function buildApp({ config, db, serveWeb = true }: AppOptions): Pro
   // Only JSON bodies: a cross-site HTML form (text/plain, urlencoded) cannot post to the API.
   app.removeContentTypeParser(['text/plain']);
   registerErrorHandling(app);
+  registerInputGuard(app);
 
   app.decorate('apiRoutes', [] as string[]);
   app.addHook('onRoute', (route) => {

@@ -4,6 +4,7 @@ import type { Value } from '../../../common/instruments/expression-evaluator';
 import type { ScopedGateway } from '../../access/gateway';
 import { attachments } from '../../db/schema';
 import { HttpProblem, invalidField, notFound } from '../../http/problem';
+import type { Upload } from '../../http/upload';
 import { findResponse } from './queries';
 
 const FILE_TYPES = new Set(['file', 'image']);
@@ -25,12 +26,12 @@ export async function uploadAttachment(
   gw: ScopedGateway,
   responseId: string,
   questionName: string,
-  file: { filename: string; contentType: string; data: Buffer },
+  file: Upload,
 ) {
   const row = await findResponse(gw, responseId);
   const question = fileQuestion(row.definition, questionName);
   if (!question) throw invalidField('question', 'responses.notAFileQuestion');
-  if (question.type === 'image' && !file.contentType.startsWith('image/')) throw invalidField('file', 'responses.notAnImage');
+  if (question.type === 'image' && !file.claimedType.startsWith('image/')) throw invalidField('file', 'responses.notAnImage');
   return gw.transaction(async (tx) => {
     const [stored] = await tx.db
       .insert(attachments)
@@ -39,7 +40,7 @@ export async function uploadAttachment(
         organisationId: row.response.organisationId,
         question: questionName,
         filename: file.filename.slice(0, 200),
-        contentType: file.contentType,
+        contentType: file.claimedType,
         size: file.data.length,
         data: file.data,
         createdBy: tx.actor.userId,

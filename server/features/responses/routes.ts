@@ -4,9 +4,9 @@ import { definition } from '../../../common/instruments/definition';
 import { exportFormat, pageOf } from '../../../common/schemas/list';
 import { amendInput, answersInput, response, responseInput, responseListQuery } from '../../../common/schemas/response';
 import { idParams, typed } from '../../http/route-helpers';
+import { readUpload } from '../../http/upload';
 import { EXPORT_ROW_LIMIT, sendExport, type ExportColumn } from '../../http/export';
 import { requestLanguage } from '../../http/language';
-import { HttpProblem } from '../../http/problem';
 import { listAttachments, readAttachment, uploadAttachment } from './attachments';
 import * as service from './service';
 
@@ -61,10 +61,8 @@ export async function responseRoutes(app: FastifyInstance) {
     config,
     schema: { tags, params: idParams, querystring: z.object({ question: z.string().min(1).max(100) }), consumes: ['multipart/form-data'], response: { 201: attachment } },
   }, async (req, reply) => {
-    const file = await req.file();
-    if (!file) throw new HttpProblem('validation', [{ field: 'file', key: 'validation.required' }]);
-    const data = await file.toBuffer();
-    const stored = await uploadAttachment(req.gw, req.params.id, req.query.question, { filename: file.filename, contentType: file.mimetype, data });
+    const file = await readUpload(req);
+    const stored = await uploadAttachment(req.gw, req.params.id, req.query.question, file);
     return reply.code(201).send(stored);
   });
 

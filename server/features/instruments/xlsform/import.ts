@@ -14,7 +14,7 @@ import {
   type ScoreMethod,
 } from '../../../../common/instruments/definition';
 import { normalizeDefinition } from '../../../../common/instruments/normalize';
-import { validateDefinition } from '../../../../common/instruments/validate-definition';
+import { MAX_GROUP_DEPTH, validateDefinition } from '../../../../common/instruments/validate-definition';
 import { isNo, isYes, parseColumnName, TRANSLATABLE } from './columns';
 
 /** One finding, located as a spreadsheet user would look for it. */
@@ -220,6 +220,7 @@ class Importer {
         if (weight !== undefined) group.weight = weight;
         add(group);
         stack.push({ group, row: row.number });
+        if (stack.length === MAX_GROUP_DEPTH + 1) this.error(sheet.name, row.number, 'type', 'instruments.issues.tooDeep', { item: name, max: MAX_GROUP_DEPTH });
         continue;
       }
       const question = this.question(sheet, row, rawType, name, label, col);
@@ -365,6 +366,8 @@ export async function importXlsForm(data: Buffer): Promise<ImportResult> {
   const items = importer.survey();
   const bands = importer.bands();
   const settings = importer.settings();
+  // Nesting beyond the limit is reported at its row; the (recursive) schema check never sees it.
+  if (importer.errors.some((e) => e.code === 'instruments.issues.tooDeep')) return { errors: importer.errors, warnings: importer.warnings };
   const parsed = definitionSchema.safeParse({
     items,
     choiceLists,

@@ -13,6 +13,7 @@ import { sessionSecret } from './db/settings';
 import { authPlugin } from './auth/plugin';
 import { registerErrorHandling, sendProblem } from './http/errors';
 import { registerInputGuard } from './http/input-guard';
+import { registerSecurityHeaders } from './http/security-headers';
 import { requestLanguage } from './http/language';
 import { auditRoutes } from './features/audit/routes';
 import { authRoutes } from './features/auth/routes';
@@ -42,10 +43,15 @@ export interface AppOptions {
 // Personal and secret fields never reach the logs.
 const REDACT = ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.currentPassword', '*.newPassword', '*.token'];
 
+function trustHops(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
+}
+
 export async function buildApp({ config, db, serveWeb = true }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: REDACT },
-    trustProxy: config.trustProxy,
+    // A hop count trusts that many proxies nearest to us; addresses trust only those proxies.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
   });
@@ -73,7 +79,10 @@ export async function buildApp({ config, db, serveWeb = true }: AppOptions): Pro
         upgradeInsecureRequests: null,
       },
     },
+    // Sent by registerSecurityHeaders, and only over HTTPS.
+    strictTransportSecurity: false,
   });
+  registerSecurityHeaders(app);
   // Weak mobile connections: compress every text response worth compressing.
   await app.register(compress, { threshold: 1024 });
   await app.register(cookie, { secret: await sessionSecret(db, config.sessionSecret) });

@@ -1,13 +1,45 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const booleanFlag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
+/** proxy-addr's names for address ranges, accepted besides addresses and CIDR ranges. */
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGES.includes(entry)) return true;
+  const [address, prefix, extra] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (!family || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * ERTAD_TRUST_PROXY: `0` (no proxy), the number of proxy hops in front of Ertad (1–10), or the
+ * proxies' addresses / CIDR ranges, comma-separated. "Trust any X-Forwarded-For" is not offered:
+ * it would let every caller choose the address that rate limits and the audit log see.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): false | number | string[] => {
+    if (value === '0' || value === 'false' || value === 'no' || value === '') return false;
+    if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 10) return Number(value);
+    const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+    if (entries.length && entries.every(isProxyAddress)) return entries;
+    ctx.addIssue({ code: 'custom', message: 'give 0, the number of proxy hops (1-10), or the proxy addresses/CIDR ranges, comma-separated' });
+    return z.NEVER;
+  });
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Unset: 127.0.0.1 while the demo accounts exist, otherwise 0.0.0.0 (see listenHost). */
+  HOST: z.string().min(1).optional(),
   ERTAD_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()
@@ -18,14 +50,15 @@ const envSchema = z.object({
   ERTAD_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ERTAD_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
   ERTAD_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
-  ERTAD_TRUST_PROXY: booleanFlag.default(false),
+  ERTAD_TRUST_PROXY: trustProxy.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
-  host: string;
+  /** Interface to listen on; undefined: decided at start-up by listenHost. */
+  host: string | undefined;
   dataDir: string;
   databaseUrl: string | undefined;
   /** Seed the demo programme into an empty database. Off in production unless asked for. */
@@ -34,7 +67,8 @@ export interface Config {
   sessionSecret: string | undefined;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
-  trustProxy: boolean;
+  /** false, a hop count, or the proxies' addresses (Fastify's trustProxy). */
+  trustProxy: false | number | string[];
   logLevel: string;
   /** Login attempts allowed per IP and minute before 429. */
   loginRateLimitPerMinute: number;

@@ -1,7 +1,7 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase } from './db/client';
-import { seedDemo } from './db/seed/demo';
+import { listenHost, seedDemo } from './db/seed/demo';
 import { seedBuiltInInstruments } from './features/instruments/seed';
 
 // config → database → migrate → (demo seed) → listen, and a clean stop on SIGTERM/SIGINT.
@@ -56,8 +56,14 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 
-  await app.listen({ port: config.port, host: config.host });
-  console.log(`Ertad is serving at http://localhost:${config.port} (database: ${database.kind})`);
+  const listen = await listenHost(database.db, config.host);
+  await app.listen({ port: config.port, host: listen.host });
+  const where = {
+    demo: `listening on ${listen.host} only, because the demo accounts exist; HOST=0.0.0.0 opens it to the network`,
+    configured: `listening on ${listen.host} (HOST)`,
+    default: `listening on ${listen.host}, every interface`,
+  }[listen.reason];
+  console.log(`Ertad is serving at http://localhost:${config.port} (database: ${database.kind}; ${where})`);
 }
 
 main().catch((error: unknown) => {

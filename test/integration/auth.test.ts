@@ -26,7 +26,7 @@ describe('login and sessions', () => {
   });
 
   it('marks the cookie Secure behind HTTPS', async () => {
-    const https = await startTestApp({ trustProxy: true });
+    const https = await startTestApp({ trustProxy: 1 });
     try {
       const response = await https.app.inject({
         method: 'POST',

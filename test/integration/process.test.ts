@@ -26,12 +26,20 @@ async function signIn(url: string, email: string, password: string) {
   return { cookie, csrfToken };
 }
 
+/** The start-up line may reach us just after /ready answers. */
+async function outputShows(server: { output: () => string }, text: string) {
+  for (let i = 0; i < 50 && !server.output().includes(text); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(server.output()).toContain(text);
+}
+
 describe('the server process', () => {
   it('finishes requests in flight on SIGTERM, and restarts with every acknowledged write intact', async () => {
     const dataDir = tempDir();
-    const env = { ERTAD_DATA_DIR: dataDir, ERTAD_DEMO_PASSWORD: 'process-test-password' };
+    // No HOST: with the demo accounts (a published password) it listens on loopback only.
+    const env = { ERTAD_DATA_DIR: dataDir, ERTAD_DEMO_PASSWORD: 'process-test-password', HOST: undefined };
     const first = await startServerProcess(env);
     expect(first.output()).not.toContain('process-test-password');
+    await outputShows(first, 'listening on 127.0.0.1 only, because the demo accounts exist; HOST=0.0.0.0 opens it to the network');
     const session = (await signIn(first.url, 'admin@demo.ertad.ge', 'process-test-password'))!;
     const headers = { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrfToken };
 
@@ -78,8 +86,9 @@ describe('the server process', () => {
     expect(made.output).toContain('Admin boss@example.ge created.');
     expect(made.code).toBe(0);
 
-    const server = await startServerProcess(env);
+    const server = await startServerProcess({ ...env, HOST: undefined });
     try {
+      await outputShows(server, 'listening on 0.0.0.0, every interface');
       expect(await signIn(server.url, 'admin@demo.ertad.ge', 'whatever-password')).toBeNull();
       expect(await signIn(server.url, 'boss@example.ge', 'a-long-admin-password')).not.toBeNull();
     } finally {

@@ -1,3 +1,4 @@
+import { regexMatches } from './regex';
 import { parseExpression, type Node } from './expression-parser';
 
 /** Answers and results are strings, numbers or booleans; an empty answer is ''. */
@@ -76,14 +77,6 @@ function round(value: number, digits: number): number {
   return Math.round(value * factor) / factor;
 }
 
-function safeRegex(text: string, pattern: string): boolean {
-  try {
-    return new RegExp(pattern, 'u').test(text);
-  } catch {
-    return false;
-  }
-}
-
 function call(name: string, args: Node[], ctx: EvaluationContext): Value {
   const arg = (i: number) => evaluateNode(args[i]!, ctx);
   switch (name) {
@@ -104,7 +97,7 @@ function call(name: string, args: Node[], ctx: EvaluationContext): Value {
     case 'concat':
       return args.map((_, i) => toText(arg(i))).join('');
     case 'regex':
-      return safeRegex(toText(arg(0)), toText(arg(1)));
+      return regexMatches(toText(arg(0)), toText(arg(1)));
     case 'contains':
       return toText(arg(0)).includes(toText(arg(1)));
     case 'number':

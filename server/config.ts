@@ -1,5 +1,8 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { translate } from '../common/i18n/translate';
+import { MIN_PASSWORD_LENGTH } from '../common/schemas/user';
+import { passwordProblem } from './auth/password-policy';
 
 const booleanFlag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
@@ -46,7 +49,13 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   ERTAD_DEMO: booleanFlag.optional(),
-  ERTAD_DEMO_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  ERTAD_DEMO_PASSWORD: z
+    .string()
+    .superRefine((value, ctx) => {
+      const problem = passwordProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: translate('en', problem, { min: MIN_PASSWORD_LENGTH }) });
+    })
+    .optional(),
   ERTAD_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ERTAD_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
   ERTAD_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),

@@ -81,7 +81,7 @@ describe('the server process', () => {
     const env = { ERTAD_DATA_DIR: dataDir, ERTAD_DEMO: '0' };
     const short = await runCli(['create-admin', '--email', 'boss@example.ge'], env, 'short\n');
     expect(short.code).toBe(1);
-    expect(short.output).toContain('at least 10 characters');
+    expect(short.output).toContain('A password needs at least 12 characters');
     const made = await runCli(['create-admin', '--email', 'boss@example.ge', '--name', 'ბოსი'], env, 'a-long-admin-password\n');
     expect(made.output).toContain('Admin boss@example.ge created.');
     expect(made.code).toBe(0);

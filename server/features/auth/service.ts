@@ -9,7 +9,8 @@ import { consumePasswordToken } from '../../auth/credentials';
 import { hashPassword, verifyPassword } from '../../auth/password';
 import { createSession, revokeUserSessions } from '../../auth/sessions';
 import { HttpProblem, invalidField } from '../../http/problem';
-import type { Me } from '../../../common/schemas/user';
+import { MIN_PASSWORD_LENGTH, type Me } from '../../../common/schemas/user';
+import { passwordProblem } from '../../auth/password-policy';
 import type { Language } from '../../../common/roles';
 
 export const MAX_FAILED_LOGINS = 5;
@@ -51,6 +52,11 @@ export async function login(db: Db, config: Config, email: string, password: str
   return session;
 }
 
+function assertPasswordAcceptable(field: string, password: string) {
+  const problem = passwordProblem(password);
+  if (problem) throw invalidField(field, problem, { min: MIN_PASSWORD_LENGTH });
+}
+
 export async function describeMe(db: Db, actor: Actor): Promise<Me> {
   const [org] = await db
     .select({ id: organisations.id, kind: organisations.kind, nameKa: organisations.nameKa, nameEn: organisations.nameEn })
@@ -87,6 +93,7 @@ export async function changePassword(db: Db, actor: Actor, currentPassword: stri
     throw invalidField('currentPassword', 'validation.wrongPassword');
   }
   if (currentPassword === newPassword) throw invalidField('newPassword', 'validation.samePassword');
+  assertPasswordAcceptable('newPassword', newPassword);
   const passwordHash = await hashPassword(newPassword);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, mustChangePassword: false }).where(and(eq(users.id, actor.userId)));
@@ -96,6 +103,8 @@ export async function changePassword(db: Db, actor: Actor, currentPassword: stri
 }
 
 export async function setPasswordWithToken(db: Db, token: string, password: string, ip: string) {
+  // Checked before the token is used up, so a refused password does not cost the link.
+  assertPasswordAcceptable('password', password);
   const userId = await consumePasswordToken(db, token, password);
   if (!userId) throw new HttpProblem('validation', [{ field: 'token', key: 'validation.tokenInvalid' }]);
   await revokeUserSessions(db, userId);

@@ -110,7 +110,7 @@ export async function buildApp({ config, db, serveWeb = true }: AppOptions): Pro
       await api.register(auditRoutes);
       await api.register(dashboardRoutes);
       await api.register(instrumentRoutes);
-      await api.register(responseRoutes);
+      await api.register(responseRoutes, { attachmentLimits: { perResponse: config.attachmentsPerResponse, perOrganisationBytes: config.attachmentMbPerOrganisation * 1024 * 1024 } });
     },
     { prefix: '/api/v1' },
   );

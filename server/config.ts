@@ -60,6 +60,8 @@ const envSchema = z.object({
   ERTAD_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
   ERTAD_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   ERTAD_TRUST_PROXY: trustProxy.default(false),
+  ERTAD_ATTACHMENTS_PER_RESPONSE: z.coerce.number().int().min(1).max(1000).default(20),
+  ERTAD_ATTACHMENT_MB_PER_ORGANISATION: z.coerce.number().int().min(1).max(1024 * 1024).default(2048),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -79,6 +81,9 @@ export interface Config {
   /** false, a hop count, or the proxies' addresses (Fastify's trustProxy). */
   trustProxy: false | number | string[];
   logLevel: string;
+  /** Files one response may hold, and megabytes (MiB) of files one organisation may hold. */
+  attachmentsPerResponse: number;
+  attachmentMbPerOrganisation: number;
   /** Login attempts allowed per IP and minute before 429. */
   loginRateLimitPerMinute: number;
 }
@@ -107,6 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: e.ERTAD_SESSION_MAX_HOURS,
     trustProxy: e.ERTAD_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    attachmentsPerResponse: e.ERTAD_ATTACHMENTS_PER_RESPONSE,
+    attachmentMbPerOrganisation: e.ERTAD_ATTACHMENT_MB_PER_ORGANISATION,
     loginRateLimitPerMinute: 20,
   };
 }

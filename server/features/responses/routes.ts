@@ -7,7 +7,7 @@ import { idParams, typed } from '../../http/route-helpers';
 import { readUpload } from '../../http/upload';
 import { EXPORT_ROW_LIMIT, sendExport, type ExportColumn } from '../../http/export';
 import { requestLanguage } from '../../http/language';
-import { listAttachments, readAttachment, uploadAttachment } from './attachments';
+import { listAttachments, readAttachment, uploadAttachment, type AttachmentLimits } from './attachments';
 import * as service from './service';
 
 const tags = ['responses'];
@@ -30,7 +30,7 @@ const exportColumns: ExportColumn<ExportRow>[] = [
   { header: 'responses.updatedAt', value: (r) => r.updatedAt },
 ];
 
-export async function responseRoutes(app: FastifyInstance) {
+export async function responseRoutes(app: FastifyInstance, opts: { attachmentLimits: AttachmentLimits }) {
   const r = typed(app);
 
   r.get('/responses/export', { config, schema: { tags, querystring: responseListQuery.partial().extend(exportFormat.shape) } }, async (req, reply) => {
@@ -62,7 +62,7 @@ export async function responseRoutes(app: FastifyInstance) {
     schema: { tags, params: idParams, querystring: z.object({ question: z.string().min(1).max(100) }), consumes: ['multipart/form-data'], response: { 201: attachment } },
   }, async (req, reply) => {
     const file = await readUpload(req);
-    const stored = await uploadAttachment(req.gw, req.params.id, req.query.question, file);
+    const stored = await uploadAttachment(req.gw, req.params.id, req.query.question, file, opts.attachmentLimits);
     return reply.code(201).send(stored);
   });
 

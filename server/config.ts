@@ -65,6 +65,18 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
+/** Sign-in throttling per email and client address; see login() in server/features/auth/service.ts. */
+export interface LoginThrottle {
+  /** Failures in a row that cost nothing. */
+  freeFailures: number;
+  /** Failures in a row after which the address is locked out of that email for lockMs. */
+  lockAfterFailures: number;
+  /** Wait after the first failure beyond the free ones; each further failure doubles it. */
+  firstDelayMs: number;
+  lockMs: number;
+}
+export const LOGIN_THROTTLE: LoginThrottle = { freeFailures: 3, lockAfterFailures: 10, firstDelayMs: 1000, lockMs: 15 * 60_000 };
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
@@ -86,6 +98,7 @@ export interface Config {
   attachmentMbPerOrganisation: number;
   /** Login attempts allowed per IP and minute before 429. */
   loginRateLimitPerMinute: number;
+  loginThrottle: LoginThrottle;
 }
 
 export class ConfigError extends Error {}
@@ -115,5 +128,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     attachmentsPerResponse: e.ERTAD_ATTACHMENTS_PER_RESPONSE,
     attachmentMbPerOrganisation: e.ERTAD_ATTACHMENT_MB_PER_ORGANISATION,
     loginRateLimitPerMinute: 20,
+    loginThrottle: LOGIN_THROTTLE,
   };
 }

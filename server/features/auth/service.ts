@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Config } from '../../config';
+import type { Config, LoginThrottle } from '../../config';
 import type { Db } from '../../db/client';
-import { organisations, users } from '../../db/schema';
+import { loginThrottle, organisations, users } from '../../db/schema';
 import type { Actor } from '../../access/actor';
 import { permissionsOf } from '../../access/policy';
 import { writeAudit } from '../../access/gateway';
@@ -13,38 +13,71 @@ import { MIN_PASSWORD_LENGTH, type Me } from '../../../common/schemas/user';
 import { passwordProblem } from '../../auth/password-policy';
 import type { Language } from '../../../common/roles';
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
-
 interface RequestMeta {
   ip: string | null;
   userAgent: string | null;
 }
 
 /**
+ * Sign-in throttling, per email and client address (never per account alone, so an anonymous
+ * caller elsewhere cannot lock a user out): the first FREE_FAILURES failures cost nothing; each
+ * further one makes that address wait twice as long as the last (1 s, 2 s, 4 s, …); at
+ * LOCK_AFTER_FAILURES the address is locked out of that email for the lock period, admins see a
+ * `login_throttled` entry in the audit log, and when the lock ends the count starts again.
+ */
+
+/** How long an address waits after its `failures`-th failure in a row. */
+export function throttleDelayMs(failures: number, t: LoginThrottle): number {
+  if (failures <= t.freeFailures) return 0;
+  if (failures >= t.lockAfterFailures) return t.lockMs;
+  return Math.min(t.lockMs, t.firstDelayMs * 2 ** (failures - t.freeFailures - 1));
+}
+
+/**
+ * Claims one attempt for (email, ip) in a single statement: refused (null) while the address must
+ * wait; otherwise the count including this attempt. The wait is set now, as if the attempt fails,
+ * so parallel guesses cannot slip through before the password check ends; a success removes it.
+ */
+async function claimAttempt(db: Db, email: string, ip: string, t: LoginThrottle): Promise<number | null> {
+  const result = await db.execute<{ failures: number }>(sql`
+    insert into ${loginThrottle} (email, ip, failures, blocked_until, updated_at)
+    values (${email}, ${ip}, 1, now() + make_interval(secs => ${throttleDelayMs(1, t) / 1000}), now())
+    on conflict (email, ip) do update set
+      failures = case when ${loginThrottle.failures} >= ${t.lockAfterFailures} then 1 else ${loginThrottle.failures} + 1 end,
+      updated_at = now()
+    where ${loginThrottle.blockedUntil} is null or ${loginThrottle.blockedUntil} <= now()
+    returning failures`);
+  const failures = (result as unknown as { rows: { failures: number }[] }).rows[0]?.failures;
+  if (failures === undefined) return null;
+  const delay = throttleDelayMs(failures, t);
+  await db
+    .update(loginThrottle)
+    .set({ blockedUntil: delay ? sql`now() + make_interval(secs => ${delay / 1000})` : null })
+    .where(and(eq(loginThrottle.email, email), eq(loginThrottle.ip, ip)));
+  return failures;
+}
+
+/**
  * Checks the password and opens a session. Every failure answers the same 401, whether the
- * email is unknown, the password wrong, the account locked or deactivated, so nothing about
- * the account leaks. Five failures in a row lock the account for a while.
+ * email is unknown, the password wrong or the account deactivated, so nothing about the account
+ * leaks; an address that must wait gets 429, for known and unknown emails alike.
  */
 export async function login(db: Db, config: Config, email: string, password: string, meta: RequestMeta) {
+  const throttle = config.loginThrottle;
+  const ip = meta.ip ?? '';
+  const attempt = await claimAttempt(db, email, ip, throttle);
+  if (attempt === null) throw new HttpProblem('tooManyRequests', [], 'auth.throttled');
   const [user] = await db.select().from(users).where(eq(users.email, email));
   const passwordOk = await verifyPassword(password, user?.passwordHash ?? null);
-  const locked = !!user?.lockedUntil && user.lockedUntil > new Date();
-  if (!user || !user.active || locked || !passwordOk) {
-    if (user && !locked) {
-      const failures = user.failedLogins + 1;
-      await db
-        .update(users)
-        .set({
-          failedLogins: failures,
-          lockedUntil: failures >= MAX_FAILED_LOGINS ? new Date(Date.now() + LOCK_MINUTES * 60_000) : null,
-        })
-        .where(eq(users.id, user.id));
-      await writeAudit(db, { action: failures >= MAX_FAILED_LOGINS ? 'lock' : 'login_failed', entityType: 'user', entityId: user.id, organisationId: user.organisationId, actorEmail: email, ip: meta.ip });
-    }
+  if (!user || !user.active || !passwordOk) {
+    const locked = attempt >= throttle.lockAfterFailures;
+    if (user) await writeAudit(db, { action: 'login_failed', entityType: 'user', entityId: user.id, organisationId: user.organisationId, actorEmail: email, ip: meta.ip });
+    // Admins learn of sustained guessing from the audit log, for unknown emails too.
+    if (locked) await writeAudit(db, { action: 'login_throttled', entityType: 'user', entityId: user?.id ?? null, organisationId: user?.organisationId ?? null, actorEmail: email, ip: meta.ip, changes: { failures: { to: attempt } } });
     throw new HttpProblem('invalidCredentials', [], 'auth.invalidCredentials');
   }
   const session = await db.transaction(async (tx) => {
+    await tx.delete(loginThrottle).where(and(eq(loginThrottle.email, email), eq(loginThrottle.ip, ip)));
     await tx.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: sql`now()` }).where(eq(users.id, user.id));
     await writeAudit(tx, { action: 'login', entityType: 'user', entityId: user.id, organisationId: user.organisationId, actorUserId: user.id, actorEmail: user.email, ip: meta.ip });
     return createSession(tx, config, user.id, meta);

@@ -38,6 +38,8 @@ export interface AppOptions {
   db: Db;
   /** Serve the built SPA from dist/web (off in API tests). */
   serveWeb?: boolean;
+  /** Where log lines go (default standard output); tests read them. */
+  logStream?: { write(line: string): void };
 }
 
 // Personal and secret fields never reach the logs.
@@ -47,9 +49,17 @@ function trustHops(hops: number) {
   return (_address: string, hop: number) => hop < hops;
 }
 
-export async function buildApp({ config, db, serveWeb = true }: AppOptions): Promise<FastifyInstance> {
+/**
+ * Requests are logged by method and path only: query strings carry search terms and filters
+ * (names, emails) that are personal data.
+ */
+const serializers = {
+  req: (req: { method: string; url: string; id?: string }) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
+};
+
+export async function buildApp({ config, db, serveWeb = true, logStream }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: REDACT },
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: REDACT, serializers, ...(logStream ? { stream: logStream } : {}) },
     // A hop count trusts that many proxies nearest to us; addresses trust only those proxies.
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 1024 * 1024,

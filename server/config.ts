@@ -48,6 +48,11 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /** Owner role for migrations; DATABASE_URL then needs no more than read/write on the tables. */
+  DATABASE_MIGRATION_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   ERTAD_DEMO: booleanFlag.optional(),
   ERTAD_DEMO_PASSWORD: z
     .string()
@@ -84,6 +89,7 @@ export interface Config {
   host: string | undefined;
   dataDir: string;
   databaseUrl: string | undefined;
+  databaseMigrationUrl: string | undefined;
   /** Seed the demo programme into an empty database. Off in production unless asked for. */
   demo: boolean;
   demoPassword: string | undefined;
@@ -118,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: e.ERTAD_DATA_DIR,
     databaseUrl: e.DATABASE_URL,
+    databaseMigrationUrl: e.DATABASE_MIGRATION_URL,
     demo: e.ERTAD_DEMO ?? e.NODE_ENV !== 'production',
     demoPassword: e.ERTAD_DEMO_PASSWORD,
     sessionSecret: e.ERTAD_SESSION_SECRET,

@@ -1,6 +1,7 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase } from './db/client';
+import { auditTamperRisk, currentRole, grantApplicationRole } from './db/roles';
 import { listenHost, seedDemo } from './db/seed/demo';
 import { seedBuiltInInstruments } from './features/instruments/seed';
 
@@ -21,7 +22,26 @@ function readConfig(): Config {
 async function main() {
   const config = readConfig();
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  await database.migrate();
+  if (config.databaseUrl && config.databaseMigrationUrl) {
+    // Migrate as the owner, then hand the application role only the rights it needs.
+    const owner = await openDatabase({ url: config.databaseMigrationUrl, dataDir: '' });
+    try {
+      await owner.migrate();
+      await grantApplicationRole(owner.db, await currentRole(database.db));
+    } finally {
+      await owner.close();
+    }
+  } else {
+    await database.migrate();
+  }
+  if (database.kind === 'postgres') {
+    const risk = await auditTamperRisk(database.db);
+    if (risk) {
+      const message = `DATABASE_URL connects as a ${risk === 'superuser' ? 'superuser' : 'table owner'}, which could switch off the audit log's append-only trigger. Connect as a plain role and migrate with DATABASE_MIGRATION_URL (see README, Security).`;
+      if (config.env === 'production') throw new Error(message);
+      console.warn(`Warning: ${message}`);
+    }
+  }
   await seedBuiltInInstruments(database.db);
   if (config.demo) {
     const seeded = await seedDemo(database.db, config.demoPassword);

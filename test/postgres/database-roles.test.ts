@@ -9,11 +9,12 @@ import { auditTamperRisk, grantApplicationRole } from '../../server/db/roles';
 import { seedDemo } from '../../server/db/seed/demo';
 import { DEMO_PASSWORD, login, testConfig } from '../support/app';
 
-// PostgreSQL only (roles and privileges do not exist in embedded PGlite): this file runs in the
-// PostgreSQL pass (TEST_DATABASE_URL), as CI's second run does.
+// PostgreSQL only (embedded PGlite has a single all-powerful user): vitest.config.ts includes
+// test/postgres only when TEST_DATABASE_URL is set, as in CI's PostgreSQL pass.
 const serverUrl = process.env.TEST_DATABASE_URL;
+if (!serverUrl) throw new Error('test/postgres needs TEST_DATABASE_URL');
 
-describe.runIf(serverUrl)('the application connects as a role that cannot switch off the audit trigger', () => {
+describe('the application connects as a role that cannot switch off the audit trigger', () => {
   const suffix = randomBytes(5).toString('hex');
   const dbName = `ertad_roles_${suffix}`;
   const role = `ertad_app_${suffix}`;
@@ -33,7 +34,7 @@ describe.runIf(serverUrl)('the application connects as a role that cannot switch
   beforeAll(async () => {
     await asServerAdmin(`create database ${dbName}`);
     await asServerAdmin(`create role ${role} login password 'app-role-password-${suffix}'`);
-    const ownerUrl = new URL(serverUrl!);
+    const ownerUrl = new URL(serverUrl);
     ownerUrl.pathname = `/${dbName}`;
     // DATABASE_MIGRATION_URL: migrate as the owner, then grant the application role its rights.
     owner = await openDatabase({ url: ownerUrl.toString(), dataDir: '' });

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Config, LoginThrottle } from '../../config';
 import type { Db } from '../../db/client';
 import { loginThrottle, organisations, users } from '../../db/schema';
@@ -26,35 +26,33 @@ interface RequestMeta {
  * `login_throttled` entry in the audit log, and when the lock ends the count starts again.
  */
 
-/** How long an address waits after its `failures`-th failure in a row. */
-export function throttleDelayMs(failures: number, t: LoginThrottle): number {
-  if (failures <= t.freeFailures) return 0;
-  if (failures >= t.lockAfterFailures) return t.lockMs;
-  return Math.min(t.lockMs, t.firstDelayMs * 2 ** (failures - t.freeFailures - 1));
+/** SQL for when an address may try again after its `n`-th failure in a row (null: at once). */
+function blockedUntilSql(n: SQL, t: LoginThrottle): SQL {
+  const delayMs = sql`case
+    when ${n} <= ${t.freeFailures} then 0
+    when ${n} >= ${t.lockAfterFailures} then ${t.lockMs}
+    else least(${t.lockMs}, ${t.firstDelayMs} * power(2, ${n} - ${t.freeFailures} - 1)) end`;
+  return sql`case when (${delayMs}) = 0 then null else now() + make_interval(secs => (${delayMs})::double precision / 1000) end`;
 }
 
 /**
  * Claims one attempt for (email, ip) in a single statement: refused (null) while the address must
- * wait; otherwise the count including this attempt. The wait is set now, as if the attempt fails,
- * so parallel guesses cannot slip through before the password check ends; a success removes it.
+ * wait; otherwise the count including this attempt. The wait is set in the same statement, as if
+ * the attempt fails, so parallel guesses (which queue on the row lock) cannot slip through before
+ * the password check ends; a success removes the row.
  */
 async function claimAttempt(db: Db, email: string, ip: string, t: LoginThrottle): Promise<number | null> {
-  const result = await db.execute<{ failures: number }>(sql`
+  const next = sql`(case when ${loginThrottle.failures} >= ${t.lockAfterFailures} then 1 else ${loginThrottle.failures} + 1 end)`;
+  const result = await db.execute(sql`
     insert into ${loginThrottle} (email, ip, failures, blocked_until, updated_at)
-    values (${email}, ${ip}, 1, now() + make_interval(secs => ${throttleDelayMs(1, t) / 1000}), now())
+    values (${email}, ${ip}, 1, ${blockedUntilSql(sql`1`, t)}, now())
     on conflict (email, ip) do update set
-      failures = case when ${loginThrottle.failures} >= ${t.lockAfterFailures} then 1 else ${loginThrottle.failures} + 1 end,
+      failures = ${next},
+      blocked_until = ${blockedUntilSql(next, t)},
       updated_at = now()
     where ${loginThrottle.blockedUntil} is null or ${loginThrottle.blockedUntil} <= now()
     returning failures`);
-  const failures = (result as unknown as { rows: { failures: number }[] }).rows[0]?.failures;
-  if (failures === undefined) return null;
-  const delay = throttleDelayMs(failures, t);
-  await db
-    .update(loginThrottle)
-    .set({ blockedUntil: delay ? sql`now() + make_interval(secs => ${delay / 1000})` : null })
-    .where(and(eq(loginThrottle.email, email), eq(loginThrottle.ip, ip)));
-  return failures;
+  return (result as unknown as { rows: { failures: number }[] }).rows[0]?.failures ?? null;
 }
 
 /**

@@ -12,6 +12,8 @@ import type { Db } from './db/client';
 import { sessionSecret } from './db/settings';
 import { authPlugin } from './auth/plugin';
 import { registerErrorHandling, sendProblem } from './http/errors';
+import { registerInputGuard } from './http/input-guard';
+import { registerSecurityHeaders } from './http/security-headers';
 import { requestLanguage } from './http/language';
 import { FEATURES } from './features';
 import { createLogger, OneLinePerRequest } from './logging';
@@ -33,11 +35,16 @@ export interface AppOptions {
   logger?: FastifyBaseLogger;
 }
 
+function trustHops(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
+}
+
 export async function buildApp({ config, db, serveWeb = true, logger }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger ?? (createLogger(config) as FastifyBaseLogger),
     logController: new OneLinePerRequest(),
-    trustProxy: config.trustProxy,
+    // A hop count trusts that many proxies nearest to us; addresses trust only those proxies.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
   });
@@ -46,6 +53,7 @@ export async function buildApp({ config, db, serveWeb = true, logger }: AppOptio
   // Only JSON bodies: a cross-site HTML form (text/plain, urlencoded) cannot post to the API.
   app.removeContentTypeParser(['text/plain']);
   registerErrorHandling(app);
+  registerInputGuard(app);
 
   app.decorate('apiRoutes', [] as string[]);
   app.addHook('onRoute', (route) => {
@@ -64,7 +72,10 @@ export async function buildApp({ config, db, serveWeb = true, logger }: AppOptio
         upgradeInsecureRequests: null,
       },
     },
+    // Sent by registerSecurityHeaders, and only over HTTPS.
+    strictTransportSecurity: false,
   });
+  registerSecurityHeaders(app);
   // Weak mobile connections: compress every text response worth compressing.
   await app.register(compress, { threshold: 1024 });
   await app.register(cookie, { secret: await sessionSecret(db, config.sessionSecret) });

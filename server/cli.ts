@@ -5,6 +5,8 @@ import { eq } from 'drizzle-orm';
 import { userInput } from '../common/schemas/user';
 import { writeAudit } from './audit/log';
 import { hashPassword } from './auth/password';
+import { passwordProblem } from './auth/password-policy';
+import { translate } from '../common/i18n/translate';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { organisations, users } from './db/schema';
@@ -43,7 +45,8 @@ async function createAdmin(args: string[]) {
   const email = userInput.shape.email.safeParse(values.email ?? '');
   if (!email.success) throw new Error(`--email must be an email address.\n${USAGE}`);
   const password = await readPassword();
-  if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`The password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
+  const problem = passwordProblem(password);
+  if (problem) throw new Error(`${translate('en', problem, { min: MIN_PASSWORD_LENGTH })}.`);
 
   const config = loadConfig();
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });

@@ -1,43 +1,110 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+import { translate } from '../common/i18n/translate';
+import { MIN_PASSWORD_LENGTH } from '../common/schemas/user';
+import { passwordProblem } from './auth/password-policy';
 
 const booleanFlag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
+/** proxy-addr's names for address ranges, accepted besides addresses and CIDR ranges. */
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGES.includes(entry)) return true;
+  const [address, prefix, extra] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (!family || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * ERTAD_TRUST_PROXY: `0` (no proxy), the number of proxy hops in front of Ertad (1–10), or the
+ * proxies' addresses / CIDR ranges, comma-separated. "Trust any X-Forwarded-For" is not offered:
+ * it would let every caller choose the address that rate limits and the audit log see.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): false | number | string[] => {
+    if (value === '0' || value === 'false' || value === 'no' || value === '') return false;
+    if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 10) return Number(value);
+    const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+    if (entries.length && entries.every(isProxyAddress)) return entries;
+    ctx.addIssue({ code: 'custom', message: 'give 0, the number of proxy hops (1-10), or the proxy addresses/CIDR ranges, comma-separated' });
+    return z.NEVER;
+  });
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Unset: 127.0.0.1 while the demo accounts exist, otherwise 0.0.0.0 (see listenHost). */
+  HOST: z.string().min(1).optional(),
   ERTAD_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /** Owner role for migrations; DATABASE_URL then needs no more than read/write on the tables. */
+  DATABASE_MIGRATION_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   ERTAD_DEMO: booleanFlag.optional(),
-  ERTAD_DEMO_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  ERTAD_DEMO_PASSWORD: z
+    .string()
+    .superRefine((value, ctx) => {
+      const problem = passwordProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: translate('en', problem, { min: MIN_PASSWORD_LENGTH }) });
+    })
+    .optional(),
   ERTAD_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ERTAD_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
   ERTAD_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
-  ERTAD_TRUST_PROXY: booleanFlag.default(false),
+  ERTAD_TRUST_PROXY: trustProxy.default(false),
+  ERTAD_ATTACHMENTS_PER_RESPONSE: z.coerce.number().int().min(1).max(1000).default(20),
+  ERTAD_ATTACHMENT_MB_PER_ORGANISATION: z.coerce.number().int().min(1).max(1024 * 1024).default(2048),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+/** Sign-in throttling per email and client address; see login() in server/features/auth/service.ts. */
+export interface LoginThrottle {
+  /** Failures in a row that cost nothing. */
+  freeFailures: number;
+  /** Failures in a row after which the address is locked out of that email for lockMs. */
+  lockAfterFailures: number;
+  /** Wait after the first failure beyond the free ones; each further failure doubles it. */
+  firstDelayMs: number;
+  lockMs: number;
+}
+export const LOGIN_THROTTLE: LoginThrottle = { freeFailures: 3, lockAfterFailures: 10, firstDelayMs: 1000, lockMs: 15 * 60_000 };
 
 export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
-  host: string;
+  /** Interface to listen on; undefined: decided at start-up by listenHost. */
+  host: string | undefined;
   dataDir: string;
   databaseUrl: string | undefined;
+  databaseMigrationUrl: string | undefined;
   /** Seed the demo programme into an empty database. Off in production unless asked for. */
   demo: boolean;
   demoPassword: string | undefined;
   sessionSecret: string | undefined;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
-  trustProxy: boolean;
+  /** false, a hop count, or the proxies' addresses (Fastify's trustProxy). */
+  trustProxy: false | number | string[];
   logLevel: string;
+  /** Files one response may hold, and megabytes (MiB) of files one organisation may hold. */
+  attachmentsPerResponse: number;
+  attachmentMbPerOrganisation: number;
   /** Login attempts allowed per IP and minute before 429. */
   loginRateLimitPerMinute: number;
+  loginThrottle: LoginThrottle;
 }
 
 export class ConfigError extends Error {}
@@ -57,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: e.ERTAD_DATA_DIR,
     databaseUrl: e.DATABASE_URL,
+    databaseMigrationUrl: e.DATABASE_MIGRATION_URL,
     demo: e.ERTAD_DEMO ?? e.NODE_ENV !== 'production',
     demoPassword: e.ERTAD_DEMO_PASSWORD,
     sessionSecret: e.ERTAD_SESSION_SECRET,
@@ -64,6 +132,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: e.ERTAD_SESSION_MAX_HOURS,
     trustProxy: e.ERTAD_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    attachmentsPerResponse: e.ERTAD_ATTACHMENTS_PER_RESPONSE,
+    attachmentMbPerOrganisation: e.ERTAD_ATTACHMENT_MB_PER_ORGANISATION,
     loginRateLimitPerMinute: 20,
+    loginThrottle: LOGIN_THROTTLE,
   };
 }

@@ -1,7 +1,8 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase } from './db/client';
-import { seedDemo } from './db/seed/demo';
+import { auditTamperRisk, currentRole, grantApplicationRole } from './db/roles';
+import { listenHost, seedDemo } from './db/seed/demo';
 import { seedBuiltInInstruments } from './features/instruments/seed';
 import { createLogger } from './logging';
 
@@ -23,7 +24,26 @@ async function main() {
   const config = readConfig();
   const log = createLogger(config);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  await database.migrate();
+  if (config.databaseUrl && config.databaseMigrationUrl) {
+    // Migrate as the owner, then hand the application role only the rights it needs.
+    const owner = await openDatabase({ url: config.databaseMigrationUrl, dataDir: '' });
+    try {
+      await owner.migrate();
+      await grantApplicationRole(owner.db, await currentRole(database.db));
+    } finally {
+      await owner.close();
+    }
+  } else {
+    await database.migrate();
+  }
+  if (database.kind === 'postgres') {
+    const risk = await auditTamperRisk(database.db);
+    if (risk) {
+      const message = `DATABASE_URL connects as a ${risk === 'superuser' ? 'superuser' : 'table owner'}, which could switch off the audit log's append-only trigger. Connect as a plain role and migrate with DATABASE_MIGRATION_URL (see README, Security).`;
+      if (config.env === 'production') throw new Error(message);
+      log.warn(`Warning: ${message}`);
+    }
+  }
   await seedBuiltInInstruments(database.db);
   if (config.demo) {
     const seeded = await seedDemo(database.db, config.demoPassword);
@@ -55,8 +75,14 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 
-  await app.listen({ port: config.port, host: config.host });
-  log.info(`Ertad is serving at http://localhost:${config.port} (database: ${database.kind})`);
+  const listen = await listenHost(database.db, config.host);
+  await app.listen({ port: config.port, host: listen.host });
+  const where = {
+    demo: `listening on ${listen.host} only, because the demo accounts exist; HOST=0.0.0.0 opens it to the network`,
+    configured: `listening on ${listen.host} (HOST)`,
+    default: `listening on ${listen.host}, every interface`,
+  }[listen.reason];
+  log.info(`Ertad is serving at http://localhost:${config.port} (database: ${database.kind}; ${where})`);
 }
 
 /** Says where the demo users' password comes from: the environment, or generated (shown here only). */

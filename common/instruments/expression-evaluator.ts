@@ -1,4 +1,5 @@
 import { areaOf, distanceOf, pointsFromOdkText } from './geo';
+import { regexMatches } from './regex';
 import { parseExpression, type Node } from './expression-parser';
 
 /** Answers and results are strings, numbers or booleans; an empty answer is ''. */
@@ -101,14 +102,6 @@ function round(value: number, digits: number): number {
   return Math.round(value * factor) / factor;
 }
 
-function safeRegex(text: string, pattern: string): boolean {
-  try {
-    return new RegExp(pattern, 'u').test(text);
-  } catch {
-    return false;
-  }
-}
-
 /** The values an argument stands for: every instance of a `${ref}`, or the single value. */
 function valuesOf(node: Node, ctx: EvaluationContext): Value[] {
   if (node.type === 'ref') return ctx.getAll ? ctx.getAll(node.name) : [ctx.get(node.name)];
@@ -180,7 +173,7 @@ function call(name: string, args: Node[], ctx: EvaluationContext): Value {
     case 'concat':
       return args.map((_, i) => toText(arg(i))).join('');
     case 'regex':
-      return safeRegex(toText(arg(0)), toText(arg(1)));
+      return regexMatches(toText(arg(0)), toText(arg(1)));
     case 'contains':
       return toText(arg(0)).includes(toText(arg(1)));
     case 'number':

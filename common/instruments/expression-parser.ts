@@ -1,3 +1,5 @@
+import { isValidRegex } from './regex';
+
 /**
  * XLSForm's expression subset (XPath 1.0 flavoured): `${name}`, `.`, numbers, strings,
  * + - * div mod, = != < <= > >=, and/or, function calls. Parsing never throws anything but an
@@ -301,11 +303,7 @@ class Parser {
       throw new ExpressionError('wrong_argument_count', token.position, `${token.value}() takes ${arity[0] === arity[1] ? arity[0] : `${arity[0]}+`}`);
     }
     if (token.value === 'regex' && args[1]?.type === 'string') {
-      try {
-        new RegExp(args[1].value, 'u');
-      } catch {
-        throw new ExpressionError('unexpected_token', token.position, 'invalid regular expression');
-      }
+      if (!isValidRegex(args[1].value)) throw new ExpressionError('unexpected_token', token.position, 'invalid regular expression');
     }
     return { type: 'call', name: token.value, args, position: token.position };
   }

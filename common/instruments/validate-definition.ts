@@ -12,6 +12,26 @@ export interface DefinitionIssue {
   params?: Record<string, string | number>;
 }
 
+/**
+ * Deepest nesting of groups in an instrument. Real instruments use two or three levels; the limit
+ * keeps every recursive walk (validation, evaluation, scoring, export) far from the stack's end.
+ */
+export const MAX_GROUP_DEPTH = 20;
+
+/** The first group nested deeper than MAX_GROUP_DEPTH, found without recursion. */
+function tooDeepGroup(items: Item[]): string | null {
+  const stack: { items: Item[]; depth: number }[] = [{ items, depth: 0 }];
+  while (stack.length) {
+    const { items: level, depth } = stack.pop()!;
+    for (const entry of level) {
+      if (entry.kind !== 'group') continue;
+      if (depth + 1 > MAX_GROUP_DEPTH) return entry.name;
+      stack.push({ items: entry.items, depth: depth + 1 });
+    }
+  }
+  return null;
+}
+
 /** XML names, as XLSForm requires: a letter (any script) or _, then letters, digits, marks, _ . - */
 export const NAME_PATTERN = /^[\p{L}_][\p{L}\p{M}\p{N}_.-]*$/u;
 const EXPRESSION_FIELDS = ['relevant', 'constraint', 'calculation', 'choiceFilter'] as const;
@@ -34,6 +54,8 @@ function checkExpression(source: string | undefined, item: string, field: string
 /** Checks a definition for everything that would otherwise fail while someone fills it in. */
 export function validateDefinition(definition: Definition): DefinitionIssue[] {
   const issues: DefinitionIssue[] = [];
+  const deep = tooDeepGroup(definition.items);
+  if (deep !== null) return [{ item: deep, field: 'items', code: 'instruments.issues.tooDeep', params: { max: MAX_GROUP_DEPTH } }];
   const all = flattenItems(definition.items);
   const names = new Set<string>();
   for (const entry of all) {

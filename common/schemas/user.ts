@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { LANGUAGES, ORGANISATION_KINDS, ROLES } from '../roles';
 import { listQuery, recordVersion } from './list';
 
-export const MIN_PASSWORD_LENGTH = 10;
+/** The whole policy (repetition, common passwords) is checked on the server: server/auth/password-policy.ts. */
+export const MIN_PASSWORD_LENGTH = 12;
 export const password = z.string().min(MIN_PASSWORD_LENGTH).max(200);
 
 export const user = z.object({

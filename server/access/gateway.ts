@@ -37,6 +37,8 @@ export interface ReadOptions {
   purpose?: ReadPurpose;
   /** What the caller filtered by, for the audit entry. */
   filter?: Record<string, unknown>;
+  /** Lock the rows (SELECT … FOR UPDATE) until the transaction ends. */
+  lock?: boolean;
 }
 
 export interface WriteAudit {
@@ -175,9 +177,12 @@ export class Gateway {
     return row as SelectResultFields<S>;
   }
 
-  /** One record the actor may change, or 404. Part of a write: not recorded as a read. */
+  /**
+   * One record the actor may change, or 404. Part of a write: not recorded as a read. Inside a
+   * transaction the row is locked until it ends, so checks made on it cannot be raced past.
+   */
   async findForUpdate<T extends PgTable>(owned: OwnedTable<T>, id: string): Promise<Row<T>> {
-    const [row] = await this.#query(owned, undefined, 'write', { where: eq(idOf(owned), id) });
+    const [row] = await this.#query(owned, undefined, 'write', { where: eq(idOf(owned), id), lock: this.#inTransaction });
     if (!row) throw notFound();
     return row as Row<T>;
   }
@@ -203,6 +208,7 @@ export class Gateway {
     if (opts.orderBy?.length) query = query.orderBy(...opts.orderBy);
     if (opts.limit !== undefined) query = query.limit(opts.limit);
     if (opts.offset) query = query.offset(opts.offset);
+    if (opts.lock) query = query.for('update', { of: owned.table as PgTable });
     return query;
   }
 

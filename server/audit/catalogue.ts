@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   'deactivate',
   'login',
   'login_failed',
+  'login_throttled',
   'lock',
   'reset_password',
   'set_password',

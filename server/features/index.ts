@@ -34,5 +34,9 @@ export const FEATURES: Feature[] = [
   { name: 'audit', routes: (app) => auditRoutes(app) },
   { name: 'dashboard', routes: (app) => dashboardRoutes(app) },
   { name: 'instruments', routes: (app) => instrumentRoutes(app) },
-  { name: 'responses', routes: (app) => responseRoutes(app) },
+  {
+    name: 'responses',
+    routes: (app, { config }) =>
+      responseRoutes(app, { attachmentLimits: { perResponse: config.attachmentsPerResponse, perOrganisationBytes: config.attachmentMbPerOrganisation * 1024 * 1024 } }),
+  },
 ];

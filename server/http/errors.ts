@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { translate } from '../../common/i18n/translate';
 import type { Language } from '../../common/roles';
+import { summariseDbError } from './db-errors';
 import { requestLanguage } from './language';
 import { HttpProblem, problemBody, type FieldError, type ProblemKind } from './problem';
 
@@ -97,7 +98,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const kind: ProblemKind = error.statusCode === 404 ? 'notFound' : error.statusCode === 413 ? 'payloadTooLarge' : error.statusCode === 415 ? 'unsupportedMediaType' : 'malformed';
       return sendProblem(reply, lang, kind);
     }
-    request.log.error({ err: error }, 'unhandled error');
+    const db = summariseDbError(error);
+    // A database error is logged by code and statement only: its message and the query's
+    // parameters would copy personal data into the log.
+    if (db) request.log.error({ db }, 'database error');
+    else request.log.error({ err: error }, 'unhandled error');
     return sendProblem(reply, lang, 'internal');
   });
 }

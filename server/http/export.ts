@@ -13,11 +13,17 @@ export interface ExportColumn<Row> {
 /** Rows an export may hold; a larger request is refused rather than silently cut. */
 export const EXPORT_ROW_LIMIT = 50_000;
 
-function csvCell(value: unknown): string {
+/**
+ * Characters that make a spreadsheet read a cell as a formula when they lead it: = + - @, their
+ * full-width forms (which spreadsheets also accept), and a leading tab or carriage return.
+ */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   const text = value instanceof Date ? value.toISOString() : String(value);
-  // Quote always; double inner quotes. A leading = + - @ is neutralised so spreadsheets do not run it.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  // Quote always; double inner quotes. A formula start is neutralised so spreadsheets do not run it.
+  const safe = FORMULA_START.test(text) ? `'${text}` : text;
   return `"${safe.replace(/"/g, '""')}"`;
 }
 

@@ -26,13 +26,21 @@ async function signIn(url: string, email: string, password: string) {
   return { cookie, csrfToken };
 }
 
+/** The start-up line may reach us just after /ready answers. */
+async function outputShows(server: { output: () => string }, text: string) {
+  for (let i = 0; i < 50 && !server.output().includes(text); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(server.output()).toContain(text);
+}
+
 describe('the server process', () => {
   it('finishes requests in flight on SIGTERM, and restarts with every acknowledged write intact', async () => {
     const dataDir = tempDir();
-    const env = { ERTAD_DATA_DIR: dataDir, ERTAD_DEMO_PASSWORD: 'process-test-password' };
+    // No HOST: with the demo accounts (a published password) it listens on loopback only.
+    const env = { ERTAD_DATA_DIR: dataDir, ERTAD_DEMO_PASSWORD: 'process-test-password', HOST: undefined };
     const first = await startServerProcess({ ...env, LOG_LEVEL: 'info' });
     expect(first.output()).not.toContain('process-test-password');
     expect(first.output()).toContain('with the password set in ERTAD_DEMO_PASSWORD');
+    await outputShows(first, 'listening on 127.0.0.1 only, because the demo accounts exist; HOST=0.0.0.0 opens it to the network');
     const session = (await signIn(first.url, 'admin@demo.ertad.ge', 'process-test-password'))!;
     // Outside development the log is JSON lines; a request is one line without the person in it.
     // The line is written once the response has gone out, so it may reach the pipe a moment later.
@@ -81,13 +89,14 @@ describe('the server process', () => {
     const env = { ERTAD_DATA_DIR: dataDir, ERTAD_DEMO: '0' };
     const short = await runCli(['create-admin', '--email', 'boss@example.ge'], env, 'short\n');
     expect(short.code).toBe(1);
-    expect(short.output).toContain('at least 10 characters');
+    expect(short.output).toContain('A password needs at least 12 characters');
     const made = await runCli(['create-admin', '--email', 'boss@example.ge', '--name', 'ბოსი'], env, 'a-long-admin-password\n');
     expect(made.output).toContain('Admin boss@example.ge created.');
     expect(made.code).toBe(0);
 
-    const server = await startServerProcess(env);
+    const server = await startServerProcess({ ...env, HOST: undefined });
     try {
+      await outputShows(server, 'listening on 0.0.0.0, every interface');
       expect(await signIn(server.url, 'admin@demo.ertad.ge', 'whatever-password')).toBeNull();
       expect(await signIn(server.url, 'boss@example.ge', 'a-long-admin-password')).not.toBeNull();
     } finally {

@@ -20,10 +20,11 @@ export interface ServerProcess {
 }
 
 /** Runs `server/main.ts` as `npm start` would (after the web build), and waits until ready. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+/** An `undefined` value removes the variable (e.g. HOST, to see the default). */
+export async function startServerProcess(env: Record<string, string | undefined>): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    env: Object.fromEntries(Object.entries({ ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env }).filter(([, v]) => v !== undefined)),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

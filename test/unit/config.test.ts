@@ -31,3 +31,24 @@ describe('configuration', () => {
     }
   });
 });
+
+describe('ERTAD_TRUST_PROXY', () => {
+  it.each([
+    [{}, false],
+    [{ ERTAD_TRUST_PROXY: '0' }, false],
+    [{ ERTAD_TRUST_PROXY: '1' }, 1],
+    [{ ERTAD_TRUST_PROXY: '2' }, 2],
+    [{ ERTAD_TRUST_PROXY: '10.0.0.1, 10.0.0.0/8,loopback,::1' }, ['10.0.0.1', '10.0.0.0/8', 'loopback', '::1']],
+  ])('%o → %o', (env, expected) => {
+    expect(loadConfig(env).trustProxy).toEqual(expected);
+  });
+
+  it.each(['true', 'yes', '11', 'any', '10.0.0.0/40', 'example.org'])('refuses %j (trusting any X-Forwarded-For is not offered)', (value) => {
+    expect(() => loadConfig({ ERTAD_TRUST_PROXY: value })).toThrow(/ERTAD_TRUST_PROXY/);
+  });
+
+  it('HOST is decided at start-up unless given', () => {
+    expect(loadConfig({}).host).toBeUndefined();
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+});

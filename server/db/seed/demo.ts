@@ -1,4 +1,4 @@
-import { count } from 'drizzle-orm';
+import { count, like } from 'drizzle-orm';
 import { writeAudit } from '../../audit/log';
 import { generatePassword, hashPassword } from '../../auth/password';
 import type { Db } from '../client';
@@ -77,4 +77,19 @@ export async function seedDemo(db: Db, password?: string): Promise<{ password: s
     await writeAudit(tx, { action: 'seed_demo', entityType: 'system' });
   });
   return { password: demoPassword };
+}
+
+/** Whether the demo accounts (known emails, a shared password) are in the database. */
+export async function hasDemoAccounts(db: Db): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(users).where(like(users.email, '%@demo.ertad.ge'));
+  return (row?.n ?? 0) > 0;
+}
+
+/**
+ * The interface to listen on: HOST when set; otherwise loopback while the demo accounts exist
+ * (anyone who knows the README could sign in as admin), and every interface when they do not.
+ */
+export async function listenHost(db: Db, host: string | undefined): Promise<{ host: string; reason: 'configured' | 'demo' | 'default' }> {
+  if (host) return { host, reason: 'configured' };
+  return (await hasDemoAccounts(db)) ? { host: '127.0.0.1', reason: 'demo' } : { host: '0.0.0.0', reason: 'default' };
 }

@@ -1,7 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
-import type { Config } from '../../config';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { Config, LoginThrottle } from '../../config';
 import type { Db } from '../../db/client';
-import { organisations, users } from '../../db/schema';
+import { loginThrottle, organisations, users } from '../../db/schema';
 import type { Actor } from '../../access/actor';
 import { permissionsOf } from '../../access/policy';
 import { writeAudit } from '../../audit/log';
@@ -9,11 +9,9 @@ import { consumePasswordToken } from '../../auth/credentials';
 import { hashPassword, verifyPassword } from '../../auth/password';
 import { createSession, revokeUserSessions } from '../../auth/sessions';
 import { HttpProblem, invalidField } from '../../http/problem';
-import type { Me } from '../../../common/schemas/user';
+import { MIN_PASSWORD_LENGTH, type Me } from '../../../common/schemas/user';
+import { passwordProblem } from '../../auth/password-policy';
 import type { Language } from '../../../common/roles';
-
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
 
 interface RequestMeta {
   ip: string | null;
@@ -21,34 +19,73 @@ interface RequestMeta {
 }
 
 /**
+ * Sign-in throttling, per email and client address (never per account alone, so an anonymous
+ * caller elsewhere cannot lock a user out): the first FREE_FAILURES failures cost nothing; each
+ * further one makes that address wait twice as long as the last (1 s, 2 s, 4 s, …); at
+ * LOCK_AFTER_FAILURES the address is locked out of that email for the lock period, admins see a
+ * `login_throttled` entry in the audit log, and when the lock ends the count starts again.
+ */
+
+/** SQL for when an address may try again after its `n`-th failure in a row (null: at once). */
+function blockedUntilSql(n: SQL, t: LoginThrottle): SQL {
+  const delayMs = sql`case
+    when ${n} <= ${t.freeFailures} then 0
+    when ${n} >= ${t.lockAfterFailures} then ${t.lockMs}
+    else least(${t.lockMs}, ${t.firstDelayMs} * power(2, ${n} - ${t.freeFailures} - 1)) end`;
+  return sql`case when (${delayMs}) = 0 then null else now() + make_interval(secs => (${delayMs})::double precision / 1000) end`;
+}
+
+/**
+ * Claims one attempt for (email, ip) in a single statement: refused (null) while the address must
+ * wait; otherwise the count including this attempt. The wait is set in the same statement, as if
+ * the attempt fails, so parallel guesses (which queue on the row lock) cannot slip through before
+ * the password check ends; a success removes the row.
+ */
+async function claimAttempt(db: Db, email: string, ip: string, t: LoginThrottle): Promise<number | null> {
+  const next = sql`(case when ${loginThrottle.failures} >= ${t.lockAfterFailures} then 1 else ${loginThrottle.failures} + 1 end)`;
+  const result = await db.execute(sql`
+    insert into ${loginThrottle} (email, ip, failures, blocked_until, updated_at)
+    values (${email}, ${ip}, 1, ${blockedUntilSql(sql`1`, t)}, now())
+    on conflict (email, ip) do update set
+      failures = ${next},
+      blocked_until = ${blockedUntilSql(next, t)},
+      updated_at = now()
+    where ${loginThrottle.blockedUntil} is null or ${loginThrottle.blockedUntil} <= now()
+    returning failures`);
+  return (result as unknown as { rows: { failures: number }[] }).rows[0]?.failures ?? null;
+}
+
+/**
  * Checks the password and opens a session. Every failure answers the same 401, whether the
- * email is unknown, the password wrong, the account locked or deactivated, so nothing about
- * the account leaks. Five failures in a row lock the account for a while.
+ * email is unknown, the password wrong or the account deactivated, so nothing about the account
+ * leaks; an address that must wait gets 429, for known and unknown emails alike.
  */
 export async function login(db: Db, config: Config, email: string, password: string, meta: RequestMeta) {
+  const throttle = config.loginThrottle;
+  const ip = meta.ip ?? '';
+  const attempt = await claimAttempt(db, email, ip, throttle);
+  if (attempt === null) throw new HttpProblem('tooManyRequests', [], 'auth.throttled');
   const [user] = await db.select().from(users).where(eq(users.email, email));
   const passwordOk = await verifyPassword(password, user?.passwordHash ?? null);
-  const locked = !!user?.lockedUntil && user.lockedUntil > new Date();
-  if (!user || !user.active || locked || !passwordOk) {
-    if (user && !locked) {
-      const failures = user.failedLogins + 1;
-      await db
-        .update(users)
-        .set({
-          failedLogins: failures,
-          lockedUntil: failures >= MAX_FAILED_LOGINS ? new Date(Date.now() + LOCK_MINUTES * 60_000) : null,
-        })
-        .where(eq(users.id, user.id));
-      await writeAudit(db, { action: failures >= MAX_FAILED_LOGINS ? 'lock' : 'login_failed', entityType: 'user', entityId: user.id, organisationId: user.organisationId, actorEmail: email, ip: meta.ip });
-    }
+  if (!user || !user.active || !passwordOk) {
+    const locked = attempt >= throttle.lockAfterFailures;
+    if (user) await writeAudit(db, { action: 'login_failed', entityType: 'user', entityId: user.id, organisationId: user.organisationId, actorEmail: email, ip: meta.ip });
+    // Admins learn of sustained guessing from the audit log, for unknown emails too.
+    if (locked) await writeAudit(db, { action: 'login_throttled', entityType: 'user', entityId: user?.id ?? null, organisationId: user?.organisationId ?? null, actorEmail: email, ip: meta.ip, changes: { failures: { to: attempt } } });
     throw new HttpProblem('invalidCredentials', [], 'auth.invalidCredentials');
   }
   const session = await db.transaction(async (tx) => {
+    await tx.delete(loginThrottle).where(and(eq(loginThrottle.email, email), eq(loginThrottle.ip, ip)));
     await tx.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: sql`now()` }).where(eq(users.id, user.id));
     await writeAudit(tx, { action: 'login', entityType: 'user', entityId: user.id, organisationId: user.organisationId, actorUserId: user.id, actorEmail: user.email, ip: meta.ip });
     return createSession(tx, config, user.id, meta);
   });
   return session;
+}
+
+function assertPasswordAcceptable(field: string, password: string) {
+  const problem = passwordProblem(password);
+  if (problem) throw invalidField(field, problem, { min: MIN_PASSWORD_LENGTH });
 }
 
 export async function describeMe(db: Db, actor: Actor): Promise<Me> {
@@ -87,6 +124,7 @@ export async function changePassword(db: Db, actor: Actor, currentPassword: stri
     throw invalidField('currentPassword', 'validation.wrongPassword');
   }
   if (currentPassword === newPassword) throw invalidField('newPassword', 'validation.samePassword');
+  assertPasswordAcceptable('newPassword', newPassword);
   const passwordHash = await hashPassword(newPassword);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, mustChangePassword: false }).where(and(eq(users.id, actor.userId)));
@@ -96,6 +134,8 @@ export async function changePassword(db: Db, actor: Actor, currentPassword: stri
 }
 
 export async function setPasswordWithToken(db: Db, token: string, password: string, ip: string) {
+  // Checked before the token is used up, so a refused password does not cost the link.
+  assertPasswordAcceptable('password', password);
   const userId = await consumePasswordToken(db, token, password);
   if (!userId) throw new HttpProblem('validation', [{ field: 'token', key: 'validation.tokenInvalid' }]);
   await revokeUserSessions(db, userId);

@@ -5,9 +5,10 @@ import { draftInput, importResult, instrument, instrumentInput, instrumentListQu
 import { exportFormat, intParam, pageOf, recordVersion } from '../../../common/schemas/list';
 import type { Language } from '../../../common/roles';
 import { sendExport, type ExportColumn } from '../../http/export';
-import { HttpProblem } from '../../http/problem';
 import { requestLanguage } from '../../http/language';
 import { idParams, typed } from '../../http/route-helpers';
+import { HttpProblem } from '../../http/problem';
+import { readUpload } from '../../http/upload';
 import * as service from './service';
 import { exportXlsForm } from './xlsform/export';
 import { importXlsForm, type ImportIssue } from './xlsform/import';
@@ -79,9 +80,8 @@ export async function instrumentRoutes(app: FastifyInstance) {
     schema: { tags, querystring: z.object({ instrumentId: z.uuid().optional() }), consumes: ['multipart/form-data'], response: { 200: importResult, 201: importResult, 400: importResult } },
   }, async (req, reply) => {
     const lang = requestLanguage(req);
-    const file = await req.file();
-    if (!file) throw new HttpProblem('validation', [{ field: 'file', key: 'validation.required' }]);
-    const result = await importXlsForm(await file.toBuffer());
+    const file = await readUpload(req);
+    const result = await importXlsForm(file.data);
     const body: ImportResultBody = { errors: issueText(lang, result.errors), warnings: issueText(lang, result.warnings) };
     if (!result.definition) return reply.code(400).type('application/json').send(body);
     if (req.query.instrumentId) {

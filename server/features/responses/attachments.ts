@@ -1,10 +1,12 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { flattenQuestions, type Definition } from '../../../common/instruments/definition';
 import type { Value } from '../../../common/instruments/expression-evaluator';
 import { nameOfKey } from '../../../common/instruments/form-state';
 import type { Gateway } from '../../access/gateway';
 import { OWNED } from '../../access/registry';
 import { HttpProblem, invalidField } from '../../http/problem';
+import type { Upload } from '../../http/upload';
+import { detectAllowedType } from './file-types';
 import { findResponse, findResponseForUpdate } from './queries';
 
 const attachments = OWNED.attachments.table;
@@ -24,28 +26,58 @@ function fileQuestion(definition: Definition, key: string) {
   return flattenQuestions(definition.items).find((q) => q.question.name === name && FILE_TYPES.has(q.question.type))?.question;
 }
 
-/** Stores a file for a file/photo question of a response the actor may change; the answer then refers to its id. */
+export interface AttachmentLimits {
+  /** Files one response may hold. */
+  perResponse: number;
+  /** Bytes of files one organisation may hold in all. */
+  perOrganisationBytes: number;
+}
+
+/**
+ * Stores a file for a file/photo question of a draft response in scope; the answer then refers to
+ * its id. The stored content type is what the bytes are, from an allowlist; a submitted response
+ * takes no new files (409); per-response and per-organisation limits bound what one user can store.
+ */
 export async function uploadAttachment(
   gw: Gateway,
   responseId: string,
   questionName: string,
-  file: { filename: string; contentType: string; data: Buffer },
+  file: Upload,
+  limits: AttachmentLimits,
 ) {
   const row = await findResponseForUpdate(gw, responseId);
   const question = fileQuestion(row.definition, questionName);
   if (!question) throw invalidField('question', 'responses.notAFileQuestion');
-  if (question.type === 'image' && !file.contentType.startsWith('image/')) throw invalidField('file', 'responses.notAnImage');
-  const stored = await gw.insert(OWNED.attachments, {
-    responseId,
-    organisationId: row.response.organisationId,
-    question: questionName,
-    filename: file.filename.slice(0, 200),
-    contentType: file.contentType,
-    size: file.data.length,
-    data: file.data,
-    createdBy: gw.actor.userId,
-  }, { action: 'attach', changes: { response: { to: responseId }, [questionName]: { to: file.filename.slice(0, 200) } } });
-  return { id: stored.id, question: stored.question, filename: stored.filename, contentType: stored.contentType, size: stored.size, createdAt: stored.createdAt };
+  const contentType = await detectAllowedType(file.data);
+  if (!contentType) throw invalidField('file', 'responses.fileTypeNotAllowed');
+  if (question.type === 'image' && !contentType.startsWith('image/')) throw invalidField('file', 'responses.notAnImage');
+  const organisationId = row.response.organisationId;
+  return gw.transaction(async (tx) => {
+    // Row locks serialise uploads with each other and with submission, so neither the status
+    // check nor the limits can be raced past.
+    const locked = await tx.findForUpdate(OWNED.responses, responseId);
+    if (locked.status !== 'draft') throw new HttpProblem('conflict', [], 'responses.attachmentsClosed');
+    await tx.findForUpdate(OWNED.organisations, organisationId);
+    const [used] = await tx.select(
+      OWNED.attachments,
+      { files: sql<number>`count(*) filter (where ${attachments.responseId} = ${responseId})::int`, bytes: sql<number>`coalesce(sum(${attachments.size}), 0)::bigint` },
+      { where: eq(attachments.organisationId, organisationId), purpose: 'check' },
+    );
+    if (Number(used?.files ?? 0) >= limits.perResponse) throw new HttpProblem('conflict', [], 'responses.tooManyAttachments');
+    if (Number(used?.bytes ?? 0) + file.data.length > limits.perOrganisationBytes) throw new HttpProblem('conflict', [], 'responses.organisationStorageFull');
+    const filename = file.filename.slice(0, 200);
+    const stored = await tx.insert(OWNED.attachments, {
+      responseId,
+      organisationId,
+      question: questionName,
+      filename,
+      contentType,
+      size: file.data.length,
+      data: file.data,
+      createdBy: tx.actor.userId,
+    }, { action: 'attach', changes: { response: { to: responseId }, [questionName]: { to: filename } } });
+    return { id: stored.id, question: stored.question, filename: stored.filename, contentType: stored.contentType, size: stored.size, createdAt: stored.createdAt };
+  });
 }
 
 export async function listAttachments(gw: Gateway, responseId: string) {

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { exportFormat, pageOf } from '../../../common/schemas/list';
 import { amendInput, answersInput, attachment, response, responseInput, responseListQuery, responseWithDefinition as withDefinition } from '../../../common/schemas/response';
 import { idParams, typed } from '../../http/route-helpers';
+import { readUpload } from '../../http/upload';
 import { EXPORT_ROW_LIMIT, sendExport, type ExportColumn } from '../../http/export';
 import { requestLanguage } from '../../http/language';
-import { HttpProblem } from '../../http/problem';
-import { listAttachments, readAttachment, uploadAttachment } from './attachments';
+import { listAttachments, readAttachment, uploadAttachment, type AttachmentLimits } from './attachments';
 import * as queries from './queries';
 import * as service from './service';
 
@@ -29,7 +29,7 @@ const exportColumns: ExportColumn<ExportRow>[] = [
   { header: 'responses.updatedAt', value: (r) => r.updatedAt },
 ];
 
-export async function responseRoutes(app: FastifyInstance) {
+export async function responseRoutes(app: FastifyInstance, opts: { attachmentLimits: AttachmentLimits }) {
   const r = typed(app);
 
   r.get('/responses/export', { config: read, schema: { tags, querystring: responseListQuery.partial().extend(exportFormat.shape) } }, async (req, reply) => {
@@ -60,10 +60,8 @@ export async function responseRoutes(app: FastifyInstance) {
     config: fill,
     schema: { tags, params: idParams, querystring: z.object({ question: z.string().min(1).max(500) }), consumes: ['multipart/form-data'], response: { 201: attachment } },
   }, async (req, reply) => {
-    const file = await req.file();
-    if (!file) throw new HttpProblem('validation', [{ field: 'file', key: 'validation.required' }]);
-    const data = await file.toBuffer();
-    const stored = await uploadAttachment(req.gw, req.params.id, req.query.question, { filename: file.filename, contentType: file.mimetype, data });
+    const file = await readUpload(req);
+    const stored = await uploadAttachment(req.gw, req.params.id, req.query.question, file, opts.attachmentLimits);
     return reply.code(201).send(stored);
   });
 

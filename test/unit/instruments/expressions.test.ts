@@ -123,6 +123,9 @@ const MALFORMED: [string, string, number][] = [
   [')', 'unexpected_token', 0],
   ['${a} ${b}', 'unexpected_token', 5],
   ["regex(., '(')", 'unexpected_token', 0],
+  // RE2 (linear time) has no back-references or look-around: refused when the form is designed.
+  ["regex(., '(a)\\1')", 'unexpected_token', 0],
+  ["regex(., 'a(?=b)')", 'unexpected_token', 0],
   ['if(,1,2)', 'unexpected_token', 3],
 ];
 

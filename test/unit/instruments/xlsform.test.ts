@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { definition as definitionSchema } from '../../../common/instruments/definition';
 import { normalizeDefinition } from '../../../common/instruments/normalize';
+import type { Item } from '../../../common/instruments/definition';
+import { MAX_GROUP_DEPTH, validateDefinition } from '../../../common/instruments/validate-definition';
 import { BUILT_IN_INSTRUMENTS } from '../../../server/features/instruments/builtin';
 import { exportXlsForm } from '../../../server/features/instruments/xlsform/export';
 import { importXlsForm } from '../../../server/features/instruments/xlsform/import';
@@ -147,5 +149,27 @@ describe('XLSForm export', () => {
     expect(first.title).toEqual(instrument.title);
     const again = await importXlsForm(await exportXlsForm(first.definition!, { title: instrument.title }));
     expect(again.definition).toEqual(first.definition);
+  });
+});
+
+describe('group nesting has a documented limit', () => {
+  it('an XLSForm with 500 nested groups is refused with a located error, not a stack overflow', async () => {
+    const rows: string[][] = [['type', 'name', 'label']];
+    for (let i = 0; i < 500; i++) rows.push(['begin group', `g${i}`, `G${i}`]);
+    rows.push(['text', 'q', 'Q']);
+    for (let i = 0; i < 500; i++) rows.push(['end group']);
+    const result = await importXlsForm(await workbook({ survey: rows }));
+    expect(result.definition).toBeUndefined();
+    expect(result.errors).toContainEqual(expect.objectContaining({ code: 'instruments.issues.tooDeep', params: expect.objectContaining({ max: MAX_GROUP_DEPTH }) }));
+  });
+
+  it(`${MAX_GROUP_DEPTH} levels are fine, one more is not`, () => {
+    const nest = (levels: number) => {
+      let items: Item[] = [{ kind: 'question', type: 'text', name: 'q', label: { en: 'Q' } }];
+      for (let i = 0; i < levels; i++) items = [{ kind: 'group', name: `g${i}`, label: { en: 'G' }, items }];
+      return { items, choiceLists: {}, settings: {} };
+    };
+    expect(validateDefinition(nest(MAX_GROUP_DEPTH))).toEqual([]);
+    expect(validateDefinition(nest(MAX_GROUP_DEPTH + 1))).toEqual([{ item: 'g0', field: 'items', code: 'instruments.issues.tooDeep', params: { max: MAX_GROUP_DEPTH } }]);
   });
 });

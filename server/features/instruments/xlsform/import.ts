@@ -17,7 +17,7 @@ import {
 } from '../../../../common/instruments/definition';
 import { normalizeDefinition } from '../../../../common/instruments/normalize';
 import { parseExpression, referencesOf } from '../../../../common/instruments/expression-parser';
-import { validateDefinition } from '../../../../common/instruments/validate-definition';
+import { MAX_GROUP_DEPTH, validateDefinition } from '../../../../common/instruments/validate-definition';
 import { isNo, isYes, languageOf, parseColumnName, TRANSLATABLE } from './columns';
 
 /** One finding, located as a spreadsheet user would look for it. */
@@ -432,6 +432,7 @@ class Importer {
         if (weight !== undefined) group.weight = weight;
         add(group, row);
         stack.push({ group, row: row.number, rejected: false });
+        if (stack.length === MAX_GROUP_DEPTH + 1) this.error(sheet.name, row.number, 'type', 'instruments.issues.tooDeep', { item: name, max: MAX_GROUP_DEPTH });
         continue;
       }
       if (resolved.warning) this.warn(sheet.name, row.number, 'type', resolved.warning, { type: rawType });
@@ -679,6 +680,8 @@ export async function importXlsForm(data: Buffer): Promise<ImportResult> {
   const choiceLists = importer.choices();
   const items = importer.survey();
   const bands = importer.bands();
+  // Nesting beyond the limit is reported at its row; the (recursive) schema check never sees it.
+  if (importer.errors.some((e) => e.code === 'instruments.issues.tooDeep')) return { errors: importer.errors, warnings: importer.warnings };
   importer.checkAmbiguousReferences(items);
   const parsed = definitionSchema.safeParse({
     items,

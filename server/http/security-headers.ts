@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * Browser features the app never uses are switched off, so injected content cannot use them
+ * either. Location questions read the device's position and photo questions may open the camera,
+ * so those two stay available to Ertad's own pages, and to nothing embedded.
+ */
+export const PERMISSIONS_POLICY = 'camera=(self), microphone=(), geolocation=(self), payment=(), usb=(), serial=(), bluetooth=(), display-capture=()';
+
+/** One year; sent only on HTTPS responses, so a plain-http local deployment is never pinned to HTTPS. */
+export const HSTS = 'max-age=31536000; includeSubDomains';
+
+/**
+ * Headers on every response: API answers and downloads carry personal data and are never stored
+ * by browsers or shared caches; HSTS only when the request came over HTTPS (directly, or through a
+ * trusted proxy that says so).
+ */
+export function registerSecurityHeaders(app: FastifyInstance): void {
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
+  });
+}

@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeAudit } from '../../server/audit/log';
+import { buildApp } from '../../server/app';
+import { openDatabase, type Database } from '../../server/db/client';
+import { auditTamperRisk, grantApplicationRole } from '../../server/db/roles';
+import { seedDemo } from '../../server/db/seed/demo';
+import { DEMO_PASSWORD, login, testConfig } from '../support/app';
+
+// PostgreSQL only (embedded PGlite has a single all-powerful user): vitest.config.ts includes
+// test/postgres only when TEST_DATABASE_URL is set, as in CI's PostgreSQL pass.
+const serverUrl = process.env.TEST_DATABASE_URL;
+if (!serverUrl) throw new Error('test/postgres needs TEST_DATABASE_URL');
+
+describe('the application connects as a role that cannot switch off the audit trigger', () => {
+  const suffix = randomBytes(5).toString('hex');
+  const dbName = `ertad_roles_${suffix}`;
+  const role = `ertad_app_${suffix}`;
+  let owner: Database;
+  let app: Database;
+
+  async function asServerAdmin(statement: string) {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  }
+
+  beforeAll(async () => {
+    await asServerAdmin(`create database ${dbName}`);
+    await asServerAdmin(`create role ${role} login password 'app-role-password-${suffix}'`);
+    const ownerUrl = new URL(serverUrl);
+    ownerUrl.pathname = `/${dbName}`;
+    // DATABASE_MIGRATION_URL: migrate as the owner, then grant the application role its rights.
+    owner = await openDatabase({ url: ownerUrl.toString(), dataDir: '' });
+    await owner.migrate();
+    await grantApplicationRole(owner.db, role);
+    // DATABASE_URL: the application's own role.
+    const appUrl = new URL(ownerUrl);
+    appUrl.username = role;
+    appUrl.password = `app-role-password-${suffix}`;
+    app = await openDatabase({ url: appUrl.toString(), dataDir: '' });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await owner?.close();
+    await asServerAdmin(`drop database if exists ${dbName} with (force)`);
+    await asServerAdmin(`drop role if exists ${role}`);
+  });
+
+  it('the application role is neither superuser nor owner; the migration role is', async () => {
+    expect(await auditTamperRisk(app.db)).toBeNull();
+    expect(await auditTamperRisk(owner.db)).not.toBeNull();
+  });
+
+  it('it appends to the audit log but cannot change, empty or unguard it', async () => {
+    await writeAudit(app.db, { action: 'login', entityType: 'user', entityId: null, actorEmail: 'someone@example.ge' });
+    const refused = (statement: ReturnType<typeof sql>) => expect(app.db.execute(statement)).rejects.toThrow();
+    await refused(sql`update audit_log set action = 'forged'`);
+    await refused(sql`delete from audit_log`);
+    await refused(sql`truncate audit_log`);
+    await refused(sql`alter table audit_log disable trigger user`);
+    await refused(sql`set session_replication_role = replica`);
+    const result = await owner.db.execute(sql`select count(*)::int as n from audit_log where action = 'forged'`);
+    const [row] = (result as unknown as { rows: { n: number }[] }).rows;
+    expect(row?.n).toBe(0);
+  });
+
+  it('the whole application works over that role', async () => {
+    await seedDemo(app.db, DEMO_PASSWORD);
+    const server = await buildApp({ config: testConfig(), db: app.db, serveWeb: false });
+    try {
+      expect((await server.inject({ method: 'GET', url: '/ready' })).statusCode).toBe(200);
+      const admin = await login(server, 'admin@demo.ertad.ge');
+      const created = await admin.post('/api/v1/regions', { code: 'RL', nameKa: 'რეგიონი', nameEn: 'Region' });
+      expect(created.statusCode).toBe(201);
+      expect((await admin.get('/api/v1/audit?action=create')).json().total).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
+  });
+});

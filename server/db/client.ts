@@ -1,5 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import type { Logger, SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -14,39 +20,131 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
 export interface Database {
   db: Db;
-  kind: 'pglite' | 'postgres';
+  /**
+   * `pglite` is the embedded database in a child process (spoken to over the wire protocol with
+   * `pg`, like PostgreSQL); `pglite-inline` is in-process PGlite, used for `memory://` test databases.
+   */
+  kind: 'pglite' | 'pglite-inline' | 'postgres';
   migrate(): Promise<void>;
+  /** Calls `listener` with the SQL of every query the app sends (tests count queries per request). */
+  onQuery(listener: (sql: string) => void): () => void;
   close(): Promise<void>;
 }
 
 export const migrationsFolder = new URL('./migrations', import.meta.url).pathname;
 
+/** How often the embedded database is vacuumed and analysed (PGlite has no autovacuum daemon). */
+export const PGLITE_MAINTENANCE_MS = 6 * 60 * 60 * 1000;
+
+/** Rows of a raw SQL query; both drivers answer `{ rows }`, which the shared `Db` type leaves unknown. */
+export async function queryRows<Row>(db: Db, query: SQL): Promise<Row[]> {
+  const result = (await db.execute(query)) as unknown as { rows: Row[] };
+  return result.rows;
+}
+
+class QueryListeners implements Logger {
+  private readonly listeners = new Set<(sql: string) => void>();
+  logQuery(query: string) {
+    for (const listener of this.listeners) listener(query);
+  }
+  add(listener: (sql: string) => void) {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+}
+
+function openPool(config: pg.PoolConfig, kind: 'pglite' | 'postgres', stop?: () => Promise<void>): Database {
+  const pool = new pg.Pool(config);
+  // An idle connection dropped by the server (restart, failover, admin) must not crash the
+  // process; the pool replaces it, and the next query reports any real outage.
+  pool.on('error', (error) => console.warn(`database connection lost: ${error.message}`));
+  const listeners = new QueryListeners();
+  const db = drizzlePg(pool, { schema, logger: listeners }) as unknown as Db;
+  let maintenance: NodeJS.Timeout | undefined;
+  if (kind === 'pglite') {
+    maintenance = setInterval(() => {
+      pool.query('vacuum analyze').catch((error: Error) => console.warn(`vacuum analyze failed: ${error.message}`));
+    }, PGLITE_MAINTENANCE_MS);
+    maintenance.unref();
+  }
+  return {
+    db,
+    kind,
+    migrate: async () => {
+      await migratePg(drizzlePg(pool), { migrationsFolder });
+      // Fresh statistics after migrations, so the planner uses the indexes from the first request.
+      if (kind === 'pglite') await pool.query('analyze');
+    },
+    onQuery: (listener) => listeners.add(listener),
+    close: async () => {
+      clearInterval(maintenance);
+      await pool.end();
+      await stop?.();
+    },
+  };
+}
+
+/** Forks `pglite-process.ts` on `dataDir` and resolves once it accepts connections on `socketDir`. */
+async function startPgliteProcess(dataDir: string, socketDir: string): Promise<ChildProcess> {
+  const require = createRequire(import.meta.url);
+  const child = fork(new URL('./pglite-process.ts', import.meta.url).pathname, [dataDir, join(socketDir, '.s.PGSQL.5432')], {
+    // The child is TypeScript like the rest of the server; tsx loads it the same way.
+    execArgv: ['--import', pathToFileURL(require.resolve('tsx')).href],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', (message: { ready?: boolean; error?: string }) =>
+      message.ready ? resolve() : reject(new Error(`embedded database: ${message.error ?? 'failed to start'}`)),
+    );
+    child.once('exit', (code) => reject(new Error(`embedded database exited during start (code ${code})`)));
+  });
+  return child;
+}
+
 /**
- * Opens PostgreSQL at `url` when given, otherwise the embedded PGlite in `dataDir`
- * (`memory://` keeps it in memory, for tests).
+ * Opens PostgreSQL at `url` when given, otherwise the embedded PGlite in `dataDir`, served from a
+ * child process so that no query runs on the request thread. `memory://` (tests) keeps PGlite in
+ * process: a throwaway database per test file must start in milliseconds, not a second.
  */
 export async function openDatabase(opts: { url?: string; dataDir: string }): Promise<Database> {
   if (opts.url) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
-    // An idle connection dropped by the server (restart, failover, admin) must not crash the
-    // process; the pool replaces it, and the next query reports any real outage.
-    pool.on('error', (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
-    await pool.query('select 1');
-    return {
-      db,
-      kind: 'postgres',
-      migrate: () => migratePg(drizzlePg(pool), { migrationsFolder }),
-      close: () => pool.end(),
-    };
+    const database = openPool({ connectionString: opts.url, max: 10 }, 'postgres');
+    await database.db.execute('select 1');
+    return database;
   }
-  if (!opts.dataDir.startsWith('memory://')) mkdirSync(opts.dataDir, { recursive: true });
-  const client = await PGlite.create(opts.dataDir);
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  if (opts.dataDir.startsWith('memory://')) return openInline(opts.dataDir);
+
+  const socketDir = mkdtempSync(join(tmpdir(), 'ertad-db-'));
+  const child = await startPgliteProcess(opts.dataDir, socketDir);
+  const stop = async () => {
+    if (child.exitCode === null && child.connected) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send('close');
+      await exited;
+    }
+    rmSync(socketDir, { recursive: true, force: true });
+  };
+  // PGlite has one backend: one connection keeps a transaction's statements together (the socket
+  // server would otherwise interleave two clients' extended-protocol messages).
+  const database = openPool({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: 1 }, 'pglite', stop);
+  try {
+    await database.db.execute('select 1');
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}
+
+async function openInline(dataDir: string): Promise<Database> {
+  const client = await PGlite.create(dataDir);
+  const listeners = new QueryListeners();
+  const db = drizzlePglite(client, { schema, logger: listeners }) as unknown as Db;
   return {
     db,
-    kind: 'pglite',
+    kind: 'pglite-inline',
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
+    onQuery: (listener) => listeners.add(listener),
     close: () => client.close(),
   };
 }

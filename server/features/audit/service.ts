@@ -1,8 +1,9 @@
-import { and, count, eq, gte, ilike, lt, or, type SQL } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, gte, ilike, lt, or, type SQL } from 'drizzle-orm';
 import type { AuditEntry, AuditListQuery } from '../../../common/schemas/audit';
 import type { Page } from '../../../common/schemas/list';
 import type { ScopedGateway } from '../../access/gateway';
 import { auditLog } from '../../db/schema';
+import { afterKey, keysetBatches, keysetKey, type ExportSource } from '../../http/export';
 import { likePattern, offsetOf, orderBy } from '../../http/paging';
 
 // Read-only by design: this module has no insert/update/delete; writes go through gw.audit().
@@ -28,6 +29,21 @@ export async function listAudit(gw: ScopedGateway, query: AuditListQuery): Promi
   return { items, total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
 }
 
-export function exportAudit(gw: ScopedGateway, query: Partial<AuditListQuery>, limit: number) {
-  return gw.db.select().from(auditLog).where(filters(query)).orderBy(orderBy(auditLog.at, query.dir ?? 'desc')).limit(limit);
+/** Every matching entry, newest first by default; the id (a sequence) breaks ties in time. */
+export function exportAudit(gw: ScopedGateway, query: Partial<AuditListQuery>): ExportSource<AuditEntry> {
+  const where = filters(query);
+  const dir = query.dir ?? 'desc';
+  const key = [auditLog.at, auditLog.id];
+  return {
+    batches: () =>
+      keysetBatches((after, limit) =>
+        gw.db
+          .select({ ...getTableColumns(auditLog), exportKey: keysetKey(key) })
+          .from(auditLog)
+          .where(and(where, after === undefined ? undefined : afterKey(key, dir, after)))
+          .orderBy(orderBy(auditLog.at, dir), orderBy(auditLog.id, dir))
+          .limit(limit),
+      ),
+    count: async () => (await gw.db.select({ n: count() }).from(auditLog).where(where))[0]?.n ?? 0,
+  };
 }

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Definition } from '../../../common/instruments/definition';
 import { normalizeDefinition } from '../../../common/instruments/normalize';
 import { validateDefinition } from '../../../common/instruments/validate-definition';
@@ -10,6 +10,7 @@ import type { instrumentInput, instrumentListQuery, instrumentPatch } from '../.
 import type { Page } from '../../../common/schemas/list';
 import { assertVersionMatched, diff, type ScopedGateway } from '../../access/gateway';
 import { instrumentVersions, instruments } from '../../db/schema';
+import { afterKey, keysetBatches, keysetKey, mapBatches, type ExportSource } from '../../http/export';
 import { HttpProblem, notFound } from '../../http/problem';
 import { likePattern, offsetOf, orderBy } from '../../http/paging';
 
@@ -29,13 +30,18 @@ export function translatedIssues(definition: Definition, lang: Language) {
   }));
 }
 
-async function withVersions(gw: ScopedGateway, row: InstrumentRow): Promise<Instrument> {
+/** The instruments with their version summaries: one query for all of them, never one per row. */
+async function withVersions<Row extends InstrumentRow>(gw: ScopedGateway, rows: Row[]): Promise<(Row & Pick<Instrument, 'versions'>)[]> {
+  if (rows.length === 0) return [];
   const versions = await gw.db
-    .select({ id: instrumentVersions.id, number: instrumentVersions.number, status: instrumentVersions.status, publishedAt: instrumentVersions.publishedAt, version: instrumentVersions.version })
+    .select({ instrumentId: instrumentVersions.instrumentId, id: instrumentVersions.id, number: instrumentVersions.number, status: instrumentVersions.status, publishedAt: instrumentVersions.publishedAt, version: instrumentVersions.version })
     .from(instrumentVersions)
-    .where(eq(instrumentVersions.instrumentId, row.id))
+    .where(inArray(instrumentVersions.instrumentId, rows.map((row) => row.id)))
     .orderBy(desc(instrumentVersions.number));
-  return { ...row, versions };
+  return rows.map((row) => ({
+    ...row,
+    versions: versions.filter((v) => v.instrumentId === row.id).map(({ instrumentId: _instrumentId, ...v }) => v),
+  }));
 }
 
 function filters(query: Partial<z.infer<typeof instrumentListQuery>>) {
@@ -45,9 +51,25 @@ function filters(query: Partial<z.infer<typeof instrumentListQuery>>) {
   );
 }
 
-export async function exportInstruments(gw: ScopedGateway, query: Partial<z.infer<typeof instrumentListQuery>>) {
-  const rows = await gw.db.select().from(instruments).where(filters(query)).orderBy(instruments.code);
-  return Promise.all(rows.map((row) => withVersions(gw, row)));
+/** Every matching instrument by code, with its versions (one query per batch). */
+export function exportInstruments(gw: ScopedGateway, query: Partial<z.infer<typeof instrumentListQuery>>): ExportSource<Instrument> {
+  const where = filters(query);
+  const key = [instruments.code, instruments.id];
+  return {
+    batches: () =>
+      mapBatches(
+        keysetBatches((after, limit) =>
+          gw.db
+            .select({ ...getTableColumns(instruments), exportKey: keysetKey(key) })
+            .from(instruments)
+            .where(and(where, after === undefined ? undefined : afterKey(key, 'asc', after)))
+            .orderBy(...key)
+            .limit(limit),
+        ),
+        (rows) => withVersions(gw, rows),
+      ),
+    count: async () => (await gw.db.select({ n: count() }).from(instruments).where(where))[0]?.n ?? 0,
+  };
 }
 
 export async function listInstruments(gw: ScopedGateway, query: z.infer<typeof instrumentListQuery>, lang: Language): Promise<Page<Instrument>> {
@@ -57,7 +79,7 @@ export async function listInstruments(gw: ScopedGateway, query: z.infer<typeof i
     gw.db.select().from(instruments).where(where).orderBy(orderBy(sortColumn, query.dir), instruments.id).limit(query.pageSize).offset(offsetOf(query)),
     gw.db.select({ n: count() }).from(instruments).where(where),
   ]);
-  return { items: await Promise.all(rows.map((row) => withVersions(gw, row))), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
+  return { items: await withVersions(gw, rows), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
 }
 
 async function findInstrument(gw: ScopedGateway, id: string): Promise<InstrumentRow> {
@@ -67,7 +89,7 @@ async function findInstrument(gw: ScopedGateway, id: string): Promise<Instrument
 }
 
 export async function getInstrument(gw: ScopedGateway, id: string): Promise<Instrument> {
-  return withVersions(gw, await findInstrument(gw, id));
+  return (await withVersions(gw, [await findInstrument(gw, id)]))[0]!;
 }
 
 export async function createInstrument(gw: ScopedGateway, input: z.infer<typeof instrumentInput>, definition: Definition = EMPTY_DEFINITION): Promise<Instrument> {

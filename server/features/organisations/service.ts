@@ -1,4 +1,4 @@
-import { and, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Language } from '../../../common/roles';
 import type {
   Organisation,
@@ -9,6 +9,7 @@ import type {
 import type { Page } from '../../../common/schemas/list';
 import { assertVersionMatched, diff, type ScopedGateway } from '../../access/gateway';
 import { municipalities, organisationMunicipalities, organisations } from '../../db/schema';
+import { afterKey, keysetBatches, keysetKey, mapBatches, type ExportSource } from '../../http/export';
 import { invalidField, notFound } from '../../http/problem';
 import { likePattern, offsetOf, orderBy } from '../../http/paging';
 
@@ -64,13 +65,25 @@ export async function listOrganisations(
   return { items: await withMunicipalities(gw, rows), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
 }
 
-export async function exportOrganisations(gw: ScopedGateway, query: Partial<OrganisationListQuery>, lang: Language) {
-  const rows = await gw.db
-    .select()
-    .from(organisations)
-    .where(filters(gw, query))
-    .orderBy(lang === 'ka' ? organisations.nameKa : organisations.nameEn);
-  return withMunicipalities(gw, rows);
+/** Every organisation in scope matching the filters, by name in `lang`; municipalities once per batch. */
+export function exportOrganisations(gw: ScopedGateway, query: Partial<OrganisationListQuery>, lang: Language): ExportSource<Organisation> {
+  const where = filters(gw, query);
+  const key = [lang === 'ka' ? organisations.nameKa : organisations.nameEn, organisations.id];
+  return {
+    batches: () =>
+      mapBatches(
+        keysetBatches((after, limit) =>
+          gw.db
+            .select({ ...getTableColumns(organisations), exportKey: keysetKey(key) })
+            .from(organisations)
+            .where(and(where, after === undefined ? undefined : afterKey(key, 'asc', after)))
+            .orderBy(...key)
+            .limit(limit),
+        ),
+        (rows) => withMunicipalities(gw, rows),
+      ),
+    count: async () => (await gw.db.select({ n: count() }).from(organisations).where(where))[0]?.n ?? 0,
+  };
 }
 
 export async function getOrganisation(gw: ScopedGateway, id: string): Promise<Organisation> {

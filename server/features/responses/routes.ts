@@ -4,7 +4,7 @@ import { definition } from '../../../common/instruments/definition';
 import { exportFormat, pageOf } from '../../../common/schemas/list';
 import { amendInput, answersInput, response, responseInput, responseListQuery } from '../../../common/schemas/response';
 import { idParams, typed } from '../../http/route-helpers';
-import { EXPORT_ROW_LIMIT, sendExport, type ExportColumn } from '../../http/export';
+import { sendExport, type ExportColumn } from '../../http/export';
 import { requestLanguage } from '../../http/language';
 import { HttpProblem } from '../../http/problem';
 import { listAttachments, readAttachment, uploadAttachment } from './attachments';
@@ -15,14 +15,13 @@ const config = { permission: 'responses.fill' } as const;
 const withDefinition = z.object({ response, definition });
 const attachment = z.object({ id: z.uuid(), question: z.string(), filename: z.string(), contentType: z.string(), size: z.number().int(), createdAt: z.date() });
 
-type ExportRow = Awaited<ReturnType<typeof service.exportResponses>>[number];
-const exportColumns: ExportColumn<ExportRow>[] = [
+const exportColumns: ExportColumn<service.ResponseExportRow>[] = [
   { header: 'instruments.titleKa', value: (r) => r.instrumentTitleKa },
   { header: 'instruments.titleEn', value: (r) => r.instrumentTitleEn },
   { header: 'instruments.version', value: (r) => r.versionNumber },
   { header: 'responses.label', value: (r) => r.label },
-  { header: 'organisations.nameKa', value: (r) => r.organisation?.nameKa },
-  { header: 'organisations.nameEn', value: (r) => r.organisation?.nameEn },
+  { header: 'organisations.nameKa', value: (r) => r.organisationNameKa },
+  { header: 'organisations.nameEn', value: (r) => r.organisationNameEn },
   { header: 'common.status', value: (r, t) => t(`responses.status.${r.status}`) },
   { header: 'instruments.score', value: (r) => r.score?.overall ?? null },
   { header: 'responses.level', value: (r) => r.score?.band?.ka ?? r.score?.band?.en ?? null },
@@ -33,10 +32,8 @@ const exportColumns: ExportColumn<ExportRow>[] = [
 export async function responseRoutes(app: FastifyInstance) {
   const r = typed(app);
 
-  r.get('/responses/export', { config, schema: { tags, querystring: responseListQuery.partial().extend(exportFormat.shape) } }, async (req, reply) => {
-    const rows = await service.exportResponses(req.gw, req.query, EXPORT_ROW_LIMIT);
-    return sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: 'responses', columns: exportColumns, rows });
-  });
+  r.get('/responses/export', { config, schema: { tags, querystring: responseListQuery.partial().extend(exportFormat.shape) } }, (req, reply) =>
+    sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: 'responses', columns: exportColumns, source: service.exportResponses(req.gw, req.query) }));
 
   r.get('/responses', { config, schema: { tags, querystring: responseListQuery, response: { 200: pageOf(response) } } },
     (req) => service.listResponses(req.gw, req.query));

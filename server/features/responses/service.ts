@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { textIn } from '../../../common/instruments/definition';
 import type { Value } from '../../../common/instruments/expression-evaluator';
@@ -8,7 +8,8 @@ import type { Language } from '../../../common/roles';
 import type { Page } from '../../../common/schemas/list';
 import type { ResponseRecord, responseInput, responseListQuery } from '../../../common/schemas/response';
 import { assertVersionMatched, diff, type ScopedGateway } from '../../access/gateway';
-import { instrumentVersions, organisations, responses } from '../../db/schema';
+import { instrumentVersions, instruments, organisations, responses } from '../../db/schema';
+import { afterKey, keysetBatches, keysetKey, type ExportSource } from '../../http/export';
 import { HttpProblem } from '../../http/problem';
 import { offsetOf, orderBy } from '../../http/paging';
 import { latestPublished } from '../instruments/service';
@@ -27,12 +28,58 @@ function filters(query: ResponseFilters): SQL | undefined {
   );
 }
 
-/** The list for export, with organisation names; answers are not part of a list export. */
-export async function exportResponses(gw: ScopedGateway, query: ResponseFilters, limit: number) {
-  const rows = (await base(gw, filters(query)).orderBy(orderBy(responses.updatedAt, 'desc')).limit(limit)).map(toRecord);
-  const ids = [...new Set(rows.map((r) => r.organisationId))];
-  const names = ids.length ? await gw.db.select({ id: organisations.id, nameKa: organisations.nameKa, nameEn: organisations.nameEn }).from(organisations).where(inArray(organisations.id, ids)) : [];
-  return rows.map((r) => ({ ...r, organisation: names.find((n) => n.id === r.organisationId) }));
+/**
+ * Every response in scope matching the filters, newest first, with the instrument and
+ * organisation names; only the exported columns are read (no answers, no definitions).
+ */
+export function exportResponses(gw: ScopedGateway, query: ResponseFilters): ExportSource<ResponseExportRow> {
+  const where = and(gw.scope(responses.organisationId), filters(query));
+  const key = [responses.updatedAt, responses.id];
+  return {
+    batches: () =>
+      keysetBatches((after, limit) =>
+        gw.db
+          .select({
+            instrumentTitleKa: instruments.titleKa,
+            instrumentTitleEn: instruments.titleEn,
+            versionNumber: instrumentVersions.number,
+            label: responses.label,
+            organisationNameKa: organisations.nameKa,
+            organisationNameEn: organisations.nameEn,
+            status: responses.status,
+            score: responses.score,
+            submittedAt: responses.submittedAt,
+            updatedAt: responses.updatedAt,
+            exportKey: keysetKey(key),
+          })
+          .from(responses)
+          .innerJoin(instrumentVersions, eq(instrumentVersions.id, responses.instrumentVersionId))
+          .innerJoin(instruments, eq(instruments.id, instrumentVersions.instrumentId))
+          .innerJoin(organisations, eq(organisations.id, responses.organisationId))
+          .where(and(where, after === undefined ? undefined : afterKey(key, 'desc', after)))
+          .orderBy(desc(responses.updatedAt), desc(responses.id))
+          .limit(limit),
+      ),
+    count: async () => {
+      const counted = gw.db.select({ n: count() }).from(responses);
+      // The version is joined only when a filter needs it (the instrument).
+      const [row] = await (query.instrumentId ? counted.innerJoin(instrumentVersions, eq(instrumentVersions.id, responses.instrumentVersionId)) : counted).where(where);
+      return row?.n ?? 0;
+    },
+  };
+}
+
+export interface ResponseExportRow {
+  instrumentTitleKa: string;
+  instrumentTitleEn: string;
+  versionNumber: number;
+  label: string;
+  organisationNameKa: string;
+  organisationNameEn: string;
+  status: 'draft' | 'submitted';
+  score: ResponseRecord['score'];
+  submittedAt: Date | null;
+  updatedAt: Date;
 }
 
 export async function listResponses(gw: ScopedGateway, query: z.infer<typeof responseListQuery>): Promise<Page<ResponseRecord>> {

@@ -1,4 +1,4 @@
-import { and, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Role } from '../../../common/roles';
 import type { Page } from '../../../common/schemas/list';
 import type { User, UserInput, UserListQuery, UserPatch } from '../../../common/schemas/user';
@@ -7,6 +7,7 @@ import { ROLES_BY_ORGANISATION_KIND } from '../../access/policy';
 import { issueCredentials } from '../../auth/credentials';
 import { revokeUserSessions } from '../../auth/sessions';
 import { mentorAssignments, organisations, users } from '../../db/schema';
+import { afterKey, keysetBatches, keysetKey, mapBatches, type ExportSource } from '../../http/export';
 import { HttpProblem, invalidField, notFound } from '../../http/problem';
 import { likePattern, offsetOf, orderBy } from '../../http/paging';
 
@@ -57,8 +58,25 @@ export async function listUsers(gw: ScopedGateway, query: UserListQuery): Promis
   return { items: await withAssignments(gw, rows), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
 }
 
-export async function exportUsers(gw: ScopedGateway, query: Partial<UserListQuery>): Promise<User[]> {
-  return withAssignments(gw, await gw.db.select().from(users).where(filters(gw, query)).orderBy(users.displayName));
+/** Every user in scope matching the filters, by name; assignments fetched once per batch. */
+export function exportUsers(gw: ScopedGateway, query: Partial<UserListQuery>): ExportSource<User> {
+  const where = filters(gw, query);
+  const key = [users.displayName, users.id];
+  return {
+    batches: () =>
+      mapBatches(
+        keysetBatches((after, limit) =>
+          gw.db
+            .select({ ...getTableColumns(users), exportKey: keysetKey(key) })
+            .from(users)
+            .where(and(where, after === undefined ? undefined : afterKey(key, 'asc', after)))
+            .orderBy(users.displayName, users.id)
+            .limit(limit),
+        ),
+        (rows) => withAssignments(gw, rows),
+      ),
+    count: async () => (await gw.db.select({ n: count() }).from(users).where(where))[0]?.n ?? 0,
+  };
 }
 
 export async function getUser(gw: ScopedGateway, id: string): Promise<User> {

@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,8 +26,8 @@ export interface Database {
    */
   kind: 'pglite' | 'pglite-inline' | 'postgres';
   migrate(): Promise<void>;
-  /** Calls `listener` with the SQL of every query the app sends (tests count queries per request). */
-  onQuery(listener: (sql: string) => void): () => void;
+  /** Calls `listener` with every query the app sends (tests count them per request); returns the unsubscribe. */
+  onQuery(listener: QueryListener): () => void;
   close(): Promise<void>;
 }
 
@@ -42,12 +42,14 @@ export async function queryRows<Row>(db: Db, query: SQL): Promise<Row[]> {
   return result.rows;
 }
 
+export type QueryListener = (sql: string, params: unknown[]) => void;
+
 class QueryListeners implements Logger {
-  private readonly listeners = new Set<(sql: string) => void>();
-  logQuery(query: string) {
-    for (const listener of this.listeners) listener(query);
+  private readonly listeners = new Set<QueryListener>();
+  logQuery(query: string, params: unknown[]) {
+    for (const listener of this.listeners) listener(query, params);
   }
-  add(listener: (sql: string) => void) {
+  add(listener: QueryListener) {
     this.listeners.add(listener);
     return () => void this.listeners.delete(listener);
   }
@@ -103,16 +105,16 @@ async function startPgliteProcess(dataDir: string, socketDir: string): Promise<C
 
 /**
  * Opens PostgreSQL at `url` when given, otherwise the embedded PGlite in `dataDir`, served from a
- * child process so that no query runs on the request thread. `memory://` (tests) keeps PGlite in
- * process: a throwaway database per test file must start in milliseconds, not a second.
+ * child process so that no query runs on the request thread. `memory://` (tests) and `inProcess`
+ * (command-line tools, which serve no requests) keep PGlite in process: no second process to start.
  */
-export async function openDatabase(opts: { url?: string; dataDir: string }): Promise<Database> {
+export async function openDatabase(opts: { url?: string; dataDir: string; inProcess?: boolean }): Promise<Database> {
   if (opts.url) {
     const database = openPool({ connectionString: opts.url, max: 10 }, 'postgres');
     await database.db.execute('select 1');
     return database;
   }
-  if (opts.dataDir.startsWith('memory://')) return openInline(opts.dataDir);
+  if (opts.dataDir.startsWith('memory://') || opts.inProcess) return openInline(opts.dataDir);
 
   const socketDir = mkdtempSync(join(tmpdir(), 'ertad-db-'));
   const child = await startPgliteProcess(opts.dataDir, socketDir);
@@ -137,6 +139,7 @@ export async function openDatabase(opts: { url?: string; dataDir: string }): Pro
 }
 
 async function openInline(dataDir: string): Promise<Database> {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir);
   const listeners = new QueryListeners();
   const db = drizzlePglite(client, { schema, logger: listeners }) as unknown as Db;

@@ -9,7 +9,7 @@ import type { Page } from '../../../common/schemas/list';
 import type { ResponseRecord, responseInput, responseListQuery } from '../../../common/schemas/response';
 import { assertVersionMatched, diff, type ScopedGateway } from '../../access/gateway';
 import { instrumentVersions, instruments, organisations, responses } from '../../db/schema';
-import { afterKey, keysetBatches, keysetKey, type ExportSource } from '../../http/export';
+import { keysetBatches, keysetKey, type ExportSource } from '../../http/export';
 import { HttpProblem } from '../../http/problem';
 import { offsetOf, orderBy } from '../../http/paging';
 import { latestPublished } from '../instruments/service';
@@ -26,6 +26,12 @@ function filters(query: ResponseFilters): SQL | undefined {
     query.organisationId ? eq(responses.organisationId, query.organisationId) : undefined,
     query.status ? eq(responses.status, query.status) : undefined,
   );
+}
+
+/** After `key` in the order `updated_at desc, id` of the lists and their indexes. */
+function afterNewest(key: string): SQL {
+  const [updatedAt, id] = JSON.parse(key) as [string, string];
+  return sql`${responses.updatedAt} <= ${updatedAt} and (${responses.updatedAt} < ${updatedAt} or ${responses.id} > ${id})`;
 }
 
 /**
@@ -56,8 +62,8 @@ export function exportResponses(gw: ScopedGateway, query: ResponseFilters): Expo
           .innerJoin(instrumentVersions, eq(instrumentVersions.id, responses.instrumentVersionId))
           .innerJoin(instruments, eq(instruments.id, instrumentVersions.instrumentId))
           .innerJoin(organisations, eq(organisations.id, responses.organisationId))
-          .where(and(where, after === undefined ? undefined : afterKey(key, 'desc', after)))
-          .orderBy(desc(responses.updatedAt), desc(responses.id))
+          .where(and(where, after === undefined ? undefined : afterNewest(after)))
+          .orderBy(desc(responses.updatedAt), responses.id)
           .limit(limit),
       ),
     count: async () => {

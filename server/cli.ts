@@ -8,10 +8,13 @@ import { hashPassword } from './auth/password';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/client';
 import { organisations, users } from './db/schema';
+import { SCALES, seedSynthetic, type Scale } from './db/seed/synthetic';
+import { seedBuiltInInstruments } from './features/instruments/seed';
 import { MIN_PASSWORD_LENGTH } from '../common/schemas/user';
 
 const USAGE = `usage: npm run ertad -- create-admin --email EMAIL [--name NAME] [--organisation NAME]
        npm run ertad -- migrate
+       npm run seed:synthetic -- --scale tiny|programme|national
 The password is asked on the terminal, or read from standard input when it is not a terminal.`;
 
 async function readPassword(): Promise<string> {
@@ -46,7 +49,7 @@ async function createAdmin(args: string[]) {
   if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`The password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
 
   const config = loadConfig();
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, inProcess: true });
   try {
     await database.migrate();
     const db = database.db;
@@ -72,12 +75,29 @@ async function createAdmin(args: string[]) {
   }
 }
 
+async function seedSyntheticData(args: string[]) {
+  const { values } = parseArgs({ args, options: { scale: { type: 'string', default: 'programme' } } });
+  const scale = values.scale as Scale;
+  if (!(scale in SCALES)) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}.\n${USAGE}`);
+  const config = loadConfig();
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, inProcess: true });
+  try {
+    await database.migrate();
+    await seedBuiltInInstruments(database.db);
+    console.log(`Seeding ${scale} scale (${JSON.stringify(SCALES[scale])}) into ${config.databaseUrl ? 'PostgreSQL' : config.dataDir}`);
+    await seedSynthetic(database.db, scale, (line) => console.log(line));
+  } finally {
+    await database.close();
+  }
+}
+
 async function run() {
   const [command, ...args] = process.argv.slice(2);
   if (command === 'create-admin') return createAdmin(args);
+  if (command === 'seed-synthetic') return seedSyntheticData(args);
   if (command === 'migrate') {
     const config = loadConfig();
-    const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+    const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, inProcess: true });
     await database.migrate();
     await database.close();
     console.log('Migrations applied.');

@@ -11,9 +11,9 @@ CREATE INDEX "users_organisation_name_idx" ON "users" USING btree ("organisation
 CREATE INDEX "users_name_idx" ON "users" USING btree ("display_name","id");--> statement-breakpoint
 CREATE INDEX "users_created_idx" ON "users" USING btree ("created_at","id");--> statement-breakpoint
 CREATE INDEX "audit_log_organisation_idx" ON "audit_log" USING btree ("organisation_id","at","id");--> statement-breakpoint
-CREATE INDEX "responses_organisation_updated_idx" ON "responses" USING btree ("organisation_id","updated_at" DESC NULLS LAST,"id");--> statement-breakpoint
-CREATE INDEX "responses_updated_idx" ON "responses" USING btree ("updated_at" DESC NULLS LAST,"id");--> statement-breakpoint
-CREATE INDEX "responses_organisation_status_updated_idx" ON "responses" USING btree ("organisation_id","status","updated_at" DESC NULLS LAST,"id");--> statement-breakpoint
+CREATE INDEX "responses_organisation_updated_idx" ON "responses" USING btree ("organisation_id","updated_at" DESC NULLS FIRST,"id");--> statement-breakpoint
+CREATE INDEX "responses_updated_idx" ON "responses" USING btree ("updated_at" DESC NULLS FIRST,"id");--> statement-breakpoint
+CREATE INDEX "responses_organisation_status_updated_idx" ON "responses" USING btree ("organisation_id","status","updated_at" DESC NULLS FIRST,"id");--> statement-breakpoint
 CREATE INDEX "organisations_kind_idx" ON "organisations" USING btree ("kind","name_ka","id");--> statement-breakpoint
 CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at","id");--> statement-breakpoint
 CREATE INDEX "audit_log_entity_idx" ON "audit_log" USING btree ("entity_type","entity_id","at","id");--> statement-breakpoint

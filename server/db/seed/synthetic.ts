@@ -10,13 +10,20 @@ import { queryRows, type Db } from '../client';
 // that are valid choices of the published instruments, scored by the same engine as the server.
 // There is no people module yet, so no people are generated.
 
-export const SCALES = {
+export const SCALES: Record<'tiny' | 'programme' | 'national', Size> = {
   /** For tests and the bench smoke run. */
   tiny: { regions: 2, municipalities: 4, csos: 8, staff: 40, responses: 2_000 },
   programme: { regions: 4, municipalities: 9, csos: 27, staff: 300, responses: 50_000 },
   national: { regions: 10, municipalities: 64, csos: 1_000, staff: 10_000, responses: 1_000_000 },
-} as const;
+};
 export type Scale = keyof typeof SCALES;
+export interface Size {
+  regions: number;
+  municipalities: number;
+  csos: number;
+  staff: number;
+  responses: number;
+}
 
 export const SYNTHETIC_EMAIL_DOMAIN = 'synthetic.ertad.ge';
 const BATCH = 50_000;
@@ -70,15 +77,15 @@ function answerTemplates(definition: Definition, count: number) {
   return templates;
 }
 
-export async function seedSynthetic(db: Db, scale: Scale, progress: (line: string) => void = () => {}): Promise<void> {
+export async function seedSynthetic(db: Db, scale: Scale | Size, progress: (line: string) => void = () => {}): Promise<void> {
+  const size = typeof scale === 'string' ? SCALES[scale] : scale;
   // One transaction: one connection for the temporary tables, and all or nothing.
-  await db.transaction((tx) => seedIn(tx as unknown as Db, scale, progress));
+  await db.transaction((tx) => seedIn(tx as unknown as Db, size, progress));
   await db.execute(sql`analyze`);
   progress('analysed; done');
 }
 
-async function seedIn(db: Db, scale: Scale, progress: (line: string) => void): Promise<void> {
-  const size = SCALES[scale];
+async function seedIn(db: Db, size: Size, progress: (line: string) => void): Promise<void> {
   const [existing] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from users where email like ${`%@${SYNTHETIC_EMAIL_DOMAIN}`}`);
   if ((existing?.n ?? 0) > 0) throw new Error('This database holds synthetic data already; use a fresh database.');
   const versions = await queryRows<{ id: string; definition: Definition }>(db, sql`select id, definition from instrument_versions where status = 'published' order by id`);

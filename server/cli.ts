@@ -6,6 +6,7 @@ import { userInput } from '../common/schemas/user';
 import { writeAudit } from './access/gateway';
 import { hashPassword } from './auth/password';
 import { ConfigError, loadConfig } from './config';
+import { backupDatabase, restoreDatabase } from './db/backup';
 import { openDatabase } from './db/client';
 import { organisations, users } from './db/schema';
 import { SCALES, seedSynthetic, type Scale } from './db/seed/synthetic';
@@ -14,6 +15,8 @@ import { MIN_PASSWORD_LENGTH } from '../common/schemas/user';
 
 const USAGE = `usage: npm run ertad -- create-admin --email EMAIL [--name NAME] [--organisation NAME]
        npm run ertad -- migrate
+       npm run ertad -- backup --file FILE.sql      (stop the server first when on PGlite)
+       npm run ertad -- restore --file FILE.sql     (into an empty database or a new ERTAD_DATA_DIR)
        npm run seed:synthetic -- --scale tiny|programme|national
 The password is asked on the terminal, or read from standard input when it is not a terminal.`;
 
@@ -95,6 +98,16 @@ async function run() {
   const [command, ...args] = process.argv.slice(2);
   if (command === 'create-admin') return createAdmin(args);
   if (command === 'seed-synthetic') return seedSyntheticData(args);
+  if (command === 'backup' || command === 'restore') {
+    const { values } = parseArgs({ args, options: { file: { type: 'string' } } });
+    if (!values.file) throw new Error(`--file is required.\n${USAGE}`);
+    const config = loadConfig();
+    const target = { url: config.databaseUrl, dataDir: config.dataDir };
+    if (command === 'backup') await backupDatabase(target, values.file);
+    else await restoreDatabase(target, values.file);
+    console.log(command === 'backup' ? `Backup written to ${values.file}.` : `Restored from ${values.file}.`);
+    return;
+  }
   if (command === 'migrate') {
     const config = loadConfig();
     const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, inProcess: true });

@@ -19,6 +19,7 @@ const envSchema = z.object({
   ERTAD_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
   ERTAD_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   ERTAD_TRUST_PROXY: booleanFlag.default(false),
+  ERTAD_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -64,6 +65,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: e.ERTAD_SESSION_MAX_HOURS,
     trustProxy: e.ERTAD_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
-    loginRateLimitPerMinute: 20,
+    loginRateLimitPerMinute: e.ERTAD_LOGIN_RATE_LIMIT,
   };
 }

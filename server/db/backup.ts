@@ -29,7 +29,14 @@ function run(command: string, args: string[], input?: string): Promise<void> {
           for await (const line of lines) if (!NEWER_SETTINGS.test(line)) yield `${line}\n`;
         })()),
         child.stdin!,
-      ).catch(reject);
+      ).catch((error: NodeJS.ErrnoException) => {
+        // EPIPE: psql stopped reading because it failed; its exit code says so. Anything else
+        // (the file could not be read) must not let psql commit half a script: stop it.
+        if (error.code !== 'EPIPE') {
+          child.kill('SIGTERM');
+          reject(error);
+        }
+      });
     }
     child.on('error', (error) => reject(new Error(`${command} could not be started (${error.message}); install the PostgreSQL client tools`)));
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited with code ${code}`))));

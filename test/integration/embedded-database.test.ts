@@ -14,7 +14,8 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 describe('the embedded database', () => {
-  it('does not hold up the server while a long query runs, and keeps its data across a clean close', async () => {
+  // A fresh data directory is created and opened twice: minutes on a busy machine (a time budget).
+  it('does not hold up the server while a long query runs, and keeps its data across a clean close', { timeout: 240_000 }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ertad-embedded-'));
     dirs.push(dataDir);
     const database = await openDatabase({ dataDir });

@@ -149,7 +149,7 @@ async function seedIn(db: Db, size: Size, progress: (line: string) => void): Pro
         t.answers, case when g % 5 = 0 then null else t.score end, d.created, d.created + d.edit,
         case when g % 5 = 0 then null else d.created + d.edit end
       from generate_series(${from}::int, ${to}::int) g
-      join syn_cso c on c.n = (g * 7919) % ${size.csos}
+      join syn_cso c on c.n = (g::bigint * 7919) % ${size.csos}
       join syn_template t on t.n = g % ${templates.length}
       cross join lateral (select now() - (random() + 0 * g) * interval '730 days' as created, (random() + 0 * g) * interval '30 days' as edit) d`);
     step(`${to + 1} / ${size.responses} filled-in forms`);

@@ -3,7 +3,7 @@
  * calculations, constraints, required) is re-evaluated with the shared engine, as the browser
  * does on every change. Target: under 16 ms (one frame). Prints numbers; never fails a build.
  *
- *   npm run bench
+ *   npm run bench:keystroke
  */
 import { performance } from 'node:perf_hooks';
 import { definition as definitionSchema, type Item } from '../common/instruments/definition';

@@ -9,7 +9,8 @@ import { build } from 'esbuild';
 const outdir = 'dist/server';
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: ['server/main.ts', 'server/cli.ts'],
+  // The embedded database's child process is its own entry: main.js forks it by file name.
+  entryPoints: { main: 'server/main.ts', cli: 'server/cli.ts', 'pglite-process': 'server/db/pglite-process.ts' },
   outdir,
   bundle: true,
   platform: 'node',
@@ -20,4 +21,4 @@ await build({
   logLevel: 'warning',
 });
 cpSync('server/db/migrations', `${outdir}/migrations`, { recursive: true });
-console.log(`Server compiled to ${outdir}/ (main.js, cli.js, migrations/)`);
+console.log(`Server compiled to ${outdir}/ (main.js, cli.js, pglite-process.js, migrations/)`);

@@ -10,6 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Config } from './config';
 import type { Db } from './db/client';
 import { sessionSecret } from './db/settings';
+import { databaseRateLimitStore } from './http/rate-limit-store';
 import { authPlugin } from './auth/plugin';
 import { registerErrorHandling, sendProblem } from './http/errors';
 import { registerInputGuard } from './http/input-guard';
@@ -79,7 +80,8 @@ export async function buildApp({ config, db, serveWeb = true, logger }: AppOptio
   // Weak mobile connections: compress every text response worth compressing.
   await app.register(compress, { threshold: 1024 });
   await app.register(cookie, { secret: await sessionSecret(db, config.sessionSecret) });
-  await app.register(rateLimit, { global: false });
+  // Counted in the database, so several app servers behind a proxy enforce one limit.
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(db) });
   // XLSForm uploads: one file, 5 MiB at most.
   await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1 } });
   await app.register(swagger, {

@@ -8,12 +8,18 @@ import { hashPassword } from './auth/password';
 import { passwordProblem } from './auth/password-policy';
 import { translate } from '../common/i18n/translate';
 import { ConfigError, loadConfig } from './config';
+import { backupDatabase, restoreDatabase } from './db/backup';
 import { openDatabase } from './db/client';
 import { organisations, users } from './db/schema';
+import { SCALES, seedSynthetic, type Scale } from './db/seed/synthetic';
+import { seedBuiltInInstruments } from './features/instruments/seed';
 import { MIN_PASSWORD_LENGTH } from '../common/schemas/user';
 
 const USAGE = `usage: npm run ertad -- create-admin --email EMAIL [--name NAME] [--organisation NAME]
        npm run ertad -- migrate
+       npm run ertad -- backup --file FILE.sql      (stop the server first when on PGlite)
+       npm run ertad -- restore --file FILE.sql     (into an empty database or a new ERTAD_DATA_DIR)
+       npm run seed:synthetic -- --scale tiny|programme|national
 The password is asked on the terminal, or read from standard input when it is not a terminal.`;
 
 async function readPassword(): Promise<string> {
@@ -49,7 +55,7 @@ async function createAdmin(args: string[]) {
   if (problem) throw new Error(`${translate('en', problem, { min: MIN_PASSWORD_LENGTH })}.`);
 
   const config = loadConfig();
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, inProcess: true });
   try {
     await database.migrate();
     const db = database.db;
@@ -75,12 +81,39 @@ async function createAdmin(args: string[]) {
   }
 }
 
+async function seedSyntheticData(args: string[]) {
+  const { values } = parseArgs({ args, options: { scale: { type: 'string', default: 'programme' } } });
+  const scale = values.scale as Scale;
+  if (!(scale in SCALES)) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}.\n${USAGE}`);
+  const config = loadConfig();
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, inProcess: true });
+  try {
+    await database.migrate();
+    await seedBuiltInInstruments(database.db);
+    console.log(`Seeding ${scale} scale (${JSON.stringify(SCALES[scale])}) into ${config.databaseUrl ? 'PostgreSQL' : config.dataDir}`);
+    await seedSynthetic(database.db, scale, (line) => console.log(line));
+  } finally {
+    await database.close();
+  }
+}
+
 async function run() {
   const [command, ...args] = process.argv.slice(2);
   if (command === 'create-admin') return createAdmin(args);
+  if (command === 'seed-synthetic') return seedSyntheticData(args);
+  if (command === 'backup' || command === 'restore') {
+    const { values } = parseArgs({ args, options: { file: { type: 'string' } } });
+    if (!values.file) throw new Error(`--file is required.\n${USAGE}`);
+    const config = loadConfig();
+    const target = { url: config.databaseUrl, dataDir: config.dataDir };
+    if (command === 'backup') await backupDatabase(target, values.file);
+    else await restoreDatabase(target, values.file);
+    console.log(command === 'backup' ? `Backup written to ${values.file}.` : `Restored from ${values.file}.`);
+    return;
+  }
   if (command === 'migrate') {
     const config = loadConfig();
-    const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+    const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, inProcess: true });
     await database.migrate();
     await database.close();
     console.log('Migrations applied.');

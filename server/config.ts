@@ -67,6 +67,7 @@ const envSchema = z.object({
   ERTAD_TRUST_PROXY: trustProxy.default(false),
   ERTAD_ATTACHMENTS_PER_RESPONSE: z.coerce.number().int().min(1).max(1000).default(20),
   ERTAD_ATTACHMENT_MB_PER_ORGANISATION: z.coerce.number().int().min(1).max(1024 * 1024).default(2048),
+  ERTAD_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -134,7 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     attachmentsPerResponse: e.ERTAD_ATTACHMENTS_PER_RESPONSE,
     attachmentMbPerOrganisation: e.ERTAD_ATTACHMENT_MB_PER_ORGANISATION,
-    loginRateLimitPerMinute: 20,
+    loginRateLimitPerMinute: e.ERTAD_LOGIN_RATE_LIMIT,
     loginThrottle: LOGIN_THROTTLE,
   };
 }

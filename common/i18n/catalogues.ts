@@ -1,6 +1,7 @@
 import enAudit from './en/audit.json';
 import enAuth from './en/auth.json';
 import enCore from './en/core.json';
+import enExports from './en/exports.json';
 import enHome from './en/home.json';
 import enInstruments from './en/instruments.json';
 import enOrganisations from './en/organisations.json';
@@ -10,6 +11,7 @@ import enUsers from './en/users.json';
 import kaAudit from './ka/audit.json';
 import kaAuth from './ka/auth.json';
 import kaCore from './ka/core.json';
+import kaExports from './ka/exports.json';
 import kaHome from './ka/home.json';
 import kaInstruments from './ka/instruments.json';
 import kaOrganisations from './ka/organisations.json';
@@ -23,6 +25,6 @@ import kaUsers from './ka/users.json';
  * its pair of files and one line per language here; a test fails when ka and en differ.
  */
 export const catalogues = {
-  ka: { ...kaCore, ...kaAuth, ...kaHome, ...kaOrganisations, ...kaUsers, ...kaAudit, ...kaPlaces, ...kaInstruments, ...kaResponses },
-  en: { ...enCore, ...enAuth, ...enHome, ...enOrganisations, ...enUsers, ...enAudit, ...enPlaces, ...enInstruments, ...enResponses },
+  ka: { ...kaCore, ...kaAuth, ...kaHome, ...kaAudit, ...kaExports, ...kaInstruments, ...kaOrganisations, ...kaPlaces, ...kaResponses, ...kaUsers },
+  en: { ...enCore, ...enAuth, ...enHome, ...enAudit, ...enExports, ...enInstruments, ...enOrganisations, ...enPlaces, ...enResponses, ...enUsers },
 } as const;

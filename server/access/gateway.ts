@@ -6,6 +6,8 @@ import type { AuditAction } from '../audit/catalogue';
 import { writeAudit, type AuditChanges, type AuditEntry } from '../audit/log';
 import type { Db } from '../db/client';
 import { grants } from '../db/schema';
+import { afterKey, keysetBatches, keysetKey, type ExportSource } from '../http/export';
+import { orderBy } from '../http/paging';
 import { conflict, forbidden, notFound } from '../http/problem';
 import type { Actor } from './actor';
 import { hasPermission, type Permission } from './policy';
@@ -147,6 +149,50 @@ export class Gateway {
     const rows = await this.#query(owned, fields, 'read', opts);
     await this.#auditList(owned, opts, rows.length);
     return rows as SelectResultFields<S>[];
+  }
+
+  /**
+   * Every scoped row an export may hold, read in keyset batches along `key` (an index order, never
+   * OFFSET), so a million rows stream in constant memory. Recorded once as an export, with the
+   * filter and the number of rows.
+   */
+  exportSource<S extends SelectedFields>(
+    owned: OwnedTable,
+    fields: S,
+    opts: {
+      where?: SQL | undefined;
+      joins?: Join[];
+      key: AnyPgColumn[];
+      dir: 'asc' | 'desc';
+      filter?: Record<string, unknown>;
+      /** For an order whose columns run in different directions: the rows after a key, and the order. */
+      mixed?: { after: (key: string) => SQL; orderBy: SQL[] };
+    },
+  ): ExportSource<SelectResultFields<S> & { exportKey: string }> {
+    const count = () => this.count(owned, { where: opts.where, joins: opts.joins ?? [] });
+    const page = (after: string | undefined, limit: number) =>
+      this.select(owned, { ...fields, exportKey: keysetKey(opts.key) }, {
+        where: and(opts.where, after === undefined ? undefined : (opts.mixed?.after ?? ((key: string) => afterKey(opts.key, opts.dir, key)))(after)),
+        joins: opts.joins ?? [],
+        orderBy: opts.mixed?.orderBy ?? opts.key.map((column) => orderBy(column, opts.dir)),
+        limit,
+        purpose: 'check',
+      });
+    const record = (rows: number) => this.#auditList(owned, { purpose: 'export', filter: opts.filter ?? {} }, rows);
+    return {
+      count,
+      async *batches() {
+        let recorded = false;
+        for await (const batch of keysetBatches(page)) {
+          if (!recorded) {
+            recorded = true;
+            await record(await count());
+          }
+          yield batch as (SelectResultFields<S> & { exportKey: string })[];
+        }
+        if (!recorded) await record(0);
+      },
+    };
   }
 
   /** Whole scoped rows of an owned table. */

@@ -41,16 +41,21 @@ async function assignedOrganisations(db: Db, actor: Actor): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** CSOs working in any municipality the actor's own organisation works in. */
+/**
+ * CSOs working in any municipality the actor's own organisation works in. Three index lookups
+ * (own municipalities, organisations there, which of them are CSOs), never a scan of all
+ * organisations.
+ */
 async function municipalityOrganisations(db: Db, actor: Actor): Promise<string[]> {
-  const rows = await db
+  const mine = await db.select({ id: organisationMunicipalities.municipalityId }).from(organisationMunicipalities).where(eq(organisationMunicipalities.organisationId, actor.organisationId));
+  if (mine.length === 0) return [];
+  const there = await db
     .selectDistinct({ id: organisationMunicipalities.organisationId })
     .from(organisationMunicipalities)
-    .innerJoin(organisations, and(eq(organisations.id, organisationMunicipalities.organisationId), eq(organisations.kind, 'cso')))
-    .where(
-      sql`${organisationMunicipalities.municipalityId} in (select municipality_id from ${organisationMunicipalities} where organisation_id = ${actor.organisationId})`,
-    );
-  return rows.map((r) => r.id);
+    .where(inArray(organisationMunicipalities.municipalityId, mine.map((m) => m.id)));
+  if (there.length === 0) return [];
+  const csos = await db.select({ id: organisations.id }).from(organisations).where(and(inArray(organisations.id, there.map((o) => o.id)), eq(organisations.kind, 'cso')));
+  return csos.map((r) => r.id);
 }
 
 export async function resolveReach(db: Db, actor: Actor): Promise<Reach> {

@@ -1,8 +1,15 @@
-import { mkdirSync } from 'node:fs';
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import type { Logger, SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { migratePostgresOnce, migrationsFolder } from './migrate';
@@ -14,41 +21,141 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
 export interface Database {
   db: Db;
-  kind: 'pglite' | 'postgres';
+  /**
+   * `pglite` is the embedded database in a child process (spoken to over the wire protocol with
+   * `pg`, like PostgreSQL); `pglite-inline` is in-process PGlite, used for `memory://` test databases.
+   */
+  kind: 'pglite' | 'pglite-inline' | 'postgres';
   migrate(): Promise<void>;
+  /** Calls `listener` with every query the app sends (tests count them per request); returns the unsubscribe. */
+  onQuery(listener: QueryListener): () => void;
   close(): Promise<void>;
 }
 
 export { migrationsFolder };
 
-/**
- * Opens PostgreSQL at `url` when given, otherwise the embedded PGlite in `dataDir`
- * (`memory://` keeps it in memory, for tests).
- */
-export async function openDatabase(opts: { url?: string; dataDir: string }): Promise<Database> {
-  if (opts.url) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
-    // An idle connection dropped by the server (restart, failover, admin) must not crash the
-    // process; the pool replaces it, and the next query reports any real outage.
-    pool.on('error', (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
-    await pool.query('select 1');
-    return {
-      db,
-      kind: 'postgres',
-      migrate: () => migratePostgresOnce(pool),
-      close: () => pool.end(),
-    };
+/** How often the embedded database is vacuumed and analysed (PGlite has no autovacuum daemon). */
+export const PGLITE_MAINTENANCE_MS = 6 * 60 * 60 * 1000;
+
+/** Rows of a raw SQL query; both drivers answer `{ rows }`, which the shared `Db` type leaves unknown. */
+export async function queryRows<Row>(db: Db, query: SQL): Promise<Row[]> {
+  const result = (await db.execute(query)) as unknown as { rows: Row[] };
+  return result.rows;
+}
+
+export type QueryListener = (sql: string, params: unknown[]) => void;
+
+class QueryListeners implements Logger {
+  private readonly listeners = new Set<QueryListener>();
+  logQuery(query: string, params: unknown[]) {
+    for (const listener of this.listeners) listener(query, params);
   }
-  if (!opts.dataDir.startsWith('memory://')) mkdirSync(opts.dataDir, { recursive: true });
-  const client = await PGlite.create(opts.dataDir);
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
-  // PGlite belongs to this one process; migrations asked for at once run one after the other.
+  add(listener: QueryListener) {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+}
+
+function openPool(config: pg.PoolConfig, kind: 'pglite' | 'postgres', stop?: () => Promise<void>): Database {
+  const pool = new pg.Pool(config);
+  // An idle connection dropped by the server (restart, failover, admin) must not crash the
+  // process; the pool replaces it, and the next query reports any real outage.
+  pool.on('error', (error) => console.warn(`database connection lost: ${error.message}`));
+  const listeners = new QueryListeners();
+  const db = drizzlePg(pool, { schema, logger: listeners }) as unknown as Db;
+  let maintenance: NodeJS.Timeout | undefined;
+  if (kind === 'pglite') {
+    maintenance = setInterval(() => {
+      pool.query('vacuum analyze').catch((error: Error) => console.warn(`vacuum analyze failed: ${error.message}`));
+    }, PGLITE_MAINTENANCE_MS);
+    maintenance.unref();
+  }
+  return {
+    db,
+    kind,
+    migrate: async () => {
+      // On a server, instances starting together take an advisory lock and migrate once; the
+      // embedded database has this one process as its only client.
+      if (kind === 'postgres') await migratePostgresOnce(pool);
+      else await migratePg(drizzlePg(pool), { migrationsFolder });
+      // Fresh statistics after migrations, so the planner uses the indexes from the first request.
+      if (kind === 'pglite') await pool.query('analyze');
+    },
+    onQuery: (listener) => listeners.add(listener),
+    close: async () => {
+      clearInterval(maintenance);
+      await pool.end();
+      await stop?.();
+    },
+  };
+}
+
+/** Forks `pglite-process.ts` on `dataDir` and resolves once it accepts connections on `socketDir`. */
+async function startPgliteProcess(dataDir: string, socketDir: string): Promise<ChildProcess> {
+  // From source the child is TypeScript, loaded by tsx like the rest of the server; the production
+  // build compiles it next to main.js, and plain Node runs it.
+  const compiled = import.meta.url.endsWith('.js');
+  const script = new URL(compiled ? './pglite-process.js' : './pglite-process.ts', import.meta.url).pathname;
+  const child = fork(script, [dataDir, join(socketDir, '.s.PGSQL.5432')], {
+    execArgv: compiled ? [] : ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', (message: { ready?: boolean; error?: string }) =>
+      message.ready ? resolve() : reject(new Error(`embedded database: ${message.error ?? 'failed to start'}`)),
+    );
+    child.once('exit', (code) => reject(new Error(`embedded database exited during start (code ${code})`)));
+  });
+  return child;
+}
+
+/**
+ * Opens PostgreSQL at `url` when given, otherwise the embedded PGlite in `dataDir`, served from a
+ * child process so that no query runs on the request thread. `memory://` (tests) and `inProcess`
+ * (command-line tools, which serve no requests) keep PGlite in process: no second process to start.
+ */
+export async function openDatabase(opts: { url?: string; dataDir: string; inProcess?: boolean }): Promise<Database> {
+  if (opts.url) {
+    const database = openPool({ connectionString: opts.url, max: 10 }, 'postgres');
+    await database.db.execute('select 1');
+    return database;
+  }
+  if (opts.dataDir.startsWith('memory://') || opts.inProcess) return openInline(opts.dataDir);
+
+  const socketDir = mkdtempSync(join(tmpdir(), 'ertad-db-'));
+  const child = await startPgliteProcess(opts.dataDir, socketDir);
+  const stop = async () => {
+    if (child.exitCode === null && child.connected) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send('close');
+      await exited;
+    }
+    rmSync(socketDir, { recursive: true, force: true });
+  };
+  // PGlite has one backend: one connection keeps a transaction's statements together (the socket
+  // server would otherwise interleave two clients' extended-protocol messages).
+  const database = openPool({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: 1 }, 'pglite', stop);
+  try {
+    await database.db.execute('select 1');
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}
+
+async function openInline(dataDir: string): Promise<Database> {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir);
+  const listeners = new QueryListeners();
+  const db = drizzlePglite(client, { schema, logger: listeners }) as unknown as Db;
   let migrating: Promise<void> = Promise.resolve();
   return {
     db,
-    kind: 'pglite',
+    kind: 'pglite-inline',
+    // PGlite belongs to this one process; migrations asked for at once run one after the other.
     migrate: () => (migrating = migrating.catch(() => undefined).then(() => migratePglite(drizzlePglite(client), { migrationsFolder }))),
+    onQuery: (listener) => listeners.add(listener),
     close: () => client.close(),
   };
 }

@@ -1,7 +1,12 @@
+import { PassThrough, Readable } from 'node:stream';
+import { once } from 'node:events';
+import { sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { translate } from '../../common/i18n/translate';
 import type { Language } from '../../common/roles';
+import { HttpProblem } from './problem';
 
 export interface ExportColumn<Row> {
   /** Catalogue key of the column header. */
@@ -10,8 +15,57 @@ export interface ExportColumn<Row> {
   value: (row: Row, t: (key: string) => string) => string | number | boolean | Date | null | undefined;
 }
 
-/** Rows an export may hold; a larger request is refused rather than silently cut. */
-export const EXPORT_ROW_LIMIT = 50_000;
+/**
+ * What an export reads: every row the user may see, in batches, in export order. Services build
+ * it (see `keysetBatches`); a data gateway can supply the same shape. `count` is asked only when a
+ * format has a row limit (XLSX), before anything is sent.
+ */
+export interface ExportSource<Row> {
+  batches(): AsyncIterable<Row[]>;
+  count(): Promise<number>;
+}
+
+/** Rows fetched per database round trip; the connection is free for other requests in between. */
+export const EXPORT_BATCH_SIZE = 1000;
+/** An Excel worksheet holds 1,048,576 rows, one of them the header. CSV has no limit. */
+export const XLSX_MAX_ROWS = 1_048_575;
+
+/**
+ * The position after a row in a keyset order: the order's columns as JSON text, exact to the
+ * microsecond (a JavaScript Date would lose the microseconds and skip or repeat rows).
+ */
+export function keysetKey(columns: AnyPgColumn[]): SQL<string> {
+  return sql<string>`json_build_array(${sql.join(columns, sql`, `)})::text`;
+}
+
+/** Rows strictly after `key` in the order `columns` (all ascending or all descending). */
+export function afterKey(columns: AnyPgColumn[], dir: 'asc' | 'desc', key: string): SQL {
+  const values = JSON.parse(key) as unknown[];
+  const row = sql.join(values.map((v) => sql`${v}`), sql`, `);
+  return dir === 'desc' ? sql`(${sql.join(columns, sql`, `)}) < (${row})` : sql`(${sql.join(columns, sql`, `)}) > (${row})`;
+}
+
+/**
+ * Batches by keyset paging: `fetch(after, limit)` returns up to `limit` rows after the key of the
+ * previous batch's last row (`undefined` first), each batch an index range scan, never an OFFSET.
+ */
+export async function* keysetBatches<Row extends { exportKey: string }>(
+  fetch: (after: string | undefined, limit: number) => Promise<Row[]>,
+  batchSize = EXPORT_BATCH_SIZE,
+): AsyncIterable<Row[]> {
+  let after: string | undefined;
+  for (;;) {
+    const rows = await fetch(after, batchSize);
+    if (rows.length > 0) yield rows;
+    if (rows.length < batchSize) return;
+    after = rows[rows.length - 1]!.exportKey;
+  }
+}
+
+/** Each batch completed by `complete` (e.g. one query for the batch's related rows, never one per row). */
+export async function* mapBatches<In, Out>(batches: AsyncIterable<In[]>, complete: (rows: In[]) => Promise<Out[]>): AsyncIterable<Out[]> {
+  for await (const batch of batches) yield await complete(batch);
+}
 
 /**
  * Characters that make a spreadsheet read a cell as a formula when they lead it: = + - @, their
@@ -27,28 +81,55 @@ export function csvCell(value: unknown): string {
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
+async function* csvChunks<Row>(source: ExportSource<Row>, headers: string[], cells: (row: Row) => unknown[]) {
+  // The BOM makes Excel read the file as UTF-8, so Georgian text survives a double-click.
+  yield `\uFEFF${headers.map(csvCell).join(',')}\r\n`;
+  for await (const batch of source.batches()) {
+    yield batch.map((row) => `${cells(row).map(csvCell).join(',')}\r\n`).join('');
+  }
+}
+
+/** Writes the workbook into `out` batch by batch, waiting whenever the client reads slower. */
+async function writeXlsx<Row>(out: PassThrough, source: ExportSource<Row>, sheetName: string, headers: string[], cells: (row: Row) => unknown[]) {
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const sheet = book.addWorksheet(sheetName);
+  sheet.columns = headers.map(() => ({ width: 24 }));
+  const header = sheet.addRow(headers);
+  header.font = { bold: true };
+  header.commit();
+  for await (const batch of source.batches()) {
+    for (const row of batch) sheet.addRow(cells(row).map((v) => v ?? null)).commit();
+    if (out.writableNeedDrain) await once(out, 'drain');
+  }
+  sheet.commit();
+  await book.commit();
+}
+
+/**
+ * Streams an export to the client in constant memory. Nothing is cut: the file holds every row of
+ * the source, or (XLSX over the sheet limit) the request is refused before anything is sent with a
+ * problem that says how to narrow it. A failure mid-stream aborts the response, so a download is
+ * never a silently shortened file.
+ */
 export async function sendExport<Row>(
   reply: FastifyReply,
-  opts: { format: 'csv' | 'xlsx'; lang: Language; filename: string; columns: ExportColumn<Row>[]; rows: Row[] },
+  opts: { format: 'csv' | 'xlsx'; lang: Language; filename: string; columns: ExportColumn<Row>[]; source: ExportSource<Row> },
 ) {
   const t = (key: string) => translate(opts.lang, key);
   const headers = opts.columns.map((c) => t(c.header));
   const cells = (row: Row) => opts.columns.map((c) => c.value(row, t));
-  const stamp = new Date().toISOString().slice(0, 10);
-  const name = `${opts.filename}-${stamp}.${opts.format}`;
-  reply.header('content-disposition', `attachment; filename="${name}"`);
-  if (opts.format === 'csv') {
-    const lines = [headers, ...opts.rows.map(cells)].map((cells) =>
-      cells.map(csvCell).join(','),
-    );
-    // The BOM makes Excel read the file as UTF-8, so Georgian text survives a double-click.
-    return reply.type('text/csv; charset=utf-8').send(`\uFEFF${lines.join('\r\n')}\r\n`);
+  if (opts.format === 'xlsx' && (await opts.source.count()) > XLSX_MAX_ROWS) {
+    throw new HttpProblem('exportTooLarge', [], 'exports.tooManyRowsForXlsx');
   }
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet(opts.filename.slice(0, 31));
-  sheet.addRow(headers).font = { bold: true };
-  for (const row of opts.rows) sheet.addRow(cells(row).map((v) => v ?? null));
-  sheet.columns.forEach((column) => (column.width = 24));
-  const buffer = await book.xlsx.writeBuffer();
-  return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(buffer));
+  const stamp = new Date().toISOString().slice(0, 10);
+  reply.header('content-disposition', `attachment; filename="${opts.filename}-${stamp}.${opts.format}"`);
+  if (opts.format === 'csv') {
+    return reply.type('text/csv; charset=utf-8').send(Readable.from(csvChunks(opts.source, headers, cells)));
+  }
+  const out = new PassThrough();
+  writeXlsx(out, opts.source, opts.filename.slice(0, 31), headers, cells).catch((error: unknown) => {
+    reply.log.error({ err: error }, 'export failed while streaming');
+    out.destroy(error instanceof Error ? error : new Error(String(error)));
+  });
+  return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(out);
 }

@@ -19,6 +19,7 @@ export const PROBLEMS = {
   duplicate: 409,
   payloadTooLarge: 413,
   unsupportedMediaType: 415,
+  exportTooLarge: 422,
   tooManyRequests: 429,
   internal: 500,
 } as const;

@@ -32,8 +32,12 @@ async function outputShows(server: { output: () => string }, text: string) {
   expect(server.output()).toContain(text);
 }
 
+// Each test starts real server processes (and the embedded database's own process) on fresh data
+// directories: minutes on a busy machine. A time budget, not a speed assertion.
+const BUDGET = { timeout: 240_000 };
+
 describe('the server process', () => {
-  it('finishes requests in flight on SIGTERM, and restarts with every acknowledged write intact', async () => {
+  it('finishes requests in flight on SIGTERM, and restarts with every acknowledged write intact', BUDGET, async () => {
     const dataDir = tempDir();
     // No HOST: with the demo accounts (a published password) it listens on loopback only.
     const env = { ERTAD_DATA_DIR: dataDir, ERTAD_DEMO_PASSWORD: 'process-test-password', HOST: undefined };
@@ -84,7 +88,7 @@ describe('the server process', () => {
     }
   });
 
-  it('without the demo, create-admin makes the first admin, who can sign in', async () => {
+  it('without the demo, create-admin makes the first admin, who can sign in', BUDGET, async () => {
     const dataDir = tempDir();
     const env = { ERTAD_DATA_DIR: dataDir, ERTAD_DEMO: '0' };
     const short = await runCli(['create-admin', '--email', 'boss@example.ge'], env, 'short\n');

@@ -32,7 +32,7 @@ export async function startServerProcess(env: Record<string, string | undefined>
   child.stderr?.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 180_000; // a busy machine; the server itself takes seconds
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited early: ${output}`);
     try {

@@ -37,8 +37,12 @@ describe('translation catalogues', () => {
     expect([...en].filter((k) => !ka.has(k)), 'missing in ka').toEqual([]);
   });
 
-  it('every feature has its catalogue in both languages', () => {
+  it('every feature has its catalogue in both languages, and every catalogue file is loaded', () => {
     expect(readdirSync('common/i18n/ka').sort()).toEqual(readdirSync('common/i18n/en').sort());
+    for (const file of readdirSync('common/i18n/ka')) {
+      const topKeys = Object.keys(JSON.parse(readFileSync(join('common/i18n/ka', file), 'utf8')) as object);
+      expect(topKeys.filter((k) => !(k in catalogues.ka)), `${file} is not registered in common/i18n/catalogues.ts`).toEqual([]);
+    }
   });
 
   it('every key the code uses exists in both', () => {

@@ -20,9 +20,11 @@ export const auditLog = pgTable(
     changes: jsonb('changes').$type<Record<string, { from?: unknown; to?: unknown }>>(),
   },
   (t) => [
-    index('audit_log_at_idx').on(t.at),
-    index('audit_log_entity_idx').on(t.entityType, t.entityId),
-    index('audit_log_actor_idx').on(t.actorUserId),
+    // The log lists newest first with the id breaking ties, optionally by record or by actor.
+    index('audit_log_at_idx').on(t.at, t.id),
+    index('audit_log_entity_idx').on(t.entityType, t.entityId, t.at, t.id),
+    index('audit_log_actor_idx').on(t.actorUserId, t.at, t.id),
+    index('audit_log_organisation_idx').on(t.organisationId, t.at, t.id),
   ],
 );
 

@@ -54,10 +54,14 @@ export const responses = pgTable(
     createdBy: uuid('created_by').references(() => users.id),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
   },
+  // The lists sort by `updated_at desc, id` (the newest first), scoped to organisations or not:
+  // each page is a range of one of these indexes, never a sort of the whole table.
   (t) => [
-    index('responses_organisation_idx').on(t.organisationId),
+    index('responses_organisation_updated_idx').on(t.organisationId, t.updatedAt.desc().nullsFirst(), t.id),
+    index('responses_updated_idx').on(t.updatedAt.desc().nullsFirst(), t.id),
+    index('responses_organisation_status_updated_idx').on(t.organisationId, t.status, t.updatedAt.desc().nullsFirst(), t.id),
     index('responses_version_idx').on(t.instrumentVersionId),
-    index('responses_subject_idx').on(t.subjectType, t.subjectId),
+    index('responses_subject_idx').on(t.subjectType, t.subjectId, t.updatedAt.desc().nullsFirst(), t.id),
   ],
 );
 

@@ -18,7 +18,13 @@ export const organisations = pgTable(
     website: text('website'),
     active: boolean('active').notNull().default(true),
   },
-  (t) => [index('organisations_kind_idx').on(t.kind)],
+  // The list sorts by the name in the reader's language (or kind, creation), ties by id.
+  (t) => [
+    index('organisations_kind_idx').on(t.kind, t.nameKa, t.id),
+    index('organisations_name_ka_idx').on(t.nameKa, t.id),
+    index('organisations_name_en_idx').on(t.nameEn, t.id),
+    index('organisations_created_idx').on(t.createdAt, t.id),
+  ],
 );
 
 /** The municipalities an organisation works in (a municipality organisation: its own one). */

@@ -23,7 +23,12 @@ export const users = pgTable(
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
   },
-  (t) => [index('users_organisation_idx').on(t.organisationId)],
+  // The list filters by organisation and sorts by name (or sign-up, last sign-in), ties by id.
+  (t) => [
+    index('users_organisation_name_idx').on(t.organisationId, t.displayName, t.id),
+    index('users_name_idx').on(t.displayName, t.id),
+    index('users_created_idx').on(t.createdAt, t.id),
+  ],
 );
 
 /** Consortium mentors see the CSOs they are assigned to. */

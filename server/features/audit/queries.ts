@@ -1,9 +1,10 @@
-import { and, eq, gte, ilike, lt, or, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, gte, ilike, lt, or, type SQL } from 'drizzle-orm';
 import type { AuditEntry, AuditListQuery } from '../../../common/schemas/audit';
 import type { Page } from '../../../common/schemas/list';
 import type { Gateway } from '../../access/gateway';
 import { OWNED } from '../../access/registry';
 import type { AuditEntity } from '../../audit/catalogue';
+import { mapBatches, type ExportSource } from '../../http/export';
 import { likePattern, offsetOf, orderBy } from '../../http/paging';
 
 // Read-only by design: this module has no insert/update/delete; writes go through gw.audit().
@@ -50,7 +51,7 @@ export async function listAudit(gw: Gateway, query: AuditListQuery): Promise<Pag
   return { items: await present(gw, rows), total, page: query.page, pageSize: query.pageSize };
 }
 
-export async function exportAudit(gw: Gateway, query: Partial<AuditListQuery>, limit: number): Promise<AuditEntry[]> {
-  const rows = await gw.rows(OWNED.auditLog, { where: filters(query), orderBy: [orderBy(log.at, query.dir ?? 'desc'), log.id], limit, purpose: 'export', filter: query });
-  return present(gw, rows);
+export function exportAudit(gw: Gateway, query: Partial<AuditListQuery>): ExportSource<AuditEntry> {
+  const source = gw.exportSource(OWNED.auditLog, getTableColumns(log), { where: filters(query), key: [log.at, log.id], dir: query.dir ?? 'desc', filter: query });
+  return { count: source.count, batches: () => mapBatches(source.batches(), (rows) => present(gw, rows)) };
 }

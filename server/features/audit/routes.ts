@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { auditEntry, auditListQuery, type AuditEntry } from '../../../common/schemas/audit';
 import { exportFormat, pageOf } from '../../../common/schemas/list';
-import { EXPORT_ROW_LIMIT, sendExport, type ExportColumn } from '../../http/export';
+import { sendExport, type ExportColumn } from '../../http/export';
 import { requestLanguage } from '../../http/language';
 import { typed } from '../../http/route-helpers';
 import { exportAudit, listAudit } from './queries';
@@ -30,8 +30,6 @@ export async function auditRoutes(app: FastifyInstance) {
   r.get('/audit', { config, schema: { tags, querystring: auditListQuery, response: { 200: pageOf(auditEntry) } } },
     (req) => listAudit(req.gw, req.query));
   r.get('/audit/export', { config, schema: { tags, querystring: auditListQuery.partial().extend(exportFormat.shape) } },
-    async (req, reply) => {
-      const rows = await exportAudit(req.gw, req.query, EXPORT_ROW_LIMIT);
-      return sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: 'audit', columns: exportColumns, rows });
-    });
+    (req, reply) =>
+      sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: 'audit', columns: exportColumns, source: exportAudit(req.gw, req.query) }));
 }

@@ -34,10 +34,8 @@ const exportColumns: ExportColumn<Instrument>[] = [
 export async function instrumentRoutes(app: FastifyInstance) {
   const r = typed(app);
 
-  r.get('/instruments/export', { schema: { tags, querystring: instrumentListQuery.partial().extend(exportFormat.shape) } }, async (req, reply) => {
-    const rows = await service.exportInstruments(req.gw, req.query);
-    return sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: 'instruments', columns: exportColumns, rows });
-  });
+  r.get('/instruments/export', { schema: { tags, querystring: instrumentListQuery.partial().extend(exportFormat.shape) } }, (req, reply) =>
+    sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: 'instruments', columns: exportColumns, source: service.exportInstruments(req.gw, req.query) }));
 
   r.get('/instruments', { schema: { tags, querystring: instrumentListQuery, response: { 200: pageOf(instrument) } } },
     (req) => service.listInstruments(req.gw, req.query, requestLanguage(req)));

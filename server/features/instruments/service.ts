@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Definition } from '../../../common/instruments/definition';
 import { normalizeDefinition } from '../../../common/instruments/normalize';
 import { validateDefinition } from '../../../common/instruments/validate-definition';
@@ -11,6 +11,7 @@ import type { Page } from '../../../common/schemas/list';
 import { assertVersionMatched, type Gateway } from '../../access/gateway';
 import { PROGRAMME } from '../../access/registry';
 import { diff } from '../../audit/log';
+import { afterKey, keysetBatches, keysetKey, mapBatches, type ExportSource } from '../../http/export';
 import { HttpProblem, notFound } from '../../http/problem';
 import { likePattern, offsetOf, orderBy } from '../../http/paging';
 
@@ -32,13 +33,18 @@ export function translatedIssues(definition: Definition, lang: Language) {
   }));
 }
 
-async function withVersions(gw: Gateway, row: InstrumentRow): Promise<Instrument> {
+/** The instruments with their versions, in one query for the whole page (never one per row). */
+async function withVersions<Row extends InstrumentRow>(gw: Gateway, rows: Row[]): Promise<(Row & Pick<Instrument, 'versions'>)[]> {
+  if (rows.length === 0) return [];
   const versions = await gw.programme
-    .select({ id: instrumentVersions.id, number: instrumentVersions.number, status: instrumentVersions.status, publishedAt: instrumentVersions.publishedAt, version: instrumentVersions.version })
+    .select({ instrumentId: instrumentVersions.instrumentId, id: instrumentVersions.id, number: instrumentVersions.number, status: instrumentVersions.status, publishedAt: instrumentVersions.publishedAt, version: instrumentVersions.version })
     .from(instrumentVersions)
-    .where(eq(instrumentVersions.instrumentId, row.id))
+    .where(inArray(instrumentVersions.instrumentId, rows.map((row) => row.id)))
     .orderBy(desc(instrumentVersions.number));
-  return { ...row, versions };
+  return rows.map((row) => ({
+    ...row,
+    versions: versions.filter((v) => v.instrumentId === row.id).map(({ instrumentId: _instrumentId, ...v }) => v),
+  }));
 }
 
 function filters(query: Partial<z.infer<typeof instrumentListQuery>>) {
@@ -48,9 +54,24 @@ function filters(query: Partial<z.infer<typeof instrumentListQuery>>) {
   );
 }
 
-export async function exportInstruments(gw: Gateway, query: Partial<z.infer<typeof instrumentListQuery>>) {
-  const rows = await gw.programme.rows(instruments).where(filters(query)).orderBy(instruments.code);
-  return Promise.all(rows.map((row) => withVersions(gw, row)));
+export function exportInstruments(gw: Gateway, query: Partial<z.infer<typeof instrumentListQuery>>): ExportSource<Instrument> {
+  const where = filters(query);
+  const key = [instruments.code, instruments.id];
+  return {
+    batches: () =>
+      mapBatches(
+        keysetBatches((after, limit) =>
+          gw.programme
+            .select({ ...getTableColumns(instruments), exportKey: keysetKey(key) })
+            .from(instruments)
+            .where(and(where, after === undefined ? undefined : afterKey(key, 'asc', after)))
+            .orderBy(...key)
+            .limit(limit),
+        ),
+        (rows) => withVersions(gw, rows),
+      ),
+    count: async () => (await gw.programme.select({ n: count() }).from(instruments).where(where))[0]?.n ?? 0,
+  };
 }
 
 export async function listInstruments(gw: Gateway, query: z.infer<typeof instrumentListQuery>, lang: Language): Promise<Page<Instrument>> {
@@ -60,7 +81,7 @@ export async function listInstruments(gw: Gateway, query: z.infer<typeof instrum
     gw.programme.rows(instruments).where(where).orderBy(orderBy(sortColumn, query.dir), instruments.id).limit(query.pageSize).offset(offsetOf(query)),
     gw.programme.select({ n: count() }).from(instruments).where(where),
   ]);
-  return { items: await Promise.all(rows.map((row) => withVersions(gw, row))), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
+  return { items: await withVersions(gw, rows), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
 }
 
 async function findInstrument(gw: Gateway, id: string): Promise<InstrumentRow> {
@@ -70,7 +91,7 @@ async function findInstrument(gw: Gateway, id: string): Promise<InstrumentRow> {
 }
 
 export async function getInstrument(gw: Gateway, id: string): Promise<Instrument> {
-  return withVersions(gw, await findInstrument(gw, id));
+  return (await withVersions(gw, [await findInstrument(gw, id)]))[0]!;
 }
 
 export async function createInstrument(gw: Gateway, input: z.infer<typeof instrumentInput>, definition: Definition = EMPTY_DEFINITION): Promise<Instrument> {

@@ -1,9 +1,10 @@
-import { eq, ilike, inArray, or, sql, and, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Language } from '../../../common/roles';
 import type { Organisation, OrganisationListQuery } from '../../../common/schemas/organisation';
 import type { Page } from '../../../common/schemas/list';
 import type { Gateway } from '../../access/gateway';
 import { OWNED } from '../../access/registry';
+import { mapBatches, type ExportSource } from '../../http/export';
 import { likePattern, offsetOf, orderBy } from '../../http/paging';
 
 // Scoped reads of organisations, with the municipalities they work in.
@@ -38,9 +39,9 @@ export async function listOrganisations(gw: Gateway, query: OrganisationListQuer
   return { items: await present(gw, rows), total, page: query.page, pageSize: query.pageSize };
 }
 
-export async function exportOrganisations(gw: Gateway, query: Partial<OrganisationListQuery>, lang: Language): Promise<Organisation[]> {
-  const rows = await gw.rows(OWNED.organisations, { where: filters(query), orderBy: [lang === 'ka' ? orgs.nameKa : orgs.nameEn, orgs.id], purpose: 'export' });
-  return present(gw, rows);
+export function exportOrganisations(gw: Gateway, query: Partial<OrganisationListQuery>, lang: Language): ExportSource<Organisation> {
+  const source = gw.exportSource(OWNED.organisations, getTableColumns(orgs), { where: filters(query), key: [lang === 'ka' ? orgs.nameKa : orgs.nameEn, orgs.id], dir: 'asc', filter: query });
+  return { count: source.count, batches: () => mapBatches(source.batches(), (rows) => present(gw, rows)) };
 }
 
 export async function getOrganisation(gw: Gateway, id: string): Promise<Organisation> {

@@ -35,10 +35,9 @@ export async function organisationRoutes(app: FastifyInstance) {
 
   r.get('/organisations/export', {
     schema: { tags, querystring: organisationListQuery.partial().extend(exportFormat.shape) },
-  }, async (req, reply) => {
+  }, (req, reply) => {
     const lang = requestLanguage(req);
-    const rows = await exportOrganisations(req.gw, req.query, lang);
-    return sendExport(reply, { format: req.query.format, lang, filename: 'organisations', columns: exportColumns, rows });
+    return sendExport(reply, { format: req.query.format, lang, filename: 'organisations', columns: exportColumns, source: exportOrganisations(req.gw, req.query, lang) });
   });
 
   r.get('/organisations/:id', {

@@ -13,7 +13,7 @@ import { offsetOf, orderBy } from '../../http/paging';
 const responses = OWNED.responses.table;
 const { instrumentVersions, instruments } = PROGRAMME;
 
-const withInstrument: Join[] = [
+export const withInstrument: Join[] = [
   { table: instrumentVersions, on: eq(instrumentVersions.id, responses.instrumentVersionId) },
   { table: instruments, on: eq(instruments.id, instrumentVersions.instrumentId) },
 ];
@@ -55,7 +55,7 @@ export function present(row: ListedRow): ResponseRecord {
   };
 }
 
-function filters(query: ResponseFilters): SQL | undefined {
+export function responseFilters(query: ResponseFilters): SQL | undefined {
   return and(
     query.instrumentId ? eq(instrumentVersions.instrumentId, query.instrumentId) : undefined,
     query.organisationId ? eq(responses.organisationId, query.organisationId) : undefined,
@@ -70,7 +70,7 @@ export async function selectResponses(gw: Gateway, query: ResponseFilters, page:
   const sortColumn = { updatedAt: responses.updatedAt, status: responses.status }[query.sort ?? 'updatedAt'];
   const rows = await gw.select(OWNED.responses, listFields, {
     joins: withInstrument,
-    where: filters(query),
+    where: responseFilters(query),
     orderBy: [orderBy(sortColumn, query.dir ?? 'desc'), responses.id],
     ...page,
     filter: query,
@@ -79,7 +79,7 @@ export async function selectResponses(gw: Gateway, query: ResponseFilters, page:
 }
 
 export async function listResponses(gw: Gateway, query: z.infer<typeof responseListQuery>): Promise<Page<ResponseRecord>> {
-  const where = filters(query);
+  const where = responseFilters(query);
   const [items, total] = await Promise.all([
     selectResponses(gw, query, { limit: query.pageSize, offset: offsetOf(query), purpose: 'list' }),
     // Only the instrument filter needs the join; the count stays on the responses table otherwise.

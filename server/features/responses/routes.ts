@@ -4,7 +4,7 @@ import { exportFormat, pageOf } from '../../../common/schemas/list';
 import { amendInput, answersInput, attachment, response, responseInput, responseListQuery, responseWithDefinition as withDefinition } from '../../../common/schemas/response';
 import { idParams, typed } from '../../http/route-helpers';
 import { readUpload } from '../../http/upload';
-import { EXPORT_ROW_LIMIT, sendExport, type ExportColumn } from '../../http/export';
+import { sendExport, type ExportColumn } from '../../http/export';
 import { requestLanguage } from '../../http/language';
 import { listAttachments, readAttachment, uploadAttachment, type AttachmentLimits } from './attachments';
 import * as queries from './queries';
@@ -14,14 +14,13 @@ const tags = ['responses'];
 const read = { permission: 'responses.read' } as const;
 const fill = { permission: 'responses.fill' } as const;
 
-type ExportRow = Awaited<ReturnType<typeof service.exportResponses>>[number];
-const exportColumns: ExportColumn<ExportRow>[] = [
+const exportColumns: ExportColumn<service.ResponseExportRow>[] = [
   { header: 'instruments.titleKa', value: (r) => r.instrumentTitleKa },
   { header: 'instruments.titleEn', value: (r) => r.instrumentTitleEn },
   { header: 'instruments.version', value: (r) => r.versionNumber },
   { header: 'responses.label', value: (r) => r.label },
-  { header: 'organisations.nameKa', value: (r) => r.organisation?.nameKa },
-  { header: 'organisations.nameEn', value: (r) => r.organisation?.nameEn },
+  { header: 'organisations.nameKa', value: (r) => r.organisationNameKa },
+  { header: 'organisations.nameEn', value: (r) => r.organisationNameEn },
   { header: 'common.status', value: (r, t) => t(`responses.status.${r.status}`) },
   { header: 'instruments.score', value: (r) => r.score?.overall ?? null },
   { header: 'responses.level', value: (r) => r.score?.band?.ka ?? r.score?.band?.en ?? null },
@@ -32,10 +31,8 @@ const exportColumns: ExportColumn<ExportRow>[] = [
 export async function responseRoutes(app: FastifyInstance, opts: { attachmentLimits: AttachmentLimits }) {
   const r = typed(app);
 
-  r.get('/responses/export', { config: read, schema: { tags, querystring: responseListQuery.partial().extend(exportFormat.shape) } }, async (req, reply) => {
-    const rows = await service.exportResponses(req.gw, req.query, EXPORT_ROW_LIMIT);
-    return sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: 'responses', columns: exportColumns, rows });
-  });
+  r.get('/responses/export', { config: read, schema: { tags, querystring: responseListQuery.partial().extend(exportFormat.shape) } }, (req, reply) =>
+    sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: 'responses', columns: exportColumns, source: service.exportResponses(req.gw, req.query) }));
 
   r.get('/responses', { config: read, schema: { tags, querystring: responseListQuery, response: { 200: pageOf(response) } } },
     (req) => queries.listResponses(req.gw, req.query));

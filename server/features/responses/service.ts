@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { textIn } from '../../../common/instruments/definition';
 import type { Value } from '../../../common/instruments/expression-evaluator';
@@ -8,24 +8,58 @@ import type { Language } from '../../../common/roles';
 import type { SubjectType } from '../../../common/schemas/access';
 import { DEFAULT_SUBJECT_TYPE, type responseInput } from '../../../common/schemas/response';
 import type { Gateway } from '../../access/gateway';
-import { OWNED } from '../../access/registry';
+import { OWNED, PROGRAMME } from '../../access/registry';
 import type { AuditAction } from '../../audit/catalogue';
 import { diff } from '../../audit/log';
+import type { ExportSource } from '../../http/export';
 import { HttpProblem } from '../../http/problem';
 import { publishedForFilling } from '../instruments';
 import { assertAttachmentsBelong } from './attachments';
-import { findResponseForUpdate, getResponse, selectResponses, type Joined, type ResponseFilters } from './queries';
+import { findResponseForUpdate, getResponse, responseFilters, selectResponses, withInstrument, type Joined, type ResponseFilters } from './queries';
+
+const responses = OWNED.responses.table;
+const { instruments, instrumentVersions } = PROGRAMME;
 
 type Answers = Record<string, Value>;
 
-/** Export rows: the list's fields with organisation names; answers are not part of a list export. */
-export async function exportResponses(gw: Gateway, query: ResponseFilters, limit: number) {
-  const rows = await selectResponses(gw, query, { limit, purpose: 'export' });
-  const ids = [...new Set(rows.map((r) => r.organisationId))];
-  const orgs = OWNED.organisations.table;
-  const names = ids.length ? await gw.select(OWNED.organisations, { id: orgs.id, nameKa: orgs.nameKa, nameEn: orgs.nameEn }, { where: inArray(orgs.id, ids) }) : [];
-  return rows.map((r) => ({ ...r, organisation: names.find((n) => n.id === r.organisationId) }));
+/** After a key in the lists' order, newest first (`updated_at desc, id asc`). */
+function afterNewest(key: string): SQL {
+  const [updatedAt, id] = JSON.parse(key) as [string, string];
+  return sql`${responses.updatedAt} <= ${updatedAt} and (${responses.updatedAt} < ${updatedAt} or ${responses.id} > ${id})`;
 }
+
+/**
+ * Every response in scope matching the filters, newest first, with the instrument and
+ * organisation names; only the exported columns are read (no answers, no definitions).
+ */
+export function exportResponses(gw: Gateway, query: ResponseFilters) {
+  const orgs = OWNED.organisations.table;
+  return gw.exportSource(
+    OWNED.responses,
+    {
+      instrumentTitleKa: instruments.titleKa,
+      instrumentTitleEn: instruments.titleEn,
+      versionNumber: instrumentVersions.number,
+      label: responses.label,
+      subjectType: responses.subjectType,
+      organisationNameKa: orgs.nameKa,
+      organisationNameEn: orgs.nameEn,
+      status: responses.status,
+      score: responses.score,
+      submittedAt: responses.submittedAt,
+      updatedAt: responses.updatedAt,
+    },
+    {
+      where: responseFilters(query),
+      joins: [...withInstrument, { table: orgs, on: eq(orgs.id, responses.organisationId) }],
+      key: [responses.updatedAt, responses.id],
+      dir: 'desc',
+      mixed: { after: afterNewest, orderBy: [desc(responses.updatedAt), asc(responses.id)] },
+      filter: query,
+    },
+  );
+}
+export type ResponseExportRow = ReturnType<typeof exportResponses> extends ExportSource<infer Row> ? Row : never;
 
 /** What a new form is about, and in which organisation's care. */
 export interface NewResponse {

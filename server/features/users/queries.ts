@@ -1,8 +1,9 @@
-import { and, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Page } from '../../../common/schemas/list';
 import type { User, UserListQuery } from '../../../common/schemas/user';
 import type { Gateway } from '../../access/gateway';
 import { OWNED } from '../../access/registry';
+import { mapBatches, type ExportSource } from '../../http/export';
 import { likePattern, offsetOf, orderBy } from '../../http/paging';
 
 // Scoped reads of user accounts; only admins reach them (the route's `users.manage`).
@@ -57,8 +58,9 @@ export async function listUsers(gw: Gateway, query: UserListQuery): Promise<Page
   return { items: await withAssignments(gw, rows), total, page: query.page, pageSize: query.pageSize };
 }
 
-export async function exportUsers(gw: Gateway, query: Partial<UserListQuery>): Promise<User[]> {
-  return withAssignments(gw, await gw.rows(OWNED.users, { where: filters(query), orderBy: [users.displayName, users.id], purpose: 'export', filter: query }));
+export function exportUsers(gw: Gateway, query: Partial<UserListQuery>): ExportSource<User> {
+  const source = gw.exportSource(OWNED.users, getTableColumns(users), { where: filters(query), key: [users.displayName, users.id], dir: 'asc', filter: query });
+  return { count: source.count, batches: () => mapBatches(source.batches(), (rows) => withAssignments(gw, rows)) };
 }
 
 export async function getUser(gw: Gateway, id: string): Promise<User> {

@@ -27,10 +27,7 @@ export async function userRoutes(app: FastifyInstance) {
     (req) => usersQueries.listUsers(req.gw, req.query));
 
   r.get('/users/export', { config, schema: { tags, querystring: userListQuery.partial().extend(exportFormat.shape) } },
-    async (req, reply) => {
-      const rows = await usersQueries.exportUsers(req.gw, req.query);
-      return sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: 'users', columns: exportColumns, rows });
-    });
+    (req, reply) => sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: 'users', columns: exportColumns, source: usersQueries.exportUsers(req.gw, req.query) }));
 
   r.get('/users/:id', { config, schema: { tags, params: idParams, response: { 200: user } } },
     (req) => usersQueries.getUser(req.gw, req.params.id));

@@ -1,0 +1,426 @@
+/**
+ * The server benchmark: starts Ertad on loopback over a database filled by the synthetic seeder
+ * and measures it with autocannon; prints a table and writes JSON. Numbers, never pass/fail.
+ *
+ *   npm run bench -- [--scale tiny|programme|national] [--db pglite|postgres|both]
+ *                    [--duration 10] [--connections 1,10,100] [--out bench/results/http.json]
+ *
+ * PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres); a
+ * throwaway database is created on that server and dropped afterwards.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { openDatabase, queryRows, type Db } from '../server/db/client';
+import { seedDemo } from '../server/db/seed/demo';
+import { SCALES, seedSynthetic, type Scale } from '../server/db/seed/synthetic';
+import { seedBuiltInInstruments } from '../server/features/instruments/seed';
+
+const PASSWORD = 'bench-password-1234';
+
+export interface BenchOptions {
+  scale: Scale;
+  databases: ('pglite' | 'postgres')[];
+  durationSeconds: number;
+  connections: number[];
+  out?: string;
+  log?: (line: string) => void;
+  /**
+   * The smoke run (inside `npm test`): the app in this process on an in-memory PGlite instead of
+   * `server/main.ts` on a data directory, so it takes seconds; start times are then not measured.
+   */
+  inline?: boolean;
+}
+
+interface Row {
+  database: string;
+  endpoint: string;
+  connections: number;
+  requestsPerSecond: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  errors: number;
+  non2xx: number;
+  /** Throughput of /health in the same run divided by this endpoint's (how many times slower). */
+  ratioToHealth?: number;
+}
+
+interface Server {
+  url: string;
+  pids: () => number[];
+  stop: () => Promise<void>;
+}
+
+function rssMiB(pids: number[]): number {
+  let kib = 0;
+  for (const pid of pids) {
+    try {
+      const match = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      kib += Number(match?.[1] ?? 0);
+    } catch {
+      // the process is gone
+    }
+  }
+  return Math.round(kib / 1024);
+}
+
+function childPids(pid: number): number[] {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    return children.flatMap((child) => [child, ...childPids(child)]);
+  } catch {
+    return [];
+  }
+}
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** `server/main.ts` as `npm start` runs it; resolves once /ready answers, with the time it took. */
+async function startServer(env: Record<string, string>): Promise<{ server: Server; startMs: number }> {
+  const port = await freePort();
+  const started = performance.now();
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production', ERTAD_DEMO: '0', ERTAD_LOGIN_RATE_LIMIT: '1000000', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error('the server exited during start');
+    try {
+      if ((await fetch(`${url}/ready`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const startMs = Math.round(performance.now() - started);
+  return {
+    startMs,
+    server: {
+      url,
+      pids: () => [child.pid!, ...childPids(child.pid!)],
+      stop: () =>
+        new Promise((resolve) => {
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
+    },
+  };
+}
+
+/** The app in this process on in-memory PGlite (the smoke run). */
+async function startInline(log: (line: string) => void, scale: Scale): Promise<Server> {
+  const { buildApp } = await import('../server/app');
+  const { loadConfig } = await import('../server/config');
+  const database = await openDatabase({ dataDir: 'memory://' });
+  await database.migrate();
+  await seedBuiltInInstruments(database.db);
+  await seedDemo(database.db, PASSWORD);
+  await seedSynthetic(database.db, scale, log);
+  const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), loginRateLimitPerMinute: 1_000_000 };
+  const app = await buildApp({ config, db: database.db, serveWeb: false });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    url: address,
+    pids: () => [process.pid],
+    stop: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+async function signIn(url: string): Promise<{ cookie: string; ms: number }> {
+  const started = performance.now();
+  const response = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@demo.ertad.ge', password: PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`sign-in failed: ${response.status}`);
+  return { cookie: response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), ms: performance.now() - started };
+}
+
+/**
+ * Waits until the server has worked off what the last run left queued (requests autocannon gave
+ * up on are still processed): a database-backed request must come back quickly twice in a row.
+ */
+async function drained(url: string, cookie: string) {
+  let quick = 0;
+  while (quick < 2) {
+    const started = performance.now();
+    await (await fetch(`${url}/api/v1/me`, { headers: { cookie } })).arrayBuffer();
+    quick = performance.now() - started < 250 ? quick + 1 : 0;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function cannon(url: string, path: string, connections: number, duration: number, init: { method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string } = {}) {
+  const result = await autocannon({ url: `${url}${path}`, connections, duration, method: init.method ?? 'GET', headers: init.headers, body: init.body });
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+/** The hand-written lower bound of the first responses page: the same rows and total, no app. */
+async function rawResponsesPage(db: Db) {
+  const timings: number[] = [];
+  for (let i = 0; i < 20; i += 1) {
+    const started = performance.now();
+    await queryRows(db, sql`select r.id, r.label, r.status, r.score, r.submitted_at, r.updated_at, r.version, r.organisation_id, v.number, i.title_ka, i.title_en
+      from responses r join instrument_versions v on v.id = r.instrument_version_id join instruments i on i.id = v.instrument_id
+      order by r.updated_at desc, r.id limit 25`);
+    await queryRows(db, sql`select count(*) from responses`);
+    timings.push(performance.now() - started);
+  }
+  return median(timings);
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))] ?? 0;
+
+async function appResponsesPage(url: string, cookie: string) {
+  const timings: number[] = [];
+  for (let i = 0; i < 20; i += 1) {
+    const started = performance.now();
+    await (await fetch(`${url}/api/v1/responses?pageSize=25`, { headers: { cookie } })).arrayBuffer();
+    timings.push(performance.now() - started);
+  }
+  return median(timings);
+}
+
+/** /health latency, polled back to back, while one CSV export of every response streams out. */
+async function healthDuringExport(url: string, cookie: string, pids: () => number[]) {
+  let done = false;
+  let rows = 0;
+  let peakRss = 0;
+  const started = performance.now();
+  const exporting = (async () => {
+    const response = await fetch(`${url}/api/v1/responses/export?format=csv`, { headers: { cookie } });
+    const reader = response.body!.getReader();
+    for (;;) {
+      const { done: end, value } = await reader.read();
+      if (end) break;
+      for (const byte of value) if (byte === 10) rows += 1;
+    }
+  })().finally(() => (done = true));
+  const latencies: number[] = [];
+  while (!done) {
+    const t = performance.now();
+    await (await fetch(`${url}/health`)).arrayBuffer();
+    latencies.push(performance.now() - t);
+    peakRss = Math.max(peakRss, rssMiB(pids()));
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  await exporting;
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    exportedRows: rows - 1,
+    exportSeconds: Number(seconds.toFixed(2)),
+    rowsPerSecond: Math.round((rows - 1) / seconds),
+    healthP50: Number(percentile(latencies, 50).toFixed(1)),
+    healthP99: Number(percentile(latencies, 99).toFixed(1)),
+    healthMax: Number(Math.max(0, ...latencies).toFixed(1)),
+    rssDuringExportMiB: peakRss,
+  };
+}
+
+/** The web app's initial JavaScript and CSS (what index.html loads), gzipped. */
+function initialAssets() {
+  const dir = 'dist/web';
+  if (!existsSync(join(dir, 'index.html'))) return { note: 'dist/web not built (npm run build)' };
+  const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  const refs = [...html.matchAll(/(?:src|href)="\/?([^"]+\.(js|css))"/g)].map((m) => ({ file: m[1]!, kind: m[2]! }));
+  const size = (kind: string) => refs.filter((r) => r.kind === kind).reduce((sum, r) => sum + gzipSync(readFileSync(join(dir, r.file))).length, 0);
+  return { jsGzipKiB: Math.round(size('js') / 1024), cssGzipKiB: Math.round(size('css') / 1024), files: refs.map((r) => r.file) };
+}
+
+interface Prepared {
+  target: { url?: string; dataDir: string };
+  env: Record<string, string>;
+  drop: () => Promise<void>;
+}
+
+async function prepare(kind: 'pglite' | 'postgres', log: (line: string) => void): Promise<Prepared> {
+  if (kind === 'pglite') {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ertad-bench-'));
+    return { target: { dataDir }, env: { ERTAD_DATA_DIR: dataDir }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `ertad_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  log(`PostgreSQL database ${name}`);
+  return {
+    target: { url: url.toString(), dataDir: '' },
+    env: { DATABASE_URL: url.toString() },
+    drop: async () => {
+      const cleanup = new pg.Client({ connectionString: server });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+export async function runBench(options: BenchOptions) {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const report: Record<string, unknown> = { scale: options.scale, size: SCALES[options.scale], at: new Date().toISOString(), durationSeconds: options.durationSeconds, databases: {} as Record<string, unknown> };
+  const rows: Row[] = [];
+  for (const kind of options.databases) {
+    log(`\n== ${kind}, ${options.scale} scale ==`);
+    const prepared: Prepared = options.inline ? { target: { dataDir: 'memory://' }, env: {}, drop: async () => {} } : await prepare(kind, log);
+    try {
+      let rawPageMs = 0;
+      let firstStartMs: number | null = null;
+      let secondStartMs: number | null = null;
+      let server: Server;
+      if (options.inline) {
+        server = await startInline(log, options.scale);
+      } else {
+        const seeded = await openDatabase({ ...prepared.target, inProcess: true });
+        await seeded.migrate();
+        await seedBuiltInInstruments(seeded.db);
+        await seedDemo(seeded.db, PASSWORD);
+        await seedSynthetic(seeded.db, options.scale, log);
+        rawPageMs = await rawResponsesPage(seeded.db);
+        await seeded.close();
+        const first = await startServer(prepared.env);
+        firstStartMs = first.startMs;
+        await first.server.stop();
+        const second = await startServer(prepared.env);
+        secondStartMs = second.startMs;
+        server = second.server;
+      }
+      try {
+        const { cookie, ms: signInMs } = await signIn(server.url);
+        const headers = { cookie };
+        const idOf = async (path: string) => ((await (await fetch(`${server.url}/api/v1/${path}?pageSize=1`, { headers })).json()) as { items: { id: string }[] }).items[0]?.id;
+        const endpoints: [string, string][] = [
+          ['/health', '/health'],
+          ['/me', '/api/v1/me'],
+          ['/dashboard', '/api/v1/dashboard'],
+        ];
+        for (const list of ['organisations', 'users', 'instruments', 'responses', 'audit']) endpoints.push([`/${list}`, `/api/v1/${list}`]);
+        for (const detail of ['organisations', 'users', 'instruments', 'responses']) {
+          const id = await idOf(detail);
+          if (id) endpoints.push([`/${detail}/{id}`, `/api/v1/${detail}/${id}`]);
+        }
+        const restRss = rssMiB(server.pids());
+        let loadRss = 0;
+        for (const connections of options.connections) {
+          const health = await cannon(server.url, '/health', connections, options.durationSeconds);
+          rows.push({ database: kind, endpoint: '/health', connections, ...health, ratioToHealth: 1 });
+          for (const [name, path] of endpoints.slice(1)) {
+            const sampler = setInterval(() => (loadRss = Math.max(loadRss, rssMiB(server.pids()))), 250);
+            const result = await cannon(server.url, path, connections, options.durationSeconds, { headers });
+            clearInterval(sampler);
+            rows.push({ database: kind, endpoint: name, connections, ...result, ratioToHealth: ratio(health.requestsPerSecond, result.requestsPerSecond) });
+            log(`${name} @${connections}: ${result.requestsPerSecond} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`);
+            await drained(server.url, cookie);
+          }
+          // Sign-in last: its password hashing keeps the server busy after the run stops.
+          const login = await cannon(server.url, '/api/v1/auth/login', connections, options.durationSeconds, {
+            method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@demo.ertad.ge', password: PASSWORD }),
+          });
+          rows.push({ database: kind, endpoint: 'sign-in', connections, ...login, ratioToHealth: ratio(health.requestsPerSecond, login.requestsPerSecond) });
+          await drained(server.url, cookie);
+        }
+        const appPageMs = await appResponsesPage(server.url, cookie);
+        const duringExport = await healthDuringExport(server.url, cookie, server.pids);
+        (report.databases as Record<string, unknown>)[kind] = {
+          firstStartMs,
+          secondStartMs,
+          signInMs: Math.round(signInMs),
+          rssAtRestMiB: restRss,
+          rssUnderLoadMiB: loadRss,
+          responsesPage: { appMs: Number(appPageMs.toFixed(1)), handWrittenSqlMs: options.inline ? null : Number(rawPageMs.toFixed(1)), ratio: options.inline ? null : Number((appPageMs / Math.max(rawPageMs, 0.01)).toFixed(2)) },
+          duringExport,
+        };
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      await prepared.drop();
+    }
+  }
+  report.rows = rows;
+  report.web = initialAssets();
+  printTable(rows, report, log);
+  if (options.out) {
+    mkdirSync(dirname(options.out), { recursive: true });
+    writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);
+    log(`\nwritten to ${options.out}`);
+  }
+  return report;
+}
+
+const ratio = (health: number, endpoint: number) => Number((health / Math.max(endpoint, 1)).toFixed(1));
+
+function printTable(rows: Row[], report: Record<string, unknown>, log: (line: string) => void) {
+  const header = ['db', 'endpoint', 'conn', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors', 'non-2xx', '×health'];
+  const lines = rows.map((r) => [r.database, r.endpoint, r.connections, r.requestsPerSecond, r.p50, r.p90, r.p99, r.max, r.errors, r.non2xx, r.ratioToHealth ?? ''].map(String));
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const format = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  log('');
+  log(format(header));
+  log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const line of lines) log(format(line));
+  log('');
+  log(JSON.stringify({ databases: report.databases, web: report.web }, null, 2));
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      scale: { type: 'string', default: 'programme' },
+      db: { type: 'string', default: 'both' },
+      duration: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '1,10,100' },
+      out: { type: 'string', default: 'bench/results/http.json' },
+    },
+  });
+  if (!(values.scale! in SCALES)) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
+  await runBench({
+    scale: values.scale as Scale,
+    databases: values.db === 'both' ? ['pglite', 'postgres'] : [values.db as 'pglite' | 'postgres'],
+    durationSeconds: Number(values.duration),
+    connections: values.connections!.split(',').map(Number),
+    out: values.out,
+  });
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+// Runs in a child process forked by `openDatabase` (server/db/client.ts): PGlite executes every
+// query synchronously inside WebAssembly, so on the server's own thread one long query would freeze
+// every request. Here it serves the PostgreSQL wire protocol on a Unix socket, and the app talks to
+// it with `pg`, the same driver as for a PostgreSQL server.
+//   argv: <dataDir> <socketPath>. Messages to the parent: {ready:true} | {error:string}.
+
+async function main() {
+  const [dataDir, socketPath] = process.argv.slice(2);
+  if (!dataDir || !socketPath) throw new Error('usage: pglite-process <dataDir> <socketPath>');
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir);
+  // Several connections are accepted (the app's pool, a reconnect after an error); the server
+  // queues their queries onto PGlite's single backend.
+  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 8 });
+  await server.start();
+
+  let closing = false;
+  const close = async () => {
+    if (closing) return;
+    closing = true;
+    await server.stop();
+    await db.close(); // flushes the data directory, so it is never left mid-write
+    process.exit(0);
+  };
+  process.on('message', (message) => {
+    if (message === 'close') void close();
+  });
+  // The parent died without saying goodbye: close cleanly rather than linger.
+  process.on('disconnect', () => void close());
+  process.on('SIGTERM', () => void close());
+  process.on('SIGINT', () => {
+    // The terminal's Ctrl-C reaches the whole process group; the parent closes us in order.
+  });
+  process.send?.({ ready: true });
+}
+
+main().catch((error: unknown) => {
+  process.send?.({ error: error instanceof Error ? error.message : String(error) });
+  process.exit(1);
+});

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { runBench } from '../../bench/http';
+import { SCALES } from '../../server/db/seed/synthetic';
+
+// The benchmark at tiny scale for one second per endpoint, so it cannot rot between real runs.
+// It asserts that the harness measures every endpoint and the export, never how fast they are.
+describe('the benchmark harness (smoke run)', () => {
+  it('measures every endpoint, the export and /health during it', { timeout: 120_000 }, async () => {
+    const report = await runBench({ scale: 'tiny', databases: ['pglite'], durationSeconds: 1, connections: [2], inline: true, log: () => {} });
+    const rows = report.rows as { endpoint: string; requestsPerSecond: number; non2xx: number; errors: number }[];
+    expect(rows.map((r) => r.endpoint)).toEqual(expect.arrayContaining([
+      '/health', 'sign-in', '/me', '/dashboard', '/organisations', '/users', '/instruments', '/responses', '/audit',
+      '/organisations/{id}', '/users/{id}', '/instruments/{id}', '/responses/{id}',
+    ]));
+    for (const row of rows) {
+      // A sign-in (deliberately slow password hashing) may not complete within the one-second
+      // smoke run on a busy machine; it must just not fail.
+      if (row.endpoint !== 'sign-in') expect(row.requestsPerSecond, row.endpoint).toBeGreaterThan(0);
+      expect(row.non2xx + row.errors, row.endpoint).toBe(0);
+    }
+    const pglite = (report.databases as Record<string, { duringExport: { exportedRows: number; healthP50: number } }>).pglite!;
+    expect(pglite.duringExport.exportedRows).toBe(SCALES.tiny.responses);
+    expect(pglite.duringExport.healthP50).toBeGreaterThan(0);
+  });
+});

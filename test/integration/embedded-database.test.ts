@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app';
+import { openDatabase, queryRows } from '../../server/db/client';
+import { testConfig } from '../support/app';
+
+// The embedded database on a data directory runs in its own process, so the server keeps
+// answering while PGlite works through a long query. (Timings belong to bench/; this asserts
+// the behaviour: /health answers while the query is still running.)
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+describe('the embedded database', () => {
+  // A fresh data directory is created and opened twice: minutes on a busy machine (a time budget).
+  it('does not hold up the server while a long query runs, and keeps its data across a clean close', { timeout: 240_000 }, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ertad-embedded-'));
+    dirs.push(dataDir);
+    const database = await openDatabase({ dataDir });
+    expect(database.kind).toBe('pglite');
+    await database.migrate();
+    const app = await buildApp({ config: testConfig(), db: database.db, serveWeb: false });
+    await app.ready();
+    try {
+      let finished = false;
+      const long = database.db.execute(sql`select pg_sleep(3)`).then(() => (finished = true));
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the query is on its way
+      for (let i = 0; i < 5; i += 1) {
+        const health = await app.inject({ method: 'GET', url: '/health' });
+        expect(health.statusCode).toBe(200);
+      }
+      expect(finished).toBe(false);
+      await long;
+      expect(finished).toBe(true);
+
+      await database.db.execute(sql`insert into regions (code, name_ka, name_en) values ('KT', 'კახეთი', 'Kakheti test')`);
+    } finally {
+      await app.close();
+      await database.close();
+    }
+    const again = await openDatabase({ dataDir });
+    try {
+      const rows = await queryRows<{ n: number }>(again.db, sql`select count(*)::int as n from regions where name_en = 'Kakheti test'`);
+      expect(rows[0]?.n).toBe(1);
+    } finally {
+      await again.close();
+    }
+  });
+});

@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app';
+import { openDatabase, type Database } from '../../server/db/client';
+import { seedDemo } from '../../server/db/seed/demo';
+import { seedBuiltInInstruments } from '../../server/features/instruments/seed';
+import { DEMO_PASSWORD, sessionCookieOf, testConfig } from '../support/app';
+import { freshDatabase } from '../support/database';
+
+// Two app servers on one database, as behind a load balancer: nothing a user relies on lives in
+// one server's memory. On PostgreSQL (TEST_DATABASE_URL) each server has its own connection pool;
+// on PGlite they share the in-process database.
+let shared: Database & { url?: string };
+let second: Database | undefined;
+let a: FastifyInstance;
+let b: FastifyInstance;
+beforeAll(async () => {
+  shared = await freshDatabase();
+  await seedDemo(shared.db, DEMO_PASSWORD);
+  await seedBuiltInInstruments(shared.db);
+  if (shared.url) second = await openDatabase({ url: shared.url, dataDir: '' });
+  const config = testConfig({ loginRateLimitPerMinute: 4 });
+  a = await buildApp({ config, db: shared.db, serveWeb: false });
+  b = await buildApp({ config, db: (second ?? shared).db, serveWeb: false });
+  await Promise.all([a.ready(), b.ready()]);
+});
+afterAll(async () => {
+  await a?.close();
+  await b?.close();
+  await second?.close();
+  await shared?.close();
+});
+
+const signIn = (app: FastifyInstance, email: string, password: string, ip = '10.0.0.1') =>
+  app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, remoteAddress: ip });
+
+describe('two app servers on one database', () => {
+  it('share sessions: signed in on one, known on the other; signed out on one, gone on both', async () => {
+    const login = await signIn(a, 'programme@demo.ertad.ge', DEMO_PASSWORD, '10.0.0.2');
+    expect(login.statusCode).toBe(200);
+    const cookie = sessionCookieOf(login);
+    const csrf = login.json().csrfToken as string;
+    const me = await b.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } });
+    expect(me.statusCode).toBe(200);
+    expect(me.json().user.email).toBe('programme@demo.ertad.ge');
+    const logout = await b.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie, 'x-csrf-token': csrf }, payload: {} });
+    expect(logout.statusCode).toBeLessThan(300);
+    expect((await a.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(401);
+  });
+
+  it('share the sign-in rate limit of an address', async () => {
+    const statuses = [];
+    for (const app of [a, b, a, b, a]) statuses.push((await signIn(app, 'nobody@example.ge', 'wrong-password', '10.0.0.3')).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 429]);
+    // Another address is not held back.
+    expect((await signIn(b, 'nobody@example.ge', 'wrong-password', '10.0.0.4')).statusCode).toBe(401);
+  });
+
+  it('share the lock of an account after failed sign-ins', async () => {
+    const email = 'donor@demo.ertad.ge';
+    for (const [i, app] of [a, b, a, b, a].entries()) await signIn(app, email, 'wrong-password', `10.0.1.${i}`);
+    const rightPassword = await signIn(b, email, DEMO_PASSWORD, '10.0.1.9');
+    expect(rightPassword.statusCode).not.toBe(200);
+  });
+});

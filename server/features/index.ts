@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
+import { capacityRoutes } from './capacity';
 import { dashboardRoutes } from './dashboard';
 import { healthRoutes } from './health';
 import { instrumentRoutes } from './instruments';
@@ -35,4 +36,5 @@ export const FEATURES: Feature[] = [
   { name: 'dashboard', routes: (app) => dashboardRoutes(app) },
   { name: 'instruments', routes: (app) => instrumentRoutes(app) },
   { name: 'responses', routes: (app) => responseRoutes(app) },
+  { name: 'capacity', routes: (app) => capacityRoutes(app) },
 ];

@@ -130,6 +130,7 @@ export async function createSupervision(gw: Gateway, input: z.infer<typeof super
 
 /** Supervision hours of one CSO, in total and per staff member supervised. */
 export async function supervisionHours(gw: Gateway, query: Period) {
+  if (query.organisationId) await assertCso(gw, query.organisationId);
   const rows = await gw.select(OWNED.supervisionSessions, { supervisee: supervision.supervisee, minutes: sum(supervision.durationMinutes) }, {
     where: supervisionWhere(query),
     groupBy: [supervision.supervisee],
@@ -172,6 +173,7 @@ export async function createSupport(gw: Gateway, input: z.infer<typeof supportIn
 
 /** Totals per category and currency (never summed across currencies), for the filters given. */
 export async function supportTotals(gw: Gateway, query: SupportQuery) {
+  if (query.organisationId) await assertCso(gw, query.organisationId);
   const rows = await gw.select(OWNED.supportItems, { category: support.category, currency: support.currency, total: sum(support.value), n: count() }, {
     where: supportWhere(query),
     groupBy: [support.category, support.currency],

@@ -1,6 +1,7 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase } from './db/client';
+import { seedDemoCapacity } from './db/seed/capacity';
 import { seedDemo } from './db/seed/demo';
 import { seedBuiltInInstruments } from './features/instruments/seed';
 
@@ -26,6 +27,7 @@ async function main() {
   if (config.demo) {
     const seeded = await seedDemo(database.db, config.demoPassword);
     if (seeded) {
+      await seedDemoCapacity(database.db);
       const shown = config.demoPassword ? '(from ERTAD_DEMO_PASSWORD)' : seeded.password;
       console.log(`\nErtad demo programme seeded. Sign in as admin@demo.ertad.ge, programme@, mentor@, cso.manager@,\ncaseworker@, monitor@ or donor@demo.ertad.ge with the password: ${shown}\n(This password is shown only once.)\n`);
     }

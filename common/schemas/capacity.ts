@@ -282,11 +282,13 @@ export const portfolio = z.object({
   domains: z.array(z.object({ name: z.string(), label })),
   rows: z.array(z.object({ organisationId: z.uuid(), nameKa: z.string(), nameEn: z.string(), overall: z.number().nullable(), scores: z.record(z.string(), z.number().nullable()) })),
 });
-/** Per municipality × domain means, with cells under MIN_CELL CSOs suppressed (null, suppressed: true). */
+export const AGGREGATE_GROUPS = ['region', 'municipality'] as const;
+export const aggregatesQuery = portfolioQuery.extend({ by: z.enum(AGGREGATE_GROUPS).default('region') });
+/** Per region (or municipality) × domain means, with cells under MIN_CELL CSOs suppressed (null, suppressed: true). */
 export const aggregates = z.object({
   domains: z.array(z.object({ name: z.string(), label })),
   rows: z.array(z.object({
-    municipalityId: z.uuid(),
+    id: z.uuid(),
     nameKa: z.string(),
     nameEn: z.string(),
     csos: z.number().int(),

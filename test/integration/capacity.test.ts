@@ -229,9 +229,10 @@ describe('who sees what', () => {
   it('municipal users get aggregates only, with cells under five CSOs suppressed', async () => {
     expect((await monitor.get(`/api/v1/capacity/assessments`)).statusCode).toBe(403);
     expect((await monitor.get(`/api/v1/capacity/organisations/${world.a.cso.id}/results`)).statusCode).toBe(403);
-    const aggregates = (await monitor.get(`/api/v1/capacity/aggregates?roundId=${roundIds[1]}`)).json();
+    const aggregates = (await monitor.get(`/api/v1/capacity/aggregates?roundId=${roundIds[1]}&by=municipality`)).json();
     expect(aggregates.domains).toHaveLength(9);
-    expect(aggregates.rows).toEqual([expect.objectContaining({ municipalityId: world.a.municipality.id, csos: 1, suppressed: true, overall: null })]);
+    expect(aggregates.rows).toEqual([expect.objectContaining({ id: world.a.municipality.id, csos: 1, suppressed: true, overall: null })]);
+    expect((await monitor.get(`/api/v1/capacity/aggregates?roundId=${roundIds[1]}`)).json().rows).toEqual([expect.objectContaining({ id: world.region.id, suppressed: true })]);
     expect(Object.values(aggregates.rows[0].scores).every((v) => v === null)).toBe(true);
   });
 

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Definition } from '../../../common/instruments/definition';
 import type { ScoreResult } from '../../../common/instruments/scoring';
-import { MIN_CELL, type aggregates, type portfolio, type portfolioQuery } from '../../../common/schemas/capacity';
+import { MIN_CELL, type aggregates, type aggregatesQuery, type portfolio, type portfolioQuery } from '../../../common/schemas/capacity';
 import type { Gateway } from '../../access/gateway';
 import { OWNED, PROGRAMME } from '../../access/registry';
 import { GESI_OCA_CODE } from './assessments';
@@ -16,7 +16,7 @@ const assessments = OWNED.capacityAssessments.table;
 const responses = OWNED.responses.table;
 const orgs = OWNED.organisations.table;
 const links = OWNED.organisationMunicipalities.table;
-const { assessmentRounds: rounds, instruments, instrumentVersions, municipalities } = PROGRAMME;
+const { assessmentRounds: rounds, instruments, instrumentVersions, municipalities, regions } = PROGRAMME;
 
 type Query = z.infer<typeof portfolioQuery>;
 interface Scored {
@@ -86,35 +86,45 @@ export async function portfolioOf(gw: Gateway, query: Query): Promise<z.infer<ty
   };
 }
 
-/** Municipality × domain means over the CSOs the reader reaches; a cell of fewer than MIN_CELL CSOs is suppressed. */
-export async function aggregatesOf(gw: Gateway, query: Query): Promise<z.infer<typeof aggregates>> {
+/**
+ * Region (or municipality) × domain means over the CSOs the reader reaches; a cell of fewer than
+ * MIN_CELL CSOs is suppressed, so no single CSO's scores can be read out of an aggregate.
+ */
+export async function aggregatesOf(gw: Gateway, query: z.infer<typeof aggregatesQuery>): Promise<z.infer<typeof aggregates>> {
   const domains = await gesiDomains(gw);
   const rows = await scored(gw, query, 'check');
   if (rows.length === 0) return { domains, rows: [] };
-  const places = await gw.select(OWNED.organisationMunicipalities, { organisationId: links.organisationId, municipalityId: links.municipalityId, nameKa: municipalities.nameKa, nameEn: municipalities.nameEn }, {
-    joins: [{ table: municipalities, on: eq(municipalities.id, links.municipalityId) }],
+  const byRegion = query.by === 'region';
+  const places = await gw.select(OWNED.organisationMunicipalities, {
+    organisationId: links.organisationId,
+    id: byRegion ? regions.id : municipalities.id,
+    nameKa: byRegion ? regions.nameKa : municipalities.nameKa,
+    nameEn: byRegion ? regions.nameEn : municipalities.nameEn,
+  }, {
+    joins: [{ table: municipalities, on: eq(municipalities.id, links.municipalityId) }, { table: regions, on: eq(regions.id, municipalities.regionId) }],
     where: inArray(links.organisationId, rows.map((r) => r.organisationId)),
   });
-  const byMunicipality = new Map<string, { nameKa: string; nameEn: string; scores: Scored[] }>();
+  const groups = new Map<string, { nameKa: string; nameEn: string; csos: Set<string> }>();
   for (const place of places) {
-    const entry = byMunicipality.get(place.municipalityId) ?? { nameKa: place.nameKa, nameEn: place.nameEn, scores: [] };
-    entry.scores.push(...rows.filter((r) => r.organisationId === place.organisationId));
-    byMunicipality.set(place.municipalityId, entry);
+    const group = groups.get(place.id) ?? { nameKa: place.nameKa, nameEn: place.nameEn, csos: new Set<string>() };
+    group.csos.add(place.organisationId);
+    groups.set(place.id, group);
   }
   return {
     domains,
-    rows: [...byMunicipality.entries()]
+    rows: [...groups.entries()]
       .sort(([, a], [, b]) => a.nameEn.localeCompare(b.nameEn))
-      .map(([municipalityId, m]) => {
-        const suppressed = m.scores.length < MIN_CELL;
+      .map(([id, group]) => {
+        const members = rows.filter((r) => group.csos.has(r.organisationId));
+        const suppressed = members.length < MIN_CELL;
         return {
-          municipalityId,
-          nameKa: m.nameKa,
-          nameEn: m.nameEn,
-          csos: m.scores.length,
+          id,
+          nameKa: group.nameKa,
+          nameEn: group.nameEn,
+          csos: members.length,
           suppressed,
-          overall: suppressed ? null : mean(m.scores.map((s) => round2(s.score?.overall))),
-          scores: Object.fromEntries(domains.map((d) => [d.name, suppressed ? null : mean(m.scores.map((s) => sectionScore(s.score, d.name)))])),
+          overall: suppressed ? null : mean(members.map((s) => round2(s.score?.overall))),
+          scores: Object.fromEntries(domains.map((d) => [d.name, suppressed ? null : mean(members.map((s) => sectionScore(s.score, d.name)))])),
         };
       }),
   };

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   aggregates,
+  aggregatesQuery,
   assessmentDetail,
   assessment,
   assessmentExportQuery,
@@ -165,6 +166,6 @@ export async function capacityRoutes(app: FastifyInstance) {
   r.get('/capacity/portfolio', { config: read, schema: { tags, querystring: portfolioQuery, response: { 200: portfolio } } },
     (req) => portfolioOf(req.gw, req.query));
   // Everyone signed in: municipal and donor users see capacity only as these suppressed aggregates.
-  r.get('/capacity/aggregates', { schema: { tags, querystring: portfolioQuery, response: { 200: aggregates } } },
+  r.get('/capacity/aggregates', { schema: { tags, querystring: aggregatesQuery, response: { 200: aggregates } } },
     (req) => aggregatesOf(req.gw, req.query));
 }

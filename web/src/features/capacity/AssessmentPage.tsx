@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { ScrollRegion } from './ScrollRegion';
 import { can, useMe } from '../../api/session';
 import { notify } from '../../components/notify';
 import { PageHeader } from '../../components/PageHeader';
@@ -78,7 +79,7 @@ export function AssessmentPage() {
         <Paper withBorder p="md">
           <Title order={2} size="h3" mb="sm">{t('capacity.consensus.disagreements')}</Title>
           {a.disagreements.length === 0 ? <Text>{t('capacity.consensus.noDisagreements')}</Text> : (
-            <Table.ScrollContainer minWidth={360}>
+            <ScrollRegion>
               <Table>
                 <caption>{t('capacity.consensus.disagreements')}</caption>
                 <Table.Thead><Table.Tr><Table.Th scope="col">{t('capacity.results.subArea')}</Table.Th><Table.Th scope="col">{t('capacity.consensus.scores')}</Table.Th><Table.Th scope="col">{t('capacity.consensus.spread')}</Table.Th></Table.Tr></Table.Thead>
@@ -88,7 +89,7 @@ export function AssessmentPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollRegion>
           )}
         </Paper>
 

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ScrollRegion } from './ScrollRegion';
 import { MIN_CELL, ROUND_KINDS } from '../../../../common/schemas/capacity';
 import { useLocalName } from '../../api/lookups';
 import { can, useMe } from '../../api/session';
@@ -49,7 +50,7 @@ function HeatMap({ data, caption, name, link }: { data: { domains: Portfolio['do
   const lang = i18n.language === 'en' ? 'en' : 'ka';
   const fmt = (n: number | null) => (n === null ? '—' : n.toFixed(2));
   return (
-    <Table.ScrollContainer minWidth={720}>
+    <ScrollRegion>
       <Table withTableBorder withColumnBorders>
         <caption>{caption}</caption>
         <Table.Thead>
@@ -72,7 +73,7 @@ function HeatMap({ data, caption, name, link }: { data: { domains: Portfolio['do
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollRegion>
   );
 }
 

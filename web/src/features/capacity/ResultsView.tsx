@@ -2,6 +2,7 @@ import '@mantine/charts/styles.css';
 import { RadarChart } from '@mantine/charts';
 import { Badge, Grid, Paper, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { ScrollRegion } from './ScrollRegion';
 import type { Results } from './api';
 
 const COLORS = ['gray.6', 'blue.6', 'teal.6'];
@@ -27,7 +28,7 @@ export function ResultsView({ results }: { results: Results }) {
           </Paper>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>
-          <Table.ScrollContainer minWidth={320}>
+          <ScrollRegion>
             <Table striped>
               <caption>{t('capacity.results.table')}</caption>
               <Table.Thead>
@@ -49,14 +50,14 @@ export function ResultsView({ results }: { results: Results }) {
                 </Table.Tr>
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollRegion>
         </Grid.Col>
       </Grid>
       {results.change.length > 0 && (
         <>
           <Title order={3} size="h4" mt="lg" mb="xs">{t('capacity.change.title')}</Title>
           <Text mb="xs">{t('capacity.change.summary', results.changeSummary)}</Text>
-          <Table.ScrollContainer minWidth={480}>
+          <ScrollRegion>
             <Table striped>
               <caption>{t('capacity.change.title')}</caption>
               <Table.Thead>
@@ -82,7 +83,7 @@ export function ResultsView({ results }: { results: Results }) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollRegion>
         </>
       )}
     </>

@@ -1,13 +1,14 @@
 import '@mantine/charts/styles.css';
 import { RadarChart } from '@mantine/charts';
-import { Badge, Grid, Paper, Table, Text, Title } from '@mantine/core';
+import { Grid, Paper, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ScrollRegion } from './ScrollRegion';
 import type { Results } from './api';
 
 const COLORS = ['gray.6', 'blue.6', 'teal.6'];
 const fmt = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toFixed(2));
-const DIRECTION_COLOR = { improved: 'teal', same: 'gray', worse: 'red', new: 'blue' } as const;
+/** Dark shades only, so the words keep their contrast; the arrow says the same without colour. */
+const DIRECTION = { improved: { c: 'teal.9', mark: '▲' }, same: { c: undefined, mark: '=' }, worse: { c: 'red.9', mark: '▼' }, new: { c: undefined, mark: '•' } } as const;
 
 /** Domain scores per round as a radar chart, with the same numbers as a table beside it. */
 export function ResultsView({ results }: { results: Results }) {
@@ -75,9 +76,10 @@ export function ResultsView({ results }: { results: Results }) {
                     <Table.Td>{fmt(c.before)}</Table.Td>
                     <Table.Td>{fmt(c.after)}</Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={DIRECTION_COLOR[c.direction]}>
+                      <Text size="sm" fw={600} c={DIRECTION[c.direction].c}>
+                        <span aria-hidden="true">{DIRECTION[c.direction].mark} </span>
                         {t(`capacity.change.${c.direction}`)} {c.delta !== null && c.delta !== 0 ? `(${c.delta > 0 ? '+' : ''}${c.delta})` : ''}
-                      </Badge>
+                      </Text>
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -85,7 +85,7 @@ describe('capacity development in the browser', () => {
 
     await page.goto(`/organisations/${demoCso}/capacity`);
     await page.getByRole('table', { name: 'ქულები ცხრილად' }).getByText('საბოლოო შეფასება 2027').waitFor();
-    await page.getByRole('tab', { name: 'მენტორინგის სესიები' }).click();
+    await page.getByRole('tab', { name: 'მენტორინგი' }).click();
     await page.getByRole('button', { name: 'მენტორინგის სესიის ჩაწერა' }).click();
     await page.getByLabel('თემები').fill('ფანდრაიზინგის სტრატეგია');
     await page.getByRole('button', { name: 'შენახვა' }).click();

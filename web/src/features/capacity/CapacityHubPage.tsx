@@ -100,9 +100,9 @@ export function CapacityHubPage() {
           <Tabs.Tab value="results">{t('capacity.results.title')}</Tabs.Tab>
           <Tabs.Tab value="assessments">{t('capacity.assessments')}</Tabs.Tab>
           <Tabs.Tab value="plan">{t('capacity.plan.title')}</Tabs.Tab>
-          <Tabs.Tab value="mentoring">{t('capacity.mentoring.title')}</Tabs.Tab>
-          <Tabs.Tab value="supervision">{t('capacity.supervision.title')}</Tabs.Tab>
-          <Tabs.Tab value="support">{t('capacity.support.title')}</Tabs.Tab>
+          <Tabs.Tab value="mentoring">{t('capacity.mentoring.tab')}</Tabs.Tab>
+          <Tabs.Tab value="supervision">{t('capacity.supervision.tab')}</Tabs.Tab>
+          <Tabs.Tab value="support">{t('capacity.support.tab')}</Tabs.Tab>
           <Tabs.Tab value="profile">{t('capacity.profile.title')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="results">

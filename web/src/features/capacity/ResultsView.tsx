@@ -23,7 +23,7 @@ export function ResultsView({ results }: { results: Results }) {
     <>
       <Grid>
         <Grid.Col span={{ base: 12, md: 6 }}>
-          <Paper withBorder p="sm" role="img" aria-label={t('capacity.results.radar')}>
+          <Paper withBorder p="sm" role="img" aria-label={t('capacity.results.radar')} style={{ overflow: 'hidden' }}>
             <RadarChart h={320} data={data} dataKey="domain" withLegend withPolarRadiusAxis polarRadiusAxisProps={{ domain: [0, 4] }}
               series={rounds.map((r, i) => ({ name: roundName(r), color: COLORS[i % COLORS.length]!, opacity: 0.2 }))} />
           </Paper>

@@ -12,6 +12,7 @@ import { FormActions } from '../../components/FormActions';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
+import { useOrganisationOptions } from '../organisations/api';
 import { useMunicipalities, useRegions } from '../places/api';
 import { capacityQueries, useCreateRound, type Portfolio } from './api';
 
@@ -85,8 +86,9 @@ export function PortfolioPage() {
   const regions = useRegions();
   const municipalities = useMunicipalities();
   const rounds = useQuery(capacityQueries.rounds());
+  const organisations = useOrganisationOptions();
   const [addingRound, setAddingRound] = useState(false);
-  const [filters, setFilters] = useState<{ roundId?: string; municipalityId?: string; regionId?: string }>({});
+  const [filters, setFilters] = useState<{ roundId?: string; municipalityId?: string; regionId?: string; partnerId?: string }>({});
   const perCso = can(me, 'capacity.read');
   const portfolio = useQuery({ ...capacityQueries.portfolio(filters), enabled: perCso });
   const aggregates = useQuery(capacityQueries.aggregates(filters));
@@ -96,13 +98,15 @@ export function PortfolioPage() {
       <PageHeader title={t('capacity.title')} actions={can(me, 'capacity.rounds') && !addingRound && <Button size="xs" onClick={() => setAddingRound(true)}>{t('capacity.newRound')}</Button>} />
       <Stack>
         {addingRound && <Paper withBorder p="md"><NewRound onDone={() => setAddingRound(false)} /></Paper>}
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
           <Select label={t('capacity.filters.round')} clearable placeholder={t('common.all')} value={filters.roundId ?? null} onChange={set('roundId')}
             data={(rounds.data ?? []).map((r) => ({ value: r.id, label: i18n.language === 'en' ? r.nameEn : r.nameKa }))} />
           <Select label={t('capacity.filters.region')} clearable placeholder={t('common.all')} value={filters.regionId ?? null} onChange={set('regionId')}
             data={(regions.data ?? []).map((r) => ({ value: r.id, label: localName(r) }))} />
           <Select label={t('capacity.filters.municipality')} clearable searchable placeholder={t('common.all')} value={filters.municipalityId ?? null} onChange={set('municipalityId')}
             data={(municipalities.data ?? []).map((m) => ({ value: m.id, label: localName(m) }))} />
+          <Select label={t('capacity.filters.partner')} clearable searchable placeholder={t('common.all')} value={filters.partnerId ?? null} onChange={set('partnerId')}
+            data={(organisations.data ?? []).filter((o) => o.kind === 'consortium').map((o) => ({ value: o.id, label: localName(o) }))} />
         </SimpleGrid>
         {perCso && (
           <>

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase } from './db/client';
 import { auditTamperRisk, currentRole, grantApplicationRole } from './db/roles';
 import { listenHost, seedDemo } from './db/seed/demo';
+import { seedDemoCapacity } from './db/seed/capacity';
 import { seedBuiltInInstruments } from './features/instruments/seed';
 import { createLogger } from './logging';
 
@@ -47,7 +48,10 @@ async function main() {
   await seedBuiltInInstruments(database.db);
   if (config.demo) {
     const seeded = await seedDemo(database.db, config.demoPassword);
-    if (seeded) log.info(demoMessage(config.demoPassword ? undefined : seeded.password));
+    if (seeded) {
+      await seedDemoCapacity(database.db);
+      log.info(demoMessage(config.demoPassword ? undefined : seeded.password));
+    }
   }
   const app = await buildApp({ config, db: database.db, logger: log });
 

@@ -71,6 +71,16 @@ export const PERMISSIONS = {
   'responses.read': ['admin', 'programme_manager', 'mentor', 'cso_manager', 'case_worker', 'municipal_monitor'],
   /** Fill in forms, within the role's write scope. */
   'responses.fill': ['admin', 'programme_manager', 'mentor', 'cso_manager', 'case_worker', 'municipal_monitor'],
+  /** A CSO's capacity records one by one (assessments, plan, mentoring...): municipal and donor users get aggregates only. */
+  'capacity.read': ['admin', 'programme_manager', 'mentor', 'cso_manager', 'case_worker'],
+  /** Define assessment rounds (programme-wide). */
+  'capacity.rounds': ['admin', 'programme_manager'],
+  /** Run assessments and keep development plans and supervision records, within the write scope. */
+  'capacity.assess': ['admin', 'programme_manager', 'mentor', 'cso_manager'],
+  /** Log mentoring sessions: consortium staff. */
+  'capacity.mentoring': ['admin', 'programme_manager', 'mentor'],
+  /** Record material and infrastructure support delivered: programme staff. */
+  'capacity.support': ['admin', 'programme_manager'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

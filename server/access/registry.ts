@@ -2,8 +2,16 @@ import { and, eq, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { AuditEntity } from '../audit/catalogue';
 import {
+  assessmentRounds,
   attachments,
   auditLog,
+  capacityAssessments,
+  capacityPlanActions,
+  capacityRatings,
+  csoProfiles,
+  mentoringSessions,
+  supervisionSessions,
+  supportItems,
   grants,
   instrumentVersions,
   instruments,
@@ -146,6 +154,82 @@ export const OWNED = {
     sensitive: ['reason'],
     grantable: false,
   }),
+  // CSO capacity development: all owned by the CSO they are about. Who may read them per CSO (not
+  // municipal or donor users, who get aggregates) is a route permission: `capacity.read`.
+  csoProfiles: owned({
+    entity: 'cso_profile',
+    table: csoProfiles,
+    id: csoProfiles.organisationId,
+    owner: csoProfiles.organisationId,
+    version: csoProfiles.version,
+    updatedAt: csoProfiles.updatedAt,
+    auditReads: false,
+    sensitive: [],
+    grantable: false,
+  }),
+  capacityAssessments: owned({
+    entity: 'capacity_assessment',
+    table: capacityAssessments,
+    id: capacityAssessments.id,
+    owner: capacityAssessments.organisationId,
+    version: capacityAssessments.version,
+    updatedAt: capacityAssessments.updatedAt,
+    auditReads: false,
+    sensitive: [],
+    grantable: false,
+  }),
+  capacityRatings: owned({
+    entity: 'capacity_assessment',
+    table: capacityRatings,
+    owner: capacityRatings.organisationId,
+    auditReads: false,
+    sensitive: ['raterName'],
+    grantable: false,
+  }),
+  capacityPlanActions: owned({
+    entity: 'plan_action',
+    table: capacityPlanActions,
+    id: capacityPlanActions.id,
+    owner: capacityPlanActions.organisationId,
+    version: capacityPlanActions.version,
+    updatedAt: capacityPlanActions.updatedAt,
+    auditReads: false,
+    sensitive: [],
+    grantable: false,
+  }),
+  mentoringSessions: owned({
+    entity: 'mentoring_session',
+    table: mentoringSessions,
+    id: mentoringSessions.id,
+    owner: mentoringSessions.organisationId,
+    version: mentoringSessions.version,
+    updatedAt: mentoringSessions.updatedAt,
+    auditReads: false,
+    sensitive: ['notes'],
+    grantable: false,
+  }),
+  supervisionSessions: owned({
+    entity: 'supervision_session',
+    table: supervisionSessions,
+    id: supervisionSessions.id,
+    owner: supervisionSessions.organisationId,
+    version: supervisionSessions.version,
+    updatedAt: supervisionSessions.updatedAt,
+    auditReads: false,
+    sensitive: ['supervisee', 'themes'],
+    grantable: false,
+  }),
+  supportItems: owned({
+    entity: 'support_item',
+    table: supportItems,
+    id: supportItems.id,
+    owner: supportItems.organisationId,
+    version: supportItems.version,
+    updatedAt: supportItems.updatedAt,
+    auditReads: false,
+    sensitive: [],
+    grantable: false,
+  }),
 } as const;
 export type OwnedName = keyof typeof OWNED;
 
@@ -154,7 +238,7 @@ export type OwnedName = keyof typeof OWNED;
  * signed-in user reads them; changes need a role permission (checked on the route). They are
  * reached through `gw.programme`, a separate, explicit path.
  */
-export const PROGRAMME = { instruments, instrumentVersions, regions, municipalities } as const;
+export const PROGRAMME = { instruments, instrumentVersions, regions, municipalities, assessmentRounds } as const;
 export type ProgrammeTable = (typeof PROGRAMME)[keyof typeof PROGRAMME];
 
 /**

@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = [
   'attach',
   'grant',
   'revoke_grant',
+  'generate_plan',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -44,5 +45,12 @@ export const AUDIT_ENTITIES = [
   'attachment',
   'audit_entry',
   'grant',
+  'cso_profile',
+  'assessment_round',
+  'capacity_assessment',
+  'plan_action',
+  'mentoring_session',
+  'supervision_session',
+  'support_item',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
+import { capacityRoutes } from './capacity';
 import { dashboardRoutes } from './dashboard';
 import { healthRoutes } from './health';
 import { instrumentRoutes } from './instruments';
@@ -39,4 +40,5 @@ export const FEATURES: Feature[] = [
     routes: (app, { config }) =>
       responseRoutes(app, { attachmentLimits: { perResponse: config.attachmentsPerResponse, perOrganisationBytes: config.attachmentMbPerOrganisation * 1024 * 1024 } }),
   },
+  { name: 'capacity', routes: (app) => capacityRoutes(app) },
 ];

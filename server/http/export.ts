@@ -62,6 +62,22 @@ export async function* keysetBatches<Row extends { exportKey: string }>(
   }
 }
 
+/**
+ * A source read in one go, for lists bounded by the programme's size (a CSO's plan, a round's
+ * assessments): thousands of rows at national scale, never millions. Still every row: no limit.
+ */
+export function loadedSource<Row>(load: () => Promise<Row[]>): ExportSource<Row> {
+  let rows: Promise<Row[]> | undefined;
+  const once = () => (rows ??= load());
+  return {
+    count: async () => (await once()).length,
+    async *batches() {
+      const all = await once();
+      if (all.length) yield all;
+    },
+  };
+}
+
 /** Each batch completed by `complete` (e.g. one query for the batch's related rows, never one per row). */
 export async function* mapBatches<In, Out>(batches: AsyncIterable<In[]>, complete: (rows: In[]) => Promise<Out[]>): AsyncIterable<Out[]> {
   for await (const batch of batches) yield await complete(batch);

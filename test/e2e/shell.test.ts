@@ -8,12 +8,13 @@ beforeAll(async () => {
 });
 afterAll(() => e2e?.close());
 
-const EVERYONE = ['მთავარი', 'ორგანიზაციები', 'ინსტრუმენტები', 'პროფილი'];
+const EVERYONE = ['მთავარი', 'ორგანიზაციები', 'შესაძლებლობების განვითარება', 'ინსტრუმენტები', 'პროფილი'];
 const FILLS_FORMS = 'შევსებული ფორმები';
 const ADMIN_ONLY = ['მომხმარებლები', 'რეგიონები და მუნიციპალიტეტები', 'აუდიტის ჟურნალი'];
 const PATHS: Record<string, string> = {
   მთავარი: '/',
   ორგანიზაციები: '/organisations',
+  'შესაძლებლობების განვითარება': '/capacity',
   პროფილი: '/profile',
   ინსტრუმენტები: '/instruments',
   [FILLS_FORMS]: '/responses',

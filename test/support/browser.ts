@@ -19,12 +19,14 @@ function isExecutable(path: string): boolean {
  */
 export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.CHROMIUM_PATH) return isExecutable(env.CHROMIUM_PATH) ? env.CHROMIUM_PATH : undefined;
-  const dirs = (env.PATH ?? '').split(delimiter).filter(Boolean);
   for (const name of candidates) {
-    for (const dir of dirs) {
-      const path = join(dir, name);
-      if (isExecutable(path)) return path;
-    }
+    const path = findOnPath(name, env);
+    if (path) return path;
   }
   return undefined;
+}
+
+/** The executable `name` on PATH, or undefined. */
+export function findOnPath(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name)).find(isExecutable);
 }

@@ -13,7 +13,7 @@ function machine(withAptGet: boolean): string {
   const bin = mkdtempSync(join(root, 'bin-'));
   symlinkSync(process.execPath, join(bin, 'node'));
   if (withAptGet) {
-    writeFileSync(join(bin, 'apt-get'), `#!/bin/sh\necho "$@" >> "${bin}/apt-get.log"\ncase "$*" in *"install"*chromium*) printf '#!/bin/sh\\n' > "${bin}/chromium"; /bin/chmod +x "${bin}/chromium";; esac\n`);
+    writeFileSync(join(bin, 'apt-get'), `#!/bin/sh\necho "$@" >> "${bin}/apt-get.log"\ncase "$*" in *"install"*) for p in chromium pdftotext; do printf '#!/bin/sh\\n' > "${bin}/$p"; /bin/chmod +x "${bin}/$p"; done;; esac\n`);
     chmodSync(join(bin, 'apt-get'), 0o755);
   }
   return bin;
@@ -29,7 +29,7 @@ describe('npm test on a machine without Chromium', () => {
     const result = ensureBrowser(machine(false));
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toContain('apt-get install chromium');
+    expect(result.stderr).toContain('apt-get install chromium poppler-utils');
     expect(result.stderr).toContain('CHROMIUM_PATH');
   });
 
@@ -42,7 +42,7 @@ describe('npm test on a machine without Chromium', () => {
       return;
     }
     expect(result.status, result.stderr).toBe(0);
-    expect(readFileSync(join(bin, 'apt-get.log'), 'utf8')).toMatch(/update[\s\S]*install -y -qq chromium/);
+    expect(readFileSync(join(bin, 'apt-get.log'), 'utf8')).toMatch(/update[\s\S]*install -y -qq chromium poppler-utils/);
     expect(existsSync(join(bin, 'chromium'))).toBe(true);
   });
 });

@@ -10,6 +10,10 @@ import { SetPasswordPage } from './features/auth/SetPasswordPage';
 import { HomePage } from './features/home/HomePage';
 
 // Feature pages load on first visit, so the first screen on a weak connection stays small.
+const AssessmentPage = lazyRouteComponent(() => import('./features/capacity/AssessmentPage'), 'AssessmentPage');
+const CapacityHubPage = lazyRouteComponent(() => import('./features/capacity/CapacityHubPage'), 'CapacityHubPage');
+const CapacityReportPage = lazyRouteComponent(() => import('./features/capacity/ReportPage'), 'ReportPage');
+const PortfolioPage = lazyRouteComponent(() => import('./features/capacity/PortfolioPage'), 'PortfolioPage');
 const AuditPage = lazyRouteComponent(() => import('./features/audit/AuditPage'), 'AuditPage');
 const DesignerPage = lazyRouteComponent(() => import('./features/instruments/DesignerPage'), 'DesignerPage');
 const InstrumentPage = lazyRouteComponent(() => import('./features/instruments/InstrumentPage'), 'InstrumentPage');
@@ -82,6 +86,10 @@ const routeTree = rootRoute.addChildren([
     createRoute({ getParentRoute, path: '/organisations', component: OrganisationsPage }),
     createRoute({ getParentRoute, path: '/organisations/new', component: guard('organisations.create', NewOrganisationPage) }),
     createRoute({ getParentRoute, path: '/organisations/$id', component: OrganisationPage }),
+    createRoute({ getParentRoute, path: '/organisations/$id/capacity', component: guard('capacity.read', CapacityHubPage) }),
+    createRoute({ getParentRoute, path: '/organisations/$id/capacity/report', component: guard('capacity.read', CapacityReportPage) }),
+    createRoute({ getParentRoute, path: '/capacity', component: PortfolioPage }),
+    createRoute({ getParentRoute, path: '/capacity/assessments/$id', component: guard('capacity.read', AssessmentPage) }),
     createRoute({ getParentRoute, path: '/users', component: guard('users.manage', UsersPage) }),
     createRoute({ getParentRoute, path: '/places', component: guard('reference.manage', PlacesPage) }),
     createRoute({ getParentRoute, path: '/audit', component: guard('audit.read', AuditPage) }),

@@ -5,3 +5,4 @@ export * from './audit';
 export * from './instruments';
 export * from './access';
 export * from './limits';
+export * from './capacity';

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ORGANISATION_KINDS } from '../../../../common/roles';
 import { useMe } from '../../api/session';
 import { PageHeader } from '../../components/PageHeader';
+import { OverduePlanActions } from '../capacity/OverduePlanActions';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { dashboardQueries } from './api';
 
@@ -28,6 +29,7 @@ export function HomePage() {
     <>
       <PageHeader title={t('home.welcome', { name: me?.user.displayName ?? '' })} />
       <Text mb="lg">{t('app.tagline')}</Text>
+      <OverduePlanActions />
       <Title order={2} size="h3" mb="sm">
         {t('home.keyNumbers')}
       </Title>

@@ -48,12 +48,18 @@ export function OrganisationPage() {
       <PageHeader
         title={localName(organisation)}
         actions={
-          !editing &&
-          can(me, 'organisations.update') && (
-            <Button size="xs" onClick={() => setEditing(true)}>
-              {t('common.edit')}
-            </Button>
-          )
+          <>
+            {organisation.kind === 'cso' && can(me, 'capacity.read') && (
+              <Button size="xs" variant="light" renderRoot={(props) => <Link to="/organisations/$id/capacity" params={{ id: organisation.id }} {...props} />}>
+                {t('capacity.hub')}
+              </Button>
+            )}
+            {!editing && can(me, 'organisations.update') && (
+              <Button size="xs" onClick={() => setEditing(true)}>
+                {t('common.edit')}
+              </Button>
+            )}
+          </>
         }
       />
       <Anchor component={Link} to="/organisations" size="sm" mb="md" display="inline-block">

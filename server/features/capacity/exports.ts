@@ -1,0 +1,57 @@
+import type { Assessment, MentoringSession, PlanAction, SupervisionSession, SupportItem } from '../../../common/schemas/capacity';
+import type { ExportColumn } from '../../http/export';
+
+// Columns of the capacity exports (CSV/XLSX); headers and enum values are catalogue keys.
+
+export const assessmentColumns: ExportColumn<Assessment>[] = [
+  { header: 'organisations.nameKa', value: (a) => a.organisationNameKa },
+  { header: 'organisations.nameEn', value: (a) => a.organisationNameEn },
+  { header: 'capacity.round', value: (a) => `${a.roundNameKa} / ${a.roundNameEn}` },
+  { header: 'capacity.roundStartsOn', value: (a) => a.roundStartsOn },
+  { header: 'capacity.facilitators', value: (a) => a.facilitators },
+  { header: 'common.status', value: (a, t) => t(`capacity.status.${a.status}`) },
+  { header: 'capacity.overall', value: (a) => a.overall },
+];
+
+export const planColumns: ExportColumn<PlanAction>[] = [
+  { header: 'capacity.plan.subArea', value: (p) => (p.subAreaLabel ? `${p.subAreaLabel.ka} / ${p.subAreaLabel.en}` : p.subArea) },
+  { header: 'capacity.plan.baselineScore', value: (p) => p.baselineScore },
+  { header: 'capacity.plan.targetScore', value: (p) => p.targetScore },
+  { header: 'capacity.plan.priority', value: (p) => p.priority },
+  { header: 'capacity.plan.action', value: (p) => p.action },
+  { header: 'capacity.plan.responsible', value: (p) => p.responsible },
+  { header: 'capacity.plan.resources', value: (p) => p.resources },
+  { header: 'capacity.plan.deadline', value: (p) => p.deadline },
+  { header: 'common.status', value: (p, t) => t(`capacity.planStatus.${p.status}`) },
+  { header: 'capacity.plan.overdue', value: (p, t) => t(p.overdue ? 'common.yes' : 'common.no') },
+  { header: 'capacity.plan.evidence', value: (p) => p.evidence },
+];
+
+export const mentoringColumns: ExportColumn<MentoringSession>[] = [
+  { header: 'capacity.mentoring.heldOn', value: (m) => m.heldOn },
+  { header: 'capacity.mentoring.mentor', value: (m) => m.mentorName },
+  { header: 'capacity.mentoring.format', value: (m, t) => t(`capacity.formats.${m.format}`) },
+  { header: 'capacity.durationMinutes', value: (m) => m.durationMinutes },
+  { header: 'capacity.mentoring.participants', value: (m) => m.participants },
+  { header: 'capacity.mentoring.topics', value: (m) => m.topics },
+  { header: 'capacity.mentoring.followUps', value: (m) => m.followUps.map((f) => `${f.text}${f.dueOn ? ` (${f.dueOn})` : ''}`).join('; ') },
+];
+
+export const supervisionColumns: ExportColumn<SupervisionSession>[] = [
+  { header: 'capacity.supervision.heldOn', value: (s) => s.heldOn },
+  { header: 'capacity.supervision.supervisor', value: (s) => s.supervisor },
+  { header: 'capacity.supervision.supervisee', value: (s) => s.supervisee },
+  { header: 'capacity.supervision.type', value: (s, t) => t(`capacity.supervisionTypes.${s.type}`) },
+  { header: 'capacity.durationMinutes', value: (s) => s.durationMinutes },
+  { header: 'capacity.supervision.themes', value: (s) => s.themes },
+];
+
+export const supportColumns: ExportColumn<SupportItem>[] = [
+  { header: 'capacity.support.category', value: (s, t) => t(`capacity.categories.${s.category}`) },
+  { header: 'capacity.support.description', value: (s) => s.description },
+  { header: 'capacity.support.value', value: (s) => s.value },
+  { header: 'capacity.support.currency', value: (s) => s.currency },
+  { header: 'capacity.support.deliveredOn', value: (s) => s.deliveredOn },
+  { header: 'capacity.support.need', value: (s) => s.need },
+  { header: 'capacity.support.acceptanceDocument', value: (s) => s.acceptanceDocument },
+];

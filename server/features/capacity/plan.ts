@@ -1,0 +1,163 @@
+import { and, asc, count, eq, inArray, lt, notInArray, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import { translate } from '../../../common/i18n/translate';
+import type { Language } from '../../../common/roles';
+import { LOW_SCORE, type PlanAction, type planActionInput, type planActionListQuery, type planActionPatch, type PlanProgress } from '../../../common/schemas/capacity';
+import type { Page } from '../../../common/schemas/list';
+import type { Gateway } from '../../access/gateway';
+import { OWNED } from '../../access/registry';
+import { diff } from '../../audit/log';
+import { HttpProblem, invalidField } from '../../http/problem';
+import { offsetOf, orderBy } from '../../http/paging';
+import { resultsOf } from './assessments';
+import { today } from './filters';
+
+const actions = OWNED.capacityPlanActions.table;
+type ActionRow = typeof actions.$inferSelect;
+const CLOSED = ['done', 'cancelled'] as const;
+
+/** Past its deadline and neither done nor cancelled. */
+function isOverdue(row: Pick<ActionRow, 'deadline' | 'status'>, now = today()): boolean {
+  return !!row.deadline && row.deadline < now && !(CLOSED as readonly string[]).includes(row.status);
+}
+const overdueSql = (): SQL => and(lt(actions.deadline, today()), notInArray(actions.status, [...CLOSED]))!;
+
+/** The presenter; sub-area labels come from the CSO's latest results when the plan was generated from them. */
+function present(row: ActionRow, labels: Map<string, { ka: string; en: string }>): PlanAction {
+  return {
+    id: row.id,
+    organisationId: row.organisationId,
+    assessmentId: row.assessmentId,
+    subArea: row.subArea,
+    subAreaLabel: labels.get(row.subArea) ?? null,
+    baselineScore: row.baselineScore,
+    targetScore: row.targetScore,
+    priority: row.priority,
+    action: row.action,
+    responsible: row.responsible,
+    responsibleUserId: row.responsibleUserId,
+    resources: row.resources,
+    deadline: row.deadline,
+    status: row.status,
+    evidence: row.evidence,
+    overdue: isOverdue(row),
+    version: row.version,
+  };
+}
+
+async function labelsFor(gw: Gateway, rows: ActionRow[]): Promise<Map<string, { ka: string; en: string }>> {
+  const labels = new Map<string, { ka: string; en: string }>();
+  for (const organisationId of new Set(rows.map((r) => r.organisationId))) {
+    const results = await resultsOf(gw, organisationId);
+    for (const round of results.rounds) for (const s of round.subAreas) labels.set(s.name, s.label);
+  }
+  return labels;
+}
+
+type ListQuery = Partial<z.infer<typeof planActionListQuery>>;
+function filters(gw: Gateway, query: ListQuery): SQL | undefined {
+  return and(
+    query.organisationId ? eq(actions.organisationId, query.organisationId) : undefined,
+    query.status ? eq(actions.status, query.status) : undefined,
+    query.overdue === 'true' ? overdueSql() : query.overdue === 'false' ? sql`not (${overdueSql()})` : undefined,
+    query.mine === 'true' ? eq(actions.responsibleUserId, gw.actor.userId) : undefined,
+  );
+}
+function sortOf(query: ListQuery) {
+  const column = { priority: actions.priority, deadline: actions.deadline, status: actions.status }[query.sort ?? 'priority'];
+  return [orderBy(column, query.dir ?? 'asc'), asc(actions.baselineScore), asc(actions.deadline), actions.id];
+}
+
+export async function listPlanActions(gw: Gateway, query: z.infer<typeof planActionListQuery>): Promise<Page<PlanAction>> {
+  const where = filters(gw, query);
+  const [rows, total] = await Promise.all([
+    gw.rows(OWNED.capacityPlanActions, { where, orderBy: sortOf(query), limit: query.pageSize, offset: offsetOf(query) }),
+    gw.count(OWNED.capacityPlanActions, { where }),
+  ]);
+  const labels = await labelsFor(gw, rows);
+  return { items: rows.map((r) => present(r, labels)), total, page: query.page, pageSize: query.pageSize };
+}
+
+export async function exportPlanActions(gw: Gateway, query: ListQuery): Promise<PlanAction[]> {
+  const rows = await gw.rows(OWNED.capacityPlanActions, { where: filters(gw, query), orderBy: sortOf(query), purpose: 'export' });
+  const labels = await labelsFor(gw, rows);
+  return rows.map((r) => present(r, labels));
+}
+
+export async function planProgressOf(gw: Gateway, organisationId: string): Promise<PlanProgress> {
+  const rows = await gw.select(OWNED.capacityPlanActions, { status: actions.status, deadline: actions.deadline, n: count() }, {
+    where: eq(actions.organisationId, organisationId),
+    groupBy: [actions.status, actions.deadline],
+  });
+  const counted = rows.filter((r) => r.status !== 'cancelled');
+  const total = counted.reduce((n, r) => n + Number(r.n), 0);
+  const done = counted.filter((r) => r.status === 'done').reduce((n, r) => n + Number(r.n), 0);
+  const overdue = counted.filter((r) => isOverdue(r)).reduce((n, r) => n + Number(r.n), 0);
+  return { total, done, overdue, percent: total === 0 ? 0 : Math.round((done / total) * 100) };
+}
+
+async function assertResponsibleUser(gw: Gateway, organisationId: string, userId: string | null | undefined): Promise<void> {
+  if (!userId) return;
+  const users = OWNED.users.table;
+  const [found] = await gw.select(OWNED.users, { id: users.id, organisationId: users.organisationId }, { where: eq(users.id, userId), purpose: 'check' });
+  // The responsible person works for the CSO or for the programme staff who reach it.
+  if (!found || (found.organisationId !== organisationId && !(await gw.reaches(found.organisationId)))) throw invalidField('responsibleUserId', 'capacity.errors.unknownUser');
+}
+
+export async function createPlanAction(gw: Gateway, input: z.infer<typeof planActionInput>): Promise<PlanAction> {
+  await assertResponsibleUser(gw, input.organisationId, input.responsibleUserId);
+  const row = await gw.insert(OWNED.capacityPlanActions, { ...input, createdBy: gw.actor.userId }, { changes: diff({}, input) });
+  return present(row, await labelsFor(gw, [row]));
+}
+
+export async function updatePlanAction(gw: Gateway, id: string, patch: z.infer<typeof planActionPatch>): Promise<PlanAction> {
+  const before = await gw.findForUpdate(OWNED.capacityPlanActions, id);
+  await assertResponsibleUser(gw, before.organisationId, patch.responsibleUserId);
+  const { version, ...set } = patch;
+  const row = await gw.update(OWNED.capacityPlanActions, id, { version, set }, { changes: diff(before as unknown as Record<string, unknown>, set) });
+  return present(row, await labelsFor(gw, [row]));
+}
+
+/**
+ * Suggests actions for the low-scoring sub-areas of a final assessment (lowest first, priority by
+ * score, target one step up). Sub-areas that already have an action from this assessment are
+ * skipped, so generating again only adds what is missing.
+ */
+export async function generatePlan(gw: Gateway, assessmentId: string, lang: Language): Promise<{ created: number }> {
+  const assessment = await gw.findForUpdate(OWNED.capacityAssessments, assessmentId);
+  if (assessment.status !== 'final') throw new HttpProblem('conflict', [], 'capacity.errors.notFinal');
+  const results = await resultsOf(gw, assessment.organisationId);
+  const round = results.rounds.find((r) => r.assessmentId === assessmentId);
+  if (!round) throw new HttpProblem('conflict', [], 'capacity.errors.notFinal');
+  const existing = await gw.select(OWNED.capacityPlanActions, { subArea: actions.subArea }, { where: eq(actions.assessmentId, assessmentId) });
+  const planned = new Set(existing.map((e) => e.subArea));
+  const low = round.subAreas
+    .filter((s): s is typeof s & { score: number } => s.score !== null && s.score <= LOW_SCORE && !planned.has(s.name))
+    .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name));
+  if (low.length === 0) return { created: 0 };
+  await gw.transaction(async (tx) => {
+    for (const s of low) {
+      await tx.insert(OWNED.capacityPlanActions, {
+        organisationId: assessment.organisationId,
+        assessmentId,
+        subArea: s.name,
+        baselineScore: s.score,
+        targetScore: Math.min(4, Math.floor(s.score) + 1),
+        priority: s.score < 1.75 ? 1 : 2,
+        action: translate(lang, 'capacity.plan.suggestedAction', { subArea: s.label[lang] }),
+        createdBy: tx.actor.userId,
+      });
+    }
+    await tx.audit({ action: 'generate_plan', entityType: 'capacity_assessment', entityId: assessmentId, organisationId: assessment.organisationId, changes: { actions: { to: low.length } } });
+  });
+  return { created: low.length };
+}
+
+/** Plan actions of `organisationId` by id, for links from mentoring sessions and support items. */
+export async function assertPlanActionsOf(gw: Gateway, organisationId: string, ids: string[], field: string): Promise<void> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return;
+  const found = await gw.count(OWNED.capacityPlanActions, { where: and(inArray(actions.id, unique), eq(actions.organisationId, organisationId)) });
+  if (found !== unique.length) throw invalidField(field, 'capacity.errors.unknownPlanAction');
+}
+

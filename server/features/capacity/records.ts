@@ -1,0 +1,221 @@
+import { and, count, eq, gte, lte, sum, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { z } from 'zod';
+import type {
+  MentoringSession,
+  mentoringInput,
+  mentoringListQuery,
+  mentoringPatch,
+  Profile,
+  profileInput,
+  SupervisionSession,
+  supervisionInput,
+  supervisionListQuery,
+  SupportItem,
+  supportInput,
+  supportListQuery,
+} from '../../../common/schemas/capacity';
+import type { Page } from '../../../common/schemas/list';
+import type { Gateway } from '../../access/gateway';
+import { OWNED } from '../../access/registry';
+import { diff } from '../../audit/log';
+import { conflict, invalidField } from '../../http/problem';
+import { offsetOf, orderBy } from '../../http/paging';
+import { assertPlanActionsOf } from './plan';
+
+// Mentoring sessions, professional supervision, material support and the CSO profile: records
+// a CSO's capacity work keeps, each owned by the CSO.
+
+const sessions = OWNED.mentoringSessions.table;
+const supervision = OWNED.supervisionSessions.table;
+const support = OWNED.supportItems.table;
+const profiles = OWNED.csoProfiles.table;
+
+interface Period {
+  organisationId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+function periodOf(organisationColumn: AnyPgColumn, dateColumn: AnyPgColumn, query: Period): SQL | undefined {
+  return and(
+    query.organisationId ? eq(organisationColumn, query.organisationId) : undefined,
+    query.from ? gte(dateColumn, query.from) : undefined,
+    query.to ? lte(dateColumn, query.to) : undefined,
+  );
+}
+
+async function assertCso(gw: Gateway, organisationId: string): Promise<void> {
+  const organisation = await gw.find(OWNED.organisations, organisationId);
+  if (organisation.kind !== 'cso') throw invalidField('organisationId', 'capacity.errors.notACso');
+}
+
+// ---- mentoring -----------------------------------------------------------------------------
+
+function presentSession(row: typeof sessions.$inferSelect): MentoringSession {
+  const { createdAt: _c, updatedAt: _u, createdBy: _b, ...rest } = row;
+  return rest;
+}
+
+type MentoringQuery = Partial<z.infer<typeof mentoringListQuery>>;
+const mentoringWhere = (q: MentoringQuery) => periodOf(sessions.organisationId, sessions.heldOn, q);
+
+export async function listMentoring(gw: Gateway, query: z.infer<typeof mentoringListQuery>): Promise<Page<MentoringSession>> {
+  const where = mentoringWhere(query);
+  const [rows, total] = await Promise.all([
+    gw.rows(OWNED.mentoringSessions, { where, orderBy: [orderBy(sessions.heldOn, query.dir), sessions.id], limit: query.pageSize, offset: offsetOf(query) }),
+    gw.count(OWNED.mentoringSessions, { where }),
+  ]);
+  return { items: rows.map(presentSession), total, page: query.page, pageSize: query.pageSize };
+}
+
+export async function exportMentoring(gw: Gateway, query: MentoringQuery): Promise<MentoringSession[]> {
+  const rows = await gw.rows(OWNED.mentoringSessions, { where: mentoringWhere(query), orderBy: [orderBy(sessions.heldOn, query.dir ?? 'desc'), sessions.id], purpose: 'export' });
+  return rows.map(presentSession);
+}
+
+export async function createMentoring(gw: Gateway, input: z.infer<typeof mentoringInput>): Promise<MentoringSession> {
+  await assertCso(gw, input.organisationId);
+  await assertPlanActionsOf(gw, input.organisationId, input.planActionIds, 'planActionIds');
+  const isMentor = gw.actor.roles.includes('mentor');
+  const row = await gw.insert(OWNED.mentoringSessions, {
+    ...input,
+    mentorUserId: isMentor ? gw.actor.userId : null,
+    mentorName: input.mentorName || gw.actor.displayName,
+    createdBy: gw.actor.userId,
+  }, { changes: diff({}, { ...input, notes: undefined }) });
+  return presentSession(row);
+}
+
+export async function updateMentoring(gw: Gateway, id: string, patch: z.infer<typeof mentoringPatch>): Promise<MentoringSession> {
+  const before = await gw.findForUpdate(OWNED.mentoringSessions, id);
+  if (patch.planActionIds) await assertPlanActionsOf(gw, before.organisationId, patch.planActionIds, 'planActionIds');
+  const { version, ...set } = patch;
+  const row = await gw.update(OWNED.mentoringSessions, id, { version, set }, { changes: diff({ ...before, notes: undefined } as unknown as Record<string, unknown>, { ...set, notes: undefined }) });
+  return presentSession(row);
+}
+
+export async function mentoringHours(gw: Gateway, organisationId: string): Promise<{ hours: number; sessions: number }> {
+  const [row] = await gw.select(OWNED.mentoringSessions, { minutes: sum(sessions.durationMinutes), n: count() }, { where: eq(sessions.organisationId, organisationId) });
+  return { hours: Math.round((Number(row?.minutes ?? 0) / 60) * 10) / 10, sessions: Number(row?.n ?? 0) };
+}
+
+// ---- supervision ---------------------------------------------------------------------------
+
+function presentSupervision(row: typeof supervision.$inferSelect): SupervisionSession {
+  const { createdAt: _c, updatedAt: _u, createdBy: _b, ...rest } = row;
+  return rest;
+}
+type SupervisionQuery = Partial<z.infer<typeof supervisionListQuery>>;
+const supervisionWhere = (q: SupervisionQuery) => periodOf(supervision.organisationId, supervision.heldOn, q);
+
+export async function listSupervision(gw: Gateway, query: z.infer<typeof supervisionListQuery>): Promise<Page<SupervisionSession>> {
+  const where = supervisionWhere(query);
+  const [rows, total] = await Promise.all([
+    gw.rows(OWNED.supervisionSessions, { where, orderBy: [orderBy(supervision.heldOn, query.dir), supervision.id], limit: query.pageSize, offset: offsetOf(query) }),
+    gw.count(OWNED.supervisionSessions, { where }),
+  ]);
+  return { items: rows.map(presentSupervision), total, page: query.page, pageSize: query.pageSize };
+}
+
+export async function exportSupervision(gw: Gateway, query: SupervisionQuery): Promise<SupervisionSession[]> {
+  const rows = await gw.rows(OWNED.supervisionSessions, { where: supervisionWhere(query), orderBy: [orderBy(supervision.heldOn, query.dir ?? 'desc'), supervision.id], purpose: 'export' });
+  return rows.map(presentSupervision);
+}
+
+export async function createSupervision(gw: Gateway, input: z.infer<typeof supervisionInput>): Promise<SupervisionSession> {
+  await assertCso(gw, input.organisationId);
+  const row = await gw.insert(OWNED.supervisionSessions, { ...input, createdBy: gw.actor.userId }, { changes: diff({}, { ...input, themes: undefined }) });
+  return presentSupervision(row);
+}
+
+/** Supervision hours of one CSO, in total and per staff member supervised. */
+export async function supervisionHours(gw: Gateway, query: Period) {
+  if (query.organisationId) await assertCso(gw, query.organisationId);
+  const rows = await gw.select(OWNED.supervisionSessions, { supervisee: supervision.supervisee, minutes: sum(supervision.durationMinutes) }, {
+    where: supervisionWhere(query),
+    groupBy: [supervision.supervisee],
+    orderBy: [supervision.supervisee],
+  });
+  const bySupervisee = rows.map((r) => ({ supervisee: r.supervisee, hours: Math.round((Number(r.minutes ?? 0) / 60) * 10) / 10 }));
+  return { total: Math.round(bySupervisee.reduce((n, r) => n + r.hours, 0) * 10) / 10, bySupervisee };
+}
+
+// ---- material and infrastructure support --------------------------------------------------
+
+function presentSupport(row: typeof support.$inferSelect): SupportItem {
+  const { createdAt: _c, updatedAt: _u, createdBy: _b, ...rest } = row;
+  return rest;
+}
+type SupportQuery = Partial<z.infer<typeof supportListQuery>>;
+const supportWhere = (q: SupportQuery) => and(periodOf(support.organisationId, support.deliveredOn, q), q.category ? eq(support.category, q.category) : undefined);
+
+export async function listSupport(gw: Gateway, query: z.infer<typeof supportListQuery>): Promise<Page<SupportItem>> {
+  const where = supportWhere(query);
+  const column = { deliveredOn: support.deliveredOn, value: support.value }[query.sort];
+  const [rows, total] = await Promise.all([
+    gw.rows(OWNED.supportItems, { where, orderBy: [orderBy(column, query.dir), support.id], limit: query.pageSize, offset: offsetOf(query) }),
+    gw.count(OWNED.supportItems, { where }),
+  ]);
+  return { items: rows.map(presentSupport), total, page: query.page, pageSize: query.pageSize };
+}
+
+export async function exportSupport(gw: Gateway, query: SupportQuery): Promise<SupportItem[]> {
+  const rows = await gw.rows(OWNED.supportItems, { where: supportWhere(query), orderBy: [orderBy(support.deliveredOn, query.dir ?? 'desc'), support.id], purpose: 'export' });
+  return rows.map(presentSupport);
+}
+
+export async function createSupport(gw: Gateway, input: z.infer<typeof supportInput>): Promise<SupportItem> {
+  await assertCso(gw, input.organisationId);
+  if (input.planActionId) await assertPlanActionsOf(gw, input.organisationId, [input.planActionId], 'planActionId');
+  const row = await gw.insert(OWNED.supportItems, { ...input, createdBy: gw.actor.userId }, { changes: diff({}, input) });
+  return presentSupport(row);
+}
+
+/** Totals per category and currency (never summed across currencies), for the filters given. */
+export async function supportTotals(gw: Gateway, query: SupportQuery) {
+  if (query.organisationId) await assertCso(gw, query.organisationId);
+  const rows = await gw.select(OWNED.supportItems, { category: support.category, currency: support.currency, total: sum(support.value), n: count() }, {
+    where: supportWhere(query),
+    groupBy: [support.category, support.currency],
+    orderBy: [support.category, support.currency],
+  });
+  return rows.map((r) => ({ category: r.category, currency: r.currency, total: Math.round(Number(r.total ?? 0) * 100) / 100, count: Number(r.n) }));
+}
+
+// ---- profile -------------------------------------------------------------------------------
+
+const EMPTY_PROFILE = {
+  mission: '',
+  legalForm: '',
+  yearFounded: null,
+  targetGroups: [],
+  services: '',
+  staff: { women: 0, men: 0, volunteersWomen: 0, volunteersMen: 0 },
+  budgetBand: null,
+  premisesAccessibility: null,
+  keyDocuments: '',
+  version: 0,
+} satisfies Omit<Profile, 'organisationId'>;
+
+/** A CSO's profile; one it never filled in reads as empty (version 0). */
+export async function getProfile(gw: Gateway, organisationId: string): Promise<Profile> {
+  await assertCso(gw, organisationId);
+  const [row] = await gw.rows(OWNED.csoProfiles, { where: eq(profiles.organisationId, organisationId) });
+  if (!row) return { organisationId, ...EMPTY_PROFILE };
+  const { updatedAt: _u, ...rest } = row;
+  return { ...rest, targetGroups: rest.targetGroups as Profile['targetGroups'] };
+}
+
+/** Saves the profile: version 0 creates it, later versions update it (409 when stale). */
+export async function saveProfile(gw: Gateway, organisationId: string, input: z.infer<typeof profileInput>): Promise<Profile> {
+  const before = await getProfile(gw, organisationId);
+  const { version, ...set } = input;
+  if (version === 0) {
+    if (before.version !== 0) throw conflict();
+    await gw.insert(OWNED.csoProfiles, { organisationId, ...set }, { changes: diff({}, set) });
+  } else {
+    await gw.update(OWNED.csoProfiles, organisationId, { version, set }, { changes: diff(before as unknown as Record<string, unknown>, set) });
+  }
+  return getProfile(gw, organisationId);
+}
+

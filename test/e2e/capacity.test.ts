@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoCapacity } from '../../server/db/seed/capacity';
+import { DEMO_EMAILS, login, organisationIdByName } from '../support/app';
+import { expectAccessible, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
+
+// The capacity module as its users meet it: the demo's two rounds, a follow-up assessment run by
+// the mentor (raters, consensus, final, plan), a mentoring session, and the CSO manager's view,
+// which never opens another CSO's assessment.
+
+let e2e: E2E;
+let demoCso: string;
+let otherAssessment: string;
+beforeAll(async () => {
+  e2e = await startE2E();
+  await seedDemoCapacity(e2e.database.db);
+  demoCso = await organisationIdByName(e2e.database, 'Telavi Inclusive Development Centre');
+  const admin = await login(e2e.app, DEMO_EMAILS.admin);
+  await admin.post('/api/v1/capacity/rounds', { kind: 'endline', nameKa: 'საბოლოო შეფასება 2027', nameEn: 'Endline assessment 2027', startsOn: '2027-01-10', endsOn: '2027-03-31' });
+  const batumi = await organisationIdByName(e2e.database, 'Batumi Family Support Association');
+  otherAssessment = (await admin.get(`/api/v1/capacity/assessments?organisationId=${batumi}`)).json().items[0].id;
+}, 180_000);
+afterAll(() => e2e?.close());
+
+interface Item { name: string; items?: Item[] }
+const scoreQuestions = (definition: { items: Item[] }) => definition.items.flatMap((d) => (d.items ?? []).flatMap((s) => (s.items ?? []).filter((q) => q.name.endsWith('_score')).map((q) => q.name)));
+
+describe('capacity development in the browser', () => {
+  it('a CSO manager sees the change between the demo rounds, the plan with overdue actions, on a phone too', async () => {
+    const page = await newPage(e2e);
+    await signIn(page, DEMO_EMAILS.cso_manager);
+    await page.getByRole('heading', { name: 'ჩემი ვადაგადაცილებული ქმედებები' }).waitFor();
+    await page.goto(`/organisations/${demoCso}`);
+    await page.getByRole('link', { name: 'შესაძლებლობები', exact: true }).click();
+    await page.getByRole('heading', { name: 'ცვლილება რაუნდებს შორის' }).waitFor();
+    expect(await page.locator('.recharts-surface').count()).toBeGreaterThan(0);
+    await expect(page.getByRole('table', { name: 'ქულები ცხრილად' }).getByText('შუალედური შეფასება 2026').count()).resolves.toBe(1);
+    await expect(page.getByText('გაუმჯობესდა', { exact: false }).count()).resolves.toBeGreaterThan(1);
+    await expectAccessible(page);
+    await page.getByRole('tab', { name: 'განვითარების გეგმა' }).click();
+    await page.getByText('ვადაგადაცილებული', { exact: true }).first().waitFor();
+    await expectAccessible(page);
+    await page.setViewportSize({ width: 375, height: 800 });
+    // Layout settles after the resize (tables and charts measure themselves).
+    await expect.poll(() => fitsViewport(page), { timeout: 5000 }).toBe(true);
+
+    // Another CSO's assessment answers like one that does not exist.
+    await page.goto(`/capacity/assessments/${otherAssessment}`);
+    await page.getByText('ვერ მოიძებნა').first().waitFor();
+    await page.context().close();
+  });
+
+  it('a mentor runs a follow-up assessment, sees the change and the plan, and logs a mentoring session', async () => {
+    const page = await newPage(e2e);
+    await signIn(page, DEMO_EMAILS.mentor);
+    await page.goto(`/organisations/${demoCso}/capacity`);
+    await page.getByRole('tab', { name: 'შეფასებები' }).click();
+    await page.getByRole('button', { name: 'ახალი შეფასება' }).click();
+    await page.getByRole('textbox', { name: 'რაუნდი' }).click();
+    await page.getByRole('option', { name: 'საბოლოო შეფასება 2027' }).click();
+    await page.getByLabel('ფასილიტატორები').fill('თამარ ლომიძე');
+    await page.getByRole('button', { name: 'შექმნა' }).click();
+    await page.getByRole('heading', { name: 'შემფასებლები', exact: true }).waitFor();
+    await page.getByLabel('შემფასებლის სახელი').fill('ეკა ჯაფარიძე');
+    await page.getByRole('button', { name: 'შემფასებლის დამატება' }).click();
+    await page.getByRole('link', { name: 'ეკა ჯაფარიძე' }).waitFor();
+    await expectAccessible(page);
+
+    // The rater fills the GESI-OCA form (the form engine's own pages are tested elsewhere).
+    const mentor = await login(e2e.app, DEMO_EMAILS.mentor);
+    const assessmentId = page.url().split('/').pop()!;
+    const rater = (await mentor.get(`/api/v1/capacity/assessments/${assessmentId}`)).json().ratings[0].responseId;
+    const form = (await mentor.get(`/api/v1/responses/${rater}`)).json();
+    const answers = Object.fromEntries(scoreQuestions(form.definition).map((name) => [name, '4']));
+    expect((await mentor.post(`/api/v1/responses/${rater}/submit`, { answers, version: form.response.version })).statusCode).toBe(200);
+
+    await page.reload();
+    await page.getByRole('button', { name: 'კონსენსუსის ფორმის გახსნა' }).click();
+    await page.getByRole('link', { name: 'კონსენსუსის ფორმის შევსება' }).click();
+    // The consensus form starts at the raters' scores: the session walks its nine domains and submits.
+    for (let section = 1; section < 9; section += 1) await page.getByRole('button', { name: 'შემდეგი სექცია' }).click();
+    await page.getByRole('button', { name: 'გაგზავნა' }).click();
+    await page.getByRole('button', { name: 'შესწორება' }).waitFor();
+    await page.goto(`/capacity/assessments/${assessmentId}`);
+    await page.getByRole('button', { name: 'შეფასების დასრულება' }).click();
+    await page.getByRole('button', { name: 'ქმედებების შეთავაზება დაბალი ქულებიდან' }).click();
+
+    await page.goto(`/organisations/${demoCso}/capacity`);
+    await page.getByRole('table', { name: 'ქულები ცხრილად' }).getByText('საბოლოო შეფასება 2027').waitFor();
+    await page.getByRole('tab', { name: 'მენტორინგი' }).click();
+    await page.getByRole('button', { name: 'მენტორინგის სესიის ჩაწერა' }).click();
+    await page.getByLabel('თემები').fill('ფანდრაიზინგის სტრატეგია');
+    await page.getByRole('button', { name: 'შენახვა' }).click();
+    await page.getByRole('cell', { name: 'ფანდრაიზინგის სტრატეგია' }).waitFor();
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
+  it('the donor sees region averages only', async () => {
+    const page = await newPage(e2e);
+    await signIn(page, DEMO_EMAILS.viewer);
+    await page.getByRole('link', { name: 'შესაძლებლობების განვითარება' }).click();
+    await page.getByRole('table', { name: 'საშუალოები რეგიონების მიხედვით' }).getByText('კახეთი').waitFor();
+    await expect(page.getByRole('heading', { name: 'პორტფელის სითბური რუკა' }).count()).resolves.toBe(0);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,270 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from '../support/app';
+import { factories, startBareTestApp, type Factories, type TwoCsos } from '../support/factories';
+import type { TestApp } from '../support/app';
+
+// CSO capacity development through the real HTTP stack: rounds → assessment with raters' GESI-OCA
+// forms → consensus → results and change → development plan → mentoring, supervision, support,
+// portfolio and aggregates, report and PDF; with who may see what.
+
+let t: TestApp;
+let f: Factories;
+let world: TwoCsos;
+let admin: Client;
+let mentor: Client;
+let managerA: Client;
+let managerB: Client;
+let monitor: Client;
+const roundIds: string[] = [];
+
+interface Item { kind: string; name: string; items?: Item[]; listName?: string }
+/** The score question of every GESI-OCA sub-area (domain → sub-area → `<sub>_score`). */
+function scoreQuestions(definition: { items: Item[] }): string[] {
+  return definition.items.flatMap((domain) => (domain.items ?? []).flatMap((sub) => (sub.items ?? []).filter((q) => q.name.endsWith('_score')).map((q) => q.name)));
+}
+
+/** Fills and submits a rater's form: every sub-area gets `score(name, index)`. */
+async function submitRating(client: Client, responseId: string, score: (name: string, index: number) => string) {
+  const form = (await client.get(`/api/v1/responses/${responseId}`)).json();
+  const answers = Object.fromEntries(scoreQuestions(form.definition).map((name, i) => [name, score(name, i)]));
+  const submitted = await client.post(`/api/v1/responses/${responseId}/submit`, { answers, version: form.response.version });
+  expect(submitted.statusCode, submitted.body).toBe(200);
+  return submitted.json();
+}
+
+/** Runs one complete assessment of CSO A in `roundId` with two raters; returns the final detail. */
+async function assess(client: Client, roundId: string, raterA: (n: string, i: number) => string, raterB: (n: string, i: number) => string) {
+  const created = await client.post('/api/v1/capacity/assessments', { organisationId: world.a.cso.id, roundId, facilitators: 'ნინო', participants: 'Staff' });
+  expect(created.statusCode, created.body).toBe(201);
+  const id = created.json().id as string;
+  const withRaters = [
+    (await client.post(`/api/v1/capacity/assessments/${id}/ratings`, { raterName: 'რეიტერი 1' })).json(),
+    (await client.post(`/api/v1/capacity/assessments/${id}/ratings`, { raterName: 'Rater 2' })).json(),
+  ][1];
+  expect(withRaters.ratings).toHaveLength(2);
+  await submitRating(client, withRaters.ratings.find((r: { raterName: string }) => r.raterName === 'Rater 2').responseId, raterB);
+  await submitRating(client, withRaters.ratings.find((r: { raterName: string }) => r.raterName === 'რეიტერი 1').responseId, raterA);
+  const opened = await client.post(`/api/v1/capacity/assessments/${id}/consensus`);
+  expect(opened.statusCode, opened.body).toBe(200);
+  const consensusId = opened.json().consensusResponseId as string;
+  const consensus = (await client.get(`/api/v1/responses/${consensusId}`)).json();
+  const submitted = await client.post(`/api/v1/responses/${consensusId}/submit`, { answers: consensus.response.answers, version: consensus.response.version });
+  expect(submitted.statusCode, submitted.body).toBe(200);
+  const finalised = await client.post(`/api/v1/capacity/assessments/${id}/finalise`, { version: opened.json().version });
+  expect(finalised.statusCode, finalised.body).toBe(200);
+  return finalised.json();
+}
+
+beforeAll(async () => {
+  t = await startBareTestApp();
+  f = await factories(t);
+  admin = f.admin;
+  world = await f.twoCsos();
+  [mentor, managerA, managerB, monitor] = await Promise.all([world.mentor.login(), world.a.manager.login(), world.b.manager.login(), world.monitor.login()]);
+  for (const [kind, startsOn, endsOn] of [['baseline', '2025-01-10', '2025-02-28'], ['midline', '2026-01-10', '2026-02-28']] as const) {
+    const created = await admin.post('/api/v1/capacity/rounds', { kind, nameKa: `რაუნდი ${kind}`, nameEn: `Round ${kind}`, startsOn, endsOn });
+    expect(created.statusCode, created.body).toBe(201);
+    roundIds.push(created.json().id);
+  }
+}, 120_000);
+afterAll(() => t?.close());
+
+describe('assessment rounds', () => {
+  it('are defined by programme staff, read by everyone, and checked', async () => {
+    expect((await managerA.get('/api/v1/capacity/rounds')).json().map((r: { kind: string }) => r.kind)).toEqual(['baseline', 'midline']);
+    expect((await mentor.post('/api/v1/capacity/rounds', { kind: 'endline', nameKa: 'ა', nameEn: 'a', startsOn: '2027-01-01', endsOn: '2027-02-01' })).statusCode).toBe(403);
+    const backwards = await admin.post('/api/v1/capacity/rounds', { kind: 'endline', nameKa: 'ა', nameEn: 'a', startsOn: '2027-02-01', endsOn: '2027-01-01' });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.headers['content-type']).toContain('application/problem+json');
+    expect(JSON.stringify(backwards.json())).toContain('endsOn');
+  });
+});
+
+describe('a baseline and a follow-up assessment', () => {
+  let baseline: { id: string; disagreements: unknown[] };
+  it('a mentor runs the baseline with two raters; disagreements are listed widest first, consensus starts at the median', async () => {
+    // Rater 1 scores every sub-area 1, rater 2 scores the first three sub-areas 4 and the rest 2.
+    baseline = await assess(mentor, roundIds[0]!, () => '1', (_n, i) => (i < 3 ? '4' : '2'));
+    const detail = (await mentor.get(`/api/v1/capacity/assessments/${baseline.id}`)).json();
+    expect(detail.status).toBe('final');
+    expect(detail.disagreements[0].spread).toBe(3);
+    expect(detail.disagreements.slice(0, 3).map((d: { spread: number }) => d.spread)).toEqual([3, 3, 3]);
+    expect(detail.disagreements[3].spread).toBe(1);
+    // Median of 1 and 2 is 1.5: the consensus draft takes the nearer choice, ties upward (2).
+    const consensus = (await mentor.get(`/api/v1/responses/${detail.consensusResponseId}`)).json();
+    expect(consensus.response.answers.governance_vision_score).toBe('3');
+    expect(consensus.response.answers.finance_budgeting_score).toBe('2');
+    expect(detail.overall).toBeGreaterThan(1.9);
+  });
+
+  it('one CSO, one assessment per round', async () => {
+    const again = await mentor.post('/api/v1/capacity/assessments', { organisationId: world.a.cso.id, roundId: roundIds[0] });
+    expect(again.statusCode).toBe(409);
+    expect(again.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('results per sub-area, domain and overall, and the change after a better follow-up', async () => {
+    await assess(managerA, roundIds[1]!, () => '3', () => '3');
+    const results = (await managerA.get(`/api/v1/capacity/organisations/${world.a.cso.id}/results`)).json();
+    expect(results.rounds.map((r: { roundKind: string }) => r.roundKind)).toEqual(['baseline', 'midline']);
+    const [before, after] = results.rounds;
+    expect(after.overall).toBe(3);
+    expect(after.domains.find((d: { name: string }) => d.name === 'finance').score).toBe(3);
+    expect(before.subAreas.find((s: { name: string }) => s.name === 'governance_vision')).toMatchObject({ score: 3, label: { en: 'Vision & mission' } });
+    const vision = results.change.find((c: { name: string }) => c.name === 'governance_vision');
+    expect(vision).toMatchObject({ before: 3, after: 3, delta: 0, direction: 'same' });
+    expect(results.change.find((c: { name: string }) => c.name === 'finance_budgeting')).toMatchObject({ before: 2, after: 3, delta: 1, direction: 'improved' });
+    expect(results.changeSummary).toEqual({ improved: results.change.length - 3, same: 3, worse: 0 });
+  });
+
+  it('a development plan is suggested from low scores, lowest first, and its progress counts done actions', async () => {
+    const generated = await mentor.post(`/api/v1/capacity/assessments/${baseline.id}/plan`);
+    expect(generated.statusCode, generated.body).toBe(200);
+    const created = generated.json().created as number;
+    expect(created).toBeGreaterThan(10);
+    // Generating again adds nothing: every low sub-area already has its action.
+    expect((await mentor.post(`/api/v1/capacity/assessments/${baseline.id}/plan`)).json().created).toBe(0);
+    const list = (await managerA.get(`/api/v1/capacity/plan-actions?organisationId=${world.a.cso.id}&pageSize=5`)).json();
+    expect(list.total).toBe(created);
+    expect(list.items).toHaveLength(5);
+    expect(list.items[0]).toMatchObject({ baselineScore: 2, targetScore: 3, priority: 2, status: 'planned' });
+    expect(list.items[0].subAreaLabel.ka).toBeTruthy();
+
+    const first = list.items[0];
+    const late = await managerA.patch(`/api/v1/capacity/plan-actions/${first.id}`, { deadline: '2020-01-01', responsible: 'ეკა', responsibleUserId: world.a.manager.user.id, version: first.version });
+    expect(late.statusCode, late.body).toBe(200);
+    expect(late.json().overdue).toBe(true);
+    const mine = (await managerA.get('/api/v1/capacity/plan-actions?mine=true&overdue=true')).json();
+    expect(mine.items.map((a: { id: string }) => a.id)).toEqual([first.id]);
+    const stale = await managerA.patch(`/api/v1/capacity/plan-actions/${first.id}`, { status: 'done', version: first.version });
+    expect(stale.statusCode).toBe(409);
+    const done = await managerA.patch(`/api/v1/capacity/plan-actions/${first.id}`, { status: 'done', evidence: 'Policy adopted', version: late.json().version });
+    expect(done.json().overdue).toBe(false);
+    const progress = (await managerA.get(`/api/v1/capacity/organisations/${world.a.cso.id}/plan-progress`)).json();
+    expect(progress).toEqual({ total: created, done: 1, overdue: 0, percent: Math.round(100 / created) });
+
+    const csv = await managerA.get(`/api/v1/capacity/plan-actions/export?organisationId=${world.a.cso.id}&format=csv`);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.split('\r\n').filter(Boolean)).toHaveLength(created + 1);
+    expect(csv.body).toContain('Policy adopted');
+  });
+
+  it('a mentor logs a mentoring session linked to plan actions; hours add up', async () => {
+    const action = (await mentor.get(`/api/v1/capacity/plan-actions?organisationId=${world.a.cso.id}&pageSize=1`)).json().items[0];
+    const body = { organisationId: world.a.cso.id, heldOn: '2026-03-01', format: 'in_person', durationMinutes: 90, participants: 'ეკა, ლევანი', topics: 'ბიუჯეტირება', planActionIds: [action.id], followUps: [{ text: 'Draft the budget', dueOn: '2026-04-01' }], notes: 'good' };
+    const created = await mentor.post('/api/v1/capacity/mentoring', body);
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ mentorUserId: world.mentor.user.id, durationMinutes: 90, followUps: [{ text: 'Draft the budget', dueOn: '2026-04-01' }] });
+    // A plan action of another CSO cannot be linked.
+    const foreign = await admin.post('/api/v1/capacity/plan-actions', { organisationId: world.b.cso.id, subArea: 'finance_audit', action: 'Audit' });
+    expect(foreign.statusCode).toBe(201);
+    const wrongLink = await mentor.post('/api/v1/capacity/mentoring', { ...body, planActionIds: [foreign.json().id] });
+    expect(wrongLink.statusCode).toBe(400);
+    // CSO staff read the sessions but do not log them.
+    expect((await managerA.post('/api/v1/capacity/mentoring', body)).statusCode).toBe(403);
+    const list = (await managerA.get(`/api/v1/capacity/mentoring?organisationId=${world.a.cso.id}`)).json();
+    expect(list.total).toBe(1);
+    const report = (await managerA.get(`/api/v1/capacity/organisations/${world.a.cso.id}/report`)).json();
+    expect(report).toMatchObject({ mentoringHours: 1.5, mentoringSessions: 1 });
+  });
+});
+
+describe('supervision and support', () => {
+  it('records supervision with hours per staff member and support with totals per category and currency', async () => {
+    for (const [supervisee, minutes] of [['ლევანი', 60], ['ლევანი', 30], ['Nino', 120]] as const) {
+      const r = await managerA.post('/api/v1/capacity/supervision', { organisationId: world.a.cso.id, supervisor: 'Supervisor', supervisee, heldOn: '2026-02-01', durationMinutes: minutes, type: 'individual', themes: 'burnout' });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+    const hours = (await managerA.get(`/api/v1/capacity/supervision/hours?organisationId=${world.a.cso.id}`)).json();
+    expect(hours).toEqual({ total: 3.5, bySupervisee: [{ supervisee: 'Nino', hours: 2 }, { supervisee: 'ლევანი', hours: 1.5 }] });
+    expect((await managerB.get(`/api/v1/capacity/supervision?organisationId=${world.a.cso.id}`)).json().total).toBe(0);
+
+    for (const [category, value, currency] of [['equipment', 1200.5, 'GEL'], ['equipment', 300, 'GEL'], ['accessibility', 5000, 'EUR']] as const) {
+      const r = await admin.post('/api/v1/capacity/support', { organisationId: world.a.cso.id, category, description: 'ramp', value, currency, deliveredOn: '2026-03-01' });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+    expect((await managerA.post('/api/v1/capacity/support', { organisationId: world.a.cso.id, category: 'it', description: 'x', value: 1, currency: 'GEL' })).statusCode).toBe(403);
+    const bad = await admin.post('/api/v1/capacity/support', { organisationId: world.a.cso.id, category: 'gold', description: '', value: -1, currency: 'USD' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['category', 'currency', 'description', 'value']);
+    const totals = (await managerA.get(`/api/v1/capacity/support/totals?organisationId=${world.a.cso.id}`)).json();
+    expect(totals).toEqual([
+      { category: 'accessibility', currency: 'EUR', total: 5000, count: 1 },
+      { category: 'equipment', currency: 'GEL', total: 1500.5, count: 2 },
+    ]);
+    const xlsx = await managerA.get(`/api/v1/capacity/support/export?organisationId=${world.a.cso.id}&format=xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets[0]!.rowCount).toBe(4);
+  });
+
+  it('keeps a CSO profile: the CSO edits its own, version-checked', async () => {
+    const empty = (await managerA.get(`/api/v1/capacity/organisations/${world.a.cso.id}/profile`)).json();
+    expect(empty.version).toBe(0);
+    const body = { mission: 'ინკლუზია', legalForm: 'ა(ა)იპ', yearFounded: 2005, targetGroups: ['children_disabilities', 'families_at_risk'], services: 'Day care', staff: { women: 8, men: 2, volunteersWomen: 3, volunteersMen: 1 }, budgetBand: '50k_200k', premisesAccessibility: 'partial', keyDocuments: 'Statute 2019', version: 0 };
+    const saved = await managerA.request('PUT', `/api/v1/capacity/organisations/${world.a.cso.id}/profile`, body);
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ mission: 'ინკლუზია', version: 1 });
+    expect((await managerA.request('PUT', `/api/v1/capacity/organisations/${world.a.cso.id}/profile`, body)).statusCode).toBe(409);
+    expect((await managerB.request('PUT', `/api/v1/capacity/organisations/${world.a.cso.id}/profile`, { ...body, version: 1 })).statusCode).toBe(404);
+  });
+});
+
+describe('who sees what', () => {
+  it('another CSO manager gets 404 on the assessment and sees none of it in lists', async () => {
+    const [assessment] = (await mentor.get(`/api/v1/capacity/assessments?organisationId=${world.a.cso.id}`)).json().items;
+    expect((await managerB.get(`/api/v1/capacity/assessments/${assessment.id}`)).statusCode).toBe(404);
+    expect((await managerB.get(`/api/v1/capacity/organisations/${world.a.cso.id}/results`)).statusCode).toBe(404);
+    expect((await managerB.get('/api/v1/capacity/assessments')).json().total).toBe(0);
+    expect((await managerB.get('/api/v1/capacity/plan-actions')).json().items.every((a: { organisationId: string }) => a.organisationId === world.b.cso.id)).toBe(true);
+    // The mentor is not assigned to B: no assessment there.
+    expect((await mentor.post('/api/v1/capacity/assessments', { organisationId: world.b.cso.id, roundId: roundIds[0] })).statusCode).toBe(404);
+  });
+
+  it('municipal users get aggregates only, with cells under five CSOs suppressed', async () => {
+    expect((await monitor.get(`/api/v1/capacity/assessments`)).statusCode).toBe(403);
+    expect((await monitor.get(`/api/v1/capacity/organisations/${world.a.cso.id}/results`)).statusCode).toBe(403);
+    const aggregates = (await monitor.get(`/api/v1/capacity/aggregates?roundId=${roundIds[1]}&by=municipality`)).json();
+    expect(aggregates.domains).toHaveLength(9);
+    expect(aggregates.rows).toEqual([expect.objectContaining({ id: world.a.municipality.id, csos: 1, suppressed: true, overall: null })]);
+    expect((await monitor.get(`/api/v1/capacity/aggregates?roundId=${roundIds[1]}`)).json().rows).toEqual([expect.objectContaining({ id: world.region.id, suppressed: true })]);
+    expect(Object.values(aggregates.rows[0].scores).every((v) => v === null)).toBe(true);
+  });
+
+  it('programme staff see the portfolio heat map, filterable by municipality and partner', async () => {
+    const all = (await admin.get(`/api/v1/capacity/portfolio?roundId=${roundIds[1]}`)).json();
+    expect(all.rows).toEqual([expect.objectContaining({ organisationId: world.a.cso.id, overall: 3 })]);
+    expect(all.rows[0].scores.finance).toBe(3);
+    expect((await admin.get(`/api/v1/capacity/portfolio?roundId=${roundIds[1]}&municipalityId=${world.b.municipality.id}`)).json().rows).toEqual([]);
+    expect((await admin.get(`/api/v1/capacity/portfolio?roundId=${roundIds[1]}&partnerId=${world.consortium.id}`)).json().rows).toHaveLength(1);
+    const list = (await admin.get(`/api/v1/capacity/assessments?regionId=${world.region.id}&sort=round&dir=desc`)).json();
+    expect(list.items.map((a: { roundKind: string }) => a.roundKind)).toEqual(['midline', 'baseline']);
+  });
+});
+
+describe('capacity report', () => {
+  it('is a PDF in Georgian or English whose text is real, extractable text', async () => {
+    for (const lang of ['ka', 'en'] as const) {
+      const pdf = await managerA.get(`/api/v1/capacity/organisations/${world.a.cso.id}/report.pdf?lang=${lang}`);
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.headers['content-type']).toContain('application/pdf');
+      const dir = mkdtempSync(join(tmpdir(), 'ertad-pdf-'));
+      writeFileSync(join(dir, 'r.pdf'), pdf.rawPayload);
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
+      if (lang === 'ka') {
+        expect(text).toContain('შესაძლებლობების ანგარიში');
+        expect(text).toContain('გაუმჯობესდა');
+        expect(text).toContain('მენტორინგი: 1.5 საათი');
+      } else {
+        expect(text).toContain('Capacity report');
+        expect(text).toContain('Financial management');
+      }
+    }
+    expect((await managerB.get(`/api/v1/capacity/organisations/${world.a.cso.id}/report.pdf`)).statusCode).toBe(404);
+  });
+});

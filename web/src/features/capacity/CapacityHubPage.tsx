@@ -1,0 +1,122 @@
+import { Anchor, Button, Group, Paper, Select, SimpleGrid, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate, useParams } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocalName } from '../../api/lookups';
+import { can, useMe } from '../../api/session';
+import type { Column } from '../../components/DataTable';
+import { ExportButtons } from '../../components/ExportButtons';
+import { FormActions } from '../../components/FormActions';
+import { PagedList } from '../../components/PagedList';
+import { PageHeader } from '../../components/PageHeader';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { useApiForm } from '../../components/useApiForm';
+import { useListState } from '../../components/useListState';
+import { organisationQueries } from '../organisations/api';
+import { capacityQueries, useCreateAssessment, type Assessment } from './api';
+import { MentoringPanel } from './MentoringPanel';
+import { PlanPanel } from './PlanPanel';
+import { ProfilePanel, SupervisionPanel, SupportPanel } from './RecordsPanels';
+import { ResultsView } from './ResultsView';
+
+const PAGE_SIZE = 10;
+
+function NewAssessment({ organisationId, onDone }: { organisationId: string; onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const rounds = useQuery(capacityQueries.rounds());
+  const create = useCreateAssessment({ onSuccess: (saved) => navigate({ to: '/capacity/assessments/$id', params: { id: saved.id } }) });
+  const form = useForm({ initialValues: { organisationId, roundId: '', facilitators: '', participants: '' }, validate: { roundId: (v) => (v ? null : t('validation.required')) } });
+  const { onSubmit, error, pending } = useApiForm(form, create);
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <ProblemAlert error={error} />
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <Select label={t('capacity.round')} required data={(rounds.data ?? []).map((r) => ({ value: r.id, label: i18n.language === 'en' ? r.nameEn : r.nameKa }))} {...form.getInputProps('roundId')} />
+        <TextInput label={t('capacity.facilitators')} {...form.getInputProps('facilitators')} />
+        <TextInput label={t('capacity.participants')} {...form.getInputProps('participants')} />
+      </SimpleGrid>
+      <FormActions submitLabel={t('common.create')} pending={pending} onCancel={onDone} />
+    </form>
+  );
+}
+
+function AssessmentsPanel({ organisationId }: { organisationId: string }) {
+  const { t, i18n } = useTranslation();
+  const { data: me } = useMe();
+  const [adding, setAdding] = useState(false);
+  const list = useListState({ sort: 'round', dir: 'desc' }, { status: undefined as string | undefined });
+  const params = { ...list.params, q: undefined, organisationId };
+  const query = useQuery(capacityQueries.assessments({ ...params, page: list.page, pageSize: PAGE_SIZE }));
+  const columns: Column<Assessment>[] = [
+    {
+      key: 'round',
+      header: t('capacity.round'),
+      sortKey: 'round',
+      render: (a) => <Anchor renderRoot={(props) => <Link to="/capacity/assessments/$id" params={{ id: a.id }} {...props} />}>{i18n.language === 'en' ? a.roundNameEn : a.roundNameKa}</Anchor>,
+    },
+    { key: 'status', header: t('common.status'), sortKey: 'status', render: (a) => t(`capacity.status.${a.status}`) },
+    { key: 'overall', header: t('capacity.overall'), render: (a) => a.overall ?? '—' },
+    { key: 'facilitators', header: t('capacity.facilitators'), render: (a) => a.facilitators || '—' },
+  ];
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Select label={t('common.status')} clearable placeholder={t('common.all')} value={list.filters.status ?? null} onChange={(v) => list.setFilter('status', v ?? undefined)}
+          data={['rating', 'consensus', 'final'].map((s) => ({ value: s, label: t(`capacity.status.${s}`) }))} w={{ base: '100%', xs: 220 }} />
+        <Group gap="xs">
+          <ExportButtons path="/capacity/assessments/export" filters={params} />
+          {can(me, 'capacity.assess') && !adding && <Button size="xs" onClick={() => setAdding(true)}>{t('capacity.newAssessment')}</Button>}
+        </Group>
+      </Group>
+      {adding && <Paper withBorder p="md"><NewAssessment organisationId={organisationId} onDone={() => setAdding(false)} /></Paper>}
+      <PagedList caption={t('capacity.assessments')} columns={columns} query={query} list={list} rowKey={(a) => a.id} pageSize={PAGE_SIZE} />
+    </Stack>
+  );
+}
+
+/** The CSO's capacity hub: results and change, assessments, plan, mentoring, supervision, support, profile. */
+export function CapacityHubPage() {
+  const { t } = useTranslation();
+  const { id } = useParams({ from: '/app/organisations/$id/capacity' });
+  const localName = useLocalName();
+  const organisation = useQuery(organisationQueries.detail(id));
+  const results = useQuery(capacityQueries.results(id));
+  const [tab, setTab] = useState<string | null>('results');
+  if (organisation.error) return <ProblemAlert error={organisation.error} />;
+  return (
+    <>
+      <PageHeader
+        title={`${t('capacity.title')}: ${localName(organisation.data)}`}
+        actions={<Button size="xs" variant="default" renderRoot={(props) => <Link to="/organisations/$id/capacity/report" params={{ id }} {...props} />}>{t('capacity.report.open')}</Button>}
+      />
+      <Anchor renderRoot={(props) => <Link to="/organisations/$id" params={{ id }} {...props} />} size="sm" mb="md" display="inline-block">
+        ← {localName(organisation.data)}
+      </Anchor>
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="results">{t('capacity.results.title')}</Tabs.Tab>
+          <Tabs.Tab value="assessments">{t('capacity.assessments')}</Tabs.Tab>
+          <Tabs.Tab value="plan">{t('capacity.plan.title')}</Tabs.Tab>
+          <Tabs.Tab value="mentoring">{t('capacity.mentoring.tab')}</Tabs.Tab>
+          <Tabs.Tab value="supervision">{t('capacity.supervision.tab')}</Tabs.Tab>
+          <Tabs.Tab value="support">{t('capacity.support.tab')}</Tabs.Tab>
+          <Tabs.Tab value="profile">{t('capacity.profile.title')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="results">
+          <Title order={2} size="h3" mb="sm">{t('capacity.results.title')}</Title>
+          <ProblemAlert error={results.error} onRetry={() => void results.refetch()} />
+          {results.data ? <ResultsView results={results.data} /> : <Text>{t('app.loading')}</Text>}
+        </Tabs.Panel>
+        <Tabs.Panel value="assessments"><AssessmentsPanel organisationId={id} /></Tabs.Panel>
+        <Tabs.Panel value="plan"><PlanPanel organisationId={id} /></Tabs.Panel>
+        <Tabs.Panel value="mentoring"><MentoringPanel organisationId={id} /></Tabs.Panel>
+        <Tabs.Panel value="supervision"><SupervisionPanel organisationId={id} /></Tabs.Panel>
+        <Tabs.Panel value="support"><SupportPanel organisationId={id} /></Tabs.Panel>
+        <Tabs.Panel value="profile"><ProfilePanel organisationId={id} /></Tabs.Panel>
+      </Tabs>
+    </>
+  );
+}

@@ -1,0 +1,131 @@
+import { Badge, Button, Group, Modal, NumberInput, Progress, Select, SimpleGrid, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { PLAN_STATUSES } from '../../../../common/schemas/capacity';
+import { can, useMe } from '../../api/session';
+import type { Column } from '../../components/DataTable';
+import { ExportButtons } from '../../components/ExportButtons';
+import { FormActions } from '../../components/FormActions';
+import { PagedList } from '../../components/PagedList';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { useApiForm } from '../../components/useApiForm';
+import { useListState } from '../../components/useListState';
+import { capacityQueries, useUpdatePlanAction, type PlanAction } from './api';
+
+const PAGE_SIZE = 25;
+
+/** Staff edit a suggested action: what is done, by whom, by when, with what, and the evidence. */
+function EditAction({ action, onDone }: { action: PlanAction; onDone: () => void }) {
+  const { t } = useTranslation();
+  const update = useUpdatePlanAction({ successMessage: t('capacity.plan.saved'), onSuccess: onDone });
+  const form = useForm({
+    initialValues: { action: action.action, responsible: action.responsible, deadline: action.deadline ?? '', targetScore: action.targetScore ?? '', priority: String(action.priority), resources: action.resources, evidence: action.evidence },
+    validate: { action: (v) => (v.trim() ? null : t('validation.required')) },
+  });
+  const { onSubmit, error, pending } = useApiForm(form, update, (v) => ({
+    id: action.id,
+    version: action.version,
+    action: v.action,
+    responsible: v.responsible,
+    deadline: v.deadline || null,
+    targetScore: v.targetScore === '' ? null : Number(v.targetScore),
+    priority: Number(v.priority),
+    resources: v.resources,
+    evidence: v.evidence,
+  }));
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <ProblemAlert error={error} />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Textarea label={t('capacity.plan.action')} required autosize minRows={2} {...form.getInputProps('action')} />
+        <TextInput label={t('capacity.plan.responsible')} {...form.getInputProps('responsible')} />
+        <TextInput type="date" label={t('capacity.plan.deadline')} {...form.getInputProps('deadline')} />
+        <NumberInput label={t('capacity.plan.targetScore')} min={1} max={4} decimalScale={2} {...form.getInputProps('targetScore')} />
+        <Select label={t('capacity.plan.priority')} allowDeselect={false} data={['1', '2', '3']} {...form.getInputProps('priority')} />
+        <Textarea label={t('capacity.plan.resources')} autosize minRows={2} {...form.getInputProps('resources')} />
+        <Textarea label={t('capacity.plan.evidence')} autosize minRows={2} {...form.getInputProps('evidence')} />
+      </SimpleGrid>
+      <FormActions submitLabel={t('common.save')} pending={pending} onCancel={onDone} />
+    </form>
+  );
+}
+
+/** The development plan: progress, overdue actions highlighted, status changed in place. */
+export function PlanPanel({ organisationId }: { organisationId: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'ka';
+  const { data: me } = useMe();
+  const progress = useQuery(capacityQueries.progress(organisationId));
+  const update = useUpdatePlanAction({ successMessage: t('capacity.plan.saved') });
+  const list = useListState({ sort: 'priority', dir: 'asc' }, { status: undefined as string | undefined, overdue: undefined as string | undefined });
+  const params = { ...list.params, q: undefined, organisationId };
+  const query = useQuery(capacityQueries.plan({ ...params, page: list.page, pageSize: PAGE_SIZE }));
+  const editable = can(me, 'capacity.assess');
+  const [editing, setEditing] = useState<PlanAction | null>(null);
+  const columns: Column<PlanAction>[] = [
+    { key: 'subArea', header: t('capacity.plan.subArea'), render: (a) => a.subAreaLabel?.[lang] ?? a.subArea },
+    { key: 'scores', header: `${t('capacity.plan.baselineScore')} → ${t('capacity.plan.targetScore')}`, render: (a) => `${a.baselineScore ?? '—'} → ${a.targetScore ?? '—'}` },
+    { key: 'priority', header: t('capacity.plan.priority'), sortKey: 'priority', render: (a) => a.priority },
+    {
+      key: 'action',
+      header: t('capacity.plan.action'),
+      render: (a) => (
+        <Group gap="xs" wrap="nowrap">
+          <span>{a.action}</span>
+          {editable && <Button size="compact-xs" variant="default" aria-label={`${t('capacity.plan.edit')}: ${a.action}`} onClick={() => setEditing(a)}>{t('common.edit')}</Button>}
+        </Group>
+      ),
+    },
+    { key: 'responsible', header: t('capacity.plan.responsible'), render: (a) => a.responsible || '—' },
+    {
+      key: 'deadline',
+      header: t('capacity.plan.deadline'),
+      sortKey: 'deadline',
+      render: (a) => (
+        <Group gap={4} wrap="nowrap">
+          <span>{a.deadline ?? '—'}</span>
+          {a.overdue && <Badge color="red" variant="filled">{t('capacity.plan.overdue')}</Badge>}
+        </Group>
+      ),
+    },
+    {
+      key: 'status',
+      header: t('common.status'),
+      sortKey: 'status',
+      render: (a) =>
+        editable ? (
+          <Select size="xs" aria-label={`${t('common.status')}: ${a.action}`} allowDeselect={false} value={a.status} w={150}
+            data={PLAN_STATUSES.map((s) => ({ value: s, label: t(`capacity.planStatus.${s}`) }))}
+            onChange={(status) => status && update.mutate({ id: a.id, status: status as PlanAction['status'], version: a.version })} />
+        ) : (
+          t(`capacity.planStatus.${a.status}`)
+        ),
+    },
+  ];
+  return (
+    <Stack>
+      {progress.data && (
+        <div>
+          <Text fw={700}>{t('capacity.plan.progress')}: {progress.data.percent}%</Text>
+          <Progress value={progress.data.percent} aria-label={t('capacity.plan.progress')} mt={4} mb={4} />
+          <Text size="sm">{t('capacity.plan.progressText', progress.data)}</Text>
+        </div>
+      )}
+      <ProblemAlert error={update.error} />
+      <Modal opened={!!editing} onClose={() => setEditing(null)} title={t('capacity.plan.edit')} size="lg">
+        {editing && <EditAction action={editing} onDone={() => setEditing(null)} />}
+      </Modal>
+      <Group justify="space-between" align="end">
+        <Group>
+          <Select label={t('common.status')} clearable placeholder={t('common.all')} value={list.filters.status ?? null} onChange={(v) => list.setFilter('status', v ?? undefined)}
+            data={PLAN_STATUSES.map((s) => ({ value: s, label: t(`capacity.planStatus.${s}`) }))} w={{ base: '100%', xs: 200 }} />
+          <Switch label={t('capacity.filters.overdueOnly')} checked={list.filters.overdue === 'true'} onChange={(e) => list.setFilter('overdue', e.currentTarget.checked ? 'true' : undefined)} />
+        </Group>
+        <ExportButtons path="/capacity/plan-actions/export" filters={params} />
+      </Group>
+      <PagedList caption={t('capacity.plan.title')} columns={columns} query={query} list={list} rowKey={(a) => a.id} pageSize={PAGE_SIZE} emptyText={t('capacity.plan.none')} />
+    </Stack>
+  );
+}

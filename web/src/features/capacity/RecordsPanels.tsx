@@ -1,0 +1,225 @@
+import { Button, Group, MultiSelect, NumberInput, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BUDGET_BANDS, CURRENCIES, PREMISES_ACCESSIBILITY, SUPERVISION_TYPES, SUPPORT_CATEGORIES, TARGET_GROUPS } from '../../../../common/schemas/capacity';
+import { can, useMe } from '../../api/session';
+import type { Column } from '../../components/DataTable';
+import { ExportButtons } from '../../components/ExportButtons';
+import { FormActions } from '../../components/FormActions';
+import { PagedList } from '../../components/PagedList';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { useApiForm } from '../../components/useApiForm';
+import { useListState } from '../../components/useListState';
+import { capacityQueries, useCreateSupervision, useCreateSupport, useSaveProfile, type Profile, type SupervisionSession, type SupportItem } from './api';
+
+const PAGE_SIZE = 10;
+const today = () => new Date().toISOString().slice(0, 10);
+
+function NewSupervision({ organisationId, onDone }: { organisationId: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const create = useCreateSupervision({ successMessage: t('capacity.supervision.saved'), onSuccess: onDone });
+  const form = useForm({
+    initialValues: { organisationId, supervisor: '', supervisee: '', heldOn: today(), durationMinutes: 60, type: 'individual' as SupervisionSession['type'], themes: '' },
+    validate: { supervisor: (v) => (v.trim() ? null : t('validation.required')), supervisee: (v) => (v.trim() ? null : t('validation.required')) },
+  });
+  const { onSubmit, error, pending } = useApiForm(form, create, (values) => values);
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <ProblemAlert error={error} />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput label={t('capacity.supervision.supervisor')} required {...form.getInputProps('supervisor')} />
+        <TextInput label={t('capacity.supervision.supervisee')} required {...form.getInputProps('supervisee')} />
+        <TextInput type="date" label={t('capacity.supervision.heldOn')} required {...form.getInputProps('heldOn')} />
+        <NumberInput label={t('capacity.durationMinutes')} min={1} max={1440} required {...form.getInputProps('durationMinutes')} />
+        <Select label={t('capacity.supervision.type')} allowDeselect={false} data={SUPERVISION_TYPES.map((s) => ({ value: s, label: t(`capacity.supervisionTypes.${s}`) }))} {...form.getInputProps('type')} />
+        <Textarea label={t('capacity.supervision.themes')} autosize minRows={2} {...form.getInputProps('themes')} />
+      </SimpleGrid>
+      <FormActions submitLabel={t('common.save')} pending={pending} onCancel={onDone} />
+    </form>
+  );
+}
+
+export function SupervisionPanel({ organisationId }: { organisationId: string }) {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const [adding, setAdding] = useState(false);
+  const hours = useQuery(capacityQueries.supervisionHours(organisationId));
+  const list = useListState({ sort: 'heldOn', dir: 'desc' }, {});
+  const params = { ...list.params, q: undefined, organisationId };
+  const query = useQuery(capacityQueries.supervision({ ...params, page: list.page, pageSize: PAGE_SIZE }));
+  const columns: Column<SupervisionSession>[] = [
+    { key: 'heldOn', header: t('capacity.supervision.heldOn'), sortKey: 'heldOn', render: (s) => s.heldOn },
+    { key: 'supervisor', header: t('capacity.supervision.supervisor'), render: (s) => s.supervisor },
+    { key: 'supervisee', header: t('capacity.supervision.supervisee'), render: (s) => s.supervisee },
+    { key: 'type', header: t('capacity.supervision.type'), render: (s) => t(`capacity.supervisionTypes.${s.type}`) },
+    { key: 'duration', header: t('capacity.durationMinutes'), render: (s) => s.durationMinutes },
+    { key: 'themes', header: t('capacity.supervision.themes'), render: (s) => s.themes || '—' },
+  ];
+  return (
+    <Stack>
+      {hours.data && (
+        <div>
+          <Text fw={700}>{t('capacity.supervision.hours')}: {hours.data.total}</Text>
+          <Table maw={420}>
+            <caption>{t('capacity.supervision.hoursBySupervisee')}</caption>
+            <Table.Tbody>
+              {hours.data.bySupervisee.map((s) => (
+                <Table.Tr key={s.supervisee}><Table.Th scope="row" fw={400}>{s.supervisee}</Table.Th><Table.Td>{s.hours}</Table.Td></Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </div>
+      )}
+      <Group justify="flex-end" gap="xs">
+        <ExportButtons path="/capacity/supervision/export" filters={params} />
+        {can(me, 'capacity.assess') && !adding && <Button size="xs" onClick={() => setAdding(true)}>{t('capacity.supervision.new')}</Button>}
+      </Group>
+      {adding && <Paper withBorder p="md"><NewSupervision organisationId={organisationId} onDone={() => setAdding(false)} /></Paper>}
+      <PagedList caption={t('capacity.supervision.title')} columns={columns} query={query} list={list} rowKey={(s) => s.id} pageSize={PAGE_SIZE} emptyText={t('capacity.supervision.none')} />
+    </Stack>
+  );
+}
+
+function NewSupport({ organisationId, onDone }: { organisationId: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const create = useCreateSupport({ successMessage: t('capacity.support.saved'), onSuccess: onDone });
+  const form = useForm({
+    initialValues: { organisationId, category: 'equipment' as SupportItem['category'], description: '', value: 0, currency: 'GEL' as SupportItem['currency'], deliveredOn: today(), need: '', acceptanceDocument: '' },
+    validate: { description: (v) => (v.trim() ? null : t('validation.required')) },
+  });
+  const { onSubmit, error, pending } = useApiForm(form, create, (values) => ({ ...values, deliveredOn: values.deliveredOn || null }));
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <ProblemAlert error={error} />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Select label={t('capacity.support.category')} allowDeselect={false} data={SUPPORT_CATEGORIES.map((c) => ({ value: c, label: t(`capacity.categories.${c}`) }))} {...form.getInputProps('category')} />
+        <TextInput label={t('capacity.support.description')} required {...form.getInputProps('description')} />
+        <NumberInput label={t('capacity.support.value')} min={0} decimalScale={2} required {...form.getInputProps('value')} />
+        <Select label={t('capacity.support.currency')} allowDeselect={false} data={[...CURRENCIES]} {...form.getInputProps('currency')} />
+        <TextInput type="date" label={t('capacity.support.deliveredOn')} {...form.getInputProps('deliveredOn')} />
+        <TextInput label={t('capacity.support.need')} {...form.getInputProps('need')} />
+        <TextInput label={t('capacity.support.acceptanceDocument')} {...form.getInputProps('acceptanceDocument')} />
+      </SimpleGrid>
+      <FormActions submitLabel={t('common.save')} pending={pending} onCancel={onDone} />
+    </form>
+  );
+}
+
+export function SupportPanel({ organisationId }: { organisationId: string }) {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const [adding, setAdding] = useState(false);
+  const totals = useQuery(capacityQueries.supportTotals(organisationId));
+  const list = useListState({ sort: 'deliveredOn', dir: 'desc' }, { category: undefined as string | undefined });
+  const params = { ...list.params, q: undefined, organisationId };
+  const query = useQuery(capacityQueries.support({ ...params, page: list.page, pageSize: PAGE_SIZE }));
+  const columns: Column<SupportItem>[] = [
+    { key: 'category', header: t('capacity.support.category'), render: (s) => t(`capacity.categories.${s.category}`) },
+    { key: 'description', header: t('capacity.support.description'), render: (s) => s.description },
+    { key: 'value', header: t('capacity.support.value'), sortKey: 'value', render: (s) => `${s.value.toFixed(2)} ${s.currency}` },
+    { key: 'deliveredOn', header: t('capacity.support.deliveredOn'), sortKey: 'deliveredOn', render: (s) => s.deliveredOn ?? '—' },
+    { key: 'acceptance', header: t('capacity.support.acceptanceDocument'), render: (s) => s.acceptanceDocument || '—' },
+  ];
+  return (
+    <Stack>
+      {totals.data && totals.data.length > 0 && (
+        <Table maw={520}>
+          <caption>{t('capacity.support.totals')}</caption>
+          <Table.Thead>
+            <Table.Tr><Table.Th scope="col">{t('capacity.support.category')}</Table.Th><Table.Th scope="col">{t('capacity.support.value')}</Table.Th><Table.Th scope="col">{t('capacity.support.count')}</Table.Th></Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {totals.data.map((s) => (
+              <Table.Tr key={`${s.category}-${s.currency}`}><Table.Th scope="row" fw={400}>{t(`capacity.categories.${s.category}`)}</Table.Th><Table.Td>{s.total.toFixed(2)} {s.currency}</Table.Td><Table.Td>{s.count}</Table.Td></Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <Group justify="space-between" align="end">
+        <Select label={t('capacity.support.category')} clearable placeholder={t('common.all')} value={list.filters.category ?? null} onChange={(v) => list.setFilter('category', v ?? undefined)}
+          data={SUPPORT_CATEGORIES.map((c) => ({ value: c, label: t(`capacity.categories.${c}`) }))} w={{ base: '100%', xs: 240 }} />
+        <Group gap="xs">
+          <ExportButtons path="/capacity/support/export" filters={params} />
+          {can(me, 'capacity.support') && !adding && <Button size="xs" onClick={() => setAdding(true)}>{t('capacity.support.new')}</Button>}
+        </Group>
+      </Group>
+      {adding && <Paper withBorder p="md"><NewSupport organisationId={organisationId} onDone={() => setAdding(false)} /></Paper>}
+      <PagedList caption={t('capacity.support.title')} columns={columns} query={query} list={list} rowKey={(s) => s.id} pageSize={PAGE_SIZE} emptyText={t('capacity.support.none')} />
+    </Stack>
+  );
+}
+
+function ProfileForm({ organisationId, profile, onDone }: { organisationId: string; profile: Profile; onDone: () => void }) {
+  const { t } = useTranslation();
+  const save = useSaveProfile(organisationId, { successMessage: t('capacity.profile.saved'), onSuccess: onDone });
+  const form = useForm({
+    initialValues: {
+      mission: profile.mission, legalForm: profile.legalForm, yearFounded: profile.yearFounded ?? '', targetGroups: profile.targetGroups as string[], services: profile.services,
+      women: profile.staff.women, men: profile.staff.men, volunteersWomen: profile.staff.volunteersWomen, volunteersMen: profile.staff.volunteersMen,
+      budgetBand: profile.budgetBand ?? '', premisesAccessibility: profile.premisesAccessibility ?? '', keyDocuments: profile.keyDocuments,
+    },
+  });
+  const { onSubmit, error, pending } = useApiForm(form, save, (v) => ({
+    mission: v.mission, legalForm: v.legalForm, yearFounded: v.yearFounded === '' ? null : Number(v.yearFounded), targetGroups: v.targetGroups as Profile['targetGroups'], services: v.services,
+    staff: { women: Number(v.women), men: Number(v.men), volunteersWomen: Number(v.volunteersWomen), volunteersMen: Number(v.volunteersMen) },
+    budgetBand: (v.budgetBand || null) as Profile['budgetBand'], premisesAccessibility: (v.premisesAccessibility || null) as Profile['premisesAccessibility'], keyDocuments: v.keyDocuments, version: profile.version,
+  }));
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <ProblemAlert error={error} />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Textarea label={t('capacity.profile.mission')} autosize minRows={2} {...form.getInputProps('mission')} />
+        <Textarea label={t('capacity.profile.services')} autosize minRows={2} {...form.getInputProps('services')} />
+        <TextInput label={t('capacity.profile.legalForm')} {...form.getInputProps('legalForm')} />
+        <NumberInput label={t('capacity.profile.yearFounded')} min={1900} max={2100} {...form.getInputProps('yearFounded')} />
+        <MultiSelect label={t('capacity.profile.targetGroups')} data={TARGET_GROUPS.map((g) => ({ value: g, label: t(`capacity.targetGroups.${g}`) }))} {...form.getInputProps('targetGroups')} />
+        <Select label={t('capacity.profile.budgetBand')} clearable data={BUDGET_BANDS.map((b) => ({ value: b, label: t(`capacity.budgetBands.${b}`) }))} {...form.getInputProps('budgetBand')} />
+        <NumberInput label={t('capacity.profile.staffWomen')} min={0} {...form.getInputProps('women')} />
+        <NumberInput label={t('capacity.profile.staffMen')} min={0} {...form.getInputProps('men')} />
+        <NumberInput label={t('capacity.profile.volunteersWomen')} min={0} {...form.getInputProps('volunteersWomen')} />
+        <NumberInput label={t('capacity.profile.volunteersMen')} min={0} {...form.getInputProps('volunteersMen')} />
+        <Select label={t('capacity.profile.premisesAccessibility')} clearable data={PREMISES_ACCESSIBILITY.map((p) => ({ value: p, label: t(`capacity.premises.${p}`) }))} {...form.getInputProps('premisesAccessibility')} />
+        <Textarea label={t('capacity.profile.keyDocuments')} autosize minRows={2} {...form.getInputProps('keyDocuments')} />
+      </SimpleGrid>
+      <FormActions submitLabel={t('common.save')} pending={pending} onCancel={onDone} />
+    </form>
+  );
+}
+
+export function ProfilePanel({ organisationId }: { organisationId: string }) {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const [editing, setEditing] = useState(false);
+  const profile = useQuery(capacityQueries.profile(organisationId));
+  if (profile.error) return <ProblemAlert error={profile.error} onRetry={() => void profile.refetch()} />;
+  const p = profile.data;
+  if (!p) return <Text>{t('app.loading')}</Text>;
+  if (editing) return <Paper withBorder p="md"><ProfileForm organisationId={organisationId} profile={p} onDone={() => setEditing(false)} /></Paper>;
+  const row = (label: string, value: string | number | null) => (
+    <Table.Tr key={label}><Table.Th scope="row" fw={400} w="40%">{label}</Table.Th><Table.Td style={{ overflowWrap: 'anywhere' }}>{value || '—'}</Table.Td></Table.Tr>
+  );
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2} size="h3">{t('capacity.profile.title')}</Title>
+        {can(me, 'organisations.update') && <Button size="xs" onClick={() => setEditing(true)}>{t('common.edit')}</Button>}
+      </Group>
+      <Table>
+        <Table.Tbody>
+          {row(t('capacity.profile.mission'), p.mission)}
+          {row(t('capacity.profile.legalForm'), p.legalForm)}
+          {row(t('capacity.profile.yearFounded'), p.yearFounded)}
+          {row(t('capacity.profile.targetGroups'), p.targetGroups.map((g) => t(`capacity.targetGroups.${g}`)).join(', '))}
+          {row(t('capacity.profile.services'), p.services)}
+          {row(`${t('capacity.profile.staffWomen')} / ${t('capacity.profile.staffMen')}`, `${p.staff.women} / ${p.staff.men}`)}
+          {row(`${t('capacity.profile.volunteersWomen')} / ${t('capacity.profile.volunteersMen')}`, `${p.staff.volunteersWomen} / ${p.staff.volunteersMen}`)}
+          {row(t('capacity.profile.budgetBand'), p.budgetBand ? t(`capacity.budgetBands.${p.budgetBand}`) : null)}
+          {row(t('capacity.profile.premisesAccessibility'), p.premisesAccessibility ? t(`capacity.premises.${p.premisesAccessibility}`) : null)}
+          {row(t('capacity.profile.keyDocuments'), p.keyDocuments)}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}

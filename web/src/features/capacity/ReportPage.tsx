@@ -1,0 +1,56 @@
+import { Anchor, Button, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../components/PageHeader';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { capacityQueries } from './api';
+import { ResultsView } from './ResultsView';
+
+/** One printable page per CSO: scores and change, plan progress, mentoring and supervision hours, support. */
+export function ReportPage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'ka';
+  const { id } = useParams({ from: '/app/organisations/$id/capacity/report' });
+  const query = useQuery(capacityQueries.report(id));
+  if (query.error) return <ProblemAlert error={query.error} />;
+  const r = query.data;
+  if (!r) return <Text>{t('app.loading')}</Text>;
+  return (
+    <>
+      <PageHeader
+        title={`${t('capacity.report.title')}: ${lang === 'en' ? r.organisation.nameEn : r.organisation.nameKa}`}
+        actions={
+          <Group gap="xs" className="no-print">
+            <Button size="xs" variant="default" onClick={() => window.print()}>{t('capacity.report.print')}</Button>
+            <Button size="xs" component="a" href={`/api/v1/capacity/organisations/${id}/report.pdf?lang=${lang}`} download>{t('capacity.report.pdf')}</Button>
+          </Group>
+        }
+      />
+      <Anchor renderRoot={(props) => <Link to="/organisations/$id/capacity" params={{ id }} {...props} />} size="sm" mb="md" display="inline-block" className="no-print">
+        ← {t('capacity.title')}
+      </Anchor>
+      <Stack>
+        <Title order={2} size="h3">{t('capacity.results.title')}</Title>
+        <ResultsView results={r.results} />
+        <Title order={2} size="h3">{t('capacity.plan.title')}</Title>
+        <Progress value={r.plan.percent} aria-label={t('capacity.plan.progress')} />
+        <Text>{t('capacity.plan.progressText', r.plan)}</Text>
+        <Title order={2} size="h3">{t('capacity.report.mentoringAndSupervision')}</Title>
+        <Text>{t('capacity.report.mentoringText', { hours: r.mentoringHours, sessions: r.mentoringSessions })}</Text>
+        <Text>{t('capacity.report.supervisionText', { hours: r.supervisionHours })}</Text>
+        <Title order={2} size="h3">{t('capacity.support.title')}</Title>
+        {r.support.length === 0 ? <Text>{t('capacity.support.none')}</Text> : (
+          <Table maw={520}>
+            <caption>{t('capacity.support.totals')}</caption>
+            <Table.Tbody>
+              {r.support.map((s) => (
+                <Table.Tr key={`${s.category}-${s.currency}`}><Table.Th scope="row" fw={400}>{t(`capacity.categories.${s.category}`)}</Table.Th><Table.Td>{s.total.toFixed(2)} {s.currency}</Table.Td><Table.Td>{s.count}</Table.Td></Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Stack>
+    </>
+  );
+}

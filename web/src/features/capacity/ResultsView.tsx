@@ -1,0 +1,93 @@
+import '@mantine/charts/styles.css';
+import { RadarChart } from '@mantine/charts';
+import { Grid, Paper, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { ScrollRegion } from './ScrollRegion';
+import type { Results } from './api';
+
+const COLORS = ['gray.6', 'blue.6', 'teal.6'];
+const fmt = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toFixed(2));
+/** Dark shades only, so the words keep their contrast; the arrow says the same without colour. */
+const DIRECTION = { improved: { c: 'teal.9', mark: '▲' }, same: { c: undefined, mark: '=' }, worse: { c: 'red.9', mark: '▼' }, new: { c: undefined, mark: '•' } } as const;
+
+/** Domain scores per round as a radar chart, with the same numbers as a table beside it. */
+export function ResultsView({ results }: { results: Results }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'ka';
+  const rounds = results.rounds.slice(-3);
+  if (rounds.length === 0) return <Text>{t('capacity.results.none')}</Text>;
+  const roundName = (r: Results['rounds'][number]) => (lang === 'ka' ? r.roundNameKa : r.roundNameEn);
+  const domains = rounds[rounds.length - 1]!.domains;
+  const data = domains.map((d) => ({ domain: d.label[lang], ...Object.fromEntries(rounds.map((r) => [roundName(r), r.domains.find((x) => x.name === d.name)?.score ?? 0])) }));
+  return (
+    <>
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Paper withBorder p="sm" role="img" aria-label={t('capacity.results.radar')} style={{ overflow: 'hidden' }}>
+            <RadarChart h={320} data={data} dataKey="domain" withLegend withPolarRadiusAxis polarRadiusAxisProps={{ domain: [0, 4] }}
+              series={rounds.map((r, i) => ({ name: roundName(r), color: COLORS[i % COLORS.length]!, opacity: 0.2 }))} />
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <ScrollRegion>
+            <Table striped>
+              <caption>{t('capacity.results.table')}</caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('capacity.results.domain')}</Table.Th>
+                  {rounds.map((r) => <Table.Th scope="col" key={r.assessmentId}>{roundName(r)}</Table.Th>)}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {domains.map((d) => (
+                  <Table.Tr key={d.name}>
+                    <Table.Th scope="row" fw={400}>{d.label[lang]}</Table.Th>
+                    {rounds.map((r) => <Table.Td key={r.assessmentId}>{fmt(r.domains.find((x) => x.name === d.name)?.score)}</Table.Td>)}
+                  </Table.Tr>
+                ))}
+                <Table.Tr>
+                  <Table.Th scope="row">{t('capacity.overall')}</Table.Th>
+                  {rounds.map((r) => <Table.Td key={r.assessmentId} fw={700}>{fmt(r.overall)}</Table.Td>)}
+                </Table.Tr>
+              </Table.Tbody>
+            </Table>
+          </ScrollRegion>
+        </Grid.Col>
+      </Grid>
+      {results.change.length > 0 && (
+        <>
+          <Title order={3} size="h4" mt="lg" mb="xs">{t('capacity.change.title')}</Title>
+          <Text mb="xs">{t('capacity.change.summary', results.changeSummary)}</Text>
+          <ScrollRegion>
+            <Table striped>
+              <caption>{t('capacity.change.title')}</caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('capacity.results.subArea')}</Table.Th>
+                  <Table.Th scope="col">{t('capacity.change.before')}</Table.Th>
+                  <Table.Th scope="col">{t('capacity.change.after')}</Table.Th>
+                  <Table.Th scope="col">{t('capacity.change.delta')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {results.change.map((c) => (
+                  <Table.Tr key={c.name}>
+                    <Table.Th scope="row" fw={400}>{c.label[lang]}</Table.Th>
+                    <Table.Td>{fmt(c.before)}</Table.Td>
+                    <Table.Td>{fmt(c.after)}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm" fw={600} c={DIRECTION[c.direction].c}>
+                        <span aria-hidden="true">{DIRECTION[c.direction].mark} </span>
+                        {t(`capacity.change.${c.direction}`)} {c.delta !== null && c.delta !== 0 ? `(${c.delta > 0 ? '+' : ''}${c.delta})` : ''}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollRegion>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,126 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  AssessmentDetail as AssessmentDetailRecord,
+  Assessment as AssessmentRecord,
+  aggregates,
+  MentoringSession as MentoringRecord,
+  mentoringInput,
+  PlanAction as PlanActionRecord,
+  planActionPatch,
+  PlanProgress,
+  portfolio,
+  Profile,
+  profileInput,
+  Report,
+  Results,
+  Round,
+  roundInput,
+  SupervisionSession as SupervisionRecord,
+  supervisionInput,
+  supervisionHours,
+  SupportItem as SupportRecord,
+  supportInput,
+  supportTotals,
+} from '../../../../common/schemas/capacity';
+import { api, queryString } from '../../api/client';
+import { useApiMutation, type MutationUi } from '../../api/mutation';
+import { pageQuery, type ListParams } from '../../api/queries';
+import type { Wire } from '../../api/wire';
+
+export type Assessment = Wire<AssessmentRecord>;
+export type AssessmentDetail = Wire<AssessmentDetailRecord>;
+export type PlanAction = Wire<PlanActionRecord>;
+export type MentoringSession = Wire<MentoringRecord>;
+export type SupervisionSession = Wire<SupervisionRecord>;
+export type SupportItem = Wire<SupportRecord>;
+export type Portfolio = z.infer<typeof portfolio>;
+export type Aggregates = z.infer<typeof aggregates>;
+export type { PlanProgress, Profile, Report, Results, Round };
+
+/** One root key: any capacity change refreshes every capacity view (they derive from each other). */
+export const capacityKeys = {
+  all: ['capacity'] as const,
+  rounds: () => [...capacityKeys.all, 'rounds'] as const,
+  assessments: () => [...capacityKeys.all, 'assessments'] as const,
+  assessment: (id: string) => [...capacityKeys.all, 'assessment', id] as const,
+  results: (organisationId: string) => [...capacityKeys.all, 'results', organisationId] as const,
+  progress: (organisationId: string) => [...capacityKeys.all, 'progress', organisationId] as const,
+  profile: (organisationId: string) => [...capacityKeys.all, 'profile', organisationId] as const,
+  report: (organisationId: string) => [...capacityKeys.all, 'report', organisationId] as const,
+  plan: () => [...capacityKeys.all, 'plan'] as const,
+  mentoring: () => [...capacityKeys.all, 'mentoring'] as const,
+  supervision: () => [...capacityKeys.all, 'supervision'] as const,
+  supervisionHours: (organisationId: string) => [...capacityKeys.all, 'supervision-hours', organisationId] as const,
+  support: () => [...capacityKeys.all, 'support'] as const,
+  supportTotals: (organisationId: string) => [...capacityKeys.all, 'support-totals', organisationId] as const,
+  portfolio: (params: ListParams) => [...capacityKeys.all, 'portfolio', params] as const,
+  aggregates: (params: ListParams) => [...capacityKeys.all, 'aggregates', params] as const,
+};
+
+const get = <T,>(path: string) => () => api<T>('GET', path);
+
+export const capacityQueries = {
+  rounds: () => queryOptions({ queryKey: capacityKeys.rounds(), queryFn: get<Round[]>('/capacity/rounds'), staleTime: 60_000 }),
+  assessments: (params: ListParams) => pageQuery<Assessment>(capacityKeys.assessments(), '/capacity/assessments', params),
+  assessment: (id: string) => queryOptions({ queryKey: capacityKeys.assessment(id), queryFn: get<AssessmentDetail>(`/capacity/assessments/${id}`) }),
+  results: (organisationId: string) => queryOptions({ queryKey: capacityKeys.results(organisationId), queryFn: get<Results>(`/capacity/organisations/${organisationId}/results`) }),
+  progress: (organisationId: string) => queryOptions({ queryKey: capacityKeys.progress(organisationId), queryFn: get<PlanProgress>(`/capacity/organisations/${organisationId}/plan-progress`) }),
+  profile: (organisationId: string) => queryOptions({ queryKey: capacityKeys.profile(organisationId), queryFn: get<Profile>(`/capacity/organisations/${organisationId}/profile`) }),
+  report: (organisationId: string) => queryOptions({ queryKey: capacityKeys.report(organisationId), queryFn: get<Report>(`/capacity/organisations/${organisationId}/report`) }),
+  plan: (params: ListParams) => pageQuery<PlanAction>(capacityKeys.plan(), '/capacity/plan-actions', params),
+  mentoring: (params: ListParams) => pageQuery<MentoringSession>(capacityKeys.mentoring(), '/capacity/mentoring', params),
+  supervision: (params: ListParams) => pageQuery<SupervisionSession>(capacityKeys.supervision(), '/capacity/supervision', params),
+  supervisionHours: (organisationId: string) =>
+    queryOptions({ queryKey: capacityKeys.supervisionHours(organisationId), queryFn: get<z.infer<typeof supervisionHours>>(`/capacity/supervision/hours?organisationId=${organisationId}`) }),
+  support: (params: ListParams) => pageQuery<SupportItem>(capacityKeys.support(), '/capacity/support', params),
+  supportTotals: (organisationId: string) =>
+    queryOptions({ queryKey: capacityKeys.supportTotals(organisationId), queryFn: get<z.infer<typeof supportTotals>>(`/capacity/support/totals?organisationId=${organisationId}`) }),
+  portfolio: (params: ListParams) => queryOptions({ queryKey: capacityKeys.portfolio(params), queryFn: get<Portfolio>(`/capacity/portfolio${queryString(params)}`) }),
+  aggregates: (params: ListParams) => queryOptions({ queryKey: capacityKeys.aggregates(params), queryFn: get<Aggregates>(`/capacity/aggregates${queryString(params)}`) }),
+};
+
+const invalidates = [capacityKeys.all];
+
+export function useCreateRound(ui?: MutationUi<Round, z.input<typeof roundInput>>) {
+  return useApiMutation({ mutationFn: (values: z.input<typeof roundInput>) => api<Round>('POST', '/capacity/rounds', values), invalidates }, ui);
+}
+
+export function useCreateAssessment(ui?: MutationUi<AssessmentDetail, { organisationId: string; roundId: string; facilitators: string; participants: string }>) {
+  return useApiMutation(
+    { mutationFn: (values: { organisationId: string; roundId: string; facilitators: string; participants: string }) => api<AssessmentDetail>('POST', '/capacity/assessments', values), invalidates },
+    ui,
+  );
+}
+
+export function useAddRating(assessmentId: string, ui?: MutationUi<AssessmentDetail, { raterName: string }>) {
+  return useApiMutation({ mutationFn: (values: { raterName: string }) => api<AssessmentDetail>('POST', `/capacity/assessments/${assessmentId}/ratings`, values), invalidates }, ui);
+}
+
+/** Assessment steps without a body of their own: open the consensus form, finalise, suggest the plan. */
+export function useAssessmentStep<R>(path: (id: string) => string, ui?: MutationUi<R, { id: string; version?: number }>) {
+  return useApiMutation({ mutationFn: (vars: { id: string; version?: number }) => api<R>('POST', path(vars.id), vars.version ? { version: vars.version } : undefined), invalidates }, ui);
+}
+
+export function useUpdatePlanAction(ui?: MutationUi<PlanAction, { id: string } & z.input<typeof planActionPatch>>) {
+  return useApiMutation(
+    { mutationFn: ({ id, ...patch }: { id: string } & z.input<typeof planActionPatch>) => api<PlanAction>('PATCH', `/capacity/plan-actions/${id}`, patch), invalidates },
+    ui,
+  );
+}
+
+export function useCreateMentoring(ui?: MutationUi<MentoringSession, z.input<typeof mentoringInput>>) {
+  return useApiMutation({ mutationFn: (values: z.input<typeof mentoringInput>) => api<MentoringSession>('POST', '/capacity/mentoring', values), invalidates }, ui);
+}
+
+export function useCreateSupervision(ui?: MutationUi<SupervisionSession, z.input<typeof supervisionInput>>) {
+  return useApiMutation({ mutationFn: (values: z.input<typeof supervisionInput>) => api<SupervisionSession>('POST', '/capacity/supervision', values), invalidates }, ui);
+}
+
+export function useCreateSupport(ui?: MutationUi<SupportItem, z.input<typeof supportInput>>) {
+  return useApiMutation({ mutationFn: (values: z.input<typeof supportInput>) => api<SupportItem>('POST', '/capacity/support', values), invalidates }, ui);
+}
+
+export function useSaveProfile(organisationId: string, ui?: MutationUi<Profile, z.input<typeof profileInput>>) {
+  return useApiMutation({ mutationFn: (values: z.input<typeof profileInput>) => api<Profile>('PUT', `/capacity/organisations/${organisationId}/profile`, values), invalidates }, ui);
+}

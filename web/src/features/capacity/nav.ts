@@ -1,0 +1,3 @@
+import type { NavItem } from '../../navigation';
+
+export const capacityNav: NavItem = { to: '/capacity', label: 'nav.capacity' };

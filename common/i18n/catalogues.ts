@@ -1,5 +1,6 @@
 import enAudit from './en/audit.json';
 import enAuth from './en/auth.json';
+import enCases from './en/cases.json';
 import enCore from './en/core.json';
 import enHome from './en/home.json';
 import enInstruments from './en/instruments.json';
@@ -9,6 +10,7 @@ import enResponses from './en/responses.json';
 import enUsers from './en/users.json';
 import kaAudit from './ka/audit.json';
 import kaAuth from './ka/auth.json';
+import kaCases from './ka/cases.json';
 import kaCore from './ka/core.json';
 import kaHome from './ka/home.json';
 import kaInstruments from './ka/instruments.json';
@@ -23,6 +25,6 @@ import kaUsers from './ka/users.json';
  * its pair of files and one line per language here; a test fails when ka and en differ.
  */
 export const catalogues = {
-  ka: { ...kaCore, ...kaAuth, ...kaHome, ...kaOrganisations, ...kaUsers, ...kaAudit, ...kaPlaces, ...kaInstruments, ...kaResponses },
-  en: { ...enCore, ...enAuth, ...enHome, ...enOrganisations, ...enUsers, ...enAudit, ...enPlaces, ...enInstruments, ...enResponses },
+  ka: { ...kaCore, ...kaAuth, ...kaHome, ...kaOrganisations, ...kaUsers, ...kaAudit, ...kaPlaces, ...kaInstruments, ...kaResponses, ...kaCases },
+  en: { ...enCore, ...enAuth, ...enHome, ...enOrganisations, ...enUsers, ...enAudit, ...enPlaces, ...enInstruments, ...enResponses, ...enCases },
 } as const;

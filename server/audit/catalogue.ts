@@ -29,6 +29,11 @@ export const AUDIT_ACTIONS = [
   'attach',
   'grant',
   'revoke_grant',
+  'accept_grant',
+  'break_glass',
+  'decide',
+  'erase',
+  'subject_access',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -43,5 +48,15 @@ export const AUDIT_ENTITIES = [
   'attachment',
   'audit_entry',
   'grant',
+  'service',
+  'person',
+  'consent',
+  'case',
+  'case_plan',
+  'case_session',
+  'case_review',
+  'case_approval',
+  'referral',
+  'referral_decision',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

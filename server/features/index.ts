@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
+import { keyRing, parseKeys } from '../crypto/sealed';
+import { dataKeySpecs } from '../db/settings';
 import { auditRoutes } from './audit';
+import { caseRoutes } from './cases';
 import { authRoutes } from './auth';
 import { dashboardRoutes } from './dashboard';
 import { healthRoutes } from './health';
@@ -35,4 +38,11 @@ export const FEATURES: Feature[] = [
   { name: 'dashboard', routes: (app) => dashboardRoutes(app) },
   { name: 'instruments', routes: (app) => instrumentRoutes(app) },
   { name: 'responses', routes: (app) => responseRoutes(app) },
+  {
+    name: 'cases',
+    routes: async (app, { db, config }) => {
+      const specs = await dataKeySpecs(db, config);
+      await caseRoutes(app, keyRing(parseKeys(specs.dataKeys), Buffer.from(specs.blindIndexKey, 'base64')));
+    },
+  },
 ];

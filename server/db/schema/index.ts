@@ -4,3 +4,4 @@ export * from './users';
 export * from './audit';
 export * from './instruments';
 export * from './access';
+export * from './cases';

@@ -5,6 +5,7 @@ import { ORGANISATION_KINDS } from '../../../../common/roles';
 import { useMe } from '../../api/session';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { CaseloadCard } from '../cases/CaseloadCard';
 import { dashboardQueries } from './api';
 
 function Figure({ label, value }: { label: string; value: number | undefined }) {
@@ -28,6 +29,7 @@ export function HomePage() {
     <>
       <PageHeader title={t('home.welcome', { name: me?.user.displayName ?? '' })} />
       <Text mb="lg">{t('app.tagline')}</Text>
+      {me?.permissions.includes('cases.work') && <CaseloadCard />}
       <Title order={2} size="h3" mb="sm">
         {t('home.keyNumbers')}
       </Title>

@@ -1,7 +1,9 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase } from './db/client';
+import { keyRingFor } from './crypto/sealed';
 import { seedDemo } from './db/seed/demo';
+import { seedDemoPeople } from './db/seed/people';
 import { seedBuiltInInstruments } from './features/instruments/seed';
 
 // config → database → migrate → (demo seed) → listen, and a clean stop on SIGTERM/SIGINT.
@@ -26,6 +28,7 @@ async function main() {
   if (config.demo) {
     const seeded = await seedDemo(database.db, config.demoPassword);
     if (seeded) {
+      await seedDemoPeople(database.db, await keyRingFor(database.db, config));
       const shown = config.demoPassword ? '(from ERTAD_DEMO_PASSWORD)' : seeded.password;
       console.log(`\nErtad demo programme seeded. Sign in as admin@demo.ertad.ge, programme@, mentor@, cso.manager@,\ncaseworker@, monitor@ or donor@demo.ertad.ge with the password: ${shown}\n(This password is shown only once.)\n`);
     }

@@ -1,4 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import type { Db } from '../db/client';
+import { dataKeySpecs } from '../db/settings';
 
 /**
  * Application-level encryption of the most sensitive values (personal numbers, case notes):
@@ -53,4 +55,10 @@ export function keyRing(keys: Map<string, Buffer>, indexKey: Buffer): KeyRing {
       return createHmac('sha256', indexKey).update(value).digest('base64url');
     },
   };
+}
+
+/** The key ring from the configuration (or the keys kept for development in app_settings). */
+export async function keyRingFor(db: Db, config: { dataKeys?: string | undefined; blindIndexKey?: string | undefined }): Promise<KeyRing> {
+  const specs = await dataKeySpecs(db, config);
+  return keyRing(parseKeys(specs.dataKeys), Buffer.from(specs.blindIndexKey, 'base64'));
 }

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
-import { keyRing, parseKeys } from '../crypto/sealed';
-import { dataKeySpecs } from '../db/settings';
+import { keyRingFor } from '../crypto/sealed';
 import { auditRoutes } from './audit';
 import { caseRoutes } from './cases';
 import { authRoutes } from './auth';
@@ -40,9 +39,6 @@ export const FEATURES: Feature[] = [
   { name: 'responses', routes: (app) => responseRoutes(app) },
   {
     name: 'cases',
-    routes: async (app, { db, config }) => {
-      const specs = await dataKeySpecs(db, config);
-      await caseRoutes(app, keyRing(parseKeys(specs.dataKeys), Buffer.from(specs.blindIndexKey, 'base64')));
-    },
+    routes: async (app, { db, config }) => caseRoutes(app, await keyRingFor(db, config)),
   },
 ];

@@ -92,7 +92,7 @@ const ownedResponses = owned({
 /** People served: personal data, only where the actor sees the owner's personal data (or through a grant). */
 const personal = (column: AnyPgColumn) => (ctx: ScopeContext) => inSet(column, ctx.reach.personal);
 
-/** A case follows its worker's caseload: the assigned worker; anyone else only through a grant (break-glass). */
+/** A case follows its worker's caseload: the assigned worker reads it; anyone else only through a grant (break-glass). */
 const ownedCases = owned({
   entity: 'case',
   table: cases,
@@ -103,7 +103,13 @@ const ownedCases = owned({
   auditReads: true,
   sensitive: ['personId', 'closureReason'],
   grantable: true,
-  rowRule: (ctx) => and(inSet(cases.organisationId, ctx.reach.personal), eq(cases.caseWorkerId, ctx.actor.userId))!,
+  // Writes: the worker, and the CSO's managers (they assign, close after approval, erase on request);
+  // reading a file outside one's caseload still takes break-glass.
+  rowRule: (ctx) =>
+    and(
+      inSet(cases.organisationId, ctx.reach.personal),
+      ctx.mode === 'write' && ctx.actor.roles.includes('cso_manager') ? undefined : eq(cases.caseWorkerId, ctx.actor.userId),
+    )!,
 });
 /** Records inside a case file (plans, sessions with notes, reviews) are visible exactly when the case is. */
 const inCase = (column: AnyPgColumn) => (ctx: ScopeContext) => sql`${column} in (select ${cases.id} from ${cases} where ${ctx.scopeOf(ownedCases, ctx.mode)})`;

@@ -249,6 +249,19 @@ describe('supervision and break-glass', () => {
     expect(self.json().detail).toBe('საკუთარ მოთხოვნას ვერ დაამტკიცებთ');
   });
 
+  it('a manager assigns a case to a worker; a worker cannot assign cases to others', async () => {
+    const person = (await register(worker, { givenName: 'ოთარ', personalNumber: null })).json();
+    const workerId = (await worker.get('/api/v1/me')).json().user.id;
+    const managerId = (await manager.get('/api/v1/me')).json().user.id;
+    expect((await worker.post('/api/v1/cases', { personId: person.id, caseWorkerId: managerId })).statusCode).toBe(404);
+    expect((await manager.post('/api/v1/cases', { personId: person.id, caseWorkerId: receiver ? world.b.caseWorker.user.id : null })).statusCode).toBe(400);
+    const assigned = await manager.post('/api/v1/cases', { personId: person.id, caseWorkerId: workerId });
+    expect(assigned.statusCode, assigned.body).toBe(201);
+    expect((await worker.get('/api/v1/caseload')).json().cases.map((c: { id: string }) => c.id)).toContain(assigned.json().id);
+    // The manager assigned it but reads the file only through break-glass.
+    expect((await manager.get(`/api/v1/cases/${assigned.json().id}`)).statusCode).toBe(404);
+  });
+
   it('break-glass: a manager opens a case outside their caseload with a reason, until it expires', async () => {
     const person = (await register(worker, { givenName: 'ია', personalNumber: null })).json();
     const opened = await openCaseFor(person.id);

@@ -155,7 +155,14 @@ describe('a case from intake to referral', () => {
     expect(review.statusCode, review.body).toBe(201);
     expect((await worker.post(`/api/v1/cases/${opened.id}/reviews`, { reviewedOn: '2026-03-01', scores: [{ goalId: 'nope', score: 1 }] })).statusCode).toBe(400);
 
+    // The plan goes to a manager for approval.
+    const planApproval = await worker.post(`/api/v1/cases/${opened.id}/approvals`, { kind: 'plan', planId: plan.json().id });
+    expect(planApproval.statusCode, planApproval.body).toBe(201);
+    expect((await manager.post(`/api/v1/approvals/${planApproval.json().id}/decide`, { approve: false, comment: 'add frequency', version: 1 })).json().status).toBe('rejected');
+    expect((await manager.post(`/api/v1/approvals/${planApproval.json().id}/decide`, { approve: true, version: 2 })).statusCode).toBe(409);
+
     const file = (await worker.get(`/api/v1/cases/${opened.id}`)).json();
+    expect(file.plans[0].approval).toBe('rejected');
     expect(file.assessments).toHaveLength(1);
     expect(file.plans[0].goals[0].text).toBe('დამოუკიდებლად ჭამა');
     expect(file.reviews[0].scores).toEqual([{ goalId: 'g1', score: 1 }]);

@@ -62,6 +62,10 @@ const envSchema = z.object({
     })
     .optional(),
   ERTAD_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** `id:base64(32 bytes)[,id:base64...]`: AES-256-GCM keys for personal numbers and case notes; the first seals new values. */
+  ERTAD_DATA_KEYS: z.string().min(10).optional(),
+  /** base64 of 32 bytes: the key of the blind index (keyed hash) of personal numbers. */
+  ERTAD_BLIND_INDEX_KEY: z.string().min(40).optional(),
   ERTAD_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
   ERTAD_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   ERTAD_TRUST_PROXY: trustProxy.default(false),
@@ -95,6 +99,8 @@ export interface Config {
   demo: boolean;
   demoPassword: string | undefined;
   sessionSecret: string | undefined;
+  dataKeys: string | undefined;
+  blindIndexKey: string | undefined;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   /** false, a hop count, or the proxies' addresses (Fastify's trustProxy). */
@@ -129,6 +135,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.ERTAD_DEMO ?? e.NODE_ENV !== 'production',
     demoPassword: e.ERTAD_DEMO_PASSWORD,
     sessionSecret: e.ERTAD_SESSION_SECRET,
+    dataKeys: e.ERTAD_DATA_KEYS,
+    blindIndexKey: e.ERTAD_BLIND_INDEX_KEY,
     sessionIdleMinutes: e.ERTAD_SESSION_IDLE_MINUTES,
     sessionMaxHours: e.ERTAD_SESSION_MAX_HOURS,
     trustProxy: e.ERTAD_TRUST_PROXY,

@@ -4,6 +4,8 @@ import { openDatabase } from './db/client';
 import { auditTamperRisk, currentRole, grantApplicationRole } from './db/roles';
 import { listenHost, seedDemo } from './db/seed/demo';
 import { seedDemoCapacity } from './db/seed/capacity';
+import { keyRingFor } from './crypto/sealed';
+import { seedDemoPeople } from './db/seed/people';
 import { seedBuiltInInstruments } from './features/instruments/seed';
 import { createLogger } from './logging';
 
@@ -50,6 +52,7 @@ async function main() {
     const seeded = await seedDemo(database.db, config.demoPassword);
     if (seeded) {
       await seedDemoCapacity(database.db);
+      await seedDemoPeople(database.db, await keyRingFor(database.db, config));
       log.info(demoMessage(config.demoPassword ? undefined : seeded.password));
     }
   }

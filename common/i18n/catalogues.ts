@@ -1,6 +1,7 @@
 import enAudit from './en/audit.json';
 import enAuth from './en/auth.json';
 import enCapacity from './en/capacity.json';
+import enCases from './en/cases.json';
 import enCore from './en/core.json';
 import enExports from './en/exports.json';
 import enHome from './en/home.json';
@@ -12,6 +13,7 @@ import enUsers from './en/users.json';
 import kaAudit from './ka/audit.json';
 import kaAuth from './ka/auth.json';
 import kaCapacity from './ka/capacity.json';
+import kaCases from './ka/cases.json';
 import kaCore from './ka/core.json';
 import kaExports from './ka/exports.json';
 import kaHome from './ka/home.json';
@@ -27,6 +29,6 @@ import kaUsers from './ka/users.json';
  * its pair of files and one line per language here; a test fails when ka and en differ.
  */
 export const catalogues = {
-  ka: { ...kaCore, ...kaAuth, ...kaHome, ...kaAudit, ...kaExports, ...kaInstruments, ...kaOrganisations, ...kaPlaces, ...kaResponses, ...kaUsers, ...kaCapacity },
-  en: { ...enCore, ...enAuth, ...enHome, ...enAudit, ...enExports, ...enInstruments, ...enOrganisations, ...enPlaces, ...enResponses, ...enUsers, ...enCapacity },
+  ka: { ...kaCore, ...kaAuth, ...kaHome, ...kaAudit, ...kaExports, ...kaInstruments, ...kaOrganisations, ...kaPlaces, ...kaResponses, ...kaUsers, ...kaCapacity, ...kaCases },
+  en: { ...enCore, ...enAuth, ...enHome, ...enAudit, ...enExports, ...enInstruments, ...enOrganisations, ...enPlaces, ...enResponses, ...enUsers, ...enCapacity, ...enCases },
 } as const;

@@ -1,8 +1,8 @@
-import { and, count, eq, getTableColumns, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, gt, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable, SelectedFields } from 'drizzle-orm/pg-core';
 import type { SelectResultFields } from 'drizzle-orm/query-builders/select.types';
 import type { GrantPurpose } from '../../common/schemas/access';
-import type { AuditAction } from '../audit/catalogue';
+import type { AuditAction, AuditEntity } from '../audit/catalogue';
 import { writeAudit, type AuditChanges, type AuditEntry } from '../audit/log';
 import type { Db } from '../db/client';
 import { grants } from '../db/schema';
@@ -126,7 +126,7 @@ export class Gateway {
   }
 
   #scopeSql(owned: OwnedTable, mode: AccessMode, reach: Reach): SQL {
-    const context: ScopeContext = { reach, mode, scopeOf: (other, otherMode) => this.#scopeSql(other, otherMode, reach) };
+    const context: ScopeContext = { reach, mode, actor: this.actor, scopeOf: (other, otherMode) => this.#scopeSql(other, otherMode, reach) };
     const byOwner = and(inSet(owned.owner, reach[mode]), owned.rowRule?.(context)) ?? sql`true`;
     if (mode === 'write' || !owned.grantable || !owned.id) return byOwner;
     return or(byOwner, sql`${owned.id} in (${this.#grantedIds(owned)})`)!;
@@ -137,6 +137,7 @@ export class Gateway {
     return sql`select ${grants.entityId} from ${grants} where ${and(
       eq(grants.entityType, owned.entity),
       isNull(grants.revokedAt),
+      isNotNull(grants.acceptedAt),
       or(isNull(grants.expiresAt), gt(grants.expiresAt, sql`now()`)),
       or(eq(grants.granteeOrganisationId, this.actor.organisationId), eq(grants.granteeUserId, this.actor.userId)),
     )}`;
@@ -205,6 +206,21 @@ export class Gateway {
   async count(owned: OwnedTable, opts: Pick<ReadOptions, 'where' | 'joins'> = {}): Promise<number> {
     const [row] = await this.#query(owned, { n: count() }, 'read', opts);
     return Number((row as { n: number } | undefined)?.n ?? 0);
+  }
+
+  /**
+   * Counts per organisation and group over the organisations the actor reads, WITHOUT the row
+   * rule: aggregates of personal data (people served by sex, age band, ...) for programme staff,
+   * monitors and the donor. Only numbers leave; callers suppress small cells where the actor
+   * does not see the personal data.
+   */
+  async tally(owned: OwnedTable, group: SQL, opts: Pick<ReadOptions, 'where' | 'joins'> & { distinct?: AnyPgColumn } = {}): Promise<{ organisationId: string; group: string | null; n: number }[]> {
+    const reach = await this.reach();
+    const n = opts.distinct ? sql<number>`count(distinct ${opts.distinct})` : sql<number>`count(*)`;
+    let query = this.#db.select({ organisationId: sql<string>`${owned.owner}`, group: sql<string | null>`${group}`, n }).from(owned.table as PgTable).$dynamic();
+    for (const join of opts.joins ?? []) query = query.leftJoin(join.table, join.on);
+    const rows = await query.where(and(inSet(owned.owner, reach.read), opts.where)).groupBy(owned.owner, group);
+    return rows.map((r) => ({ organisationId: String(r.organisationId), group: r.group === null ? null : String(r.group), n: Number(r.n) }));
   }
 
   /** One record by id, or 404; an audited read for tables whose reads are audited. */
@@ -338,7 +354,7 @@ export class Gateway {
     owned: OwnedTable,
     id: string,
     to: { organisationId?: string; userId?: string },
-    grant: { purpose: GrantPurpose; reason: string; expiresAt?: Date | null },
+    grant: { purpose: GrantPurpose; reason: string; expiresAt?: Date | null; offer?: boolean },
   ): Promise<string> {
     if (!owned.grantable) throw new Error(`${owned.entity} records cannot be shared`);
     if (!to.organisationId === !to.userId) throw new Error('a grant names exactly one organisation or one user');
@@ -356,6 +372,8 @@ export class Gateway {
           reason: grant.reason,
           expiresAt: grant.expiresAt ?? null,
           grantedBy: tx.actor.userId,
+          // An offer (a referral not yet accepted) widens nothing until the grantee accepts it.
+          acceptedAt: grant.offer ? null : new Date(),
         })
         .returning({ id: grants.id });
       // Recorded on the shared record, so its history shows who it was shared with and why.
@@ -387,6 +405,21 @@ export class Gateway {
   /** Ends a grant now; only the record's owner may. */
   async revokeGrant(grantId: string): Promise<void> {
     await this.update(OWNED.grants, grantId, { set: { revokedAt: new Date() } }, { action: 'revoke_grant' });
+  }
+
+  /**
+   * The grantee's side of an offered grant: accept it (it becomes live) or give it up (a
+   * declined or completed referral). Only the organisation or user it names may; 404 otherwise.
+   */
+  async answerGrant(grantId: string, answer: 'accept' | 'release'): Promise<void> {
+    const mine = or(eq(grants.granteeOrganisationId, this.actor.organisationId), eq(grants.granteeUserId, this.actor.userId));
+    const set = answer === 'accept' ? { acceptedAt: new Date() } : { revokedAt: new Date() };
+    const pending = answer === 'accept' ? isNull(grants.acceptedAt) : sql`true`;
+    await this.transaction(async (tx) => {
+      const [row] = await tx.#db.update(grants).set(set).where(and(eq(grants.id, grantId), mine, isNull(grants.revokedAt), pending)).returning();
+      if (!row) throw notFound();
+      await tx.audit({ action: answer === 'accept' ? 'accept_grant' : 'revoke_grant', entityType: row.entityType as AuditEntity, entityId: row.entityId, organisationId: row.organisationId, changes: { grant: { to: grantId } } });
+    });
   }
 
   // ---- transactions and audit --------------------------------------------------------------

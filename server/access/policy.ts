@@ -81,6 +81,13 @@ export const PERMISSIONS = {
   'capacity.mentoring': ['admin', 'programme_manager', 'mentor'],
   /** Record material and infrastructure support delivered: programme staff. */
   'capacity.support': ['admin', 'programme_manager'],
+  /** Read people served, cases and referrals: the scope decides (404 outside it); everyone else sees aggregates. */
+  'cases.read': ['admin', 'programme_manager', 'mentor', 'cso_manager', 'case_worker', 'municipal_monitor', 'viewer'],
+  /** Register people, record consent, open and work cases, send and answer referrals. */
+  'cases.work': ['cso_manager', 'case_worker'],
+  /** Supervision: decide approvals, break-glass, subject access, erasure and retention. */
+  'cases.supervise': ['cso_manager'],
+  'services.manage': ['admin', 'programme_manager', 'cso_manager'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -12,6 +12,17 @@ import {
   mentoringSessions,
   supervisionSessions,
   supportItems,
+  caseApprovals,
+  casePlans,
+  caseReviews,
+  caseSessions,
+  cases,
+  consents,
+  people,
+  personMatchKeys,
+  referralDecisions,
+  referrals,
+  services,
   grants,
   instrumentVersions,
   instruments,
@@ -31,6 +42,8 @@ export type AccessMode = 'read' | 'write';
 /** What a registration's row rule may use: the actor's reach and the scope of other owned tables. */
 export interface ScopeContext {
   reach: Reach;
+  /** Who asks: row rules that follow a person's caseload need the user. */
+  actor: { userId: string; roles: readonly string[] };
   mode: AccessMode;
   scopeOf(owned: OwnedTable, mode: AccessMode): SQL;
 }
@@ -84,7 +97,145 @@ const ownedResponses = owned({
     rowRule: (ctx) => responseRule(ctx, responses),
   });
 
+/** People served: personal data, only where the actor sees the owner's personal data (or through a grant). */
+const personal = (column: AnyPgColumn) => (ctx: ScopeContext) => inSet(column, ctx.reach.personal);
+
+/** A case follows its worker's caseload: the assigned worker reads it; anyone else only through a grant (break-glass). */
+const ownedCases = owned({
+  entity: 'case',
+  table: cases,
+  id: cases.id,
+  owner: cases.organisationId,
+  version: cases.version,
+  updatedAt: cases.updatedAt,
+  auditReads: true,
+  sensitive: ['personId', 'closureReason'],
+  grantable: true,
+  // Writes: the worker, and the CSO's managers (they assign, close after approval, erase on request);
+  // reading a file outside one's caseload still takes break-glass.
+  rowRule: (ctx) =>
+    and(
+      inSet(cases.organisationId, ctx.reach.personal),
+      ctx.mode === 'write' && ctx.actor.roles.includes('cso_manager') ? undefined : eq(cases.caseWorkerId, ctx.actor.userId),
+    )!,
+});
+/** Records inside a case file (plans, sessions with notes, reviews) are visible exactly when the case is. */
+const inCase = (column: AnyPgColumn) => (ctx: ScopeContext) => sql`${column} in (select ${cases.id} from ${cases} where ${ctx.scopeOf(ownedCases, ctx.mode)})`;
+
+const caseOwned = {
+  people: owned({
+    entity: 'person',
+    table: people,
+    id: people.id,
+    owner: people.organisationId,
+    version: people.version,
+    updatedAt: people.updatedAt,
+    auditReads: true,
+    sensitive: ['givenName', 'surname', 'latinName', 'searchKey', 'birthDate', 'personalNumberSealed', 'personalNumberIndex', 'address', 'phone', 'accessibilityNeeds', 'disability'],
+    grantable: true,
+    rowRule: personal(people.organisationId),
+  }),
+  consents: owned({
+    entity: 'consent',
+    table: consents,
+    id: consents.id,
+    owner: consents.organisationId,
+    version: consents.version,
+    updatedAt: consents.updatedAt,
+    auditReads: false,
+    sensitive: ['representativeName', 'formReference'],
+    grantable: false,
+    rowRule: personal(consents.organisationId),
+  }),
+  services: owned({
+    entity: 'service',
+    table: services,
+    id: services.id,
+    owner: services.organisationId,
+    version: services.version,
+    updatedAt: services.updatedAt,
+    auditReads: false,
+    sensitive: [],
+    grantable: false,
+  }),
+  cases: ownedCases,
+  casePlans: owned({
+    entity: 'case_plan',
+    table: casePlans,
+    id: casePlans.id,
+    owner: casePlans.organisationId,
+    version: casePlans.version,
+    updatedAt: casePlans.updatedAt,
+    auditReads: true,
+    sensitive: ['goals'],
+    grantable: false,
+    rowRule: inCase(casePlans.caseId),
+  }),
+  caseSessions: owned({
+    entity: 'case_session',
+    table: caseSessions,
+    id: caseSessions.id,
+    owner: caseSessions.organisationId,
+    version: caseSessions.version,
+    updatedAt: caseSessions.updatedAt,
+    auditReads: true,
+    sensitive: ['notesSealed'],
+    grantable: false,
+    rowRule: inCase(caseSessions.caseId),
+  }),
+  caseReviews: owned({
+    entity: 'case_review',
+    table: caseReviews,
+    id: caseReviews.id,
+    owner: caseReviews.organisationId,
+    version: caseReviews.version,
+    updatedAt: caseReviews.updatedAt,
+    auditReads: true,
+    sensitive: ['notesSealed', 'scores'],
+    grantable: false,
+    rowRule: inCase(caseReviews.caseId),
+  }),
+  /** Supervision requests: the CSO's personal-data staff (managers decide, workers see their state). */
+  caseApprovals: owned({
+    entity: 'case_approval',
+    table: caseApprovals,
+    id: caseApprovals.id,
+    owner: caseApprovals.organisationId,
+    version: caseApprovals.version,
+    updatedAt: caseApprovals.updatedAt,
+    auditReads: false,
+    sensitive: ['closureReason', 'comment'],
+    grantable: false,
+    rowRule: personal(caseApprovals.organisationId),
+  }),
+  /** Sender's staff; the receiver through the grant made when it is sent. */
+  referrals: owned({
+    entity: 'referral',
+    table: referrals,
+    id: referrals.id,
+    owner: referrals.organisationId,
+    version: referrals.version,
+    updatedAt: referrals.updatedAt,
+    auditReads: true,
+    sensitive: ['reason'],
+    grantable: true,
+    rowRule: personal(referrals.organisationId),
+  }),
+  /** Receiver's staff; the sender through a grant made with the answer. */
+  referralDecisions: owned({
+    entity: 'referral_decision',
+    table: referralDecisions,
+    id: referralDecisions.id,
+    owner: referralDecisions.organisationId,
+    auditReads: false,
+    sensitive: ['reason'],
+    grantable: true,
+    rowRule: personal(referralDecisions.organisationId),
+  }),
+} as const;
+
 export const OWNED = {
+  ...caseOwned,
   organisations: owned({
     entity: 'organisation',
     table: organisations,
@@ -238,7 +389,7 @@ export type OwnedName = keyof typeof OWNED;
  * signed-in user reads them; changes need a role permission (checked on the route). They are
  * reached through `gw.programme`, a separate, explicit path.
  */
-export const PROGRAMME = { instruments, instrumentVersions, regions, municipalities, assessmentRounds } as const;
+export const PROGRAMME = { instruments, instrumentVersions, regions, municipalities, assessmentRounds, personMatchKeys } as const;
 export type ProgrammeTable = (typeof PROGRAMME)[keyof typeof PROGRAMME];
 
 /**

@@ -31,6 +31,11 @@ export const AUDIT_ACTIONS = [
   'grant',
   'revoke_grant',
   'generate_plan',
+  'accept_grant',
+  'break_glass',
+  'decide',
+  'erase',
+  'subject_access',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -52,5 +57,15 @@ export const AUDIT_ENTITIES = [
   'mentoring_session',
   'supervision_session',
   'support_item',
+  'service',
+  'person',
+  'consent',
+  'case',
+  'case_plan',
+  'case_session',
+  'case_review',
+  'case_approval',
+  'referral',
+  'referral_decision',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

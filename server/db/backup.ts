@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { pgDump } from '@electric-sql/pglite-tools/pg_dump';
 
 // Backups are plain SQL from pg_dump, with multi-row INSERTs rather than COPY, so one file
@@ -47,7 +48,7 @@ function run(command: string, args: string[], input?: string): Promise<void> {
 export async function backupDatabase(target: Target, file: string): Promise<void> {
   if (target.url) return run('pg_dump', [...DUMP_ARGS, '--file', file, target.url]);
   if (!existsSync(target.dataDir)) throw new Error(`No PGlite database in ${target.dataDir}.`);
-  const pg = await PGlite.create(target.dataDir);
+  const pg = await PGlite.create(target.dataDir, { extensions: { pg_trgm } });
   try {
     const dump = await pgDump({ pg, args: DUMP_ARGS });
     writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
@@ -70,7 +71,7 @@ export async function restoreDatabase(target: Target, file: string): Promise<voi
     .split('\n')
     .filter((line) => !line.startsWith('\\'))
     .join('\n');
-  const pg = await PGlite.create(target.dataDir);
+  const pg = await PGlite.create(target.dataDir, { extensions: { pg_trgm } });
   try {
     await pg.transaction(async (tx) => {
       await tx.exec(script);

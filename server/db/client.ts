@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import type { Logger, SQL } from 'drizzle-orm';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -146,7 +147,8 @@ export async function openDatabase(opts: { url?: string; dataDir: string; inProc
 
 async function openInline(dataDir: string): Promise<Database> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+  // pg_trgm: similarity search on people's folded names (the migration creates the extension).
+  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   const listeners = new QueryListeners();
   const db = drizzlePglite(client, { schema, logger: listeners }) as unknown as Db;
   let migrating: Promise<void> = Promise.resolve();

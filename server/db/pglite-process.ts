@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 // Runs in a child process forked by `openDatabase` (server/db/client.ts): PGlite executes every
@@ -12,7 +13,8 @@ async function main() {
   const [dataDir, socketPath] = process.argv.slice(2);
   if (!dataDir || !socketPath) throw new Error('usage: pglite-process <dataDir> <socketPath>');
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir);
+  // pg_trgm: similarity search on people's folded names (the migration creates the extension).
+  const db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   // Several connections are accepted (the app's pool, a reconnect after an error); the server
   // queues their queries onto PGlite's single backend.
   const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 8 });

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
+import { keyRingFor } from '../crypto/sealed';
 import { auditRoutes } from './audit';
+import { caseRoutes } from './cases';
 import { authRoutes } from './auth';
 import { capacityRoutes } from './capacity';
 import { dashboardRoutes } from './dashboard';
@@ -41,4 +43,8 @@ export const FEATURES: Feature[] = [
       responseRoutes(app, { attachmentLimits: { perResponse: config.attachmentsPerResponse, perOrganisationBytes: config.attachmentMbPerOrganisation * 1024 * 1024 } }),
   },
   { name: 'capacity', routes: (app) => capacityRoutes(app) },
+  {
+    name: 'cases',
+    routes: async (app, { db, config }) => caseRoutes(app, await keyRingFor(db, config)),
+  },
 ];

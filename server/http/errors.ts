@@ -18,7 +18,7 @@ function validationMessage(lang: Language, item: ValidationItem): string {
   const p = item.params;
   const origin = p.origin as string | undefined;
   // Schemas name their own message by catalogue key (e.g. regex rules): use it as is.
-  if (item.message?.startsWith('validation.')) return translate(lang, item.message);
+  if (item.message && /^(\w+\.)?validation\./.test(item.message)) return translate(lang, item.message);
   switch (item.keyword) {
     case 'invalid_type':
       return item.message?.includes('received undefined')

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrganisationKind, Role } from '../../common/roles';
 import type { Actor } from '../../server/access/actor';
@@ -84,6 +84,34 @@ describe('grants', () => {
     const trail = (await admin.get(`/api/v1/audit?entityType=response&entityId=${id}&action=grant`)).json();
     expect(trail.total).toBe(1);
     expect((await admin.get(`/api/v1/audit?entityType=grant&entityId=${grantId}&action=revoke_grant`)).json().total).toBe(1);
+  });
+
+  it('an offered grant widens nothing until the grantee accepts it; the grantee may give it up', async () => {
+    const id = await screening();
+    const owner = await gatewayFor('cso.manager@demo.ertad.ge');
+    const receiverEmail = await batumiManager();
+    const grantId = await owner.grant(OWNED.responses, id, { organisationId: batumiCso }, { purpose: 'referral', reason: 'offer', offer: true });
+    await expect((await gatewayFor(receiverEmail)).find(OWNED.responses, id)).rejects.toMatchObject({ kind: 'notFound' });
+    // Only the grantee answers an offer.
+    await expect(owner.answerGrant(grantId, 'accept')).rejects.toMatchObject({ kind: 'notFound' });
+    await (await gatewayFor(receiverEmail)).answerGrant(grantId, 'accept');
+    expect((await (await gatewayFor(receiverEmail)).find(OWNED.responses, id)).id).toBe(id);
+    await (await gatewayFor(receiverEmail)).answerGrant(grantId, 'release');
+    await expect((await gatewayFor(receiverEmail)).find(OWNED.responses, id)).rejects.toMatchObject({ kind: 'notFound' });
+    await expect((await gatewayFor(receiverEmail)).answerGrant(grantId, 'accept')).rejects.toMatchObject({ kind: 'notFound' });
+    expect((await admin.get(`/api/v1/audit?entityType=response&entityId=${id}&action=accept_grant`)).json().total).toBe(1);
+  });
+
+  it('tally counts rows per organisation in read reach without the row rule, and only counts', async () => {
+    await screening();
+    const donor = await gatewayFor('donor@demo.ertad.ge');
+    // The donor reads no form about a person, yet sees how many there are per organisation.
+    expect(await donor.count(OWNED.responses, { where: eq(OWNED.responses.table.subjectType, 'person') })).toBe(0);
+    const tally = await donor.tally(OWNED.responses, sql`${OWNED.responses.table.subjectType}`, { where: eq(OWNED.responses.table.subjectType, 'person') });
+    expect(tally.find((r) => r.organisationId === telaviCso)?.n).toBeGreaterThan(0);
+    // A CSO manager's tally stays within the organisations they read.
+    const own = await (await gatewayFor('cso.manager@demo.ertad.ge')).tally(OWNED.responses, sql`${OWNED.responses.table.subjectType}`);
+    expect(new Set(own.map((r) => r.organisationId))).toEqual(new Set([telaviCso]));
   });
 
   it('cannot be given by someone who may not change the record', async () => {

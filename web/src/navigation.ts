@@ -1,6 +1,7 @@
 import type { Me } from '../../common/schemas/user';
 import { auditNav } from './features/audit/nav';
 import { capacityNav } from './features/capacity/nav';
+import { casesNav } from './features/cases/nav';
 import { homeNav } from './features/home/nav';
 import { instrumentsNav } from './features/instruments/nav';
 import { organisationsNav } from './features/organisations/nav';
@@ -19,7 +20,7 @@ export interface NavItem {
 }
 
 /** The navigation, in menu order: a feature appears here once it is built. */
-export const NAV_ITEMS: NavItem[] = [homeNav, organisationsNav, capacityNav, instrumentsNav, responsesNav, usersNav, placesNav, auditNav, profileNav];
+export const NAV_ITEMS: NavItem[] = [homeNav, casesNav, organisationsNav, capacityNav, instrumentsNav, responsesNav, usersNav, placesNav, auditNav, profileNav];
 
 export function navItemsFor(me: Me): NavItem[] {
   return NAV_ITEMS.filter((item) => !item.permission || me.permissions.includes(item.permission));

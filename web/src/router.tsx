@@ -14,6 +14,9 @@ const AssessmentPage = lazyRouteComponent(() => import('./features/capacity/Asse
 const CapacityHubPage = lazyRouteComponent(() => import('./features/capacity/CapacityHubPage'), 'CapacityHubPage');
 const CapacityReportPage = lazyRouteComponent(() => import('./features/capacity/ReportPage'), 'ReportPage');
 const PortfolioPage = lazyRouteComponent(() => import('./features/capacity/PortfolioPage'), 'PortfolioPage');
+const PeoplePage = lazyRouteComponent(() => import('./features/cases/PeoplePage'), 'PeoplePage');
+const PersonPage = lazyRouteComponent(() => import('./features/cases/PersonPage'), 'PersonPage');
+const CasePage = lazyRouteComponent(() => import('./features/cases/CasePage'), 'CasePage');
 const AuditPage = lazyRouteComponent(() => import('./features/audit/AuditPage'), 'AuditPage');
 const DesignerPage = lazyRouteComponent(() => import('./features/instruments/DesignerPage'), 'DesignerPage');
 const InstrumentPage = lazyRouteComponent(() => import('./features/instruments/InstrumentPage'), 'InstrumentPage');
@@ -99,6 +102,9 @@ const routeTree = rootRoute.addChildren([
     createRoute({ getParentRoute, path: '/responses', component: guard('responses.fill', ResponsesPage) }),
     createRoute({ getParentRoute, path: '/responses/$id', component: guard('responses.fill', ResponsePage) }),
     createRoute({ getParentRoute, path: '/profile', component: ProfilePage }),
+    createRoute({ getParentRoute, path: '/people', component: guard('cases.work', PeoplePage) }),
+    createRoute({ getParentRoute, path: '/people/$id', component: PersonPage }),
+    createRoute({ getParentRoute, path: '/cases/$id', component: CasePage }),
   ]),
 ]);
 

@@ -26,6 +26,8 @@ export const grants = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** An offered grant (a referral not yet accepted) is live only once the grantee accepts it. */
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }).defaultNow(),
   },
   (t) => [
     index('grants_entity_idx').on(t.entityType, t.entityId),

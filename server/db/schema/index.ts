@@ -6,3 +6,4 @@ export * from './instruments';
 export * from './access';
 export * from './limits';
 export * from './capacity';
+export * from './cases';

@@ -6,6 +6,7 @@ import { useMe } from '../../api/session';
 import { PageHeader } from '../../components/PageHeader';
 import { OverduePlanActions } from '../capacity/OverduePlanActions';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { CaseloadCard } from '../cases/CaseloadCard';
 import { dashboardQueries } from './api';
 
 function Figure({ label, value }: { label: string; value: number | undefined }) {
@@ -30,6 +31,7 @@ export function HomePage() {
       <PageHeader title={t('home.welcome', { name: me?.user.displayName ?? '' })} />
       <Text mb="lg">{t('app.tagline')}</Text>
       <OverduePlanActions />
+      {me?.permissions.includes('cases.work') && <CaseloadCard />}
       <Title order={2} size="h3" mb="sm">
         {t('home.keyNumbers')}
       </Title>

@@ -1,0 +1,283 @@
+import { z } from 'zod';
+import { listQuery, recordVersion } from './list';
+
+export const SEXES = ['female', 'male'] as const;
+export const CONSENT_GIVERS = ['person', 'representative'] as const;
+export const CASE_STATUSES = ['intake', 'assessment', 'planning', 'active', 'review', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const SESSION_KINDS = ['individual', 'group'] as const;
+export const APPROVAL_KINDS = ['plan', 'closure'] as const;
+export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export const REFERRAL_URGENCIES = ['routine', 'urgent', 'emergency'] as const;
+export const REFERRAL_DECISIONS = ['accepted', 'declined', 'completed'] as const;
+export const REFERRAL_STATUSES = ['pending', 'accepted', 'declined', 'revoked', 'completed'] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+export const SERVICE_TYPES = [
+  'day_care',
+  'rehabilitation',
+  'early_intervention',
+  'family_support',
+  'psychosocial_support',
+  'home_care',
+  'inclusive_education',
+  'legal_aid',
+  'other',
+] as const;
+/** What a referral may share with the receiver once accepted; the personal number never travels. */
+export const SHARED_FIELDS = ['name', 'sex', 'birthDate', 'contacts', 'address', 'accessibility', 'disability'] as const;
+export type SharedField = (typeof SHARED_FIELDS)[number];
+
+/** The next statuses a case may move to; closing goes through an approved closure request. */
+export const CASE_TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
+  intake: ['assessment'],
+  assessment: ['planning'],
+  planning: ['active'],
+  active: ['review'],
+  review: ['active', 'planning'],
+  closed: [],
+};
+
+const text = (max: number) => z.string().trim().max(max);
+const isoDate = z.iso.date();
+
+/** Georgian personal number: 11 digits. */
+export const personalNumber = z.string().trim().regex(/^\d{11}$/, 'cases.validation.personalNumber');
+
+export interface PlanGoal {
+  id: string;
+  text: string;
+  services: string;
+  frequency: string;
+  responsibleUserId: string | null;
+}
+export interface GoalScore {
+  goalId: string;
+  /** Goal attainment scale: -2 much less than expected … +2 much more. */
+  score: number;
+}
+
+// ---- services -----------------------------------------------------------------------------
+export const serviceInput = z.object({
+  organisationId: z.uuid(),
+  type: z.enum(SERVICE_TYPES),
+  nameKa: text(200).min(1),
+  nameEn: text(200).default(''),
+  targetGroup: text(200).default(''),
+  ageFrom: z.number().int().min(0).max(120).nullable().default(null),
+  ageTo: z.number().int().min(0).max(120).nullable().default(null),
+  capacity: z.number().int().min(0).max(100_000).nullable().default(null),
+  municipalityId: z.uuid().nullable().default(null),
+  stateFunded: z.boolean().default(false),
+  accessibility: text(1000).default(''),
+  openingHours: text(200).default(''),
+});
+export const service = serviceInput.extend({ id: z.uuid(), version: z.number().int() });
+export type Service = z.infer<typeof service>;
+export const serviceListQuery = listQuery(['nameKa', 'type'], 'nameKa').extend({ organisationId: z.uuid().optional() });
+
+// ---- people -------------------------------------------------------------------------------
+export const consentInput = z.object({
+  givenBy: z.enum(CONSENT_GIVERS),
+  representativeName: text(200).default(''),
+  givenOn: isoDate,
+  processing: z.boolean(),
+  referralSharing: z.boolean().default(false),
+  photos: z.boolean().default(false),
+  formReference: text(500).default(''),
+});
+export type ConsentInput = z.infer<typeof consentInput>;
+
+/** The registration minimum, always allowed. */
+const registrationMinimum = {
+  organisationId: z.uuid(),
+  givenName: text(100).min(1),
+  surname: text(100).min(1),
+  sex: z.enum(SEXES),
+  birthDate: isoDate.nullable().default(null),
+  estimatedAge: z.number().int().min(0).max(120).nullable().default(null),
+  municipalityId: z.uuid().nullable().default(null),
+};
+/** Stored only with consent to processing. */
+const consentedDetails = {
+  personalNumber: personalNumber.nullable().default(null),
+  address: text(500).default(''),
+  phone: text(50).default(''),
+  language: text(20).default('ka'),
+  accessibilityNeeds: text(1000).default(''),
+  targetGroup: text(200).default(''),
+  disability: z.boolean().nullable().default(null),
+  representativeId: z.uuid().nullable().default(null),
+};
+export const personInput = z.object({ ...registrationMinimum, ...consentedDetails, consent: consentInput.nullable().default(null) });
+export type PersonInput = z.infer<typeof personInput>;
+export const duplicateCheckInput = z.object({
+  organisationId: z.uuid(),
+  givenName: text(100).default(''),
+  surname: text(100).default(''),
+  birthDate: isoDate.nullable().default(null),
+  personalNumber: personalNumber.nullable().default(null),
+});
+
+export const consent = consentInput.extend({ id: z.uuid(), withdrawnAt: z.string().nullable() });
+export const personSummary = z.object({
+  id: z.uuid(),
+  organisationId: z.uuid(),
+  /** Only inside the serving CSO (or where a referral shares it): null otherwise. */
+  givenName: z.string().nullable(),
+  surname: z.string().nullable(),
+  latinName: z.string().nullable(),
+  sex: z.enum(SEXES).nullable(),
+  birthDate: z.string().nullable(),
+  ageBand: z.string().nullable(),
+  erased: z.boolean(),
+});
+export type PersonSummary = z.infer<typeof personSummary>;
+export const person = personSummary.extend({
+  version: z.number().int(),
+  /** How the reader sees this record: the serving CSO in full, a referral receiver the agreed subset. */
+  view: z.enum(['full', 'referral']),
+  personalNumber: z.string().nullable(),
+  municipalityId: z.uuid().nullable(),
+  address: z.string().nullable(),
+  phone: z.string().nullable(),
+  language: z.string().nullable(),
+  accessibilityNeeds: z.string().nullable(),
+  targetGroup: z.string().nullable(),
+  disability: z.boolean().nullable(),
+  representativeId: z.uuid().nullable(),
+  consents: z.array(consent),
+  hasProcessingConsent: z.boolean(),
+});
+export type Person = z.infer<typeof person>;
+export const personListQuery = listQuery(['surname', 'createdAt'], 'surname').extend({ organisationId: z.uuid().optional() });
+export const duplicateCheck = z.object({
+  /** Close matches within the CSO, shown before saving. */
+  matches: z.array(personSummary),
+  /** A possible match exists at another organisation: never who or where. */
+  elsewhere: z.boolean(),
+});
+
+// ---- cases --------------------------------------------------------------------------------
+export const caseInput = z.object({ personId: z.uuid(), caseWorkerId: z.uuid().nullable().default(null), openedOn: isoDate.optional() });
+export const caseRecord = z.object({
+  id: z.uuid(),
+  organisationId: z.uuid(),
+  personId: z.uuid(),
+  personName: z.string(),
+  caseWorkerId: z.uuid(),
+  status: z.enum(CASE_STATUSES),
+  closureReason: z.string(),
+  openedOn: z.string(),
+  closedOn: z.string().nullable(),
+  nextFollowUp: z.string().nullable(),
+  version: z.number().int(),
+});
+export type CaseRecord = z.infer<typeof caseRecord>;
+export const caseListQuery = listQuery(['openedOn', 'status'], 'openedOn').extend({ status: z.enum(CASE_STATUSES).optional(), personId: z.uuid().optional() });
+export const statusInput = z.object({ status: z.enum(CASE_STATUSES), version: recordVersion, nextFollowUp: isoDate.nullable().optional() });
+
+export const goalInput = z.object({
+  id: z.string().trim().min(1).max(40),
+  text: text(1000).min(1),
+  services: text(500).default(''),
+  frequency: text(200).default(''),
+  responsibleUserId: z.uuid().nullable().default(null),
+});
+export const planInput = z.object({ goals: z.array(goalInput).min(1).max(30), reviewOn: isoDate });
+export const plan = z.object({
+  id: z.uuid(),
+  caseId: z.uuid(),
+  goals: z.array(goalInput),
+  reviewOn: z.string(),
+  approval: z.enum(['none', ...APPROVAL_STATUSES]),
+  version: z.number().int(),
+});
+
+export const sessionInput = z.object({
+  kind: z.enum(SESSION_KINDS),
+  heldOn: isoDate,
+  minutes: z.number().int().min(1).max(24 * 60),
+  serviceId: z.uuid().nullable().default(null),
+  attended: z.boolean(),
+  notes: text(10_000).default(''),
+});
+export const session = sessionInput.extend({ id: z.uuid(), caseId: z.uuid(), staffId: z.uuid().nullable(), version: z.number().int() });
+
+export const reviewInput = z.object({
+  reviewedOn: isoDate,
+  scores: z.array(z.object({ goalId: z.string().min(1).max(40), score: z.number().int().min(-2).max(2) })).max(30),
+  notes: text(10_000).default(''),
+});
+export const review = reviewInput.extend({ id: z.uuid(), caseId: z.uuid(), version: z.number().int() });
+
+export const assessmentInput = z.object({ instrumentId: z.uuid() });
+
+export const approvalRequest = z.object({ kind: z.enum(APPROVAL_KINDS), planId: z.uuid().nullable().default(null), closureReason: text(1000).default('') });
+export const approvalDecision = z.object({ approve: z.boolean(), comment: text(1000).default(''), version: recordVersion });
+export const approval = z.object({
+  id: z.uuid(),
+  caseId: z.uuid(),
+  kind: z.enum(APPROVAL_KINDS),
+  planId: z.uuid().nullable(),
+  closureReason: z.string(),
+  status: z.enum(APPROVAL_STATUSES),
+  requestedBy: z.uuid(),
+  decidedBy: z.uuid().nullable(),
+  comment: z.string(),
+  version: z.number().int(),
+});
+
+export const breakGlassInput = z.object({ reason: text(1000).min(10), minutes: z.number().int().min(5).max(240).default(60) });
+
+export const caseDetail = z.object({
+  case: caseRecord,
+  plans: z.array(plan),
+  sessions: z.array(session),
+  reviews: z.array(review),
+  referrals: z.array(z.lazy(() => referral)),
+  approvals: z.array(approval),
+  assessments: z.array(z.object({ id: z.uuid(), status: z.string(), instrumentId: z.uuid() })),
+});
+
+// ---- referrals ----------------------------------------------------------------------------
+export const referralInput = z.object({
+  toOrganisationId: z.uuid(),
+  reason: text(2000).min(1),
+  urgency: z.enum(REFERRAL_URGENCIES),
+  sharedFields: z.array(z.enum(SHARED_FIELDS)).min(1),
+});
+export const referralDecisionInput = z.object({ reason: text(1000).default('') });
+export const referral = z.object({
+  id: z.uuid(),
+  organisationId: z.uuid(),
+  toOrganisationId: z.uuid(),
+  caseId: z.uuid(),
+  personId: z.uuid(),
+  reason: z.string(),
+  urgency: z.enum(REFERRAL_URGENCIES),
+  sharedFields: z.array(z.enum(SHARED_FIELDS)),
+  status: z.enum(REFERRAL_STATUSES),
+  decisionReason: z.string(),
+  direction: z.enum(['sent', 'received']),
+  createdAt: z.string(),
+});
+export type Referral = z.infer<typeof referral>;
+export const referralListQuery = listQuery(['createdAt'], 'createdAt').extend({ direction: z.enum(['sent', 'received']).optional() });
+
+// ---- caseload, aggregates, retention --------------------------------------------------------
+export const caseload = z.object({
+  cases: z.array(caseRecord),
+  reviewsDue: z.array(z.object({ caseId: z.uuid(), personName: z.string(), reviewOn: z.string() })),
+  overdueFollowUps: z.array(z.object({ caseId: z.uuid(), personName: z.string(), nextFollowUp: z.string() })),
+  pendingApprovals: z.number().int(),
+});
+export const aggregateQuery = z.object({
+  by: z.enum(['sex', 'ageBand', 'disability', 'targetGroup', 'municipality', 'serviceType']).default('sex'),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+});
+export const aggregate = z.object({
+  by: z.string(),
+  rows: z.array(z.object({ organisationId: z.uuid(), group: z.string().nullable(), people: z.number().int().nullable(), sessions: z.number().int().nullable(), suppressed: z.boolean() })),
+});
+export const retentionQuery = z.object({ years: z.coerce.number().int().min(1).max(100).default(5) });

@@ -1,0 +1,244 @@
+import { and, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Page } from '../../../common/schemas/list';
+import type {
+  CaseRecord,
+  Person,
+  PersonSummary,
+  Referral,
+  ReferralStatus,
+  SharedField,
+  approval,
+  caseListQuery,
+  personListQuery,
+  plan,
+  review,
+  session,
+} from '../../../common/schemas/cases';
+import { foldName } from '../../../common/transliterate';
+import type { Gateway } from '../../access/gateway';
+import { OWNED } from '../../access/registry';
+import { likePattern, offsetOf, orderBy } from '../../http/paging';
+import { notFound } from '../../http/problem';
+import type { KeyRing } from '../../crypto/sealed';
+
+const { people, consents, cases, casePlans, caseSessions, caseReviews, caseApprovals, referrals, referralDecisions } = OWNED;
+type PersonRow = typeof people.table.$inferSelect;
+type ReferralRow = typeof referrals.table.$inferSelect;
+
+/** Age bands the results framework counts by. */
+export function ageBand(birthDate: string | null, estimatedBirthYear: number | null, today = new Date()): string | null {
+  const year = birthDate ? Number(birthDate.slice(0, 4)) : estimatedBirthYear;
+  if (!year) return null;
+  const age = today.getUTCFullYear() - year;
+  return age < 6 ? '0-5' : age < 18 ? '6-17' : age < 30 ? '18-29' : age < 65 ? '30-64' : '65+';
+}
+
+/** A person as a list shows them: names only where the reader sees the serving CSO's personal data. */
+function summary(row: PersonRow, shows: (field: SharedField) => boolean): PersonSummary {
+  const erased = !!row.erasedAt;
+  return {
+    id: row.id,
+    organisationId: row.organisationId,
+    givenName: shows('name') && !erased ? row.givenName : null,
+    surname: shows('name') && !erased ? row.surname : null,
+    latinName: shows('name') && !erased ? row.latinName : null,
+    sex: shows('sex') ? row.sex : null,
+    birthDate: shows('birthDate') ? row.birthDate : null,
+    ageBand: ageBand(row.birthDate, row.estimatedBirthYear),
+    erased,
+  };
+}
+
+/** What the reader may see of a person: everything at the serving CSO, the agreed subset for an accepted referral. */
+async function sharedWith(gw: Gateway, row: PersonRow): Promise<{ view: 'full' | 'referral'; fields: Set<SharedField> } | null> {
+  if (await gw.sees('personal', row.organisationId)) return { view: 'full', fields: new Set(['name', 'sex', 'birthDate', 'contacts', 'address', 'accessibility', 'disability']) };
+  const received = await gw.rows(referrals, { where: and(eq(referrals.table.personId, row.id), eq(referrals.table.toOrganisationId, gw.actor.organisationId)), purpose: 'check' });
+  const statuses = await referralStatuses(gw, received);
+  const fields = new Set<SharedField>();
+  for (const r of received) if (statuses.get(r.id)?.status === 'accepted') for (const f of r.sharedFields) fields.add(f);
+  return fields.size ? { view: 'referral', fields } : null;
+}
+
+export async function presentPerson(gw: Gateway, keys: KeyRing, row: PersonRow): Promise<Person> {
+  const shared = await sharedWith(gw, row);
+  // Reaching the row without any view of it (a grant whose referral ended) answers like absence.
+  if (!shared) throw notFound();
+  const shows = (f: SharedField) => shared.fields.has(f);
+  const full = shared.view === 'full';
+  const consentRows = full ? await gw.rows(consents, { where: eq(consents.table.personId, row.id), orderBy: [desc(consents.table.createdAt)] }) : [];
+  return {
+    ...summary(row, shows),
+    version: row.version,
+    view: shared.view,
+    personalNumber: full && row.personalNumberSealed ? keys.open(row.personalNumberSealed) : null,
+    municipalityId: full ? row.municipalityId : null,
+    address: shows('address') ? row.address : null,
+    phone: shows('contacts') ? row.phone : null,
+    language: full ? row.language : null,
+    accessibilityNeeds: shows('accessibility') ? row.accessibilityNeeds : null,
+    targetGroup: full ? row.targetGroup : null,
+    disability: shows('disability') ? row.disability : null,
+    representativeId: full ? row.representativeId : null,
+    consents: consentRows.map((c) => ({
+      id: c.id,
+      givenBy: c.givenBy,
+      representativeName: c.representativeName,
+      givenOn: c.givenOn,
+      processing: c.processing,
+      referralSharing: c.referralSharing,
+      photos: c.photos,
+      formReference: c.formReference,
+      withdrawnAt: c.withdrawnAt?.toISOString() ?? null,
+    })),
+    hasProcessingConsent: consentRows.some((c) => c.processing && !c.withdrawnAt),
+  };
+}
+
+/** One person, audited as a read; 404 outside the serving CSO and live referrals. */
+export async function getPerson(gw: Gateway, keys: KeyRing, id: string): Promise<Person> {
+  return presentPerson(gw, keys, await gw.find(people, id));
+}
+
+/** The search condition: Georgian or Latin spelling (folded, with trigram similarity), or the exact personal number. */
+export function personSearch(keys: KeyRing, q: string | undefined): SQL | undefined {
+  if (!q) return undefined;
+  const digits = q.replace(/\s/g, '');
+  if (/^\d{11}$/.test(digits)) return eq(people.table.personalNumberIndex, keys.blindIndex(digits));
+  const folded = foldName(q);
+  if (!folded) return undefined;
+  return or(ilike(people.table.searchKey, likePattern(folded)), sql`similarity(${people.table.searchKey}, ${folded}) > 0.35`);
+}
+
+export async function listPeople(gw: Gateway, keys: KeyRing, query: z.infer<typeof personListQuery>): Promise<Page<PersonSummary>> {
+  const where = and(isNull(people.table.erasedAt), personSearch(keys, query.q), query.organisationId ? eq(people.table.organisationId, query.organisationId) : undefined);
+  const sortColumn = { surname: people.table.surname, createdAt: people.table.createdAt }[query.sort];
+  const [rows, total] = await Promise.all([
+    gw.rows(people, { where, orderBy: [orderBy(sortColumn, query.dir), people.table.id], limit: query.pageSize, offset: offsetOf(query), filter: { q: query.q ?? null } }),
+    gw.count(people, { where }),
+  ]);
+  const items: PersonSummary[] = [];
+  for (const row of rows) {
+    const shared = await sharedWith(gw, row);
+    if (shared) items.push(summary(row, (f) => shared.fields.has(f)));
+  }
+  return { items, total, page: query.page, pageSize: query.pageSize };
+}
+
+// ---- cases --------------------------------------------------------------------------------
+
+export async function presentCases(gw: Gateway, rows: (typeof cases.table.$inferSelect)[]): Promise<CaseRecord[]> {
+  const ids = [...new Set(rows.map((r) => r.personId))];
+  const names = ids.length
+    ? await gw.select(people, { id: people.table.id, givenName: people.table.givenName, surname: people.table.surname, erasedAt: people.table.erasedAt }, { where: inArray(people.table.id, ids), purpose: 'check' })
+    : [];
+  const nameOf = new Map(names.map((n) => [n.id, n.erasedAt ? '—' : `${n.givenName} ${n.surname}`]));
+  return rows.map((r) => ({
+    id: r.id,
+    organisationId: r.organisationId,
+    personId: r.personId,
+    personName: nameOf.get(r.personId) ?? '—',
+    caseWorkerId: r.caseWorkerId,
+    status: r.status,
+    closureReason: r.closureReason,
+    openedOn: r.openedOn,
+    closedOn: r.closedOn,
+    nextFollowUp: r.nextFollowUp,
+    version: r.version,
+  }));
+}
+
+export async function listCases(gw: Gateway, query: z.infer<typeof caseListQuery>): Promise<Page<CaseRecord>> {
+  const where = and(query.status ? eq(cases.table.status, query.status) : undefined, query.personId ? eq(cases.table.personId, query.personId) : undefined);
+  const sortColumn = { openedOn: cases.table.openedOn, status: cases.table.status }[query.sort];
+  const [rows, total] = await Promise.all([
+    gw.rows(cases, { where, orderBy: [orderBy(sortColumn, query.dir), cases.table.id], limit: query.pageSize, offset: offsetOf(query), filter: { status: query.status ?? null } }),
+    gw.count(cases, { where }),
+  ]);
+  return { items: await presentCases(gw, rows), total, page: query.page, pageSize: query.pageSize };
+}
+
+type PlanOut = z.infer<typeof plan>;
+type SessionOut = z.infer<typeof session>;
+type ReviewOut = z.infer<typeof review>;
+type ApprovalOut = z.infer<typeof approval>;
+
+export function presentApproval(a: typeof caseApprovals.table.$inferSelect): ApprovalOut {
+  return { id: a.id, caseId: a.caseId, kind: a.kind, planId: a.planId, closureReason: a.closureReason, status: a.status, requestedBy: a.requestedBy, decidedBy: a.decidedBy, comment: a.comment, version: a.version };
+}
+
+export function presentSession(keys: KeyRing, s: typeof caseSessions.table.$inferSelect): SessionOut {
+  return { id: s.id, caseId: s.caseId, kind: s.kind, heldOn: s.heldOn, minutes: s.minutes, serviceId: s.serviceId, attended: s.attended, staffId: s.staffId, notes: s.notesSealed ? keys.open(s.notesSealed) : '', version: s.version };
+}
+
+/** The whole case file as its worker (or a break-glass reader) sees it. */
+export async function caseFile(gw: Gateway, keys: KeyRing, id: string, assessments: { id: string; status: string; instrumentId: string }[]) {
+  const row = await gw.find(cases, id);
+  const [record] = await presentCases(gw, [row]);
+  const byCase = <T extends { caseId: unknown }>(t: T) => eq(t.caseId as never, id);
+  const [plans, sessions, reviews, approvals, sent] = await Promise.all([
+    gw.rows(casePlans, { where: byCase(casePlans.table), orderBy: [desc(casePlans.table.createdAt)] }),
+    gw.rows(caseSessions, { where: byCase(caseSessions.table), orderBy: [desc(caseSessions.table.heldOn)] }),
+    gw.rows(caseReviews, { where: byCase(caseReviews.table), orderBy: [desc(caseReviews.table.reviewedOn)] }),
+    gw.rows(caseApprovals, { where: byCase(caseApprovals.table), orderBy: [desc(caseApprovals.table.createdAt)] }),
+    gw.rows(referrals, { where: byCase(referrals.table), orderBy: [desc(referrals.table.createdAt)] }),
+  ]);
+  const planApproval = (planId: string): PlanOut['approval'] => approvals.find((a) => a.planId === planId)?.status ?? 'none';
+  return {
+    case: record!,
+    plans: plans.map((p) => ({ id: p.id, caseId: p.caseId, goals: p.goals, reviewOn: p.reviewOn, approval: planApproval(p.id), version: p.version })),
+    sessions: sessions.map((s) => presentSession(keys, s)),
+    reviews: reviews.map((r): ReviewOut => ({ id: r.id, caseId: r.caseId, reviewedOn: r.reviewedOn, scores: r.scores, notes: r.notesSealed ? keys.open(r.notesSealed) : '', version: r.version })),
+    approvals: approvals.map(presentApproval),
+    referrals: await presentReferrals(gw, sent),
+    assessments,
+  };
+}
+
+// ---- referrals ----------------------------------------------------------------------------
+
+/** A referral's status: revoked by the sender, else the receiver's latest answer, else pending. */
+export async function referralStatuses(gw: Gateway, rows: ReferralRow[]): Promise<Map<string, { status: ReferralStatus; reason: string }>> {
+  const ids = rows.map((r) => r.id);
+  const decisions = ids.length
+    ? await gw.rows(referralDecisions, { where: inArray(referralDecisions.table.referralId, ids), orderBy: [desc(referralDecisions.table.createdAt)] })
+    : [];
+  const statuses = new Map<string, { status: ReferralStatus; reason: string }>();
+  for (const r of rows) {
+    const latest = decisions.find((d) => d.referralId === r.id);
+    statuses.set(r.id, r.revokedAt ? { status: 'revoked', reason: '' } : latest ? { status: latest.decision, reason: latest.reason } : { status: 'pending', reason: '' });
+  }
+  return statuses;
+}
+
+export async function presentReferrals(gw: Gateway, rows: ReferralRow[]): Promise<Referral[]> {
+  const statuses = await referralStatuses(gw, rows);
+  return rows.map((r) => ({
+    id: r.id,
+    organisationId: r.organisationId,
+    toOrganisationId: r.toOrganisationId,
+    caseId: r.caseId,
+    personId: r.personId,
+    reason: r.reason,
+    urgency: r.urgency,
+    sharedFields: r.sharedFields,
+    status: statuses.get(r.id)!.status,
+    decisionReason: statuses.get(r.id)!.reason,
+    direction: r.organisationId === gw.actor.organisationId ? 'sent' : 'received',
+    createdAt: r.createdAt.toISOString(),
+  }));
+}
+
+export async function getReferral(gw: Gateway, id: string): Promise<Referral> {
+  const [out] = await presentReferrals(gw, [await gw.find(referrals, id)]);
+  return out!;
+}
+
+export async function listReferrals(gw: Gateway, query: { direction?: 'sent' | 'received' | undefined; page: number; pageSize: number }): Promise<Page<Referral>> {
+  const where = query.direction === 'sent' ? eq(referrals.table.organisationId, gw.actor.organisationId) : query.direction === 'received' ? eq(referrals.table.toOrganisationId, gw.actor.organisationId) : undefined;
+  const [rows, total] = await Promise.all([
+    gw.rows(referrals, { where, orderBy: [desc(referrals.table.createdAt), referrals.table.id], limit: query.pageSize, offset: offsetOf(query), filter: { direction: query.direction ?? null } }),
+    gw.count(referrals, { where }),
+  ]);
+  return { items: await presentReferrals(gw, rows), total, page: query.page, pageSize: query.pageSize };
+}

@@ -1,0 +1,161 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, ne, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Language } from '../../../common/roles';
+import type { aggregateQuery, personListQuery, serviceListQuery } from '../../../common/schemas/cases';
+import type { Page } from '../../../common/schemas/list';
+import { translate } from '../../../common/i18n/translate';
+import type { Gateway } from '../../access/gateway';
+import { OWNED } from '../../access/registry';
+import type { KeyRing } from '../../crypto/sealed';
+import { offsetOf, orderBy } from '../../http/paging';
+import { ageBand, getPerson, personSearch, presentCases, presentReferrals, presentSession } from './queries';
+
+const { people, cases, casePlans, caseSessions, caseReviews, caseApprovals, referrals, services, auditLog } = OWNED;
+
+export function presentService({ createdAt: _created, updatedAt: _updated, ...service }: typeof services.table.$inferSelect) {
+  return service;
+}
+
+export async function listServices(gw: Gateway, query: z.infer<typeof serviceListQuery>) {
+  const where = query.organisationId ? eq(services.table.organisationId, query.organisationId) : undefined;
+  const sortColumn = { nameKa: services.table.nameKa, type: services.table.type }[query.sort];
+  const [rows, total] = await Promise.all([
+    gw.rows(services, { where, orderBy: [orderBy(sortColumn, query.dir), services.table.id], limit: query.pageSize, offset: offsetOf(query) }),
+    gw.count(services, { where }),
+  ]);
+  const items = rows.map(presentService);
+  return { items, total, page: query.page, pageSize: query.pageSize } satisfies Page<unknown>;
+}
+
+/**
+ * People for a spreadsheet. The de-identified variant, for analysis outside the CSO, replaces
+ * identifiers with random codes and shifts every birth date by one random offset per export.
+ */
+export async function exportPeople(gw: Gateway, keys: KeyRing, query: Partial<z.infer<typeof personListQuery>>, deidentified: boolean) {
+  const rows = await gw.rows(people, { where: personSearch(keys, query.q), orderBy: [asc(people.table.surname), people.table.id], purpose: 'export', filter: { q: query.q ?? null, deidentified } });
+  const shiftDays = randomInt(-180, 181);
+  const shift = (date: string | null) => (date ? new Date(Date.parse(date) + shiftDays * 86_400_000).toISOString().slice(0, 10) : null);
+  return rows.map((p) => ({
+    code: deidentified ? randomBytes(5).toString('hex').toUpperCase() : p.id,
+    givenName: deidentified || p.erasedAt ? null : p.givenName,
+    surname: deidentified || p.erasedAt ? null : p.surname,
+    latinName: deidentified || p.erasedAt ? null : p.latinName,
+    sex: p.sex,
+    birthDate: deidentified ? shift(p.birthDate) : p.birthDate,
+    ageBand: ageBand(p.birthDate, p.estimatedBirthYear),
+    targetGroup: p.targetGroup,
+    registeredOn: deidentified ? shift(p.createdAt.toISOString().slice(0, 10)) : p.createdAt.toISOString().slice(0, 10),
+  }));
+}
+
+/** Who viewed or changed a person's record: the audit entries about it. */
+export async function personHistory(gw: Gateway, keys: KeyRing, id: string) {
+  await getPerson(gw, keys, id);
+  const rows = await gw.rows(auditLog, { where: and(eq(auditLog.table.entityType, 'person'), eq(auditLog.table.entityId, id)), orderBy: [desc(auditLog.table.at), desc(auditLog.table.id)], limit: 200, purpose: 'check' });
+  return rows.map((a) => ({ at: a.at.toISOString(), action: a.action, actorEmail: a.actorEmail }));
+}
+
+/** Everything held about a person that the caller's reach covers, for a subject access request. */
+export async function subjectAccess(gw: Gateway, keys: KeyRing, id: string) {
+  const person = await getPerson(gw, keys, id);
+  const caseRows = await gw.rows(cases, { where: eq(cases.table.personId, id), purpose: 'export', filter: { personId: id } });
+  const caseIds = caseRows.map((c) => c.id);
+  const inCases = <C extends SQL | undefined>(c: C) => c;
+  const [plans, sessions, reviews, sent] = caseIds.length
+    ? await Promise.all([
+        gw.rows(casePlans, { where: inCases(inArray(casePlans.table.caseId, caseIds)), purpose: 'export' }),
+        gw.rows(caseSessions, { where: inArray(caseSessions.table.caseId, caseIds), purpose: 'export' }),
+        gw.rows(caseReviews, { where: inArray(caseReviews.table.caseId, caseIds), purpose: 'export' }),
+        gw.rows(referrals, { where: inArray(referrals.table.caseId, caseIds), purpose: 'export' }),
+      ])
+    : [[], [], [], []];
+  await gw.audit({ action: 'subject_access', entityType: 'person', entityId: id, organisationId: person.organisationId, changes: null });
+  return {
+    exportedAt: new Date().toISOString(),
+    person,
+    cases: await presentCases(gw, caseRows),
+    plans: plans.map((p) => ({ id: p.id, caseId: p.caseId, goals: p.goals, reviewOn: p.reviewOn })),
+    sessions: sessions.map((s) => presentSession(keys, s)),
+    reviews: reviews.map((r) => ({ id: r.id, caseId: r.caseId, reviewedOn: r.reviewedOn, scores: r.scores, notes: r.notesSealed ? keys.open(r.notesSealed) : '' })),
+    referrals: await presentReferrals(gw, sent),
+  };
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The subject access export as a printable page (the browser prints it to paper or PDF). */
+export function printable(data: Awaited<ReturnType<typeof subjectAccess>>, lang: Language): string {
+  const t = (key: string) => translate(lang, key);
+  const section = (title: string, value: unknown) => `<h2>${escapeHtml(t(title))}</h2><pre>${escapeHtml(JSON.stringify(value, null, 2))}</pre>`;
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(t('cases.subjectAccess.title'))}</title></head><body>
+<h1>${escapeHtml(t('cases.subjectAccess.title'))}: ${escapeHtml(`${data.person.givenName ?? ''} ${data.person.surname ?? ''}`)}</h1>
+<p>${escapeHtml(data.exportedAt)}</p>
+${section('cases.subjectAccess.person', data.person)}${section('cases.subjectAccess.cases', data.cases)}${section('cases.subjectAccess.plans', data.plans)}${section('cases.subjectAccess.sessions', data.sessions)}${section('cases.subjectAccess.reviews', data.reviews)}${section('cases.subjectAccess.referrals', data.referrals)}
+</body></html>`;
+}
+
+/** A worker's home page: open cases, plan reviews due within two weeks, overdue follow-ups. */
+export async function caseload(gw: Gateway) {
+  const open = await gw.rows(cases, { where: and(eq(cases.table.caseWorkerId, gw.actor.userId), ne(cases.table.status, 'closed')), orderBy: [asc(cases.table.openedOn)], limit: 200 });
+  const presented = await presentCases(gw, open);
+  const nameOf = new Map(presented.map((c) => [c.id, c.personName]));
+  const ids = open.map((c) => c.id);
+  const soon = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+  const today = new Date().toISOString().slice(0, 10);
+  const plans = ids.length ? await gw.rows(casePlans, { where: and(inArray(casePlans.table.caseId, ids), lte(casePlans.table.reviewOn, soon)), orderBy: [asc(casePlans.table.reviewOn)], purpose: 'check' }) : [];
+  const approvals = await gw.count(caseApprovals, { where: eq(caseApprovals.table.status, 'pending') });
+  return {
+    cases: presented,
+    reviewsDue: plans.map((p) => ({ caseId: p.caseId, personName: nameOf.get(p.caseId) ?? '—', reviewOn: p.reviewOn })),
+    overdueFollowUps: open.filter((c) => c.nextFollowUp && c.nextFollowUp < today).map((c) => ({ caseId: c.id, personName: nameOf.get(c.id) ?? '—', nextFollowUp: c.nextFollowUp! })),
+    pendingApprovals: gw.can('cases.supervise') ? approvals : 0,
+  };
+}
+
+/** Closed cases older than the retention period, listed for anonymisation. */
+export async function retention(gw: Gateway, years: number) {
+  const before = new Date(Date.now() - years * 365.25 * 86_400_000).toISOString().slice(0, 10);
+  const rows = await gw.rows(cases, { where: and(eq(cases.table.status, 'closed'), isNotNull(cases.table.closedOn), lt(cases.table.closedOn, before)), orderBy: [asc(cases.table.closedOn)], limit: 500 });
+  return presentCases(gw, rows);
+}
+
+/** Cells under this are suppressed for anyone outside the CSO. */
+export const SMALL_CELL = 5;
+
+/** People served and sessions delivered per organisation and group; small cells suppressed outside the CSO. */
+export async function aggregates(gw: Gateway, query: z.infer<typeof aggregateQuery>) {
+  const band = sql`case when coalesce(extract(year from ${people.table.birthDate})::int, ${people.table.estimatedBirthYear}) is null then null
+    when extract(year from now())::int - coalesce(extract(year from ${people.table.birthDate})::int, ${people.table.estimatedBirthYear}) < 6 then '0-5'
+    when extract(year from now())::int - coalesce(extract(year from ${people.table.birthDate})::int, ${people.table.estimatedBirthYear}) < 18 then '6-17'
+    when extract(year from now())::int - coalesce(extract(year from ${people.table.birthDate})::int, ${people.table.estimatedBirthYear}) < 30 then '18-29'
+    when extract(year from now())::int - coalesce(extract(year from ${people.table.birthDate})::int, ${people.table.estimatedBirthYear}) < 65 then '30-64' else '65+' end`;
+  const personGroup: Record<Exclude<typeof query.by, 'serviceType'>, SQL> = {
+    sex: sql`${people.table.sex}`,
+    ageBand: band,
+    disability: sql`${people.table.disability}::text`,
+    targetGroup: sql`${people.table.targetGroup}`,
+    municipality: sql`${people.table.municipalityId}::text`,
+  };
+  const period = and(query.from ? gte(caseSessions.table.heldOn, query.from) : undefined, query.to ? lte(caseSessions.table.heldOn, query.to) : undefined);
+  const sessionJoins = [
+    { table: cases.table, on: eq(cases.table.id, caseSessions.table.caseId) },
+    { table: people.table, on: eq(people.table.id, cases.table.personId) },
+    { table: services.table, on: eq(services.table.id, caseSessions.table.serviceId) },
+  ];
+  const group = query.by === 'serviceType' ? sql`${services.table.type}` : personGroup[query.by];
+  const [served, delivered] = await Promise.all([
+    gw.tally(caseSessions, group, { joins: sessionJoins, where: period, distinct: people.table.id }),
+    gw.tally(caseSessions, group, { joins: sessionJoins, where: period }),
+  ]);
+  const reach = await gw.reach();
+  const key = (r: { organisationId: string; group: string | null }) => `${r.organisationId}|${r.group ?? ''}`;
+  const sessionsBy = new Map(delivered.map((r) => [key(r), r.n]));
+  const rows = served.map((r) => {
+    const inside = reach.personal.all || reach.personal.ids.includes(r.organisationId);
+    const suppressed = !inside && r.n < SMALL_CELL;
+    const sessions = sessionsBy.get(key(r)) ?? 0;
+    return { organisationId: r.organisationId, group: r.group, people: suppressed ? null : r.n, sessions: suppressed || (!inside && sessions < SMALL_CELL) ? null : sessions, suppressed };
+  });
+  return { by: query.by, rows };
+}

@@ -1,0 +1,59 @@
+import { Anchor, Badge, Button, List, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate, useParams } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../components/PageHeader';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { caseQueries, useOpenCase } from './api';
+
+export function PersonPage() {
+  const { t } = useTranslation();
+  const { id } = useParams({ from: '/app/people/$id' });
+  const navigate = useNavigate();
+  const person = useQuery(caseQueries.person(id));
+  const cases = useQuery(caseQueries.casesOf(id));
+  const open = useOpenCase({ successMessage: t('common.saved'), onSuccess: (c) => navigate({ to: '/cases/$id', params: { id: c.id } }) });
+  const p = person.data;
+  const rows: [string, string | null | undefined][] = p
+    ? [
+        [t('cases.fields.latinName'), p.latinName],
+        [t('cases.fields.sex'), p.sex ? t(`cases.sex.${p.sex}`) : null],
+        [t('cases.fields.birthDate'), p.birthDate],
+        [t('cases.fields.personalNumber'), p.personalNumber],
+        [t('cases.fields.phone'), p.phone],
+      ]
+    : [];
+  return (
+    <>
+      <PageHeader title={p ? `${p.givenName ?? ''} ${p.surname ?? ''}` : '…'} />
+      <ProblemAlert error={person.error ?? cases.error ?? open.error} />
+      {p && (
+        <Stack>
+          {p.view === 'referral' && <Badge>{t('cases.people.referralView')}</Badge>}
+          <Table>
+            <Table.Tbody>
+              {rows.filter(([, v]) => v).map(([k, v]) => (
+                <Table.Tr key={k}><Table.Th scope="row">{k}</Table.Th><Table.Td>{v}</Table.Td></Table.Tr>
+              ))}
+              <Table.Tr><Table.Th scope="row">{t('cases.consent.title')}</Table.Th><Table.Td>{p.hasProcessingConsent ? t('cases.consent.processing') : '—'}</Table.Td></Table.Tr>
+            </Table.Tbody>
+          </Table>
+          {p.view === 'full' && (
+            <>
+              <Title order={2} size="h3">{t('cases.caseload.title')}</Title>
+              <List>
+                {(cases.data?.items ?? []).map((c) => (
+                  <List.Item key={c.id}>
+                    <Anchor renderRoot={(props) => <Link to="/cases/$id" params={{ id: c.id }} {...props} />}>{`${c.openedOn} · ${t(`cases.status.${c.status}`)}`}</Anchor>
+                  </List.Item>
+                ))}
+              </List>
+              {p.hasProcessingConsent && <Button onClick={() => open.mutate({ personId: id })} loading={open.isPending}>{t('cases.openCase')}</Button>}
+              {!p.hasProcessingConsent && <Text c="dimmed">{t('cases.errors.noConsent')}</Text>}
+            </>
+          )}
+        </Stack>
+      )}
+    </>
+  );
+}

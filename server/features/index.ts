@@ -8,7 +8,7 @@ import { healthRoutes } from './health';
 import { instrumentRoutes } from './instruments';
 import { organisationRoutes } from './organisations';
 import { placeRoutes } from './places';
-import { responseRoutes } from './responses';
+import { answersRoutes, responseRoutes } from './responses';
 import { userRoutes } from './users';
 
 /** What a feature's routes get: auth and health work below the gateway, so they get the database. */
@@ -35,4 +35,5 @@ export const FEATURES: Feature[] = [
   { name: 'dashboard', routes: (app) => dashboardRoutes(app) },
   { name: 'instruments', routes: (app) => instrumentRoutes(app) },
   { name: 'responses', routes: (app) => responseRoutes(app) },
+  { name: 'answers', routes: (app) => answersRoutes(app) },
 ];

@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, responses } from '../../server/db/schema';
+import { auditLog, instrumentVersions, responses } from '../../server/db/schema';
 import type { Client, TestApp } from '../support/app';
 import { factories, startBareTestApp, type Factories, type TwoCsos } from '../support/factories';
 
@@ -158,7 +158,7 @@ describe('answers export', () => {
 
   it('streams many responses in batches, every one exactly once', async () => {
     const large = (await f.publishedInstrument(DEFINITION, { purpose: 'survey' })).id;
-    const [version] = await t.database.db.execute<{ id: string }>(sql`select id from instrument_versions where instrument_id = ${large}`).then((r) => ('rows' in r ? r.rows : r) as { id: string }[]);
+    const [version] = await t.database.db.select({ id: instrumentVersions.id }).from(instrumentVersions).where(eq(instrumentVersions.instrumentId, large));
     const many = Array.from({ length: 1234 }, (_, i) => ({
       instrumentVersionId: version!.id,
       organisationId: csos.a.cso.id,

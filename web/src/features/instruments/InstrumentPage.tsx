@@ -84,6 +84,7 @@ export function InstrumentPage() {
       </Modal>
       <Anchor component={Link} to="/instruments" size="sm" mb="md" display="inline-block">← {t('instruments.pageTitle')}</Anchor>
       <Text mb="md">{i18n.language === 'ka' ? data.descriptionKa : data.descriptionEn}</Text>
+      {published && <Button mb="md" variant="light" renderRoot={(props) => <Link to="/instruments/$id/results" params={{ id }} {...props} />}>{t('instruments.results.open')}</Button>}
       <ProblemAlert error={actionError} />
       {report && <ImportReport {...report} />}
       <Paper withBorder p="md" mb="md">

@@ -29,7 +29,8 @@ describe('instrument results', () => {
     await seeing.waitFor();
     expect(await seeing.locator('.recharts-surface').count()).toBe(1);
     expect(await seeing.getByRole('row').count()).toBeGreaterThan(2);
-    expect(await page.getByText('<5').count()).toBe(0);
+    // Screenings are about people: outside the serving CSO even programme staff see small counts as "<5".
+    await page.getByText(/ნაჩვენებია როგორც/).waitFor();
     await expectAccessible(page);
 
     const download = page.waitForEvent('download');
@@ -46,7 +47,7 @@ describe('instrument results', () => {
   });
 
   it('shows the donor aggregated results on a phone, with small counts hidden', async () => {
-    const page = await openResults(DEMO_EMAILS.donor, 375, /ორგანიზაციული შესაძლებლობების GESI/);
+    const page = await openResults(DEMO_EMAILS.viewer, 375, /ორგანიზაციული შესაძლებლობების GESI/);
     await page.getByText(/ნაჩვენებია როგორც/).waitFor();
     expect(await page.getByRole('link', { name: 'ჩამოტვირთვა' }).count()).toBe(0);
     expect(await fitsViewport(page)).toBe(true);

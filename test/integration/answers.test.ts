@@ -218,3 +218,20 @@ describe('instrument summary', () => {
     expect(all.suppressed).toBe(true);
   });
 });
+
+describe('deleting a draft', () => {
+  it('lets the author delete their draft (audited), never a submitted form or a colleague\'s draft', async () => {
+    const author = await csos.a.caseWorker.login();
+    const colleague = await csos.a.manager.login();
+    const started = (await author.post('/api/v1/responses', { instrumentId, organisationId: csos.a.cso.id })).json().response;
+    expect((await colleague.request('DELETE', `/api/v1/responses/${started.id}`)).statusCode).toBe(403);
+    const other = await csos.b.manager.login();
+    expect((await other.request('DELETE', `/api/v1/responses/${started.id}`)).statusCode).toBe(404);
+    expect((await author.request('DELETE', `/api/v1/responses/${started.id}`)).statusCode).toBe(204);
+    expect((await author.get(`/api/v1/responses/${started.id}`)).statusCode).toBe(404);
+    const [entry] = await t.database.db.select().from(auditLog).where(sql`${auditLog.action} = 'delete' and ${auditLog.entityId} = ${started.id}`);
+    expect(entry).toBeTruthy();
+    const submitted = await f.response(instrumentId, csos.a.cso.id, { submit: true, answers: { board: 'often' } });
+    expect((await f.admin.request('DELETE', `/api/v1/responses/${submitted.id}`)).statusCode).toBe(409);
+  });
+});

@@ -1,6 +1,7 @@
 import { Alert, Anchor, Badge, Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from '@tanstack/react-router';
+import { modals } from '@mantine/modals';
+import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
@@ -10,7 +11,8 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { FormRenderer, type Answers } from '../instruments/FormRenderer';
 import { ScoreSummary } from '../instruments/ScoreSummary';
 import { useOrganisationOptions } from '../organisations/api';
-import { responseQueries, useSaveResponse, useUploadAttachment, type SaveResponse } from './api';
+import { responseQueries, useDeleteDraft, useSaveResponse, useUploadAttachment, type SaveResponse } from './api';
+import { ReadableAnswers } from './ReadableAnswers';
 
 /** Server field errors come as `answers.<question>`; the renderer wants them by question. */
 function answerErrors(error: unknown): Record<string, string> {
@@ -40,8 +42,19 @@ export function ResponsePage() {
     successMessage: t('responses.uploaded'),
     onSuccess: (stored, { question }) => setAnswers((current) => ({ ...current, [question]: stored.id })),
   });
+  const navigate = useNavigate();
+  const remove = useDeleteDraft(id, { successMessage: t('responses.draftDeleted'), onSuccess: () => navigate({ to: '/responses' }) });
+  const confirmDelete = () =>
+    modals.openConfirmModal({
+      title: t('responses.deleteDraftTitle'),
+      children: <Text size="sm">{t('responses.deleteDraftConfirm')}</Text>,
+      labels: { confirm: t('responses.deleteDraft'), cancel: t('common.cancel') },
+      confirmProps: { color: 'red.9' },
+      closeButtonProps: { 'aria-label': t('common.close') },
+      onConfirm: () => remove.mutate(),
+    });
   // One problem shown at a time: the latest action's.
-  const error = save.error ?? upload.error;
+  const error = save.error ?? upload.error ?? remove.error;
   const pending = save.isPending;
   const lang = i18n.language === 'en' ? 'en' : 'ka';
 
@@ -81,6 +94,12 @@ export function ResponsePage() {
       )}
       {response.score && response.status === 'submitted' && <ScoreSummary score={response.score} lang={lang} />}
       <Stack mt="md">
+        {locked && <ReadableAnswers definition={definition} answers={response.answers} lang={lang} />}
+        {locked ? (
+          <Group>
+            <Button variant="default" onClick={() => setAmending(true)}>{t('responses.amend')}</Button>
+          </Group>
+        ) : (
         <FormRenderer
           definition={definition}
           answers={answers}
@@ -102,14 +121,13 @@ export function ResponsePage() {
                 <Button loading={pending} disabled={!reason.trim()} onClick={() => send('amend')}>{t('responses.saveAmendment')}</Button>
                 <Button variant="default" onClick={() => { setAmending(false); setAnswers(response.answers); }}>{t('common.cancel')}</Button>
               </Group>
-            ) : (
-              <Button variant="default" onClick={() => setAmending(true)}>{t('responses.amend')}</Button>
-            )
+            ) : null
           }
         />
+        )}
         {response.status === 'draft' && (
           <Group>
-            <Button variant="subtle" loading={pending} onClick={() => send('save')}>{t('responses.saveDraft')}</Button>
+            <Button variant="subtle" color="red.9" loading={remove.isPending} onClick={confirmDelete}>{t('responses.deleteDraft')}</Button>
           </Group>
         )}
       </Stack>

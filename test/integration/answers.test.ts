@@ -235,3 +235,14 @@ describe('deleting a draft', () => {
     expect((await f.admin.request('DELETE', `/api/v1/responses/${submitted.id}`)).statusCode).toBe(409);
   });
 });
+
+describe('publishing', () => {
+  it('refuses an instrument whose draft asks no question (only groups and notes)', async () => {
+    const created = (await f.admin.post('/api/v1/instruments', { code: `notes_${Date.now()}`, purpose: 'survey', titleKa: 'ტ', titleEn: 'T' })).json();
+    const definition = { items: [{ kind: 'group', name: 'g', label: en('Group'), items: [{ kind: 'question', type: 'note', name: 'hello', label: en('Hello') }] }], choiceLists: {}, settings: {} };
+    const draft = (await f.admin.request('PUT', `/api/v1/instruments/${created.id}/draft`, { definition, version: 1 })).json();
+    const r = await f.admin.post(`/api/v1/instruments/${created.id}/publish`, { version: draft.version });
+    expect(r.statusCode).toBe(400);
+    expect(r.headers['content-type']).toContain('application/problem+json');
+  });
+});

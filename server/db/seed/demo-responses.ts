@@ -72,7 +72,9 @@ export function demoAnswers(def: Definition, random: () => number, lean: number)
   const state = evaluateForm(def, drawn);
   const answers: Record<string, Value> = {};
   for (const q of questions) {
-    if (!state.relevant[q.name] || state.errors[q.name]?.key === 'validation.constraint') continue;
+    // Answers the engine would refuse (a constraint, a type rule) are left out; required ones stay.
+    const problem = state.errors[q.name];
+    if (!state.relevant[q.name] || (problem && problem.key !== 'instruments.errors.required')) continue;
     if (q.name in drawn) answers[q.name] = drawn[q.name]!;
     else if (q.type === 'calculate' && state.values[q.name] !== '') answers[q.name] = state.values[q.name]!;
   }

@@ -33,7 +33,7 @@ function ChartWithTable({ title, bars, answered, mean }: { title: string; bars: 
     <Paper withBorder p="md" component="section" aria-label={title}>
       <Title order={3} size="h5" mb="xs">{title}</Title>
       <Text size="sm" c="dimmed" mb="xs">
-        {t('instruments.results.answered', { count: answered ?? 0, shown: shown(answered) })}
+        {t('instruments.results.answered', { shown: shown(answered) })}
         {mean !== null && ` · ${t('instruments.results.mean')}: ${new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2 }).format(mean)}`}
       </Text>
       {bars.length > 0 && (

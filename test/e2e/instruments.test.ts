@@ -31,7 +31,9 @@ describe('filling in an instrument', () => {
     await page.goto('/instruments');
     await page.getByRole('link', { name: /ვაშინგტონის ჯგუფის/ }).click();
     await page.getByRole('button', { name: 'შევსება' }).click();
-    await page.waitForURL('**/responses/*');
+    // Nothing is stored until the first save: the form opens in the browser.
+    await page.waitForURL('**/fill/*');
+    await page.getByText('ჯერ არ არის შენახული').waitFor();
     await page.getByRole('group', { name: /დანახვა/ }).waitFor();
     await expectAccessible(page);
     expect(await fitsViewport(page)).toBe(true);
@@ -40,6 +42,7 @@ describe('filling in an instrument', () => {
     await page.getByRole('group', { name: /სმენა/ }).getByLabel('გარკვეული სირთულე').check();
     await page.getByRole('button', { name: 'სამუშაო ვერსიის შენახვა' }).last().click();
     await page.getByText('სამუშაო ვერსია შენახულია').first().waitFor();
+    await page.waitForURL('**/responses/*');
 
     await page.reload();
     await page.getByRole('group', { name: /დანახვა/ }).waitFor();

@@ -24,13 +24,13 @@ async function openResults(email: string, width: number, instrument: RegExp) {
 
 describe('instrument results', () => {
   it('shows the programme manager a chart per question with its numbers, and exports the answers in Georgian', async () => {
-    const page = await openResults(DEMO_EMAILS.programme_manager, 1280, /ვაშინგტონის ჯგუფის მოკლე/);
-    const seeing = page.getByRole('region', { name: /დანახვა/ });
-    await seeing.waitFor();
-    expect(await seeing.locator('.recharts-surface').count()).toBe(1);
-    expect(await seeing.getByRole('row').count()).toBeGreaterThan(2);
-    // Screenings are about people: outside the serving CSO even programme staff see small counts as "<5".
-    await page.getByText(/ნაჩვენებია როგორც/).waitFor();
+    const page = await openResults(DEMO_EMAILS.programme_manager, 1280, /ორგანიზაციული შესაძლებლობების GESI/);
+    const charts = page.getByRole('region');
+    await charts.first().waitFor();
+    expect(await page.locator('.recharts-surface').count()).toBeGreaterThan(5);
+    expect(await charts.first().getByRole('row').count()).toBeGreaterThan(2);
+    // Assessments about organisations the programme manager may open: nothing is hidden.
+    expect(await page.getByText('<5', { exact: true }).count()).toBe(0);
     await expectAccessible(page);
 
     const download = page.waitForEvent('download');
@@ -41,8 +41,17 @@ describe('instrument results', () => {
     const sheet = book.worksheets[0]!;
     const headers = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
     expect(headers).toContain('ორგანიზაცია');
-    expect(headers.some((h) => h.includes('დანახვა'))).toBe(true);
-    expect(sheet.rowCount).toBeGreaterThan(200);
+    expect(headers.some((h) => h.includes('GESI'))).toBe(true);
+    expect(sheet.rowCount).toBeGreaterThan(50);
+    const scoreColumn = headers.indexOf('ქულა') + 1;
+    expect(typeof sheet.getRow(2).getCell(scoreColumn).value).toBe('number');
+    await page.context().close();
+  });
+
+  it('shows Washington Group screenings (about people) to programme staff as aggregates with small counts hidden', async () => {
+    const page = await openResults(DEMO_EMAILS.programme_manager, 1280, /ვაშინგტონის ჯგუფის მოკლე/);
+    await page.getByRole('region', { name: /დანახვა/ }).waitFor();
+    await page.getByText(/ნაჩვენებია როგორც/).waitFor();
     await page.context().close();
   });
 

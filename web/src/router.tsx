@@ -15,6 +15,7 @@ const DesignerPage = lazyRouteComponent(() => import('./features/instruments/Des
 const InstrumentPage = lazyRouteComponent(() => import('./features/instruments/InstrumentPage'), 'InstrumentPage');
 const InstrumentsPage = lazyRouteComponent(() => import('./features/instruments/InstrumentsPage'), 'InstrumentsPage');
 const ResultsPage = lazyRouteComponent(() => import('./features/instruments/ResultsPage'), 'ResultsPage');
+const NewResponsePage = lazyRouteComponent(() => import('./features/responses/NewResponsePage'), 'NewResponsePage');
 const ResponsePage = lazyRouteComponent(() => import('./features/responses/ResponsePage'), 'ResponsePage');
 const ResponsesPage = lazyRouteComponent(() => import('./features/responses/ResponsesPage'), 'ResponsesPage');
 const NewOrganisationPage = lazyRouteComponent(() => import('./features/organisations/OrganisationPage'), 'NewOrganisationPage');
@@ -89,6 +90,7 @@ const routeTree = rootRoute.addChildren([
     createRoute({ getParentRoute, path: '/instruments', component: InstrumentsPage }),
     createRoute({ getParentRoute, path: '/instruments/$id', component: InstrumentPage }),
     createRoute({ getParentRoute, path: '/instruments/$id/results', component: ResultsPage }),
+    createRoute({ getParentRoute, path: '/instruments/$id/fill/$organisationId', component: guard('responses.fill', NewResponsePage) }),
     createRoute({ getParentRoute, path: '/instruments/$id/design', component: guard('instruments.design', DesignerPage) }),
     createRoute({ getParentRoute, path: '/responses', component: guard('responses.fill', ResponsesPage) }),
     createRoute({ getParentRoute, path: '/responses/$id', component: guard('responses.fill', ResponsePage) }),

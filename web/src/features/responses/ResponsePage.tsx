@@ -127,7 +127,7 @@ export function ResponsePage() {
         )}
         {response.status === 'draft' && (
           <Group>
-            <Button variant="subtle" color="red.9" loading={remove.isPending} onClick={confirmDelete}>{t('responses.deleteDraft')}</Button>
+            <Button variant="default" loading={remove.isPending} onClick={confirmDelete}>{t('responses.deleteDraft')}</Button>
           </Group>
         )}
       </Stack>

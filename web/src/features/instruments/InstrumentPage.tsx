@@ -24,7 +24,9 @@ function StartResponse({ instrumentId }: { instrumentId: string }) {
   const navigate = useNavigate();
   const [organisationId, setOrganisationId] = useState<string | null>(me?.user.organisation.id ?? null);
   // Nothing is stored yet: the form opens in the browser and the first save creates it.
-  const start = () => organisationId && navigate({ to: '/instruments/$id/fill/$organisationId', params: { id: instrumentId, organisationId } });
+  const start = () => {
+    if (organisationId) void navigate({ to: '/instruments/$id/fill/$organisationId', params: { id: instrumentId, organisationId } });
+  };
   return (
     <Stack gap="xs">
       <Group align="flex-end" gap="sm">

@@ -6,6 +6,7 @@ import { useMe } from '../../api/session';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { dashboardQueries } from './api';
+import { MyDrafts, ProgrammeResults } from './HomeSections';
 
 function Figure({ label, value }: { label: string; value: number | undefined }) {
   return (
@@ -28,6 +29,7 @@ export function HomePage() {
     <>
       <PageHeader title={t('home.welcome', { name: me?.user.displayName ?? '' })} />
       <Text mb="lg">{t('app.tagline')}</Text>
+      <MyDrafts />
       <Title order={2} size="h3" mb="sm">
         {t('home.keyNumbers')}
       </Title>
@@ -39,6 +41,7 @@ export function HomePage() {
         <Figure label={t('home.activeUsers')} value={numbers.data?.activeUsers} />
         <Figure label={t('home.municipalities')} value={numbers.data?.municipalities} />
       </SimpleGrid>
+      <ProgrammeResults />
     </>
   );
 }

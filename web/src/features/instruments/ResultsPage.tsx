@@ -23,7 +23,7 @@ function useCount() {
 }
 
 /** One chart and, under it, the same numbers as a table (the chart's text alternative). */
-function ChartWithTable({ title, bars, answered, mean }: { title: string; bars: Bar[]; answered: number | null; mean: number | null }) {
+export function ChartWithTable({ title, bars, answered, mean }: { title: string; bars: Bar[]; answered: number | null; mean: number | null }) {
   const { t, i18n } = useTranslation();
   const shown = useCount();
   const label = (b: Bar) => (i18n.language === 'en' ? b.labelEn : b.labelKa);

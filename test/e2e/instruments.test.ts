@@ -112,7 +112,13 @@ describe('file answers', () => {
     await page.getByRole('button', { name: 'გამოქვეყნება' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'გამოქვეყნება' }).click();
     await page.getByRole('button', { name: 'შევსება' }).click();
+    await page.waitForURL('**/fill/*');
+    await page.waitForLoadState('networkidle');
+    // Attaching a file is the first save: the form is stored, with the file.
+    await page.locator('input[type="file"]').setInputFiles({ name: 'ოქმი.txt', mimeType: 'text/plain', buffer: Buffer.from('ოქმის ტექსტი') });
     await page.waitForURL('**/responses/*');
+    await page.getByRole('link', { name: 'შენახული ფაილი: ოქმი.txt' }).waitFor();
+    await page.reload();
     await page.waitForLoadState('networkidle');
     await page.locator('input[type="file"]').setInputFiles({ name: 'ოქმი.txt', mimeType: 'text/plain', buffer: Buffer.from('ოქმის ტექსტი') });
     await page.getByRole('link', { name: 'შენახული ფაილი: ოქმი.txt' }).waitFor();

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { api, uploadFile } from '../../api/client';
 import { useLocalName } from '../../api/lookups';
 import { useApiMutation } from '../../api/mutation';
 import { PageHeader } from '../../components/PageHeader';
@@ -46,6 +46,14 @@ export function NewResponsePage() {
       onSuccess: (saved) => navigate({ to: '/responses/$id', params: { id: saved.response.id } }),
     },
   );
+  // A file needs a stored form to belong to: attaching one is the first save.
+  const attach = async (question: string, file: File) => {
+    const started = await api<LoadedResponse>('POST', '/responses', { instrumentId: id, organisationId });
+    const stored = await uploadFile<{ id: string }>(`/responses/${started.response.id}/attachments?question=${encodeURIComponent(question)}`, file);
+    await api<LoadedResponse>('PATCH', `/responses/${started.response.id}`, { answers: { ...answers, [question]: stored.id }, version: started.response.version });
+    await client.invalidateQueries({ queryKey: responseKeys.all });
+    void navigate({ to: '/responses/$id', params: { id: started.response.id } });
+  };
   if (instrument.error) return <ProblemAlert error={instrument.error} />;
   if (!version.data) return <Text>{t('app.loading')}</Text>;
   return (
@@ -63,6 +71,7 @@ export function NewResponsePage() {
           answers={answers}
           onChange={setAnswers}
           lang={lang}
+          onAttach={attach}
           finalActions={(valid, showAllErrors) => (
             <Group gap="xs">
               <Button variant="default" loading={create.isPending} onClick={() => create.mutate('save')}>{t('responses.saveDraft')}</Button>

@@ -33,10 +33,10 @@ interface Options {
   origin: string;
 }
 
-function readBatch(gw: Gateway, shape: InstrumentShape, query: AnswersExportQuery) {
+function readBatch(gw: Gateway, shape: InstrumentShape, query: AnswersExportQuery, total: number) {
   const where = answersWhere(shape, query);
   return (after: ReturnType<typeof answersWhere>, limit: number) =>
-    gw.select(OWNED.responses, answerFields, { joins: withVersion, where: and(where, after), orderBy: byId, limit, purpose: 'export', filter: { instrumentId: shape.id, ...query } });
+    gw.select(OWNED.responses, answerFields, { joins: withVersion, where: and(where, after), orderBy: byId, limit, purpose: 'export', filter: { instrumentId: shape.id, ...query, total } });
 }
 
 /** A date answer ('2025-03-01') as a real date, so spreadsheets sort and filter it. */
@@ -240,7 +240,8 @@ export async function exportAnswers(gw: Gateway, instrumentId: string, query: An
   const headers = wide ? columns.map((c) => c.header) : longHeaders(l);
   const names: Names = { organisation: new Map(), author: new Map() };
   const cellsOf = (row: AnswerRow): Cell[][] => (wide ? [columns.map((c) => c.value(row, names))] : longRows(shape, l, opts, row, names));
-  const read = readBatch(gw, shape, query);
+  // The audit entry (written with the first batch) records the whole export's size.
+  const read = readBatch(gw, shape, query, total);
   const stream = new PassThrough();
   const stamp = new Date().toISOString().slice(0, 10);
   const base = `${shape.code}${query.version ? `-v${query.version}` : ''}-${query.layout}-${stamp}`.replace(/[^\w.-]+/g, '_');

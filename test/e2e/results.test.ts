@@ -63,4 +63,24 @@ describe('instrument results', () => {
     await expectAccessible(page);
     await page.context().close();
   });
+
+  it('gives a case worker their drafts on the home page (375 px), and lets them delete one after confirming', async () => {
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.case_worker);
+    const drafts = page.getByRole('region', { name: 'დასასრულებელი სამუშაო ვერსიები' });
+    await drafts.getByRole('link').first().waitFor();
+    const before = await drafts.getByRole('link').count();
+    expect(await fitsViewport(page)).toBe(true);
+    await expectAccessible(page);
+    await drafts.getByRole('link').first().click();
+    await page.waitForURL('**/responses/*');
+    await page.getByRole('button', { name: 'სამუშაო ვერსიის წაშლა' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'სამუშაო ვერსიის წაშლა' }).click();
+    await page.waitForURL((url) => url.pathname === '/responses');
+    await page.goto('/');
+    await page.getByRole('region', { name: 'დასასრულებელი სამუშაო ვერსიები' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByRole('region', { name: 'დასასრულებელი სამუშაო ვერსიები' }).getByRole('link').count()).toBe(before - 1);
+    await page.context().close();
+  });
 });

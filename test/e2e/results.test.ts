@@ -83,4 +83,29 @@ describe('instrument results', () => {
     expect(await page.getByRole('region', { name: 'დასასრულებელი სამუშაო ვერსიები' }).getByRole('link').count()).toBe(before - 1);
     await page.context().close();
   });
+
+  it('asks before leaving the designer with unsaved changes, and stays when the designer says no', async () => {
+    const page = await newPage(e2e);
+    await signIn(page, DEMO_EMAILS.admin);
+    await page.goto('/instruments');
+    await page.getByRole('button', { name: 'ახალი ინსტრუმენტი' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('კოდი').fill('unsaved_check');
+    await dialog.getByLabel('სათაური (ქართულად)').fill('შემოწმება');
+    await dialog.getByLabel('სათაური (ინგლისურად)').fill('Check');
+    await dialog.getByRole('button', { name: 'შექმნა' }).click();
+    await page.waitForURL('**/instruments/*');
+    await page.getByRole('link', { name: 'სამუშაო ვერსიის რედაქტირება' }).click();
+    await page.getByRole('button', { name: 'კითხვის დამატება' }).click();
+    let asked = '';
+    page.once('dialog', (d) => {
+      asked = d.message();
+      void d.dismiss();
+    });
+    await page.getByRole('link', { name: /ინსტრუმენტზე დაბრუნება/ }).click();
+    await page.waitForTimeout(300);
+    expect(asked).toContain('არ არის შენახული');
+    expect(page.url()).toContain('/design');
+    await page.context().close();
+  });
 });

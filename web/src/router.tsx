@@ -1,4 +1,4 @@
-import { Anchor, Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Center, Loader, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { createRootRoute, createRoute, createRouter, lazyRouteComponent, Link, Navigate, Outlet, useRouterState } from '@tanstack/react-router';
 import type { ComponentType, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -98,7 +98,19 @@ const routeTree = rootRoute.addChildren([
   ]),
 ]);
 
-export const router = createRouter({ routeTree, defaultNotFoundComponent: NotFound });
+/** While a page's code loads, the app frame stays and the page area shows a skeleton, not a blank screen. */
+function PageSkeleton() {
+  return (
+    <Stack gap="sm" aria-busy="true">
+      <Skeleton h={32} w="40%" />
+      <Skeleton h={16} />
+      <Skeleton h={16} w="80%" />
+      <Skeleton h={200} />
+    </Stack>
+  );
+}
+
+export const router = createRouter({ routeTree, defaultNotFoundComponent: NotFound, defaultPendingComponent: PageSkeleton, defaultPendingMs: 100 });
 
 declare module '@tanstack/react-router' {
   interface Register {

@@ -4,6 +4,7 @@ import { modals } from '@mantine/modals';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { flattenQuestions, textIn } from '../../../../common/instruments/definition';
 import { ApiError } from '../../api/client';
 import { useLocalName } from '../../api/lookups';
 import { PageHeader } from '../../components/PageHeader';
@@ -73,6 +74,8 @@ export function ResponsePage() {
     save.mutate(action === 'amend' ? { action, reason, ...body } : { action, ...body });
   };
   const serverErrors = answerErrors(error);
+  // The summary names each question, so the list makes sense before following a link.
+  const questionLabel = (name: string) => textIn(flattenQuestions(definition.items).find((e) => e.question.name === name)?.question.label, lang) || name;
   const attach = async (question: string, file: File) => {
     save.reset();
     await upload.mutateAsync({ question, file }).catch(() => undefined); // the problem shows from upload.error
@@ -89,7 +92,7 @@ export function ResponsePage() {
       <ProblemAlert error={error} />
       {Object.keys(serverErrors).length > 0 && (
         <Alert color="red" role="alert" mb="md" title={t('instruments.fixErrors', { count: Object.keys(serverErrors).length })}>
-          <Stack gap={2}>{Object.entries(serverErrors).map(([name, message]) => <Anchor key={name} href={`#q-${name}`} size="sm">{message}</Anchor>)}</Stack>
+          <Stack gap={2}>{Object.entries(serverErrors).map(([name, message]) => <Anchor key={name} href={`#q-${name}`} size="sm">{`${questionLabel(name)}: ${message}`}</Anchor>)}</Stack>
         </Alert>
       )}
       {response.score && response.status === 'submitted' && <ScoreSummary score={response.score} lang={lang} />}

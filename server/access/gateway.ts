@@ -223,6 +223,22 @@ export class Gateway {
     return rows.map((r) => ({ organisationId: String(r.organisationId), group: r.group === null ? null : String(r.group), n: Number(r.n) }));
   }
 
+  /**
+   * Rows for statistics, beyond the read scope: personal and other organisations' data may be
+   * counted "as aggregates" (see policy). Each row says whether it is `detailed`, i.e. inside the
+   * actor's write scope (with row rules): the caller must return only counts, and hide small
+   * counts made of rows that are not detailed. Never return these rows themselves.
+   */
+  async aggregateRows<S extends SelectedFields>(owned: OwnedTable, fields: S, opts: Omit<ReadOptions, 'purpose'> = {}): Promise<(SelectResultFields<S> & { detailed: boolean })[]> {
+    const detailed = sql<boolean>`(${await this.scope(owned, 'write')})`.as('detailed');
+    let query = this.#db.select({ ...fields, detailed }).from(owned.table as PgTable).$dynamic() as unknown as ReturnType<typeof this.fieldsQuery>;
+    for (const join of opts.joins ?? []) query = query.innerJoin(join.table, join.on);
+    if (opts.where) query = query.where(opts.where);
+    if (opts.orderBy?.length) query = query.orderBy(...opts.orderBy);
+    if (opts.limit !== undefined) query = query.limit(opts.limit);
+    return (await query) as unknown as (SelectResultFields<S> & { detailed: boolean })[];
+  }
+
   /** One record by id, or 404; an audited read for tables whose reads are audited. */
   async find<T extends PgTable>(owned: OwnedTable<T>, id: string): Promise<Row<T>> {
     const [row] = await this.#query(owned, undefined, 'read', { where: eq(idOf(owned), id) });

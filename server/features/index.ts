@@ -11,7 +11,7 @@ import { healthRoutes } from './health';
 import { instrumentRoutes } from './instruments';
 import { organisationRoutes } from './organisations';
 import { placeRoutes } from './places';
-import { responseRoutes } from './responses';
+import { answersRoutes, responseRoutes } from './responses';
 import { userRoutes } from './users';
 
 /** What a feature's routes get: auth and health work below the gateway, so they get the database. */
@@ -47,4 +47,5 @@ export const FEATURES: Feature[] = [
     name: 'cases',
     routes: async (app, { db, config }) => caseRoutes(app, await keyRingFor(db, config)),
   },
+  { name: 'answers', routes: (app) => answersRoutes(app) },
 ];

@@ -25,8 +25,9 @@ export interface E2E {
 /** The real server with the built SPA (npm run build) on a free port, and headless Chromium. */
 export async function startE2E(): Promise<E2E> {
   const database = await freshDatabase();
-  await seedDemo(database.db, DEMO_PASSWORD);
+  // Built-ins first, as at a real start: the demo's filled-in forms answer them.
   await seedBuiltInInstruments(database.db);
+  await seedDemo(database.db, DEMO_PASSWORD);
   const app = await buildApp({ config: testConfig(), db: database.db, serveWeb: true });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

@@ -35,8 +35,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 /** The real app over a fresh database with the demo programme seeded. */
 export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const database = await freshDatabase();
-  await seedDemo(database.db, DEMO_PASSWORD);
+  // Built-ins first, as at a real start: the demo's filled-in forms answer them.
   await seedBuiltInInstruments(database.db);
+  await seedDemo(database.db, DEMO_PASSWORD);
   return appOn(database, overrides);
 }
 

@@ -1,6 +1,7 @@
 import '@fontsource/noto-sans-georgian/400.css';
 import '@fontsource/noto-sans-georgian/700.css';
 import '@mantine/core/styles.css';
+import '@mantine/charts/styles.css';
 import '@mantine/notifications/styles.css';
 import './styles.css';
 import './i18n';

@@ -1,4 +1,4 @@
-import { Anchor, Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Center, Loader, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { createRootRoute, createRoute, createRouter, lazyRouteComponent, Link, Navigate, Outlet, useRouterState } from '@tanstack/react-router';
 import type { ComponentType, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +21,8 @@ const AuditPage = lazyRouteComponent(() => import('./features/audit/AuditPage'),
 const DesignerPage = lazyRouteComponent(() => import('./features/instruments/DesignerPage'), 'DesignerPage');
 const InstrumentPage = lazyRouteComponent(() => import('./features/instruments/InstrumentPage'), 'InstrumentPage');
 const InstrumentsPage = lazyRouteComponent(() => import('./features/instruments/InstrumentsPage'), 'InstrumentsPage');
+const ResultsPage = lazyRouteComponent(() => import('./features/instruments/ResultsPage'), 'ResultsPage');
+const NewResponsePage = lazyRouteComponent(() => import('./features/responses/NewResponsePage'), 'NewResponsePage');
 const ResponsePage = lazyRouteComponent(() => import('./features/responses/ResponsePage'), 'ResponsePage');
 const ResponsesPage = lazyRouteComponent(() => import('./features/responses/ResponsesPage'), 'ResponsesPage');
 const NewOrganisationPage = lazyRouteComponent(() => import('./features/organisations/OrganisationPage'), 'NewOrganisationPage');
@@ -98,6 +100,8 @@ const routeTree = rootRoute.addChildren([
     createRoute({ getParentRoute, path: '/audit', component: guard('audit.read', AuditPage) }),
     createRoute({ getParentRoute, path: '/instruments', component: InstrumentsPage }),
     createRoute({ getParentRoute, path: '/instruments/$id', component: InstrumentPage }),
+    createRoute({ getParentRoute, path: '/instruments/$id/results', component: ResultsPage }),
+    createRoute({ getParentRoute, path: '/instruments/$id/fill/$organisationId', component: guard('responses.fill', NewResponsePage) }),
     createRoute({ getParentRoute, path: '/instruments/$id/design', component: guard('instruments.design', DesignerPage) }),
     createRoute({ getParentRoute, path: '/responses', component: guard('responses.fill', ResponsesPage) }),
     createRoute({ getParentRoute, path: '/responses/$id', component: guard('responses.fill', ResponsePage) }),
@@ -108,7 +112,19 @@ const routeTree = rootRoute.addChildren([
   ]),
 ]);
 
-export const router = createRouter({ routeTree, defaultNotFoundComponent: NotFound });
+/** While a page's code loads, the app frame stays and the page area shows a skeleton, not a blank screen. */
+function PageSkeleton() {
+  return (
+    <Stack gap="sm" aria-busy="true">
+      <Skeleton h={32} w="40%" />
+      <Skeleton h={16} />
+      <Skeleton h={16} w="80%" />
+      <Skeleton h={200} />
+    </Stack>
+  );
+}
+
+export const router = createRouter({ routeTree, defaultNotFoundComponent: NotFound, defaultPendingComponent: PageSkeleton, defaultPendingMs: 100 });
 
 declare module '@tanstack/react-router' {
   interface Register {

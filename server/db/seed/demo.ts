@@ -12,6 +12,7 @@ import {
   DEMO_REGIONS,
   DEMO_USERS,
 } from './demo-data';
+import { seedDemoResponses } from './demo-responses';
 
 export async function isEmpty(db: Db): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(organisations);
@@ -64,16 +65,25 @@ export async function seedDemo(db: Db, password?: string): Promise<{ password: s
       }
     }
 
+    const userIds = new Map<string, string>();
     for (const u of DEMO_USERS) {
       const organisationId = orgIds.get(`${u.organisation.kind}:${u.organisation.key}`)!;
       const [row] = await tx
         .insert(users)
         .values({ email: u.email, displayName: u.displayName, roles: u.roles, organisationId, passwordHash, language: 'ka' })
         .returning({ id: users.id });
+      userIds.set(u.roles[0]!, row!.id);
       if (u.roles.includes('mentor')) {
         await tx.insert(mentorAssignments).values(DEMO_MENTOR_CSO_INDEXES.map((i) => ({ userId: row!.id, organisationId: orgIds.get(`cso:${i}`)! })));
       }
     }
+    // A year of filled-in forms (needs the built-in instruments, which are seeded first).
+    const csoIds = [...orgIds].filter(([key]) => key.startsWith('cso:')).map(([, id]) => id);
+    await seedDemoResponses(tx, {
+      csoIds,
+      authorOf: (csoIndex, subject) =>
+        csoIndex === 0 ? (userIds.get(subject === 'organisation' ? 'cso_manager' : 'case_worker') ?? null) : (userIds.get(DEMO_MENTOR_CSO_INDEXES.includes(csoIndex) ? 'mentor' : 'programme_manager') ?? null),
+    });
     await writeAudit(tx, { action: 'seed_demo', entityType: 'system' });
   });
   return { password: demoPassword };

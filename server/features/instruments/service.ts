@@ -1,5 +1,5 @@
 import { and, count, desc, eq, getTableColumns, ilike, inArray, or, sql } from 'drizzle-orm';
-import type { Definition } from '../../../common/instruments/definition';
+import { flattenQuestions, type Definition } from '../../../common/instruments/definition';
 import { normalizeDefinition } from '../../../common/instruments/normalize';
 import { validateDefinition } from '../../../common/instruments/validate-definition';
 import { translate } from '../../../common/i18n/translate';
@@ -211,7 +211,8 @@ export async function publishDraft(gw: Gateway, instrumentId: string, version: n
   const draft = await currentDraft(gw, instrumentId);
   if (!draft) throw new HttpProblem('conflict', [], 'instruments.noDraft');
   const issues = validateDefinition(draft.definition);
-  if (draft.definition.items.length === 0) throw new HttpProblem('validation', [{ field: 'definition.items', key: 'instruments.issues.empty' }]);
+  // Groups and notes alone ask nothing: an instrument needs at least one question to be filled in.
+  if (!flattenQuestions(draft.definition.items).some((e) => e.question.type !== 'note')) throw new HttpProblem('validation', [{ field: 'definition.items', key: 'instruments.issues.empty' }]);
   if (issues.length) {
     throw new HttpProblem('validation', issues.map((i) => ({ field: `${i.item}.${i.field}`, key: i.code, params: { ...i.params, item: i.item } })));
   }

@@ -5,3 +5,4 @@
 export { findResponse as readResponse, getResponse, selectResponses } from './queries';
 export { amendResponse, responsesAbout, saveDraftAnswers as saveResponse, startResponse, submitResponse, type NewResponse } from './service';
 export { responseRoutes } from './routes';
+export { answersRoutes } from './answers-routes';

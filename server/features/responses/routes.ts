@@ -6,6 +6,8 @@ import { idParams, typed } from '../../http/route-helpers';
 import { readUpload } from '../../http/upload';
 import { sendExport, type ExportColumn } from '../../http/export';
 import { requestLanguage } from '../../http/language';
+import { HttpProblem } from '../../http/problem';
+import { deleteDraft } from './drafts';
 import { listAttachments, readAttachment, uploadAttachment, type AttachmentLimits } from './attachments';
 import * as queries from './queries';
 import * as service from './service';
@@ -45,6 +47,9 @@ export async function responseRoutes(app: FastifyInstance, opts: { attachmentLim
 
   r.patch('/responses/:id', { config: fill, schema: { tags, params: idParams, body: answersInput, response: { 200: withDefinition } } },
     (req) => service.saveDraftAnswers(req.gw, req.params.id, req.body));
+
+  r.delete('/responses/:id', { config: fill, schema: { tags, params: idParams } },
+    async (req, reply) => { await deleteDraft(req.gw, req.params.id); return reply.code(204).send(); });
 
   r.post('/responses/:id/submit', { config: fill, schema: { tags, params: idParams, body: answersInput, response: { 200: withDefinition } } },
     (req) => service.submitResponse(req.gw, req.params.id, req.body, requestLanguage(req)));

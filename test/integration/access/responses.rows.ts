@@ -149,4 +149,15 @@ export const rows: Row[] = [
     expect: fillScoped(200),
     send: async (c, ctx) => c.get(`/api/v1/attachments/${(await uploadTo(ctx.admin, await fileResponseOf(ctx))).json().id}`),
   },
+  {
+    // Drafts are deleted by whoever started them: each role starts its own at the target (where it may fill in).
+    route: 'DELETE /api/v1/responses/:id',
+    targets: ['own', 'other'],
+    expect: fillScoped(204),
+    send: async (c, ctx) => {
+      const mine = await c.post('/api/v1/responses', { instrumentId: await surveyId(ctx), organisationId: ctx.orgId });
+      const id = mine.statusCode === 201 ? mine.json().response.id : (await responseOf(ctx)).id;
+      return c.request('DELETE', `/api/v1/responses/${id}`);
+    },
+  },
 ];

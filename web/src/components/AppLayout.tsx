@@ -47,7 +47,8 @@ export function AppLayout({ me }: { me: Me }) {
               onClick={close}
             />
           ))}
-          <NavLink href="/api/docs" label={t('nav.apiDocs')} component="a" />
+          {/* The API reference is for the people who connect other systems: the administrator's menu. */}
+          {me.permissions.includes('users.manage') && <NavLink href="/api/docs" label={t('nav.apiDocs')} component="a" />}
         </Stack>
         <Stack gap="xs" mt="md">
           <Text size="xs" c="dimmed">

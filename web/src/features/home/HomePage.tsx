@@ -8,6 +8,7 @@ import { OverduePlanActions } from '../capacity/OverduePlanActions';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { CaseloadCard } from '../cases/CaseloadCard';
 import { dashboardQueries } from './api';
+import { MyDrafts, ProgrammeResults } from './HomeSections';
 
 function Figure({ label, value }: { label: string; value: number | undefined }) {
   return (
@@ -30,6 +31,7 @@ export function HomePage() {
     <>
       <PageHeader title={t('home.welcome', { name: me?.user.displayName ?? '' })} />
       <Text mb="lg">{t('app.tagline')}</Text>
+      <MyDrafts />
       <OverduePlanActions />
       {me?.permissions.includes('cases.work') && <CaseloadCard />}
       <Title order={2} size="h3" mb="sm">
@@ -43,6 +45,7 @@ export function HomePage() {
         <Figure label={t('home.activeUsers')} value={numbers.data?.activeUsers} />
         <Figure label={t('home.municipalities')} value={numbers.data?.municipalities} />
       </SimpleGrid>
+      <ProgrammeResults />
     </>
   );
 }

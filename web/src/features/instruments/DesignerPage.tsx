@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Grid, Group, List, Paper, Stack, Tabs, Text, UnstyledButton } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { Link, useParams } from '@tanstack/react-router';
+import { Link, useBlocker, useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { syncOtherQuestions, textIn, type Definition, type Item } from '../../../../common/instruments/definition';
@@ -23,6 +23,8 @@ export function DesignerPage() {
   const [saved, setSaved] = useState<InstrumentVersion | null>(null);
   const [selected, setSelected] = useState<Path | null>(null);
   const [dirty, setDirty] = useState(false);
+  // Leaving with unsaved changes asks first (in-app navigation and closing the tab alike).
+  useBlocker({ shouldBlockFn: () => dirty && !window.confirm(t('instruments.designer.leaveUnsaved')), enableBeforeUnload: () => dirty });
   const saveDraft = useSaveDraft(id, {
     successMessage: t('instruments.designer.saved'),
     onSuccess: (result) => {

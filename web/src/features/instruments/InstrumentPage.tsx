@@ -10,7 +10,6 @@ import { can, useMe } from '../../api/session';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useOrganisationOptions } from '../organisations/api';
-import { useStartResponse } from '../responses/api';
 import { useImportXlsForm, useInstrument, useInstrumentVersion, useOpenDraft, usePublish, useTitle } from './api';
 import { FormRenderer, type Answers } from './FormRenderer';
 import { ImportReport } from './ImportReport';
@@ -24,13 +23,15 @@ function StartResponse({ instrumentId }: { instrumentId: string }) {
   const localName = useLocalName();
   const navigate = useNavigate();
   const [organisationId, setOrganisationId] = useState<string | null>(me?.user.organisation.id ?? null);
-  const start = useStartResponse({ onSuccess: (created) => navigate({ to: '/responses/$id', params: { id: created.response.id } }) });
+  // Nothing is stored yet: the form opens in the browser and the first save creates it.
+  const start = () => {
+    if (organisationId) void navigate({ to: '/instruments/$id/fill/$organisationId', params: { id: instrumentId, organisationId } });
+  };
   return (
     <Stack gap="xs">
-      <ProblemAlert error={start.error} />
       <Group align="flex-end" gap="sm">
         <Select label={t('instruments.fillFor')} searchable allowDeselect={false} value={organisationId} onChange={setOrganisationId} data={(organisations.data ?? []).map((o) => ({ value: o.id, label: localName(o) }))} w={{ base: '100%', sm: 360 }} />
-        <Button onClick={() => organisationId && start.mutate({ instrumentId, organisationId })} disabled={!organisationId}>{t('instruments.fillIn')}</Button>
+        <Button onClick={start} disabled={!organisationId}>{t('instruments.fillIn')}</Button>
       </Group>
     </Stack>
   );
@@ -84,6 +85,13 @@ export function InstrumentPage() {
       </Modal>
       <Anchor component={Link} to="/instruments" size="sm" mb="md" display="inline-block">← {t('instruments.pageTitle')}</Anchor>
       <Text mb="md">{i18n.language === 'ka' ? data.descriptionKa : data.descriptionEn}</Text>
+      {published && <Button mb="md" variant="light" renderRoot={(props) => <Link to="/instruments/$id/results" params={{ id }} {...props} />}>{t('instruments.results.open')}</Button>}
+      {/* Filling in comes first: most people open an instrument to fill it in, not to design it. */}
+      {published && can(me, 'responses.fill') && (
+        <Paper withBorder p="md" mb="md">
+          <StartResponse instrumentId={id} />
+        </Paper>
+      )}
       <ProblemAlert error={actionError} />
       {report && <ImportReport {...report} />}
       <Paper withBorder p="md" mb="md">
@@ -129,15 +137,13 @@ export function InstrumentPage() {
           </Group>
         )}
       </Paper>
-      {published && can(me, 'responses.fill') && (
-        <Paper withBorder p="md" mb="md">
-          <StartResponse instrumentId={id} />
-        </Paper>
-      )}
       {version.data && (
         <Stack>
           <Group justify="space-between" wrap="wrap">
-            <Text fw={700}>{t('instruments.previewOf', { version: version.data.number })}</Text>
+            <Group gap="xs">
+              <Text fw={700}>{t('instruments.previewOf', { version: version.data.number })}</Text>
+              <Badge color="orange.9" variant="light">{t('instruments.previewNotSaved')}</Badge>
+            </Group>
             <SegmentedControl size="xs" aria-label={t('instruments.previewLanguage')} value={previewLang} onChange={(v) => setPreviewLang(v as 'ka' | 'en')} data={[{ value: 'ka', label: t('languages.ka') }, { value: 'en', label: t('languages.en') }]} />
           </Group>
           {version.data.issues.length > 0 && (

@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { Definition } from '../../../../common/instruments/definition';
+import type { InstrumentSummary as InstrumentSummaryRecord } from '../../../../common/schemas/answers';
 import type {
   ImportResultBody,
   Instrument as InstrumentRecord,
@@ -97,4 +98,22 @@ export function useImportXlsForm(ui?: MutationUi<{ ok: boolean; body: ImportResu
     },
     ui,
   );
+}
+
+/** Results of an instrument: counts only, small ones hidden for readers outside the organisation. */
+export type InstrumentSummary = Wire<InstrumentSummaryRecord>;
+export type SummaryFilter = { organisationId?: string | null; municipalityId?: string | null; subjectType?: string | null; from?: string; to?: string };
+
+export function useInstrumentSummary(id: string, filter: SummaryFilter) {
+  return useQuery(
+    queryOptions({
+      queryKey: [...instrumentKeys.detail(id), 'summary', filter] as const,
+      queryFn: () => api<InstrumentSummary>('GET', `/instruments/${id}/summary${queryString(filter)}`),
+    }),
+  );
+}
+
+/** Where the answers export of an instrument downloads from (a plain link: the browser streams it). */
+export function answersExportUrl(id: string, options: SummaryFilter & { format: string; layout: string; labels: string }) {
+  return `/api/v1/instruments/${id}/answers${queryString(options)}`;
 }

@@ -1,8 +1,10 @@
 import { Alert, Anchor, Badge, Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from '@tanstack/react-router';
+import { modals } from '@mantine/modals';
+import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { flattenQuestions, textIn } from '../../../../common/instruments/definition';
 import { ApiError } from '../../api/client';
 import { useLocalName } from '../../api/lookups';
 import { PageHeader } from '../../components/PageHeader';
@@ -10,7 +12,8 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { FormRenderer, type Answers } from '../instruments/FormRenderer';
 import { ScoreSummary } from '../instruments/ScoreSummary';
 import { useOrganisationOptions } from '../organisations/api';
-import { responseQueries, useSaveResponse, useUploadAttachment, type SaveResponse } from './api';
+import { responseQueries, useDeleteDraft, useSaveResponse, useUploadAttachment, type SaveResponse } from './api';
+import { ReadableAnswers } from './ReadableAnswers';
 
 /** Server field errors come as `answers.<question>`; the renderer wants them by question. */
 function answerErrors(error: unknown): Record<string, string> {
@@ -40,8 +43,19 @@ export function ResponsePage() {
     successMessage: t('responses.uploaded'),
     onSuccess: (stored, { question }) => setAnswers((current) => ({ ...current, [question]: stored.id })),
   });
+  const navigate = useNavigate();
+  const remove = useDeleteDraft(id, { successMessage: t('responses.draftDeleted'), onSuccess: () => navigate({ to: '/responses' }) });
+  const confirmDelete = () =>
+    modals.openConfirmModal({
+      title: t('responses.deleteDraftTitle'),
+      children: <Text size="sm">{t('responses.deleteDraftConfirm')}</Text>,
+      labels: { confirm: t('responses.deleteDraft'), cancel: t('common.cancel') },
+      confirmProps: { color: 'red.9' },
+      closeButtonProps: { 'aria-label': t('common.close') },
+      onConfirm: () => remove.mutate(),
+    });
   // One problem shown at a time: the latest action's.
-  const error = save.error ?? upload.error;
+  const error = save.error ?? upload.error ?? remove.error;
   const pending = save.isPending;
   const lang = i18n.language === 'en' ? 'en' : 'ka';
 
@@ -60,6 +74,8 @@ export function ResponsePage() {
     save.mutate(action === 'amend' ? { action, reason, ...body } : { action, ...body });
   };
   const serverErrors = answerErrors(error);
+  // The summary names each question, so the list makes sense before following a link.
+  const questionLabel = (name: string) => textIn(flattenQuestions(definition.items).find((e) => e.question.name === name)?.question.label, lang) || name;
   const attach = async (question: string, file: File) => {
     save.reset();
     await upload.mutateAsync({ question, file }).catch(() => undefined); // the problem shows from upload.error
@@ -76,11 +92,17 @@ export function ResponsePage() {
       <ProblemAlert error={error} />
       {Object.keys(serverErrors).length > 0 && (
         <Alert color="red" role="alert" mb="md" title={t('instruments.fixErrors', { count: Object.keys(serverErrors).length })}>
-          <Stack gap={2}>{Object.entries(serverErrors).map(([name, message]) => <Anchor key={name} href={`#q-${name}`} size="sm">{message}</Anchor>)}</Stack>
+          <Stack gap={2}>{Object.entries(serverErrors).map(([name, message]) => <Anchor key={name} href={`#q-${name}`} size="sm">{`${questionLabel(name)}: ${message}`}</Anchor>)}</Stack>
         </Alert>
       )}
       {response.score && response.status === 'submitted' && <ScoreSummary score={response.score} lang={lang} />}
       <Stack mt="md">
+        {locked && <ReadableAnswers definition={definition} answers={response.answers} lang={lang} />}
+        {locked ? (
+          <Group>
+            <Button variant="default" onClick={() => setAmending(true)}>{t('responses.amend')}</Button>
+          </Group>
+        ) : (
         <FormRenderer
           definition={definition}
           answers={answers}
@@ -102,14 +124,13 @@ export function ResponsePage() {
                 <Button loading={pending} disabled={!reason.trim()} onClick={() => send('amend')}>{t('responses.saveAmendment')}</Button>
                 <Button variant="default" onClick={() => { setAmending(false); setAnswers(response.answers); }}>{t('common.cancel')}</Button>
               </Group>
-            ) : (
-              <Button variant="default" onClick={() => setAmending(true)}>{t('responses.amend')}</Button>
-            )
+            ) : null
           }
         />
+        )}
         {response.status === 'draft' && (
           <Group>
-            <Button variant="subtle" loading={pending} onClick={() => send('save')}>{t('responses.saveDraft')}</Button>
+            <Button variant="default" loading={remove.isPending} onClick={confirmDelete}>{t('responses.deleteDraft')}</Button>
           </Group>
         )}
       </Stack>

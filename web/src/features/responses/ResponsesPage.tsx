@@ -25,7 +25,11 @@ export function ResponsesPage() {
       header: t('responses.instrument'),
       render: (r) => <Anchor renderRoot={(props) => <Link to="/responses/$id" params={{ id: r.id }} {...props} />}>{i18n.language === 'ka' ? r.instrumentTitleKa : r.instrumentTitleEn}</Anchor>,
     },
-    { key: 'label', header: t('responses.label'), render: (r) => r.label || '—' },
+    {
+      key: 'subject',
+      header: t('responses.subject'),
+      render: (r) => `${t(`responses.subjectTypes.${r.subject.type}`)}${r.label ? `: ${r.label}` : r.subject.type === 'organisation' ? `: ${localName(organisations.data?.find((o) => o.id === r.subject.id))}` : ''}`,
+    },
     { key: 'organisation', header: t('users.organisation'), render: (r) => localName(organisations.data?.find((o) => o.id === r.organisationId)) },
     { key: 'status', header: t('common.status'), sortKey: 'status', render: (r) => t(`responses.status.${r.status}`) },
     { key: 'score', header: t('instruments.score'), render: (r) => (r.score?.overall ?? '—') },

@@ -63,3 +63,8 @@ export function useUploadAttachment(responseId: string, ui?: MutationUi<Attachme
     ui,
   );
 }
+
+/** Throws away a draft (its author only; the server says no otherwise). */
+export function useDeleteDraft(id: string, ui?: MutationUi<void, void>) {
+  return useApiMutation({ mutationFn: () => api<void>('DELETE', `/responses/${id}`), invalidates: [responseKeys.list()] }, ui);
+}

@@ -1,0 +1,111 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_EMAILS } from '../support/app';
+import { expectAccessible, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
+
+// Results of an instrument in view (charts with their numbers) and out (the answers export).
+
+let e2e: E2E;
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+afterAll(() => e2e?.close());
+
+async function openResults(email: string, width: number, instrument: RegExp) {
+  const page = await newPage(e2e, width);
+  await signIn(page, email);
+  await page.goto('/instruments');
+  await page.getByRole('link', { name: instrument }).first().click();
+  await page.getByRole('link', { name: 'შედეგები და ექსპორტი' }).click();
+  await page.waitForURL('**/results');
+  await page.getByText(/გაგზავნილი ფორმები:/).waitFor();
+  return page;
+}
+
+describe('instrument results', () => {
+  it('shows the programme manager a chart per question with its numbers, and exports the answers in Georgian', async () => {
+    const page = await openResults(DEMO_EMAILS.programme_manager, 1280, /ორგანიზაციული შესაძლებლობების GESI/);
+    const charts = page.getByRole('region');
+    await charts.first().waitFor();
+    expect(await page.locator('.recharts-surface').count()).toBeGreaterThan(5);
+    expect(await charts.first().getByRole('row').count()).toBeGreaterThan(2);
+    // Assessments about organisations the programme manager may open: nothing is hidden.
+    expect(await page.getByText('<5', { exact: true }).count()).toBe(0);
+    await expectAccessible(page);
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'ჩამოტვირთვა' }).click();
+    const file = await (await download).path();
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const sheet = book.worksheets[0]!;
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+    expect(headers).toContain('ორგანიზაცია');
+    expect(headers.some((h) => h.includes('GESI'))).toBe(true);
+    expect(sheet.rowCount).toBeGreaterThan(50);
+    const scoreColumn = headers.indexOf('ქულა') + 1;
+    expect(typeof sheet.getRow(2).getCell(scoreColumn).value).toBe('number');
+    await page.context().close();
+  });
+
+  it('shows Washington Group screenings (about people) to programme staff as aggregates with small counts hidden', async () => {
+    const page = await openResults(DEMO_EMAILS.programme_manager, 1280, /ვაშინგტონის ჯგუფის მოკლე/);
+    await page.getByRole('region', { name: /დანახვა/ }).waitFor();
+    await page.getByText(/ნაჩვენებია როგორც/).waitFor();
+    await page.context().close();
+  });
+
+  it('shows the donor aggregated results on a phone, with small counts hidden', async () => {
+    const page = await openResults(DEMO_EMAILS.viewer, 375, /ორგანიზაციული შესაძლებლობების GESI/);
+    await page.getByText(/ნაჩვენებია როგორც/).waitFor();
+    expect(await page.getByRole('link', { name: 'ჩამოტვირთვა' }).count()).toBe(0);
+    expect(await fitsViewport(page)).toBe(true);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
+  it('gives a case worker their drafts on the home page (375 px), and lets them delete one after confirming', async () => {
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.case_worker);
+    const drafts = page.getByRole('region', { name: 'დასასრულებელი სამუშაო ვერსიები' });
+    await drafts.getByRole('link').first().waitFor();
+    const before = await drafts.getByRole('link').count();
+    expect(await fitsViewport(page)).toBe(true);
+    await expectAccessible(page);
+    await drafts.getByRole('link').first().click();
+    await page.waitForURL('**/responses/*');
+    await page.getByRole('button', { name: 'სამუშაო ვერსიის წაშლა' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'სამუშაო ვერსიის წაშლა' }).click();
+    await page.waitForURL((url) => url.pathname === '/responses');
+    await page.goto('/');
+    await page.getByRole('region', { name: 'დასასრულებელი სამუშაო ვერსიები' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByRole('region', { name: 'დასასრულებელი სამუშაო ვერსიები' }).getByRole('link').count()).toBe(before - 1);
+    await page.context().close();
+  });
+
+  it('asks before leaving the designer with unsaved changes, and stays when the designer says no', async () => {
+    const page = await newPage(e2e);
+    await signIn(page, DEMO_EMAILS.admin);
+    await page.goto('/instruments');
+    await page.getByRole('button', { name: 'ახალი ინსტრუმენტი' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('კოდი').fill('unsaved_check');
+    await dialog.getByLabel('სათაური (ქართულად)').fill('შემოწმება');
+    await dialog.getByLabel('სათაური (ინგლისურად)').fill('Check');
+    await dialog.getByRole('button', { name: 'შექმნა' }).click();
+    await page.waitForURL('**/instruments/*');
+    await page.getByRole('link', { name: 'სამუშაო ვერსიის რედაქტირება' }).click();
+    await page.getByRole('button', { name: 'კითხვის დამატება' }).click();
+    let asked = '';
+    page.once('dialog', (d) => {
+      asked = d.message();
+      void d.dismiss();
+    });
+    await page.getByRole('link', { name: /ინსტრუმენტზე დაბრუნება/ }).click();
+    await page.waitForTimeout(300);
+    expect(asked).toContain('არ არის შენახული');
+    expect(page.url()).toContain('/design');
+    await page.context().close();
+  });
+});

@@ -1,0 +1,248 @@
+import { eq, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, instrumentVersions, responses } from '../../server/db/schema';
+import type { Client, TestApp } from '../support/app';
+import { factories, startBareTestApp, type Factories, type TwoCsos } from '../support/factories';
+
+// The answers of one instrument out (spreadsheets, in scope, audited) and in view (the summary,
+// with small counts hidden from readers outside the owning organisations).
+
+let t: TestApp;
+let f: Factories;
+let csos: TwoCsos;
+let instrumentId: string;
+
+const en = (text: string) => ({ ka: `ქ ${text}`, en: text });
+const DEFINITION = {
+  items: [
+    {
+      kind: 'group',
+      name: 'gov',
+      label: en('Governance'),
+      items: [
+        { kind: 'question', type: 'select_one', name: 'board', label: en('Board meets'), listName: 'freq', required: true },
+        { kind: 'question', type: 'select_multiple', name: 'tools', label: en('Tools'), listName: 'tools' },
+      ],
+    },
+    { kind: 'question', type: 'integer', name: 'staff', label: en('Staff') },
+    { kind: 'question', type: 'date', name: 'since', label: en('Since') },
+    { kind: 'question', type: 'text', name: 'note', label: en('Comment') },
+  ],
+  choiceLists: {
+    freq: [
+      { name: 'never', label: en('Never'), score: 0 },
+      { name: 'often', label: en('Often'), score: 4 },
+    ],
+    tools: [
+      { name: 'plan', label: en('Plan') },
+      { name: 'audit', label: en('Audit') },
+      { name: 'web', label: en('Website') },
+    ],
+  },
+  scoring: { method: 'mean', bands: [{ min: 0, max: 2, label: en('Low') }, { min: 2.01, max: 4, label: en('High') }] },
+  settings: {},
+};
+
+beforeAll(async () => {
+  t = await startBareTestApp();
+  f = await factories(t);
+  csos = await f.twoCsos();
+  instrumentId = (await f.publishedInstrument(DEFINITION, { purpose: 'survey' })).id;
+  // Six in A (so A's counts are not small), two in B.
+  for (let i = 0; i < 6; i += 1) {
+    await f.response(instrumentId, csos.a.cso.id, { submit: true, label: `A${i}`, answers: { board: i < 4 ? 'often' : 'never', tools: i === 0 ? 'plan web' : 'plan', staff: 10 + i, since: '2024-03-0' + (i + 1), note: '=1+1' } });
+  }
+  for (let i = 0; i < 2; i += 1) await f.response(instrumentId, csos.b.cso.id, { submit: true, label: `B${i}`, answers: { board: 'never', staff: 3 } });
+  await f.response(instrumentId, csos.a.cso.id, { label: 'draft', answers: { board: 'often' } });
+}, 120_000);
+afterAll(() => t?.close());
+
+async function workbook(client: Client, query: string) {
+  const r = await client.raw({ method: 'GET', url: `/api/v1/instruments/${instrumentId}/answers?${query}` });
+  expect(r.statusCode, r.body.slice(0, 300)).toBe(200);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+  return { book, sheet: book.worksheets[0]!, response: r };
+}
+
+function rowValues(sheet: ExcelJS.Worksheet, n: number): unknown[] {
+  return (sheet.getRow(n).values as unknown[]).slice(1);
+}
+
+describe('answers export', () => {
+  it('gives one row per submitted response and one column per question in form order, as labels', async () => {
+    const { sheet, response } = await workbook(f.admin, 'format=xlsx&labels=en');
+    expect(response.headers['content-type']).toContain('spreadsheetml');
+    expect(response.headers['x-total-count']).toBe('8');
+    const headers = rowValues(sheet, 1) as string[];
+    const start = headers.indexOf('Governance / Board meets');
+    expect(headers.slice(start, start + 9)).toEqual([
+      'Governance / Board meets',
+      'Governance / Tools',
+      'Governance / Tools: Plan',
+      'Governance / Tools: Audit',
+      'Governance / Tools: Website',
+      'Staff',
+      'Since',
+      'Comment',
+      'Score: Governance',
+    ]);
+    expect(headers).toEqual(expect.arrayContaining(['Response ID', 'Organisation', 'Filled in by', 'Submitted', 'Score', 'Level']));
+    expect(sheet.rowCount).toBe(1 + 8);
+    const a0 = [...Array(sheet.rowCount).keys()].slice(2).map((n) => rowValues(sheet, n)).find((r) => r.includes('A0'))!;
+    const cell = (h: string) => a0[headers.indexOf(h)];
+    expect(cell('Governance / Board meets')).toBe('Often');
+    expect(cell('Governance / Tools')).toBe('Plan; Website');
+    expect([cell('Governance / Tools: Plan'), cell('Governance / Tools: Audit'), cell('Governance / Tools: Website')]).toEqual([1, 0, 1]);
+    expect(cell('Staff')).toBe(10);
+    expect(cell('Since')).toBeInstanceOf(Date);
+    expect((cell('Since') as Date).toISOString().slice(0, 10)).toBe('2024-03-01');
+    expect(cell('Score')).toBe(4);
+    expect(cell('Level')).toBe('High');
+    expect(cell('Organisation')).toBe(csos.a.cso.nameEn);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.autoFilter).toBeTruthy();
+  });
+
+  it('writes Georgian labels by default for a Georgian reader', async () => {
+    const { sheet } = await workbook(f.admin, 'format=xlsx');
+    expect(rowValues(sheet, 1)).toEqual(expect.arrayContaining(['ქ Governance / ქ Board meets', 'ორგანიზაცია']));
+  });
+
+  it('exports XLSForm names and codes as CSV with a BOM, formulas neutralised', async () => {
+    const r = await f.admin.get(`/api/v1/instruments/${instrumentId}/answers?format=csv&labels=names`);
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toContain('text/csv');
+    expect(r.body.startsWith('\uFEFF')).toBe(true);
+    const [header, ...lines] = r.body.slice(1).trim().split('\r\n');
+    expect(header).toContain('"gov/board","gov/tools","gov/tools/plan","gov/tools/audit","gov/tools/web","staff","since","note"');
+    expect(lines).toHaveLength(8);
+    const a0 = lines.find((l) => l.includes('"A0"'))!;
+    expect(a0).toContain('"often","plan web","1","0","1","10","2024-03-01"');
+    expect(a0).toContain(`"'=1+1"`);
+  });
+
+  it('has a long (tidy) layout: one row per answer, one per picked choice', async () => {
+    const r = await f.admin.get(`/api/v1/instruments/${instrumentId}/answers?format=csv&labels=names&layout=long`);
+    const lines = r.body.slice(1).trim().split('\r\n');
+    expect(lines[0]).toBe('"_id","_version","_organisation","_subject","_submitted","question","label","type","value","value_label","number"');
+    const a0 = lines.filter((l) => l.includes('"A0"'));
+    // board, tools×2, staff, since, note
+    expect(a0).toHaveLength(6);
+    expect(a0.filter((l) => l.includes('"tools"')).map((l) => l.split(',')[8])).toEqual(['"plan"', '"web"']);
+  });
+
+  it('leaves out what the reader may not see, refuses the donor, and is audited', async () => {
+    const manager = await csos.a.manager.login();
+    const r = await manager.get(`/api/v1/instruments/${instrumentId}/answers?format=csv&labels=names`);
+    expect(r.statusCode).toBe(200);
+    const lines = r.body.trim().split('\r\n').slice(1);
+    expect(lines).toHaveLength(6);
+    expect(lines.every((l) => l.includes(csos.a.cso.id) || l.includes('"A'))).toBe(true);
+    expect(r.body).not.toContain('"B0"');
+    const donorOrg = await f.organisation('donor');
+    const donor = await (await f.user(donorOrg.id, ['viewer'])).login();
+    expect((await donor.get(`/api/v1/instruments/${instrumentId}/answers`)).statusCode).toBe(403);
+    const audited = await t.database.db.select().from(auditLog).where(sql`${auditLog.action} = 'export' and ${auditLog.entityType} = 'response'`);
+    expect(audited.length).toBeGreaterThan(0);
+  });
+
+  it('answers a problem for an unknown instrument or version, before any byte of a file', async () => {
+    expect((await f.admin.get(`/api/v1/instruments/00000000-0000-4000-8000-000000000000/answers`)).statusCode).toBe(404);
+    const r = await f.admin.get(`/api/v1/instruments/${instrumentId}/answers?version=9`);
+    expect(r.statusCode).toBe(404);
+    expect(r.headers['content-type']).toContain('application/problem+json');
+    expect((await f.admin.get(`/api/v1/instruments/${instrumentId}/answers?layout=sideways`)).statusCode).toBe(400);
+  });
+
+  it('streams many responses in batches, every one exactly once', async () => {
+    const large = (await f.publishedInstrument(DEFINITION, { purpose: 'survey' })).id;
+    const [version] = await t.database.db.select({ id: instrumentVersions.id }).from(instrumentVersions).where(eq(instrumentVersions.instrumentId, large));
+    const many = Array.from({ length: 1234 }, (_, i) => ({
+      instrumentVersionId: version!.id,
+      organisationId: csos.a.cso.id,
+      label: `bulk${i}`,
+      status: 'submitted' as const,
+      submittedAt: new Date(),
+      answers: { board: 'often', staff: i },
+    }));
+    await t.database.db.insert(responses).values(many);
+    const r = await f.admin.get(`/api/v1/instruments/${large}/answers?format=csv&labels=names`);
+    const lines = r.body.trim().split('\r\n').slice(1);
+    expect(lines).toHaveLength(1234);
+    expect(new Set(lines.map((l) => l.split(',')[0])).size).toBe(1234);
+  });
+});
+
+describe('instrument summary', () => {
+  it('counts every choice and number for programme staff, without hiding anything', async () => {
+    const s = (await f.admin.get(`/api/v1/instruments/${instrumentId}/summary`)).json();
+    expect(s).toMatchObject({ responses: 8, suppressed: false });
+    const board = s.questions.find((q: { name: string }) => q.name === 'board');
+    expect(board.bars.map((b: { key: string; count: number }) => [b.key, b.count])).toEqual([['never', 4], ['often', 4]]);
+    const tools = s.questions.find((q: { name: string }) => q.name === 'tools');
+    expect(tools.bars.map((b: { count: number }) => b.count)).toEqual([6, 0, 1]);
+    expect(s.questions.find((q: { name: string }) => q.name === 'staff').answered).toBe(8);
+    expect(s.bands.map((b: { key: string; count: number }) => [b.key, b.count])).toEqual([['Low', 4], ['High', 4]]);
+    expect(s.sections.map((x: { name: string }) => x.name)).toEqual(['gov']);
+  });
+
+  it('filters by organisation and by municipality', async () => {
+    const onlyB = (await f.admin.get(`/api/v1/instruments/${instrumentId}/summary?organisationId=${csos.b.cso.id}`)).json();
+    expect(onlyB.responses).toBe(2);
+    const inA = (await f.admin.get(`/api/v1/instruments/${instrumentId}/summary?municipalityId=${csos.a.municipality.id}`)).json();
+    expect(inA.responses).toBe(6);
+    const future = (await f.admin.get(`/api/v1/instruments/${instrumentId}/summary?from=2999-01-01`)).json();
+    expect(future.responses).toBe(0);
+  });
+
+  it('shows the donor programme results with counts under 5 hidden, also where a total would reveal them', async () => {
+    const donorOrg = await f.organisation('donor');
+    const donor = await (await f.user(donorOrg.id, ['viewer'])).login();
+    const s = (await donor.get(`/api/v1/instruments/${instrumentId}/summary`)).json();
+    expect(s).toMatchObject({ responses: 8, suppressed: true });
+    const tools = s.questions.find((q: { name: string }) => q.name === 'tools');
+    // 6 plan, 0 audit, 1 website: 1 is hidden, and so is 6 (else 7 answered − 6 = 1).
+    expect(tools.bars.map((b: { count: number | null }) => b.count)).toEqual([null, 0, null]);
+    const onlyB = (await donor.get(`/api/v1/instruments/${instrumentId}/summary?organisationId=${csos.b.cso.id}`)).json();
+    expect(onlyB.responses).toBeNull();
+    expect(onlyB.questions.find((q: { name: string }) => q.name === 'staff').mean).toBeNull();
+  });
+
+  it('hides nothing from a CSO manager looking at their own organisation only', async () => {
+    const manager = await csos.b.manager.login();
+    const own = (await manager.get(`/api/v1/instruments/${instrumentId}/summary?organisationId=${csos.b.cso.id}`)).json();
+    expect(own).toMatchObject({ responses: 2, suppressed: false });
+    const all = (await manager.get(`/api/v1/instruments/${instrumentId}/summary`)).json();
+    expect(all.suppressed).toBe(true);
+  });
+});
+
+describe('deleting a draft', () => {
+  it('lets the author delete their draft (audited), never a submitted form or a colleague\'s draft', async () => {
+    const author = await csos.a.caseWorker.login();
+    const colleague = await csos.a.manager.login();
+    const started = (await author.post('/api/v1/responses', { instrumentId, organisationId: csos.a.cso.id })).json().response;
+    expect((await colleague.request('DELETE', `/api/v1/responses/${started.id}`)).statusCode).toBe(403);
+    const other = await csos.b.manager.login();
+    expect((await other.request('DELETE', `/api/v1/responses/${started.id}`)).statusCode).toBe(404);
+    expect((await author.request('DELETE', `/api/v1/responses/${started.id}`)).statusCode).toBe(204);
+    expect((await author.get(`/api/v1/responses/${started.id}`)).statusCode).toBe(404);
+    const [entry] = await t.database.db.select().from(auditLog).where(sql`${auditLog.action} = 'delete' and ${auditLog.entityId} = ${started.id}`);
+    expect(entry).toBeTruthy();
+    const submitted = await f.response(instrumentId, csos.a.cso.id, { submit: true, answers: { board: 'often' } });
+    expect((await f.admin.request('DELETE', `/api/v1/responses/${submitted.id}`)).statusCode).toBe(409);
+  });
+});
+
+describe('publishing', () => {
+  it('refuses an instrument whose draft asks no question (only groups and notes)', async () => {
+    const created = (await f.admin.post('/api/v1/instruments', { code: `notes_${Date.now()}`, purpose: 'survey', titleKa: 'ტ', titleEn: 'T' })).json();
+    const definition = { items: [{ kind: 'group', name: 'g', label: en('Group'), items: [{ kind: 'question', type: 'note', name: 'hello', label: en('Hello') }] }], choiceLists: {}, settings: {} };
+    const draft = (await f.admin.request('PUT', `/api/v1/instruments/${created.id}/draft`, { definition, version: 1 })).json();
+    const r = await f.admin.post(`/api/v1/instruments/${created.id}/publish`, { version: draft.version });
+    expect(r.statusCode).toBe(400);
+    expect(r.headers['content-type']).toContain('application/problem+json');
+  });
+});

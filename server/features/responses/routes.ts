@@ -6,7 +6,6 @@ import { idParams, typed } from '../../http/route-helpers';
 import { readUpload } from '../../http/upload';
 import { sendExport, type ExportColumn } from '../../http/export';
 import { requestLanguage } from '../../http/language';
-import { HttpProblem } from '../../http/problem';
 import { deleteDraft } from './drafts';
 import { listAttachments, readAttachment, uploadAttachment, type AttachmentLimits } from './attachments';
 import * as queries from './queries';

@@ -98,7 +98,7 @@ describe('the server process', () => {
     expect(made.output).toContain('Admin boss@example.ge created.');
     expect(made.code).toBe(0);
 
-    const server = await startServerProcess({ ...env, HOST: undefined });
+    const server = await startServerProcess({ ...env, HOST: undefined, LOG_LEVEL: 'info' });
     try {
       await outputShows(server, 'listening on 0.0.0.0, every interface');
       expect(await signIn(server.url, 'admin@demo.ertad.ge', 'whatever-password')).toBeNull();

@@ -218,6 +218,8 @@ async function healthDuringExport(url: string, cookie: string, pids: () => numbe
   let done = false;
   let rows = 0;
   let peakRss = 0;
+  // What the export must hold: every response the caller may see, as the list counts them.
+  const visible = ((await (await fetch(`${url}/api/v1/responses?pageSize=1`, { headers: { cookie } })).json()) as { total: number }).total;
   const started = performance.now();
   const exporting = (async () => {
     const response = await fetch(`${url}/api/v1/responses/export?format=csv`, { headers: { cookie } });
@@ -240,6 +242,7 @@ async function healthDuringExport(url: string, cookie: string, pids: () => numbe
   const seconds = (performance.now() - started) / 1000;
   return {
     exportedRows: rows - 1,
+    visibleRows: visible,
     exportSeconds: Number(seconds.toFixed(2)),
     rowsPerSecond: Math.round((rows - 1) / seconds),
     healthP50: Number(percentile(latencies, 50).toFixed(1)),

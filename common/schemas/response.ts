@@ -66,4 +66,6 @@ export const responseListQuery = listQuery(['updatedAt', 'status'] as const, 'up
   organisationId: z.uuid().optional(),
   status: z.enum(['draft', 'submitted']).optional(),
   subjectType: z.enum(SUBJECT_TYPES).optional(),
+  /** Only the forms the caller started (their own drafts). */
+  mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCapacity } from '../../server/db/seed/capacity';
 import { DEMO_EMAILS, login, organisationIdByName } from '../support/app';
-import { expectAccessible, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
+import { expectAccessible, fitsViewport, newPage, signIn, startE2E, type E2E, expectErrorResponses } from './support';
 
 // The capacity module as its users meet it: the demo's two rounds, a follow-up assessment run by
 // the mentor (raters, consensus, final, plan), a mentoring session, and the CSO manager's view,
@@ -44,6 +44,7 @@ describe('capacity development in the browser', () => {
     await expect.poll(() => fitsViewport(page), { timeout: 5000 }).toBe(true);
 
     // Another CSO's assessment answers like one that does not exist.
+    expectErrorResponses(page, 404);
     await page.goto(`/capacity/assessments/${otherAssessment}`);
     await page.getByText('ვერ მოიძებნა').first().waitFor();
     await page.context().close();

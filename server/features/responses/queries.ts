@@ -55,13 +55,14 @@ export function present(row: ListedRow): ResponseRecord {
   };
 }
 
-export function responseFilters(query: ResponseFilters): SQL | undefined {
+export function responseFilters(query: ResponseFilters, actorUserId?: string): SQL | undefined {
   return and(
     query.instrumentId ? eq(instrumentVersions.instrumentId, query.instrumentId) : undefined,
     query.organisationId ? eq(responses.organisationId, query.organisationId) : undefined,
     query.status ? eq(responses.status, query.status) : undefined,
     query.subjectType ? eq(responses.subjectType, query.subjectType) : undefined,
     query.subjectId ? eq(responses.subjectId, query.subjectId) : undefined,
+    query.mine && actorUserId ? eq(responses.createdBy, actorUserId) : undefined,
   );
 }
 
@@ -70,7 +71,7 @@ export async function selectResponses(gw: Gateway, query: ResponseFilters, page:
   const sortColumn = { updatedAt: responses.updatedAt, status: responses.status }[query.sort ?? 'updatedAt'];
   const rows = await gw.select(OWNED.responses, listFields, {
     joins: withInstrument,
-    where: responseFilters(query),
+    where: responseFilters(query, gw.actor.userId),
     orderBy: [orderBy(sortColumn, query.dir ?? 'desc'), responses.id],
     ...page,
     filter: query,
@@ -79,7 +80,7 @@ export async function selectResponses(gw: Gateway, query: ResponseFilters, page:
 }
 
 export async function listResponses(gw: Gateway, query: z.infer<typeof responseListQuery>): Promise<Page<ResponseRecord>> {
-  const where = responseFilters(query);
+  const where = responseFilters(query, gw.actor.userId);
   const [items, total] = await Promise.all([
     selectResponses(gw, query, { limit: query.pageSize, offset: offsetOf(query), purpose: 'list' }),
     // Only the instrument filter needs the join; the count stays on the responses table otherwise.

@@ -16,7 +16,7 @@ const ChartWithTable = lazy(() => import('../instruments/ResultsPage').then((m) 
 export function MyDrafts() {
   const { t, i18n } = useTranslation();
   const { data: me } = useMe();
-  const drafts = useQuery({ ...responseQueries.list({ status: 'draft', sort: 'updatedAt', dir: 'desc', page: 1, pageSize: 5 }), enabled: can(me, 'responses.fill') });
+  const drafts = useQuery({ ...responseQueries.list({ status: 'draft', mine: 'true', sort: 'updatedAt', dir: 'desc', page: 1, pageSize: 5 }), enabled: can(me, 'responses.fill') });
   if (!can(me, 'responses.fill')) return null;
   return (
     <Paper withBorder p="md" mb="lg" component="section" aria-labelledby="my-drafts">

@@ -142,7 +142,7 @@ export function InstrumentPage() {
           <Group justify="space-between" wrap="wrap">
             <Group gap="xs">
               <Text fw={700}>{t('instruments.previewOf', { version: version.data.number })}</Text>
-              <Badge color="orange.9" variant="light">{t('instruments.previewNotSaved')}</Badge>
+              <Badge color="gray.8">{t('instruments.previewNotSaved')}</Badge>
             </Group>
             <SegmentedControl size="xs" aria-label={t('instruments.previewLanguage')} value={previewLang} onChange={(v) => setPreviewLang(v as 'ka' | 'en')} data={[{ value: 'ka', label: t('languages.ka') }, { value: 'en', label: t('languages.en') }]} />
           </Group>

@@ -8,6 +8,8 @@ export function listQuery<const S extends readonly [string, ...string[]]>(sortKe
     sort: z.enum(sortKeys).default(defaultSort),
     dir: z.enum(['asc', 'desc']).default('asc'),
     q: z.string().trim().max(200).optional(),
+    /** The `next` cursor of the previous page: the following page by keyset, not by offset. */
+    after: z.string().max(2000).optional(),
   });
 }
 
@@ -25,10 +27,14 @@ export const exportFormat = z.object({ format: z.enum(['csv', 'xlsx']).default('
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({
     items: z.array(item),
+    /** Exact up to a cap; with `totalCapped` the list holds more than `total`. */
     total: z.number().int(),
+    totalCapped: z.boolean(),
     page: z.number().int(),
     pageSize: z.number().int(),
+    /** Cursor of the following page (send as `after`), or null on the last page. */
+    next: z.string().nullable(),
   });
 }
 
-export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+export type Page<T> = { items: T[]; total: number; totalCapped: boolean; page: number; pageSize: number; next: string | null };

@@ -2,12 +2,13 @@ import { and, count, eq, getTableColumns, gt, isNotNull, isNull, or, sql, type S
 import type { AnyPgColumn, PgTable, SelectedFields } from 'drizzle-orm/pg-core';
 import type { SelectResultFields } from 'drizzle-orm/query-builders/select.types';
 import type { GrantPurpose } from '../../common/schemas/access';
+import type { Page } from '../../common/schemas/list';
 import type { AuditAction, AuditEntity } from '../audit/catalogue';
 import { writeAudit, type AuditChanges, type AuditEntry } from '../audit/log';
 import type { Db } from '../db/client';
 import { grants } from '../db/schema';
 import { afterKey, keysetBatches, keysetKey, type ExportSource } from '../http/export';
-import { orderBy } from '../http/paging';
+import { orderBy, pageOfRows, pageWindow, TOTAL_CAP, type KeysetOrder, type PageRequest } from '../http/paging';
 import { conflict, forbidden, notFound } from '../http/problem';
 import type { Actor } from './actor';
 import { hasPermission, type Permission } from './policy';
@@ -163,7 +164,7 @@ export class Gateway {
     opts: {
       where?: SQL | undefined;
       joins?: Join[];
-      key: AnyPgColumn[];
+      key: (AnyPgColumn | SQL)[];
       dir: 'asc' | 'desc';
       filter?: Record<string, unknown>;
       /** For an order whose columns run in different directions: the rows after a key, and the order. */
@@ -201,6 +202,39 @@ export class Gateway {
     const rows = await this.#query(owned, undefined, 'read', opts);
     await this.#auditList(owned, opts, rows.length);
     return rows as Row<T>[];
+  }
+
+  /**
+   * One page of a scoped list in keyset order (see `pageWindow`): the rows with the chosen
+   * fields, the cursor of the next page, and a total counted only up to `TOTAL_CAP`.
+   * `countJoins` are the joins the filter needs (the count leaves out joins only the fields need).
+   */
+  async page<S extends SelectedFields>(
+    owned: OwnedTable,
+    fields: S,
+    opts: { where?: SQL | undefined; joins?: Join[]; countJoins?: Join[]; order: KeysetOrder; request: PageRequest; filter?: Record<string, unknown> },
+  ): Promise<Page<SelectResultFields<S>>> {
+    const window = pageWindow(opts.request, opts.order);
+    const [rows, total] = await Promise.all([
+      this.select(owned, { ...fields, pageKey: window.pageKey }, {
+        where: and(opts.where, window.after),
+        joins: opts.joins ?? [],
+        orderBy: window.orderBy,
+        limit: window.limit,
+        offset: window.offset,
+        purpose: 'list',
+        filter: opts.filter ?? {},
+      }),
+      this.countUpTo(owned, TOTAL_CAP + 1, { where: opts.where, joins: opts.countJoins ?? opts.joins ?? [] }),
+    ]);
+    return pageOfRows(opts.request, rows as (SelectResultFields<S> & { pageKey: string })[], total);
+  }
+
+  /** Scoped rows counted up to `cap`: the cost stays bounded however many rows match. */
+  async countUpTo(owned: OwnedTable, cap: number, opts: Pick<ReadOptions, 'where' | 'joins'> = {}): Promise<number> {
+    const matching = this.#build(owned, { one: sql`1` }, await this.scope(owned, 'read'), { ...opts, limit: cap }).as('matching');
+    const [row] = await this.#db.select({ n: count() }).from(matching);
+    return Number(row?.n ?? 0);
   }
 
   async count(owned: OwnedTable, opts: Pick<ReadOptions, 'where' | 'joins'> = {}): Promise<number> {
@@ -277,7 +311,11 @@ export class Gateway {
   }
 
   async #query(owned: OwnedTable, fields: SelectedFields | undefined, mode: AccessMode, opts: ReadOptions): Promise<unknown[]> {
-    const scope = await this.scope(owned, mode);
+    return this.#build(owned, fields, await this.scope(owned, mode), opts);
+  }
+
+  /** The scoped statement, not yet run (a subquery, or awaited by `#query`). */
+  #build(owned: OwnedTable, fields: SelectedFields | undefined, scope: SQL, opts: ReadOptions) {
     // One builder for both shapes (chosen fields or whole rows); the public methods type the rows.
     let query = (fields ? this.#db.select(fields) : this.#db.select()).from(owned.table as PgTable).$dynamic() as unknown as ReturnType<typeof this.fieldsQuery>;
     for (const join of opts.joins ?? []) query = query.innerJoin(join.table, join.on);

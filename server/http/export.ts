@@ -34,12 +34,12 @@ export const XLSX_MAX_ROWS = 1_048_575;
  * The position after a row in a keyset order: the order's columns as JSON text, exact to the
  * microsecond (a JavaScript Date would lose the microseconds and skip or repeat rows).
  */
-export function keysetKey(columns: AnyPgColumn[]): SQL<string> {
+export function keysetKey(columns: (AnyPgColumn | SQL)[]): SQL<string> {
   return sql<string>`json_build_array(${sql.join(columns, sql`, `)})::text`;
 }
 
 /** Rows strictly after `key` in the order `columns` (all ascending or all descending). */
-export function afterKey(columns: AnyPgColumn[], dir: 'asc' | 'desc', key: string): SQL {
+export function afterKey(columns: (AnyPgColumn | SQL)[], dir: 'asc' | 'desc', key: string): SQL {
   const values = JSON.parse(key) as unknown[];
   const row = sql.join(values.map((v) => sql`${v}`), sql`, `);
   return dir === 'desc' ? sql`(${sql.join(columns, sql`, `)}) < (${row})` : sql`(${sql.join(columns, sql`, `)}) > (${row})`;

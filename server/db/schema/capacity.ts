@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import {
   ASSESSMENT_STATUSES,
@@ -89,7 +90,10 @@ export const capacityPlanActions = pgTable(
     evidence: text('evidence').notNull().default(''),
     createdBy: uuid('created_by').references(() => users.id),
   },
-  (t) => [index('capacity_plan_actions_org_idx').on(t.organisationId)],
+  (t) => [
+    index('capacity_plan_actions_org_idx').on(t.organisationId, t.priority, sql`coalesce(${t.baselineScore}, 'infinity'::numeric)`, sql`coalesce(${t.deadline}, 'infinity'::date)`, t.id),
+    index('capacity_plan_actions_deadline_idx').on(t.organisationId, sql`coalesce(${t.deadline}, 'infinity'::date)`, t.priority, t.id),
+  ],
 );
 
 export const mentoringSessions = pgTable(
@@ -109,7 +113,7 @@ export const mentoringSessions = pgTable(
     notes: text('notes').notNull().default(''),
     createdBy: uuid('created_by').references(() => users.id),
   },
-  (t) => [index('mentoring_sessions_org_idx').on(t.organisationId)],
+  (t) => [index('mentoring_sessions_org_idx').on(t.organisationId, t.heldOn, t.id), index('mentoring_sessions_held_idx').on(t.heldOn, t.id)],
 );
 
 export const supervisionSessions = pgTable(
@@ -125,7 +129,7 @@ export const supervisionSessions = pgTable(
     themes: text('themes').notNull().default(''),
     createdBy: uuid('created_by').references(() => users.id),
   },
-  (t) => [index('supervision_sessions_org_idx').on(t.organisationId)],
+  (t) => [index('supervision_sessions_org_idx').on(t.organisationId, t.heldOn, t.id), index('supervision_sessions_held_idx').on(t.heldOn, t.id)],
 );
 
 export const supportItems = pgTable(
@@ -143,5 +147,5 @@ export const supportItems = pgTable(
     acceptanceDocument: text('acceptance_document').notNull().default(''),
     createdBy: uuid('created_by').references(() => users.id),
   },
-  (t) => [index('support_items_org_idx').on(t.organisationId)],
+  (t) => [index('support_items_org_idx').on(t.organisationId, sql`coalesce(${t.deliveredOn}, 'infinity'::date)`, t.id)],
 );

@@ -36,7 +36,7 @@ export const services = pgTable(
     accessibility: text('accessibility').notNull().default(''),
     openingHours: text('opening_hours').notNull().default(''),
   },
-  (t) => [index('services_organisation_idx').on(t.organisationId)],
+  (t) => [index('services_organisation_idx').on(t.organisationId, t.nameKa, t.id), index('services_type_idx').on(t.organisationId, t.type, t.nameKa, t.id)],
 );
 
 /**
@@ -73,7 +73,8 @@ export const people = pgTable(
     erasedAt: timestamp('erased_at', { withTimezone: true }),
   },
   (t) => [
-    index('people_organisation_idx').on(t.organisationId),
+    index('people_organisation_idx').on(t.organisationId, t.surname, t.id),
+    index('people_organisation_created_idx').on(t.organisationId, t.createdAt, t.id),
     index('people_personal_number_index_idx').on(t.personalNumberIndex),
     index('people_search_key_idx').on(t.searchKey),
   ],
@@ -128,7 +129,12 @@ export const cases = pgTable(
     closedOn: date('closed_on'),
     nextFollowUp: date('next_follow_up'),
   },
-  (t) => [index('cases_organisation_idx').on(t.organisationId), index('cases_person_idx').on(t.personId), index('cases_worker_idx').on(t.caseWorkerId)],
+  (t) => [
+    index('cases_organisation_idx').on(t.organisationId, t.openedOn, t.id),
+    index('cases_organisation_status_idx').on(t.organisationId, t.status, t.openedOn, t.id),
+    index('cases_person_idx').on(t.personId, t.openedOn, t.id),
+    index('cases_worker_idx').on(t.caseWorkerId),
+  ],
 );
 
 /** An individual service plan: goals with services, frequency and responsible staff. */
@@ -215,7 +221,7 @@ export const referrals = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     sentBy: uuid('sent_by').references(() => users.id),
   },
-  (t) => [index('referrals_case_idx').on(t.caseId), index('referrals_to_idx').on(t.toOrganisationId)],
+  (t) => [index('referrals_case_idx').on(t.caseId), index('referrals_from_idx').on(t.organisationId, t.createdAt, t.id), index('referrals_to_idx').on(t.toOrganisationId, t.createdAt, t.id)],
 );
 
 /** The receiver's answer (accept, decline, complete), owned by the receiver and shared back with the sender. */

@@ -18,7 +18,12 @@ export const instruments = pgTable('instruments', {
   descriptionKa: text('description_ka').notNull().default(''),
   descriptionEn: text('description_en').notNull().default(''),
   builtIn: boolean('built_in').notNull().default(false),
-});
+}, (t) => [
+  // The catalogue's sorts (title in either language, purpose then title), each with the id as tie-break.
+  index('instruments_title_ka_idx').on(t.titleKa, t.id),
+  index('instruments_title_en_idx').on(t.titleEn, t.id),
+  index('instruments_purpose_idx').on(t.purpose, t.titleKa, t.id),
+]);
 
 /** A published version never changes; editing happens in the one draft, which becomes the next version. */
 export const instrumentVersions = pgTable(
@@ -54,14 +59,16 @@ export const responses = pgTable(
     createdBy: uuid('created_by').references(() => users.id),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
   },
-  // The lists sort by `updated_at desc, id` (the newest first), scoped to organisations or not:
-  // each page is a range of one of these indexes, never a sort of the whole table.
+  // The lists sort by `updated_at, id` (newest first by default), scoped to organisations or not:
+  // each page is a range of one of these indexes (read backwards for the newest first), never a
+  // sort of the whole table; the keyset cursor compares the same columns in the same direction.
   (t) => [
-    index('responses_organisation_updated_idx').on(t.organisationId, t.updatedAt.desc().nullsFirst(), t.id),
-    index('responses_updated_idx').on(t.updatedAt.desc().nullsFirst(), t.id),
-    index('responses_organisation_status_updated_idx').on(t.organisationId, t.status, t.updatedAt.desc().nullsFirst(), t.id),
-    index('responses_version_idx').on(t.instrumentVersionId),
-    index('responses_subject_idx').on(t.subjectType, t.subjectId, t.updatedAt.desc().nullsFirst(), t.id),
+    index('responses_organisation_updated_idx').on(t.organisationId, t.updatedAt, t.id),
+    index('responses_updated_idx').on(t.updatedAt, t.id),
+    index('responses_organisation_status_updated_idx').on(t.organisationId, t.status, t.updatedAt, t.id),
+    index('responses_status_updated_idx').on(t.status, t.updatedAt, t.id),
+    index('responses_version_idx').on(t.instrumentVersionId, t.updatedAt, t.id),
+    index('responses_subject_idx').on(t.subjectType, t.subjectId, t.updatedAt, t.id),
   ],
 );
 

@@ -21,6 +21,7 @@ export const organisations = pgTable(
   // The list sorts by the name in the reader's language (or kind, creation), ties by id.
   (t) => [
     index('organisations_kind_idx').on(t.kind, t.nameKa, t.id),
+    index('organisations_kind_name_en_idx').on(t.kind, t.nameEn, t.id),
     index('organisations_name_ka_idx').on(t.nameKa, t.id),
     index('organisations_name_en_idx').on(t.nameEn, t.id),
     index('organisations_created_idx').on(t.createdAt, t.id),

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { LANGUAGES, ROLES } from '../../../common/roles';
 import { recordColumns } from './columns';
@@ -28,6 +29,9 @@ export const users = pgTable(
     index('users_organisation_name_idx').on(t.organisationId, t.displayName, t.id),
     index('users_name_idx').on(t.displayName, t.id),
     index('users_created_idx').on(t.createdAt, t.id),
+    index('users_email_idx').on(t.email, t.id),
+    // The list sorts "never signed in" first by this expression (keyset columns cannot be NULL).
+    index('users_last_login_idx').on(sql`coalesce(${t.lastLoginAt}, '-infinity'::timestamptz)`, t.id),
   ],
 );
 

@@ -5,7 +5,7 @@ import type { Gateway } from '../../access/gateway';
 import { OWNED } from '../../access/registry';
 import type { AuditEntity } from '../../audit/catalogue';
 import { mapBatches, type ExportSource } from '../../http/export';
-import { likePattern, offsetOf, orderBy } from '../../http/paging';
+import { likePattern, presentPage } from '../../http/paging';
 
 // Read-only by design: this module has no insert/update/delete; writes go through gw.audit().
 
@@ -44,11 +44,8 @@ async function present(gw: Gateway, rows: AuditRow[]): Promise<AuditEntry[]> {
 
 export async function listAudit(gw: Gateway, query: AuditListQuery): Promise<Page<AuditEntry>> {
   const where = filters(query);
-  const [rows, total] = await Promise.all([
-    gw.rows(OWNED.auditLog, { where, orderBy: [orderBy(log.at, query.dir), orderBy(log.id, query.dir)], limit: query.pageSize, offset: offsetOf(query), filter: query }),
-    gw.count(OWNED.auditLog, { where }),
-  ]);
-  return { items: await present(gw, rows), total, page: query.page, pageSize: query.pageSize };
+  const page = await gw.page(OWNED.auditLog, getTableColumns(log), { where, order: { key: [log.at, log.id], dir: query.dir }, request: query, filter: query });
+  return presentPage(page, (rows) => present(gw, rows));
 }
 
 export function exportAudit(gw: Gateway, query: Partial<AuditListQuery>): ExportSource<AuditEntry> {

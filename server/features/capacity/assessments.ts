@@ -15,7 +15,8 @@ import type { Gateway, Join } from '../../access/gateway';
 import { OWNED, PROGRAMME } from '../../access/registry';
 import { diff } from '../../audit/log';
 import { HttpProblem, invalidField } from '../../http/problem';
-import { likePattern, offsetOf, orderBy } from '../../http/paging';
+import { mapBatches, type ExportSource } from '../../http/export';
+import { likePattern, presentPage, type KeysetOrder } from '../../http/paging';
 import { publishedForFilling } from '../instruments';
 import { readResponse, saveResponse, startResponse } from '../responses';
 import { placeFilter, type PlaceFilter } from './filters';
@@ -94,24 +95,21 @@ function filters(query: ListQuery): SQL | undefined {
   );
 }
 
-function sortOf(query: ListQuery, lang: 'ka' | 'en') {
-  const dir = query.dir ?? 'asc';
-  const column = { round: rounds.startsOn, organisation: lang === 'ka' ? orgs.nameKa : orgs.nameEn, status: assessments.status }[query.sort ?? 'round'];
-  return [orderBy(column, dir), lang === 'ka' ? orgs.nameKa : orgs.nameEn, assessments.id];
+function orderOf(query: ListQuery, lang: 'ka' | 'en'): KeysetOrder {
+  const name = lang === 'ka' ? orgs.nameKa : orgs.nameEn;
+  const key = { round: [rounds.startsOn, name, assessments.id], organisation: [name, assessments.id], status: [assessments.status, name, assessments.id] }[query.sort ?? 'round'];
+  return { key, dir: query.dir ?? 'asc' };
 }
 
 export async function listAssessments(gw: Gateway, query: z.infer<typeof assessmentListQuery>, lang: 'ka' | 'en'): Promise<Page<Assessment>> {
   const where = filters(query);
-  const [rows, total] = await Promise.all([
-    gw.select(OWNED.capacityAssessments, listFields, { joins: withRoundAndOrganisation, where, orderBy: sortOf(query, lang), limit: query.pageSize, offset: offsetOf(query) }),
-    gw.count(OWNED.capacityAssessments, { where, joins: withRoundAndOrganisation }),
-  ]);
-  return { items: await presentAll(gw, rows as Listed[]), total, page: query.page, pageSize: query.pageSize };
+  const page = await gw.page(OWNED.capacityAssessments, listFields, { joins: withRoundAndOrganisation, where, order: orderOf(query, lang), request: query, filter: query });
+  return presentPage(page, (rows) => presentAll(gw, rows as Listed[]));
 }
 
-export async function exportAssessments(gw: Gateway, query: ListQuery, lang: 'ka' | 'en'): Promise<Assessment[]> {
-  const rows = await gw.select(OWNED.capacityAssessments, listFields, { joins: withRoundAndOrganisation, where: filters(query), orderBy: sortOf(query, lang), purpose: 'export' });
-  return presentAll(gw, rows as Listed[]);
+export function exportAssessments(gw: Gateway, query: ListQuery, lang: 'ka' | 'en'): ExportSource<Assessment> {
+  const source = gw.exportSource(OWNED.capacityAssessments, listFields, { joins: withRoundAndOrganisation, where: filters(query), ...orderOf(query, lang), filter: query });
+  return { count: source.count, batches: () => mapBatches(source.batches(), (rows) => presentAll(gw, rows as Listed[])) };
 }
 
 async function definitionOf(gw: Gateway, versionId: string): Promise<Definition> {

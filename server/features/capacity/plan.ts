@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, lt, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, getTableColumns, eq, inArray, lt, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { translate } from '../../../common/i18n/translate';
 import type { Language } from '../../../common/roles';
@@ -8,7 +8,8 @@ import type { Gateway } from '../../access/gateway';
 import { OWNED } from '../../access/registry';
 import { diff } from '../../audit/log';
 import { HttpProblem, invalidField } from '../../http/problem';
-import { offsetOf, orderBy } from '../../http/paging';
+import { mapBatches, type ExportSource } from '../../http/export';
+import { presentPage, type KeysetOrder } from '../../http/paging';
 import { resultsOf } from './assessments';
 import { today } from './filters';
 
@@ -63,25 +64,36 @@ function filters(gw: Gateway, query: ListQuery): SQL | undefined {
     query.mine === 'true' ? eq(actions.responsibleUserId, gw.actor.userId) : undefined,
   );
 }
-function sortOf(query: ListQuery) {
-  const column = { priority: actions.priority, deadline: actions.deadline, status: actions.status }[query.sort ?? 'priority'];
-  return [orderBy(column, query.dir ?? 'asc'), asc(actions.baselineScore), asc(actions.deadline), actions.id];
+// Keyset columns cannot be NULL: an action without a deadline or baseline score sorts after the others.
+const deadline = sql`coalesce(${actions.deadline}, 'infinity'::date)`;
+const baseline = sql`coalesce(${actions.baselineScore}, 'infinity'::numeric)`;
+function orderOf(query: ListQuery): KeysetOrder {
+  const key = {
+    priority: [actions.priority, baseline, deadline, actions.id],
+    deadline: [deadline, actions.priority, actions.id],
+    status: [actions.status, actions.priority, deadline, actions.id],
+  }[query.sort ?? 'priority'];
+  return { key, dir: query.dir ?? 'asc' };
 }
 
 export async function listPlanActions(gw: Gateway, query: z.infer<typeof planActionListQuery>): Promise<Page<PlanAction>> {
   const where = filters(gw, query);
-  const [rows, total] = await Promise.all([
-    gw.rows(OWNED.capacityPlanActions, { where, orderBy: sortOf(query), limit: query.pageSize, offset: offsetOf(query) }),
-    gw.count(OWNED.capacityPlanActions, { where }),
-  ]);
-  const labels = await labelsFor(gw, rows);
-  return { items: rows.map((r) => present(r, labels)), total, page: query.page, pageSize: query.pageSize };
+  const page = await gw.page(OWNED.capacityPlanActions, getTableColumns(actions), { where, order: orderOf(query), request: query, filter: query });
+  return presentPage(page, async (rows) => {
+    const labels = await labelsFor(gw, rows);
+    return rows.map((r) => present(r, labels));
+  });
 }
 
-export async function exportPlanActions(gw: Gateway, query: ListQuery): Promise<PlanAction[]> {
-  const rows = await gw.rows(OWNED.capacityPlanActions, { where: filters(gw, query), orderBy: sortOf(query), purpose: 'export' });
-  const labels = await labelsFor(gw, rows);
-  return rows.map((r) => present(r, labels));
+export function exportPlanActions(gw: Gateway, query: ListQuery): ExportSource<PlanAction> {
+  const source = gw.exportSource(OWNED.capacityPlanActions, getTableColumns(actions), { where: filters(gw, query), ...orderOf(query), filter: query });
+  return {
+    count: source.count,
+    batches: () => mapBatches(source.batches(), async (rows) => {
+      const labels = await labelsFor(gw, rows);
+      return rows.map((r) => present(r, labels));
+    }),
+  };
 }
 
 export async function planProgressOf(gw: Gateway, organisationId: string): Promise<PlanProgress> {

@@ -1,4 +1,4 @@
-import { and, count, eq, gte, lte, sum, type SQL } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, gte, lte, sql, sum, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type {
@@ -20,7 +20,8 @@ import type { Gateway } from '../../access/gateway';
 import { OWNED } from '../../access/registry';
 import { diff } from '../../audit/log';
 import { conflict, invalidField } from '../../http/problem';
-import { offsetOf, orderBy } from '../../http/paging';
+import { mapBatches, type ExportSource } from '../../http/export';
+import { presentPage, type KeysetOrder } from '../../http/paging';
 import { assertPlanActionsOf } from './plan';
 
 // Mentoring sessions, professional supervision, material support and the CSO profile: records
@@ -61,16 +62,13 @@ const mentoringWhere = (q: MentoringQuery) => periodOf(sessions.organisationId, 
 
 export async function listMentoring(gw: Gateway, query: z.infer<typeof mentoringListQuery>): Promise<Page<MentoringSession>> {
   const where = mentoringWhere(query);
-  const [rows, total] = await Promise.all([
-    gw.rows(OWNED.mentoringSessions, { where, orderBy: [orderBy(sessions.heldOn, query.dir), sessions.id], limit: query.pageSize, offset: offsetOf(query) }),
-    gw.count(OWNED.mentoringSessions, { where }),
-  ]);
-  return { items: rows.map(presentSession), total, page: query.page, pageSize: query.pageSize };
+  const page = await gw.page(OWNED.mentoringSessions, getTableColumns(sessions), { where, order: { key: [sessions.heldOn, sessions.id], dir: query.dir }, request: query, filter: query });
+  return presentPage(page, (rows) => rows.map(presentSession));
 }
 
-export async function exportMentoring(gw: Gateway, query: MentoringQuery): Promise<MentoringSession[]> {
-  const rows = await gw.rows(OWNED.mentoringSessions, { where: mentoringWhere(query), orderBy: [orderBy(sessions.heldOn, query.dir ?? 'desc'), sessions.id], purpose: 'export' });
-  return rows.map(presentSession);
+export function exportMentoring(gw: Gateway, query: MentoringQuery): ExportSource<MentoringSession> {
+  const source = gw.exportSource(OWNED.mentoringSessions, getTableColumns(sessions), { where: mentoringWhere(query), key: [sessions.heldOn, sessions.id], dir: query.dir ?? 'desc', filter: query });
+  return { count: source.count, batches: () => mapBatches(source.batches(), async (rows) => rows.map(presentSession)) };
 }
 
 export async function createMentoring(gw: Gateway, input: z.infer<typeof mentoringInput>): Promise<MentoringSession> {
@@ -110,16 +108,13 @@ const supervisionWhere = (q: SupervisionQuery) => periodOf(supervision.organisat
 
 export async function listSupervision(gw: Gateway, query: z.infer<typeof supervisionListQuery>): Promise<Page<SupervisionSession>> {
   const where = supervisionWhere(query);
-  const [rows, total] = await Promise.all([
-    gw.rows(OWNED.supervisionSessions, { where, orderBy: [orderBy(supervision.heldOn, query.dir), supervision.id], limit: query.pageSize, offset: offsetOf(query) }),
-    gw.count(OWNED.supervisionSessions, { where }),
-  ]);
-  return { items: rows.map(presentSupervision), total, page: query.page, pageSize: query.pageSize };
+  const page = await gw.page(OWNED.supervisionSessions, getTableColumns(supervision), { where, order: { key: [supervision.heldOn, supervision.id], dir: query.dir }, request: query, filter: query });
+  return presentPage(page, (rows) => rows.map(presentSupervision));
 }
 
-export async function exportSupervision(gw: Gateway, query: SupervisionQuery): Promise<SupervisionSession[]> {
-  const rows = await gw.rows(OWNED.supervisionSessions, { where: supervisionWhere(query), orderBy: [orderBy(supervision.heldOn, query.dir ?? 'desc'), supervision.id], purpose: 'export' });
-  return rows.map(presentSupervision);
+export function exportSupervision(gw: Gateway, query: SupervisionQuery): ExportSource<SupervisionSession> {
+  const source = gw.exportSource(OWNED.supervisionSessions, getTableColumns(supervision), { where: supervisionWhere(query), key: [supervision.heldOn, supervision.id], dir: query.dir ?? 'desc', filter: query });
+  return { count: source.count, batches: () => mapBatches(source.batches(), async (rows) => rows.map(presentSupervision)) };
 }
 
 export async function createSupervision(gw: Gateway, input: z.infer<typeof supervisionInput>): Promise<SupervisionSession> {
@@ -149,19 +144,21 @@ function presentSupport(row: typeof support.$inferSelect): SupportItem {
 type SupportQuery = Partial<z.infer<typeof supportListQuery>>;
 const supportWhere = (q: SupportQuery) => and(periodOf(support.organisationId, support.deliveredOn, q), q.category ? eq(support.category, q.category) : undefined);
 
-export async function listSupport(gw: Gateway, query: z.infer<typeof supportListQuery>): Promise<Page<SupportItem>> {
-  const where = supportWhere(query);
-  const column = { deliveredOn: support.deliveredOn, value: support.value }[query.sort];
-  const [rows, total] = await Promise.all([
-    gw.rows(OWNED.supportItems, { where, orderBy: [orderBy(column, query.dir), support.id], limit: query.pageSize, offset: offsetOf(query) }),
-    gw.count(OWNED.supportItems, { where }),
-  ]);
-  return { items: rows.map(presentSupport), total, page: query.page, pageSize: query.pageSize };
+// Not yet delivered sorts after every delivery date (a keyset column cannot be NULL).
+const delivered = sql`coalesce(${support.deliveredOn}, 'infinity'::date)`;
+function supportOrder(query: SupportQuery): KeysetOrder {
+  return { key: { deliveredOn: [delivered, support.id], value: [support.value, support.id] }[query.sort ?? 'deliveredOn'], dir: query.dir ?? 'desc' };
 }
 
-export async function exportSupport(gw: Gateway, query: SupportQuery): Promise<SupportItem[]> {
-  const rows = await gw.rows(OWNED.supportItems, { where: supportWhere(query), orderBy: [orderBy(support.deliveredOn, query.dir ?? 'desc'), support.id], purpose: 'export' });
-  return rows.map(presentSupport);
+export async function listSupport(gw: Gateway, query: z.infer<typeof supportListQuery>): Promise<Page<SupportItem>> {
+  const where = supportWhere(query);
+  const page = await gw.page(OWNED.supportItems, getTableColumns(support), { where, order: supportOrder(query), request: query, filter: query });
+  return presentPage(page, (rows) => rows.map(presentSupport));
+}
+
+export function exportSupport(gw: Gateway, query: SupportQuery): ExportSource<SupportItem> {
+  const source = gw.exportSource(OWNED.supportItems, getTableColumns(support), { where: supportWhere(query), ...supportOrder(query), filter: query });
+  return { count: source.count, batches: () => mapBatches(source.batches(), async (rows) => rows.map(presentSupport)) };
 }
 
 export async function createSupport(gw: Gateway, input: z.infer<typeof supportInput>): Promise<SupportItem> {

@@ -45,7 +45,7 @@ import {
   supportTotals as supportTotalsSchema,
 } from '../../../common/schemas/capacity';
 import { pageOf, recordVersion } from '../../../common/schemas/list';
-import { loadedSource, sendExport } from '../../http/export';
+import { sendExport } from '../../http/export';
 import { requestLanguage } from '../../http/language';
 import { idParams, typed } from '../../http/route-helpers';
 import * as assessments from './assessments';
@@ -76,7 +76,7 @@ export async function capacityRoutes(app: FastifyInstance) {
     (req) => assessments.listAssessments(req.gw, req.query, requestLanguage(req)));
   r.get('/capacity/assessments/export', { config: read, schema: { tags, querystring: assessmentExportQuery } }, (req, reply) => {
     const lang = requestLanguage(req);
-    return sendExport(reply, { format: req.query.format, lang, filename: 'assessments', columns: assessmentColumns, source: loadedSource(() => assessments.exportAssessments(req.gw, req.query, lang)) });
+    return sendExport(reply, { format: req.query.format, lang, filename: 'assessments', columns: assessmentColumns, source: assessments.exportAssessments(req.gw, req.query, lang) });
   });
   r.post('/capacity/assessments', { config: assess, schema: { tags, body: assessmentInput, response: { 201: assessmentDetail } } },
     async (req, reply) => reply.code(201).send(await assessments.createAssessment(req.gw, req.body)));
@@ -117,7 +117,7 @@ export async function capacityRoutes(app: FastifyInstance) {
   r.get('/capacity/plan-actions', { config: read, schema: { tags, querystring: planActionListQuery, response: { 200: pageOf(planAction) } } },
     (req) => plan.listPlanActions(req.gw, req.query));
   r.get('/capacity/plan-actions/export', { config: read, schema: { tags, querystring: planActionExportQuery } }, (req, reply) => {
-    return sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: 'development-plan', columns: planColumns, source: loadedSource(() => plan.exportPlanActions(req.gw, req.query)) });
+    return sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: 'development-plan', columns: planColumns, source: plan.exportPlanActions(req.gw, req.query) });
   });
   r.post('/capacity/plan-actions', { config: assess, schema: { tags, body: planActionInput, response: { 201: planAction } } },
     async (req, reply) => reply.code(201).send(await plan.createPlanAction(req.gw, req.body)));
@@ -128,7 +128,7 @@ export async function capacityRoutes(app: FastifyInstance) {
   r.get('/capacity/mentoring', { config: read, schema: { tags, querystring: mentoringListQuery, response: { 200: pageOf(mentoringSession) } } },
     (req) => records.listMentoring(req.gw, req.query));
   r.get('/capacity/mentoring/export', { config: read, schema: { tags, querystring: mentoringExportQuery } }, (req, reply) => {
-    return sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: 'mentoring', columns: mentoringColumns, source: loadedSource(() => records.exportMentoring(req.gw, req.query)) });
+    return sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: 'mentoring', columns: mentoringColumns, source: records.exportMentoring(req.gw, req.query) });
   });
   r.post('/capacity/mentoring', { config: { permission: 'capacity.mentoring' }, schema: { tags, body: mentoringInput, response: { 201: mentoringSession } } },
     async (req, reply) => reply.code(201).send(await records.createMentoring(req.gw, req.body)));
@@ -139,7 +139,7 @@ export async function capacityRoutes(app: FastifyInstance) {
   r.get('/capacity/supervision', { config: read, schema: { tags, querystring: supervisionListQuery, response: { 200: pageOf(supervisionSession) } } },
     (req) => records.listSupervision(req.gw, req.query));
   r.get('/capacity/supervision/export', { config: read, schema: { tags, querystring: supervisionExportQuery } }, (req, reply) => {
-    return sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: 'supervision', columns: supervisionColumns, source: loadedSource(() => records.exportSupervision(req.gw, req.query)) });
+    return sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: 'supervision', columns: supervisionColumns, source: records.exportSupervision(req.gw, req.query) });
   });
   r.get('/capacity/supervision/hours', { config: read, schema: { tags, querystring: supervisionListQuery.pick({ organisationId: true, from: true, to: true }), response: { 200: supervisionHoursSchema } } },
     (req) => records.supervisionHours(req.gw, req.query));
@@ -150,7 +150,7 @@ export async function capacityRoutes(app: FastifyInstance) {
   r.get('/capacity/support', { config: read, schema: { tags, querystring: supportListQuery, response: { 200: pageOf(supportItem) } } },
     (req) => records.listSupport(req.gw, req.query));
   r.get('/capacity/support/export', { config: read, schema: { tags, querystring: supportExportQuery } }, (req, reply) => {
-    return sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: 'support', columns: supportColumns, source: loadedSource(() => records.exportSupport(req.gw, req.query)) });
+    return sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: 'support', columns: supportColumns, source: records.exportSupport(req.gw, req.query) });
   });
   r.get('/capacity/support/totals', { config: read, schema: { tags, querystring: supportListQuery.pick({ organisationId: true, from: true, to: true, category: true }), response: { 200: supportTotalsSchema } } },
     (req) => records.supportTotals(req.gw, req.query));

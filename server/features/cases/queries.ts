@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Page } from '../../../common/schemas/list';
 import type {
@@ -18,7 +18,7 @@ import type {
 import { foldName } from '../../../common/transliterate';
 import type { Gateway } from '../../access/gateway';
 import { OWNED } from '../../access/registry';
-import { likePattern, offsetOf, orderBy } from '../../http/paging';
+import { likePattern, presentPage, type KeysetOrder, type PageRequest } from '../../http/paging';
 import { notFound } from '../../http/problem';
 import type { KeyRing } from '../../crypto/sealed';
 
@@ -112,17 +112,17 @@ export function personSearch(keys: KeyRing, q: string | undefined): SQL | undefi
 
 export async function listPeople(gw: Gateway, keys: KeyRing, query: z.infer<typeof personListQuery>): Promise<Page<PersonSummary>> {
   const where = and(isNull(people.table.erasedAt), personSearch(keys, query.q), query.organisationId ? eq(people.table.organisationId, query.organisationId) : undefined);
-  const sortColumn = { surname: people.table.surname, createdAt: people.table.createdAt }[query.sort];
-  const [rows, total] = await Promise.all([
-    gw.rows(people, { where, orderBy: [orderBy(sortColumn, query.dir), people.table.id], limit: query.pageSize, offset: offsetOf(query), filter: { q: query.q ?? null } }),
-    gw.count(people, { where }),
-  ]);
-  const items: PersonSummary[] = [];
-  for (const row of rows) {
-    const shared = await sharedWith(gw, row);
-    if (shared) items.push(summary(row, (f) => shared.fields.has(f)));
-  }
-  return { items, total, page: query.page, pageSize: query.pageSize };
+  // Erased people are not listed, so the surname is never NULL here.
+  const key = { surname: [people.table.surname, people.table.id], createdAt: [people.table.createdAt, people.table.id] }[query.sort];
+  const page = await gw.page(people, getTableColumns(people.table), { where, order: { key, dir: query.dir }, request: query, filter: { q: query.q ?? null } });
+  return presentPage(page, async (rows) => {
+    const items: PersonSummary[] = [];
+    for (const row of rows) {
+      const shared = await sharedWith(gw, row);
+      if (shared) items.push(summary(row, (f) => shared.fields.has(f)));
+    }
+    return items;
+  });
 }
 
 // ---- cases --------------------------------------------------------------------------------
@@ -150,12 +150,9 @@ export async function presentCases(gw: Gateway, rows: (typeof cases.table.$infer
 
 export async function listCases(gw: Gateway, query: z.infer<typeof caseListQuery>): Promise<Page<CaseRecord>> {
   const where = and(query.status ? eq(cases.table.status, query.status) : undefined, query.personId ? eq(cases.table.personId, query.personId) : undefined);
-  const sortColumn = { openedOn: cases.table.openedOn, status: cases.table.status }[query.sort];
-  const [rows, total] = await Promise.all([
-    gw.rows(cases, { where, orderBy: [orderBy(sortColumn, query.dir), cases.table.id], limit: query.pageSize, offset: offsetOf(query), filter: { status: query.status ?? null } }),
-    gw.count(cases, { where }),
-  ]);
-  return { items: await presentCases(gw, rows), total, page: query.page, pageSize: query.pageSize };
+  const key = { openedOn: [cases.table.openedOn, cases.table.id], status: [cases.table.status, cases.table.openedOn, cases.table.id] }[query.sort];
+  const page = await gw.page(cases, getTableColumns(cases.table), { where, order: { key, dir: query.dir }, request: query, filter: { status: query.status ?? null } });
+  return presentPage(page, (rows) => presentCases(gw, rows));
 }
 
 type PlanOut = z.infer<typeof plan>;
@@ -234,11 +231,9 @@ export async function getReferral(gw: Gateway, id: string): Promise<Referral> {
   return out!;
 }
 
-export async function listReferrals(gw: Gateway, query: { direction?: 'sent' | 'received' | undefined; page: number; pageSize: number }): Promise<Page<Referral>> {
+export async function listReferrals(gw: Gateway, query: PageRequest & { direction?: 'sent' | 'received' | undefined }): Promise<Page<Referral>> {
   const where = query.direction === 'sent' ? eq(referrals.table.organisationId, gw.actor.organisationId) : query.direction === 'received' ? eq(referrals.table.toOrganisationId, gw.actor.organisationId) : undefined;
-  const [rows, total] = await Promise.all([
-    gw.rows(referrals, { where, orderBy: [desc(referrals.table.createdAt), referrals.table.id], limit: query.pageSize, offset: offsetOf(query), filter: { direction: query.direction ?? null } }),
-    gw.count(referrals, { where }),
-  ]);
-  return { items: await presentReferrals(gw, rows), total, page: query.page, pageSize: query.pageSize };
+  const order: KeysetOrder = { key: [referrals.table.createdAt, referrals.table.id], dir: 'desc' };
+  const page = await gw.page(referrals, getTableColumns(referrals.table), { where, order, request: query, filter: { direction: query.direction ?? null } });
+  return presentPage(page, (rows) => presentReferrals(gw, rows));
 }

@@ -1,14 +1,13 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, isNotNull, lt, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Language } from '../../../common/roles';
 import type { aggregateQuery, personListQuery, serviceListQuery } from '../../../common/schemas/cases';
-import type { Page } from '../../../common/schemas/list';
 import { translate } from '../../../common/i18n/translate';
 import type { Gateway } from '../../access/gateway';
 import { OWNED } from '../../access/registry';
 import type { KeyRing } from '../../crypto/sealed';
-import { offsetOf, orderBy } from '../../http/paging';
+import { presentPage } from '../../http/paging';
 import { ageBand, getPerson, personSearch, presentCases, presentReferrals, presentSession } from './queries';
 
 const { people, cases, casePlans, caseSessions, caseReviews, caseApprovals, referrals, services, auditLog } = OWNED;
@@ -19,13 +18,9 @@ export function presentService({ createdAt: _created, updatedAt: _updated, ...se
 
 export async function listServices(gw: Gateway, query: z.infer<typeof serviceListQuery>) {
   const where = query.organisationId ? eq(services.table.organisationId, query.organisationId) : undefined;
-  const sortColumn = { nameKa: services.table.nameKa, type: services.table.type }[query.sort];
-  const [rows, total] = await Promise.all([
-    gw.rows(services, { where, orderBy: [orderBy(sortColumn, query.dir), services.table.id], limit: query.pageSize, offset: offsetOf(query) }),
-    gw.count(services, { where }),
-  ]);
-  const items = rows.map(presentService);
-  return { items, total, page: query.page, pageSize: query.pageSize } satisfies Page<unknown>;
+  const key = { nameKa: [services.table.nameKa, services.table.id], type: [services.table.type, services.table.nameKa, services.table.id] }[query.sort];
+  const page = await gw.page(services, getTableColumns(services.table), { where, order: { key, dir: query.dir }, request: query });
+  return presentPage(page, (rows) => rows.map(presentService));
 }
 
 /**

@@ -13,7 +13,7 @@ import { PROGRAMME } from '../../access/registry';
 import { diff } from '../../audit/log';
 import { afterKey, keysetBatches, keysetKey, mapBatches, type ExportSource } from '../../http/export';
 import { HttpProblem, notFound } from '../../http/problem';
-import { likePattern, offsetOf, orderBy } from '../../http/paging';
+import { likePattern, pageOfRows, pageWindow, presentPage } from '../../http/paging';
 
 // Instruments are programme-wide definitions, not organisation-owned records: everyone signed
 // in reads them; changing them needs the `instruments.design` permission (checked on the route).
@@ -76,12 +76,21 @@ export function exportInstruments(gw: Gateway, query: Partial<z.infer<typeof ins
 
 export async function listInstruments(gw: Gateway, query: z.infer<typeof instrumentListQuery>, lang: Language): Promise<Page<Instrument>> {
   const where = filters(query);
-  const sortColumn = { title: lang === 'ka' ? instruments.titleKa : instruments.titleEn, code: instruments.code, purpose: instruments.purpose }[query.sort];
+  const title = lang === 'ka' ? instruments.titleKa : instruments.titleEn;
+  const key = { title: [title, instruments.id], code: [instruments.code, instruments.id], purpose: [instruments.purpose, title, instruments.id] }[query.sort];
+  const window = pageWindow(query, { key, dir: query.dir });
   const [rows, [total]] = await Promise.all([
-    gw.programme.rows(instruments).where(where).orderBy(orderBy(sortColumn, query.dir), instruments.id).limit(query.pageSize).offset(offsetOf(query)),
+    gw.programme
+      .select({ ...getTableColumns(instruments), pageKey: window.pageKey })
+      .from(instruments)
+      .where(and(where, window.after))
+      .orderBy(...window.orderBy)
+      .limit(window.limit)
+      .offset(window.offset),
+    // Programme-wide and small (hundreds of instruments), so the count is exact.
     gw.programme.select({ n: count() }).from(instruments).where(where),
   ]);
-  return { items: await withVersions(gw, rows), total: total?.n ?? 0, page: query.page, pageSize: query.pageSize };
+  return presentPage(pageOfRows(query, rows, total?.n ?? 0), (items) => withVersions(gw, items));
 }
 
 async function findInstrument(gw: Gateway, id: string): Promise<InstrumentRow> {

@@ -5,7 +5,7 @@ import type { Page } from '../../../common/schemas/list';
 import type { Gateway } from '../../access/gateway';
 import { OWNED } from '../../access/registry';
 import { mapBatches, type ExportSource } from '../../http/export';
-import { likePattern, offsetOf, orderBy } from '../../http/paging';
+import { likePattern, presentPage, type KeysetOrder } from '../../http/paging';
 
 // Scoped reads of organisations, with the municipalities they work in.
 
@@ -31,12 +31,10 @@ async function present(gw: Gateway, rows: OrganisationRow[]): Promise<Organisati
 
 export async function listOrganisations(gw: Gateway, query: OrganisationListQuery, lang: Language): Promise<Page<Organisation>> {
   const where = filters(query);
-  const sortColumn = { name: lang === 'ka' ? orgs.nameKa : orgs.nameEn, kind: orgs.kind, createdAt: orgs.createdAt }[query.sort];
-  const [rows, total] = await Promise.all([
-    gw.rows(OWNED.organisations, { where, orderBy: [orderBy(sortColumn, query.dir), orgs.id], limit: query.pageSize, offset: offsetOf(query) }),
-    gw.count(OWNED.organisations, { where }),
-  ]);
-  return { items: await present(gw, rows), total, page: query.page, pageSize: query.pageSize };
+  const name = lang === 'ka' ? orgs.nameKa : orgs.nameEn;
+  const key: KeysetOrder['key'] = { name: [name, orgs.id], kind: [orgs.kind, name, orgs.id], createdAt: [orgs.createdAt, orgs.id] }[query.sort];
+  const page = await gw.page(OWNED.organisations, getTableColumns(orgs), { where, order: { key, dir: query.dir }, request: query, filter: query });
+  return presentPage(page, (rows) => present(gw, rows));
 }
 
 export function exportOrganisations(gw: Gateway, query: Partial<OrganisationListQuery>, lang: Language): ExportSource<Organisation> {

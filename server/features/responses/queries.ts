@@ -5,7 +5,7 @@ import type { Page } from '../../../common/schemas/list';
 import type { ResponseRecord, responseListQuery } from '../../../common/schemas/response';
 import type { Gateway, Join, ReadPurpose } from '../../access/gateway';
 import { OWNED, PROGRAMME } from '../../access/registry';
-import { offsetOf, orderBy } from '../../http/paging';
+import { orderBy, presentPage, type KeysetOrder } from '../../http/paging';
 
 // The one scoped read of responses (with the version they answered), shared by the response
 // and attachment services and by other features through index.ts.
@@ -66,13 +66,18 @@ export function responseFilters(query: ResponseFilters, actorUserId?: string): S
   );
 }
 
-/** Scoped, filtered responses in a stable order; `purpose` says how the read is audited. */
+/** The list order: the sort column, then `updated_at` and `id`, one direction (indexed, keyset-pageable). */
+function responseOrder(query: ResponseFilters): KeysetOrder {
+  const dir = query.dir ?? 'desc';
+  return query.sort === 'status' ? { key: [responses.status, responses.updatedAt, responses.id], dir } : { key: [responses.updatedAt, responses.id], dir };
+}
+
+/** Scoped, filtered responses in the list order; `purpose` says how the read is audited. */
 export async function selectResponses(gw: Gateway, query: ResponseFilters, page: { limit?: number; offset?: number; purpose: ReadPurpose }) {
-  const sortColumn = { updatedAt: responses.updatedAt, status: responses.status }[query.sort ?? 'updatedAt'];
   const rows = await gw.select(OWNED.responses, listFields, {
     joins: withInstrument,
     where: responseFilters(query, gw.actor.userId),
-    orderBy: [orderBy(sortColumn, query.dir ?? 'desc'), responses.id],
+    orderBy: responseOrder(query).key.map((column) => orderBy(column, query.dir ?? 'desc')),
     ...page,
     filter: query,
   });
@@ -80,13 +85,16 @@ export async function selectResponses(gw: Gateway, query: ResponseFilters, page:
 }
 
 export async function listResponses(gw: Gateway, query: z.infer<typeof responseListQuery>): Promise<Page<ResponseRecord>> {
-  const where = responseFilters(query, gw.actor.userId);
-  const [items, total] = await Promise.all([
-    selectResponses(gw, query, { limit: query.pageSize, offset: offsetOf(query), purpose: 'list' }),
-    // Only the instrument filter needs the join; the count stays on the responses table otherwise.
-    gw.count(OWNED.responses, { where, joins: query.instrumentId ? withInstrument.slice(0, 1) : [] }),
-  ]);
-  return { items, total, page: query.page, pageSize: query.pageSize };
+  const page = await gw.page(OWNED.responses, listFields, {
+    joins: withInstrument,
+    // Only the instrument filter needs a join; the count stays on the responses table otherwise.
+    countJoins: query.instrumentId ? withInstrument.slice(0, 1) : [],
+    where: responseFilters(query, gw.actor.userId),
+    order: responseOrder(query),
+    request: query,
+    filter: query,
+  });
+  return presentPage(page, (rows) => rows.map(present));
 }
 
 /** A response with the exact definition version it answers: an audited read. */

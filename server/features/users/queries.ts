@@ -4,7 +4,7 @@ import type { User, UserListQuery } from '../../../common/schemas/user';
 import type { Gateway } from '../../access/gateway';
 import { OWNED } from '../../access/registry';
 import { mapBatches, type ExportSource } from '../../http/export';
-import { likePattern, offsetOf, orderBy } from '../../http/paging';
+import { likePattern, presentPage, type KeysetOrder } from '../../http/paging';
 
 // Scoped reads of user accounts; only admins reach them (the route's `users.manage`).
 
@@ -50,12 +50,11 @@ function filters(query: Partial<UserListQuery>): SQL | undefined {
 
 export async function listUsers(gw: Gateway, query: UserListQuery): Promise<Page<User>> {
   const where = filters(query);
-  const sortColumn = { displayName: users.displayName, email: users.email, createdAt: users.createdAt, lastLoginAt: users.lastLoginAt }[query.sort];
-  const [rows, total] = await Promise.all([
-    gw.rows(OWNED.users, { where, orderBy: [orderBy(sortColumn, query.dir), users.id], limit: query.pageSize, offset: offsetOf(query), filter: query }),
-    gw.count(OWNED.users, { where }),
-  ]);
-  return { items: await withAssignments(gw, rows), total, page: query.page, pageSize: query.pageSize };
+  // Never signed in sorts as the earliest sign-in (a keyset column cannot be NULL; indexed as written).
+  const lastLogin = sql`coalesce(${users.lastLoginAt}, '-infinity'::timestamptz)`;
+  const key: KeysetOrder['key'] = { displayName: [users.displayName, users.id], email: [users.email, users.id], createdAt: [users.createdAt, users.id], lastLoginAt: [lastLogin, users.id] }[query.sort];
+  const page = await gw.page(OWNED.users, getTableColumns(users), { where, order: { key, dir: query.dir }, request: query, filter: query });
+  return presentPage(page, (rows) => withAssignments(gw, rows));
 }
 
 export function exportUsers(gw: Gateway, query: Partial<UserListQuery>): ExportSource<User> {

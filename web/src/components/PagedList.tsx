@@ -12,13 +12,12 @@ interface Props<Row> {
   query: UseQueryResult<Page<Row>>;
   list: ReturnType<typeof useListState>;
   rowKey: (row: Row) => string;
-  pageSize: number;
   /** What to say when there is nothing yet (a filtered empty list says "nothing matches"). */
   emptyText?: string;
 }
 
 /** A server-paged list: load error with retry, sortable table, pager. */
-export function PagedList<Row>({ caption, columns, query, list, rowKey, pageSize, emptyText }: Props<Row>) {
+export function PagedList<Row>({ caption, columns, query, list, rowKey, emptyText }: Props<Row>) {
   const { t } = useTranslation();
   return (
     <>
@@ -33,7 +32,7 @@ export function PagedList<Row>({ caption, columns, query, list, rowKey, pageSize
         onSort={list.setSort}
         emptyText={list.filtered ? t('common.noResults') : (emptyText ?? t('common.empty'))}
       />
-      {query.data && <Pager page={list.page} pageSize={pageSize} total={query.data.total} onPage={list.setPage} />}
+      {query.data && <Pager page={list.page} data={query.data} onPage={list.goTo} />}
     </>
   );
 }

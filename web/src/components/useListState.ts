@@ -2,30 +2,44 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import type { SortState } from './DataTable';
 
-/** Page, sort, search and filters of a server-side list; changing any filter returns to page 1. */
+/**
+ * Page, sort, search and filters of a server-side list; changing any of them returns to page 1.
+ * Pages after the first are asked for by the cursor the previous page returned (`after`), so the
+ * server reads them along an index instead of skipping rows with OFFSET; the cursors of the pages
+ * seen are kept so that "previous" goes back exactly.
+ */
 export function useListState<F extends Record<string, string | undefined>>(initialSort: SortState, initialFilters: F) {
-  const [page, setPage] = useState(1);
+  const [position, setPosition] = useState<{ page: number; cursors: (string | undefined)[] }>({ page: 1, cursors: [undefined] });
   const [sort, setSortState] = useState(initialSort);
   const [search, setSearchState] = useState('');
   const [filters, setFiltersState] = useState(initialFilters);
   const [q] = useDebouncedValue(search, 300);
+  const restart = () => setPosition({ page: 1, cursors: [undefined] });
   return {
-    page,
-    setPage,
+    page: position.page,
+    /** `next` is the cursor the current page returned, needed to go forward. */
+    goTo: (page: number, next?: string | null) =>
+      setPosition((current) => {
+        const cursors = [...current.cursors];
+        if (page === current.page + 1 && next) cursors[page - 1] = next;
+        return page >= 1 && page <= cursors.length ? { page, cursors } : current;
+      }),
+    /** The paging part of the list query (not of export links, which take everything). */
+    pageParams: { page: position.page, after: position.cursors[position.page - 1] },
     sort,
     setSort: (next: SortState) => {
       setSortState(next);
-      setPage(1);
+      restart();
     },
     search,
     setSearch: (next: string) => {
       setSearchState(next);
-      setPage(1);
+      restart();
     },
     filters,
     setFilter: <K extends keyof F>(key: K, value: F[K]) => {
       setFiltersState((current) => ({ ...current, [key]: value }));
-      setPage(1);
+      restart();
     },
     /** Everything the server needs, for the list query and the export links alike. */
     params: { ...filters, q: q || undefined, sort: sort.sort, dir: sort.dir },

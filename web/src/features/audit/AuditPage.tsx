@@ -31,7 +31,7 @@ export function AuditPage() {
     { sort: 'at', dir: 'desc' },
     { action: undefined as string | undefined, entityType: undefined as string | undefined, from: undefined as string | undefined, to: undefined as string | undefined },
   );
-  const query = useQuery(auditQueries.list({ ...list.params, page: list.page, pageSize: PAGE_SIZE }));
+  const query = useQuery(auditQueries.list({ ...list.params, ...list.pageParams, pageSize: PAGE_SIZE }));
   const columns: Column<AuditEntry>[] = [
     { key: 'at', header: t('audit.at'), sortKey: 'at', render: (e) => new Date(e.at).toLocaleString(i18n.language === 'ka' ? 'ka-GE' : 'en-GB') },
     { key: 'actor', header: t('audit.actor'), render: (e) => e.actorEmail ?? '—' },
@@ -50,7 +50,7 @@ export function AuditPage() {
         <TextInput label={t('audit.from')} type="date" value={list.filters.from ?? ''} onChange={(e) => list.setFilter('from', e.currentTarget.value || undefined)} w={{ base: '100%', xs: 160 }} />
         <TextInput label={t('audit.to')} type="date" value={list.filters.to ?? ''} onChange={(e) => list.setFilter('to', e.currentTarget.value || undefined)} w={{ base: '100%', xs: 160 }} />
       </Group>
-      <PagedList caption={t('audit.title')} columns={columns} query={query} list={list} rowKey={(e) => String(e.id)} pageSize={PAGE_SIZE} />
+      <PagedList caption={t('audit.title')} columns={columns} query={query} list={list} rowKey={(e) => String(e.id)} />
     </>
   );
 }

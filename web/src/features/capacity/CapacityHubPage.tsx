@@ -49,7 +49,7 @@ function AssessmentsPanel({ organisationId }: { organisationId: string }) {
   const [adding, setAdding] = useState(false);
   const list = useListState({ sort: 'round', dir: 'desc' }, { status: undefined as string | undefined });
   const params = { ...list.params, q: undefined, organisationId };
-  const query = useQuery(capacityQueries.assessments({ ...params, page: list.page, pageSize: PAGE_SIZE }));
+  const query = useQuery(capacityQueries.assessments({ ...params, ...list.pageParams, pageSize: PAGE_SIZE }));
   const columns: Column<Assessment>[] = [
     {
       key: 'round',
@@ -72,7 +72,7 @@ function AssessmentsPanel({ organisationId }: { organisationId: string }) {
         </Group>
       </Group>
       {adding && <Paper withBorder p="md"><NewAssessment organisationId={organisationId} onDone={() => setAdding(false)} /></Paper>}
-      <PagedList caption={t('capacity.assessments')} columns={columns} query={query} list={list} rowKey={(a) => a.id} pageSize={PAGE_SIZE} />
+      <PagedList caption={t('capacity.assessments')} columns={columns} query={query} list={list} rowKey={(a) => a.id} />
     </Stack>
   );
 }

@@ -54,7 +54,7 @@ export function MentoringPanel({ organisationId }: { organisationId: string }) {
   const [adding, setAdding] = useState(false);
   const list = useListState({ sort: 'heldOn', dir: 'desc' }, {});
   const params = { ...list.params, q: undefined, organisationId };
-  const query = useQuery(capacityQueries.mentoring({ ...params, page: list.page, pageSize: PAGE_SIZE }));
+  const query = useQuery(capacityQueries.mentoring({ ...params, ...list.pageParams, pageSize: PAGE_SIZE }));
   const columns: Column<MentoringSession>[] = [
     { key: 'heldOn', header: t('capacity.mentoring.heldOn'), sortKey: 'heldOn', render: (m) => m.heldOn },
     { key: 'mentor', header: t('capacity.mentoring.mentor'), render: (m) => m.mentorName },
@@ -70,7 +70,7 @@ export function MentoringPanel({ organisationId }: { organisationId: string }) {
         {can(me, 'capacity.mentoring') && !adding && <Button size="xs" onClick={() => setAdding(true)}>{t('capacity.mentoring.new')}</Button>}
       </Group>
       {adding && <Paper withBorder p="md"><NewSession organisationId={organisationId} onDone={() => setAdding(false)} /></Paper>}
-      <PagedList caption={t('capacity.mentoring.title')} columns={columns} query={query} list={list} rowKey={(m) => m.id} pageSize={PAGE_SIZE} emptyText={t('capacity.mentoring.none')} />
+      <PagedList caption={t('capacity.mentoring.title')} columns={columns} query={query} list={list} rowKey={(m) => m.id} emptyText={t('capacity.mentoring.none')} />
     </Stack>
   );
 }

@@ -61,7 +61,7 @@ export function PlanPanel({ organisationId }: { organisationId: string }) {
   const update = useUpdatePlanAction({ successMessage: t('capacity.plan.saved') });
   const list = useListState({ sort: 'priority', dir: 'asc' }, { status: undefined as string | undefined, overdue: undefined as string | undefined });
   const params = { ...list.params, q: undefined, organisationId };
-  const query = useQuery(capacityQueries.plan({ ...params, page: list.page, pageSize: PAGE_SIZE }));
+  const query = useQuery(capacityQueries.plan({ ...params, ...list.pageParams, pageSize: PAGE_SIZE }));
   const editable = can(me, 'capacity.assess');
   const [editing, setEditing] = useState<PlanAction | null>(null);
   const columns: Column<PlanAction>[] = [
@@ -125,7 +125,7 @@ export function PlanPanel({ organisationId }: { organisationId: string }) {
         </Group>
         <ExportButtons path="/capacity/plan-actions/export" filters={params} />
       </Group>
-      <PagedList caption={t('capacity.plan.title')} columns={columns} query={query} list={list} rowKey={(a) => a.id} pageSize={PAGE_SIZE} emptyText={t('capacity.plan.none')} />
+      <PagedList caption={t('capacity.plan.title')} columns={columns} query={query} list={list} rowKey={(a) => a.id} emptyText={t('capacity.plan.none')} />
     </Stack>
   );
 }

@@ -48,7 +48,7 @@ export function SupervisionPanel({ organisationId }: { organisationId: string })
   const hours = useQuery(capacityQueries.supervisionHours(organisationId));
   const list = useListState({ sort: 'heldOn', dir: 'desc' }, {});
   const params = { ...list.params, q: undefined, organisationId };
-  const query = useQuery(capacityQueries.supervision({ ...params, page: list.page, pageSize: PAGE_SIZE }));
+  const query = useQuery(capacityQueries.supervision({ ...params, ...list.pageParams, pageSize: PAGE_SIZE }));
   const columns: Column<SupervisionSession>[] = [
     { key: 'heldOn', header: t('capacity.supervision.heldOn'), sortKey: 'heldOn', render: (s) => s.heldOn },
     { key: 'supervisor', header: t('capacity.supervision.supervisor'), render: (s) => s.supervisor },
@@ -77,7 +77,7 @@ export function SupervisionPanel({ organisationId }: { organisationId: string })
         {can(me, 'capacity.assess') && !adding && <Button size="xs" onClick={() => setAdding(true)}>{t('capacity.supervision.new')}</Button>}
       </Group>
       {adding && <Paper withBorder p="md"><NewSupervision organisationId={organisationId} onDone={() => setAdding(false)} /></Paper>}
-      <PagedList caption={t('capacity.supervision.title')} columns={columns} query={query} list={list} rowKey={(s) => s.id} pageSize={PAGE_SIZE} emptyText={t('capacity.supervision.none')} />
+      <PagedList caption={t('capacity.supervision.title')} columns={columns} query={query} list={list} rowKey={(s) => s.id} emptyText={t('capacity.supervision.none')} />
     </Stack>
   );
 }
@@ -114,7 +114,7 @@ export function SupportPanel({ organisationId }: { organisationId: string }) {
   const totals = useQuery(capacityQueries.supportTotals(organisationId));
   const list = useListState({ sort: 'deliveredOn', dir: 'desc' }, { category: undefined as string | undefined });
   const params = { ...list.params, q: undefined, organisationId };
-  const query = useQuery(capacityQueries.support({ ...params, page: list.page, pageSize: PAGE_SIZE }));
+  const query = useQuery(capacityQueries.support({ ...params, ...list.pageParams, pageSize: PAGE_SIZE }));
   const columns: Column<SupportItem>[] = [
     { key: 'category', header: t('capacity.support.category'), render: (s) => t(`capacity.categories.${s.category}`) },
     { key: 'description', header: t('capacity.support.description'), render: (s) => s.description },
@@ -146,7 +146,7 @@ export function SupportPanel({ organisationId }: { organisationId: string }) {
         </Group>
       </Group>
       {adding && <Paper withBorder p="md"><NewSupport organisationId={organisationId} onDone={() => setAdding(false)} /></Paper>}
-      <PagedList caption={t('capacity.support.title')} columns={columns} query={query} list={list} rowKey={(s) => s.id} pageSize={PAGE_SIZE} emptyText={t('capacity.support.none')} />
+      <PagedList caption={t('capacity.support.title')} columns={columns} query={query} list={list} rowKey={(s) => s.id} emptyText={t('capacity.support.none')} />
     </Stack>
   );
 }

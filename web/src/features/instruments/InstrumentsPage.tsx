@@ -25,7 +25,7 @@ export function InstrumentsPage() {
   const [creating, setCreating] = useState(false);
   const [report, setReport] = useState<Parameters<typeof ImportReport>[0] | null>(null);
   const list = useListState({ sort: 'title', dir: 'asc' }, { purpose: undefined as string | undefined });
-  const query = useQuery(instrumentQueries.list({ ...list.params, page: list.page, pageSize: PAGE_SIZE }));
+  const query = useQuery(instrumentQueries.list({ ...list.params, ...list.pageParams, pageSize: PAGE_SIZE }));
 
   const upload = useImportXlsForm({
     onSuccess: ({ ok, body }) => {
@@ -68,7 +68,7 @@ export function InstrumentsPage() {
         <TextInput label={t('common.search')} type="search" value={list.search} onChange={(e) => list.setSearch(e.currentTarget.value)} w={{ base: '100%', xs: 240 }} />
         <Select label={t('instruments.purpose')} clearable placeholder={t('common.all')} value={list.filters.purpose ?? null} onChange={(v) => list.setFilter('purpose', v ?? undefined)} data={INSTRUMENT_PURPOSES.map((p) => ({ value: p, label: t(`instruments.purposes.${p}`) }))} w={{ base: '100%', xs: 240 }} />
       </Group>
-      <PagedList caption={t('instruments.pageTitle')} columns={columns} query={query} list={list} rowKey={(i) => i.id} pageSize={PAGE_SIZE} />
+      <PagedList caption={t('instruments.pageTitle')} columns={columns} query={query} list={list} rowKey={(i) => i.id} />
       <Modal opened={creating} onClose={() => setCreating(false)} title={t('instruments.new')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
         <InstrumentDetailsForm
           onDone={(created) => {

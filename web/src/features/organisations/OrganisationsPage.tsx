@@ -21,7 +21,7 @@ export function OrganisationsPage() {
   const localName = useLocalName();
   const municipalities = useMunicipalities();
   const list = useListState({ sort: 'name', dir: 'asc' }, { kind: undefined as string | undefined, municipalityId: undefined as string | undefined });
-  const query = useQuery(organisationQueries.list({ ...list.params, page: list.page, pageSize: PAGE_SIZE }));
+  const query = useQuery(organisationQueries.list({ ...list.params, ...list.pageParams, pageSize: PAGE_SIZE }));
 
   const columns: Column<Organisation>[] = [
     {
@@ -81,7 +81,7 @@ export function OrganisationsPage() {
           w={{ base: '100%', xs: 200 }}
         />
       </Group>
-      <PagedList caption={t('organisations.title')} columns={columns} query={query} list={list} rowKey={(o) => o.id} pageSize={PAGE_SIZE} />
+      <PagedList caption={t('organisations.title')} columns={columns} query={query} list={list} rowKey={(o) => o.id} />
     </>
   );
 }

@@ -18,7 +18,7 @@ export function ResponsesPage() {
   const localName = useLocalName();
   const organisations = useOrganisationOptions();
   const list = useListState({ sort: 'updatedAt', dir: 'desc' }, { status: undefined as string | undefined, organisationId: undefined as string | undefined });
-  const query = useQuery(responseQueries.list({ ...list.params, q: undefined, page: list.page, pageSize: PAGE_SIZE }));
+  const query = useQuery(responseQueries.list({ ...list.params, q: undefined, ...list.pageParams, pageSize: PAGE_SIZE }));
   const columns: Column<FilledForm>[] = [
     {
       key: 'instrument',
@@ -39,7 +39,7 @@ export function ResponsesPage() {
     <>
       <PageHeader title={t('responses.title')} actions={<ExportButtons path="/responses/export" filters={{ ...list.params, q: undefined }} />} />
       <Select mb="sm" label={t('common.status')} clearable placeholder={t('common.all')} value={list.filters.status ?? null} onChange={(v) => list.setFilter('status', v ?? undefined)} data={['draft', 'submitted'].map((s) => ({ value: s, label: t(`responses.status.${s}`) }))} w={{ base: '100%', xs: 220 }} />
-      <PagedList caption={t('responses.title')} columns={columns} query={query} list={list} rowKey={(r) => r.id} pageSize={PAGE_SIZE} emptyText={t('responses.empty')} />
+      <PagedList caption={t('responses.title')} columns={columns} query={query} list={list} rowKey={(r) => r.id} emptyText={t('responses.empty')} />
     </>
   );
 }

@@ -37,7 +37,7 @@ export function UsersPage() {
   const list = useListState({ sort: 'displayName', dir: 'asc' }, { role: undefined as string | undefined, active: undefined as string | undefined });
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [credentials, setCredentials] = useState<Credentials | null>(null);
-  const query = useQuery(userQueries.list({ ...list.params, page: list.page, pageSize: PAGE_SIZE }));
+  const query = useQuery(userQueries.list({ ...list.params, ...list.pageParams, pageSize: PAGE_SIZE }));
   const setActive = useSetUserActive({ successMessage: t('users.updated') });
   const reset = useResetPassword({ successMessage: t('users.updated'), onSuccess: setCredentials });
 
@@ -131,7 +131,7 @@ export function UsersPage() {
           w={{ base: '100%', xs: 160 }}
         />
       </Group>
-      <PagedList caption={t('users.title')} columns={columns} query={query} list={list} rowKey={(u) => u.id} pageSize={PAGE_SIZE} />
+      <PagedList caption={t('users.title')} columns={columns} query={query} list={list} rowKey={(u) => u.id} />
       <Modal opened={editing !== null} onClose={() => setEditing(null)} closeButtonProps={{ 'aria-label': t('common.close') }} title={editing === 'new' ? t('users.new') : t('users.edit')} size="lg">
         {editing !== null && (
           editing === 'new' ? (

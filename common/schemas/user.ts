@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { LANGUAGES, ORGANISATION_KINDS, ROLES } from '../roles';
+import { MIN_PASSWORD_LENGTH } from '../password-rules';
 import { listQuery, recordVersion } from './list';
 
+export { MIN_PASSWORD_LENGTH };
 /** The whole policy (repetition, common passwords) is checked on the server: server/auth/password-policy.ts. */
-export const MIN_PASSWORD_LENGTH = 12;
 export const password = z.string().min(MIN_PASSWORD_LENGTH).max(200);
 
 export const user = z.object({

@@ -97,6 +97,8 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel(/^(პაროლი|Password)/).fill(password);
   await page.getByRole('button', { name: /^(შესვლა|Sign in)$/ }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  // The signed-in shell downloads on demand: wait for its navigation, then the page's heading.
+  await page.getByRole('navigation', { name: /^(მთავარი ნავიგაცია|Main navigation)$/ }).waitFor();
   await page.getByRole('heading', { level: 1 }).waitFor();
 }
 

@@ -1,15 +1,14 @@
 import { Anchor, Center, Loader, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { createRootRoute, createRoute, createRouter, lazyRouteComponent, Link, Navigate, Outlet, useRouterState } from '@tanstack/react-router';
-import type { ComponentType, ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, useMe } from './api/session';
-import { AppLayout } from './components/AppLayout';
 import { ProblemAlert } from './components/ProblemAlert';
 import { LoginPage } from './features/auth/LoginPage';
-import { SetPasswordPage } from './features/auth/SetPasswordPage';
-import { HomePage } from './features/home/HomePage';
 
 // Feature pages load on first visit, so the first screen on a weak connection stays small.
+const SetPasswordPage = lazyRouteComponent(() => import('./features/auth/SetPasswordPage'), 'SetPasswordPage');
+const HomePage = lazyRouteComponent(() => import('./features/home/HomePage'), 'HomePage');
 const AssessmentPage = lazyRouteComponent(() => import('./features/capacity/AssessmentPage'), 'AssessmentPage');
 const CapacityHubPage = lazyRouteComponent(() => import('./features/capacity/CapacityHubPage'), 'CapacityHubPage');
 const CapacityReportPage = lazyRouteComponent(() => import('./features/capacity/ReportPage'), 'ReportPage');
@@ -43,22 +42,34 @@ function NotFound() {
   );
 }
 
+// The signed-in shell (navigation, header) is not needed by the sign-in page, the first screen of
+// a new device: it downloads while the session is checked, in parallel, not after.
+const loadAppLayout = () => import('./components/AppLayout');
+const AppLayout = lazy(() => loadAppLayout().then((m) => ({ default: m.AppLayout })));
+
+function Loading() {
+  const { t } = useTranslation();
+  return (
+    <Center mih="100vh">
+      <Loader aria-label={t('app.loading')} />
+    </Center>
+  );
+}
+
 /** Signed-in area: sends visitors to the login page and temporary-password users to their profile. */
 function SignedIn() {
-  const { t } = useTranslation();
   const { data: me, isLoading, error, refetch } = useMe();
   const path = useRouterState({ select: (s) => s.location.pathname });
-  if (isLoading) {
-    return (
-      <Center mih="100vh">
-        <Loader aria-label={t('app.loading')} />
-      </Center>
-    );
-  }
+  useEffect(() => void loadAppLayout(), []);
+  if (isLoading) return <Loading />;
   if (error) return <ProblemAlert error={error} onRetry={() => void refetch()} />;
   if (!me) return <Navigate to="/login" />;
   if (me.user.mustChangePassword && path !== '/profile') return <Navigate to="/profile" />;
-  return <AppLayout me={me} />;
+  return (
+    <Suspense fallback={<Loading />}>
+      <AppLayout me={me} />
+    </Suspense>
+  );
 }
 
 function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {

@@ -10,7 +10,7 @@ async function fetchMe(): Promise<Me | null> {
   const { me } = await api<{ me: Me | null }>('GET', '/auth/session');
   if (!me) return null;
   setCsrfToken(me.csrfToken);
-  applyLanguage(me.user.language);
+  void applyLanguage(me.user.language);
   return me;
 }
 

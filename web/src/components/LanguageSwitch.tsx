@@ -12,7 +12,7 @@ export function LanguageSwitch() {
   const save = useUpdateProfile();
   const change = (value: string) => {
     const language = value as Language;
-    applyLanguage(language);
+    void applyLanguage(language);
     if (me) save.mutate({ language });
   };
   return (

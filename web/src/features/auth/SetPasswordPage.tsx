@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Title } fro
 import { useForm } from '@mantine/form';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { MIN_PASSWORD_LENGTH } from '../../../../common/schemas/user';
+import { MIN_PASSWORD_LENGTH } from '../../../../common/password-rules';
 import { ApiError } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useSetPassword } from './api';

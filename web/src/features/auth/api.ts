@@ -13,7 +13,7 @@ export function useLogin(ui?: MutationUi<Me, z.input<typeof loginInput>>) {
       mutationFn: async (input: z.input<typeof loginInput>) => {
         const me = await api<Me>('POST', '/auth/login', input);
         setCsrfToken(me.csrfToken);
-        applyLanguage(me.user.language);
+        void applyLanguage(me.user.language);
         client.setQueryData(ME_KEY, me);
         return me;
       },

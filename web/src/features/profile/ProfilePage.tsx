@@ -1,7 +1,7 @@
 import { Alert, Button, Paper, PasswordInput, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import { MIN_PASSWORD_LENGTH } from '../../../../common/schemas/user';
+import { MIN_PASSWORD_LENGTH } from '../../../../common/password-rules';
 import { useMe } from '../../api/session';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { PageHeader } from '../../components/PageHeader';

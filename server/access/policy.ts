@@ -57,6 +57,12 @@ export const PERSONAL_DATA_ROLES: readonly Role[] = ['cso_manager', 'case_worker
 /** A training participant's results: the participant's organisation and programme staff. */
 export const PARTICIPANT_DATA_ROLES: readonly Role[] = ['admin', 'programme_manager', 'cso_manager', 'case_worker'];
 
+/**
+ * An organisation's capacity assessments, rater by rater, are working documents of the CSO and
+ * those who accompany it; municipal monitors and the donor see them as aggregates only.
+ */
+export const CAPACITY_DATA_ROLES: readonly Role[] = ['admin', 'programme_manager', 'mentor', 'cso_manager', 'case_worker'];
+
 /** Actions beyond reading in scope. Writes are still limited to records in the role's write scope. */
 export const PERMISSIONS = {
   'organisations.create': ['admin', 'programme_manager'],
@@ -72,7 +78,7 @@ export const PERMISSIONS = {
   /** Fill in forms, within the role's write scope. */
   'responses.fill': ['admin', 'programme_manager', 'mentor', 'cso_manager', 'case_worker', 'municipal_monitor'],
   /** A CSO's capacity records one by one (assessments, plan, mentoring...): municipal and donor users get aggregates only. */
-  'capacity.read': ['admin', 'programme_manager', 'mentor', 'cso_manager', 'case_worker'],
+  'capacity.read': CAPACITY_DATA_ROLES,
   /** Define assessment rounds (programme-wide). */
   'capacity.rounds': ['admin', 'programme_manager'],
   /** Run assessments and keep development plans and supervision records, within the write scope. */

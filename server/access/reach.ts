@@ -4,7 +4,7 @@ import type { Role } from '../../common/roles';
 import type { Db } from '../db/client';
 import { mentorAssignments, organisationMunicipalities, organisations } from '../db/schema';
 import type { Actor } from './actor';
-import { PARTICIPANT_DATA_ROLES, PERSONAL_DATA_ROLES, readScope, WRITE_SCOPE, type OrganisationScope } from './policy';
+import { CAPACITY_DATA_ROLES, PARTICIPANT_DATA_ROLES, PERSONAL_DATA_ROLES, readScope, WRITE_SCOPE, type OrganisationScope } from './policy';
 
 /** A set of organisations: every one, or the listed ids (possibly none). */
 export interface OrganisationSet {
@@ -20,6 +20,11 @@ export interface Reach {
   personal: OrganisationSet;
   /** Where the actor sees training participants' results. */
   participant: OrganisationSet;
+  /**
+   * Where the actor reads an organisation's own capacity assessments (each rater's GESI-OCA form):
+   * the read scope of the roles that work on capacity. Municipal and donor users get aggregates.
+   */
+  capacity: OrganisationSet;
 }
 
 const EVERY: OrganisationSet = { all: true, ids: [] };
@@ -83,5 +88,6 @@ export async function resolveReach(db: Db, actor: Actor): Promise<Reach> {
     write: await union(actor.roles.map((role) => WRITE_SCOPE[role])),
     personal: own(PERSONAL_DATA_ROLES),
     participant: participantRoles.some((r) => r === 'admin' || r === 'programme_manager') ? EVERY : own(participantRoles),
+    capacity: await union(holding(CAPACITY_DATA_ROLES).map((role) => readScope(role, actor.organisationKind))),
   };
 }

@@ -74,14 +74,23 @@ function owned<T extends PgTable>(registration: OwnedTable<T>): OwnedTable<T> {
   return registration;
 }
 
-/** Forms follow their subject: about a person, only where the actor sees personal data. */
+/** Versions of organisational assessment instruments (GESI-OCA): a handful of rows, read as a hashed subplan. */
+const assessmentVersions = sql`select ${instrumentVersions.id} from ${instrumentVersions} join ${instruments} on ${instruments.id} = ${instrumentVersions.instrumentId} where ${instruments.purpose} = 'organisational_assessment'`;
+
+/**
+ * Forms follow their subject: about a person, only where the actor sees personal data; about a
+ * training participant, where the actor sees participants' results; an organisation's capacity
+ * assessment, where the actor works on capacity (not municipal or donor users).
+ */
 function responseRule(ctx: ScopeContext, table: typeof responses): SQL {
   const where = (set: OrganisationSet) => inSet(table.organisationId, set);
-  return or(
+  const bySubject = or(
     and(ne(table.subjectType, 'person'), ne(table.subjectType, 'participant')),
     and(eq(table.subjectType, 'person'), where(ctx.reach.personal)),
     and(eq(table.subjectType, 'participant'), where(ctx.reach.participant)),
   )!;
+  if (ctx.reach.capacity.all) return bySubject;
+  return and(bySubject, or(where(ctx.reach.capacity), sql`${table.instrumentVersionId} not in (${assessmentVersions})`))!;
 }
 
 const ownedResponses = owned({

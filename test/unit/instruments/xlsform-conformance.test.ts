@@ -246,6 +246,83 @@ describe('XLSForm conformance: spellings pyxform accepts', () => {
   });
 });
 
+describe('XLSForm conformance: functions and lookups', () => {
+  it('evaluates the XPath/ODK functions forms use, absolute paths, and aggregates over repeats', async () => {
+    const { definition, warnings } = await imported({
+      survey: [
+        ['type', 'name', 'label', 'calculation', 'repeat_count'],
+        ['select_one colour', 'fav', 'Favourite'],
+        ['text', 'word', 'Word'],
+        ['dateTime', 'at', 'At'],
+        ['calculate', 'fav_label', '', "jr:choice-name(${fav}, '${fav}')"],
+        ['calculate', 'starts', '', "starts-with(${word}, 'ab')"],
+        ['calculate', 'ends', '', "ends-with(${word}, 'yz')"],
+        ['calculate', 'upper', '', "translate(${word}, 'abc', 'ABC')"],
+        ['calculate', 'before', '', "substring-before(${word}, '-')"],
+        ['calculate', 'after', '', "substring-after(${word}, '-')"],
+        ['calculate', 'power', '', 'pow(2, 10) + sqrt(16)'],
+        ['calculate', 'logs', '', 'round(log(exp(2)), 6)'],
+        ['calculate', 'days', '', 'decimal-date-time(${at})'],
+        ['calculate', 'absolute', '', 'string-length(/data/word)'],
+        ['integer', 'n', 'How many?'],
+        ['begin repeat', 'child', 'Child', '', '${n}'],
+        ['integer', 'age', 'Age'],
+        ['calculate', 'pos', '', 'position(..)'],
+        ['calculate', 'older', '', '${age} + 1'],
+        ['end repeat'],
+        ['calculate', 'total', '', 'sum(${age})'],
+        ['calculate', 'how_many', '', 'count(${child})'],
+        ['calculate', 'oldest', '', 'max(${age})'],
+        ['calculate', 'youngest', '', 'min(${age})'],
+        ['calculate', 'second', '', 'indexed-repeat(${age}, ${child}, 2)'],
+      ],
+      choices: [['list_name', 'name', 'label'], ['colour', 'red', 'Red'], ['colour', 'blue', 'Blue']],
+    });
+    expect(warnings).toEqual([]);
+    const state = evaluateForm(definition, {
+      fav: 'blue', word: 'abc-xyz', at: '1970-01-03T12:00:00Z', n: 3, child: 3, 'child[1]/age': 4, 'child[2]/age': 9, 'child[3]/age': 2,
+    });
+    expect(state.errors).toEqual({});
+    const v = state.values;
+    expect([v.fav_label, v.starts, v.ends, v.upper, v.before, v.after]).toEqual(['Blue', true, true, 'ABC-xyz', 'abc', 'xyz']);
+    expect([v.power, v.logs, v.days, v.absolute]).toEqual([1028, 2, 2.5, 7]);
+    expect([v['child[1]/pos'], v['child[3]/pos'], v['child[2]/older']]).toEqual([1, 3, 10]);
+    expect([v.total, v.how_many, v.oldest, v.youngest, v.second]).toEqual([15, 3, 9, 2, 9]);
+  });
+
+  it("looks up the form's own choice lists with instance('list')/root/item[…], and names the question when the list is not there", async () => {
+    const { definition } = await imported({
+      survey: [
+        ['type', 'name', 'label', 'calculation', 'relevant'],
+        ['select_one village', 'v', 'Village'],
+        ['calculate', 'pop', '', "instance('village')/root/item[name = ${v}]/pop"],
+        ['calculate', 'v_label', '', "instance('village')/root/item[name=${v}]/label"],
+        ['calculate', 'big', '', "count(instance('village')/root/item[pop > 15])"],
+        ['calculate', 'everyone', '', "sum(instance('village')/root/item/pop)"],
+        ['calculate', 'second', '', "instance('village')/root/item[2]/label"],
+        ['note', 'large', 'A large village', '', "instance('village')/root/item[name = current()/../v]/pop > 100"],
+      ],
+      choices: [['list_name', 'name', 'label', 'pop'], ['village', 'a', 'Akhmeta', '10'], ['village', 'b', 'Bodbe', '20'], ['village', 'c', 'Chabukiani', '150']],
+    });
+    const state = evaluateForm(definition, { v: 'c' });
+    expect([state.values.pop, state.values.v_label, state.values.big, state.values.everyone, state.values.second]).toEqual(['150', 'Chabukiani', 2, 180, 'Bodbe']);
+    expect(state.relevant.large).toBe(true);
+    expect(evaluateForm(definition, { v: 'a' }).relevant.large).toBe(false);
+
+    const missing = await importXlsForm(await workbook({
+      survey: [['type', 'name', 'label', 'calculation'], ['text', 'a', 'A'], ['calculate', 'price', '', "instance('prices')/root/item[name = ${a}]/price"]],
+    }));
+    expect(missing.errors).toEqual([{ sheet: 'survey', row: 3, column: 'calculation', code: 'instruments.issues.unknownLookupList', params: { name: 'prices', item: 'price' } }]);
+    const malformed = await importXlsForm(await workbook({ survey: [['type', 'name', 'label', 'calculation'], ['calculate', 'odd', '', "instance('x')/data/row"]] }));
+    expect(at(malformed.errors)).toEqual(['survey!2:calculation instruments.issues.badExpression']);
+    // A lookup in an external file is reported once, on the row that declares it.
+    const external = await importXlsForm(await workbook({
+      survey: [['type', 'name', 'label', 'calculation'], ['csv-external', 'prices'], ['calculate', 'price', '', "instance('prices')/root/item[name = 'x']/price"]],
+    }));
+    expect(at(external.errors)).toEqual(['survey!2:type instruments.import.externalData']);
+  });
+});
+
 describe('XLSForm conformance: messages', () => {
   it('names the question, sits on the first occurrence, and does not cascade from a rejected row', async () => {
     const result = await importXlsForm(await workbook({

@@ -627,6 +627,8 @@ class Importer {
     for (const issue of validateDefinition(definition)) {
       // No cascades: references to a rejected row were reported with that row.
       if (issue.code.endsWith('unknownReference') && rejected.has(String(issue.params?.name))) continue;
+      // instance('x') of an xml-external/csv-external row: that row already said external data is out of scope.
+      if (issue.code.endsWith('unknownLookupList') && rejected.has(String(issue.params?.name))) continue;
       const key = `${issue.item}\u0000${issue.field}\u0000${issue.code}\u0000${JSON.stringify(issue.params ?? {})}`;
       if (reported.has(key)) continue;
       reported.add(key);

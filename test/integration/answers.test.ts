@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { toGeoJson } from '../../common/instruments/geo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, instrumentVersions, responses } from '../../server/db/schema';
 import type { Client, TestApp } from '../support/app';
@@ -181,6 +182,7 @@ describe('answers export with repeats', () => {
   const REPEATS = {
     items: [
       { kind: 'question', type: 'text', name: 'village', label: en('Village') },
+      { kind: 'question', type: 'geopoint', name: 'home', label: en('Home') },
       {
         kind: 'group', name: 'member', label: en('Member'), repeat: true,
         items: [
@@ -205,7 +207,7 @@ describe('answers export with repeats', () => {
       submit: true,
       label: 'H1',
       answers: {
-        village: 'Sighnaghi', member: 2, 'member[1]/mname': 'Nino', 'member[1]/age': 30, 'member[1]/visit': 2,
+        village: 'Sighnaghi', home: toGeoJson('geopoint', [{ lat: 41.7151, lon: 44.8271, alt: 490, accuracy: 12 }]), member: 2, 'member[1]/mname': 'Nino', 'member[1]/age': 30, 'member[1]/visit': 2,
         'member[1]/visit[1]/vdate': '2024-01-05', 'member[1]/visit[2]/vdate': '2024-02-06',
         'member[2]/mname': 'Giorgi', 'member[2]/age': 5, 'member[2]/visit': 0, asset: 1, 'asset[1]/item': 'cow',
       },
@@ -241,6 +243,9 @@ describe('answers export with repeats', () => {
     const h1 = main.find((r) => r.village === 'Sighnaghi')!;
     const h2 = main.find((r) => r.village === 'Telavi')!;
     expect(main.map((r) => r._index).sort()).toEqual([1, 2]);
+    // A location as Kobo exports it: the ODK text and a number per part.
+    expect([h1.home, h1._home_latitude, h1._home_longitude, h1._home_altitude, h1._home_precision]).toEqual(['41.7151 44.8271 490 12', 41.7151, 44.8271, 490, 12]);
+    expect([h2.home, h2._home_latitude]).toEqual([null, null]);
 
     const members = records(book.getWorksheet('member')!);
     expect(Object.keys(members[0]!).slice(0, 4)).toEqual(['_index', '_parent_table_name', '_parent_index', '_submission_id']);
@@ -295,7 +300,7 @@ describe('answers export with repeats', () => {
     const lines = r.body.slice(1).trim().split('\r\n');
     const questions = lines.slice(1).map((l) => l.split(',')[5]);
     expect(questions).toEqual(expect.arrayContaining(['"member[2]/age"', '"member[1]/visit[2]/vdate"', '"asset[1]/item"']));
-    expect(questions).toHaveLength(2 + 2 * 2 + 3 + 1 + 1 + 1);
+    expect(questions).toHaveLength(2 + 1 + 2 * 2 + 3 + 1 + 1 + 1);
   });
 });
 

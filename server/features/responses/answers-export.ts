@@ -10,6 +10,7 @@ import { and, inArray } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { textIn, type Choice, type Group, type LocalText } from '../../../common/instruments/definition';
 import { answerKey, MAX_REPEAT_INSTANCES } from '../../../common/instruments/form-state';
+import { geopointColumns, odkGeoText } from '../../../common/instruments/geo';
 import { toText, type Value } from '../../../common/instruments/expression-evaluator';
 import type { ScoreResult } from '../../../common/instruments/scoring';
 import { translate } from '../../../common/i18n/translate';
@@ -161,6 +162,21 @@ function questionColumns(questions: InstrumentQuestion[], l: Labeller, opts: Opt
         return [{ header, kind: 'link', value: (r) => (text(r) ? attachmentLink(opts.origin, text(r)) : null) }];
       case 'select_one':
         return [{ header, kind: 'text', value: (r) => (text(r) ? l.choice(q.choices, text(r)) : null) }];
+      case 'geopoint': {
+        // As Kobo: the ODK text ("lat lon alt acc") and a number column per part.
+        const part = (key: 'latitude' | 'longitude' | 'altitude' | 'accuracy', code: string): Column => ({
+          header: l.names ? `_${header}_${code}` : `${header}: ${translate(l.lang, `instruments.geo.${key}`)}`,
+          kind: 'number',
+          value: (r) => { const v = geopointColumns(text(r))[key]; return v === '' ? null : v; },
+        });
+        return [
+          { header, kind: 'text', value: (r) => (text(r) ? odkGeoText(text(r)) : null) },
+          part('latitude', 'latitude'), part('longitude', 'longitude'), part('altitude', 'altitude'), part('accuracy', 'precision'),
+        ];
+      }
+      case 'geotrace':
+      case 'geoshape':
+        return [{ header, kind: 'text', value: (r) => (text(r) ? odkGeoText(text(r)) : null) }];
       case 'select_multiple': {
         const picked = (r: Ctx) => text(r).split(/\s+/).filter(Boolean);
         const joined: Column = { header, kind: 'text', value: (r) => (l.names ? text(r) : picked(r).map((c) => l.choice(q.choices, c)).join('; ')) || null };

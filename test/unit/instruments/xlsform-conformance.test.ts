@@ -367,6 +367,15 @@ describe('XLSForm conformance: messages', () => {
   });
 });
 
+describe('XLSForm conformance: item limit', () => {
+  it('reports more than 2,000 questions and groups on the first row over the limit', async () => {
+    const rows: SheetRows = [['type', 'name', 'label']];
+    for (let i = 1; i <= 2001; i++) rows.push(['text', `q${i}`, `Q${i}`]);
+    const result = await importXlsForm(await workbook({ survey: rows }));
+    expect(result.errors).toEqual([{ sheet: 'survey', row: 2002, column: 'type', code: 'instruments.import.tooManyItems', params: { max: 2000 } }]);
+  });
+});
+
 describe('XLSForm conformance: repeats', () => {
   it('reads begin/end repeat (any spelling), repeat_count and nested repeats, and writes them back', async () => {
     const original = await imported({
@@ -389,6 +398,17 @@ describe('XLSForm conformance: repeats', () => {
     const again = await importXlsForm(await exportXlsForm(original.definition, { title: { en: 'People' } }));
     expect(again.warnings).toEqual([]);
     expect(again.definition).toEqual(original.definition);
+  });
+
+  it("reads pyxform's old repeat spellings: begin lgroup and begin looped group", async () => {
+    const { definition } = await imported({
+      survey: [
+        ['type', 'name', 'label'],
+        ['begin lgroup', 'plot', 'Plot'], ['decimal', 'size', 'Size'], ['end lgroup'],
+        ['Begin Looped Group', 'crop', 'Crop'], ['text', 'kind', 'Kind'], ['end looped group'],
+      ],
+    });
+    expect(definition.items).toMatchObject([{ kind: 'group', name: 'plot', repeat: true }, { kind: 'group', name: 'crop', repeat: true }]);
   });
 
   it('reports an end that closes the wrong kind of block', async () => {

@@ -231,11 +231,19 @@ describe('XLSForm conformance: spellings pyxform accepts', () => {
 
   it('reports external data as out of scope', async () => {
     const result = await importXlsForm(await workbook({
-      survey: [['type', 'name', 'label', 'calculation'], ['select_one_from_file villages.csv', 'v', 'Village'], ['select_one_external towns', 't', 'Town'], ['calculate', 'p', '', "pulldata('prices', 'price', 'item', ${v})"]],
+      survey: [
+        ['type', 'name', 'label', 'calculation', 'appearance'],
+        ['select_one_from_file villages.csv', 'v', 'Village'],
+        ['select_one_external towns', 't', 'Town'],
+        ['calculate', 'p', '', "pulldata('prices', 'price', 'item', ${v})"],
+        ['select_one fruit', 'f', 'Fruit', '', "search('fruits')"],
+      ],
+      choices: [['list_name', 'name', 'label'], ['fruit', 'name_key', 'name']],
     }));
     expect(at(result.errors)).toEqual([
       'survey!2:type instruments.import.externalData',
       'survey!3:type instruments.import.externalData',
+      'survey!5:appearance instruments.import.externalData',
       'survey!4:calculation instruments.import.externalData',
     ]);
   });

@@ -567,6 +567,8 @@ class Importer {
     if (question.constraint && builtIn) question.constraint = `(${builtIn}) and (${question.constraint})`;
     else if (builtIn) question.constraint = builtIn;
     Object.assign(question, this.appearance(row, col));
+    // appearance search('file.csv'): the choices come from an external CSV (the list holds only a placeholder).
+    if (/\bsearch\s*\(/i.test(question.appearance ?? '')) this.error(sheet.name, row.number, 'appearance', 'instruments.import.externalData', { type: 'search()', item: name });
     if (this.flag(sheet.name, row, col(row, 'read_only'), 'read_only')) question.readOnly = true;
     if (this.flag(sheet.name, row, col(row, 'ertad_scored'), 'ertad_scored')) question.scored = true;
     const weight = this.number(sheet.name, row, col(row, 'ertad_weight'), 'ertad_weight');

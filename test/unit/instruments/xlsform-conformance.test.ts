@@ -287,6 +287,9 @@ describe('XLSForm conformance: functions and lookups', () => {
       choices: [['list_name', 'name', 'label'], ['colour', 'red', 'Red'], ['colour', 'blue', 'Blue']],
     });
     expect(warnings).toEqual([]);
+    const again = await importXlsForm(await exportXlsForm(definition, { title: { en: 'Functions' } }));
+    expect(again.warnings).toEqual([]);
+    expect(again.definition).toEqual(definition);
     const state = evaluateForm(definition, {
       fav: 'blue', word: 'abc-xyz', at: '1970-01-03T12:00:00Z', n: 3, child: 3, 'child[1]/age': 4, 'child[2]/age': 9, 'child[3]/age': 2,
     });
@@ -312,6 +315,10 @@ describe('XLSForm conformance: functions and lookups', () => {
       ],
       choices: [['list_name', 'name', 'label', 'pop'], ['village', 'a', 'Akhmeta', '10'], ['village', 'b', 'Bodbe', '20'], ['village', 'c', 'Chabukiani', '150']],
     });
+    // Extra choice columns and lookups survive Ertad's own export.
+    const again = await importXlsForm(await exportXlsForm(definition, { title: { en: 'Villages' } }));
+    expect(again.warnings).toEqual([]);
+    expect(again.definition).toEqual(definition);
     const state = evaluateForm(definition, { v: 'c' });
     expect([state.values.pop, state.values.v_label, state.values.big, state.values.everyone, state.values.second]).toEqual(['150', 'Chabukiani', 2, 180, 'Bodbe']);
     expect(state.relevant.large).toBe(true);

@@ -353,9 +353,30 @@ function csvCell(value: Cell, kind: Column['kind'] | undefined): string {
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
+/**
+ * Waits until `out` takes more; fails when it is closed instead (the client went away), so the
+ * export stops reading and its temporary files go.
+ */
+function drained(out: Writable): Promise<void> {
+  if (out.destroyed) return Promise.reject(new Error('the download was closed'));
+  return new Promise((resolve, reject) => {
+    const onDrain = () => {
+      out.off('close', onClose);
+      resolve();
+    };
+    const onClose = () => {
+      out.off('drain', onDrain);
+      reject(new Error('the download was closed'));
+    };
+    out.once('drain', onDrain);
+    out.once('close', onClose);
+  });
+}
+
 /** Writes and waits when the socket is full, so a slow reader slows the reads down too. */
 function write(out: Writable, chunk: string): Promise<void> | void {
-  if (!out.write(chunk)) return new Promise((resolve) => out.once('drain', () => resolve()));
+  if (out.destroyed) return Promise.reject(new Error('the download was closed'));
+  if (!out.write(chunk)) return drained(out);
 }
 
 const NUM_FMT: Partial<Record<Column['kind'], string>> = { date: 'dd.mm.yyyy', datetime: 'dd.mm.yyyy hh:mm' };
@@ -455,6 +476,8 @@ export async function exportAnswers(gw: Gateway, instrumentId: string, query: An
       zip.on('error', (error) => stream.destroy(error));
       zip.pipe(stream);
       const main = new PassThrough();
+      // The client gone: the entry being written stops too (else its writes would wait for ever).
+      stream.once('close', () => main.destroy());
       zip.append(main, { name: `${base}.csv` });
       await write(main, csvHeader(headers));
       await pass(async (rows) => write(main, rows.map((cells) => csvLine(cells, kinds)).join('')));
@@ -476,7 +499,7 @@ export async function exportAnswers(gw: Gateway, instrumentId: string, query: An
         count += 1;
         if (count > XLSX_MAX_ROWS) throw tooManyRows();
         sheet.addRow(cells.map((v, i) => (kindsOf[i] === 'link' && typeof v === 'string' ? { text: v, hyperlink: v } : v))).commit();
-        if (stream.writableNeedDrain) await once(stream, 'drain');
+        if (stream.writableNeedDrain) await drained(stream);
       };
       // Each sheet is finished before the next starts: the workbook's zip holds one open entry at a time.
       return { add, done: () => sheet.commit() };

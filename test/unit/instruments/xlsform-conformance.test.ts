@@ -86,6 +86,23 @@ describe('XLSForm conformance: spellings pyxform accepts', () => {
     expect(question(d, 'j')).toMatchObject({ type: 'integer', constraint: '0 <= . and . <= 100' });
   });
 
+  it('types a range as pyxform does: whole numbers, decimals when a parameter has decimals, counting down too', async () => {
+    const result = await imported({
+      survey: [
+        ['type', 'name', 'label', 'parameters', 'bind::jr:noAppErrorString'],
+        ['range', 'stars', 'Stars', 'start=1 end=5 step=1'],
+        ['range', 'share', 'Share', 'start=0 end=1 step=0.1', 'Install the app'],
+        ['range', 'down', 'Countdown', 'start=10 end=0 step=2'],
+      ],
+    });
+    expect(['stars', 'share', 'down'].map((n) => [question(result.definition, n).type, question(result.definition, n).constraint])).toEqual([
+      ['integer', '. >= 1 and . <= 5'], ['decimal', '. >= 0 and . <= 1'], ['integer', '. >= 0 and . <= 10'],
+    ]);
+    expect(evaluateForm(result.definition, { share: '0.3' }).errors).toEqual({});
+    // The no-app message is not logic: ignored with a warning, not refused.
+    expect(at(result.warnings)).toEqual(['survey!1:bind::jr:noAppErrorString instruments.import.columnIgnored', 'survey!2:type instruments.import.rangeAsInteger', 'survey!3:type instruments.import.rangeAsInteger', 'survey!4:type instruments.import.rangeAsInteger']);
+  });
+
   it('maps bind::, body:: and control:: columns to the columns they stand for', async () => {
     const { definition } = await imported({
       survey: [

@@ -540,7 +540,13 @@ class Importer {
     let builtIn = resolved.constraint;
     if (col(row, 'type').trim().toLowerCase() === 'range') {
       const params = Object.fromEntries(col(row, 'parameters').split(/\s+/).filter(Boolean).map((p) => p.split('=')));
-      if (params.start !== undefined && params.end !== undefined) builtIn = `. >= ${Number(params.start)} and . <= ${Number(params.end)}`;
+      // A decimal start, end or step makes a decimal range (as pyxform types it); start may be above end.
+      const numbers = [params.start, params.end, params.step].filter((v): v is string => v !== undefined).map(Number);
+      if (numbers.some((n) => !Number.isInteger(n))) question.type = 'decimal';
+      if (params.start !== undefined && params.end !== undefined) {
+        const [low, high] = [Number(params.start), Number(params.end)].sort((a, b) => a - b);
+        builtIn = `. >= ${low} and . <= ${high}`;
+      }
     }
     const hint = this.text(sheet, row, 'hint');
     if (hint) question.hint = hint;

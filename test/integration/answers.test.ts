@@ -295,6 +295,13 @@ describe('answers export with repeats', () => {
     expect(members.filter((l) => l.split(',')[3] === h1Id).map((l) => l.split(',')[4])).toEqual(['"Nino"', '"Giorgi"']);
   });
 
+  it('summarises questions inside repeats: every instance read, each response counted once', async () => {
+    const s = (await f.admin.get(`/api/v1/instruments/${repeatsId}/summary`)).json();
+    const age = s.questions.find((q: { name: string }) => q.name === 'age');
+    expect(age.answered).toBe(2);
+    expect(age.mean).toBeCloseTo((30 + 5 + 41) / 3);
+  });
+
   it('keeps repeat answers in the long layout, each under its instance path', async () => {
     const r = await f.admin.get(`/api/v1/instruments/${repeatsId}/answers?format=csv&labels=names&layout=long`);
     const lines = r.body.slice(1).trim().split('\r\n');

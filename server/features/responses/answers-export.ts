@@ -9,7 +9,7 @@ import archiver from 'archiver';
 import { and, inArray } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { textIn, type Choice, type Group, type LocalText } from '../../../common/instruments/definition';
-import { answerKey, MAX_REPEAT_INSTANCES } from '../../../common/instruments/form-state';
+import { answerKey } from '../../../common/instruments/form-state';
 import { geopointColumns, odkGeoText } from '../../../common/instruments/geo';
 import { toText, type Value } from '../../../common/instruments/expression-evaluator';
 import type { ScoreResult } from '../../../common/instruments/scoring';
@@ -20,7 +20,7 @@ import type { Gateway } from '../../access/gateway';
 import { OWNED } from '../../access/registry';
 import { XLSX_MAX_ROWS } from '../../http/export';
 import { HttpProblem } from '../../http/problem';
-import { answerFields, answersWhere, byId, forEachBatch, instrumentShape, withVersion, type InstrumentQuestion, type InstrumentShape } from './answers-source';
+import { answerFields, answersWhere, byId, forEachBatch, instancePaths, instanceCount, instrumentShape, repeatsOf, withVersion, type InstrumentQuestion, type InstrumentShape, type Path } from './answers-source';
 
 // The answers of one instrument as a spreadsheet, like Kobo's export: one row per response and
 // one column per question (wide), or one row per answer (long). It streams: responses are read
@@ -208,25 +208,6 @@ function scoreColumns(shape: InstrumentShape, l: Labeller): Column[] {
     { header: l.meta('_band', 'responses.level'), kind: 'text', value: (r) => { const band = score(r)?.band; return band ? (l.names ? (band.default ?? band.en ?? band.ka ?? '') : textIn(band, l.mode as 'ka' | 'en')) : null; } },
   ];
 }
-
-type Path = { repeat: string; index: number }[];
-
-/** How many instances the repeat stored under `key` has (the engine keeps the number there). */
-function instanceCount(answers: Record<string, Value>, key: string): number {
-  const n = Number(answers[key] ?? 0);
-  return Number.isInteger(n) && n > 0 ? Math.min(n, MAX_REPEAT_INSTANCES) : 0;
-}
-
-/** Every instance path of the repeats `chain` (outermost first) in these answers, in order. */
-function instancePaths(answers: Record<string, Value>, chain: Group[]): Path[] {
-  let paths: Path[] = [[]];
-  for (const group of chain) {
-    paths = paths.flatMap((p) => Array.from({ length: instanceCount(answers, answerKey(p, group.name)) }, (_, i) => [...p, { repeat: group.name, index: i + 1 }]));
-  }
-  return paths;
-}
-
-const repeatsOf = (q: InstrumentQuestion) => q.parents.filter((g) => g.repeat);
 
 /** Long (tidy) layout: one row per answer; a select_multiple answer gives one row per choice; inside a repeat the question is its instance path (`member[2]/age`). */
 function longRows(shape: InstrumentShape, l: Labeller, opts: Options, row: AnswerRow, names: Names): Cell[][] {

@@ -295,6 +295,39 @@ describe('answers export with repeats', () => {
     expect(members.filter((l) => l.split(',')[3] === h1Id).map((l) => l.split(',')[4])).toEqual(['"Nino"', '"Giorgi"']);
   });
 
+  it('numbers and links the rows across keyset batches', async () => {
+    const bulk = (await f.publishedInstrument(REPEATS, { purpose: 'survey' })).id;
+    const [version] = await t.database.db.select({ id: instrumentVersions.id }).from(instrumentVersions).where(eq(instrumentVersions.instrumentId, bulk));
+    const many = Array.from({ length: 1234 }, (_, i) => ({
+      instrumentVersionId: version!.id,
+      organisationId: csos.a.cso.id,
+      label: `hh${i}`,
+      status: 'submitted' as const,
+      submittedAt: new Date(),
+      answers: { village: `village ${i}`, member: 2, 'member[1]/mname': `first ${i}`, 'member[2]/mname': `second ${i}`, 'member[2]/visit': 1, 'member[2]/visit[1]/vdate': '2024-05-01' },
+    }));
+    await t.database.db.insert(responses).values(many);
+    const r = await f.admin.raw({ method: 'GET', url: `/api/v1/instruments/${bulk}/answers?format=xlsx&labels=names` });
+    expect(r.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    const main = records(book.worksheets[0]!);
+    const members = records(book.getWorksheet('member')!);
+    const visits = records(book.getWorksheet('visit')!);
+    expect(main.map((m) => m._index)).toEqual(Array.from({ length: 1234 }, (_, i) => i + 1));
+    expect(members.map((m) => m._index)).toEqual(Array.from({ length: 2468 }, (_, i) => i + 1));
+    const byIndex = new Map(main.map((m) => [m._index, m]));
+    // Every member row points at the household it belongs to, whichever batch it was read in.
+    for (const m of members) {
+      const household = byIndex.get(m._parent_index)!;
+      expect(m._submission_id).toBe(household._id);
+      expect(String(m['member/mname']).split(' ')[1]).toBe(String(household.village).split(' ')[1]);
+    }
+    const memberByIndex = new Map(members.map((m) => [m._index, m]));
+    expect(visits).toHaveLength(1234);
+    for (const v of visits) expect(String(memberByIndex.get(v._parent_index)!['member/mname'])).toMatch(/^second /);
+  }, 120_000);
+
   it('summarises questions inside repeats: every instance read, each response counted once', async () => {
     const s = (await f.admin.get(`/api/v1/instruments/${repeatsId}/summary`)).json();
     const age = s.questions.find((q: { name: string }) => q.name === 'age');

@@ -192,8 +192,10 @@ describe('answers export with repeats', () => {
         ],
       },
       { kind: 'group', name: 'asset', label: en('Asset'), repeat: true, items: [{ kind: 'question', type: 'text', name: 'item', label: en('Item') }] },
+      { kind: 'question', type: 'select_multiple', name: 'water', label: en('Water'), listName: 'water', orOther: true },
+      { kind: 'question', type: 'text', name: 'water_other', label: en('Specify other'), relevant: "selected(${water}, 'other')", otherOf: 'water' },
     ],
-    choiceLists: {},
+    choiceLists: { water: [{ name: 'well', label: en('Well') }, { name: 'tap', label: en('Tap') }] },
     settings: {},
   };
   let repeatsId: string;
@@ -209,7 +211,7 @@ describe('answers export with repeats', () => {
       answers: {
         village: 'Sighnaghi', home: toGeoJson('geopoint', [{ lat: 41.7151, lon: 44.8271, alt: 490, accuracy: 12 }]), member: 2, 'member[1]/mname': 'Nino', 'member[1]/age': 30, 'member[1]/visit': 2,
         'member[1]/visit[1]/vdate': '2024-01-05', 'member[1]/visit[2]/vdate': '2024-02-06',
-        'member[2]/mname': 'Giorgi', 'member[2]/age': 5, 'member[2]/visit': 0, asset: 1, 'asset[1]/item': 'cow',
+        'member[2]/mname': 'Giorgi', 'member[2]/age': 5, 'member[2]/visit': 0, asset: 1, 'asset[1]/item': 'cow', water: 'well other', water_other: 'river',
       },
     });
     await f.response(repeatsId, csos.a.cso.id, {
@@ -246,6 +248,8 @@ describe('answers export with repeats', () => {
     // A location as Kobo exports it: the ODK text and a number per part.
     expect([h1.home, h1._home_latitude, h1._home_longitude, h1._home_altitude, h1._home_precision]).toEqual(['41.7151 44.8271 490 12', 41.7151, 44.8271, 490, 12]);
     expect([h2.home, h2._home_latitude]).toEqual([null, null]);
+    // or_other: "Other" is a choice column of its own, next to the specify-other text.
+    expect([h1.water, h1['water/well'], h1['water/tap'], h1['water/other'], h1.water_other]).toEqual(['well other', 1, 0, 1, 'river']);
 
     const members = records(book.getWorksheet('member')!);
     expect(Object.keys(members[0]!).slice(0, 4)).toEqual(['_index', '_parent_table_name', '_parent_index', '_submission_id']);
@@ -340,7 +344,7 @@ describe('answers export with repeats', () => {
     const lines = r.body.slice(1).trim().split('\r\n');
     const questions = lines.slice(1).map((l) => l.split(',')[5]);
     expect(questions).toEqual(expect.arrayContaining(['"member[2]/age"', '"member[1]/visit[2]/vdate"', '"asset[1]/item"']));
-    expect(questions).toHaveLength(2 + 1 + 2 * 2 + 3 + 1 + 1 + 1);
+    expect(questions).toHaveLength(2 + 1 + 2 * 2 + 3 + 1 + 1 + 1 + 2 + 1);
   });
 });
 

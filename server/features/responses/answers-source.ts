@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { flattenQuestions, type Choice, type Definition, type Group, type Question, type ScoreBand } from '../../../common/instruments/definition';
-import { answerKey, MAX_REPEAT_INSTANCES } from '../../../common/instruments/form-state';
+import { answerKey, choicesOf, MAX_REPEAT_INSTANCES } from '../../../common/instruments/form-state';
 import type { Value } from '../../../common/instruments/expression-evaluator';
 import type { AnswersFilter } from '../../../common/schemas/answers';
 import type { Gateway } from '../../access/gateway';
@@ -61,7 +61,8 @@ export async function instrumentShape(gw: Gateway, instrumentId: string, version
     const def = v.definition;
     for (const { question, parents } of flattenQuestions(def.items)) {
       if (question.type === 'note') continue;
-      const choices = question.listName ? (def.choiceLists[question.listName] ?? []) : [];
+      // With `or_other`, "Other" is a choice too (its text is the `<name>_other` question).
+      const choices = choicesOf(question, def);
       const scored = question.scored === true || choices.some((c) => typeof c.score === 'number');
       const known = questions.find((q) => q.question.name === question.name);
       if (known) {

@@ -3,9 +3,15 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { toGeoJson } from '../../common/instruments/geo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, instrumentVersions, responses } from '../../server/db/schema';
+import { readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { answersExportQuery } from '../../common/schemas/answers';
+import type { Actor } from '../../server/access/actor';
+import { Gateway } from '../../server/access/gateway';
+import { auditLog, instrumentVersions, organisations, responses, users } from '../../server/db/schema';
+import { exportAnswers } from '../../server/features/responses/answers-export';
 import type { Client, TestApp } from '../support/app';
-import { factories, startBareTestApp, type Factories, type TwoCsos } from '../support/factories';
+import { BARE_ADMIN_EMAIL, factories, startBareTestApp, type Factories, type TwoCsos } from '../support/factories';
 
 // The answers of one instrument out (spreadsheets, in scope, audited) and in view (the summary,
 // with small counts hidden from readers outside the owning organisations).
@@ -299,8 +305,10 @@ describe('answers export with repeats', () => {
     expect(members.filter((l) => l.split(',')[3] === h1Id).map((l) => l.split(',')[4])).toEqual(['"Nino"', '"Giorgi"']);
   });
 
+  let bulk: string;
+
   it('numbers and links the rows across keyset batches', async () => {
-    const bulk = (await f.publishedInstrument(REPEATS, { purpose: 'survey' })).id;
+    bulk = (await f.publishedInstrument(REPEATS, { purpose: 'survey' })).id;
     const [version] = await t.database.db.select({ id: instrumentVersions.id }).from(instrumentVersions).where(eq(instrumentVersions.instrumentId, bulk));
     const many = Array.from({ length: 1234 }, (_, i) => ({
       instrumentVersionId: version!.id,
@@ -331,6 +339,23 @@ describe('answers export with repeats', () => {
     expect(visits).toHaveLength(1234);
     for (const v of visits) expect(String(memberByIndex.get(v._parent_index)!['member/mname'])).toMatch(/^second /);
   }, 120_000);
+
+  it('stops and removes its temporary files when the client goes away mid-download', async () => {
+    const [admin] = await t.database.db.select({ user: users, kind: organisations.kind }).from(users).innerJoin(organisations, eq(organisations.id, users.organisationId)).where(eq(users.email, BARE_ADMIN_EMAIL));
+    const actor: Actor = {
+      userId: admin!.user.id, email: admin!.user.email, displayName: admin!.user.displayName, organisationId: admin!.user.organisationId,
+      organisationKind: admin!.kind, roles: admin!.user.roles, language: 'en', sessionTokenHash: 'test', csrfToken: 'test', mustChangePassword: false,
+    };
+    const spools = async () => (await readdir(tmpdir())).filter((n) => n.startsWith('ertad-answers-'));
+    const before = await spools();
+    const file = await exportAnswers(new Gateway(t.database.db, actor, '127.0.0.1'), bulk, answersExportQuery.parse({ format: 'xlsx', labels: 'names' }), { lang: 'en', origin: 'http://test' });
+    // Nobody reads: the export waits, its repeat rows spooled to a temporary directory.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const during = (await spools()).filter((n) => !before.includes(n));
+    expect(during).toHaveLength(1);
+    file.stream.destroy();
+    await expect.poll(async () => (await spools()).includes(during[0]!), { timeout: 5000 }).toBe(false);
+  });
 
   it('summarises questions inside repeats: every instance read, each response counted once', async () => {
     const s = (await f.admin.get(`/api/v1/instruments/${repeatsId}/summary`)).json();

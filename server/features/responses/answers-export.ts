@@ -354,6 +354,21 @@ function drained(out: Writable): Promise<void> {
   });
 }
 
+/** `work`, unless `out` closes first (the client went away while it waited). */
+async function untilClosed<T>(work: Promise<T>, out: Writable): Promise<T> {
+  if (out.destroyed) throw new Error('the download was closed');
+  let onClose = () => {};
+  const closed = new Promise<never>((_, reject) => {
+    onClose = () => reject(new Error('the download was closed'));
+    out.once('close', onClose);
+  });
+  try {
+    return await Promise.race([work, closed]);
+  } finally {
+    out.off('close', onClose);
+  }
+}
+
 /** Writes and waits when the socket is full, so a slow reader slows the reads down too. */
 function write(out: Writable, chunk: string): Promise<void> | void {
   if (out.destroyed) return Promise.reject(new Error('the download was closed'));
@@ -464,7 +479,7 @@ export async function exportAnswers(gw: Gateway, instrumentId: string, query: An
       await pass(async (rows) => write(main, rows.map((cells) => csvLine(cells, kinds)).join('')));
       main.end();
       for (const sheet of repeats.all) zip.file(sheet.file, { name: `${base}-${sheet.sheetName}.csv` });
-      await zip.finalize();
+      await untilClosed(zip.finalize(), stream);
       return;
     }
     const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
@@ -477,6 +492,7 @@ export async function exportAnswers(gw: Gateway, instrumentId: string, query: An
       header.commit();
       let count = 0;
       const add = async (cells: Cell[]) => {
+        if (stream.destroyed) throw new Error('the download was closed');
         count += 1;
         if (count > XLSX_MAX_ROWS) throw tooManyRows();
         sheet.addRow(cells.map((v, i) => (kindsOf[i] === 'link' && typeof v === 'string' ? { text: v, hyperlink: v } : v))).commit();
@@ -498,7 +514,7 @@ export async function exportAnswers(gw: Gateway, instrumentId: string, query: An
       }
       out.done();
     }
-    await book.commit();
+    await untilClosed(book.commit(), stream);
   };
   // An error after the first byte cannot become a problem response: the stream is broken off,
   // so the download fails visibly instead of ending as a silently short file. The spool files

@@ -20,6 +20,23 @@ export interface EvaluationContext {
   choiceLabel?(name: string, value: string): string;
   /** 1-based number of the repeat instance being evaluated, for position(..). */
   position?: number;
+  /** The items of the form's choice list `list` (name, label, extra columns), for instance('list') lookups. */
+  choiceList?(list: string): ChoiceRow[] | undefined;
+}
+
+/** A choice as instance('list')/root/item sees it: its columns by name. */
+export type ChoiceRow = Record<string, string>;
+
+/** The items of a lookup that its predicate selects (`[2]` picks the second, as in XPath). */
+function lookupMatches(node: Extract<Node, { type: 'lookup' }>, ctx: EvaluationContext): ChoiceRow[] {
+  const rows = ctx.choiceList?.(node.list) ?? [];
+  const predicate = node.predicate;
+  if (!predicate) return rows;
+  if (predicate.type === 'number') {
+    const row = rows[predicate.value - 1];
+    return row ? [row] : [];
+  }
+  return rows.filter((row) => toBoolean(evaluateNode(predicate, { ...ctx, field: (name) => row[name] ?? '' })));
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -105,6 +122,7 @@ function round(value: number, digits: number): number {
 /** The values an argument stands for: every instance of a `${ref}`, or the single value. */
 function valuesOf(node: Node, ctx: EvaluationContext): Value[] {
   if (node.type === 'ref') return ctx.getAll ? ctx.getAll(node.name) : [ctx.get(node.name)];
+  if (node.type === 'lookup') return lookupMatches(node, ctx).map((row) => row[node.column ?? 'name'] ?? '');
   return [evaluateNode(node, ctx)];
 }
 
@@ -344,6 +362,8 @@ export function evaluateNode(node: Node, ctx: EvaluationContext): Value {
       return '';
     case 'field':
       return ctx.field?.(node.name) ?? '';
+    case 'lookup':
+      return lookupMatches(node, ctx)[0]?.[node.column ?? 'name'] ?? '';
     case 'negate':
       return -toNumber(evaluateNode(node.operand, ctx));
     case 'call':

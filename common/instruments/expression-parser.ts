@@ -39,6 +39,13 @@ export type Node =
   /** A bare name: a column of the choice being filtered (only meaningful in choice_filter). */
   | { type: 'field'; name: string; position: number }
   | { type: 'call'; name: string; args: Node[]; position: number }
+  /**
+   * `instance('list')/root/item[predicate]/column`: a lookup in one of the form's own choice
+   * lists, as pyxform allows. Inside the predicate bare names are the item's columns (`name`,
+   * `label`, extra choice columns); the value is `column` of the first matching item (`name`
+   * when no column is given), and aggregates (count, sum, join…) see every match.
+   */
+  | { type: 'lookup'; list: string; predicate?: Node; column?: string; position: number }
   | { type: 'binary'; op: BinaryOp; left: Node; right: Node }
   | { type: 'negate'; operand: Node };
 
@@ -121,7 +128,51 @@ type Token =
   | { kind: 'ref'; value: string; position: number }
   | { kind: 'name'; value: string; position: number }
   | { kind: 'op'; value: string; position: number }
+  | { kind: 'lookup'; list: string; predicate?: Node; column?: string; position: number }
   | { kind: 'end'; position: number };
+
+const LOOKUP_FORM = "instance('list')/root/item[…]/column";
+
+/** The index just after the `]` that closes the `[` at `open` (brackets nest; quoted text is skipped). */
+function closingBracket(source: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === "'" || c === '"') {
+      const end = source.indexOf(c, i + 1);
+      if (end < 0) throw new ExpressionError('unterminated_string', i);
+      i = end;
+    } else if (c === '[') depth++;
+    else if (c === ']' && --depth === 0) return i + 1;
+  }
+  throw new ExpressionError('unexpected_end', source.length, 'expected ]');
+}
+
+/** Reads `instance('list')/root/item[predicate]/column` from `start` (the `instance(` is there). */
+function readLookup(source: string, start: number): { token: Extract<Token, { kind: 'lookup' }>; end: number } {
+  const head = /^instance\s*\(\s*(['"])([^'"]*)\1\s*\)\s*\/\s*root\s*\/\s*item/.exec(source.slice(start));
+  if (!head) throw new ExpressionError('unexpected_token', start, `instance() lookups take the form ${LOOKUP_FORM}`);
+  let i = start + head[0].length;
+  let predicate: Node | undefined;
+  if (source[i] === '[') {
+    const end = closingBracket(source, i);
+    const inner = source.slice(i + 1, end - 1);
+    try {
+      predicate = parseExpression(inner);
+    } catch (error) {
+      if (error instanceof ExpressionError) throw new ExpressionError(error.code, i + 1 + error.position, error.detail);
+      throw error;
+    }
+    i = end;
+  }
+  let column: string | undefined;
+  const tail = /^\s*\/\s*([\p{L}_][\p{L}\p{M}\p{N}_.-]*)/u.exec(source.slice(i));
+  if (tail) {
+    column = tail[1]!;
+    i += tail[0].length;
+  }
+  return { token: { kind: 'lookup', list: head[2]!, predicate, column, position: start }, end: i };
+}
 
 const NAME_START = /[\p{L}_]/u;
 const NAME_PART = /[\p{L}\p{M}\p{N}_.-]/u;
@@ -155,6 +206,11 @@ function tokenize(source: string): Token[] {
       if (end < 0) throw new ExpressionError('unterminated_string', i);
       tokens.push({ kind: 'string', value: source.slice(i + 1, end), position: i });
       i = end + 1;
+    } else if (/^instance\s*\(/.test(source.slice(i, i + 20))) {
+      // instance('list')/root/item[…]/column: a lookup in one of the form's choice lists.
+      const lookup = readLookup(source, i);
+      tokens.push(lookup.token);
+      i = lookup.end;
     } else if (source.startsWith('current()/', i)) {
       // `current()/../x` (XPath's way to say ${x} inside a choice filter) names the question x.
       i += 'current()'.length;
@@ -266,6 +322,8 @@ class Parser {
         return { type: 'string', value: token.value };
       case 'ref':
         return { type: 'ref', name: token.value, position: token.position };
+      case 'lookup':
+        return { type: 'lookup', list: token.list, predicate: token.predicate, column: token.column, position: token.position };
       case 'name':
         return this.parseCall(token);
       case 'op':
@@ -310,7 +368,7 @@ class Parser {
 }
 
 function tokenText(token: Token): string {
-  return token.kind === 'end' ? '' : String(token.value);
+  return token.kind === 'end' ? '' : token.kind === 'lookup' ? `instance('${token.list}')` : String(token.value);
 }
 
 const cache = new Map<string, Node>();
@@ -357,6 +415,31 @@ export function referencesOf(node: Node, into: Set<string> = new Set()): Set<str
       break;
     case 'negate':
       referencesOf(node.operand, into);
+      break;
+    case 'lookup':
+      // Bare names in the predicate are the item's columns; ${x} there is a question.
+      if (node.predicate) referencesOf(node.predicate, into);
+      break;
+  }
+  return into;
+}
+
+/** The choice lists an expression looks up with instance('list'). */
+export function listsOf(node: Node, into: Set<string> = new Set()): Set<string> {
+  switch (node.type) {
+    case 'lookup':
+      into.add(node.list);
+      if (node.predicate) listsOf(node.predicate, into);
+      break;
+    case 'call':
+      node.args.forEach((arg) => listsOf(arg, into));
+      break;
+    case 'binary':
+      listsOf(node.left, into);
+      listsOf(node.right, into);
+      break;
+    case 'negate':
+      listsOf(node.operand, into);
       break;
   }
   return into;

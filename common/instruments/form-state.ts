@@ -1,5 +1,5 @@
 import { isDynamicDefault, OTHER_CHOICE, textIn, type Choice, type Definition, type Group, type Item, type LocalText, type Question } from './definition';
-import { evaluate, toBoolean, toText, type Value } from './expression-evaluator';
+import { evaluate, toBoolean, toText, type ChoiceRow, type Value } from './expression-evaluator';
 import { ExpressionError } from './expression-parser';
 import { GEO_TYPES, geoError, odkGeoText, type GeoType } from './geo';
 
@@ -138,12 +138,14 @@ export function evaluateForm(definition: Definition, answers: Answers, now: Date
     walk(0, [], true);
     return out;
   };
+  const choiceList = choiceRows(definition);
   const contextAt = (path: Slot['path']) => ({
     get: (name: string) => resolve(path, name),
     getAll: (name: string) => resolveAll(path, name),
     position: path[path.length - 1]?.index ?? 1,
     now,
     choiceLabel,
+    choiceList,
   });
   const safeAt = (path: Slot['path'], source: string, self?: Value): Value => {
     try {
@@ -277,6 +279,22 @@ function typeError(question: Question, text: string, definition: Definition): st
   }
 }
 
+/** The form's choice lists as instance('list')/root/item reads them: name, label (default language), extra columns. */
+function choiceRows(definition: Definition): (list: string) => ChoiceRow[] | undefined {
+  const cache = new Map<string, ChoiceRow[]>();
+  const language = definition.settings.defaultLanguage ?? 'ka';
+  return (list) => {
+    const choices = definition.choiceLists[list];
+    if (!choices) return undefined;
+    let rows = cache.get(list);
+    if (!rows) {
+      rows = choices.map((c) => ({ ...c.properties, name: c.name, label: textIn(c.label, language) }));
+      cache.set(list, rows);
+    }
+    return rows;
+  };
+}
+
 /** Choices of a select question after its choice_filter, for the current answers (a record, or how to read `${name}`). */
 export function visibleChoices(question: Question, definition: Definition, values: Answers | ((name: string) => Value)): Choice[] {
   const get = typeof values === 'function' ? values : (name: string) => values[name] ?? '';
@@ -289,6 +307,7 @@ export function visibleChoices(question: Question, definition: Definition, value
         evaluate(question.choiceFilter!, {
           get,
           field: (name) => (name === 'name' ? c.name : (c.properties?.[name] ?? '')),
+          choiceList: choiceRows(definition),
         }),
       );
     } catch {

@@ -1,5 +1,5 @@
 import { flattenItems, isDynamicDefault, SELECT_TYPES, type Definition, type Item, type LocalText } from './definition';
-import { ExpressionError, fieldsOf, parseExpression, referencesOf } from './expression-parser';
+import { ExpressionError, fieldsOf, listsOf, parseExpression, referencesOf } from './expression-parser';
 
 /** A problem in an instrument definition, located precisely enough to fix it. */
 export interface DefinitionIssue {
@@ -36,7 +36,7 @@ function tooDeepGroup(items: Item[]): string | null {
 export const NAME_PATTERN = /^[\p{L}_][\p{L}\p{M}\p{N}_.-]*$/u;
 const EXPRESSION_FIELDS = ['relevant', 'constraint', 'calculation', 'choiceFilter'] as const;
 
-function checkExpression(source: string | undefined, item: string, field: string, names: Set<string>, issues: DefinitionIssue[]) {
+function checkExpression(source: string | undefined, item: string, field: string, names: Set<string>, issues: DefinitionIssue[], lists: Set<string>) {
   if (source === undefined || source.trim() === '') return;
   try {
     const node = parseExpression(source);
@@ -45,6 +45,8 @@ function checkExpression(source: string | undefined, item: string, field: string
     }
     const refs = referencesOf(node);
     for (const ref of refs) if (!names.has(ref)) issues.push({ item, field, code: 'instruments.issues.unknownReference', params: { name: ref } });
+    // instance('list') looks up the form's own choice lists; external data (CSV, XML) is out of scope.
+    for (const list of listsOf(node)) if (!lists.has(list)) issues.push({ item, field, code: 'instruments.issues.unknownLookupList', params: { name: list } });
   } catch (error) {
     if (!(error instanceof ExpressionError)) throw error;
     issues.push({ item, field, code: 'instruments.issues.badExpression', params: { position: error.position + 1, problem: error.code, detail: error.detail } });
@@ -63,6 +65,7 @@ export function validateDefinition(definition: Definition): DefinitionIssue[] {
     if (names.has(entry.name)) issues.push({ item: entry.name, field: 'name', code: 'instruments.issues.duplicateName' });
     names.add(entry.name);
   }
+  const lists = new Set(Object.keys(definition.choiceLists));
   // Answers of select_multiple and rank are space-separated names, so only their lists need names without spaces (as in pyxform).
   const multiLists = new Set(all.flatMap((entry) => (entry.kind === 'question' && (entry.type === 'select_multiple' || entry.type === 'rank') && entry.listName ? [entry.listName] : [])));
   for (const [listName, choices] of Object.entries(definition.choiceLists)) {
@@ -73,17 +76,17 @@ export function validateDefinition(definition: Definition): DefinitionIssue[] {
       if (/\s/.test(c.name) && multiLists.has(listName)) issues.push({ item: listName, field: 'choices', code: 'instruments.issues.choiceWithSpace', params: { name: c.name } });
     }
   }
-  for (const entry of all) checkItem(entry, definition, names, issues);
+  for (const entry of all) checkItem(entry, definition, names, issues, lists);
   return issues;
 }
 
-function checkItem(entry: Item, definition: Definition, names: Set<string>, issues: DefinitionIssue[]) {
+function checkItem(entry: Item, definition: Definition, names: Set<string>, issues: DefinitionIssue[], lists: Set<string>) {
   const hasText = (text: LocalText | undefined) => !!(text && (text.ka || text.en || text.default || Object.values(text.other ?? {}).some(Boolean)));
   // As in pyxform, a hint can stand in for the label.
   const hasLabel = hasText(entry.label) || (entry.kind === 'question' && hasText(entry.hint));
   if (entry.kind === 'group') {
-    checkExpression(entry.relevant, entry.name, 'relevant', names, issues);
-    checkExpression(entry.repeatCount, entry.name, 'repeatCount', names, issues);
+    checkExpression(entry.relevant, entry.name, 'relevant', names, issues, lists);
+    checkExpression(entry.repeatCount, entry.name, 'repeatCount', names, issues, lists);
     return;
   }
   if (!hasLabel && entry.type !== 'calculate') issues.push({ item: entry.name, field: 'label', code: 'instruments.issues.missingLabel' });
@@ -93,7 +96,7 @@ function checkItem(entry: Item, definition: Definition, names: Set<string>, issu
       issues.push({ item: entry.name, field: 'listName', code: 'instruments.issues.unknownList', params: { name: entry.listName ?? '' } });
     }
   }
-  for (const field of EXPRESSION_FIELDS) checkExpression(entry[field], entry.name, field, names, issues);
-  if (entry.default && isDynamicDefault(entry.default)) checkExpression(entry.default, entry.name, 'default', names, issues);
-  if (typeof entry.required === 'string') checkExpression(entry.required, entry.name, 'required', names, issues);
+  for (const field of EXPRESSION_FIELDS) checkExpression(entry[field], entry.name, field, names, issues, lists);
+  if (entry.default && isDynamicDefault(entry.default)) checkExpression(entry.default, entry.name, 'default', names, issues, lists);
+  if (typeof entry.required === 'string') checkExpression(entry.required, entry.name, 'required', names, issues, lists);
 }

@@ -1,9 +1,17 @@
 import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { toGeoJson } from '../../common/instruments/geo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, instrumentVersions, responses } from '../../server/db/schema';
+import { readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { answersExportQuery } from '../../common/schemas/answers';
+import type { Actor } from '../../server/access/actor';
+import { Gateway } from '../../server/access/gateway';
+import { auditLog, instrumentVersions, organisations, responses, users } from '../../server/db/schema';
+import { exportAnswers } from '../../server/features/responses/answers-export';
 import type { Client, TestApp } from '../support/app';
-import { factories, startBareTestApp, type Factories, type TwoCsos } from '../support/factories';
+import { BARE_ADMIN_EMAIL, factories, startBareTestApp, type Factories, type TwoCsos } from '../support/factories';
 
 // The answers of one instrument out (spreadsheets, in scope, audited) and in view (the summary,
 // with small counts hidden from readers outside the owning organisations).
@@ -90,7 +98,7 @@ describe('answers export', () => {
     ]);
     expect(headers).toEqual(expect.arrayContaining(['Response ID', 'Organisation', 'Filled in by', 'Submitted', 'Score', 'Level']));
     expect(sheet.rowCount).toBe(1 + 8);
-    const a0 = [...Array(sheet.rowCount).keys()].slice(2).map((n) => rowValues(sheet, n)).find((r) => r.includes('A0'))!;
+    const a0 = [...Array(sheet.rowCount + 1).keys()].slice(2).map((n) => rowValues(sheet, n)).find((r) => r.includes('A0'))!;
     const cell = (h: string) => a0[headers.indexOf(h)];
     expect(cell('Governance / Board meets')).toBe('Often');
     expect(cell('Governance / Tools')).toBe('Plan; Website');
@@ -172,6 +180,196 @@ describe('answers export', () => {
     const lines = r.body.trim().split('\r\n').slice(1);
     expect(lines).toHaveLength(1234);
     expect(new Set(lines.map((l) => l.split(',')[0])).size).toBe(1234);
+  });
+});
+
+describe('answers export with repeats', () => {
+  // A household form: members (each with their visits, a repeat inside the repeat) and assets.
+  const REPEATS = {
+    items: [
+      { kind: 'question', type: 'text', name: 'village', label: en('Village') },
+      { kind: 'question', type: 'geopoint', name: 'home', label: en('Home') },
+      {
+        kind: 'group', name: 'member', label: en('Member'), repeat: true,
+        items: [
+          { kind: 'question', type: 'text', name: 'mname', label: en('Name') },
+          { kind: 'question', type: 'integer', name: 'age', label: en('Age') },
+          { kind: 'group', name: 'visit', label: en('Visit'), repeat: true, items: [{ kind: 'question', type: 'date', name: 'vdate', label: en('Visit date') }] },
+        ],
+      },
+      { kind: 'group', name: 'asset', label: en('Asset'), repeat: true, items: [{ kind: 'question', type: 'text', name: 'item', label: en('Item') }] },
+      { kind: 'question', type: 'select_multiple', name: 'water', label: en('Water'), listName: 'water', orOther: true },
+      { kind: 'question', type: 'text', name: 'water_other', label: en('Specify other'), relevant: "selected(${water}, 'other')", otherOf: 'water' },
+    ],
+    choiceLists: { water: [{ name: 'well', label: en('Well') }, { name: 'tap', label: en('Tap') }] },
+    settings: {},
+  };
+  let repeatsId: string;
+  let code: string;
+
+  beforeAll(async () => {
+    const made = await f.publishedInstrument(REPEATS, { purpose: 'survey' });
+    repeatsId = made.id;
+    code = made.code;
+    await f.response(repeatsId, csos.a.cso.id, {
+      submit: true,
+      label: 'H1',
+      answers: {
+        village: 'Sighnaghi', home: toGeoJson('geopoint', [{ lat: 41.7151, lon: 44.8271, alt: 490, accuracy: 12 }]), member: 2, 'member[1]/mname': 'Nino', 'member[1]/age': 30, 'member[1]/visit': 2,
+        'member[1]/visit[1]/vdate': '2024-01-05', 'member[1]/visit[2]/vdate': '2024-02-06',
+        'member[2]/mname': 'Giorgi', 'member[2]/age': 5, 'member[2]/visit': 0, asset: 1, 'asset[1]/item': 'cow', water: 'well other', water_other: 'river',
+      },
+    });
+    await f.response(repeatsId, csos.a.cso.id, {
+      submit: true,
+      label: 'H2',
+      answers: { village: 'Telavi', member: 1, 'member[1]/mname': 'Eka', 'member[1]/age': 41, 'member[1]/visit': 1, 'member[1]/visit[1]/vdate': '2024-03-07', asset: 0 },
+    });
+  });
+
+  async function repeatBook() {
+    const r = await f.admin.raw({ method: 'GET', url: `/api/v1/instruments/${repeatsId}/answers?format=xlsx&labels=names` });
+    expect(r.statusCode, r.body.slice(0, 300)).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    return book;
+  }
+
+  /** The sheet's rows as objects keyed by its headers. */
+  function records(sheet: ExcelJS.Worksheet): Record<string, unknown>[] {
+    const headers = rowValues(sheet, 1) as string[];
+    return [...Array(sheet.rowCount - 1).keys()].map((i) => Object.fromEntries(headers.map((h, c) => [h, rowValues(sheet, i + 2)[c] ?? null])));
+  }
+
+  it('writes a sheet per repeat, nested ones too, each row linked to its parent row and its response', async () => {
+    const book = await repeatBook();
+    expect(book.worksheets.map((s) => s.name)).toEqual([code.slice(0, 31), 'member', 'visit', 'asset']);
+    const main = records(book.worksheets[0]!);
+    expect(main).toHaveLength(2);
+    // Questions inside repeats are not (empty) columns of the main sheet.
+    expect(Object.keys(main[0]!)).not.toContain('member/mname');
+    const h1 = main.find((r) => r.village === 'Sighnaghi')!;
+    const h2 = main.find((r) => r.village === 'Telavi')!;
+    expect(main.map((r) => r._index).sort()).toEqual([1, 2]);
+    // A location as Kobo exports it: the ODK text and a number per part.
+    expect([h1.home, h1._home_latitude, h1._home_longitude, h1._home_altitude, h1._home_precision]).toEqual(['41.7151 44.8271 490 12', 41.7151, 44.8271, 490, 12]);
+    expect([h2.home, h2._home_latitude]).toEqual([null, null]);
+    // or_other: "Other" is a choice column of its own, next to the specify-other text.
+    expect([h1.water, h1['water/well'], h1['water/tap'], h1['water/other'], h1.water_other]).toEqual(['well other', 1, 0, 1, 'river']);
+
+    const members = records(book.getWorksheet('member')!);
+    expect(Object.keys(members[0]!).slice(0, 4)).toEqual(['_index', '_parent_table_name', '_parent_index', '_submission_id']);
+    expect(members.map((m) => m._index)).toEqual([1, 2, 3]);
+    const of = (parent: Record<string, unknown>) => members.filter((m) => m._parent_index === parent._index);
+    expect(of(h1).map((m) => [m['member/mname'], m['member/age'], m._submission_id, m._parent_table_name])).toEqual([
+      ['Nino', 30, h1._id, code.slice(0, 31)],
+      ['Giorgi', 5, h1._id, code.slice(0, 31)],
+    ]);
+    expect(of(h2).map((m) => [m['member/mname'], m._submission_id])).toEqual([['Eka', h2._id]]);
+
+    const visits = records(book.getWorksheet('visit')!);
+    expect(visits).toHaveLength(3);
+    const nino = members.find((m) => m['member/mname'] === 'Nino')!;
+    const eka = members.find((m) => m['member/mname'] === 'Eka')!;
+    const visitsOf = (m: Record<string, unknown>) => visits.filter((v) => v._parent_index === m._index && v._parent_table_name === 'member');
+    expect(visitsOf(nino).map((v) => (v['member/visit/vdate'] as Date).toISOString().slice(0, 10))).toEqual(['2024-01-05', '2024-02-06']);
+    expect(visitsOf(nino).every((v) => v._submission_id === h1._id)).toBe(true);
+    expect(visitsOf(eka).map((v) => (v['member/visit/vdate'] as Date).toISOString().slice(0, 10))).toEqual(['2024-03-07']);
+
+    const assets = records(book.getWorksheet('asset')!);
+    expect(assets.map((a) => [a['asset/item'], a._parent_index, a._submission_id])).toEqual([['cow', h1._index, h1._id]]);
+  });
+
+  it('gives CSV as a zip of one CSV per sheet, linked the same way', async () => {
+    const r = await f.admin.raw({ method: 'GET', url: `/api/v1/instruments/${repeatsId}/answers?format=csv&labels=names` });
+    expect(r.statusCode, r.body.slice(0, 300)).toBe(200);
+    expect(r.headers['content-type']).toContain('application/zip');
+    expect(r.headers['content-disposition']).toMatch(/\.zip"$/);
+    const zip = await JSZip.loadAsync(r.rawPayload);
+    const files = Object.keys(zip.files);
+    expect(files).toHaveLength(4);
+    const read = async (suffix: string) => {
+      const name = files.find((n) => n.endsWith(suffix))!;
+      const text = await zip.file(name)!.async('string');
+      expect(text.startsWith('\uFEFF')).toBe(true);
+      return text.slice(1).trim().split('\r\n');
+    };
+    const main = await read('-wide-' + new Date().toISOString().slice(0, 10) + '.csv');
+    expect(main).toHaveLength(3);
+    const visits = await read('-visit.csv');
+    expect(visits[0]).toBe('"_index","_parent_table_name","_parent_index","_submission_id","member/visit/vdate"');
+    expect(visits.slice(1).map((l) => l.split(',')[4]).sort()).toEqual(['"2024-01-05"', '"2024-02-06"', '"2024-03-07"']);
+    const members = await read('-member.csv');
+    const h1 = main.find((l) => l.includes('"Sighnaghi"'))!;
+    const h1Id = h1.split(',')[0]!;
+    expect(members.filter((l) => l.split(',')[3] === h1Id).map((l) => l.split(',')[4])).toEqual(['"Nino"', '"Giorgi"']);
+  });
+
+  let bulk: string;
+
+  it('numbers and links the rows across keyset batches', async () => {
+    bulk = (await f.publishedInstrument(REPEATS, { purpose: 'survey' })).id;
+    const [version] = await t.database.db.select({ id: instrumentVersions.id }).from(instrumentVersions).where(eq(instrumentVersions.instrumentId, bulk));
+    const many = Array.from({ length: 1234 }, (_, i) => ({
+      instrumentVersionId: version!.id,
+      organisationId: csos.a.cso.id,
+      label: `hh${i}`,
+      status: 'submitted' as const,
+      submittedAt: new Date(),
+      answers: { village: `village ${i}`, member: 2, 'member[1]/mname': `first ${i}`, 'member[2]/mname': `second ${i}`, 'member[2]/visit': 1, 'member[2]/visit[1]/vdate': '2024-05-01' },
+    }));
+    await t.database.db.insert(responses).values(many);
+    const r = await f.admin.raw({ method: 'GET', url: `/api/v1/instruments/${bulk}/answers?format=xlsx&labels=names` });
+    expect(r.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    const main = records(book.worksheets[0]!);
+    const members = records(book.getWorksheet('member')!);
+    const visits = records(book.getWorksheet('visit')!);
+    expect(main.map((m) => m._index)).toEqual(Array.from({ length: 1234 }, (_, i) => i + 1));
+    expect(members.map((m) => m._index)).toEqual(Array.from({ length: 2468 }, (_, i) => i + 1));
+    const byIndex = new Map(main.map((m) => [m._index, m]));
+    // Every member row points at the household it belongs to, whichever batch it was read in.
+    for (const m of members) {
+      const household = byIndex.get(m._parent_index)!;
+      expect(m._submission_id).toBe(household._id);
+      expect(String(m['member/mname']).split(' ')[1]).toBe(String(household.village).split(' ')[1]);
+    }
+    const memberByIndex = new Map(members.map((m) => [m._index, m]));
+    expect(visits).toHaveLength(1234);
+    for (const v of visits) expect(String(memberByIndex.get(v._parent_index)!['member/mname'])).toMatch(/^second /);
+  }, 120_000);
+
+  it('stops and removes its temporary files when the client goes away mid-download', async () => {
+    const [admin] = await t.database.db.select({ user: users, kind: organisations.kind }).from(users).innerJoin(organisations, eq(organisations.id, users.organisationId)).where(eq(users.email, BARE_ADMIN_EMAIL));
+    const actor: Actor = {
+      userId: admin!.user.id, email: admin!.user.email, displayName: admin!.user.displayName, organisationId: admin!.user.organisationId,
+      organisationKind: admin!.kind, roles: admin!.user.roles, language: 'en', sessionTokenHash: 'test', csrfToken: 'test', mustChangePassword: false,
+    };
+    const spools = async () => (await readdir(tmpdir())).filter((n) => n.startsWith('ertad-answers-'));
+    const before = await spools();
+    const file = await exportAnswers(new Gateway(t.database.db, actor, '127.0.0.1'), bulk, answersExportQuery.parse({ format: 'xlsx', labels: 'names' }), { lang: 'en', origin: 'http://test' });
+    // Nobody reads: the export waits, its repeat rows spooled to a temporary directory.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const during = (await spools()).filter((n) => !before.includes(n));
+    expect(during).toHaveLength(1);
+    file.stream.destroy();
+    await expect.poll(async () => (await spools()).includes(during[0]!), { timeout: 5000 }).toBe(false);
+  });
+
+  it('summarises questions inside repeats: every instance read, each response counted once', async () => {
+    const s = (await f.admin.get(`/api/v1/instruments/${repeatsId}/summary`)).json();
+    const age = s.questions.find((q: { name: string }) => q.name === 'age');
+    expect(age.answered).toBe(2);
+    expect(age.mean).toBeCloseTo((30 + 5 + 41) / 3);
+  });
+
+  it('keeps repeat answers in the long layout, each under its instance path', async () => {
+    const r = await f.admin.get(`/api/v1/instruments/${repeatsId}/answers?format=csv&labels=names&layout=long`);
+    const lines = r.body.slice(1).trim().split('\r\n');
+    const questions = lines.slice(1).map((l) => l.split(',')[5]);
+    expect(questions).toEqual(expect.arrayContaining(['"member[2]/age"', '"member[1]/visit[2]/vdate"', '"asset[1]/item"']));
+    expect(questions).toHaveLength(2 + 1 + 2 * 2 + 3 + 1 + 1 + 1 + 2 + 1);
   });
 });
 

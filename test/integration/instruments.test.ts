@@ -219,12 +219,33 @@ describe('XLSForm over HTTP', () => {
 
   it('importing a form_id that exists says how to import it as a new version, and creates nothing', async () => {
     const file = await workbook({ survey: [['type', 'name', 'label'], ['text', 'a', 'A']], settings: [['form_id', 'form_title'], ['Twice_Imported', 'Twice']] });
-    expect((await upload(file)).statusCode).toBe(201);
+    const first = await upload(file);
+    expect(first.statusCode).toBe(201);
     const before = (await admin.get('/api/v1/instruments')).json().total;
     const again = await upload(file);
     expect(again.statusCode).toBe(400);
     expect(again.json().errors).toEqual([{ sheet: 'settings', row: 2, column: 'form_id', message: expect.stringContaining('XLSForm-ის ატვირთვა სამუშაო ვერსიაში') }]);
+    // It names the form_id as the file writes it, and the way it points to works.
+    expect(again.json().errors[0].message).toContain('Twice_Imported');
     expect((await admin.get('/api/v1/instruments')).json().total).toBe(before);
+    const asNewVersion = await upload(file, `?instrumentId=${first.json().instrument.id}`);
+    expect(asNewVersion.statusCode).toBe(200);
+    expect(asNewVersion.json().errors).toEqual([]);
+  });
+
+  it('imports a form with a list of 2,000 villages through the upload', async () => {
+    const villages: (string | number)[][] = [['list_name', 'name', 'label::Georgian (ka)', 'label::English (en)', 'district']];
+    for (let i = 1; i <= 2000; i++) villages.push(['village', `v${i}`, `სოფელი ${i}`, `Village ${i}`, `d${i % 12}`]);
+    const file = await workbook({
+      survey: [['type', 'name', 'label::English (en)', 'choice_filter'], ['select_one district', 'district', 'District'], ['select_one village', 'village', 'Village', 'district = ${district}']],
+      choices: [...villages, ...Array.from({ length: 12 }, (_, i) => ['district', `d${i}`, `რაიონი ${i}`, `District ${i}`])],
+      settings: [['form_id'], ['villages_2000']],
+    });
+    const r = await upload(file);
+    expect(r.statusCode, r.body.slice(0, 300)).toBe(201);
+    expect(r.json().errors).toEqual([]);
+    const version = (await admin.get(`/api/v1/instruments/${r.json().instrument.id}/versions/1`)).json();
+    expect(version.definition.choiceLists.village).toHaveLength(2000);
   });
 
   it('replaces the draft of an existing instrument', async () => {

@@ -101,7 +101,7 @@ export async function instrumentRoutes(app: FastifyInstance) {
     } catch (error) {
       // The same form imported twice: say how to bring it in as a new version instead.
       if (!(error instanceof HttpProblem) || error.kind !== 'duplicate') throw error;
-      const taken = { sheet: result.formId ? 'settings' : '', row: result.formId ? 2 : 0, column: result.formId ? 'form_id' : '', message: translate(lang, 'instruments.import.formIdTaken', { code }) };
+      const taken = { sheet: result.formId ? 'settings' : '', row: result.formId ? 2 : 0, column: result.formId ? 'form_id' : '', message: translate(lang, 'instruments.import.formIdTaken', { code: result.formId ?? code }) };
       return reply.code(400).type('application/json').send({ ...body, errors: [taken] });
     }
   });

@@ -1,7 +1,16 @@
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { PassThrough, type Writable } from 'node:stream';
+import archiver from 'archiver';
 import { and, inArray } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { textIn, type Choice, type LocalText } from '../../../common/instruments/definition';
+import { textIn, type Choice, type Group, type LocalText } from '../../../common/instruments/definition';
+import { answerKey } from '../../../common/instruments/form-state';
+import { geopointColumns, odkGeoText } from '../../../common/instruments/geo';
 import { toText, type Value } from '../../../common/instruments/expression-evaluator';
 import type { ScoreResult } from '../../../common/instruments/scoring';
 import { translate } from '../../../common/i18n/translate';
@@ -9,11 +18,21 @@ import type { Language } from '../../../common/roles';
 import type { AnswersExportQuery } from '../../../common/schemas/answers';
 import type { Gateway } from '../../access/gateway';
 import { OWNED } from '../../access/registry';
-import { answerFields, answersWhere, byId, forEachBatch, instrumentShape, withVersion, type InstrumentQuestion, type InstrumentShape } from './answers-source';
+import { XLSX_MAX_ROWS } from '../../http/export';
+import { HttpProblem } from '../../http/problem';
+import { answerFields, answersWhere, byId, forEachBatch, instancePaths, instanceCount, instrumentShape, repeatsOf, withVersion, type InstrumentQuestion, type InstrumentShape, type Path } from './answers-source';
 
 // The answers of one instrument as a spreadsheet, like Kobo's export: one row per response and
 // one column per question (wide), or one row per answer (long). It streams: responses are read
 // in keyset batches and each batch is written out before the next is read.
+//
+// Repeats (wide layout), as Kobo exports them: the main sheet holds the questions outside
+// repeats, and every repeat (nested ones too) has a sheet of its own with one row per instance,
+// linked by `_parent_index` to the `_index` of its parent's row (the main sheet or the enclosing
+// repeat's sheet) and by `_submission_id` to the response's `_id`. The responses are read once:
+// the main sheet is written as the batches come, the repeat rows wait in temporary files (never
+// in memory) and become their sheets after it. CSV cannot hold several sheets, so a CSV export
+// of an instrument with repeats is a zip with one CSV per sheet.
 
 type Cell = string | number | Date | null;
 type AnswerRow = Awaited<ReturnType<ReturnType<typeof readBatch>>>[number];
@@ -21,10 +40,31 @@ interface Names {
   organisation: Map<string, string>;
   author: Map<string, string>;
 }
+/** A row of a sheet: the response, and how a question's answer is read there (its repeat instance). */
+interface Ctx {
+  row: AnswerRow;
+  get: (name: string) => string;
+  /** `_index` of this row, and of the parent's row (repeat sheets). */
+  index: number;
+  parentIndex: number;
+}
 interface Column {
   header: string;
   kind: 'text' | 'number' | 'date' | 'datetime' | 'link';
-  value: (row: AnswerRow, names: Names) => Cell;
+  value: (ctx: Ctx, names: Names) => Cell;
+}
+
+/** A repeat's sheet: its own questions, its parent repeat (none for a top-level repeat), its nested repeats. */
+interface RepeatSheet {
+  group: Group;
+  parent: RepeatSheet | null;
+  questions: InstrumentQuestion[];
+  children: RepeatSheet[];
+  sheetName: string;
+  columns: Column[];
+  rows: number;
+  file: string;
+  out?: WriteStream;
 }
 
 interface Options {
@@ -83,22 +123,22 @@ class Labeller {
 }
 
 function metaColumns(l: Labeller): Column[] {
-  const subjectType = (row: AnswerRow) => (l.names ? row.subjectType : translate(l.lang, `responses.subjectTypes.${row.subjectType}`));
+  const subjectType = ({ row }: Ctx) => (l.names ? row.subjectType : translate(l.lang, `responses.subjectTypes.${row.subjectType}`));
   return [
-    { header: l.meta('_id', 'responses.answers.id'), kind: 'text', value: (r) => r.id },
-    { header: l.meta('_version', 'instruments.version'), kind: 'number', value: (r) => r.versionNumber },
-    { header: l.meta('_status', 'common.status'), kind: 'text', value: (r) => (l.names ? r.status : translate(l.lang, `responses.status.${r.status}`)) },
+    { header: l.meta('_id', 'responses.answers.id'), kind: 'text', value: ({ row }) => row.id },
+    { header: l.meta('_version', 'instruments.version'), kind: 'number', value: ({ row }) => row.versionNumber },
+    { header: l.meta('_status', 'common.status'), kind: 'text', value: ({ row }) => (l.names ? row.status : translate(l.lang, `responses.status.${row.status}`)) },
     { header: l.meta('_subject_type', 'responses.answers.subjectType'), kind: 'text', value: subjectType },
     {
       header: l.meta('_subject', 'responses.answers.subject'),
       kind: 'text',
-      value: (r, n) => r.label || (r.subjectType === 'organisation' && r.subjectId ? (n.organisation.get(r.subjectId) ?? '') : ''),
+      value: ({ row: r }, n) => r.label || (r.subjectType === 'organisation' && r.subjectId ? (n.organisation.get(r.subjectId) ?? '') : ''),
     },
-    { header: l.meta('_organisation', 'responses.answers.organisation'), kind: 'text', value: (r, n) => n.organisation.get(r.organisationId) ?? '' },
-    { header: l.meta('_author', 'responses.answers.author'), kind: 'text', value: (r, n) => (r.createdBy ? (n.author.get(r.createdBy) ?? '') : '') },
-    { header: l.meta('_created', 'responses.answers.createdAt'), kind: 'datetime', value: (r) => r.createdAt },
-    { header: l.meta('_submitted', 'responses.submittedAt'), kind: 'datetime', value: (r) => r.submittedAt },
-    { header: l.meta('_updated', 'responses.updatedAt'), kind: 'datetime', value: (r) => r.updatedAt },
+    { header: l.meta('_organisation', 'responses.answers.organisation'), kind: 'text', value: ({ row }, n) => n.organisation.get(row.organisationId) ?? '' },
+    { header: l.meta('_author', 'responses.answers.author'), kind: 'text', value: ({ row: r }, n) => (r.createdBy ? (n.author.get(r.createdBy) ?? '') : '') },
+    { header: l.meta('_created', 'responses.answers.createdAt'), kind: 'datetime', value: ({ row }) => row.createdAt },
+    { header: l.meta('_submitted', 'responses.submittedAt'), kind: 'datetime', value: ({ row }) => row.submittedAt },
+    { header: l.meta('_updated', 'responses.updatedAt'), kind: 'datetime', value: ({ row }) => row.updatedAt },
   ];
 }
 
@@ -106,11 +146,11 @@ function attachmentLink(origin: string, id: string): string {
   return `${origin}/api/v1/attachments/${id}`;
 }
 
-function questionColumns(shape: InstrumentShape, l: Labeller, opts: Options): Column[] {
-  return shape.questions.flatMap((q): Column[] => {
+function questionColumns(questions: InstrumentQuestion[], l: Labeller, opts: Options): Column[] {
+  return questions.flatMap((q): Column[] => {
     const { name, type } = q.question;
     const header = l.header(q);
-    const text = (r: AnswerRow) => answerText(r.answers, name);
+    const text = (ctx: Ctx) => ctx.get(name);
     switch (type) {
       case 'integer':
       case 'decimal':
@@ -122,8 +162,23 @@ function questionColumns(shape: InstrumentShape, l: Labeller, opts: Options): Co
         return [{ header, kind: 'link', value: (r) => (text(r) ? attachmentLink(opts.origin, text(r)) : null) }];
       case 'select_one':
         return [{ header, kind: 'text', value: (r) => (text(r) ? l.choice(q.choices, text(r)) : null) }];
+      case 'geopoint': {
+        // As Kobo: the ODK text ("lat lon alt acc") and a number column per part.
+        const part = (key: 'latitude' | 'longitude' | 'altitude' | 'accuracy', code: string): Column => ({
+          header: l.names ? `_${header}_${code}` : `${header}: ${translate(l.lang, `instruments.geo.${key}`)}`,
+          kind: 'number',
+          value: (r) => { const v = geopointColumns(text(r))[key]; return v === '' ? null : v; },
+        });
+        return [
+          { header, kind: 'text', value: (r) => (text(r) ? odkGeoText(text(r)) : null) },
+          part('latitude', 'latitude'), part('longitude', 'longitude'), part('altitude', 'altitude'), part('accuracy', 'precision'),
+        ];
+      }
+      case 'geotrace':
+      case 'geoshape':
+        return [{ header, kind: 'text', value: (r) => (text(r) ? odkGeoText(text(r)) : null) }];
       case 'select_multiple': {
-        const picked = (r: AnswerRow) => text(r).split(/\s+/).filter(Boolean);
+        const picked = (r: Ctx) => text(r).split(/\s+/).filter(Boolean);
         const joined: Column = { header, kind: 'text', value: (r) => (l.names ? text(r) : picked(r).map((c) => l.choice(q.choices, c)).join('; ')) || null };
         // One 0/1 column per choice, empty when the question was not answered (not the same as 0).
         const perChoice = q.choices.map((c): Column => ({
@@ -140,7 +195,7 @@ function questionColumns(shape: InstrumentShape, l: Labeller, opts: Options): Co
 }
 
 function scoreColumns(shape: InstrumentShape, l: Labeller): Column[] {
-  const score = (r: AnswerRow) => r.score as ScoreResult | null;
+  const score = ({ row }: Ctx) => row.score as ScoreResult | null;
   const sections = shape.sections.map((group): Column => ({
     header: l.names ? `_score/${group.name}` : `${translate(l.lang, 'instruments.score')}: ${l.local(group.label, group.name)}`,
     kind: 'number',
@@ -154,22 +209,89 @@ function scoreColumns(shape: InstrumentShape, l: Labeller): Column[] {
   ];
 }
 
-/** Long (tidy) layout: one row per answer; a select_multiple answer gives one row per choice. */
+/** Long (tidy) layout: one row per answer; a select_multiple answer gives one row per choice; inside a repeat the question is its instance path (`member[2]/age`). */
 function longRows(shape: InstrumentShape, l: Labeller, opts: Options, row: AnswerRow, names: Names): Cell[][] {
   const lead: Cell[] = [row.id, row.versionNumber, names.organisation.get(row.organisationId) ?? '', row.label, row.submittedAt];
   const out: Cell[][] = [];
   for (const q of shape.questions) {
-    const text = answerText(row.answers, q.question.name);
-    if (!text) continue;
     const label = l.header(q);
-    const values =
-      q.question.type === 'select_multiple' ? text.split(/\s+/).filter(Boolean) : [text];
-    for (const value of values) {
-      const shown = q.question.type === 'select_one' || q.question.type === 'select_multiple' ? l.choice(q.choices, value) : q.question.type === 'file' || q.question.type === 'image' ? attachmentLink(opts.origin, value) : value;
-      out.push([...lead, q.question.name, label, q.question.type, value, shown, asNumber(value)]);
+    for (const path of instancePaths(row.answers, repeatsOf(q))) {
+      const key = answerKey(path, q.question.name);
+      const text = answerText(row.answers, key);
+      if (!text) continue;
+      const values = q.question.type === 'select_multiple' ? text.split(/\s+/).filter(Boolean) : [text];
+      for (const value of values) {
+        const shown = q.question.type === 'select_one' || q.question.type === 'select_multiple' ? l.choice(q.choices, value) : q.question.type === 'file' || q.question.type === 'image' ? attachmentLink(opts.origin, value) : value;
+        out.push([...lead, key, label, q.question.type, value, shown, asNumber(value)]);
+      }
     }
   }
   return out;
+}
+
+/** Characters Excel refuses in a sheet name. */
+const BAD_SHEET_CHARS = /[[\]:*?/\\]/g;
+
+/** A sheet name Excel accepts (31 characters, no []:*?/\), unique among `taken` (case-insensitively). */
+function sheetName(wanted: string, taken: Set<string>): string {
+  const clean = wanted.replace(BAD_SHEET_CHARS, '_').slice(0, 31) || 'sheet';
+  let name = clean;
+  for (let n = 2; taken.has(name.toLowerCase()); n += 1) name = `${clean.slice(0, 31 - String(n).length - 1)}_${n}`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+/** The repeat sheets (document order) and the questions left for the main sheet. */
+function repeatSheets(shape: InstrumentShape, mainSheet: string, l: Labeller, opts: Options) {
+  const main: InstrumentQuestion[] = [];
+  const all: RepeatSheet[] = [];
+  const top: RepeatSheet[] = [];
+  const byName = new Map<string, RepeatSheet>();
+  const taken = new Set([mainSheet.toLowerCase()]);
+  for (const q of shape.questions) {
+    const chain = repeatsOf(q);
+    let parent: RepeatSheet | null = null;
+    for (const group of chain) {
+      let sheet = byName.get(group.name);
+      if (!sheet) {
+        sheet = { group, parent, questions: [], children: [], sheetName: sheetName(group.xlsformName ?? group.name, taken), columns: [], rows: 0, file: '' };
+        byName.set(group.name, sheet);
+        all.push(sheet);
+        (parent ? parent.children : top).push(sheet);
+      }
+      parent = sheet;
+    }
+    (parent ? parent.questions : main).push(q);
+  }
+  for (const sheet of all) sheet.columns = [...linkColumns(sheet.parent?.sheetName ?? mainSheet), ...questionColumns(sheet.questions, l, opts)];
+  return { main, all, top };
+}
+
+/** The columns that link a repeat's row to its parent's row and to the response (as Kobo names them). */
+function linkColumns(parentSheet: string): Column[] {
+  return [
+    { header: '_index', kind: 'number', value: (c) => c.index },
+    { header: '_parent_table_name', kind: 'text', value: () => parentSheet },
+    { header: '_parent_index', kind: 'number', value: (c) => c.parentIndex },
+    { header: '_submission_id', kind: 'text', value: (c) => c.row.id },
+  ];
+}
+
+/**
+ * Hands every repeat instance of a response to `emit`, depth first, numbering each sheet's rows
+ * (`_index`) across the whole export and linking each to the row of its parent.
+ */
+function eachInstance(sheets: RepeatSheet[], row: AnswerRow, path: Path, parentIndex: number, emit: (sheet: RepeatSheet, ctx: Ctx) => void) {
+  for (const sheet of sheets) {
+    const count = instanceCount(row.answers, answerKey(path, sheet.group.name));
+    for (let i = 1; i <= count; i += 1) {
+      const at = [...path, { repeat: sheet.group.name, index: i }];
+      sheet.rows += 1;
+      const index = sheet.rows;
+      emit(sheet, { row, get: (name) => answerText(row.answers, answerKey(at, name)), index, parentIndex });
+      eachInstance(sheet.children, row, at, index, emit);
+    }
+  }
 }
 
 function longHeaders(l: Labeller): string[] {
@@ -212,9 +334,45 @@ function csvCell(value: Cell, kind: Column['kind'] | undefined): string {
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
+/**
+ * Waits until `out` takes more; fails when it is closed instead (the client went away), so the
+ * export stops reading and its temporary files go.
+ */
+function drained(out: Writable): Promise<void> {
+  if (out.destroyed) return Promise.reject(new Error('the download was closed'));
+  return new Promise((resolve, reject) => {
+    const onDrain = () => {
+      out.off('close', onClose);
+      resolve();
+    };
+    const onClose = () => {
+      out.off('drain', onDrain);
+      reject(new Error('the download was closed'));
+    };
+    out.once('drain', onDrain);
+    out.once('close', onClose);
+  });
+}
+
+/** `work`, unless `out` closes first (the client went away while it waited). */
+async function untilClosed<T>(work: Promise<T>, out: Writable): Promise<T> {
+  if (out.destroyed) throw new Error('the download was closed');
+  let onClose = () => {};
+  const closed = new Promise<never>((_, reject) => {
+    onClose = () => reject(new Error('the download was closed'));
+    out.once('close', onClose);
+  });
+  try {
+    return await Promise.race([work, closed]);
+  } finally {
+    out.off('close', onClose);
+  }
+}
+
 /** Writes and waits when the socket is full, so a slow reader slows the reads down too. */
 function write(out: Writable, chunk: string): Promise<void> | void {
-  if (!out.write(chunk)) return new Promise((resolve) => out.once('drain', () => resolve()));
+  if (out.destroyed) return Promise.reject(new Error('the download was closed'));
+  if (!out.write(chunk)) return drained(out);
 }
 
 const NUM_FMT: Partial<Record<Column['kind'], string>> = { date: 'dd.mm.yyyy', datetime: 'dd.mm.yyyy hh:mm' };
@@ -227,6 +385,16 @@ export interface AnswersExport {
   stream: PassThrough;
 }
 
+/** A spooled repeat row back as cells: dates were written as ISO text. */
+function hydrate(cells: Cell[], kinds: Column['kind'][]): Cell[] {
+  return cells.map((v, i) => ((kinds[i] === 'date' || kinds[i] === 'datetime') && typeof v === 'string' ? new Date(v) : v));
+}
+
+function tooManyRows(): Error {
+  // Found while streaming (a repeat sheet or the long layout outgrew a sheet): the download breaks off.
+  return new Error(`a sheet would hold more than ${XLSX_MAX_ROWS} rows`);
+}
+
 /**
  * Starts the export: checks the instrument and counts the responses before anything is sent
  * (errors still answer as problems), then streams the file while reading batches.
@@ -234,54 +402,135 @@ export interface AnswersExport {
 export async function exportAnswers(gw: Gateway, instrumentId: string, query: AnswersExportQuery, opts: Options): Promise<AnswersExport> {
   const shape = await instrumentShape(gw, instrumentId, query.version);
   const total = await gw.count(OWNED.responses, { where: answersWhere(shape, query) });
+  const xlsx = query.format === 'xlsx';
+  if (xlsx && total > XLSX_MAX_ROWS) throw new HttpProblem('exportTooLarge', [], 'exports.tooManyRowsForXlsx');
   const l = new Labeller(query.labels ?? opts.lang, opts.lang);
   const wide = query.layout === 'wide';
-  const columns = wide ? [...metaColumns(l), ...questionColumns(shape, l, opts), ...scoreColumns(shape, l)] : [];
+  const mainSheet = sheetName(shape.code || 'answers', new Set());
+  const repeats = wide ? repeatSheets(shape, mainSheet, l, opts) : { main: shape.questions, all: [], top: [] };
+  const mainIndex: Column = { header: '_index', kind: 'number', value: (c) => c.index };
+  const columns = wide ? [...metaColumns(l), ...questionColumns(repeats.main, l, opts), ...scoreColumns(shape, l), mainIndex] : [];
   const headers = wide ? columns.map((c) => c.header) : longHeaders(l);
   const names: Names = { organisation: new Map(), author: new Map() };
-  const cellsOf = (row: AnswerRow): Cell[][] => (wide ? [columns.map((c) => c.value(row, names))] : longRows(shape, l, opts, row, names));
+  let responsesSeen = 0;
+  const cellsOf = (row: AnswerRow): Cell[][] => {
+    responsesSeen += 1;
+    if (!wide) return longRows(shape, l, opts, row, names);
+    const ctx: Ctx = { row, get: (name) => answerText(row.answers, name), index: responsesSeen, parentIndex: 0 };
+    return [columns.map((c) => c.value(ctx, names))];
+  };
   // The audit entry (written with the first batch) records the whole export's size.
   const read = readBatch(gw, shape, query, total);
   const stream = new PassThrough();
   const stamp = new Date().toISOString().slice(0, 10);
   const base = `${shape.code}${query.version ? `-v${query.version}` : ''}-${query.layout}-${stamp}`.replace(/[^\w.-]+/g, '_');
+  const zipped = !xlsx && repeats.all.length > 0;
 
   const kinds: Column['kind'][] = wide ? columns.map((c) => c.kind) : ['text', 'number', 'text', 'text', 'datetime', 'text', 'text', 'text', 'text', 'text', 'number'];
+  const csvLine = (cells: Cell[], kindsOf: Column['kind'][]) => cells.map((v, i) => csvCell(v, kindsOf[i])).join(',') + '\r\n';
+  const csvHeader = (titles: string[]) => `\uFEFF${titles.map((h) => csvCell(h, 'text')).join(',')}\r\n`;
 
-  const run = async () => {
-    if (query.format === 'csv') {
-      await write(stream, `\uFEFF${headers.map((h) => csvCell(h, 'text')).join(',')}\r\n`);
-      await forEachBatch(read, async (rows) => {
-        await namesOf(gw, rows, names, l.lang);
-        const lines = rows.flatMap(cellsOf).map((cells) => cells.map((v, i) => csvCell(v, kinds[i])).join(',') + '\r\n');
-        await write(stream, lines.join(''));
-      });
+  /** Reads every batch once: the main rows go to `main`, the repeat rows to their spool files. */
+  const pass = async (main: (rows: Cell[][]) => Promise<void>) => {
+    await forEachBatch(read, async (rows) => {
+      await namesOf(gw, rows, names, l.lang);
+      const spooled = new Map<RepeatSheet, string[]>();
+      const mainRows: Cell[][] = [];
+      for (const row of rows) {
+        mainRows.push(...cellsOf(row));
+        eachInstance(repeats.top, row, [], responsesSeen, (sheet, ctx) => {
+          const cells = sheet.columns.map((c) => c.value(ctx, names));
+          const line = xlsx ? `${JSON.stringify(cells)}\n` : csvLine(cells, sheet.columns.map((c) => c.kind));
+          const lines = spooled.get(sheet);
+          if (lines) lines.push(line);
+          else spooled.set(sheet, [line]);
+        });
+      }
+      await main(mainRows);
+      for (const [sheet, lines] of spooled) await write(sheet.out!, lines.join(''));
+    });
+    await Promise.all(repeats.all.map(async (sheet) => {
+      sheet.out!.end();
+      await once(sheet.out!, 'close');
+    }));
+  };
+
+  const run = async (dir: string | undefined) => {
+    repeats.all.forEach((sheet, i) => {
+      sheet.file = join(dir!, `${i}.rows`);
+      sheet.out = createWriteStream(sheet.file);
+      if (!xlsx) sheet.out.write(csvHeader(sheet.columns.map((c) => c.header)));
+    });
+    if (!xlsx && !zipped) {
+      await write(stream, csvHeader(headers));
+      await pass(async (rows) => write(stream, rows.map((cells) => csvLine(cells, kinds)).join('')));
       stream.end();
       return;
     }
+    if (zipped) {
+      const zip = archiver('zip');
+      zip.on('error', (error) => stream.destroy(error));
+      zip.pipe(stream);
+      const main = new PassThrough();
+      // The client gone: the entry being written stops too (else its writes would wait for ever).
+      stream.once('close', () => main.destroy());
+      zip.append(main, { name: `${base}.csv` });
+      await write(main, csvHeader(headers));
+      await pass(async (rows) => write(main, rows.map((cells) => csvLine(cells, kinds)).join('')));
+      main.end();
+      for (const sheet of repeats.all) zip.file(sheet.file, { name: `${base}-${sheet.sheetName}.csv` });
+      await untilClosed(zip.finalize(), stream);
+      return;
+    }
     const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-    const sheet = book.addWorksheet(shape.code.slice(0, 31) || 'answers', { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = kinds.map((kind, i) => ({ key: `c${i}`, width: kind === 'link' ? 40 : 22, style: NUM_FMT[kind] ? { numFmt: NUM_FMT[kind] } : {} }));
-    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };
-    const header = sheet.addRow(headers);
-    header.font = { bold: true };
-    header.commit();
-    await forEachBatch(read, async (rows) => {
-      await namesOf(gw, rows, names, l.lang);
-      for (const cells of rows.flatMap(cellsOf)) {
-        const added = sheet.addRow(cells.map((v, i) => (kinds[i] === 'link' && typeof v === 'string' ? { text: v, hyperlink: v } : v)));
-        added.commit();
-      }
+    const addSheet = (name: string, titles: string[], kindsOf: Column['kind'][]) => {
+      const sheet = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+      sheet.columns = kindsOf.map((kind, i) => ({ key: `c${i}`, width: kind === 'link' ? 40 : 22, style: NUM_FMT[kind] ? { numFmt: NUM_FMT[kind] } : {} }));
+      sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: titles.length } };
+      const header = sheet.addRow(titles);
+      header.font = { bold: true };
+      header.commit();
+      let count = 0;
+      const add = async (cells: Cell[]) => {
+        if (stream.destroyed) throw new Error('the download was closed');
+        count += 1;
+        if (count > XLSX_MAX_ROWS) throw tooManyRows();
+        sheet.addRow(cells.map((v, i) => (kindsOf[i] === 'link' && typeof v === 'string' ? { text: v, hyperlink: v } : v))).commit();
+        if (stream.writableNeedDrain) await drained(stream);
+      };
+      // Each sheet is finished before the next starts: the workbook's zip holds one open entry at a time.
+      return { add, done: () => sheet.commit() };
+    };
+    const main = addSheet(mainSheet, headers, kinds);
+    await pass(async (rows) => {
+      for (const cells of rows) await main.add(cells);
     });
-    sheet.commit();
-    await book.commit();
+    main.done();
+    for (const sheet of repeats.all) {
+      const kindsOf = sheet.columns.map((c) => c.kind);
+      const out = addSheet(sheet.sheetName, sheet.columns.map((c) => c.header), kindsOf);
+      for await (const line of createInterface({ input: createReadStream(sheet.file), crlfDelay: Infinity })) {
+        if (line) await out.add(hydrate(JSON.parse(line) as Cell[], kindsOf));
+      }
+      out.done();
+    }
+    await untilClosed(book.commit(), stream);
   };
   // An error after the first byte cannot become a problem response: the stream is broken off,
-  // so the download fails visibly instead of ending as a silently short file.
-  run().catch((error: unknown) => stream.destroy(error instanceof Error ? error : new Error(String(error))));
+  // so the download fails visibly instead of ending as a silently short file. The spool files
+  // go in any case.
+  const spool = async () => (repeats.all.length ? mkdtemp(join(tmpdir(), 'ertad-answers-')) : undefined);
+  void spool().then(async (dir) => {
+    try {
+      await run(dir);
+    } finally {
+      for (const sheet of repeats.all) sheet.out?.destroy();
+      if (dir) await rm(dir, { recursive: true, force: true });
+    }
+  }).catch((error: unknown) => stream.destroy(error instanceof Error ? error : new Error(String(error))));
   return {
-    filename: `${base}.${query.format}`,
-    contentType: query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    filename: `${base}.${zipped ? 'zip' : query.format}`,
+    contentType: zipped ? 'application/zip' : xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
     total,
     stream,
   };

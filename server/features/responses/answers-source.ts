@@ -1,5 +1,7 @@
 import { and, asc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { flattenQuestions, type Choice, type Definition, type Group, type Question, type ScoreBand } from '../../../common/instruments/definition';
+import { answerKey, choicesOf, MAX_REPEAT_INSTANCES } from '../../../common/instruments/form-state';
+import type { Value } from '../../../common/instruments/expression-evaluator';
 import type { AnswersFilter } from '../../../common/schemas/answers';
 import type { Gateway } from '../../access/gateway';
 import { OWNED, PROGRAMME } from '../../access/registry';
@@ -59,7 +61,8 @@ export async function instrumentShape(gw: Gateway, instrumentId: string, version
     const def = v.definition;
     for (const { question, parents } of flattenQuestions(def.items)) {
       if (question.type === 'note') continue;
-      const choices = question.listName ? (def.choiceLists[question.listName] ?? []) : [];
+      // With `or_other`, "Other" is a choice too (its text is the `<name>_other` question).
+      const choices = choicesOf(question, def);
       const scored = question.scored === true || choices.some((c) => typeof c.score === 'number');
       const known = questions.find((q) => q.question.name === question.name);
       if (known) {
@@ -137,3 +140,24 @@ export async function forEachBatch<Row extends { id: string }>(read: (after: SQL
 }
 
 export const byId = [asc(responses.id)];
+
+export type Path = { repeat: string; index: number }[];
+
+/** How many instances the repeat stored under `key` has (the engine keeps the number there). */
+export function instanceCount(answers: Record<string, Value>, key: string): number {
+  const n = Number(answers[key] ?? 0);
+  return Number.isInteger(n) && n > 0 ? Math.min(n, MAX_REPEAT_INSTANCES) : 0;
+}
+
+/** Every instance path of the repeats `chain` (outermost first) in these answers, in order. */
+export function instancePaths(answers: Record<string, Value>, chain: Group[]): Path[] {
+  let paths: Path[] = [[]];
+  for (const group of chain) {
+    paths = paths.flatMap((p) => Array.from({ length: instanceCount(answers, answerKey(p, group.name)) }, (_, i) => [...p, { repeat: group.name, index: i + 1 }]));
+  }
+  return paths;
+}
+
+/** The repeats around a question, outermost first. */
+export const repeatsOf = (q: InstrumentQuestion) => q.parents.filter((g) => g.repeat);
+

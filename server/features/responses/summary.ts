@@ -1,11 +1,12 @@
 import { and } from 'drizzle-orm';
 import { textIn, type LocalText } from '../../../common/instruments/definition';
 import { toText } from '../../../common/instruments/expression-evaluator';
+import { answerKey } from '../../../common/instruments/form-state';
 import type { ScoreResult } from '../../../common/instruments/scoring';
 import type { AnswersFilter, InstrumentSummary, QuestionSummary } from '../../../common/schemas/answers';
 import type { Gateway } from '../../access/gateway';
 import { OWNED } from '../../access/registry';
-import { answersWhere, byId, forEachBatch, instrumentShape } from './answers-source';
+import { answersWhere, byId, forEachBatch, instancePaths, instrumentShape, repeatsOf } from './answers-source';
 
 // Results of one instrument, question by question, as counts only. Everyone signed in sees the
 // programme's results as aggregates; counts below the threshold are hidden ("<5") unless every
@@ -103,17 +104,23 @@ export async function instrumentSummary(gw: Gateway, instrumentId: string, filte
         total += 1;
         if (!row.detailed) everyDetailed = false;
         for (const q of shape.questions) {
-          const value = row.answers[q.question.name];
-          const text = value === undefined ? '' : toText(value).trim();
-          if (!text) continue;
+          // Inside a repeat every instance is read; a response still counts once per question and choice.
+          const texts = instancePaths(row.answers, repeatsOf(q))
+            .map((path) => row.answers[answerKey(path, q.question.name)])
+            .map((value) => (value === undefined ? '' : toText(value).trim()))
+            .filter(Boolean);
+          if (texts.length === 0) continue;
           const tally = tallies.get(q.question.name)!;
           tally.answered += 1;
           const { type } = q.question;
           if (type === 'select_one' || type === 'select_multiple') {
-            for (const code of type === 'select_multiple' ? text.split(/\s+/) : [text]) tally.choices.set(code, (tally.choices.get(code) ?? 0) + 1);
+            const codes = new Set(texts.flatMap((text) => (type === 'select_multiple' ? text.split(/\s+/) : [text])));
+            for (const code of codes) tally.choices.set(code, (tally.choices.get(code) ?? 0) + 1);
           } else if (type === 'integer' || type === 'decimal') {
-            const n = Number(text);
-            if (Number.isFinite(n)) tally.numbers.push(n);
+            for (const text of texts) {
+              const n = Number(text);
+              if (Number.isFinite(n)) tally.numbers.push(n);
+            }
           }
         }
         const score = row.score as ScoreResult | null;

@@ -86,6 +86,23 @@ describe('XLSForm conformance: spellings pyxform accepts', () => {
     expect(question(d, 'j')).toMatchObject({ type: 'integer', constraint: '0 <= . and . <= 100' });
   });
 
+  it('types a range as pyxform does: whole numbers, decimals when a parameter has decimals, counting down too', async () => {
+    const result = await imported({
+      survey: [
+        ['type', 'name', 'label', 'parameters', 'bind::jr:noAppErrorString'],
+        ['range', 'stars', 'Stars', 'start=1 end=5 step=1'],
+        ['range', 'share', 'Share', 'start=0 end=1 step=0.1', 'Install the app'],
+        ['range', 'down', 'Countdown', 'start=10 end=0 step=2'],
+      ],
+    });
+    expect(['stars', 'share', 'down'].map((n) => [question(result.definition, n).type, question(result.definition, n).constraint])).toEqual([
+      ['integer', '. >= 1 and . <= 5'], ['decimal', '. >= 0 and . <= 1'], ['integer', '. >= 0 and . <= 10'],
+    ]);
+    expect(evaluateForm(result.definition, { share: '0.3' }).errors).toEqual({});
+    // The no-app message is not logic: ignored with a warning, not refused.
+    expect(at(result.warnings)).toEqual(['survey!1:bind::jr:noAppErrorString instruments.import.columnIgnored', 'survey!2:type instruments.import.rangeAsInteger', 'survey!3:type instruments.import.rangeAsInteger', 'survey!4:type instruments.import.rangeAsInteger']);
+  });
+
   it('maps bind::, body:: and control:: columns to the columns they stand for', async () => {
     const { definition } = await imported({
       survey: [
@@ -231,11 +248,19 @@ describe('XLSForm conformance: spellings pyxform accepts', () => {
 
   it('reports external data as out of scope', async () => {
     const result = await importXlsForm(await workbook({
-      survey: [['type', 'name', 'label', 'calculation'], ['select_one_from_file villages.csv', 'v', 'Village'], ['select_one_external towns', 't', 'Town'], ['calculate', 'p', '', "pulldata('prices', 'price', 'item', ${v})"]],
+      survey: [
+        ['type', 'name', 'label', 'calculation', 'appearance'],
+        ['select_one_from_file villages.csv', 'v', 'Village'],
+        ['select_one_external towns', 't', 'Town'],
+        ['calculate', 'p', '', "pulldata('prices', 'price', 'item', ${v})"],
+        ['select_one fruit', 'f', 'Fruit', '', "search('fruits')"],
+      ],
+      choices: [['list_name', 'name', 'label'], ['fruit', 'name_key', 'name']],
     }));
     expect(at(result.errors)).toEqual([
       'survey!2:type instruments.import.externalData',
       'survey!3:type instruments.import.externalData',
+      'survey!5:appearance instruments.import.externalData',
       'survey!4:calculation instruments.import.externalData',
     ]);
   });
@@ -243,6 +268,90 @@ describe('XLSForm conformance: spellings pyxform accepts', () => {
   it('refuses an old .xls file with advice to save it as .xlsx', async () => {
     const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]);
     expect((await importXlsForm(xls)).errors).toEqual([{ sheet: '', row: 0, column: '', code: 'instruments.import.xlsNotSupported' }]);
+  });
+});
+
+describe('XLSForm conformance: functions and lookups', () => {
+  it('evaluates the XPath/ODK functions forms use, absolute paths, and aggregates over repeats', async () => {
+    const { definition, warnings } = await imported({
+      survey: [
+        ['type', 'name', 'label', 'calculation', 'repeat_count'],
+        ['select_one colour', 'fav', 'Favourite'],
+        ['text', 'word', 'Word'],
+        ['dateTime', 'at', 'At'],
+        ['calculate', 'fav_label', '', "jr:choice-name(${fav}, '${fav}')"],
+        ['calculate', 'starts', '', "starts-with(${word}, 'ab')"],
+        ['calculate', 'ends', '', "ends-with(${word}, 'yz')"],
+        ['calculate', 'upper', '', "translate(${word}, 'abc', 'ABC')"],
+        ['calculate', 'before', '', "substring-before(${word}, '-')"],
+        ['calculate', 'after', '', "substring-after(${word}, '-')"],
+        ['calculate', 'power', '', 'pow(2, 10) + sqrt(16)'],
+        ['calculate', 'logs', '', 'round(log(exp(2)), 6)'],
+        ['calculate', 'days', '', 'decimal-date-time(${at})'],
+        ['calculate', 'absolute', '', 'string-length(/data/word)'],
+        ['integer', 'n', 'How many?'],
+        ['begin repeat', 'child', 'Child', '', '${n}'],
+        ['integer', 'age', 'Age'],
+        ['calculate', 'pos', '', 'position(..)'],
+        ['calculate', 'older', '', '${age} + 1'],
+        ['end repeat'],
+        ['calculate', 'total', '', 'sum(${age})'],
+        ['calculate', 'how_many', '', 'count(${child})'],
+        ['calculate', 'oldest', '', 'max(${age})'],
+        ['calculate', 'youngest', '', 'min(${age})'],
+        ['calculate', 'second', '', 'indexed-repeat(${age}, ${child}, 2)'],
+      ],
+      choices: [['list_name', 'name', 'label'], ['colour', 'red', 'Red'], ['colour', 'blue', 'Blue']],
+    });
+    expect(warnings).toEqual([]);
+    const again = await importXlsForm(await exportXlsForm(definition, { title: { en: 'Functions' } }));
+    expect(again.warnings).toEqual([]);
+    expect(again.definition).toEqual(definition);
+    const state = evaluateForm(definition, {
+      fav: 'blue', word: 'abc-xyz', at: '1970-01-03T12:00:00Z', n: 3, child: 3, 'child[1]/age': 4, 'child[2]/age': 9, 'child[3]/age': 2,
+    });
+    expect(state.errors).toEqual({});
+    const v = state.values;
+    expect([v.fav_label, v.starts, v.ends, v.upper, v.before, v.after]).toEqual(['Blue', true, true, 'ABC-xyz', 'abc', 'xyz']);
+    expect([v.power, v.logs, v.days, v.absolute]).toEqual([1028, 2, 2.5, 7]);
+    expect([v['child[1]/pos'], v['child[3]/pos'], v['child[2]/older']]).toEqual([1, 3, 10]);
+    expect([v.total, v.how_many, v.oldest, v.youngest, v.second]).toEqual([15, 3, 9, 2, 9]);
+  });
+
+  it("looks up the form's own choice lists with instance('list')/root/item[…], and names the question when the list is not there", async () => {
+    const { definition } = await imported({
+      survey: [
+        ['type', 'name', 'label', 'calculation', 'relevant'],
+        ['select_one village', 'v', 'Village'],
+        ['calculate', 'pop', '', "instance('village')/root/item[name = ${v}]/pop"],
+        ['calculate', 'v_label', '', "instance('village')/root/item[name=${v}]/label"],
+        ['calculate', 'big', '', "count(instance('village')/root/item[pop > 15])"],
+        ['calculate', 'everyone', '', "sum(instance('village')/root/item/pop)"],
+        ['calculate', 'second', '', "instance('village')/root/item[2]/label"],
+        ['note', 'large', 'A large village', '', "instance('village')/root/item[name = current()/../v]/pop > 100"],
+      ],
+      choices: [['list_name', 'name', 'label', 'pop'], ['village', 'a', 'Akhmeta', '10'], ['village', 'b', 'Bodbe', '20'], ['village', 'c', 'Chabukiani', '150']],
+    });
+    // Extra choice columns and lookups survive Ertad's own export.
+    const again = await importXlsForm(await exportXlsForm(definition, { title: { en: 'Villages' } }));
+    expect(again.warnings).toEqual([]);
+    expect(again.definition).toEqual(definition);
+    const state = evaluateForm(definition, { v: 'c' });
+    expect([state.values.pop, state.values.v_label, state.values.big, state.values.everyone, state.values.second]).toEqual(['150', 'Chabukiani', 2, 180, 'Bodbe']);
+    expect(state.relevant.large).toBe(true);
+    expect(evaluateForm(definition, { v: 'a' }).relevant.large).toBe(false);
+
+    const missing = await importXlsForm(await workbook({
+      survey: [['type', 'name', 'label', 'calculation'], ['text', 'a', 'A'], ['calculate', 'price', '', "instance('prices')/root/item[name = ${a}]/price"]],
+    }));
+    expect(missing.errors).toEqual([{ sheet: 'survey', row: 3, column: 'calculation', code: 'instruments.issues.unknownLookupList', params: { name: 'prices', item: 'price' } }]);
+    const malformed = await importXlsForm(await workbook({ survey: [['type', 'name', 'label', 'calculation'], ['calculate', 'odd', '', "instance('x')/data/row"]] }));
+    expect(at(malformed.errors)).toEqual(['survey!2:calculation instruments.issues.badExpression']);
+    // A lookup in an external file is reported once, on the row that declares it.
+    const external = await importXlsForm(await workbook({
+      survey: [['type', 'name', 'label', 'calculation'], ['csv-external', 'prices'], ['calculate', 'price', '', "instance('prices')/root/item[name = 'x']/price"]],
+    }));
+    expect(at(external.errors)).toEqual(['survey!2:type instruments.import.externalData']);
   });
 });
 
@@ -290,6 +399,15 @@ describe('XLSForm conformance: messages', () => {
   });
 });
 
+describe('XLSForm conformance: item limit', () => {
+  it('reports more than 2,000 questions and groups on the first row over the limit', async () => {
+    const rows: SheetRows = [['type', 'name', 'label']];
+    for (let i = 1; i <= 2001; i++) rows.push(['text', `q${i}`, `Q${i}`]);
+    const result = await importXlsForm(await workbook({ survey: rows }));
+    expect(result.errors).toEqual([{ sheet: 'survey', row: 2002, column: 'type', code: 'instruments.import.tooManyItems', params: { max: 2000 } }]);
+  });
+});
+
 describe('XLSForm conformance: repeats', () => {
   it('reads begin/end repeat (any spelling), repeat_count and nested repeats, and writes them back', async () => {
     const original = await imported({
@@ -312,6 +430,17 @@ describe('XLSForm conformance: repeats', () => {
     const again = await importXlsForm(await exportXlsForm(original.definition, { title: { en: 'People' } }));
     expect(again.warnings).toEqual([]);
     expect(again.definition).toEqual(original.definition);
+  });
+
+  it("reads pyxform's old repeat spellings: begin lgroup and begin looped group", async () => {
+    const { definition } = await imported({
+      survey: [
+        ['type', 'name', 'label'],
+        ['begin lgroup', 'plot', 'Plot'], ['decimal', 'size', 'Size'], ['end lgroup'],
+        ['Begin Looped Group', 'crop', 'Crop'], ['text', 'kind', 'Kind'], ['end looped group'],
+      ],
+    });
+    expect(definition.items).toMatchObject([{ kind: 'group', name: 'plot', repeat: true }, { kind: 'group', name: 'crop', repeat: true }]);
   });
 
   it('reports an end that closes the wrong kind of block', async () => {

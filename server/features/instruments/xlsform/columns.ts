@@ -60,6 +60,8 @@ const PREFIXED: Record<string, string> = {
   'body::appearance': 'appearance',
   'control::appearance': 'appearance',
   'body::jr:count': 'repeat_count',
+  // A message for devices without the app a field needs (pyxform's no_app_error_string): not logic, ignored with a warning.
+  'bind::jr:noapperrorstring': 'no_app_error_string',
   'control::jr:count': 'repeat_count',
 };
 

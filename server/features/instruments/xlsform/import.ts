@@ -540,7 +540,13 @@ class Importer {
     let builtIn = resolved.constraint;
     if (col(row, 'type').trim().toLowerCase() === 'range') {
       const params = Object.fromEntries(col(row, 'parameters').split(/\s+/).filter(Boolean).map((p) => p.split('=')));
-      if (params.start !== undefined && params.end !== undefined) builtIn = `. >= ${Number(params.start)} and . <= ${Number(params.end)}`;
+      // A decimal start, end or step makes a decimal range (as pyxform types it); start may be above end.
+      const numbers = [params.start, params.end, params.step].filter((v): v is string => v !== undefined).map(Number);
+      if (numbers.some((n) => !Number.isInteger(n))) question.type = 'decimal';
+      if (params.start !== undefined && params.end !== undefined) {
+        const [low, high] = [Number(params.start), Number(params.end)].sort((a, b) => a - b);
+        builtIn = `. >= ${low} and . <= ${high}`;
+      }
     }
     const hint = this.text(sheet, row, 'hint');
     if (hint) question.hint = hint;
@@ -567,6 +573,8 @@ class Importer {
     if (question.constraint && builtIn) question.constraint = `(${builtIn}) and (${question.constraint})`;
     else if (builtIn) question.constraint = builtIn;
     Object.assign(question, this.appearance(row, col));
+    // appearance search('file.csv'): the choices come from an external CSV (the list holds only a placeholder).
+    if (/\bsearch\s*\(/i.test(question.appearance ?? '')) this.error(sheet.name, row.number, 'appearance', 'instruments.import.externalData', { type: 'search()', item: name });
     if (this.flag(sheet.name, row, col(row, 'read_only'), 'read_only')) question.readOnly = true;
     if (this.flag(sheet.name, row, col(row, 'ertad_scored'), 'ertad_scored')) question.scored = true;
     const weight = this.number(sheet.name, row, col(row, 'ertad_weight'), 'ertad_weight');
@@ -627,6 +635,8 @@ class Importer {
     for (const issue of validateDefinition(definition)) {
       // No cascades: references to a rejected row were reported with that row.
       if (issue.code.endsWith('unknownReference') && rejected.has(String(issue.params?.name))) continue;
+      // instance('x') of an xml-external/csv-external row: that row already said external data is out of scope.
+      if (issue.code.endsWith('unknownLookupList') && rejected.has(String(issue.params?.name))) continue;
       const key = `${issue.item}\u0000${issue.field}\u0000${issue.code}\u0000${JSON.stringify(issue.params ?? {})}`;
       if (reported.has(key)) continue;
       reported.add(key);

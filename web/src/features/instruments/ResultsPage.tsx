@@ -93,6 +93,7 @@ function ExportPanel({ id, filter }: { id: string; filter: SummaryFilter }) {
         <Select label={t('instruments.results.labels')} allowDeselect={false} value={labels} onChange={(v) => v && setLabels(v)} data={[{ value: 'ka', label: t('languages.ka') }, { value: 'en', label: t('languages.en') }, { value: 'names', label: t('instruments.results.names') }]} w={{ base: '100%', sm: 220 }} />
         <Button component="a" href={answersExportUrl(id, { ...filter, format, layout, labels })} download>{t('instruments.results.download')}</Button>
       </Group>
+      {layout === 'wide' && <Text size="sm" c="dimmed" mt="xs">{t('instruments.results.repeatSheets')}</Text>}
     </Paper>
   );
 }

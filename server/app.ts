@@ -8,6 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config';
+import { mailerFor } from './mail';
 import type { Db } from './db/client';
 import { sessionSecret } from './db/settings';
 import { databaseRateLimitStore } from './http/rate-limit-store';
@@ -95,7 +96,7 @@ export async function buildApp({ config, db, serveWeb = true, logger }: AppOptio
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, () => app.swagger());
 
   await app.register(authPlugin, { db, config });
-  const context = { db, config };
+  const context = { db, config, mailer: mailerFor(config) };
   for (const feature of FEATURES.filter((f) => f.root)) await app.register((scope) => feature.routes(scope, context));
   await app.register(
     async (api) => {

@@ -72,6 +72,12 @@ const envSchema = z.object({
   ERTAD_ATTACHMENTS_PER_RESPONSE: z.coerce.number().int().min(1).max(1000).default(20),
   ERTAD_ATTACHMENT_MB_PER_ORGANISATION: z.coerce.number().int().min(1).max(1024 * 1024).default(2048),
   ERTAD_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  /** smtp://user:pass@host:587 or smtps://…: invitations and password resets go by email. Unset: the admin hands the link over. */
+  ERTAD_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  /** The sender of those emails, e.g. `Ertad <no-reply@example.ge>`. */
+  ERTAD_SMTP_FROM: z.string().min(3).optional(),
+  /** The address users open Ertad at (https://ertad.example.ge): links in emails point there. Needed with ERTAD_SMTP_URL. */
+  ERTAD_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -112,6 +118,8 @@ export interface Config {
   /** Login attempts allowed per IP and minute before 429. */
   loginRateLimitPerMinute: number;
   loginThrottle: LoginThrottle;
+  /** Outgoing mail; undefined: no emails, the admin sees the set-password links. */
+  smtp: { url: string; from: string; publicUrl: string } | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -125,6 +133,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${name}: ${issue?.message ?? 'invalid value'}`);
   }
   const e = parsed.data;
+  if (e.ERTAD_SMTP_URL && !e.ERTAD_PUBLIC_URL) {
+    throw new ConfigError('Invalid configuration: ERTAD_PUBLIC_URL: needed with ERTAD_SMTP_URL (the links in emails point there)');
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -145,5 +156,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     attachmentMbPerOrganisation: e.ERTAD_ATTACHMENT_MB_PER_ORGANISATION,
     loginRateLimitPerMinute: e.ERTAD_LOGIN_RATE_LIMIT,
     loginThrottle: LOGIN_THROTTLE,
+    smtp: e.ERTAD_SMTP_URL && e.ERTAD_PUBLIC_URL
+      ? { url: e.ERTAD_SMTP_URL, from: e.ERTAD_SMTP_FROM ?? 'Ertad <no-reply@localhost>', publicUrl: e.ERTAD_PUBLIC_URL.replace(/\/+$/, '') }
+      : undefined,
   };
 }

@@ -49,7 +49,13 @@ export const credentialHandover = z.object({
   setPasswordPath: z.string().optional(),
   temporaryPassword: z.string().optional(),
   expiresAt: z.date().optional(),
+  /** With SMTP: the link went to this address by email (the admin does not see it). */
+  emailedTo: z.string().optional(),
+  /** With SMTP: sending failed, so the admin gets the link to hand over. */
+  emailFailed: z.boolean().optional(),
 });
+
+export const forgotPasswordInput = z.object({ email: z.email().trim().toLowerCase().max(200) });
 
 export const userCreated = z.object({ user, credentials: credentialHandover });
 

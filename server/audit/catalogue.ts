@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'lock',
   'reset_password',
   'set_password',
+  'request_password_reset',
   'change_password',
   'update_profile',
   'seed_demo',

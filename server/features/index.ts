@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { keyRingFor } from '../crypto/sealed';
+import type { Mailer } from '../mail';
 import { auditRoutes } from './audit';
 import { caseRoutes } from './cases';
 import { authRoutes } from './auth';
@@ -18,6 +19,8 @@ import { userRoutes } from './users';
 export interface FeatureContext {
   db: Db;
   config: Config;
+  /** Account emails; undefined without ERTAD_SMTP_URL. */
+  mailer: Mailer | undefined;
 }
 
 export interface Feature {
@@ -33,7 +36,7 @@ export const FEATURES: Feature[] = [
   { name: 'auth', routes: (app, context) => authRoutes(app, context) },
   { name: 'organisations', routes: (app) => organisationRoutes(app) },
   { name: 'places', routes: (app) => placeRoutes(app) },
-  { name: 'users', routes: (app) => userRoutes(app) },
+  { name: 'users', routes: (app, { mailer }) => userRoutes(app, { mailer }) },
   { name: 'audit', routes: (app) => auditRoutes(app) },
   { name: 'dashboard', routes: (app) => dashboardRoutes(app) },
   { name: 'instruments', routes: (app) => instrumentRoutes(app) },

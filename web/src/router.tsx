@@ -7,6 +7,7 @@ import { ProblemAlert } from './components/ProblemAlert';
 import { LoginPage } from './features/auth/LoginPage';
 
 // Feature pages load on first visit, so the first screen on a weak connection stays small.
+const ForgotPasswordPage = lazyRouteComponent(() => import('./features/auth/ForgotPasswordPage'), 'ForgotPasswordPage');
 const SetPasswordPage = lazyRouteComponent(() => import('./features/auth/SetPasswordPage'), 'SetPasswordPage');
 const HomePage = lazyRouteComponent(() => import('./features/home/HomePage'), 'HomePage');
 const AssessmentPage = lazyRouteComponent(() => import('./features/capacity/AssessmentPage'), 'AssessmentPage');
@@ -79,6 +80,7 @@ function RequirePermission({ permission, children }: { permission: string; child
 
 const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFound });
 const loginRoute = createRoute({ getParentRoute: () => rootRoute, path: '/login', component: LoginPage });
+const forgotPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: '/forgot-password', component: ForgotPasswordPage });
 const setPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: '/set-password', component: SetPasswordPage });
 const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: SignedIn });
 
@@ -96,6 +98,7 @@ function guard(permission: string, Page: ComponentType) {
 const getParentRoute = () => appRoute;
 const routeTree = rootRoute.addChildren([
   loginRoute,
+  forgotPasswordRoute,
   setPasswordRoute,
   appRoute.addChildren([
     createRoute({ getParentRoute, path: '/', component: HomePage }),

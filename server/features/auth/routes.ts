@@ -1,19 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { changePasswordInput, loginInput, me, profilePatch, setPasswordInput } from '../../../common/schemas/user';
+import { changePasswordInput, forgotPasswordInput, loginInput, me, profilePatch, setPasswordInput } from '../../../common/schemas/user';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
+import type { Mailer } from '../../mail';
 import { sessionCookieOptions } from '../../auth/plugin';
 import { resolveSession, revokeSession, SESSION_COOKIE } from '../../auth/sessions';
 import { HttpProblem } from '../../http/problem';
 import { typed } from '../../http/route-helpers';
-import { changePassword, describeMe, login, setPasswordWithToken, updateProfile } from './service';
+import { changePassword, describeMe, login, requestPasswordReset, setPasswordWithToken, updateProfile } from './service';
 
 const tags = ['auth'];
 
-export async function authRoutes(app: FastifyInstance, opts: { db: Db; config: Config }) {
+export async function authRoutes(app: FastifyInstance, opts: { db: Db; config: Config; mailer: Mailer | undefined }) {
   const r = typed(app);
-  const { db, config } = opts;
+  const { db, config, mailer } = opts;
 
   r.post('/auth/login', {
     config: {
@@ -44,10 +45,24 @@ export async function authRoutes(app: FastifyInstance, opts: { db: Db; config: C
     return reply.code(204).send();
   });
 
+  // Forgot password: the same 202 whether the email is known or not, and at once: the token and the
+  // email are made after the answer, so the time taken tells nothing either. Without SMTP nothing
+  // is sent (the sign-in page then shows no link; an admin resets the password).
+  r.post('/auth/forgot-password', {
+    config: { public: true, rateLimit: { max: Math.min(config.loginRateLimitPerMinute, 10), timeWindow: '1 minute' } },
+    schema: { tags, body: forgotPasswordInput, response: { 202: z.null() } },
+  }, async (req, reply) => {
+    if (mailer) {
+      void requestPasswordReset(db, mailer, req.body.email, req.ip).catch((error: unknown) => req.log.error({ err: error }, 'password reset email could not be sent'));
+    }
+    return reply.code(202).send(null);
+  });
+
   // The web app asks this on start: signed out is an answer (200), not an error, so a visitor's
   // browser console stays clean. /me keeps answering 401 to API clients without a session.
-  r.get('/auth/session', { config: { public: true }, schema: { tags, response: { 200: z.object({ me: me.nullable() }) } } },
-    async (req) => ({ me: req.actor ? await describeMe(db, req.actor) : null }));
+  // `resetByEmail`: the sign-in page offers "forgot password" only when an email can go out.
+  r.get('/auth/session', { config: { public: true }, schema: { tags, response: { 200: z.object({ me: me.nullable(), resetByEmail: z.boolean() }) } } },
+    async (req) => ({ me: req.actor ? await describeMe(db, req.actor) : null, resetByEmail: Boolean(mailer) }));
 
   r.get('/me', { config: { allowPasswordChangePending: true }, schema: { tags, response: { 200: me } } },
     (req) => describeMe(db, req.gw.actor));

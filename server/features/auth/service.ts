@@ -5,7 +5,8 @@ import { loginThrottle, organisations, users } from '../../db/schema';
 import type { Actor } from '../../access/actor';
 import { permissionsOf } from '../../access/policy';
 import { writeAudit } from '../../audit/log';
-import { consumePasswordToken } from '../../auth/credentials';
+import { consumePasswordToken, issueResetToken } from '../../auth/credentials';
+import type { Mailer } from '../../mail';
 import { hashPassword, verifyPassword } from '../../auth/password';
 import { createSession, revokeUserSessions } from '../../auth/sessions';
 import { HttpProblem, invalidField } from '../../http/problem';
@@ -140,4 +141,21 @@ export async function setPasswordWithToken(db: Db, token: string, password: stri
   if (!userId) throw new HttpProblem('validation', [{ field: 'token', key: 'validation.tokenInvalid' }]);
   await revokeUserSessions(db, userId);
   await writeAudit(db, { action: 'set_password', entityType: 'user', entityId: userId, actorUserId: userId, ip });
+}
+
+/**
+ * Emails a one-hour reset link to an active account with this email; does nothing for unknown or
+ * deactivated ones, nor when a link went out in the last minutes. The current password keeps
+ * working until the link is used (the link is single-use, stored only as a hash).
+ */
+export async function requestPasswordReset(db: Db, mailer: Mailer, email: string, ip: string) {
+  const [user] = await db
+    .select({ id: users.id, email: users.email, displayName: users.displayName, language: users.language, active: users.active, organisationId: users.organisationId })
+    .from(users)
+    .where(eq(users.email, email));
+  if (!user?.active) return;
+  const issued = await issueResetToken(db, user.id);
+  if (!issued) return;
+  await writeAudit(db, { action: 'request_password_reset', entityType: 'user', entityId: user.id, organisationId: user.organisationId, actorEmail: email, ip });
+  await mailer.sendAccountEmail('reset', user, issued.setPasswordPath, issued.expiresAt);
 }

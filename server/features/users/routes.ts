@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { exportFormat, pageOf } from '../../../common/schemas/list';
 import { credentialHandover, passwordSetup, user, userCreated, userInput, userListQuery, userPatch, type User } from '../../../common/schemas/user';
@@ -6,6 +6,7 @@ import { sendExport, type ExportColumn } from '../../http/export';
 import { requestLanguage } from '../../http/language';
 import { idParams, typed } from '../../http/route-helpers';
 import * as usersQueries from './queries';
+import type { Mailer } from '../../mail';
 import * as usersService from './service';
 
 const tags = ['users'];
@@ -20,8 +21,12 @@ const exportColumns: ExportColumn<User>[] = [
   { header: 'users.lastLoginAt', value: (u) => u.lastLoginAt },
 ];
 
-export async function userRoutes(app: FastifyInstance) {
+export async function userRoutes(app: FastifyInstance, { mailer }: { mailer: Mailer | undefined }) {
   const r = typed(app);
+  const mail = (req: FastifyRequest): usersService.MailContext => ({
+    mailer,
+    onMailError: (error) => req.log.error({ err: error }, 'account email could not be sent'),
+  });
 
   r.get('/users', { config, schema: { tags, querystring: userListQuery, response: { 200: pageOf(user) } } },
     (req) => usersQueries.listUsers(req.gw, req.query));
@@ -33,7 +38,7 @@ export async function userRoutes(app: FastifyInstance) {
     (req) => usersQueries.getUser(req.gw, req.params.id));
 
   r.post('/users', { config, schema: { tags, body: userInput, response: { 201: userCreated } } },
-    async (req, reply) => reply.code(201).send(await usersService.createUser(req.gw, req.body)));
+    async (req, reply) => reply.code(201).send(await usersService.createUser(req.gw, req.body, mail(req))));
 
   r.patch('/users/:id', { config, schema: { tags, params: idParams, body: userPatch, response: { 200: user } } },
     (req) => usersService.updateUser(req.gw, req.params.id, req.body));
@@ -41,5 +46,5 @@ export async function userRoutes(app: FastifyInstance) {
   r.post('/users/:id/reset-password', {
     config,
     schema: { tags, params: idParams, body: z.object({ passwordSetup: passwordSetup.default('link') }), response: { 200: credentialHandover } },
-  }, (req) => usersService.resetPassword(req.gw, req.params.id, req.body.passwordSetup));
+  }, (req) => usersService.resetPassword(req.gw, req.params.id, req.body.passwordSetup, mail(req)));
 }

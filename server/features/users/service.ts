@@ -7,6 +7,7 @@ import { OWNED } from '../../access/registry';
 import { diff } from '../../audit/log';
 import { issueCredentials, revokeUserSessions } from '../../auth';
 import { HttpProblem, invalidField } from '../../http/problem';
+import type { AccountEmail, Mailer, Recipient } from '../../mail';
 import { getUser } from './queries';
 
 const users = OWNED.users.table;
@@ -31,7 +32,35 @@ async function replaceAssignments(gw: Gateway, userId: string, organisationIds: 
   await gw.insertLinks(assignments, unique.map((organisationId) => ({ userId, organisationId })));
 }
 
-export async function createUser(gw: Gateway, input: UserInput) {
+/** How the account emails go out: undefined mailer = no SMTP, the admin hands the link over. */
+export interface MailContext {
+  mailer: Mailer | undefined;
+  onMailError: (error: unknown) => void;
+}
+
+interface Credentials {
+  setPasswordPath?: string;
+  temporaryPassword?: string;
+  expiresAt?: Date;
+}
+
+/**
+ * With SMTP, a set-password link goes to the user by email and the admin no longer sees it (only
+ * whom it went to); when the email cannot be sent the admin gets the link, as without SMTP.
+ */
+async function handOver(mail: MailContext, kind: AccountEmail, to: Recipient, credentials: Credentials) {
+  const { setPasswordPath, expiresAt } = credentials;
+  if (!mail.mailer || !setPasswordPath || !expiresAt) return credentials;
+  try {
+    await mail.mailer.sendAccountEmail(kind, to, setPasswordPath, expiresAt);
+    return { emailedTo: to.email, expiresAt };
+  } catch (error) {
+    mail.onMailError(error);
+    return { ...credentials, emailFailed: true };
+  }
+}
+
+export async function createUser(gw: Gateway, input: UserInput, mail: MailContext) {
   await assertRolesFit(gw, input.organisationId, input.roles);
   // Admins reach every account; a race past this check meets the unique index (409 duplicate).
   const taken = await gw.count(OWNED.users, { where: eq(users.email, input.email) });
@@ -43,7 +72,8 @@ export async function createUser(gw: Gateway, input: UserInput) {
     const credentials = await issueCredentials(tx, row.id, passwordSetup);
     return { id: row.id, credentials };
   });
-  return { user: await getUser(gw, result.id), credentials: result.credentials };
+  const credentials = await handOver(mail, 'invitation', input, result.credentials);
+  return { user: await getUser(gw, result.id), credentials };
 }
 
 export async function updateUser(gw: Gateway, id: string, patch: UserPatch): Promise<User> {
@@ -68,12 +98,13 @@ export async function updateUser(gw: Gateway, id: string, patch: UserPatch): Pro
   return getUser(gw, id);
 }
 
-export async function resetPassword(gw: Gateway, id: string, mode: 'link' | 'temporary') {
+export async function resetPassword(gw: Gateway, id: string, mode: 'link' | 'temporary', mail: MailContext) {
   const target = await gw.findForUpdate(OWNED.users, id);
-  return gw.transaction(async (tx) => {
+  const credentials = await gw.transaction(async (tx) => {
     const credentials = await issueCredentials(tx, id, mode);
     await revokeUserSessions(tx, id);
     await tx.audit({ action: 'reset_password', entityType: 'user', entityId: id, organisationId: target.organisationId, changes: { passwordSetup: { to: mode } } });
     return credentials;
   });
+  return handOver(mail, 'reset', target, credentials);
 }

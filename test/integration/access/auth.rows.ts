@@ -21,6 +21,13 @@ export const rows: Row[] = [
     expect: everyone(400),
     send: (client) => client.post('/api/v1/auth/set-password', { token: 'not-a-real-token', password: 'long-enough-password' }),
   },
+  {
+    route: 'POST /api/v1/auth/forgot-password',
+    targets: ['none'],
+    // Public, and the same answer for every caller and email.
+    expect: everyone(202),
+    send: (client, ctx) => client.post('/api/v1/auth/forgot-password', { email: DEMO_EMAILS[ctx.role] }),
+  },
   { route: 'GET /api/v1/auth/session', targets: ['none'], expect: everyone(200), send: (c) => c.get('/api/v1/auth/session') },
   { route: 'GET /api/v1/me', targets: ['none'], expect: everyone(200), send: (c) => c.get('/api/v1/me') },
   { route: 'PATCH /api/v1/me', targets: ['none'], expect: everyone(200), send: (c) => c.patch('/api/v1/me', { language: 'ka' }) },

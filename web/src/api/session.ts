@@ -5,9 +5,18 @@ import { api, setCsrfToken } from './client';
 
 export const ME_KEY = ['me'] as const;
 
+let resetByEmail = false;
+
+/** Whether the server can email password-reset links (ERTAD_SMTP_URL); known once useMe has answered. */
+export function passwordResetByEmail(): boolean {
+  return resetByEmail;
+}
+
 async function fetchMe(): Promise<Me | null> {
   // Signed out is a 200 with `me: null` here, so a visitor's browser logs no failed request.
-  const { me } = await api<{ me: Me | null }>('GET', '/auth/session');
+  const session = await api<{ me: Me | null; resetByEmail?: boolean }>('GET', '/auth/session');
+  resetByEmail = session.resetByEmail ?? false;
+  const { me } = session;
   if (!me) return null;
   setCsrfToken(me.csrfToken);
   void applyLanguage(me.user.language);

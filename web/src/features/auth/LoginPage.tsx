@@ -1,8 +1,9 @@
-import { Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useNavigate } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { passwordResetByEmail, useMe } from '../../api/session';
 import { useLogin } from './api';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -10,6 +11,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 export function LoginPage() {
   const { t } = useTranslation();
   const login = useLogin();
+  useMe(); // re-renders once the server said whether it can email reset links
   const navigate = useNavigate();
   const form = useForm({
     initialValues: { email: '', password: '' },
@@ -49,6 +51,11 @@ export function LoginPage() {
               <Button type="submit" loading={login.isPending}>
                 {t('login.submit')}
               </Button>
+              {passwordResetByEmail() && (
+                <Anchor component={Link} to="/forgot-password" size="sm" ta="center">
+                  {t('forgot.link')}
+                </Anchor>
+              )}
             </Stack>
           </form>
           <LanguageSwitch />

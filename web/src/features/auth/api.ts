@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { loginInput, Me, setPasswordInput } from '../../../../common/schemas/user';
+import type { forgotPasswordInput, loginInput, Me, setPasswordInput } from '../../../../common/schemas/user';
 import { api, setCsrfToken } from '../../api/client';
 import { useApiMutation, type MutationUi } from '../../api/mutation';
 import { ME_KEY } from '../../api/session';
@@ -43,4 +43,9 @@ export function useLogout(ui?: MutationUi<void>) {
 /** Sets a password with the one-time token of a set-password link. */
 export function useSetPassword(ui?: MutationUi<void, z.input<typeof setPasswordInput>>) {
   return useApiMutation({ mutationFn: (input: z.input<typeof setPasswordInput>) => api<void>('POST', '/auth/set-password', input) }, ui);
+}
+
+/** Asks for a password-reset email; the server answers the same for any email. */
+export function useForgotPassword(ui?: MutationUi<void, z.input<typeof forgotPasswordInput>>) {
+  return useApiMutation({ mutationFn: (input: z.input<typeof forgotPasswordInput>) => api<void>('POST', '/auth/forgot-password', input) }, ui);
 }

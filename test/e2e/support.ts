@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect, onTestFinished } from 'vitest';
 import { buildApp } from '../../server/app';
+import type { Config } from '../../server/config';
 import type { Database } from '../../server/db/client';
 import { seedDemo } from '../../server/db/seed/demo';
 import { seedBuiltInInstruments } from '../../server/features/instruments/seed';
@@ -23,12 +24,12 @@ export interface E2E {
 }
 
 /** The real server with the built SPA (npm run build) on a free port, and headless Chromium. */
-export async function startE2E(): Promise<E2E> {
+export async function startE2E(overrides: Partial<Config> = {}): Promise<E2E> {
   const database = await freshDatabase();
   // Built-ins first, as at a real start: the demo's filled-in forms answer them.
   await seedBuiltInInstruments(database.db);
   await seedDemo(database.db, DEMO_PASSWORD);
-  const app = await buildApp({ config: testConfig(), db: database.db, serveWeb: true });
+  const app = await buildApp({ config: testConfig(overrides), db: database.db, serveWeb: true });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const browser = await chromium.launch({

@@ -50,6 +50,17 @@ describe('instrument versions', () => {
     expect(publish.json().errors).toEqual([{ field: 'age.relevant', message: '„age“: ${agee} არ არსებობს' }]);
   });
 
+  it('refuses to publish a draft that asks nothing (no items, or notes and sections only)', async () => {
+    const note = { kind: 'question', type: 'note', name: 'intro', label: { ka: 'შესავალი', en: 'Intro' } };
+    for (const [code, definition] of [['empty_form', definitionWith()], ['notes_only', definitionWith({ kind: 'group', name: 's', label: { ka: 's', en: 's' }, items: [note] })]] as const) {
+      const { id, draft } = await newInstrument(code, definition);
+      const publish = await admin.post(`/api/v1/instruments/${id}/publish`, { version: draft.version });
+      expect(publish.statusCode).toBe(400);
+      expect(publish.json().errors).toEqual([{ field: 'definition.items', message: 'ინსტრუმენტში ჯერ კითხვები არ არის' }]);
+      expect((await admin.get(`/api/v1/instruments/${id}`)).json().versions).toEqual([expect.objectContaining({ status: 'draft' })]);
+    }
+  });
+
   it('a published version is immutable; edits go to a new draft; responses keep their version', async () => {
     const { id, draft } = await newInstrument('versioned', definitionWith(question('q1', { required: true })));
     expect((await admin.post(`/api/v1/instruments/${id}/publish`, { version: draft.version })).statusCode).toBe(200);

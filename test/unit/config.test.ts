@@ -52,3 +52,17 @@ describe('ERTAD_TRUST_PROXY', () => {
     expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
   });
 });
+
+describe('ERTAD_SMTP_URL', () => {
+  it('is off by default; with it, ERTAD_PUBLIC_URL is needed and the sender has a default', () => {
+    expect(loadConfig({}).smtp).toBeUndefined();
+    expect(() => loadConfig({ ERTAD_SMTP_URL: 'smtp://mail.example.ge:587' })).toThrow(/ERTAD_PUBLIC_URL/);
+    expect(loadConfig({ ERTAD_SMTP_URL: 'smtps://u:p@mail.example.ge', ERTAD_PUBLIC_URL: 'https://ertad.example.ge/' }).smtp).toEqual({
+      url: 'smtps://u:p@mail.example.ge',
+      from: 'Ertad <no-reply@localhost>',
+      publicUrl: 'https://ertad.example.ge',
+    });
+    expect(() => loadConfig({ ERTAD_SMTP_URL: 'http://mail.example.ge' })).toThrow(/ERTAD_SMTP_URL/);
+    expect(() => loadConfig({ ERTAD_SMTP_URL: 'smtp://mail.example.ge', ERTAD_PUBLIC_URL: 'ftp://x.ge' })).toThrow(/ERTAD_PUBLIC_URL/);
+  });
+});

@@ -47,8 +47,6 @@ export function AppLayout({ me }: { me: Me }) {
               onClick={close}
             />
           ))}
-          {/* The API reference is for the people who connect other systems: the administrator's menu. */}
-          {me.permissions.includes('users.manage') && <NavLink href="/api/docs" label={t('nav.apiDocs')} component="a" />}
         </Stack>
         <Stack gap="xs" mt="md">
           <Text size="xs" c="dimmed">
@@ -59,6 +57,12 @@ export function AppLayout({ me }: { me: Me }) {
           <Button variant="light" onClick={signOut} loading={logout.isPending}>
             {t('nav.signOut')}
           </Button>
+          {/* The API reference is for the people who connect other systems: the administrator's footer, not the main menu. */}
+          {me.permissions.includes('users.manage') && (
+            <Anchor href="/api/docs" size="xs" c="dimmed">
+              {t('nav.apiDocs')}
+            </Anchor>
+          )}
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>

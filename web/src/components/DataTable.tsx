@@ -1,4 +1,5 @@
-import { Center, Group, Loader, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Center, Group, Loader, Paper, Select, SimpleGrid, Stack, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -8,6 +9,11 @@ export interface Column<Row> {
   render: (row: Row) => ReactNode;
   /** The server's sort key, when the column can be sorted. */
   sortKey?: string;
+  /**
+   * On a phone, rows are cards: `title` heads the card (default: the first column), `hide` leaves
+   * the column out (details a phone user does not need in the list); others show as label: value.
+   */
+  card?: 'title' | 'hide';
 }
 
 export interface SortState {
@@ -27,8 +33,93 @@ interface Props<Row> {
   emptyText: string;
 }
 
-/** A sortable, accessible table: caption, scope'd headers, aria-sort, keyboard-operable sort buttons. */
-export function DataTable<Row>({ caption, columns, rows, rowKey, loading, sort, onSort, emptyText }: Props<Row>) {
+/** Below Mantine's `sm` breakpoint rows become cards: no sideways scrolling on a phone. */
+const PHONE = '(max-width: 47.99em)';
+
+/**
+ * A sortable, accessible list. On wider screens a table (caption, scope'd headers, aria-sort,
+ * keyboard-operable sort buttons); on a phone a list of cards with a sort select instead.
+ */
+export function DataTable<Row>(props: Props<Row>) {
+  const phone = useMediaQuery(PHONE, typeof window !== 'undefined' && window.matchMedia(PHONE).matches, { getInitialValueInEffect: false });
+  return phone ? <CardList {...props} /> : <WideTable {...props} />;
+}
+
+function EmptyText({ text, sticky }: { text: string; sticky?: boolean }) {
+  return (
+    <Text c="dimmed" ta="center" p="md" role="status" {...(sticky ? { pos: 'sticky' as const, left: 0, w: 'min(100%, 100vw - 32px)' } : {})}>
+      {text}
+    </Text>
+  );
+}
+
+function CardList<Row>({ caption, columns, rows, rowKey, loading, sort, onSort, emptyText }: Props<Row>) {
+  const { t } = useTranslation();
+  const titleColumn = columns.find((c) => c.card === 'title') ?? columns[0];
+  const fields = columns.filter((c) => c !== titleColumn && c.card !== 'hide');
+  const sortable = columns.filter((c) => c.sortKey);
+  return (
+    <Stack gap="xs" aria-busy={loading}>
+      {onSort && sortable.length > 0 && (
+        <Group gap="xs" align="flex-end" wrap="nowrap">
+          <Select
+            label={t('common.sortLabel')}
+            size="sm"
+            style={{ flex: 1 }}
+            allowDeselect={false}
+            value={sort?.sort ?? null}
+            onChange={(value) => value && onSort({ sort: value, dir: sort?.dir ?? 'asc' })}
+            data={sortable.map((c) => ({ value: c.sortKey!, label: c.header }))}
+          />
+          <ActionIcon
+            size="input-sm"
+            variant="default"
+            disabled={!sort}
+            onClick={() => sort && onSort({ sort: sort.sort, dir: sort.dir === 'asc' ? 'desc' : 'asc' })}
+            aria-label={sort?.dir === 'desc' ? t('common.descending') : t('common.ascending')}
+            title={sort?.dir === 'desc' ? t('common.descending') : t('common.ascending')}
+          >
+            <span aria-hidden="true">{sort?.dir === 'desc' ? '▼' : '▲'}</span>
+          </ActionIcon>
+        </Group>
+      )}
+      {loading && !rows ? (
+        <Center p="md">
+          <Loader size="sm" aria-label={t('app.loading')} />
+        </Center>
+      ) : rows && rows.length > 0 ? (
+        <Stack component="ul" gap="xs" aria-label={caption} p={0} m={0} style={{ listStyle: 'none' }} data-testid="card-list">
+          {rows.map((row) => (
+            <Paper component="li" key={rowKey(row)} withBorder p="sm" radius="md">
+              {titleColumn && (
+                <Text fw={700} mb={fields.length ? 6 : 0} style={{ overflowWrap: 'anywhere' }}>
+                  {titleColumn.render(row)}
+                </Text>
+              )}
+              {fields.length > 0 && (
+                <SimpleGrid component="dl" cols={2} spacing="xs" verticalSpacing={4} m={0}>
+                  {fields.map((column) => (
+                    <Stack key={column.key} gap={0} style={{ minWidth: 0 }}>
+                      <Text component="dt" size="xs" c="dimmed">
+                        {column.header}
+                      </Text>
+                      <Text component="dd" size="sm" m={0} style={{ overflowWrap: 'anywhere' }}>
+                        {column.render(row)}
+                      </Text>
+                    </Stack>
+                  ))}
+                </SimpleGrid>
+              )}
+            </Paper>
+          ))}
+        </Stack>
+      ) : null}
+      {rows && rows.length === 0 && <EmptyText text={emptyText} />}
+    </Stack>
+  );
+}
+
+function WideTable<Row>({ caption, columns, rows, rowKey, loading, sort, onSort, emptyText }: Props<Row>) {
   const { t } = useTranslation();
   const ariaSort = (column: Column<Row>) =>
     column.sortKey && sort?.sort === column.sortKey ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined;
@@ -80,11 +171,7 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, loading, sort, 
         </Table.Tbody>
       </Table>
       {/* Outside the scrolling table, so a phone shows the whole sentence. */}
-      {rows && rows.length === 0 && (
-        <Text c="dimmed" ta="center" p="md" role="status" pos="sticky" left={0} w="min(100%, 100vw - 32px)">
-          {emptyText}
-        </Text>
-      )}
+      {rows && rows.length === 0 && <EmptyText text={emptyText} sticky />}
     </Table.ScrollContainer>
   );
 }

@@ -37,7 +37,7 @@ export function AuditPage() {
     { key: 'actor', header: t('audit.actor'), render: (e) => e.actorEmail ?? '—' },
     { key: 'action', header: t('audit.action'), render: (e) => t(`audit.actions.${e.action}`, { defaultValue: e.action }) },
     { key: 'entity', header: t('audit.entityType'), render: (e) => `${t(`audit.entities.${e.entityType}`, { defaultValue: e.entityType })}${e.entityId ? ` · ${e.entityId.slice(0, 8)}` : ''}` },
-    { key: 'ip', header: t('audit.ip'), render: (e) => e.ip ?? '—' },
+    { key: 'ip', header: t('audit.ip'), card: 'hide', render: (e) => e.ip ?? '—' },
     { key: 'changes', header: t('audit.changes'), render: (e) => <Changes changes={e.changes} /> },
   ];
   return (

@@ -1,7 +1,28 @@
-import { ActionIcon, Button, Group, Select, Stack, Table, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, Menu, Select, Stack, Table, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Choice } from '../../../../common/instruments/definition';
+
+const choice = (name: string, ka: string, en: string, score?: number): Choice => ({ name, label: { ka, en }, ...(score === undefined ? {} : { score }) });
+
+/** Ready-made lists in both languages; scores follow the scale so scored sections work at once. */
+export const CHOICE_TEMPLATES: Record<'yes_no' | 'agreement' | 'frequency', Choice[]> = {
+  yes_no: [choice('yes', 'კი', 'Yes', 1), choice('no', 'არა', 'No', 0)],
+  agreement: [
+    choice('strongly_disagree', 'სრულიად არ ვეთანხმები', 'Strongly disagree', 1),
+    choice('disagree', 'არ ვეთანხმები', 'Disagree', 2),
+    choice('neutral', 'არც ვეთანხმები, არც არ ვეთანხმები', 'Neither agree nor disagree', 3),
+    choice('agree', 'ვეთანხმები', 'Agree', 4),
+    choice('strongly_agree', 'სრულიად ვეთანხმები', 'Strongly agree', 5),
+  ],
+  frequency: [
+    choice('never', 'არასდროს', 'Never', 1),
+    choice('rarely', 'იშვიათად', 'Rarely', 2),
+    choice('sometimes', 'ზოგჯერ', 'Sometimes', 3),
+    choice('often', 'ხშირად', 'Often', 4),
+    choice('always', 'ყოველთვის', 'Always', 5),
+  ],
+};
 
 interface Props {
   lists: Record<string, Choice[]>;
@@ -26,6 +47,23 @@ export function ChoiceListsEditor({ lists, onChange }: Props) {
         <Select label={t('instruments.designer.list')} value={current} onChange={setCurrent} data={names} w={{ base: '100%', xs: 220 }} />
         <TextInput label={t('instruments.designer.newList')} value={newName} onChange={(e) => setNewName(e.currentTarget.value.trim())} w={{ base: '100%', xs: 200 }} />
         <Button variant="default" disabled={!newName || names.includes(newName)} onClick={() => { onChange({ ...lists, [newName]: [] }); setCurrent(newName); setNewName(''); }}>{t('instruments.designer.addList')}</Button>
+        <Menu>
+          <Menu.Target>
+            <Button variant="light">{t('instruments.templates.label')}</Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            {(Object.keys(CHOICE_TEMPLATES) as (keyof typeof CHOICE_TEMPLATES)[]).map((key) => (
+              <Menu.Item key={key} onClick={() => {
+                let name: string = key;
+                for (let n = 2; names.includes(name); n++) name = `${key}_${n}`;
+                onChange({ ...lists, [name]: CHOICE_TEMPLATES[key].map((c) => ({ ...c, label: { ...c.label } })) });
+                setCurrent(name);
+              }}>
+                {t(`instruments.templates.${key}`)}
+              </Menu.Item>
+            ))}
+          </Menu.Dropdown>
+        </Menu>
       </Group>
       {current && (
         <>

@@ -1,13 +1,14 @@
-import { Alert, Anchor, Button, Grid, Group, List, Paper, Stack, Tabs, Text, UnstyledButton } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Grid, Group, List, Paper, Stack, Tabs, Text, UnstyledButton } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { Link, useBlocker, useParams } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
+import { Component, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { syncOtherQuestions, textIn, type Definition, type Item } from '../../../../common/instruments/definition';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useInstrument, useInstrumentVersion, useSaveDraft, useTitle, type InstrumentVersion } from './api';
 import { ChoiceListsEditor } from './ChoiceListsEditor';
+import { FormRenderer, type Answers } from './FormRenderer';
 import { ItemEditor } from './ItemEditor';
 import { flatten, insertAfter, itemAt, move, removeAt, replaceAt, uniqueName, type Path } from './tree';
 
@@ -94,7 +95,7 @@ export function DesignerPage() {
         </Tabs.List>
         <Tabs.Panel value="items" pt="md">
           <Grid>
-            <Grid.Col span={{ base: 12, md: 5 }}>
+            <Grid.Col span={{ base: 12, md: 5, lg: 3 }}>
               <Paper withBorder p="xs">
                 <Group gap="xs" mb="xs" wrap="wrap">
                   <Button size="compact-sm" onClick={() => add('question')}>{t('instruments.designer.addQuestion')}</Button>
@@ -120,14 +121,17 @@ export function DesignerPage() {
                 {definition.items.length === 0 && <Text size="sm" c="dimmed">{t('instruments.noQuestions')}</Text>}
               </Paper>
             </Grid.Col>
-            <Grid.Col span={{ base: 12, md: 7 }}>
+            <Grid.Col span={{ base: 12, md: 7, lg: 5 }}>
               <Paper withBorder p="md">
                 {current && selected ? (
-                  <ItemEditor key={selected.join('.')} item={current} listNames={Object.keys(definition.choiceLists)} onChange={(next) => setItems(syncOtherQuestions(replaceAt(definition.items, selected, next)))} />
+                  <ItemEditor key={selected.join('.')} item={current} definition={definition} onChange={(next) => setItems(syncOtherQuestions(replaceAt(definition.items, selected, next)))} />
                 ) : (
                   <Text c="dimmed">{t('instruments.designer.selectItem')}</Text>
                 )}
               </Paper>
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, lg: 4 }}>
+              <LivePreview definition={definition} lang={lang} />
             </Grid.Col>
           </Grid>
         </Tabs.Panel>
@@ -136,5 +140,36 @@ export function DesignerPage() {
         </Tabs.Panel>
       </Tabs>
     </>
+  );
+}
+
+/** Keeps the designer usable when a half-typed expression stops the preview from rendering. */
+class PreviewBoundary extends Component<{ fallback: ReactNode; children: ReactNode; definition: Definition }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override componentDidUpdate(previous: { definition: Definition }) {
+    if (previous.definition !== this.props.definition && this.state.failed) this.setState({ failed: false });
+  }
+  override render() {
+    return this.state.failed ? this.props.fallback : this.props.children;
+  }
+}
+
+/** The draft as it will be filled in, updated with every edit (answers typed here are not saved). */
+function LivePreview({ definition, lang }: { definition: Definition; lang: 'ka' | 'en' }) {
+  const { t } = useTranslation();
+  const [answers, setAnswers] = useState<Answers>({});
+  return (
+    <Paper withBorder p="md" component="section" aria-label={t('instruments.designer.preview')} data-testid="live-preview">
+      <Group gap="xs" mb="sm">
+        <Text fw={700}>{t('instruments.designer.preview')}</Text>
+        <Badge color="gray.8">{t('instruments.previewNotSaved')}</Badge>
+      </Group>
+      <PreviewBoundary definition={definition} fallback={<Alert color="orange">{t('instruments.designer.previewBroken')}</Alert>}>
+        <FormRenderer definition={definition} answers={answers} onChange={setAnswers} lang={lang} />
+      </PreviewBoundary>
+    </Paper>
   );
 }

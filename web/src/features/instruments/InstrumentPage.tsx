@@ -3,6 +3,7 @@ import { modals } from '@mantine/modals';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { flattenQuestions } from '../../../../common/instruments/definition';
 import { evaluateForm } from '../../../../common/instruments/form-state';
 import { scoreForm } from '../../../../common/instruments/scoring';
 import { useLocalName } from '../../api/lookups';
@@ -54,6 +55,9 @@ export function InstrumentPage() {
   const designer = can(me, 'instruments.design');
   const draft = versions.find((v) => v.status === 'draft');
   const published = versions.some((v) => v.status === 'published');
+  // The server refuses to publish a draft that asks nothing; say so before anyone tries.
+  const draftVersion = useInstrumentVersion(id, designer ? draft?.number : undefined);
+  const draftAsksNothing = !!draftVersion.data && !flattenQuestions(draftVersion.data.definition.items).some((e) => e.question.type !== 'note');
   const score = useMemo(() => (version.data ? scoreForm(version.data.definition, evaluateForm(version.data.definition, answers)) : null), [version.data, answers]);
 
   const publishDraft = usePublish(id, { successMessage: t('instruments.publishedNow'), onSuccess: (published) => setSelected(published.number) });
@@ -129,7 +133,8 @@ export function InstrumentPage() {
                 <FileButton onChange={replaceDraft} accept=".xlsx">
                   {(props) => <Button {...props} size="xs" variant="default">{t('instruments.uploadToDraft')}</Button>}
                 </FileButton>
-                <Button size="xs" color="teal.9" onClick={publish}>{t('instruments.publish')}</Button>
+                <Button size="xs" color="teal.9" onClick={publish} disabled={draftAsksNothing}>{t('instruments.publish')}</Button>
+                {draftAsksNothing && <Text size="sm" c="orange.9">{t('instruments.publishNeedsQuestion')}</Text>}
               </>
             ) : (
               <Button size="xs" onClick={() => openDraft.mutate()}>{t('instruments.openDraft')}</Button>

@@ -38,7 +38,7 @@ export function InstrumentsPage() {
   const latest = (i: Instrument) => i.versions.find((v) => v.status === 'published');
   const columns: Column<Instrument>[] = [
     { key: 'title', header: t('instruments.title'), sortKey: 'title', render: (i) => <Anchor renderRoot={(props) => <Link to="/instruments/$id" params={{ id: i.id }} {...props} />}>{title(i, i18n.language)}</Anchor> },
-    { key: 'code', header: t('instruments.code'), sortKey: 'code', render: (i) => i.code },
+    { key: 'code', header: t('instruments.code'), sortKey: 'code', card: 'hide', render: (i) => i.code },
     { key: 'purpose', header: t('instruments.purpose'), sortKey: 'purpose', render: (i) => t(`instruments.purposes.${i.purpose}`) },
     { key: 'version', header: t('instruments.published'), render: (i) => (latest(i) ? `v${latest(i)!.number}` : '—') },
     { key: 'draft', header: t('instruments.draft'), render: (i) => (i.versions.some((v) => v.status === 'draft') ? t('common.yes') : t('common.no')) },

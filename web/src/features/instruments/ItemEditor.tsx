@@ -1,15 +1,18 @@
 import { NumberInput, Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { QUESTION_TYPES, SCORE_METHODS, SELECT_TYPES, type Item, type LocalText, type Question } from '../../../../common/instruments/definition';
+import { QUESTION_TYPES, SCORE_METHODS, SELECT_TYPES, type Definition, type Item, type LocalText, type Question } from '../../../../common/instruments/definition';
+import { ConditionBuilder } from './ConditionBuilder';
 
 interface Props {
   item: Item;
-  listNames: string[];
+  /** The whole draft: the condition builder offers its questions and choices. */
+  definition: Definition;
   onChange: (item: Item) => void;
 }
 
 /** Edits one question or section of a draft: texts in both languages, logic and scoring. */
-export function ItemEditor({ item, listNames, onChange }: Props) {
+export function ItemEditor({ item, definition, onChange }: Props) {
+  const listNames = Object.keys(definition.choiceLists);
   const { t } = useTranslation();
   const set = (patch: Partial<Item>) => onChange({ ...item, ...patch } as Item);
   const setText = (field: 'label' | 'hint' | 'constraintMessage', lang: 'ka' | 'en', value: string) => {
@@ -23,7 +26,12 @@ export function ItemEditor({ item, listNames, onChange }: Props) {
     </SimpleGrid>
   );
   const expression = (field: 'relevant' | 'constraint' | 'calculation', label: string) => (
-    <TextInput label={t(label)} description={t('instruments.designer.expressionHint')} ff="monospace" value={(item as Question)[field] ?? ''} onChange={(e) => set({ [field]: e.currentTarget.value || undefined } as Partial<Item>)} />
+    <Stack gap={4}>
+      <TextInput label={t(label)} description={t('instruments.designer.expressionHint')} ff="monospace" value={(item as Question)[field] ?? ''} onChange={(e) => set({ [field]: e.currentTarget.value || undefined } as Partial<Item>)} />
+      {field !== 'calculation' && (
+        <ConditionBuilder definition={definition} mode={field} self={item.kind === 'question' ? item : undefined} current={(item as Question)[field]} onChange={(value) => set({ [field]: value } as Partial<Item>)} />
+      )}
+    </Stack>
   );
 
   if (item.kind === 'group') {

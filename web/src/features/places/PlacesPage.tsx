@@ -81,8 +81,8 @@ export function PlacesPage() {
         loading={regions.isLoading}
         emptyText={t('common.empty')}
         columns={[
-          { key: 'code', header: t('places.code'), render: (r) => r.code },
-          { key: 'name', header: t('organisations.name'), render: (r) => localName(r) },
+          { key: 'code', header: t('places.code'), card: 'hide', render: (r) => r.code },
+          { key: 'name', header: t('organisations.name'), card: 'title', render: (r) => localName(r) },
           { key: 'edit', header: t('common.actions'), render: (r) => editButton(`${t('common.edit')}: ${localName(r)}`, () => setEditing({ kind: 'region', record: r })) },
         ]}
       />

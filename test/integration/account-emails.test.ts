@@ -1,81 +1,27 @@
 import { eq, sql } from 'drizzle-orm';
-import { simpleParser } from 'mailparser';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passwordTokens } from '../../server/db/schema';
 import { login, organisationIdByName, userIdByEmail, type Client, type TestApp } from '../support/app';
 import { BARE_ADMIN_EMAIL, FACTORY_PASSWORD, startBareTestApp, unique } from '../support/factories';
-
-interface Mail {
-  to: string;
-  subject: string;
-  text: string;
-  language: string | undefined;
-}
-
-// A real SMTP server on a free local port: Ertad sends through nodemailer, the test reads what arrived.
-const inbox: Mail[] = [];
-const waiting: { to: string; resolve: (mail: Mail) => void }[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['AUTH', 'STARTTLS'],
-  logger: false,
-  onData(stream, _session, callback) {
-    simpleParser(stream)
-      .then((parsed) => {
-        const to = Array.isArray(parsed.to) ? parsed.to[0] : parsed.to;
-        const mail: Mail = {
-          to: to?.value[0]?.address ?? '',
-          subject: parsed.subject ?? '',
-          text: parsed.text ?? '',
-          language: parsed.headers.get('content-language')?.toString(),
-        };
-        inbox.push(mail);
-        for (const w of waiting.filter((x) => x.to === mail.to)) {
-          waiting.splice(waiting.indexOf(w), 1);
-          w.resolve(mail);
-        }
-        callback();
-      })
-      .catch(callback);
-  },
-});
-
-/** The next email to `to` (or one already received and not yet taken). */
-function nextMail(to: string, timeoutMs = 5000): Promise<Mail> {
-  const index = inbox.findIndex((m) => m.to === to);
-  if (index >= 0) return Promise.resolve(inbox.splice(index, 1)[0]!);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no email to ${to} within ${timeoutMs} ms`)), timeoutMs);
-    waiting.push({ to, resolve: (mail) => { clearTimeout(timer); inbox.splice(inbox.indexOf(mail), 1); resolve(mail); } });
-  });
-}
+import { linkIn, startSmtp, type TestSmtp } from '../support/smtp';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The set-password link of an email: on ERTAD_PUBLIC_URL, with its token. */
-function linkIn(mail: Mail): URL {
-  const match = /https?:\/\/\S+/.exec(mail.text);
-  if (!match) throw new Error(`no link in: ${mail.text}`);
-  return new URL(match[0]);
-}
-
 const PUBLIC_URL = 'https://ertad.example.test';
+let smtp: TestSmtp;
 let t: TestApp;
 let admin: Client;
 let orgId: string;
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const { port } = smtp.server.address() as AddressInfo;
-  t = await startBareTestApp({ smtp: { url: `smtp://127.0.0.1:${port}`, from: 'Ertad <no-reply@ertad.example.test>', publicUrl: PUBLIC_URL } });
+  smtp = await startSmtp();
+  t = await startBareTestApp({ smtp: { url: smtp.url, from: 'Ertad <no-reply@ertad.example.test>', publicUrl: PUBLIC_URL } });
   admin = await login(t.app, BARE_ADMIN_EMAIL, FACTORY_PASSWORD);
   orgId = await organisationIdByName(t.database, 'Consortium');
 });
 afterAll(async () => {
   await t?.close();
-  await new Promise<void>((resolve) => smtp.close(resolve));
+  await smtp?.close();
 });
 
 const setPassword = (token: string, password: string) =>
@@ -101,7 +47,7 @@ describe('account emails through SMTP', () => {
     const { email, credentials } = await newUser('ka');
     expect(credentials.emailedTo).toBe(email);
     expect(credentials.setPasswordPath).toBeUndefined();
-    const mail = await nextMail(email);
+    const mail = await smtp.nextMail(email);
     expect(mail.subject).toBe('თქვენი ანგარიში ერთადში');
     expect(mail.language).toBe('ka');
     expect(mail.text).toContain('გამარჯობა, ნინო ბერიძე!');
@@ -116,19 +62,19 @@ describe('account emails through SMTP', () => {
 
   it('an admin reset emails the link (in English for an English user)', async () => {
     const { email } = await newUser('en');
-    await nextMail(email);
+    await smtp.nextMail(email);
     const reset = await admin.post(`/api/v1/users/${await userIdByEmail(t.database, email)}/reset-password`, { passwordSetup: 'link' });
     expect(reset.statusCode).toBe(200);
     expect(reset.json()).toMatchObject({ emailedTo: email });
     expect(reset.json().setPasswordPath).toBeUndefined();
-    const mail = await nextMail(email);
+    const mail = await smtp.nextMail(email);
     expect(mail.subject).toBe('Ertad: set a new password');
     expect(mail.language).toBe('en');
   });
 
   it('forgot password: the same answer for known and unknown emails; the emailed link is single-use and the old password works until it is used', async () => {
     const { email } = await newUser('en');
-    const invitation = linkIn(await nextMail(email)).searchParams.get('token')!;
+    const invitation = linkIn(await smtp.nextMail(email)).searchParams.get('token')!;
     expect((await setPassword(invitation, 'first-password-11')).statusCode).toBe(204);
 
     const known = await forgot(email);
@@ -137,7 +83,7 @@ describe('account emails through SMTP', () => {
     expect(unknown.statusCode).toBe(202);
     expect(unknown.body).toBe(known.body);
 
-    const mail = await nextMail(email);
+    const mail = await smtp.nextMail(email);
     expect(mail.subject).toBe('Ertad: set a new password');
     const token = linkIn(mail).searchParams.get('token')!;
     // Asking for a reset locks nobody out: the current password still works.
@@ -152,18 +98,18 @@ describe('account emails through SMTP', () => {
     expect((await setPassword(token, 'third-password-333')).statusCode).toBe(400);
     // Unknown emails got nothing.
     await wait(300);
-    expect(inbox.filter((m) => m.to.startsWith('nobody-'))).toHaveLength(0);
+    expect(smtp.inbox.filter((m) => m.to.startsWith('nobody-'))).toHaveLength(0);
   });
 
   it('asking again at once sends no second email, and an expired link is refused', async () => {
     const { email } = await newUser('ka');
-    await nextMail(email);
+    await smtp.nextMail(email);
     expect((await forgot(email)).statusCode).toBe(202);
-    const first = await nextMail(email);
+    const first = await smtp.nextMail(email);
     expect(first.subject).toBe('ერთადი: ახალი პაროლის დაყენება');
     expect((await forgot(email)).statusCode).toBe(202);
     await wait(500);
-    expect(inbox.filter((m) => m.to === email)).toHaveLength(0);
+    expect(smtp.inbox.filter((m) => m.to === email)).toHaveLength(0);
 
     const token = linkIn(first).searchParams.get('token')!;
     const userId = await userIdByEmail(t.database, email);
@@ -173,13 +119,13 @@ describe('account emails through SMTP', () => {
 
   it('a deactivated account gets no reset email', async () => {
     const { email } = await newUser('en');
-    await nextMail(email);
+    await smtp.nextMail(email);
     const id = await userIdByEmail(t.database, email);
     const user = (await admin.get(`/api/v1/users/${id}`)).json();
     expect((await admin.patch(`/api/v1/users/${id}`, { version: user.version, active: false })).statusCode).toBe(200);
     expect((await forgot(email)).statusCode).toBe(202);
     await wait(500);
-    expect(inbox.filter((m) => m.to === email)).toHaveLength(0);
+    expect(smtp.inbox.filter((m) => m.to === email)).toHaveLength(0);
   });
 });
 

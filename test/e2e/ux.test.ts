@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_EMAILS } from '../support/app';
+import { linkIn, startSmtp, type TestSmtp } from '../support/smtp';
+import { expectAccessible, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
+
+let smtp: TestSmtp;
+let e2e: E2E;
+beforeAll(async () => {
+  smtp = await startSmtp();
+  e2e = await startE2E({ smtp: { url: smtp.url, from: 'Ertad <no-reply@ertad.example.test>', publicUrl: 'https://ertad.example.test' } });
+});
+afterAll(async () => {
+  await e2e?.close();
+  await smtp?.close();
+});
+
+describe('forgot password (375 px)', () => {
+  it('a user asks for a link on the sign-in page, follows the emailed link and signs in with the new password', async () => {
+    const page = await newPage(e2e, 375);
+    const email = DEMO_EMAILS.viewer;
+    await page.goto('/login');
+    await page.getByRole('link', { name: 'დაგავიწყდათ პაროლი?' }).click();
+    await page.waitForURL('**/forgot-password');
+    await page.getByLabel(/ელფოსტა/).fill(email);
+    await expectAccessible(page);
+    expect(await fitsViewport(page)).toBe(true);
+    await page.screenshot({ path: 'test-results/forgot-password-375.png' }).catch(() => undefined);
+    await page.getByRole('button', { name: 'ბმულის გაგზავნა' }).click();
+    await page.getByRole('status').getByText(/ბმული უკვე გზაშია/).waitFor();
+
+    const mail = await smtp.nextMail(email);
+    const link = linkIn(mail);
+    await page.goto(`${link.pathname}${link.search}`);
+    await page.getByLabel(/^ახალი პაროლი/).fill('a-brand-new-password-1');
+    await page.getByLabel(/^გაიმეორეთ/).fill('a-brand-new-password-1');
+    await page.getByRole('button', { name: 'პაროლის დაყენება' }).click();
+    await page.getByRole('status').waitFor();
+    await signIn(page, email, 'a-brand-new-password-1');
+    await page.context().close();
+  });
+});
+
+describe('designer', () => {
+  it('builds a condition by picking question, operator and value, shows a live preview, adds a template list and warns before leaving unsaved', async () => {
+    const page = await newPage(e2e);
+    await signIn(page, DEMO_EMAILS.admin);
+    await page.goto('/instruments');
+    await page.getByRole('link', { name: /ვაშინგტონის ჯგუფის/ }).click();
+    await page.getByRole('button', { name: 'ახალი სამუშაო ვერსიის გახსნა' }).click();
+    await page.getByRole('link', { name: 'სამუშაო ვერსიის რედაქტირება' }).click();
+    await page.waitForURL('**/design');
+    const preview = page.getByTestId('live-preview');
+    await preview.waitFor();
+
+    // The second question of the tree; its "shown only when" gets a condition on the first.
+    const tree = page.getByRole('list', { name: 'სექციები და კითხვები' });
+    const questions = tree.getByRole('button');
+    await questions.nth(2).click();
+    const builder = page.getByTestId('condition-builder-relevant');
+    await builder.getByRole('textbox', { name: 'კითხვა' }).click();
+    await page.getByRole('option').first().click();
+    await builder.getByRole('textbox', { name: 'მნიშვნელობა' }).click();
+    await page.getByRole('option').first().click();
+    await builder.getByRole('button', { name: 'პირობის დამატება' }).click();
+    const relevant = page.getByRole('textbox', { name: /^ჩანს მხოლოდ, როცა/ });
+    await expect(relevant.inputValue()).resolves.toMatch(/^\$\{\w+\} = '[\w-]+'$/);
+    // The raw expression stays editable.
+    await relevant.fill(`${await relevant.inputValue()} or 1 = 1`);
+    await expect(relevant.inputValue()).resolves.toMatch(/or 1 = 1$/);
+    await expectAccessible(page);
+
+    await page.getByRole('tab', { name: 'პასუხების სიები' }).click();
+    await page.getByRole('button', { name: 'შაბლონიდან დამატება' }).click();
+    await page.getByRole('menuitem', { name: 'თანხმობის სკალა (5)' }).click();
+    await expect(page.getByRole('textbox', { name: 'ქართული 1', exact: true }).inputValue()).resolves.toBe('სრულიად არ ვეთანხმები');
+
+    // Unsaved changes: leaving asks first; saying no stays.
+    let asked = '';
+    page.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.dismiss();
+    });
+    await page.getByRole('link', { name: /ინსტრუმენტზე დაბრუნება/ }).click();
+    expect(asked).toContain('ცვლილებები არ არის შენახული');
+    expect(page.url()).toMatch(/\/design$/);
+    await page.context().close();
+  });
+});
+
+describe('lists on a phone', () => {
+  it('shows organisations as cards at 375 px, with a sort select and no sideways scrolling', async () => {
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.admin);
+    await page.goto('/organisations');
+    const cards = page.getByRole('list', { name: /ორგანიზაციები/ }).first();
+    await cards.getByRole('listitem').first().waitFor();
+    expect(await page.getByRole('table').count()).toBe(0);
+    const firstBefore = await cards.getByRole('listitem').first().textContent();
+    await page.getByRole('button', { name: 'ზრდადობით' }).click();
+    await page.getByRole('button', { name: 'კლებადობით' }).waitFor();
+    await expect.poll(() => cards.getByRole('listitem').first().textContent()).not.toBe(firstBefore);
+    expect(await fitsViewport(page)).toBe(true);
+    await expectAccessible(page);
+    await page.screenshot({ path: 'test-results/organisations-cards-375.png', fullPage: false }).catch(() => undefined);
+    await page.context().close();
+  });
+});

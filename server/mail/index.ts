@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
-import { translate } from '../../common/i18n/translate';
 import type { Language } from '../../common/roles';
 import type { Config } from '../config';
+import { MAIL_TEXTS } from './texts';
 
 /** Who an email goes to, in their own language. */
 export interface Recipient {
@@ -33,11 +33,13 @@ export function mailerFor(config: Config): Mailer | undefined {
         link: `${smtp.publicUrl}${setPasswordPath}`,
         expires: expiresAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
       };
+      const text = MAIL_TEXTS[lang][kind];
+      const fill = (template: string) => template.replace(/\{\{(\w+)\}\}/g, (_, key: keyof typeof params) => params[key] ?? '');
       await transport.sendMail({
         from: smtp.from,
         to: { name: to.displayName, address: to.email },
-        subject: translate(lang, `mail.${kind}.subject`),
-        text: translate(lang, `mail.${kind}.body`, params),
+        subject: text.subject,
+        text: fill(text.body),
         headers: { 'Content-Language': lang },
       });
     },

@@ -105,3 +105,22 @@ describe('lists on a phone', () => {
     await page.context().close();
   });
 });
+
+describe('Georgian dates', () => {
+  it('takes a date typed as dd.mm.yyyy and shows the calendar with Georgian month names (375 px)', async () => {
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.admin);
+    await page.goto('/audit');
+    const from = page.getByRole('textbox', { name: 'დან', exact: true });
+    await from.and(page.locator(':not([readonly])')).waitFor();
+    await from.fill('01.11.2026');
+    await from.press('Tab');
+    await expect.poll(() => from.inputValue()).toBe('01.11.2026');
+    await from.click();
+    await page.getByText('ნოემბერი 2026').waitFor();
+    expect(await fitsViewport(page)).toBe(true);
+    await page.screenshot({ path: 'test-results/date-field-375.png' }).catch(() => undefined);
+    await page.keyboard.press('Escape');
+    await page.context().close();
+  });
+});

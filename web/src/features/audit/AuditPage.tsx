@@ -8,6 +8,8 @@ import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
 import { useListState } from '../../components/useListState';
 import { auditQueries, type AuditEntry } from './api';
+import { DateField } from '../../components/DateField';
+import { formatDateTime } from '../../components/dates';
 
 const PAGE_SIZE = 50;
 // The catalogue is the list of what the audit log records (a test keeps it complete).
@@ -33,7 +35,7 @@ export function AuditPage() {
   );
   const query = useQuery(auditQueries.list({ ...list.params, ...list.pageParams, pageSize: PAGE_SIZE }));
   const columns: Column<AuditEntry>[] = [
-    { key: 'at', header: t('audit.at'), sortKey: 'at', render: (e) => new Date(e.at).toLocaleString(i18n.language === 'ka' ? 'ka-GE' : 'en-GB') },
+    { key: 'at', header: t('audit.at'), sortKey: 'at', render: (e) => formatDateTime(e.at, i18n.language) },
     { key: 'actor', header: t('audit.actor'), render: (e) => e.actorEmail ?? '—' },
     { key: 'action', header: t('audit.action'), render: (e) => t(`audit.actions.${e.action}`, { defaultValue: e.action }) },
     { key: 'entity', header: t('audit.entityType'), render: (e) => `${t(`audit.entities.${e.entityType}`, { defaultValue: e.entityType })}${e.entityId ? ` · ${e.entityId.slice(0, 8)}` : ''}` },
@@ -47,8 +49,8 @@ export function AuditPage() {
         <TextInput label={t('common.search')} type="search" value={list.search} onChange={(e) => list.setSearch(e.currentTarget.value)} w={{ base: '100%', xs: 200 }} />
         <Select label={t('audit.action')} clearable searchable placeholder={t('common.all')} data={ACTIONS.map((a) => ({ value: a, label: t(`audit.actions.${a}`) }))} value={list.filters.action ?? null} onChange={(v) => list.setFilter('action', v ?? undefined)} w={{ base: '100%', xs: 180 }} />
         <Select label={t('audit.entityType')} clearable placeholder={t('common.all')} data={ENTITY_TYPES.map((e) => ({ value: e, label: t(`audit.entities.${e}`) }))} value={list.filters.entityType ?? null} onChange={(v) => list.setFilter('entityType', v ?? undefined)} w={{ base: '100%', xs: 180 }} />
-        <TextInput label={t('audit.from')} type="date" value={list.filters.from ?? ''} onChange={(e) => list.setFilter('from', e.currentTarget.value || undefined)} w={{ base: '100%', xs: 160 }} />
-        <TextInput label={t('audit.to')} type="date" value={list.filters.to ?? ''} onChange={(e) => list.setFilter('to', e.currentTarget.value || undefined)} w={{ base: '100%', xs: 160 }} />
+        <DateField label={t('audit.from')} value={list.filters.from} onChange={(v) => list.setFilter('from', v || undefined)} w={{ base: '100%', xs: 160 }} />
+        <DateField label={t('audit.to')} value={list.filters.to} onChange={(v) => list.setFilter('to', v || undefined)} w={{ base: '100%', xs: 160 }} />
       </Group>
       <PagedList caption={t('audit.title')} columns={columns} query={query} list={list} rowKey={(e) => String(e.id)} />
     </>

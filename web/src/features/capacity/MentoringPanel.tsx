@@ -13,6 +13,8 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
 import { useListState } from '../../components/useListState';
 import { capacityQueries, useCreateMentoring, type MentoringSession } from './api';
+import { DateField } from '../../components/DateField';
+import { formatDate } from '../../components/dates';
 
 const PAGE_SIZE = 10;
 const today = () => new Date().toISOString().slice(0, 10);
@@ -33,14 +35,14 @@ function NewSession({ organisationId, onDone }: { organisationId: string; onDone
     <form onSubmit={onSubmit} noValidate>
       <ProblemAlert error={error} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput type="date" label={t('capacity.mentoring.heldOn')} required {...form.getInputProps('heldOn')} />
+        <DateField label={t('capacity.mentoring.heldOn')} required {...form.getInputProps('heldOn')} />
         <Select label={t('capacity.mentoring.format')} allowDeselect={false} data={MENTORING_FORMATS.map((f) => ({ value: f, label: t(`capacity.formats.${f}`) }))} {...form.getInputProps('format')} />
         <NumberInput label={t('capacity.durationMinutes')} min={1} max={1440} required {...form.getInputProps('durationMinutes')} />
         <TextInput label={t('capacity.mentoring.participants')} {...form.getInputProps('participants')} />
         <Textarea label={t('capacity.mentoring.topics')} autosize minRows={2} {...form.getInputProps('topics')} />
         <MultiSelect label={t('capacity.mentoring.planActions')} searchable data={(actions.data?.items ?? []).map((a) => ({ value: a.id, label: a.action }))} {...form.getInputProps('planActionIds')} />
         <TextInput label={t('capacity.mentoring.followUp')} {...form.getInputProps('followUp')} />
-        <TextInput type="date" label={t('capacity.mentoring.dueOn')} {...form.getInputProps('followUpDue')} />
+        <DateField label={t('capacity.mentoring.dueOn')} {...form.getInputProps('followUpDue')} />
         <Textarea label={t('capacity.mentoring.notes')} autosize minRows={2} {...form.getInputProps('notes')} />
       </SimpleGrid>
       <FormActions submitLabel={t('common.save')} pending={pending} onCancel={onDone} />
@@ -49,14 +51,14 @@ function NewSession({ organisationId, onDone }: { organisationId: string; onDone
 }
 
 export function MentoringPanel({ organisationId }: { organisationId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { data: me } = useMe();
   const [adding, setAdding] = useState(false);
   const list = useListState({ sort: 'heldOn', dir: 'desc' }, {});
   const params = { ...list.params, q: undefined, organisationId };
   const query = useQuery(capacityQueries.mentoring({ ...params, ...list.pageParams, pageSize: PAGE_SIZE }));
   const columns: Column<MentoringSession>[] = [
-    { key: 'heldOn', header: t('capacity.mentoring.heldOn'), sortKey: 'heldOn', render: (m) => m.heldOn },
+    { key: 'heldOn', header: t('capacity.mentoring.heldOn'), sortKey: 'heldOn', render: (m) => formatDate(m.heldOn, i18n.language) },
     { key: 'mentor', header: t('capacity.mentoring.mentor'), render: (m) => m.mentorName },
     { key: 'format', header: t('capacity.mentoring.format'), render: (m) => t(`capacity.formats.${m.format}`) },
     { key: 'duration', header: t('capacity.durationMinutes'), render: (m) => m.durationMinutes },

@@ -15,6 +15,7 @@ import { useApiForm } from '../../components/useApiForm';
 import { useOrganisationOptions } from '../organisations/api';
 import { useMunicipalities, useRegions } from '../places/api';
 import { capacityQueries, useCreateRound, type Portfolio } from './api';
+import { DateField } from '../../components/DateField';
 
 /** Cell colours by score band (1 red … 4 green); dark text on light fills keeps the contrast. */
 function cellColour(score: number | null): string | undefined {
@@ -37,8 +38,8 @@ function NewRound({ onDone }: { onDone: () => void }) {
         <Select label={t('capacity.roundKind')} allowDeselect={false} data={ROUND_KINDS.map((k) => ({ value: k, label: t(`capacity.roundKinds.${k}`) }))} {...form.getInputProps('kind')} />
         <TextInput label={t('capacity.roundNameKa')} lang="ka" required {...form.getInputProps('nameKa')} />
         <TextInput label={t('capacity.roundNameEn')} lang="en" required {...form.getInputProps('nameEn')} />
-        <TextInput type="date" label={t('capacity.roundStartsOn')} required {...form.getInputProps('startsOn')} />
-        <TextInput type="date" label={t('capacity.roundEndsOn')} required {...form.getInputProps('endsOn')} />
+        <DateField label={t('capacity.roundStartsOn')} required {...form.getInputProps('startsOn')} />
+        <DateField label={t('capacity.roundEndsOn')} required {...form.getInputProps('endsOn')} />
       </SimpleGrid>
       <FormActions submitLabel={t('common.create')} pending={pending} onCancel={onDone} />
     </form>

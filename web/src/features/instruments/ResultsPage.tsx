@@ -1,5 +1,5 @@
 import { BarChart } from '@mantine/charts';
-import { Alert, Anchor, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { useOrganisationOptions } from '../organisations/api';
 import { useMunicipalities } from '../places/api';
 import { answersExportUrl, useInstrument, useInstrumentSummary, useTitle, type InstrumentSummary, type SummaryFilter } from './api';
+import { DateField } from '../../components/DateField';
 
 type Summary = InstrumentSummary['questions'][number];
 type Bar = Summary['bars'][number];
@@ -72,8 +73,8 @@ function Filters({ filter, onChange }: { filter: SummaryFilter; onChange: (f: Su
       <Select label={t('instruments.results.organisation')} clearable searchable value={filter.organisationId ?? null} onChange={(v) => onChange({ ...filter, organisationId: v })} data={(organisations.data ?? []).filter((o) => o.kind === 'cso').map((o) => ({ value: o.id, label: localName(o) }))} />
       <Select label={t('instruments.results.municipality')} clearable searchable value={filter.municipalityId ?? null} onChange={(v) => onChange({ ...filter, municipalityId: v })} data={(municipalities.data ?? []).map((m) => ({ value: m.id, label: localName(m) }))} />
       <Select label={t('instruments.results.subjectType')} clearable value={filter.subjectType ?? null} onChange={(v) => onChange({ ...filter, subjectType: v })} data={SUBJECT_TYPES.map((s) => ({ value: s, label: t(`responses.subjectTypes.${s}`) }))} />
-      <TextInput type="date" label={t('instruments.results.from')} value={filter.from ?? ''} onChange={(e) => onChange({ ...filter, from: e.currentTarget.value })} />
-      <TextInput type="date" label={t('instruments.results.to')} value={filter.to ?? ''} onChange={(e) => onChange({ ...filter, to: e.currentTarget.value })} />
+      <DateField label={t('instruments.results.from')} value={filter.from} onChange={(from) => onChange({ ...filter, from })} />
+      <DateField label={t('instruments.results.to')} value={filter.to} onChange={(to) => onChange({ ...filter, to })} />
     </SimpleGrid>
   );
 }

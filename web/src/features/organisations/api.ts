@@ -1,8 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { Page } from '../../../../common/schemas/list';
 import type { Organisation as OrganisationRecord, organisationInput } from '../../../../common/schemas/organisation';
 import { api } from '../../api/client';
+import { compareNames } from '../../components/dates';
 import { useApiMutation, type MutationUi } from '../../api/mutation';
 import { pageQuery, type ListParams } from '../../api/queries';
 import type { FormValues, Wire } from '../../api/wire';
@@ -30,8 +33,15 @@ export const organisationQueries = {
     }),
 };
 
+/** The pickers' organisations, in alphabetical order of the name in the interface language (Georgian collation). */
 export function useOrganisationOptions() {
-  return useQuery(organisationQueries.options());
+  const { i18n } = useTranslation();
+  const en = i18n.language === 'en';
+  const byName = useCallback(
+    (items: Organisation[]) => [...items].sort((a, b) => compareNames(en ? a.nameEn : a.nameKa, en ? b.nameEn : b.nameKa, en ? 'en' : 'ka')),
+    [en],
+  );
+  return useQuery({ ...organisationQueries.options(), select: byName });
 }
 
 export function useCreateOrganisation(ui?: MutationUi<Organisation, OrganisationValues>) {

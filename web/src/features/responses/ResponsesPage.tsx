@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useListState } from '../../components/useListState';
 import { useOrganisationOptions } from '../organisations/api';
 import { responseQueries, type FilledForm } from './api';
+import { formatDateTime } from '../../components/dates';
 
 const PAGE_SIZE = 25;
 
@@ -33,7 +34,7 @@ export function ResponsesPage() {
     { key: 'organisation', header: t('users.organisation'), render: (r) => localName(organisations.data?.find((o) => o.id === r.organisationId)) },
     { key: 'status', header: t('common.status'), sortKey: 'status', render: (r) => t(`responses.status.${r.status}`) },
     { key: 'score', header: t('instruments.score'), render: (r) => (r.score?.overall ?? '—') },
-    { key: 'updatedAt', header: t('responses.updatedAt'), sortKey: 'updatedAt', render: (r) => new Date(r.updatedAt).toLocaleString(i18n.language === 'ka' ? 'ka-GE' : 'en-GB') },
+    { key: 'updatedAt', header: t('responses.updatedAt'), sortKey: 'updatedAt', render: (r) => formatDateTime(r.updatedAt, i18n.language) },
   ];
   return (
     <>

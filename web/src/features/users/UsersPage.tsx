@@ -15,6 +15,7 @@ import { useOrganisationOptions } from '../organisations/api';
 import { useCreateUser, userQueries, useResetPassword, useSetUserActive, useUpdateUser, type Credentials, type User } from './api';
 import { CredentialsNotice } from './CredentialsNotice';
 import { UserForm } from './UserForm';
+import { formatDateTime } from '../../components/dates';
 
 const PAGE_SIZE = 25;
 
@@ -61,7 +62,7 @@ export function UsersPage() {
       onConfirm: () => reset.mutate(user),
     });
 
-  const dateTime = (d: string | null) => (d ? new Date(d).toLocaleString(i18n.language === 'ka' ? 'ka-GE' : 'en-GB') : t('users.never'));
+  const dateTime = (d: string | null) => (d ? formatDateTime(d, i18n.language) : t('users.never'));
   const columns: Column<User>[] = [
     { key: 'displayName', header: t('users.displayName'), sortKey: 'displayName', render: (u) => u.displayName },
     { key: 'email', header: t('users.email'), sortKey: 'email', render: (u) => u.email },

@@ -1,0 +1,37 @@
+import { DateInput, DatesProvider } from '@mantine/dates';
+import '@mantine/dates/styles.css';
+import dayjs from 'dayjs';
+import customParseFormat from 'dayjs/plugin/customParseFormat';
+import 'dayjs/locale/ka';
+import { useTranslation } from 'react-i18next';
+import type { DateFieldProps } from './DateField';
+
+dayjs.extend(customParseFormat);
+const FORMAT = 'DD.MM.YYYY';
+
+/** Loaded lazily by DateField. Typing 26.11.2026 works as well as picking from the calendar. */
+export default function DatePicker({ label, value, onChange, required, error, w }: DateFieldProps) {
+  const { t, i18n } = useTranslation();
+  return (
+    <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en' : 'ka', firstDayOfWeek: 1 }}>
+      <DateInput
+        label={label}
+        required={required}
+        error={error}
+        w={w}
+        valueFormat={FORMAT}
+        placeholder={t('common.datePlaceholder')}
+        dateParser={(input) => {
+          const parsed = dayjs(input.trim(), [FORMAT, 'D.M.YYYY', 'YYYY-MM-DD'], true);
+          return parsed.isValid() ? parsed.format('YYYY-MM-DD') : null;
+        }}
+        clearable
+        clearButtonProps={{ 'aria-label': t('common.clear') }}
+        value={value || null}
+        onChange={(next) => onChange(next ? dayjs(next).format('YYYY-MM-DD') : '')}
+        nextLabel={t('common.nextMonth')}
+        previousLabel={t('common.previousMonth')}
+      />
+    </DatesProvider>
+  );
+}

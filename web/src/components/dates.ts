@@ -1,0 +1,39 @@
+// Dates shown with month names that ship with the app: a browser without Georgian locale data
+// (many Android WebViews, older Windows) would otherwise show English months or numbers only.
+
+const MONTHS = {
+  ka: ['იან', 'თებ', 'მარ', 'აპრ', 'მაი', 'ივნ', 'ივლ', 'აგვ', 'სექ', 'ოქტ', 'ნოე', 'დეკ'],
+  en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+} as const;
+
+type Lang = keyof typeof MONTHS;
+const langOf = (language: string): Lang => (language === 'en' ? 'en' : 'ka');
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function toDate(value: string | Date): Date | null {
+  // A bare calendar date (YYYY-MM-DD) is that day wherever the browser is, not UTC midnight.
+  const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00`) : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** `26 ნოე 2026` / `26 Nov 2026`, in the browser's time zone. */
+export function formatDate(value: string | Date | null | undefined, language: string): string {
+  const date = value ? toDate(value) : null;
+  if (!date) return '—';
+  return `${date.getDate()} ${MONTHS[langOf(language)][date.getMonth()]} ${date.getFullYear()}`;
+}
+
+/** `26 ნოე 2026, 14:05` / `26 Nov 2026, 14:05` (24-hour clock in both languages). */
+export function formatDateTime(value: string | Date | null | undefined, language: string): string {
+  const date = value ? toDate(value) : null;
+  if (!date) return '—';
+  return `${formatDate(date, language)}, ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** Georgian collation for names sorted in the browser (ა, ბ, გ … in alphabet order, then Latin). */
+const collators: Partial<Record<Lang, Intl.Collator>> = {};
+export function compareNames(a: string, b: string, language = 'ka'): number {
+  const lang = langOf(language);
+  collators[lang] ??= new Intl.Collator([lang, 'ka', 'en'], { sensitivity: 'base', numeric: true });
+  return collators[lang].compare(a, b);
+}

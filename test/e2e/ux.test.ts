@@ -124,3 +124,33 @@ describe('Georgian dates', () => {
     await page.context().close();
   });
 });
+
+describe('export progress', () => {
+  it('streams a list export with its progress shown, and a slow one can be cancelled', async () => {
+    const page = await newPage(e2e);
+    await signIn(page, DEMO_EMAILS.admin);
+    await page.goto('/organisations');
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'CSV ექსპორტი' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^organisations-.*\.csv$/);
+
+    // A slow server: the progress shows with a cancel button, and cancelling downloads nothing.
+    let release: () => void = () => undefined;
+    await page.route('**/api/v1/organisations/export**', async (route) => {
+      await new Promise<void>((resolve) => { release = resolve; });
+      await route.fulfill({ response: await route.fetch() }).catch(() => undefined);
+    });
+    let downloads = 0;
+    page.on('download', () => { downloads += 1; });
+    await page.getByRole('link', { name: 'XLSX ექსპორტი' }).click();
+    const progress = page.getByTestId('export-progress');
+    await progress.getByText(/იტვირთება/).waitFor();
+    await progress.getByRole('button', { name: 'გაუქმება' }).click();
+    await progress.waitFor({ state: 'detached' });
+    release();
+    await page.waitForTimeout(500);
+    expect(downloads).toBe(0);
+    await page.context().close();
+  });
+});

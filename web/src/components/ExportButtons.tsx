@@ -1,19 +1,116 @@
-import { Button } from '@mantine/core';
+import { Alert, Button, Group, Loader, Text } from '@mantine/core';
+import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { queryString } from '../api/client';
 
-/** Plain download links: the browser sends the session cookie, the server streams the file. */
+interface Progress {
+  bytes: number;
+  /** Lines received (CSV only; an XLSX file is compressed, so only its size is known while it arrives). */
+  rows: number | null;
+}
+
+function filenameOf(disposition: string | null, fallback: string): string {
+  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition ?? '');
+  return match?.[1] ? decodeURIComponent(match[1]) : fallback;
+}
+
+function sizeText(bytes: number, language: string): string {
+  const format = (n: number, digits: number) => n.toFixed(digits).replace('.', language === 'en' ? '.' : ',');
+  if (bytes < 1024 * 1024) return `${format(bytes / 1024, 0)} KB`;
+  return `${format(bytes / (1024 * 1024), 1)} MB`;
+}
+
+/**
+ * Downloads an export through fetch, reading the stream as it arrives, so a big list shows how far
+ * it got (size, and rows for CSV) and can be cancelled. The link stays a real download link:
+ * opening it in a new tab, or a browser without streams, gets the file the plain way.
+ */
+export function StreamedDownload({ href, children, variant = 'default', size = 'xs' }: { href: string; children: ReactNode; variant?: string; size?: string }) {
+  const { t, i18n } = useTranslation();
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [failed, setFailed] = useState(false);
+  const controller = useRef<AbortController | null>(null);
+  useEffect(() => () => controller.current?.abort(), []);
+
+  const start = async (event: MouseEvent<HTMLAnchorElement>) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (typeof ReadableStream === 'undefined') return;
+    event.preventDefault();
+    if (controller.current) return;
+    const abort = new AbortController();
+    controller.current = abort;
+    setFailed(false);
+    const csv = /[?&]format=csv\b/.test(href);
+    setProgress({ bytes: 0, rows: csv ? 0 : null });
+    try {
+      const response = await fetch(href, { credentials: 'same-origin', signal: abort.signal });
+      if (!response.ok || !response.body) throw new Error(`export answered ${response.status}`);
+      const reader = response.body.getReader();
+      const chunks: Uint8Array<ArrayBuffer>[] = [];
+      let bytes = 0;
+      let rows = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        bytes += value.byteLength;
+        if (csv) for (const byte of value) if (byte === 10) rows += 1;
+        setProgress({ bytes, rows: csv ? Math.max(rows - 1, 0) : null });
+      }
+      const url = URL.createObjectURL(new Blob(chunks, { type: response.headers.get('content-type') ?? 'application/octet-stream' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = filenameOf(response.headers.get('content-disposition'), 'export');
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (error) {
+      if (!abort.signal.aborted) {
+        setFailed(true);
+        console.warn(error);
+      }
+    } finally {
+      controller.current = null;
+      setProgress(null);
+    }
+  };
+
+  return (
+    <>
+      <Button component="a" href={href} variant={variant} size={size} download onClick={(e: MouseEvent<HTMLAnchorElement>) => void start(e)} aria-disabled={progress ? true : undefined}>
+        {children}
+      </Button>
+      {progress && (
+        <Group gap="xs" wrap="nowrap" role="status" data-testid="export-progress">
+          <Loader size="xs" aria-hidden="true" />
+          <Text size="xs">
+            {progress.rows === null
+              ? t('common.exportReceived', { size: sizeText(progress.bytes, i18n.language) })
+              : t('common.exportReceivedRows', { size: sizeText(progress.bytes, i18n.language), rows: progress.rows.toLocaleString('en').replace(/,/g, ' ') })}
+          </Text>
+          <Button size="compact-xs" variant="subtle" color="red.8" onClick={() => controller.current?.abort()}>
+            {t('common.cancel')}
+          </Button>
+        </Group>
+      )}
+      {failed && (
+        <Alert color="red" p="xs" role="alert">
+          <Text size="xs">{t('common.exportFailed')}</Text>
+        </Alert>
+      )}
+    </>
+  );
+}
+
+/** CSV and XLSX export of a list with the list's filters; big files show their progress. */
 export function ExportButtons({ path, filters }: { path: string; filters: Record<string, string | number | undefined> }) {
   const { t } = useTranslation();
   const href = (format: 'csv' | 'xlsx') => `/api/v1${path}${queryString({ ...filters, format })}`;
   return (
     <>
-      <Button component="a" href={href('csv')} variant="default" size="xs" download>
-        {t('common.exportCsv')}
-      </Button>
-      <Button component="a" href={href('xlsx')} variant="default" size="xs" download>
-        {t('common.exportXlsx')}
-      </Button>
+      <StreamedDownload href={href('csv')}>{t('common.exportCsv')}</StreamedDownload>
+      <StreamedDownload href={href('xlsx')}>{t('common.exportXlsx')}</StreamedDownload>
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { BarChart } from '@mantine/charts';
-import { Alert, Anchor, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { useOrganisationOptions } from '../organisations/api';
 import { useMunicipalities } from '../places/api';
 import { answersExportUrl, useInstrument, useInstrumentSummary, useTitle, type InstrumentSummary, type SummaryFilter } from './api';
 import { DateField } from '../../components/DateField';
+import { StreamedDownload } from '../../components/ExportButtons';
 
 type Summary = InstrumentSummary['questions'][number];
 type Bar = Summary['bars'][number];
@@ -92,7 +93,7 @@ function ExportPanel({ id, filter }: { id: string; filter: SummaryFilter }) {
         <Select label={t('instruments.results.format')} allowDeselect={false} value={format} onChange={(v) => v && setFormat(v)} data={[{ value: 'xlsx', label: 'Excel (XLSX)' }, { value: 'csv', label: 'CSV (UTF-8)' }]} w={{ base: '100%', sm: 180 }} />
         <Select label={t('instruments.results.layout')} allowDeselect={false} value={layout} onChange={(v) => v && setLayout(v)} data={[{ value: 'wide', label: t('instruments.results.wide') }, { value: 'long', label: t('instruments.results.long') }]} w={{ base: '100%', sm: 240 }} />
         <Select label={t('instruments.results.labels')} allowDeselect={false} value={labels} onChange={(v) => v && setLabels(v)} data={[{ value: 'ka', label: t('languages.ka') }, { value: 'en', label: t('languages.en') }, { value: 'names', label: t('instruments.results.names') }]} w={{ base: '100%', sm: 220 }} />
-        <Button component="a" href={answersExportUrl(id, { ...filter, format, layout, labels })} download>{t('instruments.results.download')}</Button>
+        <StreamedDownload href={answersExportUrl(id, { ...filter, format, layout, labels })} variant="filled" size="sm">{t('instruments.results.download')}</StreamedDownload>
       </Group>
       {layout === 'wide' && <Text size="sm" c="dimmed" mt="xs">{t('instruments.results.repeatSheets')}</Text>}
     </Paper>

@@ -154,3 +154,24 @@ describe('export progress', () => {
     await page.context().close();
   });
 });
+
+describe('organisation hub', () => {
+  it("shows a CSO's latest scores as a chart with its table, its filled-in forms and its people (375 px)", async () => {
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.admin);
+    await page.goto('/organisations');
+    await page.getByRole('searchbox', { name: 'ძიება' }).fill('ანიკა');
+    await page.getByRole('link', { name: /ანიკა/ }).first().click();
+    await page.waitForURL('**/organisations/*');
+    const scores = page.getByRole('region', { name: 'შესაძლებლობების ბოლო ქულები' });
+    await scores.getByRole('table').waitFor();
+    expect(await scores.locator('.recharts-surface').count()).toBe(1);
+    await scores.getByRole('link', { name: 'შესაძლებლობები' }).or(scores.getByRole('button', { name: 'შესაძლებლობები' })).first().waitFor();
+    await page.getByRole('list', { name: 'ბოლოს შევსებული ფორმები' }).getByRole('listitem').first().waitFor();
+    await page.getByRole('list', { name: 'ადამიანები (მომხმარებლები)' }).getByRole('listitem').first().waitFor();
+    expect(await fitsViewport(page)).toBe(true);
+    await expectAccessible(page);
+    await page.screenshot({ path: 'test-results/organisation-hub-375.png', fullPage: false }).catch(() => undefined);
+    await page.context().close();
+  });
+});

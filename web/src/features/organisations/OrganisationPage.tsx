@@ -10,6 +10,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { useMunicipalities } from '../places/api';
 import { organisationQueries, useCreateOrganisation, useUpdateOrganisation, type Organisation } from './api';
 import { OrganisationForm } from './OrganisationForm';
+import { OrganisationHub } from './OrganisationHub';
 
 function Field({ label, value }: { label: string; value: string | null | undefined }) {
   return (
@@ -93,6 +94,7 @@ export function OrganisationPage() {
           </Stack>
         </Paper>
       )}
+      <OrganisationHub organisation={organisation} />
     </>
   );
 }

@@ -1,0 +1,112 @@
+import { BarChart } from '@mantine/charts';
+import { Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { can, useMe } from '../../api/session';
+import { DataTable, type Column } from '../../components/DataTable';
+import { formatDateTime } from '../../components/dates';
+import { capacityQueries } from '../capacity/api';
+import { responseQueries } from '../responses/api';
+import { userQueries } from '../users/api';
+import type { Organisation } from './api';
+
+type UserRow = NonNullable<ReturnType<typeof useOrganisationUsers>['data']>['items'][number];
+type FormRow = NonNullable<ReturnType<typeof useOrganisationForms>['data']>['items'][number];
+
+const useOrganisationUsers = (id: string, enabled: boolean) =>
+  useQuery({ ...userQueries.list({ organisationId: id, pageSize: 50, sort: 'displayName', dir: 'asc' }), enabled });
+const useOrganisationForms = (id: string, enabled: boolean) =>
+  useQuery({ ...responseQueries.list({ organisationId: id, pageSize: 10, sort: 'updatedAt', dir: 'desc' }), enabled });
+
+function Section({ title, children, action }: { title: string; children: React.ReactNode; action?: React.ReactNode }) {
+  return (
+    <Paper withBorder p="md" component="section" aria-label={title}>
+      <Group justify="space-between" mb="xs" wrap="wrap">
+        <Title order={2} size="h4">{title}</Title>
+        {action}
+      </Group>
+      {children}
+    </Paper>
+  );
+}
+
+/** The organisation page as the CSO's hub: its people, its latest filled-in forms, its capacity scores. */
+export function OrganisationHub({ organisation }: { organisation: Organisation }) {
+  const { t, i18n } = useTranslation();
+  const { data: me } = useMe();
+  const id = organisation.id;
+  const seesUsers = can(me, 'users.manage');
+  const seesForms = can(me, 'responses.read');
+  const seesScores = organisation.kind === 'cso' && can(me, 'capacity.read');
+  const users = useOrganisationUsers(id, seesUsers);
+  const forms = useOrganisationForms(id, seesForms);
+  const assessments = useQuery({ ...capacityQueries.assessments({ organisationId: id, pageSize: 20, sort: 'round', dir: 'asc' }), enabled: seesScores });
+
+  const userColumns: Column<UserRow>[] = [
+    { key: 'name', header: t('users.displayName'), render: (u) => u.displayName },
+    { key: 'roles', header: t('users.roles'), render: (u) => u.roles.map((r) => t(`roles.${r}`)).join(', ') },
+    { key: 'status', header: t('common.status'), render: (u) => (u.active ? t('common.active') : t('common.inactive')) },
+  ];
+  const formColumns: Column<FormRow>[] = [
+    {
+      key: 'instrument',
+      header: t('responses.instrument'),
+      render: (r) => <Anchor renderRoot={(props) => <Link to="/responses/$id" params={{ id: r.id }} {...props} />}>{i18n.language === 'en' ? r.instrumentTitleEn : r.instrumentTitleKa}</Anchor>,
+    },
+    { key: 'status', header: t('common.status'), render: (r) => t(`responses.status.${r.status}`) },
+    { key: 'score', header: t('instruments.score'), render: (r) => r.score?.overall ?? '—' },
+    { key: 'updatedAt', header: t('responses.updatedAt'), render: (r) => formatDateTime(r.updatedAt, i18n.language) },
+  ];
+  const scored = (assessments.data?.items ?? []).filter((a) => a.overall !== null);
+  const roundName = (a: { roundNameKa: string; roundNameEn: string }) => (i18n.language === 'en' ? a.roundNameEn : a.roundNameKa);
+  const number = new Intl.NumberFormat(i18n.language === 'en' ? 'en' : 'ka', { maximumFractionDigits: 2 });
+
+  return (
+    <Stack mt="md">
+      {seesScores && (
+        <Section
+          title={t('organisations.hub.scores')}
+          action={<Button size="xs" variant="light" renderRoot={(props) => <Link to="/organisations/$id/capacity" params={{ id }} {...props} />}>{t('capacity.hub')}</Button>}
+        >
+          {scored.length === 0 ? (
+            <Text c="dimmed" size="sm">{t('organisations.hub.noScores')}</Text>
+          ) : (
+            <>
+              <div aria-hidden="true">
+                <BarChart h={Math.max(140, scored.length * 40)} data={scored.map((a) => ({ round: roundName(a), overall: a.overall ?? 0 }))} dataKey="round" orientation="vertical" yAxisProps={{ width: 140 }} series={[{ name: 'overall', label: t('capacity.overall'), color: 'teal.7' }]} withTooltip={false} />
+              </div>
+              <Table mt="xs" striped>
+                <caption className="visually-hidden">{t('organisations.hub.scores')}</caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('capacity.round')}</Table.Th>
+                    <Table.Th scope="col" ta="right">{t('capacity.overall')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {scored.map((a) => (
+                    <Table.Tr key={a.id}>
+                      <Table.Td>{roundName(a)}</Table.Td>
+                      <Table.Td ta="right">{number.format(a.overall ?? 0)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </>
+          )}
+        </Section>
+      )}
+      {seesForms && (
+        <Section title={t('organisations.hub.forms')}>
+          <DataTable caption={t('organisations.hub.forms')} columns={formColumns} rows={forms.data?.items} rowKey={(r) => r.id} loading={forms.isLoading} emptyText={t('organisations.hub.noForms')} />
+        </Section>
+      )}
+      {seesUsers && (
+        <Section title={t('organisations.hub.people')}>
+          <DataTable caption={t('organisations.hub.people')} columns={userColumns} rows={users.data?.items} rowKey={(u) => u.id} loading={users.isLoading} emptyText={t('organisations.hub.noPeople')} />
+        </Section>
+      )}
+    </Stack>
+  );
+}

@@ -41,7 +41,7 @@ export function OrganisationHub({ organisation }: { organisation: Organisation }
   const seesScores = organisation.kind === 'cso' && can(me, 'capacity.read');
   const users = useOrganisationUsers(id, seesUsers);
   const forms = useOrganisationForms(id, seesForms);
-  const assessments = useQuery({ ...capacityQueries.assessments({ organisationId: id, pageSize: 20, sort: 'round', dir: 'asc' }), enabled: seesScores });
+  const results = useQuery({ ...capacityQueries.results(id), enabled: seesScores });
 
   const userColumns: Column<UserRow>[] = [
     { key: 'name', header: t('users.displayName'), render: (u) => u.displayName },
@@ -58,8 +58,11 @@ export function OrganisationHub({ organisation }: { organisation: Organisation }
     { key: 'score', header: t('instruments.score'), render: (r) => r.score?.overall ?? '—' },
     { key: 'updatedAt', header: t('responses.updatedAt'), render: (r) => formatDateTime(r.updatedAt, i18n.language) },
   ];
-  const scored = (assessments.data?.items ?? []).filter((a) => a.overall !== null);
+  // The latest round with scores: its overall score and a bar per domain.
+  const latest = [...(results.data?.rounds ?? [])].reverse().find((r) => r.overall !== null || r.domains.some((d) => d.score !== null));
+  const domains = (latest?.domains ?? []).filter((d) => d.score !== null);
   const roundName = (a: { roundNameKa: string; roundNameEn: string }) => (i18n.language === 'en' ? a.roundNameEn : a.roundNameKa);
+  const labelOf = (l: { ka?: string; en?: string } | undefined, fallback: string) => (i18n.language === 'en' ? l?.en || l?.ka : l?.ka || l?.en) || fallback;
   const number = new Intl.NumberFormat(i18n.language === 'en' ? 'en' : 'ka', { maximumFractionDigits: 2 });
 
   return (
@@ -69,26 +72,32 @@ export function OrganisationHub({ organisation }: { organisation: Organisation }
           title={t('organisations.hub.scores')}
           action={<Button size="xs" variant="light" renderRoot={(props) => <Link to="/organisations/$id/capacity" params={{ id }} {...props} />}>{t('capacity.hub')}</Button>}
         >
-          {scored.length === 0 ? (
-            <Text c="dimmed" size="sm">{t('organisations.hub.noScores')}</Text>
+          {!latest ? (
+            <Text c="dimmed" size="sm">{results.isLoading ? t('app.loading') : t('organisations.hub.noScores')}</Text>
           ) : (
             <>
-              <div aria-hidden="true">
-                <BarChart h={Math.max(140, scored.length * 40)} data={scored.map((a) => ({ round: roundName(a), overall: a.overall ?? 0 }))} dataKey="round" orientation="vertical" yAxisProps={{ width: 140 }} series={[{ name: 'overall', label: t('capacity.overall'), color: 'teal.7' }]} withTooltip={false} />
-              </div>
+              <Text size="sm" mb="xs">
+                {roundName(latest)}
+                {latest.overall !== null && <> · {t('capacity.overall')}: <b>{number.format(latest.overall)}</b></>}
+              </Text>
+              {domains.length > 0 && (
+                <div aria-hidden="true">
+                  <BarChart h={Math.max(140, domains.length * 36)} data={domains.map((d) => ({ domain: labelOf(d.label, d.name), score: d.score ?? 0 }))} dataKey="domain" orientation="vertical" yAxisProps={{ width: 140 }} xAxisProps={{ domain: [0, 4] }} series={[{ name: 'score', label: t('instruments.score'), color: 'teal.7' }]} withTooltip={false} />
+                </div>
+              )}
               <Table mt="xs" striped>
-                <caption className="visually-hidden">{t('organisations.hub.scores')}</caption>
+                <caption className="visually-hidden">{`${t('organisations.hub.scores')}: ${roundName(latest)}`}</caption>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th scope="col">{t('capacity.round')}</Table.Th>
-                    <Table.Th scope="col" ta="right">{t('capacity.overall')}</Table.Th>
+                    <Table.Th scope="col">{t('organisations.hub.domain')}</Table.Th>
+                    <Table.Th scope="col" ta="right">{t('instruments.score')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {scored.map((a) => (
-                    <Table.Tr key={a.id}>
-                      <Table.Td>{roundName(a)}</Table.Td>
-                      <Table.Td ta="right">{number.format(a.overall ?? 0)}</Table.Td>
+                  {domains.map((d) => (
+                    <Table.Tr key={d.name}>
+                      <Table.Td>{labelOf(d.label, d.name)}</Table.Td>
+                      <Table.Td ta="right">{number.format(d.score ?? 0)}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

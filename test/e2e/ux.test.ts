@@ -173,7 +173,7 @@ describe('organisation hub', () => {
     expect(await page.getByRole('region', { name: 'ადამიანები (მომხმარებლები)' }).count()).toBe(0);
     expect(await fitsViewport(page)).toBe(true);
     await expectAccessible(page);
-    await page.screenshot({ path: 'test-results/organisation-hub-375.png', fullPage: false }).catch(() => undefined);
+    await scores.screenshot({ path: 'test-results/organisation-hub-375.png' }).catch(() => undefined);
     await page.context().close();
 
     const admin = await newPage(e2e, 375);

@@ -82,7 +82,7 @@ export function OrganisationHub({ organisation }: { organisation: Organisation }
               </Text>
               {domains.length > 0 && (
                 <div aria-hidden="true">
-                  <BarChart h={Math.max(140, domains.length * 36)} data={domains.map((d) => ({ domain: labelOf(d.label, d.name), score: d.score ?? 0 }))} dataKey="domain" orientation="vertical" yAxisProps={{ width: 140 }} xAxisProps={{ domain: [0, 4] }} series={[{ name: 'score', label: t('instruments.score'), color: 'teal.7' }]} withTooltip={false} />
+                  <BarChart h={Math.max(160, domains.length * 56)} data={domains.map((d) => ({ domain: labelOf(d.label, d.name), score: d.score ?? 0 }))} dataKey="domain" orientation="vertical" yAxisProps={{ width: 140 }} xAxisProps={{ domain: [0, 4] }} series={[{ name: 'score', label: t('instruments.score'), color: 'teal.7' }]} withTooltip={false} />
                 </div>
               )}
               <Table mt="xs" striped>

@@ -59,14 +59,14 @@ describe('login and sessions', () => {
   it('the session check answers signed out as 200 with no user, and signed in with the user', async () => {
     const signedOut = await t.app.inject({ method: 'GET', url: '/api/v1/auth/session' });
     expect(signedOut.statusCode).toBe(200);
-    expect(signedOut.json()).toEqual({ me: null });
+    expect(signedOut.json()).toEqual({ me: null, resetByEmail: false });
     const client = await loginAs(t.app, 'viewer');
     const signedIn = await client.get('/api/v1/auth/session');
     expect(signedIn.statusCode).toBe(200);
     expect(signedIn.json().me.user.roles).toEqual(['viewer']);
     expect(signedIn.json().me.csrfToken).toBe(client.csrfToken);
     await client.post('/api/v1/auth/logout');
-    expect((await client.get('/api/v1/auth/session')).json()).toEqual({ me: null });
+    expect((await client.get('/api/v1/auth/session')).json()).toEqual({ me: null, resetByEmail: false });
   });
 
   it('refuses state-changing requests without the CSRF token', async () => {

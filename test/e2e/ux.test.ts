@@ -167,7 +167,7 @@ describe('organisation hub', () => {
     const scores = page.getByRole('region', { name: 'შესაძლებლობების ბოლო ქულები' });
     await scores.getByRole('table').waitFor();
     expect(await scores.locator('.recharts-surface').count()).toBe(1);
-    await scores.getByRole('link', { name: 'შესაძლებლობები', exact: true }).waitFor();
+    await scores.getByRole('link', { name: 'შესაძლებლობების ყველა შედეგი' }).waitFor();
     await page.getByRole('list', { name: 'ბოლოს შევსებული ფორმები' }).getByRole('listitem').first().waitFor();
     // People are the admin's business.
     expect(await page.getByRole('region', { name: 'ადამიანები (მომხმარებლები)' }).count()).toBe(0);

@@ -70,7 +70,7 @@ export function OrganisationHub({ organisation }: { organisation: Organisation }
       {seesScores && (
         <Section
           title={t('organisations.hub.scores')}
-          action={<Button size="xs" variant="light" renderRoot={(props) => <Link to="/organisations/$id/capacity" params={{ id }} {...props} />}>{t('capacity.hub')}</Button>}
+          action={<Button size="xs" variant="light" renderRoot={(props) => <Link to="/organisations/$id/capacity" params={{ id }} {...props} />}>{t('organisations.hub.openCapacity')}</Button>}
         >
           {!latest ? (
             <Text c="dimmed" size="sm">{results.isLoading ? t('app.loading') : t('organisations.hub.noScores')}</Text>

@@ -25,7 +25,7 @@ import type {
 } from '../../../../common/schemas/capacity';
 import { api, queryString } from '../../api/client';
 import { useApiMutation, type MutationUi } from '../../api/mutation';
-import { pageQuery, type ListParams } from '../../api/queries';
+import { allItems, pageQuery, type ListParams } from '../../api/queries';
 import type { Wire } from '../../api/wire';
 
 export type Assessment = Wire<AssessmentRecord>;
@@ -69,6 +69,9 @@ export const capacityQueries = {
   profile: (organisationId: string) => queryOptions({ queryKey: capacityKeys.profile(organisationId), queryFn: get<Profile>(`/capacity/organisations/${organisationId}/profile`) }),
   report: (organisationId: string) => queryOptions({ queryKey: capacityKeys.report(organisationId), queryFn: get<Report>(`/capacity/organisations/${organisationId}/report`) }),
   plan: (params: ListParams) => pageQuery<PlanAction>(capacityKeys.plan(), '/capacity/plan-actions', params),
+  /** Every action of one CSO's plan, for pickers. */
+  allPlanActions: (organisationId: string) =>
+    queryOptions({ queryKey: [...capacityKeys.plan(), 'all', organisationId], queryFn: () => allItems<PlanAction>('/capacity/plan-actions', { organisationId, sort: 'priority', dir: 'asc' }) }),
   mentoring: (params: ListParams) => pageQuery<MentoringSession>(capacityKeys.mentoring(), '/capacity/mentoring', params),
   supervision: (params: ListParams) => pageQuery<SupervisionSession>(capacityKeys.supervision(), '/capacity/supervision', params),
   supervisionHours: (organisationId: string) =>

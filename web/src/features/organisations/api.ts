@@ -1,10 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { Page } from '../../../../common/schemas/list';
 import type { Organisation as OrganisationRecord, organisationInput } from '../../../../common/schemas/organisation';
 import { api } from '../../api/client';
 import { useApiMutation, type MutationUi } from '../../api/mutation';
-import { pageQuery, type ListParams } from '../../api/queries';
+import { allItems, pageQuery, type ListParams } from '../../api/queries';
 import type { FormValues, Wire } from '../../api/wire';
 
 export type Organisation = Wire<OrganisationRecord>;
@@ -25,7 +24,7 @@ export const organisationQueries = {
   options: () =>
     queryOptions({
       queryKey: organisationKeys.options(),
-      queryFn: () => api<Page<Organisation>>('GET', '/organisations?pageSize=200&sort=name').then((p) => p.items),
+      queryFn: () => allItems<Organisation>('/organisations', { sort: 'name' }),
       staleTime: 60_000,
     }),
 };

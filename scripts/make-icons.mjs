@@ -1,6 +1,7 @@
 // Draws Ertad's app icons (two linked rings, "together", white on indigo) as PNGs without any
 // image library: `node scripts/make-icons.mjs` writes web/public/icons/*.png. Run again after a change.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { Buffer } from 'node:buffer';
 import { deflateSync } from 'node:zlib';
 
 const INDIGO = [54, 79, 199]; // Mantine indigo.8, the app's primary colour

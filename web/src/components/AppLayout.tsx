@@ -97,7 +97,7 @@ export function AppLayout({ me }: { me: Me }) {
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
-        <OfflineBanner />
+        <OfflineBanner fills={fills} />
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -65,6 +65,11 @@ function StartForm({ kept, me }: { kept: KeptInstrument; me: Me }) {
 
 function FormCard({ form }: { form: DeviceForm }) {
   const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const reopen = async (id: string) => {
+    await db.forms.update(id, { status: 'draft' });
+    void navigate({ to: '/offline/forms/$id', params: { id } });
+  };
   const local = useLocal();
   const discard = () =>
     modals.openConfirmModal({
@@ -87,6 +92,8 @@ function FormCard({ form }: { form: DeviceForm }) {
       {form.reason && form.status !== 'sent' && <Text size="sm" c="red.9">{t('offline.reason', { reason: form.reason })}</Text>}
       <Group gap="xs" mt="xs">
         {form.status === 'draft' && <Button size="xs" variant="light" renderRoot={(props) => <Link to="/offline/forms/$id" params={{ id: form.id }} {...props} />}>{t('offline.open')}</Button>}
+        {/* A form the server refused (e.g. an answer it does not accept) goes back to the drafts to be corrected. */}
+        {form.status === 'failed' && <Button size="xs" variant="light" onClick={() => void reopen(form.id)}>{t('offline.open')}</Button>}
         {form.status === 'conflict' && <Button size="xs" onClick={() => void keepAsNew(form)}>{t('offline.keepAsNew')}</Button>}
         {(form.status === 'conflict' || form.status === 'failed' || form.status === 'draft') && <Button size="xs" variant="default" onClick={discard}>{t('offline.discard')}</Button>}
       </Group>

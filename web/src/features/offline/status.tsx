@@ -1,4 +1,5 @@
-import { Alert } from '@mantine/core';
+import { Alert, Anchor } from '@mantine/core';
+import { Link } from '@tanstack/react-router';
 import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -18,14 +19,20 @@ export function useOnline(): boolean {
   return useSyncExternalStore(subscribe, () => navigator.onLine, () => true);
 }
 
-/** Says the app is offline and what works then. */
-export function OfflineBanner() {
+/** Says the app is offline and what works then: for those who fill in forms, the forms kept on the device. */
+export function OfflineBanner({ fills }: { fills: boolean }) {
   const { t } = useTranslation();
   const online = useOnline();
   if (online) return null;
   return (
     <Alert color="yellow" title={t('offline.noConnection')} role="status" mb="md">
-      {t('offline.banner')}
+      {fills ? t('offline.banner') : t('offline.bannerNoForms')}
+      {fills && (
+        <>
+          {' '}
+          <Anchor component={Link} to="/offline">{t('offline.nav')}</Anchor>
+        </>
+      )}
     </Alert>
   );
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EMAILS, loginAs, type Client } from '../support/app';
-import { expectAccessible, fitsViewport, newPage, signIn, startE2E, watchConsole, type E2E } from './support';
+import { expectAccessible, expectErrorResponses, fitsViewport, newPage, signIn, startE2E, watchConsole, type E2E } from './support';
 
 let e2e: E2E;
 let admin: Client;
@@ -68,7 +68,8 @@ describe('field collection without a connection (375 px, Georgian)', () => {
     expect((await page.request.get('/manifest.webmanifest')).ok()).toBe(true);
 
     await page.goto(`/instruments/${instrumentId}`);
-    await page.getByRole('switch', { name: 'ხაზგარეშე გამოყენება' }).check();
+    // A controlled switch: it turns on once the instrument is kept, so a click and then the confirmation.
+    await page.getByRole('switch', { name: 'ხაზგარეშე გამოყენება' }).click();
     await page.getByText('ინახება ამ მოწყობილობაზე: ვერსია 1').waitFor();
 
     await context.setOffline(true);
@@ -121,6 +122,23 @@ describe('field collection without a connection (375 px, Georgian)', () => {
     stored = await onServer();
     expect(stored).toHaveLength(3);
     expect(stored.every((r) => r.status === 'submitted' && r.files === 1)).toBe(true);
+
+    // A new version is published while a form is filled in offline: a conflict, kept as a new form on request.
+    await context.setOffline(true);
+    await fillOffline(page, '5');
+    const draft = (await admin.post(`/api/v1/instruments/${instrumentId}/draft`)).json();
+    expect((await admin.post(`/api/v1/instruments/${instrumentId}/publish`, { version: draft.version })).statusCode).toBe(200);
+    expectErrorResponses(page, 409);
+    await context.setOffline(false);
+    const conflict = statuses(page, 'კონფლიქტი');
+    await conflict.waitFor();
+    await conflict.getByText('ახალი ვერსია გამოქვეყნდა', { exact: false }).waitFor();
+    expect(await onServer()).toHaveLength(3);
+    await conflict.getByRole('button', { name: 'ჩემი შევინახო ახალ ფორმად' }).click();
+    await statuses(page, 'გაიგზავნა').nth(3).waitFor();
+    stored = await onServer();
+    expect(stored).toHaveLength(4);
+    expect(stored.filter((r) => Number(r.answers.families) === 5)).toHaveLength(1);
 
     // Signing out on a shared device: a warning for unsent work, then nothing of the account is left.
     await page.getByRole('button', { name: /^შევსება/ }).click();

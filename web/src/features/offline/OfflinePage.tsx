@@ -94,7 +94,7 @@ function FormCard({ form }: { form: DeviceForm }) {
         {form.status === 'draft' && <Button size="xs" variant="light" renderRoot={(props) => <Link to="/offline/forms/$id" params={{ id: form.id }} {...props} />}>{t('offline.open')}</Button>}
         {/* A form the server refused (e.g. an answer it does not accept) goes back to the drafts to be corrected. */}
         {form.status === 'failed' && <Button size="xs" variant="light" onClick={() => void reopen(form.id)}>{t('offline.open')}</Button>}
-        {form.status === 'conflict' && <Button size="xs" onClick={() => void keepAsNew(form).then(() => navigator.onLine && sendOutbox())}>{t('offline.keepAsNew')}</Button>}
+        {form.status === 'conflict' && <Button size="xs" onClick={() => void keepAsNew(form).then(() => (navigator.onLine ? sendOutbox() : undefined))}>{t('offline.keepAsNew')}</Button>}
         {(form.status === 'conflict' || form.status === 'failed' || form.status === 'draft') && <Button size="xs" variant="default" onClick={discard}>{t('offline.discard')}</Button>}
       </Group>
     </Paper>

@@ -10,12 +10,17 @@ import { db, newId, type DeviceForm, type Pack } from './store';
 
 let running: Promise<void> | null = null;
 
-/** Sends what waits (and, when asked, what failed); one run at a time in this tab. */
+/** Sends what waits (and, when asked, what failed); one run at a time in this tab, and across tabs where the browser has Web Locks. */
 export function sendOutbox(options: { retryFailed?: boolean } = {}): Promise<void> {
-  running ??= run(options).finally(() => {
+  const locked = async (): Promise<void> => {
+    if (navigator.locks) await navigator.locks.request('ertad-outbox', () => run(options));
+    else await run(options);
+  };
+  const started = running ?? locked().finally(() => {
     running = null;
   });
-  return running;
+  running = started;
+  return started;
 }
 
 function reasonOf(error: ApiError): string {

@@ -19,11 +19,13 @@ function useLocal() {
   return (ka: string, en: string) => (i18n.language === 'en' ? en : ka);
 }
 
-function StartForm({ kept, me }: { kept: KeptInstrument; me: Me }) {
+function StartForm({ kept, me, chosen }: { kept: KeptInstrument; me: Me; chosen: Set<string> }) {
   const { t } = useTranslation();
   const local = useLocal();
   const navigate = useNavigate();
-  const organisations = kept.pack.organisations;
+  // The organisations marked for offline use among those the user may fill this in for; all of them while none is marked.
+  const marked = kept.pack.organisations.filter((o) => chosen.has(o.id));
+  const organisations = marked.length ? marked : kept.pack.organisations;
   const [organisationId, setOrganisationId] = useState<string | null>(organisations.some((o) => o.id === me.user.organisation.id) ? me.user.organisation.id : (organisations[0]?.id ?? null));
   const start = async () => {
     const organisation = organisations.find((o) => o.id === organisationId);
@@ -108,6 +110,7 @@ export function OfflinePage() {
   const online = useOnline();
   const userId = me?.user.id ?? '';
   const kept = useLiveQuery(() => db.instruments.where('userId').equals(userId).toArray(), [userId]);
+  const chosen = useLiveQuery(async () => new Set((await db.organisations.where('userId').equals(userId).toArray()).map((o) => o.id)), [userId]);
   const forms = useLiveQuery(() => db.forms.where('userId').equals(userId).reverse().sortBy('updatedAt'), [userId]);
   const [persisted, setPersisted] = useState<boolean | null>(null);
   const [maxPx, setMaxPx] = useState(photoMaxPx());
@@ -142,7 +145,7 @@ export function OfflinePage() {
             </Alert>
           )}
           <Stack gap="sm">
-            {kept?.map((k) => <StartForm key={k.instrumentId} kept={k} me={me} />)}
+            {kept?.map((k) => <StartForm key={k.instrumentId} kept={k} me={me} chosen={chosen ?? new Set()} />)}
           </Stack>
         </section>
         {drafts.length > 0 && (

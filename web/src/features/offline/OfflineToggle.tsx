@@ -40,3 +40,22 @@ export function OfflineToggle({ instrumentId }: { instrumentId: string }) {
     </Stack>
   );
 }
+
+/**
+ * "Use offline" on an organisation: forms filled in offline are then offered for the kept
+ * organisations only (all those the user may fill in for while none is kept). Names only.
+ */
+export function OrganisationOfflineToggle({ organisation }: { organisation: { id: string; nameKa: string; nameEn: string } }) {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const kept = useLiveQuery(() => db.organisations.get(organisation.id), [organisation.id]);
+  if (!me) return null;
+  const mine = !!kept && kept.userId === me.user.id;
+  const toggle = async (on: boolean) => {
+    if (on) {
+      await db.organisations.put({ id: organisation.id, userId: me.user.id, nameKa: organisation.nameKa, nameEn: organisation.nameEn });
+      await askPersistence();
+    } else await db.organisations.delete(organisation.id);
+  };
+  return <Switch checked={mine} onChange={(e) => void toggle(e.currentTarget.checked)} label={t('offline.useOffline')} description={t('offline.organisationHint')} />;
+}

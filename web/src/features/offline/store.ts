@@ -16,6 +16,14 @@ export interface KeptInstrument {
   keptAt: string;
 }
 
+/** An organisation marked for offline use: offline forms are filled in for these (when any is kept). */
+export interface KeptOrganisation {
+  id: string;
+  userId: string;
+  nameKa: string;
+  nameEn: string;
+}
+
 /** draft: being filled in; waiting/sending: in the outbox; sent; failed (with the reason); conflict (to resolve). */
 export type FormStatus = 'draft' | 'waiting' | 'sending' | 'sent' | 'failed' | 'conflict';
 
@@ -57,12 +65,13 @@ export interface DeviceFile {
 
 class OfflineDatabase extends Dexie {
   instruments!: EntityTable<KeptInstrument, 'instrumentId'>;
+  organisations!: EntityTable<KeptOrganisation, 'id'>;
   forms!: EntityTable<DeviceForm, 'id'>;
   files!: EntityTable<DeviceFile, 'id'>;
 
   constructor() {
     super('ertad-offline');
-    this.version(1).stores({ instruments: 'instrumentId, userId', forms: 'id, userId, status, updatedAt', files: 'id, formId' });
+    this.version(1).stores({ instruments: 'instrumentId, userId', organisations: 'id, userId', forms: 'id, userId, status, updatedAt', files: 'id, formId' });
   }
 }
 
@@ -106,8 +115,8 @@ export async function askPersistence(): Promise<boolean> {
  * which the service worker does not cache; removed all the same should one exist).
  */
 export async function clearDevice(): Promise<void> {
-  await db.transaction('rw', db.instruments, db.forms, db.files, async () => {
-    await Promise.all([db.instruments.clear(), db.forms.clear(), db.files.clear()]);
+  await db.transaction('rw', [db.instruments, db.organisations, db.forms, db.files], async () => {
+    await Promise.all([db.instruments.clear(), db.organisations.clear(), db.forms.clear(), db.files.clear()]);
   });
   if ('caches' in window) {
     const names = await caches.keys();

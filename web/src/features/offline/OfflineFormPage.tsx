@@ -77,7 +77,7 @@ export function OfflineFormPage() {
             onChange={change}
             lang={lang}
             readOnly={form.status !== 'draft'}
-            attachments={(files ?? []).map((f) => ({ id: f.id, filename: f.filename }))}
+            attachments={(files ?? []).map((f) => ({ id: f.id, filename: f.filename, onDevice: true }))}
             onAttach={form.status === 'draft' ? attach : undefined}
             finalActions={(valid, showAllErrors) =>
               form.status === 'draft' && (

@@ -10,10 +10,13 @@ import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './api/client';
 import { router } from './router';
+
+// The service worker and its "new version" notice load after the first screen, outside the initial code.
+const UpdateNotice = lazy(() => import('./features/offline/UpdateNotice'));
 
 const theme = createTheme({
   fontFamily: '"Noto Sans Georgian", system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
@@ -42,7 +45,10 @@ const queryClient = new QueryClient({
       // Client errors (404, 403) will not change on retry; a weak connection might.
       retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
       refetchOnWindowFocus: false,
+      // Without a connection a query fails at once with "needs the server" instead of waiting paused.
+      networkMode: 'always',
     },
+    mutations: { networkMode: 'always' },
   },
 });
 
@@ -55,6 +61,9 @@ void i18nReady.then(() =>
           <ModalsProvider>
             <Notifications position="top-right" />
             <RouterProvider router={router} />
+            <Suspense fallback={null}>
+              <UpdateNotice />
+            </Suspense>
           </ModalsProvider>
         </QueryClientProvider>
       </MantineProvider>

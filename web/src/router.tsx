@@ -30,6 +30,8 @@ const OrganisationsPage = lazyRouteComponent(() => import('./features/organisati
 const PlacesPage = lazyRouteComponent(() => import('./features/places/PlacesPage'), 'PlacesPage');
 const ProfilePage = lazyRouteComponent(() => import('./features/profile/ProfilePage'), 'ProfilePage');
 const UsersPage = lazyRouteComponent(() => import('./features/users/UsersPage'), 'UsersPage');
+const OfflinePage = lazyRouteComponent(() => import('./features/offline/OfflinePage'), 'OfflinePage');
+const OfflineFormPage = lazyRouteComponent(() => import('./features/offline/OfflineFormPage'), 'OfflineFormPage');
 
 function NotFound() {
   const { t } = useTranslation();
@@ -120,6 +122,8 @@ const routeTree = rootRoute.addChildren([
     createRoute({ getParentRoute, path: '/people', component: guard('cases.work', PeoplePage) }),
     createRoute({ getParentRoute, path: '/people/$id', component: PersonPage }),
     createRoute({ getParentRoute, path: '/cases/$id', component: CasePage }),
+    createRoute({ getParentRoute, path: '/offline', component: guard('responses.fill', OfflinePage) }),
+    createRoute({ getParentRoute, path: '/offline/forms/$id', component: guard('responses.fill', OfflineFormPage) }),
   ]),
 ]);
 

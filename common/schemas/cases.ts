@@ -72,6 +72,8 @@ export const serviceInput = z.object({
   openingHours: text(200).default(''),
 });
 export const service = serviceInput.extend({ id: z.uuid(), version: z.number().int() });
+/** Editing a service: every field but the organisation, against the version read. */
+export const servicePatch = serviceInput.omit({ organisationId: true }).partial().extend({ version: recordVersion });
 export type Service = z.infer<typeof service>;
 export const serviceListQuery = listQuery(['nameKa', 'type'], 'nameKa').extend({ organisationId: z.uuid().optional() });
 
@@ -263,6 +265,11 @@ export const referral = z.object({
 });
 export type Referral = z.infer<typeof referral>;
 export const referralListQuery = listQuery(['createdAt'], 'createdAt').extend({ direction: z.enum(['sent', 'received']).optional() });
+
+/** Who a referral may go to: the other CSOs, and the city halls' state services. */
+export const referralTarget = z.object({ id: z.uuid(), kind: z.enum(['cso', 'municipality']), nameKa: z.string(), nameEn: z.string() });
+/** The serving CSO's staff, for assigning plan goals and sessions. */
+export const staffMember = z.object({ id: z.uuid(), displayName: z.string() });
 
 // ---- caseload, aggregates, retention --------------------------------------------------------
 export const caseload = z.object({

@@ -356,4 +356,28 @@ describe('caseload, aggregates, exports, subject access, erasure', () => {
     expect((await worker.get('/api/v1/services')).body).toContain('დღის ცენტრი');
     void thirdCso;
   });
+
+  it('edits a service against the version read: a stale save is a 409, another CSO gets 404', async () => {
+    const created = (await manager.post('/api/v1/services', { organisationId: world.a.cso.id, type: 'home_care', nameKa: 'ბინაზე მოვლა', capacity: 5 })).json();
+    const edited = await manager.patch(`/api/v1/services/${created.id}`, { version: created.version, capacity: 8, openingHours: 'ორშ–პარ 9–18' });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ capacity: 8, openingHours: 'ორშ–პარ 9–18', nameKa: 'ბინაზე მოვლა', version: created.version + 1, organisationId: world.a.cso.id });
+    expect((await manager.patch(`/api/v1/services/${created.id}`, { version: created.version, capacity: 9 })).statusCode).toBe(409);
+    expect((await (await world.b.manager.login()).patch(`/api/v1/services/${created.id}`, { version: created.version + 1, capacity: 9 })).statusCode).toBe(404);
+    expect((await worker.patch(`/api/v1/services/${created.id}`, { version: created.version + 1, capacity: 9 })).statusCode).toBe(403);
+    const bad = await manager.patch(`/api/v1/services/${created.id}`, { version: created.version + 1, municipalityId: '00000000-0000-4000-8000-000000000000' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('municipalityId');
+  });
+
+  it('offers other CSOs and city halls as referral receivers, and the own staff as goal owners', async () => {
+    const targets = (await worker.get('/api/v1/referral-targets')).json() as { id: string; kind: string }[];
+    expect(targets.map((o) => o.id)).toContain(world.b.cso.id);
+    expect(targets.map((o) => o.id)).not.toContain(world.a.cso.id);
+    expect(new Set(targets.map((o) => o.kind))).not.toContain('donor');
+    const staff = (await worker.get('/api/v1/case-staff')).json() as { id: string; displayName: string }[];
+    expect(staff.map((s) => s.id)).toEqual(expect.arrayContaining([world.a.caseWorker.user.id, world.a.manager.user.id]));
+    expect(staff.map((s) => s.id)).not.toContain(world.b.caseWorker.user.id);
+    expect((await (await viewer.login()).get('/api/v1/case-staff')).statusCode).toBe(403);
+  });
 });

@@ -32,6 +32,9 @@ import {
   service as serviceRecord,
   serviceInput,
   serviceListQuery,
+  servicePatch,
+  referralTarget,
+  staffMember,
   session,
   sessionInput,
   statusInput,
@@ -72,6 +75,8 @@ export async function caseRoutes(app: FastifyInstance, keys: KeyRing) {
   r.get('/services', { config: read, schema: { tags, querystring: serviceListQuery, response: { 200: pageOf(serviceRecord) } } }, (req) => records.listServices(req.gw, req.query));
   r.post('/services', { config: { permission: 'services.manage' }, schema: { tags, body: serviceInput, response: { 201: serviceRecord } } }, async (req, reply) =>
     reply.code(201).send(records.presentService(await cases.createService(req.gw, req.body))));
+  r.patch('/services/:id', { config: { permission: 'services.manage' }, schema: { tags, params: idParams, body: servicePatch, response: { 200: serviceRecord } } }, async (req) =>
+    records.presentService(await cases.updateService(req.gw, req.params.id, req.body)));
 
   // ---- people
   r.get('/people', { config: read, schema: { tags, querystring: personListQuery, response: { 200: pageOf(personSummary) } } }, (req) => queries.listPeople(req.gw, keys, req.query));
@@ -127,6 +132,8 @@ export async function caseRoutes(app: FastifyInstance, keys: KeyRing) {
   r.post('/approvals/:id/decide', { config: supervise, schema: { tags, params: idParams, body: approvalDecision, response: { 200: approval } } }, (req) => cases.decideApproval(req.gw, req.params.id, req.body));
 
   // ---- referrals
+  r.get('/referral-targets', { config: work, schema: { tags, response: { 200: z.array(referralTarget) } } }, (req) => records.referralTargets(req.gw));
+  r.get('/case-staff', { config: work, schema: { tags, response: { 200: z.array(staffMember) } } }, (req) => records.staff(req.gw));
   r.get('/referrals', { config: read, schema: { tags, querystring: referralListQuery, response: { 200: pageOf(referral) } } }, (req) => queries.listReferrals(req.gw, req.query));
   r.get('/referrals/:id', { config: read, schema: { tags, params: idParams, response: { 200: referral } } }, (req) => queries.getReferral(req.gw, req.params.id));
   for (const [action, run] of [['accept', cases.acceptReferral], ['decline', cases.declineReferral], ['complete', cases.completeReferral]] as const) {

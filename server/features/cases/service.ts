@@ -12,6 +12,7 @@ import type {
   referralInput,
   reviewInput,
   serviceInput,
+  servicePatch,
   sessionInput,
   statusInput} from '../../../common/schemas/cases';
 import {
@@ -48,6 +49,11 @@ async function unknownReference<T>(field: string, work: () => Promise<T>): Promi
 
 export function createService(gw: Gateway, input: z.infer<typeof serviceInput>) {
   return unknownReference('municipalityId', () => gw.insert(services, input));
+}
+
+/** A versioned edit of a service (409 when someone saved in the meantime). */
+export function updateService(gw: Gateway, id: string, { version, ...set }: z.infer<typeof servicePatch>) {
+  return unknownReference('municipalityId', () => gw.update(services, id, { version, set }));
 }
 
 // ---- people -------------------------------------------------------------------------------

@@ -87,6 +87,27 @@ export const rows: Row[] = [
     expect: (role, target) => (role === 'admin' || role === 'programme_manager' ? 201 : role !== 'cso_manager' ? 403 : target === 'demoCso' ? 201 : 404),
     send: (c, ctx) => c.post('/api/v1/services', { organisationId: ctx.orgId, type: 'home_care', nameKa: 'ბინაზე მომსახურება' }),
   },
+  {
+    route: 'PATCH /api/v1/services/:id',
+    targets: ['demoCso', 'other'],
+    expect: (role, target) => (role === 'admin' || role === 'programme_manager' ? 200 : role !== 'cso_manager' ? 403 : target === 'demoCso' ? 200 : 404),
+    send: async (c, ctx) => {
+      const created = (await ctx.admin.post('/api/v1/services', { organisationId: ctx.orgId, type: 'day_care', nameKa: 'დღის ცენტრი' })).json();
+      return c.patch(`/api/v1/services/${created.id}`, { version: created.version, capacity: 12 });
+    },
+  },
+  {
+    route: 'GET /api/v1/referral-targets',
+    targets: ['demoCso'],
+    expect: (role) => (isStaff(role) ? 200 : 403),
+    send: (c) => c.get('/api/v1/referral-targets'),
+  },
+  {
+    route: 'GET /api/v1/case-staff',
+    targets: ['demoCso'],
+    expect: (role) => (isStaff(role) ? 200 : 403),
+    send: (c) => c.get('/api/v1/case-staff'),
+  },
 
   // ---- people
   {

@@ -1,6 +1,6 @@
 import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
-import { Badge, Group, Paper, ScrollArea, Select, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Group, Paper, Select, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { aggregateQuery } from '../../../../common/schemas/cases';
 import { useLocalName } from '../../api/lookups';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { ScrollRegion } from '../capacity/ScrollRegion';
 import { useOrganisationOptions } from '../organisations/api';
 import { useMunicipalities } from '../places/api';
 import { caseQueries } from './api';
@@ -84,7 +85,7 @@ export function AggregatesPage() {
       )}
       {anySuppressed && <Text size="sm" c="dimmed" mb="xs">{t('cases.aggregates.suppressedNote')}</Text>}
       {rows.length > 0 && (
-        <ScrollArea type="auto">
+        <ScrollRegion>
           <Table striped>
             <caption className="visually-hidden">{t('cases.aggregates.title')}</caption>
             <Table.Thead>
@@ -112,7 +113,7 @@ export function AggregatesPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </ScrollArea>
+        </ScrollRegion>
       )}
     </>
   );

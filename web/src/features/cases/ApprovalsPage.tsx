@@ -46,8 +46,8 @@ function ApprovalCard({ approval: a }: { approval: Approval }) {
         <Stack gap="xs" mt="sm">
           <Textarea label={t('cases.approvals.comment')} autosize minRows={2} value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
           <Group gap="xs">
-            <Button color="green" loading={decide.isPending} onClick={() => decide.mutate({ id: a.id, approve: true, comment, version: a.version })}>{t('cases.approvals.approve')}</Button>
-            <Button color="red" variant="light" loading={decide.isPending} onClick={() => decide.mutate({ id: a.id, approve: false, comment, version: a.version })}>{t('cases.approvals.reject')}</Button>
+            <Button loading={decide.isPending} onClick={() => decide.mutate({ id: a.id, approve: true, comment, version: a.version })}>{t('cases.approvals.approve')}</Button>
+            <Button color="red.9" variant="outline" loading={decide.isPending} onClick={() => decide.mutate({ id: a.id, approve: false, comment, version: a.version })}>{t('cases.approvals.reject')}</Button>
           </Group>
         </Stack>
       )}

@@ -50,7 +50,7 @@ export function StatusSection({ file }: { file: CaseFile }) {
         <Stack gap="xs">
           <Alert color="green">{`${t('cases.case.closureApproved')} (${closure.closureReason})`}</Alert>
           <Group>
-            <Button color="red" loading={close.isPending} onClick={() => close.mutate({ version: c.version })}>{t('cases.case.close')}</Button>
+            <Button color="red.9" loading={close.isPending} onClick={() => close.mutate({ version: c.version })}>{t('cases.case.close')}</Button>
           </Group>
         </Stack>
       ) : (
@@ -107,7 +107,7 @@ export function ReferralSection({ file }: { file: CaseFile }) {
       <form onSubmit={bound.onSubmit} noValidate aria-label={t('cases.referrals.new')}>
         <Stack>
           <Text fw={600}>{t('cases.referrals.new')}</Text>
-          {noConsent ? <Alert color="red" role="alert" title={t('cases.validation.noSharingConsent')}>{t('cases.referrals.noConsent')}</Alert> : <ProblemAlert error={bound.error} />}
+          {noConsent ? <Alert color="red.9" role="alert" title={t('cases.validation.noSharingConsent')}>{t('cases.referrals.noConsent')}</Alert> : <ProblemAlert error={bound.error} />}
           <Select label={t('cases.referrals.to')} required searchable data={groups} {...form.getInputProps('toOrganisationId')} />
           <Textarea label={t('cases.fields.reason')} required autosize minRows={2} {...form.getInputProps('reason')} />
           <Select label={t('cases.fields.urgency')} allowDeselect={false} data={REFERRAL_URGENCIES.map((u) => ({ value: u, label: t(`cases.urgency.${u}`) }))} {...form.getInputProps('urgency')} />
@@ -144,7 +144,7 @@ export function BreakGlass({ caseId, onOpened }: { caseId: string; onOpened: (ex
     <>
       <Alert color="yellow" title={t('cases.breakGlass.title')}>
         <Text size="sm" mb="sm">{t('cases.breakGlass.explain')}</Text>
-        <Button color="orange" onClick={() => setOpened(true)}>{t('cases.breakGlass.button')}</Button>
+        <Button color="orange.9" onClick={() => setOpened(true)}>{t('cases.breakGlass.button')}</Button>
       </Alert>
       <Modal opened={opened} onClose={() => setOpened(false)} title={t('cases.breakGlass.title')} fullScreen={false} size="md">
         <form onSubmit={bound.onSubmit} noValidate>
@@ -155,7 +155,7 @@ export function BreakGlass({ caseId, onOpened }: { caseId: string; onOpened: (ex
             <NumberInput label={t('cases.breakGlass.minutes')} min={5} max={240} step={5} {...form.getInputProps('minutes')} />
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setOpened(false)}>{t('common.cancel')}</Button>
-              <Button type="submit" color="orange" loading={bound.pending}>{t('cases.breakGlass.open')}</Button>
+              <Button type="submit" color="orange.9" loading={bound.pending}>{t('cases.breakGlass.open')}</Button>
             </Group>
           </Stack>
         </form>

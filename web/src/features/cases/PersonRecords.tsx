@@ -28,12 +28,12 @@ export function ConsentsSection({ person }: { person: Person }) {
           <Group gap="xs">
             <Text fw={600}>{c.givenOn}</Text>
             <Text size="sm">{c.givenBy === 'person' ? t('cases.consent.person') : `${t('cases.consent.representative')}: ${c.representativeName}`}</Text>
-            {c.withdrawnAt && <Badge color="red" variant="light">{t('cases.personPage.withdrawnOn', { date: c.withdrawnAt.slice(0, 10) })}</Badge>}
+            {c.withdrawnAt && <Badge color="red.9" variant="light">{t('cases.personPage.withdrawnOn', { date: c.withdrawnAt.slice(0, 10) })}</Badge>}
           </Group>
           <Text size="sm">{scope(c)}</Text>
           {c.formReference && <Text size="sm" c="dimmed">{`${t('cases.personPage.formReference')}: ${c.formReference}`}</Text>}
           {!c.withdrawnAt && (
-            <Button mt="xs" size="xs" variant="default" color="red" loading={withdraw.isPending} onClick={() => withdraw.mutate(c.id)}>{t('cases.personPage.withdraw')}</Button>
+            <Button mt="xs" size="xs" variant="default" color="red.9" loading={withdraw.isPending} onClick={() => withdraw.mutate(c.id)}>{t('cases.personPage.withdraw')}</Button>
           )}
         </Paper>
       ))}
@@ -73,15 +73,15 @@ export function SubjectRightsSection({ person }: { person: Person }) {
       </Group>
       <ProblemAlert error={erase.error} />
       <Group>
-        <Button color="red" variant="outline" onClick={() => setConfirming(true)}>{t('cases.personPage.erase')}</Button>
+        <Button color="red.9" variant="outline" onClick={() => setConfirming(true)}>{t('cases.personPage.erase')}</Button>
       </Group>
       <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('cases.personPage.erase')}>
         <Stack>
-          <Alert color="red">{t('cases.personPage.eraseExplain')}</Alert>
+          <Alert color="red.9">{t('cases.personPage.eraseExplain')}</Alert>
           <TextInput label={t('cases.personPage.eraseConfirm')} value={typed} onChange={(e) => setTyped(e.currentTarget.value)} data-autofocus />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setConfirming(false)}>{t('common.cancel')}</Button>
-            <Button color="red" disabled={typed.trim() !== (person.surname ?? '').trim()} loading={erase.isPending} onClick={() => erase.mutate()}>{t('cases.personPage.eraseNow')}</Button>
+            <Button color="red.9" disabled={typed.trim() !== (person.surname ?? '').trim()} loading={erase.isPending} onClick={() => erase.mutate()}>{t('cases.personPage.eraseNow')}</Button>
           </Group>
         </Stack>
       </Modal>

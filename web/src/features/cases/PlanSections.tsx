@@ -29,7 +29,7 @@ export function AssessmentSection({ file }: { file: CaseFile }) {
   const instruments = useQuery(caseQueries.instruments());
   const local = useLocalName();
   const [instrumentId, setInstrumentId] = useState<string | null>(null);
-  const start = useStartAssessment(file.case.id, { onSuccess: (r) => navigate({ to: '/responses/$id', params: { id: r.id } }) });
+  const start = useStartAssessment(file.case.id, { onSuccess: (r) => navigate({ to: '/responses/$id', params: { id: r.response.id } }) });
   const titleOf = (id: string) => {
     const i = instruments.data?.find((x) => x.id === id);
     return i ? local({ nameKa: i.titleKa, nameEn: i.titleEn }) : t('cases.assessment.title');

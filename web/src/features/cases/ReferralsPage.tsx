@@ -68,7 +68,7 @@ function ReferralCard({ referral: r }: { referral: Referral }) {
           </>
         )}
         {!received && (r.status === 'pending' || r.status === 'accepted') && (
-          <Button size="sm" variant="default" color="red" loading={act.isPending} onClick={() => act.mutate({ id: r.id, action: 'revoke', reason: '' })}>{t('cases.referrals.revoke')}</Button>
+          <Button size="sm" variant="default" color="red.9" loading={act.isPending} onClick={() => act.mutate({ id: r.id, action: 'revoke', reason: '' })}>{t('cases.referrals.revoke')}</Button>
         )}
         {!received && (
           <Anchor renderRoot={(props) => <Link to="/cases/$id" params={{ id: r.caseId }} {...props} />}>{t('cases.approvals.openCase')}</Anchor>
@@ -78,7 +78,7 @@ function ReferralCard({ referral: r }: { referral: Referral }) {
         <Stack mt="sm" gap="xs">
           <Textarea label={t('cases.referrals.declineReason')} required autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
           <Group gap="xs">
-            <Button size="sm" color="red" disabled={!reason.trim()} loading={act.isPending} onClick={() => act.mutate({ id: r.id, action: 'decline', reason })}>{t('cases.referrals.decline')}</Button>
+            <Button size="sm" color="red.9" disabled={!reason.trim()} loading={act.isPending} onClick={() => act.mutate({ id: r.id, action: 'decline', reason })}>{t('cases.referrals.decline')}</Button>
             <Button size="sm" variant="default" onClick={() => setDeclining(false)}>{t('common.cancel')}</Button>
           </Group>
         </Stack>

@@ -113,8 +113,8 @@ export const useRequestApproval = (caseId: string, ui?: MutationUi<unknown, z.in
   useCasesMutation((input: z.input<typeof approvalRequest>) => api('POST', `/cases/${caseId}/approvals`, input), ui);
 export const useCloseCase = (caseId: string, ui?: MutationUi<unknown, { version: number }>) =>
   useCasesMutation((input: { version: number }) => api('POST', `/cases/${caseId}/close`, input), ui);
-export const useStartAssessment = (caseId: string, ui?: MutationUi<{ id: string }, { instrumentId: string }>) =>
-  useCasesMutation((input: { instrumentId: string }) => api<{ id: string }>('POST', `/cases/${caseId}/assessments`, input), ui);
+export const useStartAssessment = (caseId: string, ui?: MutationUi<{ response: { id: string } }, { instrumentId: string }>) =>
+  useCasesMutation((input: { instrumentId: string }) => api<{ response: { id: string } }>('POST', `/cases/${caseId}/assessments`, input), ui);
 export const useSendReferral = (caseId: string, ui?: MutationUi<Referral, z.input<typeof referralInput>>) =>
   useCasesMutation((input: z.input<typeof referralInput>) => api<Referral>('POST', `/cases/${caseId}/referrals`, input), ui);
 export const useBreakGlass = (caseId: string, ui?: MutationUi<{ grantId: string; expiresAt: string }, { reason: string; minutes: number }>) =>

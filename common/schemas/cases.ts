@@ -227,6 +227,9 @@ export const approval = z.object({
   decidedBy: z.uuid().nullable(),
   comment: z.string(),
   version: z.number().int(),
+  /** In the supervisor's queue: whose case, and the plan to decide on. */
+  personName: z.string().optional(),
+  plan: z.object({ goals: z.array(goalInput), reviewOn: z.string() }).nullable().optional(),
 });
 
 export const breakGlassInput = z.object({ reason: text(1000).min(10), minutes: z.number().int().min(5).max(240).default(60) });

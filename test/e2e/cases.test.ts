@@ -135,7 +135,8 @@ describe('case management on a phone (375 px)', () => {
     const manager = await newPage(e2e, 375);
     await signIn(manager, DEMO_EMAILS.cso_manager);
     await manager.goto('/approvals');
-    const request = manager.getByRole('article', { name: 'მომსახურების გეგმა' }).first();
+    const request = manager.getByRole('article', { name: 'მომსახურების გეგმა' }).filter({ hasText: 'ციცინო ღლონტი' });
+    await request.getByText('დამოუკიდებლად ჭამა კოვზით · აბილიტაცია, ოკუპაციური თერაპია · კვირაში ორჯერ').waitFor();
     await request.getByRole('textbox', { name: 'კომენტარი' }).fill('გეგმა რეალისტურია');
     await expectAccessible(manager);
     expect(await fitsViewport(manager)).toBe(true);

@@ -256,6 +256,17 @@ describe('supervision and break-glass', () => {
     expect(self.json().detail).toBe('საკუთარ მოთხოვნას ვერ დაამტკიცებთ');
   });
 
+  it("shows the manager whose plan waits and the plan's goals, without opening the rest of the case file", async () => {
+    const person = (await register(worker, { givenName: 'ლიკა', personalNumber: null })).json();
+    const opened = await openCaseFor(person.id);
+    const plan = (await worker.post(`/api/v1/cases/${opened.id}/plans`, { reviewOn: '2026-06-01', goals: [{ id: 'g1', text: 'მეტყველების განვითარება' }] })).json();
+    const request = (await worker.post(`/api/v1/cases/${opened.id}/approvals`, { kind: 'plan', planId: plan.id })).json();
+    const queued = ((await manager.get('/api/v1/approvals')).json() as { id: string }[]).find((a) => a.id === request.id);
+    expect(queued).toMatchObject({ personName: 'ლიკა ბერიძე', plan: { reviewOn: '2026-06-01', goals: [{ id: 'g1', text: 'მეტყველების განვითარება' }] } });
+    // The case file itself stays outside the manager's reach (break-glass opens it).
+    expect((await manager.get(`/api/v1/cases/${opened.id}`)).statusCode).toBe(404);
+  });
+
   it('a manager assigns a case to a worker; a worker cannot assign cases to others', async () => {
     const person = (await register(worker, { givenName: 'ოთარ', personalNumber: null })).json();
     const workerId = (await worker.get('/api/v1/me')).json().user.id;

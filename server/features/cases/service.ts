@@ -295,7 +295,16 @@ export async function decideApproval(gw: Gateway, id: string, input: z.infer<typ
 
 export async function pendingApprovals(gw: Gateway) {
   const rows = await gw.rows(caseApprovals, { where: eq(caseApprovals.table.status, 'pending'), orderBy: [caseApprovals.table.createdAt], limit: 200 });
-  return rows.map(presentApproval);
+  // A manager decides on cases outside their own caseload: they read what they may change (the
+  // write scope), which is the request's case and plan, not the rest of the file.
+  const out = [];
+  for (const a of rows) {
+    const { personId } = await gw.findFieldsForUpdate(cases, a.caseId, { personId: cases.table.personId });
+    const [person] = await gw.select(people, { givenName: people.table.givenName, surname: people.table.surname, erasedAt: people.table.erasedAt }, { where: eq(people.table.id, personId), purpose: 'check' });
+    const plan = a.planId ? await gw.findFieldsForUpdate(casePlans, a.planId, { goals: casePlans.table.goals, reviewOn: casePlans.table.reviewOn }) : null;
+    out.push({ ...presentApproval(a), personName: person && !person.erasedAt ? `${person.givenName} ${person.surname}` : '—', plan });
+  }
+  return out;
 }
 
 /** Closing needs an approved closure request; the approved reason becomes the closure reason. */

@@ -47,6 +47,8 @@ export function AggregatesPage() {
   }
   const chart = [...totals.values()];
   const anySuppressed = rows.some((r) => r.suppressed);
+  // One organisation (a CSO's own figures): no column for it, so the table fits a phone.
+  const manyOrganisations = new Set(rows.map((r) => r.organisationId)).size > 1;
   return (
     <>
       <PageHeader title={t('cases.aggregates.title')} />
@@ -90,7 +92,7 @@ export function AggregatesPage() {
             <caption className="visually-hidden">{t('cases.aggregates.title')}</caption>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">{t('cases.fields.organisation')}</Table.Th>
+                {manyOrganisations && <Table.Th scope="col">{t('cases.fields.organisation')}</Table.Th>}
                 <Table.Th scope="col">{t(`cases.aggregates.dimension.${by}`)}</Table.Th>
                 <Table.Th scope="col" ta="right">{t('cases.aggregates.people')}</Table.Th>
                 <Table.Th scope="col" ta="right">{t('cases.aggregates.sessions')}</Table.Th>
@@ -99,7 +101,7 @@ export function AggregatesPage() {
             <Table.Tbody>
               {rows.map((r) => (
                 <Table.Tr key={`${r.organisationId}|${r.group ?? ''}`}>
-                  <Table.Td>{orgName(r.organisationId)}</Table.Td>
+                  {manyOrganisations && <Table.Td>{orgName(r.organisationId)}</Table.Td>}
                   <Table.Td>{groupLabel(r.group)}</Table.Td>
                   {r.suppressed ? (
                     <Table.Td colSpan={2} ta="right"><Badge color="gray" variant="light">{t('cases.aggregates.suppressed')}</Badge></Table.Td>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, List, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -37,7 +37,18 @@ function ApprovalCard({ approval: a }: { approval: Approval }) {
         <Badge variant="light">{label}</Badge>
         <Badge variant="outline">{t(`cases.approvalStatus.${a.status}`)}</Badge>
       </Group>
+      {a.personName && <Text fw={600}>{a.personName}</Text>}
       {a.closureReason && <Text style={{ overflowWrap: 'anywhere' }}>{`${t('cases.case.closureReason')}: ${a.closureReason}`}</Text>}
+      {a.plan && (
+        <>
+          <Text size="sm" mt={4}>{`${t('cases.approvals.goals')} (${t('cases.plan.reviewOn')}: ${a.plan.reviewOn})`}</Text>
+          <List type="ordered" size="sm">
+            {a.plan.goals.map((g) => (
+              <List.Item key={g.id} style={{ overflowWrap: 'anywhere' }}>{[g.text, g.services, g.frequency].filter(Boolean).join(' · ')}</List.Item>
+            ))}
+          </List>
+        </>
+      )}
       <Anchor renderRoot={(props) => <Link to="/cases/$id" params={{ id: a.caseId }} {...props} />}>{t('cases.approvals.openCase')}</Anchor>
       <ProblemAlert error={decide.error} />
       {own ? (

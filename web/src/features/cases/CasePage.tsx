@@ -69,7 +69,7 @@ function SessionsSection({ file }: { file: CaseFile }) {
   const local = useLocalName();
   const services = useQuery(caseQueries.services());
   const staff = useQuery(caseQueries.staff());
-  const form = useForm({ initialValues: { kind: 'individual', heldOn: new Date().toISOString().slice(0, 10), minutes: 60, serviceId: '', attended: true, notes: '' } });
+  const form = useForm({ initialValues: { kind: 'individual', heldOn: new Date().toISOString().slice(0, 10), minutes: 60, serviceId: null as string | null, attended: true, notes: '' } });
   const record = useRecordSession(file.case.id, { successMessage: t('common.saved'), onSuccess: () => form.reset() });
   const bound = useApiForm(form, record, (v) => ({ ...v, kind: v.kind as 'individual' | 'group', minutes: Number(v.minutes), serviceId: v.serviceId || null }));
   const serviceName = (serviceId: string | null) => local(services.data?.items.find((s) => s.id === serviceId));

@@ -74,12 +74,12 @@ export function ReferralSection({ file }: { file: CaseFile }) {
   const local = useLocalName();
   const targets = useQuery(caseQueries.targets());
   const nameOf = (id: string) => local(targets.data?.find((o) => o.id === id));
-  const form = useForm<{ toOrganisationId: string; reason: string; urgency: string; sharedFields: string[] }>({
-    initialValues: { toOrganisationId: '', reason: '', urgency: 'routine', sharedFields: ['name', 'sex', 'birthDate'] },
+  const form = useForm<{ toOrganisationId: string | null; reason: string; urgency: string; sharedFields: string[] }>({
+    initialValues: { toOrganisationId: null, reason: '', urgency: 'routine', sharedFields: ['name', 'sex', 'birthDate'] },
     validate: { toOrganisationId: (v) => (v ? null : t('validation.required')), reason: (v) => (v.trim() ? null : t('validation.required')) },
   });
   const send = useSendReferral(file.case.id, { successMessage: t('common.saved'), onSuccess: () => form.reset() });
-  const bound = useApiForm(form, send, (v) => ({ toOrganisationId: v.toOrganisationId, reason: v.reason, urgency: v.urgency as (typeof REFERRAL_URGENCIES)[number], sharedFields: v.sharedFields as SharedField[] }));
+  const bound = useApiForm(form, send, (v) => ({ toOrganisationId: v.toOrganisationId ?? '', reason: v.reason, urgency: v.urgency as (typeof REFERRAL_URGENCIES)[number], sharedFields: v.sharedFields as SharedField[] }));
   const revoke = useReferralAction({ successMessage: t('common.saved') });
   // The consent check is the server's: its field error names consent, said plainly above the form.
   const noConsent = send.error instanceof ApiError && !!send.error.problem.errors?.some((e) => e.message === t('cases.validation.noSharingConsent'));

@@ -42,7 +42,7 @@ export function PersonPage() {
               {rows.filter(([, v]) => v).map(([k, v]) => (
                 <Table.Tr key={k}><Table.Th scope="row">{k}</Table.Th><Table.Td>{v}</Table.Td></Table.Tr>
               ))}
-              <Table.Tr><Table.Th scope="row">{t('cases.consent.title')}</Table.Th><Table.Td>{p.hasProcessingConsent ? t('cases.consent.processing') : '—'}</Table.Td></Table.Tr>
+              {p.view === 'full' && <Table.Tr><Table.Th scope="row">{t('cases.consent.title')}</Table.Th><Table.Td>{p.hasProcessingConsent ? t('cases.consent.processing') : '—'}</Table.Td></Table.Tr>}
             </Table.Tbody>
           </Table>
           {p.view === 'full' && (

@@ -152,12 +152,14 @@ export function ReviewsSection({ file }: { file: CaseFile }) {
   const { t } = useTranslation();
   const current = file.plans[0];
   const goalText = (id: string) => file.plans.flatMap((p) => p.goals).find((g) => g.id === id)?.text ?? id;
-  const form = useForm<{ reviewedOn: string; notes: string; scores: Record<string, string> }>({ initialValues: { reviewedOn: today(), notes: '', scores: {} } });
+  // Every goal starts unscored (null, not absent), so a reset clears the pickers too.
+  const unscored = Object.fromEntries((current?.goals ?? []).map((g) => [g.id, null]));
+  const form = useForm<{ reviewedOn: string; notes: string; scores: Record<string, string | null> }>({ initialValues: { reviewedOn: today(), notes: '', scores: unscored } });
   const record = useRecordReview(file.case.id, { successMessage: t('common.saved'), onSuccess: () => form.reset() });
   const bound = useApiForm(form, record, (v) => ({
     reviewedOn: v.reviewedOn,
     notes: v.notes,
-    scores: Object.entries(v.scores).filter(([, s]) => s !== '').map(([goalId, s]) => ({ goalId, score: Number(s) })),
+    scores: Object.entries(v.scores).flatMap(([goalId, s]) => (s === null || s === '' ? [] : [{ goalId, score: Number(s) }])),
   }));
   const scoreLabel = (s: number) => t(`cases.gas.${s}`);
   return (

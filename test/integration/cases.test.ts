@@ -233,6 +233,34 @@ describe('a case from intake to referral', () => {
   });
 });
 
+describe('changing details after registration', () => {
+  it('links a child to a legal representative of the same CSO and changes contacts against the version read', async () => {
+    const mother = (await register(worker, { givenName: 'მაკა', surname: 'ჯავახიშვილი', birthDate: '1990-02-02', personalNumber: null, disability: null })).json();
+    const child = (await register(worker, { givenName: 'ნიკა', surname: 'ჯავახიშვილი', personalNumber: null })).json();
+    const linked = await worker.patch(`/api/v1/people/${child.id}`, { version: child.version, representativeId: mother.id, phone: '+995 599 11 22 33' });
+    expect(linked.statusCode, linked.body).toBe(200);
+    expect(linked.json()).toMatchObject({ representativeId: mother.id, phone: '+995 599 11 22 33', address: child.address, version: child.version + 1 });
+    expect((await worker.patch(`/api/v1/people/${child.id}`, { version: child.version, phone: '1' })).statusCode).toBe(409);
+    const self = await worker.patch(`/api/v1/people/${child.id}`, { version: child.version + 1, representativeId: child.id });
+    expect(self.statusCode).toBe(400);
+    expect(self.json().errors[0].field).toBe('representativeId');
+    // A representative served by another CSO is not a reference this CSO can make.
+    const elsewhere = (await register(receiver, { organisationId: world.b.cso.id, givenName: 'ეკა', personalNumber: null })).json();
+    const foreign = await worker.patch(`/api/v1/people/${child.id}`, { version: child.version + 1, representativeId: elsewhere.id });
+    expect(foreign.statusCode).toBe(400);
+    expect((await receiver.patch(`/api/v1/people/${child.id}`, { version: child.version + 1, phone: '1' })).statusCode).toBe(404);
+  });
+
+  it('stores nothing beyond the minimum once consent is withdrawn', async () => {
+    const person = (await register(worker, { givenName: 'დავით', personalNumber: null })).json();
+    await worker.post(`/api/v1/people/${person.id}/consents/${person.consents[0].id}/withdraw`, {});
+    const res = await worker.patch(`/api/v1/people/${person.id}`, { version: person.version, phone: '+995 555 00 00 01', accessibilityNeeds: 'ეტლი' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['accessibilityNeeds', 'phone']);
+    expect((await worker.patch(`/api/v1/people/${person.id}`, { version: person.version, phone: '' })).statusCode).toBe(200);
+  });
+});
+
 describe('supervision and break-glass', () => {
   it('a manager approves a closure request, never their own; the case closes only when approved', async () => {
     const person = (await register(worker, { givenName: 'სანდრო', personalNumber: null })).json();
@@ -373,10 +401,13 @@ describe('caseload, aggregates, exports, subject access, erasure', () => {
     const edited = await manager.patch(`/api/v1/services/${created.id}`, { version: created.version, capacity: 8, openingHours: 'ორშ–პარ 9–18' });
     expect(edited.statusCode, edited.body).toBe(200);
     expect(edited.json()).toMatchObject({ capacity: 8, openingHours: 'ორშ–პარ 9–18', nameKa: 'ბინაზე მოვლა', version: created.version + 1, organisationId: world.a.cso.id });
+    // What is not sent stays as it was.
+    const renamed = (await manager.patch(`/api/v1/services/${created.id}`, { version: created.version + 1, nameEn: 'Home care' })).json();
+    expect(renamed).toMatchObject({ nameEn: 'Home care', capacity: 8, openingHours: 'ორშ–პარ 9–18', type: 'home_care' });
     expect((await manager.patch(`/api/v1/services/${created.id}`, { version: created.version, capacity: 9 })).statusCode).toBe(409);
-    expect((await (await world.b.manager.login()).patch(`/api/v1/services/${created.id}`, { version: created.version + 1, capacity: 9 })).statusCode).toBe(404);
-    expect((await worker.patch(`/api/v1/services/${created.id}`, { version: created.version + 1, capacity: 9 })).statusCode).toBe(403);
-    const bad = await manager.patch(`/api/v1/services/${created.id}`, { version: created.version + 1, municipalityId: '00000000-0000-4000-8000-000000000000' });
+    expect((await (await world.b.manager.login()).patch(`/api/v1/services/${created.id}`, { version: created.version + 2, capacity: 9 })).statusCode).toBe(404);
+    expect((await worker.patch(`/api/v1/services/${created.id}`, { version: created.version + 2, capacity: 9 })).statusCode).toBe(403);
+    const bad = await manager.patch(`/api/v1/services/${created.id}`, { version: created.version + 2, municipalityId: '00000000-0000-4000-8000-000000000000' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('municipalityId');
   });

@@ -19,6 +19,7 @@ import {
   person,
   personInput,
   personListQuery,
+  personPatch,
   personSummary,
   plan,
   planInput,
@@ -88,6 +89,7 @@ export async function caseRoutes(app: FastifyInstance, keys: KeyRing) {
   r.post('/people/duplicates', { config: work, schema: { tags, body: duplicateCheckInput, response: { 200: duplicateCheck } } }, (req) => cases.checkDuplicates(req.gw, keys, req.body));
   r.post('/people', { config: work, schema: { tags, body: personInput, response: { 201: person } } }, async (req, reply) => reply.code(201).send(await cases.registerPerson(req.gw, keys, req.body)));
   r.get('/people/:id', { config: read, schema: { tags, params: idParams, response: { 200: person } } }, (req) => queries.getPerson(req.gw, keys, req.params.id));
+  r.patch('/people/:id', { config: work, schema: { tags, params: idParams, body: personPatch, response: { 200: person } } }, (req) => cases.updatePerson(req.gw, keys, req.params.id, req.body));
   r.get('/people/:id/history', { config: work, schema: { tags, params: idParams } }, (req) => records.personHistory(req.gw, keys, req.params.id));
   r.post('/people/:id/consents', { config: work, schema: { tags, params: idParams, body: consentInput, response: { 201: person } } }, async (req, reply) =>
     reply.code(201).send(await cases.addConsent(req.gw, keys, req.params.id, req.body)));

@@ -7,6 +7,7 @@ import type {
   caseInput,
   consentInput,
   duplicateCheckInput,
+  personPatch,
   planInput,
   referralDecisionInput,
   referralInput,
@@ -140,6 +141,29 @@ export async function registerPerson(gw: Gateway, keys: KeyRing, input: PersonIn
     }),
   );
   return presentPerson(gw, keys, person);
+}
+
+/** Changes a person's details; a legal representative is another person served by the same CSO. */
+export async function updatePerson(gw: Gateway, keys: KeyRing, id: string, { version, ...set }: z.infer<typeof personPatch>) {
+  const current = await gw.findForUpdate(people, id);
+  const errors: { field: string; key: string }[] = [];
+  if (!(await liveConsent(gw, id)).processing) {
+    for (const f of CONSENTED_FIELDS) {
+      if (f === 'personalNumber') continue;
+      const v = set[f];
+      if (v !== null && v !== '' && v !== undefined) errors.push({ field: f, key: 'cases.validation.needsConsent' });
+    }
+  }
+  if (set.representativeId) {
+    if (set.representativeId === id) errors.push({ field: 'representativeId', key: 'cases.validation.unknownReference' });
+    else {
+      const [representative] = await gw.select(people, { organisationId: people.table.organisationId }, { where: and(eq(people.table.id, set.representativeId), isNull(people.table.erasedAt)), purpose: 'check' });
+      if (!representative || representative.organisationId !== current.organisationId) errors.push({ field: 'representativeId', key: 'cases.validation.unknownReference' });
+    }
+  }
+  if (errors.length) throw new HttpProblem('validation', errors);
+  const row = await unknownReference('municipalityId', () => gw.update(people, id, { version, set }));
+  return presentPerson(gw, keys, row);
 }
 
 function insertConsent(gw: Gateway, person: { id: string; organisationId: string }, consent: ConsentInput) {

@@ -149,6 +149,12 @@ export const rows: Row[] = [
     send: async (c, ctx) => c.get(`/api/v1/people/${(await personAt(ctx)).id}`),
   },
   {
+    route: 'PATCH /api/v1/people/:id',
+    targets: ['demoCso', 'other'],
+    expect: work(200),
+    send: async (c, ctx) => c.patch(`/api/v1/people/${(await personAt(ctx)).id}`, { version: 1, phone: '+995 555 00 00 00' }),
+  },
+  {
     route: 'GET /api/v1/people/:id/history',
     targets: ['demoCso', 'other'],
     expect: work(200),
@@ -331,6 +337,17 @@ export const rows: Row[] = [
     targets: ['other'],
     expect: () => 404,
     send: async (c, ctx) => c.get(`/api/v1/people/${(await referralToCaller(c, ctx)).personId}`),
+  },
+  {
+    // An accepted referral shares a subset to read, never the right to change the record.
+    route: 'PATCH /api/v1/people/:id',
+    targets: ['other'],
+    expect: (role) => (isStaff(role) ? 404 : 403),
+    send: async (c, ctx) => {
+      const referral = await referralToCaller(c, ctx);
+      await c.post(`/api/v1/referrals/${referral.id}/accept`, {});
+      return c.patch(`/api/v1/people/${referral.personId}`, { version: 1, phone: '+995 555 00 00 00' });
+    },
   },
   {
     route: 'POST /api/v1/referrals/:id/accept',

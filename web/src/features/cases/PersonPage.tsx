@@ -6,7 +6,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { can, useMe } from '../../api/session';
 import { caseQueries, useOpenCase } from './api';
-import { ConsentsSection, HistorySection, SubjectRightsSection } from './PersonRecords';
+import { ConsentsSection, DetailsSection, HistorySection, SubjectRightsSection } from './PersonRecords';
 
 export function PersonPage() {
   const { t } = useTranslation();
@@ -57,6 +57,7 @@ export function PersonPage() {
               </List>
               {p.hasProcessingConsent && <Button onClick={() => open.mutate({ personId: id })} loading={open.isPending}>{t('cases.openCase')}</Button>}
               {!p.hasProcessingConsent && <Text c="dimmed">{t('cases.errors.noConsent')}</Text>}
+              {!p.erased && <DetailsSection key={p.version} person={p} />}
               {!p.erased && <ConsentsSection person={p} />}
               {!p.erased && can(me, 'cases.supervise') && <SubjectRightsSection person={p} />}
               <HistorySection personId={p.id} />

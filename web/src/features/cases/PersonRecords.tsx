@@ -1,12 +1,13 @@
 import { Alert, Anchor, Badge, Button, Checkbox, Group, List, Modal, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Person } from '../../../../common/schemas/cases';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
-import { caseQueries, useAddConsent, useErasePerson, useWithdrawConsent } from './api';
+import { caseQueries, useAddConsent, useErasePerson, useUpdatePerson, useWithdrawConsent } from './api';
 import { Section } from './PlanSections';
 
 /** Consents: what was agreed, by whom and when; record a new one or withdraw one. */
@@ -103,6 +104,76 @@ export function HistorySection({ personId }: { personId: string }) {
           <List.Item key={`${h.at}-${i}`} style={{ overflowWrap: 'anywhere' }}>{`${new Date(h.at).toLocaleString()} · ${h.actorEmail ?? '—'} · ${action(h.action)}`}</List.Item>
         ))}
       </List>
+    </Section>
+  );
+}
+
+/** Details after registration: contacts, needs, and the link to a legal representative served by the same CSO. */
+export function DetailsSection({ person }: { person: Person }) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const found = useQuery(caseQueries.people(search));
+  const representative = useQuery({ ...caseQueries.person(person.representativeId ?? ''), enabled: !!person.representativeId });
+  const form = useForm({
+    initialValues: {
+      phone: person.phone ?? '',
+      address: person.address ?? '',
+      accessibilityNeeds: person.accessibilityNeeds ?? '',
+      targetGroup: person.targetGroup ?? '',
+      disability: person.disability === null ? '' : String(person.disability),
+      representativeId: person.representativeId as string | null,
+    },
+  });
+  const save = useUpdatePerson(person.id, { successMessage: t('common.saved') });
+  const bound = useApiForm(form, save, (v) => ({
+    version: person.version,
+    phone: v.phone,
+    address: v.address,
+    accessibilityNeeds: v.accessibilityNeeds,
+    targetGroup: v.targetGroup,
+    disability: v.disability === '' ? null : v.disability === 'true',
+    representativeId: v.representativeId,
+  }));
+  const nameOf = (p: { givenName: string | null; surname: string | null; birthDate?: string | null }) => [p.givenName, p.surname, p.birthDate].filter(Boolean).join(' ');
+  const options = (found.data?.items ?? []).filter((p) => p.id !== person.id).map((p) => ({ value: p.id, label: nameOf(p) }));
+  const current = representative.data && person.representativeId ? [{ value: person.representativeId, label: nameOf(representative.data) }] : [];
+  const data = [...current, ...options.filter((o) => o.value !== person.representativeId)];
+  return (
+    <Section title={t('cases.personPage.details')}>
+      {representative.data && (
+        <Anchor renderRoot={(props) => <Link to="/people/$id" params={{ id: representative.data.id }} {...props} />}>
+          {t('cases.personPage.representativeOf', { name: nameOf({ givenName: representative.data.givenName, surname: representative.data.surname }) })}
+        </Anchor>
+      )}
+      <form onSubmit={bound.onSubmit} noValidate aria-label={t('cases.personPage.editDetails')}>
+        <Stack gap="xs">
+          <ProblemAlert error={bound.error} />
+          <Select
+            label={t('cases.personPage.representative')}
+            placeholder={t('cases.personPage.representativeSearch')}
+            searchable
+            clearable
+            searchValue={search}
+            onSearchChange={setSearch}
+            data={data}
+            filter={({ options: all }) => all}
+            {...form.getInputProps('representativeId')}
+          />
+          <TextInput label={t('cases.fields.phone')} type="tel" {...form.getInputProps('phone')} />
+          <TextInput label={t('cases.fields.address')} {...form.getInputProps('address')} />
+          <TextInput label={t('cases.fields.accessibilityNeeds')} {...form.getInputProps('accessibilityNeeds')} />
+          <TextInput label={t('cases.fields.targetGroup')} {...form.getInputProps('targetGroup')} />
+          <Select
+            label={t('cases.fields.disability')}
+            clearable
+            data={[{ value: 'true', label: t('cases.aggregates.yes') }, { value: 'false', label: t('cases.aggregates.no') }]}
+            {...form.getInputProps('disability')}
+          />
+          <Group>
+            <Button type="submit" variant="light" loading={bound.pending}>{t('cases.personPage.editDetails')}</Button>
+          </Group>
+        </Stack>
+      </form>
     </Section>
   );
 }

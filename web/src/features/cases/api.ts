@@ -16,6 +16,7 @@ import type {
   consentInput,
   duplicateCheck,
   personInput,
+  personPatch,
   planInput,
   referralInput,
   referralTarget,
@@ -135,6 +136,8 @@ export const useAddConsent = (personId: string, ui?: MutationUi<Person, z.input<
   useCasesMutation((input: z.input<typeof consentInput>) => api<Person>('POST', `/people/${personId}/consents`, input), ui);
 export const useWithdrawConsent = (personId: string, ui?: MutationUi<Person, string>) =>
   useCasesMutation((consentId: string) => api<Person>('POST', `/people/${personId}/consents/${consentId}/withdraw`), ui);
+export const useUpdatePerson = (personId: string, ui?: MutationUi<Person, z.input<typeof personPatch>>) =>
+  useCasesMutation((input: z.input<typeof personPatch>) => api<Person>('PATCH', `/people/${personId}`, input), ui);
 export const useErasePerson = (personId: string, ui?: MutationUi<unknown, void>) => useCasesMutation(() => api('POST', `/people/${personId}/erase`), ui);
 
 export type ServiceForm = z.input<typeof serviceInput>;

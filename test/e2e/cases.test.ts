@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EMAILS, loginAs, organisationIdByName } from '../support/app';
-import { expectAccessible, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
+import { expectAccessible, expectErrorResponses, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -163,6 +163,34 @@ describe('case management on a phone (375 px)', () => {
     expect(await fitsViewport(manager)).toBe(true);
     await manager.screenshot({ path: '/tmp/cases-services-375.png', fullPage: true });
     await manager.context().close();
+  });
+
+  it('a CSO manager opens a case outside their caseload only through break-glass, and sees who viewed the record', async () => {
+    const worker = await loginAs(e2e.app, 'case_worker');
+    const caseload = (await worker.get('/api/v1/caseload')).json() as { cases: { id: string; personId: string; personName: string }[] };
+    const file = caseload.cases.find((c) => c.personName === 'ციცინო ღლონტი')!;
+    const page = await newPage(e2e, 375);
+    expectErrorResponses(page, 404);
+    await signIn(page, DEMO_EMAILS.cso_manager);
+    await page.goto(`/cases/${file.id}`);
+    await page.getByRole('button', { name: 'მიზეზით გახსნა…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: /რატომ გჭირდებათ გახსნა/ }).fill('მშობელმა დარეკა, შემთხვევის მუშაკი შვებულებაშია');
+    await dialog.getByRole('button', { name: 'გახსნა ამ მიზეზით' }).click();
+    await page.getByRole('heading', { name: 'ციცინო ღლონტი' }).waitFor();
+    await page.getByText(/გახსნილია გამონაკლისი წესით/).waitFor();
+    await page.getByText('ჯგუფური თამაში თანატოლებთან').waitFor();
+    await expectAccessible(page);
+    expect(await fitsViewport(page)).toBe(true);
+
+    await page.goto(`/people/${file.personId}`);
+    await page.getByRole('heading', { name: 'ვინ ნახა ან შეცვალა ეს ჩანაწერი' }).waitFor();
+    await page.getByText(/caseworker@demo\.ertad\.ge · შექმნა/).first().waitFor();
+    await page.getByRole('link', { name: 'ყველაფრის ჩამოტვირთვა (JSON)' }).waitFor();
+    await expectAccessible(page);
+    expect(await fitsViewport(page)).toBe(true);
+    await page.screenshot({ path: '/tmp/cases-person-manager-375.png', fullPage: true });
+    await page.context().close();
   });
 });
 

@@ -104,7 +104,7 @@ export function AggregatesPage() {
                   {manyOrganisations && <Table.Td>{orgName(r.organisationId)}</Table.Td>}
                   <Table.Td>{groupLabel(r.group)}</Table.Td>
                   {r.suppressed ? (
-                    <Table.Td colSpan={2} ta="right"><Badge color="gray" variant="light">{t('cases.aggregates.suppressed')}</Badge></Table.Td>
+                    <Table.Td colSpan={2} ta="right"><Badge color="gray.8">{t('cases.aggregates.suppressed')}</Badge></Table.Td>
                   ) : (
                     <>
                       <Table.Td ta="right">{r.people ?? '<5'}</Table.Td>

@@ -100,7 +100,7 @@ function SessionsSection({ file }: { file: CaseFile }) {
                 <Text fw={600}>{s.heldOn}</Text>
                 <Badge variant="light">{t(`cases.sessions.${s.kind}`)}</Badge>
                 <Text size="sm">{`${s.minutes}′`}</Text>
-                {!s.attended && <Badge color="red" variant="light">{t('cases.sessions.notAttended')}</Badge>}
+                {!s.attended && <Badge color="red.9">{t('cases.sessions.notAttended')}</Badge>}
               </Group>
               {(s.serviceId || s.staffId) && <Text size="sm" c="dimmed">{[serviceName(s.serviceId), staffName(s.staffId)].filter(Boolean).join(' · ')}</Text>}
               {s.notes && <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{s.notes}</Text>}

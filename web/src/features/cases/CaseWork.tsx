@@ -93,7 +93,7 @@ export function ReferralSection({ file }: { file: CaseFile }) {
         <Paper key={r.id} withBorder p="sm" radius="sm">
           <Group gap="xs">
             <Badge variant="light">{t(`cases.referralStatus.${r.status}`)}</Badge>
-            <Badge variant="outline" color={r.urgency === 'routine' ? 'gray' : 'red'}>{t(`cases.urgency.${r.urgency}`)}</Badge>
+            <Badge variant="outline" color={r.urgency === 'routine' ? 'gray.8' : 'red.9'}>{t(`cases.urgency.${r.urgency}`)}</Badge>
           </Group>
           <Text mt={4}>{t('cases.referrals.toName', { name: nameOf(r.toOrganisationId) })}</Text>
           <Text size="sm">{r.reason}</Text>
@@ -146,7 +146,7 @@ export function BreakGlass({ caseId, onOpened }: { caseId: string; onOpened: (ex
         <Text size="sm" mb="sm">{t('cases.breakGlass.explain')}</Text>
         <Button color="orange.9" onClick={() => setOpened(true)}>{t('cases.breakGlass.button')}</Button>
       </Alert>
-      <Modal opened={opened} onClose={() => setOpened(false)} title={t('cases.breakGlass.title')} fullScreen={false} size="md">
+      <Modal opened={opened} onClose={() => setOpened(false)} title={t('cases.breakGlass.title')} size="md" closeButtonProps={{ 'aria-label': t('common.close') }}>
         <form onSubmit={bound.onSubmit} noValidate>
           <Stack>
             <Text size="sm">{t('cases.breakGlass.explain')}</Text>

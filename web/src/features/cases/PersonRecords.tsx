@@ -29,7 +29,7 @@ export function ConsentsSection({ person }: { person: Person }) {
           <Group gap="xs">
             <Text fw={600}>{c.givenOn}</Text>
             <Text size="sm">{c.givenBy === 'person' ? t('cases.consent.person') : `${t('cases.consent.representative')}: ${c.representativeName}`}</Text>
-            {c.withdrawnAt && <Badge color="red.9" variant="light">{t('cases.personPage.withdrawnOn', { date: c.withdrawnAt.slice(0, 10) })}</Badge>}
+            {c.withdrawnAt && <Badge color="red.9">{t('cases.personPage.withdrawnOn', { date: c.withdrawnAt.slice(0, 10) })}</Badge>}
           </Group>
           <Text size="sm">{scope(c)}</Text>
           {c.formReference && <Text size="sm" c="dimmed">{`${t('cases.personPage.formReference')}: ${c.formReference}`}</Text>}
@@ -76,7 +76,7 @@ export function SubjectRightsSection({ person }: { person: Person }) {
       <Group>
         <Button color="red.9" variant="outline" onClick={() => setConfirming(true)}>{t('cases.personPage.erase')}</Button>
       </Group>
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('cases.personPage.erase')}>
+      <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('cases.personPage.erase')} closeButtonProps={{ 'aria-label': t('common.close') }}>
         <Stack>
           <Alert color="red.9">{t('cases.personPage.eraseExplain')}</Alert>
           <TextInput label={t('cases.personPage.eraseConfirm')} value={typed} onChange={(e) => setTyped(e.currentTarget.value)} data-autofocus />

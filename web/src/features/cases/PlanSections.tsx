@@ -92,7 +92,7 @@ export function PlanSection({ file }: { file: CaseFile }) {
         <Stack gap="xs">
           <Group gap="xs">
             <Text fw={600}>{t('cases.plan.current', { date: current.reviewOn })}</Text>
-            <Badge color={current.approval === 'approved' ? 'green' : current.approval === 'rejected' ? 'red' : 'gray'} variant="light">{t(`cases.approvalStatus.${current.approval}`)}</Badge>
+            <Badge color={current.approval === 'approved' ? 'teal.9' : current.approval === 'rejected' ? 'red.9' : 'gray.8'}>{t(`cases.approvalStatus.${current.approval}`)}</Badge>
           </Group>
           <List type="ordered">
             {current.goals.map((g) => (
@@ -122,7 +122,7 @@ export function PlanSection({ file }: { file: CaseFile }) {
                 <Group justify="space-between" wrap="nowrap">
                   <Text fw={600}>{t('cases.plan.goal', { n: i + 1 })}</Text>
                   {goals.length > 1 && (
-                    <ActionIcon variant="subtle" color="red" aria-label={t('cases.plan.removeGoal', { n: i + 1 })} onClick={() => form.removeListItem('goals', i)}>×</ActionIcon>
+                    <ActionIcon variant="subtle" color="red.9" aria-label={t('cases.plan.removeGoal', { n: i + 1 })} onClick={() => form.removeListItem('goals', i)}>×</ActionIcon>
                   )}
                 </Group>
                 <Textarea label={t('cases.plan.goalText')} required autosize minRows={2} {...form.getInputProps(`goals.${i}.text`)} />

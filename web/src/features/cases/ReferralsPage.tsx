@@ -46,7 +46,7 @@ function ReferralCard({ referral: r }: { referral: Referral }) {
     <Paper withBorder p="md" radius="md" component="article" aria-label={r.reason}>
       <Group gap="xs" mb={4}>
         <Badge variant="light">{t(`cases.referralStatus.${r.status}`)}</Badge>
-        <Badge variant="outline" color={r.urgency === 'routine' ? 'gray' : 'red'}>{t(`cases.urgency.${r.urgency}`)}</Badge>
+        <Badge variant="outline" color={r.urgency === 'routine' ? 'gray.8' : 'red.9'}>{t(`cases.urgency.${r.urgency}`)}</Badge>
         <Text size="sm" c="dimmed">{r.createdAt.slice(0, 10)}</Text>
       </Group>
       <Text size="sm">{received ? t('cases.referrals.from', { name: nameOf(r.organisationId) }) : t('cases.referrals.toName', { name: nameOf(r.toOrganisationId) })}</Text>

@@ -50,7 +50,7 @@ export function ServicesPage() {
           </Paper>
         ))}
       </SimpleGrid>
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('cases.services.new') : editing ? t('cases.services.edit', { name: local(editing) || editing.nameKa }) : ''}>
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('cases.services.new') : editing ? t('cases.services.edit', { name: local(editing) || editing.nameKa }) : ''} closeButtonProps={{ 'aria-label': t('common.close') }}>
         {editing !== null && <ServiceForm key={editing === 'new' ? 'new' : editing.id} service={editing === 'new' ? null : editing} organisationId={me?.user.organisation.id ?? ''} onDone={() => setEditing(null)} />}
       </Modal>
     </>

@@ -94,7 +94,8 @@ export function SubjectRightsSection({ person }: { person: Person }) {
 export function HistorySection({ personId }: { personId: string }) {
   const { t, i18n } = useTranslation();
   const history = useQuery(caseQueries.history(personId));
-  const action = (a: string) => (i18n.exists(`cases.action.${a}`) ? t(`cases.action.${a}`) : a);
+  // The audit log's own wording of each action.
+  const action = (a: string) => (i18n.exists(`audit.actions.${a}`) ? t(`audit.actions.${a}`) : a);
   return (
     <Section title={t('cases.personPage.history')}>
       <ProblemAlert error={history.error} />

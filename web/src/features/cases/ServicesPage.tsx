@@ -32,7 +32,7 @@ export function ServicesPage() {
           <Paper key={s.id} withBorder p="md" radius="md" component="article" aria-label={local(s) || s.nameKa}>
             <Group justify="space-between" wrap="nowrap" align="start">
               <Text fw={600} style={{ overflowWrap: 'anywhere' }}>{local(s) || s.nameKa}</Text>
-              {manages && <Button size="xs" variant="default" aria-label={t('cases.services.edit', { name: local(s) || s.nameKa })} onClick={() => setEditing(s)}>{t('cases.services.editShort')}</Button>}
+              {manages && <Button size="xs" variant="default" style={{ flexShrink: 0 }} aria-label={t('cases.services.edit', { name: local(s) || s.nameKa })} onClick={() => setEditing(s)}>{t('cases.services.editShort')}</Button>}
             </Group>
             <Group gap="xs" mt={4}>
               <Badge variant="light">{t(`cases.serviceType.${s.type}`)}</Badge>

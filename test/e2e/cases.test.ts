@@ -192,6 +192,19 @@ describe('case management on a phone (375 px)', () => {
     await page.screenshot({ path: '/tmp/cases-person-manager-375.png', fullPage: true });
     await page.context().close();
   });
+
+  it('the donor sees the figures with small cells suppressed, and no person', async () => {
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.viewer);
+    await page.goto('/case-figures');
+    await page.getByText('5-ზე ნაკლები: დამალულია').first().waitFor();
+    await page.getByText('5-ზე ნაკლები რაოდენობა დამალულია მომსახურე ორგანიზაციის გარეთ, რომ ვინმეს ამოცნობა შეუძლებელი იყოს.').waitFor();
+    expect(await page.locator('main').innerText()).not.toContain('ციცინო');
+    await expectAccessible(page);
+    expect(await fitsViewport(page)).toBe(true);
+    await page.screenshot({ path: '/tmp/cases-figures-donor-375.png', fullPage: true });
+    await page.context().close();
+  });
 });
 
 const RECEIVER_PASSWORD = 'receiver-password-long-enough';

@@ -74,6 +74,7 @@ export function AggregatesPage() {
               dataKey="label"
               orientation="vertical"
               yAxisProps={{ width: 110 }}
+              xAxisProps={{ allowDecimals: false }}
               withLegend
               withTooltip={false}
               series={[

@@ -39,6 +39,7 @@ export function AggregatesPage() {
   // The chart adds up what may be shown; suppressed cells stay out of it (and are marked in the table).
   const totals = new Map<string, { label: string; people: number; sessions: number }>();
   for (const r of rows) {
+    if (r.suppressed) continue;
     const label = groupLabel(r.group);
     const entry = totals.get(label) ?? { label, people: 0, sessions: 0 };
     entry.people += r.people ?? 0;

@@ -183,6 +183,15 @@ describe('case management on a phone (375 px)', () => {
     await expectAccessible(page);
     expect(await fitsViewport(page)).toBe(true);
 
+    // The manager's own closure request waits for another manager: the queue says why.
+    await page.getByRole('textbox', { name: 'დახურვის მიზეზი' }).fill('ოჯახი ბათუმში გადავიდა');
+    await page.getByRole('button', { name: 'დახურვის დამტკიცების მოთხოვნა' }).click();
+    await page.getByText('დახურვა ელოდება მენეჯერის დამტკიცებას').waitFor();
+    await page.goto('/approvals');
+    const own = page.getByRole('article', { name: 'შემთხვევის დახურვა' }).filter({ hasText: 'ოჯახი ბათუმში გადავიდა' });
+    await own.getByText('ეს მოთხოვნა თქვენ გააკეთეთ: მას სხვა მენეჯერმა უნდა გადაწყვიტოს.').waitFor();
+    expect(await own.getByRole('button', { name: 'დამტკიცება' }).count()).toBe(0);
+
     await page.goto(`/people/${file.personId}`);
     await page.getByRole('heading', { name: 'ვინ ნახა ან შეცვალა ეს ჩანაწერი' }).waitFor();
     await page.getByText(/caseworker@demo\.ertad\.ge · /).first().waitFor();

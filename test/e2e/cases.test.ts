@@ -202,6 +202,26 @@ describe('case management on a phone (375 px)', () => {
     await page.context().close();
   });
 
+  it('a referral without consent to sharing is refused, and the case page says so plainly', async () => {
+    const worker = await loginAs(e2e.app, 'case_worker');
+    const organisationId = (await worker.get('/api/v1/me')).json().user.organisation.id as string;
+    const person = (await worker.post('/api/v1/people', { organisationId, givenName: 'ლევან', surname: 'კაპანაძე', sex: 'male', birthDate: '2017-03-03', consent: { givenBy: 'representative', representativeName: 'თეა კაპანაძე', givenOn: '2026-01-10', processing: true, referralSharing: false } })).json();
+    const opened = (await worker.post('/api/v1/cases', { personId: person.id })).json();
+    const receivingNameKa = (await (await loginAs(e2e.app, 'admin')).get(`/api/v1/organisations/${await organisationIdByName(e2e.database, 'Batumi Family Support Association')}`)).json().nameKa as string;
+    const page = await newPage(e2e, 375);
+    expectErrorResponses(page, 400);
+    await signIn(page, DEMO_EMAILS.case_worker);
+    await page.goto(`/cases/${opened.id}`);
+    await page.getByRole('textbox', { name: 'მიმღები ორგანიზაცია' }).click();
+    await page.getByRole('option', { name: receivingNameKa }).click();
+    await page.getByRole('textbox', { name: 'მიზეზი', exact: true }).fill('ფსიქოსოციალური მხარდაჭერა');
+    await page.getByRole('button', { name: 'გადამისამართების გაგზავნა' }).click();
+    await page.getByRole('alert').filter({ hasText: 'ბენეფიციარს არ აქვს მოქმედი თანხმობა გადამისამართებისას გაზიარებაზე' }).waitFor();
+    await expectAccessible(page);
+    expect(await fitsViewport(page)).toBe(true);
+    await page.context().close();
+  });
+
   it('the donor sees the figures with small cells suppressed, and no person', async () => {
     const page = await newPage(e2e, 375);
     await signIn(page, DEMO_EMAILS.viewer);

@@ -111,7 +111,8 @@ export function ReferralSection({ file }: { file: CaseFile }) {
           <Select label={t('cases.referrals.to')} required searchable data={groups} {...form.getInputProps('toOrganisationId')} />
           <Textarea label={t('cases.fields.reason')} required autosize minRows={2} {...form.getInputProps('reason')} />
           <Select label={t('cases.fields.urgency')} allowDeselect={false} data={REFERRAL_URGENCIES.map((u) => ({ value: u, label: t(`cases.urgency.${u}`) }))} {...form.getInputProps('urgency')} />
-          <Checkbox.Group label={t('cases.referrals.shared')} {...form.getInputProps('sharedFields')}>
+          {/* The missing-consent answer is the alert above; the group keeps only its own errors. */}
+          <Checkbox.Group label={t('cases.referrals.shared')} {...form.getInputProps('sharedFields')} error={noConsent ? undefined : form.getInputProps('sharedFields').error}>
             <Stack gap={6} mt={6}>
               {SHARED_FIELDS.map((f) => <Checkbox key={f} value={f} label={t(`cases.shared.${f}`)} />)}
             </Stack>

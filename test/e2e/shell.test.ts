@@ -8,7 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => e2e?.close());
 
-const EVERYONE = ['მთავარი', 'ორგანიზაციები', 'შესაძლებლობების განვითარება', 'ინსტრუმენტები', 'პროფილი'];
+const EVERYONE = ['მთავარი', 'ორგანიზაციები', 'შესაძლებლობების განვითარება', 'ინსტრუმენტები', 'პროფილი', 'სერვისები', 'მომსახურება: მაჩვენებლები'];
 const FILLS_FORMS = 'შევსებული ფორმები';
 const ADMIN_ONLY = ['მომხმარებლები', 'რეგიონები და მუნიციპალიტეტები', 'აუდიტის ჟურნალი'];
 const PATHS: Record<string, string> = {
@@ -21,6 +21,8 @@ const PATHS: Record<string, string> = {
   მომხმარებლები: '/users',
   'რეგიონები და მუნიციპალიტეტები': '/places',
   'აუდიტის ჟურნალი': '/audit',
+  სერვისები: '/services',
+  'მომსახურება: მაჩვენებლები': '/case-figures',
 };
 
 describe.each(Object.keys(DEMO_EMAILS) as DemoRole[])('signed in as %s', (role) => {

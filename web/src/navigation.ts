@@ -21,7 +21,7 @@ export interface NavItem {
 }
 
 /** The navigation, in menu order: a feature appears here once it is built. */
-export const NAV_ITEMS: NavItem[] = [homeNav, casesNav, organisationsNav, capacityNav, instrumentsNav, responsesNav, offlineNav, usersNav, placesNav, auditNav, profileNav];
+export const NAV_ITEMS: NavItem[] = [homeNav, ...casesNav, organisationsNav, capacityNav, instrumentsNav, responsesNav, offlineNav, usersNav, placesNav, auditNav, profileNav];
 
 export function navItemsFor(me: Me): NavItem[] {
   return NAV_ITEMS.filter((item) => !item.permission || me.permissions.includes(item.permission));

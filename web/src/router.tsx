@@ -16,6 +16,10 @@ const PortfolioPage = lazyRouteComponent(() => import('./features/capacity/Portf
 const PeoplePage = lazyRouteComponent(() => import('./features/cases/PeoplePage'), 'PeoplePage');
 const PersonPage = lazyRouteComponent(() => import('./features/cases/PersonPage'), 'PersonPage');
 const CasePage = lazyRouteComponent(() => import('./features/cases/CasePage'), 'CasePage');
+const ReferralsPage = lazyRouteComponent(() => import('./features/cases/ReferralsPage'), 'ReferralsPage');
+const ApprovalsPage = lazyRouteComponent(() => import('./features/cases/ApprovalsPage'), 'ApprovalsPage');
+const ServicesPage = lazyRouteComponent(() => import('./features/cases/ServicesPage'), 'ServicesPage');
+const CaseAggregatesPage = lazyRouteComponent(() => import('./features/cases/AggregatesPage'), 'AggregatesPage');
 const AuditPage = lazyRouteComponent(() => import('./features/audit/AuditPage'), 'AuditPage');
 const DesignerPage = lazyRouteComponent(() => import('./features/instruments/DesignerPage'), 'DesignerPage');
 const InstrumentPage = lazyRouteComponent(() => import('./features/instruments/InstrumentPage'), 'InstrumentPage');
@@ -124,6 +128,10 @@ const routeTree = rootRoute.addChildren([
     createRoute({ getParentRoute, path: '/cases/$id', component: CasePage }),
     createRoute({ getParentRoute, path: '/offline', component: guard('responses.fill', OfflinePage) }),
     createRoute({ getParentRoute, path: '/offline/forms/$id', component: guard('responses.fill', OfflineFormPage) }),
+    createRoute({ getParentRoute, path: '/referrals', component: guard('cases.work', ReferralsPage) }),
+    createRoute({ getParentRoute, path: '/approvals', component: guard('cases.supervise', ApprovalsPage) }),
+    createRoute({ getParentRoute, path: '/services', component: guard('cases.read', ServicesPage) }),
+    createRoute({ getParentRoute, path: '/case-figures', component: guard('cases.read', CaseAggregatesPage) }),
   ]),
 ]);
 

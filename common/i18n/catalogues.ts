@@ -6,6 +6,7 @@ import enCore from './en/core.json';
 import enExports from './en/exports.json';
 import enHome from './en/home.json';
 import enInstruments from './en/instruments.json';
+import enLearning from './en/learning.json';
 import enOrganisations from './en/organisations.json';
 import enPlaces from './en/places.json';
 import enResponses from './en/responses.json';
@@ -18,6 +19,7 @@ import kaCore from './ka/core.json';
 import kaExports from './ka/exports.json';
 import kaHome from './ka/home.json';
 import kaInstruments from './ka/instruments.json';
+import kaLearning from './ka/learning.json';
 import kaOrganisations from './ka/organisations.json';
 import kaPlaces from './ka/places.json';
 import kaResponses from './ka/responses.json';
@@ -29,6 +31,6 @@ import kaUsers from './ka/users.json';
  * its pair of files and one line per language here; a test fails when ka and en differ.
  */
 export const catalogues = {
-  ka: { ...kaCore, ...kaAuth, ...kaHome, ...kaAudit, ...kaExports, ...kaInstruments, ...kaOrganisations, ...kaPlaces, ...kaResponses, ...kaUsers, ...kaCapacity, ...kaCases },
-  en: { ...enCore, ...enAuth, ...enHome, ...enAudit, ...enExports, ...enInstruments, ...enOrganisations, ...enPlaces, ...enResponses, ...enUsers, ...enCapacity, ...enCases },
+  ka: { ...kaCore, ...kaAuth, ...kaHome, ...kaAudit, ...kaExports, ...kaInstruments, ...kaOrganisations, ...kaPlaces, ...kaResponses, ...kaUsers, ...kaCapacity, ...kaCases, ...kaLearning },
+  en: { ...enCore, ...enAuth, ...enHome, ...enAudit, ...enExports, ...enInstruments, ...enOrganisations, ...enPlaces, ...enResponses, ...enUsers, ...enCapacity, ...enCases, ...enLearning },
 } as const;

@@ -42,6 +42,13 @@ const videoUrl = z.url({ protocol: /^https$/ }).max(500);
 const wg = z.object(Object.fromEntries(WG_DOMAINS.map((d) => [d, z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional()])) as Record<(typeof WG_DOMAINS)[number], z.ZodOptional<z.ZodUnion<[z.ZodLiteral<1>, z.ZodLiteral<2>, z.ZodLiteral<3>, z.ZodLiteral<4>]>>>);
 const currentYear = new Date().getUTCFullYear();
 
+type NoDefault<T> = T extends z.ZodDefault<infer I> ? I : T;
+/** The fields of an input as a patch: each optional, and without the input's defaults (an absent field stays unchanged). */
+function patchOf<S extends z.ZodRawShape>(shape: S) {
+  const fields = Object.fromEntries(Object.entries(shape).map(([key, schema]) => [key, (schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : (schema as z.ZodType)).optional()]));
+  return z.object(fields as unknown as { [K in keyof S]: z.ZodOptional<NoDefault<S[K]>> }).extend({ version: recordVersion });
+}
+
 // ---- staff register ----
 
 export const staffInput = z.object({
@@ -56,7 +63,7 @@ export const staffInput = z.object({
   wg: wg.nullable().default(null),
   userId: z.uuid().nullable().default(null),
 });
-export const staffPatch = staffInput.omit({ organisationId: true }).partial().extend({ version: recordVersion });
+export const staffPatch = patchOf(staffInput.omit({ organisationId: true }).shape);
 /** Registering oneself: the organisation and the login are the caller's. */
 export const selfInput = staffInput.omit({ organisationId: true, userId: true });
 
@@ -93,7 +100,7 @@ export const packageInput = z.object({
   position: z.number().int().min(0).max(1000).default(0),
   published: z.boolean().default(false),
 });
-export const packagePatch = packageInput.omit({ code: true }).partial().extend({ version: recordVersion });
+export const packagePatch = patchOf(packageInput.omit({ code: true }).shape);
 
 export const moduleInput = z.object({
   packageId: z.uuid(),
@@ -108,7 +115,7 @@ export const moduleInput = z.object({
   position: z.number().int().min(0).max(1000).default(0),
   published: z.boolean().default(false),
 });
-export const modulePatch = moduleInput.omit({ code: true, packageId: true }).partial().extend({ version: recordVersion });
+export const modulePatch = patchOf(moduleInput.omit({ code: true, packageId: true }).shape);
 
 export const lessonInput = z.object({
   titleKa: text(200).min(1),
@@ -118,7 +125,7 @@ export const lessonInput = z.object({
   videoUrls: z.array(videoUrl).max(20).default([]),
   position: z.number().int().min(0).max(1000).default(0),
 });
-export const lessonPatch = lessonInput.partial().extend({ version: recordVersion });
+export const lessonPatch = patchOf(lessonInput.shape);
 
 const localTitle = { titleKa: z.string(), titleEn: z.string() };
 export const file = z.object({ id: z.uuid(), filename: z.string(), contentType: z.string(), size: z.number().int() });
@@ -296,7 +303,7 @@ export const reportQuery = z.object({
   from: isoDate.optional(),
   to: isoDate.optional(),
 });
-export const reportRow = z.object({ group: z.string().nullable(), people: z.number().int().nullable(), hours: z.number().nullable(), suppressed: z.boolean() });
+export const reportRow = z.object({ group: z.string().nullable(), labelKa: z.string().nullable(), labelEn: z.string().nullable(), people: z.number().int().nullable(), hours: z.number().nullable(), suppressed: z.boolean() });
 export const report = z.object({
   by: z.enum(REPORT_GROUPS),
   rows: z.array(reportRow),

@@ -182,7 +182,8 @@ ALTER TABLE "learning_trainings" ADD CONSTRAINT "learning_trainings_module_id_le
 ALTER TABLE "learning_trainings" ADD CONSTRAINT "learning_trainings_package_id_learning_packages_id_fk" FOREIGN KEY ("package_id") REFERENCES "public"."learning_packages"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "learning_trainings" ADD CONSTRAINT "learning_trainings_municipality_id_municipalities_id_fk" FOREIGN KEY ("municipality_id") REFERENCES "public"."municipalities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "learning_certificates_staff_idx" ON "learning_certificates" USING btree ("staff_id");--> statement-breakpoint
-CREATE INDEX "learning_certificates_organisation_idx" ON "learning_certificates" USING btree ("organisation_id","created_at" DESC NULLS LAST,"id");--> statement-breakpoint
+CREATE INDEX "learning_certificates_organisation_idx" ON "learning_certificates" USING btree ("organisation_id","issued_on" DESC NULLS LAST,"id");--> statement-breakpoint
+CREATE INDEX "learning_certificates_issued_idx" ON "learning_certificates" USING btree ("issued_on" DESC NULLS LAST,"id");--> statement-breakpoint
 CREATE INDEX "learning_enrolments_organisation_idx" ON "learning_enrolments" USING btree ("organisation_id","updated_at" DESC NULLS LAST,"id");--> statement-breakpoint
 CREATE INDEX "learning_enrolments_updated_idx" ON "learning_enrolments" USING btree ("updated_at" DESC NULLS LAST,"id");--> statement-breakpoint
 CREATE INDEX "learning_files_lesson_idx" ON "learning_files" USING btree ("lesson_id");--> statement-breakpoint
@@ -191,4 +192,5 @@ CREATE INDEX "learning_modules_package_idx" ON "learning_modules" USING btree ("
 CREATE INDEX "learning_participants_organisation_idx" ON "learning_participants" USING btree ("organisation_id");--> statement-breakpoint
 CREATE INDEX "learning_staff_organisation_idx" ON "learning_staff" USING btree ("organisation_id","surname","id");--> statement-breakpoint
 CREATE INDEX "learning_staff_surname_idx" ON "learning_staff" USING btree ("surname","id");--> statement-breakpoint
+CREATE INDEX "learning_staff_created_idx" ON "learning_staff" USING btree ("created_at","id");--> statement-breakpoint
 CREATE INDEX "learning_trainings_starts_idx" ON "learning_trainings" USING btree ("starts_on" DESC NULLS LAST,"id");

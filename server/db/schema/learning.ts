@@ -125,7 +125,11 @@ export const learningStaff = pgTable(
     disability: boolean('disability'),
     userId: uuid('user_id').references(() => users.id).unique(),
   },
-  (t) => [index('learning_staff_organisation_idx').on(t.organisationId, t.surname, t.id), index('learning_staff_surname_idx').on(t.surname, t.id)],
+  (t) => [
+    index('learning_staff_organisation_idx').on(t.organisationId, t.surname, t.id),
+    index('learning_staff_surname_idx').on(t.surname, t.id),
+    index('learning_staff_created_idx').on(t.createdAt, t.id),
+  ],
 );
 
 /** A learner's enrolment in a self-paced module. */
@@ -199,5 +203,9 @@ export const learningCertificates = pgTable(
     issuedOn: text('issued_on').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('learning_certificates_staff_idx').on(t.staffId), index('learning_certificates_organisation_idx').on(t.organisationId, t.createdAt.desc(), t.id)],
+  (t) => [
+    index('learning_certificates_staff_idx').on(t.staffId),
+    index('learning_certificates_organisation_idx').on(t.organisationId, t.issuedOn.desc(), t.id),
+    index('learning_certificates_issued_idx').on(t.issuedOn.desc(), t.id),
+  ],
 );

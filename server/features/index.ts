@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { verifyCertificate } from '../access/public';
 import { keyRingFor } from '../crypto/sealed';
+import { createStorage } from '../storage';
 import { auditRoutes } from './audit';
 import { caseRoutes } from './cases';
 import { authRoutes } from './auth';
@@ -50,5 +51,5 @@ export const FEATURES: Feature[] = [
     routes: async (app, { db, config }) => caseRoutes(app, await keyRingFor(db, config)),
   },
   { name: 'answers', routes: (app) => answersRoutes(app) },
-  { name: 'learning', routes: (app, { db }) => learningRoutes(app, { verify: (code) => verifyCertificate(db, code) }) },
+  { name: 'learning', routes: (app, { db, config }) => learningRoutes(app, { verify: (code) => verifyCertificate(db, code), storage: createStorage(config.storage, config.dataDir) }) },
 ];

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client, TestApp } from '../support/app';
+import { multipartFile, type Client, type TestApp } from '../support/app';
 import { factories, startBareTestApp, unique, type Factories, type TestUser, type TwoCsos } from '../support/factories';
 
 let t: TestApp;
@@ -106,6 +106,47 @@ describe('catalogue', () => {
     const bad = await pm.post('/api/v1/learning/modules', { packageId: module.packageId, code: `m_${unique()}`, titleKa: 'x', titleEn: 'x', testInstrumentId: survey.id });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('testInstrumentId');
+  });
+});
+
+describe('lesson files', () => {
+  const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n' + 'x'.repeat(2000));
+
+  it('stores files checked by magic bytes, and serves them whole or by range', async () => {
+    const upload = (data: Buffer, name: string, type: string, client = pm) => {
+      const body = multipartFile(data, name, type);
+      return client.raw({ method: 'POST', url: `/api/v1/learning/lessons/${lessonIds[0]}/files`, payload: body.payload, headers: { 'content-type': body.contentType } });
+    };
+    const stored = await upload(PDF, 'სახელმძღვანელო.pdf', 'application/pdf');
+    expectOk(stored, 201);
+    expect(stored.json()).toMatchObject({ filename: 'სახელმძღვანელო.pdf', contentType: 'application/pdf', size: PDF.length });
+    // The claimed type is not trusted: HTML called a PDF is refused.
+    const fake = await upload(Buffer.from('<html><script>alert(1)</script></html>'), 'notes.pdf', 'application/pdf');
+    expect(fake.statusCode).toBe(415);
+    expect((await upload(PDF, 'x.pdf', 'application/pdf', learner)).statusCode).toBe(403);
+
+    const id = stored.json().id;
+    expect((await learner.get(`/api/v1/learning/lessons/${lessonIds[0]}`)).json().files).toEqual([stored.json()]);
+    const whole = await learner.get(`/api/v1/learning/files/${id}`);
+    expectOk(whole);
+    expect(whole.headers['accept-ranges']).toBe('bytes');
+    expect(whole.rawPayload.equals(PDF)).toBe(true);
+    const part = await learner.raw({ method: 'GET', url: `/api/v1/learning/files/${id}`, headers: { range: 'bytes=0-7' } });
+    expect(part.statusCode).toBe(206);
+    expect(part.headers['content-range']).toBe(`bytes 0-7/${PDF.length}`);
+    expect(part.body).toBe('%PDF-1.4');
+    const tail = await learner.raw({ method: 'GET', url: `/api/v1/learning/files/${id}`, headers: { range: 'bytes=-3' } });
+    expect(tail.body).toBe('xxx');
+    const beyond = await learner.raw({ method: 'GET', url: `/api/v1/learning/files/${id}`, headers: { range: `bytes=${PDF.length + 10}-` } });
+    expect(beyond.statusCode).toBe(416);
+  });
+
+  it('files of a draft lesson stay with the authors', async () => {
+    const body = multipartFile(PDF, 'draft.pdf', 'application/pdf');
+    const stored = await pm.raw({ method: 'POST', url: `/api/v1/learning/lessons/${draftLessonId}/files`, payload: body.payload, headers: { 'content-type': body.contentType } });
+    expectOk(stored, 201);
+    expect((await learner.get(`/api/v1/learning/files/${stored.json().id}`)).statusCode).toBe(404);
+    expectOk(await pm.get(`/api/v1/learning/files/${stored.json().id}`));
   });
 });
 

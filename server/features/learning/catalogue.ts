@@ -1,9 +1,11 @@
+import type { Readable } from 'node:stream';
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Lesson, ModuleDetail, PackageRecord, lessonInput, lessonPatch, moduleInput, modulePatch, packageInput, packagePatch } from '../../../common/schemas/learning';
+import { MAX_FILE_BYTES, type Lesson, type ModuleDetail, type PackageRecord, type lessonInput, type lessonPatch, type moduleInput, type modulePatch, type packageInput, type packagePatch } from '../../../common/schemas/learning';
 import { assertVersionMatched, type Gateway } from '../../access/gateway';
 import { PROGRAMME } from '../../access/registry';
 import { HttpProblem, invalidField, notFound } from '../../http/problem';
+import { detectType, discard, newKey, receive, TooLarge, type Storage } from '../../storage';
 
 // The catalogue is programme-wide: every signed-in user reads what is published; authors
 // (`learning.author`) read drafts and change everything.
@@ -231,4 +233,55 @@ export async function publishedLessonIds(gw: Gateway, moduleId: string): Promise
     .where(and(eq(lessons.moduleId, moduleId), isNotNull(lessons.published)))
     .orderBy(asc(lessons.position), asc(lessons.id));
   return rows.map((r) => r.id);
+}
+
+// ---- lesson files (bytes in the storage module, the row here) ----
+
+/** What a lesson may offer for download, recognised by magic bytes: documents, slides, images, video and audio. */
+export const LESSON_FILE_TYPES = [
+  'application/pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.presentation',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'video/mp4',
+  'video/webm',
+  'audio/mpeg',
+] as const;
+
+export async function addLessonFile(gw: Gateway, storage: Storage, lessonId: string, upload: { filename: string; stream: Readable }) {
+  await lessonRow(gw, lessonId);
+  let received: { path: string; size: number };
+  try {
+    received = await receive(storage, upload.stream, MAX_FILE_BYTES);
+  } catch (error) {
+    if (error instanceof TooLarge || (error as { statusCode?: number }).statusCode === 413) throw new HttpProblem('payloadTooLarge');
+    throw error;
+  }
+  const type = await detectType(received.path, LESSON_FILE_TYPES);
+  if (!type) {
+    await discard(received.path);
+    throw new HttpProblem('unsupportedMediaType', [{ field: 'file', key: 'learning.errors.fileType' }]);
+  }
+  const key = newKey('lessons');
+  await storage.putFile(key, received.path, received.size, type);
+  const [row] = await gw.transaction(async (tx) => {
+    const inserted = await tx.programme.insert(files).values({ lessonId, filename: upload.filename, contentType: type, size: received.size, storageKey: key }).returning();
+    await tx.audit({ action: 'attach', entityType: 'learning_file', entityId: inserted[0]!.id, changes: { filename: { to: upload.filename } } });
+    return inserted;
+  });
+  return { id: row!.id, filename: row!.filename, contentType: row!.contentType, size: row!.size };
+}
+
+/** A lesson file's row, when the reader may see its lesson. */
+export async function lessonFile(gw: Gateway, id: string) {
+  const [row] = await gw.programme.rows(files).where(eq(files.id, id));
+  if (!row) throw notFound();
+  await lessonRow(gw, row.lessonId);
+  return row;
 }

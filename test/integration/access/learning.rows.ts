@@ -1,4 +1,4 @@
-import type { Client, DemoRole } from '../../support/app';
+import { multipartFile, type Client, type DemoRole } from '../../support/app';
 import { everyone, unique, type Context, type Expectation, type Row, type Target } from './support';
 
 // Learning: the catalogue and live-training events are programme-wide (everyone signed in reads
@@ -163,6 +163,26 @@ export const rows: Row[] = [
     send: async (c, ctx) => {
       const l = await freshLesson(ctx);
       return c.post(`/api/v1/learning/lessons/${l.id}/publish`, { version: l.version });
+    },
+  },
+
+  {
+    route: 'POST /api/v1/learning/lessons/:id/files',
+    targets: ['none'],
+    expect: author(201),
+    send: async (c, ctx) => {
+      const body = multipartFile(Buffer.from('%PDF-1.4\n%%EOF\n'), 'matrix.pdf', 'application/pdf');
+      return c.raw({ method: 'POST', url: `/api/v1/learning/lessons/${(await catalogue(ctx)).lessonId}/files`, payload: body.payload, headers: { 'content-type': body.contentType } });
+    },
+  },
+  {
+    route: 'GET /api/v1/learning/files/:id',
+    targets: ['none'],
+    expect: everyone(200),
+    send: async (c, ctx) => {
+      const body = multipartFile(Buffer.from('%PDF-1.4\n%%EOF\n'), 'matrix.pdf', 'application/pdf');
+      const stored = await ok<{ id: string }>(ctx.admin.raw({ method: 'POST', url: `/api/v1/learning/lessons/${(await catalogue(ctx)).lessonId}/files`, payload: body.payload, headers: { 'content-type': body.contentType } }), 201, 'file');
+      return c.get(`/api/v1/learning/files/${stored.id}`);
     },
   },
 

@@ -31,6 +31,14 @@ const OrganisationsPage = lazyRouteComponent(() => import('./features/organisati
 const PlacesPage = lazyRouteComponent(() => import('./features/places/PlacesPage'), 'PlacesPage');
 const ProfilePage = lazyRouteComponent(() => import('./features/profile/ProfilePage'), 'ProfilePage');
 const UsersPage = lazyRouteComponent(() => import('./features/users/UsersPage'), 'UsersPage');
+const LearningPage = lazyRouteComponent(() => import('./features/learning/LearningPage'), 'LearningPage');
+const ModulePage = lazyRouteComponent(() => import('./features/learning/ModulePage'), 'ModulePage');
+const LessonPage = lazyRouteComponent(() => import('./features/learning/LessonPage'), 'LessonPage');
+const TrainingsPage = lazyRouteComponent(() => import('./features/learning/TrainingsPage'), 'TrainingsPage');
+const TrainingPage = lazyRouteComponent(() => import('./features/learning/TrainingPage'), 'TrainingPage');
+const StaffPage = lazyRouteComponent(() => import('./features/learning/StaffPage'), 'StaffPage');
+const LearningReportsPage = lazyRouteComponent(() => import('./features/learning/ReportsPage'), 'ReportsPage');
+const VerifyPage = lazyRouteComponent(() => import('./features/learning/VerifyPage'), 'VerifyPage');
 
 function NotFound() {
   const { t } = useTranslation();
@@ -69,6 +77,8 @@ function RequirePermission({ permission, children }: { permission: string; child
 const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFound });
 const loginRoute = createRoute({ getParentRoute: () => rootRoute, path: '/login', component: LoginPage });
 const setPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: '/set-password', component: SetPasswordPage });
+/** Public: anyone with a certificate's code checks it, signed in or not. */
+const verifyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/verify/$code', component: VerifyPage });
 const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: SignedIn });
 
 function guard(permission: string, Page: ComponentType) {
@@ -86,6 +96,7 @@ const getParentRoute = () => appRoute;
 const routeTree = rootRoute.addChildren([
   loginRoute,
   setPasswordRoute,
+  verifyRoute,
   appRoute.addChildren([
     createRoute({ getParentRoute, path: '/', component: HomePage }),
     createRoute({ getParentRoute, path: '/organisations', component: OrganisationsPage }),
@@ -109,6 +120,13 @@ const routeTree = rootRoute.addChildren([
     createRoute({ getParentRoute, path: '/people', component: guard('cases.work', PeoplePage) }),
     createRoute({ getParentRoute, path: '/people/$id', component: PersonPage }),
     createRoute({ getParentRoute, path: '/cases/$id', component: CasePage }),
+    createRoute({ getParentRoute, path: '/learning', component: LearningPage }),
+    createRoute({ getParentRoute, path: '/learning/modules/$id', component: ModulePage }),
+    createRoute({ getParentRoute, path: '/learning/lessons/$id', component: LessonPage }),
+    createRoute({ getParentRoute, path: '/learning/trainings', component: TrainingsPage }),
+    createRoute({ getParentRoute, path: '/learning/trainings/$id', component: TrainingPage }),
+    createRoute({ getParentRoute, path: '/learning/staff', component: guard('learning.staff', StaffPage) }),
+    createRoute({ getParentRoute, path: '/learning/reports', component: LearningReportsPage }),
   ]),
 ]);
 

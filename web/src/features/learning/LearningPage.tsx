@@ -41,10 +41,10 @@ function RegisterSelf() {
   );
 }
 
-function MyLearning({ data }: { data: Me }) {
+function MyLearning({ data, canLearn }: { data: Me; canLearn: boolean }) {
   const { t } = useTranslation();
   const local = useLocal();
-  if (!data.staff) return <RegisterSelf />;
+  if (!data.staff) return canLearn ? <RegisterSelf /> : null;
   return (
     <Stack gap="sm">
       <Title order={2} size="h3">{t('learning.myLearning')}</Title>
@@ -119,7 +119,7 @@ export function LearningPage() {
             </Card>
           ))}
         </Stack>
-        {mine.data && <MyLearning data={mine.data} />}
+        {mine.data && <MyLearning data={mine.data} canLearn={can(me, 'learning.learn')} />}
       </SimpleGrid>
     </>
   );

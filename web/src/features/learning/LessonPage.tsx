@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { fileUrl, learningQueries, useProgress } from './api';
+import { LessonEditor } from './LessonEditor';
 import { useLocal } from './local';
 import { renderMarkdown } from './markdown';
 
@@ -81,6 +82,7 @@ export function LessonPage() {
             </List>
           </Paper>
         )}
+        {lesson.data.draft && <LessonEditor key={lesson.data.version} lesson={lesson.data} />}
         <ProblemAlert error={progress.error} />
         <Group className="no-print">
           {enrolment?.status === 'active' && (

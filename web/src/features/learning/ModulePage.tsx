@@ -1,10 +1,12 @@
-import { Alert, Anchor, Badge, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, List, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { certificateUrl, learningQueries, useCompleteModule, useEnrol, useStartTest } from './api';
+import { can, useMe } from '../../api/session';
+import { certificateUrl, learningQueries, useAddLesson, useCompleteModule, useEnrol, usePublishModule, useStartTest } from './api';
 import { useLocal } from './local';
 
 export function ModulePage() {
@@ -17,6 +19,11 @@ export function ModulePage() {
   const enrol = useEnrol({ successMessage: t('learning.enrolled') });
   const startTest = useStartTest({ onSuccess: (r) => navigate({ to: '/responses/$id', params: { id: r.responseId } }) });
   const complete = useCompleteModule({ successMessage: t('learning.completed') });
+  const { data: me } = useMe();
+  const author = can(me, 'learning.author');
+  const addLesson = useAddLesson(id, { onSuccess: (l) => navigate({ to: '/learning/lessons/$id', params: { id: l.id } }) });
+  const publishModule = usePublishModule({ successMessage: t('common.saved') });
+  const [newTitle, setNewTitle] = useState({ ka: '', en: '' });
   const enrolment = mine.data?.enrolments.find((e) => e.moduleId === id);
   const certificate = enrolment?.certificateId ? mine.data?.certificates.find((c) => c.id === enrolment.certificateId) : undefined;
   if (module.error) return <ProblemAlert error={module.error} onRetry={() => void module.refetch()} />;
@@ -62,6 +69,22 @@ export function ModulePage() {
             </Button>
           )}
         </Paper>
+        {author && (
+          <Paper withBorder p="md">
+            <Title order={2} size="h4" mb="xs">{t('learning.author.title')}</Title>
+            <ProblemAlert error={addLesson.error ?? publishModule.error} />
+            <Button variant="light" mb="sm" loading={publishModule.isPending} onClick={() => publishModule.mutate({ id, published: !m.published, version: m.version })}>
+              {m.published ? t('learning.author.unpublishModule') : t('learning.author.publishModule')}
+            </Button>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput label={t('learning.author.titleKa')} lang="ka" value={newTitle.ka} onChange={(e) => setNewTitle({ ...newTitle, ka: e.currentTarget.value })} />
+              <TextInput label={t('learning.author.titleEn')} lang="en" value={newTitle.en} onChange={(e) => setNewTitle({ ...newTitle, en: e.currentTarget.value })} />
+            </SimpleGrid>
+            <Button mt="sm" disabled={!newTitle.ka || !newTitle.en} loading={addLesson.isPending} onClick={() => addLesson.mutate({ titleKa: newTitle.ka, titleEn: newTitle.en, position: m.lessons.length })}>
+              {t('learning.author.addLesson')}
+            </Button>
+          </Paper>
+        )}
         {enrolment && enrolment.status === 'active' && (
           <Paper withBorder p="md">
             <Title order={2} size="h4" mb="xs">{t('learning.finish')}</Title>

@@ -2,7 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { Enrolment, Lesson, ModuleDetail, PackageRecord, Report, Staff, TrainingDetail, me, selfInput, staffInput, trainingInput, trainingSummary, verification } from '../../../../common/schemas/learning';
 import type { Page } from '../../../../common/schemas/list';
-import { api, queryString } from '../../api/client';
+import { api, queryString, uploadFile } from '../../api/client';
 import { useApiMutation, type MutationUi } from '../../api/mutation';
 import { pageQuery, type ListParams } from '../../api/queries';
 
@@ -86,3 +86,27 @@ export function useFinishTraining(ui?: MutationUi<TrainingDetail, { id: string; 
 export type StaffPage = Page<Staff>;
 export const certificateUrl = (id: string) => `/api/v1/learning/certificates/${id}/pdf`;
 export const fileUrl = (id: string) => `/api/v1/learning/files/${id}`;
+
+export interface LessonDraft {
+  titleKa: string;
+  titleEn: string;
+  bodyKa: string;
+  bodyEn: string;
+  videoUrls: string[];
+  version: number;
+}
+export function useSaveLesson(id: string, ui?: MutationUi<Lesson, LessonDraft>) {
+  return useApiMutation({ mutationFn: (draft: LessonDraft) => api<Lesson>('PATCH', `/learning/lessons/${id}`, draft), invalidates }, ui);
+}
+export function usePublishLesson(id: string, ui?: MutationUi<Lesson, number>) {
+  return useApiMutation({ mutationFn: (version: number) => api<Lesson>('POST', `/learning/lessons/${id}/publish`, { version }), invalidates }, ui);
+}
+export function useUploadLessonFile(id: string, ui?: MutationUi<unknown, File>) {
+  return useApiMutation({ mutationFn: (file: File) => uploadFile<unknown>(`/learning/lessons/${id}/files`, file), invalidates }, ui);
+}
+export function useAddLesson(moduleId: string, ui?: MutationUi<Lesson, { titleKa: string; titleEn: string; position: number }>) {
+  return useApiMutation({ mutationFn: (input: { titleKa: string; titleEn: string; position: number }) => api<Lesson>('POST', `/learning/modules/${moduleId}/lessons`, input), invalidates }, ui);
+}
+export function usePublishModule(ui?: MutationUi<ModuleDetail, { id: string; published: boolean; version: number }>) {
+  return useApiMutation({ mutationFn: ({ id, ...body }: { id: string; published: boolean; version: number }) => api<ModuleDetail>('PATCH', `/learning/modules/${id}`, body), invalidates }, ui);
+}

@@ -119,4 +119,23 @@ describe('learning', () => {
     await expectAccessible(page);
     await page.context().close();
   });
+
+  it('authors write a lesson in Markdown and publish it; author HTML is shown as text, never run', async () => {
+    const page = await newPage(e2e);
+    await signIn(page, DEMO_EMAILS.programme_manager);
+    await page.goto('/learning');
+    await page.getByRole('link', { name: 'ბიუჯეტის დაგეგმვა და კონტროლი' }).click();
+    await page.getByRole('textbox', { name: 'სათაური (ქართულად)' }).fill('ანგარიშგება დონორისთვის');
+    await page.getByRole('textbox', { name: 'სათაური (ინგლისურად)' }).fill('Reporting to the donor');
+    await page.getByRole('button', { name: 'გაკვეთილის დამატება' }).click();
+    await page.getByRole('heading', { name: 'ანგარიშგება დონორისთვის', level: 1 }).waitFor();
+    await page.getByRole('textbox', { name: 'ტექსტი ქართულად (Markdown)' }).fill('## ვადები\n\n| ანგარიში | ვადა |\n|---|---|\n| კვარტალური | 15 დღე |\n\n<img src=x onerror="alert(1)">');
+    await page.getByRole('button', { name: 'მონახაზის შენახვა' }).click();
+    await page.getByRole('button', { name: 'მსმენელებისთვის გამოქვეყნება' }).click();
+    await page.getByRole('cell', { name: 'კვარტალური' }).waitFor();
+    await page.locator('article p', { hasText: '<img src=x onerror="alert(1)">' }).waitFor();
+    expect(await page.locator('article img').count()).toBe(0);
+    await expectAccessible(page);
+    await page.context().close();
+  });
 });

@@ -1,4 +1,8 @@
 import { Anchor, Badge, Button, Card, Group, NumberInput, Paper, Progress, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { WG_DOMAINS, type WgAnswers } from '../../../../common/schemas/learning';
+import type { Enrolment } from '../../../../common/schemas/learning';
+import { PagedList } from '../../components/PagedList';
+import { useListState } from '../../components/useListState';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
@@ -14,14 +18,19 @@ import { useLocal } from './local';
 function RegisterSelf() {
   const { t } = useTranslation();
   const register = useRegisterSelf({ successMessage: t('common.saved') });
-  const form = useForm({ initialValues: { givenName: '', surname: '', sex: '', birthYear: '' as number | '', position: '' } });
-  const { onSubmit, error, pending } = useApiForm(form, register, (v) => ({
-    givenName: v.givenName,
-    surname: v.surname,
-    sex: v.sex as 'female' | 'male',
-    birthYear: v.birthYear === '' ? null : v.birthYear,
-    position: v.position,
-  }));
+  const form = useForm({ initialValues: { givenName: '', surname: '', sex: '', birthYear: '' as number | '', position: '', ...Object.fromEntries(WG_DOMAINS.map((d) => [`wg_${d}`, ''])) } as Record<string, string | number> });
+  const { onSubmit, error, pending } = useApiForm(form, register, (v) => {
+    const wg = Object.fromEntries(WG_DOMAINS.filter((d) => v[`wg_${d}`]).map((d) => [d, Number(v[`wg_${d}`])])) as WgAnswers;
+    return {
+      givenName: String(v.givenName),
+      surname: String(v.surname),
+      sex: v.sex as 'female' | 'male',
+      birthYear: v.birthYear === '' ? null : Number(v.birthYear),
+      position: String(v.position),
+      wg: Object.keys(wg).length ? wg : null,
+    };
+  });
+  const levels = [1, 2, 3, 4].map((n) => ({ value: String(n), label: t(`learning.wg.levels.${n}`) }));
   return (
     <Paper withBorder p="md">
       <Title order={2} size="h4" mb="xs">{t('learning.register.title')}</Title>
@@ -34,6 +43,13 @@ function RegisterSelf() {
           <Select label={t('learning.staff.sex')} required data={[{ value: 'female', label: t('cases.sex.female') }, { value: 'male', label: t('cases.sex.male') }]} {...form.getInputProps('sex')} />
           <NumberInput label={t('learning.staff.birthYear')} min={1920} max={2012} {...form.getInputProps('birthYear')} />
           <TextInput label={t('learning.staff.position')} {...form.getInputProps('position')} />
+        </SimpleGrid>
+        <Title order={3} size="h5" mt="md">{t('learning.wg.title')}</Title>
+        <Text size="sm" c="dimmed" mb="xs">{t('learning.wg.hint')}</Text>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          {WG_DOMAINS.map((d) => (
+            <Select key={d} label={t(`learning.wg.domains.${d}`)} data={levels} clearable {...form.getInputProps(`wg_${d}`)} />
+          ))}
         </SimpleGrid>
         <Button type="submit" mt="md" loading={pending}>{t('learning.register.submit')}</Button>
       </form>
@@ -82,6 +98,34 @@ function MyLearning({ data, canLearn }: { data: Me; canLearn: boolean }) {
   );
 }
 
+/** Managers and programme staff: the progress of the learners they follow (the server decides whom). */
+function LearnersProgress() {
+  const { t } = useTranslation();
+  const local = useLocal();
+  const list = useListState({ sort: 'updatedAt', dir: 'desc' }, {});
+  const query = useQuery(learningQueries.enrolments({ ...list.params, page: list.page, pageSize: 10 }));
+  return (
+    <Stack gap="xs" mt="lg">
+      <Title order={2} size="h3">{t('learning.learnersProgress')}</Title>
+      <PagedList<Enrolment>
+        caption={t('learning.learnersProgress')}
+        query={query}
+        list={list}
+        pageSize={10}
+        rowKey={(r) => r.id}
+        emptyText={t('learning.noLearners')}
+        columns={[
+          { key: 'name', header: t('learning.staff.name'), render: (r) => r.staffName },
+          { key: 'module', header: t('learning.trainings.module'), render: (r) => local(r.titleKa, r.titleEn) },
+          { key: 'progress', header: t('learning.progress'), render: (r) => `${r.lessonsCompleted}/${r.lessonsTotal}` },
+          { key: 'test', header: t('learning.testScore'), render: (r) => (r.testScore === null ? '—' : r.testScore) },
+          { key: 'status', header: t('learning.trainings.status'), render: (r) => t(`learning.status.${r.status}`) },
+        ]}
+      />
+    </Stack>
+  );
+}
+
 export function LearningPage() {
   const { t } = useTranslation();
   const local = useLocal();
@@ -121,6 +165,7 @@ export function LearningPage() {
         </Stack>
         {mine.data && <MyLearning data={mine.data} canLearn={can(me, 'learning.learn')} />}
       </SimpleGrid>
+      {(can(me, 'learning.author') || me?.user.roles.includes('cso_manager')) && <LearnersProgress />}
     </>
   );
 }

@@ -27,6 +27,7 @@ export const learningQueries = {
   trainings: (params: ListParams) => pageQuery<TrainingSummary>(['learning', 'trainings'], '/learning/trainings', params),
   training: (id: string) => queryOptions({ queryKey: learningKeys.training(id), queryFn: () => api<TrainingDetail>('GET', `/learning/trainings/${id}`) }),
   staff: (params: ListParams) => pageQuery<Staff>(['learning', 'staff'], '/learning/staff', params),
+  enrolments: (params: ListParams) => pageQuery<Enrolment>(['learning', 'enrolments'], '/learning/enrolments', params),
   report: (by: string) => queryOptions({ queryKey: ['learning', 'report', by], queryFn: () => api<Report>('GET', `/learning/reports${queryString({ by })}`) }),
   verify: (code: string) => queryOptions({ queryKey: ['verify', code], queryFn: () => api<Verification>('GET', `/learning/verify/${code}`), retry: false }),
 };

@@ -124,6 +124,13 @@ describe('learning', () => {
     const page = await newPage(e2e);
     await signIn(page, DEMO_EMAILS.programme_manager);
     await page.goto('/learning');
+    await page.getByRole('button', { name: 'ახალი პაკეტი' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'სათაური (ქართულად)' }).fill('ადვოკატირება');
+    await dialog.getByRole('textbox', { name: 'სათაური (ინგლისურად)' }).fill('Advocacy');
+    await dialog.getByLabel('ახლავე გამოქვეყნება').check();
+    await dialog.getByRole('button', { name: 'შექმნა' }).click();
+    await page.getByRole('heading', { name: 'ადვოკატირება', level: 3 }).waitFor();
     await page.getByRole('link', { name: 'ბიუჯეტის დაგეგმვა და კონტროლი' }).click();
     await page.getByRole('textbox', { name: 'სათაური (ქართულად)' }).fill('ანგარიშგება დონორისთვის');
     await page.getByRole('textbox', { name: 'სათაური (ინგლისურად)' }).fill('Reporting to the donor');

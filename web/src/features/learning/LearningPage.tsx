@@ -12,6 +12,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
 import { certificateUrl, learningQueries, useRegisterSelf, type Me } from './api';
+import { CatalogueEditor } from './CatalogueEditor';
 import { useLocal } from './local';
 
 /** Registering oneself in the staff register: needed once, before the first enrolment. */
@@ -148,9 +149,13 @@ export function LearningPage() {
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <Stack gap="sm">
           <Title order={2} size="h3">{t('learning.catalogue')}</Title>
+          {can(me, 'learning.author') && <CatalogueEditor />}
           {packages.data?.map((p) => (
             <Card key={p.id} withBorder>
-              <Title order={3} size="h4">{local(p.titleKa, p.titleEn)}</Title>
+              <Group justify="space-between" wrap="nowrap">
+                <Title order={3} size="h4">{local(p.titleKa, p.titleEn)}</Title>
+                {!p.published && <Badge color="gray">{t('learning.draft')}</Badge>}
+              </Group>
               <Text size="sm" c="dimmed" mb="xs">{local(p.descriptionKa, p.descriptionEn)}</Text>
               <Stack gap={4}>
                 {p.modules.map((m) => (

@@ -72,6 +72,18 @@ const envSchema = z.object({
   ERTAD_ATTACHMENTS_PER_RESPONSE: z.coerce.number().int().min(1).max(1000).default(20),
   ERTAD_ATTACHMENT_MB_PER_ORGANISATION: z.coerce.number().int().min(1).max(1024 * 1024).default(2048),
   ERTAD_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  /** Where lesson files live: `local` (under ERTAD_FILES_DIR) or `s3` (an S3-compatible object store). */
+  ERTAD_STORAGE: z.enum(['local', 's3']).default('local'),
+  /** Local storage directory; default `<ERTAD_DATA_DIR>/files`. */
+  ERTAD_FILES_DIR: z.string().min(1).optional(),
+  ERTAD_S3_BUCKET: z.string().min(3).optional(),
+  ERTAD_S3_REGION: z.string().min(1).default('us-east-1'),
+  /** For S3-compatible stores (MinIO, Ceph, ...): their URL; unset for AWS S3. */
+  ERTAD_S3_ENDPOINT: z.url().optional(),
+  ERTAD_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  ERTAD_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Path-style addressing (`endpoint/bucket/key`), which most self-hosted stores need. */
+  ERTAD_S3_FORCE_PATH_STYLE: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -112,7 +124,13 @@ export interface Config {
   /** Login attempts allowed per IP and minute before 429. */
   loginRateLimitPerMinute: number;
   loginThrottle: LoginThrottle;
+  /** Lesson files: local directory or an S3-compatible bucket (see server/storage). */
+  storage: StorageConfig;
 }
+
+export type StorageConfig =
+  | { kind: 'local'; dir: string }
+  | { kind: 's3'; bucket: string; region: string; endpoint: string | undefined; accessKeyId: string | undefined; secretAccessKey: string | undefined; forcePathStyle: boolean };
 
 export class ConfigError extends Error {}
 
@@ -145,5 +163,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     attachmentMbPerOrganisation: e.ERTAD_ATTACHMENT_MB_PER_ORGANISATION,
     loginRateLimitPerMinute: e.ERTAD_LOGIN_RATE_LIMIT,
     loginThrottle: LOGIN_THROTTLE,
+    storage: storageConfig(e),
+  };
+}
+
+function storageConfig(e: z.infer<typeof envSchema>): StorageConfig {
+  if (e.ERTAD_STORAGE === 'local') return { kind: 'local', dir: e.ERTAD_FILES_DIR ?? `${e.ERTAD_DATA_DIR.replace(/\/+$/, '')}/files` };
+  if (!e.ERTAD_S3_BUCKET) throw new ConfigError('Invalid configuration: ERTAD_S3_BUCKET: required when ERTAD_STORAGE=s3');
+  return {
+    kind: 's3',
+    bucket: e.ERTAD_S3_BUCKET,
+    region: e.ERTAD_S3_REGION,
+    endpoint: e.ERTAD_S3_ENDPOINT,
+    accessKeyId: e.ERTAD_S3_ACCESS_KEY_ID,
+    secretAccessKey: e.ERTAD_S3_SECRET_ACCESS_KEY,
+    forcePathStyle: e.ERTAD_S3_FORCE_PATH_STYLE,
   };
 }

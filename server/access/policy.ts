@@ -63,6 +63,9 @@ export const PARTICIPANT_DATA_ROLES: readonly Role[] = ['admin', 'programme_mana
  */
 export const CAPACITY_DATA_ROLES: readonly Role[] = ['admin', 'programme_manager', 'mentor', 'cso_manager', 'case_worker'];
 
+/** Besides the learner: who follows a learner's progress, tests and certificates (within participant reach). */
+export const LEARNER_PROGRESS_ROLES: readonly Role[] = ['admin', 'programme_manager', 'cso_manager'];
+
 /** Actions beyond reading in scope. Writes are still limited to records in the role's write scope. */
 export const PERMISSIONS = {
   'organisations.create': ['admin', 'programme_manager'],
@@ -94,6 +97,14 @@ export const PERMISSIONS = {
   /** Supervision: decide approvals, break-glass, subject access, erasure and retention. */
   'cases.supervise': ['cso_manager'],
   'services.manage': ['admin', 'programme_manager', 'cso_manager'],
+  /** Write and publish the learning catalogue, run live trainings: consortium staff. */
+  'learning.author': ['admin', 'programme_manager'],
+  /** Enrol, study, take tests: anyone who works in the programme (not the donor). */
+  'learning.learn': ['admin', 'programme_manager', 'mentor', 'cso_manager', 'case_worker', 'municipal_monitor'],
+  /** Read the staff register and learners' progress lists (the row rules narrow progress further). */
+  'learning.staff': ['admin', 'programme_manager', 'mentor', 'cso_manager', 'case_worker'],
+  /** Keep the staff register, within the write scope. */
+  'learning.staff.manage': ['admin', 'programme_manager', 'cso_manager'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

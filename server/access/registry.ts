@@ -33,7 +33,18 @@ import {
   regions,
   responses,
   users,
+  learningCertificates,
+  learningEnrolments,
+  learningFiles,
+  learningLessons,
+  learningModules,
+  learningPackages,
+  learningParticipants,
+  learningProgress,
+  learningStaff,
+  learningTrainings,
 } from '../db/schema';
+import { LEARNER_PROGRESS_ROLES } from './policy';
 import { inSet, type OrganisationSet, type Reach } from './reach';
 
 /** Read or change: the two kinds of access a query on owned data asks for. */
@@ -243,8 +254,80 @@ const caseOwned = {
   }),
 } as const;
 
+/**
+ * A learner's progress, tests and certificates: the learner (the staff record linked to their
+ * login), their CSO's managers and programme staff (participant reach); nobody else one by one.
+ */
+const learnerRule = (owner: AnyPgColumn, staffColumn: AnyPgColumn) => (ctx: ScopeContext) =>
+  or(
+    ctx.actor.roles.some((r) => LEARNER_PROGRESS_ROLES.includes(r as never)) ? inSet(owner, ctx.reach.participant) : sql`false`,
+    sql`${staffColumn} in (select ${learningStaff.id} from ${learningStaff} where ${learningStaff.userId} = ${ctx.actor.userId})`,
+  )!;
+
+const ownedEnrolments = owned({
+  entity: 'learning_enrolment',
+  table: learningEnrolments,
+  id: learningEnrolments.id,
+  owner: learningEnrolments.organisationId,
+  version: learningEnrolments.version,
+  updatedAt: learningEnrolments.updatedAt,
+  auditReads: false,
+  sensitive: ['testScore', 'passed'],
+  grantable: false,
+  rowRule: learnerRule(learningEnrolments.organisationId, learningEnrolments.staffId),
+});
+
+const learningOwned = {
+  /** The staff register: read within the organisation scope (route permission `learning.staff`). */
+  learningStaff: owned({
+    entity: 'learning_staff',
+    table: learningStaff,
+    id: learningStaff.id,
+    owner: learningStaff.organisationId,
+    version: learningStaff.version,
+    updatedAt: learningStaff.updatedAt,
+    auditReads: false,
+    sensitive: ['birthYear', 'email', 'phone', 'wg', 'disability'],
+    grantable: false,
+  }),
+  learningEnrolments: ownedEnrolments,
+  learningProgress: owned({
+    entity: 'learning_enrolment',
+    table: learningProgress,
+    id: learningProgress.id,
+    owner: learningProgress.organisationId,
+    auditReads: false,
+    sensitive: [],
+    grantable: false,
+    rowRule: (ctx) => sql`${learningProgress.enrolmentId} in (select ${learningEnrolments.id} from ${learningEnrolments} where ${ctx.scopeOf(ownedEnrolments, ctx.mode)})`,
+  }),
+  learningParticipants: owned({
+    entity: 'learning_participant',
+    table: learningParticipants,
+    id: learningParticipants.id,
+    owner: learningParticipants.organisationId,
+    version: learningParticipants.version,
+    updatedAt: learningParticipants.updatedAt,
+    auditReads: false,
+    sensitive: ['preScore', 'postScore', 'attendance'],
+    grantable: false,
+    rowRule: learnerRule(learningParticipants.organisationId, learningParticipants.staffId),
+  }),
+  learningCertificates: owned({
+    entity: 'learning_certificate',
+    table: learningCertificates,
+    id: learningCertificates.id,
+    owner: learningCertificates.organisationId,
+    auditReads: false,
+    sensitive: ['code', 'holderName'],
+    grantable: false,
+    rowRule: learnerRule(learningCertificates.organisationId, learningCertificates.staffId),
+  }),
+} as const;
+
 export const OWNED = {
   ...caseOwned,
+  ...learningOwned,
   organisations: owned({
     entity: 'organisation',
     table: organisations,
@@ -398,7 +481,19 @@ export type OwnedName = keyof typeof OWNED;
  * signed-in user reads them; changes need a role permission (checked on the route). They are
  * reached through `gw.programme`, a separate, explicit path.
  */
-export const PROGRAMME = { instruments, instrumentVersions, regions, municipalities, assessmentRounds, personMatchKeys } as const;
+export const PROGRAMME = {
+  instruments,
+  instrumentVersions,
+  regions,
+  municipalities,
+  assessmentRounds,
+  personMatchKeys,
+  learningPackages,
+  learningModules,
+  learningLessons,
+  learningFiles,
+  learningTrainings,
+} as const;
 export type ProgrammeTable = (typeof PROGRAMME)[keyof typeof PROGRAMME];
 
 /**

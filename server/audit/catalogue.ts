@@ -36,6 +36,9 @@ export const AUDIT_ACTIONS = [
   'decide',
   'erase',
   'subject_access',
+  'enrol',
+  'complete',
+  'issue_certificate',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -67,5 +70,14 @@ export const AUDIT_ENTITIES = [
   'case_approval',
   'referral',
   'referral_decision',
+  'learning_package',
+  'learning_module',
+  'learning_lesson',
+  'learning_file',
+  'learning_training',
+  'learning_staff',
+  'learning_enrolment',
+  'learning_participant',
+  'learning_certificate',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
+import { verifyCertificate } from '../access/public';
 import { keyRingFor } from '../crypto/sealed';
+import { createStorage } from '../storage';
 import { auditRoutes } from './audit';
 import { caseRoutes } from './cases';
 import { authRoutes } from './auth';
@@ -9,6 +11,7 @@ import { capacityRoutes } from './capacity';
 import { dashboardRoutes } from './dashboard';
 import { healthRoutes } from './health';
 import { instrumentRoutes } from './instruments';
+import { learningRoutes } from './learning';
 import { organisationRoutes } from './organisations';
 import { placeRoutes } from './places';
 import { answersRoutes, responseRoutes } from './responses';
@@ -48,4 +51,5 @@ export const FEATURES: Feature[] = [
     routes: async (app, { db, config }) => caseRoutes(app, await keyRingFor(db, config)),
   },
   { name: 'answers', routes: (app) => answersRoutes(app) },
+  { name: 'learning', routes: (app, { db, config }) => learningRoutes(app, { verify: (code) => verifyCertificate(db, code), storage: createStorage(config.storage, config.dataDir) }) },
 ];

@@ -36,6 +36,14 @@ const ProfilePage = lazyRouteComponent(() => import('./features/profile/ProfileP
 const UsersPage = lazyRouteComponent(() => import('./features/users/UsersPage'), 'UsersPage');
 const OfflinePage = lazyRouteComponent(() => import('./features/offline/OfflinePage'), 'OfflinePage');
 const OfflineFormPage = lazyRouteComponent(() => import('./features/offline/OfflineFormPage'), 'OfflineFormPage');
+const LearningPage = lazyRouteComponent(() => import('./features/learning/LearningPage'), 'LearningPage');
+const ModulePage = lazyRouteComponent(() => import('./features/learning/ModulePage'), 'ModulePage');
+const LessonPage = lazyRouteComponent(() => import('./features/learning/LessonPage'), 'LessonPage');
+const TrainingsPage = lazyRouteComponent(() => import('./features/learning/TrainingsPage'), 'TrainingsPage');
+const TrainingPage = lazyRouteComponent(() => import('./features/learning/TrainingPage'), 'TrainingPage');
+const StaffPage = lazyRouteComponent(() => import('./features/learning/StaffPage'), 'StaffPage');
+const LearningReportsPage = lazyRouteComponent(() => import('./features/learning/ReportsPage'), 'ReportsPage');
+const VerifyPage = lazyRouteComponent(() => import('./features/learning/VerifyPage'), 'VerifyPage');
 
 function NotFound() {
   const { t } = useTranslation();
@@ -86,6 +94,8 @@ function RequirePermission({ permission, children }: { permission: string; child
 const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFound });
 const loginRoute = createRoute({ getParentRoute: () => rootRoute, path: '/login', component: LoginPage });
 const setPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: '/set-password', component: SetPasswordPage });
+/** Public: anyone with a certificate's code checks it, signed in or not. */
+const verifyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/verify/$code', component: VerifyPage });
 const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: SignedIn });
 
 function guard(permission: string, Page: ComponentType) {
@@ -103,6 +113,7 @@ const getParentRoute = () => appRoute;
 const routeTree = rootRoute.addChildren([
   loginRoute,
   setPasswordRoute,
+  verifyRoute,
   appRoute.addChildren([
     createRoute({ getParentRoute, path: '/', component: HomePage }),
     createRoute({ getParentRoute, path: '/organisations', component: OrganisationsPage }),
@@ -132,6 +143,13 @@ const routeTree = rootRoute.addChildren([
     createRoute({ getParentRoute, path: '/approvals', component: guard('cases.supervise', ApprovalsPage) }),
     createRoute({ getParentRoute, path: '/services', component: guard('cases.read', ServicesPage) }),
     createRoute({ getParentRoute, path: '/case-figures', component: guard('cases.read', CaseAggregatesPage) }),
+    createRoute({ getParentRoute, path: '/learning', component: LearningPage }),
+    createRoute({ getParentRoute, path: '/learning/modules/$id', component: ModulePage }),
+    createRoute({ getParentRoute, path: '/learning/lessons/$id', component: LessonPage }),
+    createRoute({ getParentRoute, path: '/learning/trainings', component: TrainingsPage }),
+    createRoute({ getParentRoute, path: '/learning/trainings/$id', component: TrainingPage }),
+    createRoute({ getParentRoute, path: '/learning/staff', component: guard('learning.staff', StaffPage) }),
+    createRoute({ getParentRoute, path: '/learning/reports', component: LearningReportsPage }),
   ]),
 ]);
 

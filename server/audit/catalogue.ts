@@ -54,6 +54,7 @@ export const AUDIT_ENTITIES = [
   'audit_entry',
   'grant',
   'cso_profile',
+  'cso_document',
   'assessment_round',
   'capacity_assessment',
   'plan_action',

@@ -45,7 +45,7 @@ export const FEATURES: Feature[] = [
     routes: (app, { config }) =>
       responseRoutes(app, { attachmentLimits: { perResponse: config.attachmentsPerResponse, perOrganisationBytes: config.attachmentMbPerOrganisation * 1024 * 1024 } }),
   },
-  { name: 'capacity', routes: (app) => capacityRoutes(app) },
+  { name: 'capacity', routes: (app, { config }) => capacityRoutes(app, { storage: createStorage(config.storage, config.dataDir) }) },
   {
     name: 'cases',
     routes: async (app, { db, config }) => caseRoutes(app, await keyRingFor(db, config)),

@@ -5,7 +5,8 @@ import { MAX_FILE_BYTES, type Lesson, type ModuleDetail, type PackageRecord, typ
 import { assertVersionMatched, type Gateway } from '../../access/gateway';
 import { PROGRAMME } from '../../access/registry';
 import { HttpProblem, invalidField, notFound } from '../../http/problem';
-import { detectType, discard, newKey, receive, TooLarge, type Storage } from '../../storage';
+import type { Storage } from '../../storage';
+import { storeUpload } from '../../storage/transfer';
 
 // The catalogue is programme-wide: every signed-in user reads what is published; authors
 // (`learning.author`) read drafts and change everything.
@@ -256,22 +257,9 @@ export const LESSON_FILE_TYPES = [
 
 export async function addLessonFile(gw: Gateway, storage: Storage, lessonId: string, upload: { filename: string; stream: Readable }) {
   await lessonRow(gw, lessonId);
-  let received: { path: string; size: number };
-  try {
-    received = await receive(storage, upload.stream, MAX_FILE_BYTES);
-  } catch (error) {
-    if (error instanceof TooLarge || (error as { statusCode?: number }).statusCode === 413) throw new HttpProblem('payloadTooLarge');
-    throw error;
-  }
-  const type = await detectType(received.path, LESSON_FILE_TYPES);
-  if (!type) {
-    await discard(received.path);
-    throw new HttpProblem('unsupportedMediaType', [{ field: 'file', key: 'learning.errors.fileType' }]);
-  }
-  const key = newKey('lessons');
-  await storage.putFile(key, received.path, received.size, type);
+  const stored = await storeUpload(storage, upload.stream, { maxBytes: MAX_FILE_BYTES, allowed: LESSON_FILE_TYPES, prefix: 'lessons', typeMessage: 'learning.errors.fileType' });
   const [row] = await gw.transaction(async (tx) => {
-    const inserted = await tx.programme.insert(files).values({ lessonId, filename: upload.filename, contentType: type, size: received.size, storageKey: key }).returning();
+    const inserted = await tx.programme.insert(files).values({ lessonId, filename: upload.filename, ...stored }).returning();
     await tx.audit({ action: 'attach', entityType: 'learning_file', entityId: inserted[0]!.id, changes: { filename: { to: upload.filename } } });
     return inserted;
   });

@@ -42,10 +42,11 @@ import {
 import { pageOf, recordVersion } from '../../../common/schemas/list';
 import { loadedSource, sendExport, type ExportColumn } from '../../http/export';
 import { requestLanguage } from '../../http/language';
-import { hasForbiddenCharacters } from '../../http/input-guard';
-import { HttpProblem, notFound } from '../../http/problem';
+import { streamUpload } from '../../http/upload';
+import { notFound } from '../../http/problem';
 import { idParams, typed } from '../../http/route-helpers';
-import { parseRange, type Storage } from '../../storage';
+import type { Storage } from '../../storage';
+import { sendStored } from '../../storage/transfer';
 import * as catalogue from './catalogue';
 import * as certificates from './certificates';
 import * as enrolments from './enrolments';
@@ -102,30 +103,11 @@ export async function learningRoutes(app: FastifyInstance, context: LearningCont
   r.patch('/learning/lessons/:id', { config: author, schema: { tags, params: idParams, body: lessonPatch, response: { 200: lesson } } }, (req) => catalogue.updateLesson(req.gw, req.params.id, req.body));
   // multipart/form-data with one `file` (up to 100 MB): streamed to storage, checked by size and magic bytes.
   r.post('/learning/lessons/:id/files', { config: author, schema: { tags, params: idParams, consumes: ['multipart/form-data'], response: { 201: file } } }, async (req, reply) => {
-    const part = await req.file({ limits: { fileSize: MAX_FILE_BYTES + 1, files: 1 } }).catch(() => {
-      throw new HttpProblem('malformed');
-    });
-    if (!part) throw new HttpProblem('validation', [{ field: 'file', key: 'validation.required' }]);
-    if (hasForbiddenCharacters(part.filename)) throw new HttpProblem('validation', [{ field: 'file', key: 'validation.forbiddenCharacters' }]);
-    return reply.code(201).send(await catalogue.addLessonFile(req.gw, context.storage, req.params.id, { filename: part.filename, stream: part.file }));
+    return reply.code(201).send(await catalogue.addLessonFile(req.gw, context.storage, req.params.id, await streamUpload(req, MAX_FILE_BYTES)));
   });
   /** A lesson file, whole or a byte range (video and PDF viewers seek with Range requests). */
   r.get('/learning/files/:id', { schema: { tags, params: idParams } }, async (req, reply) => {
-    const row = await catalogue.lessonFile(req.gw, req.params.id);
-    const range = parseRange(req.headers.range, row.size);
-    reply.header('accept-ranges', 'bytes').header('cache-control', 'private, max-age=3600');
-    const inline = row.contentType === 'application/pdf' || row.contentType.startsWith('video/') || row.contentType.startsWith('image/') || row.contentType.startsWith('audio/');
-    reply.header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(row.filename)}`);
-    if (range === 'unsatisfiable') return reply.code(416).header('content-range', `bytes */${row.size}`).send();
-    const stream = await context.storage.read(row.storageKey, range);
-    if (!stream) throw notFound();
-    reply.type(row.contentType);
-    if (!range) return reply.header('content-length', row.size).send(stream);
-    return reply
-      .code(206)
-      .header('content-range', `bytes ${range.start}-${range.end}/${row.size}`)
-      .header('content-length', range.end - range.start + 1)
-      .send(stream);
+    return sendStored(reply, context.storage, await catalogue.lessonFile(req.gw, req.params.id), req.headers.range);
   });
   r.post('/learning/lessons/:id/publish', { config: author, schema: { tags, params: idParams, body: z.object({ version: recordVersion }), response: { 200: lesson } } }, (req) =>
     catalogue.publishLesson(req.gw, req.params.id, req.body.version));

@@ -54,8 +54,11 @@ export const WRITE_SCOPE: Record<Role, OrganisationScope> = {
  */
 export const PERSONAL_DATA_ROLES: readonly Role[] = ['cso_manager', 'case_worker'];
 
-/** A training participant's results: the participant's organisation and programme staff. */
-export const PARTICIPANT_DATA_ROLES: readonly Role[] = ['admin', 'programme_manager', 'cso_manager', 'case_worker'];
+/**
+ * A training participant's results (progress, tests, certificates): besides the learner, their
+ * CSO's managers and programme staff; not colleagues (case workers) one by one.
+ */
+export const PARTICIPANT_DATA_ROLES: readonly Role[] = ['admin', 'programme_manager', 'cso_manager'];
 
 /**
  * An organisation's capacity assessments, rater by rater, are working documents of the CSO and
@@ -64,7 +67,7 @@ export const PARTICIPANT_DATA_ROLES: readonly Role[] = ['admin', 'programme_mana
 export const CAPACITY_DATA_ROLES: readonly Role[] = ['admin', 'programme_manager', 'mentor', 'cso_manager', 'case_worker'];
 
 /** Besides the learner: who follows a learner's progress, tests and certificates (within participant reach). */
-export const LEARNER_PROGRESS_ROLES: readonly Role[] = ['admin', 'programme_manager', 'cso_manager'];
+export const LEARNER_PROGRESS_ROLES = PARTICIPANT_DATA_ROLES;
 
 /** Actions beyond reading in scope. Writes are still limited to records in the role's write scope. */
 export const PERMISSIONS = {

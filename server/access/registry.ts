@@ -45,7 +45,6 @@ import {
   learningStaff,
   learningTrainings,
 } from '../db/schema';
-import { LEARNER_PROGRESS_ROLES } from './policy';
 import { inSet, type OrganisationSet, type Reach } from './reach';
 
 /** Read or change: the two kinds of access a query on owned data asks for. */
@@ -89,6 +88,9 @@ function owned<T extends PgTable>(registration: OwnedTable<T>): OwnedTable<T> {
 /** Versions of organisational assessment instruments (GESI-OCA): a handful of rows, read as a hashed subplan. */
 const assessmentVersions = sql`select ${instrumentVersions.id} from ${instrumentVersions} join ${instruments} on ${instruments.id} = ${instrumentVersions.instrumentId} where ${instruments.purpose} = 'organisational_assessment'`;
 
+/** The staff records of the actor themself: a learner always reaches their own progress and tests. */
+const ownStaffIds = (ctx: ScopeContext) => sql`select ${learningStaff.id} from ${learningStaff} where ${learningStaff.userId} = ${ctx.actor.userId}`;
+
 /**
  * Forms follow their subject: about a person, only where the actor sees personal data; about a
  * training participant, where the actor sees participants' results; an organisation's capacity
@@ -99,7 +101,7 @@ function responseRule(ctx: ScopeContext, table: typeof responses): SQL {
   const bySubject = or(
     and(ne(table.subjectType, 'person'), ne(table.subjectType, 'participant')),
     and(eq(table.subjectType, 'person'), where(ctx.reach.personal)),
-    and(eq(table.subjectType, 'participant'), where(ctx.reach.participant)),
+    and(eq(table.subjectType, 'participant'), or(where(ctx.reach.participant), sql`${table.subjectId} in (${ownStaffIds(ctx)})`)),
   )!;
   if (ctx.reach.capacity.all) return bySubject;
   return and(bySubject, or(where(ctx.reach.capacity), sql`${table.instrumentVersionId} not in (${assessmentVersions})`))!;
@@ -260,10 +262,7 @@ const caseOwned = {
  * login), their CSO's managers and programme staff (participant reach); nobody else one by one.
  */
 const learnerRule = (owner: AnyPgColumn, staffColumn: AnyPgColumn) => (ctx: ScopeContext) =>
-  or(
-    ctx.actor.roles.some((r) => LEARNER_PROGRESS_ROLES.includes(r as never)) ? inSet(owner, ctx.reach.participant) : sql`false`,
-    sql`${staffColumn} in (select ${learningStaff.id} from ${learningStaff} where ${learningStaff.userId} = ${ctx.actor.userId})`,
-  )!;
+  or(inSet(owner, ctx.reach.participant), sql`${staffColumn} in (${ownStaffIds(ctx)})`)!;
 
 const ownedEnrolments = owned({
   entity: 'learning_enrolment',

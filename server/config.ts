@@ -78,6 +78,18 @@ const envSchema = z.object({
   ERTAD_SMTP_FROM: z.string().min(3).optional(),
   /** The address users open Ertad at (https://ertad.example.ge): links in emails point there. Needed with ERTAD_SMTP_URL. */
   ERTAD_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Where lesson files live: `local` (under ERTAD_FILES_DIR) or `s3` (an S3-compatible object store). */
+  ERTAD_STORAGE: z.enum(['local', 's3']).default('local'),
+  /** Local storage directory; default `<ERTAD_DATA_DIR>/files`. */
+  ERTAD_FILES_DIR: z.string().min(1).optional(),
+  ERTAD_S3_BUCKET: z.string().min(3).optional(),
+  ERTAD_S3_REGION: z.string().min(1).default('us-east-1'),
+  /** For S3-compatible stores (MinIO, Ceph, ...): their URL; unset for AWS S3. */
+  ERTAD_S3_ENDPOINT: z.url().optional(),
+  ERTAD_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  ERTAD_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Path-style addressing (`endpoint/bucket/key`), which most self-hosted stores need. */
+  ERTAD_S3_FORCE_PATH_STYLE: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -120,7 +132,13 @@ export interface Config {
   loginThrottle: LoginThrottle;
   /** Outgoing mail; undefined: no emails, the admin sees the set-password links. */
   smtp: { url: string; from: string; publicUrl: string } | undefined;
+  /** Lesson files: local directory or an S3-compatible bucket (see server/storage). */
+  storage: StorageConfig;
 }
+
+export type StorageConfig =
+  | { kind: 'local'; dir: string }
+  | { kind: 's3'; bucket: string; region: string; endpoint: string | undefined; accessKeyId: string | undefined; secretAccessKey: string | undefined; forcePathStyle: boolean };
 
 export class ConfigError extends Error {}
 
@@ -159,5 +177,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtp: e.ERTAD_SMTP_URL && e.ERTAD_PUBLIC_URL
       ? { url: e.ERTAD_SMTP_URL, from: e.ERTAD_SMTP_FROM ?? 'Ertad <no-reply@localhost>', publicUrl: e.ERTAD_PUBLIC_URL.replace(/\/+$/, '') }
       : undefined,
+    storage: storageConfig(e),
+  };
+}
+
+function storageConfig(e: z.infer<typeof envSchema>): StorageConfig {
+  if (e.ERTAD_STORAGE === 'local') return { kind: 'local', dir: e.ERTAD_FILES_DIR ?? `${e.ERTAD_DATA_DIR.replace(/\/+$/, '')}/files` };
+  if (!e.ERTAD_S3_BUCKET) throw new ConfigError('Invalid configuration: ERTAD_S3_BUCKET: required when ERTAD_STORAGE=s3');
+  return {
+    kind: 's3',
+    bucket: e.ERTAD_S3_BUCKET,
+    region: e.ERTAD_S3_REGION,
+    endpoint: e.ERTAD_S3_ENDPOINT,
+    accessKeyId: e.ERTAD_S3_ACCESS_KEY_ID,
+    secretAccessKey: e.ERTAD_S3_SECRET_ACCESS_KEY,
+    forcePathStyle: e.ERTAD_S3_FORCE_PATH_STYLE,
   };
 }

@@ -2,7 +2,8 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase } from './db/client';
 import { auditTamperRisk, currentRole, grantApplicationRole } from './db/roles';
-import { listenHost, seedDemo } from './db/seed/demo';
+import { hasDemoAccounts, listenHost, seedDemo } from './db/seed/demo';
+import { seedDemoLearning } from './db/seed/learning';
 import { seedDemoCapacity } from './db/seed/capacity';
 import { keyRingFor } from './crypto/sealed';
 import { seedDemoPeople } from './db/seed/people';
@@ -55,6 +56,8 @@ async function main() {
       await seedDemoPeople(database.db, await keyRingFor(database.db, config));
       log.info(demoMessage(config.demoPassword ? undefined : seeded.password));
     }
+    // Learning arrived after the first demo databases: added to any demo programme that has none.
+    if (await hasDemoAccounts(database.db)) await seedDemoLearning(database.db);
   }
   const app = await buildApp({ config, db: database.db, logger: log });
 

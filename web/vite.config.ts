@@ -1,13 +1,50 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const api = 'http://localhost:3000';
 
 export default defineConfig({
   root,
-  plugins: [react()],
+  plugins: [
+    react(),
+    // Installable, and usable without a connection: Workbox precaches the app shell, every page's
+    // code, the fonts and both languages (bundled in the code). API answers are never cached by
+    // the service worker (they are personal and `no-store`); forms kept for offline use live in
+    // IndexedDB (features/offline). A new version waits until the user chooses to reload.
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      includeAssets: ['icons/apple-touch-icon-180.png'],
+      manifest: {
+        id: '/',
+        name: 'ერთად · Ertad',
+        short_name: 'ერთად',
+        description: 'ერთად — სამოქალაქო ორგანიზაციების პლატფორმა · Ertad, the platform of the programme for civil-society organisations',
+        lang: 'ka',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#ffffff',
+        theme_color: '#364fc7',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,woff2,png,webmanifest}'],
+        // The page code is large (charts, designer); all of it is kept so every page opens offline.
+        maximumFileSizeToCacheInBytes: 6 * 1024 * 1024,
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/api\//, /^\/health/, /^\/ready/],
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
   build: { outDir: fileURLToPath(new URL('../dist/web', import.meta.url)), emptyOutDir: true, chunkSizeWarningLimit: 1500 },
   server: { port: 5173, proxy: { '/api': api, '/health': api, '/ready': api } },
 });

@@ -10,6 +10,8 @@ import enOrganisations from './en/organisations.json';
 import enPlaces from './en/places.json';
 import enResponses from './en/responses.json';
 import enUsers from './en/users.json';
+import enOffline from './en/offline.json';
+import enLearning from './en/learning.json';
 
 /** The English catalogue: every feature's file, merged (see catalogues.ts). */
-export const en = { ...enCore, ...enAuth, ...enHome, ...enAudit, ...enExports, ...enInstruments, ...enOrganisations, ...enPlaces, ...enResponses, ...enUsers, ...enCapacity, ...enCases } as const;
+export const en = { ...enCore, ...enAuth, ...enHome, ...enAudit, ...enExports, ...enInstruments, ...enOrganisations, ...enPlaces, ...enResponses, ...enUsers, ...enCapacity, ...enCases, ...enOffline, ...enLearning } as const;

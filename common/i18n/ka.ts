@@ -10,6 +10,8 @@ import kaOrganisations from './ka/organisations.json';
 import kaPlaces from './ka/places.json';
 import kaResponses from './ka/responses.json';
 import kaUsers from './ka/users.json';
+import kaOffline from './ka/offline.json';
+import kaLearning from './ka/learning.json';
 
 /** The Georgian catalogue: every feature's file, merged (see catalogues.ts). */
-export const ka = { ...kaCore, ...kaAuth, ...kaHome, ...kaAudit, ...kaExports, ...kaInstruments, ...kaOrganisations, ...kaPlaces, ...kaResponses, ...kaUsers, ...kaCapacity, ...kaCases } as const;
+export const ka = { ...kaCore, ...kaAuth, ...kaHome, ...kaAudit, ...kaExports, ...kaInstruments, ...kaOrganisations, ...kaPlaces, ...kaResponses, ...kaUsers, ...kaCapacity, ...kaCases, ...kaOffline, ...kaLearning } as const;

@@ -16,6 +16,18 @@ export const CURRENCIES = ['GEL', 'EUR'] as const;
 export const TARGET_GROUPS = ['children_disabilities', 'persons_disabilities', 'families_at_risk', 'elderly', 'others'] as const;
 export const BUDGET_BANDS = ['under_50k', '50k_200k', '200k_500k', 'over_500k'] as const;
 export const PREMISES_ACCESSIBILITY = ['full', 'partial', 'none'] as const;
+/** Key documents a CSO keeps in its profile. */
+export const DOCUMENT_KINDS = ['statute', 'policy', 'annual_report', 'other'] as const;
+/** Documents are PDFs, Office or OpenDocument files, or scans (images), recognised by their bytes. */
+export const DOCUMENT_TYPES = [
+  'application/pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.oasis.opendocument.text',
+  'image/jpeg',
+  'image/png',
+] as const;
+export const DOCUMENT_MAX_BYTES = 20 * 1024 * 1024;
 
 /** Sub-areas scoring at or below this suggest plan actions; the target is one step up. */
 export const LOW_SCORE = 2.5;
@@ -310,3 +322,15 @@ export const report = z.object({
   support: supportTotals,
 });
 export type Report = z.infer<typeof report>;
+
+export const csoDocument = z.object({
+  id: z.uuid(),
+  organisationId: z.uuid(),
+  kind: z.enum(DOCUMENT_KINDS),
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  createdAt: z.date(),
+});
+export type CsoDocument = z.infer<typeof csoDocument>;
+export const documentUploadQuery = z.object({ kind: z.enum(DOCUMENT_KINDS) });

@@ -72,6 +72,21 @@ export const serviceInput = z.object({
   openingHours: text(200).default(''),
 });
 export const service = serviceInput.extend({ id: z.uuid(), version: z.number().int() });
+/** Editing a service: any field but the organisation, against the version read (no defaults: what is not sent stays). */
+export const servicePatch = z.object({
+  type: z.enum(SERVICE_TYPES).optional(),
+  nameKa: text(200).min(1).optional(),
+  nameEn: text(200).optional(),
+  targetGroup: text(200).optional(),
+  ageFrom: z.number().int().min(0).max(120).nullable().optional(),
+  ageTo: z.number().int().min(0).max(120).nullable().optional(),
+  capacity: z.number().int().min(0).max(100_000).nullable().optional(),
+  municipalityId: z.uuid().nullable().optional(),
+  stateFunded: z.boolean().optional(),
+  accessibility: text(1000).optional(),
+  openingHours: text(200).optional(),
+  version: recordVersion,
+});
 export type Service = z.infer<typeof service>;
 export const serviceListQuery = listQuery(['nameKa', 'type'], 'nameKa').extend({ organisationId: z.uuid().optional() });
 
@@ -110,6 +125,21 @@ const consentedDetails = {
 };
 export const personInput = z.object({ ...registrationMinimum, ...consentedDetails, consent: consentInput.nullable().default(null) });
 export type PersonInput = z.infer<typeof personInput>;
+/**
+ * Changing a person's details after registration (contacts, needs, the legal representative):
+ * only what was sent changes, against the version read; consented fields need live consent.
+ */
+export const personPatch = z.object({
+  municipalityId: z.uuid().nullable().optional(),
+  address: text(500).optional(),
+  phone: text(50).optional(),
+  language: text(20).optional(),
+  accessibilityNeeds: text(1000).optional(),
+  targetGroup: text(200).optional(),
+  disability: z.boolean().nullable().optional(),
+  representativeId: z.uuid().nullable().optional(),
+  version: recordVersion,
+});
 export const duplicateCheckInput = z.object({
   organisationId: z.uuid(),
   givenName: text(100).default(''),
@@ -225,6 +255,9 @@ export const approval = z.object({
   decidedBy: z.uuid().nullable(),
   comment: z.string(),
   version: z.number().int(),
+  /** In the supervisor's queue: whose case, and the plan to decide on. */
+  personName: z.string().optional(),
+  plan: z.object({ goals: z.array(goalInput), reviewOn: z.string() }).nullable().optional(),
 });
 
 export const breakGlassInput = z.object({ reason: text(1000).min(10), minutes: z.number().int().min(5).max(240).default(60) });
@@ -263,6 +296,11 @@ export const referral = z.object({
 });
 export type Referral = z.infer<typeof referral>;
 export const referralListQuery = listQuery(['createdAt'], 'createdAt').extend({ direction: z.enum(['sent', 'received']).optional() });
+
+/** Who a referral may go to: the other CSOs, and the city halls' state services. */
+export const referralTarget = z.object({ id: z.uuid(), kind: z.enum(['cso', 'municipality']), nameKa: z.string(), nameEn: z.string() });
+/** The serving CSO's staff, for assigning plan goals and sessions. */
+export const staffMember = z.object({ id: z.uuid(), displayName: z.string() });
 
 // ---- caseload, aggregates, retention --------------------------------------------------------
 export const caseload = z.object({

@@ -69,3 +69,26 @@ export const responseListQuery = listQuery(['updatedAt', 'status'] as const, 'up
   /** Only the forms the caller started (their own drafts). */
   mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
+
+/**
+ * A form filled on a device, sent under the id the device gave it (a UUID): sending it again is
+ * the same request, so a retried send never makes a second form. `instrumentVersionId` is the
+ * version the device filled in; a version retired meanwhile is a 409.
+ */
+export const deviceResponseInput = z.object({
+  instrumentVersionId: z.uuid(),
+  organisationId: z.uuid(),
+  label: z.string().trim().max(200).default(''),
+  subjectType: z.enum(SUBJECT_TYPES).optional(),
+});
+/** The device's own id for an uploaded file, so a retried upload stores it once. */
+export const attachmentQuery = z.object({ question: z.string().min(1).max(500), clientId: z.uuid().optional() });
+
+/** What a device keeps to fill an instrument offline: the version to fill and where it may be filled. */
+export const offlinePack = z.object({
+  instrument: z.object({ id: z.uuid(), code: z.string(), purpose: z.string(), titleKa: z.string(), titleEn: z.string() }),
+  version: z.object({ id: z.uuid(), number: z.number().int(), definition }),
+  /** The organisations the user may fill this form for (their write scope), to pick the subject from. */
+  organisations: z.array(z.object({ id: z.uuid(), nameKa: z.string(), nameEn: z.string(), kind: z.string() })),
+});
+export type OfflinePack = z.infer<typeof offlinePack>;

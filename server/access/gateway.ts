@@ -1,4 +1,4 @@
-import { and, count, eq, getTableColumns, gt, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, gt, inArray, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable, SelectedFields } from 'drizzle-orm/pg-core';
 import type { SelectResultFields } from 'drizzle-orm/query-builders/select.types';
 import type { GrantPurpose } from '../../common/schemas/access';
@@ -6,7 +6,7 @@ import type { Page } from '../../common/schemas/list';
 import type { AuditAction, AuditEntity } from '../audit/catalogue';
 import { writeAudit, type AuditChanges, type AuditEntry } from '../audit/log';
 import type { Db } from '../db/client';
-import { grants } from '../db/schema';
+import { grants, organisations } from '../db/schema';
 import { afterKey, keysetBatches, keysetKey, type ExportSource } from '../http/export';
 import { orderBy, pageOfRows, pageWindow, TOTAL_CAP, type KeysetOrder, type PageRequest } from '../http/paging';
 import { conflict, forbidden, notFound } from '../http/problem';
@@ -474,6 +474,20 @@ export class Gateway {
       if (!row) throw notFound();
       await tx.audit({ action: answer === 'accept' ? 'accept_grant' : 'revoke_grant', entityType: row.entityType as AuditEntity, entityId: row.entityId, organisationId: row.organisationId, changes: { grant: { to: grantId } } });
     });
+  }
+
+  /**
+   * The programme's directory of active organisations of some kinds, names only (a referral's
+   * receiver is chosen among CSOs and city halls the sender does not otherwise reach).
+   */
+  directory(kinds: ('cso' | 'municipality')[]): Promise<{ id: string; kind: string; nameKa: string; nameEn: string }[]> {
+    const o = organisations;
+    return this.#db
+      .select({ id: o.id, kind: o.kind, nameKa: o.nameKa, nameEn: o.nameEn })
+      .from(o)
+      .where(and(inArray(o.kind, kinds), eq(o.active, true), ne(o.id, this.actor.organisationId)))
+      .orderBy(asc(o.kind), asc(o.nameKa), asc(o.id))
+      .limit(1000);
   }
 
   // ---- transactions and audit --------------------------------------------------------------

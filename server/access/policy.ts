@@ -54,14 +54,20 @@ export const WRITE_SCOPE: Record<Role, OrganisationScope> = {
  */
 export const PERSONAL_DATA_ROLES: readonly Role[] = ['cso_manager', 'case_worker'];
 
-/** A training participant's results: the participant's organisation and programme staff. */
-export const PARTICIPANT_DATA_ROLES: readonly Role[] = ['admin', 'programme_manager', 'cso_manager', 'case_worker'];
+/**
+ * A training participant's results (progress, tests, certificates): besides the learner, their
+ * CSO's managers and programme staff; not colleagues (case workers) one by one.
+ */
+export const PARTICIPANT_DATA_ROLES: readonly Role[] = ['admin', 'programme_manager', 'cso_manager'];
 
 /**
  * An organisation's capacity assessments, rater by rater, are working documents of the CSO and
  * those who accompany it; municipal monitors and the donor see them as aggregates only.
  */
 export const CAPACITY_DATA_ROLES: readonly Role[] = ['admin', 'programme_manager', 'mentor', 'cso_manager', 'case_worker'];
+
+/** Besides the learner: who follows a learner's progress, tests and certificates (within participant reach). */
+export const LEARNER_PROGRESS_ROLES = PARTICIPANT_DATA_ROLES;
 
 /** Actions beyond reading in scope. Writes are still limited to records in the role's write scope. */
 export const PERMISSIONS = {
@@ -94,6 +100,14 @@ export const PERMISSIONS = {
   /** Supervision: decide approvals, break-glass, subject access, erasure and retention. */
   'cases.supervise': ['cso_manager'],
   'services.manage': ['admin', 'programme_manager', 'cso_manager'],
+  /** Write and publish the learning catalogue, run live trainings: consortium staff. */
+  'learning.author': ['admin', 'programme_manager'],
+  /** Enrol, study, take tests: anyone who works in the programme (not the donor). */
+  'learning.learn': ['admin', 'programme_manager', 'mentor', 'cso_manager', 'case_worker', 'municipal_monitor'],
+  /** Read the staff register and learners' progress lists (the row rules narrow progress further). */
+  'learning.staff': ['admin', 'programme_manager', 'mentor', 'cso_manager', 'case_worker'],
+  /** Keep the staff register, within the write scope. */
+  'learning.staff.manage': ['admin', 'programme_manager', 'cso_manager'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

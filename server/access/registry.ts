@@ -8,6 +8,7 @@ import {
   capacityAssessments,
   capacityPlanActions,
   capacityRatings,
+  csoDocuments,
   csoProfiles,
   mentoringSessions,
   supervisionSessions,
@@ -33,6 +34,16 @@ import {
   regions,
   responses,
   users,
+  learningCertificates,
+  learningEnrolments,
+  learningFiles,
+  learningLessons,
+  learningModules,
+  learningPackages,
+  learningParticipants,
+  learningProgress,
+  learningStaff,
+  learningTrainings,
 } from '../db/schema';
 import { inSet, type OrganisationSet, type Reach } from './reach';
 
@@ -77,6 +88,9 @@ function owned<T extends PgTable>(registration: OwnedTable<T>): OwnedTable<T> {
 /** Versions of organisational assessment instruments (GESI-OCA): a handful of rows, read as a hashed subplan. */
 const assessmentVersions = sql`select ${instrumentVersions.id} from ${instrumentVersions} join ${instruments} on ${instruments.id} = ${instrumentVersions.instrumentId} where ${instruments.purpose} = 'organisational_assessment'`;
 
+/** The staff records of the actor themself: a learner always reaches their own progress and tests. */
+const ownStaffIds = (ctx: ScopeContext) => sql`select ${learningStaff.id} from ${learningStaff} where ${learningStaff.userId} = ${ctx.actor.userId}`;
+
 /**
  * Forms follow their subject: about a person, only where the actor sees personal data; about a
  * training participant, where the actor sees participants' results; an organisation's capacity
@@ -87,7 +101,7 @@ function responseRule(ctx: ScopeContext, table: typeof responses): SQL {
   const bySubject = or(
     and(ne(table.subjectType, 'person'), ne(table.subjectType, 'participant')),
     and(eq(table.subjectType, 'person'), where(ctx.reach.personal)),
-    and(eq(table.subjectType, 'participant'), where(ctx.reach.participant)),
+    and(eq(table.subjectType, 'participant'), or(where(ctx.reach.participant), sql`${table.subjectId} in (${ownStaffIds(ctx)})`)),
   )!;
   if (ctx.reach.capacity.all) return bySubject;
   return and(bySubject, or(where(ctx.reach.capacity), sql`${table.instrumentVersionId} not in (${assessmentVersions})`))!;
@@ -243,8 +257,77 @@ const caseOwned = {
   }),
 } as const;
 
+/**
+ * A learner's progress, tests and certificates: the learner (the staff record linked to their
+ * login), their CSO's managers and programme staff (participant reach); nobody else one by one.
+ */
+const learnerRule = (owner: AnyPgColumn, staffColumn: AnyPgColumn) => (ctx: ScopeContext) =>
+  or(inSet(owner, ctx.reach.participant), sql`${staffColumn} in (${ownStaffIds(ctx)})`)!;
+
+const ownedEnrolments = owned({
+  entity: 'learning_enrolment',
+  table: learningEnrolments,
+  id: learningEnrolments.id,
+  owner: learningEnrolments.organisationId,
+  version: learningEnrolments.version,
+  updatedAt: learningEnrolments.updatedAt,
+  auditReads: false,
+  sensitive: ['testScore', 'passed'],
+  grantable: false,
+  rowRule: learnerRule(learningEnrolments.organisationId, learningEnrolments.staffId),
+});
+
+const learningOwned = {
+  /** The staff register: read within the organisation scope (route permission `learning.staff`). */
+  learningStaff: owned({
+    entity: 'learning_staff',
+    table: learningStaff,
+    id: learningStaff.id,
+    owner: learningStaff.organisationId,
+    version: learningStaff.version,
+    updatedAt: learningStaff.updatedAt,
+    auditReads: false,
+    sensitive: ['birthYear', 'email', 'phone', 'wg', 'disability'],
+    grantable: false,
+  }),
+  learningEnrolments: ownedEnrolments,
+  learningProgress: owned({
+    entity: 'learning_enrolment',
+    table: learningProgress,
+    id: learningProgress.id,
+    owner: learningProgress.organisationId,
+    auditReads: false,
+    sensitive: [],
+    grantable: false,
+    rowRule: (ctx) => sql`${learningProgress.enrolmentId} in (select ${learningEnrolments.id} from ${learningEnrolments} where ${ctx.scopeOf(ownedEnrolments, ctx.mode)})`,
+  }),
+  learningParticipants: owned({
+    entity: 'learning_participant',
+    table: learningParticipants,
+    id: learningParticipants.id,
+    owner: learningParticipants.organisationId,
+    version: learningParticipants.version,
+    updatedAt: learningParticipants.updatedAt,
+    auditReads: false,
+    sensitive: ['preScore', 'postScore', 'attendance'],
+    grantable: false,
+    rowRule: learnerRule(learningParticipants.organisationId, learningParticipants.staffId),
+  }),
+  learningCertificates: owned({
+    entity: 'learning_certificate',
+    table: learningCertificates,
+    id: learningCertificates.id,
+    owner: learningCertificates.organisationId,
+    auditReads: false,
+    sensitive: ['code', 'holderName'],
+    grantable: false,
+    rowRule: learnerRule(learningCertificates.organisationId, learningCertificates.staffId),
+  }),
+} as const;
+
 export const OWNED = {
   ...caseOwned,
+  ...learningOwned,
   organisations: owned({
     entity: 'organisation',
     table: organisations,
@@ -327,6 +410,16 @@ export const OWNED = {
     sensitive: [],
     grantable: false,
   }),
+  /** Key documents of a CSO, read like its profile (capacity roles), changed by who edits the organisation. */
+  csoDocuments: owned({
+    entity: 'cso_document',
+    table: csoDocuments,
+    id: csoDocuments.id,
+    owner: csoDocuments.organisationId,
+    auditReads: false,
+    sensitive: [],
+    grantable: false,
+  }),
   capacityAssessments: owned({
     entity: 'capacity_assessment',
     table: capacityAssessments,
@@ -398,7 +491,19 @@ export type OwnedName = keyof typeof OWNED;
  * signed-in user reads them; changes need a role permission (checked on the route). They are
  * reached through `gw.programme`, a separate, explicit path.
  */
-export const PROGRAMME = { instruments, instrumentVersions, regions, municipalities, assessmentRounds, personMatchKeys } as const;
+export const PROGRAMME = {
+  instruments,
+  instrumentVersions,
+  regions,
+  municipalities,
+  assessmentRounds,
+  personMatchKeys,
+  learningPackages,
+  learningModules,
+  learningLessons,
+  learningFiles,
+  learningTrainings,
+} as const;
 export type ProgrammeTable = (typeof PROGRAMME)[keyof typeof PROGRAMME];
 
 /**

@@ -37,6 +37,9 @@ export const AUDIT_ACTIONS = [
   'decide',
   'erase',
   'subject_access',
+  'enrol',
+  'complete',
+  'issue_certificate',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -52,6 +55,7 @@ export const AUDIT_ENTITIES = [
   'audit_entry',
   'grant',
   'cso_profile',
+  'cso_document',
   'assessment_round',
   'capacity_assessment',
   'plan_action',
@@ -68,5 +72,14 @@ export const AUDIT_ENTITIES = [
   'case_approval',
   'referral',
   'referral_decision',
+  'learning_package',
+  'learning_module',
+  'learning_lesson',
+  'learning_file',
+  'learning_training',
+  'learning_staff',
+  'learning_enrolment',
+  'learning_participant',
+  'learning_certificate',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
+import { verifyCertificate } from '../access/public';
 import { keyRingFor } from '../crypto/sealed';
 import type { Mailer } from '../mail';
+import { createStorage } from '../storage';
 import { auditRoutes } from './audit';
 import { caseRoutes } from './cases';
 import { authRoutes } from './auth';
@@ -10,6 +12,7 @@ import { capacityRoutes } from './capacity';
 import { dashboardRoutes } from './dashboard';
 import { healthRoutes } from './health';
 import { instrumentRoutes } from './instruments';
+import { learningRoutes } from './learning';
 import { organisationRoutes } from './organisations';
 import { placeRoutes } from './places';
 import { answersRoutes, responseRoutes } from './responses';
@@ -45,10 +48,11 @@ export const FEATURES: Feature[] = [
     routes: (app, { config }) =>
       responseRoutes(app, { attachmentLimits: { perResponse: config.attachmentsPerResponse, perOrganisationBytes: config.attachmentMbPerOrganisation * 1024 * 1024 } }),
   },
-  { name: 'capacity', routes: (app) => capacityRoutes(app) },
+  { name: 'capacity', routes: (app, { config }) => capacityRoutes(app, { storage: createStorage(config.storage, config.dataDir) }) },
   {
     name: 'cases',
     routes: async (app, { db, config }) => caseRoutes(app, await keyRingFor(db, config)),
   },
   { name: 'answers', routes: (app) => answersRoutes(app) },
+  { name: 'learning', routes: (app, { db, config }) => learningRoutes(app, { verify: (code) => verifyCertificate(db, code), storage: createStorage(config.storage, config.dataDir) }) },
 ];

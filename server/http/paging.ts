@@ -100,3 +100,8 @@ export function pageOfRows<Row>(request: PageRequest, rows: (Row & { pageKey: st
 export async function presentPage<Row, Out>(page: Page<Row>, present: (rows: Row[]) => Out[] | Promise<Out[]>): Promise<Page<Out>> {
   return { ...page, items: await present(page.items) };
 }
+
+/** A page with nothing on it (a filter that cannot match, e.g. "mine" for someone with no records). */
+export function emptyPage<Row>(request: PageRequest): Page<Row> {
+  return { items: [], total: 0, totalCapped: false, page: request.page, pageSize: request.pageSize, next: null };
+}

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
 import { hasForbiddenCharacters } from './input-guard';
 import { HttpProblem } from './problem';
 
@@ -36,4 +37,18 @@ export async function readUpload(request: FastifyRequest): Promise<Upload> {
     // Busboy's parse errors (no boundary, unexpected end of form, bad part header) are plain Errors.
     throw new HttpProblem('malformed');
   }
+}
+
+/**
+ * The one `file` part of a multipart/form-data request as a stream, for files too large to hold
+ * in memory (they go to the storage module). Same checks as `readUpload`; the size is enforced
+ * while the stream is stored (`storeUpload`), `maxBytes + 1` lets it notice the excess.
+ */
+export async function streamUpload(request: FastifyRequest, maxBytes: number): Promise<{ filename: string; stream: Readable }> {
+  const file = await request.file({ limits: { fileSize: maxBytes + 1, files: 1 } }).catch(() => {
+    throw new HttpProblem('malformed');
+  });
+  if (!file) throw new HttpProblem('validation', [{ field: 'file', key: 'validation.required' }]);
+  if (hasForbiddenCharacters(file.filename)) throw new HttpProblem('validation', [{ field: 'file', key: 'validation.forbiddenCharacters' }]);
+  return { filename: file.filename, stream: file.file };
 }

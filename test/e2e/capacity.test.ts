@@ -96,6 +96,29 @@ describe('capacity development in the browser', () => {
     await page.context().close();
   });
 
+  it('a CSO manager keeps the statute as a key document at 375 px, downloads it and deletes it after confirming', async () => {
+    const page = await newPage(e2e);
+    await page.setViewportSize({ width: 375, height: 800 });
+    await signIn(page, DEMO_EMAILS.cso_manager);
+    await page.goto(`/organisations/${demoCso}/capacity`);
+    await page.getByRole('tab', { name: 'ორგანიზაციის პროფილი' }).click();
+    await page.getByRole('heading', { name: 'ძირითადი დოკუმენტები' }).waitFor();
+    await page.locator('input[type="file"]').setInputFiles({ name: 'წესდება.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
+    await page.getByRole('button', { name: 'ატვირთვა' }).click();
+    const link = page.getByRole('link', { name: 'წესდება.pdf' });
+    await link.waitFor();
+    const href = await link.getAttribute('href');
+    const download = await page.request.get(href!);
+    expect(download.status()).toBe(200);
+    expect((await download.body()).subarray(0, 8).toString()).toBe('%PDF-1.4');
+    await expectAccessible(page);
+    await expect.poll(() => fitsViewport(page), { timeout: 5000 }).toBe(true);
+    await page.getByRole('button', { name: 'წაშლა: წესდება.pdf' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'წაშლა' }).click();
+    await page.getByText('დოკუმენტები ჯერ არ არის ატვირთული.').waitFor();
+    await page.context().close();
+  });
+
   it('the donor sees region averages only', async () => {
     const page = await newPage(e2e);
     await signIn(page, DEMO_EMAILS.viewer);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_EMAILS } from '../support/app';
-import { expectAccessible, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
+import { DEMO_EMAILS, loginAs, organisationIdByName } from '../support/app';
+import { expectAccessible, expectErrorResponses, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -39,9 +39,211 @@ describe('case management on a phone (375 px)', () => {
     await page.getByRole('heading', { name: 'ციცინო ღლონტი' }).waitFor();
     await page.getByLabel('ჩანაწერები').fill('პირველი ვიზიტი ოჯახში');
     await page.getByRole('button', { name: 'სესიის ჩაწერა' }).click();
-    await page.getByRole('cell', { name: 'პირველი ვიზიტი ოჯახში' }).waitFor();
+    await page.getByText('პირველი ვიზიტი ოჯახში').waitFor();
     await expectAccessible(page);
     expect(await fitsViewport(page)).toBe(true);
     await page.context().close();
   });
+
+  it('the worker assesses, plans, records sessions and refers; the other CSO accepts and sees only the agreed subset; the manager approves the plan', async () => {
+    const receivingName = 'Batumi Family Support Association';
+    const receivingId = await organisationIdByName(e2e.database, receivingName);
+    const admin = await loginAs(e2e.app, 'admin');
+    const receivingNameKa = (await admin.get(`/api/v1/organisations/${receivingId}`)).json().nameKa as string;
+    const receiverEmail = await newCaseWorker(admin, receivingId);
+
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.case_worker);
+    await page.goto('/people');
+    await page.getByRole('searchbox').fill('Tsitsino');
+    await page.getByRole('button', { name: 'ძიება' }).click();
+    await page.getByRole('link', { name: 'ციცინო ღლონტი' }).click();
+    await page.getByRole('link', { name: /^\d{4}-\d{2}-\d{2} · / }).first().click();
+    await page.getByRole('heading', { name: 'საჭიროებების შეფასება' }).waitFor();
+
+    // Status along the path: intake → assessment.
+    await page.getByRole('button', { name: 'სტატუსის შეცვლა' }).click();
+    await expect.poll(() => page.getByRole('textbox', { name: 'ახალი სტატუსი' }).inputValue()).toBe('დაგეგმვა');
+
+    // Needs assessment: a form about the child, filled in through the responses feature.
+    await page.getByRole('textbox', { name: 'შეფასების ფორმა' }).click();
+    await page.getByRole('option').first().click();
+    await page.getByRole('button', { name: 'შეფასების დაწყება' }).click();
+    await page.waitForURL(/\/responses\//);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.goBack();
+    await page.getByText('მონახაზი', { exact: true }).first().waitFor();
+
+    // The individual service plan, sent for approval.
+    await page.getByRole('textbox', { name: 'მიზანი', exact: true }).fill('დამოუკიდებლად ჭამა კოვზით');
+    await page.getByRole('textbox', { name: 'სერვისები', exact: true }).fill('აბილიტაცია, ოკუპაციური თერაპია');
+    await page.getByRole('textbox', { name: 'სიხშირე' }).fill('კვირაში ორჯერ');
+    await page.getByRole('button', { name: 'გეგმის შენახვა' }).click();
+    await page.getByText('დასამტკიცებლად არ არის გაგზავნილი').waitFor();
+    await page.getByRole('button', { name: 'გეგმის დამტკიცების მოთხოვნა' }).click();
+    await page.getByText('ელოდება დამტკიცებას').waitFor();
+
+    // Two more sessions, one of them a group session.
+    await page.getByLabel('ჩანაწერები').fill('ოკუპაციური თერაპია: კოვზის დაჭერა');
+    await page.getByRole('button', { name: 'სესიის ჩაწერა' }).click();
+    await page.getByText('ოკუპაციური თერაპია: კოვზის დაჭერა').waitFor();
+    await page.locator('label', { hasText: /^ჯგუფური$/ }).click();
+    expect(await page.getByRole('radio', { name: 'ჯგუფური' }).isChecked()).toBe(true);
+    await page.getByLabel('ჩანაწერები').fill('ჯგუფური თამაში თანატოლებთან');
+    await page.getByRole('button', { name: 'სესიის ჩაწერა' }).click();
+    await page.getByText('ჯგუფური თამაში თანატოლებთან').waitFor();
+
+    // A review scores the plan's goal on the goal-attainment scale.
+    await page.getByRole('textbox', { name: 'მიღწევა: დამოუკიდებლად ჭამა კოვზით' }).click();
+    await page.getByRole('option', { name: '+1 მოსალოდნელზე მეტი' }).click();
+    await page.getByRole('button', { name: 'გადახედვის ჩაწერა' }).click();
+    await page.getByText('დამოუკიდებლად ჭამა კოვზით: +1 მოსალოდნელზე მეტი').waitFor();
+
+    // The referral shares the name and sex only.
+    await page.getByRole('textbox', { name: 'მიმღები ორგანიზაცია' }).click();
+    await page.getByRole('option', { name: receivingNameKa }).click();
+    await page.getByRole('textbox', { name: 'მიზეზი', exact: true }).fill('ოჯახი ბათუმში გადადის; საჭიროა ადრეული ჩარევა');
+    await page.getByRole('textbox', { name: 'სასწრაფოობა' }).click();
+    await page.getByRole('option', { name: 'სასწრაფო', exact: true }).click();
+    await page.getByRole('checkbox', { name: 'დაბადების თარიღი' }).uncheck();
+    await page.getByRole('button', { name: 'გადამისამართების გაგზავნა' }).click();
+    await page.getByText(`მიმღები: ${receivingNameKa}`).waitFor();
+    await expectAccessible(page);
+    expect(await fitsViewport(page)).toBe(true);
+    await page.screenshot({ path: '/tmp/cases-case-375.png', fullPage: true });
+    await page.context().close();
+
+    // The receiving CSO accepts and sees the agreed subset only: the name, no number, no date of birth.
+    const receiver = await newPage(e2e, 375);
+    await signIn(receiver, receiverEmail, RECEIVER_PASSWORD);
+    await receiver.goto('/referrals');
+    await receiver.getByText('ოჯახი ბათუმში გადადის; საჭიროა ადრეული ჩარევა').waitFor();
+    await expectAccessible(receiver);
+    await receiver.getByRole('button', { name: 'მიღება', exact: true }).click();
+    await receiver.getByRole('link', { name: 'გაზიარებული ჩანაწერის ნახვა' }).click();
+    await receiver.getByRole('heading', { name: 'ციცინო ღლონტი' }).waitFor();
+    await receiver.getByText('გადამისამართებით გაზიარებული ნაწილი').waitFor();
+    const body = await receiver.locator('main').innerText();
+    expect(body).not.toContain('01019012345');
+    expect(body).not.toContain('2019-05-04');
+    await expectAccessible(receiver);
+    expect(await fitsViewport(receiver)).toBe(true);
+    await receiver.screenshot({ path: '/tmp/cases-receiver-375.png', fullPage: true });
+    await receiver.context().close();
+
+    // The CSO manager approves the plan (the worker's request, not their own).
+    const manager = await newPage(e2e, 375);
+    await signIn(manager, DEMO_EMAILS.cso_manager);
+    await manager.goto('/approvals');
+    const request = manager.getByRole('article', { name: 'მომსახურების გეგმა' }).filter({ hasText: 'ციცინო ღლონტი' });
+    await request.getByText('დამოუკიდებლად ჭამა კოვზით · აბილიტაცია, ოკუპაციური თერაპია · კვირაში ორჯერ').waitFor();
+    await request.getByRole('textbox', { name: 'კომენტარი' }).fill('გეგმა რეალისტურია');
+    await expectAccessible(manager);
+    expect(await fitsViewport(manager)).toBe(true);
+    await manager.screenshot({ path: '/tmp/cases-approvals-375.png', fullPage: true });
+    const before = await manager.getByRole('article', { name: 'მომსახურების გეგმა' }).count();
+    await request.getByRole('button', { name: 'დამტკიცება' }).click();
+    await expect.poll(() => manager.getByRole('article', { name: 'მომსახურების გეგმა' }).count()).toBe(before - 1);
+    await manager.goto('/case-figures');
+    await manager.getByRole('heading', { name: 'მომსახურებული ადამიანები და სესიები' }).waitFor();
+    await manager.getByRole('columnheader', { name: 'მომსახურებული ადამიანები' }).waitFor();
+    await expectAccessible(manager);
+    expect(await fitsViewport(manager)).toBe(true);
+    await manager.screenshot({ path: '/tmp/cases-figures-375.png', fullPage: true });
+    await manager.goto('/services');
+    await manager.getByRole('button', { name: 'ახალი სერვისი' }).click();
+    const dialog = manager.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'სახელწოდება (ქართულად)' }).fill('ადრეული ჩარევის სერვისი');
+    await dialog.getByRole('button', { name: 'შენახვა' }).click();
+    await manager.getByRole('button', { name: 'რედაქტირება: ადრეული ჩარევის სერვისი' }).click();
+    await manager.getByRole('dialog').getByRole('textbox', { name: 'სამუშაო საათები' }).fill('ორშ–პარ 10–17');
+    await manager.getByRole('dialog').getByRole('button', { name: 'შენახვა' }).click();
+    await manager.getByText('ორშ–პარ 10–17').waitFor();
+    await expectAccessible(manager);
+    expect(await fitsViewport(manager)).toBe(true);
+    await manager.screenshot({ path: '/tmp/cases-services-375.png', fullPage: true });
+    await manager.context().close();
+  });
+
+  it('a CSO manager opens a case outside their caseload only through break-glass, and sees who viewed the record', async () => {
+    const worker = await loginAs(e2e.app, 'case_worker');
+    const caseload = (await worker.get('/api/v1/caseload')).json() as { cases: { id: string; personId: string; personName: string }[] };
+    const file = caseload.cases.find((c) => c.personName === 'ციცინო ღლონტი')!;
+    const page = await newPage(e2e, 375);
+    expectErrorResponses(page, 404);
+    await signIn(page, DEMO_EMAILS.cso_manager);
+    await page.goto(`/cases/${file.id}`);
+    await page.getByRole('button', { name: 'მიზეზით გახსნა…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: /რატომ გჭირდებათ გახსნა/ }).fill('მშობელმა დარეკა, შემთხვევის მუშაკი შვებულებაშია');
+    await dialog.getByRole('button', { name: 'გახსნა ამ მიზეზით' }).click();
+    await page.getByRole('heading', { name: 'ციცინო ღლონტი' }).waitFor();
+    await page.getByText(/გახსნილია გამონაკლისი წესით/).waitFor();
+    await page.getByText('ჯგუფური თამაში თანატოლებთან').waitFor();
+    await expectAccessible(page);
+    expect(await fitsViewport(page)).toBe(true);
+
+    // The manager's own closure request waits for another manager: the queue says why.
+    await page.getByRole('textbox', { name: 'დახურვის მიზეზი' }).fill('ოჯახი ბათუმში გადავიდა');
+    await page.getByRole('button', { name: 'დახურვის დამტკიცების მოთხოვნა' }).click();
+    await page.getByText('დახურვა ელოდება მენეჯერის დამტკიცებას').waitFor();
+    await page.goto('/approvals');
+    const own = page.getByRole('article', { name: 'შემთხვევის დახურვა' }).filter({ hasText: 'ოჯახი ბათუმში გადავიდა' });
+    await own.getByText('ეს მოთხოვნა თქვენ გააკეთეთ: მას სხვა მენეჯერმა უნდა გადაწყვიტოს.').waitFor();
+    expect(await own.getByRole('button', { name: 'დამტკიცება' }).count()).toBe(0);
+
+    await page.goto(`/people/${file.personId}`);
+    await page.getByRole('heading', { name: 'ვინ ნახა ან შეცვალა ეს ჩანაწერი' }).waitFor();
+    await page.getByText(/caseworker@demo\.ertad\.ge · /).first().waitFor();
+    await page.getByRole('link', { name: 'ყველაფრის ჩამოტვირთვა (JSON)' }).waitFor();
+    await expectAccessible(page);
+    expect(await fitsViewport(page)).toBe(true);
+    await page.screenshot({ path: '/tmp/cases-person-manager-375.png', fullPage: true });
+    await page.context().close();
+  });
+
+  it('a referral without consent to sharing is refused, and the case page says so plainly', async () => {
+    const worker = await loginAs(e2e.app, 'case_worker');
+    const organisationId = (await worker.get('/api/v1/me')).json().user.organisation.id as string;
+    const person = (await worker.post('/api/v1/people', { organisationId, givenName: 'ლევან', surname: 'კაპანაძე', sex: 'male', birthDate: '2017-03-03', consent: { givenBy: 'representative', representativeName: 'თეა კაპანაძე', givenOn: '2026-01-10', processing: true, referralSharing: false } })).json();
+    const opened = (await worker.post('/api/v1/cases', { personId: person.id })).json();
+    const receivingNameKa = (await (await loginAs(e2e.app, 'admin')).get(`/api/v1/organisations/${await organisationIdByName(e2e.database, 'Batumi Family Support Association')}`)).json().nameKa as string;
+    const page = await newPage(e2e, 375);
+    expectErrorResponses(page, 400);
+    await signIn(page, DEMO_EMAILS.case_worker);
+    await page.goto(`/cases/${opened.id}`);
+    await page.getByRole('textbox', { name: 'მიმღები ორგანიზაცია' }).click();
+    await page.getByRole('option', { name: receivingNameKa }).click();
+    await page.getByRole('textbox', { name: 'მიზეზი', exact: true }).fill('ფსიქოსოციალური მხარდაჭერა');
+    await page.getByRole('button', { name: 'გადამისამართების გაგზავნა' }).click();
+    await page.getByRole('alert').filter({ hasText: 'ბენეფიციარს არ აქვს მოქმედი თანხმობა გადამისამართებისას გაზიარებაზე' }).waitFor();
+    await expectAccessible(page);
+    expect(await fitsViewport(page)).toBe(true);
+    await page.context().close();
+  });
+
+  it('the donor sees the figures with small cells suppressed, and no person', async () => {
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.viewer);
+    await page.goto('/case-figures');
+    await page.getByText('5-ზე ნაკლები: დამალულია').first().waitFor();
+    await page.getByText('5-ზე ნაკლები რაოდენობა დამალულია მომსახურე ორგანიზაციის გარეთ, რომ ვინმეს ამოცნობა შეუძლებელი იყოს.').waitFor();
+    expect(await page.locator('main').innerText()).not.toContain('ციცინო');
+    await expectAccessible(page);
+    expect(await fitsViewport(page)).toBe(true);
+    await page.screenshot({ path: '/tmp/cases-figures-donor-375.png', fullPage: true });
+    await page.context().close();
+  });
 });
+
+const RECEIVER_PASSWORD = 'receiver-password-long-enough';
+
+/** A case worker of another CSO, with a password set through the set-password link like a real one. */
+async function newCaseWorker(admin: Awaited<ReturnType<typeof loginAs>>, organisationId: string): Promise<string> {
+  const email = `receiver.${Date.now()}@example.ge`;
+  const created = (await admin.post('/api/v1/users', { email, displayName: 'ეკა მამულაშვილი', organisationId, roles: ['case_worker'], passwordSetup: 'link' })).json();
+  const token = new URL(created.credentials.setPasswordPath, 'http://x').searchParams.get('token');
+  const set = await admin.raw({ method: 'POST', url: '/api/v1/auth/set-password', payload: { token, password: RECEIVER_PASSWORD } });
+  expect(set.statusCode, set.body).toBeLessThan(300);
+  return email;
+}

@@ -8,19 +8,22 @@ beforeAll(async () => {
 });
 afterAll(() => e2e?.close());
 
-const EVERYONE = ['მთავარი', 'ორგანიზაციები', 'შესაძლებლობების განვითარება', 'ინსტრუმენტები', 'პროფილი'];
+const EVERYONE = ['მთავარი', 'ორგანიზაციები', 'შესაძლებლობების განვითარება', 'სწავლება', 'ინსტრუმენტები', 'პროფილი', 'სერვისები', 'მომსახურება: მაჩვენებლები'];
 const FILLS_FORMS = 'შევსებული ფორმები';
 const ADMIN_ONLY = ['მომხმარებლები', 'რეგიონები და მუნიციპალიტეტები', 'აუდიტის ჟურნალი'];
 const PATHS: Record<string, string> = {
   მთავარი: '/',
   ორგანიზაციები: '/organisations',
   'შესაძლებლობების განვითარება': '/capacity',
+  სწავლება: '/learning',
   პროფილი: '/profile',
   ინსტრუმენტები: '/instruments',
   [FILLS_FORMS]: '/responses',
   მომხმარებლები: '/users',
   'რეგიონები და მუნიციპალიტეტები': '/places',
   'აუდიტის ჟურნალი': '/audit',
+  სერვისები: '/services',
+  'მომსახურება: მაჩვენებლები': '/case-figures',
 };
 
 describe.each(Object.keys(DEMO_EMAILS) as DemoRole[])('signed in as %s', (role) => {

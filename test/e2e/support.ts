@@ -69,7 +69,7 @@ const watches = new WeakMap<Page, ConsoleWatch>();
 // Chromium logs every 4xx/5xx response of the page's own requests as a console error.
 const failedRequest = /^Failed to load resource: the server responded with a status of (\d{3})/;
 
-function watchConsole(page: Page) {
+export function watchConsole(page: Page) {
   const watch: ConsoleWatch = { problems: [], expectedStatuses: new Set() };
   watches.set(page, watch);
   page.on('console', (message) => {

@@ -24,6 +24,10 @@ it('seeds a few hundred synthetic people with Georgian names, consent, cases and
   expect(found.items[0].latinName).toMatch(/^[A-Z]/);
   const load = (await worker.get('/api/v1/caseload')).json();
   expect(load.cases.length + (await (await world.a.manager.login()).get('/api/v1/caseload')).json().cases.length).toBeGreaterThan(0);
+  const catalogue = (await worker.get('/api/v1/services')).json();
+  expect(catalogue.items.map((x: { organisationId: string }) => x.organisationId)).toContain(world.a.cso.id);
+  const byService = (await worker.get('/api/v1/cases-aggregates?by=serviceType')).json();
+  expect(byService.rows.some((r: { group: string | null }) => r.group === 'early_intervention' || r.group === 'day_care')).toBe(true);
   const dump = JSON.stringify(await t.database.db.execute(sql`select personal_number_sealed, personal_number_index from people`));
   expect(dump).not.toMatch(/"\d{11}"/);
 });

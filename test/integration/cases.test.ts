@@ -233,6 +233,34 @@ describe('a case from intake to referral', () => {
   });
 });
 
+describe('changing details after registration', () => {
+  it('links a child to a legal representative of the same CSO and changes contacts against the version read', async () => {
+    const mother = (await register(worker, { givenName: 'მაკა', surname: 'ჯავახიშვილი', birthDate: '1990-02-02', personalNumber: null, disability: null })).json();
+    const child = (await register(worker, { givenName: 'ნიკა', surname: 'ჯავახიშვილი', personalNumber: null })).json();
+    const linked = await worker.patch(`/api/v1/people/${child.id}`, { version: child.version, representativeId: mother.id, phone: '+995 599 11 22 33' });
+    expect(linked.statusCode, linked.body).toBe(200);
+    expect(linked.json()).toMatchObject({ representativeId: mother.id, phone: '+995 599 11 22 33', address: child.address, version: child.version + 1 });
+    expect((await worker.patch(`/api/v1/people/${child.id}`, { version: child.version, phone: '1' })).statusCode).toBe(409);
+    const self = await worker.patch(`/api/v1/people/${child.id}`, { version: child.version + 1, representativeId: child.id });
+    expect(self.statusCode).toBe(400);
+    expect(self.json().errors[0].field).toBe('representativeId');
+    // A representative served by another CSO is not a reference this CSO can make.
+    const elsewhere = (await register(receiver, { organisationId: world.b.cso.id, givenName: 'ეკა', personalNumber: null })).json();
+    const foreign = await worker.patch(`/api/v1/people/${child.id}`, { version: child.version + 1, representativeId: elsewhere.id });
+    expect(foreign.statusCode).toBe(400);
+    expect((await receiver.patch(`/api/v1/people/${child.id}`, { version: child.version + 1, phone: '1' })).statusCode).toBe(404);
+  });
+
+  it('stores nothing beyond the minimum once consent is withdrawn', async () => {
+    const person = (await register(worker, { givenName: 'დავით', personalNumber: null })).json();
+    await worker.post(`/api/v1/people/${person.id}/consents/${person.consents[0].id}/withdraw`, {});
+    const res = await worker.patch(`/api/v1/people/${person.id}`, { version: person.version, phone: '+995 555 00 00 01', accessibilityNeeds: 'ეტლი' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['accessibilityNeeds', 'phone']);
+    expect((await worker.patch(`/api/v1/people/${person.id}`, { version: person.version, phone: '' })).statusCode).toBe(200);
+  });
+});
+
 describe('supervision and break-glass', () => {
   it('a manager approves a closure request, never their own; the case closes only when approved', async () => {
     const person = (await register(worker, { givenName: 'სანდრო', personalNumber: null })).json();
@@ -254,6 +282,17 @@ describe('supervision and break-glass', () => {
     const self = await manager.post(`/api/v1/approvals/${ownRequest.id}/decide`, { approve: true, version: 1 });
     expect(self.statusCode).toBe(403);
     expect(self.json().detail).toBe('საკუთარ მოთხოვნას ვერ დაამტკიცებთ');
+  });
+
+  it("shows the manager whose plan waits and the plan's goals, without opening the rest of the case file", async () => {
+    const person = (await register(worker, { givenName: 'ლიკა', personalNumber: null })).json();
+    const opened = await openCaseFor(person.id);
+    const plan = (await worker.post(`/api/v1/cases/${opened.id}/plans`, { reviewOn: '2026-06-01', goals: [{ id: 'g1', text: 'მეტყველების განვითარება' }] })).json();
+    const request = (await worker.post(`/api/v1/cases/${opened.id}/approvals`, { kind: 'plan', planId: plan.id })).json();
+    const queued = ((await manager.get('/api/v1/approvals')).json() as { id: string }[]).find((a) => a.id === request.id);
+    expect(queued).toMatchObject({ personName: 'ლიკა ბერიძე', plan: { reviewOn: '2026-06-01', goals: [{ id: 'g1', text: 'მეტყველების განვითარება' }] } });
+    // The case file itself stays outside the manager's reach (break-glass opens it).
+    expect((await manager.get(`/api/v1/cases/${opened.id}`)).statusCode).toBe(404);
   });
 
   it('a manager assigns a case to a worker; a worker cannot assign cases to others', async () => {
@@ -355,5 +394,32 @@ describe('caseload, aggregates, exports, subject access, erasure', () => {
     expect((await (await world.b.manager.login()).post('/api/v1/services', { organisationId: world.a.cso.id, type: 'day_care', nameKa: 'x' })).statusCode).toBe(404);
     expect((await worker.get('/api/v1/services')).body).toContain('დღის ცენტრი');
     void thirdCso;
+  });
+
+  it('edits a service against the version read: a stale save is a 409, another CSO gets 404', async () => {
+    const created = (await manager.post('/api/v1/services', { organisationId: world.a.cso.id, type: 'home_care', nameKa: 'ბინაზე მოვლა', capacity: 5 })).json();
+    const edited = await manager.patch(`/api/v1/services/${created.id}`, { version: created.version, capacity: 8, openingHours: 'ორშ–პარ 9–18' });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ capacity: 8, openingHours: 'ორშ–პარ 9–18', nameKa: 'ბინაზე მოვლა', version: created.version + 1, organisationId: world.a.cso.id });
+    // What is not sent stays as it was.
+    const renamed = (await manager.patch(`/api/v1/services/${created.id}`, { version: created.version + 1, nameEn: 'Home care' })).json();
+    expect(renamed).toMatchObject({ nameEn: 'Home care', capacity: 8, openingHours: 'ორშ–პარ 9–18', type: 'home_care' });
+    expect((await manager.patch(`/api/v1/services/${created.id}`, { version: created.version, capacity: 9 })).statusCode).toBe(409);
+    expect((await (await world.b.manager.login()).patch(`/api/v1/services/${created.id}`, { version: created.version + 2, capacity: 9 })).statusCode).toBe(404);
+    expect((await worker.patch(`/api/v1/services/${created.id}`, { version: created.version + 2, capacity: 9 })).statusCode).toBe(403);
+    const bad = await manager.patch(`/api/v1/services/${created.id}`, { version: created.version + 2, municipalityId: '00000000-0000-4000-8000-000000000000' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('municipalityId');
+  });
+
+  it('offers other CSOs and city halls as referral receivers, and the own staff as goal owners', async () => {
+    const targets = (await worker.get('/api/v1/referral-targets')).json() as { id: string; kind: string }[];
+    expect(targets.map((o) => o.id)).toContain(world.b.cso.id);
+    expect(targets.map((o) => o.id)).not.toContain(world.a.cso.id);
+    expect(new Set(targets.map((o) => o.kind))).not.toContain('donor');
+    const staff = (await worker.get('/api/v1/case-staff')).json() as { id: string; displayName: string }[];
+    expect(staff.map((s) => s.id)).toEqual(expect.arrayContaining([world.a.caseWorker.user.id, world.a.manager.user.id]));
+    expect(staff.map((s) => s.id)).not.toContain(world.b.caseWorker.user.id);
+    expect((await (await viewer.login()).get('/api/v1/case-staff')).statusCode).toBe(403);
   });
 });

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { eq } from 'drizzle-orm';
 import { buildApp } from '../../server/app';
@@ -29,7 +32,9 @@ export interface TestApp {
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), loginRateLimitPerMinute: 10_000, ...overrides };
+  // Stored files (lesson material) go to a fresh temporary directory, never into ./data.
+  const storage = { kind: 'local' as const, dir: join(mkdtempSync(join(tmpdir(), 'ertad-files-')), 'files') };
+  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), loginRateLimitPerMinute: 10_000, storage, ...overrides };
 }
 
 /** The real app over a fresh database with the demo programme seeded. */

@@ -4,6 +4,8 @@ import { capacityNav } from './features/capacity/nav';
 import { casesNav } from './features/cases/nav';
 import { homeNav } from './features/home/nav';
 import { instrumentsNav } from './features/instruments/nav';
+import { offlineNav } from './features/offline/nav';
+import { learningNav } from './features/learning/nav';
 import { organisationsNav } from './features/organisations/nav';
 import { placesNav } from './features/places/nav';
 import { profileNav } from './features/profile/nav';
@@ -20,7 +22,7 @@ export interface NavItem {
 }
 
 /** The navigation, in menu order: a feature appears here once it is built. */
-export const NAV_ITEMS: NavItem[] = [homeNav, casesNav, organisationsNav, capacityNav, instrumentsNav, responsesNav, usersNav, placesNav, auditNav, profileNav];
+export const NAV_ITEMS: NavItem[] = [homeNav, ...casesNav, organisationsNav, capacityNav, learningNav, instrumentsNav, responsesNav, offlineNav, usersNav, placesNav, auditNav, profileNav];
 
 export function navItemsFor(me: Me): NavItem[] {
   return NAV_ITEMS.filter((item) => !item.permission || me.permissions.includes(item.permission));

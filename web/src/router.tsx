@@ -17,6 +17,10 @@ const PortfolioPage = lazyRouteComponent(() => import('./features/capacity/Portf
 const PeoplePage = lazyRouteComponent(() => import('./features/cases/PeoplePage'), 'PeoplePage');
 const PersonPage = lazyRouteComponent(() => import('./features/cases/PersonPage'), 'PersonPage');
 const CasePage = lazyRouteComponent(() => import('./features/cases/CasePage'), 'CasePage');
+const ReferralsPage = lazyRouteComponent(() => import('./features/cases/ReferralsPage'), 'ReferralsPage');
+const ApprovalsPage = lazyRouteComponent(() => import('./features/cases/ApprovalsPage'), 'ApprovalsPage');
+const ServicesPage = lazyRouteComponent(() => import('./features/cases/ServicesPage'), 'ServicesPage');
+const CaseAggregatesPage = lazyRouteComponent(() => import('./features/cases/AggregatesPage'), 'AggregatesPage');
 const AuditPage = lazyRouteComponent(() => import('./features/audit/AuditPage'), 'AuditPage');
 const DesignerPage = lazyRouteComponent(() => import('./features/instruments/DesignerPage'), 'DesignerPage');
 const InstrumentPage = lazyRouteComponent(() => import('./features/instruments/InstrumentPage'), 'InstrumentPage');
@@ -31,6 +35,16 @@ const OrganisationsPage = lazyRouteComponent(() => import('./features/organisati
 const PlacesPage = lazyRouteComponent(() => import('./features/places/PlacesPage'), 'PlacesPage');
 const ProfilePage = lazyRouteComponent(() => import('./features/profile/ProfilePage'), 'ProfilePage');
 const UsersPage = lazyRouteComponent(() => import('./features/users/UsersPage'), 'UsersPage');
+const OfflinePage = lazyRouteComponent(() => import('./features/offline/OfflinePage'), 'OfflinePage');
+const OfflineFormPage = lazyRouteComponent(() => import('./features/offline/OfflineFormPage'), 'OfflineFormPage');
+const LearningPage = lazyRouteComponent(() => import('./features/learning/LearningPage'), 'LearningPage');
+const ModulePage = lazyRouteComponent(() => import('./features/learning/ModulePage'), 'ModulePage');
+const LessonPage = lazyRouteComponent(() => import('./features/learning/LessonPage'), 'LessonPage');
+const TrainingsPage = lazyRouteComponent(() => import('./features/learning/TrainingsPage'), 'TrainingsPage');
+const TrainingPage = lazyRouteComponent(() => import('./features/learning/TrainingPage'), 'TrainingPage');
+const StaffPage = lazyRouteComponent(() => import('./features/learning/StaffPage'), 'StaffPage');
+const LearningReportsPage = lazyRouteComponent(() => import('./features/learning/ReportsPage'), 'ReportsPage');
+const VerifyPage = lazyRouteComponent(() => import('./features/learning/VerifyPage'), 'VerifyPage');
 
 function NotFound() {
   const { t } = useTranslation();
@@ -82,6 +96,8 @@ const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFou
 const loginRoute = createRoute({ getParentRoute: () => rootRoute, path: '/login', component: LoginPage });
 const forgotPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: '/forgot-password', component: ForgotPasswordPage });
 const setPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: '/set-password', component: SetPasswordPage });
+/** Public: anyone with a certificate's code checks it, signed in or not. */
+const verifyRoute = createRoute({ getParentRoute: () => rootRoute, path: '/verify/$code', component: VerifyPage });
 const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: SignedIn });
 
 function guard(permission: string, Page: ComponentType) {
@@ -100,6 +116,7 @@ const routeTree = rootRoute.addChildren([
   loginRoute,
   forgotPasswordRoute,
   setPasswordRoute,
+  verifyRoute,
   appRoute.addChildren([
     createRoute({ getParentRoute, path: '/', component: HomePage }),
     createRoute({ getParentRoute, path: '/organisations', component: OrganisationsPage }),
@@ -123,6 +140,19 @@ const routeTree = rootRoute.addChildren([
     createRoute({ getParentRoute, path: '/people', component: guard('cases.work', PeoplePage) }),
     createRoute({ getParentRoute, path: '/people/$id', component: PersonPage }),
     createRoute({ getParentRoute, path: '/cases/$id', component: CasePage }),
+    createRoute({ getParentRoute, path: '/offline', component: guard('responses.fill', OfflinePage) }),
+    createRoute({ getParentRoute, path: '/offline/forms/$id', component: guard('responses.fill', OfflineFormPage) }),
+    createRoute({ getParentRoute, path: '/referrals', component: guard('cases.work', ReferralsPage) }),
+    createRoute({ getParentRoute, path: '/approvals', component: guard('cases.supervise', ApprovalsPage) }),
+    createRoute({ getParentRoute, path: '/services', component: guard('cases.read', ServicesPage) }),
+    createRoute({ getParentRoute, path: '/case-figures', component: guard('cases.read', CaseAggregatesPage) }),
+    createRoute({ getParentRoute, path: '/learning', component: LearningPage }),
+    createRoute({ getParentRoute, path: '/learning/modules/$id', component: ModulePage }),
+    createRoute({ getParentRoute, path: '/learning/lessons/$id', component: LessonPage }),
+    createRoute({ getParentRoute, path: '/learning/trainings', component: TrainingsPage }),
+    createRoute({ getParentRoute, path: '/learning/trainings/$id', component: TrainingPage }),
+    createRoute({ getParentRoute, path: '/learning/staff', component: guard('learning.staff', StaffPage) }),
+    createRoute({ getParentRoute, path: '/learning/reports', component: LearningReportsPage }),
   ]),
 ]);
 

@@ -4,6 +4,7 @@ import {
   ASSESSMENT_STATUSES,
   BUDGET_BANDS,
   CURRENCIES,
+  DOCUMENT_KINDS,
   MENTORING_FORMATS,
   PLAN_STATUSES,
   PREMISES_ACCESSIBILITY,
@@ -41,6 +42,23 @@ export const csoProfiles = pgTable('cso_profiles', {
   version: integer('version').notNull().default(1),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** A key document of a CSO (statute, policies): the bytes in the storage module, the row here. */
+export const csoDocuments = pgTable(
+  'cso_documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    kind: text('kind', { enum: DOCUMENT_KINDS }).notNull(),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    storageKey: text('storage_key').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('cso_documents_organisation_idx').on(t.organisationId, t.createdAt, t.id)],
+);
 
 /** One CSO's assessment in one round; its consensus is itself a GESI-OCA response. */
 export const capacityAssessments = pgTable(

@@ -7,3 +7,4 @@ export * from './access';
 export * from './limits';
 export * from './capacity';
 export * from './cases';
+export * from './learning';

@@ -2,7 +2,7 @@ import { count, eq, inArray } from 'drizzle-orm';
 import { foldName, toLatin } from '../../../common/transliterate';
 import type { KeyRing } from '../../crypto/sealed';
 import type { Db } from '../client';
-import { caseSessions, cases, consents, organisations, people, personMatchKeys, users } from '../schema';
+import { caseSessions, cases, consents, organisations, people, personMatchKeys, services, users } from '../schema';
 
 const FEMALE = ['ნინო', 'მარიამ', 'ანა', 'თამარ', 'ელენე', 'ნათია', 'ლიკა', 'სალომე', 'ქეთევან', 'მაკა', 'ეკა', 'თეონა', 'ბარბარე', 'ნუცა', 'ლანა', 'ია', 'გვანცა', 'ხატია'];
 const MALE = ['გიორგი', 'დავით', 'ლუკა', 'ნიკა', 'ლევან', 'სანდრო', 'ირაკლი', 'დაჩი', 'ბექა', 'გიგა', 'თორნიკე', 'ზურაბ', 'ოთარ', 'ალექსანდრე', 'ნიკოლოზ', 'საბა'];
@@ -24,6 +24,11 @@ function random(seed: number) {
  * a few multi-row inserts, so a fresh demo starts quickly. Personal numbers and notes are sealed
  * like real ones. Only runs when no person exists yet.
  */
+const DEMO_SERVICES = [
+  { type: 'early_intervention' as const, nameKa: 'ადრეული განვითარების ხელშეწყობა', nameEn: 'Early childhood intervention', targetGroup: 'შშმ ბავშვები და მათი ოჯახები', ageFrom: 0, ageTo: 7, capacity: 25, stateFunded: true, accessibility: 'პანდუსი, ადაპტირებული სველი წერტილი', openingHours: 'ორშ–პარ 9:00–18:00' },
+  { type: 'day_care' as const, nameKa: 'დღის ცენტრი', nameEn: 'Day care centre', targetGroup: 'შშმ ბავშვები და ახალგაზრდები', ageFrom: 6, ageTo: 25, capacity: 30, stateFunded: true, accessibility: 'პანდუსი, ჟესტური ენის თარჯიმანი მოთხოვნით', openingHours: 'ორშ–პარ 10:00–17:00' },
+];
+
 export async function seedDemoPeople(db: Db, keys: KeyRing, total = 300): Promise<number> {
   const [existing] = await db.select({ n: count() }).from(people);
   if ((existing?.n ?? 0) > 0) return 0;
@@ -74,11 +79,18 @@ export async function seedDemoPeople(db: Db, keys: KeyRing, total = 300): Promis
     }
     if (!caseRows.length) return;
     const caseIds = await tx.insert(cases).values(caseRows).returning({ id: cases.id, organisationId: cases.organisationId, caseWorkerId: cases.caseWorkerId });
+    // Each CSO's services catalogue; sessions alternate between its two services.
+    const catalogue = await tx
+      .insert(services)
+      .values(csos.flatMap((c) => DEMO_SERVICES.map((d) => ({ ...d, organisationId: c.id }))))
+      .returning({ id: services.id, organisationId: services.organisationId });
+    const servicesOf = (orgId: string) => catalogue.filter((x) => x.organisationId === orgId).map((x) => x.id);
     const sessionRows: (typeof caseSessions.$inferInsert)[] = [];
     for (const c of caseIds) {
       const n = Math.floor(rnd() * 7);
+      const offered = servicesOf(c.organisationId);
       for (let s = 0; s < n; s += 1) {
-        sessionRows.push({ organisationId: c.organisationId, caseId: c.id, kind: rnd() < 0.8 ? 'individual' : 'group', heldOn: `${year - 1}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`, minutes: pick([30, 45, 60, 90]), staffId: c.caseWorkerId, attended: rnd() < 0.9, notesSealed: keys.seal(pick(NOTES)) });
+        sessionRows.push({ organisationId: c.organisationId, caseId: c.id, serviceId: offered[s % offered.length] ?? null, kind: rnd() < 0.8 ? 'individual' : 'group', heldOn: `${year - 1}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`, minutes: pick([30, 45, 60, 90]), staffId: c.caseWorkerId, attended: rnd() < 0.9, notesSealed: keys.seal(pick(NOTES)) });
       }
     }
     if (sessionRows.length) await tx.insert(caseSessions).values(sessionRows);

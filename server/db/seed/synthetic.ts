@@ -3,18 +3,20 @@ import { flattenQuestions, type Definition } from '../../../common/instruments/d
 import type { Value } from '../../../common/instruments/expression-evaluator';
 import { evaluateForm } from '../../../common/instruments/form-state';
 import { scoreForm } from '../../../common/instruments/scoring';
+import { foldName, toLatin } from '../../../common/transliterate';
 import { queryRows, type Db } from '../client';
 
 // Synthetic data at the sizes Ertad must serve, written with bulk SQL (generate_series) into the
 // same tables and columns the services write: Georgian names, dates spread over two years, answers
-// that are valid choices of the published instruments, scored by the same engine as the server.
-// There is no people module yet, so no people are generated.
+// that are valid choices of the published instruments, scored by the same engine as the server;
+// people served with their Latin spelling and search key derived by the same functions as on
+// registration, cases with a worker of the CSO, and service sessions.
 
 export const SCALES: Record<'tiny' | 'programme' | 'national', Size> = {
   /** For tests and the bench smoke run. */
-  tiny: { regions: 2, municipalities: 4, csos: 8, staff: 40, responses: 2_000 },
-  programme: { regions: 4, municipalities: 9, csos: 27, staff: 300, responses: 50_000 },
-  national: { regions: 10, municipalities: 64, csos: 1_000, staff: 10_000, responses: 1_000_000 },
+  tiny: { regions: 2, municipalities: 4, csos: 8, staff: 40, responses: 2_000, people: 200, sessions: 2_000 },
+  programme: { regions: 4, municipalities: 9, csos: 27, staff: 300, responses: 50_000, people: 2_100, sessions: 100_000 },
+  national: { regions: 10, municipalities: 64, csos: 1_000, staff: 10_000, responses: 1_000_000, people: 250_000, sessions: 5_000_000 },
 };
 export type Scale = keyof typeof SCALES;
 export interface Size {
@@ -23,6 +25,10 @@ export interface Size {
   csos: number;
   staff: number;
   responses: number;
+  /** People served (four in five with an open or closed case); none when left out. */
+  people?: number;
+  /** Service sessions spread over those cases. */
+  sessions?: number;
 }
 
 export const SYNTHETIC_EMAIL_DOMAIN = 'synthetic.ertad.ge';
@@ -55,6 +61,8 @@ const THEMES: [string, string][] = [
   ['სოციალური სერვისების ფონდი', 'Social Services Foundation'], ['ადრეული განვითარების ცენტრი', 'Early Development Centre'],
   ['თემის განვითარების ცენტრი', 'Community Development Centre'], ['რეაბილიტაციის ცენტრი', 'Rehabilitation Centre'],
 ];
+const TARGET_GROUPS = ['children_with_disabilities', 'persons_with_disabilities', 'families_at_risk'];
+const CASE_STATUSES = ['intake', 'assessment', 'planning', 'active', 'active', 'active', 'review', 'closed'];
 const FIRST_NAMES = ['ნინო', 'მარიამ', 'თამარ', 'ანა', 'ეკატერინე', 'ნათია', 'ლიკა', 'სალომე', 'ქეთევან', 'მაკა', 'გიორგი', 'დავით', 'ლევან', 'ირაკლი', 'ნიკა', 'ზურაბ', 'ალექსანდრე', 'ლაშა', 'თორნიკე', 'ბექა'];
 const LAST_NAMES = ['ბერიძე', 'კაპანაძე', 'გელაშვილი', 'მაისურაძე', 'ლომიძე', 'კვარაცხელია', 'ნოზაძე', 'ჯაფარიძე', 'ხუციშვილი', 'ბოლქვაძე', 'წიკლაური', 'ჩიქოვანი', 'გოგოლაძე', 'ტაბატაძე', 'მჭედლიშვილი', 'აბაშიძე', 'ქავთარაძე', 'ფხაკაძე', 'ცერცვაძე', 'ხარაიშვილი'];
 
@@ -154,10 +162,68 @@ async function seedIn(db: Db, size: Size, progress: (line: string) => void): Pro
       cross join lateral (select now() - (random() + 0 * g) * interval '730 days' as created, (random() + 0 * g) * interval '30 days' as edit) d`);
     step(`${to + 1} / ${size.responses} filled-in forms`);
   }
+  if (size.people) await seedPeople(db, { ...size, people: size.people, sessions: size.sessions ?? 0 }, step);
+
   // The audit trail of those forms: one submit entry per submitted form.
   await db.execute(sql`insert into audit_log (at, actor_email, organisation_id, action, entity_type, entity_id)
     select r.submitted_at, 'staff' || (abs(hashtext(r.id::text)) % ${size.staff}) || '@' || ${SYNTHETIC_EMAIL_DOMAIN}, r.organisation_id, 'submit', 'response', r.id::text
     from responses r join syn_cso c on c.id = r.organisation_id where r.status = 'submitted'`);
   step('audit entries');
   for (const table of ['syn_municipality', 'syn_cso', 'syn_template']) await db.execute(sql.raw(`drop table ${table}`));
+}
+
+/**
+ * People served, their cases and sessions. Names come from the same lists as staff; the Latin
+ * spelling and the search key are computed here by the functions registration uses, so search
+ * finds synthetic people exactly as it finds registered ones. No personal numbers and no
+ * cross-CSO match keys: both are optional and need the server's key (sealing, keyed hashes).
+ */
+async function seedPeople(db: Db, size: Size & { people: number; sessions: number }, step: (line: string) => void): Promise<void> {
+  const names = FIRST_NAMES.flatMap((given, i) =>
+    LAST_NAMES.map((surname) => ({ given, surname, sex: i < 10 ? 'female' : 'male', latin: toLatin(`${given} ${surname}`), key: foldName(`${given} ${surname}`) })),
+  );
+  await db.execute(sql`create temporary table syn_name as
+    select (ordinality - 1)::int as n, x ->> 'given' as given, x ->> 'surname' as surname, x ->> 'sex' as sex, x ->> 'latin' as latin, x ->> 'key' as search_key
+    from jsonb_array_elements(${JSON.stringify(names)}::jsonb) with ordinality as t(x, ordinality)`);
+  // Case workers per CSO, numbered, so that a case can pick one of its own CSO's workers.
+  await db.execute(sql`create temporary table syn_worker as
+    select u.organisation_id, (row_number() over (partition by u.organisation_id order by u.id) - 1)::int as k, count(*) over (partition by u.organisation_id)::int as of, u.id
+    from users u join syn_cso c on c.id = u.organisation_id where 'case_worker' = any(u.roles)`);
+  for (let from = 0; from < size.people; from += BATCH) {
+    const to = Math.min(size.people, from + BATCH) - 1;
+    await db.execute(sql`insert into people (organisation_id, given_name, surname, latin_name, search_key, sex, birth_date, municipality_id, target_group, disability, created_at, updated_at)
+      select c.id, nm.given, nm.surname, nm.latin, nm.search_key, nm.sex, d.born, c.municipality_id,
+        case when d.born > current_date - interval '18 years' then ${pick(TARGET_GROUPS, sql`g % 2 * 2`)} else ${TARGET_GROUPS[1]!} end,
+        g % 3 <> 2, d.registered, d.registered
+      from generate_series(${from}::int, ${to}::int) g
+      join syn_cso c on c.n = (g::bigint * 7919) % ${size.csos}
+      join syn_name nm on nm.n = (g::bigint * 31) % ${names.length}
+      cross join lateral (select (current_date - ((random() + 0 * g) * 80 * 365)::int) as born, now() - (random() + 0 * g) * interval '700 days' as registered) d`);
+    step(`${to + 1} / ${size.people} people`);
+  }
+  // Four in five people have a case, opened when they were registered or later.
+  await db.execute(sql`insert into cases (organisation_id, person_id, case_worker_id, status, closure_reason, opened_on, closed_on, next_follow_up, created_at, updated_at)
+    select p.organisation_id, p.id, w.id, s.status, case when s.status = 'closed' then 'მომსახურების მიზნები მიღწეულია' else '' end,
+      p.created_at::date, case when s.status = 'closed' then p.created_at::date + 180 end,
+      case when s.status <> 'closed' then current_date + (abs(hashtext(p.id::text)) % 60) - 20 end, p.created_at, p.created_at
+    from people p
+    join syn_cso c on c.id = p.organisation_id
+    join syn_worker w on w.organisation_id = p.organisation_id and w.k = abs(hashtext(p.id::text)) % w.of
+    cross join lateral (select ${pick(CASE_STATUSES, sql`abs(hashtext(p.id::text || 's'))`)} as status) s
+    where abs(hashtext(p.id::text)) % 5 <> 0`);
+  await db.execute(sql`create temporary table syn_case as
+    select (row_number() over (order by k.id) - 1)::int as n, k.id, k.organisation_id, k.case_worker_id, k.opened_on
+    from cases k join syn_cso c on c.id = k.organisation_id`);
+  const [cases] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from syn_case`);
+  step(`${cases?.n ?? 0} cases`);
+  for (let from = 0; from < size.sessions && (cases?.n ?? 0) > 0; from += BATCH) {
+    const to = Math.min(size.sessions, from + BATCH) - 1;
+    await db.execute(sql`insert into case_sessions (organisation_id, case_id, kind, held_on, minutes, staff_id, attended, created_at, updated_at)
+      select k.organisation_id, k.id, case when g % 6 = 0 then 'group' else 'individual' end,
+        least(current_date, k.opened_on + (g % 365)), 30 + (g % 4) * 15, k.case_worker_id, g % 9 <> 0, now(), now()
+      from generate_series(${from}::int, ${to}::int) g
+      join syn_case k on k.n = (g::bigint * 7919) % ${cases!.n}`);
+    step(`${to + 1} / ${size.sessions} sessions`);
+  }
+  for (const table of ['syn_name', 'syn_worker', 'syn_case']) await db.execute(sql.raw(`drop table ${table}`));
 }

@@ -45,7 +45,7 @@ function periodOf(organisationColumn: AnyPgColumn, dateColumn: AnyPgColumn, quer
   );
 }
 
-async function assertCso(gw: Gateway, organisationId: string): Promise<void> {
+export async function assertCso(gw: Gateway, organisationId: string): Promise<void> {
   const organisation = await gw.find(OWNED.organisations, organisationId);
   if (organisation.kind !== 'cso') throw invalidField('organisationId', 'capacity.errors.notACso');
 }

@@ -1,10 +1,9 @@
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import { translate } from '../../../common/i18n/translate';
 import type { Language } from '../../../common/roles';
 import type { Report } from '../../../common/schemas/capacity';
 import type { Gateway } from '../../access/gateway';
 import { OWNED } from '../../access/registry';
+import { georgianPdf, write } from '../../http/pdf';
 import { resultsOf } from './assessments';
 import { planProgressOf } from './plan';
 import { mentoringHours, supervisionHours, supportTotals } from './records';
@@ -30,52 +29,12 @@ export async function capacityReport(gw: Gateway, organisationId: string): Promi
   };
 }
 
-// Noto Sans Georgian from @fontsource ships per-script subsets (WOFF, which PDFKit's fontkit
-// reads); Georgian runs use the Georgian subset, everything else the Latin one. Both are
-// embedded as real fonts, so the PDF's text is text (searchable, copyable), not pictures.
-const require = createRequire(import.meta.url);
-const fontFile = (subset: string, weight: number) => require.resolve(`@fontsource/noto-sans-georgian/files/noto-sans-georgian-${subset}-${weight}-normal.woff`);
-const FONTS = {
-  ka: fontFile('georgian', 400),
-  kaBold: fontFile('georgian', 700),
-  latin: fontFile('latin', 400),
-  latinBold: fontFile('latin', 700),
-};
-const GEORGIAN = /[\u10A0-\u10FF\u1C90-\u1CBF\u2D00-\u2D2F]+/g;
-
-/** Splits text into runs of Georgian and of other characters, each with its font. */
-function runs(text: string, bold: boolean): { text: string; font: string }[] {
-  const out: { text: string; font: string }[] = [];
-  let last = 0;
-  for (const match of text.matchAll(GEORGIAN)) {
-    if (match.index > last) out.push({ text: text.slice(last, match.index), font: bold ? 'latinBold' : 'latin' });
-    out.push({ text: match[0], font: bold ? 'kaBold' : 'ka' });
-    last = match.index + match[0].length;
-  }
-  if (last < text.length) out.push({ text: text.slice(last), font: bold ? 'latinBold' : 'latin' });
-  return out.length ? out : [{ text: '', font: 'latin' }];
-}
-
-function write(doc: PDFKit.PDFDocument, text: string, options: { size?: number; bold?: boolean; gap?: number } = {}) {
-  doc.fontSize(options.size ?? 10);
-  const parts = runs(text, options.bold ?? false);
-  parts.forEach((part, i) => doc.font(part.font).text(part.text, { continued: i < parts.length - 1 }));
-  if (options.gap) doc.moveDown(options.gap);
-}
-
 const num = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toFixed(2));
 
 export async function capacityReportPdf(gw: Gateway, organisationId: string, lang: Language): Promise<Buffer> {
   const report = await capacityReport(gw, organisationId);
   const t = (key: string, params?: Record<string, unknown>) => translate(lang, key, params);
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `${t('capacity.report.title')} — ${report.organisation.nameEn}` } });
-  for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, done } = georgianPdf({ size: 'A4', margin: 50, info: { Title: `${t('capacity.report.title')} — ${report.organisation.nameEn}` } });
 
   const name = lang === 'ka' ? report.organisation.nameKa : report.organisation.nameEn;
   write(doc, t('capacity.report.title'), { size: 18, bold: true, gap: 0.2 });

@@ -16,6 +16,9 @@ import {
   mentoringPatch,
   mentoringSession,
   orgParams,
+  csoDocument,
+  documentUploadQuery,
+  DOCUMENT_MAX_BYTES,
   planAction,
   planActionExportQuery,
   planActionInput,
@@ -52,7 +55,11 @@ import * as assessments from './assessments';
 import { assessmentColumns, mentoringColumns, planColumns, supervisionColumns, supportColumns } from './exports';
 import * as plan from './plan';
 import { aggregatesOf, portfolioOf } from './portfolio';
+import * as documents from './documents';
 import * as records from './records';
+import type { Storage } from '../../storage';
+import { sendStored } from '../../storage/transfer';
+import { streamUpload } from '../../http/upload';
 import { capacityReport, capacityReportPdf } from './report';
 import * as rounds from './rounds';
 
@@ -61,7 +68,7 @@ const read = { permission: 'capacity.read' } as const;
 const assess = { permission: 'capacity.assess' } as const;
 const versionBody = z.object({ version: recordVersion });
 
-export async function capacityRoutes(app: FastifyInstance) {
+export async function capacityRoutes(app: FastifyInstance, context: { storage: Storage }) {
   const r = typed(app);
 
   // ---- rounds (programme-wide) ----
@@ -103,6 +110,18 @@ export async function capacityRoutes(app: FastifyInstance) {
     });
   r.get('/capacity/organisations/:organisationId/profile', { config: read, schema: { tags, params: orgParams, response: { 200: profile } } },
     (req) => records.getProfile(req.gw, req.params.organisationId));
+  // ---- key documents (files in the storage module) ----
+  r.get('/capacity/organisations/:organisationId/documents', { config: read, schema: { tags, params: orgParams, response: { 200: z.array(csoDocument) } } },
+    (req) => documents.listDocuments(req.gw, req.params.organisationId));
+  // multipart/form-data with one `file` (up to 20 MB), `?kind=statute|policy|annual_report|other`.
+  r.post('/capacity/organisations/:organisationId/documents', { config: { permission: 'organisations.update' }, schema: { tags, params: orgParams, querystring: documentUploadQuery, consumes: ['multipart/form-data'], response: { 201: csoDocument } } },
+    async (req, reply) => reply.code(201).send(await documents.addDocument(req.gw, context.storage, req.params.organisationId, req.query.kind, await streamUpload(req, DOCUMENT_MAX_BYTES))));
+  r.get('/capacity/documents/:id', { config: read, schema: { tags, params: idParams } }, async (req, reply) =>
+    sendStored(reply, context.storage, await documents.documentFile(req.gw, req.params.id), req.headers.range));
+  r.delete('/capacity/documents/:id', { config: { permission: 'organisations.update' }, schema: { tags, params: idParams } }, async (req, reply) => {
+    await documents.deleteDocument(req.gw, context.storage, req.params.id);
+    return reply.code(204).send();
+  });
   r.put('/capacity/organisations/:organisationId/profile', { config: { permission: 'organisations.update' }, schema: { tags, params: orgParams, body: profileInput, response: { 200: profile } } },
     (req) => records.saveProfile(req.gw, req.params.organisationId, req.body));
   r.get('/capacity/organisations/:organisationId/report', { config: read, schema: { tags, params: orgParams, response: { 200: report } } },

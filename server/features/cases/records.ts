@@ -115,6 +115,23 @@ export async function retention(gw: Gateway, years: number) {
   return presentCases(gw, rows);
 }
 
+/** Who a referral may go to: every other active CSO and city hall (names only). */
+export async function referralTargets(gw: Gateway) {
+  return (await gw.directory(['cso', 'municipality'])).map((o) => ({ ...o, kind: o.kind as 'cso' | 'municipality' }));
+}
+
+/** The caller's organisation's case workers and managers (goal owners, session staff). */
+export async function staff(gw: Gateway) {
+  const { users } = OWNED;
+  const rows = await gw.select(users, { id: users.table.id, displayName: users.table.displayName, roles: users.table.roles }, {
+    where: and(eq(users.table.organisationId, gw.actor.organisationId), eq(users.table.active, true)),
+    orderBy: [asc(users.table.displayName), users.table.id],
+    limit: 500,
+    purpose: 'list',
+  });
+  return rows.filter((u) => u.roles.some((r) => r === 'case_worker' || r === 'cso_manager')).map(({ id, displayName }) => ({ id, displayName }));
+}
+
 /** Cells under this are suppressed for anyone outside the CSO. */
 export const SMALL_CELL = 5;
 

@@ -19,6 +19,7 @@ import {
   person,
   personInput,
   personListQuery,
+  personPatch,
   personSummary,
   plan,
   planInput,
@@ -32,6 +33,9 @@ import {
   service as serviceRecord,
   serviceInput,
   serviceListQuery,
+  servicePatch,
+  referralTarget,
+  staffMember,
   session,
   sessionInput,
   statusInput,
@@ -72,6 +76,8 @@ export async function caseRoutes(app: FastifyInstance, keys: KeyRing) {
   r.get('/services', { config: read, schema: { tags, querystring: serviceListQuery, response: { 200: pageOf(serviceRecord) } } }, (req) => records.listServices(req.gw, req.query));
   r.post('/services', { config: { permission: 'services.manage' }, schema: { tags, body: serviceInput, response: { 201: serviceRecord } } }, async (req, reply) =>
     reply.code(201).send(records.presentService(await cases.createService(req.gw, req.body))));
+  r.patch('/services/:id', { config: { permission: 'services.manage' }, schema: { tags, params: idParams, body: servicePatch, response: { 200: serviceRecord } } }, async (req) =>
+    records.presentService(await cases.updateService(req.gw, req.params.id, req.body)));
 
   // ---- people
   r.get('/people', { config: read, schema: { tags, querystring: personListQuery, response: { 200: pageOf(personSummary) } } }, (req) => queries.listPeople(req.gw, keys, req.query));
@@ -83,6 +89,7 @@ export async function caseRoutes(app: FastifyInstance, keys: KeyRing) {
   r.post('/people/duplicates', { config: work, schema: { tags, body: duplicateCheckInput, response: { 200: duplicateCheck } } }, (req) => cases.checkDuplicates(req.gw, keys, req.body));
   r.post('/people', { config: work, schema: { tags, body: personInput, response: { 201: person } } }, async (req, reply) => reply.code(201).send(await cases.registerPerson(req.gw, keys, req.body)));
   r.get('/people/:id', { config: read, schema: { tags, params: idParams, response: { 200: person } } }, (req) => queries.getPerson(req.gw, keys, req.params.id));
+  r.patch('/people/:id', { config: work, schema: { tags, params: idParams, body: personPatch, response: { 200: person } } }, (req) => cases.updatePerson(req.gw, keys, req.params.id, req.body));
   r.get('/people/:id/history', { config: work, schema: { tags, params: idParams } }, (req) => records.personHistory(req.gw, keys, req.params.id));
   r.post('/people/:id/consents', { config: work, schema: { tags, params: idParams, body: consentInput, response: { 201: person } } }, async (req, reply) =>
     reply.code(201).send(await cases.addConsent(req.gw, keys, req.params.id, req.body)));
@@ -127,6 +134,8 @@ export async function caseRoutes(app: FastifyInstance, keys: KeyRing) {
   r.post('/approvals/:id/decide', { config: supervise, schema: { tags, params: idParams, body: approvalDecision, response: { 200: approval } } }, (req) => cases.decideApproval(req.gw, req.params.id, req.body));
 
   // ---- referrals
+  r.get('/referral-targets', { config: work, schema: { tags, response: { 200: z.array(referralTarget) } } }, (req) => records.referralTargets(req.gw));
+  r.get('/case-staff', { config: work, schema: { tags, response: { 200: z.array(staffMember) } } }, (req) => records.staff(req.gw));
   r.get('/referrals', { config: read, schema: { tags, querystring: referralListQuery, response: { 200: pageOf(referral) } } }, (req) => queries.listReferrals(req.gw, req.query));
   r.get('/referrals/:id', { config: read, schema: { tags, params: idParams, response: { 200: referral } } }, (req) => queries.getReferral(req.gw, req.params.id));
   for (const [action, run] of [['accept', cases.acceptReferral], ['decline', cases.declineReferral], ['complete', cases.completeReferral]] as const) {

@@ -7,11 +7,13 @@ import type {
   caseInput,
   consentInput,
   duplicateCheckInput,
+  personPatch,
   planInput,
   referralDecisionInput,
   referralInput,
   reviewInput,
   serviceInput,
+  servicePatch,
   sessionInput,
   statusInput} from '../../../common/schemas/cases';
 import {
@@ -48,6 +50,11 @@ async function unknownReference<T>(field: string, work: () => Promise<T>): Promi
 
 export function createService(gw: Gateway, input: z.infer<typeof serviceInput>) {
   return unknownReference('municipalityId', () => gw.insert(services, input));
+}
+
+/** A versioned edit of a service (409 when someone saved in the meantime). */
+export function updateService(gw: Gateway, id: string, { version, ...set }: z.infer<typeof servicePatch>) {
+  return unknownReference('municipalityId', () => gw.update(services, id, { version, set }));
 }
 
 // ---- people -------------------------------------------------------------------------------
@@ -134,6 +141,29 @@ export async function registerPerson(gw: Gateway, keys: KeyRing, input: PersonIn
     }),
   );
   return presentPerson(gw, keys, person);
+}
+
+/** Changes a person's details; a legal representative is another person served by the same CSO. */
+export async function updatePerson(gw: Gateway, keys: KeyRing, id: string, { version, ...set }: z.infer<typeof personPatch>) {
+  const current = await gw.findForUpdate(people, id);
+  const errors: { field: string; key: string }[] = [];
+  if (!(await liveConsent(gw, id)).processing) {
+    for (const f of CONSENTED_FIELDS) {
+      if (f === 'personalNumber') continue;
+      const v = set[f];
+      if (v !== null && v !== '' && v !== undefined) errors.push({ field: f, key: 'cases.validation.needsConsent' });
+    }
+  }
+  if (set.representativeId) {
+    if (set.representativeId === id) errors.push({ field: 'representativeId', key: 'cases.validation.unknownReference' });
+    else {
+      const [representative] = await gw.select(people, { organisationId: people.table.organisationId }, { where: and(eq(people.table.id, set.representativeId), isNull(people.table.erasedAt)), purpose: 'check' });
+      if (!representative || representative.organisationId !== current.organisationId) errors.push({ field: 'representativeId', key: 'cases.validation.unknownReference' });
+    }
+  }
+  if (errors.length) throw new HttpProblem('validation', errors);
+  const row = await unknownReference('municipalityId', () => gw.update(people, id, { version, set }));
+  return presentPerson(gw, keys, row);
 }
 
 function insertConsent(gw: Gateway, person: { id: string; organisationId: string }, consent: ConsentInput) {
@@ -289,7 +319,16 @@ export async function decideApproval(gw: Gateway, id: string, input: z.infer<typ
 
 export async function pendingApprovals(gw: Gateway) {
   const rows = await gw.rows(caseApprovals, { where: eq(caseApprovals.table.status, 'pending'), orderBy: [caseApprovals.table.createdAt], limit: 200 });
-  return rows.map(presentApproval);
+  // A manager decides on cases outside their own caseload: they read what they may change (the
+  // write scope), which is the request's case and plan, not the rest of the file.
+  const out = [];
+  for (const a of rows) {
+    const { personId } = await gw.findFieldsForUpdate(cases, a.caseId, { personId: cases.table.personId });
+    const [person] = await gw.select(people, { givenName: people.table.givenName, surname: people.table.surname, erasedAt: people.table.erasedAt }, { where: eq(people.table.id, personId), purpose: 'check' });
+    const plan = a.planId ? await gw.findFieldsForUpdate(casePlans, a.planId, { goals: casePlans.table.goals, reviewOn: casePlans.table.reviewOn }) : null;
+    out.push({ ...presentApproval(a), personName: person && !person.erasedAt ? `${person.givenName} ${person.surname}` : '—', plan });
+  }
+  return out;
 }
 
 /** Closing needs an approved closure request; the approved reason becomes the closure reason. */

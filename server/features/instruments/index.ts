@@ -1,4 +1,4 @@
 /** Instruments: what other features may use. */
-export { publishedForFilling } from './service';
+export { offlinePack, publishedForFilling, versionForFilling } from './service';
 export { instrumentRoutes } from './routes';
 export { seedBuiltInInstruments } from './seed';

@@ -179,6 +179,35 @@ export async function publishedForFilling(gw: Gateway, instrumentId: string): Pr
   return row;
 }
 
+/**
+ * A version a device filled in, with whether it is still the one to fill (the latest published):
+ * a form filled offline against a version retired meanwhile is a conflict, never silently moved.
+ */
+export async function versionForFilling(gw: Gateway, versionId: string) {
+  const [row] = await gw.programme
+    .select({ id: instrumentVersions.id, instrumentId: instrumentVersions.instrumentId, status: instrumentVersions.status, purpose: instruments.purpose })
+    .from(instrumentVersions)
+    .innerJoin(instruments, eq(instruments.id, instrumentVersions.instrumentId))
+    .where(eq(instrumentVersions.id, versionId))
+    .limit(1);
+  if (!row || row.status !== 'published') return undefined;
+  const current = await publishedForFilling(gw, row.instrumentId);
+  return { ...row, current: current?.id === row.id };
+}
+
+/** What a device keeps to fill an instrument offline: its titles and the version to fill. */
+export async function offlinePack(gw: Gateway, instrumentId: string) {
+  const current = await publishedForFilling(gw, instrumentId);
+  if (!current) throw notFound();
+  const [row] = await gw.programme
+    .select({ id: instruments.id, code: instruments.code, purpose: instruments.purpose, titleKa: instruments.titleKa, titleEn: instruments.titleEn, versionId: instrumentVersions.id, number: instrumentVersions.number, definition: instrumentVersions.definition })
+    .from(instrumentVersions)
+    .innerJoin(instruments, eq(instruments.id, instrumentVersions.instrumentId))
+    .where(eq(instrumentVersions.id, current.id));
+  if (!row) throw notFound();
+  return row;
+}
+
 /** Saves the draft (issues are allowed while designing; they block publishing). */
 export async function saveDraft(gw: Gateway, instrumentId: string, input: { definition: Definition; version: number }, lang: Language) {
   await findInstrument(gw, instrumentId);

@@ -44,7 +44,8 @@ export async function uploadAttachment(
   questionName: string,
   file: Upload,
   limits: AttachmentLimits,
-) {
+  clientId?: string,
+): Promise<{ created: boolean; stored: { id: string; question: string; filename: string; contentType: string; size: number; createdAt: Date } }> {
   const row = await findResponseForUpdate(gw, responseId);
   const question = fileQuestion(row.definition, questionName);
   if (!question) throw invalidField('question', 'responses.notAFileQuestion');
@@ -56,6 +57,15 @@ export async function uploadAttachment(
     // Row locks serialise uploads with each other and with submission, so neither the status
     // check nor the limits can be raced past.
     const locked = await tx.findForUpdate(OWNED.responses, responseId);
+    // A retried upload under the device's id: the file is stored already (this lock serialises
+    // the retries), whether or not the form was submitted since.
+    if (clientId) {
+      const [again] = await tx.select(OWNED.attachments, metadata, { where: and(eq(attachments.id, clientId), eq(attachments.responseId, responseId)), purpose: 'check' });
+      if (again) {
+        if (again.question !== questionName || again.size !== file.data.length) throw new HttpProblem('conflict', [], 'responses.idTaken');
+        return { created: false, stored: again };
+      }
+    }
     if (locked.status !== 'draft') throw new HttpProblem('conflict', [], 'responses.attachmentsClosed');
     await tx.findForUpdate(OWNED.organisations, organisationId);
     const [used] = await tx.select(
@@ -67,6 +77,7 @@ export async function uploadAttachment(
     if (Number(used?.bytes ?? 0) + file.data.length > limits.perOrganisationBytes) throw new HttpProblem('conflict', [], 'responses.organisationStorageFull');
     const filename = file.filename.slice(0, 200);
     const stored = await tx.insert(OWNED.attachments, {
+      ...(clientId ? { id: clientId } : {}),
       responseId,
       organisationId,
       question: questionName,
@@ -76,7 +87,7 @@ export async function uploadAttachment(
       data: file.data,
       createdBy: tx.actor.userId,
     }, { action: 'attach', changes: { response: { to: responseId }, [questionName]: { to: filename } } });
-    return { id: stored.id, question: stored.question, filename: stored.filename, contentType: stored.contentType, size: stored.size, createdAt: stored.createdAt };
+    return { created: true, stored: { id: stored.id, question: stored.question, filename: stored.filename, contentType: stored.contentType, size: stored.size, createdAt: stored.createdAt } };
   });
 }
 

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { exportFormat, pageOf } from '../../../common/schemas/list';
-import { amendInput, answersInput, attachment, response, responseInput, responseListQuery, responseWithDefinition as withDefinition } from '../../../common/schemas/response';
+import { amendInput, answersInput, attachment, attachmentQuery, deviceResponseInput, offlinePack, response, responseInput, responseListQuery, responseWithDefinition as withDefinition } from '../../../common/schemas/response';
 import { idParams, typed } from '../../http/route-helpers';
 import { readUpload } from '../../http/upload';
 import { sendExport, type ExportColumn } from '../../http/export';
 import { requestLanguage } from '../../http/language';
+import { offlinePackFor, putDeviceResponse } from './device';
 import { deleteDraft } from './drafts';
 import { listAttachments, readAttachment, uploadAttachment, type AttachmentLimits } from './attachments';
 import * as queries from './queries';
@@ -41,6 +42,17 @@ export async function responseRoutes(app: FastifyInstance, opts: { attachmentLim
   r.post('/responses', { config: fill, schema: { tags, body: responseInput, response: { 201: withDefinition } } },
     async (req, reply) => reply.code(201).send(await service.startResponseFromRequest(req.gw, req.body)));
 
+  // A form filled on a device, under the device's id: created once however often it is sent (201, then 200).
+  r.put('/responses/:id', { config: fill, schema: { tags, params: idParams, body: deviceResponseInput, response: { 200: withDefinition, 201: withDefinition } } },
+    async (req, reply) => {
+      const { created, body } = await putDeviceResponse(req.gw, req.params.id, req.body);
+      return reply.code(created ? 201 : 200).send(body);
+    });
+
+  // What a device keeps to fill an instrument offline (only for those who fill in forms).
+  r.get('/instruments/:id/offline', { config: fill, schema: { tags, params: idParams, response: { 200: offlinePack } } },
+    (req) => offlinePackFor(req.gw, req.params.id));
+
   r.get('/responses/:id', { config: read, schema: { tags, params: idParams, response: { 200: withDefinition } } },
     (req) => queries.getResponse(req.gw, req.params.id));
 
@@ -59,11 +71,11 @@ export async function responseRoutes(app: FastifyInstance, opts: { attachmentLim
   // multipart/form-data with one `file`; ?question= names the file or photo question it answers.
   r.post('/responses/:id/attachments', {
     config: fill,
-    schema: { tags, params: idParams, querystring: z.object({ question: z.string().min(1).max(500) }), consumes: ['multipart/form-data'], response: { 201: attachment } },
+    schema: { tags, params: idParams, querystring: attachmentQuery, consumes: ['multipart/form-data'], response: { 200: attachment, 201: attachment } },
   }, async (req, reply) => {
     const file = await readUpload(req);
-    const stored = await uploadAttachment(req.gw, req.params.id, req.query.question, file, opts.attachmentLimits);
-    return reply.code(201).send(stored);
+    const { created, stored } = await uploadAttachment(req.gw, req.params.id, req.query.question, file, opts.attachmentLimits, req.query.clientId);
+    return reply.code(created ? 201 : 200).send(stored);
   });
 
   r.get('/responses/:id/attachments', { config: read, schema: { tags, params: idParams, response: { 200: z.array(attachment) } } },

@@ -134,8 +134,30 @@ export async function saveDraftAnswers(gw: Gateway, id: string, input: { answers
   return getResponse(gw, id);
 }
 
+/** JSON with its keys sorted, so two answer sets compare by content (jsonb does not keep key order). */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  return JSON.stringify(value);
+}
+
+/**
+ * The same submission sent again (a retried send from a device whose first answer was lost):
+ * submitted by the same person from the version it was sent against, with the same answers.
+ */
+function isRepeatedSubmission(gw: Gateway, row: Joined, input: { answers: Answers; version: number }, lang: Language): boolean {
+  const r = row.response;
+  if (r.status !== 'submitted' || r.createdBy !== gw.actor.userId || r.version !== input.version + 1) return false;
+  try {
+    return canonical(validated(row, input.answers, lang).answers) === canonical(r.answers);
+  } catch {
+    return false;
+  }
+}
+
 export async function submitResponse(gw: Gateway, id: string, input: { answers: Answers; version: number }, lang: Language) {
   const row = await findResponseForUpdate(gw, id);
+  if (isRepeatedSubmission(gw, row, input, lang)) return getResponse(gw, id);
   if (row.response.status !== 'draft') throw new HttpProblem('conflict', [], 'responses.alreadySubmitted');
   await assertAttachmentsBelong(gw, id, row.definition, input.answers);
   const checked = validated(row, input.answers, lang);

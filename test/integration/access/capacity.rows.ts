@@ -1,4 +1,4 @@
-import type { Client, DemoRole } from '../../support/app';
+import { multipartFile, type Client, type DemoRole } from '../../support/app';
 import { everyone, unique, type Context, type Expectation, type Row, type Target } from './support';
 
 // Capacity records of a CSO: the CSO's own staff, its mentor and programme staff read them one
@@ -20,6 +20,18 @@ const writeBy = (allowed: DemoRole[], success: number) => (role: DemoRole, targe
 const ASSESSORS: DemoRole[] = [...PROGRAMME_STAFF, 'mentor', 'cso_manager'];
 const MENTORING: DemoRole[] = [...PROGRAMME_STAFF, 'mentor'];
 const PROFILE_EDITORS: DemoRole[] = [...PROGRAMME_STAFF, 'cso_manager'];
+
+/** The smallest file that reads as a PDF by its bytes. */
+export const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const uploadDocument = (c: Client, organisationId: string) => {
+  const { payload, contentType } = multipartFile(TINY_PDF, 'წესდება.pdf', 'application/pdf');
+  return c.raw({ method: 'POST', url: `/api/v1/capacity/organisations/${organisationId}/documents?kind=statute`, payload, headers: { 'content-type': contentType } });
+};
+async function documentOf(ctx: Context): Promise<string> {
+  const r = await uploadDocument(ctx.admin, ctx.orgId);
+  if (r.statusCode !== 201) throw new Error(r.body);
+  return r.json().id;
+}
 
 const marker = (ctx: Context) => `matrix-${ctx.orgId}`;
 
@@ -139,6 +151,10 @@ export const rows: Row[] = [
   perCso('GET /api/v1/capacity/organisations/:organisationId/plan-progress', 'plan-progress'),
   perCso('GET /api/v1/capacity/organisations/:organisationId/profile', 'profile'),
   perCso('GET /api/v1/capacity/organisations/:organisationId/report', 'report'),
+  perCso('GET /api/v1/capacity/organisations/:organisationId/documents', 'documents'),
+  { route: 'POST /api/v1/capacity/organisations/:organisationId/documents', targets: ['demoCso', 'other'], expect: writeBy(PROFILE_EDITORS, 201), send: (c, ctx) => uploadDocument(c, ctx.orgId) },
+  { route: 'GET /api/v1/capacity/documents/:id', targets: ['demoCso', 'other'], expect: readOne(200), send: async (c, ctx) => c.get(`/api/v1/capacity/documents/${await documentOf(ctx)}`) },
+  { route: 'DELETE /api/v1/capacity/documents/:id', targets: ['demoCso', 'other'], expect: writeBy(PROFILE_EDITORS, 204), send: async (c, ctx) => c.request('DELETE', `/api/v1/capacity/documents/${await documentOf(ctx)}`) },
   perCso('GET /api/v1/capacity/organisations/:organisationId/report.pdf', 'report.pdf?lang=en'),
   {
     route: 'PUT /api/v1/capacity/organisations/:organisationId/profile',

@@ -87,6 +87,27 @@ export const rows: Row[] = [
     expect: (role, target) => (role === 'admin' || role === 'programme_manager' ? 201 : role !== 'cso_manager' ? 403 : target === 'demoCso' ? 201 : 404),
     send: (c, ctx) => c.post('/api/v1/services', { organisationId: ctx.orgId, type: 'home_care', nameKa: 'ბინაზე მომსახურება' }),
   },
+  {
+    route: 'PATCH /api/v1/services/:id',
+    targets: ['demoCso', 'other'],
+    expect: (role, target) => (role === 'admin' || role === 'programme_manager' ? 200 : role !== 'cso_manager' ? 403 : target === 'demoCso' ? 200 : 404),
+    send: async (c, ctx) => {
+      const created = (await ctx.admin.post('/api/v1/services', { organisationId: ctx.orgId, type: 'day_care', nameKa: 'დღის ცენტრი' })).json();
+      return c.patch(`/api/v1/services/${created.id}`, { version: created.version, capacity: 12 });
+    },
+  },
+  {
+    route: 'GET /api/v1/referral-targets',
+    targets: ['demoCso'],
+    expect: (role) => (isStaff(role) ? 200 : 403),
+    send: (c) => c.get('/api/v1/referral-targets'),
+  },
+  {
+    route: 'GET /api/v1/case-staff',
+    targets: ['demoCso'],
+    expect: (role) => (isStaff(role) ? 200 : 403),
+    send: (c) => c.get('/api/v1/case-staff'),
+  },
 
   // ---- people
   {
@@ -126,6 +147,12 @@ export const rows: Row[] = [
     targets: ['demoCso', 'other'],
     expect: personal(200),
     send: async (c, ctx) => c.get(`/api/v1/people/${(await personAt(ctx)).id}`),
+  },
+  {
+    route: 'PATCH /api/v1/people/:id',
+    targets: ['demoCso', 'other'],
+    expect: work(200),
+    send: async (c, ctx) => c.patch(`/api/v1/people/${(await personAt(ctx)).id}`, { version: 1, phone: '+995 555 00 00 00' }),
   },
   {
     route: 'GET /api/v1/people/:id/history',
@@ -310,6 +337,17 @@ export const rows: Row[] = [
     targets: ['other'],
     expect: () => 404,
     send: async (c, ctx) => c.get(`/api/v1/people/${(await referralToCaller(c, ctx)).personId}`),
+  },
+  {
+    // An accepted referral shares a subset to read, never the right to change the record.
+    route: 'PATCH /api/v1/people/:id',
+    targets: ['other'],
+    expect: (role) => (isStaff(role) ? 404 : 403),
+    send: async (c, ctx) => {
+      const referral = await referralToCaller(c, ctx);
+      await c.post(`/api/v1/referrals/${referral.id}/accept`, {});
+      return c.patch(`/api/v1/people/${referral.personId}`, { version: 1, phone: '+995 555 00 00 00' });
+    },
   },
   {
     route: 'POST /api/v1/referrals/:id/accept',

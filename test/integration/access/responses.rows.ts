@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Client, DemoRole } from '../../support/app';
 import { multipartFile } from '../../support/app';
 import { FILLS_ALL, fillScoped, publishedInstrument, scopedListOf, type Context, type Expectation, type Row, type Target } from './support';
@@ -104,6 +105,23 @@ export const rows: Row[] = [
     send: async (c, ctx) => c.post('/api/v1/responses', { instrumentId: await surveyId(ctx), organisationId: ctx.orgId }),
   },
   { route: 'GET /api/v1/responses/:id', targets: ['own', 'other'], expect: fillScoped(200), send: async (c, ctx) => c.get(`/api/v1/responses/${(await responseOf(ctx)).id}`) },
+  {
+    // A form sent from a device under its own id: created where the caller may fill in, 404 elsewhere.
+    route: 'PUT /api/v1/responses/:id',
+    targets: ['own', 'other'],
+    expect: fillScoped(201),
+    send: async (c, ctx) => {
+      const pack = (await ctx.admin.get(`/api/v1/instruments/${await surveyId(ctx)}/offline`)).json();
+      return c.request('PUT', `/api/v1/responses/${randomUUID()}`, { instrumentVersionId: pack.version.id, organisationId: ctx.orgId });
+    },
+  },
+  {
+    // What a device keeps to fill in offline: for those who fill in forms; the list inside is their write scope.
+    route: 'GET /api/v1/instruments/:id/offline',
+    targets: ['none'],
+    expect: (role) => (role === 'viewer' ? 403 : 200),
+    send: async (c, ctx) => c.get(`/api/v1/instruments/${await surveyId(ctx)}/offline`),
+  },
   {
     route: 'PATCH /api/v1/responses/:id',
     targets: ['own', 'other'],

@@ -1,6 +1,5 @@
 import type { Problem } from '../../../common/schemas/problem';
-import { currentLanguage } from '../i18n';
-
+import i18n, { currentLanguage } from '../i18n';
 
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {
@@ -15,6 +14,21 @@ export class ApiError extends Error {
   }
 }
 
+/** No connection: the page says the server is needed (status 0) instead of failing on a network error. */
+export function offlineError(): ApiError {
+  return new ApiError({ type: 'urn:ertad:problem:offline', title: i18n.t('offline.noConnection'), detail: i18n.t('offline.needsServer'), status: 0 });
+}
+
+/** fetch, but without a connection it is an ApiError (status 0), and none is tried when the browser knows it is offline. */
+async function request(url: string, init: RequestInit): Promise<Response> {
+  if (!navigator.onLine) throw offlineError();
+  try {
+    return await fetch(url, init);
+  } catch {
+    throw offlineError();
+  }
+}
+
 let csrfToken = '';
 /** The per-session CSRF token, learnt from /me or login and sent on every state change. */
 export function setCsrfToken(token: string) {
@@ -22,7 +36,7 @@ export function setCsrfToken(token: string) {
 }
 
 export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`/api/v1${path}`, {
+  const response = await request(`/api/v1${path}`, {
     method,
     credentials: 'same-origin',
     headers: {
@@ -47,7 +61,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
 export function postFile(path: string, file: File): Promise<Response> {
   const body = new FormData();
   body.append('file', file);
-  return fetch(`/api/v1${path}`, {
+  return request(`/api/v1${path}`, {
     method: 'POST',
     body,
     credentials: 'same-origin',

@@ -13,3 +13,18 @@ export function pageQuery<T>(key: readonly unknown[], path: string, params: List
     placeholderData: keepPreviousData,
   });
 }
+
+/**
+ * Every item of a list, page by page along the `next` cursors: for pickers that must offer
+ * everything the user may see (never the first page only).
+ */
+export async function allItems<T>(path: string, params: ListParams = {}): Promise<T[]> {
+  const items: T[] = [];
+  let after: string | undefined;
+  do {
+    const page = await api<Page<T>>('GET', `${path}${queryString({ ...params, pageSize: 200, after })}`);
+    items.push(...page.items);
+    after = page.next ?? undefined;
+  } while (after);
+  return items;
+}

@@ -1,9 +1,13 @@
 import { Anchor, AppShell, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
+import { modals } from '@mantine/modals';
+import { useEffect } from 'react';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../common/schemas/user';
 import { useLogout } from '../features/auth/api';
+import { OfflineBanner } from '../features/offline/status';
+import { KEPT_ME } from '../api/session';
 import { navItemsFor } from '../navigation';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -15,8 +19,39 @@ export function AppLayout({ me }: { me: Me }) {
   const path = useRouterState({ select: (s) => s.location.pathname });
   const organisationName = i18n.language === 'ka' ? me.user.organisation.nameKa : me.user.organisation.nameEn;
 
-  // Signed out locally whatever the server answers, so the login page follows either way.
-  const signOut = () => logout.mutate(undefined, { onSettled: () => void navigate({ to: '/login' }) });
+  const fills = me.permissions.includes('responses.fill');
+  // The outbox is sent whenever the app is open and the connection returns (its code loads only then).
+  useEffect(() => {
+    if (!fills) return;
+    const send = () => void import('../features/offline/sync').then((m) => m.sendOutbox());
+    if (navigator.onLine) send();
+    window.addEventListener('online', send);
+    return () => window.removeEventListener('online', send);
+  }, [fills]);
+
+  // Signed out locally whatever the server answers, so the login page follows either way; on a
+  // shared device everything the account kept here goes too, after a warning if unsent work would.
+  const leave = () =>
+    logout.mutate(undefined, {
+      onSettled: () => {
+        localStorage.removeItem(KEPT_ME);
+        void import('../features/offline/store')
+          .then((m) => m.clearDevice())
+          .finally(() => void navigate({ to: '/login' }));
+      },
+    });
+  const signOut = async () => {
+    const unsent = await (await import('../features/offline/store')).unsentCount();
+    if (unsent === 0) return leave();
+    modals.openConfirmModal({
+      title: t('offline.signOutTitle'),
+      children: <Text size="sm">{t('offline.signOutBody', { count: unsent })}</Text>,
+      labels: { confirm: t('offline.signOutAnyway'), cancel: t('common.cancel') },
+      confirmProps: { color: 'red' },
+      closeButtonProps: { 'aria-label': t('common.close') },
+      onConfirm: leave,
+    });
+  };
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
@@ -54,7 +89,7 @@ export function AppLayout({ me }: { me: Me }) {
             <br />
             {organisationName}
           </Text>
-          <Button variant="light" onClick={signOut} loading={logout.isPending}>
+          <Button variant="light" onClick={() => void signOut()} loading={logout.isPending}>
             {t('nav.signOut')}
           </Button>
           {/* The API reference is for the people who connect other systems: the administrator's footer, not the main menu. */}
@@ -66,6 +101,7 @@ export function AppLayout({ me }: { me: Me }) {
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
+        <OfflineBanner fills={fills} />
         <Outlet />
       </AppShell.Main>
     </AppShell>

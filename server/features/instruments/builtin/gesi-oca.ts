@@ -1,4 +1,4 @@
-import { choice, group, selectOne, text, tx, type BuiltIn } from './helpers';
+import { choice, file, group, selectOne, text, tx, type BuiltIn } from './helpers';
 
 // USAID/NuPITA-style organisational capacity assessment with GESI and safeguarding domains
 // (shared/domain/REFERENCE.md). Facilitated self-assessment: a 1–4 score per sub-area with N/A,
@@ -102,6 +102,7 @@ export const gesiOca: BuiltIn = {
             selectOne(`${domain}_${sub}_score`, 'oca_scale', tx(`${subKa}: ქულა`, `${subEn}: score`), { required: true, appearance: 'likert' }),
             text(`${domain}_${sub}_justification`, tx('დასაბუთება', 'Justification'), { relevant: `\${${domain}_${sub}_score} != 'na'` }),
             text(`${domain}_${sub}_evidence`, tx('მტკიცებულება', 'Evidence')),
+            file(`${domain}_${sub}_evidence_file`, tx('მტკიცებულების ფაილი', 'Evidence file'), { hint: tx('დოკუმენტი ან ფოტო, რომელიც ქულას ადასტურებს', 'A document or photo that supports the score') }),
           ]),
         ),
         { scoreMethod: 'mean' },

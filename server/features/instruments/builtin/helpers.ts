@@ -19,6 +19,8 @@ export const selectOne = (name: string, listName: string, label: LocalText, extr
 });
 
 export const text = (name: string, label: LocalText, extra: Partial<Question> = {}): Question => ({ kind: 'question', type: 'text', name, label, ...extra });
+/** A file upload (a document, a scan, a photo), checked by its bytes when it is stored. */
+export const file = (name: string, label: LocalText, extra: Partial<Question> = {}): Question => ({ kind: 'question', type: 'file', name, label, ...extra });
 
 export const group = (name: string, label: LocalText, items: (Question | Group)[], extra: Partial<Group> = {}): Group => ({
   kind: 'group',

@@ -18,6 +18,7 @@ import { organisationQueries } from '../organisations/api';
 import { capacityQueries, useCreateAssessment, type Assessment } from './api';
 import { MentoringPanel } from './MentoringPanel';
 import { PlanPanel } from './PlanPanel';
+import { DocumentsPanel } from './DocumentsPanel';
 import { ProfilePanel, SupervisionPanel, SupportPanel } from './RecordsPanels';
 import { ResultsView } from './ResultsView';
 
@@ -115,7 +116,12 @@ export function CapacityHubPage() {
         <Tabs.Panel value="mentoring"><MentoringPanel organisationId={id} /></Tabs.Panel>
         <Tabs.Panel value="supervision"><SupervisionPanel organisationId={id} /></Tabs.Panel>
         <Tabs.Panel value="support"><SupportPanel organisationId={id} /></Tabs.Panel>
-        <Tabs.Panel value="profile"><ProfilePanel organisationId={id} /></Tabs.Panel>
+        <Tabs.Panel value="profile">
+          <Stack gap="xl">
+            <ProfilePanel organisationId={id} />
+            <DocumentsPanel organisationId={id} />
+          </Stack>
+        </Tabs.Panel>
       </Tabs>
     </>
   );

@@ -21,7 +21,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 function NewSession({ organisationId, onDone }: { organisationId: string; onDone: () => void }) {
   const { t } = useTranslation();
-  const actions = useQuery(capacityQueries.plan({ organisationId, pageSize: 200, sort: 'priority', dir: 'asc' }));
+  const actions = useQuery(capacityQueries.allPlanActions(organisationId));
   const create = useCreateMentoring({ successMessage: t('capacity.mentoring.saved'), onSuccess: onDone });
   const form = useForm({
     initialValues: { organisationId, heldOn: today(), format: 'in_person' as MentoringSession['format'], durationMinutes: 60, participants: '', topics: '', planActionIds: [] as string[], followUp: '', followUpDue: '', notes: '' },
@@ -40,7 +40,7 @@ function NewSession({ organisationId, onDone }: { organisationId: string; onDone
         <NumberInput label={t('capacity.durationMinutes')} min={1} max={1440} required {...form.getInputProps('durationMinutes')} />
         <TextInput label={t('capacity.mentoring.participants')} {...form.getInputProps('participants')} />
         <Textarea label={t('capacity.mentoring.topics')} autosize minRows={2} {...form.getInputProps('topics')} />
-        <MultiSelect label={t('capacity.mentoring.planActions')} searchable data={(actions.data?.items ?? []).map((a) => ({ value: a.id, label: a.action }))} {...form.getInputProps('planActionIds')} />
+        <MultiSelect label={t('capacity.mentoring.planActions')} searchable data={(actions.data ?? []).map((a) => ({ value: a.id, label: a.action }))} {...form.getInputProps('planActionIds')} />
         <TextInput label={t('capacity.mentoring.followUp')} {...form.getInputProps('followUp')} />
         <DateField label={t('capacity.mentoring.dueOn')} {...form.getInputProps('followUpDue')} />
         <Textarea label={t('capacity.mentoring.notes')} autosize minRows={2} {...form.getInputProps('notes')} />

@@ -2,6 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   AssessmentDetail as AssessmentDetailRecord,
+  CsoDocument as CsoDocumentRecord,
   Assessment as AssessmentRecord,
   aggregates,
   MentoringSession as MentoringRecord,
@@ -23,9 +24,9 @@ import type {
   supportInput,
   supportTotals,
 } from '../../../../common/schemas/capacity';
-import { api, queryString } from '../../api/client';
+import { api, queryString, uploadFile } from '../../api/client';
 import { useApiMutation, type MutationUi } from '../../api/mutation';
-import { pageQuery, type ListParams } from '../../api/queries';
+import { allItems, pageQuery, type ListParams } from '../../api/queries';
 import type { Wire } from '../../api/wire';
 
 export type Assessment = Wire<AssessmentRecord>;
@@ -69,6 +70,9 @@ export const capacityQueries = {
   profile: (organisationId: string) => queryOptions({ queryKey: capacityKeys.profile(organisationId), queryFn: get<Profile>(`/capacity/organisations/${organisationId}/profile`) }),
   report: (organisationId: string) => queryOptions({ queryKey: capacityKeys.report(organisationId), queryFn: get<Report>(`/capacity/organisations/${organisationId}/report`) }),
   plan: (params: ListParams) => pageQuery<PlanAction>(capacityKeys.plan(), '/capacity/plan-actions', params),
+  /** Every action of one CSO's plan, for pickers. */
+  allPlanActions: (organisationId: string) =>
+    queryOptions({ queryKey: [...capacityKeys.plan(), 'all', organisationId], queryFn: () => allItems<PlanAction>('/capacity/plan-actions', { organisationId, sort: 'priority', dir: 'asc' }) }),
   mentoring: (params: ListParams) => pageQuery<MentoringSession>(capacityKeys.mentoring(), '/capacity/mentoring', params),
   supervision: (params: ListParams) => pageQuery<SupervisionSession>(capacityKeys.supervision(), '/capacity/supervision', params),
   supervisionHours: (organisationId: string) =>
@@ -81,6 +85,19 @@ export const capacityQueries = {
 };
 
 const invalidates = [capacityKeys.all];
+
+export type CsoDocument = Wire<CsoDocumentRecord>;
+
+/** A CSO's key documents (files), and uploading / deleting them. */
+export const documentQueries = {
+  list: (organisationId: string) => queryOptions({ queryKey: [...capacityKeys.all, 'documents', organisationId], queryFn: get<CsoDocument[]>(`/capacity/organisations/${organisationId}/documents`) }),
+};
+export function useUploadDocument(organisationId: string, ui?: MutationUi<CsoDocument, { kind: string; file: File }>) {
+  return useApiMutation({ mutationFn: ({ kind, file }: { kind: string; file: File }) => uploadFile<CsoDocument>(`/capacity/organisations/${organisationId}/documents?kind=${kind}`, file), invalidates }, ui);
+}
+export function useDeleteDocument(ui?: MutationUi<void, string>) {
+  return useApiMutation({ mutationFn: (id: string) => api<void>('DELETE', `/capacity/documents/${id}`), invalidates }, ui);
+}
 
 export function useCreateRound(ui?: MutationUi<Round, z.input<typeof roundInput>>) {
   return useApiMutation({ mutationFn: (values: z.input<typeof roundInput>) => api<Round>('POST', '/capacity/rounds', values), invalidates }, ui);

@@ -1,15 +1,18 @@
-import { Anchor, Badge, Button, List, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, List, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { can, useMe } from '../../api/session';
 import { caseQueries, useOpenCase } from './api';
+import { ConsentsSection, DetailsSection, HistorySection, SubjectRightsSection } from './PersonRecords';
 
 export function PersonPage() {
   const { t } = useTranslation();
   const { id } = useParams({ from: '/app/people/$id' });
   const navigate = useNavigate();
+  const { data: me } = useMe();
   const person = useQuery(caseQueries.person(id));
   const cases = useQuery(caseQueries.casesOf(id));
   const open = useOpenCase({ successMessage: t('common.saved'), onSuccess: (c) => navigate({ to: '/cases/$id', params: { id: c.id } }) });
@@ -21,6 +24,9 @@ export function PersonPage() {
         [t('cases.fields.birthDate'), p.birthDate],
         [t('cases.fields.personalNumber'), p.personalNumber],
         [t('cases.fields.phone'), p.phone],
+        [t('cases.fields.address'), p.address],
+        [t('cases.shared.accessibility'), p.accessibilityNeeds],
+        [t('cases.shared.disability'), p.disability === null ? null : p.disability ? t('cases.aggregates.yes') : t('cases.aggregates.no')],
       ]
     : [];
   return (
@@ -29,18 +35,19 @@ export function PersonPage() {
       <ProblemAlert error={person.error ?? cases.error ?? open.error} />
       {p && (
         <Stack>
-          {p.view === 'referral' && <Badge>{t('cases.people.referralView')}</Badge>}
+          {p.view === 'referral' && <Badge style={{ alignSelf: 'flex-start' }}>{t('cases.people.referralView')}</Badge>}
+          {p.erased && <Alert color="gray">{t('cases.personPage.erased')}</Alert>}
           <Table>
             <Table.Tbody>
               {rows.filter(([, v]) => v).map(([k, v]) => (
                 <Table.Tr key={k}><Table.Th scope="row">{k}</Table.Th><Table.Td>{v}</Table.Td></Table.Tr>
               ))}
-              <Table.Tr><Table.Th scope="row">{t('cases.consent.title')}</Table.Th><Table.Td>{p.hasProcessingConsent ? t('cases.consent.processing') : '—'}</Table.Td></Table.Tr>
+              {p.view === 'full' && <Table.Tr><Table.Th scope="row">{t('cases.consent.title')}</Table.Th><Table.Td>{p.hasProcessingConsent ? t('cases.consent.processing') : '—'}</Table.Td></Table.Tr>}
             </Table.Tbody>
           </Table>
           {p.view === 'full' && (
             <>
-              <Title order={2} size="h3">{t('cases.caseload.title')}</Title>
+              <Title order={2} size="h3">{t('cases.personPage.cases')}</Title>
               <List>
                 {(cases.data?.items ?? []).map((c) => (
                   <List.Item key={c.id}>
@@ -50,6 +57,10 @@ export function PersonPage() {
               </List>
               {p.hasProcessingConsent && <Button onClick={() => open.mutate({ personId: id })} loading={open.isPending}>{t('cases.openCase')}</Button>}
               {!p.hasProcessingConsent && <Text c="dimmed">{t('cases.errors.noConsent')}</Text>}
+              {!p.erased && <DetailsSection key={p.version} person={p} />}
+              {!p.erased && <ConsentsSection person={p} />}
+              {!p.erased && can(me, 'cases.supervise') && <SubjectRightsSection person={p} />}
+              <HistorySection personId={p.id} />
             </>
           )}
         </Stack>

@@ -18,7 +18,7 @@ interface Props {
   /** Errors the server returned, by question name. */
   serverErrors?: Record<string, string>;
   /** Saved files by id, and how to upload one (filled-in forms only, not the preview). */
-  attachments?: Pick<Attachment, 'id' | 'filename'>[];
+  attachments?: (Pick<Attachment, 'id' | 'filename'> & { onDevice?: boolean })[];
   onAttach?: (question: string, file: File) => Promise<void>;
   /** Shown on the last section; receives whether the form is valid. */
   finalActions?: (valid: boolean, showAllErrors: () => void) => React.ReactNode;

@@ -10,6 +10,7 @@ import { useLocalName } from '../../api/lookups';
 import { can, useMe } from '../../api/session';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { OfflineToggle } from '../offline/OfflineToggle';
 import { useOrganisationOptions } from '../organisations/api';
 import { useImportXlsForm, useInstrument, useInstrumentVersion, useOpenDraft, usePublish, useTitle } from './api';
 import { FormRenderer, type Answers } from './FormRenderer';
@@ -34,6 +35,7 @@ function StartResponse({ instrumentId }: { instrumentId: string }) {
         <Select label={t('instruments.fillFor')} searchable allowDeselect={false} value={organisationId} onChange={setOrganisationId} data={(organisations.data ?? []).map((o) => ({ value: o.id, label: localName(o) }))} w={{ base: '100%', sm: 360 }} />
         <Button onClick={start} disabled={!organisationId}>{t('instruments.fillIn')}</Button>
       </Group>
+      <OfflineToggle instrumentId={instrumentId} />
     </Stack>
   );
 }

@@ -23,7 +23,7 @@ interface Props {
   /** Current values, for `${name}` in labels and hints. */
   values: Answers | ((name: string) => Value);
   /** Saved file answering this question, when there is one. */
-  attachment?: Pick<Attachment, 'id' | 'filename'>;
+  attachment?: Pick<Attachment, 'id' | 'filename'> & { onDevice?: boolean };
   /** Uploads a file for a file/photo question; absent where files cannot be stored (preview). */
   onAttach?: (file: File) => Promise<void>;
 }
@@ -108,11 +108,13 @@ export function QuestionField({ question, fieldKey, value, choices, required, la
           value={null}
           onChange={(file) => file && void onAttach?.(file)}
         />
-        {attachment && text === attachment.id && (
+        {attachment && text === attachment.id && !attachment.onDevice && (
           <Anchor href={`/api/v1/attachments/${attachment.id}`} size="sm">
             {t('instruments.attached', { name: attachment.filename })}
           </Anchor>
         )}
+        {/* A file kept on the device (a form filled offline) has nothing to download from the server yet. */}
+        {attachment && text === attachment.id && attachment.onDevice && <Text size="sm">{t('instruments.attached', { name: attachment.filename })}</Text>}
       </Stack>
     );
   }

@@ -24,6 +24,8 @@ function useCount() {
   return (count: number | null) => (count === null ? t('instruments.results.small') : format.format(count));
 }
 
+const shortLabel = (label: string) => (label.length > 22 ? `${label.slice(0, 21)}…` : label);
+
 /** One chart and, under it, the same numbers as a table (the chart's text alternative). */
 export function ChartWithTable({ title, bars, answered, mean }: { title: string; bars: Bar[]; answered: number | null; mean: number | null }) {
   const { t, i18n } = useTranslation();
@@ -40,7 +42,17 @@ export function ChartWithTable({ title, bars, answered, mean }: { title: string;
       </Text>
       {bars.length > 0 && (
         <div aria-hidden="true">
-          <BarChart h={Math.max(160, Math.min(bars.length, 12) * 28)} data={data} dataKey="label" orientation="vertical" yAxisProps={{ width: 140 }} series={[{ name: 'count', label: t('instruments.results.count'), color: 'blue.7' }]} withTooltip={false} />
+          <BarChart
+            h={Math.max(160, Math.min(bars.length, 12) * 32)}
+            data={data}
+            dataKey="label"
+            orientation="vertical"
+            // Long answers (Georgian ones especially) would wrap onto their neighbours: one line
+            // each, shortened; the table below gives them in full.
+            yAxisProps={{ width: 150, interval: 0, tickFormatter: shortLabel }}
+            series={[{ name: 'count', label: t('instruments.results.count'), color: 'blue.7' }]}
+            withTooltip={false}
+          />
         </div>
       )}
       <Table mt="xs" striped>

@@ -7,6 +7,7 @@ import { useLocalName } from '../../api/lookups';
 import { can, useMe } from '../../api/session';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { OrganisationOfflineToggle } from '../offline/OfflineToggle';
 import { useMunicipalities } from '../places/api';
 import { organisationQueries, useCreateOrganisation, useUpdateOrganisation, type Organisation } from './api';
 import { OrganisationForm } from './OrganisationForm';
@@ -77,6 +78,7 @@ export function OrganisationPage() {
               <Badge variant="light">{t(`kinds.${organisation.kind}`)}</Badge>
               {!organisation.active && <Badge color="gray">{t('common.inactive')}</Badge>}
             </Group>
+            {can(me, 'responses.fill') && <OrganisationOfflineToggle organisation={organisation} />}
             <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl">
               <Field label={t('organisations.nameKa')} value={organisation.nameKa} />
               <Field label={t('organisations.nameEn')} value={organisation.nameEn} />

@@ -2,12 +2,11 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import type { Page } from '../../../../common/schemas/list';
 import type { Organisation as OrganisationRecord, organisationInput } from '../../../../common/schemas/organisation';
 import { api } from '../../api/client';
 import { compareNames } from '../../components/dates';
 import { useApiMutation, type MutationUi } from '../../api/mutation';
-import { pageQuery, type ListParams } from '../../api/queries';
+import { allItems, pageQuery, type ListParams } from '../../api/queries';
 import type { FormValues, Wire } from '../../api/wire';
 
 export type Organisation = Wire<OrganisationRecord>;
@@ -28,7 +27,7 @@ export const organisationQueries = {
   options: () =>
     queryOptions({
       queryKey: organisationKeys.options(),
-      queryFn: () => api<Page<Organisation>>('GET', '/organisations?pageSize=200&sort=name').then((p) => p.items),
+      queryFn: () => allItems<Organisation>('/organisations', { sort: 'name' }),
       staleTime: 60_000,
     }),
 };

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoLearning } from '../../server/db/seed/learning';
+import { loginAs, startTestApp, type TestApp } from '../support/app';
+
+// The demo programme's learning (seeded on start with the demo): packages with lesson text in both
+// languages, a completed live training with attendance and pre/post tests, and certificates.
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+  expect(await seedDemoLearning(t.database.db)).toBe(true);
+  expect(await seedDemoLearning(t.database.db)).toBe(false);
+}, 120_000);
+afterAll(() => t?.close());
+
+describe('demo learning data', () => {
+  it('shows a catalogue with lesson text in Georgian and English, and its test', async () => {
+    const worker = await loginAs(t.app, 'case_worker');
+    const packages = (await worker.get('/api/v1/learning/packages')).json();
+    expect(packages.map((p: { code: string }) => p.code)).toEqual(['gesi', 'safeguarding', 'financial_management']);
+    const gesi = packages[0].modules[0];
+    expect(gesi.testInstrumentId).toBeTruthy();
+    const module = (await worker.get(`/api/v1/learning/modules/${gesi.id}`)).json();
+    expect(module.lessons).toHaveLength(3);
+    const lesson = (await worker.get(`/api/v1/learning/lessons/${module.lessons[0].id}`)).json();
+    expect(lesson.content.bodyKa).toContain('გონივრული მისადაგება');
+    expect(lesson.content.bodyEn).toContain('Reasonable accommodation');
+  });
+
+  it('has a completed live training whose knowledge gain the programme sees', async () => {
+    const pm = await loginAs(t.app, 'programme_manager');
+    const trainings = (await pm.get('/api/v1/learning/trainings')).json();
+    const done = trainings.items.find((x: { status: string }) => x.status === 'completed');
+    const detail = (await pm.get(`/api/v1/learning/trainings/${done.id}`)).json();
+    expect(detail.participants).toHaveLength(7);
+    expect(detail.averageGain).toBeGreaterThan(20);
+    expect(detail.participants.filter((p: { certificateId: string | null }) => p.certificateId)).toHaveLength(5);
+    const report = (await pm.get('/api/v1/learning/reports?by=sex')).json();
+    expect(report.totals.people).toBe(7);
+    expect(report.totals.averageGain).toBeGreaterThan(20);
+    // The demo CSO's manager sees their own staff at the training, not other CSOs'.
+    const manager = await loginAs(t.app, 'cso_manager');
+    expect((await manager.get(`/api/v1/learning/trainings/${done.id}`)).json().participants).toHaveLength(4);
+  });
+});

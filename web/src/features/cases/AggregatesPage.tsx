@@ -1,0 +1,124 @@
+import '@mantine/charts/styles.css';
+import { BarChart } from '@mantine/charts';
+import { Badge, Group, Paper, Select, Table, Text, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { aggregateQuery } from '../../../../common/schemas/cases';
+import { useLocalName } from '../../api/lookups';
+import { PageHeader } from '../../components/PageHeader';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { ScrollRegion } from '../capacity/ScrollRegion';
+import { useOrganisationOptions } from '../organisations/api';
+import { useMunicipalities } from '../places/api';
+import { caseQueries } from './api';
+
+const DIMENSIONS = aggregateQuery.shape.by.unwrap().options;
+type Dimension = (typeof DIMENSIONS)[number];
+
+/** People served and sessions delivered by group and period: the results framework's numbers, small cells hidden outside the CSO. */
+export function AggregatesPage() {
+  const { t } = useTranslation();
+  const local = useLocalName();
+  const [by, setBy] = useState<Dimension>('sex');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const data = useQuery(caseQueries.aggregates({ by, ...(from ? { from } : {}), ...(to ? { to } : {}) }));
+  const municipalities = useMunicipalities();
+  const organisations = useOrganisationOptions();
+  const groupLabel = (group: string | null): string => {
+    if (group === null || group === '') return t('cases.aggregates.unknown');
+    if (by === 'sex') return t(`cases.sex.${group}`);
+    if (by === 'serviceType') return t(`cases.serviceType.${group}`);
+    if (by === 'disability') return group === 'true' ? t('cases.aggregates.yes') : t('cases.aggregates.no');
+    if (by === 'municipality') return local(municipalities.data?.find((m) => m.id === group)) || group;
+    return group;
+  };
+  const orgName = (id: string) => local(organisations.data?.find((o) => o.id === id)) || '—';
+  const rows = data.data?.rows ?? [];
+  // The chart adds up what may be shown; suppressed cells stay out of it (and are marked in the table).
+  const totals = new Map<string, { label: string; people: number; sessions: number }>();
+  for (const r of rows) {
+    if (r.suppressed) continue;
+    const label = groupLabel(r.group);
+    const entry = totals.get(label) ?? { label, people: 0, sessions: 0 };
+    entry.people += r.people ?? 0;
+    entry.sessions += r.sessions ?? 0;
+    totals.set(label, entry);
+  }
+  const chart = [...totals.values()];
+  const anySuppressed = rows.some((r) => r.suppressed);
+  // One organisation (a CSO's own figures): no column for it, so the table fits a phone.
+  const manyOrganisations = new Set(rows.map((r) => r.organisationId)).size > 1;
+  return (
+    <>
+      <PageHeader title={t('cases.aggregates.title')} />
+      <Group align="end" mb="md" gap="sm">
+        <Select
+          label={t('cases.aggregates.by')}
+          allowDeselect={false}
+          value={by}
+          onChange={(v) => v && setBy(v as Dimension)}
+          data={DIMENSIONS.map((d) => ({ value: d, label: t(`cases.aggregates.dimension.${d}`) }))}
+        />
+        <TextInput type="date" label={t('cases.aggregates.from')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
+        <TextInput type="date" label={t('cases.aggregates.to')} value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+      </Group>
+      <ProblemAlert error={data.error} onRetry={() => void data.refetch()} />
+      {data.data && rows.length === 0 && <Text c="dimmed">{t('cases.aggregates.none')}</Text>}
+      {chart.length > 0 && (
+        <Paper withBorder p="md" radius="md" mb="md">
+          <div aria-hidden="true">
+            <BarChart
+              h={Math.max(180, chart.length * 56)}
+              data={chart}
+              dataKey="label"
+              orientation="vertical"
+              yAxisProps={{ width: 110 }}
+              xAxisProps={{ allowDecimals: false }}
+              withLegend
+              withTooltip={false}
+              series={[
+                { name: 'people', label: t('cases.aggregates.people'), color: 'blue.7' },
+                { name: 'sessions', label: t('cases.aggregates.sessions'), color: 'teal.7' },
+              ]}
+            />
+          </div>
+          <Text className="visually-hidden">{t('cases.aggregates.chart')}</Text>
+        </Paper>
+      )}
+      {anySuppressed && <Text size="sm" c="dimmed" mb="xs">{t('cases.aggregates.suppressedNote')}</Text>}
+      {rows.length > 0 && (
+        <ScrollRegion>
+          <Table striped>
+            <caption className="visually-hidden">{t('cases.aggregates.title')}</caption>
+            <Table.Thead>
+              <Table.Tr>
+                {manyOrganisations && <Table.Th scope="col">{t('cases.fields.organisation')}</Table.Th>}
+                <Table.Th scope="col">{t(`cases.aggregates.dimension.${by}`)}</Table.Th>
+                <Table.Th scope="col" ta="right">{t('cases.aggregates.people')}</Table.Th>
+                <Table.Th scope="col" ta="right">{t('cases.aggregates.sessions')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((r) => (
+                <Table.Tr key={`${r.organisationId}|${r.group ?? ''}`}>
+                  {manyOrganisations && <Table.Td>{orgName(r.organisationId)}</Table.Td>}
+                  <Table.Td>{groupLabel(r.group)}</Table.Td>
+                  {r.suppressed ? (
+                    <Table.Td colSpan={2} ta="right"><Badge color="gray.8">{t('cases.aggregates.suppressed')}</Badge></Table.Td>
+                  ) : (
+                    <>
+                      <Table.Td ta="right">{r.people ?? '<5'}</Table.Td>
+                      <Table.Td ta="right">{r.sessions ?? '<5'}</Table.Td>
+                    </>
+                  )}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollRegion>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,175 @@
+import { Anchor, Badge, Button, Card, Group, NumberInput, Paper, Progress, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { WG_DOMAINS, type WgAnswers } from '../../../../common/schemas/learning';
+import type { Enrolment } from '../../../../common/schemas/learning';
+import { PagedList } from '../../components/PagedList';
+import { useListState } from '../../components/useListState';
+import { useForm } from '@mantine/form';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { can, useMe } from '../../api/session';
+import { PageHeader } from '../../components/PageHeader';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { useApiForm } from '../../components/useApiForm';
+import { certificateUrl, learningQueries, useRegisterSelf, type Me } from './api';
+import { CatalogueEditor } from './CatalogueEditor';
+import { useLocal } from './local';
+
+/** Registering oneself in the staff register: needed once, before the first enrolment. */
+function RegisterSelf() {
+  const { t } = useTranslation();
+  const register = useRegisterSelf({ successMessage: t('common.saved') });
+  const form = useForm({ initialValues: { givenName: '', surname: '', sex: '', birthYear: '' as number | '', position: '', ...Object.fromEntries(WG_DOMAINS.map((d) => [`wg_${d}`, ''])) } as Record<string, string | number> });
+  const { onSubmit, error, pending } = useApiForm(form, register, (v) => {
+    const wg = Object.fromEntries(WG_DOMAINS.filter((d) => v[`wg_${d}`]).map((d) => [d, Number(v[`wg_${d}`])])) as WgAnswers;
+    return {
+      givenName: String(v.givenName),
+      surname: String(v.surname),
+      sex: v.sex as 'female' | 'male',
+      birthYear: v.birthYear === '' ? null : Number(v.birthYear),
+      position: String(v.position),
+      wg: Object.keys(wg).length ? wg : null,
+    };
+  });
+  const levels = [1, 2, 3, 4].map((n) => ({ value: String(n), label: t(`learning.wg.levels.${n}`) }));
+  return (
+    <Paper withBorder p="md">
+      <Title order={2} size="h4" mb="xs">{t('learning.register.title')}</Title>
+      <Text size="sm" mb="sm">{t('learning.register.hint')}</Text>
+      <form onSubmit={onSubmit} noValidate>
+        <ProblemAlert error={error} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput label={t('learning.staff.givenName')} required {...form.getInputProps('givenName')} />
+          <TextInput label={t('learning.staff.surname')} required {...form.getInputProps('surname')} />
+          <Select label={t('learning.staff.sex')} required data={[{ value: 'female', label: t('cases.sex.female') }, { value: 'male', label: t('cases.sex.male') }]} {...form.getInputProps('sex')} />
+          <NumberInput label={t('learning.staff.birthYear')} min={1920} max={2012} {...form.getInputProps('birthYear')} />
+          <TextInput label={t('learning.staff.position')} {...form.getInputProps('position')} />
+        </SimpleGrid>
+        <Title order={3} size="h5" mt="md">{t('learning.wg.title')}</Title>
+        <Text size="sm" c="dimmed" mb="xs">{t('learning.wg.hint')}</Text>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          {WG_DOMAINS.map((d) => (
+            <Select key={d} label={t(`learning.wg.domains.${d}`)} data={levels} clearable {...form.getInputProps(`wg_${d}`)} />
+          ))}
+        </SimpleGrid>
+        <Button type="submit" mt="md" loading={pending}>{t('learning.register.submit')}</Button>
+      </form>
+    </Paper>
+  );
+}
+
+function MyLearning({ data, canLearn }: { data: Me; canLearn: boolean }) {
+  const { t } = useTranslation();
+  const local = useLocal();
+  if (!data.staff) return canLearn ? <RegisterSelf /> : null;
+  return (
+    <Stack gap="sm">
+      <Title order={2} size="h3">{t('learning.myLearning')}</Title>
+      {data.enrolments.length === 0 && <Text c="dimmed">{t('learning.noEnrolments')}</Text>}
+      {data.enrolments.map((e) => (
+        <Paper key={e.id} withBorder p="sm">
+          <Group justify="space-between" wrap="wrap">
+            <Anchor renderRoot={(props) => <Link to="/learning/modules/$id" params={{ id: e.moduleId }} {...props} />} fw={600}>
+              {local(e.titleKa, e.titleEn)}
+            </Anchor>
+            <Badge color={e.status === 'completed' ? 'green' : 'blue'}>{t(`learning.status.${e.status}`)}</Badge>
+          </Group>
+          <Progress value={e.lessonsTotal ? (e.lessonsCompleted / e.lessonsTotal) * 100 : 0} mt="xs" aria-label={t('learning.progressOf', { done: e.lessonsCompleted, total: e.lessonsTotal })} />
+          <Text size="sm" mt={4}>{t('learning.progressOf', { done: e.lessonsCompleted, total: e.lessonsTotal })}</Text>
+          {e.status === 'active' && e.resumeLessonId && (
+            <Button renderRoot={(props) => <Link to="/learning/lessons/$id" params={{ id: e.resumeLessonId }} {...props} />} size="xs" mt="xs" variant="light">
+              {t('learning.resume')}
+            </Button>
+          )}
+        </Paper>
+      ))}
+      <Title order={2} size="h3" mt="md">{t('learning.myCertificates')}</Title>
+      {data.certificates.length === 0 && <Text c="dimmed">{t('learning.noCertificates')}</Text>}
+      {data.certificates.map((c) => (
+        <Paper key={c.id} withBorder p="sm">
+          <Text fw={600}>{local(c.courseKa, c.courseEn)}</Text>
+          <Text size="sm">{t('learning.certificateLine', { date: c.issuedOn, hours: c.hours, code: c.code })}</Text>
+          <Group gap="xs" mt="xs">
+            <Button component="a" href={certificateUrl(c.id)} size="xs" download>{t('learning.downloadCertificate')}</Button>
+            <Button component="a" href={`/verify/${c.code}`} size="xs" variant="subtle">{t('learning.verifyLink')}</Button>
+          </Group>
+        </Paper>
+      ))}
+    </Stack>
+  );
+}
+
+/** Managers and programme staff: the progress of the learners they follow (the server decides whom). */
+function LearnersProgress() {
+  const { t } = useTranslation();
+  const local = useLocal();
+  const list = useListState({ sort: 'updatedAt', dir: 'desc' }, {});
+  const query = useQuery(learningQueries.enrolments({ ...list.params, ...list.pageParams, pageSize: 10 }));
+  return (
+    <Stack gap="xs" mt="lg">
+      <Title order={2} size="h3">{t('learning.learnersProgress')}</Title>
+      <PagedList<Enrolment>
+        caption={t('learning.learnersProgress')}
+        query={query}
+        list={list}
+        rowKey={(r) => r.id}
+        emptyText={t('learning.noLearners')}
+        columns={[
+          { key: 'name', header: t('learning.staff.name'), render: (r) => r.staffName },
+          { key: 'module', header: t('learning.trainings.module'), render: (r) => local(r.titleKa, r.titleEn) },
+          { key: 'progress', header: t('learning.progress'), render: (r) => `${r.lessonsCompleted}/${r.lessonsTotal}` },
+          { key: 'test', header: t('learning.testScore'), render: (r) => (r.testScore === null ? '—' : r.testScore) },
+          { key: 'status', header: t('learning.trainings.status'), render: (r) => t(`learning.status.${r.status}`) },
+        ]}
+      />
+    </Stack>
+  );
+}
+
+export function LearningPage() {
+  const { t } = useTranslation();
+  const local = useLocal();
+  const { data: me } = useMe();
+  const packages = useQuery(learningQueries.packages());
+  const mine = useQuery(learningQueries.me());
+  return (
+    <>
+      <PageHeader
+        title={t('learning.title')}
+        actions={
+          <>
+            <Button component={Link} to="/learning/trainings" variant="default" size="xs">{t('learning.trainings.title')}</Button>
+            {can(me, 'learning.staff') && <Button component={Link} to="/learning/staff" variant="default" size="xs">{t('learning.staff.title')}</Button>}
+            <Button component={Link} to="/learning/reports" variant="default" size="xs">{t('learning.reports.title')}</Button>
+          </>
+        }
+      />
+      <ProblemAlert error={packages.error ?? mine.error} />
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+        <Stack gap="sm">
+          <Title order={2} size="h3">{t('learning.catalogue')}</Title>
+          {can(me, 'learning.author') && <CatalogueEditor />}
+          {packages.data?.map((p) => (
+            <Card key={p.id} withBorder>
+              <Group justify="space-between" wrap="nowrap">
+                <Title order={3} size="h4">{local(p.titleKa, p.titleEn)}</Title>
+                {!p.published && <Badge color="gray">{t('learning.draft')}</Badge>}
+              </Group>
+              <Text size="sm" c="dimmed" mb="xs">{local(p.descriptionKa, p.descriptionEn)}</Text>
+              <Stack gap={4}>
+                {p.modules.map((m) => (
+                  <Group key={m.id} justify="space-between" wrap="nowrap">
+                    <Anchor renderRoot={(props) => <Link to="/learning/modules/$id" params={{ id: m.id }} {...props} />}>{local(m.titleKa, m.titleEn)}</Anchor>
+                    <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{t('learning.hours', { hours: m.hours })}</Text>
+                  </Group>
+                ))}
+              </Stack>
+            </Card>
+          ))}
+        </Stack>
+        {mine.data && <MyLearning data={mine.data} canLearn={can(me, 'learning.learn')} />}
+      </SimpleGrid>
+      {(can(me, 'learning.author') || me?.user.roles.includes('cso_manager')) && <LearnersProgress />}
+    </>
+  );
+}

@@ -1,0 +1,3 @@
+import type { NavItem } from '../../navigation';
+
+export const learningNav: NavItem = { to: '/learning', label: 'nav.learning' };

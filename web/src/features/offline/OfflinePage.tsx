@@ -1,0 +1,181 @@
+import { Alert, Anchor, Badge, Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { modals } from '@mantine/modals';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Me } from '../../../../common/schemas/user';
+import { useMe } from '../../api/session';
+import { PageHeader } from '../../components/PageHeader';
+import { PHOTO_SIZES, photoMaxPx, setPhotoMaxPx } from './photos';
+import { useOnline } from './status';
+import { askPersistence, db, newId, type DeviceForm, type FormStatus, type KeptInstrument } from './store';
+import { discardForm, keepAsNew, sendOutbox } from './sync';
+
+const STATUS_COLOUR: Record<FormStatus, string> = { draft: 'gray.8', waiting: 'blue.9', sending: 'blue.9', sent: 'green.9', failed: 'red.9', conflict: 'orange.9' };
+
+function useLocal() {
+  const { i18n } = useTranslation();
+  return (ka: string, en: string) => (i18n.language === 'en' ? en : ka);
+}
+
+function StartForm({ kept, me, chosen }: { kept: KeptInstrument; me: Me; chosen: Set<string> }) {
+  const { t } = useTranslation();
+  const local = useLocal();
+  const navigate = useNavigate();
+  // The organisations marked for offline use among those the user may fill this in for; all of them while none is marked.
+  const marked = kept.pack.organisations.filter((o) => chosen.has(o.id));
+  const organisations = marked.length ? marked : kept.pack.organisations;
+  const [organisationId, setOrganisationId] = useState<string | null>(organisations.some((o) => o.id === me.user.organisation.id) ? me.user.organisation.id : (organisations[0]?.id ?? null));
+  const start = async () => {
+    const organisation = organisations.find((o) => o.id === organisationId);
+    if (!organisation) return;
+    const now = new Date().toISOString();
+    const form: DeviceForm = {
+      id: newId(),
+      userId: me.user.id,
+      instrumentId: kept.instrumentId,
+      versionId: kept.pack.version.id,
+      versionNumber: kept.pack.version.number,
+      definitionJson: JSON.stringify(kept.pack.version.definition),
+      titleKa: kept.pack.instrument.titleKa,
+      titleEn: kept.pack.instrument.titleEn,
+      organisationId: organisation.id,
+      organisationNameKa: organisation.nameKa,
+      organisationNameEn: organisation.nameEn,
+      answers: {},
+      status: 'draft',
+      baseVersion: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await db.forms.add(form);
+    void navigate({ to: '/offline/forms/$id', params: { id: form.id } });
+  };
+  const title = local(kept.pack.instrument.titleKa, kept.pack.instrument.titleEn);
+  return (
+    <Paper withBorder p="sm">
+      <Text fw={700}>{title}</Text>
+      <Text size="sm" mb="xs">{t('offline.kept', { number: kept.pack.version.number })}</Text>
+      <Group align="flex-end" gap="sm">
+        <Select label={t('offline.fillFor')} searchable allowDeselect={false} value={organisationId} onChange={setOrganisationId} data={organisations.map((o) => ({ value: o.id, label: local(o.nameKa, o.nameEn) }))} w={{ base: '100%', sm: 320 }} />
+        <Button onClick={() => void start()} disabled={!organisationId} aria-label={`${t('offline.fillIn')}: ${title}`}>{t('offline.fillIn')}</Button>
+      </Group>
+    </Paper>
+  );
+}
+
+function FormCard({ form }: { form: DeviceForm }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const reopen = async (id: string) => {
+    await db.forms.update(id, { status: 'draft' });
+    void navigate({ to: '/offline/forms/$id', params: { id } });
+  };
+  const local = useLocal();
+  const discard = () =>
+    modals.openConfirmModal({
+      title: t('offline.discard'),
+      children: <Text size="sm">{t('offline.discardConfirm')}</Text>,
+      labels: { confirm: t('offline.discard'), cancel: t('common.cancel') },
+      confirmProps: { color: 'red' },
+      closeButtonProps: { 'aria-label': t('common.close') },
+      onConfirm: () => void discardForm(form.id),
+    });
+  const title = local(form.titleKa, form.titleEn);
+  return (
+    <Paper withBorder p="sm" data-testid="device-form">
+      <Group justify="space-between" gap="xs" wrap="wrap">
+        <Text fw={700}>{title}</Text>
+        <Badge color={STATUS_COLOUR[form.status]}>{t(`offline.status.${form.status}`)}</Badge>
+      </Group>
+      <Text size="sm">{local(form.organisationNameKa, form.organisationNameEn)} · {t('offline.version', { number: form.versionNumber })}</Text>
+      {form.sentAt && <Text size="sm">{t('offline.sentAt', { date: new Date(form.sentAt).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'ka-GE') })}</Text>}
+      {form.reason && form.status !== 'sent' && <Text size="sm" c="red.9">{t('offline.reason', { reason: form.reason })}</Text>}
+      <Group gap="xs" mt="xs">
+        {form.status === 'draft' && <Button size="xs" variant="light" renderRoot={(props) => <Link to="/offline/forms/$id" params={{ id: form.id }} {...props} />}>{t('offline.open')}</Button>}
+        {/* A form the server refused (e.g. an answer it does not accept) goes back to the drafts to be corrected. */}
+        {form.status === 'failed' && <Button size="xs" variant="light" onClick={() => void reopen(form.id)}>{t('offline.open')}</Button>}
+        {form.status === 'conflict' && <Button size="xs" onClick={() => void keepAsNew(form).then(() => (navigator.onLine ? sendOutbox() : undefined))}>{t('offline.keepAsNew')}</Button>}
+        {(form.status === 'conflict' || form.status === 'failed' || form.status === 'draft') && <Button size="xs" variant="default" onClick={discard}>{t('offline.discard')}</Button>}
+      </Group>
+    </Paper>
+  );
+}
+
+/** The offline hub: instruments kept on this device, drafts, and the outbox (waiting, sent, failed, conflicts). */
+export function OfflinePage() {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const online = useOnline();
+  const userId = me?.user.id ?? '';
+  const kept = useLiveQuery(() => db.instruments.where('userId').equals(userId).toArray(), [userId]);
+  const chosen = useLiveQuery(async () => new Set((await db.organisations.where('userId').equals(userId).toArray()).map((o) => o.id)), [userId]);
+  const forms = useLiveQuery(() => db.forms.where('userId').equals(userId).reverse().sortBy('updatedAt'), [userId]);
+  const [persisted, setPersisted] = useState<boolean | null>(null);
+  const [maxPx, setMaxPx] = useState(photoMaxPx());
+  const [sending, setSending] = useState(false);
+  useEffect(() => {
+    void askPersistence().then(setPersisted);
+  }, []);
+  useEffect(() => {
+    if (online) void sendOutbox();
+  }, [online]);
+  if (!me) return null;
+  const drafts = (forms ?? []).filter((f) => f.status === 'draft');
+  const outbox = (forms ?? []).filter((f) => f.status !== 'draft');
+  const sendNow = async () => {
+    setSending(true);
+    try {
+      await sendOutbox({ retryFailed: true });
+    } finally {
+      setSending(false);
+    }
+  };
+  return (
+    <>
+      <PageHeader title={t('offline.nav')} />
+      {persisted !== null && <Text size="sm" mb="md">{persisted ? t('offline.persisted') : t('offline.notPersisted')}</Text>}
+      <Stack gap="lg">
+        <section aria-labelledby="offline-instruments">
+          <Title order={2} size="h3" id="offline-instruments" mb="xs">{t('offline.instrumentsTitle')}</Title>
+          {kept?.length === 0 && (
+            <Alert color="gray">
+              {t('offline.noInstruments')} <Anchor component={Link} to="/instruments">{t('nav.instruments')}</Anchor>
+            </Alert>
+          )}
+          <Stack gap="sm">
+            {kept?.map((k) => <StartForm key={k.instrumentId} kept={k} me={me} chosen={chosen ?? new Set()} />)}
+          </Stack>
+        </section>
+        {drafts.length > 0 && (
+          <section aria-labelledby="offline-drafts">
+            <Title order={2} size="h3" id="offline-drafts" mb="xs">{t('offline.draftsTitle')}</Title>
+            <Stack gap="sm">{drafts.map((f) => <FormCard key={f.id} form={f} />)}</Stack>
+          </section>
+        )}
+        <section aria-labelledby="offline-outbox">
+          <Group justify="space-between" mb="xs">
+            <Title order={2} size="h3" id="offline-outbox">{t('offline.outboxTitle')}</Title>
+            <Button size="xs" onClick={() => void sendNow()} loading={sending} disabled={!online}>{t('offline.sendNow')}</Button>
+          </Group>
+          <Text size="sm" mb="xs">{t('offline.sendsItself')}</Text>
+          {outbox.length === 0 && <Text size="sm">{t('offline.emptyOutbox')}</Text>}
+          <Stack gap="sm">{outbox.map((f) => <FormCard key={f.id} form={f} />)}</Stack>
+        </section>
+        <Select
+          label={t('offline.photoSize', { px: maxPx })}
+          value={String(maxPx)}
+          allowDeselect={false}
+          onChange={(v) => {
+            if (!v) return;
+            setPhotoMaxPx(Number(v));
+            setMaxPx(Number(v));
+          }}
+          data={PHOTO_SIZES.map((px) => ({ value: String(px), label: `${px} px` }))}
+          w={{ base: '100%', sm: 320 }}
+        />
+      </Stack>
+    </>
+  );
+}

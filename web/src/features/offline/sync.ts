@@ -1,0 +1,148 @@
+import type { Me } from '../../../../common/schemas/user';
+import { api, ApiError, setCsrfToken, uploadFile } from '../../api/client';
+import i18n from '../../i18n';
+import { db, newId, type DeviceForm, type Pack } from './store';
+
+// Sending the outbox. Each form goes in three steps, each safe to repeat because every request
+// carries the device's ids: create the form (PUT /responses/:id), upload its photos
+// (?clientId=), submit. A send cut off at any point (connection lost, tab closed) is simply
+// started again: the server answers a repeat with what it already has, never a second form.
+
+let running: Promise<void> | null = null;
+
+/** Sends what waits (and, when asked, what failed); one run at a time in this tab, and across tabs where the browser has Web Locks. */
+export function sendOutbox(options: { retryFailed?: boolean } = {}): Promise<void> {
+  const locked = async (): Promise<void> => {
+    if (navigator.locks) await navigator.locks.request('ertad-outbox', () => run(options));
+    else await run(options);
+  };
+  const started = running ?? locked().finally(() => {
+    running = null;
+  });
+  running = started;
+  return started;
+}
+
+function reasonOf(error: ApiError): string {
+  const fields = (error.problem.errors ?? []).map((e) => e.message);
+  return [error.problem.detail ?? error.problem.title, ...fields].filter(Boolean).join(' · ');
+}
+
+async function run({ retryFailed = false }: { retryFailed?: boolean }) {
+  if (!navigator.onLine) return;
+  let me: Me | null;
+  try {
+    // A fresh session and CSRF token: the page may have been opened offline.
+    ({ me } = await api<{ me: Me | null }>('GET', '/auth/session'));
+  } catch {
+    return;
+  }
+  const statuses = retryFailed ? ['waiting', 'sending', 'failed'] : ['waiting', 'sending'];
+  if (!me) {
+    const reason = i18n.t('offline.signInToSend');
+    await db.forms.where('status').anyOf(statuses).modify((form) => {
+      form.reason = reason;
+    });
+    return;
+  }
+  setCsrfToken(me.csrfToken);
+  const userId = me.user.id;
+  const forms = await db.forms.where('status').anyOf(statuses).filter((f) => f.userId === userId).sortBy('updatedAt');
+  for (const form of forms) {
+    if (!(await sendOne(form))) break;
+  }
+  await refreshPacks(userId);
+}
+
+/** Sends one form; false when the connection is gone (the rest waits for the next run). */
+async function sendOne(form: DeviceForm): Promise<boolean> {
+  await db.forms.update(form.id, { status: 'sending' });
+  try {
+    await api('PUT', `/responses/${form.id}`, { instrumentVersionId: form.versionId, organisationId: form.organisationId });
+    const files = await db.files.where('formId').equals(form.id).toArray();
+    for (const file of files) {
+      if (form.answers[file.question] !== file.id) continue;
+      const query = `question=${encodeURIComponent(file.question)}&clientId=${file.id}`;
+      await uploadFile(`/responses/${form.id}/attachments?${query}`, new File([file.blob], file.filename, { type: file.blob.type }));
+    }
+    await api('POST', `/responses/${form.id}/submit`, { answers: form.answers, version: form.baseVersion });
+    // Sent: the answers and photos leave the device; the outbox keeps only that it was sent.
+    await db.transaction('rw', db.forms, db.files, async () => {
+      await db.files.where('formId').equals(form.id).delete();
+      await db.forms.update(form.id, { status: 'sent', answers: {}, reason: undefined, sentAt: new Date().toISOString() });
+    });
+    return true;
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status === 0) {
+      await db.forms.update(form.id, { status: 'waiting' });
+      return false;
+    }
+    if (error.status === 401) {
+      await db.forms.update(form.id, { status: 'waiting', reason: i18n.t('offline.signInToSend') });
+      return false;
+    }
+    await db.forms.update(form.id, { status: error.status === 409 ? 'conflict' : 'failed', reason: reasonOf(error) });
+    return true;
+  }
+}
+
+/** Fetches what a device keeps to fill an instrument offline, and keeps it. */
+export async function keepInstrument(instrumentId: string, userId: string): Promise<Pack> {
+  const pack = await api<Pack>('GET', `/instruments/${instrumentId}/offline`);
+  await db.instruments.put({ instrumentId, userId, pack, keptAt: new Date().toISOString() });
+  return pack;
+}
+
+/** Kept instruments follow newly published versions while there is a connection. */
+async function refreshPacks(userId: string) {
+  const kept = await db.instruments.where('userId').equals(userId).toArray();
+  for (const instrument of kept) {
+    try {
+      await keepInstrument(instrument.instrumentId, userId);
+    } catch (error) {
+      // No longer published or no longer ours to fill: it is not offered any more.
+      if (error instanceof ApiError && (error.status === 404 || error.status === 403)) await db.instruments.delete(instrument.instrumentId);
+      if (!(error instanceof ApiError) || error.status === 0) return;
+    }
+  }
+}
+
+/**
+ * A conflict resolved as "keep mine": the answers become a new form (a new id) of the version
+ * the device now holds, back in the outbox.
+ */
+export async function keepAsNew(form: DeviceForm): Promise<void> {
+  const kept = await db.instruments.get(form.instrumentId);
+  const id = newId();
+  await db.transaction('rw', db.forms, db.files, async () => {
+    // The photos get new ids too: the old ones may already be stored with the old form.
+    const answers = { ...form.answers };
+    const files = await db.files.where('formId').equals(form.id).toArray();
+    for (const file of files) {
+      const fileId = newId();
+      if (answers[file.question] === file.id) answers[file.question] = fileId;
+      await db.files.delete(file.id);
+      await db.files.add({ ...file, id: fileId, formId: id });
+    }
+    await db.forms.add({
+      ...form,
+      id,
+      answers,
+      versionId: kept?.pack.version.id ?? form.versionId,
+      versionNumber: kept?.pack.version.number ?? form.versionNumber,
+      definitionJson: kept ? JSON.stringify(kept.pack.version.definition) : form.definitionJson,
+      status: 'waiting',
+      reason: undefined,
+      baseVersion: 1,
+      updatedAt: new Date().toISOString(),
+    });
+    await db.forms.delete(form.id);
+  });
+}
+
+export async function discardForm(id: string): Promise<void> {
+  await db.transaction('rw', db.forms, db.files, async () => {
+    await db.files.where('formId').equals(id).delete();
+    await db.forms.delete(id);
+  });
+}

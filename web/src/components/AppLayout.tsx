@@ -1,4 +1,4 @@
-import { Anchor, AppShell, Burger, Button, Group, NavLink, Stack, Text } from '@mantine/core';
+import { Anchor, AppShell, Burger, Button, Group, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { useEffect } from 'react';
 import { useDisclosure } from '@mantine/hooks';
@@ -70,35 +70,40 @@ export function AppLayout({ me }: { me: Me }) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label={t('app.mainNavigation')} component="nav">
-        <Stack gap={2} style={{ flex: 1 }}>
-          {navItemsFor(me).map((item) => (
-            <NavLink
-              key={item.to}
-              component={Link}
-              to={item.to}
-              label={t(item.label)}
-              active={item.to === '/' ? path === '/' : path.startsWith(item.to)}
-              aria-current={(item.to === '/' ? path === '/' : path.startsWith(item.to)) ? 'page' : undefined}
-              onClick={close}
-            />
-          ))}
-        </Stack>
-        <Stack gap="xs" mt="md">
-          <Text size="xs" c="dimmed">
-            {t('app.signedInAs', { name: me.user.displayName })}
-            <br />
-            {organisationName}
-          </Text>
-          <Button variant="light" onClick={() => void signOut()} loading={logout.isPending}>
-            {t('nav.signOut')}
-          </Button>
-          {/* The API reference is for the people who connect other systems: the administrator's footer, not the main menu. */}
-          {me.permissions.includes('users.manage') && (
-            <Anchor href="/api/docs" size="xs" c="dimmed">
-              {t('nav.apiDocs')}
-            </Anchor>
-          )}
-        </Stack>
+        {/* The menu scrolls on its own, so that signing out stays in view however long it grows. */}
+        <AppShell.Section grow component={ScrollArea} type="auto" offsetScrollbars>
+          <Stack gap={2}>
+            {navItemsFor(me).map((item) => (
+              <NavLink
+                key={item.to}
+                component={Link}
+                to={item.to}
+                label={t(item.label)}
+                active={item.to === '/' ? path === '/' : path.startsWith(item.to)}
+                aria-current={(item.to === '/' ? path === '/' : path.startsWith(item.to)) ? 'page' : undefined}
+                onClick={close}
+              />
+            ))}
+          </Stack>
+        </AppShell.Section>
+        <AppShell.Section>
+          <Stack gap="xs" mt="md">
+            <Text size="xs" c="dimmed">
+              {t('app.signedInAs', { name: me.user.displayName })}
+              <br />
+              {organisationName}
+            </Text>
+            <Button variant="light" onClick={() => void signOut()} loading={logout.isPending}>
+              {t('nav.signOut')}
+            </Button>
+            {/* The API reference is for the people who connect other systems: the administrator's footer, not the main menu. */}
+            {me.permissions.includes('users.manage') && (
+              <Anchor href="/api/docs" size="xs" c="dimmed">
+                {t('nav.apiDocs')}
+              </Anchor>
+            )}
+          </Stack>
+        </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
         <OfflineBanner fills={fills} />

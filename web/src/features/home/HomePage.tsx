@@ -39,7 +39,8 @@ export function HomePage() {
       </Title>
       <ProblemAlert error={numbers.error} onRetry={() => void numbers.refetch()} />
       <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }}>
-        {ORGANISATION_KINDS.map((kind) => (
+        {/* Only the kinds of organisation the user reaches: "consortium: 0" tells a CSO's staff nothing. */}
+        {ORGANISATION_KINDS.filter((kind) => !numbers.data || numbers.data.organisationsByKind[kind] > 0).map((kind) => (
           <Figure key={kind} label={t('home.organisationsOfKind', { kind: t(`kinds.${kind}`) })} value={numbers.data?.organisationsByKind[kind]} />
         ))}
         <Figure label={t('home.activeUsers')} value={numbers.data?.activeUsers} />

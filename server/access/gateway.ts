@@ -171,7 +171,9 @@ export class Gateway {
       mixed?: { after: (key: string) => SQL; orderBy: SQL[] };
     },
   ): ExportSource<SelectResultFields<S> & { exportKey: string }> {
-    const count = () => this.count(owned, { where: opts.where, joins: opts.joins ?? [] });
+    // Counted once: the download's `x-total-count` (progress "x of N") and its audit entry share it.
+    let counted: Promise<number> | undefined;
+    const count = () => (counted ??= this.count(owned, { where: opts.where, joins: opts.joins ?? [] }));
     const page = (after: string | undefined, limit: number) =>
       this.select(owned, { ...fields, exportKey: keysetKey(opts.key) }, {
         where: and(opts.where, after === undefined ? undefined : (opts.mixed?.after ?? ((key: string) => afterKey(opts.key, opts.dir, key)))(after)),

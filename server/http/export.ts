@@ -17,8 +17,8 @@ export interface ExportColumn<Row> {
 
 /**
  * What an export reads: every row the user may see, in batches, in export order. Services build
- * it (see `keysetBatches`); a data gateway can supply the same shape. `count` is asked only when a
- * format has a row limit (XLSX), before anything is sent.
+ * it (see `keysetBatches`); a data gateway can supply the same shape. `count` is asked once, before
+ * anything is sent (the `x-total-count` header, and the row limit of XLSX).
  */
 export interface ExportSource<Row> {
   batches(): AsyncIterable<Row[]>;
@@ -134,9 +134,13 @@ export async function sendExport<Row>(
   const t = (key: string) => translate(opts.lang, key);
   const headers = opts.columns.map((c) => t(c.header));
   const cells = (row: Row) => opts.columns.map((c) => c.value(row, t));
-  if (opts.format === 'xlsx' && (await opts.source.count()) > XLSX_MAX_ROWS) {
+  // Counted before the first byte: an XLSX over the sheet limit is refused, and the client shows
+  // its progress as "x of N" rows.
+  const total = await opts.source.count();
+  if (opts.format === 'xlsx' && total > XLSX_MAX_ROWS) {
     throw new HttpProblem('exportTooLarge', [], 'exports.tooManyRowsForXlsx');
   }
+  reply.header('x-total-count', String(total));
   const stamp = new Date().toISOString().slice(0, 10);
   reply.header('content-disposition', `attachment; filename="${opts.filename}-${stamp}.${opts.format}"`);
   if (opts.format === 'csv') {

@@ -74,7 +74,11 @@ describe('capacity development in the browser', () => {
     const answers = Object.fromEntries(scoreQuestions(form.definition).map((name) => [name, '4']));
     expect((await mentor.post(`/api/v1/responses/${rater}/submit`, { answers, version: form.response.version })).statusCode).toBe(200);
 
-    await page.reload();
+    // The home page lists the assessment among those to finish, and leads back to it.
+    await page.goto('/');
+    const toFinish = page.getByRole('region', { name: 'დასასრულებელი შეფასებები' });
+    await toFinish.getByRole('link', { name: /საბოლოო შეფასება 2027/ }).click();
+    await page.waitForURL(`**/capacity/assessments/${assessmentId}`);
     await page.getByRole('button', { name: 'კონსენსუსის ფორმის გახსნა' }).click();
     await page.getByRole('link', { name: 'კონსენსუსის ფორმის შევსება' }).click();
     // The consensus form starts at the raters' scores: the session walks its nine domains and submits.

@@ -84,6 +84,26 @@ describe('instrument results', () => {
     await page.context().close();
   });
 
+  it('tells the programme manager on the home page what changed, marking what is new since the last visit (375 px)', async () => {
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.programme_manager);
+    const changes = page.getByRole('region', { name: 'რა შეიცვალა' });
+    await changes.getByRole('link').first().waitFor();
+    expect(await changes.getByRole('link', { name: /GESI|ვაშინგტონის|უკუკავშირ|ტესტ/ }).count()).toBeGreaterThan(0);
+    // The first visit on this device has nothing to compare with.
+    expect(await changes.getByText('ახალი', { exact: true }).count()).toBe(0);
+    // As if the last visit had been early in 2025: the forms submitted since are marked new.
+    await page.evaluate(() => {
+      for (const key of Object.keys(localStorage)) if (key.startsWith('ertad.home.lastVisit.')) localStorage.setItem(key, '2025-01-15T09:00:00Z');
+    });
+    await page.reload();
+    await changes.getByText(/ბოლო ვიზიტი ამ მოწყობილობიდან: 15 იან 2025/).waitFor();
+    expect(await changes.getByText('ახალი', { exact: true }).count()).toBeGreaterThan(0);
+    expect(await fitsViewport(page)).toBe(true);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
   it('asks before leaving the designer with unsaved changes, and stays when the designer says no', async () => {
     const page = await newPage(e2e);
     await signIn(page, DEMO_EMAILS.admin);

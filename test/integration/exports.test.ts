@@ -29,6 +29,8 @@ describe('exports', () => {
     expect(response.headers['content-type']).toContain('text/csv');
     const lines = csvLines(response.body);
     expect(lines).toHaveLength(BULK + 1);
+    // Sent before the first row, so the download shows "x of N rows".
+    expect(response.headers['x-total-count']).toBe(String(BULK));
     const ids = lines.slice(1).map((line) => /"bulk-(\d+)"/.exec(line)?.[1]);
     expect(new Set(ids).size).toBe(BULK);
     // Newest first: bulk-1 is a second old, bulk-55000 fifteen hours.
@@ -46,6 +48,7 @@ describe('exports', () => {
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(response.rawPayload as unknown as ExcelJS.Buffer);
       expect(book.worksheets[0]!.actualRowCount, path).toBe(csv.length);
+      expect(response.headers['x-total-count'], path).toBe(String(csv.length - 1));
     }
   });
 

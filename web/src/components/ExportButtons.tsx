@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Loader, Text } from '@mantine/core';
+import { Alert, Button, Group, Loader, Progress as ProgressBar, Text } from '@mantine/core';
 import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { queryString } from '../api/client';
@@ -7,6 +7,18 @@ interface Progress {
   bytes: number;
   /** Lines received (CSV only; an XLSX file is compressed, so only its size is known while it arrives). */
   rows: number | null;
+  /** Rows the file holds, from the server's `x-total-count` (counted before the first byte). */
+  total: number | null;
+}
+
+const thousands = (n: number) => n.toLocaleString('en').replace(/,/g, ' ');
+
+function progressText(progress: Progress, t: (key: string, values: Record<string, string>) => string, language: string): string {
+  const size = sizeText(progress.bytes, language);
+  const total = progress.total === null ? null : thousands(progress.total);
+  if (progress.rows === null) return total === null ? t('common.exportReceived', { size }) : t('common.exportReceivedOf', { size, total });
+  const rows = thousands(progress.total === null ? progress.rows : Math.min(progress.rows, progress.total));
+  return total === null ? t('common.exportReceivedRows', { size, rows }) : t('common.exportReceivedRowsOf', { size, rows, total });
 }
 
 function filenameOf(disposition: string | null, fallback: string): string {
@@ -40,11 +52,14 @@ export function StreamedDownload({ href, children, variant = 'default', size = '
     const abort = new AbortController();
     controller.current = abort;
     setFailed(false);
-    const csv = /[?&]format=csv\b/.test(href);
-    setProgress({ bytes: 0, rows: csv ? 0 : null });
+    setProgress({ bytes: 0, rows: null, total: null });
     try {
       const response = await fetch(href, { credentials: 'same-origin', signal: abort.signal });
       if (!response.ok || !response.body) throw new Error(`export answered ${response.status}`);
+      // Lines are rows only in a plain CSV (a form with repeats comes as a zip of CSVs).
+      const csv = (response.headers.get('content-type') ?? '').startsWith('text/csv');
+      const totalHeader = response.headers.get('x-total-count');
+      const total = totalHeader === null || !/^\d+$/.test(totalHeader) ? null : Number(totalHeader);
       const reader = response.body.getReader();
       const chunks: Uint8Array<ArrayBuffer>[] = [];
       let bytes = 0;
@@ -55,7 +70,7 @@ export function StreamedDownload({ href, children, variant = 'default', size = '
         chunks.push(value);
         bytes += value.byteLength;
         if (csv) for (const byte of value) if (byte === 10) rows += 1;
-        setProgress({ bytes, rows: csv ? Math.max(rows - 1, 0) : null });
+        setProgress({ bytes, rows: csv ? Math.max(rows - 1, 0) : null, total });
       }
       const url = URL.createObjectURL(new Blob(chunks, { type: response.headers.get('content-type') ?? 'application/octet-stream' }));
       const link = document.createElement('a');
@@ -83,12 +98,12 @@ export function StreamedDownload({ href, children, variant = 'default', size = '
       </Button>
       {progress && (
         <Group gap="xs" wrap="nowrap" role="status" data-testid="export-progress">
-          <Loader size="xs" aria-hidden="true" />
-          <Text size="xs">
-            {progress.rows === null
-              ? t('common.exportReceived', { size: sizeText(progress.bytes, i18n.language) })
-              : t('common.exportReceivedRows', { size: sizeText(progress.bytes, i18n.language), rows: progress.rows.toLocaleString('en').replace(/,/g, ' ') })}
-          </Text>
+          {progress.rows !== null && progress.total ? (
+            <ProgressBar value={(100 * Math.min(progress.rows, progress.total)) / progress.total} w={80} size="sm" aria-hidden="true" />
+          ) : (
+            <Loader size="xs" aria-hidden="true" />
+          )}
+          <Text size="xs">{progressText(progress, t, i18n.language)}</Text>
           <Button size="compact-xs" variant="subtle" color="red.8" onClick={() => controller.current?.abort()}>
             {t('common.cancel')}
           </Button>

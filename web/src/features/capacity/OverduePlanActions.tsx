@@ -3,11 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { can, useMe } from '../../api/session';
+import { formatDate } from '../../components/dates';
 import { capacityQueries } from './api';
 
 /** On the home page: the plan actions the signed-in user is responsible for that are overdue. */
 export function OverduePlanActions() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { data: me } = useMe();
   const allowed = can(me, 'capacity.read');
   const query = useQuery({ ...capacityQueries.plan({ mine: 'true', overdue: 'true', pageSize: 20, sort: 'deadline', dir: 'asc' }), enabled: allowed });
@@ -19,7 +20,7 @@ export function OverduePlanActions() {
       <List>
         {items.map((a) => (
           <List.Item key={a.id}>
-            <Anchor renderRoot={(props) => <Link to="/organisations/$id/capacity" params={{ id: a.organisationId }} {...props} />}>{a.action}</Anchor> — {t('capacity.plan.deadline')}: {a.deadline}
+            <Anchor renderRoot={(props) => <Link to="/organisations/$id/capacity" params={{ id: a.organisationId }} {...props} />}>{a.action}</Anchor> — {t('capacity.plan.deadline')}: {formatDate(a.deadline, i18n.language)}
           </List.Item>
         ))}
       </List>

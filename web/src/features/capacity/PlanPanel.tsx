@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { PLAN_STATUSES } from '../../../../common/schemas/capacity';
 import { can, useMe } from '../../api/session';
 import type { Column } from '../../components/DataTable';
+import { DateField } from '../../components/DateField';
+import { formatDate } from '../../components/dates';
 import { ExportButtons } from '../../components/ExportButtons';
 import { FormActions } from '../../components/FormActions';
 import { PagedList } from '../../components/PagedList';
@@ -41,7 +43,7 @@ function EditAction({ action, onDone }: { action: PlanAction; onDone: () => void
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Textarea label={t('capacity.plan.action')} required autosize minRows={2} {...form.getInputProps('action')} />
         <TextInput label={t('capacity.plan.responsible')} {...form.getInputProps('responsible')} />
-        <TextInput type="date" label={t('capacity.plan.deadline')} {...form.getInputProps('deadline')} />
+        <DateField label={t('capacity.plan.deadline')} {...form.getInputProps('deadline')} />
         <NumberInput label={t('capacity.plan.targetScore')} min={1} max={4} decimalScale={2} {...form.getInputProps('targetScore')} />
         <Select label={t('capacity.plan.priority')} allowDeselect={false} data={['1', '2', '3']} {...form.getInputProps('priority')} />
         <Textarea label={t('capacity.plan.resources')} autosize minRows={2} {...form.getInputProps('resources')} />
@@ -85,7 +87,7 @@ export function PlanPanel({ organisationId }: { organisationId: string }) {
       sortKey: 'deadline',
       render: (a) => (
         <Group gap={4} wrap="nowrap">
-          <span>{a.deadline ?? '—'}</span>
+          <span>{formatDate(a.deadline, i18n.language)}</span>
           {a.overdue && <Badge color="red" variant="filled">{t('capacity.plan.overdue')}</Badge>}
         </Group>
       ),

@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { BUDGET_BANDS, CURRENCIES, PREMISES_ACCESSIBILITY, SUPERVISION_TYPES, SUPPORT_CATEGORIES, TARGET_GROUPS } from '../../../../common/schemas/capacity';
 import { can, useMe } from '../../api/session';
 import type { Column } from '../../components/DataTable';
+import { DateField } from '../../components/DateField';
+import { formatDate } from '../../components/dates';
 import { ExportButtons } from '../../components/ExportButtons';
 import { FormActions } from '../../components/FormActions';
 import { PagedList } from '../../components/PagedList';
@@ -31,7 +33,7 @@ function NewSupervision({ organisationId, onDone }: { organisationId: string; on
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput label={t('capacity.supervision.supervisor')} required {...form.getInputProps('supervisor')} />
         <TextInput label={t('capacity.supervision.supervisee')} required {...form.getInputProps('supervisee')} />
-        <TextInput type="date" label={t('capacity.supervision.heldOn')} required {...form.getInputProps('heldOn')} />
+        <DateField label={t('capacity.supervision.heldOn')} required {...form.getInputProps('heldOn')} />
         <NumberInput label={t('capacity.durationMinutes')} min={1} max={1440} required {...form.getInputProps('durationMinutes')} />
         <Select label={t('capacity.supervision.type')} allowDeselect={false} data={SUPERVISION_TYPES.map((s) => ({ value: s, label: t(`capacity.supervisionTypes.${s}`) }))} {...form.getInputProps('type')} />
         <Textarea label={t('capacity.supervision.themes')} autosize minRows={2} {...form.getInputProps('themes')} />
@@ -42,7 +44,7 @@ function NewSupervision({ organisationId, onDone }: { organisationId: string; on
 }
 
 export function SupervisionPanel({ organisationId }: { organisationId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { data: me } = useMe();
   const [adding, setAdding] = useState(false);
   const hours = useQuery(capacityQueries.supervisionHours(organisationId));
@@ -50,7 +52,7 @@ export function SupervisionPanel({ organisationId }: { organisationId: string })
   const params = { ...list.params, q: undefined, organisationId };
   const query = useQuery(capacityQueries.supervision({ ...params, ...list.pageParams, pageSize: PAGE_SIZE }));
   const columns: Column<SupervisionSession>[] = [
-    { key: 'heldOn', header: t('capacity.supervision.heldOn'), sortKey: 'heldOn', render: (s) => s.heldOn },
+    { key: 'heldOn', header: t('capacity.supervision.heldOn'), sortKey: 'heldOn', render: (s) => formatDate(s.heldOn, i18n.language) },
     { key: 'supervisor', header: t('capacity.supervision.supervisor'), render: (s) => s.supervisor },
     { key: 'supervisee', header: t('capacity.supervision.supervisee'), render: (s) => s.supervisee },
     { key: 'type', header: t('capacity.supervision.type'), render: (s) => t(`capacity.supervisionTypes.${s.type}`) },
@@ -98,7 +100,7 @@ function NewSupport({ organisationId, onDone }: { organisationId: string; onDone
         <TextInput label={t('capacity.support.description')} required {...form.getInputProps('description')} />
         <NumberInput label={t('capacity.support.value')} min={0} decimalScale={2} required {...form.getInputProps('value')} />
         <Select label={t('capacity.support.currency')} allowDeselect={false} data={[...CURRENCIES]} {...form.getInputProps('currency')} />
-        <TextInput type="date" label={t('capacity.support.deliveredOn')} {...form.getInputProps('deliveredOn')} />
+        <DateField label={t('capacity.support.deliveredOn')} {...form.getInputProps('deliveredOn')} />
         <TextInput label={t('capacity.support.need')} {...form.getInputProps('need')} />
         <TextInput label={t('capacity.support.acceptanceDocument')} {...form.getInputProps('acceptanceDocument')} />
       </SimpleGrid>
@@ -108,7 +110,7 @@ function NewSupport({ organisationId, onDone }: { organisationId: string; onDone
 }
 
 export function SupportPanel({ organisationId }: { organisationId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { data: me } = useMe();
   const [adding, setAdding] = useState(false);
   const totals = useQuery(capacityQueries.supportTotals(organisationId));
@@ -119,7 +121,7 @@ export function SupportPanel({ organisationId }: { organisationId: string }) {
     { key: 'category', header: t('capacity.support.category'), render: (s) => t(`capacity.categories.${s.category}`) },
     { key: 'description', header: t('capacity.support.description'), render: (s) => s.description },
     { key: 'value', header: t('capacity.support.value'), sortKey: 'value', render: (s) => `${s.value.toFixed(2)} ${s.currency}` },
-    { key: 'deliveredOn', header: t('capacity.support.deliveredOn'), sortKey: 'deliveredOn', render: (s) => s.deliveredOn ?? '—' },
+    { key: 'deliveredOn', header: t('capacity.support.deliveredOn'), sortKey: 'deliveredOn', render: (s) => formatDate(s.deliveredOn, i18n.language) },
     { key: 'acceptance', header: t('capacity.support.acceptanceDocument'), render: (s) => s.acceptanceDocument || '—' },
   ];
   return (

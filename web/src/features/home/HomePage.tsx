@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { ORGANISATION_KINDS } from '../../../../common/roles';
 import { useMe } from '../../api/session';
 import { PageHeader } from '../../components/PageHeader';
+import { AssessmentsToFinish } from '../capacity/AssessmentsToFinish';
 import { OverduePlanActions } from '../capacity/OverduePlanActions';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { CaseloadCard } from '../cases/CaseloadCard';
 import { dashboardQueries } from './api';
-import { MyDrafts, ProgrammeResults } from './HomeSections';
+import { MyDrafts, ProgrammeResults, RecentChanges } from './HomeSections';
 
 function Figure({ label, value }: { label: string; value: number | undefined }) {
   return (
@@ -32,6 +33,8 @@ export function HomePage() {
       <PageHeader title={t('home.welcome', { name: me?.user.displayName ?? '' })} />
       <Text mb="lg">{t('app.tagline')}</Text>
       <MyDrafts />
+      <RecentChanges />
+      <AssessmentsToFinish />
       <OverduePlanActions />
       {me?.permissions.includes('cases.work') && <CaseloadCard />}
       <Title order={2} size="h3" mb="sm">

@@ -1,12 +1,13 @@
-import { Anchor, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { can, useMe } from '../../api/session';
 import type { Page } from '../../../../common/schemas/list';
 import { useInstrumentSummary, type Instrument } from '../instruments/api';
+import { formatDateTime } from '../../components/dates';
 import { responseQueries } from '../responses/api';
 
 // The chart library loads with the chart, not with the home page.
@@ -29,6 +30,56 @@ export function MyDrafts() {
           </Anchor>
         ))}
       </Stack>
+    </Paper>
+  );
+}
+
+/**
+ * When this user last opened the home page on this device, remembered in the browser (it is a
+ * convenience, not a record: another device starts afresh). Read once, then moved to now.
+ */
+function useLastVisit(userId: string | undefined): Date | null {
+  const key = userId ? `ertad.home.lastVisit.${userId}` : null;
+  const [lastVisit] = useState(() => {
+    const stored = key ? window.localStorage.getItem(key) : null;
+    const date = stored ? new Date(stored) : null;
+    return date && !Number.isNaN(date.getTime()) ? date : null;
+  });
+  useEffect(() => {
+    if (key) window.localStorage.setItem(key, new Date().toISOString());
+  }, [key]);
+  return lastVisit;
+}
+
+/** What changed: the forms submitted most recently in the user's reach, those since the last visit marked new. */
+export function RecentChanges() {
+  const { t, i18n } = useTranslation();
+  const { data: me } = useMe();
+  const allowed = can(me, 'responses.read');
+  const lastVisit = useLastVisit(me?.user.id);
+  const recent = useQuery({ ...responseQueries.list({ status: 'submitted', sort: 'updatedAt', dir: 'desc', page: 1, pageSize: 5 }), enabled: allowed });
+  if (!allowed) return null;
+  const items = recent.data?.items ?? [];
+  return (
+    <Paper withBorder p="md" mb="lg" component="section" aria-labelledby="recent-changes">
+      <Title id="recent-changes" order={2} size="h3" mb={4}>{t('home.recentChanges')}</Title>
+      {lastVisit && <Text size="sm" c="dimmed" mb="xs">{t('home.lastVisit', { when: formatDateTime(lastVisit, i18n.language) })}</Text>}
+      {recent.isPending && <Skeleton h={80} />}
+      {recent.data && items.length === 0 && <Text c="dimmed">{t('home.noRecentChanges')}</Text>}
+      <Stack gap={6}>
+        {items.map((r) => (
+          <Group key={r.id} gap="xs" wrap="wrap">
+            <Anchor renderRoot={(props) => <Link to="/responses/$id" params={{ id: r.id }} {...props} />}>
+              {(i18n.language === 'en' ? r.instrumentTitleEn : r.instrumentTitleKa) + (r.label ? ` · ${r.label}` : '')}
+            </Anchor>
+            <Text size="sm" c="dimmed">{t('home.submittedOn', { when: formatDateTime(r.submittedAt ?? r.updatedAt, i18n.language) })}</Text>
+            {lastVisit && new Date(r.updatedAt) > lastVisit && <Badge size="sm" variant="light">{t('home.new')}</Badge>}
+          </Group>
+        ))}
+      </Stack>
+      {items.length > 0 && (
+        <Anchor mt="xs" display="inline-block" size="sm" renderRoot={(props) => <Link to="/responses" {...props} />}>{t('home.allForms')}</Anchor>
+      )}
     </Paper>
   );
 }

@@ -48,9 +48,7 @@ beforeAll(async () => {
   t = await startBareTestApp();
   f = await factories(t);
   world = await f.twoCsos();
-  worker = await world.a.caseWorker.login();
-  manager = await world.a.manager.login();
-  receiver = await world.b.caseWorker.login();
+  [worker, manager, receiver] = (await Promise.all([world.a.caseWorker, world.a.manager, world.b.caseWorker].map((u) => u.login()))) as [Client, Client, Client];
   english = await (await f.user(world.a.cso.id, ['case_worker'])).login();
   expect((await english.patch('/api/v1/me', { language: 'en' })).statusCode).toBe(200);
 }, 120_000);

@@ -177,11 +177,16 @@ export async function presentCases(gw: Gateway, rows: (typeof cases.table.$infer
     ? await gw.select(people, { id: people.table.id, givenName: people.table.givenName, surname: people.table.surname, erasedAt: people.table.erasedAt }, { where: inArray(people.table.id, ids), purpose: 'check' })
     : [];
   const nameOf = new Map(names.map((n) => [n.id, n.erasedAt ? '—' : `${n.givenName} ${n.surname}`]));
-  return rows.map((r) => ({
+  return rows.map((r) => presentCase(r, nameOf.get(r.personId) ?? '—'));
+}
+
+/** A case as lists show it, with the person's name (read by the caller). */
+export function presentCase(r: typeof cases.table.$inferSelect, personName: string): CaseRecord {
+  return {
     id: r.id,
     organisationId: r.organisationId,
     personId: r.personId,
-    personName: nameOf.get(r.personId) ?? '—',
+    personName,
     caseWorkerId: r.caseWorkerId,
     status: r.status,
     closureReason: r.closureReason,
@@ -189,7 +194,7 @@ export async function presentCases(gw: Gateway, rows: (typeof cases.table.$infer
     closedOn: r.closedOn,
     nextFollowUp: r.nextFollowUp,
     version: r.version,
-  }));
+  };
 }
 
 export async function listCases(gw: Gateway, query: z.infer<typeof caseListQuery>): Promise<Page<CaseRecord>> {

@@ -11,7 +11,7 @@ import type { KeyRing } from '../../crypto/sealed';
 import { inSet } from '../../access/reach';
 import { mapBatches, type ExportSource } from '../../http/export';
 import { presentPage } from '../../http/paging';
-import { ageBand, getPerson, peopleFilters, presentCases, presentReferrals, presentSession } from './queries';
+import { ageBand, getPerson, peopleFilters, presentCase, presentCases, presentReferrals, presentSession } from './queries';
 
 const { people, cases, casePlans, caseSessions, caseReviews, caseApprovals, referrals, services, auditLog } = OWNED;
 
@@ -160,23 +160,9 @@ export async function retention(gw: Gateway, query: z.infer<typeof retentionQuer
   const later = sql`exists (select 1 from ${c} as later where later.person_id = ${people.table.id} and (later.status <> 'closed' or later.closed_on >= ${before}))`;
   const where = and(inSet(c.organisationId, personal), eq(c.status, 'closed'), isNotNull(c.closedOn), lt(c.closedOn, before), isNull(people.table.erasedAt), sql`not ${later}`);
   const joins = [{ table: c, on: and(eq(c.personId, people.table.id), eq(c.organisationId, people.table.organisationId))! }];
-  const fields = { ...getTableColumns(c), givenName: people.table.givenName, surname: people.table.surname };
+  const fields = { case: c, givenName: people.table.givenName, surname: people.table.surname };
   const page = await gw.page(people, fields, { where, joins, order: { key: [c.closedOn, c.id], dir: query.dir }, request: query, filter: { retentionYears: query.years } });
-  return presentPage(page, (rows) =>
-    rows.map((r): CaseRecord => ({
-      id: r.id,
-      organisationId: r.organisationId,
-      personId: r.personId,
-      personName: `${r.givenName} ${r.surname}`,
-      caseWorkerId: r.caseWorkerId,
-      status: r.status,
-      closureReason: r.closureReason,
-      openedOn: r.openedOn,
-      closedOn: r.closedOn,
-      nextFollowUp: r.nextFollowUp,
-      version: r.version,
-    })),
-  );
+  return presentPage(page, (rows) => rows.map((r) => presentCase(r.case, `${r.givenName} ${r.surname}`)));
 }
 
 /** Who a referral may go to: every other active CSO and city hall (names only). */

@@ -125,8 +125,22 @@ async function representativeErrors(gw: Gateway, organisationId: string, represe
   return !representative || representative.organisationId !== organisationId ? wrong : [];
 }
 
-const estimatedBirthYear = (p: { birthDate: string | null; estimatedAge: number | null }) => (p.birthDate ? null : new Date().getUTCFullYear() - (p.estimatedAge ?? 0));
-const names = (p: { givenName: string; surname: string }) => ({ givenName: p.givenName, surname: p.surname, latinName: toLatin(`${p.givenName} ${p.surname}`), searchKey: foldName(`${p.givenName} ${p.surname}`) });
+/** The registration minimum of a new person row: names with their Latin spelling and search key, sex, birth. */
+function minimumRow(p: { givenName: string; surname: string; sex: 'female' | 'male'; birthDate: string | null; estimatedAge: number | null }, organisationId: string, municipalityId: string | null, registeredBy: string) {
+  const name = `${p.givenName} ${p.surname}`;
+  return {
+    organisationId,
+    givenName: p.givenName,
+    surname: p.surname,
+    latinName: toLatin(name),
+    searchKey: foldName(name),
+    sex: p.sex,
+    birthDate: p.birthDate,
+    estimatedBirthYear: p.birthDate ? null : new Date().getUTCFullYear() - (p.estimatedAge ?? 0),
+    municipalityId,
+    registeredBy,
+  };
+}
 
 /**
  * The disability screening that fits the person's age, kept as a submitted form about the person
@@ -168,30 +182,19 @@ export async function registerPerson(gw: Gateway, keys: KeyRing, input: PersonIn
       const representative = input.newRepresentative;
       if (representative) {
         const row = await tx.insert(people, {
-          organisationId: input.organisationId,
-          ...names(representative),
-          sex: representative.sex,
-          birthDate: representative.birthDate,
-          estimatedBirthYear: estimatedBirthYear(representative),
-          municipalityId: input.municipalityId,
+          ...minimumRow(representative, input.organisationId, input.municipalityId, tx.actor.userId),
           // The representative's own contact is kept when they are the one who consented.
           phone: input.consent?.givenBy === 'representative' ? representative.phone : '',
           language: input.language,
-          registeredBy: tx.actor.userId,
         });
         if (input.consent?.givenBy === 'representative' && representative.phone) await insertConsent(tx, row, { ...input.consent, givenBy: 'person', representativeName: '', referralSharing: false, photos: false });
         await insertMatchKeys(tx, keys, row.id, { ...representative, personalNumber: null });
         representativeId = row.id;
       }
       const row = await tx.insert(people, {
-        organisationId: input.organisationId,
-        ...names(input),
-        sex: input.sex,
-        birthDate: input.birthDate,
-        estimatedBirthYear: estimatedBirthYear(input),
+        ...minimumRow(input, input.organisationId, input.municipalityId, tx.actor.userId),
         personalNumberSealed: input.personalNumber ? keys.seal(input.personalNumber) : null,
         personalNumberIndex: input.personalNumber ? keys.blindIndex(input.personalNumber) : null,
-        municipalityId: input.municipalityId,
         address: input.address,
         phone: input.phone,
         language: input.language,
@@ -199,7 +202,6 @@ export async function registerPerson(gw: Gateway, keys: KeyRing, input: PersonIn
         targetGroup: input.targetGroup,
         disability: input.disability,
         representativeId,
-        registeredBy: tx.actor.userId,
       });
       const consent = input.consent && representative && input.consent.givenBy === 'representative' && !input.consent.representativeName
         ? { ...input.consent, representativeName: `${representative.givenName} ${representative.surname}` }

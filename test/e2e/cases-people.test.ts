@@ -41,6 +41,37 @@ describe('people served', () => {
     }
   });
 
+  it('registers a child of 3 with the Child Functioning Module filled in on the registration form; the result and the answers are kept', async () => {
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.case_worker);
+    await page.goto('/people');
+    await page.getByRole('searchbox').fill('ანი ქავთარაძე');
+    await page.getByRole('button', { name: 'ძიება' }).click();
+    await page.getByRole('textbox', { name: 'სახელი' }).fill('ანი');
+    await page.getByRole('textbox', { name: 'გვარი' }).fill('ქავთარაძე');
+    await page.locator('label', { hasText: 'მხოლოდ სავარაუდო ასაკია ცნობილი' }).click();
+    await page.getByRole('textbox', { name: 'სავარაუდო ასაკი' }).fill('3');
+    await page.getByLabel('თანხმობა მონაცემთა დამუშავებაზე').check();
+    await page.getByRole('textbox', { name: 'კანონიერი წარმომადგენელი' }).fill('ლანა ქავთარაძე');
+    await page.getByLabel('სკრინინგის ჩატარება').check();
+    await page.getByText('ბავშვის ფუნქციონირების მოდული, 2–4 წლის (მონახაზი)').waitFor();
+    for (const domain of ['seeing', 'hearing', 'walking', 'fine_motor', 'communication', 'learning', 'playing', 'controlling_behaviour']) {
+      await page.locator(`#q-${domain}`).getByRole('radio', { name: domain === 'walking' ? 'დიდი სირთულე' : 'არანაირი სირთულე' }).check();
+    }
+    await expectAccessible(page);
+    expect(await fitsViewport(page)).toBe(true);
+    await page.screenshot({ path: '/tmp/casespeople-screening-375.png', fullPage: true });
+    await page.getByRole('button', { name: 'შემოწმება და გაგრძელება' }).click();
+    await page.getByRole('button', { name: 'რეგისტრაცია' }).click();
+    await page.getByRole('heading', { name: 'ანი ქავთარაძე' }).waitFor();
+    await page.getByText('~3 წლის').waitFor();
+    await expect.poll(() => page.getByRole('row', { name: /შეზღუდული შესაძლებლობა/ }).first().innerText()).toContain('კი');
+    await page.getByRole('link', { name: 'სკრინინგის პასუხები' }).click();
+    await page.waitForURL(/\/responses\//);
+    await page.getByText('დიდი სირთულე').first().waitFor();
+    await page.context().close();
+  });
+
   it('a CSO manager lists closed cases past the retention period and anonymises one after confirming', async () => {
     // Three people of the demo CSO whose cases closed long ago.
     const worker = await loginAs(e2e.app, 'case_worker');

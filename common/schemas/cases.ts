@@ -24,6 +24,28 @@ export const SERVICE_TYPES = [
   'other',
 ] as const;
 /** What a referral may share with the receiver once accepted; the personal number never travels. */
+/** Who a CSO serves (the results framework counts by these). */
+export const PERSON_TARGET_GROUPS = ['children_with_disabilities', 'persons_with_disabilities', 'families_at_risk', 'other'] as const;
+/** The language a person is best spoken to in: Georgian, the minority languages, Georgian Sign Language. */
+export const PERSON_LANGUAGES = ['ka', 'az', 'hy', 'ru', 'en', 'gsl', 'other'] as const;
+/**
+ * Disability screening by age, with the built-in instruments: the Child Functioning Module for
+ * children of 2–4 and 5–17, the Washington Group Short Set for adults. None under 2.
+ */
+export const SCREENING_CODES = ['cfm_2_4', 'cfm_5_17', 'wg_ss'] as const;
+export type ScreeningCode = (typeof SCREENING_CODES)[number];
+export function screeningFor(age: number | null): ScreeningCode | null {
+  if (age === null || age < 2) return null;
+  return age < 5 ? 'cfm_2_4' : age < 18 ? 'cfm_5_17' : 'wg_ss';
+}
+/** Age in whole years on `today`: from the birth date, or from the estimated age given at registration. */
+export function ageOn(birthDate: string | null, estimatedAge: number | null, today = new Date()): number | null {
+  if (!birthDate) return estimatedAge;
+  const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
+  const before = today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d);
+  return today.getUTCFullYear() - y - (before ? 1 : 0);
+}
+
 export const SHARED_FIELDS = ['name', 'sex', 'birthDate', 'contacts', 'address', 'accessibility', 'disability'] as const;
 export type SharedField = (typeof SHARED_FIELDS)[number];
 
@@ -112,16 +134,32 @@ const registrationMinimum = {
   estimatedAge: z.number().int().min(0).max(120).nullable().default(null),
   municipalityId: z.uuid().nullable().default(null),
 };
+const targetGroup = z.union([z.enum(PERSON_TARGET_GROUPS), z.literal('')]);
+/** The raw answers of a disability screening, by question name (the instrument engine checks them). */
+export const screeningInput = z.object({ instrumentCode: z.enum(SCREENING_CODES), answers: z.record(z.string().max(100), z.union([z.string().max(1000), z.number(), z.boolean()])) });
+/** A legal representative registered in the same flow as the child: the registration minimum and a phone. */
+export const newRepresentativeInput = z.object({
+  givenName: text(100).min(1),
+  surname: text(100).min(1),
+  sex: z.enum(SEXES),
+  birthDate: isoDate.nullable().default(null),
+  estimatedAge: z.number().int().min(14).max(120).nullable().default(null),
+  phone: text(50).default(''),
+});
 /** Stored only with consent to processing. */
 const consentedDetails = {
   personalNumber: personalNumber.nullable().default(null),
   address: text(500).default(''),
   phone: text(50).default(''),
-  language: text(20).default('ka'),
+  language: z.enum(PERSON_LANGUAGES).default('ka'),
   accessibilityNeeds: text(1000).default(''),
-  targetGroup: text(200).default(''),
+  targetGroup: targetGroup.default(''),
   disability: z.boolean().nullable().default(null),
+  /** Disability through the screening that fits the age: the result is worked out and kept with the raw answers. */
+  screening: screeningInput.nullable().default(null),
+  /** A child's legal representative: a person the CSO already serves, or one registered in the same flow. */
   representativeId: z.uuid().nullable().default(null),
+  newRepresentative: newRepresentativeInput.nullable().default(null),
 };
 export const personInput = z.object({ ...registrationMinimum, ...consentedDetails, consent: consentInput.nullable().default(null) });
 export type PersonInput = z.infer<typeof personInput>;
@@ -133,9 +171,9 @@ export const personPatch = z.object({
   municipalityId: z.uuid().nullable().optional(),
   address: text(500).optional(),
   phone: text(50).optional(),
-  language: text(20).optional(),
+  language: z.enum(PERSON_LANGUAGES).optional(),
   accessibilityNeeds: text(1000).optional(),
-  targetGroup: text(200).optional(),
+  targetGroup: targetGroup.optional(),
   disability: z.boolean().nullable().optional(),
   representativeId: z.uuid().nullable().optional(),
   version: recordVersion,
@@ -158,6 +196,8 @@ export const personSummary = z.object({
   latinName: z.string().nullable(),
   sex: z.enum(SEXES).nullable(),
   birthDate: z.string().nullable(),
+  /** When only an age was known at registration: the age now (shown "~N years"); null with a birth date. */
+  estimatedAge: z.number().int().nullable(),
   ageBand: z.string().nullable(),
   erased: z.boolean(),
 });
@@ -174,12 +214,14 @@ export const person = personSummary.extend({
   accessibilityNeeds: z.string().nullable(),
   targetGroup: z.string().nullable(),
   disability: z.boolean().nullable(),
+  /** The screening the disability result comes from (its raw answers stay in that form). */
+  disabilityScreening: z.object({ responseId: z.uuid(), instrumentCode: z.string() }).nullable(),
   representativeId: z.uuid().nullable(),
   consents: z.array(consent),
   hasProcessingConsent: z.boolean(),
 });
 export type Person = z.infer<typeof person>;
-export const personListQuery = listQuery(['surname', 'createdAt'], 'surname').extend({ organisationId: z.uuid().optional() });
+export const personListQuery = listQuery(['surname', 'createdAt'], 'surname').extend({ organisationId: z.uuid().optional(), targetGroup: z.enum(PERSON_TARGET_GROUPS).optional() });
 export const duplicateCheck = z.object({
   /** Close matches within the CSO, shown before saving. */
   matches: z.array(personSummary),
@@ -318,4 +360,4 @@ export const aggregate = z.object({
   by: z.string(),
   rows: z.array(z.object({ organisationId: z.uuid(), group: z.string().nullable(), people: z.number().int().nullable(), sessions: z.number().int().nullable(), suppressed: z.boolean() })),
 });
-export const retentionQuery = z.object({ years: z.coerce.number().int().min(1).max(100).default(5) });
+export const retentionQuery = listQuery(['closedOn'], 'closedOn').extend({ years: z.coerce.number().int().min(1).max(100).default(5) });

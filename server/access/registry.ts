@@ -154,7 +154,7 @@ const caseOwned = {
     version: people.version,
     updatedAt: people.updatedAt,
     auditReads: true,
-    sensitive: ['givenName', 'surname', 'latinName', 'searchKey', 'birthDate', 'personalNumberSealed', 'personalNumberIndex', 'address', 'phone', 'accessibilityNeeds', 'disability'],
+    sensitive: ['givenName', 'surname', 'latinName', 'searchKey', 'birthDate', 'personalNumberSealed', 'personalNumberIndex', 'address', 'phone', 'accessibilityNeeds', 'disability', 'disabilityScreeningId', 'disabilityInstrument'],
     grantable: true,
     rowRule: personal(people.organisationId),
   }),

@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(() => e2e?.close());
 
 describe('case management on a phone (375 px)', () => {
-  it('a case worker searches, registers a child with consent, finds her by a Latin spelling, opens a case and records a session', async () => {
+  it('a case worker searches, registers a child with an estimated age, consent and a legal representative, finds her by a Latin spelling, opens a case and records a session', async () => {
     const page = await newPage(e2e, 375);
     await signIn(page, DEMO_EMAILS.case_worker);
     await page.goto('/people');
@@ -19,17 +19,33 @@ describe('case management on a phone (375 px)', () => {
     await expectAccessible(page);
     await page.getByRole('textbox', { name: 'სახელი' }).fill('ციცინო');
     await page.getByRole('textbox', { name: 'გვარი' }).fill('ღლონტი');
-    await page.getByLabel('დაბადების თარიღი').fill('2019-05-04');
+    // Only an age is known: the birth year is estimated from it.
+    await page.locator('label', { hasText: 'მხოლოდ სავარაუდო ასაკია ცნობილი' }).click();
+    await page.getByRole('textbox', { name: 'სავარაუდო ასაკი' }).fill('6');
     await page.getByLabel('თანხმობა მონაცემთა დამუშავებაზე').check();
     await page.getByLabel('თანხმობა გადამისამართებისას გაზიარებაზე').check();
-    await page.getByRole('textbox', { name: 'კანონიერი წარმომადგენელი' }).fill('ნანა ღლონტი');
     await page.getByLabel('პირადი ნომერი', { exact: true }).fill('01019012345');
+    await page.getByRole('textbox', { name: 'სამიზნე ჯგუფი', exact: true }).click();
+    await page.getByRole('option', { name: 'შშმ ბავშვები' }).click();
+    // The mother, the legal representative who consents, is registered in the same flow.
+    await page.locator('label', { hasText: 'ახალი პირის რეგისტრაცია' }).click();
+    const representative = page.getByRole('group', { name: 'კანონიერი წარმომადგენელი' });
+    await representative.getByRole('textbox', { name: 'სახელი' }).fill('ნანა');
+    await representative.getByRole('textbox', { name: 'გვარი' }).fill('ღლონტი');
+    await representative.getByRole('textbox', { name: 'სავარაუდო ასაკი' }).fill('34');
+    await representative.getByRole('textbox', { name: 'ტელეფონი' }).fill('+995 555 44 33 22');
+    await expectAccessible(page);
+    expect(await fitsViewport(page)).toBe(true);
+    await page.screenshot({ path: '/tmp/casespeople-register-375.png', fullPage: true });
     await page.getByRole('button', { name: 'შემოწმება და გაგრძელება' }).click();
     await page.getByRole('button', { name: 'რეგისტრაცია' }).click();
     await page.getByRole('heading', { name: 'ციცინო ღლონტი' }).waitFor();
     await page.getByText("Tsitsino Ghlont'i").waitFor();
+    await page.getByText('~6 წლის').waitFor();
+    await page.getByRole('link', { name: 'კანონიერი წარმომადგენელი: ნანა ღლონტი' }).waitFor();
     await expectAccessible(page);
     expect(await fitsViewport(page)).toBe(true);
+    await page.screenshot({ path: '/tmp/casespeople-person-375.png', fullPage: true });
 
     await page.goto('/people');
     await page.getByRole('searchbox').fill('Tsitsino Glonti');
@@ -58,7 +74,7 @@ describe('case management on a phone (375 px)', () => {
     await page.getByRole('searchbox').fill('Tsitsino');
     await page.getByRole('button', { name: 'ძიება' }).click();
     await page.getByRole('link', { name: 'ციცინო ღლონტი' }).click();
-    await page.getByRole('link', { name: /^\d{4}-\d{2}-\d{2} · / }).first().click();
+    await page.getByRole('link', { name: /^\d{1,2} \S+ \d{4} · / }).first().click();
     await page.getByRole('heading', { name: 'საჭიროებების შეფასება' }).waitFor();
 
     // Status along the path: intake → assessment.

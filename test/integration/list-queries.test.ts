@@ -4,6 +4,7 @@ import { queryRows } from '../../server/db/client';
 import { TOTAL_CAP } from '../../server/http/paging';
 import { seedSynthetic } from '../../server/db/seed/synthetic';
 import { DEMO_EMAILS, loginAs, startTestApp, type Client, type DemoRole, type TestApp } from '../support/app';
+import { capture, rowQueries, sequentialScans } from '../support/queries';
 
 // The lists at a realistic size: every page is read through an index (EXPLAIN shows no
 // sequential scan of an owned table), and the number of queries per request does not grow with
@@ -21,35 +22,6 @@ afterAll(() => t?.close());
 
 const OWNED = ['responses', 'organisations', 'users', 'audit_log'];
 
-/** The statements one request sends, with their parameters. */
-async function capture(client: Client, url: string) {
-  const statements: { sql: string; params: unknown[] }[] = [];
-  const stop = t.database.onQuery((query, params) => statements.push({ sql: query, params }));
-  try {
-    const response = await client.get(url);
-    return { status: response.statusCode, statements };
-  } finally {
-    stop();
-  }
-}
-
-const literal = (value: unknown): string => {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  const text = value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : JSON.stringify(value);
-  return `'${text.replace(/'/g, "''")}'`;
-};
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  Plans?: PlanNode[];
-}
-const seqScans = (node: PlanNode): string[] => [
-  ...(node['Node Type'] === 'Seq Scan' && OWNED.includes(node['Relation Name'] ?? '') ? [node['Relation Name']!] : []),
-  ...(node.Plans ?? []).flatMap(seqScans),
-];
-
 const LISTS = [
   '/api/v1/organisations', '/api/v1/organisations?sort=createdAt', '/api/v1/organisations?kind=cso',
   '/api/v1/users', '/api/v1/users?sort=createdAt&dir=desc',
@@ -64,14 +36,12 @@ describe('list queries at a realistic size', () => {
     const found: string[] = [];
     for (const [role, client] of clients) {
       for (const url of LISTS) {
-        const { status, statements } = await capture(client, url);
+        const { status, statements } = await capture(t.database, client, url);
         if (status !== 200) continue; // a role without the permission (403) reads nothing
         // Row queries only: a page total counts at most TOTAL_CAP rows (`limit` inside the count),
         // which the planner may rightly read sequentially; its cost is bounded either way.
-        for (const statement of statements.filter((s) => /^select/i.test(s.sql) && !/^select count\(/i.test(s.sql))) {
-          const text = statement.sql.replace(/\$(\d+)/g, (_, i: string) => literal(statement.params[Number(i) - 1]));
-          const [plan] = await queryRows<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(t.database.db, sql.raw(`explain (format json) ${text}`));
-          const scans = seqScans(plan!['QUERY PLAN'][0].Plan);
+        for (const statement of rowQueries(statements)) {
+          const scans = await sequentialScans(t.database, statement, OWNED);
           if (scans.length) found.push(`${role} ${url}: sequential scan of ${scans.join(', ')} in ${statement.sql.slice(0, 160)}`);
         }
       }
@@ -86,23 +56,19 @@ describe('list queries at a realistic size', () => {
     let after = first.next;
     for (let i = 0; i < 3; i++) after = ((await admin.get(`/api/v1/responses?pageSize=50&after=${after}`)).json() as { next: string }).next;
     for (const role of ['admin', 'mentor', 'cso_manager', 'municipal_monitor'] as const) {
-      const { status, statements } = await capture(clients.get(role)!, `/api/v1/responses?pageSize=50&after=${after}`);
+      const { status, statements } = await capture(t.database, clients.get(role)!, `/api/v1/responses?pageSize=50&after=${after}`);
       expect(status).toBe(200);
-      const rowQueries = statements.filter((s) => /^select/i.test(s.sql) && !/^select count\(/i.test(s.sql));
-      expect(rowQueries.some((s) => /\) < \(/.test(s.sql)), 'the page is a keyset range, not an OFFSET').toBe(true);
-      for (const statement of rowQueries) {
-        const text = statement.sql.replace(/\$(\d+)/g, (_, i: string) => literal(statement.params[Number(i) - 1]));
-        const [plan] = await queryRows<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(t.database.db, sql.raw(`explain (format json) ${text}`));
-        expect(seqScans(plan!['QUERY PLAN'][0].Plan), `${role}: ${statement.sql.slice(0, 160)}`).toEqual([]);
-      }
+      const rows = rowQueries(statements);
+      expect(rows.some((s) => /\) < \(/.test(s.sql)), 'the page is a keyset range, not an OFFSET').toBe(true);
+      for (const statement of rows) expect(await sequentialScans(t.database, statement, OWNED), `${role}: ${statement.sql.slice(0, 160)}`).toEqual([]);
     }
   });
 
   it('send as many queries for a page of 50 as for a page of 1 (no query per row)', async () => {
     const admin = clients.get('admin')!;
     for (const path of ['/api/v1/regions', '/api/v1/municipalities', '/api/v1/organisations', '/api/v1/users', '/api/v1/instruments', '/api/v1/responses', '/api/v1/audit']) {
-      const one = await capture(admin, `${path}?pageSize=1`);
-      const many = await capture(admin, `${path}?pageSize=50`);
+      const one = await capture(t.database, admin, `${path}?pageSize=1`);
+      const many = await capture(t.database, admin, `${path}?pageSize=50`);
       expect(one.status, path).toBe(200);
       expect(many.statements.length, `${path}: ${many.statements.map((s) => s.sql.slice(0, 60)).join(' | ')}`).toBe(one.statements.length);
     }

@@ -21,6 +21,7 @@ const ReferralsPage = lazyRouteComponent(() => import('./features/cases/Referral
 const ApprovalsPage = lazyRouteComponent(() => import('./features/cases/ApprovalsPage'), 'ApprovalsPage');
 const ServicesPage = lazyRouteComponent(() => import('./features/cases/ServicesPage'), 'ServicesPage');
 const CaseAggregatesPage = lazyRouteComponent(() => import('./features/cases/AggregatesPage'), 'AggregatesPage');
+const RetentionPage = lazyRouteComponent(() => import('./features/cases/RetentionPage'), 'RetentionPage');
 const AuditPage = lazyRouteComponent(() => import('./features/audit/AuditPage'), 'AuditPage');
 const DesignerPage = lazyRouteComponent(() => import('./features/instruments/DesignerPage'), 'DesignerPage');
 const InstrumentPage = lazyRouteComponent(() => import('./features/instruments/InstrumentPage'), 'InstrumentPage');
@@ -146,6 +147,7 @@ const routeTree = rootRoute.addChildren([
     createRoute({ getParentRoute, path: '/approvals', component: guard('cases.supervise', ApprovalsPage) }),
     createRoute({ getParentRoute, path: '/services', component: guard('cases.read', ServicesPage) }),
     createRoute({ getParentRoute, path: '/case-figures', component: guard('cases.read', CaseAggregatesPage) }),
+    createRoute({ getParentRoute, path: '/retention', component: guard('cases.supervise', RetentionPage) }),
     createRoute({ getParentRoute, path: '/learning', component: LearningPage }),
     createRoute({ getParentRoute, path: '/learning/modules/$id', component: ModulePage }),
     createRoute({ getParentRoute, path: '/learning/lessons/$id', component: LessonPage }),

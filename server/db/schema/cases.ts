@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import {
   CASE_STATUSES,
@@ -67,6 +68,10 @@ export const people = pgTable(
     accessibilityNeeds: text('accessibility_needs').notNull().default(''),
     targetGroup: text('target_group').notNull().default(''),
     disability: boolean('disability'),
+    /** The screening (a form about the person: Washington Group or Child Functioning Module) the disability result comes from. */
+    disabilityScreeningId: uuid('disability_screening_id'),
+    /** Its instrument's code (`wg_ss`, `cfm_2_4`, `cfm_5_17`). */
+    disabilityInstrument: text('disability_instrument'),
     /** A child's legal representative (another person record of the same CSO). */
     representativeId: uuid('representative_id'),
     registeredBy: uuid('registered_by').references(() => users.id),
@@ -75,6 +80,9 @@ export const people = pgTable(
   (t) => [
     index('people_organisation_idx').on(t.organisationId, t.surname, t.id),
     index('people_organisation_created_idx').on(t.organisationId, t.createdAt, t.id),
+    // The list filtered by target group, in either order.
+    index('people_target_group_idx').on(t.organisationId, t.targetGroup, t.surname, t.id),
+    index('people_target_group_created_idx').on(t.organisationId, t.targetGroup, t.createdAt, t.id),
     index('people_personal_number_index_idx').on(t.personalNumberIndex),
     index('people_search_key_idx').on(t.searchKey),
   ],
@@ -134,6 +142,8 @@ export const cases = pgTable(
     index('cases_organisation_status_idx').on(t.organisationId, t.status, t.openedOn, t.id),
     index('cases_person_idx').on(t.personId, t.openedOn, t.id),
     index('cases_worker_idx').on(t.caseWorkerId),
+    // Retention: closed cases by closing date.
+    index('cases_closed_idx').on(t.organisationId, t.closedOn, t.id).where(sql`${t.status} = 'closed'`),
   ],
 );
 

@@ -20,6 +20,7 @@ import type { Gateway } from '../../access/gateway';
 import { OWNED } from '../../access/registry';
 import { likePattern, presentPage, type KeysetOrder, type PageRequest } from '../../http/paging';
 import { notFound } from '../../http/problem';
+import { inSet } from '../../access/reach';
 import type { KeyRing } from '../../crypto/sealed';
 
 const { people, consents, cases, casePlans, caseSessions, caseReviews, caseApprovals, referrals, referralDecisions } = OWNED;
@@ -45,23 +46,52 @@ function summary(row: PersonRow, shows: (field: SharedField) => boolean): Person
     latinName: shows('name') && !erased ? row.latinName : null,
     sex: shows('sex') ? row.sex : null,
     birthDate: shows('birthDate') ? row.birthDate : null,
+    estimatedAge: shows('birthDate') && !row.birthDate && row.estimatedBirthYear !== null ? new Date().getUTCFullYear() - row.estimatedBirthYear : null,
     ageBand: ageBand(row.birthDate, row.estimatedBirthYear),
     erased,
   };
 }
 
-/** What the reader may see of a person: everything at the serving CSO, the agreed subset for an accepted referral. */
-async function sharedWith(gw: Gateway, row: PersonRow): Promise<{ view: 'full' | 'referral'; fields: Set<SharedField> } | null> {
-  if (await gw.sees('personal', row.organisationId)) return { view: 'full', fields: new Set(['name', 'sex', 'birthDate', 'contacts', 'address', 'accessibility', 'disability']) };
-  const received = await gw.rows(referrals, { where: and(eq(referrals.table.personId, row.id), eq(referrals.table.toOrganisationId, gw.actor.organisationId)), purpose: 'check' });
+type View = { view: 'full' | 'referral'; fields: Set<SharedField> };
+const FULL_VIEW: View = { view: 'full', fields: new Set(['name', 'sex', 'birthDate', 'contacts', 'address', 'accessibility', 'disability']) };
+
+/**
+ * What the reader may see of each person: everything at the serving CSO, the agreed subset of
+ * the referrals it accepted. Two queries for the whole batch, and none when every person is the
+ * reader's own CSO's; a person without a view is left out of the map.
+ */
+async function sharedWith(gw: Gateway, rows: PersonRow[]): Promise<Map<string, View>> {
+  const views = new Map<string, View>();
+  const others: PersonRow[] = [];
+  for (const row of rows) {
+    if (await gw.sees('personal', row.organisationId)) views.set(row.id, FULL_VIEW);
+    else others.push(row);
+  }
+  if (!others.length) return views;
+  const received = await gw.rows(referrals, { where: and(inArray(referrals.table.personId, others.map((r) => r.id)), eq(referrals.table.toOrganisationId, gw.actor.organisationId)), purpose: 'check' });
   const statuses = await referralStatuses(gw, received);
-  const fields = new Set<SharedField>();
-  for (const r of received) if (statuses.get(r.id)?.status === 'accepted') for (const f of r.sharedFields) fields.add(f);
-  return fields.size ? { view: 'referral', fields } : null;
+  for (const r of received) {
+    if (statuses.get(r.id)?.status !== 'accepted') continue;
+    const view = views.get(r.personId) ?? { view: 'referral', fields: new Set<SharedField>() };
+    for (const f of r.sharedFields) view.fields.add(f);
+    views.set(r.personId, view);
+  }
+  return views;
+}
+
+/**
+ * In SQL, the people the reader has a view of: those of an organisation whose personal data it
+ * sees, and those of a referral it accepted (not revoked, its latest answer "accepted").
+ */
+async function withView(gw: Gateway): Promise<SQL> {
+  const { personal } = await gw.reach();
+  const latest = sql`(select ${referralDecisions.table.decision} from ${referralDecisions.table} where ${referralDecisions.table.referralId} = ${referrals.table.id} order by ${referralDecisions.table.createdAt} desc limit 1)`;
+  const accepted = sql`exists (select 1 from ${referrals.table} where ${referrals.table.personId} = ${people.table.id} and ${referrals.table.toOrganisationId} = ${gw.actor.organisationId} and ${referrals.table.revokedAt} is null and ${latest} = 'accepted')`;
+  return or(inSet(people.table.organisationId, personal), accepted)!;
 }
 
 export async function presentPerson(gw: Gateway, keys: KeyRing, row: PersonRow): Promise<Person> {
-  const shared = await sharedWith(gw, row);
+  const shared = (await sharedWith(gw, [row])).get(row.id);
   // Reaching the row without any view of it (a grant whose referral ended) answers like absence.
   if (!shared) throw notFound();
   const shows = (f: SharedField) => shared.fields.has(f);
@@ -79,6 +109,7 @@ export async function presentPerson(gw: Gateway, keys: KeyRing, row: PersonRow):
     accessibilityNeeds: shows('accessibility') ? row.accessibilityNeeds : null,
     targetGroup: full ? row.targetGroup : null,
     disability: shows('disability') ? row.disability : null,
+    disabilityScreening: full && row.disabilityScreeningId ? { responseId: row.disabilityScreeningId, instrumentCode: row.disabilityInstrument ?? '' } : null,
     representativeId: full ? row.representativeId : null,
     consents: consentRows.map((c) => ({
       id: c.id,
@@ -110,18 +141,31 @@ export function personSearch(keys: KeyRing, q: string | undefined): SQL | undefi
   return or(ilike(people.table.searchKey, likePattern(folded)), sql`similarity(${people.table.searchKey}, ${folded}) > 0.35`);
 }
 
+/** The list's filters, all in SQL (so a page is always full): not erased, the search, organisation, target group. */
+export function peopleFilters(keys: KeyRing, query: Partial<z.infer<typeof personListQuery>>): SQL | undefined {
+  return and(
+    isNull(people.table.erasedAt),
+    personSearch(keys, query.q),
+    query.organisationId ? eq(people.table.organisationId, query.organisationId) : undefined,
+    query.targetGroup ? eq(people.table.targetGroup, query.targetGroup) : undefined,
+  );
+}
+
+/** One page of people: the filters and the reader's view in SQL before paging; what each row shows decided for the page at once. */
 export async function listPeople(gw: Gateway, keys: KeyRing, query: z.infer<typeof personListQuery>): Promise<Page<PersonSummary>> {
-  const where = and(isNull(people.table.erasedAt), personSearch(keys, query.q), query.organisationId ? eq(people.table.organisationId, query.organisationId) : undefined);
+  const where = and(peopleFilters(keys, query), await withView(gw));
   // Erased people are not listed, so the surname is never NULL here.
   const key = { surname: [people.table.surname, people.table.id], createdAt: [people.table.createdAt, people.table.id] }[query.sort];
-  const page = await gw.page(people, getTableColumns(people.table), { where, order: { key, dir: query.dir }, request: query, filter: { q: query.q ?? null } });
-  return presentPage(page, async (rows) => {
-    const items: PersonSummary[] = [];
-    for (const row of rows) {
-      const shared = await sharedWith(gw, row);
-      if (shared) items.push(summary(row, (f) => shared.fields.has(f)));
-    }
-    return items;
+  const page = await gw.page(people, getTableColumns(people.table), { where, order: { key, dir: query.dir }, request: query, filter: { q: query.q ?? null, targetGroup: query.targetGroup ?? null } });
+  return presentPage(page, (rows) => presentSummaries(gw, rows));
+}
+
+/** People as lists show them, the whole batch at once (see `sharedWith`). */
+export async function presentSummaries(gw: Gateway, rows: PersonRow[]): Promise<PersonSummary[]> {
+  const views = await sharedWith(gw, rows);
+  return rows.flatMap((row) => {
+    const shared = views.get(row.id);
+    return shared ? [summary(row, (f) => shared.fields.has(f))] : [];
   });
 }
 
@@ -133,11 +177,16 @@ export async function presentCases(gw: Gateway, rows: (typeof cases.table.$infer
     ? await gw.select(people, { id: people.table.id, givenName: people.table.givenName, surname: people.table.surname, erasedAt: people.table.erasedAt }, { where: inArray(people.table.id, ids), purpose: 'check' })
     : [];
   const nameOf = new Map(names.map((n) => [n.id, n.erasedAt ? '—' : `${n.givenName} ${n.surname}`]));
-  return rows.map((r) => ({
+  return rows.map((r) => presentCase(r, nameOf.get(r.personId) ?? '—'));
+}
+
+/** A case as lists show it, with the person's name (read by the caller). */
+export function presentCase(r: typeof cases.table.$inferSelect, personName: string): CaseRecord {
+  return {
     id: r.id,
     organisationId: r.organisationId,
     personId: r.personId,
-    personName: nameOf.get(r.personId) ?? '—',
+    personName,
     caseWorkerId: r.caseWorkerId,
     status: r.status,
     closureReason: r.closureReason,
@@ -145,7 +194,7 @@ export async function presentCases(gw: Gateway, rows: (typeof cases.table.$infer
     closedOn: r.closedOn,
     nextFollowUp: r.nextFollowUp,
     version: r.version,
-  }));
+  };
 }
 
 export async function listCases(gw: Gateway, query: z.infer<typeof caseListQuery>): Promise<Page<CaseRecord>> {

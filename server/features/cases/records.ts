@@ -1,14 +1,17 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { and, asc, desc, eq, getTableColumns, gte, inArray, isNotNull, lt, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lt, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Language } from '../../../common/roles';
-import type { aggregateQuery, personListQuery, serviceListQuery } from '../../../common/schemas/cases';
+import type { CaseRecord, aggregateQuery, personListQuery, retentionQuery, serviceListQuery } from '../../../common/schemas/cases';
+import type { Page } from '../../../common/schemas/list';
 import { translate } from '../../../common/i18n/translate';
 import type { Gateway } from '../../access/gateway';
 import { OWNED } from '../../access/registry';
 import type { KeyRing } from '../../crypto/sealed';
+import { inSet } from '../../access/reach';
+import { mapBatches, type ExportSource } from '../../http/export';
 import { presentPage } from '../../http/paging';
-import { ageBand, getPerson, personSearch, presentCases, presentReferrals, presentSession } from './queries';
+import { ageBand, getPerson, peopleFilters, presentCase, presentCases, presentReferrals, presentSession } from './queries';
 
 const { people, cases, casePlans, caseSessions, caseReviews, caseApprovals, referrals, services, auditLog } = OWNED;
 
@@ -24,24 +27,60 @@ export async function listServices(gw: Gateway, query: z.infer<typeof serviceLis
 }
 
 /**
- * People for a spreadsheet. The de-identified variant, for analysis outside the CSO, replaces
- * identifiers with random codes and shifts every birth date by one random offset per export.
+ * People for a spreadsheet, streamed in keyset batches along the list's index (surname, id): only
+ * the people whose personal data the reader sees (not those shared through a referral), with the
+ * list's filters. The de-identified variant, for analysis outside the CSO, replaces identifiers
+ * with random codes and shifts every date by one random offset per export.
  */
-export async function exportPeople(gw: Gateway, keys: KeyRing, query: Partial<z.infer<typeof personListQuery>>, deidentified: boolean) {
-  const rows = await gw.rows(people, { where: personSearch(keys, query.q), orderBy: [asc(people.table.surname), people.table.id], purpose: 'export', filter: { q: query.q ?? null, deidentified } });
+export async function exportPeople(gw: Gateway, keys: KeyRing, query: Partial<z.infer<typeof personListQuery>>, deidentified: boolean): Promise<ExportSource<ExportPerson>> {
   const shiftDays = randomInt(-180, 181);
-  const shift = (date: string | null) => (date ? new Date(Date.parse(date) + shiftDays * 86_400_000).toISOString().slice(0, 10) : null);
-  return rows.map((p) => ({
-    code: deidentified ? randomBytes(5).toString('hex').toUpperCase() : p.id,
-    givenName: deidentified || p.erasedAt ? null : p.givenName,
-    surname: deidentified || p.erasedAt ? null : p.surname,
-    latinName: deidentified || p.erasedAt ? null : p.latinName,
-    sex: p.sex,
-    birthDate: deidentified ? shift(p.birthDate) : p.birthDate,
-    ageBand: ageBand(p.birthDate, p.estimatedBirthYear),
-    targetGroup: p.targetGroup,
-    registeredOn: deidentified ? shift(p.createdAt.toISOString().slice(0, 10)) : p.createdAt.toISOString().slice(0, 10),
-  }));
+  const shift = (date: string) => new Date(Date.parse(date) + shiftDays * 86_400_000).toISOString().slice(0, 10);
+  const fields = {
+    id: people.table.id,
+    givenName: people.table.givenName,
+    surname: people.table.surname,
+    latinName: people.table.latinName,
+    sex: people.table.sex,
+    birthDate: people.table.birthDate,
+    estimatedBirthYear: people.table.estimatedBirthYear,
+    targetGroup: people.table.targetGroup,
+    createdAt: people.table.createdAt,
+  };
+  const { personal } = await gw.reach();
+  const rows = gw.exportSource(people, fields, {
+    where: and(peopleFilters(keys, query), inSet(people.table.organisationId, personal)),
+    key: [people.table.surname, people.table.id],
+    dir: 'asc',
+    filter: { q: query.q ?? null, targetGroup: query.targetGroup ?? null, deidentified },
+  });
+  return {
+    count: rows.count,
+    batches: () =>
+      mapBatches(rows.batches(), async (batch) =>
+        batch.map((p): ExportPerson => ({
+          code: deidentified ? randomBytes(5).toString('hex').toUpperCase() : p.id,
+          givenName: deidentified ? null : p.givenName,
+          surname: deidentified ? null : p.surname,
+          latinName: deidentified ? null : p.latinName,
+          sex: p.sex,
+          birthDate: deidentified && p.birthDate ? shift(p.birthDate) : p.birthDate,
+          ageBand: ageBand(p.birthDate, p.estimatedBirthYear),
+          targetGroup: p.targetGroup,
+          registeredOn: deidentified ? shift(p.createdAt.toISOString().slice(0, 10)) : p.createdAt.toISOString().slice(0, 10),
+        })),
+      ),
+  };
+}
+export interface ExportPerson {
+  code: string;
+  givenName: string | null;
+  surname: string | null;
+  latinName: string | null;
+  sex: 'female' | 'male';
+  birthDate: string | null;
+  ageBand: string | null;
+  targetGroup: string;
+  registeredOn: string;
 }
 
 /** Who viewed or changed a person's record: the audit entries about it. */
@@ -108,11 +147,22 @@ export async function caseload(gw: Gateway) {
   };
 }
 
-/** Closed cases older than the retention period, listed for anonymisation. */
-export async function retention(gw: Gateway, years: number) {
-  const before = new Date(Date.now() - years * 365.25 * 86_400_000).toISOString().slice(0, 10);
-  const rows = await gw.rows(cases, { where: and(eq(cases.table.status, 'closed'), isNotNull(cases.table.closedOn), lt(cases.table.closedOn, before)), orderBy: [asc(cases.table.closedOn)], limit: 500 });
-  return presentCases(gw, rows);
+/**
+ * Closed cases older than the retention period, listed for anonymisation: the person's last case
+ * closed before the period (no open or later case) and the person not erased yet. Read through
+ * the people the manager sees (a case file outside their caseload stays closed to them; its
+ * closing date and reason are what they approved), oldest closure first along `cases_closed_idx`.
+ */
+export async function retention(gw: Gateway, query: z.infer<typeof retentionQuery>): Promise<Page<CaseRecord>> {
+  const before = new Date(Date.now() - query.years * 365.25 * 86_400_000).toISOString().slice(0, 10);
+  const { personal } = await gw.reach();
+  const c = cases.table;
+  const later = sql`exists (select 1 from ${c} as later where later.person_id = ${people.table.id} and (later.status <> 'closed' or later.closed_on >= ${before}))`;
+  const where = and(inSet(c.organisationId, personal), eq(c.status, 'closed'), isNotNull(c.closedOn), lt(c.closedOn, before), isNull(people.table.erasedAt), sql`not ${later}`);
+  const joins = [{ table: c, on: and(eq(c.personId, people.table.id), eq(c.organisationId, people.table.organisationId))! }];
+  const fields = { case: c, givenName: people.table.givenName, surname: people.table.surname };
+  const page = await gw.page(people, fields, { where, joins, order: { key: [c.closedOn, c.id], dir: query.dir }, request: query, filter: { retentionYears: query.years } });
+  return presentPage(page, (rows) => rows.map((r) => presentCase(r.case, `${r.givenName} ${r.surname}`)));
 }
 
 /** Who a referral may go to: every other active CSO and city hall (names only). */

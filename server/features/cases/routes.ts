@@ -42,7 +42,7 @@ import {
 } from '../../../common/schemas/cases';
 import { exportFormat, pageOf, recordVersion } from '../../../common/schemas/list';
 import type { KeyRing } from '../../crypto/sealed';
-import { loadedSource, sendExport, type ExportColumn } from '../../http/export';
+import { sendExport, type ExportColumn } from '../../http/export';
 import { requestLanguage } from '../../http/language';
 import { idParams, typed } from '../../http/route-helpers';
 import { responsesAbout } from '../responses';
@@ -55,8 +55,7 @@ const read = { permission: 'cases.read' } as const;
 const work = { permission: 'cases.work' } as const;
 const supervise = { permission: 'cases.supervise' } as const;
 
-type ExportPerson = Awaited<ReturnType<typeof records.exportPeople>>[number];
-const exportColumns: ExportColumn<ExportPerson>[] = [
+const exportColumns: ExportColumn<records.ExportPerson>[] = [
   { header: 'cases.fields.code', value: (r) => r.code },
   { header: 'cases.fields.givenName', value: (r) => r.givenName },
   { header: 'cases.fields.surname', value: (r) => r.surname },
@@ -81,13 +80,12 @@ export async function caseRoutes(app: FastifyInstance, keys: KeyRing) {
 
   // ---- people
   r.get('/people', { config: read, schema: { tags, querystring: personListQuery, response: { 200: pageOf(personSummary) } } }, (req) => queries.listPeople(req.gw, keys, req.query));
-  r.get('/people/export', { config: work, schema: { tags, querystring: personListQuery.partial().extend(exportFormat.shape).extend({ deidentified: z.enum(['true', 'false']).default('false') }) } }, (req, reply) => {
-    // One CSO's people: thousands at most; the export holds every one of them.
-    const source = loadedSource(() => records.exportPeople(req.gw, keys, req.query, req.query.deidentified === 'true'));
+  r.get('/people/export', { config: work, schema: { tags, querystring: personListQuery.partial().extend(exportFormat.shape).extend({ deidentified: z.enum(['true', 'false']).default('false') }) } }, async (req, reply) => {
+    const source = await records.exportPeople(req.gw, keys, req.query, req.query.deidentified === 'true');
     return sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: req.query.deidentified === 'true' ? 'people-deidentified' : 'people', columns: exportColumns, source });
   });
   r.post('/people/duplicates', { config: work, schema: { tags, body: duplicateCheckInput, response: { 200: duplicateCheck } } }, (req) => cases.checkDuplicates(req.gw, keys, req.body));
-  r.post('/people', { config: work, schema: { tags, body: personInput, response: { 201: person } } }, async (req, reply) => reply.code(201).send(await cases.registerPerson(req.gw, keys, req.body)));
+  r.post('/people', { config: work, schema: { tags, body: personInput, response: { 201: person } } }, async (req, reply) => reply.code(201).send(await cases.registerPerson(req.gw, keys, req.body, requestLanguage(req))));
   r.get('/people/:id', { config: read, schema: { tags, params: idParams, response: { 200: person } } }, (req) => queries.getPerson(req.gw, keys, req.params.id));
   r.patch('/people/:id', { config: work, schema: { tags, params: idParams, body: personPatch, response: { 200: person } } }, (req) => cases.updatePerson(req.gw, keys, req.params.id, req.body));
   r.get('/people/:id/history', { config: work, schema: { tags, params: idParams } }, (req) => records.personHistory(req.gw, keys, req.params.id));
@@ -105,7 +103,7 @@ export async function caseRoutes(app: FastifyInstance, keys: KeyRing) {
   // ---- cases
   r.get('/caseload', { config: work, schema: { tags, response: { 200: caseload } } }, (req) => records.caseload(req.gw));
   r.get('/cases', { config: read, schema: { tags, querystring: caseListQuery, response: { 200: pageOf(caseRecord) } } }, (req) => queries.listCases(req.gw, req.query));
-  r.get('/cases/retention', { config: supervise, schema: { tags, querystring: retentionQuery, response: { 200: z.array(caseRecord) } } }, (req) => records.retention(req.gw, req.query.years));
+  r.get('/cases/retention', { config: supervise, schema: { tags, querystring: retentionQuery, response: { 200: pageOf(caseRecord) } } }, (req) => records.retention(req.gw, req.query));
   r.post('/cases', { config: work, schema: { tags, body: caseInput, response: { 201: caseRecord } } }, async (req, reply) => reply.code(201).send(await cases.openCase(req.gw, req.body)));
   r.get('/cases/:id', { config: read, schema: { tags, params: idParams, response: { 200: caseDetail } } }, async (req) => {
     const file = await queries.caseFile(req.gw, keys, req.params.id, []);

@@ -18,16 +18,20 @@ import type {
   statusInput} from '../../../common/schemas/cases';
 import {
   CASE_TRANSITIONS,
+  ageOn,
+  screeningFor,
   type ConsentInput,
   type PersonInput
 } from '../../../common/schemas/cases';
+import { evaluateForm } from '../../../common/instruments/form-state';
+import type { Language } from '../../../common/roles';
 import { foldName, toLatin } from '../../../common/transliterate';
 import type { Gateway } from '../../access/gateway';
 import { OWNED, PROGRAMME } from '../../access/registry';
 import type { KeyRing } from '../../crypto/sealed';
 import { HttpProblem, forbidden, invalidField, notFound } from '../../http/problem';
-import { startResponse } from '../responses';
-import { getReferral, presentApproval, presentCases, presentPerson, presentSession, referralStatuses } from './queries';
+import { startResponse, submitResponse } from '../responses';
+import { getReferral, presentApproval, presentCases, presentPerson, presentSession, presentSummaries, referralStatuses } from './queries';
 
 const { people, consents, cases, casePlans, caseSessions, caseReviews, caseApprovals, referrals, referralDecisions, services } = OWNED;
 const { personMatchKeys } = PROGRAMME;
@@ -89,13 +93,11 @@ export async function checkDuplicates(gw: Gateway, keys: KeyRing, input: z.infer
         .from(personMatchKeys)
         .where(and(inArray(personMatchKeys.keyHash, hashes), ownHolders.length ? notInArray(personMatchKeys.holder, ownHolders) : undefined)))[0]!.n > 0
     : false;
-  const summaries = [];
-  for (const m of matches) summaries.push(await presentPerson(gw, keys, m));
-  return { matches: summaries.map(({ id, organisationId, givenName, surname, latinName, sex, birthDate, ageBand, erased }) => ({ id, organisationId, givenName, surname, latinName, sex, birthDate, ageBand, erased })), elsewhere: Number(elsewhere) > 0 || elsewhere === true };
+  return { matches: await presentSummaries(gw, matches), elsewhere: Number(elsewhere) > 0 || elsewhere === true };
 }
 
 /** Fields beyond the registration minimum: stored only with consent to processing. */
-const CONSENTED_FIELDS = ['personalNumber', 'address', 'phone', 'accessibilityNeeds', 'targetGroup', 'disability', 'representativeId'] as const;
+const CONSENTED_FIELDS = ['personalNumber', 'address', 'phone', 'accessibilityNeeds', 'targetGroup', 'disability', 'screening', 'representativeId', 'newRepresentative'] as const;
 
 function consentErrors(input: PersonInput): { field: string; key: string }[] {
   if (input.consent?.processing) return [];
@@ -105,62 +107,130 @@ function consentErrors(input: PersonInput): { field: string; key: string }[] {
   }).map((field) => ({ field, key: 'cases.validation.needsConsent' }));
 }
 
-export async function registerPerson(gw: Gateway, keys: KeyRing, input: PersonInput) {
+type FieldErrors = { field: string; key: string }[];
+
+/** A birth date or an estimated age, never both, and no birth date in the future. */
+function birthErrors(input: { birthDate: string | null; estimatedAge: number | null }, prefix = ''): FieldErrors {
+  if (!input.birthDate && input.estimatedAge === null) return [{ field: `${prefix}birthDate`, key: 'cases.validation.birthDateOrAge' }];
+  if (input.birthDate && input.estimatedAge !== null) return [{ field: `${prefix}estimatedAge`, key: 'cases.validation.birthDateOrAge' }];
+  if (input.birthDate && input.birthDate > today()) return [{ field: `${prefix}birthDate`, key: 'cases.validation.futureDate' }];
+  return [];
+}
+
+/** A legal representative is another person served by the same CSO (400 otherwise, never who holds them). */
+async function representativeErrors(gw: Gateway, organisationId: string, representativeId: string, selfId: string | null): Promise<FieldErrors> {
+  const wrong = [{ field: 'representativeId', key: 'cases.validation.unknownReference' }];
+  if (representativeId === selfId) return wrong;
+  const [representative] = await gw.select(people, { organisationId: people.table.organisationId }, { where: and(eq(people.table.id, representativeId), isNull(people.table.erasedAt)), purpose: 'check' });
+  return !representative || representative.organisationId !== organisationId ? wrong : [];
+}
+
+/** The registration minimum of a new person row: names with their Latin spelling and search key, sex, birth. */
+function minimumRow(p: { givenName: string; surname: string; sex: 'female' | 'male'; birthDate: string | null; estimatedAge: number | null }, organisationId: string, municipalityId: string | null, registeredBy: string) {
+  const name = `${p.givenName} ${p.surname}`;
+  return {
+    organisationId,
+    givenName: p.givenName,
+    surname: p.surname,
+    latinName: toLatin(name),
+    searchKey: foldName(name),
+    sex: p.sex,
+    birthDate: p.birthDate,
+    estimatedBirthYear: p.birthDate ? null : new Date().getUTCFullYear() - (p.estimatedAge ?? 0),
+    municipalityId,
+    registeredBy,
+  };
+}
+
+/**
+ * The disability screening that fits the person's age, kept as a submitted form about the person
+ * (the responses feature and the instrument engine validate and keep the raw answers); the
+ * result is the instrument's own cut-off (its `disability` calculation).
+ */
+async function recordScreening(gw: Gateway, person: { id: string; organisationId: string }, screening: NonNullable<PersonInput['screening']>, lang: Language) {
+  const [instrument] = await gw.programme.select({ id: PROGRAMME.instruments.id }).from(PROGRAMME.instruments).where(eq(PROGRAMME.instruments.code, screening.instrumentCode));
+  if (!instrument) throw invalidField('screening.instrumentCode', 'cases.validation.unknownReference');
+  const started = await startResponse(gw, { instrumentId: instrument.id, organisationId: person.organisationId, label: 'registration', subject: { type: 'person', id: person.id } });
+  let submitted: Awaited<ReturnType<typeof submitResponse>>;
+  try {
+    submitted = await submitResponse(gw, started.response.id, { answers: screening.answers, version: started.response.version }, lang);
+  } catch (error) {
+    // The engine names the question; on this form the answers sit under `screening`.
+    if (error instanceof HttpProblem && error.kind === 'validation') throw new HttpProblem('validation', error.errors.map((e) => ({ ...e, field: `screening.${e.field}` })));
+    throw error;
+  }
+  const result = evaluateForm(submitted.definition, submitted.response.answers).values['disability'];
+  return { disabilityScreeningId: started.response.id, disabilityInstrument: screening.instrumentCode, disability: result === 'yes' ? true : result === 'no' ? false : null };
+}
+
+export async function registerPerson(gw: Gateway, keys: KeyRing, input: PersonInput, lang: Language) {
   const errors = consentErrors(input);
-  if (!input.birthDate && input.estimatedAge === null) errors.push({ field: 'birthDate', key: 'validation.required' });
-  if (input.consent?.givenBy === 'representative' && !input.consent.representativeName) errors.push({ field: 'consent.representativeName', key: 'validation.required' });
+  errors.push(...birthErrors(input));
+  if (input.consent?.givenBy === 'representative' && !input.consent.representativeName && !input.newRepresentative) errors.push({ field: 'consent.representativeName', key: 'validation.required' });
+  if (input.representativeId && input.newRepresentative) errors.push({ field: 'newRepresentative', key: 'cases.validation.oneRepresentative' });
+  if (input.newRepresentative) errors.push(...birthErrors(input.newRepresentative, 'newRepresentative.'));
+  if (input.screening) {
+    const expected = screeningFor(ageOn(input.birthDate, input.estimatedAge));
+    if (input.screening.instrumentCode !== expected) errors.push({ field: 'screening.instrumentCode', key: expected ? 'cases.validation.screeningForAge' : 'cases.validation.screeningTooYoung' });
+    if (input.disability !== null) errors.push({ field: 'disability', key: 'cases.validation.screeningOrDisability' });
+  }
+  if (input.representativeId) errors.push(...(await representativeErrors(gw, input.organisationId, input.representativeId, null)));
   if (errors.length) throw new HttpProblem('validation', errors);
   const person = await unknownReference('municipalityId', () =>
     gw.transaction(async (tx) => {
-      if (input.representativeId) await tx.findForUpdate(people, input.representativeId);
+      let representativeId = input.representativeId;
+      const representative = input.newRepresentative;
+      if (representative) {
+        const row = await tx.insert(people, {
+          ...minimumRow(representative, input.organisationId, input.municipalityId, tx.actor.userId),
+          // The representative's own contact is kept when they are the one who consented.
+          phone: input.consent?.givenBy === 'representative' ? representative.phone : '',
+          language: input.language,
+        });
+        if (input.consent?.givenBy === 'representative' && representative.phone) await insertConsent(tx, row, { ...input.consent, givenBy: 'person', representativeName: '', referralSharing: false, photos: false });
+        await insertMatchKeys(tx, keys, row.id, { ...representative, personalNumber: null });
+        representativeId = row.id;
+      }
       const row = await tx.insert(people, {
-        organisationId: input.organisationId,
-        givenName: input.givenName,
-        surname: input.surname,
-        latinName: toLatin(`${input.givenName} ${input.surname}`),
-        searchKey: foldName(`${input.givenName} ${input.surname}`),
-        sex: input.sex,
-        birthDate: input.birthDate,
-        estimatedBirthYear: input.birthDate ? null : new Date().getUTCFullYear() - (input.estimatedAge ?? 0),
+        ...minimumRow(input, input.organisationId, input.municipalityId, tx.actor.userId),
         personalNumberSealed: input.personalNumber ? keys.seal(input.personalNumber) : null,
         personalNumberIndex: input.personalNumber ? keys.blindIndex(input.personalNumber) : null,
-        municipalityId: input.municipalityId,
         address: input.address,
         phone: input.phone,
         language: input.language,
         accessibilityNeeds: input.accessibilityNeeds,
         targetGroup: input.targetGroup,
         disability: input.disability,
-        representativeId: input.representativeId,
-        registeredBy: tx.actor.userId,
+        representativeId,
       });
-      if (input.consent) await insertConsent(tx, row, input.consent);
-      const hashes = matchKeys(keys, input);
-      if (hashes.length) await tx.programme.insert(personMatchKeys).values(hashes.map((keyHash) => ({ keyHash, holder: keys.blindIndex(`holder:${row.id}`) })));
-      return row;
+      const consent = input.consent && representative && input.consent.givenBy === 'representative' && !input.consent.representativeName
+        ? { ...input.consent, representativeName: `${representative.givenName} ${representative.surname}` }
+        : input.consent;
+      if (consent) await insertConsent(tx, row, consent);
+      await insertMatchKeys(tx, keys, row.id, input);
+      if (!input.screening) return row;
+      return tx.update(people, row.id, { set: await recordScreening(tx, row, input.screening, lang) });
     }),
   );
   return presentPerson(gw, keys, person);
 }
 
+async function insertMatchKeys(gw: Gateway, keys: KeyRing, personId: string, input: Parameters<typeof matchKeys>[1]) {
+  const hashes = matchKeys(keys, input);
+  if (hashes.length) await gw.programme.insert(personMatchKeys).values(hashes.map((keyHash) => ({ keyHash, holder: keys.blindIndex(`holder:${personId}`) })));
+}
+
 /** Changes a person's details; a legal representative is another person served by the same CSO. */
 export async function updatePerson(gw: Gateway, keys: KeyRing, id: string, { version, ...set }: z.infer<typeof personPatch>) {
   const current = await gw.findForUpdate(people, id);
-  const errors: { field: string; key: string }[] = [];
+  const errors: FieldErrors = [];
   if (!(await liveConsent(gw, id)).processing) {
-    for (const f of CONSENTED_FIELDS) {
-      if (f === 'personalNumber') continue;
+    for (const f of ['address', 'phone', 'accessibilityNeeds', 'targetGroup', 'disability', 'representativeId'] as const) {
       const v = set[f];
       if (v !== null && v !== '' && v !== undefined) errors.push({ field: f, key: 'cases.validation.needsConsent' });
     }
   }
-  if (set.representativeId) {
-    if (set.representativeId === id) errors.push({ field: 'representativeId', key: 'cases.validation.unknownReference' });
-    else {
-      const [representative] = await gw.select(people, { organisationId: people.table.organisationId }, { where: and(eq(people.table.id, set.representativeId), isNull(people.table.erasedAt)), purpose: 'check' });
-      if (!representative || representative.organisationId !== current.organisationId) errors.push({ field: 'representativeId', key: 'cases.validation.unknownReference' });
-    }
-  }
+  if (set.representativeId) errors.push(...(await representativeErrors(gw, current.organisationId, set.representativeId, id)));
   if (errors.length) throw new HttpProblem('validation', errors);
   const row = await unknownReference('municipalityId', () => gw.update(people, id, { version, set }));
   return presentPerson(gw, keys, row);

@@ -6,10 +6,17 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { can, useMe } from '../../api/session';
 import { caseQueries, useOpenCase } from './api';
+import { useLocalName } from '../../api/lookups';
+import { formatDate } from '../../components/dates';
+import { useMunicipalities } from '../places/api';
+import { useBirthText } from './PersonFields';
 import { ConsentsSection, DetailsSection, HistorySection, SubjectRightsSection } from './PersonRecords';
 
 export function PersonPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const birthText = useBirthText();
+  const localName = useLocalName();
+  const municipalities = useMunicipalities();
   const { id } = useParams({ from: '/app/people/$id' });
   const navigate = useNavigate();
   const { data: me } = useMe();
@@ -21,10 +28,13 @@ export function PersonPage() {
     ? [
         [t('cases.fields.latinName'), p.latinName],
         [t('cases.fields.sex'), p.sex ? t(`cases.sex.${p.sex}`) : null],
-        [t('cases.fields.birthDate'), p.birthDate],
+        [t('cases.fields.birthDate'), birthText(p)],
         [t('cases.fields.personalNumber'), p.personalNumber],
+        [t('cases.fields.municipality'), p.municipalityId ? localName(municipalities.data?.find((m) => m.id === p.municipalityId)) : null],
         [t('cases.fields.phone'), p.phone],
         [t('cases.fields.address'), p.address],
+        [t('cases.fields.language'), p.language && i18n.exists(`cases.languages.${p.language}`) ? t(`cases.languages.${p.language}`) : p.language],
+        [t('cases.fields.targetGroup'), p.targetGroup && i18n.exists(`cases.targetGroups.${p.targetGroup}`) ? t(`cases.targetGroups.${p.targetGroup}`) : p.targetGroup],
         [t('cases.shared.accessibility'), p.accessibilityNeeds],
         [t('cases.shared.disability'), p.disability === null ? null : p.disability ? t('cases.aggregates.yes') : t('cases.aggregates.no')],
       ]
@@ -42,6 +52,12 @@ export function PersonPage() {
               {rows.filter(([, v]) => v).map(([k, v]) => (
                 <Table.Tr key={k}><Table.Th scope="row">{k}</Table.Th><Table.Td>{v}</Table.Td></Table.Tr>
               ))}
+              {p.disabilityScreening && (
+                <Table.Tr>
+                  <Table.Th scope="row">{t('cases.people.screeningResult')}</Table.Th>
+                  <Table.Td><Anchor renderRoot={(props) => <Link to="/responses/$id" params={{ id: p.disabilityScreening!.responseId }} {...props} />}>{t('cases.people.openScreening')}</Anchor></Table.Td>
+                </Table.Tr>
+              )}
               {p.view === 'full' && <Table.Tr><Table.Th scope="row">{t('cases.consent.title')}</Table.Th><Table.Td>{p.hasProcessingConsent ? t('cases.consent.processing') : '—'}</Table.Td></Table.Tr>}
             </Table.Tbody>
           </Table>
@@ -51,7 +67,7 @@ export function PersonPage() {
               <List>
                 {(cases.data?.items ?? []).map((c) => (
                   <List.Item key={c.id}>
-                    <Anchor renderRoot={(props) => <Link to="/cases/$id" params={{ id: c.id }} {...props} />}>{`${c.openedOn} · ${t(`cases.status.${c.status}`)}`}</Anchor>
+                    <Anchor renderRoot={(props) => <Link to="/cases/$id" params={{ id: c.id }} {...props} />}>{`${formatDate(c.openedOn, i18n.language)} · ${t(`cases.status.${c.status}`)}`}</Anchor>
                   </List.Item>
                 ))}
               </List>

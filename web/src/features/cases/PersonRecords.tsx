@@ -4,15 +4,19 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Person } from '../../../../common/schemas/cases';
+import type { z } from 'zod';
+import type { Person, personPatch } from '../../../../common/schemas/cases';
+import { DateField } from '../../components/DateField';
+import { formatDate, formatDateTime } from '../../components/dates';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
 import { caseQueries, useAddConsent, useErasePerson, useUpdatePerson, useWithdrawConsent } from './api';
+import { RepresentativeSelect, usePersonOptions } from './PersonFields';
 import { Section } from './PlanSections';
 
 /** Consents: what was agreed, by whom and when; record a new one or withdraw one. */
 export function ConsentsSection({ person }: { person: Person }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const withdraw = useWithdrawConsent(person.id, { successMessage: t('common.saved') });
   const form = useForm({
     initialValues: { givenBy: 'person', representativeName: '', givenOn: new Date().toISOString().slice(0, 10), processing: true, referralSharing: false, photos: false, formReference: '' },
@@ -27,9 +31,9 @@ export function ConsentsSection({ person }: { person: Person }) {
       {person.consents.map((c) => (
         <Paper key={c.id} withBorder p="sm" radius="sm">
           <Group gap="xs">
-            <Text fw={600}>{c.givenOn}</Text>
+            <Text fw={600}>{formatDate(c.givenOn, i18n.language)}</Text>
             <Text size="sm">{c.givenBy === 'person' ? t('cases.consent.person') : `${t('cases.consent.representative')}: ${c.representativeName}`}</Text>
-            {c.withdrawnAt && <Badge color="red.9">{t('cases.personPage.withdrawnOn', { date: c.withdrawnAt.slice(0, 10) })}</Badge>}
+            {c.withdrawnAt && <Badge color="red.9">{t('cases.personPage.withdrawnOn', { date: formatDate(c.withdrawnAt, i18n.language) })}</Badge>}
           </Group>
           <Text size="sm">{scope(c)}</Text>
           {c.formReference && <Text size="sm" c="dimmed">{`${t('cases.personPage.formReference')}: ${c.formReference}`}</Text>}
@@ -45,7 +49,7 @@ export function ConsentsSection({ person }: { person: Person }) {
           <ProblemAlert error={bound.error} />
           <Select label={t('cases.consent.givenBy')} allowDeselect={false} data={[{ value: 'person', label: t('cases.consent.person') }, { value: 'representative', label: t('cases.consent.representative') }]} {...form.getInputProps('givenBy')} />
           {form.getValues().givenBy === 'representative' && <TextInput label={t('cases.consent.representative')} {...form.getInputProps('representativeName')} />}
-          <TextInput type="date" label={t('cases.personPage.givenOn')} {...form.getInputProps('givenOn')} />
+          <DateField label={t('cases.personPage.givenOn')} required value={form.getValues().givenOn} onChange={(d) => form.setFieldValue('givenOn', d)} error={form.errors['givenOn']} />
           <Checkbox label={t('cases.consent.processing')} {...form.getInputProps('processing', { type: 'checkbox' })} />
           <Checkbox label={t('cases.consent.referralSharing')} {...form.getInputProps('referralSharing', { type: 'checkbox' })} />
           <Checkbox label={t('cases.consent.photos')} {...form.getInputProps('photos', { type: 'checkbox' })} />
@@ -102,25 +106,25 @@ export function HistorySection({ personId }: { personId: string }) {
       {history.data && history.data.length === 0 && <Text c="dimmed">{t('cases.personPage.noHistory')}</Text>}
       <List size="sm" spacing={4}>
         {(history.data ?? []).slice(0, 50).map((h, i) => (
-          <List.Item key={`${h.at}-${i}`} style={{ overflowWrap: 'anywhere' }}>{`${new Date(h.at).toLocaleString()} · ${h.actorEmail ?? '—'} · ${action(h.action)}`}</List.Item>
+          <List.Item key={`${h.at}-${i}`} style={{ overflowWrap: 'anywhere' }}>{`${formatDateTime(h.at, i18n.language)} · ${h.actorEmail ?? '—'} · ${action(h.action)}`}</List.Item>
         ))}
       </List>
     </Section>
   );
 }
 
-/** Details after registration: contacts, needs, and the link to a legal representative served by the same CSO. */
+/** Details after registration: contacts, language, needs, target group, and the link to a legal representative served by the same CSO. */
 export function DetailsSection({ person }: { person: Person }) {
   const { t } = useTranslation();
-  const [search, setSearch] = useState('');
-  const found = useQuery(caseQueries.people(search));
+  const { languages, targetGroups } = usePersonOptions();
   const representative = useQuery({ ...caseQueries.person(person.representativeId ?? ''), enabled: !!person.representativeId });
   const form = useForm({
     initialValues: {
       phone: person.phone ?? '',
       address: person.address ?? '',
+      language: person.language ?? 'ka',
       accessibilityNeeds: person.accessibilityNeeds ?? '',
-      targetGroup: person.targetGroup ?? '',
+      targetGroup: (person.targetGroup || null) as string | null,
       disability: person.disability === null ? '' : String(person.disability),
       representativeId: person.representativeId as string | null,
     },
@@ -130,40 +134,36 @@ export function DetailsSection({ person }: { person: Person }) {
     version: person.version,
     phone: v.phone,
     address: v.address,
+    language: v.language as NonNullable<z.input<typeof personPatch>['language']>,
     accessibilityNeeds: v.accessibilityNeeds,
-    targetGroup: v.targetGroup,
+    targetGroup: (v.targetGroup ?? '') as NonNullable<z.input<typeof personPatch>['targetGroup']>,
     disability: v.disability === '' ? null : v.disability === 'true',
     representativeId: v.representativeId,
   }));
-  const nameOf = (p: { givenName: string | null; surname: string | null; birthDate?: string | null }) => [p.givenName, p.surname, p.birthDate].filter(Boolean).join(' ');
-  const options = (found.data?.items ?? []).filter((p) => p.id !== person.id).map((p) => ({ value: p.id, label: nameOf(p) }));
-  const current = representative.data && person.representativeId ? [{ value: person.representativeId, label: nameOf(representative.data) }] : [];
-  const data = [...current, ...options.filter((o) => o.value !== person.representativeId)];
+  const nameOf = (p: { givenName: string | null; surname: string | null }) => [p.givenName, p.surname].filter(Boolean).join(' ');
+  const current = representative.data && person.representativeId ? { id: person.representativeId, label: nameOf(representative.data) } : null;
   return (
     <Section title={t('cases.personPage.details')}>
       {representative.data && (
         <Anchor renderRoot={(props) => <Link to="/people/$id" params={{ id: representative.data.id }} {...props} />}>
-          {t('cases.personPage.representativeOf', { name: nameOf({ givenName: representative.data.givenName, surname: representative.data.surname }) })}
+          {t('cases.personPage.representativeOf', { name: nameOf(representative.data) })}
         </Anchor>
       )}
       <form onSubmit={bound.onSubmit} noValidate aria-label={t('cases.personPage.editDetails')}>
         <Stack gap="xs">
           <ProblemAlert error={bound.error} />
-          <Select
-            label={t('cases.personPage.representative')}
-            placeholder={t('cases.personPage.representativeSearch')}
-            searchable
-            clearable
-            searchValue={search}
-            onSearchChange={setSearch}
-            data={data}
-            filter={({ options: all }) => all}
-            {...form.getInputProps('representativeId')}
+          <RepresentativeSelect
+            value={form.getValues().representativeId}
+            onChange={(id) => form.setFieldValue('representativeId', id)}
+            excludeId={person.id}
+            current={current}
+            error={form.errors['representativeId']}
           />
           <TextInput label={t('cases.fields.phone')} type="tel" {...form.getInputProps('phone')} />
           <TextInput label={t('cases.fields.address')} {...form.getInputProps('address')} />
+          <Select label={t('cases.fields.language')} allowDeselect={false} data={languages} {...form.getInputProps('language')} />
           <TextInput label={t('cases.fields.accessibilityNeeds')} {...form.getInputProps('accessibilityNeeds')} />
-          <TextInput label={t('cases.fields.targetGroup')} {...form.getInputProps('targetGroup')} />
+          <Select label={t('cases.fields.targetGroup')} clearable data={targetGroups} {...form.getInputProps('targetGroup')} />
           <Select
             label={t('cases.fields.disability')}
             clearable

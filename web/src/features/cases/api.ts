@@ -31,6 +31,7 @@ import type { Instrument } from '../../../../common/schemas/instrument';
 import type { Page } from '../../../../common/schemas/list';
 import { api, queryString } from '../../api/client';
 import { useApiMutation, type MutationUi } from '../../api/mutation';
+import { pageQuery, type ListParams } from '../../api/queries';
 import type { Wire } from '../../api/wire';
 
 export type CaseFile = Wire<z.infer<typeof caseDetail>>;
@@ -51,6 +52,8 @@ export interface HistoryEntry {
 export const caseKeys = {
   all: ['cases'] as const,
   people: (q: string) => ['cases', 'people', q] as const,
+  list: ['cases', 'people', 'list'] as const,
+  retention: ['cases', 'retention'] as const,
   person: (id: string) => ['cases', 'person', id] as const,
   history: (id: string) => ['cases', 'person', id, 'history'] as const,
   casesOf: (personId: string) => ['cases', 'casesOf', personId] as const,
@@ -67,6 +70,9 @@ export const caseKeys = {
 
 export const caseQueries = {
   people: (q: string) => queryOptions({ queryKey: caseKeys.people(q), queryFn: () => api<Page<PersonSummary>>('GET', `/people${queryString({ q, pageSize: 50 })}`), enabled: q.trim().length > 0 }),
+  /** The people list: a page with the list's filters, only once something was searched for. */
+  list: (params: ListParams, enabled: boolean) => ({ ...pageQuery<PersonSummary>(caseKeys.list, '/people', params), enabled }),
+  retention: (params: ListParams) => pageQuery<CaseRecord>(caseKeys.retention, '/cases/retention', params),
   person: (id: string) => queryOptions({ queryKey: caseKeys.person(id), queryFn: () => api<Person>('GET', `/people/${id}`) }),
   history: (id: string) => queryOptions({ queryKey: caseKeys.history(id), queryFn: () => api<HistoryEntry[]>('GET', `/people/${id}/history`) }),
   casesOf: (personId: string) => queryOptions({ queryKey: caseKeys.casesOf(personId), queryFn: () => api<Page<CaseRecord>>('GET', `/cases${queryString({ personId })}`) }),
@@ -139,6 +145,8 @@ export const useWithdrawConsent = (personId: string, ui?: MutationUi<Person, str
 export const useUpdatePerson = (personId: string, ui?: MutationUi<Person, z.input<typeof personPatch>>) =>
   useCasesMutation((input: z.input<typeof personPatch>) => api<Person>('PATCH', `/people/${personId}`, input), ui);
 export const useErasePerson = (personId: string, ui?: MutationUi<unknown, void>) => useCasesMutation(() => api('POST', `/people/${personId}/erase`), ui);
+/** Erasure of whichever person a list row names (the retention list). */
+export const useEraseListed = (ui?: MutationUi<unknown, string>) => useCasesMutation((personId: string) => api('POST', `/people/${personId}/erase`), ui);
 
 export type ServiceForm = z.input<typeof serviceInput>;
 export const useSaveService = (ui?: MutationUi<Service, { id: string | null; version: number; values: ServiceForm }>) =>

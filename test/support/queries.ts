@@ -1,0 +1,48 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Database } from '../../server/db/client';
+import type { Client } from './app';
+
+/** A statement the database received, with its parameters. */
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+/** The statements one request sends, with its response. */
+export async function capture(database: Database, client: Client, url: string) {
+  const statements: Statement[] = [];
+  const stop = database.onQuery((query, params) => statements.push({ sql: query, params }));
+  try {
+    const response = await client.get(url);
+    return { status: response.statusCode, response, statements };
+  } finally {
+    stop();
+  }
+}
+
+const literal = (value: unknown): string => {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const text = value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : JSON.stringify(value);
+  return `'${text.replace(/'/g, "''")}'`;
+};
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  Plans?: PlanNode[];
+}
+const seqScansIn = (node: PlanNode, tables: string[]): string[] => [
+  ...(node['Node Type'] === 'Seq Scan' && tables.includes(node['Relation Name'] ?? '') ? [node['Relation Name']!] : []),
+  ...(node.Plans ?? []).flatMap((child) => seqScansIn(child, tables)),
+];
+
+/** The tables of `tables` that the plan of `statement` (parameters filled in) reads sequentially. */
+export async function sequentialScans(database: Database, statement: Statement, tables: string[]): Promise<string[]> {
+  const text = statement.sql.replace(/\$(\d+)/g, (_, i: string) => literal(statement.params[Number(i) - 1]));
+  const [plan] = await queryRows<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(database.db, sql.raw(`explain (format json) ${text}`));
+  return seqScansIn(plan!['QUERY PLAN'][0].Plan, tables);
+}
+
+/** Row queries only: a page total counts at most TOTAL_CAP rows, which the planner may rightly read sequentially. */
+export const rowQueries = (statements: Statement[]) => statements.filter((s) => /^select/i.test(s.sql) && !/^select count\(/i.test(s.sql));

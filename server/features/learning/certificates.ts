@@ -82,8 +82,9 @@ export async function listCertificates(gw: Gateway, query: z.infer<typeof certif
 /** Every certificate the reader may see, newest first (the list's order), streamed in keyset batches; recorded as an export. */
 export async function exportCertificates(gw: Gateway, query: { mine?: boolean | undefined }): Promise<ExportSource<Certificate>> {
   const where = await certificateWhere(gw, query);
-  const source = gw.exportSource(certificates, getTableColumns(certificates.table), { where: where === null ? sql`false` : where, key: [certificates.table.issuedOn, certificates.table.id], dir: 'desc', filter: query });
-  return auditedExport(gw, 'learning_certificate', query, source, (rows) => rows.map(present));
+  const filter = { mine: query.mine ?? false };
+  const source = gw.exportSource(certificates, getTableColumns(certificates.table), { where: where === null ? sql`false` : where, key: [certificates.table.issuedOn, certificates.table.id], dir: 'desc', filter });
+  return auditedExport(gw, 'learning_certificate', filter, source, (rows) => rows.map(present));
 }
 
 export async function myCertificates(gw: Gateway): Promise<Certificate[]> {

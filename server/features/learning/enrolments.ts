@@ -91,8 +91,9 @@ export async function listEnrolments(gw: Gateway, query: z.infer<typeof enrolmen
 /** Every enrolment the reader may follow, newest first (the list's order), streamed in keyset batches; recorded as an export. */
 export async function exportEnrolments(gw: Gateway, query: EnrolmentFilter): Promise<ExportSource<Enrolment>> {
   const where = await enrolmentWhere(gw, query);
-  const source = gw.exportSource(enrolments, listFields, { where: where === null ? sql`false` : where, joins: listJoins, key: [enrolments.table.updatedAt, enrolments.table.id], dir: 'desc', filter: query });
-  return auditedExport(gw, 'learning_enrolment', query, source, (rows) => present(gw, rows));
+  const filter = { moduleId: query.moduleId ?? null, organisationId: query.organisationId ?? null, mine: query.mine ?? false };
+  const source = gw.exportSource(enrolments, listFields, { where: where === null ? sql`false` : where, joins: listJoins, key: [enrolments.table.updatedAt, enrolments.table.id], dir: 'desc', filter });
+  return auditedExport(gw, 'learning_enrolment', filter, source, (rows) => present(gw, rows));
 }
 
 /** Enrols the caller (or, for managers and programme staff, a staff member they follow) in a published module; enrolling twice returns the enrolment. */

@@ -71,9 +71,10 @@ export async function listStaff(gw: Gateway, query: z.infer<typeof staffListQuer
 
 /** Every register entry the reader reaches, in the list's order (surname), streamed in keyset batches; recorded as an export. */
 export function exportStaff(gw: Gateway, query: Partial<z.infer<typeof staffListQuery>>): ExportSource<Staff> {
-  const source = gw.exportSource(staff, fields, { where: staffWhere(query), joins: withOrganisation, key: [staff.table.surname, staff.table.id], dir: 'asc', filter: query });
+  const filter = { q: query.q ?? null, organisationId: query.organisationId ?? null };
+  const source = gw.exportSource(staff, fields, { where: staffWhere(query), joins: withOrganisation, key: [staff.table.surname, staff.table.id], dir: 'asc', filter });
   let present: ((r: Listed) => Staff) | undefined;
-  return auditedExport(gw, 'learning_staff', query, source, async (rows) => rows.map((present ??= await staffPresenter(gw))));
+  return auditedExport(gw, 'learning_staff', filter, source, async (rows) => rows.map((present ??= await staffPresenter(gw))));
 }
 
 export async function getStaff(gw: Gateway, id: string): Promise<Staff> {

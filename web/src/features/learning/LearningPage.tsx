@@ -50,7 +50,7 @@ function MyLearning({ data, canLearn }: { data: Me; canLearn: boolean }) {
             <Anchor renderRoot={(props) => <Link to="/learning/modules/$id" params={{ id: e.moduleId }} {...props} />} fw={600}>
               {local(e.titleKa, e.titleEn)}
             </Anchor>
-            <Badge color={e.status === 'completed' ? 'green' : 'blue'}>{t(`learning.status.${e.status}`)}</Badge>
+            <Badge color={e.status === 'completed' ? 'teal.9' : 'blue.8'}>{t(`learning.status.${e.status}`)}</Badge>
           </Group>
           <Progress value={e.lessonsTotal ? (e.lessonsCompleted / e.lessonsTotal) * 100 : 0} mt="xs" aria-label={t('learning.progressOf', { done: e.lessonsCompleted, total: e.lessonsTotal })} />
           <Text size="sm" mt={4}>{t('learning.progressOf', { done: e.lessonsCompleted, total: e.lessonsTotal })}</Text>

@@ -86,7 +86,7 @@ export function StaffPage() {
                   key: 'edit',
                   header: t('learning.staff.actions'),
                   render: (r: Staff) => (
-                    <Button size="compact-xs" variant="light" onClick={() => setEditing(r)} aria-label={t('learning.staff.editTitle', { name: `${r.givenName} ${r.surname}` })}>
+                    <Button size="compact-xs" variant="light" onClick={() => setEditing(r)} aria-label={`${t('learning.staff.edit')}: ${r.givenName} ${r.surname}`}>
                       {t('learning.staff.edit')}
                     </Button>
                   ),

@@ -42,10 +42,10 @@ function ParticipantRow({ p, days, editable, survey }: { p: Participant; days: s
         <NumberInput aria-label={t('learning.trainings.postFor', { name: p.staffName })} min={0} max={100} w={80} value={post} disabled={!editable} onChange={(v) => setPost(typeof v === 'number' ? v : '')} />
       </Table.Td>
       <Table.Td>{p.gain === null ? '—' : `${p.gain > 0 ? '+' : ''}${p.gain}`}</Table.Td>
-      <Table.Td>{p.certificateId ? <Badge color="green">{t('learning.trainings.certified')}</Badge> : '—'}</Table.Td>
+      <Table.Td>{p.certificateId ? <Badge color="teal.9">{t('learning.trainings.certified')}</Badge> : '—'}</Table.Td>
       {survey && (
         <Table.Td>
-          <Button size="compact-xs" variant="light" loading={startSurvey.isPending} onClick={() => startSurvey.mutate(p.id)} aria-label={t('learning.survey.fillFor', { name: p.staffName })}>
+          <Button size="compact-xs" variant="light" loading={startSurvey.isPending} onClick={() => startSurvey.mutate(p.id)} aria-label={`${p.surveyResponseId ? t('learning.survey.open') : t('learning.survey.fill')}: ${p.staffName}`}>
             {p.surveyResponseId ? t('learning.survey.open') : t('learning.survey.fill')}
           </Button>
           {startSurvey.error ? <ProblemAlert error={startSurvey.error} /> : null}

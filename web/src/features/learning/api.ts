@@ -25,8 +25,9 @@ export const learningKeys = {
 export const learningQueries = {
   packages: () => queryOptions({ queryKey: learningKeys.packages, queryFn: () => api<PackageRecord[]>('GET', '/learning/packages') }),
   me: () => queryOptions({ queryKey: learningKeys.me, queryFn: () => api<Me>('GET', '/learning/me') }),
-  module: (id: string) => queryOptions({ queryKey: learningKeys.module(id), queryFn: () => api<ModuleDetail>('GET', `/learning/modules/${id}`) }),
-  lesson: (id: string) => queryOptions({ queryKey: learningKeys.lesson(id), queryFn: () => api<Lesson>('GET', `/learning/lessons/${id}`) }),
+  // Lessons and module outlines opened before are kept by the service worker: asked for offline too.
+  module: (id: string) => queryOptions({ queryKey: learningKeys.module(id), queryFn: () => api<ModuleDetail>('GET', `/learning/modules/${id}`, undefined, { kept: true }) }),
+  lesson: (id: string) => queryOptions({ queryKey: learningKeys.lesson(id), queryFn: () => api<Lesson>('GET', `/learning/lessons/${id}`, undefined, { kept: true }) }),
   trainings: (params: ListParams) => pageQuery<TrainingSummary>(['learning', 'trainings'], '/learning/trainings', params),
   training: (id: string) => queryOptions({ queryKey: learningKeys.training(id), queryFn: () => api<TrainingDetail>('GET', `/learning/trainings/${id}`) }),
   survey: (id: string) => queryOptions({ queryKey: learningKeys.survey(id), queryFn: () => api<TrainingSurvey>('GET', `/learning/trainings/${id}/survey`) }),

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoLearning } from '../../server/db/seed/learning';
 import { DEMO_EMAILS, loginAs, multipartFile } from '../support/app';
-import { expectAccessible, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
+import { expectAccessible, expectErrorResponses, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
 
 let e2e: E2E;
 /** The live training the programme manager records (the survey test fills in its survey). */
@@ -207,6 +207,39 @@ describe('learning', () => {
     expect(await fitsViewport(page)).toBe(true);
     await context.setOffline(false);
     await context.close();
+  });
+
+  it('a CSO manager keeps the staff register on a phone: adds a person, edits them, exports the list', async () => {
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.cso_manager);
+    await page.goto('/learning/staff');
+    await page.getByRole('heading', { name: 'თანამშრომელთა რეესტრი' }).waitFor();
+    await page.getByRole('link', { name: 'CSV ექსპორტი' }).waitFor();
+    await page.getByRole('button', { name: 'პირის დამატება' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'სახელი' }).fill('ირაკლი');
+    await dialog.getByRole('textbox', { name: 'გვარი' }).fill('წიკლაური');
+    await dialog.getByRole('textbox', { name: 'სქესი' }).click();
+    await page.getByRole('option', { name: 'მამრობითი' }).click();
+    await dialog.getByRole('textbox', { name: 'დაბადების წელი' }).fill('1988');
+    await dialog.getByRole('textbox', { name: 'ელფოსტა' }).fill('irakli@example');
+    expectErrorResponses(page, 400);
+    await dialog.getByRole('button', { name: 'შექმნა' }).click();
+    // The server's message, in Georgian, on the field.
+    await dialog.getByText('შეიყვანეთ სწორი ელფოსტის მისამართი').waitFor();
+    await dialog.getByRole('textbox', { name: 'ელფოსტა' }).fill('irakli@example.ge');
+    await dialog.getByRole('button', { name: 'შექმნა' }).click();
+    // At 375 px the list is a column of cards.
+    await page.getByText('ირაკლი წიკლაური').waitFor();
+    await page.getByRole('button', { name: 'რედაქტირება: ირაკლი წიკლაური' }).click();
+    const edit = page.getByRole('dialog');
+    await edit.getByRole('textbox', { name: 'თანამდებობა' }).fill('კოორდინატორი');
+    await expectAccessible(page);
+    await edit.getByRole('button', { name: 'შენახვა' }).click();
+    await page.getByText('კოორდინატორი').waitFor();
+    expect(await fitsViewport(page)).toBe(true);
+    await expectAccessible(page);
+    await page.context().close();
   });
 
   it('authors write a lesson in Markdown and publish it; author HTML is shown as text, never run', async () => {

@@ -96,7 +96,7 @@ export function StaffPage() {
         />
       </Paper>
       {me && editing && (
-        <Modal opened onClose={close} title={editing === 'new' ? t('learning.staff.new') : t('learning.staff.editTitle', { name: `${editing.givenName} ${editing.surname}` })} size="lg">
+        <Modal opened onClose={close} closeButtonProps={{ 'aria-label': t('common.close') }} title={editing === 'new' ? t('learning.staff.new') : t('learning.staff.editTitle', { name: `${editing.givenName} ${editing.surname}` })} size="lg">
           <StaffForm key={editing === 'new' ? 'new' : `${editing.id}:${editing.version}`} person={editing === 'new' ? undefined : editing} organisationId={ownCso} onDone={close} />
         </Modal>
       )}

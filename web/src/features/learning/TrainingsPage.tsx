@@ -93,7 +93,7 @@ export function TrainingsPage() {
           ]}
         />
       </Paper>
-      <Modal opened={opened} onClose={close} title={t('learning.trainings.new')} size="lg">
+      <Modal opened={opened} onClose={close} closeButtonProps={{ 'aria-label': t('common.close') }} title={t('learning.trainings.new')} size="lg">
         <NewTraining onDone={(id) => { close(); void navigate({ to: '/learning/trainings/$id', params: { id } }); }} />
       </Modal>
     </>

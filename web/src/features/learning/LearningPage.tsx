@@ -5,6 +5,7 @@ import { useListState } from '../../components/useListState';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, useMe } from '../../api/session';
 import { formatDate } from '../../components/dates';
@@ -77,6 +78,21 @@ function MyLearning({ data, canLearn }: { data: Me; canLearn: boolean }) {
   );
 }
 
+/** A list of the learners a manager or programme staff follow, with its heading and CSV/XLSX export. */
+function FollowedList({ title, exportPath, children }: { title: string; exportPath: string; children: ReactNode }) {
+  return (
+    <Stack gap="xs" mt="lg">
+      <Group justify="space-between" wrap="wrap">
+        <Title order={2} size="h3">{title}</Title>
+        <Group gap="xs">
+          <ExportButtons path={exportPath} filters={{}} />
+        </Group>
+      </Group>
+      {children}
+    </Stack>
+  );
+}
+
 /** Managers and programme staff: the progress of the learners they follow (the server decides whom). */
 function LearnersProgress() {
   const { t, i18n } = useTranslation();
@@ -84,13 +100,7 @@ function LearnersProgress() {
   const list = useListState({ sort: 'updatedAt', dir: 'desc' }, {});
   const query = useQuery(learningQueries.enrolments({ ...list.params, ...list.pageParams, pageSize: 10 }));
   return (
-    <Stack gap="xs" mt="lg">
-      <Group justify="space-between" wrap="wrap">
-        <Title order={2} size="h3">{t('learning.learnersProgress')}</Title>
-        <Group gap="xs">
-          <ExportButtons path="/learning/enrolments/export" filters={{}} />
-        </Group>
-      </Group>
+    <FollowedList title={t('learning.learnersProgress')} exportPath="/learning/enrolments/export">
       <PagedList<Enrolment>
         caption={t('learning.learnersProgress')}
         query={query}
@@ -106,7 +116,7 @@ function LearnersProgress() {
           { key: 'completedAt', header: t('learning.exports.completedAt'), render: (r) => (r.completedAt ? formatDate(r.completedAt, i18n.language) : '—') },
         ]}
       />
-    </Stack>
+    </FollowedList>
   );
 }
 
@@ -117,13 +127,7 @@ function IssuedCertificates() {
   const list = useListState({ sort: 'issuedOn', dir: 'desc' }, {});
   const query = useQuery(learningQueries.certificates({ ...list.params, ...list.pageParams, pageSize: 10 }));
   return (
-    <Stack gap="xs" mt="lg">
-      <Group justify="space-between" wrap="wrap">
-        <Title order={2} size="h3">{t('learning.certificates.title')}</Title>
-        <Group gap="xs">
-          <ExportButtons path="/learning/certificates/export" filters={{}} />
-        </Group>
-      </Group>
+    <FollowedList title={t('learning.certificates.title')} exportPath="/learning/certificates/export">
       <PagedList<Certificate>
         caption={t('learning.certificates.title')}
         query={query}
@@ -138,7 +142,7 @@ function IssuedCertificates() {
           { key: 'pdf', header: t('learning.certificate.title'), render: (r) => <Anchor href={certificateUrl(r.id)} download aria-label={`${t('learning.downloadCertificate')}: ${r.holderName}`}>PDF</Anchor> },
         ]}
       />
-    </Stack>
+    </FollowedList>
   );
 }
 

@@ -89,6 +89,20 @@ describe('learning', () => {
   it('programme staff record a live training with attendance and pre/post tests and see the knowledge gain', async () => {
     const page = await newPage(e2e);
     await signIn(page, DEMO_EMAILS.programme_manager);
+    // Programme staff keep the register of any CSO: they choose the organisation.
+    await page.goto('/learning/staff');
+    await page.getByRole('button', { name: 'პირის დამატება' }).click();
+    const person = page.getByRole('dialog');
+    await person.getByRole('textbox', { name: 'ორგანიზაცია' }).click();
+    await page.getByRole('option', { name: 'თელავის ინკლუზიური განვითარების ცენტრი' }).click();
+    await person.getByRole('textbox', { name: 'სახელი' }).fill('ანა');
+    await person.getByRole('textbox', { name: 'გვარი' }).fill('გელაშვილი');
+    await person.getByRole('textbox', { name: 'სქესი' }).click();
+    await page.getByRole('option', { name: 'მდედრობითი' }).click();
+    await expectAccessible(page);
+    await person.getByRole('button', { name: 'შექმნა' }).click();
+    await page.getByRole('cell', { name: 'ანა გელაშვილი', exact: true }).waitFor();
+
     await page.goto('/learning/trainings');
     await page.getByRole('button', { name: 'ახალი ტრენინგი' }).click();
     const dialog = page.getByRole('dialog');

@@ -67,7 +67,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe('staff register kept in the app', () => {
-  it('creates and edits a person with versioned updates: a stale version is a 409, bad input a 400 in Georgian', async () => {
+  it('creates and edits a person with versioned updates: a stale version is a 409, bad input a 400 in the reader\'s language', async () => {
     const created = await managerA.post('/api/v1/learning/staff', {
       organisationId: world.a.cso.id,
       givenName: 'თამარ',
@@ -94,6 +94,14 @@ describe('staff register kept in the app', () => {
     const fields = (bad.json().errors as { field: string; message: string }[]).map((e) => e.field).sort();
     expect(fields).toEqual(['birthYear', 'email']);
     for (const e of bad.json().errors as { message: string }[]) expect(e.message).toMatch(/[\u10D0-\u10FF]/);
+    // The same in English for a user who reads English; a 409 too.
+    const english = await (await f.user(world.a.cso.id, ['cso_manager'])).login();
+    expectOk(await english.patch('/api/v1/me', { language: 'en' }));
+    const badEn = await english.patch(`/api/v1/learning/staff/${person.id}`, { email: 'not-an-email', version: edited.json().version });
+    expect(badEn.json().errors).toEqual([{ field: 'email', message: 'Enter a valid email address' }]);
+    const staleEn = await english.patch(`/api/v1/learning/staff/${person.id}`, { position: 'x', version: person.version });
+    expect(staleEn.statusCode).toBe(409);
+    expect(staleEn.json().title).toMatch(/^[\x20-\x7E]+$/);
     // A case worker reads the register but does not keep it; another CSO's manager does not reach it.
     expect((await workerA.patch(`/api/v1/learning/staff/${person.id}`, { position: 'x', version: edited.json().version })).statusCode).toBe(403);
     expect((await managerB.patch(`/api/v1/learning/staff/${person.id}`, { position: 'x', version: edited.json().version })).statusCode).toBe(404);

@@ -150,10 +150,17 @@ describe('satisfaction survey of a live training', () => {
     expect(started.statusCode).toBe(409);
     expect(started.json().detail).toBe('ამ ტრენინგს კმაყოფილების კითხვარი არ აქვს.');
     expect((await pm.get(`/api/v1/learning/trainings/${plain.json().id}/survey`)).json()).toEqual({ summary: null });
+    // Chosen later: a survey instrument only.
+    const version = plain.json().version;
+    expect((await pm.patch(`/api/v1/learning/trainings/${plain.json().id}`, { surveyInstrumentId: test.id, version })).statusCode).toBe(400);
+    const chosen = await pm.patch(`/api/v1/learning/trainings/${plain.json().id}`, { surveyInstrumentId: surveyId, version });
+    expectOk(chosen);
+    expect(chosen.json().surveyInstrumentId).toBe(surveyId);
+    expect((await pm.post(`/api/v1/learning/participants/${detail.json().participants[0].id}/survey`)).statusCode).toBe(200);
   });
 
   it('records starting a survey in the audit log', async () => {
     const rows = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from audit_log where entity_type = 'learning_participant' and changes ? 'surveyResponseId'`);
-    expect(rows[0]!.n).toBe(6);
+    expect(rows[0]!.n).toBe(7);
   });
 });

@@ -3,13 +3,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Participant } from '../../../../common/schemas/learning';
+import type { Participant, TrainingDetail } from '../../../../common/schemas/learning';
 import { can, useMe } from '../../api/session';
 import { formatDate } from '../../components/dates';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { ChartWithTable } from '../instruments/ResultsPage';
-import { learningQueries, useAddParticipant, useFinishTraining, useSaveParticipant, useStartSurvey } from './api';
+import { learningQueries, useAddParticipant, useFinishTraining, useSaveParticipant, useSetTrainingSurvey, useStartSurvey } from './api';
 import { useLocal } from './local';
 
 /** One participant's row of the attendance grid: a checkbox per day, pre- and post-test scores, saved together. */
@@ -110,6 +110,28 @@ function SurveyResults({ trainingId }: { trainingId: string }) {
   );
 }
 
+/** Authors choose (or change) the training's satisfaction survey. */
+function SurveyChoice({ training }: { training: TrainingDetail }) {
+  const { t } = useTranslation();
+  const local = useLocal();
+  const surveys = useQuery(learningQueries.surveys());
+  const choose = useSetTrainingSurvey({ successMessage: t('common.saved') });
+  return (
+    <Stack gap={4}>
+      <Select
+        label={t('learning.survey.instrument')}
+        description={t('learning.survey.instrumentHint')}
+        clearable
+        maw={420}
+        value={training.surveyInstrumentId}
+        data={(surveys.data?.items ?? []).map((s) => ({ value: s.id, label: local(s.titleKa, s.titleEn) }))}
+        onChange={(value) => choose.mutate({ id: training.id, surveyInstrumentId: value, version: training.version })}
+      />
+      <ProblemAlert error={choose.error} />
+    </Stack>
+  );
+}
+
 export function TrainingPage() {
   const { id } = useParams({ from: '/app/learning/trainings/$id' });
   const { t, i18n } = useTranslation();
@@ -164,6 +186,7 @@ export function TrainingPage() {
           {tr.participants.length === 0 && <Text c="dimmed">{t('learning.trainings.noParticipants')}</Text>}
         </Paper>
         {editable && <AddParticipant trainingId={id} />}
+        {editable && <SurveyChoice training={tr} />}
         {tr.surveyInstrumentId && <SurveyResults trainingId={id} />}
         {author && tr.status === 'planned' && (
           <Alert color="blue">

@@ -84,6 +84,12 @@ export interface ParticipantChange {
 export function useSaveParticipant(ui?: MutationUi<TrainingDetail, ParticipantChange>) {
   return useApiMutation({ mutationFn: ({ id, ...body }: ParticipantChange) => api<TrainingDetail>('PATCH', `/learning/participants/${id}`, body), invalidates }, ui);
 }
+export function useSetTrainingSurvey(ui?: MutationUi<TrainingDetail, { id: string; surveyInstrumentId: string | null; version: number }>) {
+  return useApiMutation(
+    { mutationFn: ({ id, ...body }: { id: string; surveyInstrumentId: string | null; version: number }) => api<TrainingDetail>('PATCH', `/learning/trainings/${id}`, body), invalidates },
+    ui,
+  );
+}
 export function useFinishTraining(ui?: MutationUi<TrainingDetail, { id: string; version: number }>) {
   return useApiMutation(
     {

@@ -11,9 +11,12 @@ export default defineConfig({
   plugins: [
     react(),
     // Installable, and usable without a connection: Workbox precaches the app shell, every page's
-    // code, the fonts and both languages (bundled in the code). API answers are never cached by
-    // the service worker (they are personal and `no-store`); forms kept for offline use live in
-    // IndexedDB (features/offline). A new version waits until the user chooses to reload.
+    // code, the fonts and both languages (bundled in the code). API answers are not cached by the
+    // service worker (they are personal and `no-store`; forms kept for offline use live in
+    // IndexedDB, features/offline), with one exception: the learning catalogue's lessons, module
+    // outlines and lesson files a learner opened (the same for every reader, nobody's personal
+    // data) are kept at runtime so they stay readable offline. Signing out deletes those caches
+    // with the rest (clearDevice). A new version waits until the user chooses to reload.
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
@@ -42,6 +45,22 @@ export default defineConfig({
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//, /^\/health/, /^\/ready/],
         cleanupOutdatedCaches: true,
+        runtimeCaching: [
+          {
+            // A lesson or module opened online is fetched fresh whenever there is a connection, and
+            // read from the device without one (or after 8 s on a connection that hangs).
+            urlPattern: ({ url, request }) => request.method === 'GET' && /^\/api\/v1\/learning\/(lessons|modules)\/[0-9a-f-]{36}$/.test(url.pathname),
+            handler: 'NetworkFirst',
+            options: { cacheName: 'ertad-lessons', networkTimeoutSeconds: 8, expiration: { maxEntries: 300 }, cacheableResponse: { statuses: [200] } },
+          },
+          {
+            // Lesson files never change under their id (a new upload is a new file): kept once
+            // opened, up to 50 of them; PDF viewers and video players read them by range offline too.
+            urlPattern: ({ url, request }) => request.method === 'GET' && /^\/api\/v1\/learning\/files\/[0-9a-f-]{36}$/.test(url.pathname),
+            handler: 'CacheFirst',
+            options: { cacheName: 'ertad-lesson-files', expiration: { maxEntries: 50, purgeOnQuotaError: true }, cacheableResponse: { statuses: [200] }, rangeRequests: true },
+          },
+        ],
       },
     }),
   ],

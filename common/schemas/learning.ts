@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instrumentSummary } from './answers';
 import { SEXES } from './cases';
 import { exportFormat, listQuery, recordVersion } from './list';
 
@@ -203,6 +204,7 @@ export const enrolmentListQuery = listQuery(['updatedAt'] as const, 'updatedAt')
   organisationId: z.uuid().optional(),
   mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
+export const enrolmentExportQuery = enrolmentListQuery.pick({ moduleId: true, organisationId: true, mine: true }).extend(exportFormat.shape);
 
 // ---- live trainings ----
 
@@ -219,6 +221,8 @@ export const trainingInput = z
     municipalityId: z.uuid().nullable().default(null),
     online: z.boolean().default(false),
     passMark: z.number().min(0).max(100).default(70),
+    /** The satisfaction survey participants fill in (an instrument); none when null. */
+    surveyInstrumentId: z.uuid().nullable().default(null),
   })
   .refine((t) => !!t.moduleId !== !!t.packageId, { path: ['moduleId'], message: 'learning.errors.moduleOrPackage' })
   .refine((t) => t.online || !!t.municipalityId, { path: ['municipalityId'], message: 'validation.required' });
@@ -226,6 +230,7 @@ export const trainingPatch = z.object({
   status: z.enum(TRAINING_STATUSES).optional(),
   trainers: text(1000).optional(),
   venue: text(500).optional(),
+  surveyInstrumentId: z.uuid().nullable().optional(),
   version: recordVersion,
 });
 export const participantInput = z.object({ staffId: z.uuid() });
@@ -242,6 +247,8 @@ export const participant = z.object({
   /** Post minus pre, in percentage points. */
   gain: z.number().nullable(),
   certificateId: z.uuid().nullable(),
+  /** The participant's satisfaction survey (a form about them), once started. */
+  surveyResponseId: z.uuid().nullable(),
   version: z.number().int(),
 });
 export const trainingSummary = z.object({
@@ -258,6 +265,7 @@ export const trainingSummary = z.object({
   status: z.enum(TRAINING_STATUSES),
   passMark: z.number(),
   startsOn: z.string(),
+  surveyInstrumentId: z.uuid().nullable(),
   version: z.number().int(),
 });
 export const trainingDetail = trainingSummary.extend({
@@ -267,6 +275,8 @@ export const trainingDetail = trainingSummary.extend({
 });
 export type TrainingDetail = z.infer<typeof trainingDetail>;
 export type Participant = z.infer<typeof participant>;
+/** The satisfaction survey's results over a training's participants: counts only, small ones hidden outside the participants' organisations. */
+export const trainingSurvey = z.object({ summary: instrumentSummary.nullable() });
 export const trainingListQuery = listQuery(['startsOn'] as const, 'startsOn').extend({ dir: z.enum(['asc', 'desc']).default('desc') });
 
 // ---- certificates ----
@@ -288,6 +298,7 @@ export const certificateListQuery = listQuery(['issuedOn'] as const, 'issuedOn')
   dir: z.enum(['asc', 'desc']).default('desc'),
   mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
+export const certificateExportQuery = certificateListQuery.pick({ mine: true }).extend(exportFormat.shape);
 /** All the public verification page shows. */
 export const verification = z.object({ holderName: z.string(), courseKa: z.string(), courseEn: z.string(), issuedOn: z.string() });
 export const certificateCode = z.object({ code: z.string().regex(/^[A-Z0-9]{4}(-[A-Z0-9]{4}){3}$/) });

@@ -1,13 +1,22 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoLearning } from '../../server/db/seed/learning';
-import { DEMO_EMAILS } from '../support/app';
-import { expectAccessible, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
+import { DEMO_EMAILS, loginAs, multipartFile } from '../support/app';
+import { expectAccessible, expectErrorResponses, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
 
 let e2e: E2E;
+/** The live training the programme manager records (the survey test fills in its survey). */
+let trainingPath = '';
 beforeAll(async () => {
   e2e = await startE2E();
   await seedDemoLearning(e2e.database.db);
+  // A PDF on the GESI module's second lesson, for reading offline.
+  const admin = await loginAs(e2e.app, 'admin');
+  const packages = (await admin.get('/api/v1/learning/packages')).json() as { modules: { id: string }[] }[];
+  const module = (await admin.get(`/api/v1/learning/modules/${packages[0]!.modules[0]!.id}`)).json() as { lessons: { id: string }[] };
+  const body = multipartFile(Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n${'x'.repeat(4000)}`), 'სახელმძღვანელო.pdf', 'application/pdf');
+  const stored = await admin.raw({ method: 'POST', url: `/api/v1/learning/lessons/${module.lessons[1]!.id}/files`, payload: body.payload, headers: { 'content-type': body.contentType } });
+  expect(stored.statusCode, stored.body).toBe(201);
 });
 afterAll(() => e2e?.close());
 
@@ -80,6 +89,20 @@ describe('learning', () => {
   it('programme staff record a live training with attendance and pre/post tests and see the knowledge gain', async () => {
     const page = await newPage(e2e);
     await signIn(page, DEMO_EMAILS.programme_manager);
+    // Programme staff keep the register of any CSO: they choose the organisation.
+    await page.goto('/learning/staff');
+    await page.getByRole('button', { name: 'პირის დამატება' }).click();
+    const person = page.getByRole('dialog');
+    await person.getByRole('textbox', { name: 'ორგანიზაცია' }).click();
+    await page.getByRole('option', { name: 'თელავის ინკლუზიური განვითარების ცენტრი' }).click();
+    await person.getByRole('textbox', { name: 'სახელი' }).fill('ანა');
+    await person.getByRole('textbox', { name: 'გვარი' }).fill('გელაშვილი');
+    await person.getByRole('textbox', { name: 'სქესი' }).click();
+    await page.getByRole('option', { name: 'მდედრობითი' }).click();
+    await expectAccessible(page);
+    await person.getByRole('button', { name: 'შექმნა' }).click();
+    await page.getByRole('cell', { name: 'ანა გელაშვილი', exact: true }).waitFor();
+
     await page.goto('/learning/trainings');
     await page.getByRole('button', { name: 'ახალი ტრენინგი' }).click();
     const dialog = page.getByRole('dialog');
@@ -87,13 +110,22 @@ describe('learning', () => {
     await page.getByRole('option', { name: 'დაცვის პოლიტიკა პრაქტიკაში' }).click();
     await dialog.getByRole('textbox', { name: 'სათაური (ქართულად)' }).fill('დაცვის ტრენინგი ახმეტაში');
     await dialog.getByRole('textbox', { name: 'სათაური (ინგლისურად)' }).fill('Safeguarding training in Akhmeta');
-    await dialog.getByLabel('პირველი დღე').fill('2026-05-12');
-    await dialog.getByLabel('ბოლო დღე').fill('2026-05-13');
+    for (const [label, day] of [['პირველი დღე', '12.05.2026'], ['ბოლო დღე', '13.05.2026']] as const) {
+      const field = dialog.getByRole('textbox', { name: label });
+      await field.and(page.locator(':not([readonly])')).waitFor();
+      await field.fill(day);
+      await field.press('Tab');
+    }
     await dialog.getByLabel('ონლაინ').check();
+    await dialog.getByRole('textbox', { name: 'კმაყოფილების კითხვარი' }).click();
+    await page.getByRole('option', { name: 'ტრენინგით კმაყოფილების კითხვარი' }).click();
     await dialog.getByRole('button', { name: 'შექმნა' }).click();
     await page.getByRole('heading', { name: 'დაცვის ტრენინგი ახმეტაში' }).waitFor();
 
-    for (const person of ['ეკა ჯაფარიძე', 'ლევან მაისურაძე']) {
+    // Dates as people read them: Georgian month names, no ISO dates.
+    await page.getByText('12 მაი 2026, 13 მაი 2026').waitFor();
+    trainingPath = new URL(page.url()).pathname;
+    for (const person of ['ეკა ჯაფარიძე', 'ლევან მაისურაძე', 'სალომე ქავთარაძე']) {
       await page.getByRole('textbox', { name: 'თანამშრომლის მოწვევა' }).click();
       await page.getByRole('option', { name: new RegExp(person) }).click();
       await page.getByRole('button', { name: 'დამატება' }).click();
@@ -101,8 +133,8 @@ describe('learning', () => {
     }
     for (const [person, pre, post] of [['ეკა ჯაფარიძე', '40', '90'], ['ლევან მაისურაძე', '50', '70']] as const) {
       const row = page.getByRole('row', { name: new RegExp(person) });
-      await row.getByRole('checkbox', { name: `${person} დაესწრო 2026-05-12` }).check();
-      await row.getByRole('checkbox', { name: `${person} დაესწრო 2026-05-13` }).check();
+      await row.getByRole('checkbox', { name: `${person} დაესწრო 12 მაი 2026` }).check();
+      await row.getByRole('checkbox', { name: `${person} დაესწრო 13 მაი 2026` }).check();
       await row.getByRole('textbox', { name: `${person} — წინასწარი ტესტის ქულა` }).fill(pre);
       await row.getByRole('textbox', { name: `${person} — შემდგომი ტესტის ქულა` }).fill(post);
       await row.getByRole('button', { name: 'შენახვა' }).click();
@@ -113,9 +145,113 @@ describe('learning', () => {
     await page.getByRole('button', { name: 'ჩატარებულად მონიშვნა და სერტიფიკატების გაცემა' }).click();
     await page.getByText('სერტიფიცირებული').first().waitFor();
 
+    // The demo training in Telavi: six of seven participants filled in the satisfaction survey.
+    await page.goto('/learning/trainings');
+    await page.getByRole('link', { name: 'GESI ტრენინგი თელავში' }).click();
+    await page.getByRole('heading', { name: 'კმაყოფილების კითხვარი' }).waitFor();
+    await page.getByText('შევსებული კითხვარები: 6').waitFor();
+    await page.getByRole('region', { name: 'საერთო შეფასება' }).waitFor();
+    await expectAccessible(page);
+
     await page.goto('/learning/reports');
     await page.getByRole('heading', { name: 'სწავლების ანგარიშები' }).waitFor();
     await page.getByText('ცოდნის საშუალო ზრდა (ქულა)').waitFor();
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
+  it('a participant fills in the satisfaction survey on a phone; programme staff see the results', async () => {
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.case_worker);
+    await page.goto(trainingPath);
+    // The learner sees their own row only, with the survey to fill in.
+    await page.getByRole('rowheader', { name: 'სალომე ქავთარაძე' }).waitFor();
+    expect(await page.getByRole('rowheader').count()).toBe(1);
+    expect(await fitsViewport(page)).toBe(true);
+    await page.getByRole('button', { name: 'კმაყოფილების კითხვარის შევსება: სალომე ქავთარაძე' }).click();
+    await page.waitForURL(/\/responses\//);
+    for (let i = 0; i < 4; i++) await page.getByRole('radio', { name: 'ძალიან კარგი', exact: true }).nth(i).check();
+    await page.getByRole('button', { name: 'გაგზავნა' }).click();
+    await page.getByText('გაგზავნილი').first().waitFor();
+    await page.context().close();
+
+    const staff = await newPage(e2e);
+    await signIn(staff, DEMO_EMAILS.programme_manager);
+    await staff.goto(trainingPath);
+    await staff.getByText('შევსებული კითხვარები: 1').waitFor();
+    // One form: a reader inside the organisation sees it; the count is shown, not hidden.
+    await staff.getByRole('region', { name: 'საერთო შეფასება' }).getByRole('cell', { name: '1', exact: true }).waitFor();
+    await expectAccessible(staff);
+    await staff.context().close();
+  });
+
+  it('keeps lessons and files a learner opened readable without a connection', async () => {
+    const page = await newPage(e2e, 375);
+    const context = page.context();
+    await signIn(page, DEMO_EMAILS.case_worker);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    // Opened online (the page is now controlled by the service worker): the module, a lesson and its file.
+    await page.goto('/learning');
+    await page.getByRole('link', { name: 'ინკლუზიური მომსახურების საფუძვლები' }).first().click();
+    await page.getByRole('link', { name: 'დეზაგრეგირებული მონაცემები' }).click();
+    const lessonUrl = page.url();
+    await page.getByRole('heading', { name: 'დეზაგრეგირებული მონაცემები', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'სახელმძღვანელო.pdf' }).waitFor();
+    const fileUrl = await page.getByRole('link', { name: 'სახელმძღვანელო.pdf' }).getAttribute('href');
+    expect(await page.evaluate(async (url) => (await fetch(url!)).status, fileUrl)).toBe(200);
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('heading', { name: 'დეზაგრეგირებული მონაცემები', level: 1 }).waitFor();
+    await page.getByText('კავშირი არ არის: კითხულობთ ამ მოწყობილობაზე შენახულ ასლს.').waitFor();
+    // The app says it is offline, and the lesson text and its file are there.
+    await page.getByText('კავშირი არ არის', { exact: true }).first().waitFor();
+    await page.getByText('სქესის, ასაკისა').first().waitFor();
+    const offlineFile = await page.evaluate(async (url) => {
+      const r = await fetch(url!);
+      return { status: r.status, start: new TextDecoder().decode((await r.arrayBuffer()).slice(0, 5)) };
+    }, fileUrl);
+    expect(offlineFile).toEqual({ status: 200, start: '%PDF-' });
+    // Back to the module outline and into the lesson again, all without a connection.
+    await page.getByRole('link', { name: '← ინკლუზიური მომსახურების საფუძვლები' }).click();
+    await page.getByRole('link', { name: 'დეზაგრეგირებული მონაცემები' }).click();
+    await page.getByRole('heading', { name: 'დეზაგრეგირებული მონაცემები', level: 1 }).waitFor();
+    expect(page.url()).toBe(lessonUrl);
+    await expectAccessible(page);
+    expect(await fitsViewport(page)).toBe(true);
+    await context.setOffline(false);
+    await context.close();
+  });
+
+  it('a CSO manager keeps the staff register on a phone: adds a person, edits them, exports the list', async () => {
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.cso_manager);
+    await page.goto('/learning/staff');
+    await page.getByRole('heading', { name: 'თანამშრომელთა რეესტრი' }).waitFor();
+    await page.getByRole('link', { name: 'CSV ექსპორტი' }).waitFor();
+    await page.getByRole('button', { name: 'პირის დამატება' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'სახელი' }).fill('ირაკლი');
+    await dialog.getByRole('textbox', { name: 'გვარი' }).fill('წიკლაური');
+    await dialog.getByRole('textbox', { name: 'სქესი' }).click();
+    await page.getByRole('option', { name: 'მამრობითი' }).click();
+    await dialog.getByRole('textbox', { name: 'დაბადების წელი' }).fill('1988');
+    await dialog.getByRole('textbox', { name: 'ელფოსტა' }).fill('irakli@example');
+    expectErrorResponses(page, 400);
+    await dialog.getByRole('button', { name: 'შექმნა' }).click();
+    // The server's message, in Georgian, on the field.
+    await dialog.getByText('შეიყვანეთ სწორი ელფოსტის მისამართი').waitFor();
+    await dialog.getByRole('textbox', { name: 'ელფოსტა' }).fill('irakli@example.ge');
+    await dialog.getByRole('button', { name: 'შექმნა' }).click();
+    // At 375 px the list is a column of cards.
+    await page.getByText('ირაკლი წიკლაური').waitFor();
+    await page.getByRole('button', { name: 'რედაქტირება: ირაკლი წიკლაური' }).click();
+    const edit = page.getByRole('dialog');
+    await edit.getByRole('textbox', { name: 'თანამდებობა' }).fill('კოორდინატორი');
+    await expectAccessible(page);
+    await edit.getByRole('button', { name: 'შენახვა' }).click();
+    await page.getByText('კოორდინატორი').waitFor();
+    expect(await fitsViewport(page)).toBe(true);
     await expectAccessible(page);
     await page.context().close();
   });

@@ -36,7 +36,7 @@ describe('instrument versions', () => {
   it('ships the built-in instruments as published versions', async () => {
     const list = (await admin.get('/api/v1/instruments?pageSize=50')).json();
     expect(list.items.map((i: { code: string }) => i.code).sort()).toEqual(
-      ['cfm_2_4', 'cfm_5_17', 'gesi_oca', 'gesi_training_test', 'quality_checklist', 'user_feedback', 'user_feedback_easy_read', 'wg_ss'],
+      ['cfm_2_4', 'cfm_5_17', 'gesi_oca', 'gesi_training_test', 'quality_checklist', 'training_satisfaction', 'user_feedback', 'user_feedback_easy_read', 'wg_ss'],
     );
     const oca = list.items.find((i: { code: string }) => i.code === 'gesi_oca');
     expect(oca.versions[0]).toMatchObject({ number: 1, status: 'published' });

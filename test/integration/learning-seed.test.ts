@@ -41,5 +41,10 @@ describe('demo learning data', () => {
     // The demo CSO's manager sees their own staff at the training, not other CSOs'.
     const manager = await loginAs(t.app, 'cso_manager');
     expect((await manager.get(`/api/v1/learning/trainings/${done.id}`)).json().participants).toHaveLength(4);
+    // Six of the seven filled in the satisfaction survey.
+    const survey = (await pm.get(`/api/v1/learning/trainings/${done.id}/survey`)).json();
+    expect(survey.summary).toMatchObject({ responses: 6, suppressed: false });
+    const overall = survey.summary.questions.find((q: { name: string }) => q.name === 'overall');
+    expect(overall.bars.find((b: { key: string }) => b.key === '5').count).toBe(3);
   });
 });

@@ -100,6 +100,8 @@ export const learningTrainings = pgTable(
     /** Post-test score (percent) a participant needs, with full attendance, for a certificate. */
     passMark: real('pass_mark').notNull().default(70),
     startsOn: text('starts_on').notNull(),
+    /** The satisfaction survey participants fill in (an instrument, usually of purpose "survey"); none when null. */
+    surveyInstrumentId: uuid('survey_instrument_id').references(() => instruments.id),
   },
   (t) => [index('learning_trainings_starts_idx').on(t.startsOn, t.id)],
 );
@@ -180,6 +182,8 @@ export const learningParticipants = pgTable(
     attendance: jsonb('attendance').$type<boolean[]>().notNull().default([]),
     preScore: real('pre_score'),
     postScore: real('post_score'),
+    /** The participant's satisfaction survey: a form about the participant (responses module). */
+    surveyResponseId: uuid('survey_response_id'),
   },
   (t) => [unique('learning_participants_training_staff_unique').on(t.trainingId, t.staffId), index('learning_participants_organisation_idx').on(t.organisationId)],
 );

@@ -1,9 +1,12 @@
 import { randomInt } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
+import { evaluateForm } from '../../../common/instruments/form-state';
+import { scoreForm } from '../../../common/instruments/scoring';
 import { wgDisability, type WgAnswers } from '../../../common/schemas/learning';
 import { writeAudit } from '../../audit/log';
 import type { Db } from '../client';
 import {
+  instrumentVersions,
   instruments,
   learningCertificates,
   learningEnrolments,
@@ -16,6 +19,7 @@ import {
   learningTrainings,
   municipalities,
   organisations,
+  responses,
 } from '../schema';
 
 // The demo programme's learning: three competence packages with short, original lesson text in
@@ -177,6 +181,11 @@ export async function seedDemoLearning(db: Db): Promise<boolean> {
   const csos = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, 'cso')).orderBy(asc(organisations.registrationNumber));
   if (csos.length < 3) return false;
   const [test] = await db.select({ id: instruments.id }).from(instruments).where(eq(instruments.code, 'gesi_training_test'));
+  const [survey] = await db
+    .select({ id: instruments.id, versionId: instrumentVersions.id, definition: instrumentVersions.definition })
+    .from(instruments)
+    .innerJoin(instrumentVersions, and(eq(instrumentVersions.instrumentId, instruments.id), eq(instrumentVersions.status, 'published')))
+    .where(eq(instruments.code, 'training_satisfaction'));
   const [telavi] = await db.select({ id: municipalities.id }).from(municipalities).where(eq(municipalities.nameEn, 'Telavi'));
 
   await db.transaction(async (tx) => {
@@ -227,7 +236,7 @@ export async function seedDemoLearning(db: Db): Promise<boolean> {
     const days = ['2026-04-14', '2026-04-15'];
     const [training] = await tx
       .insert(learningTrainings)
-      .values({ moduleId: gesiModule.id, titleKa: 'GESI ტრენინგი თელავში', titleEn: 'GESI training in Telavi', trainers: 'თამარ ლომიძე, ნიკა ბერიძე', days, hoursPerDay: 6, venue: 'თელავი, სასტუმრო „კახეთი“, საკონფერენციო დარბაზი', municipalityId: telavi?.id ?? null, online: telavi ? false : true, status: 'completed', passMark: 70, startsOn: days[0]! })
+      .values({ moduleId: gesiModule.id, titleKa: 'GESI ტრენინგი თელავში', titleEn: 'GESI training in Telavi', trainers: 'თამარ ლომიძე, ნიკა ბერიძე', days, hoursPerDay: 6, venue: 'თელავი, სასტუმრო „კახეთი“, საკონფერენციო დარბაზი', municipalityId: telavi?.id ?? null, online: telavi ? false : true, status: 'completed', passMark: 70, startsOn: days[0]!, surveyInstrumentId: survey?.id ?? null })
       .returning();
     const results: [number, boolean[], number, number][] = [
       [0, [true, true], 55, 85],
@@ -238,15 +247,35 @@ export async function seedDemoLearning(db: Db): Promise<boolean> {
       [6, [true, true], 35, 80],
       [7, [true, true], 65, 95],
     ];
-    for (const [index, attendance, preScore, postScore] of results) {
+    // Six of the seven filled in the satisfaction survey (ratings 1–5 for the four questions).
+    const ratings = [
+      ['5', '5', '4', '4'],
+      ['4', '5', '5', '3'],
+      ['5', '4', '5', '4'],
+      ['4', '4', '4', '2'],
+      ['3', '4', '5', '3'],
+      ['5', '5', '5', '4'],
+    ];
+    for (const [position, [index, attendance, preScore, postScore]] of results.entries()) {
       const person = staff[index]!;
-      const [p] = await tx.insert(learningParticipants).values({ organisationId: person.organisationId, trainingId: training!.id, staffId: person.id, attendance, preScore, postScore }).returning();
+      const rating = ratings[position];
+      let surveyResponseId: string | null = null;
+      if (survey && rating) {
+        const answers = { overall: rating[0]!, content: rating[1]!, trainers: rating[2]!, organisation: rating[3]! };
+        const at = new Date('2026-04-15T16:00:00Z');
+        const [r] = await tx
+          .insert(responses)
+          .values({ instrumentVersionId: survey.versionId, organisationId: person.organisationId, label: `${fullName(person)} · GESI ტრენინგი თელავში`, subjectType: 'participant', subjectId: person.id, status: 'submitted', answers, score: scoreForm(survey.definition, evaluateForm(survey.definition, answers)), createdAt: at, updatedAt: at, submittedAt: at })
+          .returning({ id: responses.id });
+        surveyResponseId = r!.id;
+      }
+      const [p] = await tx.insert(learningParticipants).values({ organisationId: person.organisationId, trainingId: training!.id, staffId: person.id, attendance, preScore, postScore, surveyResponseId }).returning();
       if (attendance.every(Boolean) && postScore >= 70) {
         await tx.insert(learningCertificates).values({ organisationId: person.organisationId, staffId: person.id, kind: 'training', participantId: p!.id, code: code(), holderName: fullName(person), courseKa: 'ინკლუზიური მომსახურების საფუძვლები', courseEn: 'Basics of inclusive services', hours: 12, issuedOn: '2026-04-15' });
       }
     }
     // And one planned for later.
-    await tx.insert(learningTrainings).values({ packageId: finance, titleKa: 'ფინანსური მართვა — ონლაინ', titleEn: 'Financial management (online)', trainers: 'ანა კვარაცხელია', days: ['2026-12-08'], hoursPerDay: 4, online: true, startsOn: '2026-12-08' });
+    await tx.insert(learningTrainings).values({ packageId: finance, titleKa: 'ფინანსური მართვა — ონლაინ', titleEn: 'Financial management (online)', trainers: 'ანა კვარაცხელია', days: ['2026-12-08'], hoursPerDay: 4, online: true, startsOn: '2026-12-08', surveyInstrumentId: survey?.id ?? null });
     await writeAudit(tx, { action: 'seed_demo', entityType: 'learning_package' });
   });
   return true;

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { and, eq, getTableColumns } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import type { z } from 'zod';
 import { translate } from '../../../common/i18n/translate';
@@ -8,8 +8,10 @@ import type { Page } from '../../../common/schemas/list';
 import type { Certificate, certificateListQuery } from '../../../common/schemas/learning';
 import type { Gateway } from '../../access/gateway';
 import { OWNED } from '../../access/registry';
+import type { ExportSource } from '../../http/export';
 import { georgianPdf, writeCentred as write } from '../../http/pdf';
 import { emptyPage, presentPage } from '../../http/paging';
+import { auditedExport } from './exports';
 import { fullName, ownStaff } from './staff';
 
 const { learningCertificates: certificates } = OWNED;
@@ -63,12 +65,26 @@ export async function issueCertificate(
   );
 }
 
-export async function listCertificates(gw: Gateway, query: z.infer<typeof certificateListQuery>): Promise<Page<Certificate>> {
+/** The list's filter as SQL; `null` when "mine" cannot match (the caller has no register entry). */
+async function certificateWhere(gw: Gateway, query: { mine?: boolean | undefined }): Promise<SQL | undefined | null> {
   const mine = query.mine ? (await ownStaff(gw))?.id : undefined;
-  if (query.mine && !mine) return emptyPage(query);
-  const where = and(mine ? eq(certificates.table.staffId, mine) : undefined);
+  if (query.mine && !mine) return null;
+  return and(mine ? eq(certificates.table.staffId, mine) : undefined);
+}
+
+export async function listCertificates(gw: Gateway, query: z.infer<typeof certificateListQuery>): Promise<Page<Certificate>> {
+  const where = await certificateWhere(gw, query);
+  if (where === null) return emptyPage(query);
   const page = await gw.page(certificates, getTableColumns(certificates.table), { where, order: { key: [certificates.table.issuedOn, certificates.table.id], dir: query.dir }, request: query, filter: query });
   return presentPage(page, (rows) => rows.map(present));
+}
+
+/** Every certificate the reader may see, newest first (the list's order), streamed in keyset batches; recorded as an export. */
+export async function exportCertificates(gw: Gateway, query: { mine?: boolean | undefined }): Promise<ExportSource<Certificate>> {
+  const where = await certificateWhere(gw, query);
+  const filter = { mine: query.mine ?? false };
+  const source = gw.exportSource(certificates, getTableColumns(certificates.table), { where: where === null ? sql`false` : where, key: [certificates.table.issuedOn, certificates.table.id], dir: 'desc', filter });
+  return auditedExport(gw, 'learning_certificate', filter, source, (rows) => rows.map(present));
 }
 
 export async function myCertificates(gw: Gateway): Promise<Certificate[]> {

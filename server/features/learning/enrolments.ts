@@ -1,13 +1,15 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Page } from '../../../common/schemas/list';
 import type { Enrolment, enrolInput, enrolmentListQuery } from '../../../common/schemas/learning';
 import type { Gateway } from '../../access/gateway';
 import { OWNED, PROGRAMME } from '../../access/registry';
+import type { ExportSource } from '../../http/export';
 import { HttpProblem, invalidField, notFound } from '../../http/problem';
 import { emptyPage, presentPage } from '../../http/paging';
 import { readResponse, startResponse } from '../responses';
-import { moduleRow, publishedLessonIds } from './catalogue';
+import { moduleRow, publishedLessonIds, publishedLessonsByModule } from './catalogue';
+import { auditedExport } from './exports';
 import { issueCertificate } from './certificates';
 import { fullName, ownStaff, staffRow } from './staff';
 
@@ -29,11 +31,13 @@ async function present(gw: Gateway, rows: Listed[]): Promise<Enrolment[]> {
     gw.select(progress, { enrolmentId: progress.table.enrolmentId, lessonId: progress.table.lessonId, completedAt: progress.table.completedAt }, { where: inArray(progress.table.enrolmentId, ids) }),
     gw.select(certificates, { id: certificates.table.id, enrolmentId: certificates.table.enrolmentId }, { where: inArray(certificates.table.enrolmentId, ids) }),
   ]);
-  const lessonsByModule = new Map<string, string[]>();
-  for (const moduleId of new Set(rows.map((r) => r.row.moduleId))) lessonsByModule.set(moduleId, await publishedLessonIds(gw, moduleId));
+  const lessonsByModule = await publishedLessonsByModule(gw, [...new Set(rows.map((r) => r.row.moduleId))]);
+  const finished = new Map<string, string[]>();
+  for (const p of done) if (p.completedAt) finished.set(p.enrolmentId, [...(finished.get(p.enrolmentId) ?? []), p.lessonId]);
+  const certificateOf = new Map(certs.map((c) => [c.enrolmentId, c.id]));
   return rows.map(({ row, titleKa, titleEn, givenName, surname }) => {
     const lessonIds = lessonsByModule.get(row.moduleId) ?? [];
-    const completed = done.filter((p) => p.enrolmentId === row.id && p.completedAt && lessonIds.includes(p.lessonId)).map((p) => p.lessonId);
+    const completed = lessonIds.filter((id) => finished.get(row.id)?.includes(id));
     const resume = row.lastLessonId && lessonIds.includes(row.lastLessonId) && !completed.includes(row.lastLessonId) ? row.lastLessonId : (lessonIds.find((id) => !completed.includes(id)) ?? row.lastLessonId);
     return {
       id: row.id,
@@ -52,7 +56,7 @@ async function present(gw: Gateway, rows: Listed[]): Promise<Enrolment[]> {
       testScore: row.testScore,
       passed: row.passed,
       completedAt: row.completedAt?.toISOString() ?? null,
-      certificateId: certs.find((c) => c.enrolmentId === row.id)?.id ?? null,
+      certificateId: certificateOf.get(row.id) ?? null,
       version: row.version,
     };
   });
@@ -64,16 +68,32 @@ export async function getEnrolment(gw: Gateway, id: string): Promise<Enrolment> 
   return (await present(gw, [row]))[0]!;
 }
 
-export async function listEnrolments(gw: Gateway, query: z.infer<typeof enrolmentListQuery>): Promise<Page<Enrolment>> {
+type EnrolmentFilter = Partial<Pick<z.infer<typeof enrolmentListQuery>, 'moduleId' | 'organisationId' | 'mine'>>;
+
+/** The list's filters as SQL; `null` when "mine" cannot match (the caller has no register entry). */
+async function enrolmentWhere(gw: Gateway, query: EnrolmentFilter): Promise<SQL | undefined | null> {
   const mine = query.mine ? (await ownStaff(gw))?.id : undefined;
-  if (query.mine && !mine) return emptyPage(query);
-  const where = and(
+  if (query.mine && !mine) return null;
+  return and(
     query.moduleId ? eq(enrolments.table.moduleId, query.moduleId) : undefined,
     query.organisationId ? eq(enrolments.table.organisationId, query.organisationId) : undefined,
     mine ? eq(enrolments.table.staffId, mine) : undefined,
   );
+}
+
+export async function listEnrolments(gw: Gateway, query: z.infer<typeof enrolmentListQuery>): Promise<Page<Enrolment>> {
+  const where = await enrolmentWhere(gw, query);
+  if (where === null) return emptyPage(query);
   const page = await gw.page(enrolments, listFields, { where, joins: listJoins, countJoins: [], order: { key: [enrolments.table.updatedAt, enrolments.table.id], dir: query.dir }, request: query, filter: query });
   return presentPage(page, (rows) => present(gw, rows));
+}
+
+/** Every enrolment the reader may follow, newest first (the list's order), streamed in keyset batches; recorded as an export. */
+export async function exportEnrolments(gw: Gateway, query: EnrolmentFilter): Promise<ExportSource<Enrolment>> {
+  const where = await enrolmentWhere(gw, query);
+  const filter = { moduleId: query.moduleId ?? null, organisationId: query.organisationId ?? null, mine: query.mine ?? false };
+  const source = gw.exportSource(enrolments, listFields, { where: where === null ? sql`false` : where, joins: listJoins, key: [enrolments.table.updatedAt, enrolments.table.id], dir: 'desc', filter });
+  return auditedExport(gw, 'learning_enrolment', filter, source, (rows) => present(gw, rows));
 }
 
 /** Enrols the caller (or, for managers and programme staff, a staff member they follow) in a published module; enrolling twice returns the enrolment. */

@@ -3,9 +3,11 @@ import { z } from 'zod';
 import {
   certificate,
   certificateCode,
+  certificateExportQuery,
   certificateListQuery,
   enrolInput,
   enrolment,
+  enrolmentExportQuery,
   enrolmentListQuery,
   file,
   MAX_FILE_BYTES,
@@ -36,7 +38,10 @@ import {
   trainingListQuery,
   trainingPatch,
   trainingSummary,
+  trainingSurvey,
   verification,
+  type Certificate,
+  type Enrolment,
   type Staff,
 } from '../../../common/schemas/learning';
 import { pageOf, recordVersion } from '../../../common/schemas/list';
@@ -78,6 +83,28 @@ const staffColumns: ExportColumn<Staff>[] = [
   { header: 'learning.staff.phone', value: (r) => r.phone },
 ];
 
+const enrolmentColumns: ExportColumn<Enrolment>[] = [
+  { header: 'learning.staff.name', value: (r) => r.staffName },
+  { header: 'learning.exports.moduleKa', value: (r) => r.titleKa },
+  { header: 'learning.exports.moduleEn', value: (r) => r.titleEn },
+  { header: 'learning.exports.status', value: (r, t) => t(`learning.exports.statuses.${r.status}`) },
+  { header: 'learning.exports.lessonsCompleted', value: (r) => r.lessonsCompleted },
+  { header: 'learning.exports.lessonsTotal', value: (r) => r.lessonsTotal },
+  { header: 'learning.exports.testScore', value: (r) => r.testScore },
+  { header: 'learning.exports.passed', value: (r, t) => (r.passed === null ? '' : t(r.passed ? 'learning.exports.yes' : 'learning.exports.no')) },
+  { header: 'learning.exports.completedAt', value: (r) => r.completedAt?.slice(0, 10) ?? '' },
+];
+
+const certificateColumns: ExportColumn<Certificate>[] = [
+  { header: 'learning.exports.holder', value: (r) => r.holderName },
+  { header: 'learning.exports.courseKa', value: (r) => r.courseKa },
+  { header: 'learning.exports.courseEn', value: (r) => r.courseEn },
+  { header: 'learning.exports.kind', value: (r, t) => t(`learning.exports.kinds.${r.kind}`) },
+  { header: 'learning.exports.hours', value: (r) => r.hours },
+  { header: 'learning.exports.issuedOn', value: (r) => r.issuedOn },
+  { header: 'learning.certificate.code', value: (r) => r.code },
+];
+
 type ReportRow = z.infer<typeof report>['rows'][number];
 const reportColumns: ExportColumn<ReportRow>[] = [
   { header: 'learning.reports.group', value: (r, t) => r.labelEn ?? (r.group === null ? t('learning.reports.unknown') : r.group) },
@@ -115,7 +142,7 @@ export async function learningRoutes(app: FastifyInstance, context: LearningCont
   // ---- staff register
   r.get('/learning/staff', { config: register, schema: { tags, querystring: staffListQuery, response: { 200: pageOf(staff) } } }, (req) => people.listStaff(req.gw, req.query));
   r.get('/learning/staff/export', { config: register, schema: { tags, querystring: staffExportQuery } }, (req, reply) =>
-    sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: 'staff', columns: staffColumns, source: loadedSource(() => people.exportStaff(req.gw, req.query)) }));
+    sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: 'staff', columns: staffColumns, source: people.exportStaff(req.gw, req.query) }));
   r.post('/learning/staff', { config: manage, schema: { tags, body: staffInput, response: { 201: staff } } }, async (req, reply) => reply.code(201).send(await people.createStaff(req.gw, req.body)));
   r.get('/learning/staff/:id', { config: register, schema: { tags, params: idParams, response: { 200: staff } } }, (req) => people.getStaff(req.gw, req.params.id));
   r.patch('/learning/staff/:id', { config: manage, schema: { tags, params: idParams, body: staffPatch, response: { 200: staff } } }, (req) => people.updateStaff(req.gw, req.params.id, req.body));
@@ -130,6 +157,8 @@ export async function learningRoutes(app: FastifyInstance, context: LearningCont
 
   // ---- self-paced learning
   r.get('/learning/enrolments', { schema: { tags, querystring: enrolmentListQuery, response: { 200: pageOf(enrolment) } } }, (req) => enrolments.listEnrolments(req.gw, req.query));
+  r.get('/learning/enrolments/export', { schema: { tags, querystring: enrolmentExportQuery } }, async (req, reply) =>
+    sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: 'enrolments', columns: enrolmentColumns, source: await enrolments.exportEnrolments(req.gw, req.query) }));
   r.post('/learning/enrolments', { config: learn, schema: { tags, body: enrolInput, response: { 200: enrolment, 201: enrolment } } }, async (req, reply) => {
     const { created, enrolment: out } = await enrolments.enrol(req.gw, req.body);
     return reply.code(created ? 201 : 200).send(out);
@@ -149,10 +178,14 @@ export async function learningRoutes(app: FastifyInstance, context: LearningCont
     reply.code(201).send(await trainings.addParticipant(req.gw, req.params.id, req.body.staffId)));
   r.patch('/learning/participants/:id', { config: author, schema: { tags, params: idParams, body: participantPatch, response: { 200: trainingDetail } } }, (req) =>
     trainings.updateParticipant(req.gw, req.params.id, req.body));
+  r.get('/learning/trainings/:id/survey', { schema: { tags, params: idParams, response: { 200: trainingSurvey } } }, (req) => trainings.trainingSurvey(req.gw, req.params.id));
+  r.post('/learning/participants/:id/survey', { config: learn, schema: { tags, params: idParams, response: { 200: z.object({ responseId: z.uuid() }) } } }, (req) => trainings.startSurvey(req.gw, req.params.id));
   r.post('/learning/trainings/:id/certificates', { config: author, schema: { tags, params: idParams, response: { 200: trainingDetail } } }, (req) => trainings.issueTrainingCertificates(req.gw, req.params.id));
 
   // ---- certificates
   r.get('/learning/certificates', { schema: { tags, querystring: certificateListQuery, response: { 200: pageOf(certificate) } } }, (req) => certificates.listCertificates(req.gw, req.query));
+  r.get('/learning/certificates/export', { schema: { tags, querystring: certificateExportQuery } }, async (req, reply) =>
+    sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: 'certificates', columns: certificateColumns, source: await certificates.exportCertificates(req.gw, req.query) }));
   r.get('/learning/certificates/:id/pdf', { schema: { tags, params: idParams } }, async (req, reply) => {
     const { pdf, code } = await certificates.certificatePdf(req.gw, req.params.id, `${req.protocol}://${req.host}`);
     return reply.header('content-disposition', `attachment; filename="certificate-${code}.pdf"`).type('application/pdf').send(pdf);
@@ -166,6 +199,9 @@ export async function learningRoutes(app: FastifyInstance, context: LearningCont
 
   // ---- reports (aggregates; small cells suppressed where the reader does not see participants)
   r.get('/learning/reports', { schema: { tags, querystring: reportQuery, response: { 200: report } } }, (req) => learningReport(req.gw, req.query));
+  // The report is an aggregate: one row per group (sexes, age bands, organisations, municipalities
+  // or packages: at most a few hundred rows at national scale), computed in one go. It is held in
+  // memory and sent whole, never cut; there are no table rows to stream.
   r.get('/learning/reports/export', { schema: { tags, querystring: reportExportQuery } }, (req, reply) =>
     sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: `learning-${req.query.by}`, columns: reportColumns, source: loadedSource(async () => (await learningReport(req.gw, req.query)).rows) }));
 }

@@ -1,10 +1,13 @@
-import { and, asc, eq, ilike, or } from 'drizzle-orm';
+import { and, eq, ilike, or } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Page } from '../../../common/schemas/list';
 import { wgDisability, type Staff, type selfInput, type staffInput, type staffListQuery, type staffPatch } from '../../../common/schemas/learning';
 import type { Gateway } from '../../access/gateway';
 import { LEARNER_PROGRESS_ROLES } from '../../access/policy';
+import { setHas } from '../../access/reach';
 import { OWNED } from '../../access/registry';
+import type { ExportSource } from '../../http/export';
+import { auditedExport } from './exports';
 import { invalidField, notFound } from '../../http/problem';
 import { likePattern, presentPage } from '../../http/paging';
 
@@ -14,32 +17,40 @@ type StaffRow = typeof staff.table.$inferSelect;
 const withOrganisation = [{ table: organisations.table, on: eq(organisations.table.id, staff.table.organisationId) }];
 const fields = { row: staff.table, organisationNameKa: organisations.table.nameKa, organisationNameEn: organisations.table.nameEn };
 
-/** Disability answers are for the person, their CSO's managers and programme staff only. */
-async function seesPersonal(gw: Gateway, row: StaffRow): Promise<boolean> {
-  if (row.userId === gw.actor.userId) return true;
-  return gw.actor.roles.some((r) => LEARNER_PROGRESS_ROLES.includes(r)) && (await gw.sees('participant', row.organisationId));
+type Listed = { row: StaffRow; organisationNameKa: string; organisationNameEn: string };
+
+/**
+ * The presenter of staff rows for this reader. Disability answers are for the person, their CSO's
+ * managers and programme staff only; the reader's reach is resolved once (per request), so a page
+ * of rows is presented without a query per row.
+ */
+export async function staffPresenter(gw: Gateway): Promise<(r: Listed) => Staff> {
+  const follows = gw.actor.roles.some((r) => LEARNER_PROGRESS_ROLES.includes(r));
+  const participant = follows ? (await gw.reach()).participant : null;
+  return ({ row, organisationNameKa, organisationNameEn }) => {
+    const personal = row.userId === gw.actor.userId || (participant !== null && setHas(participant, row.organisationId));
+    return {
+      id: row.id,
+      organisationId: row.organisationId,
+      organisationNameKa,
+      organisationNameEn,
+      givenName: row.givenName,
+      surname: row.surname,
+      sex: row.sex,
+      birthYear: row.birthYear,
+      position: row.position,
+      email: row.email,
+      phone: row.phone,
+      wg: personal ? row.wg : null,
+      disability: personal ? row.disability : null,
+      userId: row.userId,
+      version: row.version,
+    };
+  };
 }
 
-export async function presentStaff(gw: Gateway, r: { row: StaffRow; organisationNameKa: string; organisationNameEn: string }): Promise<Staff> {
-  const personal = await seesPersonal(gw, r.row);
-  const { row } = r;
-  return {
-    id: row.id,
-    organisationId: row.organisationId,
-    organisationNameKa: r.organisationNameKa,
-    organisationNameEn: r.organisationNameEn,
-    givenName: row.givenName,
-    surname: row.surname,
-    sex: row.sex,
-    birthYear: row.birthYear,
-    position: row.position,
-    email: row.email,
-    phone: row.phone,
-    wg: personal ? row.wg : null,
-    disability: personal ? row.disability : null,
-    userId: row.userId,
-    version: row.version,
-  };
+async function presentStaff(gw: Gateway, r: Listed): Promise<Staff> {
+  return (await staffPresenter(gw))(r);
 }
 
 export function staffWhere(query: Partial<z.infer<typeof staffListQuery>>) {
@@ -54,18 +65,16 @@ export async function listStaff(gw: Gateway, query: z.infer<typeof staffListQuer
   const where = staffWhere(query);
   const key = { surname: [staff.table.surname, staff.table.id], createdAt: [staff.table.createdAt, staff.table.id] }[query.sort];
   const page = await gw.page(staff, fields, { where, joins: withOrganisation, countJoins: [], order: { key, dir: query.dir }, request: query, filter: query });
-  return presentPage(page, async (rows) => {
-    const items: Staff[] = [];
-    for (const r of rows) items.push(await presentStaff(gw, r));
-    return items;
-  });
+  const present = await staffPresenter(gw);
+  return presentPage(page, (rows) => rows.map(present));
 }
 
-export async function exportStaff(gw: Gateway, query: Partial<z.infer<typeof staffListQuery>>): Promise<Staff[]> {
-  const rows = await gw.select(staff, fields, { where: staffWhere(query), joins: withOrganisation, orderBy: [asc(staff.table.surname), staff.table.id], purpose: 'export', filter: { q: query.q ?? null } });
-  const out: Staff[] = [];
-  for (const r of rows) out.push(await presentStaff(gw, r));
-  return out;
+/** Every register entry the reader reaches, in the list's order (surname), streamed in keyset batches; recorded as an export. */
+export function exportStaff(gw: Gateway, query: Partial<z.infer<typeof staffListQuery>>): ExportSource<Staff> {
+  const filter = { q: query.q ?? null, organisationId: query.organisationId ?? null };
+  const source = gw.exportSource(staff, fields, { where: staffWhere(query), joins: withOrganisation, key: [staff.table.surname, staff.table.id], dir: 'asc', filter });
+  let present: ((r: Listed) => Staff) | undefined;
+  return auditedExport(gw, 'learning_staff', filter, source, async (rows) => rows.map((present ??= await staffPresenter(gw))));
 }
 
 export async function getStaff(gw: Gateway, id: string): Promise<Staff> {

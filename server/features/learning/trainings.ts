@@ -1,18 +1,20 @@
 import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { MIN_ATTENDANCE, type Participant, type TrainingDetail, type participantPatch, type trainingInput, type trainingListQuery, type trainingPatch } from '../../../common/schemas/learning';
+import { MIN_ATTENDANCE, type Participant, type trainingSurvey as trainingSurveySchema, type TrainingDetail, type participantPatch, type trainingInput, type trainingListQuery, type trainingPatch } from '../../../common/schemas/learning';
 import { assertVersionMatched, type Gateway } from '../../access/gateway';
 import { OWNED, PROGRAMME } from '../../access/registry';
 import { HttpProblem, invalidField, notFound } from '../../http/problem';
 import { pageOfRows, pageWindow, presentPage } from '../../http/paging';
+import { readResponse, startResponse, summariseResponses } from '../responses';
 import { issueCertificate } from './certificates';
 import { fullName, staffRow } from './staff';
 
 // Live trainings are programme events (everyone signed in sees the event); each participant row
 // belongs to the participant's CSO and is seen by the participant, their manager and programme staff.
 
-const { learningTrainings: trainings, learningModules: modules, learningPackages: packages } = PROGRAMME;
+const { learningTrainings: trainings, learningModules: modules, learningPackages: packages, instruments } = PROGRAMME;
 const { learningParticipants: participants, learningStaff: staff, learningCertificates: certificates } = OWNED;
+const responses = OWNED.responses.table;
 type TrainingRow = typeof trainings.$inferSelect;
 
 function presentTraining(t: TrainingRow) {
@@ -31,6 +33,7 @@ function presentTraining(t: TrainingRow) {
     status: t.status,
     passMark: t.passMark,
     startsOn: t.startsOn,
+    surveyInstrumentId: t.surveyInstrumentId,
     version: t.version,
   };
 }
@@ -72,6 +75,7 @@ export async function getTraining(gw: Gateway, id: string): Promise<TrainingDeta
     postScore: row.postScore,
     gain: gainOf(row),
     certificateId: certs.find((c) => c.participantId === row.id)?.id ?? null,
+    surveyResponseId: row.surveyResponseId,
     version: row.version,
   }));
   const gains = list.map((p) => p.gain).filter((g): g is number => g !== null);
@@ -90,7 +94,15 @@ async function references<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A training's survey is an instrument of purpose "survey". */
+async function assertSurvey(gw: Gateway, instrumentId: string | null | undefined): Promise<void> {
+  if (!instrumentId) return;
+  const [found] = await gw.programme.select({ purpose: instruments.purpose }).from(instruments).where(eq(instruments.id, instrumentId));
+  if (found?.purpose !== 'survey') throw invalidField('surveyInstrumentId', 'learning.errors.notASurvey');
+}
+
 export async function createTraining(gw: Gateway, input: z.infer<typeof trainingInput>): Promise<TrainingDetail> {
+  await assertSurvey(gw, input.surveyInstrumentId);
   const days = [...new Set(input.days)].sort();
   const id = await references(() =>
     gw.transaction(async (tx) => {
@@ -105,6 +117,7 @@ export async function createTraining(gw: Gateway, input: z.infer<typeof training
 export async function updateTraining(gw: Gateway, id: string, patch: z.infer<typeof trainingPatch>): Promise<TrainingDetail> {
   const { version, ...set } = patch;
   await trainingRow(gw, id);
+  await assertSurvey(gw, set.surveyInstrumentId);
   await gw.transaction(async (tx) => {
     const updated = await tx.programme.update(trainings).set({ ...set, version: version + 1, updatedAt: new Date() }).where(and(eq(trainings.id, id), eq(trainings.version, version))).returning({ id: trainings.id });
     assertVersionMatched(updated);
@@ -153,4 +166,45 @@ export async function issueTrainingCertificates(gw: Gateway, id: string): Promis
     }
   });
   return getTraining(gw, id);
+}
+
+/**
+ * A participant's satisfaction survey: a form (the training's survey instrument) about the
+ * participant, started once through the responses module and then filled in with the ordinary
+ * form filler; asking again returns the same form (a new one if its draft was deleted). The
+ * participant, their CSO's manager and programme staff may start it (the participant row's write
+ * scope); the form belongs to the participant's CSO.
+ */
+export async function startSurvey(gw: Gateway, participantId: string): Promise<{ responseId: string }> {
+  return gw.transaction(async (tx) => {
+    const row = await tx.findForUpdate(participants, participantId);
+    const t = await trainingRow(tx, row.trainingId);
+    if (!t.surveyInstrumentId) throw new HttpProblem('conflict', [], 'learning.errors.noSurvey');
+    if (t.status === 'cancelled') throw new HttpProblem('conflict', [], 'learning.errors.trainingCancelled');
+    if (row.surveyResponseId) {
+      const current = await readResponse(tx, row.surveyResponseId).catch(() => null);
+      if (current) return { responseId: current.response.id };
+    }
+    const person = await staffRow(tx, row.staffId);
+    const response = await startResponse(tx, {
+      instrumentId: t.surveyInstrumentId,
+      organisationId: row.organisationId,
+      label: `${fullName(person)} · ${t.titleKa}`,
+      subject: { type: 'participant', id: person.id },
+    });
+    await tx.update(participants, participantId, { set: { surveyResponseId: response.response.id } }, { changes: { surveyResponseId: { to: response.response.id } } });
+    return { responseId: response.response.id };
+  });
+}
+
+/**
+ * The survey's results over this training's participants, question by question: counts and means
+ * only (everyone who sees the training sees them), counts under 5 hidden unless every form counted
+ * is one the reader could open (inside the participants' organisations, or programme staff).
+ */
+export async function trainingSurvey(gw: Gateway, id: string): Promise<z.infer<typeof trainingSurveySchema>> {
+  const t = await trainingRow(gw, id);
+  if (!t.surveyInstrumentId) return { summary: null };
+  const ofThisTraining = sql`${responses.id} in (select ${participants.table.surveyResponseId} from ${participants.table} where ${participants.table.trainingId} = ${id})`;
+  return { summary: await summariseResponses(gw, t.surveyInstrumentId, {}, ofThisTraining) };
 }

@@ -5,4 +5,5 @@
 export { findResponse as readResponse, getResponse, selectResponses } from './queries';
 export { amendResponse, responsesAbout, saveDraftAnswers as saveResponse, startResponse, submitResponse, type NewResponse } from './service';
 export { responseRoutes } from './routes';
+export { instrumentSummary as summariseResponses } from './summary';
 export { answersRoutes } from './answers-routes';

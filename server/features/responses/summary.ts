@@ -1,4 +1,4 @@
-import { and } from 'drizzle-orm';
+import { and, type SQL } from 'drizzle-orm';
 import { textIn, type LocalText } from '../../../common/instruments/definition';
 import { toText } from '../../../common/instruments/expression-evaluator';
 import { answerKey } from '../../../common/instruments/form-state';
@@ -87,9 +87,13 @@ function summarise(
 
 const meanOf = (values: number[]) => (values.length ? round(values.reduce((a, b) => a + b, 0) / values.length) : null);
 
-export async function instrumentSummary(gw: Gateway, instrumentId: string, filter: AnswersFilter): Promise<InstrumentSummary> {
+/**
+ * `within` narrows the responses counted further (another feature's set, e.g. the satisfaction
+ * surveys of one live training's participants), as a condition on the responses table.
+ */
+export async function instrumentSummary(gw: Gateway, instrumentId: string, filter: AnswersFilter, within?: SQL): Promise<InstrumentSummary> {
   const shape = await instrumentShape(gw, instrumentId, filter.version);
-  const where = answersWhere(shape, { ...filter, status: 'submitted' });
+  const where = and(answersWhere(shape, { ...filter, status: 'submitted' }), within);
   const tallies = new Map<string, Tally>(shape.questions.map((q) => [q.question.name, { answered: 0, choices: new Map(), numbers: [] }]));
   const sectionScores = new Map<string, number[]>(shape.sections.map((s) => [s.name, []]));
   const overall: number[] = [];

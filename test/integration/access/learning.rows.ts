@@ -98,6 +98,14 @@ async function freshTraining(ctx: Context) {
   return ok<{ id: string; version: number }>(ctx.admin.post('/api/v1/learning/trainings', { moduleId: c.moduleId, titleKa: 'ტ', titleEn: 'T', days: ['2026-06-01', '2026-06-02'], online: true }), 201, 'training');
 }
 
+/** A fresh training with the built-in satisfaction survey. */
+async function surveyedTraining(ctx: Context) {
+  const c = await catalogue(ctx);
+  const surveys = await ok<{ items: { id: string; code: string }[] }>(ctx.admin.get('/api/v1/instruments?pageSize=50&purpose=survey'), 200, 'surveys');
+  const surveyInstrumentId = surveys.items.find((i) => i.code === 'training_satisfaction')!.id;
+  return ok<{ id: string }>(ctx.admin.post('/api/v1/learning/trainings', { moduleId: c.moduleId, titleKa: 'ტ', titleEn: 'T', days: ['2026-06-01'], online: true, surveyInstrumentId }), 201, 'training');
+}
+
 function listRow(route: string, seed: (ctx: Context) => Promise<unknown>, url: string, expect: Row['expect']): Row {
   return {
     route,
@@ -217,6 +225,7 @@ export const rows: Row[] = [
 
   // ---- self-paced learning
   listRow('GET /api/v1/learning/enrolments', (ctx) => enrolmentOf(ctx), '/api/v1/learning/enrolments?pageSize=200', progressList),
+  listRow('GET /api/v1/learning/enrolments/export', (ctx) => enrolmentOf(ctx), '/api/v1/learning/enrolments/export?format=csv', progressList),
   {
     route: 'POST /api/v1/learning/enrolments',
     targets: ['demoCso', 'other'],
@@ -282,6 +291,19 @@ export const rows: Row[] = [
       return c.patch(`/api/v1/learning/participants/${p.id}`, { attendance: [true, true], preScore: 40, postScore: 80, version: p.version });
     },
   },
+  // Survey results are counts over the training (small ones hidden): everyone who sees the event.
+  { route: 'GET /api/v1/learning/trainings/:id/survey', targets: ['none'], expect: everyone(200), send: async (c, ctx) => c.get(`/api/v1/learning/trainings/${(await surveyedTraining(ctx)).id}/survey`) },
+  {
+    // A participant's survey: the participant, their CSO's manager and programme staff start it.
+    route: 'POST /api/v1/learning/participants/:id/survey',
+    targets: ['demoCso', 'other'],
+    expect: progressWrite(200),
+    send: async (c, ctx) => {
+      const training = await surveyedTraining(ctx);
+      const detail = await ok<{ participants: { id: string }[] }>(ctx.admin.post(`/api/v1/learning/trainings/${training.id}/participants`, { staffId: (await staffOf(ctx)).id }), 201, 'participant');
+      return c.post(`/api/v1/learning/participants/${detail.participants[0]!.id}/survey`);
+    },
+  },
   {
     route: 'POST /api/v1/learning/trainings/:id/certificates',
     targets: ['none'],
@@ -295,6 +317,7 @@ export const rows: Row[] = [
 
   // ---- certificates
   listRow('GET /api/v1/learning/certificates', certificateOf, '/api/v1/learning/certificates?pageSize=200', progressList),
+  listRow('GET /api/v1/learning/certificates/export', certificateOf, '/api/v1/learning/certificates/export?format=csv', progressList),
   { route: 'GET /api/v1/learning/certificates/:id/pdf', targets: ['demoCso', 'other'], expect: progressOne(200), send: async (c, ctx) => c.get(`/api/v1/learning/certificates/${(await certificateOf(ctx)).id}/pdf`) },
   // Public: the code is the key; anyone (signed in or not) sees name, course and date.
   { route: 'GET /api/v1/learning/verify/:code', targets: ['demoCso', 'other'], expect: everyone(200), send: async (c, ctx) => c.get(`/api/v1/learning/verify/${(await certificateOf(ctx)).code}`) },

@@ -19,9 +19,13 @@ export function offlineError(): ApiError {
   return new ApiError({ type: 'urn:ertad:problem:offline', title: i18n.t('offline.noConnection'), detail: i18n.t('offline.needsServer'), status: 0 });
 }
 
-/** fetch, but without a connection it is an ApiError (status 0), and none is tried when the browser knows it is offline. */
-async function request(url: string, init: RequestInit): Promise<Response> {
-  if (!navigator.onLine) throw offlineError();
+/**
+ * fetch, but without a connection it is an ApiError (status 0), and none is tried when the browser
+ * knows it is offline, unless `kept`: answers the service worker keeps on the device (lessons
+ * opened before) are asked for all the same.
+ */
+async function request(url: string, init: RequestInit, kept = false): Promise<Response> {
+  if (!navigator.onLine && !kept) throw offlineError();
   try {
     return await fetch(url, init);
   } catch {
@@ -35,7 +39,7 @@ export function setCsrfToken(token: string) {
   csrfToken = token;
 }
 
-export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown, options: { kept?: boolean } = {}): Promise<T> {
   const response = await request(`/api/v1${path}`, {
     method,
     credentials: 'same-origin',
@@ -46,7 +50,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+  }, options.kept);
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   const data: unknown = text ? JSON.parse(text) : undefined;

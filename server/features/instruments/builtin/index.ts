@@ -1,6 +1,6 @@
 import { gesiOca } from './gesi-oca';
 import type { BuiltIn } from './helpers';
-import { feedbackEasyRead, feedbackSurvey, qualityChecklist, trainingTest } from './quality-and-feedback';
+import { feedbackEasyRead, feedbackSurvey, qualityChecklist, trainingSatisfaction, trainingTest } from './quality-and-feedback';
 import { childFunctioning2to4, childFunctioning5to17, washingtonGroupShortSet } from './washington-group';
 
 export type { BuiltIn } from './helpers';
@@ -14,4 +14,5 @@ export const BUILT_IN_INSTRUMENTS: BuiltIn[] = [
   feedbackSurvey,
   feedbackEasyRead,
   trainingTest,
+  trainingSatisfaction,
 ];

@@ -148,3 +148,32 @@ export const trainingTest: BuiltIn = {
     },
   },
 };
+
+/** Five-point ratings and two open questions: what participants of a live training thought of it. */
+export const trainingSatisfaction: BuiltIn = {
+  code: 'training_satisfaction',
+  purpose: 'survey',
+  title: tx('ტრენინგით კმაყოფილების კითხვარი', 'Training satisfaction survey'),
+  description: tx('მონაწილეები აფასებენ ტრენინგს ხუთბალიან სკალაზე.', 'Participants rate the training on a five-point scale.'),
+  definition: {
+    settings: { defaultLanguage: 'ka', formId: 'training_satisfaction' },
+    choiceLists: {
+      rating: [
+        choice('1', 'ძალიან ცუდი', 'Very poor', 1),
+        choice('2', 'ცუდი', 'Poor', 2),
+        choice('3', 'საშუალო', 'Fair', 3),
+        choice('4', 'კარგი', 'Good', 4),
+        choice('5', 'ძალიან კარგი', 'Very good', 5),
+      ],
+    },
+    items: [
+      selectOne('overall', 'rating', tx('საერთო შეფასება', 'Overall rating'), { required: true, appearance: 'likert' }),
+      selectOne('content', 'rating', tx('შინაარსი ჩემი სამუშაოსთვის გამოსადეგია', 'The content is useful for my work'), { required: true, appearance: 'likert' }),
+      selectOne('trainers', 'rating', tx('ტრენერებმა მასალა გასაგებად ახსნეს', 'The trainers explained the material clearly'), { required: true, appearance: 'likert' }),
+      selectOne('organisation', 'rating', tx('ორგანიზება (ადგილი, დრო, მასალები)', 'Organisation (venue, timing, materials)'), { required: true, appearance: 'likert' }),
+      text('liked', tx('რა მოგეწონათ ყველაზე მეტად?', 'What did you like most?')),
+      text('improve', tx('რას გააუმჯობესებდით?', 'What would you improve?')),
+    ],
+    scoring: { method: 'mean', bands: [] },
+  },
+};

@@ -72,10 +72,10 @@ export function CatalogueEditor() {
     <Group gap="xs">
       <Button size="xs" variant="light" onClick={packageModal.open}>{t('learning.author.newPackage')}</Button>
       <Button size="xs" variant="light" onClick={moduleModal.open}>{t('learning.author.newModule')}</Button>
-      <Modal opened={packageOpen} onClose={packageModal.close} title={t('learning.author.newPackage')}>
+      <Modal opened={packageOpen} onClose={packageModal.close} closeButtonProps={{ 'aria-label': t('common.close') }} title={t('learning.author.newPackage')}>
         <NewPackage onDone={packageModal.close} />
       </Modal>
-      <Modal opened={moduleOpen} onClose={moduleModal.close} title={t('learning.author.newModule')}>
+      <Modal opened={moduleOpen} onClose={moduleModal.close} closeButtonProps={{ 'aria-label': t('common.close') }} title={t('learning.author.newModule')}>
         <NewModule onDone={moduleModal.close} />
       </Modal>
     </Group>

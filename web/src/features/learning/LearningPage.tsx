@@ -1,57 +1,36 @@
-import { Anchor, Badge, Button, Card, Group, NumberInput, Paper, Progress, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { WG_DOMAINS, type WgAnswers } from '../../../../common/schemas/learning';
-import type { Enrolment } from '../../../../common/schemas/learning';
+import { Anchor, Badge, Button, Card, Group, Paper, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import type { Certificate, Enrolment } from '../../../../common/schemas/learning';
 import { PagedList } from '../../components/PagedList';
 import { useListState } from '../../components/useListState';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, useMe } from '../../api/session';
+import { formatDate } from '../../components/dates';
+import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
 import { certificateUrl, learningQueries, useRegisterSelf, type Me } from './api';
 import { CatalogueEditor } from './CatalogueEditor';
+import { StaffFields, staffBody, staffValues } from './StaffFields';
 import { useLocal } from './local';
 
 /** Registering oneself in the staff register: needed once, before the first enrolment. */
 function RegisterSelf() {
   const { t } = useTranslation();
   const register = useRegisterSelf({ successMessage: t('common.saved') });
-  const form = useForm({ initialValues: { givenName: '', surname: '', sex: '', birthYear: '' as number | '', position: '', ...Object.fromEntries(WG_DOMAINS.map((d) => [`wg_${d}`, ''])) } as Record<string, string | number> });
-  const { onSubmit, error, pending } = useApiForm(form, register, (v) => {
-    const wg = Object.fromEntries(WG_DOMAINS.filter((d) => v[`wg_${d}`]).map((d) => [d, Number(v[`wg_${d}`])])) as WgAnswers;
-    return {
-      givenName: String(v.givenName),
-      surname: String(v.surname),
-      sex: v.sex as 'female' | 'male',
-      birthYear: v.birthYear === '' ? null : Number(v.birthYear),
-      position: String(v.position),
-      wg: Object.keys(wg).length ? wg : null,
-    };
-  });
-  const levels = [1, 2, 3, 4].map((n) => ({ value: String(n), label: t(`learning.wg.levels.${n}`) }));
+  const form = useForm({ initialValues: staffValues() });
+  const { onSubmit, error, pending } = useApiForm(form, register, (v) => staffBody(v, false));
   return (
     <Paper withBorder p="md">
       <Title order={2} size="h4" mb="xs">{t('learning.register.title')}</Title>
       <Text size="sm" mb="sm">{t('learning.register.hint')}</Text>
       <form onSubmit={onSubmit} noValidate>
         <ProblemAlert error={error} />
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label={t('learning.staff.givenName')} required {...form.getInputProps('givenName')} />
-          <TextInput label={t('learning.staff.surname')} required {...form.getInputProps('surname')} />
-          <Select label={t('learning.staff.sex')} required data={[{ value: 'female', label: t('cases.sex.female') }, { value: 'male', label: t('cases.sex.male') }]} {...form.getInputProps('sex')} />
-          <NumberInput label={t('learning.staff.birthYear')} min={1920} max={2012} {...form.getInputProps('birthYear')} />
-          <TextInput label={t('learning.staff.position')} {...form.getInputProps('position')} />
-        </SimpleGrid>
-        <Title order={3} size="h5" mt="md">{t('learning.wg.title')}</Title>
-        <Text size="sm" c="dimmed" mb="xs">{t('learning.wg.hint')}</Text>
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          {WG_DOMAINS.map((d) => (
-            <Select key={d} label={t(`learning.wg.domains.${d}`)} data={levels} clearable {...form.getInputProps(`wg_${d}`)} />
-          ))}
-        </SimpleGrid>
+        <StaffFields form={form} contacts={false} />
         <Button type="submit" mt="md" loading={pending}>{t('learning.register.submit')}</Button>
       </form>
     </Paper>
@@ -59,7 +38,7 @@ function RegisterSelf() {
 }
 
 function MyLearning({ data, canLearn }: { data: Me; canLearn: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const local = useLocal();
   if (!data.staff) return canLearn ? <RegisterSelf /> : null;
   return (
@@ -72,7 +51,7 @@ function MyLearning({ data, canLearn }: { data: Me; canLearn: boolean }) {
             <Anchor renderRoot={(props) => <Link to="/learning/modules/$id" params={{ id: e.moduleId }} {...props} />} fw={600}>
               {local(e.titleKa, e.titleEn)}
             </Anchor>
-            <Badge color={e.status === 'completed' ? 'green' : 'blue'}>{t(`learning.status.${e.status}`)}</Badge>
+            <Badge color={e.status === 'completed' ? 'teal.9' : 'blue.8'}>{t(`learning.status.${e.status}`)}</Badge>
           </Group>
           <Progress value={e.lessonsTotal ? (e.lessonsCompleted / e.lessonsTotal) * 100 : 0} mt="xs" aria-label={t('learning.progressOf', { done: e.lessonsCompleted, total: e.lessonsTotal })} />
           <Text size="sm" mt={4}>{t('learning.progressOf', { done: e.lessonsCompleted, total: e.lessonsTotal })}</Text>
@@ -88,7 +67,7 @@ function MyLearning({ data, canLearn }: { data: Me; canLearn: boolean }) {
       {data.certificates.map((c) => (
         <Paper key={c.id} withBorder p="sm">
           <Text fw={600}>{local(c.courseKa, c.courseEn)}</Text>
-          <Text size="sm">{t('learning.certificateLine', { date: c.issuedOn, hours: c.hours, code: c.code })}</Text>
+          <Text size="sm">{t('learning.certificateLine', { date: formatDate(c.issuedOn, i18n.language), hours: c.hours, code: c.code })}</Text>
           <Group gap="xs" mt="xs">
             <Button component="a" href={certificateUrl(c.id)} size="xs" download>{t('learning.downloadCertificate')}</Button>
             <Button component="a" href={`/verify/${c.code}`} size="xs" variant="subtle">{t('learning.verifyLink')}</Button>
@@ -99,15 +78,29 @@ function MyLearning({ data, canLearn }: { data: Me; canLearn: boolean }) {
   );
 }
 
+/** A list of the learners a manager or programme staff follow, with its heading and CSV/XLSX export. */
+function FollowedList({ title, exportPath, children }: { title: string; exportPath: string; children: ReactNode }) {
+  return (
+    <Stack gap="xs" mt="lg">
+      <Group justify="space-between" wrap="wrap">
+        <Title order={2} size="h3">{title}</Title>
+        <Group gap="xs">
+          <ExportButtons path={exportPath} filters={{}} />
+        </Group>
+      </Group>
+      {children}
+    </Stack>
+  );
+}
+
 /** Managers and programme staff: the progress of the learners they follow (the server decides whom). */
 function LearnersProgress() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const local = useLocal();
   const list = useListState({ sort: 'updatedAt', dir: 'desc' }, {});
   const query = useQuery(learningQueries.enrolments({ ...list.params, ...list.pageParams, pageSize: 10 }));
   return (
-    <Stack gap="xs" mt="lg">
-      <Title order={2} size="h3">{t('learning.learnersProgress')}</Title>
+    <FollowedList title={t('learning.learnersProgress')} exportPath="/learning/enrolments/export">
       <PagedList<Enrolment>
         caption={t('learning.learnersProgress')}
         query={query}
@@ -120,9 +113,36 @@ function LearnersProgress() {
           { key: 'progress', header: t('learning.progress'), render: (r) => `${r.lessonsCompleted}/${r.lessonsTotal}` },
           { key: 'test', header: t('learning.testScore'), render: (r) => (r.testScore === null ? '—' : r.testScore) },
           { key: 'status', header: t('learning.trainings.status'), render: (r) => t(`learning.status.${r.status}`) },
+          { key: 'completedAt', header: t('learning.exports.completedAt'), render: (r) => (r.completedAt ? formatDate(r.completedAt, i18n.language) : '—') },
         ]}
       />
-    </Stack>
+    </FollowedList>
+  );
+}
+
+/** Certificates of the learners the reader follows (the server decides whom), with the PDF and an export. */
+function IssuedCertificates() {
+  const { t, i18n } = useTranslation();
+  const local = useLocal();
+  const list = useListState({ sort: 'issuedOn', dir: 'desc' }, {});
+  const query = useQuery(learningQueries.certificates({ ...list.params, ...list.pageParams, pageSize: 10 }));
+  return (
+    <FollowedList title={t('learning.certificates.title')} exportPath="/learning/certificates/export">
+      <PagedList<Certificate>
+        caption={t('learning.certificates.title')}
+        query={query}
+        list={list}
+        rowKey={(r) => r.id}
+        emptyText={t('learning.certificates.none')}
+        columns={[
+          { key: 'holder', header: t('learning.exports.holder'), render: (r) => r.holderName },
+          { key: 'course', header: t('learning.trainings.module'), render: (r) => local(r.courseKa, r.courseEn) },
+          { key: 'kind', header: t('learning.exports.kind'), render: (r) => t(`learning.exports.kinds.${r.kind}`) },
+          { key: 'issuedOn', header: t('learning.exports.issuedOn'), sortKey: 'issuedOn', render: (r) => formatDate(r.issuedOn, i18n.language) },
+          { key: 'pdf', header: t('learning.certificate.title'), render: (r) => <Anchor href={certificateUrl(r.id)} download aria-label={`${t('learning.downloadCertificate')}: ${r.holderName}`}>PDF</Anchor> },
+        ]}
+      />
+    </FollowedList>
   );
 }
 
@@ -169,7 +189,12 @@ export function LearningPage() {
         </Stack>
         {mine.data && <MyLearning data={mine.data} canLearn={can(me, 'learning.learn')} />}
       </SimpleGrid>
-      {(can(me, 'learning.author') || me?.user.roles.includes('cso_manager')) && <LearnersProgress />}
+      {(can(me, 'learning.author') || me?.user.roles.includes('cso_manager')) && (
+        <>
+          <LearnersProgress />
+          <IssuedCertificates />
+        </>
+      )}
     </>
   );
 }

@@ -1,10 +1,11 @@
-import { Anchor, Button, Group, List, Paper, Stack, Text, Title, TypographyStylesProvider } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, Paper, Stack, Text, Title, TypographyStylesProvider } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { useOnline } from '../offline/status';
 import { fileUrl, learningQueries, useProgress } from './api';
 import { LessonEditor } from './LessonEditor';
 import { useLocal } from './local';
@@ -17,6 +18,7 @@ export function LessonPage() {
   const { id } = useParams({ from: '/app/learning/lessons/$id' });
   const { t, i18n } = useTranslation();
   const local = useLocal();
+  const online = useOnline();
   const lesson = useQuery(learningQueries.lesson(id));
   const mine = useQuery(learningQueries.me());
   const module = useQuery({ ...learningQueries.module(lesson.data?.moduleId ?? ''), enabled: !!lesson.data });
@@ -50,6 +52,11 @@ export function LessonPage() {
         }
       />
       <Stack gap="md" maw={760}>
+        {!online && (
+          <Alert color="yellow" className="no-print">
+            {t('learning.offline.reading')}
+          </Alert>
+        )}
         {module.data && (
           <Anchor renderRoot={(props) => <Link to="/learning/modules/$id" params={{ id: module.data.id }} {...props} />} className="no-print">
             ← {local(module.data.titleKa, module.data.titleEn)}

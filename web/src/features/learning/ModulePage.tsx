@@ -57,7 +57,7 @@ export function ModulePage() {
                 <Group gap="xs" wrap="nowrap">
                   <Text span aria-hidden="true">{done.has(l.id) ? '✔' : `${i + 1}.`}</Text>
                   <Anchor renderRoot={(props) => <Link to="/learning/lessons/$id" params={{ id: l.id }} {...props} />}>{local(l.titleKa, l.titleEn)}</Anchor>
-                  {done.has(l.id) && <Badge size="xs" color="green">{t('learning.lessonDone')}</Badge>}
+                  {done.has(l.id) && <Badge size="xs" color="teal.9">{t('learning.lessonDone')}</Badge>}
                   {!l.published && <Badge size="xs" color="gray">{t('learning.draft')}</Badge>}
                 </Group>
               </List.Item>

@@ -1,7 +1,7 @@
-import { Button, Modal, NumberInput, Paper, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Modal, Paper, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Staff } from '../../../../common/schemas/learning';
 import { can, useMe } from '../../api/session';
@@ -11,40 +11,51 @@ import { PagedList } from '../../components/PagedList';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
 import { useListState } from '../../components/useListState';
-import { learningQueries, useAddStaff } from './api';
+import { useOrganisationOptions } from '../organisations/api';
+import { learningQueries, useAddStaff, useUpdateStaff } from './api';
+import { StaffFields, staffBody, staffValues } from './StaffFields';
 
-function NewStaff({ organisationId, onDone }: { organisationId: string; onDone: () => void }) {
+/** The organisation a new person works at: one's own CSO, or (programme staff) any CSO. */
+function OrganisationPicker({ value, onChange, error }: { value: string; onChange: (id: string) => void; error?: React.ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const options = useOrganisationOptions();
+  const csos = (options.data ?? []).filter((o) => o.kind === 'cso').map((o) => ({ value: o.id, label: i18n.language === 'en' ? o.nameEn : o.nameKa }));
+  return <Select label={t('learning.staff.organisation')} required searchable data={csos} value={value || null} onChange={(v) => onChange(v ?? '')} error={error} />;
+}
+
+/** A new register entry, or changes to one (sent with the version it was read at: a 409 when someone changed it meanwhile). */
+function StaffForm({ person, organisationId, onDone }: { person?: Staff; organisationId: string | null; onDone: () => void }) {
   const { t } = useTranslation();
   const add = useAddStaff({ successMessage: t('common.saved'), onSuccess: onDone });
-  const form = useForm({ initialValues: { givenName: '', surname: '', sex: '', birthYear: '' as number | '', position: '', email: '', phone: '' } });
-  const { onSubmit, error, pending } = useApiForm(form, add, (v) => ({ ...v, organisationId, sex: v.sex as 'female' | 'male', birthYear: v.birthYear === '' ? null : v.birthYear }));
+  const update = useUpdateStaff({ successMessage: t('common.saved'), onSuccess: onDone });
+  const [organisation, setOrganisation] = useState(organisationId ?? '');
+  const form = useForm({ initialValues: staffValues(person) });
+  const create = useApiForm(form, add, (v) => ({ ...staffBody(v, true), organisationId: organisation }));
+  const edit = useApiForm(form, update, (v) => ({ ...staffBody(v, true), id: person?.id ?? '', version: person?.version ?? 0 }));
+  const { onSubmit, error, pending } = person ? edit : create;
   return (
     <form onSubmit={onSubmit} noValidate>
       <ProblemAlert error={error} />
-      <Stack>
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label={t('learning.staff.givenName')} required {...form.getInputProps('givenName')} />
-          <TextInput label={t('learning.staff.surname')} required {...form.getInputProps('surname')} />
-          <Select label={t('learning.staff.sex')} required data={[{ value: 'female', label: t('cases.sex.female') }, { value: 'male', label: t('cases.sex.male') }]} {...form.getInputProps('sex')} />
-          <NumberInput label={t('learning.staff.birthYear')} min={1920} max={2012} {...form.getInputProps('birthYear')} />
-          <TextInput label={t('learning.staff.position')} {...form.getInputProps('position')} />
-          <TextInput label={t('learning.staff.email')} type="email" {...form.getInputProps('email')} />
-          <TextInput label={t('learning.staff.phone')} type="tel" {...form.getInputProps('phone')} />
-        </SimpleGrid>
-        <Button type="submit" loading={pending}>{t('common.create')}</Button>
+      <Stack gap="xs">
+        {!person && organisationId === null && <OrganisationPicker value={organisation} onChange={setOrganisation} error={form.errors.organisationId} />}
+        <StaffFields form={form} contacts />
+        <Button type="submit" mt="md" loading={pending} w="fit-content">{person ? t('common.save') : t('common.create')}</Button>
       </Stack>
     </form>
   );
 }
 
-/** The staff register: people who work at the CSOs the reader reaches. */
+/** The staff register: people who work at the CSOs the reader reaches; kept by those allowed (learning.staff.manage). */
 export function StaffPage() {
   const { t, i18n } = useTranslation();
   const { data: me } = useMe();
-  const [opened, { open, close }] = useDisclosure(false);
+  const [editing, setEditing] = useState<Staff | 'new' | null>(null);
   const list = useListState({ sort: 'surname', dir: 'asc' }, {});
   const query = useQuery(learningQueries.staff({ ...list.params, ...list.pageParams, pageSize: 25 }));
-  const keeps = can(me, 'learning.staff.manage') && me?.user.organisation.kind === 'cso';
+  const keeps = can(me, 'learning.staff.manage');
+  // CSO managers keep their own CSO's register; programme staff choose the CSO.
+  const ownCso = me?.user.organisation.kind === 'cso' ? me.user.organisation.id : null;
+  const close = () => setEditing(null);
   return (
     <>
       <PageHeader
@@ -52,7 +63,7 @@ export function StaffPage() {
         actions={
           <>
             <ExportButtons path="/learning/staff/export" filters={list.params} />
-            {keeps && <Button onClick={open}>{t('learning.staff.new')}</Button>}
+            {keeps && <Button onClick={() => setEditing('new')}>{t('learning.staff.new')}</Button>}
           </>
         }
       />
@@ -70,12 +81,23 @@ export function StaffPage() {
             { key: 'organisation', header: t('learning.staff.organisation'), render: (r) => (i18n.language === 'en' ? r.organisationNameEn : r.organisationNameKa) },
             { key: 'sex', header: t('learning.staff.sex'), render: (r) => t(`cases.sex.${r.sex}`) },
             { key: 'birthYear', header: t('learning.staff.birthYear'), render: (r) => r.birthYear ?? '—' },
+            ...(keeps
+              ? [{
+                  key: 'edit',
+                  header: t('learning.staff.actions'),
+                  render: (r: Staff) => (
+                    <Button size="compact-xs" variant="light" onClick={() => setEditing(r)} aria-label={`${t('learning.staff.edit')}: ${r.givenName} ${r.surname}`}>
+                      {t('learning.staff.edit')}
+                    </Button>
+                  ),
+                }]
+              : []),
           ]}
         />
       </Paper>
-      {me && (
-        <Modal opened={opened} onClose={close} title={t('learning.staff.new')} size="lg">
-          <NewStaff organisationId={me.user.organisation.id} onDone={close} />
+      {me && editing && (
+        <Modal opened onClose={close} closeButtonProps={{ 'aria-label': t('common.close') }} title={editing === 'new' ? t('learning.staff.new') : t('learning.staff.editTitle', { name: `${editing.givenName} ${editing.surname}` })} size="lg">
+          <StaffForm key={editing === 'new' ? 'new' : `${editing.id}:${editing.version}`} person={editing === 'new' ? undefined : editing} organisationId={ownCso} onDone={close} />
         </Modal>
       )}
     </>

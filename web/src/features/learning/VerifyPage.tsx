@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../components/dates';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { learningQueries } from './api';
 import { useLocal } from './local';
@@ -10,7 +11,7 @@ import { useLocal } from './local';
 /** Public: whether a certificate code is genuine, with the holder's name, the course and the date only. */
 export function VerifyPage() {
   const { code } = useParams({ from: '/verify/$code' });
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const local = useLocal();
   const result = useQuery(learningQueries.verify(code));
   useEffect(() => {
@@ -28,7 +29,7 @@ export function VerifyPage() {
             <Alert color="green" title={t('learning.verify.valid')}>
               <Text fw={700} size="lg">{result.data.holderName}</Text>
               <Text>{local(result.data.courseKa, result.data.courseEn)}</Text>
-              <Text size="sm">{t('learning.verify.issued', { date: result.data.issuedOn })}</Text>
+              <Text size="sm">{t('learning.verify.issued', { date: formatDate(result.data.issuedOn, i18n.language) })}</Text>
             </Alert>
           )}
           {result.isError && <Alert color="red" title={t('learning.verify.invalid')}>{t('learning.verify.invalidHint')}</Alert>}

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { Enrolment, Lesson, ModuleDetail, PackageRecord, Report, Staff, TrainingDetail, me, selfInput, staffInput, trainingInput, trainingSummary, verification } from '../../../../common/schemas/learning';
+import type { Certificate, Enrolment, Lesson, ModuleDetail, PackageRecord, Report, Staff, TrainingDetail, me, selfInput, staffInput, staffPatch, trainingInput, trainingSummary, trainingSurvey, verification } from '../../../../common/schemas/learning';
 import type { Page } from '../../../../common/schemas/list';
 import { api, queryString, uploadFile } from '../../api/client';
 import { useApiMutation, type MutationUi } from '../../api/mutation';
@@ -9,6 +9,8 @@ import { pageQuery, type ListParams } from '../../api/queries';
 export type Me = z.infer<typeof me>;
 export type TrainingSummary = z.infer<typeof trainingSummary>;
 export type Verification = z.infer<typeof verification>;
+export type TrainingSurvey = z.infer<typeof trainingSurvey>;
+export type StaffChange = z.input<typeof staffPatch> & { id: string };
 
 export const learningKeys = {
   all: ['learning'] as const,
@@ -17,15 +19,20 @@ export const learningKeys = {
   module: (id: string) => ['learning', 'module', id] as const,
   lesson: (id: string) => ['learning', 'lesson', id] as const,
   training: (id: string) => ['learning', 'training', id] as const,
+  survey: (id: string) => ['learning', 'training', id, 'survey'] as const,
 };
 
 export const learningQueries = {
   packages: () => queryOptions({ queryKey: learningKeys.packages, queryFn: () => api<PackageRecord[]>('GET', '/learning/packages') }),
   me: () => queryOptions({ queryKey: learningKeys.me, queryFn: () => api<Me>('GET', '/learning/me') }),
-  module: (id: string) => queryOptions({ queryKey: learningKeys.module(id), queryFn: () => api<ModuleDetail>('GET', `/learning/modules/${id}`) }),
-  lesson: (id: string) => queryOptions({ queryKey: learningKeys.lesson(id), queryFn: () => api<Lesson>('GET', `/learning/lessons/${id}`) }),
+  // Lessons and module outlines opened before are kept by the service worker: asked for offline too.
+  module: (id: string) => queryOptions({ queryKey: learningKeys.module(id), queryFn: () => api<ModuleDetail>('GET', `/learning/modules/${id}`, undefined, { kept: true }) }),
+  lesson: (id: string) => queryOptions({ queryKey: learningKeys.lesson(id), queryFn: () => api<Lesson>('GET', `/learning/lessons/${id}`, undefined, { kept: true }) }),
   trainings: (params: ListParams) => pageQuery<TrainingSummary>(['learning', 'trainings'], '/learning/trainings', params),
   training: (id: string) => queryOptions({ queryKey: learningKeys.training(id), queryFn: () => api<TrainingDetail>('GET', `/learning/trainings/${id}`) }),
+  survey: (id: string) => queryOptions({ queryKey: learningKeys.survey(id), queryFn: () => api<TrainingSurvey>('GET', `/learning/trainings/${id}/survey`) }),
+  surveys: () => queryOptions({ queryKey: ['learning', 'surveys'], queryFn: () => api<Page<{ id: string; titleKa: string; titleEn: string }>>('GET', '/instruments?purpose=survey&pageSize=200') }),
+  certificates: (params: ListParams) => pageQuery<Certificate>(['learning', 'certificates'], '/learning/certificates', params),
   staff: (params: ListParams) => pageQuery<Staff>(['learning', 'staff'], '/learning/staff', params),
   enrolments: (params: ListParams) => pageQuery<Enrolment>(['learning', 'enrolments'], '/learning/enrolments', params),
   report: (by: string) => queryOptions({ queryKey: ['learning', 'report', by], queryFn: () => api<Report>('GET', `/learning/reports${queryString({ by })}`) }),
@@ -39,6 +46,12 @@ export function useRegisterSelf(ui?: MutationUi<Staff, z.input<typeof selfInput>
 }
 export function useAddStaff(ui?: MutationUi<Staff, z.input<typeof staffInput>>) {
   return useApiMutation({ mutationFn: (input: z.input<typeof staffInput>) => api<Staff>('POST', '/learning/staff', input), invalidates }, ui);
+}
+export function useUpdateStaff(ui?: MutationUi<Staff, StaffChange>) {
+  return useApiMutation({ mutationFn: ({ id, ...patch }: StaffChange) => api<Staff>('PATCH', `/learning/staff/${id}`, patch), invalidates }, ui);
+}
+export function useStartSurvey(ui?: MutationUi<{ responseId: string }, string>) {
+  return useApiMutation({ mutationFn: (participantId: string) => api<{ responseId: string }>('POST', `/learning/participants/${participantId}/survey`), invalidates }, ui);
 }
 export function useEnrol(ui?: MutationUi<Enrolment, { moduleId: string }>) {
   return useApiMutation({ mutationFn: (input: { moduleId: string }) => api<Enrolment>('POST', '/learning/enrolments', input), invalidates }, ui);
@@ -70,6 +83,12 @@ export interface ParticipantChange {
 }
 export function useSaveParticipant(ui?: MutationUi<TrainingDetail, ParticipantChange>) {
   return useApiMutation({ mutationFn: ({ id, ...body }: ParticipantChange) => api<TrainingDetail>('PATCH', `/learning/participants/${id}`, body), invalidates }, ui);
+}
+export function useSetTrainingSurvey(ui?: MutationUi<TrainingDetail, { id: string; surveyInstrumentId: string | null; version: number }>) {
+  return useApiMutation(
+    { mutationFn: ({ id, ...body }: { id: string; surveyInstrumentId: string | null; version: number }) => api<TrainingDetail>('PATCH', `/learning/trainings/${id}`, body), invalidates },
+    ui,
+  );
 }
 export function useFinishTraining(ui?: MutationUi<TrainingDetail, { id: string; version: number }>) {
   return useApiMutation(

@@ -111,8 +111,8 @@ export async function askPersistence(): Promise<boolean> {
 
 /**
  * Signing out on a shared device: every form, photo and instrument this browser kept, the user
- * kept for offline start, and any Cache Storage other than the app's own code (never API answers,
- * which the service worker does not cache; removed all the same should one exist).
+ * kept for offline start, and any Cache Storage other than the app's own code (the lessons and
+ * lesson files opened for offline reading; no other API answers are cached).
  */
 export async function clearDevice(): Promise<void> {
   await db.transaction('rw', [db.instruments, db.organisations, db.forms, db.files], async () => {

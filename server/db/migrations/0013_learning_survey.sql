@@ -1,0 +1,3 @@
+ALTER TABLE "learning_participants" ADD COLUMN "survey_response_id" uuid;--> statement-breakpoint
+ALTER TABLE "learning_trainings" ADD COLUMN "survey_instrument_id" uuid;--> statement-breakpoint
+ALTER TABLE "learning_trainings" ADD CONSTRAINT "learning_trainings_survey_instrument_id_instruments_id_fk" FOREIGN KEY ("survey_instrument_id") REFERENCES "public"."instruments"("id") ON DELETE no action ON UPDATE no action;

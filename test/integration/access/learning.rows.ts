@@ -101,7 +101,7 @@ async function freshTraining(ctx: Context) {
 /** A fresh training with the built-in satisfaction survey. */
 async function surveyedTraining(ctx: Context) {
   const c = await catalogue(ctx);
-  const surveys = await ok<{ items: { id: string; code: string }[] }>(ctx.admin.get('/api/v1/instruments?pageSize=50&purpose=survey'), 200, 'surveys');
+  const surveys = await ok<{ items: { id: string; code: string }[] }>(ctx.admin.get('/api/v1/instruments?pageSize=50&purpose=survey&q=training_satisfaction'), 200, 'surveys');
   const surveyInstrumentId = surveys.items.find((i) => i.code === 'training_satisfaction')!.id;
   return ok<{ id: string }>(ctx.admin.post('/api/v1/learning/trainings', { moduleId: c.moduleId, titleKa: 'ტ', titleEn: 'T', days: ['2026-06-01'], online: true, surveyInstrumentId }), 201, 'training');
 }

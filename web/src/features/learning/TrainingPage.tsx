@@ -124,7 +124,7 @@ function SurveyChoice({ training }: { training: TrainingDetail }) {
         clearable
         maw={420}
         value={training.surveyInstrumentId}
-        data={(surveys.data?.items ?? []).map((s) => ({ value: s.id, label: local(s.titleKa, s.titleEn) }))}
+        data={(surveys.data ?? []).map((s) => ({ value: s.id, label: local(s.titleKa, s.titleEn) }))}
         onChange={(value) => choose.mutate({ id: training.id, surveyInstrumentId: value, version: training.version })}
       />
       <ProblemAlert error={choose.error} />

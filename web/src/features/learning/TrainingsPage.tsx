@@ -57,7 +57,7 @@ function NewTraining({ onDone }: { onDone: (id: string) => void }) {
           label={t('learning.survey.instrument')}
           description={t('learning.survey.instrumentHint')}
           clearable
-          data={(surveys.data?.items ?? []).map((s) => ({ value: s.id, label: local(s.titleKa, s.titleEn) }))}
+          data={(surveys.data ?? []).map((s) => ({ value: s.id, label: local(s.titleKa, s.titleEn) }))}
           {...form.getInputProps('surveyInstrumentId')}
         />
         <Button type="submit" loading={pending}>{t('common.create')}</Button>

@@ -4,7 +4,7 @@ import type { Certificate, Enrolment, Lesson, ModuleDetail, PackageRecord, Repor
 import type { Page } from '../../../../common/schemas/list';
 import { api, queryString, uploadFile } from '../../api/client';
 import { useApiMutation, type MutationUi } from '../../api/mutation';
-import { pageQuery, type ListParams } from '../../api/queries';
+import { allItems, pageQuery, type ListParams } from '../../api/queries';
 
 export type Me = z.infer<typeof me>;
 export type TrainingSummary = z.infer<typeof trainingSummary>;
@@ -31,7 +31,8 @@ export const learningQueries = {
   trainings: (params: ListParams) => pageQuery<TrainingSummary>(['learning', 'trainings'], '/learning/trainings', params),
   training: (id: string) => queryOptions({ queryKey: learningKeys.training(id), queryFn: () => api<TrainingDetail>('GET', `/learning/trainings/${id}`) }),
   survey: (id: string) => queryOptions({ queryKey: learningKeys.survey(id), queryFn: () => api<TrainingSurvey>('GET', `/learning/trainings/${id}/survey`) }),
-  surveys: () => queryOptions({ queryKey: ['learning', 'surveys'], queryFn: () => api<Page<{ id: string; titleKa: string; titleEn: string }>>('GET', '/instruments?purpose=survey&pageSize=200') }),
+  // Every survey the author may pick (page by page), never the first page only.
+  surveys: () => queryOptions({ queryKey: ['learning', 'surveys'], queryFn: () => allItems<{ id: string; titleKa: string; titleEn: string }>('/instruments', { purpose: 'survey' }) }),
   certificates: (params: ListParams) => pageQuery<Certificate>(['learning', 'certificates'], '/learning/certificates', params),
   staff: (params: ListParams) => pageQuery<Staff>(['learning', 'staff'], '/learning/staff', params),
   enrolments: (params: ListParams) => pageQuery<Enrolment>(['learning', 'enrolments'], '/learning/enrolments', params),

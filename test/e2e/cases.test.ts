@@ -58,7 +58,7 @@ describe('case management on a phone (375 px)', () => {
     await page.getByRole('searchbox').fill('Tsitsino');
     await page.getByRole('button', { name: 'ძიება' }).click();
     await page.getByRole('link', { name: 'ციცინო ღლონტი' }).click();
-    await page.getByRole('link', { name: /^\d{4}-\d{2}-\d{2} · / }).first().click();
+    await page.getByRole('link', { name: /^\d{1,2} \S+ \d{4} · / }).first().click();
     await page.getByRole('heading', { name: 'საჭიროებების შეფასება' }).waitFor();
 
     // Status along the path: intake → assessment.

@@ -7,9 +7,10 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { can, useMe } from '../../api/session';
 import { caseQueries, useOpenCase } from './api';
 import { ConsentsSection, DetailsSection, HistorySection, SubjectRightsSection } from './PersonRecords';
+import { formatDate } from '../../components/dates';
 
 export function PersonPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { id } = useParams({ from: '/app/people/$id' });
   const navigate = useNavigate();
   const { data: me } = useMe();
@@ -21,7 +22,7 @@ export function PersonPage() {
     ? [
         [t('cases.fields.latinName'), p.latinName],
         [t('cases.fields.sex'), p.sex ? t(`cases.sex.${p.sex}`) : null],
-        [t('cases.fields.birthDate'), p.birthDate],
+        [t('cases.fields.birthDate'), p.birthDate && formatDate(p.birthDate, i18n.language)],
         [t('cases.fields.personalNumber'), p.personalNumber],
         [t('cases.fields.phone'), p.phone],
         [t('cases.fields.address'), p.address],
@@ -51,7 +52,7 @@ export function PersonPage() {
               <List>
                 {(cases.data?.items ?? []).map((c) => (
                   <List.Item key={c.id}>
-                    <Anchor renderRoot={(props) => <Link to="/cases/$id" params={{ id: c.id }} {...props} />}>{`${c.openedOn} · ${t(`cases.status.${c.status}`)}`}</Anchor>
+                    <Anchor renderRoot={(props) => <Link to="/cases/$id" params={{ id: c.id }} {...props} />}>{`${formatDate(c.openedOn, i18n.language)} · ${t(`cases.status.${c.status}`)}`}</Anchor>
                   </List.Item>
                 ))}
               </List>

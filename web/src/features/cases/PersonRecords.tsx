@@ -9,10 +9,12 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
 import { caseQueries, useAddConsent, useErasePerson, useUpdatePerson, useWithdrawConsent } from './api';
 import { Section } from './PlanSections';
+import { DateField } from '../../components/DateField';
+import { formatDate, formatDateTime } from '../../components/dates';
 
 /** Consents: what was agreed, by whom and when; record a new one or withdraw one. */
 export function ConsentsSection({ person }: { person: Person }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const withdraw = useWithdrawConsent(person.id, { successMessage: t('common.saved') });
   const form = useForm({
     initialValues: { givenBy: 'person', representativeName: '', givenOn: new Date().toISOString().slice(0, 10), processing: true, referralSharing: false, photos: false, formReference: '' },
@@ -27,9 +29,9 @@ export function ConsentsSection({ person }: { person: Person }) {
       {person.consents.map((c) => (
         <Paper key={c.id} withBorder p="sm" radius="sm">
           <Group gap="xs">
-            <Text fw={600}>{c.givenOn}</Text>
+            <Text fw={600}>{formatDate(c.givenOn, i18n.language)}</Text>
             <Text size="sm">{c.givenBy === 'person' ? t('cases.consent.person') : `${t('cases.consent.representative')}: ${c.representativeName}`}</Text>
-            {c.withdrawnAt && <Badge color="red.9">{t('cases.personPage.withdrawnOn', { date: c.withdrawnAt.slice(0, 10) })}</Badge>}
+            {c.withdrawnAt && <Badge color="red.9">{t('cases.personPage.withdrawnOn', { date: formatDate(c.withdrawnAt, i18n.language) })}</Badge>}
           </Group>
           <Text size="sm">{scope(c)}</Text>
           {c.formReference && <Text size="sm" c="dimmed">{`${t('cases.personPage.formReference')}: ${c.formReference}`}</Text>}
@@ -45,7 +47,7 @@ export function ConsentsSection({ person }: { person: Person }) {
           <ProblemAlert error={bound.error} />
           <Select label={t('cases.consent.givenBy')} allowDeselect={false} data={[{ value: 'person', label: t('cases.consent.person') }, { value: 'representative', label: t('cases.consent.representative') }]} {...form.getInputProps('givenBy')} />
           {form.getValues().givenBy === 'representative' && <TextInput label={t('cases.consent.representative')} {...form.getInputProps('representativeName')} />}
-          <TextInput type="date" label={t('cases.personPage.givenOn')} {...form.getInputProps('givenOn')} />
+          <DateField label={t('cases.personPage.givenOn')} value={form.getValues().givenOn} onChange={(v) => form.setFieldValue('givenOn', v)} error={form.errors.givenOn} />
           <Checkbox label={t('cases.consent.processing')} {...form.getInputProps('processing', { type: 'checkbox' })} />
           <Checkbox label={t('cases.consent.referralSharing')} {...form.getInputProps('referralSharing', { type: 'checkbox' })} />
           <Checkbox label={t('cases.consent.photos')} {...form.getInputProps('photos', { type: 'checkbox' })} />
@@ -102,7 +104,7 @@ export function HistorySection({ personId }: { personId: string }) {
       {history.data && history.data.length === 0 && <Text c="dimmed">{t('cases.personPage.noHistory')}</Text>}
       <List size="sm" spacing={4}>
         {(history.data ?? []).slice(0, 50).map((h, i) => (
-          <List.Item key={`${h.at}-${i}`} style={{ overflowWrap: 'anywhere' }}>{`${new Date(h.at).toLocaleString()} · ${h.actorEmail ?? '—'} · ${action(h.action)}`}</List.Item>
+          <List.Item key={`${h.at}-${i}`} style={{ overflowWrap: 'anywhere' }}>{`${formatDateTime(h.at, i18n.language)} · ${h.actorEmail ?? '—'} · ${action(h.action)}`}</List.Item>
         ))}
       </List>
     </Section>

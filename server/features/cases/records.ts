@@ -115,7 +115,7 @@ export async function retention(gw: Gateway, years: number) {
   return presentCases(gw, rows);
 }
 
-/** Who a referral may go to: every other active CSO and city hall (names only). */
+/** Who a referral may go to (and, for a receiver, whom it came from): every other active CSO and city hall, names only. */
 export async function referralTargets(gw: Gateway) {
   return (await gw.directory(['cso', 'municipality'])).map((o) => ({ ...o, kind: o.kind as 'cso' | 'municipality' }));
 }

@@ -139,7 +139,7 @@ export async function caseRoutes(app: FastifyInstance, keys: KeyRing) {
   r.post('/approvals/:id/decide', { config: supervise, schema: { tags, params: idParams, body: approvalDecision, response: { 200: approval } } }, (req) => cases.decideApproval(req.gw, req.params.id, req.body));
 
   // ---- referrals
-  r.get('/referral-targets', { config: work, schema: { tags, response: { 200: z.array(referralTarget) } } }, (req) => records.referralTargets(req.gw));
+  r.get('/referral-targets', { config: { permission: 'cases.referrals.answer' }, schema: { tags, response: { 200: z.array(referralTarget) } } }, (req) => records.referralTargets(req.gw));
   r.get('/case-staff', { config: work, schema: { tags, response: { 200: z.array(staffMember) } } }, (req) => records.staff(req.gw));
   r.get('/referrals', { config: read, schema: { tags, querystring: referralListQuery, response: { 200: pageOf(referral) } } }, (req) => queries.listReferrals(req.gw, req.query));
   r.get('/referrals/:id', { config: read, schema: { tags, params: idParams, response: { 200: referral } } }, (req) => queries.getReferral(req.gw, req.params.id));

@@ -13,7 +13,7 @@ import { notify } from '../../components/notify';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { OUTBOX_COLOUR } from '../offline/status';
 import { askPersistence, db, type DeviceSession, type KeptCase } from '../offline/store';
-import { discardSession, recordSessionOnDevice, retrySession } from '../offline/sync';
+import { discardSession, keepSessionOnDevice, retrySession, sendOutbox } from '../offline/sync';
 import { caseKeys, caseQueries, type CaseFile } from './api';
 import { Section } from './PlanSections';
 
@@ -119,16 +119,19 @@ function SessionForm({ source, userId }: { source: SessionsSource; userId: strin
     },
   });
   const submit = form.onSubmit(async (v) => {
-    const stored = await recordSessionOnDevice({
+    const stored = await keepSessionOnDevice({
       userId,
       caseId: source.caseId,
       personName: source.personName,
       body: { kind: v.kind === 'group' ? 'group' : 'individual', heldOn: v.heldOn, minutes: Number(v.minutes), serviceId: v.serviceId || null, staffId: v.staffId || null, attended: v.attended, notes: v.notes },
     });
-    void askPersistence();
-    const now = await db.sessions.get(stored.id);
-    notify(now?.status === 'sent' ? t('common.saved') : t('cases.sessions.keptOnDevice'), now?.status === 'sent' || now?.status === 'waiting' ? 'green' : 'orange');
+    // On the device now: the form is free for the next one while the outbox sends this one.
     form.setValues({ notes: '', minutes: 60, attended: true });
+    void askPersistence();
+    if (navigator.onLine) await sendOutbox();
+    const now = await db.sessions.get(stored.id);
+    if (now?.status === 'sent') notify(t('common.saved'));
+    else if (now?.status === 'waiting') notify(t('cases.sessions.keptOnDevice'));
   });
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-label={t('cases.sessions.record')}>

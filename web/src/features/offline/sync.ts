@@ -94,12 +94,11 @@ async function sendSession(session: DeviceSession): Promise<boolean> {
   }
 }
 
-/** A session recorded on this device: into the outbox at once (nothing is lost if the tab closes), then sent when there is a connection. */
-export async function recordSessionOnDevice(session: { userId: string; caseId: string; personName: string; body: SessionBody }): Promise<DeviceSession> {
+/** A session recorded on this device: into the outbox at once (nothing is lost if the tab closes); `sendOutbox` sends it when there is a connection. */
+export async function keepSessionOnDevice(session: { userId: string; caseId: string; personName: string; body: SessionBody }): Promise<DeviceSession> {
   const now = new Date().toISOString();
   const stored: DeviceSession = { ...session, id: newId(), status: 'waiting', createdAt: now, updatedAt: now };
   await db.sessions.add(stored);
-  if (navigator.onLine) await sendOutbox();
   return stored;
 }
 

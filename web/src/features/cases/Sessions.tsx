@@ -1,12 +1,12 @@
 import { Alert, Badge, Button, Checkbox, Group, NumberInput, Paper, SegmentedControl, Select, Stack, Switch, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { modals } from '@mantine/modals';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocalName } from '../../api/lookups';
 import { useMe } from '../../api/session';
+import { confirmDiscard } from '../../components/confirm';
 import { DateField } from '../../components/DateField';
 import { formatDate } from '../../components/dates';
 import { notify } from '../../components/notify';
@@ -154,15 +154,7 @@ function SessionForm({ source, userId }: { source: SessionsSource; userId: strin
 /** A session kept on this device: its state, and for a conflict or a refusal, the reason and what to do. */
 function DeviceSessionCard({ session: s, serviceName, staffName }: { session: DeviceSession; serviceName: string; staffName: string }) {
   const { t, i18n } = useTranslation();
-  const discard = () =>
-    modals.openConfirmModal({
-      title: t('cases.sessions.discard'),
-      children: <Text size="sm">{t('cases.sessions.discardConfirm')}</Text>,
-      labels: { confirm: t('cases.sessions.discard'), cancel: t('common.cancel') },
-      confirmProps: { color: 'red' },
-      closeButtonProps: { 'aria-label': t('common.close') },
-      onConfirm: () => void discardSession(s.id),
-    });
+  const discard = () => confirmDiscard({ action: t('cases.sessions.discard'), consequence: t('cases.sessions.discardConfirm'), onConfirm: () => void discardSession(s.id) });
   const stuck = s.status === 'conflict' || s.status === 'failed';
   return (
     <Paper withBorder p="sm" radius="sm" role="listitem" data-testid="device-session" bg={stuck ? 'orange.0' : undefined}>

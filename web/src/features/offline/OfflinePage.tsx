@@ -1,11 +1,11 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
-import { modals } from '@mantine/modals';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../../common/schemas/user';
 import { useMe } from '../../api/session';
+import { confirmDiscard } from '../../components/confirm';
 import { PageHeader } from '../../components/PageHeader';
 import { PHOTO_SIZES, photoMaxPx, setPhotoMaxPx } from './photos';
 import { OUTBOX_COLOUR, useOnline } from './status';
@@ -73,15 +73,7 @@ function FormCard({ form }: { form: DeviceForm }) {
     void navigate({ to: '/offline/forms/$id', params: { id } });
   };
   const local = useLocal();
-  const discard = () =>
-    modals.openConfirmModal({
-      title: t('offline.discard'),
-      children: <Text size="sm">{t('offline.discardConfirm')}</Text>,
-      labels: { confirm: t('offline.discard'), cancel: t('common.cancel') },
-      confirmProps: { color: 'red' },
-      closeButtonProps: { 'aria-label': t('common.close') },
-      onConfirm: () => void discardForm(form.id),
-    });
+  const discard = () => confirmDiscard({ action: t('offline.discard'), consequence: t('offline.discardConfirm'), onConfirm: () => void discardForm(form.id) });
   const title = local(form.titleKa, form.titleEn);
   return (
     <Paper withBorder p="sm" data-testid="device-form">

@@ -101,6 +101,35 @@ describe('field work on a phone (375 px, Georgian)', () => {
     await context.close();
   });
 
+  it('a send cut off after the server stored the session is repeated, and the case still has it once', async () => {
+    const { caseId } = await childWithCase('თამთა', 'ბერიძე');
+    let page = await newPage(e2e, 375);
+    const context = page.context();
+    await signIn(page, DEMO_EMAILS.case_worker);
+    await page.goto(`/cases/${caseId}`);
+    await page.getByRole('heading', { name: 'თამთა ბერიძე' }).waitFor();
+    // The server stores the session; the answer never reaches the page (the tab is closed first).
+    let reached: () => void = () => undefined;
+    const stored = new Promise<void>((resolve) => (reached = resolve));
+    await context.route('**/api/v1/cases/*/sessions/*', async (route) => {
+      await route.fetch();
+      reached();
+    });
+    await page.getByLabel('ჩანაწერები').fill('პასუხი გზაში დაიკარგა');
+    await page.getByRole('button', { name: 'სესიის ჩაწერა' }).click();
+    await stored;
+    await page.close();
+    await context.unrouteAll({ behavior: 'ignoreErrors' });
+    expect(await sessionsOf(caseId)).toHaveLength(1);
+
+    // Opened again: the outbox repeats the send; the server answers with the session it has.
+    page = await context.newPage();
+    await page.goto(`/cases/${caseId}`);
+    await page.getByRole('list', { name: 'ჩატარებული სესიები' }).getByText('გაგზავნილია').waitFor();
+    expect(await sessionsOf(caseId)).toHaveLength(1);
+    await context.close();
+  });
+
   it('shows a conflict when the case was closed meanwhile, and keeps the session until the worker discards it', async () => {
     const { caseId, version } = await childWithCase('ნუცა', 'გოგოლაძე');
     const page = await newPage(e2e, 375);

@@ -11,7 +11,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { caseQueries, type CaseFile } from './api';
 import { BreakGlass, ReferralSection, StatusSection } from './CaseWork';
 import { AssessmentSection, PlanSection, ReviewsSection } from './PlanSections';
-import { CaseOfflineToggle, KeptCaseSessions, SessionsSection, useSessionsSource } from './Sessions';
+import { CaseOfflineToggle, KeptCaseSessions, SessionsSection, useForgetUnreachable, useSessionsSource } from './Sessions';
 
 /** A case file: status, needs assessment, plan, sessions, reviews, referrals; every part usable on a phone. */
 export function CasePage() {
@@ -25,6 +25,7 @@ export function CasePage() {
   const hidden = file.error instanceof ApiError && file.error.status === 404;
   // Without a connection: the device's copy of a case kept for offline use, to record sessions.
   const offline = file.error instanceof ApiError && file.error.status === 0;
+  useForgetUnreachable(id, hidden);
   return (
     <>
       <PageHeader title={f ? f.case.personName : t('cases.title')} />
@@ -70,5 +71,5 @@ export function CasePage() {
 /** Sessions online: the file's sessions and the device's, and keeping the case for offline use. */
 function Sessions({ file }: { file: CaseFile }) {
   const source = useSessionsSource(file);
-  return <SessionsSection source={source}>{file.case.status !== 'closed' && <CaseOfflineToggle source={source} />}</SessionsSection>;
+  return <SessionsSection source={source}><CaseOfflineToggle source={source} /></SessionsSection>;
 }

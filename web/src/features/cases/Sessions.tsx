@@ -187,13 +187,14 @@ export function CaseOfflineToggle({ source }: { source: SessionsSource }) {
   const kept = useLiveQuery(() => db.cases.get(source.caseId), [source.caseId]);
   const mine = !!kept && kept.userId === userId;
   const snapshot = (): KeptCase => ({ caseId: source.caseId, userId, personName: source.personName, services: source.services, staff: source.staff, keptAt: new Date().toISOString() });
-  // While kept, the device's copy follows the services and staff read online.
+  // While kept, the device's copy follows the services and staff read online; a closed case is no longer kept.
   const fresh = JSON.stringify([source.personName, source.services, source.staff]);
   useEffect(() => {
-    if (mine && fresh !== JSON.stringify([kept.personName, kept.services, kept.staff])) void db.cases.put(snapshot());
+    if (mine && source.closed) void db.cases.delete(source.caseId);
+    else if (mine && fresh !== JSON.stringify([kept.personName, kept.services, kept.staff])) void db.cases.put(snapshot());
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `snapshot` reads what `fresh` stands for
-  }, [mine, fresh]);
-  if (!me?.permissions.includes('responses.fill')) return null;
+  }, [mine, fresh, source.closed]);
+  if (!me?.permissions.includes('responses.fill') || source.closed) return null;
   const toggle = async (on: boolean) => {
     if (on) {
       await db.cases.put(snapshot());
@@ -201,6 +202,13 @@ export function CaseOfflineToggle({ source }: { source: SessionsSource }) {
     } else await db.cases.delete(source.caseId);
   };
   return <Switch checked={mine} onChange={(e) => void toggle(e.currentTarget.checked)} label={t('cases.sessions.useOffline')} description={t('cases.sessions.useOfflineHint')} />;
+}
+
+/** A case the user no longer reaches (404) is not kept on the device any more. */
+export function useForgetUnreachable(caseId: string, unreachable: boolean) {
+  useEffect(() => {
+    if (unreachable) void db.cases.delete(caseId);
+  }, [caseId, unreachable]);
 }
 
 /** The case page without a connection: what the device kept of the case, and its sessions form. */

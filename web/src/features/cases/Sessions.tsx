@@ -129,6 +129,8 @@ function SessionForm({ source, userId }: { source: SessionsSource; userId: strin
     form.setValues({ notes: '', minutes: 60, attended: true });
     void askPersistence();
     if (navigator.onLine) await sendOutbox();
+    // A run that was already past the sessions when this one was kept: one more, now.
+    if (navigator.onLine && (await db.sessions.get(stored.id))?.status === 'waiting') await sendOutbox();
     const now = await db.sessions.get(stored.id);
     if (now?.status === 'sent') notify(t('common.saved'));
     else if (now?.status === 'waiting') notify(t('cases.sessions.keptOnDevice'));

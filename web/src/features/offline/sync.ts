@@ -10,26 +10,18 @@ import { db, newId, type DeviceForm, type DeviceSession, type FormStatus, type P
 // A case's service session goes in one step, PUT /cases/:caseId/sessions/:id, just as safe.
 
 let running: Promise<void> | null = null;
-let following: Promise<void> | null = null;
 
 /** Sends what waits (and, when asked, what failed); one run at a time in this tab, and across tabs where the browser has Web Locks. */
 export function sendOutbox(options: { retryFailed?: boolean } = {}): Promise<void> {
-  // Something put in the outbox after the running pass read it gets one more pass, right after.
-  if (running) {
-    following ??= running.then(() => {
-      following = null;
-      return sendOutbox(options);
-    });
-    return following;
-  }
   const locked = async (): Promise<void> => {
     if (navigator.locks) await navigator.locks.request('ertad-outbox', () => run(options));
     else await run(options);
   };
-  running = locked().finally(() => {
+  const started = running ?? locked().finally(() => {
     running = null;
   });
-  return running;
+  running = started;
+  return started;
 }
 
 function reasonOf(error: ApiError): string {
@@ -61,9 +53,15 @@ async function run({ retryFailed = false }: { retryFailed?: boolean }) {
   for (const form of forms) {
     if (!(connected = await sendOne(form))) break;
   }
-  const sessions = await db.sessions.where('status').anyOf(statuses).filter((s) => s.userId === userId).sortBy('updatedAt');
-  for (const session of connected ? sessions : []) {
-    if (!(await sendSession(session))) break;
+  // Sessions recorded while this run goes are read again and sent by it too (each one tried once).
+  const tried = new Set<string>();
+  while (connected) {
+    const sessions = await db.sessions.where('status').anyOf(statuses).filter((s) => s.userId === userId && !tried.has(s.id)).sortBy('updatedAt');
+    if (sessions.length === 0) break;
+    for (const session of sessions) {
+      tried.add(session.id);
+      if (!(connected = await sendSession(session))) break;
+    }
   }
   await refreshPacks(userId);
 }

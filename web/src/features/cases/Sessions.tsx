@@ -115,7 +115,7 @@ function SessionForm({ source, userId }: { source: SessionsSource; userId: strin
     initialValues: { kind: 'individual', heldOn: localToday(), minutes: 60 as number | string, serviceId: null as string | null, staffId: (userId || null) as string | null, attended: true, notes: '' },
     validate: {
       heldOn: (v) => (v ? null : t('validation.required')),
-      minutes: (v) => (Number.isInteger(Number(v)) && Number(v) >= 1 && Number(v) <= 1440 ? null : t('validation.required')),
+      minutes: (v) => (v === '' ? t('validation.required') : Number(v) < 1 ? t('validation.tooSmall', { min: 1 }) : Number(v) > 1440 ? t('validation.tooBig', { max: 1440 }) : null),
     },
   });
   const submit = form.onSubmit(async (v) => {

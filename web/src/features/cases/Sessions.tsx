@@ -140,11 +140,11 @@ function SessionForm({ source, userId }: { source: SessionsSource; userId: strin
       <Stack>
         <SegmentedControl aria-label={t('cases.sessions.kind')} data={[{ value: 'individual', label: t('cases.sessions.individual') }, { value: 'group', label: t('cases.sessions.group') }]} {...form.getInputProps('kind')} />
         <DateField label={t('cases.sessions.date')} required value={form.values.heldOn} onChange={(v) => form.setFieldValue('heldOn', v)} error={form.errors.heldOn} />
-        <NumberInput label={t('cases.sessions.minutes')} required min={1} max={1440} {...form.getInputProps('minutes')} />
+        <NumberInput label={t('cases.sessions.minutes')} required min={1} max={1440} allowDecimal={false} {...form.getInputProps('minutes')} />
         <Select label={t('cases.sessions.staff')} description={t('cases.sessions.staffHint')} searchable data={source.staff.map((s) => ({ value: s.id, label: s.displayName }))} {...form.getInputProps('staffId')} />
         <Select label={t('cases.sessions.service')} clearable data={source.services.map((s) => ({ value: s.id, label: local(s) }))} {...form.getInputProps('serviceId')} />
         <Checkbox label={t('cases.sessions.attended')} {...form.getInputProps('attended', { type: 'checkbox' })} />
-        <Textarea label={t('cases.sessions.notes')} autosize minRows={3} {...form.getInputProps('notes')} />
+        <Textarea label={t('cases.sessions.notes')} autosize minRows={3} maxLength={10_000} {...form.getInputProps('notes')} />
         <Group>
           <Button type="submit" loading={form.submitting}>{t('cases.sessions.record')}</Button>
         </Group>

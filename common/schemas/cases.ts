@@ -272,8 +272,12 @@ export const sessionInput = z.object({
   serviceId: z.uuid().nullable().default(null),
   attended: z.boolean(),
   notes: text(10_000).default(''),
+  /** Who delivered it: a case worker or manager of the case's CSO (`GET /case-staff`); the recorder when left out. */
+  staffId: z.uuid().nullable().default(null),
 });
 export const session = sessionInput.extend({ id: z.uuid(), caseId: z.uuid(), staffId: z.uuid().nullable(), version: z.number().int() });
+/** `PUT /cases/:id/sessions/:sessionId`: the session's id is made on the device, so a repeated send stores it once. */
+export const sessionParams = z.object({ id: z.uuid(), sessionId: z.uuid() });
 
 export const reviewInput = z.object({
   reviewedOn: isoDate,

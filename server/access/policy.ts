@@ -55,6 +55,14 @@ export const WRITE_SCOPE: Record<Role, OrganisationScope> = {
 export const PERSONAL_DATA_ROLES: readonly Role[] = ['cso_manager', 'case_worker'];
 
 /**
+ * Who answers a referral addressed to their organisation (accept, decline, complete): the
+ * receiving CSO's staff, and a city hall's municipal monitors when the referral goes to the
+ * municipality's state services. Once accepted, they read the agreed subset of the person
+ * through the referral's grant; nothing else of the sender's cases.
+ */
+export const REFERRAL_RECEIVER_ROLES: readonly Role[] = ['cso_manager', 'case_worker', 'municipal_monitor'];
+
+/**
  * A training participant's results (progress, tests, certificates): besides the learner, their
  * CSO's managers and programme staff; not colleagues (case workers) one by one.
  */
@@ -97,6 +105,8 @@ export const PERMISSIONS = {
   'cases.read': ['admin', 'programme_manager', 'mentor', 'cso_manager', 'case_worker', 'municipal_monitor', 'viewer'],
   /** Register people, record consent, open and work cases, send and answer referrals. */
   'cases.work': ['cso_manager', 'case_worker'],
+  /** Answer a referral addressed to one's own organisation (a CSO, or a city hall's state services). */
+  'cases.referrals.answer': REFERRAL_RECEIVER_ROLES,
   /** Supervision: decide approvals, break-glass, subject access, erasure and retention. */
   'cases.supervise': ['cso_manager'],
   'services.manage': ['admin', 'programme_manager', 'cso_manager'],

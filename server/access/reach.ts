@@ -4,7 +4,7 @@ import type { Role } from '../../common/roles';
 import type { Db } from '../db/client';
 import { mentorAssignments, organisationMunicipalities, organisations } from '../db/schema';
 import type { Actor } from './actor';
-import { CAPACITY_DATA_ROLES, PARTICIPANT_DATA_ROLES, PERSONAL_DATA_ROLES, readScope, WRITE_SCOPE, type OrganisationScope } from './policy';
+import { CAPACITY_DATA_ROLES, PARTICIPANT_DATA_ROLES, PERSONAL_DATA_ROLES, REFERRAL_RECEIVER_ROLES, readScope, WRITE_SCOPE, type OrganisationScope } from './policy';
 
 /** A set of organisations: every one, or the listed ids (possibly none). */
 export interface OrganisationSet {
@@ -18,6 +18,8 @@ export interface Reach {
   write: OrganisationSet;
   /** Where the actor sees personal data of the people an organisation serves. */
   personal: OrganisationSet;
+  /** Where the actor answers referrals (its own organisation, for the roles that receive them). */
+  referrals: OrganisationSet;
   /** Where the actor sees training participants' results. */
   participant: OrganisationSet;
   /**
@@ -87,6 +89,7 @@ export async function resolveReach(db: Db, actor: Actor): Promise<Reach> {
     read: await union(actor.roles.map((role) => readScope(role, actor.organisationKind))),
     write: await union(actor.roles.map((role) => WRITE_SCOPE[role])),
     personal: own(PERSONAL_DATA_ROLES),
+    referrals: own(REFERRAL_RECEIVER_ROLES),
     participant: participantRoles.some((r) => r === 'admin' || r === 'programme_manager') ? EVERY : own(participantRoles),
     capacity: await union(holding(CAPACITY_DATA_ROLES).map((role) => readScope(role, actor.organisationKind))),
   };

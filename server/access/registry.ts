@@ -244,7 +244,7 @@ const caseOwned = {
     grantable: true,
     rowRule: personal(referrals.organisationId),
   }),
-  /** Receiver's staff; the sender through a grant made with the answer. */
+  /** Receiver's staff (a CSO's, or a city hall's monitors); the sender through a grant made with the answer. */
   referralDecisions: owned({
     entity: 'referral_decision',
     table: referralDecisions,
@@ -253,7 +253,7 @@ const caseOwned = {
     auditReads: false,
     sensitive: ['reason'],
     grantable: true,
-    rowRule: personal(referralDecisions.organisationId),
+    rowRule: (ctx) => inSet(referralDecisions.organisationId, ctx.reach.referrals),
   }),
 } as const;
 

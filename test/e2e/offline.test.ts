@@ -152,7 +152,7 @@ describe('field collection without a connection (375 px, Georgian)', () => {
     await page.goto('/offline');
     await page.getByRole('button', { name: 'მენიუს გახსნა' }).click();
     await page.getByRole('button', { name: 'გასვლა' }).click();
-    await page.getByText('ამ მოწყობილობაზე გაუგზავნელი ფორმებია').waitFor();
+    await page.getByText('ამ მოწყობილობაზე გაუგზავნელი ჩანაწერებია').waitFor();
     await page.getByRole('button', { name: 'გასვლა და წაშლა' }).click();
     await page.waitForURL('**/login');
     const left = await page.evaluate(

@@ -24,7 +24,7 @@ let demoCso: { id: string; nameEn: string };
 let admin: Client;
 
 /** A new user of `organisationId`, signed in through a set-password link like a real one. */
-async function loginAsNew(organisationId: string, role: 'cso_manager' | 'case_worker'): Promise<Client> {
+async function loginAsNew(organisationId: string, role: 'cso_manager' | 'case_worker' | 'municipal_monitor'): Promise<Client> {
   const email = `matrix-${unique()}@example.ge`;
   const created = (await admin.post('/api/v1/users', { email, displayName: 'Matrix', organisationId, roles: [role], passwordSetup: 'link' })).json();
   const token = new URL(created.credentials.setPasswordPath, 'http://x').searchParams.get('token');
@@ -62,7 +62,7 @@ describe('access matrix', () => {
   it.each(cases.map((c) => [`${c.row.route} as ${c.role} on ${c.target}`, c] as const))('%s', async (_name, { row, role, target }) => {
     const org = organisationOf(role, target);
     const client = row.ownSession ? await login(t.app, DEMO_EMAILS[role]) : sessions.get(role)!;
-    const ctx: Context = { role, orgId: org.id, orgNameEn: org.nameEn, admin, loginAsNew: (newRole) => loginAsNew(org.id, newRole) };
+    const ctx: Context = { role, orgId: org.id, orgNameEn: org.nameEn, admin, loginAsNew: (newRole, at) => loginAsNew(at ?? org.id, newRole) };
     const response = await row.send(client, ctx);
     const expected = row.expect(role, target);
     if (typeof expected === 'number') {

@@ -143,7 +143,7 @@ const routeTree = rootRoute.addChildren([
     createRoute({ getParentRoute, path: '/cases/$id', component: CasePage }),
     createRoute({ getParentRoute, path: '/offline', component: guard('responses.fill', OfflinePage) }),
     createRoute({ getParentRoute, path: '/offline/forms/$id', component: guard('responses.fill', OfflineFormPage) }),
-    createRoute({ getParentRoute, path: '/referrals', component: guard('cases.work', ReferralsPage) }),
+    createRoute({ getParentRoute, path: '/referrals', component: guard('cases.referrals.answer', ReferralsPage) }),
     createRoute({ getParentRoute, path: '/approvals', component: guard('cases.supervise', ApprovalsPage) }),
     createRoute({ getParentRoute, path: '/services', component: guard('cases.read', ServicesPage) }),
     createRoute({ getParentRoute, path: '/case-figures', component: guard('cases.read', CaseAggregatesPage) }),

@@ -165,7 +165,7 @@ export async function retention(gw: Gateway, query: z.infer<typeof retentionQuer
   return presentPage(page, (rows) => rows.map((r) => presentCase(r.case, `${r.givenName} ${r.surname}`)));
 }
 
-/** Who a referral may go to: every other active CSO and city hall (names only). */
+/** Who a referral may go to (and, for a receiver, whom it came from): every other active CSO and city hall, names only. */
 export async function referralTargets(gw: Gateway) {
   return (await gw.directory(['cso', 'municipality'])).map((o) => ({ ...o, kind: o.kind as 'cso' | 'municipality' }));
 }

@@ -38,6 +38,7 @@ import {
   staffMember,
   session,
   sessionInput,
+  sessionParams,
   statusInput,
 } from '../../../common/schemas/cases';
 import { exportFormat, pageOf, recordVersion } from '../../../common/schemas/list';
@@ -118,6 +119,10 @@ export async function caseRoutes(app: FastifyInstance, keys: KeyRing) {
     reply.code(201).send(await cases.savePlan(req.gw, req.params.id, req.body)));
   r.post('/cases/:id/sessions', { config: work, schema: { tags, params: idParams, body: sessionInput, response: { 201: session } } }, async (req, reply) =>
     reply.code(201).send(await cases.recordSession(req.gw, keys, req.params.id, req.body)));
+  r.put('/cases/:id/sessions/:sessionId', { config: work, schema: { tags, params: sessionParams, body: sessionInput, response: { 200: session, 201: session } } }, async (req, reply) => {
+    const { created, session: stored } = await cases.putSession(req.gw, keys, req.params.id, req.params.sessionId, req.body);
+    return reply.code(created ? 201 : 200).send(stored);
+  });
   r.post('/cases/:id/reviews', { config: work, schema: { tags, params: idParams, body: reviewInput, response: { 201: review } } }, async (req, reply) =>
     reply.code(201).send(await cases.recordReview(req.gw, keys, req.params.id, req.body)));
   r.post('/cases/:id/approvals', { config: work, schema: { tags, params: idParams, body: approvalRequest, response: { 201: approval } } }, async (req, reply) =>
@@ -132,12 +137,12 @@ export async function caseRoutes(app: FastifyInstance, keys: KeyRing) {
   r.post('/approvals/:id/decide', { config: supervise, schema: { tags, params: idParams, body: approvalDecision, response: { 200: approval } } }, (req) => cases.decideApproval(req.gw, req.params.id, req.body));
 
   // ---- referrals
-  r.get('/referral-targets', { config: work, schema: { tags, response: { 200: z.array(referralTarget) } } }, (req) => records.referralTargets(req.gw));
+  r.get('/referral-targets', { config: { permission: 'cases.referrals.answer' }, schema: { tags, response: { 200: z.array(referralTarget) } } }, (req) => records.referralTargets(req.gw));
   r.get('/case-staff', { config: work, schema: { tags, response: { 200: z.array(staffMember) } } }, (req) => records.staff(req.gw));
   r.get('/referrals', { config: read, schema: { tags, querystring: referralListQuery, response: { 200: pageOf(referral) } } }, (req) => queries.listReferrals(req.gw, req.query));
   r.get('/referrals/:id', { config: read, schema: { tags, params: idParams, response: { 200: referral } } }, (req) => queries.getReferral(req.gw, req.params.id));
   for (const [action, run] of [['accept', cases.acceptReferral], ['decline', cases.declineReferral], ['complete', cases.completeReferral]] as const) {
-    r.post(`/referrals/:id/${action}`, { config: work, schema: { tags, params: idParams, body: referralDecisionInput, response: { 200: referral } } }, (req) => run(req.gw, req.params.id, req.body));
+    r.post(`/referrals/:id/${action}`, { config: { permission: 'cases.referrals.answer' }, schema: { tags, params: idParams, body: referralDecisionInput, response: { 200: referral } } }, (req) => run(req.gw, req.params.id, req.body));
   }
   r.post('/referrals/:id/revoke', { config: work, schema: { tags, params: idParams, response: { 200: referral } } }, (req) => cases.revokeReferral(req.gw, req.params.id));
 

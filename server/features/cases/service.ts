@@ -38,14 +38,18 @@ const { personMatchKeys } = PROGRAMME;
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** Whether the database refused `error` with this SQLSTATE (drivers wrap it in `cause`). */
+function isSqlState(error: unknown, code: string): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) if (e.code === code) return true;
+  return false;
+}
+
 /** A foreign key that names nothing (an unknown organisation or municipality) is bad input, not a crash. */
 async function unknownReference<T>(field: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-      if (e.code === '23503') throw invalidField(field, 'cases.validation.unknownReference');
-    }
+    if (isSqlState(error, '23503')) throw invalidField(field, 'cases.validation.unknownReference');
     throw error;
   }
 }
@@ -301,14 +305,18 @@ export async function erasePerson(gw: Gateway, keys: KeyRing, personId: string) 
 
 // ---- cases --------------------------------------------------------------------------------
 
+/** A case worker or manager of `organisationId` (active): anyone else is a 400 on `field`, whoever they are. */
+async function requireStaff(gw: Gateway, organisationId: string, userId: string, field: string) {
+  const { users } = OWNED;
+  const [worker] = await gw.select(users, { roles: users.table.roles }, { where: and(eq(users.table.id, userId), eq(users.table.organisationId, organisationId), eq(users.table.active, true)), purpose: 'check' });
+  if (!worker || !worker.roles.some((r) => r === 'case_worker' || r === 'cso_manager')) throw invalidField(field, 'cases.validation.notAWorker');
+}
+
 export async function openCase(gw: Gateway, input: z.infer<typeof caseInput>) {
   const person = await gw.findForUpdate(people, input.personId);
   await requireProcessingConsent(gw, person.id);
   const caseWorkerId = input.caseWorkerId ?? gw.actor.userId;
-  if (caseWorkerId !== gw.actor.userId) {
-    const [worker] = await gw.select(OWNED.users, { roles: OWNED.users.table.roles }, { where: and(eq(OWNED.users.table.id, caseWorkerId), eq(OWNED.users.table.organisationId, person.organisationId)), purpose: 'check' });
-    if (!worker || !worker.roles.some((r) => r === 'case_worker' || r === 'cso_manager')) throw invalidField('caseWorkerId', 'cases.validation.notAWorker');
-  }
+  if (caseWorkerId !== gw.actor.userId) await requireStaff(gw, person.organisationId, caseWorkerId, 'caseWorkerId');
   const row = await gw.insert(cases, { organisationId: person.organisationId, personId: person.id, caseWorkerId, openedOn: input.openedOn ?? today() });
   return (await presentCases(gw, [row]))[0]!;
 }
@@ -334,11 +342,16 @@ export async function savePlan(gw: Gateway, caseId: string, input: z.infer<typeo
   return { id: row.id, caseId, goals: row.goals, reviewOn: row.reviewOn, approval: 'none' as const, version: row.version };
 }
 
-export async function recordSession(gw: Gateway, keys: KeyRing, caseId: string, input: z.infer<typeof sessionInput>) {
+export async function recordSession(gw: Gateway, keys: KeyRing, caseId: string, input: z.infer<typeof sessionInput>, id?: string) {
   const record = await gw.findForUpdate(cases, caseId);
+  // Nothing more is recorded on a closed case: a session sent late from a device is a conflict to show.
+  if (record.status === 'closed') throw new HttpProblem('conflict', [], 'cases.errors.caseClosed');
   await requireProcessingConsent(gw, record.personId);
   if (input.serviceId) await gw.findForUpdate(services, input.serviceId);
+  const staffId = input.staffId ?? gw.actor.userId;
+  await requireStaff(gw, record.organisationId, staffId, 'staffId');
   const row = await gw.insert(caseSessions, {
+    ...(id ? { id } : {}),
     organisationId: record.organisationId,
     caseId,
     serviceId: input.serviceId,
@@ -346,10 +359,35 @@ export async function recordSession(gw: Gateway, keys: KeyRing, caseId: string, 
     heldOn: input.heldOn,
     minutes: input.minutes,
     attended: input.attended,
-    staffId: gw.actor.userId,
+    staffId,
     notesSealed: input.notes ? keys.seal(input.notes) : null,
   });
   return presentSession(keys, row);
+}
+
+/**
+ * A session recorded on a device, sent with the id the device made (`PUT`): stored once however
+ * often it arrives. A repeat of the same session answers the stored one (`created: false`); the
+ * same id with other content, or an id already used elsewhere, is a conflict, never an overwrite.
+ */
+export async function putSession(gw: Gateway, keys: KeyRing, caseId: string, id: string, input: z.infer<typeof sessionInput>) {
+  try {
+    return await gw.transaction(async (tx) => {
+      const [existing] = await tx.rows(caseSessions, { where: eq(caseSessions.table.id, id), purpose: 'check' });
+      if (existing) {
+        const stored = presentSession(keys, existing);
+        const same = existing.caseId === caseId && stored.kind === input.kind && stored.heldOn === input.heldOn && stored.minutes === input.minutes &&
+          stored.serviceId === input.serviceId && stored.attended === input.attended && stored.notes === input.notes && (input.staffId === null || stored.staffId === input.staffId);
+        if (!same) throw new HttpProblem('conflict', [], 'cases.errors.sessionChanged');
+        return { created: false, session: stored };
+      }
+      return { created: true, session: await recordSession(tx, keys, caseId, input, id) };
+    });
+  } catch (error) {
+    // The id is taken by a record the caller cannot see: still a conflict, saying nothing of it.
+    if (isSqlState(error, '23505')) throw new HttpProblem('conflict', [], 'cases.errors.sessionChanged');
+    throw error;
+  }
 }
 
 export async function recordReview(gw: Gateway, keys: KeyRing, caseId: string, input: z.infer<typeof reviewInput>) {

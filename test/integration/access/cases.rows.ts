@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Client, DemoRole } from '../../support/app';
 import { SEES_ALL, unique, wgId, type Context, type Expectation, type Row, type Target } from './support';
 
@@ -65,7 +66,19 @@ async function referralToCaller(c: Client, ctx: Context) {
   return referralFrom(ctx, (await meOf(c)).organisationId);
 }
 
-const receiverAfter = (role: DemoRole): Expectation => (isStaff(role) ? 200 : 404);
+/** Who answers a referral addressed to their organisation: a CSO's staff, a city hall's monitors. */
+const answers = (role: DemoRole) => isStaff(role) || role === 'municipal_monitor';
+const answer = (role: DemoRole): Expectation => (answers(role) ? 200 : 403);
+/** After acceptance, the receiver reads the agreed subset of the person. */
+const receiverAfter = (role: DemoRole): Expectation => (answers(role) ? 200 : 404);
+
+/** A new city hall (in no municipality of the demo) with a monitor of its own. */
+async function otherCityHall(ctx: Context): Promise<{ id: string; monitor: Client }> {
+  const name = `City hall ${unique()}`;
+  const id = (await ctx.admin.post('/api/v1/organisations', { kind: 'municipality', nameKa: name, nameEn: name, municipalityIds: [] })).json().id as string;
+  return { id, monitor: await ctx.loginAsNew('municipal_monitor', id) };
+}
+const SESSION = { kind: 'individual', heldOn: '2026-02-01', minutes: 30, attended: true, notes: 'n' };
 /** A referral addressed to an organisation is read by that organisation (a CSO or a state service). */
 const addressee = (): Expectation => 200;
 
@@ -99,7 +112,7 @@ export const rows: Row[] = [
   {
     route: 'GET /api/v1/referral-targets',
     targets: ['demoCso'],
-    expect: (role) => (isStaff(role) ? 200 : 403),
+    expect: answer,
     send: (c) => c.get('/api/v1/referral-targets'),
   },
   {
@@ -245,7 +258,24 @@ export const rows: Row[] = [
     route: 'POST /api/v1/cases/:id/sessions',
     targets: ['demoCso', 'other'],
     expect: work(201),
-    send: async (c, ctx) => c.post(`/api/v1/cases/${(await caseAt(ctx, c)).id}/sessions`, { kind: 'individual', heldOn: '2026-02-01', minutes: 30, attended: true, notes: 'n' }),
+    send: async (c, ctx) => c.post(`/api/v1/cases/${(await caseAt(ctx, c)).id}/sessions`, SESSION),
+  },
+  {
+    // A session sent from a device with the device's id: created (201); sent again, the same (200).
+    route: 'PUT /api/v1/cases/:id/sessions/:sessionId',
+    targets: ['demoCso', 'other'],
+    expect: work(201),
+    send: async (c, ctx) => c.request('PUT', `/api/v1/cases/${(await caseAt(ctx, c)).id}/sessions/${randomUUID()}`, SESSION),
+  },
+  {
+    route: 'PUT /api/v1/cases/:id/sessions/:sessionId',
+    targets: ['demoCso', 'other'],
+    expect: work(200),
+    send: async (c, ctx) => {
+      const url = `/api/v1/cases/${(await caseAt(ctx, c)).id}/sessions/${randomUUID()}`;
+      await c.request('PUT', url, SESSION);
+      return c.request('PUT', url, SESSION);
+    },
   },
   {
     route: 'POST /api/v1/cases/:id/reviews',
@@ -352,7 +382,7 @@ export const rows: Row[] = [
   {
     route: 'POST /api/v1/referrals/:id/accept',
     targets: ['other'],
-    expect: (role) => (isStaff(role) ? 200 : 403),
+    expect: answer,
     send: async (c, ctx) => c.post(`/api/v1/referrals/${(await referralToCaller(c, ctx)).id}/accept`, {}),
   },
   {
@@ -369,7 +399,7 @@ export const rows: Row[] = [
   {
     route: 'POST /api/v1/referrals/:id/decline',
     targets: ['other'],
-    expect: (role) => (isStaff(role) ? 200 : 403),
+    expect: answer,
     send: async (c, ctx) => c.post(`/api/v1/referrals/${(await referralToCaller(c, ctx)).id}/decline`, { reason: 'no capacity' }),
   },
   {
@@ -386,7 +416,7 @@ export const rows: Row[] = [
   {
     route: 'POST /api/v1/referrals/:id/complete',
     targets: ['other'],
-    expect: (role) => (isStaff(role) ? 200 : 403),
+    expect: answer,
     send: async (c, ctx) => {
       const referral = await referralToCaller(c, ctx);
       await c.post(`/api/v1/referrals/${referral.id}/accept`, {});
@@ -415,5 +445,43 @@ export const rows: Row[] = [
       const referral = await referralFrom(ctx, to);
       return c.get(`/api/v1/people/${referral.personId}`);
     },
+  },
+  {
+    // Accepted by the receiver (a CSO, or the caller's city hall): nothing else of the case.
+    route: 'GET /api/v1/cases/:id',
+    targets: ['other'],
+    expect: () => 404,
+    send: async (c, ctx) => {
+      const referral = await referralToCaller(c, ctx);
+      await c.post(`/api/v1/referrals/${referral.id}/accept`, {});
+      const { caseId } = (await referral.sender.get(`/api/v1/referrals/${referral.id}`)).json() as { caseId: string };
+      return c.get(`/api/v1/cases/${caseId}`);
+    },
+  },
+  {
+    // A referral to another city hall, accepted there: the caller (a monitor of another city hall included) gets nothing.
+    route: 'GET /api/v1/people/:id',
+    targets: ['other'],
+    expect: () => 404,
+    send: async (c, ctx) => {
+      const cityHall = await otherCityHall(ctx);
+      const referral = await referralFrom(ctx, cityHall.id);
+      const accepted = await cityHall.monitor.post(`/api/v1/referrals/${referral.id}/accept`, {});
+      if (accepted.statusCode !== 200) throw new Error(accepted.body);
+      if ((await cityHall.monitor.get(`/api/v1/people/${referral.personId}`)).statusCode !== 200) throw new Error('the receiving city hall should see the person');
+      return c.get(`/api/v1/people/${referral.personId}`);
+    },
+  },
+  {
+    route: 'GET /api/v1/referrals/:id',
+    targets: ['other'],
+    expect: () => 404,
+    send: async (c, ctx) => c.get(`/api/v1/referrals/${(await referralFrom(ctx, (await otherCityHall(ctx)).id)).id}`),
+  },
+  {
+    route: 'POST /api/v1/referrals/:id/accept',
+    targets: ['other'],
+    expect: (role) => (answers(role) ? 404 : 403),
+    send: async (c, ctx) => c.post(`/api/v1/referrals/${(await referralFrom(ctx, (await otherCityHall(ctx)).id)).id}/accept`, {}),
   },
 ];

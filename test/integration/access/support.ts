@@ -21,8 +21,8 @@ export interface Context {
   orgId: string;
   orgNameEn: string;
   admin: Client;
-  /** Signs in as a fresh user of the target organisation with the given role. */
-  loginAsNew: (role: 'cso_manager' | 'case_worker') => Promise<Client>;
+  /** Signs in as a fresh user of the target organisation (or of `organisationId`) with the given role. */
+  loginAsNew: (role: 'cso_manager' | 'case_worker' | 'municipal_monitor', organisationId?: string) => Promise<Client>;
 }
 
 export interface Row {

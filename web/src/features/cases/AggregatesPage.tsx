@@ -1,6 +1,6 @@
 import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
-import { Badge, Group, Paper, Select, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Group, Paper, Select, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { ScrollRegion } from '../capacity/ScrollRegion';
 import { useOrganisationOptions } from '../organisations/api';
 import { useMunicipalities } from '../places/api';
 import { caseQueries } from './api';
+import { DateField } from '../../components/DateField';
 
 const DIMENSIONS = aggregateQuery.shape.by.unwrap().options;
 type Dimension = (typeof DIMENSIONS)[number];
@@ -61,8 +62,8 @@ export function AggregatesPage() {
           onChange={(v) => v && setBy(v as Dimension)}
           data={DIMENSIONS.map((d) => ({ value: d, label: t(`cases.aggregates.dimension.${d}`) }))}
         />
-        <TextInput type="date" label={t('cases.aggregates.from')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
-        <TextInput type="date" label={t('cases.aggregates.to')} value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+        <DateField label={t('cases.aggregates.from')} value={from} onChange={setFrom} />
+        <DateField label={t('cases.aggregates.to')} value={to} onChange={setTo} />
       </Group>
       <ProblemAlert error={data.error} onRetry={() => void data.refetch()} />
       {data.data && rows.length === 0 && <Text c="dimmed">{t('cases.aggregates.none')}</Text>}

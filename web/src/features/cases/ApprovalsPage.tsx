@@ -7,6 +7,7 @@ import { useMe } from '../../api/session';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { caseQueries, useDecideApproval, type Approval } from './api';
+import { formatDate } from '../../components/dates';
 
 /** Supervision: a CSO manager approves or rejects service plans and closures; never their own requests. */
 export function ApprovalsPage() {
@@ -25,7 +26,7 @@ export function ApprovalsPage() {
 }
 
 function ApprovalCard({ approval: a }: { approval: Approval }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { data: me } = useMe();
   const [comment, setComment] = useState('');
   const decide = useDecideApproval({ successMessage: t('common.saved') });
@@ -41,7 +42,7 @@ function ApprovalCard({ approval: a }: { approval: Approval }) {
       {a.closureReason && <Text style={{ overflowWrap: 'anywhere' }}>{`${t('cases.case.closureReason')}: ${a.closureReason}`}</Text>}
       {a.plan && (
         <>
-          <Text size="sm" mt={4}>{`${t('cases.approvals.goals')} (${t('cases.plan.reviewOn')}: ${a.plan.reviewOn})`}</Text>
+          <Text size="sm" mt={4}>{`${t('cases.approvals.goals')} (${t('cases.plan.reviewOn')}: ${formatDate(a.plan.reviewOn, i18n.language)})`}</Text>
           <List type="ordered" size="sm">
             {a.plan.goals.map((g) => (
               <List.Item key={g.id} style={{ overflowWrap: 'anywhere' }}>{[g.text, g.services, g.frequency].filter(Boolean).join(' · ')}</List.Item>

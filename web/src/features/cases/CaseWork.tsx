@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Checkbox, Group, Modal, NumberInput, Paper, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Modal, NumberInput, Paper, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -10,6 +10,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
 import { caseQueries, useBreakGlass, useChangeStatus, useCloseCase, useReferralAction, useRequestApproval, useSendReferral, type CaseFile } from './api';
 import { Section } from './PlanSections';
+import { DateField } from '../../components/DateField';
 
 /** Status changes along the case's path, and closure through an approved request. */
 export function StatusSection({ file }: { file: CaseFile }) {
@@ -37,7 +38,7 @@ export function StatusSection({ file }: { file: CaseFile }) {
           <Stack>
             <ProblemAlert error={bound.error} />
             <Select label={t('cases.case.nextStatus')} allowDeselect={false} data={next.map((s) => ({ value: s, label: t(`cases.status.${s}`) }))} {...form.getInputProps('status')} />
-            <TextInput type="date" label={t('cases.case.nextFollowUp')} {...form.getInputProps('nextFollowUp')} />
+            <DateField label={t('cases.case.nextFollowUp')} value={form.getValues().nextFollowUp} onChange={(v) => form.setFieldValue('nextFollowUp', v)} error={form.errors.nextFollowUp} />
             <Group>
               <Button type="submit" variant="light" loading={bound.pending}>{t('cases.case.changeStatus')}</Button>
             </Group>

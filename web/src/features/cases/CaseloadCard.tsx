@@ -4,6 +4,7 @@ import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { caseQueries } from './api';
+import { formatDate } from '../../components/dates';
 
 function CaseLink({ id, children }: { id: string; children: string }) {
   return <Anchor renderRoot={(props) => <Link to="/cases/$id" params={{ id }} {...props} />}>{children}</Anchor>;
@@ -11,7 +12,7 @@ function CaseLink({ id, children }: { id: string; children: string }) {
 
 /** The worker's home page: caseload, plan reviews due, overdue follow-ups (and, for a manager, requests to decide). */
 export function CaseloadCard() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const load = useQuery(caseQueries.caseload());
   const data = load.data;
   return (
@@ -33,7 +34,7 @@ export function CaseloadCard() {
               <Title order={3} size="h4" mb={4}>{`${t('cases.caseload.reviewsDue')}: ${data.reviewsDue.length}`}</Title>
               <List size="sm">
                 {data.reviewsDue.slice(0, 10).map((r) => (
-                  <List.Item key={`${r.caseId}-${r.reviewOn}`}><CaseLink id={r.caseId}>{t('cases.caseload.reviewOn', { name: r.personName, date: r.reviewOn })}</CaseLink></List.Item>
+                  <List.Item key={`${r.caseId}-${r.reviewOn}`}><CaseLink id={r.caseId}>{t('cases.caseload.reviewOn', { name: r.personName, date: formatDate(r.reviewOn, i18n.language) })}</CaseLink></List.Item>
                 ))}
               </List>
             </div>
@@ -43,7 +44,7 @@ export function CaseloadCard() {
               <Title order={3} size="h4" mb={4} c="red.8">{`${t('cases.caseload.overdue')}: ${data.overdueFollowUps.length}`}</Title>
               <List size="sm">
                 {data.overdueFollowUps.slice(0, 10).map((r) => (
-                  <List.Item key={r.caseId}><CaseLink id={r.caseId}>{t('cases.caseload.followUp', { name: r.personName, date: r.nextFollowUp })}</CaseLink></List.Item>
+                  <List.Item key={r.caseId}><CaseLink id={r.caseId}>{t('cases.caseload.followUp', { name: r.personName, date: formatDate(r.nextFollowUp, i18n.language) })}</CaseLink></List.Item>
                 ))}
               </List>
             </div>

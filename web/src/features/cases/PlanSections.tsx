@@ -8,6 +8,8 @@ import { useLocalName } from '../../api/lookups';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
 import { caseQueries, useRecordReview, useRequestApproval, useSavePlan, useStartAssessment, type CaseFile } from './api';
+import { DateField } from '../../components/DateField';
+import { formatDate } from '../../components/dates';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const inWeeks = (weeks: number) => new Date(Date.now() + weeks * 7 * 86_400_000).toISOString().slice(0, 10);
@@ -72,7 +74,7 @@ const newGoal = (): GoalValues => ({ id: `g${Date.now().toString(36)}${goalCount
 
 /** The individual service plan: the current one with its approval state, and the editor for a new version. */
 export function PlanSection({ file }: { file: CaseFile }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const staff = useQuery(caseQueries.staff());
   const nameOf = (id: string | null) => staff.data?.find((s) => s.id === id)?.displayName ?? '';
   const current = file.plans[0];
@@ -91,7 +93,7 @@ export function PlanSection({ file }: { file: CaseFile }) {
       {current ? (
         <Stack gap="xs">
           <Group gap="xs">
-            <Text fw={600}>{t('cases.plan.current', { date: current.reviewOn })}</Text>
+            <Text fw={600}>{t('cases.plan.current', { date: formatDate(current.reviewOn, i18n.language) })}</Text>
             <Badge color={current.approval === 'approved' ? 'teal.9' : current.approval === 'rejected' ? 'red.9' : 'gray.8'}>{t(`cases.approvalStatus.${current.approval}`)}</Badge>
           </Group>
           <List type="ordered">
@@ -135,7 +137,7 @@ export function PlanSection({ file }: { file: CaseFile }) {
           <Group>
             <Button variant="default" onClick={() => form.insertListItem('goals', newGoal())}>{t('cases.plan.addGoal')}</Button>
           </Group>
-          <TextInput type="date" label={t('cases.plan.reviewOn')} required {...form.getInputProps('reviewOn')} />
+          <DateField label={t('cases.plan.reviewOn')} required value={form.getValues().reviewOn} onChange={(v) => form.setFieldValue('reviewOn', v)} error={form.errors.reviewOn} />
           <Group>
             <Button type="submit" loading={bound.pending}>{t('cases.plan.save')}</Button>
           </Group>
@@ -149,7 +151,7 @@ const SCORES = ['-2', '-1', '0', '1', '2'] as const;
 
 /** Periodic reviews: a goal-attainment score for each goal of the current plan. */
 export function ReviewsSection({ file }: { file: CaseFile }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const current = file.plans[0];
   const goalText = (id: string) => file.plans.flatMap((p) => p.goals).find((g) => g.id === id)?.text ?? id;
   // Every goal starts unscored (null, not absent), so a reset clears the pickers too.
@@ -167,7 +169,7 @@ export function ReviewsSection({ file }: { file: CaseFile }) {
       {file.reviews.length === 0 && <Text c="dimmed">{t('cases.reviews.none')}</Text>}
       {file.reviews.map((r) => (
         <Paper key={r.id} withBorder p="sm" radius="sm">
-          <Text fw={600}>{r.reviewedOn}</Text>
+          <Text fw={600}>{formatDate(r.reviewedOn, i18n.language)}</Text>
           <List>
             {r.scores.map((s) => <List.Item key={s.goalId}>{`${goalText(s.goalId)}: ${scoreLabel(s.score)}`}</List.Item>)}
           </List>
@@ -180,7 +182,7 @@ export function ReviewsSection({ file }: { file: CaseFile }) {
         <form onSubmit={bound.onSubmit} noValidate aria-label={t('cases.reviews.record')}>
           <Stack>
             <ProblemAlert error={bound.error} />
-            <TextInput type="date" label={t('cases.reviews.date')} {...form.getInputProps('reviewedOn')} />
+            <DateField label={t('cases.reviews.date')} value={form.getValues().reviewedOn} onChange={(v) => form.setFieldValue('reviewedOn', v)} error={form.errors.reviewedOn} />
             {current.goals.map((g) => (
               <Select
                 key={g.id}

@@ -8,6 +8,7 @@ import { useLocalName } from '../../api/lookups';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { caseQueries, useReferralAction } from './api';
+import { formatDate } from '../../components/dates';
 
 /** Referrals sent and received: the receiver accepts or declines (with a reason), the sender may revoke. */
 export function ReferralsPage() {
@@ -34,7 +35,7 @@ export function ReferralsPage() {
 }
 
 function ReferralCard({ referral: r }: { referral: Referral }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const local = useLocalName();
   const targets = useQuery(caseQueries.targets());
   const nameOf = (id: string) => local(targets.data?.find((o) => o.id === id)) || t('cases.referrals.ownOrganisation');
@@ -47,7 +48,7 @@ function ReferralCard({ referral: r }: { referral: Referral }) {
       <Group gap="xs" mb={4}>
         <Badge variant="light">{t(`cases.referralStatus.${r.status}`)}</Badge>
         <Badge variant="outline" color={r.urgency === 'routine' ? 'gray.8' : 'red.9'}>{t(`cases.urgency.${r.urgency}`)}</Badge>
-        <Text size="sm" c="dimmed">{r.createdAt.slice(0, 10)}</Text>
+        <Text size="sm" c="dimmed">{formatDate(r.createdAt, i18n.language)}</Text>
       </Group>
       <Text size="sm">{received ? t('cases.referrals.from', { name: nameOf(r.organisationId) }) : t('cases.referrals.toName', { name: nameOf(r.toOrganisationId) })}</Text>
       <Text mt={4} style={{ overflowWrap: 'anywhere' }}>{r.reason}</Text>

@@ -23,7 +23,6 @@ import type {
   reviewInput,
   serviceInput,
   servicePatch,
-  sessionInput,
   staffMember,
   statusInput,
 } from '../../../../common/schemas/cases';
@@ -108,8 +107,6 @@ function useCasesMutation<V, R>(mutationFn: (vars: V) => Promise<R>, ui?: Mutati
 export const useRegisterPerson = (ui?: MutationUi<Person, PersonForm>) => useCasesMutation((input: PersonForm) => api<Person>('POST', '/people', input), ui);
 export const useOpenCase = (ui?: MutationUi<CaseRecord, { personId: string }>) => useCasesMutation((input: { personId: string }) => api<CaseRecord>('POST', '/cases', input), ui);
 
-export const useRecordSession = (caseId: string, ui?: MutationUi<unknown, z.input<typeof sessionInput>>) =>
-  useCasesMutation((input: z.input<typeof sessionInput>) => api('POST', `/cases/${caseId}/sessions`, input), ui);
 export const useSavePlan = (caseId: string, ui?: MutationUi<{ id: string }, z.input<typeof planInput>>) =>
   useCasesMutation((input: z.input<typeof planInput>) => api<{ id: string }>('POST', `/cases/${caseId}/plans`, input), ui);
 export const useRecordReview = (caseId: string, ui?: MutationUi<unknown, z.input<typeof reviewInput>>) =>

@@ -1,18 +1,18 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
-import { modals } from '@mantine/modals';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../../common/schemas/user';
 import { useMe } from '../../api/session';
+import { confirmDiscard } from '../../components/confirm';
 import { PageHeader } from '../../components/PageHeader';
 import { PHOTO_SIZES, photoMaxPx, setPhotoMaxPx } from './photos';
-import { useOnline } from './status';
-import { askPersistence, db, newId, type DeviceForm, type FormStatus, type KeptInstrument } from './store';
+import { OUTBOX_COLOUR, useOnline } from './status';
+import { formatDate } from '../../components/dates';
+import { askPersistence, db, newId, type DeviceForm, type DeviceSession, type KeptCase, type KeptInstrument } from './store';
 import { discardForm, keepAsNew, sendOutbox } from './sync';
 
-const STATUS_COLOUR: Record<FormStatus, string> = { draft: 'gray.8', waiting: 'blue.9', sending: 'blue.9', sent: 'green.9', failed: 'red.9', conflict: 'orange.9' };
 
 function useLocal() {
   const { i18n } = useTranslation();
@@ -73,21 +73,13 @@ function FormCard({ form }: { form: DeviceForm }) {
     void navigate({ to: '/offline/forms/$id', params: { id } });
   };
   const local = useLocal();
-  const discard = () =>
-    modals.openConfirmModal({
-      title: t('offline.discard'),
-      children: <Text size="sm">{t('offline.discardConfirm')}</Text>,
-      labels: { confirm: t('offline.discard'), cancel: t('common.cancel') },
-      confirmProps: { color: 'red' },
-      closeButtonProps: { 'aria-label': t('common.close') },
-      onConfirm: () => void discardForm(form.id),
-    });
+  const discard = () => confirmDiscard({ action: t('offline.discard'), consequence: t('offline.discardConfirm'), onConfirm: () => void discardForm(form.id) });
   const title = local(form.titleKa, form.titleEn);
   return (
     <Paper withBorder p="sm" data-testid="device-form">
       <Group justify="space-between" gap="xs" wrap="wrap">
         <Text fw={700}>{title}</Text>
-        <Badge color={STATUS_COLOUR[form.status]}>{t(`offline.status.${form.status}`)}</Badge>
+        <Badge color={OUTBOX_COLOUR[form.status]}>{t(`offline.status.${form.status}`)}</Badge>
       </Group>
       <Text size="sm">{local(form.organisationNameKa, form.organisationNameEn)} · {t('offline.version', { number: form.versionNumber })}</Text>
       {form.sentAt && <Text size="sm">{t('offline.sentAt', { date: new Date(form.sentAt).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'ka-GE') })}</Text>}
@@ -103,6 +95,36 @@ function FormCard({ form }: { form: DeviceForm }) {
   );
 }
 
+/** A session in the outbox: for whom, when, its state; the case page shows it in full and resolves a conflict. */
+function SessionCard({ session: s }: { session: DeviceSession }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Paper withBorder p="sm" data-testid="device-session">
+      <Group justify="space-between" gap="xs" wrap="wrap">
+        <Text fw={700}>{s.personName}</Text>
+        <Badge color={OUTBOX_COLOUR[s.status]}>{t(`offline.status.${s.status}`)}</Badge>
+      </Group>
+      <Text size="sm">{`${formatDate(s.body.heldOn, i18n.language)} · ${s.body.minutes}′`}</Text>
+      {s.reason && s.status !== 'sent' && <Text size="sm" c="red.9">{t('offline.reason', { reason: s.reason })}</Text>}
+      <Anchor size="sm" renderRoot={(props) => <Link to="/cases/$id" params={{ id: s.caseId }} {...props} />}>{t('offline.openCase')}</Anchor>
+    </Paper>
+  );
+}
+
+/** Cases kept for offline use: a session is recorded for them on the case page, with or without a connection. */
+function KeptCases({ cases }: { cases: KeptCase[] }) {
+  const { t } = useTranslation();
+  if (cases.length === 0) return null;
+  return (
+    <section aria-labelledby="offline-cases">
+      <Title order={2} size="h3" id="offline-cases" mb="xs">{t('offline.casesTitle')}</Title>
+      <Stack gap={4}>
+        {cases.map((c) => <Anchor key={c.caseId} renderRoot={(props) => <Link to="/cases/$id" params={{ id: c.caseId }} {...props} />}>{c.personName}</Anchor>)}
+      </Stack>
+    </section>
+  );
+}
+
 /** The offline hub: instruments kept on this device, drafts, and the outbox (waiting, sent, failed, conflicts). */
 export function OfflinePage() {
   const { t } = useTranslation();
@@ -112,6 +134,8 @@ export function OfflinePage() {
   const kept = useLiveQuery(() => db.instruments.where('userId').equals(userId).toArray(), [userId]);
   const chosen = useLiveQuery(async () => new Set((await db.organisations.where('userId').equals(userId).toArray()).map((o) => o.id)), [userId]);
   const forms = useLiveQuery(() => db.forms.where('userId').equals(userId).reverse().sortBy('updatedAt'), [userId]);
+  const sessions = useLiveQuery(() => db.sessions.where('userId').equals(userId).reverse().sortBy('updatedAt'), [userId]);
+  const keptCases = useLiveQuery(() => db.cases.where('userId').equals(userId).sortBy('personName'), [userId]);
   const [persisted, setPersisted] = useState<boolean | null>(null);
   const [maxPx, setMaxPx] = useState(photoMaxPx());
   const [sending, setSending] = useState(false);
@@ -160,9 +184,16 @@ export function OfflinePage() {
             <Button size="xs" onClick={() => void sendNow()} loading={sending} disabled={!online}>{t('offline.sendNow')}</Button>
           </Group>
           <Text size="sm" mb="xs">{t('offline.sendsItself')}</Text>
-          {outbox.length === 0 && <Text size="sm">{t('offline.emptyOutbox')}</Text>}
+          {outbox.length === 0 && !sessions?.length && <Text size="sm">{t('offline.emptyOutbox')}</Text>}
           <Stack gap="sm">{outbox.map((f) => <FormCard key={f.id} form={f} />)}</Stack>
+          {!!sessions?.length && (
+            <>
+              <Title order={3} size="h4" mt="md" mb="xs">{t('offline.sessionsTitle')}</Title>
+              <Stack gap="sm">{sessions.map((s) => <SessionCard key={s.id} session={s} />)}</Stack>
+            </>
+          )}
         </section>
+        <KeptCases cases={keptCases ?? []} />
         <Select
           label={t('offline.photoSize', { px: maxPx })}
           value={String(maxPx)}

@@ -14,6 +14,9 @@ function subscribe(onChange: () => void) {
   };
 }
 
+/** Badge colours of the outbox states (white text on each keeps WCAG AA contrast). */
+export const OUTBOX_COLOUR = { draft: 'gray.8', waiting: 'blue.9', sending: 'blue.9', sent: 'teal.9', failed: 'red.9', conflict: '#b03c00' } as const;
+
 /** Whether the browser has a connection, updated as it comes and goes. */
 export function useOnline(): boolean {
   return useSyncExternalStore(subscribe, () => navigator.onLine, () => true);

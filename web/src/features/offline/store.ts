@@ -4,7 +4,8 @@ import type { Value } from '../../../../common/instruments/expression-evaluator'
 import type { Wire } from '../../api/wire';
 
 // What this device keeps for work without a connection, in IndexedDB (Dexie): the instruments
-// marked for offline use, the forms filled in here until they are sent, and their photos.
+// marked for offline use, the forms filled in here until they are sent, and their photos; the
+// cases marked for offline use and the service sessions recorded for them until they are sent.
 // Everything is the signed-in user's (`userId`); signing out deletes all of it (clearDevice).
 
 export type Pack = Wire<OfflinePack>;
@@ -63,15 +64,57 @@ export interface DeviceFile {
   blob: Blob;
 }
 
+/** A service session recorded for a case on this device, as `PUT /cases/:caseId/sessions/:id` takes it. */
+export interface SessionBody {
+  kind: 'individual' | 'group';
+  heldOn: string;
+  minutes: number;
+  serviceId: string | null;
+  staffId: string | null;
+  attended: boolean;
+  notes: string;
+}
+
+/**
+ * A session in the outbox: sent like a form (same statuses but `draft`), with the device's id so
+ * that a repeated send stores it once. After it is sent its notes leave the device.
+ */
+export interface DeviceSession {
+  id: string;
+  userId: string;
+  caseId: string;
+  /** Shown in the outbox; the case's person as the case page named them. */
+  personName: string;
+  body: SessionBody;
+  status: Exclude<FormStatus, 'draft'>;
+  reason?: string;
+  createdAt: string;
+  updatedAt: string;
+  sentAt?: string;
+}
+
+/** A case marked for offline use: enough to record a session for it without a connection. */
+export interface KeptCase {
+  caseId: string;
+  userId: string;
+  personName: string;
+  services: { id: string; nameKa: string; nameEn: string }[];
+  staff: { id: string; displayName: string }[];
+  keptAt: string;
+}
+
 class OfflineDatabase extends Dexie {
   instruments!: EntityTable<KeptInstrument, 'instrumentId'>;
   organisations!: EntityTable<KeptOrganisation, 'id'>;
   forms!: EntityTable<DeviceForm, 'id'>;
   files!: EntityTable<DeviceFile, 'id'>;
+  sessions!: EntityTable<DeviceSession, 'id'>;
+  cases!: EntityTable<KeptCase, 'caseId'>;
 
   constructor() {
     super('ertad-offline');
     this.version(1).stores({ instruments: 'instrumentId, userId', organisations: 'id, userId', forms: 'id, userId, status, updatedAt', files: 'id, formId' });
+    this.version(2).stores({ sessions: 'id, userId, caseId, status, updatedAt', cases: 'caseId, userId' });
   }
 }
 
@@ -93,10 +136,14 @@ export function newId(): string {
 
 export const UNSENT: FormStatus[] = ['draft', 'waiting', 'sending', 'failed', 'conflict'];
 
-/** Forms of this user not yet on the server (drafts included): what signing out would lose. */
-export function unsentCount(userId?: string): Promise<number> {
-  const unsent = db.forms.where('status').anyOf(UNSENT);
-  return userId ? unsent.filter((f) => f.userId === userId).count() : unsent.count();
+/** Forms and sessions of this user not yet on the server (drafts included): what signing out would lose. */
+export async function unsentCount(userId?: string): Promise<number> {
+  const mine = (row: { userId: string }) => !userId || row.userId === userId;
+  const [forms, sessions] = await Promise.all([
+    db.forms.where('status').anyOf(UNSENT).filter(mine).count(),
+    db.sessions.where('status').anyOf(UNSENT).filter(mine).count(),
+  ]);
+  return forms + sessions;
 }
 
 /**
@@ -115,8 +162,9 @@ export async function askPersistence(): Promise<boolean> {
  * lesson files opened for offline reading; no other API answers are cached).
  */
 export async function clearDevice(): Promise<void> {
-  await db.transaction('rw', [db.instruments, db.organisations, db.forms, db.files], async () => {
-    await Promise.all([db.instruments.clear(), db.organisations.clear(), db.forms.clear(), db.files.clear()]);
+  const tables = [db.instruments, db.organisations, db.forms, db.files, db.sessions, db.cases];
+  await db.transaction('rw', tables, async () => {
+    await Promise.all(tables.map((table) => table.clear()));
   });
   if ('caches' in window) {
     const names = await caches.keys();

@@ -1,12 +1,13 @@
 import type { Me } from '../../../../common/schemas/user';
 import { api, ApiError, setCsrfToken, uploadFile } from '../../api/client';
 import i18n from '../../i18n';
-import { db, newId, type DeviceForm, type Pack } from './store';
+import { db, newId, type DeviceForm, type DeviceSession, type FormStatus, type Pack, type SessionBody } from './store';
 
 // Sending the outbox. Each form goes in three steps, each safe to repeat because every request
 // carries the device's ids: create the form (PUT /responses/:id), upload its photos
 // (?clientId=), submit. A send cut off at any point (connection lost, tab closed) is simply
 // started again: the server answers a repeat with what it already has, never a second form.
+// A case's service session goes in one step, PUT /cases/:caseId/sessions/:id, just as safe.
 
 let running: Promise<void> | null = null;
 
@@ -48,10 +49,65 @@ async function run({ retryFailed = false }: { retryFailed?: boolean }) {
   setCsrfToken(me.csrfToken);
   const userId = me.user.id;
   const forms = await db.forms.where('status').anyOf(statuses).filter((f) => f.userId === userId).sortBy('updatedAt');
+  let connected = true;
   for (const form of forms) {
-    if (!(await sendOne(form))) break;
+    if (!(connected = await sendOne(form))) break;
+  }
+  // Sessions recorded while this run goes are read again and sent by it too (each one tried once).
+  const tried = new Set<string>();
+  while (connected) {
+    const sessions = await db.sessions.where('status').anyOf(statuses).filter((s) => s.userId === userId && !tried.has(s.id)).sortBy('updatedAt');
+    if (sessions.length === 0) break;
+    for (const session of sessions) {
+      tried.add(session.id);
+      if (!(connected = await sendSession(session))) break;
+    }
   }
   await refreshPacks(userId);
+}
+
+/**
+ * What a failed send leaves: waiting (no connection, or signed out: `stop` the run), a conflict
+ * to resolve (409; for a session also 404, the case is no longer the user's), or failed with the
+ * server's reason (a 400 the user corrects).
+ */
+function afterFailure(error: unknown, notFoundIsConflict = false): { status: Exclude<FormStatus, 'draft'>; reason?: string; stop: boolean } {
+  if (!(error instanceof ApiError) || error.status === 0) return { status: 'waiting', stop: true };
+  if (error.status === 401) return { status: 'waiting', reason: i18n.t('offline.signInToSend'), stop: true };
+  if (error.status === 404 && notFoundIsConflict) return { status: 'conflict', reason: i18n.t('offline.caseGone'), stop: false };
+  return { status: error.status === 409 ? 'conflict' : 'failed', reason: reasonOf(error), stop: false };
+}
+
+/** Sends one session; false when the connection is gone. Sent, its notes leave the device. */
+async function sendSession(session: DeviceSession): Promise<boolean> {
+  await db.sessions.update(session.id, { status: 'sending' });
+  try {
+    await api('PUT', `/cases/${session.caseId}/sessions/${session.id}`, session.body);
+    await db.sessions.update(session.id, { status: 'sent', reason: undefined, body: { ...session.body, notes: '' }, sentAt: new Date().toISOString() });
+    return true;
+  } catch (error) {
+    const { status, reason, stop } = afterFailure(error, true);
+    await db.sessions.update(session.id, { status, ...(reason === undefined ? {} : { reason }) });
+    return !stop;
+  }
+}
+
+/** A session recorded on this device: into the outbox at once (nothing is lost if the tab closes); `sendOutbox` sends it when there is a connection. */
+export async function keepSessionOnDevice(session: { userId: string; caseId: string; personName: string; body: SessionBody }): Promise<DeviceSession> {
+  const now = new Date().toISOString();
+  const stored: DeviceSession = { ...session, id: newId(), status: 'waiting', createdAt: now, updatedAt: now };
+  await db.sessions.add(stored);
+  return stored;
+}
+
+/** Tries a failed or conflicting session again (e.g. after the case was reopened or consent renewed). */
+export async function retrySession(id: string): Promise<void> {
+  await db.sessions.update(id, { status: 'waiting', reason: undefined, updatedAt: new Date().toISOString() });
+  if (navigator.onLine) await sendOutbox();
+}
+
+export async function discardSession(id: string): Promise<void> {
+  await db.sessions.delete(id);
 }
 
 /** Sends one form; false when the connection is gone (the rest waits for the next run). */
@@ -73,16 +129,9 @@ async function sendOne(form: DeviceForm): Promise<boolean> {
     });
     return true;
   } catch (error) {
-    if (!(error instanceof ApiError) || error.status === 0) {
-      await db.forms.update(form.id, { status: 'waiting' });
-      return false;
-    }
-    if (error.status === 401) {
-      await db.forms.update(form.id, { status: 'waiting', reason: i18n.t('offline.signInToSend') });
-      return false;
-    }
-    await db.forms.update(form.id, { status: error.status === 409 ? 'conflict' : 'failed', reason: reasonOf(error) });
-    return true;
+    const { status, reason, stop } = afterFailure(error);
+    await db.forms.update(form.id, { status, ...(reason === undefined ? {} : { reason }) });
+    return !stop;
   }
 }
 

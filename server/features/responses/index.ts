@@ -6,3 +6,4 @@ export { findResponse as readResponse, getResponse, selectResponses } from './qu
 export { amendResponse, responsesAbout, saveDraftAnswers as saveResponse, startResponse, submitResponse, type NewResponse } from './service';
 export { responseRoutes } from './routes';
 export { answersRoutes } from './answers-routes';
+export { answersExportFile, responsesExportFile } from './exports';

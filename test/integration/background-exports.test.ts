@@ -81,6 +81,8 @@ describe('background exports', () => {
     const file = await manager.get(`/api/v1/exports/${job.id}/file`);
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-disposition']).toContain('attachment');
+    expect(Number(file.headers['content-length'])).toBe(file.rawPayload.length);
+    expect(list.items[0].size).toBe(file.rawPayload.length);
     expect(file.body).toContain('form of A');
     expect(file.body).not.toContain('form of B');
     expect(file.body).toBe((await manager.get(`/api/v1/responses/export?format=csv&instrumentId=${instrumentId}`)).body);

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -90,9 +90,8 @@ export async function runExport(gw: Gateway, storage: Storage, exportId: string)
     gw.require(kind.permission);
     const file = await kind.file(gw, kind.params.parse(job.params), { lang: job.language as Language, origin: job.origin });
     await mkdir(storage.tmpDir, { recursive: true });
-    let size = 0;
-    file.stream.on('data', (chunk: Buffer) => (size += chunk.length));
     await pipeline(file.stream, createWriteStream(tmp));
+    const { size } = await stat(tmp);
     const storageKey = newKey('exports');
     await storage.putFile(storageKey, tmp, size, file.contentType);
     await finish(gw, exportId, { status: 'done', filename: file.filename, contentType: file.contentType, storageKey, size });

@@ -312,20 +312,28 @@ async function prepare(kind: 'pglite' | 'postgres', log: (line: string) => void)
   }
   const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `ertad_bench_${randomBytes(4).toString('hex')}`;
+  // In production Ertad refuses to connect as a superuser or the tables' owner: the server runs as
+  // a plain role, as deployed, and migrates as the owner (README, Run on PostgreSQL).
+  const password = randomBytes(12).toString('hex');
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();
   await admin.query(`create database ${name}`);
+  await admin.query(`create role ${name}_app login password '${password}'`);
   await admin.end();
   const url = new URL(server);
   url.pathname = `/${name}`;
+  const appUrl = new URL(url);
+  appUrl.username = `${name}_app`;
+  appUrl.password = password;
   log(`PostgreSQL database ${name}`);
   return {
     target: { url: url.toString(), dataDir: '' },
-    env: { DATABASE_URL: url.toString() },
+    env: { DATABASE_URL: appUrl.toString(), DATABASE_MIGRATION_URL: url.toString() },
     drop: async () => {
       const cleanup = new pg.Client({ connectionString: server });
       await cleanup.connect();
       await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.query(`drop role if exists ${name}_app`);
       await cleanup.end();
     },
   };

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { eq } from 'drizzle-orm';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { eq, sql } from 'drizzle-orm';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
@@ -99,6 +101,23 @@ describe('background exports', () => {
     const audit = (await f.admin.get(`/api/v1/audit?pageSize=200&actorUserId=${csos.a.manager.user.id}`)).json().items as { action: string; entityType: string }[];
     const actions = audit.map((e) => `${e.action}:${e.entityType}`);
     expect(actions).toEqual(expect.arrayContaining(['create:export_job', 'export:response', 'read:export_job']));
+  });
+
+  it('remove exports older than a week (record and file) when the requester\'s next one is written', async () => {
+    await startWorker();
+    const manager = await csos.a.manager.login();
+    const old = await ask(manager, { kind: 'responses', params: { format: 'csv' } });
+    const oldRow = await finished(old.id);
+    expect(oldRow.status).toBe('done');
+    const storage = t.config.storage as { kind: 'local'; dir: string };
+    expect(existsSync(join(storage.dir, oldRow.storageKey!))).toBe(true);
+    await t.database.db.update(exportJobs).set({ createdAt: sql`now() - interval '8 days'` }).where(eq(exportJobs.id, old.id));
+    const recent = await ask(manager, { kind: 'responses', params: { format: 'xlsx' } });
+    expect((await finished(recent.id)).status).toBe('done');
+    const ids = (await manager.get('/api/v1/exports?pageSize=200')).json().items.map((j: { id: string }) => j.id);
+    expect(ids).toContain(recent.id);
+    expect(ids).not.toContain(old.id);
+    expect(existsSync(join(storage.dir, oldRow.storageKey!))).toBe(false);
   });
 
   it('export the answers of an instrument as a workbook', async () => {

@@ -3,6 +3,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { inArray, lt, sql } from 'drizzle-orm';
 import { backgroundExportParams, type ExportKind } from '../../../common/schemas/exports';
 import type { Language } from '../../../common/roles';
 import type { z } from 'zod';
@@ -31,6 +32,9 @@ const KINDS: { [K in ExportKind]: Kind<z.output<(typeof backgroundExportParams)[
 };
 
 export const EXPORT_QUEUE = 'export';
+
+/** Finished exports are kept this long, then removed (file and record) by the requester's next export. */
+export const EXPORT_KEEP_DAYS = 7;
 
 export interface ExportJobData {
   userId: string;
@@ -95,10 +99,24 @@ export async function runExport(gw: Gateway, storage: Storage, exportId: string)
     const storageKey = newKey('exports');
     await storage.putFile(storageKey, tmp, size, file.contentType);
     await finish(gw, exportId, { status: 'done', filename: file.filename, contentType: file.contentType, storageKey, size });
+    await removeOld(gw, storage);
   } catch (error) {
     await discard(tmp);
     await finish(gw, exportId, { status: 'failed', error: failureKey(error) });
     // An unexpected failure is retried by the queue (once); a refusal is final.
     if (!(error instanceof HttpProblem)) throw error;
   }
+}
+
+/** The requester's exports older than EXPORT_KEEP_DAYS: their files leave the storage, then their records. */
+async function removeOld(gw: Gateway, storage: Storage): Promise<void> {
+  const exportJobs = OWNED.exportJobs.table;
+  const old = await gw.select(OWNED.exportJobs, { id: exportJobs.id, storageKey: exportJobs.storageKey }, {
+    where: lt(exportJobs.createdAt, sql`now() - make_interval(days => ${EXPORT_KEEP_DAYS})`),
+    limit: 100,
+    purpose: 'check',
+  });
+  if (!old.length) return;
+  for (const { storageKey } of old) if (storageKey) await storage.remove(storageKey);
+  await gw.delete(OWNED.exportJobs, inArray(exportJobs.id, old.map((row) => row.id)));
 }

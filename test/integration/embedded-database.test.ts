@@ -16,14 +16,20 @@ import { backgroundExport } from './access/exports.rows';
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
+/** A migrated embedded database on a fresh data directory, served from its child process. */
+async function embedded() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ertad-embedded-'));
+  dirs.push(dataDir);
+  const database = await openDatabase({ dataDir });
+  expect(database.kind).toBe('pglite');
+  await database.migrate();
+  return { dataDir, database };
+}
+
 describe('the embedded database', () => {
   // A fresh data directory is created and opened twice: minutes on a busy machine (a time budget).
   it('does not hold up the server while a long query runs, and keeps its data across a clean close', { timeout: 240_000 }, async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'ertad-embedded-'));
-    dirs.push(dataDir);
-    const database = await openDatabase({ dataDir });
-    expect(database.kind).toBe('pglite');
-    await database.migrate();
+    const { dataDir, database } = await embedded();
     const app = await buildApp({ config: testConfig(), db: database.db, serveWeb: false });
     await app.ready();
     try {
@@ -55,11 +61,7 @@ describe('the embedded database', () => {
   // pg-boss needs nothing PGlite lacks: its queue runs over the child process's wire protocol,
   // through the app's one connection, and a background export is written and downloaded.
   it('runs background jobs (pg-boss) over the wire protocol', { timeout: 240_000 }, async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'ertad-embedded-'));
-    dirs.push(dataDir);
-    const database = await openDatabase({ dataDir });
-    expect(database.kind).toBe('pglite');
-    await database.migrate();
+    const { database } = await embedded();
     await seedBuiltInInstruments(database.db);
     await seedDemo(database.db, DEMO_PASSWORD);
     const app = await buildApp({ config: testConfig(), db: database.db, serveWeb: false });

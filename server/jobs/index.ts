@@ -53,11 +53,11 @@ export async function startJobQueue(db: Db, log: FastifyBaseLogger): Promise<Job
       const ids: string[] = [];
       for (let i = 0; i < concurrency; i += 1) {
         ids.push(
-          await boss.work<JobData>(queue, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+          await boss.work<D>(queue, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
             if (!job) return;
             const actor = await actorOfUser(db, job.data.userId);
             if (!actor) return; // the account is gone, and its exports with it
-            await handler(new Gateway(db, actor, null), job.data as never);
+            await handler(new Gateway(db, actor, null), job.data);
           }),
         );
       }

@@ -4,10 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { inArray, lt, sql } from 'drizzle-orm';
-import { backgroundExportParams, type ExportKind } from '../../../common/schemas/exports';
-import type { Language } from '../../../common/roles';
 import type { z } from 'zod';
-import type { exportRequest } from '../../../common/schemas/exports';
+import type { Language } from '../../../common/roles';
+import { backgroundExportParams, type ExportKind, type exportRequest } from '../../../common/schemas/exports';
 import type { Gateway } from '../../access/gateway';
 import type { Permission } from '../../access/policy';
 import { OWNED } from '../../access/registry';
@@ -27,7 +26,7 @@ interface Kind<P> {
 
 /** The exports that may run in the background: each is its foreground route's file, written to storage. */
 const KINDS: { [K in ExportKind]: Kind<z.output<(typeof backgroundExportParams)[K]>> } = {
-  responses: { permission: 'responses.read', params: backgroundExportParams.responses, file: (gw, params, { lang }) => responsesExportFile(gw, { ...params, format: params.format }, lang) },
+  responses: { permission: 'responses.read', params: backgroundExportParams.responses, file: (gw, params, { lang }) => responsesExportFile(gw, params, lang) },
   answers: { permission: 'responses.read', params: backgroundExportParams.answers, file: (gw, params, ctx) => answersExportFile(gw, params, ctx) },
 };
 

@@ -49,7 +49,7 @@ export async function startJobQueue(db: Db, log: FastifyBaseLogger): Promise<Job
       for (const worker of workers.get(queue) ?? []) boss.notifyWorker(worker);
       return id;
     },
-    async work(queue, concurrency, handler) {
+    async work<D extends JobData>(queue: QueueName, concurrency: number, handler: (gw: Gateway, data: D) => Promise<void>) {
       const ids: string[] = [];
       for (let i = 0; i < concurrency; i += 1) {
         ids.push(

@@ -135,7 +135,9 @@ async function startInline(log: (line: string) => void, scale: Scale): Promise<S
   await seedBuiltInInstruments(database.db);
   await seedDemo(database.db, PASSWORD);
   await seedSynthetic(database.db, scale, log);
-  const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), loginRateLimitPerMinute: 1_000_000 };
+  // Background exports write their files here, never into ./data.
+  const filesDir = mkdtempSync(join(tmpdir(), 'ertad-bench-files-'));
+  const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), loginRateLimitPerMinute: 1_000_000, storage: { kind: 'local' as const, dir: filesDir } };
   const app = await buildApp({ config, db: database.db, serveWeb: false });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
@@ -144,11 +146,12 @@ async function startInline(log: (line: string) => void, scale: Scale): Promise<S
     stop: async () => {
       await app.close();
       await database.close();
+      rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }
 
-async function signIn(url: string): Promise<{ cookie: string; ms: number }> {
+async function signIn(url: string): Promise<{ cookie: string; csrf: string; ms: number }> {
   const started = performance.now();
   const response = await fetch(`${url}/api/v1/auth/login`, {
     method: 'POST',
@@ -156,7 +159,8 @@ async function signIn(url: string): Promise<{ cookie: string; ms: number }> {
     body: JSON.stringify({ email: 'admin@demo.ertad.ge', password: PASSWORD }),
   });
   if (!response.ok) throw new Error(`sign-in failed: ${response.status}`);
-  return { cookie: response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), ms: performance.now() - started };
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { cookie: response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), csrf: csrfToken, ms: performance.now() - started };
 }
 
 /**
@@ -213,11 +217,31 @@ async function appResponsesPage(url: string, cookie: string) {
   return median(timings);
 }
 
-/** /health latency, polled back to back, while one CSV export of every response streams out. */
-async function healthDuringExport(url: string, cookie: string, pids: () => number[]) {
+/** /health latency polled back to back, and the server's peak RSS, until `work` settles. */
+async function healthWhile(work: Promise<unknown>, pids: () => number[], url: string) {
   let done = false;
-  let rows = 0;
+  void work.finally(() => (done = true)).catch(() => undefined);
+  const latencies: number[] = [];
   let peakRss = 0;
+  while (!done) {
+    const t = performance.now();
+    await (await fetch(`${url}/health`)).arrayBuffer();
+    latencies.push(performance.now() - t);
+    peakRss = Math.max(peakRss, rssMiB(pids()));
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  await work;
+  return {
+    healthP50: Number(percentile(latencies, 50).toFixed(1)),
+    healthP99: Number(percentile(latencies, 99).toFixed(1)),
+    healthMax: Number(Math.max(0, ...latencies).toFixed(1)),
+    rssDuringExportMiB: peakRss,
+  };
+}
+
+/** /health latency while one CSV export of every response streams out. */
+async function healthDuringExport(url: string, cookie: string, pids: () => number[]) {
+  let rows = 0;
   // What the export must hold: every response the caller may see, as the list counts them.
   const visible = ((await (await fetch(`${url}/api/v1/responses?pageSize=1`, { headers: { cookie } })).json()) as { total: number }).total;
   const started = performance.now();
@@ -229,27 +253,40 @@ async function healthDuringExport(url: string, cookie: string, pids: () => numbe
       if (end) break;
       for (const byte of value) if (byte === 10) rows += 1;
     }
-  })().finally(() => (done = true));
-  const latencies: number[] = [];
-  while (!done) {
-    const t = performance.now();
-    await (await fetch(`${url}/health`)).arrayBuffer();
-    latencies.push(performance.now() - t);
-    peakRss = Math.max(peakRss, rssMiB(pids()));
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  await exporting;
+  })();
+  const health = await healthWhile(exporting, pids, url);
   const seconds = (performance.now() - started) / 1000;
-  return {
-    exportedRows: rows - 1,
-    visibleRows: visible,
-    exportSeconds: Number(seconds.toFixed(2)),
-    rowsPerSecond: Math.round((rows - 1) / seconds),
-    healthP50: Number(percentile(latencies, 50).toFixed(1)),
-    healthP99: Number(percentile(latencies, 99).toFixed(1)),
-    healthMax: Number(Math.max(0, ...latencies).toFixed(1)),
-    rssDuringExportMiB: peakRss,
-  };
+  return { exportedRows: rows - 1, visibleRows: visible, exportSeconds: Number(seconds.toFixed(2)), rowsPerSecond: Math.round((rows - 1) / seconds), ...health };
+}
+
+/**
+ * The same export as a background job (POST /exports): /health while the server's worker writes
+ * the file to storage, the time until the job is done, then the rows of the stored file.
+ */
+async function healthDuringBackgroundExport(url: string, session: { cookie: string; csrf: string }, pids: () => number[]) {
+  const headers = { cookie: session.cookie };
+  const started = performance.now();
+  const asked = await fetch(`${url}/api/v1/exports`, {
+    method: 'POST',
+    headers: { ...headers, 'x-csrf-token': session.csrf, 'content-type': 'application/json' },
+    body: JSON.stringify({ kind: 'responses', params: { format: 'csv' } }),
+  });
+  if (asked.status !== 202) throw new Error(`background export refused: ${asked.status}`);
+  const { id } = (await asked.json()) as { id: string };
+  let status = 'queued';
+  const waiting = (async () => {
+    while (status === 'queued' || status === 'running') {
+      await new Promise((r) => setTimeout(r, 200));
+      const list = (await (await fetch(`${url}/api/v1/exports?pageSize=200`, { headers })).json()) as { items: { id: string; status: string }[] };
+      status = list.items.find((job) => job.id === id)?.status ?? 'missing';
+    }
+  })();
+  const health = await healthWhile(waiting, pids, url);
+  const seconds = (performance.now() - started) / 1000;
+  const file = status === 'done' ? Buffer.from(await (await fetch(`${url}/api/v1/exports/${id}/file`, { headers })).arrayBuffer()) : Buffer.alloc(0);
+  let rows = 0;
+  for (const byte of file) if (byte === 10) rows += 1;
+  return { status, exportedRows: Math.max(rows - 1, 0), secondsUntilDone: Number(seconds.toFixed(2)), rowsPerSecond: Math.round(Math.max(rows - 1, 0) / seconds), ...health };
 }
 
 /** The web app's initial JavaScript and CSS (what index.html loads), gzipped. */
@@ -275,20 +312,28 @@ async function prepare(kind: 'pglite' | 'postgres', log: (line: string) => void)
   }
   const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `ertad_bench_${randomBytes(4).toString('hex')}`;
+  // In production Ertad refuses to connect as a superuser or the tables' owner: the server runs as
+  // a plain role, as deployed, and migrates as the owner (README, Run on PostgreSQL).
+  const password = randomBytes(12).toString('hex');
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();
   await admin.query(`create database ${name}`);
+  await admin.query(`create role ${name}_app login password '${password}'`);
   await admin.end();
   const url = new URL(server);
   url.pathname = `/${name}`;
+  const appUrl = new URL(url);
+  appUrl.username = `${name}_app`;
+  appUrl.password = password;
   log(`PostgreSQL database ${name}`);
   return {
     target: { url: url.toString(), dataDir: '' },
-    env: { DATABASE_URL: url.toString() },
+    env: { DATABASE_URL: appUrl.toString(), DATABASE_MIGRATION_URL: url.toString() },
     drop: async () => {
       const cleanup = new pg.Client({ connectionString: server });
       await cleanup.connect();
       await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.query(`drop role if exists ${name}_app`);
       await cleanup.end();
     },
   };
@@ -324,7 +369,8 @@ export async function runBench(options: BenchOptions) {
         server = second.server;
       }
       try {
-        const { cookie, ms: signInMs } = await signIn(server.url);
+        const session = await signIn(server.url);
+        const { cookie, ms: signInMs } = session;
         const headers = { cookie };
         const idOf = async (path: string) => ((await (await fetch(`${server.url}/api/v1/${path}?pageSize=1`, { headers })).json()) as { items: { id: string }[] }).items[0]?.id;
         const endpoints: [string, string][] = [
@@ -359,6 +405,7 @@ export async function runBench(options: BenchOptions) {
         }
         const appPageMs = await appResponsesPage(server.url, cookie);
         const duringExport = await healthDuringExport(server.url, cookie, server.pids);
+        const duringBackgroundExport = await healthDuringBackgroundExport(server.url, session, server.pids);
         (report.databases as Record<string, unknown>)[kind] = {
           firstStartMs,
           secondStartMs,
@@ -367,6 +414,7 @@ export async function runBench(options: BenchOptions) {
           rssUnderLoadMiB: loadRss,
           responsesPage: { appMs: Number(appPageMs.toFixed(1)), handWrittenSqlMs: options.inline ? null : Number(rawPageMs.toFixed(1)), ratio: options.inline ? null : Number((appPageMs / Math.max(rawPageMs, 0.01)).toFixed(2)) },
           duringExport,
+          duringBackgroundExport,
         };
       } finally {
         await server.stop();

@@ -90,6 +90,8 @@ const envSchema = z.object({
   ERTAD_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /** Path-style addressing (`endpoint/bucket/key`), which most self-hosted stores need. */
   ERTAD_S3_FORCE_PATH_STYLE: booleanFlag.default(true),
+  /** Background exports this server runs at once; 0: it only queues them for the other servers. */
+  ERTAD_EXPORT_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -134,6 +136,8 @@ export interface Config {
   smtp: { url: string; from: string; publicUrl: string } | undefined;
   /** Lesson files: local directory or an S3-compatible bucket (see server/storage). */
   storage: StorageConfig;
+  /** Background exports this server runs at once (0: it only queues them). */
+  exportWorkers: number;
 }
 
 export type StorageConfig =
@@ -178,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { url: e.ERTAD_SMTP_URL, from: e.ERTAD_SMTP_FROM ?? 'Ertad <no-reply@localhost>', publicUrl: e.ERTAD_PUBLIC_URL.replace(/\/+$/, '') }
       : undefined,
     storage: storageConfig(e),
+    exportWorkers: e.ERTAD_EXPORT_WORKERS,
   };
 }
 

@@ -127,6 +127,7 @@ export class Gateway {
   }
 
   #scopeSql(owned: OwnedTable, mode: AccessMode, reach: Reach): SQL {
+    if (owned.byUser) return eq(owned.byUser, this.actor.userId);
     const context: ScopeContext = { reach, mode, actor: this.actor, scopeOf: (other, otherMode) => this.#scopeSql(other, otherMode, reach) };
     const byOwner = and(inSet(owned.owner, reach[mode]), owned.rowRule?.(context)) ?? sql`true`;
     if (mode === 'write' || !owned.grantable || !owned.id) return byOwner;

@@ -10,6 +10,7 @@ import {
   capacityRatings,
   csoDocuments,
   csoProfiles,
+  exportJobs,
   mentoringSessions,
   supervisionSessions,
   supportItems,
@@ -79,6 +80,12 @@ export interface OwnedTable<T extends PgTable = PgTable> {
   grantable: boolean;
   /** A further row rule on top of the owner's scope (e.g. a form about a person). */
   rowRule?: (ctx: ScopeContext) => SQL;
+  /**
+   * Rows that belong to one user alone (their background exports): the scope, for reading and
+   * changing, is that user, whatever the organisations they reach; `owner` still names the
+   * organisation for the audit log.
+   */
+  byUser?: AnyPgColumn;
 }
 
 function owned<T extends PgTable>(registration: OwnedTable<T>): OwnedTable<T> {
@@ -479,6 +486,18 @@ export const OWNED = {
     owner: supportItems.organisationId,
     version: supportItems.version,
     updatedAt: supportItems.updatedAt,
+    auditReads: false,
+    sensitive: [],
+    grantable: false,
+  }),
+  exportJobs: owned({
+    entity: 'export_job',
+    table: exportJobs,
+    id: exportJobs.id,
+    owner: exportJobs.organisationId,
+    byUser: exportJobs.userId,
+    version: exportJobs.version,
+    updatedAt: exportJobs.updatedAt,
     auditReads: false,
     sensitive: [],
     grantable: false,

@@ -81,5 +81,6 @@ export const AUDIT_ENTITIES = [
   'learning_enrolment',
   'learning_participant',
   'learning_certificate',
+  'export_job',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

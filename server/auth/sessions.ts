@@ -52,19 +52,38 @@ export async function resolveSession(db: Db, config: Config, token: string): Pro
   if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
   }
-  const { user } = row;
+  return actorOf(row.user, row.organisationKind, { tokenHash, csrfToken: row.session.csrfToken });
+}
+
+function actorOf(user: typeof users.$inferSelect, organisationKind: Actor['organisationKind'], session: { tokenHash: string; csrfToken: string }): Actor {
   return {
     userId: user.id,
     email: user.email,
     displayName: user.displayName,
     organisationId: user.organisationId,
-    organisationKind: row.organisationKind,
+    organisationKind,
     roles: user.roles,
     language: user.language,
-    sessionTokenHash: tokenHash,
-    csrfToken: row.session.csrfToken,
+    sessionTokenHash: session.tokenHash,
+    csrfToken: session.csrfToken,
     mustChangePassword: user.mustChangePassword,
   };
+}
+
+/**
+ * The user as an actor outside any request (a background job acting for whoever asked for it),
+ * with the roles they hold now: none when the account was deactivated, so they reach nothing.
+ * Null when the account is gone.
+ */
+export async function actorOfUser(db: Db, userId: string): Promise<Actor | null> {
+  const [row] = await db
+    .select({ user: users, organisationKind: organisations.kind })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(users.id, userId));
+  if (!row) return null;
+  const actor = actorOf(row.user, row.organisationKind, { tokenHash: '', csrfToken: '' });
+  return row.user.active ? actor : { ...actor, roles: [] };
 }
 
 export async function revokeSession(db: Db, tokenHash: string): Promise<void> {

@@ -13,6 +13,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { installJobQueues } from '../jobs/install';
 import { migratePostgresOnce, migrationsFolder } from './migrate';
 import * as schema from './schema';
 
@@ -79,6 +80,7 @@ function openPool(config: pg.PoolConfig, kind: 'pglite' | 'postgres', stop?: () 
       // embedded database has this one process as its only client.
       if (kind === 'postgres') await migratePostgresOnce(pool);
       else await migratePg(drizzlePg(pool), { migrationsFolder });
+      await installJobQueues(db);
       // Fresh statistics after migrations, so the planner uses the indexes from the first request.
       if (kind === 'pglite') await pool.query('analyze');
     },
@@ -156,7 +158,11 @@ async function openInline(dataDir: string): Promise<Database> {
     db,
     kind: 'pglite-inline',
     // PGlite belongs to this one process; migrations asked for at once run one after the other.
-    migrate: () => (migrating = migrating.catch(() => undefined).then(() => migratePglite(drizzlePglite(client), { migrationsFolder }))),
+    migrate: () =>
+      (migrating = migrating
+        .catch(() => undefined)
+        .then(() => migratePglite(drizzlePglite(client), { migrationsFolder }))
+        .then(() => installJobQueues(db))),
     onQuery: (listener) => listeners.add(listener),
     close: () => client.close(),
   };

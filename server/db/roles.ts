@@ -19,6 +19,11 @@ export async function grantApplicationRole(db: Db, role: string): Promise<void> 
   // /ready compares the applied migrations with the repository's.
   await db.execute(sql`grant usage on schema drizzle to ${r}`);
   await db.execute(sql`grant select on all tables in schema drizzle to ${r}`);
+  // Background jobs (pg-boss): the owner created its schema and queues while migrating; the
+  // application sends, takes and completes jobs, and pg-boss's upkeep archives and deletes them.
+  await db.execute(sql`grant usage on schema pgboss to ${r}`);
+  await db.execute(sql`grant select, insert, update, delete on all tables in schema pgboss to ${r}`);
+  await db.execute(sql`grant execute on all functions in schema pgboss to ${r}`);
 }
 
 function rows<T>(result: unknown): T[] {

@@ -4,12 +4,14 @@ import type { Db } from '../db/client';
 import { verifyCertificate } from '../access/public';
 import { keyRingFor } from '../crypto/sealed';
 import type { Mailer } from '../mail';
+import { startJobQueue } from '../jobs';
 import { createStorage } from '../storage';
 import { auditRoutes } from './audit';
 import { caseRoutes } from './cases';
 import { authRoutes } from './auth';
 import { capacityRoutes } from './capacity';
 import { dashboardRoutes } from './dashboard';
+import { exportRoutes } from './exports';
 import { healthRoutes } from './health';
 import { instrumentRoutes } from './instruments';
 import { learningRoutes } from './learning';
@@ -54,5 +56,10 @@ export const FEATURES: Feature[] = [
     routes: async (app, { db, config }) => caseRoutes(app, await keyRingFor(db, config)),
   },
   { name: 'answers', routes: (app) => answersRoutes(app) },
+  {
+    name: 'exports',
+    routes: async (app, { db, config }) =>
+      exportRoutes(app, { jobs: await startJobQueue(db, app.log), storage: createStorage(config.storage, config.dataDir), workers: config.exportWorkers }),
+  },
   { name: 'learning', routes: (app, { db, config }) => learningRoutes(app, { verify: (code) => verifyCertificate(db, code), storage: createStorage(config.storage, config.dataDir) }) },
 ];

@@ -121,16 +121,32 @@ async function writeXlsx<Row>(out: PassThrough, source: ExportSource<Row>, sheet
   await book.commit();
 }
 
+/** A file an export produces: its name, type and bytes as they are written. */
+export interface ExportFile {
+  filename: string;
+  contentType: string;
+  stream: Readable;
+}
+
+export const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
+
+export interface ExportOptions<Row> {
+  format: 'csv' | 'xlsx';
+  lang: Language;
+  filename: string;
+  columns: ExportColumn<Row>[];
+  source: ExportSource<Row>;
+  /** Where a failure while streaming is reported (it also breaks the stream off). */
+  onError?: (error: unknown) => void;
+}
+
 /**
- * Streams an export to the client in constant memory. Nothing is cut: the file holds every row of
- * the source, or (XLSX over the sheet limit) the request is refused before anything is sent with a
- * problem that says how to narrow it. A failure mid-stream aborts the response, so a download is
- * never a silently shortened file.
+ * An export as a stream in constant memory, for the client (`sendExport`) or for a file in the
+ * storage module (background exports). Nothing is cut: the file holds every row of the source,
+ * or (XLSX over the sheet limit) it is refused before anything is written with a problem that says
+ * how to narrow it. A failure mid-stream destroys the stream, so the file is never silently short.
  */
-export async function sendExport<Row>(
-  reply: FastifyReply,
-  opts: { format: 'csv' | 'xlsx'; lang: Language; filename: string; columns: ExportColumn<Row>[]; source: ExportSource<Row> },
-) {
+export async function exportFile<Row>(opts: ExportOptions<Row>): Promise<ExportFile> {
   const t = (key: string) => translate(opts.lang, key);
   const headers = opts.columns.map((c) => t(c.header));
   const cells = (row: Row) => opts.columns.map((c) => c.value(row, t));
@@ -142,14 +158,22 @@ export async function sendExport<Row>(
   }
   reply.header('x-total-count', String(total));
   const stamp = new Date().toISOString().slice(0, 10);
-  reply.header('content-disposition', `attachment; filename="${opts.filename}-${stamp}.${opts.format}"`);
-  if (opts.format === 'csv') {
-    return reply.type('text/csv; charset=utf-8').send(Readable.from(csvChunks(opts.source, headers, cells)));
-  }
+  const filename = `${opts.filename}-${stamp}.${opts.format}`;
+  if (opts.format === 'csv') return { filename, contentType: CONTENT_TYPES.csv, stream: Readable.from(csvChunks(opts.source, headers, cells)) };
   const out = new PassThrough();
   writeXlsx(out, opts.source, opts.filename.slice(0, 31), headers, cells).catch((error: unknown) => {
-    reply.log.error({ err: error }, 'export failed while streaming');
+    opts.onError?.(error);
     out.destroy(error instanceof Error ? error : new Error(String(error)));
   });
-  return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(out);
+  return { filename, contentType: CONTENT_TYPES.xlsx, stream: out };
+}
+
+/** Sends an export file as a download. */
+export function sendFile(reply: FastifyReply, file: ExportFile) {
+  return reply.header('content-disposition', `attachment; filename="${file.filename}"`).type(file.contentType).send(file.stream);
+}
+
+/** Streams an export to the client in constant memory (see `exportFile`). */
+export async function sendExport<Row>(reply: FastifyReply, opts: Omit<ExportOptions<Row>, 'onError'>) {
+  return sendFile(reply, await exportFile({ ...opts, onError: (error) => reply.log.error({ err: error }, 'export failed while streaming') }));
 }

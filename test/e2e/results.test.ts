@@ -45,6 +45,18 @@ describe('instrument results', () => {
     expect(sheet.rowCount).toBeGreaterThan(50);
     const scoreColumn = headers.indexOf('ქულა') + 1;
     expect(typeof sheet.getRow(2).getCell(scoreColumn).value).toBe('number');
+
+    // The same export in the background: prepared by the server, then found in My exports.
+    await page.getByRole('button', { name: 'ფონურ რეჟიმში' }).click();
+    await page.getByRole('link', { name: 'ჩემი ექსპორტები' }).last().click();
+    await page.getByRole('heading', { level: 1, name: 'ჩემი ექსპორტები' }).waitFor();
+    await page.getByText('მზადაა').first().waitFor({ timeout: 60_000 });
+    await expectAccessible(page);
+    const later = page.waitForEvent('download');
+    await page.getByRole('link', { name: /\.xlsx$/ }).first().click();
+    const background = new ExcelJS.Workbook();
+    await background.xlsx.readFile(await (await later).path());
+    expect(background.worksheets[0]!.rowCount).toBe(sheet.rowCount);
     await page.context().close();
   });
 

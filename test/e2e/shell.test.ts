@@ -10,6 +10,8 @@ afterAll(() => e2e?.close());
 
 const EVERYONE = ['მთავარი', 'ორგანიზაციები', 'შესაძლებლობების განვითარება', 'სწავლება', 'ინსტრუმენტები', 'პროფილი', 'სერვისები', 'მომსახურება: მაჩვენებლები'];
 const FILLS_FORMS = 'შევსებული ფორმები';
+/** Background exports: those who may export filled-in forms. */
+const MY_EXPORTS = 'ჩემი ექსპორტები';
 const ADMIN_ONLY = ['მომხმარებლები', 'რეგიონები და მუნიციპალიტეტები', 'აუდიტის ჟურნალი'];
 const PATHS: Record<string, string> = {
   მთავარი: '/',
@@ -19,6 +21,7 @@ const PATHS: Record<string, string> = {
   პროფილი: '/profile',
   ინსტრუმენტები: '/instruments',
   [FILLS_FORMS]: '/responses',
+  [MY_EXPORTS]: '/exports',
   მომხმარებლები: '/users',
   'რეგიონები და მუნიციპალიტეტები': '/places',
   'აუდიტის ჟურნალი': '/audit',
@@ -32,9 +35,9 @@ describe.each(Object.keys(DEMO_EMAILS) as DemoRole[])('signed in as %s', (role) 
     await signIn(page, DEMO_EMAILS[role]);
     const nav = page.getByRole('navigation', { name: 'მთავარი ნავიგაცია' });
     const links = (await nav.getByRole('link').allTextContents()).map((s) => s.trim());
-    const expected = [...EVERYONE, ...(role === 'viewer' ? [] : [FILLS_FORMS]), ...(role === 'admin' ? ADMIN_ONLY : [])];
+    const expected = [...EVERYONE, ...(role === 'viewer' ? [] : [FILLS_FORMS, MY_EXPORTS]), ...(role === 'admin' ? ADMIN_ONLY : [])];
     for (const label of expected) expect(links).toContain(label);
-    for (const label of [...ADMIN_ONLY, FILLS_FORMS].filter((l) => !expected.includes(l))) expect(links).not.toContain(label);
+    for (const label of [...ADMIN_ONLY, FILLS_FORMS, MY_EXPORTS].filter((l) => !expected.includes(l))) expect(links).not.toContain(label);
 
     for (const label of expected) {
       await page.goto(PATHS[label]!);

@@ -5,7 +5,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import { openDatabase, queryRows } from '../../server/db/client';
-import { testConfig } from '../support/app';
+import { seedDemo } from '../../server/db/seed/demo';
+import { seedBuiltInInstruments } from '../../server/features/instruments/seed';
+import { DEMO_PASSWORD, login, testConfig } from '../support/app';
+import { backgroundExport } from './access/exports.rows';
 
 // The embedded database on a data directory runs in its own process, so the server keeps
 // answering while PGlite works through a long query. (Timings belong to bench/; this asserts
@@ -13,14 +16,20 @@ import { testConfig } from '../support/app';
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
+/** A migrated embedded database on a fresh data directory, served from its child process. */
+async function embedded() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ertad-embedded-'));
+  dirs.push(dataDir);
+  const database = await openDatabase({ dataDir });
+  expect(database.kind).toBe('pglite');
+  await database.migrate();
+  return { dataDir, database };
+}
+
 describe('the embedded database', () => {
   // A fresh data directory is created and opened twice: minutes on a busy machine (a time budget).
   it('does not hold up the server while a long query runs, and keeps its data across a clean close', { timeout: 240_000 }, async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'ertad-embedded-'));
-    dirs.push(dataDir);
-    const database = await openDatabase({ dataDir });
-    expect(database.kind).toBe('pglite');
-    await database.migrate();
+    const { dataDir, database } = await embedded();
     const app = await buildApp({ config: testConfig(), db: database.db, serveWeb: false });
     await app.ready();
     try {
@@ -46,6 +55,27 @@ describe('the embedded database', () => {
       expect(rows[0]?.n).toBe(1);
     } finally {
       await again.close();
+    }
+  });
+
+  // pg-boss needs nothing PGlite lacks: its queue runs over the child process's wire protocol,
+  // through the app's one connection, and a background export is written and downloaded.
+  it('runs background jobs (pg-boss) over the wire protocol', { timeout: 240_000 }, async () => {
+    const { database } = await embedded();
+    await seedBuiltInInstruments(database.db);
+    await seedDemo(database.db, DEMO_PASSWORD);
+    const app = await buildApp({ config: testConfig(), db: database.db, serveWeb: false });
+    await app.ready();
+    try {
+      const manager = await login(app, 'programme@demo.ertad.ge');
+      const { asked, id } = await backgroundExport(manager);
+      expect(asked.statusCode, asked.body).toBe(202);
+      const file = await manager.get(`/api/v1/exports/${id}/file`);
+      expect(file.statusCode).toBe(200);
+      expect(file.body).toBe((await manager.get('/api/v1/responses/export?format=csv')).body);
+    } finally {
+      await app.close();
+      await database.close();
     }
   });
 });

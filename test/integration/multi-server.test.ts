@@ -19,9 +19,11 @@ beforeAll(async () => {
   await seedDemo(shared.db, DEMO_PASSWORD);
   await seedBuiltInInstruments(shared.db);
   if (shared.url) second = await openDatabase({ url: shared.url, dataDir: '' });
+  // One file store for both (a shared directory here; S3 in a real deployment). Server A only
+  // queues background exports, so one it is asked for must be written by B's worker.
   const config = testConfig({ loginRateLimitPerMinute: 4 });
-  a = await buildApp({ config, db: shared.db, serveWeb: false });
-  b = await buildApp({ config, db: (second ?? shared).db, serveWeb: false });
+  a = await buildApp({ config: { ...config, exportWorkers: 0 }, db: shared.db, serveWeb: false });
+  b = await buildApp({ config: { ...config, exportWorkers: 1 }, db: (second ?? shared).db, serveWeb: false });
   await Promise.all([a.ready(), b.ready()]);
 });
 afterAll(async () => {
@@ -64,5 +66,23 @@ describe('two app servers on one database', () => {
     expect(during.statusCode).toBe(429);
     // Another address is never held up by someone else's guessing.
     expect((await signIn(a, email, DEMO_PASSWORD, '10.0.1.8')).statusCode).toBe(200);
+  });
+
+  it('share background exports: asked for on one, written by the other, downloaded from either', async () => {
+    const login = await signIn(a, 'programme@demo.ertad.ge', DEMO_PASSWORD, '10.0.2.1');
+    const headers = { cookie: sessionCookieOf(login), 'x-csrf-token': login.json().csrfToken as string };
+    const asked = await a.inject({ method: 'POST', url: '/api/v1/exports', headers, payload: { kind: 'responses', params: { format: 'csv' } } });
+    expect(asked.statusCode, asked.body).toBe(202);
+    const id = asked.json().id as string;
+    let status = 'queued';
+    for (let tries = 0; tries < 300 && (status === 'queued' || status === 'running'); tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = (await a.inject({ method: 'GET', url: '/api/v1/exports', headers })).json().items.find((j: { id: string }) => j.id === id).status;
+    }
+    expect(status).toBe('done');
+    const fromB = await b.inject({ method: 'GET', url: `/api/v1/exports/${id}/file`, headers });
+    expect(fromB.statusCode).toBe(200);
+    expect(fromB.body).toBe((await a.inject({ method: 'GET', url: '/api/v1/responses/export?format=csv', headers })).body);
+    expect((await a.inject({ method: 'GET', url: `/api/v1/exports/${id}/file`, headers })).body).toBe(fromB.body);
   });
 });

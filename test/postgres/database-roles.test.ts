@@ -80,6 +80,15 @@ describe('the application connects as a role that cannot switch off the audit tr
       const created = await admin.post('/api/v1/regions', { code: 'RL', nameKa: 'რეგიონი', nameEn: 'Region' });
       expect(created.statusCode).toBe(201);
       expect((await admin.get('/api/v1/audit?action=create')).json().total).toBeGreaterThan(0);
+      // Background jobs: pg-boss's schema and queue were made by the owner; the role runs them.
+      const asked = await admin.post('/api/v1/exports', { kind: 'responses', params: { format: 'csv' } });
+      expect(asked.statusCode, asked.body).toBe(202);
+      let status = 'queued';
+      for (let tries = 0; tries < 300 && (status === 'queued' || status === 'running'); tries += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        status = (await admin.get('/api/v1/exports')).json().items[0].status;
+      }
+      expect(status).toBe('done');
     } finally {
       await server.close();
     }

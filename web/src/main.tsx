@@ -6,7 +6,6 @@ import '@mantine/notifications/styles.css';
 import './styles.css';
 import { i18nReady } from './i18n';
 import { Alert, Badge, createTheme, MantineProvider, type CSSVariablesResolver } from '@mantine/core';
-import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
@@ -59,13 +58,11 @@ void i18nReady.then(() =>
     <StrictMode>
       <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
         <QueryClientProvider client={queryClient}>
-          <ModalsProvider>
-            <Notifications position="top-right" />
-            <RouterProvider router={router} />
-            <Suspense fallback={null}>
-              <UpdateNotice />
-            </Suspense>
-          </ModalsProvider>
+          <Notifications position="top-right" />
+          <RouterProvider router={router} />
+          <Suspense fallback={null}>
+            <UpdateNotice />
+          </Suspense>
         </QueryClientProvider>
       </MantineProvider>
     </StrictMode>,

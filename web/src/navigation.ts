@@ -2,6 +2,7 @@ import type { Me } from '../../common/schemas/user';
 import { auditNav } from './features/audit/nav';
 import { capacityNav } from './features/capacity/nav';
 import { casesNav } from './features/cases/nav';
+import { exportsNav } from './features/exports/nav';
 import { homeNav } from './features/home/nav';
 import { instrumentsNav } from './features/instruments/nav';
 import { offlineNav } from './features/offline/nav';
@@ -22,7 +23,7 @@ export interface NavItem {
 }
 
 /** The navigation, in menu order: a feature appears here once it is built. */
-export const NAV_ITEMS: NavItem[] = [homeNav, ...casesNav, organisationsNav, capacityNav, learningNav, instrumentsNav, responsesNav, offlineNav, usersNav, placesNav, auditNav, profileNav];
+export const NAV_ITEMS: NavItem[] = [homeNav, ...casesNav, organisationsNav, capacityNav, learningNav, instrumentsNav, responsesNav, offlineNav, exportsNav, usersNav, placesNav, auditNav, profileNav];
 
 export function navItemsFor(me: Me): NavItem[] {
   return NAV_ITEMS.filter((item) => !item.permission || me.permissions.includes(item.permission));

@@ -1,10 +1,16 @@
 import { Anchor, Center, Loader, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { createRootRoute, createRoute, createRouter, lazyRouteComponent, Link, Navigate, Outlet, useRouterState } from '@tanstack/react-router';
+import { createRootRoute, createRoute, createRouter, lazyRouteComponent as lazyRoute, Link, Navigate, Outlet, useRouterState } from '@tanstack/react-router';
 import { lazy, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, useMe } from './api/session';
 import { ProblemAlert } from './components/ProblemAlert';
 import { LoginPage } from './features/auth/LoginPage';
+import { wholeCatalogue } from './i18n';
+
+/** A page loaded on first visit, together with the rest of the catalogue (see i18n.ts). */
+function lazyRouteComponent<M extends Record<string, unknown>, K extends keyof M & string>(load: () => Promise<M>, name: K) {
+  return lazyRoute(() => Promise.all([load(), wholeCatalogue()]).then(([module]) => module), name);
+}
 
 // Feature pages load on first visit, so the first screen on a weak connection stays small.
 const ForgotPasswordPage = lazyRouteComponent(() => import('./features/auth/ForgotPasswordPage'), 'ForgotPasswordPage');
@@ -23,6 +29,7 @@ const ServicesPage = lazyRouteComponent(() => import('./features/cases/ServicesP
 const CaseAggregatesPage = lazyRouteComponent(() => import('./features/cases/AggregatesPage'), 'AggregatesPage');
 const RetentionPage = lazyRouteComponent(() => import('./features/cases/RetentionPage'), 'RetentionPage');
 const AuditPage = lazyRouteComponent(() => import('./features/audit/AuditPage'), 'AuditPage');
+const ExportsPage = lazyRouteComponent(() => import('./features/exports/ExportsPage'), 'ExportsPage');
 const DesignerPage = lazyRouteComponent(() => import('./features/instruments/DesignerPage'), 'DesignerPage');
 const InstrumentPage = lazyRouteComponent(() => import('./features/instruments/InstrumentPage'), 'InstrumentPage');
 const InstrumentsPage = lazyRouteComponent(() => import('./features/instruments/InstrumentsPage'), 'InstrumentsPage');
@@ -60,7 +67,7 @@ function NotFound() {
 
 // The signed-in shell (navigation, header) is not needed by the sign-in page, the first screen of
 // a new device: it downloads while the session is checked, in parallel, not after.
-const loadAppLayout = () => import('./components/AppLayout');
+const loadAppLayout = () => Promise.all([import('./components/AppLayout'), wholeCatalogue()]).then(([module]) => module);
 const AppLayout = lazy(() => loadAppLayout().then((m) => ({ default: m.AppLayout })));
 
 function Loading() {
@@ -130,6 +137,7 @@ const routeTree = rootRoute.addChildren([
     createRoute({ getParentRoute, path: '/users', component: guard('users.manage', UsersPage) }),
     createRoute({ getParentRoute, path: '/places', component: guard('reference.manage', PlacesPage) }),
     createRoute({ getParentRoute, path: '/audit', component: guard('audit.read', AuditPage) }),
+    createRoute({ getParentRoute, path: '/exports', component: ExportsPage }),
     createRoute({ getParentRoute, path: '/instruments', component: InstrumentsPage }),
     createRoute({ getParentRoute, path: '/instruments/$id', component: InstrumentPage }),
     createRoute({ getParentRoute, path: '/instruments/$id/results', component: ResultsPage }),

@@ -8,3 +8,4 @@ export * from './limits';
 export * from './capacity';
 export * from './cases';
 export * from './learning';
+export * from './exports';

@@ -7,3 +7,4 @@ export { amendResponse, responsesAbout, saveDraftAnswers as saveResponse, startR
 export { responseRoutes } from './routes';
 export { instrumentSummary as summariseResponses } from './summary';
 export { answersRoutes } from './answers-routes';
+export { answersExportFile, responsesExportFile } from './exports';

@@ -4,7 +4,8 @@ import { exportFormat, pageOf } from '../../../common/schemas/list';
 import { amendInput, answersInput, attachment, attachmentQuery, deviceResponseInput, offlinePack, response, responseInput, responseListQuery, responseWithDefinition as withDefinition } from '../../../common/schemas/response';
 import { idParams, typed } from '../../http/route-helpers';
 import { readUpload } from '../../http/upload';
-import { sendExport, type ExportColumn } from '../../http/export';
+import { sendFile } from '../../http/export';
+import { responsesExportFile } from './exports';
 import { requestLanguage } from '../../http/language';
 import { offlinePackFor, putDeviceResponse } from './device';
 import { deleteDraft } from './drafts';
@@ -16,25 +17,12 @@ const tags = ['responses'];
 const read = { permission: 'responses.read' } as const;
 const fill = { permission: 'responses.fill' } as const;
 
-const exportColumns: ExportColumn<service.ResponseExportRow>[] = [
-  { header: 'instruments.titleKa', value: (r) => r.instrumentTitleKa },
-  { header: 'instruments.titleEn', value: (r) => r.instrumentTitleEn },
-  { header: 'instruments.version', value: (r) => r.versionNumber },
-  { header: 'responses.label', value: (r) => r.label },
-  { header: 'organisations.nameKa', value: (r) => r.organisationNameKa },
-  { header: 'organisations.nameEn', value: (r) => r.organisationNameEn },
-  { header: 'common.status', value: (r, t) => t(`responses.status.${r.status}`) },
-  { header: 'instruments.score', value: (r) => r.score?.overall ?? null },
-  { header: 'responses.level', value: (r) => r.score?.band?.ka ?? r.score?.band?.en ?? null },
-  { header: 'responses.submittedAt', value: (r) => r.submittedAt },
-  { header: 'responses.updatedAt', value: (r) => r.updatedAt },
-];
 
 export async function responseRoutes(app: FastifyInstance, opts: { attachmentLimits: AttachmentLimits }) {
   const r = typed(app);
 
-  r.get('/responses/export', { config: read, schema: { tags, querystring: responseListQuery.partial().extend(exportFormat.shape) } }, (req, reply) =>
-    sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: 'responses', columns: exportColumns, source: service.exportResponses(req.gw, req.query) }));
+  r.get('/responses/export', { config: read, schema: { tags, querystring: responseListQuery.partial().extend(exportFormat.shape) } }, async (req, reply) =>
+    sendFile(reply, await responsesExportFile(req.gw, req.query, requestLanguage(req), (error) => req.log.error({ err: error }, 'export failed while streaming'))));
 
   r.get('/responses', { config: read, schema: { tags, querystring: responseListQuery, response: { 200: pageOf(response) } } },
     (req) => queries.listResponses(req.gw, req.query));

@@ -1,5 +1,5 @@
 import { Anchor, AppShell, Burger, Button, Group, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
-import { modals } from '@mantine/modals';
+import { modals, ModalsProvider } from '@mantine/modals';
 import { useEffect } from 'react';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
@@ -53,62 +53,66 @@ export function AppLayout({ me }: { me: Me }) {
     });
   };
 
+  // Confirmation dialogs belong to the signed-in pages: their provider (and Mantine's Modal with
+  // its scroll area and focus trap) loads with the shell, not with the sign-in page.
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
-      <a href="#main" className="skip-link">
-        {t('app.skipToContent')}
-      </a>
-      <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.openMenu')} aria-expanded={opened} />
-            <Anchor component={Link} to="/" fw={700} fz="lg" underline="never">
-              {t('app.name')}
-            </Anchor>
-          </Group>
-          <LanguageSwitch />
-        </Group>
-      </AppShell.Header>
-      <AppShell.Navbar p="sm" aria-label={t('app.mainNavigation')} component="nav">
-        {/* The menu scrolls on its own, so that signing out stays in view however long it grows. */}
-        <AppShell.Section grow component={ScrollArea} type="auto" offsetScrollbars>
-          <Stack gap={2}>
-            {navItemsFor(me).map((item) => (
-              <NavLink
-                key={item.to}
-                component={Link}
-                to={item.to}
-                label={t(item.label)}
-                active={item.to === '/' ? path === '/' : path.startsWith(item.to)}
-                aria-current={(item.to === '/' ? path === '/' : path.startsWith(item.to)) ? 'page' : undefined}
-                onClick={close}
-              />
-            ))}
-          </Stack>
-        </AppShell.Section>
-        <AppShell.Section>
-          <Stack gap="xs" mt="md">
-            <Text size="xs" c="dimmed">
-              {t('app.signedInAs', { name: me.user.displayName })}
-              <br />
-              {organisationName}
-            </Text>
-            <Button variant="light" onClick={() => void signOut()} loading={logout.isPending}>
-              {t('nav.signOut')}
-            </Button>
-            {/* The API reference is for the people who connect other systems: the administrator's footer, not the main menu. */}
-            {me.permissions.includes('users.manage') && (
-              <Anchor href="/api/docs" size="xs" c="dimmed">
-                {t('nav.apiDocs')}
+    <ModalsProvider>
+      <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+        <a href="#main" className="skip-link">
+          {t('app.skipToContent')}
+        </a>
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap">
+              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.openMenu')} aria-expanded={opened} />
+              <Anchor component={Link} to="/" fw={700} fz="lg" underline="never">
+                {t('app.name')}
               </Anchor>
-            )}
-          </Stack>
-        </AppShell.Section>
-      </AppShell.Navbar>
-      <AppShell.Main id="main" tabIndex={-1}>
-        <OfflineBanner fills={fills} />
-        <Outlet />
-      </AppShell.Main>
-    </AppShell>
+            </Group>
+            <LanguageSwitch />
+          </Group>
+        </AppShell.Header>
+        <AppShell.Navbar p="sm" aria-label={t('app.mainNavigation')} component="nav">
+          {/* The menu scrolls on its own, so that signing out stays in view however long it grows. */}
+          <AppShell.Section grow component={ScrollArea} type="auto" offsetScrollbars>
+            <Stack gap={2}>
+              {navItemsFor(me).map((item) => (
+                <NavLink
+                  key={item.to}
+                  component={Link}
+                  to={item.to}
+                  label={t(item.label)}
+                  active={item.to === '/' ? path === '/' : path.startsWith(item.to)}
+                  aria-current={(item.to === '/' ? path === '/' : path.startsWith(item.to)) ? 'page' : undefined}
+                  onClick={close}
+                />
+              ))}
+            </Stack>
+          </AppShell.Section>
+          <AppShell.Section>
+            <Stack gap="xs" mt="md">
+              <Text size="xs" c="dimmed">
+                {t('app.signedInAs', { name: me.user.displayName })}
+                <br />
+                {organisationName}
+              </Text>
+              <Button variant="light" onClick={() => void signOut()} loading={logout.isPending}>
+                {t('nav.signOut')}
+              </Button>
+              {/* The API reference is for the people who connect other systems: the administrator's footer, not the main menu. */}
+              {me.permissions.includes('users.manage') && (
+                <Anchor href="/api/docs" size="xs" c="dimmed">
+                  {t('nav.apiDocs')}
+                </Anchor>
+              )}
+            </Stack>
+          </AppShell.Section>
+        </AppShell.Navbar>
+        <AppShell.Main id="main" tabIndex={-1}>
+          <OfflineBanner fills={fills} />
+          <Outlet />
+        </AppShell.Main>
+      </AppShell>
+    </ModalsProvider>
   );
 }

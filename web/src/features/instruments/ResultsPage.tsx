@@ -13,8 +13,12 @@ import { useMunicipalities } from '../places/api';
 import { answersExportUrl, useInstrument, useInstrumentSummary, useTitle, type InstrumentSummary, type SummaryFilter } from './api';
 import { DateField } from '../../components/DateField';
 import { StreamedDownload } from '../../components/ExportButtons';
+import { BackgroundExport } from '../exports/BackgroundExport';
 
 type Summary = InstrumentSummary['questions'][number];
+
+/** The filters that are set (the API takes an absent filter, not an empty one). */
+const withoutEmpty = (filter: SummaryFilter) => Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== null && v !== undefined && v !== ''));
 type Bar = Summary['bars'][number];
 
 /** A count as shown: hidden small counts read "<5". */
@@ -106,6 +110,7 @@ function ExportPanel({ id, filter }: { id: string; filter: SummaryFilter }) {
         <Select label={t('instruments.results.layout')} allowDeselect={false} value={layout} onChange={(v) => v && setLayout(v)} data={[{ value: 'wide', label: t('instruments.results.wide') }, { value: 'long', label: t('instruments.results.long') }]} w={{ base: '100%', sm: 240 }} />
         <Select label={t('instruments.results.labels')} allowDeselect={false} value={labels} onChange={(v) => v && setLabels(v)} data={[{ value: 'ka', label: t('languages.ka') }, { value: 'en', label: t('languages.en') }, { value: 'names', label: t('instruments.results.names') }]} w={{ base: '100%', sm: 220 }} />
         <StreamedDownload href={answersExportUrl(id, { ...filter, format, layout, labels })} variant="filled" size="sm">{t('instruments.results.download')}</StreamedDownload>
+        <BackgroundExport size="sm" request={() => ({ kind: 'answers', params: { ...withoutEmpty(filter), instrumentId: id, format: format as 'csv' | 'xlsx', layout: layout as 'wide' | 'long', labels: labels as 'ka' | 'en' | 'names' } })} />
       </Group>
       {layout === 'wide' && <Text size="sm" c="dimmed" mt="xs">{t('instruments.results.repeatSheets')}</Text>}
     </Paper>

@@ -6,6 +6,8 @@ import { useLocalName } from '../../api/lookups';
 import type { Column } from '../../components/DataTable';
 import { PagedList } from '../../components/PagedList';
 import { ExportButtons } from '../../components/ExportButtons';
+import type { ExportRequest } from '../../../../common/schemas/exports';
+import { BackgroundExport } from '../exports/BackgroundExport';
 import { PageHeader } from '../../components/PageHeader';
 import { useListState } from '../../components/useListState';
 import { useOrganisationOptions } from '../organisations/api';
@@ -38,7 +40,15 @@ export function ResponsesPage() {
   ];
   return (
     <>
-      <PageHeader title={t('responses.title')} actions={<ExportButtons path="/responses/export" filters={{ ...list.params, q: undefined }} />} />
+      <PageHeader
+        title={t('responses.title')}
+        actions={
+          <>
+            <ExportButtons path="/responses/export" filters={{ ...list.params, q: undefined }} />
+            <BackgroundExport formats={['csv', 'xlsx']} request={(format = 'csv') => ({ kind: 'responses', params: { ...list.params, q: undefined, format } }) as ExportRequest} />
+          </>
+        }
+      />
       <Select mb="sm" label={t('common.status')} clearable placeholder={t('common.all')} value={list.filters.status ?? null} onChange={(v) => list.setFilter('status', v ?? undefined)} data={['draft', 'submitted'].map((s) => ({ value: s, label: t(`responses.status.${s}`) }))} w={{ base: '100%', xs: 220 }} />
       <PagedList caption={t('responses.title')} columns={columns} query={query} list={list} rowKey={(r) => r.id} emptyText={t('responses.empty')} />
     </>

@@ -1,0 +1,40 @@
+import { getTableColumns } from 'drizzle-orm';
+import type { ExportJob } from '../../../common/schemas/exports';
+import type { Page } from '../../../common/schemas/list';
+import type { Gateway } from '../../access/gateway';
+import { OWNED } from '../../access/registry';
+import type { PageRequest } from '../../http/paging';
+import type { StoredFile } from '../../storage/transfer';
+import { notFound } from '../../http/problem';
+
+const exportJobs = OWNED.exportJobs.table;
+type ExportJobRow = typeof exportJobs.$inferSelect;
+
+/** What the requester sees of their export (not where the file lies, nor its filters). */
+export function present(row: ExportJobRow): ExportJob {
+  return {
+    id: row.id,
+    kind: row.kind,
+    format: row.format,
+    status: row.status,
+    error: row.error,
+    filename: row.filename,
+    size: row.size,
+    createdAt: row.createdAt,
+    finishedAt: row.finishedAt,
+  };
+}
+
+/** The caller's own exports, newest first (the scope is the requester alone). */
+export async function listExports(gw: Gateway, request: PageRequest): Promise<Page<ExportJob>> {
+  const page = await gw.page(OWNED.exportJobs, getTableColumns(exportJobs), { order: { key: [exportJobs.createdAt, exportJobs.id], dir: 'desc' }, request });
+  return { ...page, items: page.items.map(present) };
+}
+
+/** The finished file of one of the caller's exports; 404 for anyone else's, or before it is done. */
+export async function exportedFile(gw: Gateway, id: string): Promise<StoredFile> {
+  const row = await gw.find(OWNED.exportJobs, id);
+  if (row.status !== 'done' || !row.storageKey || !row.filename || !row.contentType || row.size === null) throw notFound();
+  await gw.audit({ action: 'read', entityType: 'export_job', entityId: id, organisationId: row.organisationId, changes: { kind: { to: row.kind } } });
+  return { storageKey: row.storageKey, filename: row.filename, contentType: row.contentType, size: row.size };
+}

@@ -1,0 +1,71 @@
+import PgBoss from 'pg-boss';
+import type { FastifyBaseLogger } from 'fastify';
+import { Gateway } from '../access/gateway';
+import { actorOfUser } from '../auth/sessions';
+import type { Db } from '../db/client';
+import { bossDb, QUEUES, type QueueName } from './install';
+
+export { QUEUES, type QueueName } from './install';
+
+/*
+ * Background jobs on pg-boss: a queue kept in PostgreSQL tables (schema `pgboss`), so every app
+ * server on one database takes jobs from the same queue, and a job asked for on one server may
+ * run on another. It works the same on the embedded PGlite: pg-boss speaks to it through the
+ * app's own connection (the child process's wire protocol, or in-process PGlite in tests), and
+ * needs nothing PGlite lacks (no LISTEN/NOTIFY: workers poll; plpgsql, partitioned tables,
+ * advisory locks and SKIP LOCKED are all there).
+ *
+ * A job always acts for a user: its data carries the user's id, and the worker re-creates that
+ * user's gateway when it runs, with the roles they hold then (none once deactivated), so a job
+ * never reaches more than its requester may see at that moment.
+ */
+
+/** What every job carries: the user it acts for (and whatever its handler needs). */
+export interface JobData {
+  userId: string;
+}
+
+export interface JobQueue {
+  /** Queues a job; any server's worker may run it. */
+  send<D extends JobData>(queue: QueueName, data: D): Promise<string>;
+  /**
+   * Runs `handler` for each job of `queue` on this server, `concurrency` at a time (0: this
+   * server only queues). The handler gets the gateway of the user the job acts for.
+   */
+  work<D extends JobData>(queue: QueueName, concurrency: number, handler: (gw: Gateway, data: D) => Promise<void>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startJobQueue(db: Db, log: FastifyBaseLogger): Promise<JobQueue> {
+  const boss = new PgBoss({ db: bossDb(db), migrate: false, schedule: false, supervise: true });
+  boss.on('error', (error) => log.warn({ err: error }, 'background jobs'));
+  await boss.start();
+  const workers = new Map<QueueName, string[]>();
+  return {
+    async send(queue, data) {
+      const id = await boss.send(queue, data, QUEUES[queue]);
+      if (!id) throw new Error(`job not queued on ${queue}`);
+      // A worker of this server looks at once rather than at its next poll.
+      for (const worker of workers.get(queue) ?? []) boss.notifyWorker(worker);
+      return id;
+    },
+    async work<D extends JobData>(queue: QueueName, concurrency: number, handler: (gw: Gateway, data: D) => Promise<void>) {
+      const ids: string[] = [];
+      for (let i = 0; i < concurrency; i += 1) {
+        ids.push(
+          await boss.work<D>(queue, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+            if (!job) return;
+            const actor = await actorOfUser(db, job.data.userId);
+            if (!actor) return; // the account is gone, and its exports with it
+            await handler(new Gateway(db, actor, null), job.data);
+          }),
+        );
+      }
+      workers.set(queue, ids);
+    },
+    async stop() {
+      // Jobs in flight finish (up to the timeout); unfinished ones are taken again after expiry.
+      await boss.stop({ graceful: true, close: false, wait: true, timeout: 30_000 });
+    },
+  };
+}

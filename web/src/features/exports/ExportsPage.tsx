@@ -1,0 +1,60 @@
+import { Anchor, Badge, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Column } from '../../components/DataTable';
+import { formatDateTime } from '../../components/dates';
+import { PagedList } from '../../components/PagedList';
+import { PageHeader } from '../../components/PageHeader';
+import { useListState } from '../../components/useListState';
+import { exportFileUrl, useMyExports, type ExportJob } from './api';
+
+// Outlined badges in shades whose text stays above 4.5:1 contrast on white.
+const STATUS_COLOURS: Record<ExportJob['status'], string> = { queued: 'gray.8', running: 'blue.9', done: 'teal.9', failed: 'red.9' };
+
+function sizeText(bytes: number | null, language: string): string {
+  if (bytes === null) return '—';
+  const mb = bytes / (1024 * 1024);
+  const text = mb < 1 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${mb.toFixed(1)} MB`;
+  return language === 'en' ? text : text.replace('.', ',');
+}
+
+/** The user's own background exports: status, and the file once it is ready. */
+export function ExportsPage() {
+  const { t, i18n } = useTranslation();
+  const list = useListState({ sort: 'createdAt', dir: 'desc' }, {});
+  const query = useMyExports({ ...list.pageParams, pageSize: 25 });
+  const columns: Column<ExportJob>[] = [
+    { key: 'what', header: t('exports.background.columns.what'), render: (job) => t(`exports.background.kinds.${job.kind}`) },
+    { key: 'format', header: t('exports.background.columns.format'), render: (job) => job.format.toUpperCase() },
+    { key: 'requested', header: t('exports.background.columns.requested'), render: (job) => formatDateTime(job.createdAt, i18n.language) },
+    {
+      key: 'status',
+      header: t('exports.background.columns.status'),
+      render: (job) => (
+        <>
+          <Badge variant="outline" color={STATUS_COLOURS[job.status]}>{t(`exports.background.statuses.${job.status}`)}</Badge>
+          {job.status === 'failed' && job.error && <Text size="sm" mt={4}>{t(job.error)}</Text>}
+        </>
+      ),
+    },
+    { key: 'size', header: t('exports.background.columns.size'), render: (job) => sizeText(job.size, i18n.language) },
+    {
+      key: 'file',
+      header: t('exports.background.download'),
+      render: (job) =>
+        job.status === 'done' ? (
+          <Anchor href={exportFileUrl(job.id)} download>
+            {job.filename ?? t('exports.background.download')}
+          </Anchor>
+        ) : (
+          '—'
+        ),
+    },
+  ];
+  return (
+    <>
+      <PageHeader title={t('exports.background.title')} />
+      <Text mb="md" maw={720}>{t('exports.background.intro')}</Text>
+      <PagedList caption={t('exports.background.title')} columns={columns} query={query} list={list} rowKey={(job) => job.id} emptyText={t('exports.background.empty')} />
+    </>
+  );
+}

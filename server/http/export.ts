@@ -126,6 +126,8 @@ export interface ExportFile {
   filename: string;
   contentType: string;
   stream: Readable;
+  /** Rows the file holds (its main sheet), when counted before writing: the client shows "x of N". */
+  total?: number;
 }
 
 export const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
@@ -156,20 +158,20 @@ export async function exportFile<Row>(opts: ExportOptions<Row>): Promise<ExportF
   if (opts.format === 'xlsx' && total > XLSX_MAX_ROWS) {
     throw new HttpProblem('exportTooLarge', [], 'exports.tooManyRowsForXlsx');
   }
-  reply.header('x-total-count', String(total));
   const stamp = new Date().toISOString().slice(0, 10);
   const filename = `${opts.filename}-${stamp}.${opts.format}`;
-  if (opts.format === 'csv') return { filename, contentType: CONTENT_TYPES.csv, stream: Readable.from(csvChunks(opts.source, headers, cells)) };
+  if (opts.format === 'csv') return { filename, contentType: CONTENT_TYPES.csv, stream: Readable.from(csvChunks(opts.source, headers, cells)), total };
   const out = new PassThrough();
   writeXlsx(out, opts.source, opts.filename.slice(0, 31), headers, cells).catch((error: unknown) => {
     opts.onError?.(error);
     out.destroy(error instanceof Error ? error : new Error(String(error)));
   });
-  return { filename, contentType: CONTENT_TYPES.xlsx, stream: out };
+  return { filename, contentType: CONTENT_TYPES.xlsx, stream: out, total };
 }
 
 /** Sends an export file as a download. */
 export function sendFile(reply: FastifyReply, file: ExportFile) {
+  if (file.total !== undefined) reply.header('x-total-count', String(file.total));
   return reply.header('content-disposition', `attachment; filename="${file.filename}"`).type(file.contentType).send(file.stream);
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { answersExportQuery, answersFilter, instrumentSummary as summarySchema } from '../../../common/schemas/answers';
+import { sendFile } from '../../http/export';
 import { requestLanguage } from '../../http/language';
 import { idParams, typed } from '../../http/route-helpers';
 import { exportAnswers } from './answers-export';
@@ -13,12 +14,7 @@ export async function answersRoutes(app: FastifyInstance) {
 
   r.get('/instruments/:id/answers', { config: { permission: 'responses.read' }, schema: { tags, params: idParams, querystring: answersExportQuery } }, async (req, reply) => {
     const origin = `${req.protocol}://${req.host}`;
-    const file = await exportAnswers(req.gw, req.params.id, req.query, { lang: requestLanguage(req), origin });
-    return reply
-      .header('content-disposition', `attachment; filename="${file.filename}"`)
-      .header('x-total-count', String(file.total))
-      .type(file.contentType)
-      .send(file.stream);
+    return sendFile(reply, await exportAnswers(req.gw, req.params.id, req.query, { lang: requestLanguage(req), origin }));
   });
 
   r.get('/instruments/:id/summary', { schema: { tags, params: idParams, querystring: answersFilter, response: { 200: summarySchema } } },

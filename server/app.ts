@@ -9,6 +9,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { mailerFor } from './mail';
+import { createStorage } from './storage';
 import type { Db } from './db/client';
 import { sessionSecret } from './db/settings';
 import { databaseRateLimitStore } from './http/rate-limit-store';
@@ -96,7 +97,8 @@ export async function buildApp({ config, db, serveWeb = true, logger }: AppOptio
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, () => app.swagger());
 
   await app.register(authPlugin, { db, config });
-  const context = { db, config, mailer: mailerFor(config) };
+  // One file store for every feature (capacity documents, lesson files, finished exports).
+  const context = { db, config, mailer: mailerFor(config), storage: createStorage(config.storage, config.dataDir) };
   for (const feature of FEATURES.filter((f) => f.root)) await app.register((scope) => feature.routes(scope, context));
   await app.register(
     async (api) => {

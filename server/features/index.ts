@@ -5,7 +5,7 @@ import { verifyCertificate } from '../access/public';
 import { keyRingFor } from '../crypto/sealed';
 import type { Mailer } from '../mail';
 import { startJobQueue } from '../jobs';
-import { createStorage } from '../storage';
+import type { Storage } from '../storage';
 import { auditRoutes } from './audit';
 import { caseRoutes } from './cases';
 import { authRoutes } from './auth';
@@ -26,6 +26,8 @@ export interface FeatureContext {
   config: Config;
   /** Account emails; undefined without ERTAD_SMTP_URL. */
   mailer: Mailer | undefined;
+  /** Where files live: local disk under the data directory, or an S3-compatible store. */
+  storage: Storage;
 }
 
 export interface Feature {
@@ -50,7 +52,7 @@ export const FEATURES: Feature[] = [
     routes: (app, { config }) =>
       responseRoutes(app, { attachmentLimits: { perResponse: config.attachmentsPerResponse, perOrganisationBytes: config.attachmentMbPerOrganisation * 1024 * 1024 } }),
   },
-  { name: 'capacity', routes: (app, { config }) => capacityRoutes(app, { storage: createStorage(config.storage, config.dataDir) }) },
+  { name: 'capacity', routes: (app, { storage }) => capacityRoutes(app, { storage }) },
   {
     name: 'cases',
     routes: async (app, { db, config }) => caseRoutes(app, await keyRingFor(db, config)),
@@ -58,8 +60,7 @@ export const FEATURES: Feature[] = [
   { name: 'answers', routes: (app) => answersRoutes(app) },
   {
     name: 'exports',
-    routes: async (app, { db, config }) =>
-      exportRoutes(app, { jobs: await startJobQueue(db, app.log), storage: createStorage(config.storage, config.dataDir), workers: config.exportWorkers }),
+    routes: async (app, { db, config, storage }) => exportRoutes(app, { jobs: await startJobQueue(db, app.log), storage, workers: config.exportWorkers }),
   },
-  { name: 'learning', routes: (app, { db, config }) => learningRoutes(app, { verify: (code) => verifyCertificate(db, code), storage: createStorage(config.storage, config.dataDir) }) },
+  { name: 'learning', routes: (app, { db, storage }) => learningRoutes(app, { verify: (code) => verifyCertificate(db, code), storage }) },
 ];

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportJobs } from '../../server/db/schema';
 import type { Client, TestApp } from '../support/app';
 import { factories, startBareTestApp, unique, type Factories, type TwoCsos } from '../support/factories';
 
@@ -171,5 +173,64 @@ describe('a referral to a city hall, answered by its municipal monitors', () => 
     expect((await monitor.post(`/api/v1/referrals/${referralId}/complete`, { reason: 'done' })).statusCode).toBe(200);
     expect((await monitor.get(`/api/v1/people/${referred.personId}`)).statusCode).toBe(404);
     expect((await monitor.get('/api/v1/people')).json().total).toBe(0);
+  });
+});
+
+describe('background exports', () => {
+  let instrumentId: string;
+
+  async function finished(id: string) {
+    for (let tries = 0; tries < 300; tries += 1) {
+      const [row] = await t.database.db.select().from(exportJobs).where(eq(exportJobs.id, id));
+      if (row?.status === 'done' || row?.status === 'failed') return row;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('the export did not finish');
+  }
+  async function exported(client: Client, params: Record<string, unknown>) {
+    const asked = await client.post('/api/v1/exports', { kind: 'responses', params: { format: 'csv', instrumentId, ...params } });
+    expect(asked.statusCode, asked.body).toBe(202);
+    expect((await finished(asked.json().id)).status).toBe('done');
+    return asked.json().id as string;
+  }
+
+  beforeAll(async () => {
+    instrumentId = (await f.publishedInstrument()).id;
+    await f.response(instrumentId, w.a.cso.id, { answers: { n: 4 }, submit: true, label: 'ფორმა A-სი' });
+    await f.response(instrumentId, w.b.cso.id, { answers: { n: 7 }, submit: true, label: 'ფორმა B-სი' });
+  });
+
+  it('never widen the scope by their parameters, and are nobody else\'s', async () => {
+    const id = await exported(managerA, { organisationId: w.b.cso.id });
+    const file = await managerA.get(`/api/v1/exports/${id}/file`);
+    expect(file.statusCode).toBe(200);
+    expect(file.body).not.toContain('ფორმა B-სი');
+    const own = await managerA.get(`/api/v1/exports/${await exported(managerA, {})}/file`);
+    expect(own.body).toContain('ფორმა A-სი');
+    expect(own.body).not.toContain('ფორმა B-სი');
+    for (const other of [workerA, managerB, monitor, pm, f.admin]) {
+      expect((await other.get(`/api/v1/exports/${id}/file`)).statusCode).toBe(404);
+      expect((await other.get('/api/v1/exports?pageSize=100')).body).not.toContain(id);
+    }
+  });
+
+  it('are not downloaded any more once the requester moved to another organisation or lost the role', async () => {
+    const moving = await f.user(w.a.cso.id, ['cso_manager']);
+    const client = await moving.login();
+    const id = await exported(client, {});
+    expect((await client.get(`/api/v1/exports/${id}/file`)).body).toContain('ფორმა A-სი');
+    const user = (await f.admin.get(`/api/v1/users/${moving.user.id}`)).json();
+    expect((await f.admin.patch(`/api/v1/users/${user.id}`, { version: user.version, organisationId: w.b.cso.id })).statusCode).toBe(200);
+    const after = await client.get(`/api/v1/exports/${id}/file`);
+    expect(after.statusCode).toBe(404);
+    expect(after.body).not.toContain('ფორმა A-სი');
+
+    const staff = await f.user(w.consortium.id, ['programme_manager']);
+    const staffClient = await staff.login();
+    const all = await exported(staffClient, {});
+    expect((await staffClient.get(`/api/v1/exports/${all}/file`)).body).toContain('ფორმა B-სი');
+    const before = (await f.admin.get(`/api/v1/users/${staff.user.id}`)).json();
+    expect((await f.admin.patch(`/api/v1/users/${before.id}`, { version: before.version, roles: ['mentor'], mentorOrganisationIds: [w.a.cso.id] })).statusCode).toBe(200);
+    expect((await staffClient.get(`/api/v1/exports/${all}/file`)).statusCode).toBe(404);
   });
 });

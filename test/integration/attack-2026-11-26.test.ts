@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportJobs } from '../../server/db/schema';
+import { cases as casesTable, exportJobs } from '../../server/db/schema';
 import type { Client, TestApp } from '../support/app';
 import { factories, startBareTestApp, unique, type Factories, type TwoCsos } from '../support/factories';
 
@@ -176,6 +176,27 @@ describe('a referral to a city hall, answered by its municipal monitors', () => 
   });
 });
 
+describe('what a referral shares with an organisation', () => {
+  it('is read by the roles that answer referrals there, not by its viewers, nor by an organisation that answers none', async () => {
+    const donorOrg = await f.organisation('donor');
+    const donor = await (await f.user(donorOrg.id, ['viewer'])).login();
+    const viewerB = await (await f.user(w.b.cso.id, ['viewer'])).login();
+    const { caseId, personId } = await personAndCase(workerA, w.a.cso.id);
+    const toB = (await workerA.post(`/api/v1/cases/${caseId}/referrals`, { toOrganisationId: w.b.cso.id, reason: 'ფსიქოლოგი B-ში', urgency: 'routine', sharedFields: ['name'] })).json();
+    const toDonor = await workerA.post(`/api/v1/cases/${caseId}/referrals`, { toOrganisationId: donorOrg.id, reason: 'დონორს', urgency: 'routine', sharedFields: ['name'] });
+    // The API takes any organisation as receiver (the web app offers CSOs and city halls only).
+    expect(toDonor.statusCode, toDonor.body).toBe(201);
+    expect((await workerB.post(`/api/v1/referrals/${toB.id}/accept`, {})).statusCode).toBe(200);
+    expect((await workerB.get(`/api/v1/people/${personId}`)).statusCode).toBe(200);
+    for (const [client, id] of [[viewerB, toB.id], [donor, toDonor.json().id]] as const) {
+      expect((await client.get(`/api/v1/referrals/${id}`)).statusCode).toBe(404);
+      expect((await client.get('/api/v1/referrals')).json().total).toBe(0);
+      expect((await client.get(`/api/v1/people/${personId}`)).statusCode).toBe(404);
+      expect((await client.get('/api/v1/people')).json().total).toBe(0);
+    }
+  });
+});
+
 describe('background exports', () => {
   let instrumentId: string;
 
@@ -232,5 +253,122 @@ describe('background exports', () => {
     const before = (await f.admin.get(`/api/v1/users/${staff.user.id}`)).json();
     expect((await f.admin.patch(`/api/v1/users/${before.id}`, { version: before.version, roles: ['mentor'], mentorOrganisationIds: [w.a.cso.id] })).statusCode).toBe(200);
     expect((await staffClient.get(`/api/v1/exports/${all}/file`)).statusCode).toBe(404);
+  });
+});
+
+describe('registration, the people list and export, retention', () => {
+  let personA: { personId: string; surname: string; caseId: string; version: number };
+
+  beforeAll(async () => {
+    personA = await personAndCase(workerA, w.a.cso.id, { personalNumber: '02020202020', targetGroup: 'other' });
+  });
+
+  it('takes no representative of another CSO and writes nothing into another CSO', async () => {
+    const foreign = await workerB.post('/api/v1/people', { organisationId: w.b.cso.id, givenName: 'ლუკა', surname: 'ბერიძე', sex: 'male', estimatedAge: 9, consent: CONSENT, representativeId: personA.personId });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().errors.map((e: { field: string }) => e.field)).toEqual(['representativeId']);
+    expect(foreign.body).not.toContain(personA.surname);
+    const own = await register(workerB, w.b.cso.id);
+    const patched = await workerB.patch(`/api/v1/people/${own.id}`, { version: 1, representativeId: personA.personId });
+    expect(patched.statusCode).toBe(400);
+    const intoA = await workerB.post('/api/v1/people', {
+      organisationId: w.a.cso.id, givenName: 'ნიკა', surname: 'ჩაწერილი', sex: 'male', birthDate: '2015-01-01', consent: CONSENT,
+      newRepresentative: { givenName: 'დედა', surname: 'ჩაწერილი', sex: 'female', estimatedAge: 40 },
+      screening: { instrumentCode: 'cfm_5_17', answers: {} },
+    });
+    expect([400, 404]).toContain(intoA.statusCode);
+    expect((await workerA.get(`/api/v1/people?q=${encodeURIComponent('ჩაწერილი')}`)).json().total).toBe(0);
+    expect((await workerB.patch(`/api/v1/people/${personA.personId}`, { version: 1, phone: '1' })).statusCode).toBe(404);
+    expect((await workerB.post(`/api/v1/people/${personA.personId}/consents`, CONSENT)).statusCode).toBe(404);
+  });
+
+  it('lists and exports only the reader\'s own CSO\'s people, de-identified or not', async () => {
+    for (const client of [workerB, managerB]) {
+      const list = await client.get(`/api/v1/people?organisationId=${w.a.cso.id}`);
+      expect(list.json().total).toBe(0);
+      for (const query of ['', `&organisationId=${w.a.cso.id}`, '&deidentified=true', `&deidentified=true&organisationId=${w.a.cso.id}`, '&q=02020202020']) {
+        const csv = await client.get(`/api/v1/people/export?format=csv${query}`);
+        expect(csv.statusCode).toBe(200);
+        expect(csv.body, query).not.toContain(personA.surname);
+        expect(csv.body, query).not.toContain(personA.personId);
+        expect(csv.body.trim().split('\r\n').length, query).toBe(query.includes('organisationId') || query.includes('q=') ? 1 : 2);
+      }
+    }
+    // Control: A's own export holds the person.
+    expect((await workerA.get('/api/v1/people/export?format=csv')).body).toContain(personA.surname);
+    for (const client of [pm, mentor, monitor, f.admin]) {
+      expect((await client.get('/api/v1/people')).json().total).toBe(0);
+      expect((await client.get(`/api/v1/people/${personA.personId}`)).statusCode).toBe(404);
+    }
+  });
+
+  it('lists for retention and anonymises only within the manager\'s own CSO', async () => {
+    const request = (await workerA.post(`/api/v1/cases/${personA.caseId}/approvals`, { kind: 'closure', closureReason: 'გადავიდა' })).json();
+    expect((await managerA.post(`/api/v1/approvals/${request.id}/decide`, { approve: true, version: request.version })).statusCode).toBe(200);
+    expect((await workerA.post(`/api/v1/cases/${personA.caseId}/close`, { version: personA.version })).statusCode).toBe(200);
+    await t.database.db.update(casesTable).set({ closedOn: '2015-01-01' }).where(eq(casesTable.id, personA.caseId));
+    expect((await managerA.get('/api/v1/cases/retention?years=5&pageSize=100')).body).toContain(personA.caseId);
+    const other = await managerB.get('/api/v1/cases/retention?years=5&pageSize=100');
+    expect(other.statusCode).toBe(200);
+    expect(other.body).not.toContain(personA.caseId);
+    expect(other.body).not.toContain(personA.surname);
+    for (const client of [workerB, workerA, monitor, pm]) expect((await client.get('/api/v1/cases/retention?years=5')).statusCode).toBe(403);
+    expect((await managerB.post(`/api/v1/people/${personA.personId}/erase`, {})).statusCode).toBe(404);
+    expect((await managerB.get(`/api/v1/people/${personA.personId}/subject-access`)).statusCode).toBe(404);
+    expect((await workerA.get(`/api/v1/people/${personA.personId}`)).json().surname).toBe(personA.surname);
+  });
+});
+
+describe('learning', () => {
+  let staffA: string;
+  let participantA: string;
+  let trainingId: string;
+
+  beforeAll(async () => {
+    const created = await managerA.post('/api/v1/learning/staff', { organisationId: w.a.cso.id, givenName: 'ეკა', surname: 'სწავლობს', sex: 'female', email: 'eka@a.ge', wg: null });
+    expect(created.statusCode, created.body).toBe(201);
+    staffA = created.json().id;
+    const instruments = (await pm.get('/api/v1/instruments?pageSize=100&purpose=survey')).json() as { items: { id: string; code: string }[] };
+    const surveyId = instruments.items.find((i) => i.code === 'training_satisfaction')!.id;
+    const pkg = await pm.post('/api/v1/learning/packages', { code: `pkg_${unique()}`, titleKa: 'პაკეტი', titleEn: 'Package', published: true });
+    const mod = await pm.post('/api/v1/learning/modules', { packageId: pkg.json().id, code: `mod_${unique()}`, titleKa: 'მოდული', titleEn: 'Module', published: true });
+    const training = await pm.post('/api/v1/learning/trainings', { moduleId: mod.json().id, titleKa: 'ტრენინგი', titleEn: 'Training', days: ['2026-05-04'], online: true, surveyInstrumentId: surveyId });
+    expect(training.statusCode, training.body).toBe(201);
+    trainingId = training.json().id;
+    const added = await pm.post(`/api/v1/learning/trainings/${trainingId}/participants`, { staffId: staffA });
+    expect(added.statusCode, added.body).toBe(201);
+    participantA = added.json().participants[0].id;
+  });
+
+  it('keeps another CSO\'s staff register, its participants\' surveys and results out of reach', async () => {
+    expect((await managerB.post('/api/v1/learning/staff', { organisationId: w.a.cso.id, givenName: 'ა', surname: 'ბ', sex: 'male' })).statusCode).toBe(404);
+    expect((await managerB.patch(`/api/v1/learning/staff/${staffA}`, { version: 1, surname: 'შეცვლილი' })).statusCode).toBe(404);
+    expect((await managerB.get(`/api/v1/learning/staff/${staffA}`)).statusCode).toBe(404);
+    expect((await workerA.patch(`/api/v1/learning/staff/${staffA}`, { version: 1, surname: 'შეცვლილი' })).statusCode).toBe(403);
+    const linkForeign = await managerA.patch(`/api/v1/learning/staff/${staffA}`, { version: 1, userId: w.b.caseWorker.user.id });
+    expect(linkForeign.statusCode).toBe(400);
+    for (const client of [managerB, workerB]) {
+      const csv = await client.get(`/api/v1/learning/staff/export?format=csv&organisationId=${w.a.cso.id}`);
+      expect(csv.statusCode).toBe(200);
+      expect(csv.body).not.toContain('სწავლობს');
+      expect(csv.body).not.toContain('eka@a.ge');
+    }
+    for (const client of [monitor, cityHallViewer]) expect((await client.get('/api/v1/learning/staff/export?format=csv')).statusCode).toBe(403);
+    for (const client of [managerB, workerA, mentor]) {
+      expect((await client.post(`/api/v1/learning/participants/${participantA}/survey`)).statusCode).toBe(404);
+      const detail = await client.get(`/api/v1/learning/trainings/${trainingId}`);
+      expect(detail.statusCode).toBe(200);
+      expect(detail.json().participants).toEqual([]);
+    }
+    expect((await managerA.post(`/api/v1/learning/participants/${participantA}/survey`)).statusCode).toBe(200);
+    const survey = await managerB.get(`/api/v1/learning/trainings/${trainingId}/survey`);
+    expect(survey.statusCode).toBe(200);
+    for (const client of [managerB, workerB, monitor, mentor]) {
+      for (const url of ['/api/v1/learning/enrolments/export?format=csv', '/api/v1/learning/certificates/export?format=csv']) {
+        const csv = await client.get(url);
+        expect(csv.statusCode, url).toBe(200);
+        expect(csv.body).not.toContain('სწავლობს');
+      }
+    }
   });
 });

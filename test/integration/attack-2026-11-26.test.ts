@@ -151,6 +151,16 @@ describe('a referral to a city hall, answered by its municipal monitors', () => 
     expect((await monitor.get('/api/v1/people/export?format=csv')).statusCode).toBe(403);
     expect((await monitor.get('/api/v1/people/export?format=csv&deidentified=true')).statusCode).toBe(403);
     expect((await monitor.post(`/api/v1/cases/${referred.caseId}/sessions`, SESSION)).statusCode).toBe(403);
+    // A form about the person (a needs assessment on the case) stays with the CSO.
+    const wgSs = ((await f.admin.get('/api/v1/instruments?q=wg_ss')).json().items as { id: string }[])[0]!.id;
+    const assessment = await workerA.post(`/api/v1/cases/${referred.caseId}/assessments`, { instrumentId: wgSs });
+    expect(assessment.statusCode, assessment.body).toBe(201);
+    const formId = assessment.json().response.id as string;
+    expect((await workerA.get(`/api/v1/responses/${formId}`)).statusCode).toBe(200);
+    for (const client of [monitor, mentor, pm]) {
+      expect((await client.get(`/api/v1/responses/${formId}`)).statusCode).toBe(404);
+      expect((await client.get('/api/v1/responses?subjectType=person&pageSize=100')).body).not.toContain(formId);
+    }
     const targets = await monitor.get('/api/v1/referral-targets');
     expect(targets.statusCode).toBe(200);
     expect(targets.body).not.toContain(referred.surname);

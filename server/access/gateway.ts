@@ -131,17 +131,22 @@ export class Gateway {
     const context: ScopeContext = { reach, mode, actor: this.actor, scopeOf: (other, otherMode) => this.#scopeSql(other, otherMode, reach) };
     const byOwner = and(inSet(owned.owner, reach[mode]), owned.rowRule?.(context)) ?? sql`true`;
     if (mode === 'write' || !owned.grantable || !owned.id) return byOwner;
-    return or(byOwner, sql`${owned.id} in (${this.#grantedIds(owned)})`)!;
+    return or(byOwner, sql`${owned.id} in (${this.#grantedIds(owned, reach)})`)!;
   }
 
-  /** Ids of `owned` records shared with the actor or the actor's organisation, live now. */
-  #grantedIds(owned: OwnedTable): SQL {
+  /**
+   * Ids of `owned` records shared with the actor, or with the actor's organisation, live now. A grant
+   * to an organisation (a referral) is read by the roles that answer referrals there
+   * (`reach.referrals`), not by everyone of it (a city hall's or a CSO's viewer).
+   */
+  #grantedIds(owned: OwnedTable, reach: Reach): SQL {
+    const toOrganisation = setHas(reach.referrals, this.actor.organisationId) ? eq(grants.granteeOrganisationId, this.actor.organisationId) : undefined;
     return sql`select ${grants.entityId} from ${grants} where ${and(
       eq(grants.entityType, owned.entity),
       isNull(grants.revokedAt),
       isNotNull(grants.acceptedAt),
       or(isNull(grants.expiresAt), gt(grants.expiresAt, sql`now()`)),
-      or(eq(grants.granteeOrganisationId, this.actor.organisationId), eq(grants.granteeUserId, this.actor.userId)),
+      or(toOrganisation, eq(grants.granteeUserId, this.actor.userId)),
     )}`;
   }
 

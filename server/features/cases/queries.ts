@@ -47,7 +47,8 @@ function summary(row: PersonRow, shows: (field: SharedField) => boolean): Person
     sex: shows('sex') ? row.sex : null,
     birthDate: shows('birthDate') ? row.birthDate : null,
     estimatedAge: shows('birthDate') && !row.birthDate && row.estimatedBirthYear !== null ? new Date().getUTCFullYear() - row.estimatedBirthYear : null,
-    ageBand: ageBand(row.birthDate, row.estimatedBirthYear),
+    // The band is the birth date in other words: shown only with it.
+    ageBand: shows('birthDate') ? ageBand(row.birthDate, row.estimatedBirthYear) : null,
     erased,
   };
 }
@@ -83,10 +84,14 @@ async function sharedWith(gw: Gateway, rows: PersonRow[]): Promise<Map<string, V
  * In SQL, the people the reader has a view of: those of an organisation whose personal data it
  * sees, and those of a referral it accepted (not revoked, its latest answer "accepted").
  */
-async function withView(gw: Gateway): Promise<SQL> {
+async function withView(gw: Gateway, query: Partial<z.infer<typeof personListQuery>>): Promise<SQL> {
   const { personal } = await gw.reach();
   const latest = sql`(select ${referralDecisions.table.decision} from ${referralDecisions.table} where ${referralDecisions.table.referralId} = ${referrals.table.id} order by ${referralDecisions.table.createdAt} desc limit 1)`;
-  const accepted = sql`exists (select 1 from ${referrals.table} where ${referrals.table.personId} = ${people.table.id} and ${referrals.table.toOrganisationId} = ${gw.actor.organisationId} and ${referrals.table.revokedAt} is null and ${latest} = 'accepted')`;
+  // A receiver filters only by what the referral shares: by name when the name is shared; never by
+  // the personal number or the target group (never shared), which would otherwise reveal them.
+  const byNumber = !!query.q && /^\d{11}$/.test(query.q.replace(/\s/g, ''));
+  const searchable = query.targetGroup || byNumber ? sql`false` : query.q ? sql`${referrals.table.sharedFields} @> '["name"]'::jsonb` : sql`true`;
+  const accepted = sql`exists (select 1 from ${referrals.table} where ${referrals.table.personId} = ${people.table.id} and ${referrals.table.toOrganisationId} = ${gw.actor.organisationId} and ${referrals.table.revokedAt} is null and ${latest} = 'accepted' and ${searchable})`;
   return or(inSet(people.table.organisationId, personal), accepted)!;
 }
 
@@ -153,7 +158,7 @@ export function peopleFilters(keys: KeyRing, query: Partial<z.infer<typeof perso
 
 /** One page of people: the filters and the reader's view in SQL before paging; what each row shows decided for the page at once. */
 export async function listPeople(gw: Gateway, keys: KeyRing, query: z.infer<typeof personListQuery>): Promise<Page<PersonSummary>> {
-  const where = and(peopleFilters(keys, query), await withView(gw));
+  const where = and(peopleFilters(keys, query), await withView(gw, query));
   // Erased people are not listed, so the surname is never NULL here.
   const key = { surname: [people.table.surname, people.table.id], createdAt: [people.table.createdAt, people.table.id] }[query.sort];
   const page = await gw.page(people, getTableColumns(people.table), { where, order: { key, dir: query.dir }, request: query, filter: { q: query.q ?? null, targetGroup: query.targetGroup ?? null } });

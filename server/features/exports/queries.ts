@@ -1,4 +1,4 @@
-import { getTableColumns } from 'drizzle-orm';
+import { eq, getTableColumns } from 'drizzle-orm';
 import type { ExportJob } from '../../../common/schemas/exports';
 import type { Page } from '../../../common/schemas/list';
 import type { Gateway } from '../../access/gateway';
@@ -34,7 +34,12 @@ export async function listExports(gw: Gateway, request: PageRequest): Promise<Pa
 /** The finished file of one of the caller's exports; 404 for anyone else's, or before it is done. */
 export async function exportedFile(gw: Gateway, id: string): Promise<StoredFile> {
   const row = await gw.find(OWNED.exportJobs, id);
-  if (row.status !== 'done' || !row.storageKey || !row.filename || !row.contentType || row.size === null) throw notFound();
+  if (row.status !== 'done' || !row.storageKey || !row.filename || !row.contentType || row.size === null || !row.finishedAt) throw notFound();
+  // The file holds what the requester could see when it was written. Once their account changed
+  // since (moved to another organisation, roles or mentor assignments changed), it is no longer theirs.
+  const users = OWNED.users.table;
+  const [me] = await gw.select(OWNED.users, { updatedAt: users.updatedAt }, { where: eq(users.id, gw.actor.userId), purpose: 'check' });
+  if (!me || row.organisationId !== gw.actor.organisationId || me.updatedAt > row.finishedAt) throw notFound();
   await gw.audit({ action: 'read', entityType: 'export_job', entityId: id, organisationId: row.organisationId, changes: { kind: { to: row.kind } } });
   return { storageKey: row.storageKey, filename: row.filename, contentType: row.contentType, size: row.size };
 }

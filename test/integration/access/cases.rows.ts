@@ -79,8 +79,12 @@ async function otherCityHall(ctx: Context): Promise<{ id: string; monitor: Clien
   return { id, monitor: await ctx.loginAsNew('municipal_monitor', id) };
 }
 const SESSION = { kind: 'individual', heldOn: '2026-02-01', minutes: 30, attended: true, notes: 'n' };
-/** A referral addressed to an organisation is read by that organisation (a CSO or a state service). */
-const addressee = (): Expectation => 200;
+/**
+ * A referral addressed to an organisation is read there by the roles that answer it (a CSO's
+ * staff, a city hall's monitors); its other users (viewers, or any role of an organisation that
+ * answers no referrals, which only the API lets a sender address) get 404.
+ */
+const addressee = (role: DemoRole): Expectation => (answers(role) ? 200 : 404);
 
 export const rows: Row[] = [
   // ---- services catalogue

@@ -486,16 +486,17 @@ export class Gateway {
 
   /**
    * The programme's directory of active organisations of some kinds, names only (a referral's
-   * receiver is chosen among CSOs and city halls the sender does not otherwise reach).
+   * receiver is chosen among CSOs and city halls the sender does not otherwise reach); `id` asks
+   * whether one organisation is in it. Not paged and not cut: it is bounded by the organisations of
+   * the country (about 1,100 at national scale) and carries names only.
    */
-  directory(kinds: ('cso' | 'municipality')[]): Promise<{ id: string; kind: string; nameKa: string; nameEn: string }[]> {
+  directory(kinds: ('cso' | 'municipality')[], id?: string): Promise<{ id: string; kind: string; nameKa: string; nameEn: string }[]> {
     const o = organisations;
     return this.#db
       .select({ id: o.id, kind: o.kind, nameKa: o.nameKa, nameEn: o.nameEn })
       .from(o)
-      .where(and(inArray(o.kind, kinds), eq(o.active, true), ne(o.id, this.actor.organisationId)))
-      .orderBy(asc(o.kind), asc(o.nameKa), asc(o.id))
-      .limit(1000);
+      .where(and(inArray(o.kind, kinds), eq(o.active, true), ne(o.id, this.actor.organisationId), id === undefined ? undefined : eq(o.id, id)))
+      .orderBy(asc(o.kind), asc(o.nameKa), asc(o.id));
   }
 
   // ---- transactions and audit --------------------------------------------------------------

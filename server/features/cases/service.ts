@@ -463,6 +463,8 @@ export async function breakGlass(gw: Gateway, caseId: string, input: z.infer<typ
 export async function sendReferral(gw: Gateway, caseId: string, input: z.infer<typeof referralInput>) {
   const record = await gw.findForUpdate(cases, caseId);
   if (input.toOrganisationId === record.organisationId) throw invalidField('toOrganisationId', 'cases.validation.referToSelf');
+  // Only a CSO or a city hall answers referrals: another kind of organisation could never accept one.
+  if ((await gw.directory(['cso', 'municipality'], input.toOrganisationId)).length === 0) throw invalidField('toOrganisationId', 'cases.validation.notReferralTarget');
   if (!(await liveConsent(gw, record.personId)).referralSharing) throw invalidField('sharedFields', 'cases.validation.noSharingConsent');
   const id = await unknownReference('toOrganisationId', () =>
     gw.transaction(async (tx) => {

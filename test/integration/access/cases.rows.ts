@@ -61,9 +61,14 @@ async function referralFrom(ctx: Context, toOrganisationId: string): Promise<{ i
   return { id: res.json().id, personId: file.personId, sender: file.worker };
 }
 
-/** A referral from the Batumi CSO to the caller's own organisation. */
+/**
+ * A referral from the Batumi CSO to the caller's own organisation, where it can be addressed (a CSO
+ * or a city hall); the consortium's and the donor's users get one addressed to another CSO.
+ */
 async function referralToCaller(c: Client, ctx: Context) {
-  return referralFrom(ctx, (await meOf(c)).organisationId);
+  const me = await meOf(c);
+  const kind = (await ctx.admin.get(`/api/v1/organisations/${me.organisationId}`)).json().kind as string;
+  return referralFrom(ctx, kind === 'cso' || kind === 'municipality' ? me.organisationId : await receivingCso(ctx));
 }
 
 /** Who answers a referral addressed to their organisation: a CSO's staff, a city hall's monitors. */

@@ -59,7 +59,7 @@ export const FEATURES: Feature[] = [
   {
     name: 'exports',
     routes: async (app, { db, config }) =>
-      exportRoutes(app, { jobs: await startJobQueue(db, app.log), storage: createStorage(config.storage, config.dataDir), workers: config.exportWorkers }),
+      exportRoutes(app, { jobs: await startJobQueue(db, app.log, { schedule: config.exportWorkers > 0 }), storage: createStorage(config.storage, config.dataDir), workers: config.exportWorkers }),
   },
   { name: 'learning', routes: (app, { db, config }) => learningRoutes(app, { verify: (code) => verifyCertificate(db, code), storage: createStorage(config.storage, config.dataDir) }) },
 ];

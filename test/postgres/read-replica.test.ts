@@ -6,7 +6,10 @@ import { OWNED } from '../../server/access/registry';
 import { buildApp } from '../../server/app';
 import { actorOfUser } from '../../server/auth/sessions';
 import { openDatabase, queryRows, type Database } from '../../server/db/client';
+import { keyRingFor } from '../../server/crypto/sealed';
 import { seedDemo } from '../../server/db/seed/demo';
+import { seedDemoLearning } from '../../server/db/seed/learning';
+import { seedDemoPeople } from '../../server/db/seed/people';
 import { seedBuiltInInstruments } from '../../server/features/instruments/seed';
 import { DEMO_EMAILS, DEMO_PASSWORD, login, testConfig, type Client } from '../support/app';
 import { freshDatabase } from '../support/database';
@@ -28,6 +31,8 @@ beforeAll(async () => {
   primary = await freshDatabase();
   await seedBuiltInInstruments(primary.db);
   await seedDemo(primary.db, DEMO_PASSWORD);
+  await seedDemoPeople(primary.db, await keyRingFor(primary.db, testConfig()));
+  await seedDemoLearning(primary.db);
   const url = new URL(primary.url!);
   url.searchParams.set('options', '-c default_transaction_read_only=on');
   url.searchParams.set('application_name', APPLICATION_NAME);
@@ -90,6 +95,20 @@ describe('an optional read replica (DATABASE_READ_URL)', () => {
     // The replica's connections are the ones named by its URL.
     const [named] = await queryRows<{ n: number }>(primary.db, sql`select count(*)::int as n from pg_stat_activity where application_name = ${APPLICATION_NAME}`);
     expect(named?.n).toBeGreaterThan(0);
+  });
+
+  it('answers the other read-heavy reports (case aggregates, learning reports) from the replica alike', async () => {
+    for (const email of [DEMO_EMAILS.admin, DEMO_EMAILS.cso_manager, DEMO_EMAILS.municipal_monitor]) {
+      const [onPlain, onReplicaApp] = (await Promise.all([login(plain, email), login(withReplica, email)])) as [Client, Client];
+      for (const url of ['/api/v1/cases-aggregates?by=sex', '/api/v1/learning/reports?by=sex', '/api/v1/learning/reports/export?by=sex&format=csv']) {
+        const expected = await onPlain.get(url);
+        if (email === DEMO_EMAILS.admin) expect(expected.statusCode, url).toBe(200);
+        const { result, onReplica } = await watched(() => onReplicaApp.get(url));
+        expect(result.statusCode, `${email} ${url}: ${result.body}`).toBe(expected.statusCode);
+        expect(result.body, `${email} ${url}`).toBe(expected.body);
+        if (expected.statusCode === 200) expect(onReplica.length, `${email} ${url}`).toBeGreaterThan(0);
+      }
+    }
   });
 
   it('never writes there: writes, sign-in and audit entries go to the primary', async () => {

@@ -32,6 +32,8 @@ declare module 'fastify' {
 export interface AppOptions {
   config: Config;
   db: Db;
+  /** The read replica (DATABASE_READ_URL) that `gw.onReplica()` reads; undefined: none. */
+  readDb?: Db | undefined;
   /** Serve the built SPA from dist/web (off in API tests). */
   serveWeb?: boolean;
   /** The process's logger (main.ts shares it); made from the config when not given. */
@@ -42,7 +44,7 @@ function trustHops(hops: number) {
   return (_address: string, hop: number) => hop < hops;
 }
 
-export async function buildApp({ config, db, serveWeb = true, logger }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, readDb, serveWeb = true, logger }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger ?? (createLogger(config) as FastifyBaseLogger),
     logController: new OneLinePerRequest(),
@@ -96,7 +98,7 @@ export async function buildApp({ config, db, serveWeb = true, logger }: AppOptio
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, () => app.swagger());
 
-  await app.register(authPlugin, { db, config });
+  await app.register(authPlugin, { db, readDb, config });
   // One file store for every feature (capacity documents, lesson files, finished exports).
   const context = { db, config, mailer: mailerFor(config), storage: createStorage(config.storage, config.dataDir) };
   for (const feature of FEATURES.filter((f) => f.root)) await app.register((scope) => feature.routes(scope, context));

@@ -53,6 +53,11 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /** A read replica of DATABASE_URL's database, for read-heavy reports (PostgreSQL only). */
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   ERTAD_DEMO: booleanFlag.optional(),
   ERTAD_DEMO_PASSWORD: z
     .string()
@@ -115,6 +120,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   databaseMigrationUrl: string | undefined;
+  /** Read replica for read-heavy reports (`gw.onReplica()`); undefined: everything reads the primary. */
+  databaseReadUrl: string | undefined;
   /** Seed the demo programme into an empty database. Off in production unless asked for. */
   demo: boolean;
   demoPassword: string | undefined;
@@ -158,6 +165,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.ERTAD_SMTP_URL && !e.ERTAD_PUBLIC_URL) {
     throw new ConfigError('Invalid configuration: ERTAD_PUBLIC_URL: needed with ERTAD_SMTP_URL (the links in emails point there)');
   }
+  if (e.DATABASE_READ_URL && !e.DATABASE_URL) {
+    throw new ConfigError('Invalid configuration: DATABASE_READ_URL: a replica of a PostgreSQL server, needs DATABASE_URL');
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -165,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.ERTAD_DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     databaseMigrationUrl: e.DATABASE_MIGRATION_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
     demo: e.ERTAD_DEMO ?? e.NODE_ENV !== 'production',
     demoPassword: e.ERTAD_DEMO_PASSWORD,
     sessionSecret: e.ERTAD_SESSION_SECRET,

@@ -59,7 +59,9 @@ async function main() {
     // Learning arrived after the first demo databases: added to any demo programme that has none.
     if (await hasDemoAccounts(database.db)) await seedDemoLearning(database.db);
   }
-  const app = await buildApp({ config, db: database.db, logger: log });
+  // An optional read replica for read-heavy reports: its own pool, never migrated nor written.
+  const replica = config.databaseReadUrl ? await openDatabase({ url: config.databaseReadUrl, dataDir: '' }) : undefined;
+  const app = await buildApp({ config, db: database.db, readDb: replica?.db, logger: log });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -78,6 +80,7 @@ async function main() {
     try {
       await app.close();
       clearInterval(idle);
+      await replica?.close();
       await database.close();
       clearTimeout(timer);
       process.exit(0);

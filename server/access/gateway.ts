@@ -84,16 +84,43 @@ export function rawExecutor(gw: Gateway): Db {
 export class Gateway {
   readonly #db: Db;
   readonly #state: RequestState;
+  /** The read replica's executor (DATABASE_READ_URL), for `onReplica`; undefined without one. */
+  readonly #replica: Db | undefined;
+  /** On a replica gateway: the primary, where its audit entries go (it writes nothing else). */
+  readonly #primary: Db | undefined;
   readonly actor: Actor;
   readonly programme: ProgrammeData;
 
-  constructor(db: Db, actor: Actor, ip: string | null, within?: { state: RequestState }) {
+  constructor(db: Db, actor: Actor, ip: string | null, within?: { state: RequestState }, replica?: { db: Db } | { primary: Db }) {
     this.#db = db;
     this.actor = actor;
     this.#state = within?.state ?? { ip, audited: new Set(), written: new Set() };
-    this.#inTransaction = !!within;
-    this.programme = new ProgrammeData(db);
+    this.#replica = replica && 'db' in replica ? replica.db : undefined;
+    this.#primary = replica && 'primary' in replica ? replica.primary : undefined;
+    // A gateway on the replica shares its request's state, but is never inside a transaction.
+    this.#inTransaction = !!within && !this.#primary;
+    this.programme = new ProgrammeData(db, { readOnly: !!this.#primary });
     executors.set(this, db);
+  }
+
+  /**
+   * The same gateway reading from the read replica (DATABASE_READ_URL), for read-heavy reports
+   * that may lag the primary by a moment: the same actor, scope SQL and audit of reads (entries
+   * written to the primary). It refuses writes. Without a replica, or inside a transaction
+   * (whose reads must see its own writes), it is this gateway.
+   */
+  onReplica(): Gateway {
+    if (!this.#replica || this.#inTransaction) return this;
+    return new Gateway(this.#replica, this.actor, this.#state.ip, { state: this.#state }, { primary: this.#db });
+  }
+
+  #writable(): void {
+    if (this.#primary) throw replicaWrite();
+  }
+
+  /** Where audit entries go: the primary, also from a gateway on the replica. */
+  get #auditDb(): Db {
+    return this.#primary ?? this.#db;
   }
 
   can(permission: Permission): boolean {
@@ -361,6 +388,7 @@ export class Gateway {
 
   /** Link rows (no id of their own): each must be in the write scope. Not audited separately. */
   async insertLinks<T extends PgTable>(owned: OwnedTable<T>, values: T['$inferInsert'][]): Promise<void> {
+    this.#writable();
     if (values.length === 0) return;
     const reach = await this.reach();
     const ownerKey = keyOf(owned, owned.owner);
@@ -401,6 +429,7 @@ export class Gateway {
 
   /** Deletes scoped rows matching `where` (link tables, drafts); returns how many went. */
   async delete(owned: OwnedTable, where: SQL): Promise<number> {
+    this.#writable();
     const scope = await this.scope(owned, 'write');
     const gone = await this.#db.delete(owned.table).where(and(scope, where)).returning();
     return gone.length;
@@ -503,6 +532,7 @@ export class Gateway {
 
   /** Runs `work` in one transaction with a gateway bound to it: all or nothing, audit included. */
   transaction<T>(work: (gw: Gateway) => Promise<T>): Promise<T> {
+    if (this.#primary) return Promise.reject(replicaWrite());
     if (this.#inTransaction) return work(this);
     return this.#db.transaction((tx) => work(new Gateway(tx as unknown as Db, this.actor, this.#state.ip, { state: this.#state })));
   }
@@ -512,7 +542,7 @@ export class Gateway {
     if (entry.entityId && entry.action !== 'read' && entry.action !== 'list' && entry.action !== 'export') {
       this.#state.written.add(`${entry.entityType}:${entry.entityId}`);
     }
-    await writeAudit(this.#db, { ...entry, actorUserId: this.actor.userId, actorEmail: this.actor.email, ip: this.#state.ip });
+    await writeAudit(this.#auditDb, { ...entry, actorUserId: this.actor.userId, actorEmail: this.actor.email, ip: this.#state.ip });
   }
 
   /** Records a read once per request, and not at all when this request wrote the record. */
@@ -522,7 +552,7 @@ export class Gateway {
     if (this.#state.written.has(key) || this.#state.audited.has(`read:${key}`)) return;
     this.#state.audited.add(`read:${key}`);
     const organisationId = row ? ownerOf(owned, row) : await this.#ownerById(owned, id);
-    await writeAudit(this.#db, { action: 'read', entityType: owned.entity, entityId: id, organisationId, actorUserId: this.actor.userId, actorEmail: this.actor.email, ip: this.#state.ip });
+    await writeAudit(this.#auditDb, { action: 'read', entityType: owned.entity, entityId: id, organisationId, actorUserId: this.actor.userId, actorEmail: this.actor.email, ip: this.#state.ip });
   }
 
   async #ownerById(owned: OwnedTable, id: string): Promise<string | null> {
@@ -537,7 +567,7 @@ export class Gateway {
     const key = `${purpose}:${owned.entity}`;
     if (this.#state.audited.has(key)) return;
     this.#state.audited.add(key);
-    await writeAudit(this.#db, {
+    await writeAudit(this.#auditDb, {
       action: purpose,
       entityType: owned.entity,
       organisationId: typeof opts.filter?.organisationId === 'string' ? opts.filter.organisationId : null,
@@ -555,8 +585,14 @@ export class Gateway {
  */
 export class ProgrammeData {
   readonly #db: Db;
-  constructor(db: Db) {
+  readonly #readOnly: boolean;
+  constructor(db: Db, opts: { readOnly?: boolean } = {}) {
     this.#db = db;
+    this.#readOnly = opts.readOnly ?? false;
+  }
+
+  #writable(): void {
+    if (this.#readOnly) throw replicaWrite();
   }
 
   /** A query over programme-wide tables only (`from` accepts nothing else). */
@@ -570,14 +606,20 @@ export class ProgrammeData {
   }
 
   insert<T extends ProgrammeTable>(table: T) {
+    this.#writable();
     return this.#db.insert<T>(table);
   }
 
   /** An update builder; callers bump `version` and check the returned rows (`assertVersionMatched`). */
   update<T extends ProgrammeTable>(table: T) {
+    this.#writable();
     // The cast only defers drizzle's check for subquery-like tables, which a table never is.
     return this.#db.update<T>(table as never);
   }
+}
+
+function replicaWrite(): Error {
+  return new Error('a gateway on the read replica does not write');
 }
 
 function keyOf(owned: OwnedTable, column: AnyPgColumn): string {

@@ -71,7 +71,7 @@ export function sessionCookieOptions(request: FastifyRequest, expires?: Date) {
  * authentication, CSRF (a per-session token in `x-csrf-token` on state-changing requests)
  * and role-level permissions before any handler runs.
  */
-export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; config: Config }) => {
+export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; readDb?: Db | undefined; config: Config }) => {
   app.decorateRequest('actor', null);
   app.decorateRequest('gw', null as never);
 
@@ -92,7 +92,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; config
     if (actor.mustChangePassword && !config.allowPasswordChangePending) {
       throw new HttpProblem('forbidden', [], 'auth.mustChangePassword');
     }
-    const gw = new Gateway(opts.db, actor, request.ip);
+    const gw = new Gateway(opts.db, actor, request.ip, undefined, opts.readDb ? { db: opts.readDb } : undefined);
     if (config.permission) gw.require(config.permission);
     (request as FastifyRequest & { gw: Gateway }).gw = gw;
   });

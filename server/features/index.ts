@@ -60,7 +60,8 @@ export const FEATURES: Feature[] = [
   { name: 'answers', routes: (app) => answersRoutes(app) },
   {
     name: 'exports',
-    routes: async (app, { db, config, storage }) => exportRoutes(app, { jobs: await startJobQueue(db, app.log), storage, workers: config.exportWorkers }),
+    routes: async (app, { db, config, storage }) =>
+      exportRoutes(app, { jobs: await startJobQueue(db, app.log, { schedule: config.exportWorkers > 0 }), storage, workers: config.exportWorkers }),
   },
   { name: 'learning', routes: (app, { db, storage }) => learningRoutes(app, { verify: (code) => verifyCertificate(db, code), storage }) },
 ];

@@ -6,8 +6,21 @@ import type { Db } from '../db/client';
 // pg-boss's schema and the app's queues (run while migrating), and pg-boss's way to the database.
 // Kept apart from index.ts so that the database client can install them without the gateway.
 
-export const QUEUES = { export: { expireInHours: 6, retryLimit: 1, retryDelay: 30 } } as const;
+export const QUEUES = {
+  export: { expireInHours: 6, retryLimit: 1, retryDelay: 30 },
+  /** Removes finished exports past their keeping time (SCHEDULES). */
+  'export-cleanup': { expireInHours: 1, retryLimit: 0, retryDelay: 0 },
+} as const;
 export type QueueName = keyof typeof QUEUES;
+
+/**
+ * Periodic queues and their cron schedules (UTC): pg-boss's timekeeper, on the servers that run
+ * workers, sends one job per occurrence (one server sends it, one worker takes it).
+ */
+export const SCHEDULES: Partial<Record<QueueName, string>> = { 'export-cleanup': '23 * * * *' };
+
+/** The timekeeper's own queue (pg-boss creates it at start, which the application role may not). */
+const TIMEKEEPER_QUEUE = '__pgboss__send-it';
 
 type Executor = PgBoss.Db['executeSql'];
 
@@ -39,6 +52,8 @@ export async function installJobQueues(db: Db): Promise<void> {
     for (const [name, options] of Object.entries(QUEUES)) {
       if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, ...options });
     }
+    if (!(await boss.getQueue(TIMEKEEPER_QUEUE))) await boss.createQueue(TIMEKEEPER_QUEUE);
+    for (const [name, cron] of Object.entries(SCHEDULES)) await boss.schedule(name, cron, {}, { tz: 'UTC' });
   } finally {
     await boss.stop({ graceful: false, close: false, wait: true });
   }

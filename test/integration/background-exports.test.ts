@@ -3,9 +3,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import JSZip from 'jszip';
+import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
+import { queryRows } from '../../server/db/client';
 import { exportJobs } from '../../server/db/schema';
+import { exportCleanup, EXPORT_CLEANUP_QUEUE } from '../../server/features/exports/service';
+import { runPeriodic, SCHEDULES } from '../../server/jobs';
+import { bossDb } from '../../server/jobs/install';
+import { createStorage } from '../../server/storage';
 import type { Client, TestApp } from '../support/app';
 import { factories, startBareTestApp, type Factories, type TwoCsos } from '../support/factories';
 
@@ -118,6 +124,62 @@ describe('background exports', () => {
     expect(ids).toContain(recent.id);
     expect(ids).not.toContain(old.id);
     expect(existsSync(join(storage.dir, oldRow.storageKey!))).toBe(false);
+  });
+
+  it('remove every user\'s expired exports (record and file) on a schedule, keeping the fresh ones', async () => {
+    await startWorker();
+    // The schedule is pg-boss's (its timekeeper sends the job on the servers with workers).
+    const [schedule] = await queryRows<{ cron: string }>(t.database.db, sql`select cron from pgboss.schedule where name = ${EXPORT_CLEANUP_QUEUE}`);
+    expect(schedule?.cron).toBe(SCHEDULES[EXPORT_CLEANUP_QUEUE]);
+    // ... and the worker server's timekeeper looks at it (it stamps each look).
+    const looked = async () => (await queryRows<{ at: Date | null }>(t.database.db, sql`select cron_on as at from pgboss.version`))[0]?.at;
+    for (let tries = 0; tries < 100 && !(await looked()); tries += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await looked()).toBeTruthy();
+
+    const storage = t.config.storage as { kind: 'local'; dir: string };
+    const fileOf = (row: { storageKey: string | null }) => join(storage.dir, row.storageKey!);
+    const manager = await csos.a.manager.login();
+    const caseWorker = await csos.a.caseWorker.login();
+    const exportOf = async (format: string, client = manager) => {
+      const row = await finished((await ask(client, { kind: 'responses', params: { format } })).id);
+      expect(row.status).toBe('done');
+      expect(existsSync(fileOf(row))).toBe(true);
+      return row;
+    };
+    const age = (id: string) => t.database.db.update(exportJobs).set({ createdAt: sql`now() - interval '8 days'`, finishedAt: sql`now() - interval '8 days'` }).where(eq(exportJobs.id, id));
+
+    // Nobody exports again: the job handler itself removes what expired, and only that.
+    const old = await exportOf('csv');
+    const othersOld = await exportOf('csv', caseWorker);
+    const fresh = await exportOf('xlsx');
+    await age(old.id);
+    await age(othersOld.id);
+    await runPeriodic(t.database.db, exportCleanup(createStorage(t.config.storage, t.config.dataDir)));
+    const ids = (await manager.get('/api/v1/exports?pageSize=200')).json().items.map((j: { id: string }) => j.id);
+    expect(ids).toContain(fresh.id);
+    expect(ids).not.toContain(old.id);
+    for (const gone of [old, othersOld]) {
+      expect(await t.database.db.select().from(exportJobs).where(eq(exportJobs.id, gone.id))).toEqual([]);
+      expect(existsSync(fileOf(gone))).toBe(false);
+    }
+    expect(existsSync(fileOf(fresh))).toBe(true);
+
+    // The job the schedule sends is taken by a server's worker (here sent at once, not at the hour).
+    const another = await exportOf('csv');
+    await age(another.id);
+    const boss = new PgBoss({ db: bossDb(t.database.db), migrate: false, schedule: false, supervise: false });
+    await boss.start();
+    try {
+      expect(await boss.send(EXPORT_CLEANUP_QUEUE, {})).toBeTruthy();
+    } finally {
+      await boss.stop({ graceful: false, close: false, wait: true });
+    }
+    for (let tries = 0; tries < 300 && (await t.database.db.select().from(exportJobs).where(eq(exportJobs.id, another.id))).length; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await t.database.db.select().from(exportJobs).where(eq(exportJobs.id, another.id))).toEqual([]);
+    expect(existsSync(fileOf(another))).toBe(false);
+    expect(existsSync(fileOf(fresh))).toBe(true);
   });
 
   it('export the answers of an instrument as a workbook', async () => {

@@ -16,23 +16,33 @@ beforeAll(async () => {
   t = await startTestApp();
   // Big enough that a sequential scan is the planner's loss on every owned table.
   await seedSynthetic(t.database.db, { regions: 2, municipalities: 8, csos: 2_000, staff: 6_000, responses: 20_000 });
+  // Background exports (not part of the synthetic data): a few finished ones for every user, the
+  // demo users included, so the list of one's own exports picks among tens of thousands of rows.
+  await t.database.db.execute(sql`
+    insert into export_jobs (user_id, organisation_id, kind, format, params, language, status, created_at, finished_at)
+    select u.id, u.organisation_id, 'responses', 'csv', '{}', 'ka', 'done', now() - g * interval '1 hour', now() - g * interval '1 hour'
+    from users u, generate_series(1, 4) g`);
+  await t.database.db.execute(sql`analyze export_jobs`);
   for (const role of Object.keys(DEMO_EMAILS) as DemoRole[]) clients.set(role, await loginAs(t.app, role));
 }, 300_000);
 afterAll(() => t?.close());
 
-const OWNED = ['responses', 'organisations', 'users', 'audit_log'];
+const OWNED = ['responses', 'organisations', 'users', 'audit_log', 'export_jobs'];
 
 const LISTS = [
   '/api/v1/organisations', '/api/v1/organisations?sort=createdAt', '/api/v1/organisations?kind=cso',
   '/api/v1/users', '/api/v1/users?sort=createdAt&dir=desc',
   '/api/v1/responses', '/api/v1/responses?status=submitted', '/api/v1/responses?dir=asc',
   '/api/v1/audit', '/api/v1/audit?entityType=response',
+  '/api/v1/exports',
 ];
 
 describe('list queries at a realistic size', () => {
   it('read every page of an owned table through an index, for every role', async () => {
     const [{ n }] = (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from responses`)) as [{ n: number }];
     expect(n).toBeGreaterThanOrEqual(20_000);
+    const [{ exports }] = (await queryRows<{ exports: number }>(t.database.db, sql`select count(*)::int as exports from export_jobs`)) as [{ exports: number }];
+    expect(exports).toBeGreaterThanOrEqual(20_000);
     const found: string[] = [];
     for (const [role, client] of clients) {
       for (const url of LISTS) {
@@ -66,7 +76,7 @@ describe('list queries at a realistic size', () => {
 
   it('send as many queries for a page of 50 as for a page of 1 (no query per row)', async () => {
     const admin = clients.get('admin')!;
-    for (const path of ['/api/v1/regions', '/api/v1/municipalities', '/api/v1/organisations', '/api/v1/users', '/api/v1/instruments', '/api/v1/responses', '/api/v1/audit']) {
+    for (const path of ['/api/v1/regions', '/api/v1/municipalities', '/api/v1/organisations', '/api/v1/users', '/api/v1/instruments', '/api/v1/responses', '/api/v1/audit', '/api/v1/exports']) {
       const one = await capture(t.database, admin, `${path}?pageSize=1`);
       const many = await capture(t.database, admin, `${path}?pageSize=50`);
       expect(one.status, path).toBe(200);

@@ -66,3 +66,13 @@ describe('ERTAD_SMTP_URL', () => {
     expect(() => loadConfig({ ERTAD_SMTP_URL: 'smtp://mail.example.ge', ERTAD_PUBLIC_URL: 'ftp://x.ge' })).toThrow(/ERTAD_PUBLIC_URL/);
   });
 });
+
+describe('DATABASE_READ_URL', () => {
+  it('is optional, a PostgreSQL URL, and only next to DATABASE_URL', () => {
+    expect(loadConfig({}).databaseReadUrl).toBeUndefined();
+    const primary = 'postgres://app@db:5432/ertad';
+    expect(loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: 'postgres://app@replica:5432/ertad' }).databaseReadUrl).toBe('postgres://app@replica:5432/ertad');
+    expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://app@replica:5432/ertad' })).toThrow(/DATABASE_READ_URL.*DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: 'mysql://replica' })).toThrow(/DATABASE_READ_URL/);
+  });
+});

@@ -146,6 +146,6 @@ export async function caseRoutes(app: FastifyInstance, keys: KeyRing) {
   }
   r.post('/referrals/:id/revoke', { config: work, schema: { tags, params: idParams, response: { 200: referral } } }, (req) => cases.revokeReferral(req.gw, req.params.id));
 
-  // ---- results
-  r.get('/cases-aggregates', { config: read, schema: { tags, querystring: aggregateQuery, response: { 200: aggregate } } }, (req) => records.aggregates(req.gw, req.query));
+  // ---- results (read from the replica when there is one, DATABASE_READ_URL)
+  r.get('/cases-aggregates', { config: read, schema: { tags, querystring: aggregateQuery, response: { 200: aggregate } } }, (req) => records.aggregates(req.gw.onReplica(), req.query));
 }

@@ -1,4 +1,4 @@
-import { eq, getTableColumns } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { ExportJob } from '../../../common/schemas/exports';
 import type { Page } from '../../../common/schemas/list';
 import type { Gateway } from '../../access/gateway';
@@ -8,7 +8,20 @@ import type { StoredFile } from '../../storage/transfer';
 import { notFound } from '../../http/problem';
 
 const exportJobs = OWNED.exportJobs.table;
-type ExportJobRow = typeof exportJobs.$inferSelect;
+
+/** The columns the list returns (not the filters, nor where the file lies). */
+const listed = {
+  id: exportJobs.id,
+  kind: exportJobs.kind,
+  format: exportJobs.format,
+  status: exportJobs.status,
+  error: exportJobs.error,
+  filename: exportJobs.filename,
+  size: exportJobs.size,
+  createdAt: exportJobs.createdAt,
+  finishedAt: exportJobs.finishedAt,
+};
+type ExportJobRow = Pick<typeof exportJobs.$inferSelect, keyof typeof listed>;
 
 /** What the requester sees of their export (not where the file lies, nor its filters). */
 export function present(row: ExportJobRow): ExportJob {
@@ -27,7 +40,7 @@ export function present(row: ExportJobRow): ExportJob {
 
 /** The caller's own exports, newest first (the scope is the requester alone). */
 export async function listExports(gw: Gateway, request: PageRequest): Promise<Page<ExportJob>> {
-  const page = await gw.page(OWNED.exportJobs, getTableColumns(exportJobs), { order: { key: [exportJobs.createdAt, exportJobs.id], dir: 'desc' }, request });
+  const page = await gw.page(OWNED.exportJobs, listed, { order: { key: [exportJobs.createdAt, exportJobs.id], dir: 'desc' }, request });
   return { ...page, items: page.items.map(present) };
 }
 

@@ -8,7 +8,7 @@ import type { JobQueue } from '../../jobs';
 import type { Storage } from '../../storage';
 import { sendStored } from '../../storage/transfer';
 import { exportedFile, listExports } from './queries';
-import { EXPORT_QUEUE, requestExport, runExport, type ExportJobData } from './service';
+import { EXPORT_QUEUE, exportCleanup, requestExport, runExport, type ExportJobData } from './service';
 
 const tags = ['exports'];
 const exportListQuery = listQuery(['createdAt'] as const, 'createdAt').pick({ page: true, pageSize: true, after: true });
@@ -20,6 +20,8 @@ const exportListQuery = listQuery(['createdAt'] as const, 'createdAt').pick({ pa
 export async function exportRoutes(app: FastifyInstance, context: { jobs: JobQueue; storage: Storage; workers: number }) {
   const r = typed(app);
   await context.jobs.work<ExportJobData>(EXPORT_QUEUE, context.workers, (gw, data) => runExport(gw, context.storage, data.exportId));
+  // The servers that write exports also remove the expired ones, on a schedule.
+  if (context.workers > 0) await context.jobs.periodic(exportCleanup(context.storage));
   app.addHook('onClose', () => context.jobs.stop());
 
   r.post('/exports', { schema: { tags, body: exportRequest, response: { 202: exportJob } } }, async (req, reply) =>

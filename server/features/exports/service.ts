@@ -12,7 +12,7 @@ import type { Permission } from '../../access/policy';
 import { OWNED } from '../../access/registry';
 import type { ExportFile } from '../../http/export';
 import { HttpProblem } from '../../http/problem';
-import type { JobQueue } from '../../jobs';
+import type { JobQueue, PeriodicJob } from '../../jobs';
 import { discard, newKey, type Storage } from '../../storage';
 import { answersExportFile, responsesExportFile } from '../responses';
 import { present } from './queries';
@@ -31,8 +31,12 @@ const KINDS: { [K in ExportKind]: Kind<z.output<(typeof backgroundExportParams)[
 };
 
 export const EXPORT_QUEUE = 'export';
+export const EXPORT_CLEANUP_QUEUE = 'export-cleanup';
 
-/** Finished exports are kept this long, then removed (file and record) by the requester's next export. */
+/**
+ * Finished exports are kept this long, then removed (file and record): by the hourly cleanup job
+ * (`exportCleanup`), and by the requester's next export.
+ */
 export const EXPORT_KEEP_DAYS = 7;
 
 export interface ExportJobData {
@@ -107,15 +111,31 @@ export async function runExport(gw: Gateway, storage: Storage, exportId: string)
   }
 }
 
-/** The requester's exports older than EXPORT_KEEP_DAYS: their files leave the storage, then their records. */
-async function removeOld(gw: Gateway, storage: Storage): Promise<void> {
-  const exportJobs = OWNED.exportJobs.table;
-  const old = await gw.select(OWNED.exportJobs, { id: exportJobs.id, storageKey: exportJobs.storageKey }, {
-    where: lt(exportJobs.createdAt, sql`now() - make_interval(days => ${EXPORT_KEEP_DAYS})`),
-    limit: 100,
-    purpose: 'check',
-  });
-  if (!old.length) return;
+const exportJobs = OWNED.exportJobs.table;
+const REMOVE_BATCH = 100;
+
+/** Exports past their keeping time (by then every one has finished: a job expires after hours). */
+const expired = () => lt(exportJobs.createdAt, sql`now() - make_interval(days => ${EXPORT_KEEP_DAYS})`);
+
+/** Up to a batch of the requester's exports older than EXPORT_KEEP_DAYS: their files leave the storage, then their records. */
+async function removeOld(gw: Gateway, storage: Storage): Promise<number> {
+  const old = await gw.select(OWNED.exportJobs, { id: exportJobs.id, storageKey: exportJobs.storageKey }, { where: expired(), limit: REMOVE_BATCH, purpose: 'check' });
+  if (!old.length) return 0;
   for (const { storageKey } of old) if (storageKey) await storage.remove(storageKey);
-  await gw.delete(OWNED.exportJobs, inArray(exportJobs.id, old.map((row) => row.id)));
+  return gw.delete(OWNED.exportJobs, inArray(exportJobs.id, old.map((row) => row.id)));
+}
+
+/**
+ * The hourly cleanup (pg-boss schedule, run by a server with export workers): every user's
+ * expired exports go, file and record, through that user's gateway, whether or not they export again.
+ */
+export function exportCleanup(storage: Storage): PeriodicJob {
+  return {
+    queue: EXPORT_CLEANUP_QUEUE,
+    owned: OWNED.exportJobs,
+    due: expired,
+    run: async (gw) => {
+      while ((await removeOld(gw, storage)) === REMOVE_BATCH);
+    },
+  };
 }

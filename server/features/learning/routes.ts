@@ -198,10 +198,11 @@ export async function learningRoutes(app: FastifyInstance, context: LearningCont
   });
 
   // ---- reports (aggregates; small cells suppressed where the reader does not see participants)
-  r.get('/learning/reports', { schema: { tags, querystring: reportQuery, response: { 200: report } } }, (req) => learningReport(req.gw, req.query));
+  // Read from the replica when there is one (DATABASE_READ_URL), as all read-heavy reports.
+  r.get('/learning/reports', { schema: { tags, querystring: reportQuery, response: { 200: report } } }, (req) => learningReport(req.gw.onReplica(), req.query));
   // The report is an aggregate: one row per group (sexes, age bands, organisations, municipalities
   // or packages: at most a few hundred rows at national scale), computed in one go. It is held in
   // memory and sent whole, never cut; there are no table rows to stream.
   r.get('/learning/reports/export', { schema: { tags, querystring: reportExportQuery } }, (req, reply) =>
-    sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: `learning-${req.query.by}`, columns: reportColumns, source: loadedSource(async () => (await learningReport(req.gw, req.query)).rows) }));
+    sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: `learning-${req.query.by}`, columns: reportColumns, source: loadedSource(async () => (await learningReport(req.gw.onReplica(), req.query)).rows) }));
 }

@@ -18,5 +18,6 @@ export async function answersRoutes(app: FastifyInstance) {
   });
 
   r.get('/instruments/:id/summary', { schema: { tags, params: idParams, querystring: answersFilter, response: { 200: summarySchema } } },
-    (req) => instrumentSummary(req.gw, req.params.id, req.query));
+    // Aggregates over every matching form: read from the replica when there is one (DATABASE_READ_URL).
+    (req) => instrumentSummary(req.gw.onReplica(), req.params.id, req.query));
 }

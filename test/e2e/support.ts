@@ -105,6 +105,11 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 
 /** axe-core over the whole page (WCAG 2.1 A and AA); returns the violations, summarised. */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
+  // A dialog or menu still fading in has blended colours that axe reads as low contrast: let the
+  // transitions that end (not a spinner's endless one) finish first.
+  await page.evaluate(() =>
+    Promise.all(document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined))),
+  );
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;

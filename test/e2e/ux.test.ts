@@ -169,6 +169,10 @@ describe('organisation hub', () => {
     expect(await scores.locator('.recharts-surface').count()).toBe(1);
     await scores.getByRole('link', { name: 'შესაძლებლობების ყველა შედეგი' }).waitFor();
     await page.getByRole('list', { name: 'ბოლოს შევსებული ფორმები' }).getByRole('listitem').first().waitFor();
+    // Its development plan (from the demo rounds), its services and its staff's learning.
+    await page.getByRole('list', { name: 'განვითარების გეგმა' }).getByRole('listitem').first().waitFor();
+    await page.getByRole('region', { name: 'სერვისები' }).getByRole('heading', { name: 'სერვისები' }).waitFor();
+    await page.getByRole('region', { name: 'თანამშრომლების სწავლება' }).getByRole('link', { name: 'სწავლება' }).waitFor();
     // People are the admin's business.
     expect(await page.getByRole('region', { name: 'ადამიანები (მომხმარებლები)' }).count()).toBe(0);
     expect(await fitsViewport(page)).toBe(true);

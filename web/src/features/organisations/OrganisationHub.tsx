@@ -1,5 +1,5 @@
 import { BarChart } from '@mantine/charts';
-import { Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,8 @@ import { capacityQueries } from '../capacity/api';
 import { responseQueries } from '../responses/api';
 import { userQueries } from '../users/api';
 import type { Organisation } from './api';
+import { HubActivity } from './HubActivity';
+import { HubSection } from './HubSection';
 
 type UserRow = NonNullable<ReturnType<typeof useOrganisationUsers>['data']>['items'][number];
 type FormRow = NonNullable<ReturnType<typeof useOrganisationForms>['data']>['items'][number];
@@ -19,19 +21,7 @@ const useOrganisationUsers = (id: string, enabled: boolean) =>
 const useOrganisationForms = (id: string, enabled: boolean) =>
   useQuery({ ...responseQueries.list({ organisationId: id, pageSize: 10, sort: 'updatedAt', dir: 'desc' }), enabled });
 
-function Section({ title, children, action }: { title: string; children: React.ReactNode; action?: React.ReactNode }) {
-  return (
-    <Paper withBorder p="md" component="section" aria-label={title}>
-      <Group justify="space-between" mb="xs" wrap="wrap">
-        <Title order={2} size="h4">{title}</Title>
-        {action}
-      </Group>
-      {children}
-    </Paper>
-  );
-}
-
-/** The organisation page as the CSO's hub: its people, its latest filled-in forms, its capacity scores. */
+/** The organisation page as the CSO's hub: its capacity scores and plan, services, staff learning, latest filled-in forms and people. */
 export function OrganisationHub({ organisation }: { organisation: Organisation }) {
   const { t, i18n } = useTranslation();
   const { data: me } = useMe();
@@ -68,7 +58,7 @@ export function OrganisationHub({ organisation }: { organisation: Organisation }
   return (
     <Stack mt="md">
       {seesScores && (
-        <Section
+        <HubSection
           title={t('organisations.hub.scores')}
           action={<Button size="xs" variant="light" renderRoot={(props) => <Link to="/organisations/$id/capacity" params={{ id }} {...props} />}>{t('organisations.hub.openCapacity')}</Button>}
         >
@@ -104,17 +94,18 @@ export function OrganisationHub({ organisation }: { organisation: Organisation }
               </Table>
             </>
           )}
-        </Section>
+        </HubSection>
       )}
+      {organisation.kind === 'cso' && <HubActivity organisationId={id} />}
       {seesForms && (
-        <Section title={t('organisations.hub.forms')}>
+        <HubSection title={t('organisations.hub.forms')}>
           <DataTable caption={t('organisations.hub.forms')} columns={formColumns} rows={forms.data?.items} rowKey={(r) => r.id} loading={forms.isLoading} emptyText={t('organisations.hub.noForms')} />
-        </Section>
+        </HubSection>
       )}
       {seesUsers && (
-        <Section title={t('organisations.hub.people')}>
+        <HubSection title={t('organisations.hub.people')}>
           <DataTable caption={t('organisations.hub.people')} columns={userColumns} rows={users.data?.items} rowKey={(u) => u.id} loading={users.isLoading} emptyText={t('organisations.hub.noPeople')} />
-        </Section>
+        </HubSection>
       )}
     </Stack>
   );

@@ -78,9 +78,11 @@ function openPool(config: pg.PoolConfig, kind: 'pglite' | 'postgres', stop?: () 
     migrate: async () => {
       // On a server, instances starting together take an advisory lock and migrate once; the
       // embedded database has this one process as its only client.
-      if (kind === 'postgres') await migratePostgresOnce(pool);
-      else await migratePg(drizzlePg(pool), { migrationsFolder });
-      await installJobQueues(db);
+      if (kind === 'postgres') await migratePostgresOnce(pool, () => installJobQueues(db));
+      else {
+        await migratePg(drizzlePg(pool), { migrationsFolder });
+        await installJobQueues(db);
+      }
       // Fresh statistics after migrations, so the planner uses the indexes from the first request.
       if (kind === 'pglite') await pool.query('analyze');
     },

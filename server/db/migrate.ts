@@ -15,14 +15,17 @@ export const MIGRATION_LOCK_KEY = 0x657274616;
 /**
  * Applies pending migrations on a PostgreSQL server, one instance at a time: every instance
  * starting together waits for the session-level advisory lock, so the first migrates and the
- * others then find nothing left to do (instead of racing to create the same tables).
+ * others then find nothing left to do (instead of racing to create the same tables). `alsoUnderLock`
+ * runs before the lock is released (the job queue's schema, which would race the same way); it
+ * uses the pool's other connections.
  */
-export async function migratePostgresOnce(pool: pg.Pool): Promise<void> {
+export async function migratePostgresOnce(pool: pg.Pool, alsoUnderLock: () => Promise<void> = async () => {}): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
       await migrate(drizzle(client), { migrationsFolder });
+      await alsoUnderLock();
     } finally {
       await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
     }

@@ -83,6 +83,12 @@ export const people = pgTable(
     // The list filtered by target group, in either order.
     index('people_target_group_idx').on(t.organisationId, t.targetGroup, t.surname, t.id),
     index('people_target_group_created_idx').on(t.organisationId, t.targetGroup, t.createdAt, t.id),
+    // A reader who also holds referral grants sees "own organisation OR granted": the planner cannot
+    // seek by organisation then, and walks one of these in the list's order instead of sorting all.
+    index('people_surname_idx').on(t.surname, t.id),
+    index('people_created_idx').on(t.createdAt, t.id),
+    index('people_target_group_surname_idx').on(t.targetGroup, t.surname, t.id),
+    index('people_target_group_created_only_idx').on(t.targetGroup, t.createdAt, t.id),
     index('people_personal_number_index_idx').on(t.personalNumberIndex),
     index('people_search_key_idx').on(t.searchKey),
   ],

@@ -39,12 +39,12 @@ export interface SessionsSource {
 
 /** The case's services and staff online (for the form and for keeping the case on the device). */
 export function useSessionsSource(file: CaseFile): SessionsSource {
-  const services = useQuery(caseQueries.services());
+  const services = useQuery(caseQueries.servicesOf(file.case.organisationId));
   const staff = useQuery(caseQueries.staff());
   return {
     caseId: file.case.id,
     personName: file.case.personName,
-    services: (services.data?.items ?? []).filter((s) => s.organisationId === file.case.organisationId).map(({ id, nameKa, nameEn }) => ({ id, nameKa, nameEn })),
+    services: (services.data ?? []).map(({ id, nameKa, nameEn }) => ({ id, nameKa, nameEn })),
     staff: staff.data ?? [],
     sessions: file.sessions,
     closed: file.case.status === 'closed',

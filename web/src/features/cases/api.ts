@@ -30,7 +30,7 @@ import type { Instrument } from '../../../../common/schemas/instrument';
 import type { Page } from '../../../../common/schemas/list';
 import { api, queryString } from '../../api/client';
 import { useApiMutation, type MutationUi } from '../../api/mutation';
-import { pageQuery, type ListParams } from '../../api/queries';
+import { allItems, pageQuery, type ListParams } from '../../api/queries';
 import type { Wire } from '../../api/wire';
 
 export type CaseFile = Wire<z.infer<typeof caseDetail>>;
@@ -81,6 +81,9 @@ export const caseQueries = {
     queryOptions({ queryKey: caseKeys.referrals(direction), queryFn: () => api<Page<Referral>>('GET', `/referrals${queryString({ direction, pageSize: 100 })}`) }),
   approvals: () => queryOptions({ queryKey: caseKeys.approvals, queryFn: () => api<Approval[]>('GET', '/approvals') }),
   services: () => queryOptions({ queryKey: caseKeys.services, queryFn: () => api<Page<Service>>('GET', `/services${queryString({ pageSize: 100 })}`) }),
+  /** Every service of one organisation (the session form's picker), page by page: never the first page only. */
+  servicesOf: (organisationId: string) =>
+    queryOptions({ queryKey: [...caseKeys.services, organisationId], queryFn: () => allItems<Service>('/services', { organisationId }) }),
   targets: () => queryOptions({ queryKey: caseKeys.targets, queryFn: () => api<ReferralTarget[]>('GET', '/referral-targets'), staleTime: 300_000 }),
   staff: () => queryOptions({ queryKey: caseKeys.staff, queryFn: () => api<StaffMember[]>('GET', '/case-staff'), staleTime: 300_000 }),
   instruments: () =>
@@ -88,8 +91,8 @@ export const caseQueries = {
       queryKey: caseKeys.instruments,
       // Needs assessments, and the screenings (Washington Group, Child Functioning) that go with them.
       queryFn: async () => {
-        const pages = await Promise.all(['needs_assessment', 'screening'].map((purpose) => api<Page<Wire<Instrument>>>('GET', `/instruments${queryString({ purpose, pageSize: 100 })}`)));
-        return pages.flatMap((p) => p.items).filter((i) => i.versions.some((v) => v.status === 'published'));
+        const lists = await Promise.all(['needs_assessment', 'screening'].map((purpose) => allItems<Wire<Instrument>>('/instruments', { purpose })));
+        return lists.flat().filter((i) => i.versions.some((v) => v.status === 'published'));
       },
       staleTime: 300_000,
     }),

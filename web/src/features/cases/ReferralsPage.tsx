@@ -5,6 +5,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Referral } from '../../../../common/schemas/cases';
 import { useLocalName } from '../../api/lookups';
+import { Pager } from '../../components/Pager';
+import { useListState } from '../../components/useListState';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { caseQueries, useReferralAction } from './api';
@@ -14,7 +16,8 @@ import { formatDate } from '../../components/dates';
 export function ReferralsPage() {
   const { t } = useTranslation();
   const [direction, setDirection] = useState<'received' | 'sent'>('received');
-  const list = useQuery(caseQueries.referrals(direction));
+  const paging = useListState({ sort: 'createdAt', dir: 'desc' }, {});
+  const list = useQuery(caseQueries.referrals(direction, paging.pageParams));
   return (
     <>
       <PageHeader title={t('cases.referrals.title')} />
@@ -22,7 +25,10 @@ export function ReferralsPage() {
         mb="md"
         aria-label={t('cases.referrals.title')}
         value={direction}
-        onChange={(v) => setDirection(v as 'received' | 'sent')}
+        onChange={(v) => {
+          setDirection(v as 'received' | 'sent');
+          paging.goTo(1);
+        }}
         data={[{ value: 'received', label: t('cases.referrals.received') }, { value: 'sent', label: t('cases.referrals.sent') }]}
       />
       <ProblemAlert error={list.error} onRetry={() => void list.refetch()} />
@@ -30,6 +36,7 @@ export function ReferralsPage() {
       <Stack>
         {(list.data?.items ?? []).map((r) => <ReferralCard key={r.id} referral={r} />)}
       </Stack>
+      {list.data && <Pager page={paging.page} data={list.data} onPage={paging.goTo} />}
     </>
   );
 }

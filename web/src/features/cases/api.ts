@@ -77,8 +77,12 @@ export const caseQueries = {
   casesOf: (personId: string) => queryOptions({ queryKey: caseKeys.casesOf(personId), queryFn: () => api<Page<CaseRecord>>('GET', `/cases${queryString({ personId })}`) }),
   file: (id: string) => queryOptions({ queryKey: caseKeys.file(id), queryFn: () => api<CaseFile>('GET', `/cases/${id}`), retry: false }),
   caseload: () => queryOptions({ queryKey: caseKeys.caseload, queryFn: () => api<Caseload>('GET', '/caseload') }),
-  referrals: (direction: 'sent' | 'received') =>
-    queryOptions({ queryKey: caseKeys.referrals(direction), queryFn: () => api<Page<Referral>>('GET', `/referrals${queryString({ direction, pageSize: 100 })}`) }),
+  /** One page of referrals; the page follows the `next` cursor (`after`). */
+  referrals: (direction: 'sent' | 'received', page: { page: number; after?: string | undefined } = { page: 1 }) =>
+    queryOptions({
+      queryKey: [...caseKeys.referrals(direction), page],
+      queryFn: () => api<Page<Referral>>('GET', `/referrals${queryString({ direction, pageSize: 25, ...page })}`),
+    }),
   approvals: () => queryOptions({ queryKey: caseKeys.approvals, queryFn: () => api<Approval[]>('GET', '/approvals') }),
   services: () => queryOptions({ queryKey: caseKeys.services, queryFn: () => api<Page<Service>>('GET', `/services${queryString({ pageSize: 100 })}`) }),
   /** Every service of one organisation (the session form's picker), page by page: never the first page only. */

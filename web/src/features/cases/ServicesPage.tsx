@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { SERVICE_TYPES, type Service } from '../../../../common/schemas/cases';
 import { useLocalName } from '../../api/lookups';
 import { can, useMe } from '../../api/session';
+import { Pager } from '../../components/Pager';
+import { useListState } from '../../components/useListState';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
@@ -17,7 +19,8 @@ export function ServicesPage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
   const local = useLocalName();
-  const list = useQuery(caseQueries.services());
+  const paging = useListState({ sort: 'nameKa', dir: 'asc' }, {});
+  const list = useQuery(caseQueries.services(paging.pageParams));
   const [editing, setEditing] = useState<Service | 'new' | null>(null);
   const manages = can(me, 'services.manage');
   // A new service belongs to the caller's CSO; programme staff edit the CSOs' entries.
@@ -50,6 +53,7 @@ export function ServicesPage() {
           </Paper>
         ))}
       </SimpleGrid>
+      {list.data && <Pager page={paging.page} data={list.data} onPage={paging.goTo} />}
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('cases.services.new') : editing ? t('cases.services.edit', { name: local(editing) || editing.nameKa }) : ''} closeButtonProps={{ 'aria-label': t('common.close') }}>
         {editing !== null && <ServiceForm key={editing === 'new' ? 'new' : editing.id} service={editing === 'new' ? null : editing} organisationId={me?.user.organisation.id ?? ''} onDone={() => setEditing(null)} />}
       </Modal>

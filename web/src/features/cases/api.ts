@@ -84,7 +84,9 @@ export const caseQueries = {
       queryFn: () => api<Page<Referral>>('GET', `/referrals${queryString({ direction, pageSize: 25, ...page })}`),
     }),
   approvals: () => queryOptions({ queryKey: caseKeys.approvals, queryFn: () => api<Approval[]>('GET', '/approvals') }),
-  services: () => queryOptions({ queryKey: caseKeys.services, queryFn: () => api<Page<Service>>('GET', `/services${queryString({ pageSize: 100 })}`) }),
+  /** One page of the services catalogue (every CSO's for programme staff); the page follows the `next` cursor. */
+  services: (page: { page: number; after?: string | undefined }) =>
+    queryOptions({ queryKey: [...caseKeys.services, 'page', page], queryFn: () => api<Page<Service>>('GET', `/services${queryString({ pageSize: 50, ...page })}`) }),
   /** Every service of one organisation (the session form's picker), page by page: never the first page only. */
   servicesOf: (organisationId: string) =>
     queryOptions({ queryKey: [...caseKeys.services, organisationId], queryFn: () => allItems<Service>('/services', { organisationId }) }),

@@ -23,6 +23,7 @@ import { openDatabase, queryRows, type Db } from '../server/db/client';
 import { seedDemo } from '../server/db/seed/demo';
 import { SCALES, seedSynthetic, type Scale } from '../server/db/seed/synthetic';
 import { seedBuiltInInstruments } from '../server/features/instruments/seed';
+import { hashPassword } from '../server/auth/password';
 
 const PASSWORD = 'bench-password-1234';
 
@@ -127,7 +128,7 @@ async function startServer(env: Record<string, string>): Promise<{ server: Serve
 }
 
 /** The app in this process on in-memory PGlite (the smoke run). */
-async function startInline(log: (line: string) => void, scale: Scale): Promise<Server> {
+async function startInline(log: (line: string) => void, scale: Scale): Promise<Server & { caseWorker: string }> {
   const { buildApp } = await import('../server/app');
   const { loadConfig } = await import('../server/config');
   const database = await openDatabase({ dataDir: 'memory://' });
@@ -135,12 +136,14 @@ async function startInline(log: (line: string) => void, scale: Scale): Promise<S
   await seedBuiltInInstruments(database.db);
   await seedDemo(database.db, PASSWORD);
   await seedSynthetic(database.db, scale, log);
+  const caseWorker = await busiestCaseWorker(database.db);
   // Background exports write their files here, never into ./data.
   const filesDir = mkdtempSync(join(tmpdir(), 'ertad-bench-files-'));
   const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), loginRateLimitPerMinute: 1_000_000, storage: { kind: 'local' as const, dir: filesDir } };
   const app = await buildApp({ config, db: database.db, serveWeb: false });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
+    caseWorker,
     url: address,
     pids: () => [process.pid],
     stop: async () => {
@@ -151,12 +154,26 @@ async function startInline(log: (line: string) => void, scale: Scale): Promise<S
   };
 }
 
-async function signIn(url: string): Promise<{ cookie: string; csrf: string; ms: number }> {
+/**
+ * The synthetic case worker with the largest caseload, given the bench password so that the case
+ * management lists (people, cases, caseload) are measured as the people who use them see them:
+ * one CSO's records among all of the scale's.
+ */
+async function busiestCaseWorker(db: Db): Promise<string> {
+  const [worker] = await queryRows<{ email: string }>(db, sql`
+    select u.email from cases k join users u on u.id = k.case_worker_id
+    group by u.id, u.email order by count(*) desc, u.id limit 1`);
+  if (!worker) throw new Error('the synthetic data holds no case');
+  await db.execute(sql`update users set password_hash = ${await hashPassword(PASSWORD)} where email = ${worker.email}`);
+  return worker.email;
+}
+
+async function signIn(url: string, email = 'admin@demo.ertad.ge'): Promise<{ cookie: string; csrf: string; ms: number }> {
   const started = performance.now();
   const response = await fetch(`${url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@demo.ertad.ge', password: PASSWORD }),
+    body: JSON.stringify({ email, password: PASSWORD }),
   });
   if (!response.ok) throw new Error(`sign-in failed: ${response.status}`);
   const { csrfToken } = (await response.json()) as { csrfToken: string };
@@ -351,14 +368,17 @@ export async function runBench(options: BenchOptions) {
       let firstStartMs: number | null = null;
       let secondStartMs: number | null = null;
       let server: Server;
+      let caseWorker: string;
       if (options.inline) {
         server = await startInline(log, options.scale);
+        caseWorker = (server as Server & { caseWorker: string }).caseWorker;
       } else {
         const seeded = await openDatabase({ ...prepared.target, inProcess: true });
         await seeded.migrate();
         await seedBuiltInInstruments(seeded.db);
         await seedDemo(seeded.db, PASSWORD);
         await seedSynthetic(seeded.db, options.scale, log);
+        caseWorker = await busiestCaseWorker(seeded.db);
         rawPageMs = await rawResponsesPage(seeded.db);
         await seeded.close();
         const first = await startServer(prepared.env);
@@ -383,6 +403,18 @@ export async function runBench(options: BenchOptions) {
           const id = await idOf(detail);
           if (id) endpoints.push([`/${detail}/{id}`, `/api/v1/${detail}/${id}`]);
         }
+        // The case worker's own lists and records, with the case worker's session.
+        const worker = await signIn(server.url, caseWorker);
+        const workerHeaders = { cookie: worker.cookie };
+        const workerIdOf = async (path: string) => ((await (await fetch(`${server.url}/api/v1/${path}?pageSize=1`, { headers: workerHeaders })).json()) as { items: { id: string }[] }).items[0]?.id;
+        const asWorker = new Map<string, Record<string, string>>();
+        for (const list of ['people', 'cases']) {
+          endpoints.push([`/${list} (case worker)`, `/api/v1/${list}`]);
+          const id = await workerIdOf(list);
+          if (id) endpoints.push([`/${list}/{id} (case worker)`, `/api/v1/${list}/${id}`]);
+        }
+        endpoints.push(['/caseload (case worker)', '/api/v1/caseload']);
+        for (const [name] of endpoints) if (name.endsWith('(case worker)')) asWorker.set(name, workerHeaders);
         const restRss = rssMiB(server.pids());
         let loadRss = 0;
         for (const connections of options.connections) {
@@ -390,7 +422,7 @@ export async function runBench(options: BenchOptions) {
           rows.push({ database: kind, endpoint: '/health', connections, ...health, ratioToHealth: 1 });
           for (const [name, path] of endpoints.slice(1)) {
             const sampler = setInterval(() => (loadRss = Math.max(loadRss, rssMiB(server.pids()))), 250);
-            const result = await cannon(server.url, path, connections, options.durationSeconds, { headers });
+            const result = await cannon(server.url, path, connections, options.durationSeconds, { headers: asWorker.get(name) ?? headers });
             clearInterval(sampler);
             rows.push({ database: kind, endpoint: name, connections, ...result, ratioToHealth: ratio(health.requestsPerSecond, result.requestsPerSecond) });
             log(`${name} @${connections}: ${result.requestsPerSecond} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`);

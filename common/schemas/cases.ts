@@ -364,4 +364,8 @@ export const aggregate = z.object({
   by: z.string(),
   rows: z.array(z.object({ organisationId: z.uuid(), group: z.string().nullable(), people: z.number().int().nullable(), sessions: z.number().int().nullable(), suppressed: z.boolean() })),
 });
+/** Who viewed or changed a person's record, newest first by default. */
+export const personHistoryQuery = listQuery(['at'], 'at').extend({ dir: z.enum(['asc', 'desc']).default('desc') });
+export const personHistoryEntry = z.object({ at: z.string(), action: z.string(), actorEmail: z.string().nullable() });
+export type PersonHistoryEntry = z.infer<typeof personHistoryEntry>;
 export const retentionQuery = listQuery(['closedOn'], 'closedOn').extend({ years: z.coerce.number().int().min(1).max(100).default(5) });

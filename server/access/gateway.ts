@@ -1,4 +1,4 @@
-import { and, asc, count, eq, getTableColumns, gt, inArray, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable, SelectedFields } from 'drizzle-orm/pg-core';
 import type { SelectResultFields } from 'drizzle-orm/query-builders/select.types';
 import type { GrantPurpose } from '../../common/schemas/access';
@@ -12,7 +12,7 @@ import { orderBy, pageOfRows, pageWindow, TOTAL_CAP, type KeysetOrder, type Page
 import { conflict, forbidden, notFound } from '../http/problem';
 import type { Actor } from './actor';
 import { hasPermission, type Permission } from './policy';
-import { inSet, resolveReach, setHas, type Reach } from './reach';
+import { inSet, resolveGrants, resolveReach, setHas, type Reach } from './reach';
 import { OWNED, type AccessMode, type OwnedTable, type ProgrammeTable, type ScopeContext } from './registry';
 
 export type { AuditEntry } from '../audit/log';
@@ -51,10 +51,20 @@ export interface WriteAudit {
 
 type Row<T extends PgTable> = T['$inferSelect'];
 
+/** Ids of the records shared with the actor by a live grant, per registered entity. */
+type GrantedIds = ReadonlyMap<string, readonly string[]>;
+
 /** State shared by a request's gateway and the gateways of its transactions. */
 interface RequestState {
   ip: string | null;
   reach?: Promise<Reach>;
+  /**
+   * Records shared with the actor by a live grant, per registered entity (`response`, `person`,
+   * ...), resolved once per request so that scopes compare ids with a list the planner can use
+   * beside the organisation index, instead of a subquery on `grants`. Forgotten whenever this
+   * request changes a grant.
+   */
+  granted?: Promise<GrantedIds>;
   /** Reads already recorded in this request (`action:entity:id`), so each is audited once. */
   audited: Set<string>;
   /** Records this request wrote: reading them back is part of the write, not a second read. */
@@ -150,31 +160,30 @@ export class Gateway {
 
   /** The full scope condition of an owned table: owner in reach, its row rule, or a live grant. */
   async scope(owned: OwnedTable, mode: AccessMode): Promise<SQL> {
-    return this.#scopeSql(owned, mode, await this.reach());
+    const [reach, granted] = await Promise.all([this.reach(), this.#granted()]);
+    return this.#scopeSql(owned, mode, reach, granted);
   }
 
-  #scopeSql(owned: OwnedTable, mode: AccessMode, reach: Reach): SQL {
+  #scopeSql(owned: OwnedTable, mode: AccessMode, reach: Reach, granted: GrantedIds): SQL {
     if (owned.byUser) return eq(owned.byUser, this.actor.userId);
-    const context: ScopeContext = { reach, mode, actor: this.actor, scopeOf: (other, otherMode) => this.#scopeSql(other, otherMode, reach) };
+    const context: ScopeContext = { reach, mode, actor: this.actor, scopeOf: (other, otherMode) => this.#scopeSql(other, otherMode, reach, granted) };
     const byOwner = and(inSet(owned.owner, reach[mode]), owned.rowRule?.(context)) ?? sql`true`;
     if (mode === 'write' || !owned.grantable || !owned.id) return byOwner;
-    return or(byOwner, sql`${owned.id} in (${this.#grantedIds(owned, reach)})`)!;
+    // Most actors hold no grant on most tables: then the scope is the owner condition alone, which
+    // an index led by the organisation answers directly.
+    const shared = granted.get(owned.entity) ?? [];
+    return shared.length ? or(byOwner, inArray(owned.id, [...shared]))! : byOwner;
   }
 
-  /**
-   * Ids of `owned` records shared with the actor, or with the actor's organisation, live now. A grant
-   * to an organisation (a referral) is read by the roles that answer referrals there
-   * (`reach.referrals`), not by everyone of it (a city hall's or a CSO's viewer).
-   */
-  #grantedIds(owned: OwnedTable, reach: Reach): SQL {
-    const toOrganisation = setHas(reach.referrals, this.actor.organisationId) ? eq(grants.granteeOrganisationId, this.actor.organisationId) : undefined;
-    return sql`select ${grants.entityId} from ${grants} where ${and(
-      eq(grants.entityType, owned.entity),
-      isNull(grants.revokedAt),
-      isNotNull(grants.acceptedAt),
-      or(isNull(grants.expiresAt), gt(grants.expiresAt, sql`now()`)),
-      or(toOrganisation, eq(grants.granteeUserId, this.actor.userId)),
-    )}`;
+  /** The live grants to the actor (or, for the roles that answer referrals, to its organisation), once per request. */
+  #granted(): Promise<GrantedIds> {
+    this.#state.granted ??= resolveGrants(this.#db, this.actor, this.reach());
+    return this.#state.granted;
+  }
+
+  /** After a grant changed: the next scope reads the grants again. */
+  #forgetGrants(): void {
+    this.#state.granted = undefined;
   }
 
   // ---- reads -------------------------------------------------------------------------------
@@ -341,6 +350,11 @@ export class Gateway {
     return row as SelectResultFields<S>;
   }
 
+  /** Rows the actor may change, with chosen fields (a batch of `findFieldsForUpdate`). Part of a write or a decision: not recorded as a read. */
+  async selectForUpdate<S extends SelectedFields>(owned: OwnedTable, fields: S, opts: Pick<ReadOptions, 'where' | 'joins' | 'orderBy'> = {}): Promise<SelectResultFields<S>[]> {
+    return (await this.#query(owned, fields, 'write', opts)) as SelectResultFields<S>[];
+  }
+
   private fieldsQuery() {
     return this.#db.select({ n: count() }).from(grants).$dynamic();
   }
@@ -439,7 +453,7 @@ export class Gateway {
 
   /**
    * Shares one record the actor may change with an organisation or a user, for a purpose and
-   * until a time. The grant is data, read in the same SQL as the scope, audited and revocable.
+   * until a time. The grant is data, read into the scope (once per request), audited and revocable.
    */
   async grant(
     owned: OwnedTable,
@@ -475,6 +489,7 @@ export class Gateway {
         organisationId: ownerOf(owned, record),
         changes: { grant: { to: row!.id }, purpose: { to: grant.purpose }, reason: { to: grant.reason }, to: { to: to.organisationId ?? to.userId } },
       });
+      tx.#forgetGrants();
       return row!.id;
     });
   }
@@ -489,6 +504,7 @@ export class Gateway {
         .values({ entityType: owned.entity, entityId: id, organisationId: ownerOf(owned, record)!, granteeUserId: tx.actor.userId, purpose: 'break_glass', reason, expiresAt: new Date(Date.now() + minutes * 60_000), grantedBy: tx.actor.userId })
         .returning({ id: grants.id });
       await tx.audit({ action: 'grant', entityType: owned.entity, entityId: id, organisationId: ownerOf(owned, record), changes: { purpose: { to: 'break_glass' }, reason: { to: reason }, minutes: { to: minutes } } });
+      tx.#forgetGrants();
       return row[0]!.id;
     });
   }
@@ -496,6 +512,7 @@ export class Gateway {
   /** Ends a grant now; only the record's owner may. */
   async revokeGrant(grantId: string): Promise<void> {
     await this.update(OWNED.grants, grantId, { set: { revokedAt: new Date() } }, { action: 'revoke_grant' });
+    this.#forgetGrants();
   }
 
   /**
@@ -509,6 +526,7 @@ export class Gateway {
     await this.transaction(async (tx) => {
       const [row] = await tx.#db.update(grants).set(set).where(and(eq(grants.id, grantId), mine, isNull(grants.revokedAt), pending)).returning();
       if (!row) throw notFound();
+      tx.#forgetGrants();
       await tx.audit({ action: answer === 'accept' ? 'accept_grant' : 'revoke_grant', entityType: row.entityType as AuditEntity, entityId: row.entityId, organisationId: row.organisationId, changes: { grant: { to: grantId } } });
     });
   }
@@ -534,7 +552,11 @@ export class Gateway {
   transaction<T>(work: (gw: Gateway) => Promise<T>): Promise<T> {
     if (this.#primary) return Promise.reject(replicaWrite());
     if (this.#inTransaction) return work(this);
-    return this.#db.transaction((tx) => work(new Gateway(tx as unknown as Db, this.actor, this.#state.ip, { state: this.#state })));
+    return this.#db.transaction((tx) => work(new Gateway(tx as unknown as Db, this.actor, this.#state.ip, { state: this.#state }))).catch((error: unknown) => {
+      // Grants read inside a transaction that rolled back may include its own (now undone) changes.
+      this.#forgetGrants();
+      throw error;
+    });
   }
   readonly #inTransaction: boolean;
 

@@ -1,8 +1,8 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Role } from '../../common/roles';
 import type { Db } from '../db/client';
-import { mentorAssignments, organisationMunicipalities, organisations } from '../db/schema';
+import { grants, mentorAssignments, organisationMunicipalities, organisations } from '../db/schema';
 import type { Actor } from './actor';
 import { CAPACITY_DATA_ROLES, PARTICIPANT_DATA_ROLES, PERSONAL_DATA_ROLES, REFERRAL_RECEIVER_ROLES, readScope, WRITE_SCOPE, type OrganisationScope } from './policy';
 
@@ -93,4 +93,21 @@ export async function resolveReach(db: Db, actor: Actor): Promise<Reach> {
     participant: participantRoles.some((r) => r === 'admin' || r === 'programme_manager') ? EVERY : own(participantRoles),
     capacity: await union(holding(CAPACITY_DATA_ROLES).map((role) => readScope(role, actor.organisationKind))),
   };
+}
+
+/**
+ * The records shared with the actor by a live grant (accepted, not revoked, not expired), per
+ * registered entity: grants to the actor (break-glass) and, for the roles that answer referrals
+ * there (`reach.referrals`), grants to the actor's organisation; a city hall's or a CSO's viewer
+ * does not read what was referred to it. One query over the grantee indexes.
+ */
+export async function resolveGrants(db: Db, actor: Actor, reach: Promise<Reach>): Promise<ReadonlyMap<string, readonly string[]>> {
+  const toOrganisation = setHas((await reach).referrals, actor.organisationId) ? eq(grants.granteeOrganisationId, actor.organisationId) : undefined;
+  const rows = await db
+    .select({ entity: grants.entityType, id: grants.entityId })
+    .from(grants)
+    .where(and(or(toOrganisation, eq(grants.granteeUserId, actor.userId)), isNull(grants.revokedAt), isNotNull(grants.acceptedAt), or(isNull(grants.expiresAt), gt(grants.expiresAt, sql`now()`))));
+  const byEntity = new Map<string, Set<string>>();
+  for (const row of rows) byEntity.set(row.entity, (byEntity.get(row.entity) ?? new Set()).add(row.id));
+  return new Map([...byEntity].map(([entity, ids]) => [entity, [...ids]]));
 }

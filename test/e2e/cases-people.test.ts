@@ -41,6 +41,31 @@ describe('people served', () => {
     }
   });
 
+  it("pages through who viewed or changed a person's record, newest first, on a phone", async () => {
+    const worker = await loginAs(e2e.app, 'case_worker');
+    const manager = await loginAs(e2e.app, 'cso_manager');
+    const organisationId = (await worker.get('/api/v1/me')).json().user.organisation.id as string;
+    const consent = { givenBy: 'person', givenOn: '2026-01-10', processing: true };
+    const person = (await worker.post('/api/v1/people', { organisationId, givenName: 'სოსო', surname: 'მაისურაძე', sex: 'male', estimatedAge: 30, targetGroup: 'families_at_risk', consent })).json();
+    // Each read by the manager is one more entry: the registration, 30 reads, and the worker's own look (two pages of 25).
+    for (let i = 0; i < 30; i++) expect((await manager.get(`/api/v1/people/${person.id}`)).statusCode).toBe(200);
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.case_worker);
+    await page.goto(`/people/${person.id}`);
+    const history = page.getByRole('region', { name: 'ვინ ნახა ან შეცვალა ეს ჩანაწერი' });
+    const counted = history.getByText(/(\d+) ჩანაწერი · გვერდი 1 \/ 2/);
+    await counted.waitFor();
+    const total = Number(/(\d+) ჩანაწერი/.exec(await counted.innerText())![1]);
+    expect(total).toBeGreaterThanOrEqual(31);
+    expect(await history.getByRole('listitem').count()).toBe(25);
+    await history.getByRole('button', { name: 'შემდეგი გვერდი' }).click();
+    await history.getByText(/გვერდი 2 \/ 2/).waitFor();
+    expect(await history.getByRole('listitem').count()).toBe(total - 25);
+    expect(await fitsViewport(page)).toBe(true);
+    await page.screenshot({ path: '/tmp/casespeople-history-375.png', fullPage: true });
+    await page.context().close();
+  });
+
   it('registers a child of 3 with the Child Functioning Module filled in on the registration form; the result and the answers are kept', async () => {
     const page = await newPage(e2e, 375);
     await signIn(page, DEMO_EMAILS.case_worker);

@@ -11,6 +11,7 @@ describe('the benchmark harness (smoke run)', () => {
     expect(rows.map((r) => r.endpoint)).toEqual(expect.arrayContaining([
       '/health', 'sign-in', '/me', '/dashboard', '/organisations', '/users', '/instruments', '/responses', '/audit',
       '/organisations/{id}', '/users/{id}', '/instruments/{id}', '/responses/{id}',
+      '/people (case worker)', '/people/{id} (case worker)', '/cases (case worker)', '/cases/{id} (case worker)', '/caseload (case worker)',
     ]));
     for (const row of rows) {
       // A sign-in (deliberately slow password hashing) may not complete within the one-second

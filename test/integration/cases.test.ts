@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grants } from '../../server/db/schema';
 import type { Client, TestApp } from '../support/app';
 import { factories, startBareTestApp, type Factories, type TwoCsos, type TestUser } from '../support/factories';
+import { capture } from '../support/queries';
 
 let t: TestApp;
 let f: Factories;
@@ -121,8 +122,30 @@ describe('people served', () => {
   it('audits every read of a person and shows who viewed or changed the record', async () => {
     const person = (await register(worker, { givenName: 'დავით', personalNumber: null })).json();
     await manager.get(`/api/v1/people/${person.id}`);
-    const history = (await worker.get(`/api/v1/people/${person.id}/history`)).json() as { action: string; actorEmail: string }[];
-    expect(history).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'create', actorEmail: world.a.caseWorker.email }), expect.objectContaining({ action: 'read', actorEmail: world.a.manager.email })]));
+    const history = (await worker.get(`/api/v1/people/${person.id}/history`)).json() as { items: { action: string; actorEmail: string }[]; total: number };
+    expect(history.items).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'create', actorEmail: world.a.caseWorker.email }), expect.objectContaining({ action: 'read', actorEmail: world.a.manager.email })]));
+    expect(history.total).toBe(history.items.length);
+  });
+
+  it('pages through a long history, newest first, without losing an entry', async () => {
+    const person = (await register(worker, { givenName: 'ნინო', personalNumber: null })).json();
+    // Every read by someone else is an entry (a reader's own repeat reads within one request are not).
+    for (let i = 0; i < 7; i++) await manager.get(`/api/v1/people/${person.id}`);
+    const seen: { at: string }[] = [];
+    let after: string | null = null;
+    let total: number | undefined;
+    do {
+      const page = (await worker.get(`/api/v1/people/${person.id}/history?pageSize=3${after ? `&after=${encodeURIComponent(after)}` : ''}`)).json() as { items: { at: string }[]; next: string | null; total: number };
+      // Reading the history reads the record, which is itself recorded: later pages count the
+      // entries the walk added above the cursor, so the first page's total is what there was.
+      total ??= page.total;
+      seen.push(...page.items);
+      after = page.next;
+    } while (after);
+    // The registration, the manager's seven reads and the worker's first look at the history.
+    expect(total).toBe(9);
+    expect(seen).toHaveLength(total);
+    expect(seen.map((h) => h.at)).toEqual([...seen.map((h) => h.at)].sort().reverse());
   });
 
   it('is not found for anyone outside the serving CSO', async () => {
@@ -291,6 +314,14 @@ describe('supervision and break-glass', () => {
     const request = (await worker.post(`/api/v1/cases/${opened.id}/approvals`, { kind: 'plan', planId: plan.id })).json();
     const queued = ((await manager.get('/api/v1/approvals')).json() as { id: string }[]).find((a) => a.id === request.id);
     expect(queued).toMatchObject({ personName: 'ლიკა ბერიძე', plan: { reviewOn: '2026-06-01', goals: [{ id: 'g1', text: 'მეტყველების განვითარება' }] } });
+    // One more waiting request costs no more queries: the list reads cases, people and plans in one go each.
+    const before = await capture(t.database, manager, '/api/v1/approvals');
+    const other = (await register(worker, { givenName: 'ლევან', personalNumber: null })).json();
+    const otherCase = await openCaseFor(other.id);
+    await worker.post(`/api/v1/cases/${otherCase.id}/approvals`, { kind: 'closure', closureReason: 'moved away' });
+    const after = await capture(t.database, manager, '/api/v1/approvals');
+    expect((after.response.json() as unknown[]).length).toBe((before.response.json() as unknown[]).length + 1);
+    expect(after.statements.length).toBe(before.statements.length);
     // The case file itself stays outside the manager's reach (break-glass opens it).
     expect((await manager.get(`/api/v1/cases/${opened.id}`)).statusCode).toBe(404);
   });

@@ -73,11 +73,13 @@ describe('grants', () => {
     await expect(receiver.find(OWNED.responses, id)).rejects.toMatchObject({ kind: 'notFound' });
 
     const grantId = await owner.grant(OWNED.responses, id, { organisationId: batumiCso }, { purpose: 'referral', reason: 'day care place' });
-    expect((await receiver.find(OWNED.responses, id)).id).toBe(id);
+    // A gateway is one request's: the receiver's next request reads the grant.
+    const nextRequest = await gatewayFor(receiver.actor.email);
+    expect((await nextRequest.find(OWNED.responses, id)).id).toBe(id);
     // The grant widens reading that one record, not changing it, and nothing else.
-    await expect(receiver.findForUpdate(OWNED.responses, id)).rejects.toMatchObject({ kind: 'notFound' });
+    await expect(nextRequest.findForUpdate(OWNED.responses, id)).rejects.toMatchObject({ kind: 'notFound' });
     const other = await screening();
-    await expect(receiver.find(OWNED.responses, other)).rejects.toMatchObject({ kind: 'notFound' });
+    await expect(nextRequest.find(OWNED.responses, other)).rejects.toMatchObject({ kind: 'notFound' });
 
     await owner.revokeGrant(grantId);
     await expect((await gatewayFor((receiver.actor.email))).find(OWNED.responses, id)).rejects.toMatchObject({ kind: 'notFound' });
@@ -100,6 +102,32 @@ describe('grants', () => {
     await expect((await gatewayFor(receiverEmail)).find(OWNED.responses, id)).rejects.toMatchObject({ kind: 'notFound' });
     await expect((await gatewayFor(receiverEmail)).answerGrant(grantId, 'accept')).rejects.toMatchObject({ kind: 'notFound' });
     expect((await admin.get(`/api/v1/audit?entityType=response&entityId=${id}&action=accept_grant`)).json().total).toBe(1);
+  });
+
+  it('resolve the live grants once per request into ids, and read them again after the request changes one', async () => {
+    const id = await screening();
+    const owner = await gatewayFor('cso.manager@demo.ertad.ge');
+    const receiverEmail = await batumiManager();
+    const grantId = await owner.grant(OWNED.responses, id, { organisationId: batumiCso }, { purpose: 'referral', reason: 'offer', offer: true });
+
+    const receiver = await gatewayFor(receiverEmail);
+    const statements: string[] = [];
+    const stop = t.database.onQuery((query) => statements.push(query));
+    try {
+      await expect(receiver.find(OWNED.responses, id)).rejects.toMatchObject({ kind: 'notFound' });
+      // Accepting in this request makes the record readable in this same request.
+      await receiver.answerGrant(grantId, 'accept');
+      expect((await receiver.find(OWNED.responses, id)).id).toBe(id);
+      expect(await receiver.count(OWNED.responses)).toBeGreaterThan(0);
+    } finally {
+      stop();
+    }
+    const onResponses = statements.filter((q) => /from "responses"/.test(q));
+    expect(onResponses.length).toBeGreaterThan(0);
+    // The scope carries the shared ids themselves: no subquery on grants beside the organisation index.
+    for (const q of onResponses) expect(q).not.toMatch(/"grants"/);
+    const grantReads = statements.filter((q) => /^select .* from "grants"/.test(q));
+    expect(grantReads, 'once before the accept, once after it').toHaveLength(2);
   });
 
   it('tally counts rows per organisation in read reach without the row rule, and only counts', async () => {

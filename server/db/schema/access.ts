@@ -6,8 +6,8 @@ import { users } from './users';
 /**
  * A record shared beyond its organisation's scope: with a named organisation (an accepted
  * referral) or a named user (break-glass), for a purpose, until it expires or is revoked. The
- * gateway reads grants inside the same SQL as the organisation scope, so a grant widens exactly
- * one record and nothing else.
+ * gateway reads the actor's live grants once per request and adds their record ids to the
+ * organisation scope, so a grant widens exactly one record and nothing else.
  */
 export const grants = pgTable(
   'grants',

@@ -1,8 +1,8 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { and, asc, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lt, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, arrayOverlaps, asc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lt, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Language } from '../../../common/roles';
-import type { CaseRecord, aggregateQuery, personListQuery, retentionQuery, serviceListQuery } from '../../../common/schemas/cases';
+import type { CaseRecord, PersonHistoryEntry, aggregateQuery, personHistoryQuery, personListQuery, retentionQuery, serviceListQuery } from '../../../common/schemas/cases';
 import type { Page } from '../../../common/schemas/list';
 import { translate } from '../../../common/i18n/translate';
 import type { Gateway } from '../../access/gateway';
@@ -83,11 +83,20 @@ export interface ExportPerson {
   registeredOn: string;
 }
 
-/** Who viewed or changed a person's record: the audit entries about it. */
-export async function personHistory(gw: Gateway, keys: KeyRing, id: string) {
+/**
+ * Who viewed or changed a person's record: the audit entries about it, a page at a time along
+ * `audit_log_entity_idx` (every read is audited, so a record handled for years has thousands).
+ */
+export async function personHistory(gw: Gateway, keys: KeyRing, id: string, query: z.infer<typeof personHistoryQuery>): Promise<Page<PersonHistoryEntry>> {
   await getPerson(gw, keys, id);
-  const rows = await gw.rows(auditLog, { where: and(eq(auditLog.table.entityType, 'person'), eq(auditLog.table.entityId, id)), orderBy: [desc(auditLog.table.at), desc(auditLog.table.id)], limit: 200, purpose: 'check' });
-  return rows.map((a) => ({ at: a.at.toISOString(), action: a.action, actorEmail: a.actorEmail }));
+  const a = auditLog.table;
+  const page = await gw.page(auditLog, { at: a.at, action: a.action, actorEmail: a.actorEmail }, {
+    where: and(eq(a.entityType, 'person'), eq(a.entityId, id)),
+    order: { key: [a.at, a.id], dir: query.dir },
+    request: query,
+    filter: { personId: id },
+  });
+  return presentPage(page, (rows) => rows.map((r) => ({ at: r.at.toISOString(), action: r.action, actorEmail: r.actorEmail })));
 }
 
 /** Everything held about a person that the caller's reach covers, for a subject access request. */
@@ -131,7 +140,8 @@ ${section('cases.subjectAccess.person', data.person)}${section('cases.subjectAcc
 
 /** A worker's home page: open cases, plan reviews due within two weeks, overdue follow-ups. */
 export async function caseload(gw: Gateway) {
-  const open = await gw.rows(cases, { where: and(eq(cases.table.caseWorkerId, gw.actor.userId), ne(cases.table.status, 'closed')), orderBy: [asc(cases.table.openedOn)], limit: 200 });
+  // Every open case of the worker (a caseload is tens of cases, and none may drop off the home page).
+  const open = await gw.rows(cases, { where: and(eq(cases.table.caseWorkerId, gw.actor.userId), ne(cases.table.status, 'closed')), orderBy: [asc(cases.table.openedOn), asc(cases.table.id)] });
   const presented = await presentCases(gw, open);
   const nameOf = new Map(presented.map((c) => [c.id, c.personName]));
   const ids = open.map((c) => c.id);
@@ -170,16 +180,17 @@ export async function referralTargets(gw: Gateway) {
   return (await gw.directory(['cso', 'municipality'])).map((o) => ({ ...o, kind: o.kind as 'cso' | 'municipality' }));
 }
 
-/** The caller's organisation's case workers and managers (goal owners, session staff). */
+/**
+ * The caller's organisation's case workers and managers (goal owners, session staff): all of them,
+ * unpaged, since one organisation's active staff is a short list (names only).
+ */
 export async function staff(gw: Gateway) {
   const { users } = OWNED;
-  const rows = await gw.select(users, { id: users.table.id, displayName: users.table.displayName, roles: users.table.roles }, {
-    where: and(eq(users.table.organisationId, gw.actor.organisationId), eq(users.table.active, true)),
+  return gw.select(users, { id: users.table.id, displayName: users.table.displayName }, {
+    where: and(eq(users.table.organisationId, gw.actor.organisationId), eq(users.table.active, true), arrayOverlaps(users.table.roles, ['case_worker', 'cso_manager'])),
     orderBy: [asc(users.table.displayName), users.table.id],
-    limit: 500,
     purpose: 'list',
   });
-  return rows.filter((u) => u.roles.some((r) => r === 'case_worker' || r === 'cso_manager')).map(({ id, displayName }) => ({ id, displayName }));
 }
 
 /** Cells under this are suppressed for anyone outside the CSO. */

@@ -18,6 +18,8 @@ import {
   duplicateCheckInput,
   person,
   personInput,
+  personHistoryEntry,
+  personHistoryQuery,
   personListQuery,
   personPatch,
   personSummary,
@@ -89,7 +91,7 @@ export async function caseRoutes(app: FastifyInstance, keys: KeyRing) {
   r.post('/people', { config: work, schema: { tags, body: personInput, response: { 201: person } } }, async (req, reply) => reply.code(201).send(await cases.registerPerson(req.gw, keys, req.body, requestLanguage(req))));
   r.get('/people/:id', { config: read, schema: { tags, params: idParams, response: { 200: person } } }, (req) => queries.getPerson(req.gw, keys, req.params.id));
   r.patch('/people/:id', { config: work, schema: { tags, params: idParams, body: personPatch, response: { 200: person } } }, (req) => cases.updatePerson(req.gw, keys, req.params.id, req.body));
-  r.get('/people/:id/history', { config: work, schema: { tags, params: idParams } }, (req) => records.personHistory(req.gw, keys, req.params.id));
+  r.get('/people/:id/history', { config: work, schema: { tags, params: idParams, querystring: personHistoryQuery, response: { 200: pageOf(personHistoryEntry) } } }, (req) => records.personHistory(req.gw, keys, req.params.id, req.query));
   r.post('/people/:id/consents', { config: work, schema: { tags, params: idParams, body: consentInput, response: { 201: person } } }, async (req, reply) =>
     reply.code(201).send(await cases.addConsent(req.gw, keys, req.params.id, req.body)));
   r.post('/people/:id/consents/:consentId/withdraw', { config: work, schema: { tags, params: idParams.extend({ consentId: z.uuid() }), response: { 200: person } } }, (req) =>

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
   approvalDecision,
@@ -425,18 +425,29 @@ export async function decideApproval(gw: Gateway, id: string, input: z.infer<typ
   return presentApproval(row);
 }
 
+const unique = <T>(values: T[]): T[] => [...new Set(values)];
+
+/** Every pending approval the manager may decide, oldest first, with the person and the plan it is about (four queries, whatever the number). */
 export async function pendingApprovals(gw: Gateway) {
-  const rows = await gw.rows(caseApprovals, { where: eq(caseApprovals.table.status, 'pending'), orderBy: [caseApprovals.table.createdAt], limit: 200 });
+  const rows = await gw.rows(caseApprovals, { where: eq(caseApprovals.table.status, 'pending'), orderBy: [asc(caseApprovals.table.createdAt), asc(caseApprovals.table.id)] });
+  if (rows.length === 0) return [];
   // A manager decides on cases outside their own caseload: they read what they may change (the
   // write scope), which is the request's case and plan, not the rest of the file.
-  const out = [];
-  for (const a of rows) {
-    const { personId } = await gw.findFieldsForUpdate(cases, a.caseId, { personId: cases.table.personId });
-    const [person] = await gw.select(people, { givenName: people.table.givenName, surname: people.table.surname, erasedAt: people.table.erasedAt }, { where: eq(people.table.id, personId), purpose: 'check' });
-    const plan = a.planId ? await gw.findFieldsForUpdate(casePlans, a.planId, { goals: casePlans.table.goals, reviewOn: casePlans.table.reviewOn }) : null;
-    out.push({ ...presentApproval(a), personName: person && !person.erasedAt ? `${person.givenName} ${person.surname}` : '—', plan });
-  }
-  return out;
+  const caseRows = await gw.selectForUpdate(cases, { id: cases.table.id, personId: cases.table.personId }, { where: inArray(cases.table.id, unique(rows.map((a) => a.caseId))) });
+  const personOf = new Map(caseRows.map((c) => [c.id, c.personId]));
+  const planIds = unique(rows.flatMap((a) => (a.planId ? [a.planId] : [])));
+  const [persons, plans] = await Promise.all([
+    gw.select(people, { id: people.table.id, givenName: people.table.givenName, surname: people.table.surname, erasedAt: people.table.erasedAt }, { where: inArray(people.table.id, unique([...personOf.values()])), purpose: 'check' }),
+    planIds.length ? gw.selectForUpdate(casePlans, { id: casePlans.table.id, goals: casePlans.table.goals, reviewOn: casePlans.table.reviewOn }, { where: inArray(casePlans.table.id, planIds) }) : [],
+  ]);
+  const personById = new Map(persons.map((p) => [p.id, p]));
+  const planById = new Map(plans.map(({ id, ...plan }) => [id, plan]));
+  return rows
+    .filter((a) => personOf.has(a.caseId))
+    .map((a) => {
+      const person = personById.get(personOf.get(a.caseId)!);
+      return { ...presentApproval(a), personName: person && !person.erasedAt ? `${person.givenName} ${person.surname}` : '—', plan: a.planId ? (planById.get(a.planId) ?? null) : null };
+    });
 }
 
 /** Closing needs an approved closure request; the approved reason becomes the closure reason. */

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import type { z } from 'zod';
 import { translate } from '../../../common/i18n/translate';
@@ -87,10 +87,11 @@ export async function exportCertificates(gw: Gateway, query: { mine?: boolean | 
   return auditedExport(gw, 'learning_certificate', filter, source, (rows) => rows.map(present));
 }
 
+/** Every certificate of the learner, newest first: one per completed module or training, so never a long list. */
 export async function myCertificates(gw: Gateway): Promise<Certificate[]> {
   const mine = await ownStaff(gw);
   if (!mine) return [];
-  return (await gw.rows(certificates, { where: eq(certificates.table.staffId, mine.id), limit: 200 })).map(present);
+  return (await gw.rows(certificates, { where: eq(certificates.table.staffId, mine.id), orderBy: [desc(certificates.table.issuedOn), desc(certificates.table.id)] })).map(present);
 }
 
 /** The certificate as a PDF: Georgian and English text (embedded Noto Sans Georgian), the code and a QR code to its public verification page. */

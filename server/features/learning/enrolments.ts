@@ -174,9 +174,10 @@ export async function completeModule(gw: Gateway, id: string): Promise<Enrolment
   return getEnrolment(gw, id);
 }
 
+/** Every enrolment of the learner (at most one per module of the catalogue), latest activity first. */
 export async function myEnrolments(gw: Gateway): Promise<Enrolment[]> {
   const mine = await ownStaff(gw);
   if (!mine) return [];
-  const rows = await gw.select(enrolments, listFields, { where: eq(enrolments.table.staffId, mine.id), joins: listJoins, orderBy: [desc(enrolments.table.updatedAt), enrolments.table.id], limit: 200 });
+  const rows = await gw.select(enrolments, listFields, { where: eq(enrolments.table.staffId, mine.id), joins: listJoins, orderBy: [desc(enrolments.table.updatedAt), enrolments.table.id] });
   return present(gw, rows);
 }

@@ -70,6 +70,8 @@ export async function putDeviceResponse(gw: Gateway, id: string, input: DeviceRe
 /**
  * What a device pulls to fill an instrument offline: the version to fill, and the organisations
  * the user may fill it for (their write scope, through the gateway). Names only: nothing personal.
+ * Every one of them, unpaged: the list is bounded by the country's organisations (about 1,100 at
+ * national scale, a few dozen kilobytes), and a device missing one could not fill forms for it.
  */
 export async function offlinePackFor(gw: Gateway, instrumentId: string): Promise<OfflinePack> {
   const pack = await offlinePack(gw, instrumentId);
@@ -77,7 +79,7 @@ export async function offlinePackFor(gw: Gateway, instrumentId: string): Promise
   const writable = await gw.select(
     OWNED.organisations,
     { id: organisations.id, nameKa: organisations.nameKa, nameEn: organisations.nameEn, kind: organisations.kind },
-    { where: and(inSet(organisations.id, reach.write), eq(organisations.active, true)), orderBy: [organisations.nameKa, organisations.id], limit: 1000 },
+    { where: and(inSet(organisations.id, reach.write), eq(organisations.active, true)), orderBy: [organisations.nameKa, organisations.id] },
   );
   return {
     instrument: { id: pack.id, code: pack.code, purpose: pack.purpose, titleKa: pack.titleKa, titleEn: pack.titleEn },

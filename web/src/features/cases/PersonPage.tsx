@@ -65,7 +65,7 @@ export function PersonPage() {
             <>
               <Title order={2} size="h3">{t('cases.personPage.cases')}</Title>
               <List>
-                {(cases.data?.items ?? []).map((c) => (
+                {(cases.data ?? []).map((c) => (
                   <List.Item key={c.id}>
                     <Anchor renderRoot={(props) => <Link to="/cases/$id" params={{ id: c.id }} {...props} />}>{`${formatDate(c.openedOn, i18n.language)} · ${t(`cases.status.${c.status}`)}`}</Anchor>
                   </List.Item>

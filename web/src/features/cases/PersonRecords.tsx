@@ -8,6 +8,8 @@ import type { z } from 'zod';
 import type { Person, personPatch } from '../../../../common/schemas/cases';
 import { DateField } from '../../components/DateField';
 import { formatDate, formatDateTime } from '../../components/dates';
+import { Pager } from '../../components/Pager';
+import { useListState } from '../../components/useListState';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
 import { caseQueries, useAddConsent, useErasePerson, useUpdatePerson, useWithdrawConsent } from './api';
@@ -94,21 +96,23 @@ export function SubjectRightsSection({ person }: { person: Person }) {
   );
 }
 
-/** Who viewed or changed the record: the audit entries about it. */
+/** Who viewed or changed the record: the audit entries about it, newest first, 25 at a time. */
 export function HistorySection({ personId }: { personId: string }) {
   const { t, i18n } = useTranslation();
-  const history = useQuery(caseQueries.history(personId));
+  const paging = useListState({ sort: 'at', dir: 'desc' }, {});
+  const history = useQuery(caseQueries.history(personId, paging.pageParams));
   // The audit log's own wording of each action.
   const action = (a: string) => (i18n.exists(`audit.actions.${a}`) ? t(`audit.actions.${a}`) : a);
   return (
     <Section title={t('cases.personPage.history')}>
-      <ProblemAlert error={history.error} />
-      {history.data && history.data.length === 0 && <Text c="dimmed">{t('cases.personPage.noHistory')}</Text>}
+      <ProblemAlert error={history.error} onRetry={() => void history.refetch()} />
+      {history.data && history.data.items.length === 0 && <Text c="dimmed">{t('cases.personPage.noHistory')}</Text>}
       <List size="sm" spacing={4}>
-        {(history.data ?? []).slice(0, 50).map((h, i) => (
+        {(history.data?.items ?? []).map((h, i) => (
           <List.Item key={`${h.at}-${i}`} style={{ overflowWrap: 'anywhere' }}>{`${formatDateTime(h.at, i18n.language)} · ${h.actorEmail ?? '—'} · ${action(h.action)}`}</List.Item>
         ))}
       </List>
+      {history.data && history.data.items.length > 0 && <Pager page={paging.page} data={history.data} onPage={paging.goTo} />}
     </Section>
   );
 }

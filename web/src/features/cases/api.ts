@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type {
   CaseRecord,
   Person,
+  PersonHistoryEntry,
   PersonSummary,
   Referral,
   Service,
@@ -42,11 +43,6 @@ export type ReferralTarget = z.infer<typeof referralTarget>;
 export type StaffMember = z.infer<typeof staffMember>;
 export type Aggregate = z.infer<typeof aggregate>;
 export type AggregateQuery = z.input<typeof aggregateQuery>;
-export interface HistoryEntry {
-  at: string;
-  action: string;
-  actorEmail: string | null;
-}
 
 export const caseKeys = {
   all: ['cases'] as const,
@@ -73,8 +69,14 @@ export const caseQueries = {
   list: (params: ListParams, enabled: boolean) => ({ ...pageQuery<PersonSummary>(caseKeys.list, '/people', params), enabled }),
   retention: (params: ListParams) => pageQuery<CaseRecord>(caseKeys.retention, '/cases/retention', params),
   person: (id: string) => queryOptions({ queryKey: caseKeys.person(id), queryFn: () => api<Person>('GET', `/people/${id}`) }),
-  history: (id: string) => queryOptions({ queryKey: caseKeys.history(id), queryFn: () => api<HistoryEntry[]>('GET', `/people/${id}/history`) }),
-  casesOf: (personId: string) => queryOptions({ queryKey: caseKeys.casesOf(personId), queryFn: () => api<Page<CaseRecord>>('GET', `/cases${queryString({ personId })}`) }),
+  /** One page of who viewed or changed the record, newest first; the page follows the `next` cursor (`after`). */
+  history: (id: string, page: { page: number; after?: string | undefined } = { page: 1 }) =>
+    queryOptions({
+      queryKey: [...caseKeys.history(id), page],
+      queryFn: () => api<Page<PersonHistoryEntry>>('GET', `/people/${id}/history${queryString({ pageSize: 25, ...page })}`),
+    }),
+  /** Every case of one person (a handful), page by page: never the first page only. */
+  casesOf: (personId: string) => queryOptions({ queryKey: caseKeys.casesOf(personId), queryFn: () => allItems<CaseRecord>('/cases', { personId }) }),
   file: (id: string) => queryOptions({ queryKey: caseKeys.file(id), queryFn: () => api<CaseFile>('GET', `/cases/${id}`), retry: false }),
   caseload: () => queryOptions({ queryKey: caseKeys.caseload, queryFn: () => api<Caseload>('GET', '/caseload') }),
   /** One page of referrals; the page follows the `next` cursor (`after`). */

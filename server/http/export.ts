@@ -48,17 +48,25 @@ export function afterKey(columns: (AnyPgColumn | SQL)[], dir: 'asc' | 'desc', ke
 /**
  * Batches by keyset paging: `fetch(after, limit)` returns up to `limit` rows after the key of the
  * previous batch's last row (`undefined` first), each batch an index range scan, never an OFFSET.
+ * The following batch is asked for as soon as a batch arrives, so the database reads it while this
+ * one is formatted and sent: at most two batches are held at a time.
  */
 export async function* keysetBatches<Row extends { exportKey: string }>(
   fetch: (after: string | undefined, limit: number) => Promise<Row[]>,
   batchSize = EXPORT_BATCH_SIZE,
 ): AsyncIterable<Row[]> {
-  let after: string | undefined;
-  for (;;) {
-    const rows = await fetch(after, batchSize);
+  const ask = (after: string | undefined) => {
+    const batch = fetch(after, batchSize);
+    // If the reader stops early (a dropped download), the batch read ahead is never awaited: its
+    // failure must not become an unhandled rejection. Awaiting it below still throws.
+    batch.catch(() => undefined);
+    return batch;
+  };
+  let next: Promise<Row[]> | undefined = ask(undefined);
+  while (next) {
+    const rows: Row[] = await next;
+    next = rows.length === batchSize ? ask(rows[rows.length - 1]!.exportKey) : undefined;
     if (rows.length > 0) yield rows;
-    if (rows.length < batchSize) return;
-    after = rows[rows.length - 1]!.exportKey;
   }
 }
 

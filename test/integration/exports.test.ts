@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import Fastify from 'fastify';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../server/db/client';
 import { registerErrorHandling } from '../../server/http/errors';
 import { sendExport, XLSX_MAX_ROWS, type ExportSource } from '../../server/http/export';
 import { loginAs, startTestApp, type Client, type TestApp } from '../support/app';
@@ -50,6 +51,19 @@ describe('exports', () => {
       expect(book.worksheets[0]!.actualRowCount, path).toBe(csv.length);
       expect(response.headers['x-total-count'], path).toBe(String(csv.length - 1));
     }
+  });
+
+  it("carry each submitted form's overall score and level", async () => {
+    const [scored] = await queryRows<{ label: string; overall: string; band: string }>(t.database.db, sql`
+      select r.label, r.score ->> 'overall' as overall, r.score -> 'band' ->> 'ka' as band
+      from responses r where r.status = 'submitted' and r.subject_type = 'organisation'
+        and r.score ->> 'overall' is not null and r.score -> 'band' ->> 'ka' is not null
+      order by r.updated_at desc limit 1`);
+    expect(scored, 'the demo holds a scored form about an organisation').toBeDefined();
+    const lines = csvLines((await admin.get('/api/v1/responses/export?format=csv')).body);
+    const row = lines.find((line) => line.includes(`"${scored!.label}"`) && line.includes(`"${scored!.band}"`));
+    expect(row, 'the form is in the export with its level').toBeDefined();
+    expect(row).toContain(`"${Number(scored!.overall)}"`);
   });
 
   it('refuse an XLSX over the sheet limit before sending anything, saying how to narrow it', async () => {

@@ -14,8 +14,8 @@ const responseColumns: ExportColumn<ResponseExportRow>[] = [
   { header: 'organisations.nameKa', value: (r) => r.organisationNameKa },
   { header: 'organisations.nameEn', value: (r) => r.organisationNameEn },
   { header: 'common.status', value: (r, t) => t(`responses.status.${r.status}`) },
-  { header: 'instruments.score', value: (r) => r.score?.overall ?? null },
-  { header: 'responses.level', value: (r) => r.score?.band?.ka ?? r.score?.band?.en ?? null },
+  { header: 'instruments.score', value: (r) => r.scoreOverall },
+  { header: 'responses.level', value: (r) => r.scoreBand },
   { header: 'responses.submittedAt', value: (r) => r.submittedAt },
   { header: 'responses.updatedAt', value: (r) => r.updatedAt },
 ];

@@ -45,7 +45,10 @@ export function exportResponses(gw: Gateway, query: ResponseFilters) {
       organisationNameKa: orgs.nameKa,
       organisationNameEn: orgs.nameEn,
       status: responses.status,
-      score: responses.score,
+      // The two parts of the score the file holds, not the whole score (with every section's
+      // result it averages over a kilobyte per form, which the server would parse and drop).
+      scoreOverall: sql<number | null>`(${responses.score} ->> 'overall')::float8`,
+      scoreBand: sql<string | null>`coalesce(${responses.score} -> 'band' ->> 'ka', ${responses.score} -> 'band' ->> 'en')`,
       submittedAt: responses.submittedAt,
       updatedAt: responses.updatedAt,
     },

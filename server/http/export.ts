@@ -2,11 +2,11 @@ import { PassThrough, Readable } from 'node:stream';
 import { once } from 'node:events';
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { translate } from '../../common/i18n/translate';
 import type { Language } from '../../common/roles';
 import { HttpProblem } from './problem';
+import { loadExcel } from './libraries';
 
 export interface ExportColumn<Row> {
   /** Catalogue key of the column header. */
@@ -115,7 +115,8 @@ async function* csvChunks<Row>(source: ExportSource<Row>, headers: string[], cel
 
 /** Writes the workbook into `out` batch by batch, waiting whenever the client reads slower. */
 async function writeXlsx<Row>(out: PassThrough, source: ExportSource<Row>, sheetName: string, headers: string[], cells: (row: Row) => unknown[]) {
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const Excel = await loadExcel();
+  const book = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = book.addWorksheet(sheetName);
   sheet.columns = headers.map(() => ({ width: 24 }));
   const header = sheet.addRow(headers);

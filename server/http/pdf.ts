@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from './libraries';
 
 // Noto Sans Georgian from @fontsource ships per-script subsets (WOFF, which PDFKit's fontkit
 // reads); Georgian runs use the Georgian subset, everything else the Latin one. Both are
@@ -62,8 +62,8 @@ export function writeCentred(doc: PDFKit.PDFDocument, text: string, options: Wri
 }
 
 /** A new PDF with the Georgian and Latin fonts registered, and the promise of its bytes once `doc.end()` is called. */
-export function georgianPdf(options: PDFKit.PDFDocumentOptions): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
-  const doc = new PDFDocument(options);
+export async function georgianPdf(options: PDFKit.PDFDocumentOptions): Promise<{ doc: PDFKit.PDFDocument; done: Promise<Buffer> }> {
+  const doc = new (await loadPdfKit())(options);
   for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -34,7 +34,7 @@ const num = (n: number | null | undefined) => (n === null || n === undefined ? '
 export async function capacityReportPdf(gw: Gateway, organisationId: string, lang: Language): Promise<Buffer> {
   const report = await capacityReport(gw, organisationId);
   const t = (key: string, params?: Record<string, unknown>) => translate(lang, key, params);
-  const { doc, done } = georgianPdf({ size: 'A4', margin: 50, info: { Title: `${t('capacity.report.title')} — ${report.organisation.nameEn}` } });
+  const { doc, done } = await georgianPdf({ size: 'A4', margin: 50, info: { Title: `${t('capacity.report.title')} — ${report.organisation.nameEn}` } });
 
   const name = lang === 'ka' ? report.organisation.nameKa : report.organisation.nameEn;
   write(doc, t('capacity.report.title'), { size: 18, bold: true, gap: 0.2 });

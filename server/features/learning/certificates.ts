@@ -1,6 +1,5 @@
 import { randomInt } from 'node:crypto';
 import { and, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
-import QRCode from 'qrcode';
 import type { z } from 'zod';
 import { translate } from '../../../common/i18n/translate';
 import type { Language } from '../../../common/roles';
@@ -13,6 +12,7 @@ import { georgianPdf, writeCentred as write } from '../../http/pdf';
 import { emptyPage, presentPage } from '../../http/paging';
 import { auditedExport } from './exports';
 import { fullName, ownStaff } from './staff';
+import { loadQrCode } from '../../http/libraries';
 
 const { learningCertificates: certificates } = OWNED;
 type CertificateRow = typeof certificates.table.$inferSelect;
@@ -98,9 +98,9 @@ export async function myCertificates(gw: Gateway): Promise<Certificate[]> {
 export async function certificatePdf(gw: Gateway, id: string, origin: string): Promise<{ pdf: Buffer; code: string }> {
   const c = await gw.find(certificates, id);
   const url = `${origin}/verify/${c.code}`;
-  const qr = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 240 });
+  const qr = await (await loadQrCode()).toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 240 });
   const tr = (lang: Language, key: string, params?: Record<string, unknown>) => translate(lang, key, params);
-  const { doc, done } = georgianPdf({ size: 'A4', layout: 'landscape', margin: 50, info: { Title: `${tr('en', 'learning.certificate.title')} ${c.code}` } });
+  const { doc, done } = await georgianPdf({ size: 'A4', layout: 'landscape', margin: 50, info: { Title: `${tr('en', 'learning.certificate.title')} ${c.code}` } });
   const width = doc.page.width;
   doc.lineWidth(3).rect(25, 25, width - 50, doc.page.height - 50).stroke('#1c7ed6');
   doc.moveDown(1);

@@ -5,9 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { PassThrough, type Writable } from 'node:stream';
-import archiver from 'archiver';
 import { and, inArray } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import { textIn, type Choice, type Group, type LocalText } from '../../../common/instruments/definition';
 import { answerKey } from '../../../common/instruments/form-state';
 import { geopointColumns, odkGeoText } from '../../../common/instruments/geo';
@@ -21,6 +19,7 @@ import { OWNED } from '../../access/registry';
 import { XLSX_MAX_ROWS } from '../../http/export';
 import { HttpProblem } from '../../http/problem';
 import { answerFields, answersWhere, byId, forEachBatch, instancePaths, instanceCount, instrumentShape, repeatsOf, withVersion, type InstrumentQuestion, type InstrumentShape, type Path } from './answers-source';
+import { loadArchiver, loadExcel } from '../../http/libraries';
 
 // The answers of one instrument as a spreadsheet, like Kobo's export: one row per response and
 // one column per question (wide), or one row per answer (long). It streams: responses are read
@@ -468,7 +467,7 @@ export async function exportAnswers(gw: Gateway, instrumentId: string, query: An
       return;
     }
     if (zipped) {
-      const zip = archiver('zip');
+      const zip = (await loadArchiver())('zip');
       zip.on('error', (error) => stream.destroy(error));
       zip.pipe(stream);
       const main = new PassThrough();
@@ -482,7 +481,7 @@ export async function exportAnswers(gw: Gateway, instrumentId: string, query: An
       await untilClosed(zip.finalize(), stream);
       return;
     }
-    const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+    const book = new (await loadExcel()).stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
     const addSheet = (name: string, titles: string[], kindsOf: Column['kind'][]) => {
       const sheet = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
       sheet.columns = kindsOf.map((kind, i) => ({ key: `c${i}`, width: kind === 'link' ? 40 : 22, style: NUM_FMT[kind] ? { numFmt: NUM_FMT[kind] } : {} }));

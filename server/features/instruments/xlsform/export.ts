@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../../http/libraries';
 import type { Definition, Item, LocalText } from '../../../../common/instruments/definition';
 import { LANGUAGE_COLUMNS } from './columns';
 
@@ -102,7 +103,7 @@ export async function exportXlsForm(definition: Definition, meta: { title: Local
     })),
   );
 
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcel()).Workbook();
   addSheet(book, 'survey', surveyHeaders, survey);
   addSheet(book, 'choices', ['list_name', 'name', ...translatable('label'), 'score', ...propertyNames], choices);
   const { settings } = definition;

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../../http/libraries';
 import {
   definition as definitionSchema,
   flattenItems,
@@ -659,7 +660,7 @@ export async function importXlsForm(data: Buffer): Promise<ImportResult> {
   if (data.subarray(0, XLS_SIGNATURE.length).equals(XLS_SIGNATURE)) {
     return { errors: [{ sheet: '', row: 0, column: '', code: 'instruments.import.xlsNotSupported' }], warnings: [] };
   }
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcel()).Workbook();
   try {
     await book.xlsx.load(data as unknown as ArrayBuffer);
   } catch {

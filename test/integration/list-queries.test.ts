@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../server/db/client';
 import { TOTAL_CAP } from '../../server/http/paging';
 import { seedSynthetic } from '../../server/db/seed/synthetic';
-import { DEMO_EMAILS, loginAs, organisationIdByName, startTestApp, type Client, type DemoRole, type TestApp } from '../support/app';
+import { DEMO_EMAILS, loginAs, startTestApp, type Client, type DemoRole, type TestApp } from '../support/app';
 import { capture, rowQueries, sequentialScans } from '../support/queries';
 
 // The lists at a realistic size: every page is read through an index (EXPLAIN shows no
@@ -24,15 +24,16 @@ beforeAll(async () => {
     select u.id, u.organisation_id, 'responses', 'csv', '{}', 'ka', 'done', now() - g * interval '1 hour', now() - g * interval '1 hour'
     from users u, generate_series(1, 4) g`);
   await t.database.db.execute(sql`analyze export_jobs`);
+  for (const role of Object.keys(DEMO_EMAILS) as DemoRole[]) clients.set(role, await loginAs(t.app, role));
   // Forms of other CSOs referred to the demo CSO (accepted grants), so that its staff's scope is
-  // "own organisation or one of these ids" and the plans below are checked in that form too.
-  const demoCso = await organisationIdByName(t.database, 'Telavi Inclusive Development Centre');
+  // "own organisation or one of these ids" and the plans below are checked in that form too. (The
+  // CSO is found through its manager: a synthetic CSO may carry the same English name.)
+  const demoCso = (await clients.get('cso_manager')!.get('/api/v1/me')).json().user.organisation.id as string;
   shared = (await queryRows<{ id: string }>(t.database.db, sql`
     insert into grants (entity_type, entity_id, organisation_id, grantee_organisation_id, purpose, reason)
     select 'response', r.id, r.organisation_id, ${demoCso}, 'referral', 'list-queries'
     from responses r where r.organisation_id <> ${demoCso} order by r.id limit 3
     returning entity_id as id`)).map((r) => r.id);
-  for (const role of Object.keys(DEMO_EMAILS) as DemoRole[]) clients.set(role, await loginAs(t.app, role));
 }, 300_000);
 afterAll(() => t?.close());
 

@@ -8,7 +8,7 @@
  * PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres); a
  * throwaway database is created on that server and dropped afterwards.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,7 +37,7 @@ export interface BenchOptions {
   log?: (line: string) => void;
   /**
    * The smoke run (inside `npm test`): the app in this process on an in-memory PGlite instead of
-   * `server/main.ts` on a data directory, so it takes seconds; start times are then not measured.
+   * the compiled server on a data directory, so it takes seconds; start times are then not measured.
    */
   inline?: boolean;
 }
@@ -95,11 +95,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** `server/main.ts` as `npm start` runs it; resolves once /ready answers, with the time it took. */
+/** The compiled server as `npm start` runs it; resolves once /ready answers, with the time it took. */
 async function startServer(env: Record<string, string>): Promise<{ server: Server; startMs: number }> {
   const port = await freePort();
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['dist/server/main.js'], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production', ERTAD_DEMO: '0', ERTAD_LOGIN_RATE_LIMIT: '1000000', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -401,6 +401,8 @@ export async function runBench(options: BenchOptions) {
         caseWorker = await busiestCaseWorker(seeded.db);
         rawPage = await rawResponsesPage(seeded.db);
         await seeded.close();
+        // The working tree's server, compiled as `npm start` does (measured is what is checked out).
+        execFileSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'ignore' });
         const first = await startServer(prepared.env);
         firstStartMs = first.startMs;
         await first.server.stop();

@@ -16,9 +16,15 @@ await build({
   platform: 'node',
   target: 'node20.19',
   format: 'esm',
+  // main.js loads the rest of the server with a dynamic import, after starting the embedded
+  // database; as a separate chunk, that code (and the packages it imports) loads only then.
+  splitting: true,
+  // Chunks sit beside main.js: code that finds files by import.meta.url (the migrations, the
+  // database's process) looks in the same directory wherever esbuild put it.
+  chunkNames: '[name]-[hash]',
   packages: 'external',
   sourcemap: true,
   logLevel: 'warning',
 });
 cpSync('server/db/migrations', `${outdir}/migrations`, { recursive: true });
-console.log(`Server compiled to ${outdir}/ (main.js, cli.js, pglite-process.js, migrations/)`);
+console.log(`Server compiled to ${outdir}/ (main.js, cli.js, pglite-process.js, their shared chunks, migrations/)`);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { translate } from '../common/i18n/translate';
 import { MIN_PASSWORD_LENGTH } from '../common/schemas/user';
 import { passwordProblem } from './auth/password-policy';
+import { DEFAULT_DATA_DIR } from './db/embedded';
 
 const booleanFlag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
@@ -43,7 +44,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Unset: 127.0.0.1 while the demo accounts exist, otherwise 0.0.0.0 (see listenHost). */
   HOST: z.string().min(1).optional(),
-  ERTAD_DATA_DIR: z.string().min(1).default('./data'),
+  ERTAD_DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')

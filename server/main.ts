@@ -1,116 +1,33 @@
-import { buildApp } from './app';
-import { ConfigError, loadConfig, type Config } from './config';
-import { openDatabase } from './db/client';
-import { auditTamperRisk, currentRole, grantApplicationRole } from './db/roles';
-import { hasDemoAccounts, listenHost, seedDemo } from './db/seed/demo';
-import { seedDemoLearning } from './db/seed/learning';
-import { seedDemoCapacity } from './db/seed/capacity';
-import { keyRingFor } from './crypto/sealed';
-import { seedDemoPeople } from './db/seed/people';
-import { seedBuiltInInstruments } from './features/instruments/seed';
-import { createLogger } from './logging';
+import { DEFAULT_DATA_DIR, startEmbeddedServer } from './db/embedded';
 
-// config → database → migrate → (demo seed) → listen, and a clean stop on SIGTERM/SIGINT.
+// The server's entry, kept light on purpose: the embedded database's process is started first, so
+// that it compiles PGlite and opens the data directory while the rest of the server's code loads
+// (each takes a second or more; on two cores they run side by side). `serve.ts` does the rest.
 
-function readConfig(): Config {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
-
-async function main() {
-  const config = readConfig();
-  const log = createLogger(config);
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  if (config.databaseUrl && config.databaseMigrationUrl) {
-    // Migrate as the owner, then hand the application role only the rights it needs.
-    const owner = await openDatabase({ url: config.databaseMigrationUrl, dataDir: '' });
-    try {
-      await owner.migrate();
-      await grantApplicationRole(owner.db, await currentRole(database.db));
-    } finally {
-      await owner.close();
-    }
-  } else {
-    await database.migrate();
-  }
-  if (database.kind === 'postgres') {
-    const risk = await auditTamperRisk(database.db);
-    if (risk) {
-      const message = `DATABASE_URL connects as a ${risk === 'superuser' ? 'superuser' : 'table owner'}, which could switch off the audit log's append-only trigger. Connect as a plain role and migrate with DATABASE_MIGRATION_URL (see README, Security).`;
-      if (config.env === 'production') throw new Error(message);
-      log.warn(`Warning: ${message}`);
-    }
-  }
-  await seedBuiltInInstruments(database.db);
-  if (config.demo) {
-    const seeded = await seedDemo(database.db, config.demoPassword);
-    if (seeded) {
-      await seedDemoCapacity(database.db);
-      await seedDemoPeople(database.db, await keyRingFor(database.db, config));
-      log.info(demoMessage(config.demoPassword ? undefined : seeded.password));
-    }
-    // Learning arrived after the first demo databases: added to any demo programme that has none.
-    if (await hasDemoAccounts(database.db)) await seedDemoLearning(database.db);
-  }
-  // An optional read replica for read-heavy reports: its own pool, never migrated nor written.
-  const replica = config.databaseReadUrl ? await openDatabase({ url: config.databaseReadUrl, dataDir: '' }) : undefined;
-  const app = await buildApp({ config, db: database.db, readDb: replica?.db, logger: log });
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    app.log.info({ signal }, 'shutting down: finishing requests in flight');
-    // Fastify stops accepting, waits for in-flight requests, then the database closes cleanly,
-    // so PGlite's data directory is never left mid-write.
-    const timer = setTimeout(() => {
-      console.error('shutdown took too long; exiting');
-      process.exit(1);
-    }, 15_000);
-    // A keep-alive connection whose request was in flight at the signal would hold the close
-    // open until its idle timeout; close each one as soon as its last response is out.
-    const idle = setInterval(() => app.server.closeIdleConnections(), 50);
-    try {
-      await app.close();
-      clearInterval(idle);
-      await replica?.close();
-      await database.close();
-      clearTimeout(timer);
-      process.exit(0);
-    } catch (error) {
-      console.error('error during shutdown', error);
-      process.exit(1);
-    }
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
-
-  const listen = await listenHost(database.db, config.host);
-  await app.listen({ port: config.port, host: listen.host });
-  const where = {
-    demo: `listening on ${listen.host} only, because the demo accounts exist; HOST=0.0.0.0 opens it to the network`,
-    configured: `listening on ${listen.host} (HOST)`,
-    default: `listening on ${listen.host}, every interface`,
-  }[listen.reason];
-  log.info(`Ertad is serving at http://localhost:${config.port} (database: ${database.kind}; ${where})`);
-}
-
-/** Says where the demo users' password comes from: the environment, or generated (shown here only). */
-function demoMessage(generatedPassword: string | undefined): string {
-  const users = 'admin@demo.ertad.ge (or programme@, mentor@, cso.manager@, caseworker@, monitor@, donor@demo.ertad.ge)';
-  return generatedPassword
-    ? `Demo programme seeded. Sign in as ${users} with the generated password ${generatedPassword} (shown only this once; set ERTAD_DEMO_PASSWORD to choose it).`
-    : `Demo programme seeded. Sign in as ${users} with the password set in ERTAD_DEMO_PASSWORD.`;
-}
-
-main().catch((error: unknown) => {
+function fail(error: unknown): never {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
-});
+}
+
+// Where the embedded database is, read before the configuration is validated (that needs code
+// still to load); the guess is used only when the validated configuration agrees with it. On a
+// configuration error the process exits, and the database's process closes when it sees that.
+const dataDir = process.env.ERTAD_DATA_DIR ?? DEFAULT_DATA_DIR;
+const guessedDataDir = process.env.DATABASE_URL || !dataDir ? undefined : dataDir;
+const early = guessedDataDir === undefined ? undefined : startEmbeddedServer(guessedDataDir);
+// Awaited by `serve`; a start that fails before then must not surface as an unhandled rejection.
+early?.catch(() => undefined);
+
+const { ConfigError, loadConfig } = await import('./config');
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) fail(error);
+  throw error;
+}
+const embedded = !config.databaseUrl && config.dataDir === guessedDataDir ? early : undefined;
+if (early && !embedded) void early.then((server) => server.stop(), () => undefined);
+
+const { serve } = await import('./serve');
+await serve(config, embedded).catch(fail);

@@ -1,11 +1,6 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import type { Logger, SQL } from 'drizzle-orm';
+import { sql, type Logger, type SQL } from 'drizzle-orm';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -14,7 +9,9 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { installJobQueues } from '../jobs/install';
-import { migratePostgresOnce, migrationsFolder } from './migrate';
+import { startEmbeddedServer, type EmbeddedServer } from './embedded';
+import { scheduleMaintenance } from './maintenance';
+import { migratePostgresOnce, migrationsFolder, pendingMigrations } from './migrate';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -35,9 +32,6 @@ export interface Database {
 }
 
 export { migrationsFolder };
-
-/** How often the embedded database is vacuumed and analysed (PGlite has no autovacuum daemon). */
-export const PGLITE_MAINTENANCE_MS = 6 * 60 * 60 * 1000;
 
 /** Rows of a raw SQL query; both drivers answer `{ rows }`, which the shared `Db` type leaves unknown. */
 export async function queryRows<Row>(db: Db, query: SQL): Promise<Row[]> {
@@ -65,53 +59,33 @@ function openPool(config: pg.PoolConfig, kind: 'pglite' | 'postgres', stop?: () 
   pool.on('error', (error) => console.warn(`database connection lost: ${error.message}`));
   const listeners = new QueryListeners();
   const db = drizzlePg(pool, { schema, logger: listeners }) as unknown as Db;
-  let maintenance: NodeJS.Timeout | undefined;
-  if (kind === 'pglite') {
-    maintenance = setInterval(() => {
-      pool.query('vacuum analyze').catch((error: Error) => console.warn(`vacuum analyze failed: ${error.message}`));
-    }, PGLITE_MAINTENANCE_MS);
-    maintenance.unref();
-  }
+  let stopMaintenance: (() => void) | undefined;
   return {
     db,
     kind,
     migrate: async () => {
       // On a server, instances starting together take an advisory lock and migrate once; the
       // embedded database has this one process as its only client.
-      if (kind === 'postgres') await migratePostgresOnce(pool, () => installJobQueues(db));
-      else {
-        await migratePg(drizzlePg(pool), { migrationsFolder });
-        await installJobQueues(db);
+      if (kind === 'postgres') {
+        await migratePostgresOnce(pool, () => installJobQueues(db));
+        return;
       }
-      // Fresh statistics after migrations, so the planner uses the indexes from the first request.
-      if (kind === 'pglite') await pool.query('analyze');
+      const pending = await pendingMigrations(db);
+      if (pending > 0) await migratePg(drizzlePg(pool), { migrationsFolder });
+      await installJobQueues(db);
+      // New tables or indexes get their statistics at once, so the planner uses them from the
+      // first request; otherwise statistics are kept fresh on a schedule, never during a start
+      // (analysing a database of some size takes seconds).
+      if (pending > 0) await db.execute(sql`analyze`);
+      stopMaintenance ??= scheduleMaintenance(db);
     },
     onQuery: (listener) => listeners.add(listener),
     close: async () => {
-      clearInterval(maintenance);
+      stopMaintenance?.();
       await pool.end();
       await stop?.();
     },
   };
-}
-
-/** Forks `pglite-process.ts` on `dataDir` and resolves once it accepts connections on `socketDir`. */
-async function startPgliteProcess(dataDir: string, socketDir: string): Promise<ChildProcess> {
-  // From source the child is TypeScript, loaded by tsx like the rest of the server; the production
-  // build compiles it next to main.js, and plain Node runs it.
-  const compiled = import.meta.url.endsWith('.js');
-  const script = new URL(compiled ? './pglite-process.js' : './pglite-process.ts', import.meta.url).pathname;
-  const child = fork(script, [dataDir, join(socketDir, '.s.PGSQL.5432')], {
-    execArgv: compiled ? [] : ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', (message: { ready?: boolean; error?: string }) =>
-      message.ready ? resolve() : reject(new Error(`embedded database: ${message.error ?? 'failed to start'}`)),
-    );
-    child.once('exit', (code) => reject(new Error(`embedded database exited during start (code ${code})`)));
-  });
-  return child;
 }
 
 /**
@@ -119,7 +93,13 @@ async function startPgliteProcess(dataDir: string, socketDir: string): Promise<C
  * child process so that no query runs on the request thread. `memory://` (tests) and `inProcess`
  * (command-line tools, which serve no requests) keep PGlite in process: no second process to start.
  */
-export async function openDatabase(opts: { url?: string; dataDir: string; inProcess?: boolean }): Promise<Database> {
+export async function openDatabase(opts: {
+  url?: string;
+  dataDir: string;
+  inProcess?: boolean;
+  /** The embedded database's process, when the caller has already started it on `dataDir`. */
+  embedded?: Promise<EmbeddedServer>;
+}): Promise<Database> {
   if (opts.url) {
     const database = openPool({ connectionString: opts.url, max: 10 }, 'postgres');
     await database.db.execute('select 1');
@@ -127,19 +107,10 @@ export async function openDatabase(opts: { url?: string; dataDir: string; inProc
   }
   if (opts.dataDir.startsWith('memory://') || opts.inProcess) return openInline(opts.dataDir);
 
-  const socketDir = mkdtempSync(join(tmpdir(), 'ertad-db-'));
-  const child = await startPgliteProcess(opts.dataDir, socketDir);
-  const stop = async () => {
-    if (child.exitCode === null && child.connected) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.send('close');
-      await exited;
-    }
-    rmSync(socketDir, { recursive: true, force: true });
-  };
+  const embedded = await (opts.embedded ?? startEmbeddedServer(opts.dataDir));
   // PGlite has one backend: one connection keeps a transaction's statements together (the socket
   // server would otherwise interleave two clients' extended-protocol messages).
-  const database = openPool({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: 1 }, 'pglite', stop);
+  const database = openPool({ host: embedded.socketDir, port: 5432, user: 'postgres', database: 'postgres', max: 1 }, 'pglite', embedded.stop);
   try {
     await database.db.execute('select 1');
   } catch (error) {

@@ -12,35 +12,46 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 async function main() {
   const [dataDir, socketPath] = process.argv.slice(2);
   if (!dataDir || !socketPath) throw new Error('usage: pglite-process <dataDir> <socketPath>');
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  // pg_trgm: similarity search on people's folded names (the migration creates the extension).
-  const db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
-  // Several connections are accepted (the app's pool, a reconnect after an error); the server
-  // queues their queries onto PGlite's single backend.
-  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 8 });
-  await server.start();
 
+  const opened = (async () => {
+    if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+    // pg_trgm: similarity search on people's folded names (the migration creates the extension).
+    const db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+    // Several connections are accepted (the app's pool, a reconnect after an error); the server
+    // queues their queries onto PGlite's single backend.
+    const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 8 });
+    await server.start();
+    return { db, server };
+  })();
+
+  // The parent may stop at any time, even while the data directory is being created (the server
+  // starts this process before it has read its configuration): then close once it is open, so the
+  // data directory is never left half-written, and do not linger.
   let closing = false;
   const close = async () => {
     if (closing) return;
     closing = true;
-    await server.stop();
-    await db.close(); // flushes the data directory, so it is never left mid-write
+    const open = await opened.catch(() => undefined);
+    if (open) {
+      await open.server.stop();
+      await open.db.close(); // flushes the data directory, so it is never left mid-write
+    }
     process.exit(0);
   };
   process.on('message', (message) => {
     if (message === 'close') void close();
   });
-  // The parent died without saying goodbye: close cleanly rather than linger.
   process.on('disconnect', () => void close());
   process.on('SIGTERM', () => void close());
   process.on('SIGINT', () => {
     // The terminal's Ctrl-C reaches the whole process group; the parent closes us in order.
   });
-  process.send?.({ ready: true });
+
+  await opened;
+  if (process.connected) process.send?.({ ready: true });
 }
 
 main().catch((error: unknown) => {
-  process.send?.({ error: error instanceof Error ? error.message : String(error) });
+  if (process.connected) process.send?.({ error: error instanceof Error ? error.message : String(error) });
   process.exit(1);
 });

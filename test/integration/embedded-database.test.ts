@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
-import { openDatabase, queryRows } from '../../server/db/client';
+import { openDatabase, queryRows, type Database } from '../../server/db/client';
+import { lastMaintenance, maintain, PGLITE_MAINTENANCE_MS, untilNextMaintenance } from '../../server/db/maintenance';
 import { seedDemo } from '../../server/db/seed/demo';
 import { seedBuiltInInstruments } from '../../server/features/instruments/seed';
 import { DEMO_PASSWORD, login, testConfig } from '../support/app';
@@ -16,13 +17,22 @@ import { backgroundExport } from './access/exports.rows';
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
+function recordQueries(database: Database): string[] {
+  const queries: string[] = [];
+  database.onQuery((query) => queries.push(query));
+  return queries;
+}
+
 /** A migrated embedded database on a fresh data directory, served from its child process. */
 async function embedded() {
   const dataDir = mkdtempSync(join(tmpdir(), 'ertad-embedded-'));
   dirs.push(dataDir);
   const database = await openDatabase({ dataDir });
   expect(database.kind).toBe('pglite');
+  const queries = recordQueries(database);
   await database.migrate();
+  // A new schema gets its statistics at once.
+  expect(queries.some((query) => /^analyze$/i.test(query))).toBe(true);
   return { dataDir, database };
 }
 
@@ -53,6 +63,16 @@ describe('the embedded database', () => {
     try {
       const rows = await queryRows<{ n: number }>(again.db, sql`select count(*)::int as n from regions where name_en = 'Kakheti test'`);
       expect(rows[0]?.n).toBe(1);
+      // Nothing new to migrate: the start does not wait for an analysis of the whole database
+      // (its maintenance runs on a schedule, which remembers its last run across starts).
+      const queries = recordQueries(again);
+      await again.migrate();
+      expect(queries.filter((query) => /analyze/i.test(query))).toEqual([]);
+      expect(await lastMaintenance(again.db)).toBeUndefined();
+      await maintain(again.db);
+      const last = await lastMaintenance(again.db);
+      expect(Date.now() - (last?.getTime() ?? 0)).toBeLessThan(60_000);
+      expect(untilNextMaintenance(last, new Date())).toBeGreaterThan(PGLITE_MAINTENANCE_MS - 60_000);
     } finally {
       await again.close();
     }

@@ -19,7 +19,10 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs `server/main.ts` as `npm start` would (after the web build), and waits until ready. */
+/**
+ * Runs `server/main.ts` (through tsx: the tests run before the build; `npm start` runs the same
+ * code compiled), and waits until ready.
+ */
 /** An `undefined` value removes the variable (e.g. HOST, to see the default). */
 export async function startServerProcess(env: Record<string, string | undefined>): Promise<ServerProcess> {
   const port = await freePort();

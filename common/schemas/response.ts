@@ -53,6 +53,18 @@ export const response = z.object({
 });
 export type ResponseRecord = z.infer<typeof response>;
 
+/** A score as lists show it: the overall value and its level, without every section's result. */
+export const scoreSummary = scoreResult.pick({ overall: true, band: true });
+export type ScoreSummary = z.infer<typeof scoreSummary>;
+
+/**
+ * A row of the list of filled-in forms: what the list shows, without the answers and the
+ * sections' scores (about 2.7 KB a row that a phone would download and never show; the form's
+ * own page reads them).
+ */
+export const responseListItem = response.omit({ answers: true }).extend({ score: scoreSummary.nullable() });
+export type ResponseListItem = z.infer<typeof responseListItem>;
+
 /** A response with the definition of the version it answers, as the form page needs it. */
 export const responseWithDefinition = z.object({ response, definition });
 export type ResponseWithDefinition = z.infer<typeof responseWithDefinition>;

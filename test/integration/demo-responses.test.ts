@@ -39,6 +39,20 @@ describe('demo filled-in forms', () => {
     expect(lines.length).toBeGreaterThanOrEqual(27);
   });
 
+  // The list is read on phones over slow connections: it carries what it shows, the score's
+  // overall value and level, and leaves the answers and the sections' scores to the form's page.
+  it('lists forms with their overall score and level, without answers or section scores', async () => {
+    const items = (await manager.get('/api/v1/responses?status=submitted&pageSize=100')).json().items as Record<string, unknown>[];
+    const scored = items.find((item) => (item.score as { overall: number | null } | null)?.overall != null);
+    expect(scored, 'a scored form among the demo forms').toBeDefined();
+    expect(items.every((item) => !('answers' in item))).toBe(true);
+    expect(Object.keys(scored!.score as object).sort()).toEqual(['band', 'overall']);
+    const whole = (await manager.get(`/api/v1/responses/${scored!.id as string}`)).json().response;
+    expect(scored!.score).toEqual({ overall: whole.score.overall, band: whole.score.band });
+    expect(Object.keys(whole.answers).length).toBeGreaterThan(0);
+    expect(whole.score.sections).toBeDefined();
+  });
+
   it('gives the demo case worker drafts to finish', async () => {
     const caseWorker = await loginAs(t.app, 'case_worker');
     const drafts = (await caseWorker.get('/api/v1/responses?status=draft&pageSize=50')).json();

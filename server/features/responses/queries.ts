@@ -1,8 +1,8 @@
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Definition } from '../../../common/instruments/definition';
 import type { Page } from '../../../common/schemas/list';
-import type { ResponseRecord, responseListQuery } from '../../../common/schemas/response';
+import type { ResponseListItem, ResponseRecord, responseListQuery, ScoreSummary } from '../../../common/schemas/response';
 import type { Gateway, Join, ReadPurpose } from '../../access/gateway';
 import { OWNED, PROGRAMME } from '../../access/registry';
 import { orderBy, presentPage, type KeysetOrder } from '../../http/paging';
@@ -18,7 +18,7 @@ export const withInstrument: Join[] = [
   { table: instruments, on: eq(instruments.id, instrumentVersions.instrumentId) },
 ];
 
-/** What lists carry: never the instrument definition (tens of kilobytes a row). */
+/** What reads of whole forms carry: never the instrument definition (tens of kilobytes a row). */
 const listFields = {
   response: responses,
   instrumentId: instrumentVersions.instrumentId,
@@ -27,6 +27,28 @@ const listFields = {
   titleEn: instruments.titleEn,
 };
 const detailFields = { ...listFields, definition: instrumentVersions.definition };
+
+/**
+ * What the list of forms reads: its columns, without the answers, and of the score only the
+ * overall value and the level (the score's sections alone average over a kilobyte a form).
+ */
+const listItemFields = {
+  id: responses.id,
+  instrumentVersionId: responses.instrumentVersionId,
+  organisationId: responses.organisationId,
+  label: responses.label,
+  subjectType: responses.subjectType,
+  subjectId: responses.subjectId,
+  status: responses.status,
+  score: sql<ScoreSummary | null>`case when ${responses.score} is null then null else jsonb_build_object('overall', ${responses.score} -> 'overall', 'band', ${responses.score} -> 'band') end`,
+  submittedAt: responses.submittedAt,
+  version: responses.version,
+  updatedAt: responses.updatedAt,
+  instrumentId: instrumentVersions.instrumentId,
+  versionNumber: instrumentVersions.number,
+  instrumentTitleKa: instruments.titleKa,
+  instrumentTitleEn: instruments.titleEn,
+};
 
 type ListedRow = { response: typeof responses.$inferSelect; instrumentId: string; versionNumber: number; titleKa: string; titleEn: string };
 export type Joined = ListedRow & { definition: Definition };
@@ -84,8 +106,8 @@ export async function selectResponses(gw: Gateway, query: ResponseFilters, page:
   return rows.map(present);
 }
 
-export async function listResponses(gw: Gateway, query: z.infer<typeof responseListQuery>): Promise<Page<ResponseRecord>> {
-  const page = await gw.page(OWNED.responses, listFields, {
+export async function listResponses(gw: Gateway, query: z.infer<typeof responseListQuery>): Promise<Page<ResponseListItem>> {
+  const page = await gw.page(OWNED.responses, listItemFields, {
     joins: withInstrument,
     // Only the instrument filter needs a join; the count stays on the responses table otherwise.
     countJoins: query.instrumentId ? withInstrument.slice(0, 1) : [],
@@ -94,7 +116,7 @@ export async function listResponses(gw: Gateway, query: z.infer<typeof responseL
     request: query,
     filter: query,
   });
-  return presentPage(page, (rows) => rows.map(present));
+  return presentPage(page, (rows) => rows.map(({ subjectType, subjectId, ...row }) => ({ ...row, subject: { type: subjectType, id: subjectId } })));
 }
 
 /** A response with the exact definition version it answers: an audited read. */

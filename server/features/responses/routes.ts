@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { exportFormat, pageOf } from '../../../common/schemas/list';
-import { amendInput, answersInput, attachment, attachmentQuery, deviceResponseInput, offlinePack, response, responseInput, responseListQuery, responseWithDefinition as withDefinition } from '../../../common/schemas/response';
+import { amendInput, answersInput, attachment, attachmentQuery, deviceResponseInput, offlinePack, responseInput, responseListItem, responseListQuery, responseWithDefinition as withDefinition } from '../../../common/schemas/response';
 import { idParams, typed } from '../../http/route-helpers';
 import { readUpload } from '../../http/upload';
 import { sendFile } from '../../http/export';
@@ -24,7 +24,7 @@ export async function responseRoutes(app: FastifyInstance, opts: { attachmentLim
   r.get('/responses/export', { config: read, schema: { tags, querystring: responseListQuery.partial().extend(exportFormat.shape) } }, async (req, reply) =>
     sendFile(reply, await responsesExportFile(req.gw, req.query, requestLanguage(req), (error) => req.log.error({ err: error }, 'export failed while streaming'))));
 
-  r.get('/responses', { config: read, schema: { tags, querystring: responseListQuery, response: { 200: pageOf(response) } } },
+  r.get('/responses', { config: read, schema: { tags, querystring: responseListQuery, response: { 200: pageOf(responseListItem) } } },
     (req) => queries.listResponses(req.gw, req.query));
 
   r.post('/responses', { config: fill, schema: { tags, body: responseInput, response: { 201: withDefinition } } },

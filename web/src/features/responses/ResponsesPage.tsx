@@ -11,7 +11,7 @@ import { BackgroundExport } from '../exports/BackgroundExport';
 import { PageHeader } from '../../components/PageHeader';
 import { useListState } from '../../components/useListState';
 import { useOrganisationOptions } from '../organisations/api';
-import { responseQueries, type FilledForm } from './api';
+import { responseQueries, type FilledFormRow } from './api';
 import { formatDateTime } from '../../components/dates';
 
 const PAGE_SIZE = 25;
@@ -22,7 +22,7 @@ export function ResponsesPage() {
   const organisations = useOrganisationOptions();
   const list = useListState({ sort: 'updatedAt', dir: 'desc' }, { status: undefined as string | undefined, organisationId: undefined as string | undefined });
   const query = useQuery(responseQueries.list({ ...list.params, q: undefined, ...list.pageParams, pageSize: PAGE_SIZE }));
-  const columns: Column<FilledForm>[] = [
+  const columns: Column<FilledFormRow>[] = [
     {
       key: 'instrument',
       header: t('responses.instrument'),

@@ -1,12 +1,14 @@
 import { queryOptions, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { answersInput, Attachment as AttachmentRecord, ResponseRecord, responseInput, ResponseWithDefinition } from '../../../../common/schemas/response';
+import type { answersInput, Attachment as AttachmentRecord, ResponseListItem, ResponseRecord, responseInput, ResponseWithDefinition } from '../../../../common/schemas/response';
 import { api, uploadFile } from '../../api/client';
 import { useApiMutation, type MutationUi } from '../../api/mutation';
 import { pageQuery, type ListParams } from '../../api/queries';
 import type { Wire } from '../../api/wire';
 
 export type FilledForm = Wire<ResponseRecord>;
+/** A row of the list of forms (no answers; the score's overall value and level). */
+export type FilledFormRow = Wire<ResponseListItem>;
 export type LoadedResponse = Wire<ResponseWithDefinition>;
 export type Attachment = Wire<AttachmentRecord>;
 
@@ -18,7 +20,7 @@ export const responseKeys = {
 };
 
 export const responseQueries = {
-  list: (params: ListParams) => pageQuery<FilledForm>(responseKeys.list(), '/responses', params),
+  list: (params: ListParams) => pageQuery<FilledFormRow>(responseKeys.list(), '/responses', params),
   detail: (id: string) => queryOptions({ queryKey: responseKeys.detail(id), queryFn: () => api<LoadedResponse>('GET', `/responses/${id}`) }),
   attachments: (id: string) => queryOptions({ queryKey: responseKeys.attachments(id), queryFn: () => api<Attachment[]>('GET', `/responses/${id}/attachments`) }),
 };

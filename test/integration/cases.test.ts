@@ -184,9 +184,15 @@ describe('a case from intake to referral', () => {
     expect((await manager.post(`/api/v1/approvals/${planApproval.json().id}/decide`, { approve: false, comment: 'add frequency', version: 1 })).json().status).toBe('rejected');
     expect((await manager.post(`/api/v1/approvals/${planApproval.json().id}/decide`, { approve: true, version: 2 })).statusCode).toBe(409);
 
+    // The case file lists the case's assessments however many other forms are about the person
+    // (it once read the person's latest 100 forms and picked the case's among them).
+    await t.database.db.execute(sql`
+      insert into responses (instrument_version_id, organisation_id, subject_type, subject_id, label, created_by)
+      select instrument_version_id, organisation_id, subject_type, subject_id, 'another form', created_by
+      from responses, generate_series(1, 120) where id = ${assessment.json().response.id}`);
     const file = (await worker.get(`/api/v1/cases/${opened.id}`)).json();
     expect(file.plans[0].approval).toBe('rejected');
-    expect(file.assessments).toHaveLength(1);
+    expect(file.assessments).toEqual([{ id: assessment.json().response.id, status: 'draft', instrumentId: instrument }]);
     expect(file.plans[0].goals[0].text).toBe('დამოუკიდებლად ჭამა');
     expect(file.reviews[0].scores).toEqual([{ goalId: 'g1', score: 1 }]);
 

@@ -48,7 +48,7 @@ import type { KeyRing } from '../../crypto/sealed';
 import { sendExport, type ExportColumn } from '../../http/export';
 import { requestLanguage } from '../../http/language';
 import { idParams, typed } from '../../http/route-helpers';
-import { responsesAbout } from '../responses';
+import { labelledFormsAbout } from '../responses';
 import * as queries from './queries';
 import * as records from './records';
 import * as cases from './service';
@@ -110,8 +110,7 @@ export async function caseRoutes(app: FastifyInstance, keys: KeyRing) {
   r.post('/cases', { config: work, schema: { tags, body: caseInput, response: { 201: caseRecord } } }, async (req, reply) => reply.code(201).send(await cases.openCase(req.gw, req.body)));
   r.get('/cases/:id', { config: read, schema: { tags, params: idParams, response: { 200: caseDetail } } }, async (req) => {
     const file = await queries.caseFile(req.gw, keys, req.params.id, []);
-    const assessments = await responsesAbout(req.gw, { type: 'person', id: file.case.personId });
-    return { ...file, assessments: assessments.filter((a) => a.label === `case:${req.params.id}`).map((a) => ({ id: a.id, status: a.status, instrumentId: a.instrumentId })) };
+    return { ...file, assessments: await labelledFormsAbout(req.gw, { type: 'person', id: file.case.personId }, `case:${req.params.id}`) };
   });
   r.post('/cases/:id/status', { config: work, schema: { tags, params: idParams, body: statusInput, response: { 200: caseRecord } } }, (req) => cases.changeStatus(req.gw, req.params.id, req.body));
   r.post('/cases/:id/close', { config: work, schema: { tags, params: idParams, body: z.object({ version: recordVersion }), response: { 200: caseRecord } } }, (req) => cases.closeCase(req.gw, req.params.id, req.body.version));

@@ -1,6 +1,7 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Definition } from '../../../common/instruments/definition';
+import type { SubjectType } from '../../../common/schemas/access';
 import type { Page } from '../../../common/schemas/list';
 import type { ResponseListItem, ResponseRecord, responseListQuery, ScoreSummary } from '../../../common/schemas/response';
 import type { Gateway, Join, ReadPurpose } from '../../access/gateway';
@@ -92,6 +93,25 @@ export function responseFilters(query: ResponseFilters, actorUserId?: string): S
 function responseOrder(query: ResponseFilters): KeysetOrder {
   const dir = query.dir ?? 'desc';
   return query.sort === 'status' ? { key: [responses.status, responses.updatedAt, responses.id], dir } : { key: [responses.updatedAt, responses.id], dir };
+}
+
+/**
+ * Every form about `subject` under `label` (a case's needs assessments carry `case:<id>`), newest
+ * first, with what a list of them shows. All of them: a person's forms are a handful, read along
+ * `responses_subject_idx`.
+ */
+export function labelledFormsAbout(gw: Gateway, subject: { type: SubjectType; id: string }, label: string) {
+  return gw.select(
+    OWNED.responses,
+    { id: responses.id, status: responses.status, instrumentId: instrumentVersions.instrumentId },
+    {
+      joins: withInstrument.slice(0, 1),
+      where: and(eq(responses.subjectType, subject.type), eq(responses.subjectId, subject.id), eq(responses.label, label)),
+      orderBy: [desc(responses.updatedAt), desc(responses.id)],
+      purpose: 'list',
+      filter: { subjectType: subject.type, subjectId: subject.id, label },
+    },
+  );
 }
 
 /** Scoped, filtered responses in the list order; `purpose` says how the read is audited. */

@@ -15,7 +15,7 @@ import type { ExportSource } from '../../http/export';
 import { HttpProblem } from '../../http/problem';
 import { publishedForFilling } from '../instruments';
 import { assertAttachmentsBelong } from './attachments';
-import { findResponseForUpdate, getResponse, responseFilters, selectResponses, withInstrument, type Joined, type ResponseFilters } from './queries';
+import { findResponseForUpdate, getResponse, responseFilters, withInstrument, type Joined, type ResponseFilters } from './queries';
 
 const responses = OWNED.responses.table;
 const { instruments, instrumentVersions } = PROGRAMME;
@@ -176,9 +176,4 @@ export async function amendResponse(gw: Gateway, id: string, input: { answers: A
   const checked = validated(row, input.answers, lang);
   await writeAnswers(gw, row, { ...checked, version: input.version }, { action: 'amend', reason: input.reason });
   return getResponse(gw, id);
-}
-
-/** The forms about one subject (e.g. an organisation's assessments), newest first. */
-export function responsesAbout(gw: Gateway, subject: { type: SubjectType; id: string }, limit = 100) {
-  return selectResponses(gw, { subjectType: subject.type, subjectId: subject.id }, { limit, purpose: 'list' });
 }

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../server/db/schema';
-import { csvCell } from '../../server/http/export';
+import { csvCell, csvLines } from '../../server/http/export';
 import { HSTS, PERMISSIONS_POLICY } from '../../server/http/security-headers';
 import { DEMO_PASSWORD, loginAs, startTestApp, userIdByEmail, type TestApp } from '../support/app';
 
@@ -75,5 +75,10 @@ describe('spreadsheet formula neutralising', () => {
 
   it('ordinary text is left alone', () => {
     expect(csvCell('ნინო "ბერიძე"')).toBe('"ნინო ""ბერიძე"""');
+  });
+
+  it('a negative number stays a number: the text -2.5 is guarded, the number -2.5 is not', () => {
+    expect(csvCell(-2.5)).toBe('"-2.5"');
+    expect(csvLines([['-2.5', -2.5, null, new Date('2026-11-26T10:00:00Z')]])).toBe(`"'-2.5","-2.5",,"2026-11-26T10:00:00.000Z"\r\n`);
   });
 });

@@ -16,7 +16,7 @@ import type { Language } from '../../../common/roles';
 import type { AnswersExportQuery } from '../../../common/schemas/answers';
 import type { Gateway } from '../../access/gateway';
 import { OWNED } from '../../access/registry';
-import { XLSX_MAX_ROWS } from '../../http/export';
+import { csvLines, XLSX_MAX_ROWS } from '../../http/export';
 import { HttpProblem } from '../../http/problem';
 import { answerFields, answersWhere, byId, forEachBatch, instancePaths, instanceCount, instrumentShape, repeatsOf, withVersion, type InstrumentQuestion, type InstrumentShape, type Path } from './answers-source';
 import { loadArchiver, loadExcel } from '../../http/libraries';
@@ -325,12 +325,9 @@ async function namesOf(gw: Gateway, rows: AnswerRow[], names: Names, lang: Langu
   }
 }
 
-function csvCell(value: Cell, kind: Column['kind'] | undefined): string {
-  if (value === null || value === undefined) return '';
-  const text = value instanceof Date ? (kind === 'date' ? value.toISOString().slice(0, 10) : value.toISOString()) : String(value);
-  // A leading = + - @ is neutralised so spreadsheets do not run it; numbers are left as they are.
-  const safe = typeof value !== 'number' && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return `"${safe.replace(/"/g, '""')}"`;
+/** A cell as `csvCell` writes it; a date question's answer as the day alone. */
+function answerCell(value: Cell, kind: Column['kind'] | undefined): unknown {
+  return value instanceof Date && kind === 'date' ? value.toISOString().slice(0, 10) : value;
 }
 
 /**
@@ -426,8 +423,8 @@ export async function exportAnswers(gw: Gateway, instrumentId: string, query: An
   const zipped = !xlsx && repeats.all.length > 0;
 
   const kinds: Column['kind'][] = wide ? columns.map((c) => c.kind) : ['text', 'number', 'text', 'text', 'datetime', 'text', 'text', 'text', 'text', 'text', 'number'];
-  const csvLine = (cells: Cell[], kindsOf: Column['kind'][]) => cells.map((v, i) => csvCell(v, kindsOf[i])).join(',') + '\r\n';
-  const csvHeader = (titles: string[]) => `\uFEFF${titles.map((h) => csvCell(h, 'text')).join(',')}\r\n`;
+  const csvLine = (cells: Cell[], kindsOf: Column['kind'][]) => csvLines([cells.map((v, i) => answerCell(v, kindsOf[i]))]);
+  const csvHeader = (titles: string[]) => `\uFEFF${csvLines([titles])}`;
 
   /** Reads every batch once: the main rows go to `main`, the repeat rows to their spool files. */
   const pass = async (main: (rows: Cell[][]) => Promise<void>) => {

@@ -34,6 +34,9 @@ export const scoreResult = z.object({
   sections: z.array(z.object({ name: z.string(), label: z.object({ ka: z.string().optional(), en: z.string().optional(), default: z.string().optional() }), score: z.number().nullable(), count: z.number().int() })),
 });
 
+/** A form is a draft until it is submitted. */
+export const RESPONSE_STATUSES = ['draft', 'submitted'] as const;
+
 export const response = z.object({
   id: z.uuid(),
   instrumentId: z.uuid(),
@@ -44,7 +47,7 @@ export const response = z.object({
   organisationId: z.uuid(),
   label: z.string(),
   subject,
-  status: z.enum(['draft', 'submitted']),
+  status: z.enum(RESPONSE_STATUSES),
   answers: z.record(z.string(), answerValue),
   score: scoreResult.nullable(),
   submittedAt: z.date().nullable(),
@@ -76,7 +79,7 @@ export const responseListQuery = listQuery(['updatedAt', 'status'] as const, 'up
   dir: z.enum(['asc', 'desc']).default('desc'),
   instrumentId: z.uuid().optional(),
   organisationId: z.uuid().optional(),
-  status: z.enum(['draft', 'submitted']).optional(),
+  status: z.enum(RESPONSE_STATUSES).optional(),
   subjectType: z.enum(SUBJECT_TYPES).optional(),
   /** Only the forms the caller started (their own drafts). */
   mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),

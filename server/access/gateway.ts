@@ -7,6 +7,7 @@ import type { AuditAction, AuditEntity } from '../audit/catalogue';
 import { writeAudit, type AuditChanges, type AuditEntry } from '../audit/log';
 import type { Db } from '../db/client';
 import { grants, organisations } from '../db/schema';
+import { canCopy, copyCsv, inlineParams } from '../db/copy';
 import { afterKey, keysetBatches, keysetKey, type ExportSource } from '../http/export';
 import { orderBy, pageOfRows, pageWindow, TOTAL_CAP, type KeysetOrder, type PageRequest } from '../http/paging';
 import { conflict, forbidden, notFound } from '../http/problem';
@@ -211,6 +212,11 @@ export class Gateway {
       filter?: Record<string, unknown>;
       /** For an order whose columns run in different directions: the rows after a key, and the order. */
       mixed?: { after: (key: string) => SQL; orderBy: SQL[] };
+      /**
+       * Each CSV column as the text the file holds, in SQL: then, where the database allows
+       * (`canCopy`), PostgreSQL writes the CSV itself (`copyCsv` of the source).
+       */
+      copy?: SQL[];
     },
   ): ExportSource<SelectResultFields<S> & { exportKey: string }> {
     // Counted once: the download's `x-total-count` (progress "x of N") and its audit entry share it.
@@ -225,8 +231,27 @@ export class Gateway {
         purpose: 'check',
       });
     const record = (rows: number) => this.#auditList(owned, { purpose: 'export', filter: opts.filter ?? {} }, rows);
+    const client = (this.#db as unknown as { $client: unknown }).$client;
+    const copy = opts.copy;
+    const copyRows =
+      copy && canCopy(client)
+        ? async () => {
+            const columns = Object.fromEntries(copy.map((column, i) => [`c${i}`, column]));
+            const query = this.#build(owned, columns, await this.scope(owned, 'read'), {
+              where: opts.where,
+              joins: opts.joins ?? [],
+              orderBy: opts.mixed?.orderBy ?? opts.key.map((column) => orderBy(column, opts.dir)),
+            });
+            const statement = query.toSQL();
+            const select = inlineParams(statement.sql, statement.params);
+            if (select === undefined) return undefined;
+            await record(await count());
+            return copyCsv(client, select);
+          }
+        : undefined;
     return {
       count,
+      ...(copyRows ? { copyCsv: copyRows } : {}),
       async *batches() {
         let recorded = false;
         for await (const batch of keysetBatches(page)) {

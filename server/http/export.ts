@@ -23,6 +23,12 @@ export interface ExportColumn<Row> {
 export interface ExportSource<Row> {
   batches(): AsyncIterable<Row[]>;
   count(): Promise<number>;
+  /**
+   * The rows as CSV lines written by the database itself (PostgreSQL's COPY), where the source
+   * and the database can: the same lines as the batches formatted here, but ended by LF.
+   * `undefined` when this query cannot be copied: the batches are read instead.
+   */
+  copyCsv?: () => Promise<Readable | undefined>;
 }
 
 /** Rows fetched per database round trip; the connection is free for other requests in between. */
@@ -96,7 +102,13 @@ export async function* mapBatches<In, Out>(batches: AsyncIterable<In[]>, complet
  * full-width forms (which spreadsheets also accept), and a leading tab or carriage return. As
  * character codes: this runs for every cell of a million-row export.
  */
-const FORMULA_STARTS = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20'].map((c) => c.charCodeAt(0)));
+const FORMULA_CHARACTERS = ['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20'];
+const FORMULA_STARTS = new Set(FORMULA_CHARACTERS.map((c) => c.charCodeAt(0)));
+
+/** Text a spreadsheet would run as a formula, with a leading apostrophe; other text as it is. */
+export function formulaSafe(text: string): string {
+  return FORMULA_STARTS.has(text.charCodeAt(0)) ? `'${text}` : text;
+}
 
 /**
  * One CSV cell: quoted always, inner quotes doubled. Text that a spreadsheet would run as a formula
@@ -105,10 +117,29 @@ const FORMULA_STARTS = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return `"${value}"`;
-  const text = value instanceof Date ? value.toISOString() : String(value);
-  const safe = FORMULA_STARTS.has(text.charCodeAt(0)) ? `'${text}` : text;
+  const safe = formulaSafe(value instanceof Date ? value.toISOString() : String(value));
   return safe.includes('"') ? `"${safe.replaceAll('"', '""')}"` : `"${safe}"`;
 }
+
+/**
+ * A column's text in SQL, as `csvCell` writes the value before quoting it, for exports the
+ * database writes itself (`ExportSource.copyCsv`); `exports.test.ts` checks both give one file.
+ */
+export const csvSql = {
+  text: (value: SQL | AnyPgColumn) =>
+    sql`case when left(${value}, 1) in (${sql.join(FORMULA_CHARACTERS.map((c) => sql`${c}`), sql`, `)}) then '''' || ${value} else ${value} end`,
+  /**
+   * A number as PostgreSQL prints it: the shortest text that reads back as the same number, as
+   * JavaScript's, except in exponent form (PostgreSQL from 1e15 and below 1e-4, as 1e-05;
+   * JavaScript from 1e21 and below 1e-6, as 1e-7), which scores and counts do not reach.
+   */
+  number: (value: SQL | AnyPgColumn) => sql`${value}`,
+  /** `Date.toISOString()`: UTC, milliseconds, Z. */
+  timestamp: (value: SQL | AnyPgColumn) => sql`to_char(${value} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+  /** One of a few stored values, each written as its (translated) text. */
+  choice: (value: SQL | AnyPgColumn, texts: Record<string, string>) =>
+    sql`case ${value} ${sql.join(Object.entries(texts).map(([stored, text]) => sql`when ${stored} then ${formulaSafe(text)}`), sql` `)} end`,
+};
 
 /** Rows as CSV lines, each ended by CRLF. */
 export function csvLines(rows: unknown[][]): string {
@@ -120,9 +151,36 @@ export function csvLines(rows: unknown[][]): string {
   return out;
 }
 
-async function* csvChunks<Row>(source: ExportSource<Row>, headers: string[], cells: (row: Row) => unknown[]) {
-  // The BOM makes Excel read the file as UTF-8, so Georgian text survives a double-click.
-  yield `\uFEFF${csvLines([headers])}`;
+const LF = 0x0a;
+const QUOTE = 0x22;
+const CRLF = Buffer.from('\r\n');
+
+/**
+ * COPY's CSV lines after the header, each ended by CRLF like every other export. Every value is
+ * quoted and quotes inside are doubled, so a LF outside quotes is the end of a row; neither byte
+ * occurs inside a multi-byte UTF-8 character.
+ */
+async function* copiedChunks(header: string, copied: Readable) {
+  yield Buffer.from(header);
+  let quoted = false;
+  for await (const chunk of copied as AsyncIterable<Buffer>) {
+    const parts: Buffer[] = [];
+    let from = 0;
+    for (let i = 0; i < chunk.length; i += 1) {
+      const byte = chunk[i];
+      if (byte === QUOTE) quoted = !quoted;
+      else if (byte === LF && !quoted) {
+        parts.push(chunk.subarray(from, i), CRLF);
+        from = i + 1;
+      }
+    }
+    parts.push(chunk.subarray(from));
+    yield Buffer.concat(parts);
+  }
+}
+
+async function* csvChunks<Row>(source: ExportSource<Row>, header: string, cells: (row: Row) => unknown[]) {
+  yield header;
   for await (const batch of source.batches()) yield csvLines(batch.map(cells));
 }
 
@@ -160,6 +218,11 @@ export interface ExportOptions<Row> {
   filename: string;
   columns: ExportColumn<Row>[];
   source: ExportSource<Row>;
+  /**
+   * The file is written to storage, not sent to a client: the database may write a CSV itself
+   * (`copyCsv`), holding a connection for the whole file, which a slow download must not do.
+   */
+  toStorage?: boolean;
   /** Where a failure while streaming is reported (it also breaks the stream off). */
   onError?: (error: unknown) => void;
 }
@@ -184,7 +247,13 @@ export async function exportFile<Row>(opts: ExportOptions<Row>): Promise<ExportF
   }
   const stamp = new Date().toISOString().slice(0, 10);
   const filename = `${opts.filename}-${stamp}.${opts.format}`;
-  if (opts.format === 'csv') return { filename, contentType: CONTENT_TYPES.csv, stream: Readable.from(csvChunks(opts.source, headers, cells)), total };
+  if (opts.format === 'csv') {
+    // The BOM makes Excel read the file as UTF-8, so Georgian text survives a double-click.
+    const header = `\uFEFF${csvLines([headers])}`;
+    const copied = opts.toStorage ? await opts.source.copyCsv?.() : undefined;
+    const chunks = copied ? copiedChunks(header, copied) : csvChunks(opts.source, header, cells);
+    return { filename, contentType: CONTENT_TYPES.csv, stream: Readable.from(chunks), total };
+  }
   const out = new PassThrough();
   writeXlsx(out, opts.source, opts.filename.slice(0, 31), headers, cells).catch((error: unknown) => {
     opts.onError?.(error);

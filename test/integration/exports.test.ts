@@ -5,6 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../server/db/client';
 import { registerErrorHandling } from '../../server/http/errors';
 import { sendExport, XLSX_MAX_ROWS, type ExportSource } from '../../server/http/export';
+import { Gateway } from '../../server/access/gateway';
+import { actorOfUser } from '../../server/auth/sessions';
+import { exportResponses } from '../../server/features/responses/service';
+import { responsesExportFile } from '../../server/features/responses/exports';
 import { loginAs, startTestApp, type Client, type TestApp } from '../support/app';
 
 // Exports stream every row the user may see, in batches from the database; none is cut.
@@ -64,6 +68,27 @@ describe('exports', () => {
     const row = lines.find((line) => line.includes(`"${scored!.label}"`) && line.includes(`"${scored!.band}"`));
     expect(row, 'the form is in the export with its level').toBeDefined();
     expect(row).toContain(`"${Number(scored!.overall)}"`);
+  });
+
+  // A background export on PostgreSQL is written by the database itself (COPY): it must be the
+  // very file the server formats, quoting, formula guards, numbers, dates and translations included.
+  it('written by PostgreSQL itself in the background, the same file as the server formats', async () => {
+    await t.database.db.execute(sql`
+      update responses set label = ${'=HYPERLINK("x") and "quotes"'}, score = jsonb_set(score, '{overall}', '-1.5')
+      where id = (select id from responses where subject_type = 'organisation' and score ->> 'overall' is not null order by id limit 1)`);
+    const [manager] = await queryRows<{ id: string }>(t.database.db, sql`select id from users where email = 'programme@demo.ertad.ge'`);
+    const gw = new Gateway(t.database.db, (await actorOfUser(t.database.db, manager!.id))!, '127.0.0.1');
+    expect(exportResponses(gw, {}, []).copyCsv !== undefined, 'COPY where the database is a PostgreSQL server').toBe(t.database.kind === 'postgres');
+    const file = async (toStorage: boolean) => {
+      const parts: Buffer[] = [];
+      for await (const chunk of (await responsesExportFile(gw, { format: 'csv' }, 'ka', { toStorage })).stream) parts.push(Buffer.from(chunk as Buffer | string));
+      return Buffer.concat(parts).toString('utf8');
+    };
+    const formatted = await file(false);
+    expect(csvLines(formatted).length).toBeGreaterThan(100);
+    expect(formatted).toContain(`"'=HYPERLINK(""x"") and ""quotes"""`);
+    expect(formatted).toContain('"-1.5"');
+    expect(await file(true)).toBe(formatted);
   });
 
   it('refuse an XLSX over the sheet limit before sending anything, saying how to narrow it', async () => {

@@ -1,6 +1,10 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { translate } from '../../../common/i18n/translate';
 import type { Language } from '../../../common/roles';
+import { RESPONSE_STATUSES } from '../../../common/schemas/response';
 import type { Gateway } from '../../access/gateway';
-import { exportFile, type ExportColumn, type ExportFile } from '../../http/export';
+import { OWNED, PROGRAMME } from '../../access/registry';
+import { csvSql, exportFile, type ExportColumn, type ExportFile } from '../../http/export';
 import type { ResponseFilters } from './queries';
 import { exportAnswers } from './answers-export';
 import type { AnswersExportQuery } from '../../../common/schemas/answers';
@@ -20,9 +24,42 @@ const responseColumns: ExportColumn<ResponseExportRow>[] = [
   { header: 'responses.updatedAt', value: (r) => r.updatedAt },
 ];
 
-/** The list of filled-in forms as a file (the foreground download and the background export). */
-export function responsesExportFile(gw: Gateway, query: ResponseFilters & { format: 'csv' | 'xlsx' }, lang: Language, onError?: (error: unknown) => void): Promise<ExportFile> {
-  return exportFile({ format: query.format, lang, filename: 'responses', columns: responseColumns, source: exportResponses(gw, query), ...(onError ? { onError } : {}) });
+/**
+ * The same columns as the text the file holds, in SQL, for PostgreSQL to write the CSV itself
+ * (background exports): `exports.test.ts` checks that both write the same file.
+ */
+function responseColumnsSql(lang: Language): SQL[] {
+  const responses = OWNED.responses.table;
+  const orgs = OWNED.organisations.table;
+  const { instruments, instrumentVersions } = PROGRAMME;
+  const statusText = Object.fromEntries(RESPONSE_STATUSES.map((status) => [status, translate(lang, `responses.status.${status}`)]));
+  return [
+    csvSql.text(instruments.titleKa),
+    csvSql.text(instruments.titleEn),
+    csvSql.number(instrumentVersions.number),
+    csvSql.text(responses.label),
+    csvSql.text(orgs.nameKa),
+    csvSql.text(orgs.nameEn),
+    csvSql.choice(responses.status, statusText),
+    csvSql.number(sql`(${responses.score} ->> 'overall')::float8`),
+    csvSql.text(sql`coalesce(${responses.score} -> 'band' ->> 'ka', ${responses.score} -> 'band' ->> 'en')`),
+    csvSql.timestamp(responses.submittedAt),
+    csvSql.timestamp(responses.updatedAt),
+  ];
+}
+
+/**
+ * The list of filled-in forms as a file (the foreground download and the background export, which
+ * `toStorage` lets PostgreSQL write as CSV itself).
+ */
+export function responsesExportFile(
+  gw: Gateway,
+  query: ResponseFilters & { format: 'csv' | 'xlsx' },
+  lang: Language,
+  opts: { onError?: (error: unknown) => void; toStorage?: boolean } = {},
+): Promise<ExportFile> {
+  const source = exportResponses(gw, query, opts.toStorage ? responseColumnsSql(lang) : undefined);
+  return exportFile({ format: query.format, lang, filename: 'responses', columns: responseColumns, source, ...opts });
 }
 
 /** The answers of one instrument as a file (see answers-export.ts). */

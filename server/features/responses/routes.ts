@@ -22,7 +22,7 @@ export async function responseRoutes(app: FastifyInstance, opts: { attachmentLim
   const r = typed(app);
 
   r.get('/responses/export', { config: read, schema: { tags, querystring: responseListQuery.partial().extend(exportFormat.shape) } }, async (req, reply) =>
-    sendFile(reply, await responsesExportFile(req.gw, req.query, requestLanguage(req), (error) => req.log.error({ err: error }, 'export failed while streaming'))));
+    sendFile(reply, await responsesExportFile(req.gw, req.query, requestLanguage(req), { onError: (error) => req.log.error({ err: error }, 'export failed while streaming') })));
 
   r.get('/responses', { config: read, schema: { tags, querystring: responseListQuery, response: { 200: pageOf(responseListItem) } } },
     (req) => queries.listResponses(req.gw, req.query));

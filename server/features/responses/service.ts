@@ -32,7 +32,7 @@ function afterNewest(key: string): SQL {
  * Every response in scope matching the filters, newest first, with the instrument and
  * organisation names; only the exported columns are read (no answers, no definitions).
  */
-export function exportResponses(gw: Gateway, query: ResponseFilters) {
+export function exportResponses(gw: Gateway, query: ResponseFilters, copy?: SQL[]) {
   const orgs = OWNED.organisations.table;
   return gw.exportSource(
     OWNED.responses,
@@ -59,6 +59,7 @@ export function exportResponses(gw: Gateway, query: ResponseFilters) {
       dir: 'desc',
       mixed: { after: afterNewest, orderBy: [desc(responses.updatedAt), asc(responses.id)] },
       filter: query,
+      ...(copy ? { copy } : {}),
     },
   );
 }

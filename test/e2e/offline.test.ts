@@ -27,11 +27,16 @@ afterAll(() => e2e?.close());
 
 const PHOTO = readFileSync(new URL('../../web/public/icons/icon-512.png', import.meta.url));
 
-/** The forms of the test instrument on the server, as the administrator sees them. */
+/** The forms of the test instrument on the server, as the administrator sees them: each with its answers (the list leaves them out) and its files. */
 async function onServer() {
-  const page = (await admin.get(`/api/v1/responses?instrumentId=${instrumentId}&pageSize=100`)).json() as { items: { id: string; status: string; answers: Record<string, unknown> }[] };
-  const withFiles = await Promise.all(page.items.map(async (r) => ({ ...r, files: (await admin.get(`/api/v1/responses/${r.id}/attachments`)).json().length as number })));
-  return withFiles;
+  const page = (await admin.get(`/api/v1/responses?instrumentId=${instrumentId}&pageSize=100`)).json() as { items: { id: string; status: string }[] };
+  return Promise.all(
+    page.items.map(async (r) => ({
+      ...r,
+      answers: (await admin.get(`/api/v1/responses/${r.id}`)).json().response.answers as Record<string, unknown>,
+      files: (await admin.get(`/api/v1/responses/${r.id}/attachments`)).json().length as number,
+    })),
+  );
 }
 
 /** Fills in and submits one form from the offline page, without a connection. */

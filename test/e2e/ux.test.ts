@@ -140,7 +140,12 @@ describe('export progress', () => {
     let release: () => void = () => undefined;
     await page.route('**/api/v1/organisations/export**', async (route) => {
       await new Promise<void>((resolve) => { release = resolve; });
-      await route.fulfill({ response: await route.fetch() }).catch(() => undefined);
+      // The page may be gone by the time the export answers (the test closes it): then the
+      // fetch fails as well as the fulfil, and neither matters.
+      await route
+        .fetch()
+        .then((response) => route.fulfill({ response }))
+        .catch(() => undefined);
     });
     let downloads = 0;
     page.on('download', () => { downloads += 1; });
@@ -152,6 +157,7 @@ describe('export progress', () => {
     release();
     await page.waitForTimeout(500);
     expect(downloads).toBe(0);
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
     await page.context().close();
   });
 });

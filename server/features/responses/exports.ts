@@ -1,11 +1,11 @@
-import { sql, type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { translate } from '../../../common/i18n/translate';
 import type { Language } from '../../../common/roles';
 import { RESPONSE_STATUSES } from '../../../common/schemas/response';
 import type { Gateway } from '../../access/gateway';
 import { OWNED, PROGRAMME } from '../../access/registry';
 import { csvSql, exportFile, type ExportColumn, type ExportFile } from '../../http/export';
-import type { ResponseFilters } from './queries';
+import { scoreBand, scoreOverall, type ResponseFilters } from './queries';
 import { exportAnswers } from './answers-export';
 import type { AnswersExportQuery } from '../../../common/schemas/answers';
 import { exportResponses, type ResponseExportRow } from './service';
@@ -41,8 +41,8 @@ function responseColumnsSql(lang: Language): SQL[] {
     csvSql.text(orgs.nameKa),
     csvSql.text(orgs.nameEn),
     csvSql.choice(responses.status, statusText),
-    csvSql.number(sql`(${responses.score} ->> 'overall')::float8`),
-    csvSql.text(sql`coalesce(${responses.score} -> 'band' ->> 'ka', ${responses.score} -> 'band' ->> 'en')`),
+    csvSql.number(scoreOverall),
+    csvSql.text(scoreBand),
     csvSql.timestamp(responses.submittedAt),
     csvSql.timestamp(responses.updatedAt),
   ];

@@ -53,6 +53,10 @@ const listItemFields = {
 
 type ListedRow = { response: typeof responses.$inferSelect; instrumentId: string; versionNumber: number; titleKa: string; titleEn: string };
 export type Joined = ListedRow & { definition: Definition };
+/** The two parts of a score that lists and exports show: its overall value, and its level's name. */
+export const scoreOverall = sql<number | null>`(${responses.score} ->> 'overall')::float8`;
+export const scoreBand = sql<string | null>`coalesce(${responses.score} -> 'band' ->> 'ka', ${responses.score} -> 'band' ->> 'en')`;
+
 /** The list's filters, and the subject id other features ask by. */
 export type ResponseFilters = Partial<z.infer<typeof responseListQuery>> & { subjectId?: string };
 

@@ -15,7 +15,7 @@ import type { ExportSource } from '../../http/export';
 import { HttpProblem } from '../../http/problem';
 import { publishedForFilling } from '../instruments';
 import { assertAttachmentsBelong } from './attachments';
-import { findResponseForUpdate, getResponse, responseFilters, withInstrument, type Joined, type ResponseFilters } from './queries';
+import { findResponseForUpdate, getResponse, responseFilters, scoreBand, scoreOverall, withInstrument, type Joined, type ResponseFilters } from './queries';
 
 const responses = OWNED.responses.table;
 const { instruments, instrumentVersions } = PROGRAMME;
@@ -47,8 +47,8 @@ export function exportResponses(gw: Gateway, query: ResponseFilters, copy?: SQL[
       status: responses.status,
       // The two parts of the score the file holds, not the whole score (with every section's
       // result it averages over a kilobyte per form, which the server would parse and drop).
-      scoreOverall: sql<number | null>`(${responses.score} ->> 'overall')::float8`,
-      scoreBand: sql<string | null>`coalesce(${responses.score} -> 'band' ->> 'ka', ${responses.score} -> 'band' ->> 'en')`,
+      scoreOverall,
+      scoreBand,
       submittedAt: responses.submittedAt,
       updatedAt: responses.updatedAt,
     },

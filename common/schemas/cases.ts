@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listQuery, recordVersion } from './list';
+import { listQuery, pageOf, recordVersion } from './list';
 
 export const SEXES = ['female', 'male'] as const;
 export const CONSENT_GIVERS = ['person', 'representative'] as const;
@@ -278,6 +278,8 @@ export const sessionInput = z.object({
 export const session = sessionInput.extend({ id: z.uuid(), caseId: z.uuid(), staffId: z.uuid().nullable(), version: z.number().int() });
 /** `PUT /cases/:id/sessions/:sessionId`: the session's id is made on the device, so a repeated send stores it once. */
 export const sessionParams = z.object({ id: z.uuid(), sessionId: z.uuid() });
+/** A case's sessions, newest first (the file holds the first page). */
+export const caseSessionsQuery = listQuery(['heldOn'], 'heldOn').extend({ dir: z.enum(['asc', 'desc']).default('desc') });
 
 export const reviewInput = z.object({
   reviewedOn: isoDate,
@@ -311,7 +313,8 @@ export const breakGlassInput = z.object({ reason: text(1000).min(10), minutes: z
 export const caseDetail = z.object({
   case: caseRecord,
   plans: z.array(plan),
-  sessions: z.array(session),
+  /** The newest sessions; the rest page by `GET /cases/:id/sessions`. */
+  sessions: pageOf(session),
   reviews: z.array(review),
   referrals: z.array(z.lazy(() => referral)),
   approvals: z.array(approval),

@@ -30,7 +30,7 @@ async function childWithCase(givenName: string, surname: string): Promise<{ pers
   return { personId: person.json().id, caseId: opened.json().id, version: opened.json().version };
 }
 
-const sessionsOf = async (caseId: string) => (await worker.get(`/api/v1/cases/${caseId}`)).json().sessions as { id: string; notes: string; staffId: string; minutes: number }[];
+const sessionsOf = async (caseId: string) => (await worker.get(`/api/v1/cases/${caseId}`)).json().sessions.items as { id: string; notes: string; staffId: string; minutes: number }[];
 const deviceSession = (page: Page, status: string) => page.getByTestId('device-session').filter({ hasText: status });
 
 describe('field work on a phone (375 px, Georgian)', () => {
@@ -169,6 +169,32 @@ describe('field work on a phone (375 px, Georgian)', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'წაშლა' }).click();
     await expect.poll(() => page.getByTestId('device-session').count()).toBe(0);
     await context.close();
+  });
+
+  it('pages through a long case\'s sessions, newest first, from the case file', async () => {
+    const { caseId } = await childWithCase('ნატა', 'გოგიძე');
+    // 27 sessions, one a day in March: the file shows the newest 25, the next page the last two.
+    for (let day = 1; day <= 27; day++) {
+      const sent = await worker.post(`/api/v1/cases/${caseId}/sessions`, { kind: 'individual', heldOn: `2026-03-${String(day).padStart(2, '0')}`, minutes: day, attended: true, notes: `ვიზიტი ${day}` });
+      expect(sent.statusCode, sent.body).toBe(201);
+    }
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.case_worker);
+    await page.goto(`/cases/${caseId}`);
+    const held = page.getByRole('list', { name: 'ჩატარებული სესიები' }).getByRole('listitem');
+    await held.first().getByText('ვიზიტი 27').waitFor();
+    expect(await held.count()).toBe(25);
+    await page.getByText('27 ჩანაწერი · გვერდი 1 / 2').waitFor();
+    await page.getByRole('button', { name: 'შემდეგი გვერდი' }).click();
+    await held.first().getByText('ვიზიტი 2').waitFor();
+    await expect.poll(() => held.count()).toBe(2);
+    await held.last().getByText('ვიზიტი 1').waitFor();
+    await expectAccessible(page);
+    expect(await fitsViewport(page)).toBe(true);
+    await page.screenshot({ path: '/tmp/casesfield-sessions-page2-375.png', fullPage: true });
+    await page.getByRole('button', { name: 'წინა გვერდი' }).click();
+    await held.first().getByText('ვიზიტი 27').waitFor();
+    await page.context().close();
   });
 
   it('a city hall\'s monitor accepts a referral addressed to it and sees only the agreed subset', async () => {

@@ -84,9 +84,9 @@ describe('PUT /cases/:id/sessions/:sessionId', () => {
     const replay = await put(managerA, a.caseId, id, { ...SESSION, notes: 'x' });
     expect(replay.statusCode).toBe(409);
     expect(replay.body).not.toContain('საიდუმლო');
-    const file = (await workerA.get(`/api/v1/cases/${a.caseId}`)).json() as { sessions: { id: string; notes: string }[] };
-    expect(file.sessions).toEqual([expect.objectContaining({ id, notes: SESSION.notes })]);
-    expect(((await workerB.get(`/api/v1/cases/${b.caseId}`)).json() as { sessions: unknown[] }).sessions).toHaveLength(0);
+    const file = (await workerA.get(`/api/v1/cases/${a.caseId}`)).json() as { sessions: { items: { id: string; notes: string }[] } };
+    expect(file.sessions.items).toEqual([expect.objectContaining({ id, notes: SESSION.notes })]);
+    expect(((await workerB.get(`/api/v1/cases/${b.caseId}`)).json() as { sessions: { items: unknown[] } }).sessions.items).toHaveLength(0);
   });
 });
 

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import type { Client, TestApp } from '../support/app';
+import { capture, rowQueries, sequentialScans } from '../support/queries';
 import { factories, startBareTestApp, type Factories, type TestUser, type TwoCsos } from '../support/factories';
 
 /**
@@ -60,7 +62,7 @@ describe('a session sent from a device', () => {
     expect(again.statusCode, again.body).toBe(200);
     expect(again.json()).toMatchObject({ id, version: first.json().version });
     const file = (await worker.get(`/api/v1/cases/${caseId}`)).json();
-    expect(file.sessions.map((s: { id: string }) => s.id)).toEqual([id]);
+    expect(file.sessions.items.map((s: { id: string }) => s.id)).toEqual([id]);
   });
 
   it('answers a conflict, never an overwrite, when the id holds another session', async () => {
@@ -74,9 +76,9 @@ describe('a session sent from a device', () => {
     expect(changed.json().detail).toBeTruthy();
     expect((await put(worker, other.caseId, id)).statusCode).toBe(409);
     const file = (await worker.get(`/api/v1/cases/${caseId}`)).json();
-    expect(file.sessions).toHaveLength(1);
-    expect(file.sessions[0].minutes).toBe(45);
-    expect((await worker.get(`/api/v1/cases/${other.caseId}`)).json().sessions).toHaveLength(0);
+    expect(file.sessions.items).toHaveLength(1);
+    expect(file.sessions.items[0].minutes).toBe(45);
+    expect((await worker.get(`/api/v1/cases/${other.caseId}`)).json().sessions.items).toHaveLength(0);
     // Another CSO's device that happens on the id: a conflict that says nothing of what holds it.
     const personB = (await receiverB.post('/api/v1/people', { organisationId: world.b.cso.id, givenName: 'ლევან', surname: 'ხუციშვილი', sex: 'male', birthDate: '2015-03-03', consent: CONSENT })).json();
     const caseB = (await receiverB.post('/api/v1/cases', { personId: personB.id })).json();
@@ -107,7 +109,45 @@ describe('a session sent from a device', () => {
     const elsewhere = await personAndCase();
     const lost = await put(otherWorker, elsewhere.caseId, randomUUID());
     expect(lost.statusCode).toBe(404);
-    expect((await worker.get(`/api/v1/cases/${elsewhere.caseId}`)).json().sessions).toHaveLength(0);
+    expect((await worker.get(`/api/v1/cases/${elsewhere.caseId}`)).json().sessions.items).toHaveLength(0);
+  });
+});
+
+describe("a long case's sessions", () => {
+  it('come newest first, the file holding the first page and the rest paged without losing one', async () => {
+    const { caseId } = await personAndCase();
+    const held = Array.from({ length: 30 }, (_, i) => `2026-0${1 + Math.floor(i / 10)}-${String(10 + (i % 10)).padStart(2, '0')}`);
+    // Two on one day: the page order still separates them (by id), so neither is lost between pages.
+    held.push(held[24]!);
+    for (const heldOn of held) expect((await put(worker, caseId, randomUUID(), { ...SESSION, heldOn })).statusCode).toBe(201);
+    const file = (await worker.get(`/api/v1/cases/${caseId}`)).json();
+    expect(file.sessions).toMatchObject({ total: held.length, totalCapped: false, pageSize: 25 });
+    expect(file.sessions.items).toHaveLength(25);
+    const seen: { id: string; heldOn: string }[] = [...file.sessions.items];
+    let after: string | null = file.sessions.next;
+    for (let page = 2; after; page++) {
+      const res = await worker.get(`/api/v1/cases/${caseId}/sessions?page=${page}&after=${encodeURIComponent(after)}`);
+      expect(res.statusCode, res.body).toBe(200);
+      seen.push(...res.json().items);
+      after = res.json().next;
+    }
+    expect(new Set(seen.map((s) => s.id)).size).toBe(held.length);
+    expect(seen.map((s) => s.heldOn)).toEqual([...held].sort().reverse());
+    // Among many other sessions of the CSO, both pages are read along the case's index.
+    const busy = await personAndCase();
+    await t.database.db.execute(sql`
+      insert into case_sessions (organisation_id, case_id, kind, held_on, minutes, attended)
+      select organisation_id, id, 'individual', date '2020-01-01' + g, 30, true from cases, generate_series(1, 20000) g where id = ${busy.caseId}`);
+    await t.database.db.execute(sql`analyze case_sessions`);
+    for (const url of [`/api/v1/cases/${caseId}`, `/api/v1/cases/${caseId}/sessions?page=2&after=${encodeURIComponent(file.sessions.next)}`]) {
+      const { status, statements } = await capture(t.database, worker, url);
+      expect(status).toBe(200);
+      for (const statement of rowQueries(statements)) expect(await sequentialScans(t.database, statement, ['case_sessions']), statement.sql.slice(0, 200)).toEqual([]);
+    }
+    // Another CSO cannot page them, and learns nothing of the case by trying.
+    const elsewhere = await receiverB.get(`/api/v1/cases/${caseId}/sessions`);
+    expect(elsewhere.statusCode).toBe(404);
+    expect(elsewhere.body).not.toContain('ოჯახში');
   });
 });
 
@@ -127,7 +167,7 @@ describe('who delivered a session', () => {
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(res.json().errors).toEqual([{ field: 'staffId', message: 'ეს მომხმარებელი ამ ორგანიზაციის სოციალური მუშაკი არ არის' }]);
     }
-    expect((await worker.get(`/api/v1/cases/${caseId}`)).json().sessions).toHaveLength(2);
+    expect((await worker.get(`/api/v1/cases/${caseId}`)).json().sessions.items).toHaveLength(2);
   });
 });
 

@@ -116,7 +116,7 @@ describe('people served', () => {
     expect(dump).not.toContain('very private note 7781');
     expect(JSON.stringify(await t.database.db.execute(sql`select personal_number_sealed from people where id = ${person.id}`))).toMatch(/"personal_number_sealed":"k1:/);
     const file = (await worker.get(`/api/v1/cases/${opened.id}`)).json();
-    expect(file.sessions[0].notes).toBe(notes);
+    expect(file.sessions.items[0].notes).toBe(notes);
   });
 
   it('audits every read of a person and shows who viewed or changed the record', async () => {

@@ -181,7 +181,8 @@ export const caseSessions = pgTable(
     /** Case notes, sealed like the personal number. */
     notesSealed: text('notes_sealed'),
   },
-  (t) => [index('case_sessions_case_idx').on(t.caseId)],
+  // The case file pages its sessions newest first along this index (case, date, id).
+  (t) => [index('case_sessions_case_held_idx').on(t.caseId, t.heldOn, t.id)],
 );
 
 /** A periodic review with a goal-attainment score per plan goal. */

@@ -15,6 +15,7 @@ import type {
   review,
   session,
 } from '../../../common/schemas/cases';
+import { caseSessionsQuery } from '../../../common/schemas/cases';
 import { foldName } from '../../../common/transliterate';
 import type { Gateway } from '../../access/gateway';
 import { OWNED } from '../../access/registry';
@@ -222,14 +223,30 @@ export function presentSession(keys: KeyRing, s: typeof caseSessions.table.$infe
   return { id: s.id, caseId: s.caseId, kind: s.kind, heldOn: s.heldOn, minutes: s.minutes, serviceId: s.serviceId, attended: s.attended, staffId: s.staffId, notes: s.notesSealed ? keys.open(s.notesSealed) : '', version: s.version };
 }
 
-/** The whole case file as its worker (or a break-glass reader) sees it. */
+/** A case's sessions, newest first, a page at a time along `case_sessions_case_held_idx`. */
+export async function sessionsOfCase(gw: Gateway, keys: KeyRing, caseId: string, query: z.infer<typeof caseSessionsQuery>): Promise<Page<SessionOut>> {
+  const s = caseSessions.table;
+  const page = await gw.page(caseSessions, getTableColumns(s), { where: eq(s.caseId, caseId), order: { key: [s.heldOn, s.id], dir: query.dir }, request: query, filter: { caseId } });
+  return presentPage(page, (rows) => rows.map((row) => presentSession(keys, row)));
+}
+
+/** `GET /cases/:id/sessions`: the case's sessions past the file's first page; 404 like the case. */
+export async function sessionsPage(gw: Gateway, keys: KeyRing, caseId: string, query: z.infer<typeof caseSessionsQuery>): Promise<Page<SessionOut>> {
+  await gw.find(cases, caseId);
+  return sessionsOfCase(gw, keys, caseId, query);
+}
+
+/**
+ * The case file as its worker (or a break-glass reader) sees it: everything about the case, with
+ * its newest sessions (a long case holds hundreds; the rest page by `caseSessions`).
+ */
 export async function caseFile(gw: Gateway, keys: KeyRing, id: string, assessments: { id: string; status: string; instrumentId: string }[]) {
   const row = await gw.find(cases, id);
   const [record] = await presentCases(gw, [row]);
   const byCase = <T extends { caseId: unknown }>(t: T) => eq(t.caseId as never, id);
   const [plans, sessions, reviews, approvals, sent] = await Promise.all([
     gw.rows(casePlans, { where: byCase(casePlans.table), orderBy: [desc(casePlans.table.createdAt)] }),
-    gw.rows(caseSessions, { where: byCase(caseSessions.table), orderBy: [desc(caseSessions.table.heldOn)] }),
+    sessionsOfCase(gw, keys, id, caseSessionsQuery.parse({})),
     gw.rows(caseReviews, { where: byCase(caseReviews.table), orderBy: [desc(caseReviews.table.reviewedOn)] }),
     gw.rows(caseApprovals, { where: byCase(caseApprovals.table), orderBy: [desc(caseApprovals.table.createdAt)] }),
     gw.rows(referrals, { where: byCase(referrals.table), orderBy: [desc(referrals.table.createdAt)] }),
@@ -238,7 +255,7 @@ export async function caseFile(gw: Gateway, keys: KeyRing, id: string, assessmen
   return {
     case: record!,
     plans: plans.map((p) => ({ id: p.id, caseId: p.caseId, goals: p.goals, reviewOn: p.reviewOn, approval: planApproval(p.id), version: p.version })),
-    sessions: sessions.map((s) => presentSession(keys, s)),
+    sessions,
     reviews: reviews.map((r): ReviewOut => ({ id: r.id, caseId: r.caseId, reviewedOn: r.reviewedOn, scores: r.scores, notes: r.notesSealed ? keys.open(r.notesSealed) : '', version: r.version })),
     approvals: approvals.map(presentApproval),
     referrals: await presentReferrals(gw, sent),

@@ -12,6 +12,7 @@ import {
   caseInput,
   caseListQuery,
   caseRecord,
+  caseSessionsQuery,
   caseload,
   consentInput,
   duplicateCheck,
@@ -118,6 +119,8 @@ export async function caseRoutes(app: FastifyInstance, keys: KeyRing) {
     reply.code(201).send(await cases.startAssessment(req.gw, req.params.id, req.body.instrumentId)));
   r.post('/cases/:id/plans', { config: work, schema: { tags, params: idParams, body: planInput, response: { 201: plan } } }, async (req, reply) =>
     reply.code(201).send(await cases.savePlan(req.gw, req.params.id, req.body)));
+  r.get('/cases/:id/sessions', { config: read, schema: { tags, params: idParams, querystring: caseSessionsQuery, response: { 200: pageOf(session) } } }, (req) =>
+    queries.sessionsPage(req.gw, keys, req.params.id, req.query));
   r.post('/cases/:id/sessions', { config: work, schema: { tags, params: idParams, body: sessionInput, response: { 201: session } } }, async (req, reply) =>
     reply.code(201).send(await cases.recordSession(req.gw, keys, req.params.id, req.body)));
   r.put('/cases/:id/sessions/:sessionId', { config: work, schema: { tags, params: sessionParams, body: sessionInput, response: { 200: session, 201: session } } }, async (req, reply) => {

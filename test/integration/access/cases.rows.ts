@@ -239,6 +239,12 @@ export const rows: Row[] = [
     send: async (c, ctx) => c.get(`/api/v1/cases/${(await caseAt(ctx, c)).id}`),
   },
   {
+    route: 'GET /api/v1/cases/:id/sessions',
+    targets: ['demoCso', 'other'],
+    expect: personal(200),
+    send: async (c, ctx) => c.get(`/api/v1/cases/${(await caseAt(ctx, c)).id}/sessions?page=2`),
+  },
+  {
     route: 'POST /api/v1/cases/:id/status',
     targets: ['demoCso', 'other'],
     expect: work(200),
@@ -330,6 +336,16 @@ export const rows: Row[] = [
       const { id } = await caseAt(ctx, null);
       await c.post(`/api/v1/cases/${id}/break-glass`, { reason: 'worker on leave, urgent call' });
       return c.get(`/api/v1/cases/${id}`);
+    },
+  },
+  {
+    route: 'GET /api/v1/cases/:id/sessions',
+    targets: ['demoCso', 'other'],
+    expect: (role, target) => (role === 'cso_manager' && target === 'demoCso' ? 200 : 404),
+    send: async (c, ctx) => {
+      const { id } = await caseAt(ctx, null);
+      await c.post(`/api/v1/cases/${id}/break-glass`, { reason: 'worker on leave, urgent call' });
+      return c.get(`/api/v1/cases/${id}/sessions`);
     },
   },
 
@@ -465,6 +481,17 @@ export const rows: Row[] = [
       await c.post(`/api/v1/referrals/${referral.id}/accept`, {});
       const { caseId } = (await referral.sender.get(`/api/v1/referrals/${referral.id}`)).json() as { caseId: string };
       return c.get(`/api/v1/cases/${caseId}`);
+    },
+  },
+  {
+    route: 'GET /api/v1/cases/:id/sessions',
+    targets: ['other'],
+    expect: () => 404,
+    send: async (c, ctx) => {
+      const referral = await referralToCaller(c, ctx);
+      await c.post(`/api/v1/referrals/${referral.id}/accept`, {});
+      const { caseId } = (await referral.sender.get(`/api/v1/referrals/${referral.id}`)).json() as { caseId: string };
+      return c.get(`/api/v1/cases/${caseId}/sessions`);
     },
   },
   {

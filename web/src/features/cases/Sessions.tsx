@@ -10,16 +10,18 @@ import { confirmDiscard } from '../../components/confirm';
 import { DateField } from '../../components/DateField';
 import { formatDate } from '../../components/dates';
 import { notify } from '../../components/notify';
+import { Pager } from '../../components/Pager';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { useListState } from '../../components/useListState';
+import type { Page } from '../../../../common/schemas/list';
 import { OUTBOX_COLOUR } from '../offline/status';
 import { askPersistence, db, type DeviceSession, type KeptCase } from '../offline/store';
 import { discardSession, keepSessionOnDevice, retrySession, sendOutbox } from '../offline/sync';
-import { caseKeys, caseQueries, type CaseFile } from './api';
+import { caseKeys, caseQueries, type CaseFile, type CaseSession } from './api';
 import { Section } from './PlanSections';
 
 type Service = KeptCase['services'][number];
 type Staff = KeptCase['staff'][number];
-type ServerSession = CaseFile['sessions'][number];
 
 const localToday = () => {
   const d = new Date();
@@ -32,8 +34,8 @@ export interface SessionsSource {
   personName: string;
   services: Service[];
   staff: Staff[];
-  /** The sessions the server holds (none when working from the device). */
-  sessions: ServerSession[];
+  /** The newest sessions the server holds, as the case file carries them (none when working from the device). */
+  sessions: Page<CaseSession> | null;
   closed: boolean;
 }
 
@@ -63,7 +65,11 @@ export function SessionsSection({ source, children }: { source: SessionsSource; 
   const { data: me } = useMe();
   const userId = me?.user.id ?? '';
   const onDevice = useLiveQuery(() => db.sessions.where('caseId').equals(source.caseId).filter((s) => s.userId === userId).sortBy('createdAt'), [source.caseId, userId]);
-  const serverIds = new Set(source.sessions.map((s) => s.id));
+  // Page 1 is the file's own; later pages are read as the worker asks for them.
+  const paging = useListState({ sort: 'heldOn', dir: 'desc' }, {});
+  const later = useQuery({ ...caseQueries.sessions(source.caseId, paging.pageParams), enabled: !!source.sessions && paging.page > 1 });
+  const shown = paging.page === 1 ? source.sessions : later.data;
+  const serverIds = new Set([...(source.sessions?.items ?? []), ...(shown?.items ?? [])].map((s) => s.id));
   const sentHere = new Set((onDevice ?? []).filter((s) => s.status === 'sent').map((s) => s.id));
   // A session just sent is not in the file yet, and a conflict means the case changed: read the file again.
   const changed = (onDevice ?? []).filter((s) => (s.status === 'sent' && !serverIds.has(s.id)) || s.status === 'conflict').map((s) => s.id).join();
@@ -83,12 +89,13 @@ export function SessionsSection({ source, children }: { source: SessionsSource; 
           {pending.map((s) => <DeviceSessionCard key={s.id} session={s} serviceName={serviceName(s.body.serviceId)} staffName={staffName(s.body.staffId)} />)}
         </Stack>
       )}
-      {source.sessions.length === 0 && pending.length === 0 ? (
+      <ProblemAlert error={later.error} onRetry={() => void later.refetch()} />
+      {(source.sessions?.total ?? 0) === 0 && pending.length === 0 ? (
         <Text c="dimmed">{t('cases.sessions.none')}</Text>
       ) : (
-        source.sessions.length > 0 && (
+        shown && shown.items.length > 0 && (
           <Stack gap="xs" role="list" aria-label={t('cases.sessions.list')}>
-            {source.sessions.map((s) => (
+            {shown.items.map((s) => (
               <Paper key={s.id} withBorder p="sm" radius="sm" role="listitem">
                 <Group gap="xs">
                   <Text fw={600}>{formatDate(s.heldOn, i18n.language)}</Text>
@@ -104,6 +111,7 @@ export function SessionsSection({ source, children }: { source: SessionsSource; 
           </Stack>
         )
       )}
+      {shown && (shown.next || paging.page > 1) && <Pager page={paging.page} data={shown} onPage={paging.goTo} />}
     </Section>
   );
 }
@@ -224,7 +232,7 @@ export function KeptCaseSessions({ caseId, error }: { caseId: string; error: unk
     <Stack>
       <Alert color="yellow" role="status">{t('cases.sessions.fromDevice')}</Alert>
       <Text fw={700} size="lg">{kept.personName}</Text>
-      <SessionsSection source={{ caseId, personName: kept.personName, services: kept.services, staff: kept.staff, sessions: [], closed: false }} />
+      <SessionsSection source={{ caseId, personName: kept.personName, services: kept.services, staff: kept.staff, sessions: null, closed: false }} />
     </Stack>
   );
 }

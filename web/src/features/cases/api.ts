@@ -35,6 +35,7 @@ import { allItems, pageQuery, type ListParams } from '../../api/queries';
 import type { Wire } from '../../api/wire';
 
 export type CaseFile = Wire<z.infer<typeof caseDetail>>;
+export type CaseSession = CaseFile['sessions']['items'][number];
 export type Caseload = z.infer<typeof caseload>;
 export type DuplicateCheck = z.infer<typeof duplicateCheck>;
 export type PersonForm = z.input<typeof personInput>;
@@ -53,6 +54,8 @@ export const caseKeys = {
   history: (id: string) => ['cases', 'person', id, 'history'] as const,
   casesOf: (personId: string) => ['cases', 'casesOf', personId] as const,
   file: (id: string) => ['cases', 'file', id] as const,
+  /** Under the file's key: reading the file again reads its later session pages again too. */
+  sessions: (id: string) => ['cases', 'file', id, 'sessions'] as const,
   caseload: ['cases', 'caseload'] as const,
   referrals: (direction: string) => ['cases', 'referrals', direction] as const,
   approvals: ['cases', 'approvals'] as const,
@@ -78,6 +81,12 @@ export const caseQueries = {
   /** Every case of one person (a handful), page by page: never the first page only. */
   casesOf: (personId: string) => queryOptions({ queryKey: caseKeys.casesOf(personId), queryFn: () => allItems<CaseRecord>('/cases', { personId }) }),
   file: (id: string) => queryOptions({ queryKey: caseKeys.file(id), queryFn: () => api<CaseFile>('GET', `/cases/${id}`), retry: false }),
+  /** A page of a case's sessions after the file's first (which the file carries). */
+  sessions: (id: string, page: { page: number; after?: string | undefined }) =>
+    queryOptions({
+      queryKey: [...caseKeys.sessions(id), page],
+      queryFn: () => api<Page<CaseSession>>('GET', `/cases/${id}/sessions${queryString({ pageSize: 25, ...page })}`),
+    }),
   caseload: () => queryOptions({ queryKey: caseKeys.caseload, queryFn: () => api<Caseload>('GET', '/caseload') }),
   /** One page of referrals; the page follows the `next` cursor (`after`). */
   referrals: (direction: 'sent' | 'received', page: { page: number; after?: string | undefined } = { page: 1 }) =>

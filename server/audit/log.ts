@@ -23,16 +23,24 @@ export interface AuditOrigin {
  * from where; this raw form is for sign-in, seeding and the CLI, which act before there is one.
  */
 export async function writeAudit(db: Db, entry: AuditEntry & AuditOrigin): Promise<void> {
-  await db.insert(auditLog).values({
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId ?? null,
-    organisationId: entry.organisationId ?? null,
-    actorUserId: entry.actorUserId ?? null,
-    actorEmail: entry.actorEmail ?? null,
-    ip: entry.ip ?? null,
-    changes: entry.changes ?? null,
-  });
+  await writeAuditEntries(db, [entry]);
+}
+
+/** Appends several rows in one statement (a request's reads, recorded together). */
+export async function writeAuditEntries(db: Db, entries: readonly (AuditEntry & AuditOrigin)[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db.insert(auditLog).values(
+    entries.map((entry) => ({
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      organisationId: entry.organisationId ?? null,
+      actorUserId: entry.actorUserId ?? null,
+      actorEmail: entry.actorEmail ?? null,
+      ip: entry.ip ?? null,
+      changes: entry.changes ?? null,
+    })),
+  );
 }
 
 /** Field-level diff for the audit log; secrets are never passed in. */

@@ -94,6 +94,13 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; readDb
     }
     const gw = new Gateway(opts.db, actor, request.ip, undefined, opts.readDb ? { db: opts.readDb } : undefined);
     if (config.permission) gw.require(config.permission);
+    gw.deferReadAudit();
     (request as FastifyRequest & { gw: Gateway }).gw = gw;
+  });
+
+  // The request's reads go to the audit log in one insert before its answer leaves; if that
+  // insert fails, the answer is an error instead, so nothing is read without a record of it.
+  app.addHook('onSend', async (request: FastifyRequest) => {
+    await (request.gw as Gateway | null)?.flushReadAudit();
   });
 });

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client} from '../support/app';
 import { DEMO_PASSWORD, loginAs, organisationIdByName, startTestApp, type TestApp } from '../support/app';
+import { capture } from '../support/queries';
 
 let t: TestApp;
 let admin: Client;
@@ -55,6 +56,37 @@ describe('audit log', () => {
 
   it('has no write endpoints', () => {
     expect(t.app.apiRoutes.filter((r) => r.includes('/audit') && !r.startsWith('GET '))).toEqual([]);
+  });
+
+  it("records a request's reads together in one insert, before its answer leaves", async () => {
+    const manager = await loginAs(t.app, 'cso_manager');
+    const [form] = (await manager.get('/api/v1/responses?pageSize=1')).json().items as { id: string }[];
+    const read = await capture(t.database, manager, `/api/v1/responses/${form!.id}`);
+    expect(read.status).toBe(200);
+    expect(read.statements.filter((s) => /^insert into "audit_log"/i.test(s.sql))).toHaveLength(1);
+    const entries = (await admin.get(`/api/v1/audit?entityType=response&entityId=${form!.id}&action=read`)).json().items;
+    expect(entries[0]).toMatchObject({ action: 'read', actorEmail: 'cso.manager@demo.ertad.ge' });
+  });
+
+  it('answers with an error, not the record, when the read cannot be recorded', async () => {
+    const manager = await loginAs(t.app, 'cso_manager');
+    const [form] = (await manager.get('/api/v1/responses?pageSize=1')).json().items as { id: string }[];
+    await t.database.db.execute(sql`create function refuse_response_reads() returns trigger language plpgsql as $$
+      begin
+        if new.action = 'read' and new.entity_type = 'response' then raise exception 'audit log unavailable'; end if;
+        return new;
+      end $$`);
+    await t.database.db.execute(sql`create trigger refuse_response_reads before insert on audit_log for each row execute function refuse_response_reads()`);
+    try {
+      const res = await manager.get(`/api/v1/responses/${form!.id}`);
+      expect(res.statusCode).toBe(500);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.body).not.toContain(form!.id);
+    } finally {
+      await t.database.db.execute(sql`drop trigger refuse_response_reads on audit_log`);
+      await t.database.db.execute(sql`drop function refuse_response_reads()`);
+    }
+    expect((await manager.get(`/api/v1/responses/${form!.id}`)).statusCode).toBe(200);
   });
 
   it('filters by action and time', async () => {

@@ -250,8 +250,14 @@ export class Gateway {
             const statement = query.toSQL();
             const select = inlineParams(statement.sql, statement.params);
             if (select === undefined) return undefined;
-            await record(await count());
-            return copyCsv(client, select);
+            const stream = await copyCsv(client, select);
+            if (!stream) return undefined;
+            // Recorded before a byte is read; without the record, no file.
+            await record(await count()).catch((error: unknown) => {
+              stream.destroy();
+              throw error;
+            });
+            return stream;
           }
         : undefined;
     return {

@@ -4,21 +4,46 @@ import { to as copyTo } from 'pg-copy-streams';
 
 // PostgreSQL's COPY writes a query's rows as CSV itself, far faster than reading the rows and
 // formatting them here (no round trip per batch, no row objects). It holds one connection for the
-// whole file, so it is used only where the pool has others for the rest of the app (not on the
-// embedded database, which has one), and only for files written to storage at disk speed
-// (background exports), never for a download that a slow client could hold open.
+// whole file, for as long as the reader takes (a slow download too), so it is used only where the
+// pool has others for the rest of the app (not on the embedded database, which has one), and by
+// at most a quarter of the pool's connections at once: an export that finds them all taken reads
+// its rows in batches instead, which give the connection back between batches.
 
 /** Whether holding one of `pool`'s connections for a whole export leaves others for the app. */
 export function canCopy(client: unknown): client is pg.Pool {
   return client instanceof pg.Pool && (client.options.max ?? 10) > 1;
 }
 
-/** `select`'s rows as CSV (every value quoted, NULL as nothing, rows ended by LF), streamed. */
-export async function copyCsv(pool: pg.Pool, select: string): Promise<Readable> {
-  const client = await pool.connect();
+/** COPYs running per pool. */
+const running = new WeakMap<pg.Pool, number>();
+
+/** How many exports may hold one of `pool`'s connections at once. */
+export function copySlots(pool: pg.Pool): number {
+  return Math.max(1, Math.floor((pool.options.max ?? 10) / 4));
+}
+
+/**
+ * `select`'s rows as CSV (every value quoted, NULL as nothing, rows ended by LF), streamed; or
+ * `undefined` when `copySlots` exports already hold a connection each.
+ */
+export async function copyCsv(pool: pg.Pool, select: string): Promise<Readable | undefined> {
+  const busy = running.get(pool) ?? 0;
+  if (busy >= copySlots(pool)) return undefined;
+  running.set(pool, busy + 1);
+  const free = () => running.set(pool, (running.get(pool) ?? 1) - 1);
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (error) {
+    free();
+    throw error;
+  }
   const stream = client.query(copyTo(`copy (${select}) to stdout with (format csv, force_quote *)`));
   // A connection left mid-COPY (the reader stopped early, an error) cannot be reused: destroyed.
-  finished(stream, (error) => client.release(error ?? undefined));
+  finished(stream, (error) => {
+    free();
+    client.release(error ?? undefined);
+  });
   return stream;
 }
 

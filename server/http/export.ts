@@ -218,11 +218,6 @@ export interface ExportOptions<Row> {
   filename: string;
   columns: ExportColumn<Row>[];
   source: ExportSource<Row>;
-  /**
-   * The file is written to storage, not sent to a client: the database may write a CSV itself
-   * (`copyCsv`), holding a connection for the whole file, which a slow download must not do.
-   */
-  toStorage?: boolean;
   /** Where a failure while streaming is reported (it also breaks the stream off). */
   onError?: (error: unknown) => void;
 }
@@ -250,7 +245,8 @@ export async function exportFile<Row>(opts: ExportOptions<Row>): Promise<ExportF
   if (opts.format === 'csv') {
     // The BOM makes Excel read the file as UTF-8, so Georgian text survives a double-click.
     const header = `\uFEFF${csvLines([headers])}`;
-    const copied = opts.toStorage ? await opts.source.copyCsv?.() : undefined;
+    // Written by the database itself where it can (see server/db/copy.ts), else batch by batch.
+    const copied = await opts.source.copyCsv?.();
     const chunks = copied ? copiedChunks(header, copied) : csvChunks(opts.source, header, cells);
     return { filename, contentType: CONTENT_TYPES.csv, stream: Readable.from(chunks), total };
   }

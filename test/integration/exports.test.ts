@@ -3,6 +3,7 @@ import Fastify from 'fastify';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../server/db/client';
+import { canCopy, copyCsv, copySlots } from '../../server/db/copy';
 import { registerErrorHandling } from '../../server/http/errors';
 import { sendExport, XLSX_MAX_ROWS, type ExportSource } from '../../server/http/export';
 import { Gateway } from '../../server/access/gateway';
@@ -70,25 +71,41 @@ describe('exports', () => {
     expect(row).toContain(`"${Number(scored!.overall)}"`);
   });
 
-  // A background export on PostgreSQL is written by the database itself (COPY): it must be the
-  // very file the server formats, quoting, formula guards, numbers, dates and translations included.
-  it('written by PostgreSQL itself in the background, the same file as the server formats', async () => {
+  // An export on PostgreSQL is written by the database itself (COPY) while a COPY slot is free, else
+  // batch by batch: the same file either way, quoting, formula guards, numbers, dates and translations included.
+  it('written by PostgreSQL itself where it can, the same file as the server formats', async () => {
     await t.database.db.execute(sql`
       update responses set label = ${'=HYPERLINK("x") and "quotes"'}, score = jsonb_set(score, '{overall}', '-1.5')
       where id = (select id from responses where subject_type = 'organisation' and score ->> 'overall' is not null order by id limit 1)`);
     const [manager] = await queryRows<{ id: string }>(t.database.db, sql`select id from users where email = 'programme@demo.ertad.ge'`);
     const gw = new Gateway(t.database.db, (await actorOfUser(t.database.db, manager!.id))!, '127.0.0.1');
     expect(exportResponses(gw, {}, []).copyCsv !== undefined, 'COPY where the database is a PostgreSQL server').toBe(t.database.kind === 'postgres');
-    const file = async (toStorage: boolean) => {
+    /** The file, and whether it was read in batches (row statements) rather than copied. */
+    const file = async () => {
+      const statements: string[] = [];
+      const stop = t.database.onQuery((query) => statements.push(query));
       const parts: Buffer[] = [];
-      for await (const chunk of (await responsesExportFile(gw, { format: 'csv' }, 'ka', { toStorage })).stream) parts.push(Buffer.from(chunk as Buffer | string));
-      return Buffer.concat(parts).toString('utf8');
+      try {
+        for await (const chunk of (await responsesExportFile(gw, { format: 'csv' }, 'ka')).stream) parts.push(Buffer.from(chunk as Buffer | string));
+      } finally {
+        stop();
+      }
+      return { text: Buffer.concat(parts).toString('utf8'), batched: statements.some((q) => /from "responses"/.test(q) && /limit \$\d+$/.test(q.trim())) };
     };
-    const formatted = await file(false);
-    expect(csvLines(formatted).length).toBeGreaterThan(100);
-    expect(formatted).toContain(`"'=HYPERLINK(""x"") and ""quotes"""`);
-    expect(formatted).toContain('"-1.5"');
-    expect(await file(true)).toBe(formatted);
+    // Every COPY slot taken (by exports still being read): this one reads batches.
+    const pool = (t.database.db as unknown as { $client: unknown }).$client;
+    const held = canCopy(pool) ? await Promise.all(Array.from({ length: copySlots(pool) }, () => copyCsv(pool, 'select 1'))) : [];
+    if (canCopy(pool)) expect(await copyCsv(pool, 'select 1'), 'no slot left').toBeUndefined();
+    const formatted = await file();
+    expect(formatted.batched).toBe(true);
+    expect(csvLines(formatted.text).length).toBeGreaterThan(100);
+    expect(formatted.text).toContain(`"'=HYPERLINK(""x"") and ""quotes"""`);
+    expect(formatted.text).toContain('"-1.5"');
+    for (const stream of held) stream!.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const copied = await file();
+    expect(copied.batched).toBe(t.database.kind !== 'postgres');
+    expect(copied.text).toBe(formatted.text);
   });
 
   it('refuse an XLSX over the sheet limit before sending anything, saying how to narrow it', async () => {

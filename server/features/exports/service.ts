@@ -26,7 +26,7 @@ interface Kind<P> {
 
 /** The exports that may run in the background: each is its foreground route's file, written to storage. */
 const KINDS: { [K in ExportKind]: Kind<z.output<(typeof backgroundExportParams)[K]>> } = {
-  responses: { permission: 'responses.read', params: backgroundExportParams.responses, file: (gw, params, { lang }) => responsesExportFile(gw, params, lang, { toStorage: true }) },
+  responses: { permission: 'responses.read', params: backgroundExportParams.responses, file: (gw, params, { lang }) => responsesExportFile(gw, params, lang) },
   answers: { permission: 'responses.read', params: backgroundExportParams.answers, file: (gw, params, ctx) => answersExportFile(gw, params, ctx) },
 };
 

@@ -49,16 +49,16 @@ function responseColumnsSql(lang: Language): SQL[] {
 }
 
 /**
- * The list of filled-in forms as a file (the foreground download and the background export, which
- * `toStorage` lets PostgreSQL write as CSV itself).
+ * The list of filled-in forms as a file (the download and the background export), which
+ * PostgreSQL writes as CSV itself where it can (`responseColumnsSql`).
  */
 export function responsesExportFile(
   gw: Gateway,
   query: ResponseFilters & { format: 'csv' | 'xlsx' },
   lang: Language,
-  opts: { onError?: (error: unknown) => void; toStorage?: boolean } = {},
+  opts: { onError?: (error: unknown) => void } = {},
 ): Promise<ExportFile> {
-  const source = exportResponses(gw, query, opts.toStorage ? responseColumnsSql(lang) : undefined);
+  const source = exportResponses(gw, query, query.format === 'csv' ? responseColumnsSql(lang) : undefined);
   return exportFile({ format: query.format, lang, filename: 'responses', columns: responseColumns, source, ...opts });
 }
 

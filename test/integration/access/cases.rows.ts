@@ -328,26 +328,17 @@ export const rows: Row[] = [
     expect: supervise(201),
     send: async (c, ctx) => c.post(`/api/v1/cases/${(await caseAt(ctx, null)).id}/break-glass`, { reason: 'worker on leave, urgent call' }),
   },
-  {
-    route: 'GET /api/v1/cases/:id',
+  // During break-glass: the manager who broke it reads the file and its sessions.
+  ...['', '/sessions'].map((part): Row => ({
+    route: `GET /api/v1/cases/:id${part}`,
     targets: ['demoCso', 'other'],
     expect: (role, target) => (role === 'cso_manager' && target === 'demoCso' ? 200 : 404),
     send: async (c, ctx) => {
       const { id } = await caseAt(ctx, null);
       await c.post(`/api/v1/cases/${id}/break-glass`, { reason: 'worker on leave, urgent call' });
-      return c.get(`/api/v1/cases/${id}`);
+      return c.get(`/api/v1/cases/${id}${part}`);
     },
-  },
-  {
-    route: 'GET /api/v1/cases/:id/sessions',
-    targets: ['demoCso', 'other'],
-    expect: (role, target) => (role === 'cso_manager' && target === 'demoCso' ? 200 : 404),
-    send: async (c, ctx) => {
-      const { id } = await caseAt(ctx, null);
-      await c.post(`/api/v1/cases/${id}/break-glass`, { reason: 'worker on leave, urgent call' });
-      return c.get(`/api/v1/cases/${id}/sessions`);
-    },
-  },
+  })),
 
   // ---- referrals: sender side
   {
@@ -471,29 +462,18 @@ export const rows: Row[] = [
       return c.get(`/api/v1/people/${referral.personId}`);
     },
   },
-  {
-    // Accepted by the receiver (a CSO, or the caller's city hall): nothing else of the case.
-    route: 'GET /api/v1/cases/:id',
+  // Accepted by the receiver (a CSO, or the caller's city hall): nothing else of the case, its file nor its sessions.
+  ...['', '/sessions'].map((part): Row => ({
+    route: `GET /api/v1/cases/:id${part}`,
     targets: ['other'],
     expect: () => 404,
     send: async (c, ctx) => {
       const referral = await referralToCaller(c, ctx);
       await c.post(`/api/v1/referrals/${referral.id}/accept`, {});
       const { caseId } = (await referral.sender.get(`/api/v1/referrals/${referral.id}`)).json() as { caseId: string };
-      return c.get(`/api/v1/cases/${caseId}`);
+      return c.get(`/api/v1/cases/${caseId}${part}`);
     },
-  },
-  {
-    route: 'GET /api/v1/cases/:id/sessions',
-    targets: ['other'],
-    expect: () => 404,
-    send: async (c, ctx) => {
-      const referral = await referralToCaller(c, ctx);
-      await c.post(`/api/v1/referrals/${referral.id}/accept`, {});
-      const { caseId } = (await referral.sender.get(`/api/v1/referrals/${referral.id}`)).json() as { caseId: string };
-      return c.get(`/api/v1/cases/${caseId}/sessions`);
-    },
-  },
+  })),
   {
     // A referral to another city hall, accepted there: the caller (a monitor of another city hall included) gets nothing.
     route: 'GET /api/v1/people/:id',

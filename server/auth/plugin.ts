@@ -19,6 +19,7 @@ import type { Db } from '../db/client';
 import type { Actor } from '../access/actor';
 import { Gateway } from '../access/gateway';
 import type { Permission } from '../access/policy';
+import { withheldAnswer } from '../http/errors';
 import { HttpProblem } from '../http/problem';
 import { resolveSession, SESSION_COOKIE } from './sessions';
 
@@ -99,8 +100,13 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; readDb
   });
 
   // The request's reads go to the audit log in one insert before its answer leaves; if that
-  // insert fails, the answer is an error instead, so nothing is read without a record of it.
-  app.addHook('onSend', async (request: FastifyRequest) => {
-    await (request.gw as Gateway | null)?.flushReadAudit();
+  // insert fails, the answer is replaced by a 500 problem, so nothing is read without a record.
+  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    try {
+      await (request.gw as Gateway | null)?.flushReadAudit();
+      return payload;
+    } catch (error) {
+      return withheldAnswer(request, reply, payload, error);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { translate } from '../../common/i18n/translate';
@@ -105,4 +106,21 @@ export function registerErrorHandling(app: FastifyInstance): void {
     else request.log.error({ err: error }, 'unhandled error');
     return sendProblem(reply, lang, 'internal');
   });
+}
+
+/** Headers of an answer that must not describe the problem that replaces it. */
+const ANSWER_HEADERS = ['content-disposition', 'content-length', 'content-encoding', 'x-total-count', 'etag', 'last-modified'];
+
+/**
+ * In an `onSend` hook: the payload that replaces an answer which must not leave (its reads could
+ * not be recorded), whatever it was, a record, a file being streamed or another problem: a 500
+ * problem in the user's language, the error logged without the statement's values.
+ */
+export function withheldAnswer(request: FastifyRequest, reply: FastifyReply, payload: unknown, error: unknown): string {
+  if (payload instanceof Readable) payload.destroy();
+  const db = summariseDbError(error);
+  request.log.error(db ? { db } : { err: error }, 'answer withheld: its reads could not be recorded');
+  for (const header of ANSWER_HEADERS) reply.removeHeader(header);
+  reply.code(500).header('content-type', 'application/problem+json; charset=utf-8');
+  return JSON.stringify(problemBody(requestLanguage(request), 'internal'));
 }

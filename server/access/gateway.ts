@@ -250,14 +250,10 @@ export class Gateway {
             const statement = query.toSQL();
             const select = inlineParams(statement.sql, statement.params);
             if (select === undefined) return undefined;
-            const stream = await copyCsv(client, select);
-            if (!stream) return undefined;
-            // Recorded before a byte is read; without the record, no file.
-            await record(await count()).catch((error: unknown) => {
-              stream.destroy();
-              throw error;
-            });
-            return stream;
+            // Recorded before a connection is taken for the file (without the record, no file);
+            // if every COPY slot is taken, the batches below find it recorded already.
+            await record(await count());
+            return copyCsv(client, select);
           }
         : undefined;
     return {

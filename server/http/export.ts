@@ -247,8 +247,11 @@ export async function exportFile<Row>(opts: ExportOptions<Row>): Promise<ExportF
     const header = `\uFEFF${csvLines([headers])}`;
     // Written by the database itself where it can (see server/db/copy.ts), else batch by batch.
     const copied = await opts.source.copyCsv?.();
-    const chunks = copied ? copiedChunks(header, copied) : csvChunks(opts.source, header, cells);
-    return { filename, contentType: CONTENT_TYPES.csv, stream: Readable.from(chunks), total };
+    const stream = Readable.from(copied ? copiedChunks(header, copied) : csvChunks(opts.source, header, cells));
+    // A file given up before its first chunk (the client went while it was being counted) never
+    // starts the generator, so it would never end the COPY: the connection goes back here.
+    if (copied) stream.once('close', () => copied.destroy());
+    return { filename, contentType: CONTENT_TYPES.csv, stream, total };
   }
   const out = new PassThrough();
   writeXlsx(out, opts.source, opts.filename.slice(0, 31), headers, cells).catch((error: unknown) => {

@@ -108,6 +108,19 @@ describe('exports', () => {
     expect(copied.text).toBe(formatted.text);
   });
 
+  it('give the connection back when the client goes before reading a copied file', async () => {
+    const pool = (t.database.db as unknown as { $client: unknown }).$client;
+    if (!canCopy(pool)) return; // COPY is for a PostgreSQL server only (checked by the test above)
+    const [manager] = await queryRows<{ id: string }>(t.database.db, sql`select id from users where email = 'programme@demo.ertad.ge'`);
+    const gw = new Gateway(t.database.db, (await actorOfUser(t.database.db, manager!.id))!, '127.0.0.1');
+    // Counted, recorded and copying, then given up before the first chunk, slot after slot.
+    for (let i = 0; i <= copySlots(pool); i++) (await responsesExportFile(gw, { format: 'csv' }, 'ka')).stream.destroy();
+    await expect.poll(() => pool.totalCount - pool.idleCount, { timeout: 5_000 }).toBe(0);
+    const held = await Promise.all(Array.from({ length: copySlots(pool) }, () => copyCsv(pool, 'select 1')));
+    expect(held.every((stream) => stream !== undefined), 'every COPY slot free again').toBe(true);
+    for (const stream of held) stream!.destroy();
+  });
+
   it('refuse an XLSX over the sheet limit before sending anything, saying how to narrow it', async () => {
     const app = Fastify();
     registerErrorHandling(app);

@@ -1,4 +1,4 @@
-import { asc, desc, type SQL } from 'drizzle-orm';
+import { asc, Column, desc, is, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Page } from '../../common/schemas/list';
 import { afterKey, keysetKey } from './export';
@@ -52,15 +52,48 @@ export interface PageWindow {
 
 const encodeCursor = (key: string) => Buffer.from(key, 'utf8').toString('base64url');
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:\d{2})?)?$/;
+const isRealDate = (day: string) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
+
+/**
+ * Whether a cursor's value can stand in the comparison with `column`: a cursor comes from the
+ * client, and a value of the wrong kind (a word where a date goes) must be a 400, not a database
+ * error. Keys that are SQL expressions are text or numbers, which any string or number fits.
+ */
+function fitsColumn(column: AnyPgColumn | SQL, value: unknown): boolean {
+  // PostgreSQL refuses a NUL in any text (the input guard keeps it out of query strings; a cursor hides it in base64).
+  if (typeof value === 'string' && value.includes('\u0000')) return false;
+  if (!is(column, Column)) return typeof value === 'string' || typeof value === 'number';
+  switch (column.columnType) {
+    case 'PgUUID':
+      return typeof value === 'string' && UUID.test(value);
+    case 'PgDate':
+    case 'PgDateString':
+      return typeof value === 'string' && DATE.test(value) && isRealDate(value);
+    case 'PgTimestamp':
+    case 'PgTimestampString':
+      return typeof value === 'string' && TIMESTAMP.test(value) && isRealDate(value.slice(0, 10));
+    case 'PgNumeric':
+      return (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value));
+    default:
+      if (column.dataType !== 'number') return typeof value === 'string' || typeof value === 'number';
+      // Whole numbers within the column's range where it holds integers (serials included).
+      if (!/Int|Serial/.test(column.columnType)) return typeof value === 'number' && Number.isFinite(value);
+      return Number.isSafeInteger(value) && Math.abs(value as number) <= (/^Pg(Integer|Serial)$/.test(column.columnType) ? 2_147_483_647 : /^PgSmall/.test(column.columnType) ? 32_767 : Number.MAX_SAFE_INTEGER);
+  }
+}
+
 /** The keyset key behind a client's cursor; a cursor that is not one of ours is a 400 naming `after`. */
-function decodeCursor(cursor: string, columns: number): string {
+function decodeCursor(cursor: string, key: (AnyPgColumn | SQL)[]): string {
   let values: unknown;
   try {
     values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw invalidField('after', 'common.invalidCursor');
   }
-  const valid = Array.isArray(values) && values.length === columns && values.every((v) => typeof v === 'string' || typeof v === 'number');
+  const valid = Array.isArray(values) && values.length === key.length && values.every((value, i) => fitsColumn(key[i]!, value));
   if (!valid) throw invalidField('after', 'common.invalidCursor');
   return JSON.stringify(values);
 }
@@ -69,7 +102,7 @@ function decodeCursor(cursor: string, columns: number): string {
 export function pageWindow(request: PageRequest, order: KeysetOrder): PageWindow {
   const key = order.key;
   return {
-    after: request.after === undefined ? undefined : afterKey(key, order.dir, decodeCursor(request.after, key.length)),
+    after: request.after === undefined ? undefined : afterKey(key, order.dir, decodeCursor(request.after, key)),
     orderBy: key.map((column) => orderBy(column, order.dir)),
     // One row more than the page tells whether a next page exists without counting.
     limit: request.pageSize + 1,

@@ -76,9 +76,19 @@ describe('keyset paging', () => {
 
   it('answers a cursor that is not one of ours with a 400 naming `after`, in the user\'s language', async () => {
     const client = await csos.a.manager.login();
-    for (const bad of ['not-base64-json', Buffer.from('[1]').toString('base64url'), Buffer.from('{"a":1}').toString('base64url')]) {
-      const response = await client.get(`/api/v1/responses?after=${bad}`);
-      expect(response.statusCode).toBe(400);
+    const cursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+    const id = '4f1c2b7e-0d3a-4c55-9a8e-2b6f0c1d9e77';
+    const badCursors = [
+      'not-base64-json', cursor([1]), Buffer.from('{"a":1}').toString('base64url'),
+      // The right number of values, of the wrong kind for the list's order (updated_at, id): a
+      // word or a year 99999999 where a time goes, a word where an id goes, numbers for both.
+      cursor(['not-a-time', id]), cursor(['99999999-01-01T00:00:00Z', id]), cursor(['2026-02-30T10:00:00Z', id]), cursor(['2026-01-01T10:00:00Z', 'not-a-uuid']), cursor([1, 2]),
+    ];
+    // Sorted by status (status, updated_at, id): a NUL hidden in the text, which PostgreSQL refuses.
+    const byStatus = `sort=status&after=${cursor(['draft\u0000', '2026-01-01T10:00:00Z', id])}`;
+    for (const bad of [...badCursors.map((c) => `after=${c}`), byStatus]) {
+      const response = await client.get(`/api/v1/responses?${bad}`);
+      expect(response.statusCode, bad).toBe(400);
       expect(response.headers['content-type']).toContain('application/problem+json');
       expect(JSON.stringify(response.json())).toContain('after');
       expect(response.body).toMatch(/[\u10D0-\u10FF]/);

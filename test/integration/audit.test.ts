@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client} from '../support/app';
 import { DEMO_PASSWORD, loginAs, organisationIdByName, startTestApp, type TestApp } from '../support/app';
+import { whileAuditRefusesReadsOf } from '../support/audit';
 import { capture } from '../support/queries';
 
 let t: TestApp;
@@ -71,21 +72,12 @@ describe('audit log', () => {
   it('answers with an error, not the record, when the read cannot be recorded', async () => {
     const manager = await loginAs(t.app, 'cso_manager');
     const [form] = (await manager.get('/api/v1/responses?pageSize=1')).json().items as { id: string }[];
-    await t.database.db.execute(sql`create function refuse_response_reads() returns trigger language plpgsql as $$
-      begin
-        if new.action = 'read' and new.entity_type = 'response' then raise exception 'audit log unavailable'; end if;
-        return new;
-      end $$`);
-    await t.database.db.execute(sql`create trigger refuse_response_reads before insert on audit_log for each row execute function refuse_response_reads()`);
-    try {
+    await whileAuditRefusesReadsOf(t.database, 'response', async () => {
       const res = await manager.get(`/api/v1/responses/${form!.id}`);
       expect(res.statusCode).toBe(500);
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(res.body).not.toContain(form!.id);
-    } finally {
-      await t.database.db.execute(sql`drop trigger refuse_response_reads on audit_log`);
-      await t.database.db.execute(sql`drop function refuse_response_reads()`);
-    }
+    });
     expect((await manager.get(`/api/v1/responses/${form!.id}`)).statusCode).toBe(200);
   });
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Client, TestApp } from '../support/app';
+import { whileAuditRefusesReadsOf } from '../support/audit';
 import { capture, rowQueries, sequentialScans } from '../support/queries';
 import { factories, startBareTestApp, type Factories, type TestUser, type TwoCsos } from '../support/factories';
 
@@ -154,13 +155,7 @@ describe("a long case's sessions", () => {
 describe('a read that cannot be recorded', () => {
   it('withholds the answer, an error answer too, behind a plain 500 problem', async () => {
     const { caseId } = await personAndCase();
-    await t.database.db.execute(sql`create function refuse_case_reads() returns trigger language plpgsql as $$
-      begin
-        if new.action = 'read' and new.entity_type = 'case' then raise exception 'audit log unavailable'; end if;
-        return new;
-      end $$`);
-    await t.database.db.execute(sql`create trigger refuse_case_reads before insert on audit_log for each row execute function refuse_case_reads()`);
-    try {
+    await whileAuditRefusesReadsOf(t.database, 'case', async () => {
       // The case is read (and its read held for the log), then the cursor is refused: a 400 that
       // must not go out either, and certainly not as the failed statement with its values.
       for (const url of [`/api/v1/cases/${caseId}`, `/api/v1/cases/${caseId}/sessions?after=not-a-cursor`]) {
@@ -171,10 +166,7 @@ describe('a read that cannot be recorded', () => {
         expect(res.body).not.toContain(caseId);
         expect(res.body).not.toMatch(/audit_log|insert|params/i);
       }
-    } finally {
-      await t.database.db.execute(sql`drop trigger refuse_case_reads on audit_log`);
-      await t.database.db.execute(sql`drop function refuse_case_reads()`);
-    }
+    });
     expect((await worker.get(`/api/v1/cases/${caseId}/sessions?after=not-a-cursor`)).statusCode).toBe(400);
   });
 });

@@ -1,21 +1,21 @@
 import { and, desc, eq, getTableColumns, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Page } from '../../../common/schemas/list';
-import type {
-  CaseRecord,
-  Person,
-  PersonSummary,
-  Referral,
-  ReferralStatus,
-  SharedField,
-  approval,
-  caseListQuery,
-  personListQuery,
-  plan,
-  review,
-  session,
+import {
+  type CaseRecord,
+  type Person,
+  type PersonSummary,
+  type Referral,
+  type ReferralStatus,
+  type SharedField,
+  type approval,
+  type caseListQuery,
+  type personListQuery,
+  type plan,
+  type review,
+  type session,
+  caseSessionsQuery,
 } from '../../../common/schemas/cases';
-import { caseSessionsQuery } from '../../../common/schemas/cases';
 import { foldName } from '../../../common/transliterate';
 import type { Gateway } from '../../access/gateway';
 import { OWNED } from '../../access/registry';
@@ -238,7 +238,7 @@ export async function sessionsPage(gw: Gateway, keys: KeyRing, caseId: string, q
 
 /**
  * The case file as its worker (or a break-glass reader) sees it: everything about the case, with
- * its newest sessions (a long case holds hundreds; the rest page by `caseSessions`).
+ * its newest sessions (a long case holds hundreds; the rest page by `sessionsPage`).
  */
 export async function caseFile(gw: Gateway, keys: KeyRing, id: string, assessments: { id: string; status: string; instrumentId: string }[]) {
   const row = await gw.find(cases, id);

@@ -15,6 +15,7 @@ import { sessionSecret } from './db/settings';
 import { databaseRateLimitStore } from './http/rate-limit-store';
 import { authPlugin } from './auth/plugin';
 import { registerErrorHandling, sendProblem } from './http/errors';
+import { registerDownloadIdleTimeout } from './http/download-timeout';
 import { registerInputGuard } from './http/input-guard';
 import { registerSecurityHeaders } from './http/security-headers';
 import { requestLanguage } from './http/language';
@@ -81,6 +82,7 @@ export async function buildApp({ config, db, readDb, serveWeb = true, logger }: 
     strictTransportSecurity: false,
   });
   registerSecurityHeaders(app);
+  registerDownloadIdleTimeout(app, config.downloadIdleMs);
   // Weak mobile connections: compress every text response worth compressing.
   await app.register(compress, { threshold: 1024 });
   await app.register(cookie, { secret: await sessionSecret(db, config.sessionSecret) });

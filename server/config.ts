@@ -98,6 +98,8 @@ const envSchema = z.object({
   ERTAD_S3_FORCE_PATH_STYLE: booleanFlag.default(true),
   /** Background exports this server runs at once; 0: it only queues them for the other servers. */
   ERTAD_EXPORT_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
+  /** Seconds a download may go unread (its client connected, reading nothing) before it is given up. */
+  ERTAD_DOWNLOAD_IDLE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -146,6 +148,8 @@ export interface Config {
   storage: StorageConfig;
   /** Background exports this server runs at once (0: it only queues them). */
   exportWorkers: number;
+  /** A download its client stops reading is given up after this long (see http/download-timeout.ts). */
+  downloadIdleMs: number;
 }
 
 export type StorageConfig =
@@ -195,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     storage: storageConfig(e),
     exportWorkers: e.ERTAD_EXPORT_WORKERS,
+    downloadIdleMs: e.ERTAD_DOWNLOAD_IDLE_SECONDS * 1000,
   };
 }
 

@@ -7,6 +7,13 @@ describe('configuration', () => {
     expect(config).toMatchObject({ port: 3000, dataDir: './data', databaseUrl: undefined, demo: true, logLevel: 'info' });
   });
 
+  it('gives up unread downloads after two minutes unless told otherwise, within 5 s to an hour', () => {
+    expect(loadConfig({}).downloadIdleMs).toBe(120_000);
+    expect(loadConfig({ ERTAD_DOWNLOAD_IDLE_SECONDS: '30' }).downloadIdleMs).toBe(30_000);
+    expect(() => loadConfig({ ERTAD_DOWNLOAD_IDLE_SECONDS: '1' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ERTAD_DOWNLOAD_IDLE_SECONDS: 'soon' })).toThrow(/ERTAD_DOWNLOAD_IDLE_SECONDS/);
+  });
+
   it('seeds no demo in production unless asked', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).demo).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', ERTAD_DEMO: '1' }).demo).toBe(true);

@@ -13,7 +13,7 @@ import { orderBy, pageOfRows, pageWindow, TOTAL_CAP, type KeysetOrder, type Page
 import { conflict, forbidden, notFound } from '../http/problem';
 import type { Actor } from './actor';
 import { hasPermission, type Permission } from './policy';
-import { inSet, resolveGrants, resolveReach, setHas, type Reach } from './reach';
+import { inSet, resolveGrants, resolveReach, setHas, type GrantedIds, type Reach } from './reach';
 import { OWNED, type AccessMode, type OwnedTable, type ProgrammeTable, type ScopeContext } from './registry';
 
 export type { AuditEntry } from '../audit/log';
@@ -51,9 +51,6 @@ export interface WriteAudit {
 }
 
 type Row<T extends PgTable> = T['$inferSelect'];
-
-/** Ids of the records shared with the actor by a live grant, per registered entity. */
-type GrantedIds = ReadonlyMap<string, readonly string[]>;
 
 /** State shared by a request's gateway and the gateways of its transactions. */
 interface RequestState {
@@ -185,6 +182,11 @@ export class Gateway {
   #granted(): Promise<GrantedIds> {
     this.#state.granted ??= resolveGrants(this.#db, this.actor, this.reach());
     return this.#state.granted;
+  }
+
+  /** The grants as read with the session (in its statement): the scopes use them instead of reading them again. */
+  useGrants(granted: GrantedIds): void {
+    this.#state.granted = Promise.resolve(granted);
   }
 
   /** After a grant changed: the next scope reads the grants again. */

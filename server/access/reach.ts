@@ -95,19 +95,37 @@ export async function resolveReach(db: Db, actor: Actor): Promise<Reach> {
   };
 }
 
+/** Ids of the records shared with the actor by a live grant, per registered entity. */
+export type GrantedIds = ReadonlyMap<string, readonly string[]>;
+
 /**
- * The records shared with the actor by a live grant (accepted, not revoked, not expired), per
- * registered entity: grants to the actor (break-glass) and, for the roles that answer referrals
- * there (`reach.referrals`), grants to the actor's organisation; a city hall's or a CSO's viewer
- * does not read what was referred to it. One query over the grantee indexes.
+ * SQL: a grant that is live now (accepted, not revoked, not expired) and made to `user`
+ * (break-glass) or, where `answersReferrals` holds, to `organisation`: for the roles that answer
+ * referrals there (`reach.referrals`); a city hall's or a CSO's viewer does not read what was
+ * referred to it. `grantee_user_id` and `grantee_organisation_id` are each indexed.
  */
-export async function resolveGrants(db: Db, actor: Actor, reach: Promise<Reach>): Promise<ReadonlyMap<string, readonly string[]>> {
-  const toOrganisation = setHas((await reach).referrals, actor.organisationId) ? eq(grants.granteeOrganisationId, actor.organisationId) : undefined;
+export function liveGrantTo(user: SQL | AnyPgColumn, organisation: SQL | AnyPgColumn, answersReferrals: SQL): SQL {
+  return and(
+    or(and(answersReferrals, eq(grants.granteeOrganisationId, organisation)), eq(grants.granteeUserId, user)),
+    isNull(grants.revokedAt),
+    isNotNull(grants.acceptedAt),
+    or(isNull(grants.expiresAt), gt(grants.expiresAt, sql`now()`)),
+  )!;
+}
+
+/** The records granted to the actor (see `liveGrantTo`), per entity: one query over the grantee indexes. */
+export async function resolveGrants(db: Db, actor: Actor, reach: Promise<Reach>): Promise<GrantedIds> {
+  const answersReferrals = setHas((await reach).referrals, actor.organisationId) ? sql`true` : sql`false`;
   const rows = await db
     .select({ entity: grants.entityType, id: grants.entityId })
     .from(grants)
-    .where(and(or(toOrganisation, eq(grants.granteeUserId, actor.userId)), isNull(grants.revokedAt), isNotNull(grants.acceptedAt), or(isNull(grants.expiresAt), gt(grants.expiresAt, sql`now()`))));
+    .where(liveGrantTo(sql`${actor.userId}::uuid`, sql`${actor.organisationId}::uuid`, answersReferrals));
+  return grantedIds(rows.map((row) => [row.entity, row.id]));
+}
+
+/** `[entity, id]` pairs, as one query or the session's statement reads them, grouped by entity. */
+export function grantedIds(pairs: readonly (readonly [string, string])[]): GrantedIds {
   const byEntity = new Map<string, Set<string>>();
-  for (const row of rows) byEntity.set(row.entity, (byEntity.get(row.entity) ?? new Set()).add(row.id));
+  for (const [entity, id] of pairs) byEntity.set(entity, (byEntity.get(entity) ?? new Set()).add(id));
   return new Map([...byEntity].map(([entity, ids]) => [entity, [...ids]]));
 }

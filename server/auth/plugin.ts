@@ -79,14 +79,13 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; readDb
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const raw = request.cookies[SESSION_COOKIE];
     const unsigned = raw ? request.unsignCookie(raw) : null;
-    if (unsigned?.valid && unsigned.value) {
-      request.actor = await resolveSession(opts.db, opts.config, unsigned.value);
-      if (!request.actor) reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    }
+    const session = unsigned?.valid && unsigned.value ? await resolveSession(opts.db, opts.config, unsigned.value) : null;
+    if (unsigned?.valid && !session) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    request.actor = session?.actor ?? null;
     const config = request.routeOptions.config;
     if (!request.url.startsWith('/api/v1/') || config.public || request.is404) return;
-    const actor = request.actor;
-    if (!actor) throw new HttpProblem('unauthenticated');
+    if (!session) throw new HttpProblem('unauthenticated');
+    const { actor } = session;
     if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== actor.csrfToken) {
       throw new HttpProblem('csrf');
     }
@@ -95,6 +94,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; readDb
     }
     const gw = new Gateway(opts.db, actor, request.ip, undefined, opts.readDb ? { db: opts.readDb } : undefined);
     if (config.permission) gw.require(config.permission);
+    gw.useGrants(session.granted);
     gw.deferReadAudit();
     (request as FastifyRequest & { gw: Gateway }).gw = gw;
   });

@@ -1,7 +1,9 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
-import { organisations, sessions, users } from '../db/schema';
+import { grants, organisations, sessions, users } from '../db/schema';
+import { REFERRAL_RECEIVER_ROLES } from '../access/policy';
+import { grantedIds, liveGrantTo, type GrantedIds } from '../access/reach';
 import type { Actor } from '../access/actor';
 import { hashToken, newToken } from './tokens';
 
@@ -29,45 +31,70 @@ export async function createSession(
   return { token, csrfToken, expiresAt };
 }
 
-/** Resolves a cookie token to the acting user, enforcing revocation, idle and absolute expiry. */
-export async function resolveSession(db: Db, config: Config, token: string): Promise<Actor | null> {
-  const tokenHash = hashToken(token);
-  const now = new Date();
-  const idleCutoff = new Date(now.getTime() - config.sessionIdleMinutes * 60_000);
-  const [row] = await db
-    .select({ session: sessions, user: users, organisationKind: organisations.kind })
+/** What a session cookie stands for: the acting user, and the records shared with them now. */
+export interface ResolvedSession {
+  actor: Actor;
+  /** The live grants to the user (or their organisation, for the roles that answer referrals there). */
+  granted: GrantedIds;
+}
+
+const actorColumns = {
+  userId: users.id,
+  email: users.email,
+  displayName: users.displayName,
+  organisationId: users.organisationId,
+  organisationKind: organisations.kind,
+  roles: users.roles,
+  language: users.language,
+  mustChangePassword: users.mustChangePassword,
+};
+
+/** SQL: the session's user holds a role that answers referrals made to its organisation. */
+const answersReferralsThere = sql`${users.roles} && array[${sql.join(REFERRAL_RECEIVER_ROLES.map((role) => sql.raw(`'${role}'`)), sql`, `)}]::text[]`;
+
+/**
+ * Every request starts with this statement, so it is one statement, prepared once per connection:
+ * the session with its user, and the records granted to that user (which every scoped read needs)
+ * instead of a second round trip for the grants.
+ */
+function sessionStatement(db: Db) {
+  return db
+    .select({
+      ...actorColumns,
+      csrfToken: sessions.csrfToken,
+      lastSeenAt: sessions.lastSeenAt,
+      granted: sql<[string, string][] | null>`(select json_agg(json_build_array(${grants.entityType}, ${grants.entityId})) from ${grants} where ${liveGrantTo(users.id, users.organisationId, answersReferralsThere)})`,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .where(
       and(
-        eq(sessions.tokenHash, tokenHash),
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
         isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, now),
-        gt(sessions.lastSeenAt, idleCutoff),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+        gt(sessions.lastSeenAt, sql.placeholder('idleCutoff')),
         eq(users.active, true),
       ),
-    );
+    )
+    .prepare('ertad_resolve_session');
+}
+const sessionStatements = new WeakMap<Db, ReturnType<typeof sessionStatement>>();
+
+/** Resolves a cookie token to the acting user, enforcing revocation, idle and absolute expiry. */
+export async function resolveSession(db: Db, config: Config, token: string): Promise<ResolvedSession | null> {
+  const tokenHash = hashToken(token);
+  const now = new Date();
+  const idleCutoff = new Date(now.getTime() - config.sessionIdleMinutes * 60_000);
+  let statement = sessionStatements.get(db);
+  if (!statement) sessionStatements.set(db, (statement = sessionStatement(db)));
+  const [row] = await statement.execute({ tokenHash, now, idleCutoff });
   if (!row) return null;
-  if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
   }
-  return actorOf(row.user, row.organisationKind, { tokenHash, csrfToken: row.session.csrfToken });
-}
-
-function actorOf(user: typeof users.$inferSelect, organisationKind: Actor['organisationKind'], session: { tokenHash: string; csrfToken: string }): Actor {
-  return {
-    userId: user.id,
-    email: user.email,
-    displayName: user.displayName,
-    organisationId: user.organisationId,
-    organisationKind,
-    roles: user.roles,
-    language: user.language,
-    sessionTokenHash: session.tokenHash,
-    csrfToken: session.csrfToken,
-    mustChangePassword: user.mustChangePassword,
-  };
+  const { csrfToken, lastSeenAt: _seen, granted, ...user } = row;
+  return { actor: { ...user, sessionTokenHash: tokenHash, csrfToken }, granted: grantedIds(granted ?? []) };
 }
 
 /**
@@ -77,13 +104,13 @@ function actorOf(user: typeof users.$inferSelect, organisationKind: Actor['organ
  */
 export async function actorOfUser(db: Db, userId: string): Promise<Actor | null> {
   const [row] = await db
-    .select({ user: users, organisationKind: organisations.kind })
+    .select({ ...actorColumns, active: users.active })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .where(eq(users.id, userId));
   if (!row) return null;
-  const actor = actorOf(row.user, row.organisationKind, { tokenHash: '', csrfToken: '' });
-  return row.user.active ? actor : { ...actor, roles: [] };
+  const { active, ...user } = row;
+  return { ...user, roles: active ? user.roles : [], sessionTokenHash: '', csrfToken: '' };
 }
 
 export async function revokeSession(db: Db, tokenHash: string): Promise<void> {

@@ -72,6 +72,18 @@ describe('list queries at a realistic size', () => {
     for (const id of shared) expect((await clients.get('cso_manager')!.get(`/api/v1/responses/${id}`)).statusCode).toBe(200);
   });
 
+  it('read the session and the grants every scope needs in one statement, not one each', async () => {
+    const { status, response, statements } = await capture(t.database, clients.get('cso_manager')!, '/api/v1/responses?pageSize=50');
+    expect(status).toBe(200);
+    const readingGrants = statements.filter((s) => /from "grants"/.test(s.sql));
+    expect(readingGrants.map((s) => s.sql.slice(0, 60))).toHaveLength(1);
+    expect(readingGrants[0]!.sql).toMatch(/from "sessions"/);
+    // The forms referred to the CSO are in that scope: the page's statement carries their ids.
+    const page = rowQueries(statements).find((s) => /from "responses"/.test(s.sql))!;
+    for (const id of shared) expect(page.params).toContain(id);
+    expect((response.json() as { total: number }).total).toBeGreaterThan(0);
+  });
+
   it('count a huge list only up to the cap, and read a page deep into it along an index by its cursor', async () => {
     const admin = clients.get('admin')!;
     const first = (await admin.get('/api/v1/responses?pageSize=50')).json() as { total: number; totalCapped: boolean; next: string };

@@ -26,9 +26,9 @@ export async function authRoutes(app: FastifyInstance, opts: { db: Db; config: C
     const meta = { ip: req.ip, userAgent: req.headers['user-agent'] ?? null };
     const session = await login(db, config, req.body.email, req.body.password, meta);
     reply.setCookie(SESSION_COOKIE, session.token, sessionCookieOptions(req, session.expiresAt));
-    const actor = await resolveSession(db, config, session.token);
-    if (!actor) throw new HttpProblem('unauthenticated');
-    return describeMe(db, actor);
+    const resolved = await resolveSession(db, config, session.token);
+    if (!resolved) throw new HttpProblem('unauthenticated');
+    return describeMe(db, resolved.actor);
   });
 
   r.post('/auth/logout', { config: { allowPasswordChangePending: true }, schema: { tags } }, async (req, reply) => {

@@ -84,7 +84,9 @@ export async function buildApp({ config, db, readDb, serveWeb = true, logger }: 
   registerSecurityHeaders(app);
   registerDownloadIdleTimeout(app, config.downloadIdleMs);
   // Weak mobile connections: compress every text response worth compressing.
-  await app.register(compress, { threshold: 1024 });
+  // Answers up to 64 KiB (a page of any list) are compressed in one synchronous call, which costs
+  // well under a millisecond; streaming them through zlib's thread pool cost several on two cores.
+  await app.register(compress, { threshold: 1024, syncThreshold: 64 * 1024 });
   await app.register(cookie, { secret: await sessionSecret(db, config.sessionSecret) });
   // Counted in the database, so several app servers behind a proxy enforce one limit.
   await app.register(rateLimit, { global: false, store: databaseRateLimitStore(db) });

@@ -18,6 +18,11 @@ export function s3Store(config: Extract<StorageConfig, { kind: 's3' }>): Store {
       client: new sdk.S3Client({
         region: config.region,
         forcePathStyle: config.forcePathStyle,
+        // The SDK otherwise sends every upload as `aws-chunked` with a checksum trailer, which AWS
+        // and recent MinIO decode but other S3-compatible stores keep as part of the file: a
+        // lesson video would come back with chunk sizes and a checksum line inside it.
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
         ...(config.endpoint ? { endpoint: config.endpoint } : {}),
         ...(config.accessKeyId && config.secretAccessKey ? { credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey } } : {}),
       }),

@@ -6,6 +6,7 @@ import { seedDemo } from '../../server/db/seed/demo';
 import { seedBuiltInInstruments } from '../../server/features/instruments/seed';
 import { DEMO_PASSWORD, sessionCookieOf, testConfig } from '../support/app';
 import { freshDatabase } from '../support/database';
+import { startS3, type TestS3 } from '../support/s3';
 
 // Two app servers on one database, as behind a load balancer: nothing a user relies on lives in
 // one server's memory. On PostgreSQL (TEST_DATABASE_URL) each server has its own connection pool;
@@ -14,14 +15,16 @@ let shared: Database & { url?: string };
 let second: Database | undefined;
 let a: FastifyInstance;
 let b: FastifyInstance;
+let s3: TestS3;
 beforeAll(async () => {
   shared = await freshDatabase();
   await seedDemo(shared.db, DEMO_PASSWORD);
   await seedBuiltInInstruments(shared.db);
   if (shared.url) second = await openDatabase({ url: shared.url, dataDir: '' });
-  // One file store for both (a shared directory here; S3 in a real deployment). Server A only
-  // queues background exports, so one it is asked for must be written by B's worker.
-  const config = testConfig({ loginRateLimitPerMinute: 4 });
+  // One file store for both, an S3-compatible server as in a deployment. Server A only queues
+  // background exports, so one it is asked for must be written by B's worker.
+  s3 = await startS3();
+  const config = testConfig({ loginRateLimitPerMinute: 4, storage: s3.storage });
   a = await buildApp({ config: { ...config, exportWorkers: 0 }, db: shared.db, serveWeb: false });
   b = await buildApp({ config: { ...config, exportWorkers: 1 }, db: (second ?? shared).db, serveWeb: false });
   await Promise.all([a.ready(), b.ready()]);
@@ -31,6 +34,7 @@ afterAll(async () => {
   await b?.close();
   await second?.close();
   await shared?.close();
+  await s3?.close();
 });
 
 const signIn = (app: FastifyInstance, email: string, password: string, ip = '10.0.0.1') =>
@@ -84,5 +88,8 @@ describe('two app servers on one database', () => {
     expect(fromB.statusCode).toBe(200);
     expect(fromB.body).toBe((await a.inject({ method: 'GET', url: '/api/v1/responses/export?format=csv', headers })).body);
     expect((await a.inject({ method: 'GET', url: `/api/v1/exports/${id}/file`, headers })).body).toBe(fromB.body);
+    const head = await a.inject({ method: 'GET', url: `/api/v1/exports/${id}/file`, headers: { ...headers, range: 'bytes=0-99' } });
+    expect(head.statusCode).toBe(206);
+    expect(head.rawPayload.equals(fromB.rawPayload.subarray(0, 100))).toBe(true);
   });
 });

@@ -284,7 +284,8 @@ export class Gateway {
 
   /**
    * One page of a scoped list in keyset order (see `pageWindow`): the rows with the chosen
-   * fields, the cursor of the next page, and a total counted only up to `TOTAL_CAP`.
+   * fields, the cursor of the next page, and a total counted only up to `TOTAL_CAP`, once per
+   * list: pages reached by a cursor show the total it carries from the first.
    * `countJoins` are the joins the filter needs (the count leaves out joins only the fields need).
    */
   async page<S extends SelectedFields>(
@@ -303,7 +304,7 @@ export class Gateway {
         purpose: 'list',
         filter: opts.filter ?? {},
       }),
-      this.countUpTo(owned, TOTAL_CAP + 1, { where: opts.where, joins: opts.countJoins ?? opts.joins ?? [] }),
+      window.counted ?? this.countUpTo(owned, TOTAL_CAP + 1, { where: opts.where, joins: opts.countJoins ?? opts.joins ?? [] }),
     ]);
     return pageOfRows(opts.request, rows as (SelectResultFields<S> & { pageKey: string })[], total);
   }

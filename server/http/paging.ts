@@ -48,9 +48,18 @@ export interface PageWindow {
   offset: number;
   /** Select this as `pageKey`: the cursor of a row. */
   pageKey: SQL<string>;
+  /**
+   * The total the list's first page counted (capped as there), carried by the cursor: a later
+   * page shows it instead of counting again. Undefined on a first page or a jump by number.
+   */
+  counted: number | undefined;
 }
 
-const encodeCursor = (key: string) => Buffer.from(key, 'utf8').toString('base64url');
+/**
+ * A cursor: the last row's key, and the list's capped total as counted when the list was opened
+ * (so following pages cost no count). `key` is the row's `pageKey`, already JSON.
+ */
+const encodeCursor = (key: string, counted: number) => Buffer.from(`{"key":${key},"counted":${Math.min(counted, TOTAL_CAP + 1)}}`, 'utf8').toString('base64url');
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -85,24 +94,38 @@ function fitsColumn(column: AnyPgColumn | SQL, value: unknown): boolean {
   }
 }
 
-/** The keyset key behind a client's cursor; a cursor that is not one of ours is a 400 naming `after`. */
-function decodeCursor(cursor: string, key: (AnyPgColumn | SQL)[]): string {
-  let values: unknown;
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= TOTAL_CAP + 1;
+
+/**
+ * The keyset key behind a client's cursor (as JSON), and the total it carries; a cursor that is
+ * not one of ours is a 400 naming `after`. A cursor made before totals were carried (the bare
+ * key) is still followed, and the page counts.
+ */
+function decodeCursor(cursor: string, key: (AnyPgColumn | SQL)[]): { key: string; counted: number | undefined } {
+  let decoded: unknown;
   try {
-    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw invalidField('after', 'common.invalidCursor');
   }
-  const valid = Array.isArray(values) && values.length === key.length && values.every((value, i) => fitsColumn(key[i]!, value));
+  const carried = Array.isArray(decoded) ? { key: decoded, counted: undefined } : (decoded as { key?: unknown; counted?: unknown } | null);
+  const values = carried?.key;
+  const valid =
+    Array.isArray(values) &&
+    values.length === key.length &&
+    values.every((value, i) => fitsColumn(key[i]!, value)) &&
+    (carried?.counted === undefined || isCount(carried.counted));
   if (!valid) throw invalidField('after', 'common.invalidCursor');
-  return JSON.stringify(values);
+  return { key: JSON.stringify(values), counted: carried?.counted as number | undefined };
 }
 
 /** The window of one page: after the cursor when there is one (an index range scan), else by page number. */
 export function pageWindow(request: PageRequest, order: KeysetOrder): PageWindow {
   const key = order.key;
+  const cursor = request.after === undefined ? undefined : decodeCursor(request.after, key);
   return {
-    after: request.after === undefined ? undefined : afterKey(key, order.dir, decodeCursor(request.after, key)),
+    after: cursor === undefined ? undefined : afterKey(key, order.dir, cursor.key),
+    counted: cursor?.counted,
     orderBy: key.map((column) => orderBy(column, order.dir)),
     // One row more than the page tells whether a next page exists without counting.
     limit: request.pageSize + 1,
@@ -113,7 +136,7 @@ export function pageWindow(request: PageRequest, order: KeysetOrder): PageWindow
 
 /**
  * A page from the rows a window fetched (up to pageSize + 1, each with its `pageKey`) and a count
- * capped at `TOTAL_CAP + 1` rows.
+ * capped at `TOTAL_CAP + 1` rows (or the one its cursor carried), which the next cursor carries on.
  */
 export function pageOfRows<Row>(request: PageRequest, rows: (Row & { pageKey: string })[], cappedCount: number): Page<Row> {
   const more = rows.length > request.pageSize;
@@ -125,7 +148,7 @@ export function pageOfRows<Row>(request: PageRequest, rows: (Row & { pageKey: st
     totalCapped: cappedCount > TOTAL_CAP,
     page: request.page,
     pageSize: request.pageSize,
-    next: more && last ? encodeCursor(last.pageKey) : null,
+    next: more && last ? encodeCursor(last.pageKey, cappedCount) : null,
   };
 }
 

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from '../../common/schemas/list';
 import { queryRows } from '../../server/db/client';
+import { TOTAL_CAP } from '../../server/http/paging';
+import { capture, type Statement } from '../support/queries';
 import type { Client, TestApp } from '../support/app';
 import { factories, SIMPLE_DEFINITION, startBareTestApp, type Factories, type TwoCsos } from '../support/factories';
 
@@ -52,6 +54,39 @@ describe('keyset paging', () => {
     }
   });
 
+  it('counts a list once: the pages after the first carry its total in the cursor and send no count', async () => {
+    const client = await csos.a.manager.login();
+    const countsIn = (statements: Statement[]) => statements.filter((s) => /count\(/i.test(s.sql)).length;
+    const first = await capture(t.database, client, '/api/v1/responses?pageSize=10');
+    expect(first.response.json()).toMatchObject({ total: 23, totalCapped: false });
+    expect(countsIn(first.statements)).toBe(1);
+    const second = await capture(t.database, client, `/api/v1/responses?pageSize=10&after=${encodeURIComponent(first.response.json().next as string)}`);
+    expect(second.response.json()).toMatchObject({ total: 23, totalCapped: false });
+    expect(second.response.json().items).toHaveLength(10);
+    expect(countsIn(second.statements)).toBe(0);
+    // A jump by number counts again, as a first page does.
+    expect(countsIn((await capture(t.database, client, '/api/v1/responses?pageSize=10&page=3')).statements)).toBe(1);
+    // So do the programme-wide lists that count exactly.
+    const instruments = await capture(t.database, f.admin, '/api/v1/instruments?pageSize=1');
+    expect(countsIn(instruments.statements)).toBe(1);
+    const next = await capture(t.database, f.admin, `/api/v1/instruments?pageSize=1&after=${encodeURIComponent(instruments.response.json().next as string)}`);
+    expect(next.status).toBe(200);
+    expect(next.response.json().total).toBe(instruments.response.json().total);
+    expect(countsIn(next.statements)).toBe(0);
+  });
+
+  it('follows a cursor made before cursors carried the total (the bare key), counting the page', async () => {
+    const client = await csos.a.manager.login();
+    const first = (await client.get('/api/v1/responses?pageSize=10')).json() as Page<{ id: string }>;
+    const { key } = JSON.parse(Buffer.from(first.next!, 'base64url').toString('utf8')) as { key: unknown[] };
+    const bare = Buffer.from(JSON.stringify(key)).toString('base64url');
+    const second = await capture(t.database, client, `/api/v1/responses?pageSize=10&after=${bare}`);
+    expect(second.response.json()).toMatchObject({ total: 23, totalCapped: false });
+    const twenty = (await client.get('/api/v1/responses?pageSize=20')).json() as Page<{ id: string }>;
+    expect(second.response.json().items.map((i: { id: string }) => i.id)).toEqual(twenty.items.slice(10).map((i) => i.id));
+    expect(second.statements.filter((s) => /count\(/i.test(s.sql))).toHaveLength(1);
+  });
+
   it('pages by number still work for a jump, and agree with the cursor', async () => {
     const client = await csos.a.manager.login();
     const third = (await client.get('/api/v1/responses?pageSize=5&page=3')).json() as Page<{ id: string }>;
@@ -84,6 +119,9 @@ describe('keyset paging', () => {
       // word or a year 99999999 where a time goes, a word where an id goes, numbers for both.
       cursor(['not-a-time', id]), cursor(['99999999-01-01T00:00:00Z', id]), cursor(['2026-02-30T10:00:00Z', id]), cursor(['2026-01-01T10:00:00Z', 'not-a-uuid']), cursor([1, 2]),
     ];
+    // A right key with a total no first page could have counted.
+    const carrying = (counted: unknown) => Buffer.from(JSON.stringify({ key: ['2026-01-01T10:00:00Z', id], counted })).toString('base64url');
+    badCursors.push(carrying(-1), carrying(1.5), carrying('23'), carrying(TOTAL_CAP + 2), Buffer.from(JSON.stringify({ counted: 3 })).toString('base64url'));
     // Sorted by status (status, updated_at, id): a NUL hidden in the text, which PostgreSQL refuses.
     const byStatus = `sort=status&after=${cursor(['draft\u0000', '2026-01-01T10:00:00Z', id])}`;
     for (const bad of [...badCursors.map((c) => `after=${c}`), byStatus]) {

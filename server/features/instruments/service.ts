@@ -79,7 +79,7 @@ export async function listInstruments(gw: Gateway, query: z.infer<typeof instrum
   const title = lang === 'ka' ? instruments.titleKa : instruments.titleEn;
   const key = { title: [title, instruments.id], code: [instruments.code, instruments.id], purpose: [instruments.purpose, title, instruments.id] }[query.sort];
   const window = pageWindow(query, { key, dir: query.dir });
-  const [rows, [total]] = await Promise.all([
+  const [rows, total] = await Promise.all([
     gw.programme
       .select({ ...getTableColumns(instruments), pageKey: window.pageKey })
       .from(instruments)
@@ -87,10 +87,10 @@ export async function listInstruments(gw: Gateway, query: z.infer<typeof instrum
       .orderBy(...window.orderBy)
       .limit(window.limit)
       .offset(window.offset),
-    // Programme-wide and small (hundreds of instruments), so the count is exact.
-    gw.programme.select({ n: count() }).from(instruments).where(where),
+    // Programme-wide and small (hundreds of instruments), so the count is exact; once per list.
+    window.counted ?? gw.programme.select({ n: count() }).from(instruments).where(where).then(([row]) => row?.n ?? 0),
   ]);
-  return presentPage(pageOfRows(query, rows, total?.n ?? 0), (items) => withVersions(gw, items));
+  return presentPage(pageOfRows(query, rows, total), (items) => withVersions(gw, items));
 }
 
 async function findInstrument(gw: Gateway, id: string): Promise<InstrumentRow> {

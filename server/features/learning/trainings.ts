@@ -42,12 +42,12 @@ export const gainOf = (p: { preScore: number | null; postScore: number | null })
 
 export async function listTrainings(gw: Gateway, query: z.infer<typeof trainingListQuery>) {
   const window = pageWindow(query, { key: [trainings.startsOn, trainings.id], dir: query.dir });
-  const [rows, [count]] = await Promise.all([
+  const [rows, total] = await Promise.all([
     gw.programme.select({ ...getTableColumns(trainings), pageKey: window.pageKey }).from(trainings).where(window.after).orderBy(...window.orderBy).limit(window.limit).offset(window.offset),
-    // Programme-wide and small (trainings of one programme), so the count is exact.
-    gw.programme.select({ n: sql<number>`count(*)::int` }).from(trainings),
+    // Programme-wide and small (trainings of one programme), so the count is exact; once per list.
+    window.counted ?? gw.programme.select({ n: sql<number>`count(*)::int` }).from(trainings).then(([row]) => Number(row?.n ?? 0)),
   ]);
-  return presentPage(pageOfRows(query, rows, Number(count?.n ?? 0)), (items) => items.map(presentTraining));
+  return presentPage(pageOfRows(query, rows, total), (items) => items.map(presentTraining));
 }
 
 async function trainingRow(gw: Gateway, id: string): Promise<TrainingRow> {

@@ -13,7 +13,7 @@ import { orderBy, pageOfRows, pageWindow, TOTAL_CAP, type KeysetOrder, type Page
 import { conflict, forbidden, notFound } from '../http/problem';
 import type { Actor } from './actor';
 import { hasPermission, type Permission } from './policy';
-import { inSet, resolveGrants, resolveReach, setHas, type GrantedIds, type Reach } from './reach';
+import { inSet, resolveGrants, resolveReach, setHas, type GrantedIds, type Reach, type ScopedOrganisations } from './reach';
 import { OWNED, type AccessMode, type OwnedTable, type ProgrammeTable, type ScopeContext } from './registry';
 
 export type { AuditEntry } from '../audit/log';
@@ -56,6 +56,8 @@ type Row<T extends PgTable> = T['$inferSelect'];
 interface RequestState {
   ip: string | null;
   reach?: Promise<Reach>;
+  /** The CSOs a mentor or municipal role reaches, as the session's statement read them (else read with the reach). */
+  scoped?: ScopedOrganisations;
   /**
    * Records shared with the actor by a live grant, per registered entity (`response`, `person`,
    * ...), resolved once per request so that scopes compare ids with a list the planner can use
@@ -147,7 +149,7 @@ export class Gateway {
 
   /** The organisations this request reaches, per kind of access (resolved once per request). */
   reach(): Promise<Reach> {
-    this.#state.reach ??= resolveReach(this.#db, this.actor);
+    this.#state.reach ??= resolveReach(this.#db, this.actor, this.#state.scoped);
     return this.#state.reach;
   }
 
@@ -184,9 +186,13 @@ export class Gateway {
     return this.#state.granted;
   }
 
-  /** The grants as read with the session (in its statement): the scopes use them instead of reading them again. */
-  useGrants(granted: GrantedIds): void {
-    this.#state.granted = Promise.resolve(granted);
+  /**
+   * The grants and scoped organisations as read with the session (in its statement): the scopes
+   * use them instead of reading them again.
+   */
+  useSessionReads(session: { granted: GrantedIds; scoped: ScopedOrganisations }): void {
+    this.#state.granted = Promise.resolve(session.granted);
+    this.#state.scoped = session.scoped;
   }
 
   /** After a grant changed: the next scope reads the grants again. */

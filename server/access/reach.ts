@@ -1,7 +1,7 @@
 import { and, eq, gt, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { Role } from '../../common/roles';
-import type { Db } from '../db/client';
+import { ORGANISATION_KINDS, ROLES, type Role } from '../../common/roles';
+import { queryRows, type Db } from '../db/client';
 import { grants, mentorAssignments, organisationMunicipalities, organisations } from '../db/schema';
 import type { Actor } from './actor';
 import { CAPACITY_DATA_ROLES, PARTICIPANT_DATA_ROLES, PERSONAL_DATA_ROLES, REFERRAL_RECEIVER_ROLES, readScope, WRITE_SCOPE, type OrganisationScope } from './policy';
@@ -43,55 +43,81 @@ export function setHas(set: OrganisationSet, organisationId: string | null | und
   return set.all || (!!organisationId && set.ids.includes(organisationId));
 }
 
-async function assignedOrganisations(db: Db, actor: Actor): Promise<string[]> {
-  const rows = await db.select({ id: mentorAssignments.organisationId }).from(mentorAssignments).where(eq(mentorAssignments.userId, actor.userId));
-  return rows.map((r) => r.id);
+/**
+ * The organisations that the two scopes read from the database add to the actor's own: the CSOs a
+ * mentor is assigned to, and the CSOs working where a municipality's staff work.
+ */
+export interface ScopedOrganisations {
+  assigned: readonly string[];
+  municipality: readonly string[];
+}
+
+/** SQL: `roles` (a text[] column or value) holds one of `among`. */
+export function holdsRole(roles: SQL | AnyPgColumn, among: readonly Role[]): SQL {
+  if (among.length === 0) return sql`false`;
+  return sql`${roles} && array[${sql.join(among.map((role) => sql.raw(`'${role}'`)), sql`, `)}]::text[]`;
+}
+
+/** The roles that reach `scope` for reading or writing, in an organisation of any kind. */
+const rolesReaching = (scope: OrganisationScope): Role[] =>
+  ROLES.filter((role) => WRITE_SCOPE[role] === scope || ORGANISATION_KINDS.some((kind) => readScope(role, kind) === scope));
+
+/**
+ * SQL: the ids (a JSON array) of the CSOs `user` is assigned to as a mentor, and of the CSOs
+ * working in any municipality `organisation` works in (index lookups: its municipalities, the
+ * organisations there, which of them are CSOs; never a scan of all organisations). Each is read
+ * only where `roles` holds a role that needs it, else null.
+ */
+export function scopedOrganisationsSql(user: SQL | AnyPgColumn, organisation: SQL | AnyPgColumn, roles: SQL | AnyPgColumn) {
+  const assigned = sql`(select coalesce(json_agg(${mentorAssignments.organisationId}), '[]') from ${mentorAssignments} where ${mentorAssignments.userId} = ${user})`;
+  // Each step an array the next one looks up by index (`= any`), as a join would not be planned.
+  const own = sql`array(select ${organisationMunicipalities.municipalityId} from ${organisationMunicipalities} where ${organisationMunicipalities.organisationId} = ${organisation})`;
+  const there = sql`array(select ${organisationMunicipalities.organisationId} from ${organisationMunicipalities} where ${organisationMunicipalities.municipalityId} = any(${own}))`;
+  const municipality = sql`(select coalesce(json_agg(${organisations.id}), '[]') from ${organisations} where ${organisations.id} = any(${there}) and ${organisations.kind} = 'cso')`;
+  return {
+    assigned: sql<string[] | null>`case when ${holdsRole(roles, rolesReaching('assigned'))} then ${assigned} end`,
+    municipality: sql<string[] | null>`case when ${holdsRole(roles, rolesReaching('municipality'))} then ${municipality} end`,
+  };
+}
+
+/** `ScopedOrganisations` from the columns of `scopedOrganisationsSql`. */
+export const scopedOrganisations = (row: { assigned: string[] | null; municipality: string[] | null }): ScopedOrganisations => ({
+  assigned: row.assigned ?? [],
+  municipality: row.municipality ?? [],
+});
+
+/** The actor's `ScopedOrganisations` in one statement (none for roles that need neither). */
+async function readScopedOrganisations(db: Db, actor: Actor): Promise<ScopedOrganisations> {
+  const { assigned, municipality } = scopedOrganisationsSql(sql`${actor.userId}::uuid`, sql`${actor.organisationId}::uuid`, sql`${sql.param([...actor.roles])}::text[]`);
+  const [row] = await queryRows<{ assigned: string[] | null; municipality: string[] | null }>(db, sql`select ${assigned} as assigned, ${municipality} as municipality`);
+  return scopedOrganisations({ assigned: row?.assigned ?? null, municipality: row?.municipality ?? null });
 }
 
 /**
- * CSOs working in any municipality the actor's own organisation works in. Three index lookups
- * (own municipalities, organisations there, which of them are CSOs), never a scan of all
- * organisations.
+ * The organisations `actor` reaches. `known` are its scoped organisations as the session's
+ * statement read them; without them (a background job), one statement reads them when a role needs them.
  */
-async function municipalityOrganisations(db: Db, actor: Actor): Promise<string[]> {
-  const mine = await db.select({ id: organisationMunicipalities.municipalityId }).from(organisationMunicipalities).where(eq(organisationMunicipalities.organisationId, actor.organisationId));
-  if (mine.length === 0) return [];
-  const there = await db
-    .selectDistinct({ id: organisationMunicipalities.organisationId })
-    .from(organisationMunicipalities)
-    .where(inArray(organisationMunicipalities.municipalityId, mine.map((m) => m.id)));
-  if (there.length === 0) return [];
-  const csos = await db.select({ id: organisations.id }).from(organisations).where(and(inArray(organisations.id, there.map((o) => o.id)), eq(organisations.kind, 'cso')));
-  return csos.map((r) => r.id);
-}
-
-export async function resolveReach(db: Db, actor: Actor): Promise<Reach> {
-  const cache = new Map<OrganisationScope, Promise<string[]>>();
-  const idsOf = (scope: OrganisationScope): Promise<string[]> => {
-    let ids = cache.get(scope);
-    if (!ids) {
-      ids = scope === 'assigned' ? assignedOrganisations(db, actor) : scope === 'municipality' ? municipalityOrganisations(db, actor) : Promise.resolve([]);
-      cache.set(scope, ids);
-    }
-    return ids;
-  };
-  const union = async (scopes: OrganisationScope[]): Promise<OrganisationSet> => {
+export async function resolveReach(db: Db, actor: Actor, known?: ScopedOrganisations): Promise<Reach> {
+  const needed = new Set(actor.roles.flatMap((role) => [WRITE_SCOPE[role], readScope(role, actor.organisationKind)]));
+  const scoped = known ?? (needed.has('assigned') || needed.has('municipality') ? await readScopedOrganisations(db, actor) : { assigned: [], municipality: [] });
+  const idsOf = (scope: OrganisationScope): readonly string[] => (scope === 'assigned' ? scoped.assigned : scope === 'municipality' ? scoped.municipality : []);
+  const union = (scopes: OrganisationScope[]): OrganisationSet => {
     if (scopes.includes('all')) return EVERY;
     const ids = new Set<string>();
     if (scopes.some((s) => s !== 'none')) ids.add(actor.organisationId);
-    for (const scope of new Set(scopes)) for (const id of await idsOf(scope)) ids.add(id);
+    for (const scope of new Set(scopes)) for (const id of idsOf(scope)) ids.add(id);
     return { all: false, ids: [...ids] };
   };
   const holding = (roles: readonly Role[]) => actor.roles.filter((r) => roles.includes(r));
   const own = (roles: readonly Role[]): OrganisationSet => (holding(roles).length ? { all: false, ids: [actor.organisationId] } : NONE);
   const participantRoles = holding(PARTICIPANT_DATA_ROLES);
   return {
-    read: await union(actor.roles.map((role) => readScope(role, actor.organisationKind))),
-    write: await union(actor.roles.map((role) => WRITE_SCOPE[role])),
+    read: union(actor.roles.map((role) => readScope(role, actor.organisationKind))),
+    write: union(actor.roles.map((role) => WRITE_SCOPE[role])),
     personal: own(PERSONAL_DATA_ROLES),
     referrals: own(REFERRAL_RECEIVER_ROLES),
     participant: participantRoles.some((r) => r === 'admin' || r === 'programme_manager') ? EVERY : own(participantRoles),
-    capacity: await union(holding(CAPACITY_DATA_ROLES).map((role) => readScope(role, actor.organisationKind))),
+    capacity: union(holding(CAPACITY_DATA_ROLES).map((role) => readScope(role, actor.organisationKind))),
   };
 }
 

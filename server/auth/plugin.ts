@@ -94,7 +94,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; readDb
     }
     const gw = new Gateway(opts.db, actor, request.ip, undefined, opts.readDb ? { db: opts.readDb } : undefined);
     if (config.permission) gw.require(config.permission);
-    gw.useGrants(session.granted);
+    gw.useSessionReads(session);
     gw.deferReadAudit();
     (request as FastifyRequest & { gw: Gateway }).gw = gw;
   });

@@ -3,7 +3,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { grants, organisations, sessions, users } from '../db/schema';
 import { REFERRAL_RECEIVER_ROLES } from '../access/policy';
-import { grantedIds, liveGrantTo, type GrantedIds } from '../access/reach';
+import { grantedIds, holdsRole, liveGrantTo, scopedOrganisations, scopedOrganisationsSql, type GrantedIds, type ScopedOrganisations } from '../access/reach';
 import type { Actor } from '../access/actor';
 import { hashToken, newToken } from './tokens';
 
@@ -36,6 +36,8 @@ export interface ResolvedSession {
   actor: Actor;
   /** The live grants to the user (or their organisation, for the roles that answer referrals there). */
   granted: GrantedIds;
+  /** The CSOs the user's mentor or municipal role reaches (see `resolveReach`). */
+  scoped: ScopedOrganisations;
 }
 
 const actorColumns = {
@@ -50,12 +52,12 @@ const actorColumns = {
 };
 
 /** SQL: the session's user holds a role that answers referrals made to its organisation. */
-const answersReferralsThere = sql`${users.roles} && array[${sql.join(REFERRAL_RECEIVER_ROLES.map((role) => sql.raw(`'${role}'`)), sql`, `)}]::text[]`;
+const answersReferralsThere = holdsRole(users.roles, REFERRAL_RECEIVER_ROLES);
 
 /**
  * Every request starts with this statement, so it is one statement, prepared once per connection:
- * the session with its user, and the records granted to that user (which every scoped read needs)
- * instead of a second round trip for the grants.
+ * the session with its user, the records granted to that user, and for a mentor or a municipal
+ * role the CSOs it reaches (which every scoped read needs), instead of more round trips for them.
  */
 function sessionStatement(db: Db) {
   return db
@@ -64,6 +66,7 @@ function sessionStatement(db: Db) {
       csrfToken: sessions.csrfToken,
       lastSeenAt: sessions.lastSeenAt,
       granted: sql<[string, string][] | null>`(select json_agg(json_build_array(${grants.entityType}, ${grants.entityId})) from ${grants} where ${liveGrantTo(users.id, users.organisationId, answersReferralsThere)})`,
+      ...scopedOrganisationsSql(users.id, users.organisationId, users.roles),
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -93,8 +96,12 @@ export async function resolveSession(db: Db, config: Config, token: string): Pro
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
   }
-  const { csrfToken, lastSeenAt: _seen, granted, ...user } = row;
-  return { actor: { ...user, sessionTokenHash: tokenHash, csrfToken }, granted: grantedIds(granted ?? []) };
+  const { csrfToken, lastSeenAt: _seen, granted, assigned, municipality, ...user } = row;
+  return {
+    actor: { ...user, sessionTokenHash: tokenHash, csrfToken },
+    granted: grantedIds(granted ?? []),
+    scoped: scopedOrganisations({ assigned, municipality }),
+  };
 }
 
 /**

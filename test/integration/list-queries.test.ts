@@ -84,6 +84,21 @@ describe('list queries at a realistic size', () => {
     expect((response.json() as { total: number }).total).toBeGreaterThan(0);
   });
 
+  it('read the CSOs a mentor or a municipal monitor reaches inside the session statement too', async () => {
+    for (const role of ['mentor', 'municipal_monitor'] as const) {
+      const { status, response, statements } = await capture(t.database, clients.get(role)!, '/api/v1/responses?pageSize=50');
+      expect(status).toBe(200);
+      const readingReach = statements.filter((s) => /"(mentor_assignments|organisation_municipalities)"/.test(s.sql));
+      expect(readingReach, role).toHaveLength(1);
+      expect(readingReach[0]!.sql).toMatch(/from "sessions"/);
+      // Their scope is their own organisation and those CSOs: the page carries the ids, and holds forms of several.
+      const page = rowQueries(statements).find((s) => /from "responses"/.test(s.sql))!;
+      expect(page.params.filter((p) => typeof p === 'string' && /^[0-9a-f-]{36}$/.test(p)).length, role).toBeGreaterThan(1);
+      const owners = new Set((response.json() as { items: { organisationId: string }[] }).items.map((i) => i.organisationId));
+      expect(owners.size, role).toBeGreaterThan(1);
+    }
+  });
+
   it('count a huge list only up to the cap, and read a page deep into it along an index by its cursor', async () => {
     const admin = clients.get('admin')!;
     const first = (await admin.get('/api/v1/responses?pageSize=50')).json() as { total: number; totalCapped: boolean; next: string };

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveReach } from '../../server/access/reach';
+import { actorOfUser } from '../../server/auth/sessions';
 import type { Client, TestApp } from '../support/app';
 import { factories, startBareTestApp, type Factories, type TestUser, type TwoCsos } from '../support/factories';
 
@@ -38,6 +40,15 @@ describe('organisation scopes', () => {
     const reassigned = await f.admin.patch(`/api/v1/users/${mentor.id}`, { version: mentor.version, mentorOrganisationIds: [world.b.cso.id] });
     expect(reassigned.statusCode).toBe(200);
     expect(await seenBy(world.mentor)).toEqual(sorted(world.consortium.id, world.b.cso.id));
+  });
+
+  it('a background job reaches what the session reaches (its reach is read without a session)', async () => {
+    for (const user of [world.monitor, world.mentor, world.a.manager]) {
+      const actor = (await actorOfUser(t.database.db, user.user.id))!;
+      const { read } = await resolveReach(t.database.db, actor);
+      expect(read.all).toBe(false);
+      expect([...read.ids].sort(), user.email).toEqual(await seenBy(user));
+    }
   });
 
   it('dashboard numbers count only what the caller may see', async () => {

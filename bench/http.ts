@@ -421,6 +421,9 @@ export async function runBench(options: BenchOptions) {
           ['/dashboard', '/api/v1/dashboard'],
         ];
         for (const list of ['organisations', 'users', 'instruments', 'responses', 'audit']) endpoints.push([`/${list}`, `/api/v1/${list}`]);
+        // The page after the first, by its cursor: the list's total comes with the cursor, not from a count.
+        const { next } = (await (await fetch(`${server.url}/api/v1/responses`, { headers })).json()) as { next: string | null };
+        if (next) endpoints.push(['/responses (next page)', `/api/v1/responses?after=${encodeURIComponent(next)}`]);
         for (const detail of ['organisations', 'users', 'instruments', 'responses']) {
           const id = await idOf(detail);
           if (id) endpoints.push([`/${detail}/{id}`, `/api/v1/${detail}/${id}`]);

@@ -9,7 +9,7 @@ describe('the benchmark harness (smoke run)', () => {
     const report = await runBench({ scale: 'tiny', databases: ['pglite'], durationSeconds: 1, connections: [2], inline: true, log: () => {} });
     const rows = report.rows as { endpoint: string; requestsPerSecond: number; non2xx: number; errors: number }[];
     expect(rows.map((r) => r.endpoint)).toEqual(expect.arrayContaining([
-      '/health', 'sign-in', '/me', '/dashboard', '/organisations', '/users', '/instruments', '/responses', '/audit',
+      '/health', 'sign-in', '/me', '/dashboard', '/organisations', '/users', '/instruments', '/responses', '/responses (next page)', '/audit',
       '/organisations/{id}', '/users/{id}', '/instruments/{id}', '/responses/{id}',
       '/people (case worker)', '/people/{id} (case worker)', '/cases (case worker)', '/cases/{id} (case worker)', '/caseload (case worker)',
     ]));

@@ -22,6 +22,8 @@ export function s3Store(config: Extract<StorageConfig, { kind: 's3' }>): Store {
         // and recent MinIO decode but other S3-compatible stores keep as part of the file: a
         // lesson video would come back with chunk sizes and a checksum line inside it.
         requestChecksumCalculation: 'WHEN_REQUIRED',
+        // Downloads, likewise, are not checked against a checksum such stores may not keep (the
+        // bytes still travel under TCP's checks, and TLS's with an https endpoint).
         responseChecksumValidation: 'WHEN_REQUIRED',
         ...(config.endpoint ? { endpoint: config.endpoint } : {}),
         ...(config.accessKeyId && config.secretAccessKey ? { credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey } } : {}),

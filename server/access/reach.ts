@@ -90,7 +90,7 @@ export const scopedOrganisations = (row: { assigned: string[] | null; municipali
 async function readScopedOrganisations(db: Db, actor: Actor): Promise<ScopedOrganisations> {
   const { assigned, municipality } = scopedOrganisationsSql(sql`${actor.userId}::uuid`, sql`${actor.organisationId}::uuid`, sql`${sql.param([...actor.roles])}::text[]`);
   const [row] = await queryRows<{ assigned: string[] | null; municipality: string[] | null }>(db, sql`select ${assigned} as assigned, ${municipality} as municipality`);
-  return scopedOrganisations({ assigned: row?.assigned ?? null, municipality: row?.municipality ?? null });
+  return scopedOrganisations(row ?? { assigned: null, municipality: null });
 }
 
 /**

@@ -72,10 +72,11 @@ describe('exports', () => {
   });
 
   // An export on PostgreSQL is written by the database itself (COPY) while a COPY slot is free, else
-  // batch by batch: the same file either way, quoting, formula guards, numbers, dates and translations included.
+  // batch by batch: the same file either way, quoting, line breaks in a value, formula guards, numbers,
+  // dates and translations included.
   it('written by PostgreSQL itself where it can, the same file as the server formats', async () => {
     await t.database.db.execute(sql`
-      update responses set label = ${'=HYPERLINK("x") and "quotes"'}, score = jsonb_set(score, '{overall}', '-1.5')
+      update responses set label = ${'=HYPERLINK("x") and "quotes"\non two lines'}, score = jsonb_set(score, '{overall}', '-1.5')
       where id = (select id from responses where subject_type = 'organisation' and score ->> 'overall' is not null order by id limit 1)`);
     const [manager] = await queryRows<{ id: string }>(t.database.db, sql`select id from users where email = 'programme@demo.ertad.ge'`);
     const gw = new Gateway(t.database.db, (await actorOfUser(t.database.db, manager!.id))!, '127.0.0.1');
@@ -99,7 +100,7 @@ describe('exports', () => {
     const formatted = await file();
     expect(formatted.batched).toBe(true);
     expect(csvLines(formatted.text).length).toBeGreaterThan(100);
-    expect(formatted.text).toContain(`"'=HYPERLINK(""x"") and ""quotes"""`);
+    expect(formatted.text).toContain(`"'=HYPERLINK(""x"") and ""quotes""\non two lines"`);
     expect(formatted.text).toContain('"-1.5"');
     for (const stream of held) stream!.destroy();
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -32,16 +32,21 @@ interface PlanNode {
   'Relation Name'?: string;
   Plans?: PlanNode[];
 }
-const seqScansIn = (node: PlanNode, tables: string[]): string[] => [
-  ...(node['Node Type'] === 'Seq Scan' && tables.includes(node['Relation Name'] ?? '') ? [node['Relation Name']!] : []),
-  ...(node.Plans ?? []).flatMap((child) => seqScansIn(child, tables)),
+const scansIn = (node: PlanNode): { type: string; relation: string }[] => [
+  ...(node['Relation Name'] ? [{ type: node['Node Type'], relation: node['Relation Name'] }] : []),
+  ...(node.Plans ?? []).flatMap(scansIn),
 ];
+
+/** How the plan of `statement` (parameters filled in) reads each table: "Seq Scan", "Index Only Scan", ... */
+export async function scansOf(database: Database, statement: Statement): Promise<{ type: string; relation: string }[]> {
+  const text = statement.sql.replace(/\$(\d+)/g, (_, i: string) => literal(statement.params[Number(i) - 1]));
+  const [plan] = await queryRows<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(database.db, sql.raw(`explain (format json) ${text}`));
+  return scansIn(plan!['QUERY PLAN'][0].Plan);
+}
 
 /** The tables of `tables` that the plan of `statement` (parameters filled in) reads sequentially. */
 export async function sequentialScans(database: Database, statement: Statement, tables: string[]): Promise<string[]> {
-  const text = statement.sql.replace(/\$(\d+)/g, (_, i: string) => literal(statement.params[Number(i) - 1]));
-  const [plan] = await queryRows<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(database.db, sql.raw(`explain (format json) ${text}`));
-  return seqScansIn(plan!['QUERY PLAN'][0].Plan, tables);
+  return (await scansOf(database, statement)).filter((scan) => scan.type === 'Seq Scan' && tables.includes(scan.relation)).map((scan) => scan.relation);
 }
 
 /** Row queries only: a page total counts at most TOTAL_CAP rows, which the planner may rightly read sequentially. */

@@ -1,4 +1,4 @@
-import { and, eq, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { AuditEntity } from '../audit/catalogue';
 import {
@@ -112,12 +112,13 @@ function responseRule(ctx: ScopeContext, table: typeof responses): SQL {
   const where = (set: OrganisationSet) => inSet(table.organisationId, set);
   /** Some organisations but not all: the branch needs its own organisation filter. */
   const partly = (set: OrganisationSet) => !set.all && set.ids.length > 0;
-  const hidden: ('person' | 'participant')[] = [...(personal.all ? [] : ['person' as const]), ...(participant.all ? [] : ['participant' as const])];
+  const reachOf = { person: personal, participant } as const;
+  const hidden = (['person', 'participant'] as const).filter((type) => !reachOf[type].all);
   const bySubject =
     hidden.length === 0
       ? undefined
       : or(
-          hidden.length === 1 ? ne(table.subjectType, hidden[0]!) : notInArray(table.subjectType, hidden),
+          notInArray(table.subjectType, hidden),
           partly(personal) ? and(eq(table.subjectType, 'person'), where(personal)) : undefined,
           participant.all
             ? undefined

@@ -152,8 +152,8 @@ export function csvLines(rows: unknown[][]): string {
 }
 
 const LF = 0x0a;
-const CR = 0x0d;
 const QUOTE = 0x22;
+const CRLF = Buffer.from('\r\n');
 
 /**
  * COPY's CSV lines after the header, each ended by CRLF like every other export. Every value is
@@ -166,22 +166,18 @@ export async function* copiedChunks(header: string, copied: AsyncIterable<Buffer
   yield Buffer.from(header);
   let quoted = false;
   for await (const chunk of copied) {
-    // At most one CR added per LF: the chunk's length twice is always enough.
-    const out = Buffer.allocUnsafe(chunk.length * 2);
-    let written = 0;
+    const parts: Buffer[] = [];
     let from = 0;
     let quote = chunk.indexOf(QUOTE);
     for (let lf = chunk.indexOf(LF); lf !== -1; lf = chunk.indexOf(LF, lf + 1)) {
       for (; quote !== -1 && quote < lf; quote = chunk.indexOf(QUOTE, quote + 1)) quoted = !quoted;
       if (quoted) continue; // a line break inside a value, kept as it is
-      written += chunk.copy(out, written, from, lf);
-      out[written++] = CR;
-      out[written++] = LF;
+      parts.push(chunk.subarray(from, lf), CRLF);
       from = lf + 1;
     }
     for (; quote !== -1; quote = chunk.indexOf(QUOTE, quote + 1)) quoted = !quoted;
-    written += chunk.copy(out, written, from);
-    yield out.subarray(0, written);
+    parts.push(chunk.subarray(from));
+    yield Buffer.concat(parts);
   }
 }
 

@@ -104,8 +104,9 @@ const ownStaffIds = (ctx: ScopeContext) => sql`select ${learningStaff.id} from $
  * assessment, where the actor works on capacity (not municipal or donor users).
  *
  * Written out for the actor at hand: a branch that cannot match is left out and one that always
- * matches is not restated. An admin's rule is then `subject_type <> 'person'`, which PostgreSQL
- * answers from an index alone when it counts a list, rather than three ORed branches per row.
+ * matches is not restated. An admin's rule is then `subject_type not in ('person')`, which
+ * PostgreSQL answers from an index alone when it counts a list, rather than three ORed branches
+ * per row.
  */
 function responseRule(ctx: ScopeContext, table: typeof responses): SQL {
   const { personal, participant, capacity } = ctx.reach;

@@ -211,8 +211,8 @@ async function cannon(url: string, path: string, connections: number, duration: 
 /**
  * The responses list's first page by hand-written SQL on the same rows: the rows alone; with a
  * total counted up to the same cap as the app's (`TOTAL_CAP`: the same answer the app gives, the
- * fair lower bound); and with an exact count of every row (what the list did before the cap, as in
- * the issue's measurements).
+ * fair lower bound); and with an exact count of every row the admin may see (what the list did
+ * before the cap, as in the issue's measurements).
  */
 function handWrittenPage(db: Db) {
   // What the admin may see: every form except those about a person (personal data, seen only
@@ -524,7 +524,8 @@ export async function runBench(options: BenchOptions) {
         if (settledMs) log(`waited ${settledMs} ms for autovacuum to finish before the side-by-side timing`);
         // Right after the load both sides ran about twice as slow as a minute later (national scale,
         // 27 Nov: app 17.8 ms and SQL 6.0 ms, then 6.7 and 2.8 ms), while `select 1` and /health
-        // answered as fast as ever: what the load leaves behind settles first.
+        // answered as fast as ever. That later timing came after the pause and the untimed rounds
+        // together; which of the two settles it was not separated, so the bench does both.
         if (side) await new Promise((resolve) => setTimeout(resolve, AFTER_LOAD_PAUSE_MS));
         const sideBySide = side ? await interleavedPage(appPage, side.db).finally(() => side.close()) : undefined;
         const appPageMs = sideBySide?.appMs ?? (await medianOf(appPage));

@@ -249,7 +249,7 @@ export async function exportFile<Row>(opts: ExportOptions<Row>): Promise<ExportF
     const header = `\uFEFF${csvLines([headers])}`;
     // Written by the database itself where it can (see server/db/copy.ts), else batch by batch.
     const copied = await opts.source.copyCsv?.();
-    const stream = Readable.from(copied ? copiedChunks(header, copied as AsyncIterable<Buffer>) : csvChunks(opts.source, header, cells));
+    const stream = Readable.from(copied ? copiedChunks(header, copied) : csvChunks(opts.source, header, cells));
     // A file given up before its first chunk (the client went while it was being counted) never
     // starts the generator, so it would never end the COPY: the connection goes back here.
     if (copied) stream.once('close', () => copied.destroy());

@@ -13,7 +13,7 @@ import { orderBy, pageOfRows, pageWindow, TOTAL_CAP, type KeysetOrder, type Page
 import { conflict, forbidden, notFound } from '../http/problem';
 import type { Actor } from './actor';
 import { hasPermission, type Permission } from './policy';
-import { inSet, resolveGrants, resolveReach, setHas, type GrantedIds, type Reach, type ScopedOrganisations } from './reach';
+import { accessDigest, inSet, resolveGrants, resolveReach, setHas, type GrantedIds, type Reach, type ScopedOrganisations } from './reach';
 import { OWNED, type AccessMode, type OwnedTable, type ProgrammeTable, type ScopeContext } from './registry';
 
 export type { AuditEntry } from '../audit/log';
@@ -151,6 +151,15 @@ export class Gateway {
   reach(): Promise<Reach> {
     this.#state.reach ??= resolveReach(this.#db, this.actor, this.#state.scoped);
     return this.#state.reach;
+  }
+
+  /**
+   * A digest of what this request's actor may read (see `accessDigest`), from the reach and grants
+   * its scopes use: a file written with it is the actor's only while their access digests the same.
+   */
+  async accessDigest(): Promise<string> {
+    const [reach, granted] = await Promise.all([this.reach(), this.#granted()]);
+    return accessDigest(this.actor, reach, granted);
   }
 
   /** Whether the actor sees personal (or participant) data of `organisationId`'s people. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { and, eq, gt, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { ORGANISATION_KINDS, ROLES, type Role } from '../../common/roles';
@@ -154,4 +155,19 @@ export function grantedIds(pairs: readonly (readonly [string, string])[]): Grant
   const byEntity = new Map<string, Set<string>>();
   for (const [entity, id] of pairs) byEntity.set(entity, (byEntity.get(entity) ?? new Set()).add(id));
   return new Map([...byEntity].map(([entity, ids]) => [entity, [...ids]]));
+}
+
+/**
+ * A digest of everything that decides what `actor` reads: their organisation and roles, the
+ * organisations they reach for each kind of access, and the records granted to them. Two reads
+ * with the same digest see the same rows; the order in which ids were read does not matter.
+ */
+export function accessDigest(actor: Pick<Actor, 'organisationId' | 'roles'>, reach: Reach, granted: GrantedIds): string {
+  const sorted = (ids: readonly string[]) => [...ids].sort();
+  const sets = Object.entries(reach)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([kind, set]: [string, OrganisationSet]) => [kind, set.all ? 'all' : sorted(set.ids)]);
+  const shared = [...granted].sort(([a], [b]) => a.localeCompare(b)).map(([entity, ids]) => [entity, sorted(ids)]);
+  const canonical = JSON.stringify([actor.organisationId, sorted(actor.roles), sets, shared]);
+  return createHash('sha256').update(canonical).digest('base64url');
 }

@@ -32,6 +32,12 @@ export const exportJobs = pgTable(
     size: bigint('size', { mode: 'number' }),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /**
+     * What the file was written with: a digest of the requester's organisation, roles, reach and
+     * grants as the job read them (`Gateway.accessDigest`). The file is handed out only while the
+     * requester's access digests the same.
+     */
+    accessDigest: text('access_digest'),
   },
   (t) => [index('export_jobs_user_created_idx').on(t.userId, t.createdAt.desc(), t.id.desc())],
 );

@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import type { ExportJob } from '../../../common/schemas/exports';
 import type { Page } from '../../../common/schemas/list';
 import type { Gateway } from '../../access/gateway';
@@ -48,11 +47,11 @@ export async function listExports(gw: Gateway, request: PageRequest): Promise<Pa
 export async function exportedFile(gw: Gateway, id: string): Promise<StoredFile> {
   const row = await gw.find(OWNED.exportJobs, id);
   if (row.status !== 'done' || !row.storageKey || !row.filename || !row.contentType || row.size === null || !row.finishedAt) throw notFound();
-  // The file holds what the requester could see when it was written. Once their account changed
-  // since (moved to another organisation, roles or mentor assignments changed), it is no longer theirs.
-  const users = OWNED.users.table;
-  const [me] = await gw.select(OWNED.users, { updatedAt: users.updatedAt }, { where: eq(users.id, gw.actor.userId), purpose: 'check' });
-  if (!me || row.organisationId !== gw.actor.organisationId || me.updatedAt > row.finishedAt) throw notFound();
+  // The file holds what the requester could see when it was written. Once what they may read
+  // changed in any way (another organisation or role, a mentor's CSOs, the municipalities where
+  // a city hall or a CSO works, a grant given or revoked), it is no longer theirs: they ask for a
+  // new one. A file written before digests were kept has none, and is refused the same way.
+  if (row.organisationId !== gw.actor.organisationId || !row.accessDigest || row.accessDigest !== (await gw.accessDigest())) throw notFound();
   await gw.audit({ action: 'read', entityType: 'export_job', entityId: id, organisationId: row.organisationId, changes: { kind: { to: row.kind } } });
   return { storageKey: row.storageKey, filename: row.filename, contentType: row.contentType, size: row.size };
 }

@@ -85,7 +85,8 @@ function failureKey(error: unknown): string {
 /**
  * Runs one background export with the requester's gateway as it is now: their roles and reach
  * today (a deactivated account has none, so the job fails as forbidden), the same audit entry
- * as a download. The file goes to the storage module, shared by every app server.
+ * as a download. The file goes to the storage module, shared by every app server, with the digest
+ * of the access it was written with (`exportedFile` compares it at each download).
  */
 export async function runExport(gw: Gateway, storage: Storage, exportId: string): Promise<void> {
   const job = await gw.find(OWNED.exportJobs, exportId);
@@ -101,7 +102,10 @@ export async function runExport(gw: Gateway, storage: Storage, exportId: string)
     const { size } = await stat(tmp);
     const storageKey = newKey('exports');
     await storage.putFile(storageKey, tmp, size, file.contentType);
-    await finish(gw, exportId, { status: 'done', filename: file.filename, contentType: file.contentType, storageKey, size });
+    // The reach and grants the file was written with (read once, when the file's query was built),
+    // not the requester's access now: a change committed while the job ran must not pass.
+    const accessDigest = await gw.accessDigest();
+    await finish(gw, exportId, { status: 'done', filename: file.filename, contentType: file.contentType, storageKey, size, accessDigest });
     await removeOld(gw, storage);
   } catch (error) {
     await discard(tmp);

@@ -38,5 +38,10 @@ export const exportJob = z.object({
   size: z.number().int().nullable(),
   createdAt: z.date(),
   finishedAt: z.date().nullable(),
+  /**
+   * Done, but what the requester may read has changed since the file was written (another CSO,
+   * role, municipality or grant): the file is no longer handed out, and they ask for a new one.
+   */
+  outdated: z.boolean(),
 });
 export type ExportJob = z.infer<typeof exportJob>;

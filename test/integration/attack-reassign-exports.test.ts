@@ -39,6 +39,12 @@ async function ask(client: Client): Promise<string> {
   return (asked.json() as { id: string }).id;
 }
 
+/** Whether the caller's list marks their export `id` as outdated. */
+async function listedOutdated(client: Client, id: string): Promise<boolean | undefined> {
+  const list = (await client.get('/api/v1/exports?pageSize=100')).json() as { items: { id: string; outdated: boolean }[] };
+  return list.items.find((job) => job.id === id)?.outdated;
+}
+
 /** What the export worker does for a job (server/jobs: actorOfUser, a fresh gateway, runExport). */
 async function runAsWorker(user: TestUser, id: string, store: Storage = storage) {
   const actor = (await actorOfUser(t.database.db, user.user.id))!;
@@ -51,6 +57,7 @@ describe('a background export after the reach narrowed', () => {
     const id = await ask(monitor);
     await runAsWorker(w.monitor, id);
     expect((await monitor.get(`/api/v1/exports/${id}/file`)).body).toContain('form-of-A');
+    expect(await listedOutdated(monitor, id)).toBe(false);
 
     const hall = (await f.admin.get(`/api/v1/organisations/${w.cityHall.id}`)).json();
     const moved = await f.admin.patch(`/api/v1/organisations/${w.cityHall.id}`, { version: hall.version, municipalityIds: [w.b.municipality.id] });
@@ -61,6 +68,8 @@ describe('a background export after the reach narrowed', () => {
     const file = await monitor.get(`/api/v1/exports/${id}/file`);
     expect(file.body).not.toContain('form-of-A');
     expect(file.statusCode).toBe(404);
+    // The list says so, instead of offering a link that answers 404.
+    expect(await listedOutdated(monitor, id)).toBe(true);
   });
 
   it("a mentor unassigned while the job writes does not get the old CSO's forms afterwards", async () => {
@@ -97,6 +106,7 @@ describe('a background export after the reach narrowed', () => {
     const file = await client.get(`/api/v1/exports/${id}/file`);
     expect(file.statusCode).toBe(200);
     expect(file.body).toContain('form-of-A');
+    expect(await listedOutdated(client, id)).toBe(false);
     expect(file.body).not.toContain('form-of-B');
   });
 });

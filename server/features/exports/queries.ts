@@ -19,11 +19,19 @@ const listed = {
   size: exportJobs.size,
   createdAt: exportJobs.createdAt,
   finishedAt: exportJobs.finishedAt,
+  accessDigest: exportJobs.accessDigest,
 };
 type ExportJobRow = Pick<typeof exportJobs.$inferSelect, keyof typeof listed>;
 
-/** What the requester sees of their export (not where the file lies, nor its filters). */
-export function present(row: ExportJobRow): ExportJob {
+/**
+ * Whether a finished file was written with other access than the requester's now (`access` is
+ * `gw.accessDigest()`): then it is theirs no longer. A file written before digests were kept has
+ * none, and counts as outdated.
+ */
+const outdated = (row: Pick<ExportJobRow, 'status' | 'accessDigest'>, access: string) => row.status === 'done' && row.accessDigest !== access;
+
+/** What the requester sees of their export (not where the file lies, nor its filters, nor its digest). */
+export function present(row: ExportJobRow, access: string): ExportJob {
   return {
     id: row.id,
     kind: row.kind,
@@ -34,13 +42,15 @@ export function present(row: ExportJobRow): ExportJob {
     size: row.size,
     createdAt: row.createdAt,
     finishedAt: row.finishedAt,
+    outdated: outdated(row, access),
   };
 }
 
 /** The caller's own exports, newest first (the scope is the requester alone). */
 export async function listExports(gw: Gateway, request: PageRequest): Promise<Page<ExportJob>> {
   const page = await gw.page(OWNED.exportJobs, listed, { order: { key: [exportJobs.createdAt, exportJobs.id], dir: 'desc' }, request });
-  return { ...page, items: page.items.map(present) };
+  const access = await gw.accessDigest();
+  return { ...page, items: page.items.map((row) => present(row, access)) };
 }
 
 /** The finished file of one of the caller's exports; 404 for anyone else's, or before it is done. */
@@ -50,8 +60,8 @@ export async function exportedFile(gw: Gateway, id: string): Promise<StoredFile>
   // The file holds what the requester could see when it was written. Once what they may read
   // changed in any way (another organisation or role, a mentor's CSOs, the municipalities where
   // a city hall or a CSO works, a grant given or revoked), it is no longer theirs: they ask for a
-  // new one. A file written before digests were kept has none, and is refused the same way.
-  if (row.organisationId !== gw.actor.organisationId || !row.accessDigest || row.accessDigest !== (await gw.accessDigest())) throw notFound();
+  // new one (the list marks it `outdated`).
+  if (row.organisationId !== gw.actor.organisationId || outdated(row, await gw.accessDigest())) throw notFound();
   await gw.audit({ action: 'read', entityType: 'export_job', entityId: id, organisationId: row.organisationId, changes: { kind: { to: row.kind } } });
   return { storageKey: row.storageKey, filename: row.filename, contentType: row.contentType, size: row.size };
 }

@@ -65,7 +65,7 @@ export async function requestExport(gw: Gateway, jobs: JobQueue, input: z.output
     await finish(gw, row.id, { status: 'failed', error: 'exports.background.errors.failed' });
     throw error;
   }
-  return present(row);
+  return present(row, await gw.accessDigest());
 }
 
 function finish(gw: Gateway, id: string, set: Partial<typeof OWNED.exportJobs.table.$inferInsert>) {

@@ -41,12 +41,14 @@ export function ExportsPage() {
       key: 'file',
       header: t('exports.background.download'),
       render: (job) =>
-        job.status === 'done' ? (
+        job.status !== 'done' ? (
+          '—'
+        ) : job.outdated ? (
+          <Text size="sm">{t('exports.background.outdated')}</Text>
+        ) : (
           <Anchor href={exportFileUrl(job.id)} download>
             {job.filename ?? t('exports.background.download')}
           </Anchor>
-        ) : (
-          '—'
         ),
     },
   ];

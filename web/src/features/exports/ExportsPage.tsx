@@ -8,7 +8,7 @@ import { useListState } from '../../components/useListState';
 import { exportFileUrl, useMyExports, type ExportJob } from './api';
 
 // Outlined badges in shades whose text stays above 4.5:1 contrast on white.
-const STATUS_COLOURS: Record<ExportJob['status'], string> = { queued: 'gray.8', running: 'blue.9', done: 'teal.9', failed: 'red.9' };
+const STATUS_COLOURS: Record<ExportJob['status'] | 'outdated', string> = { queued: 'gray.8', running: 'blue.9', done: 'teal.9', failed: 'red.9', outdated: 'gray.8' };
 
 function sizeText(bytes: number | null, language: string): string {
   if (bytes === null) return '—';
@@ -29,26 +29,29 @@ export function ExportsPage() {
     {
       key: 'status',
       header: t('exports.background.columns.status'),
-      render: (job) => (
-        <>
-          <Badge variant="outline" color={STATUS_COLOURS[job.status]}>{t(`exports.background.statuses.${job.status}`)}</Badge>
-          {job.status === 'failed' && job.error && <Text size="sm" mt={4}>{t(job.error)}</Text>}
-        </>
-      ),
+      render: (job) => {
+        // A finished file written with access the user no longer has is not handed out (404): say why.
+        const status = job.outdated ? 'outdated' : job.status;
+        return (
+          <>
+            <Badge variant="outline" color={STATUS_COLOURS[status]} maw="100%">{t(`exports.background.statuses.${status}`)}</Badge>
+            {job.status === 'failed' && job.error && <Text size="sm" mt={4}>{t(job.error)}</Text>}
+            {job.outdated && <Text size="sm" mt={4}>{t('exports.background.outdated')}</Text>}
+          </>
+        );
+      },
     },
     { key: 'size', header: t('exports.background.columns.size'), render: (job) => sizeText(job.size, i18n.language) },
     {
       key: 'file',
       header: t('exports.background.download'),
       render: (job) =>
-        job.status !== 'done' ? (
-          '—'
-        ) : job.outdated ? (
-          <Text size="sm">{t('exports.background.outdated')}</Text>
-        ) : (
+        job.status === 'done' && !job.outdated ? (
           <Anchor href={exportFileUrl(job.id)} download>
             {job.filename ?? t('exports.background.download')}
           </Anchor>
+        ) : (
+          '—'
         ),
     },
   ];

@@ -5,7 +5,7 @@ import type { GrantPurpose } from '../../common/schemas/access';
 import type { Page } from '../../common/schemas/list';
 import type { AuditAction, AuditEntity } from '../audit/catalogue';
 import { writeAudit, writeAuditEntries, type AuditChanges, type AuditEntry, type AuditOrigin } from '../audit/log';
-import type { Db } from '../db/client';
+import { queryRows, type Db } from '../db/client';
 import { grants, organisations } from '../db/schema';
 import { canCopy, copyCsv, inlineParams } from '../db/copy';
 import { afterKey, keysetBatches, keysetKey, type ExportSource } from '../http/export';
@@ -154,12 +154,16 @@ export class Gateway {
   }
 
   /**
-   * A digest of what this request's actor may read (see `accessDigest`), from the reach and grants
-   * its scopes use: a file written with it is the actor's only while their access digests the same.
+   * A digest of which records of `owned` this actor reads (see `accessDigest`), from the reach and
+   * grants its scopes use (read once per gateway) and what the table's row rule reads besides (one
+   * statement, where it reads anything): a file written with it is the actor's only while their
+   * access digests the same.
    */
-  async accessDigest(): Promise<string> {
+  async accessDigest(owned: OwnedTable): Promise<string> {
     const [reach, granted] = await Promise.all([this.reach(), this.#granted()]);
-    return accessDigest(this.actor, reach, granted);
+    const inputs = owned.ruleInputs?.({ reach, actor: this.actor });
+    const read = inputs ? await queryRows<{ input: string }>(this.#db, sql`select input from (${inputs}) inputs`) : [];
+    return accessDigest(this.actor, reach, granted.get(owned.entity) ?? [], read.map((row) => row.input));
   }
 
   /** Whether the actor sees personal (or participant) data of `organisationId`'s people. */

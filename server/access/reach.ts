@@ -158,16 +158,16 @@ export function grantedIds(pairs: readonly (readonly [string, string])[]): Grant
 }
 
 /**
- * A digest of everything that decides what `actor` reads: their organisation and roles, the
- * organisations they reach for each kind of access, and the records granted to them. Two reads
- * with the same digest see the same rows; the order in which ids were read does not matter.
+ * A digest of everything that decides which records of one table `actor` reads: their organisation
+ * and roles, the organisations they reach for each kind of access, the records of the table granted
+ * to them, and what the table's row rule reads besides (`ruleInputs` of the registry). Two reads
+ * with the same digest see the same rows; the order in which anything was read does not matter.
  */
-export function accessDigest(actor: Pick<Actor, 'organisationId' | 'roles'>, reach: Reach, granted: GrantedIds): string {
-  const sorted = (ids: readonly string[]) => [...ids].sort();
+export function accessDigest(actor: Pick<Actor, 'organisationId' | 'roles'>, reach: Reach, granted: readonly string[], ruleInputs: readonly string[]): string {
+  const sorted = (values: readonly string[]) => [...new Set(values)].sort();
   const sets = Object.entries(reach)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([kind, set]: [string, OrganisationSet]) => [kind, set.all ? 'all' : sorted(set.ids)]);
-  const shared = [...granted].sort(([a], [b]) => a.localeCompare(b)).map(([entity, ids]) => [entity, sorted(ids)]);
-  const canonical = JSON.stringify([actor.organisationId, sorted(actor.roles), sets, shared]);
+  const canonical = JSON.stringify([actor.organisationId, sorted(actor.roles), sets, sorted(granted), sorted(ruleInputs)]);
   return createHash('sha256').update(canonical).digest('base64url');
 }

@@ -81,6 +81,12 @@ export interface OwnedTable<T extends PgTable = PgTable> {
   /** A further row rule on top of the owner's scope (e.g. a form about a person). */
   rowRule?: (ctx: ScopeContext) => SQL;
   /**
+   * What `rowRule` reads for this actor besides their reach, as rows of one text column `input`
+   * (say, the ids the rule compares with): a file written under the rule is outdated once they
+   * change (`Gateway.accessDigest`). Undefined where the rule reads nothing else.
+   */
+  ruleInputs?: (ctx: Pick<ScopeContext, 'reach' | 'actor'>) => SQL | undefined;
+  /**
    * Rows that belong to one user alone (their background exports): the scope, for reading and
    * changing, is that user, whatever the organisations they reach; `owner` still names the
    * organisation for the audit log.
@@ -96,7 +102,7 @@ function owned<T extends PgTable>(registration: OwnedTable<T>): OwnedTable<T> {
 const assessmentVersions = sql`select ${instrumentVersions.id} from ${instrumentVersions} join ${instruments} on ${instruments.id} = ${instrumentVersions.instrumentId} where ${instruments.purpose} = 'organisational_assessment'`;
 
 /** The staff records of the actor themself: a learner always reaches their own progress and tests. */
-const ownStaffIds = (ctx: ScopeContext) => sql`select ${learningStaff.id} from ${learningStaff} where ${learningStaff.userId} = ${ctx.actor.userId}`;
+const ownStaffIds = (ctx: Pick<ScopeContext, 'actor'>) => sql`select ${learningStaff.id} from ${learningStaff} where ${learningStaff.userId} = ${ctx.actor.userId}`;
 
 /**
  * Forms follow their subject: about a person, only where the actor sees personal data; about a
@@ -129,6 +135,19 @@ function responseRule(ctx: ScopeContext, table: typeof responses): SQL {
   return and(bySubject, byCapacity) ?? sql`true`;
 }
 
+/**
+ * What `responseRule` reads besides the reach, where it reads it: the actor's own staff records
+ * (linked to another login, their training forms go) and the assessment instruments' versions (an
+ * instrument whose purpose changes to or from organisational assessment).
+ */
+function responseRuleInputs(ctx: Pick<ScopeContext, 'reach' | 'actor'>): SQL | undefined {
+  const inputs = [
+    ctx.reach.participant.all ? undefined : sql`select 'own staff record ' || staff.id::text as input from (${ownStaffIds(ctx)}) staff`,
+    ctx.reach.capacity.all ? undefined : sql`select 'assessment version ' || version.id::text as input from (${assessmentVersions}) version`,
+  ].filter((input) => input !== undefined);
+  return inputs.length ? sql.join(inputs, sql` union all `) : undefined;
+}
+
 const ownedResponses = owned({
     entity: 'response',
     table: responses,
@@ -140,6 +159,7 @@ const ownedResponses = owned({
     sensitive: ['answers', 'score', 'label'],
     grantable: true,
     rowRule: (ctx) => responseRule(ctx, responses),
+    ruleInputs: responseRuleInputs,
   });
 
 /** People served: personal data, only where the actor sees the owner's personal data (or through a grant). */

@@ -64,12 +64,15 @@ describe('a background export after the reach narrowed', () => {
     expect(moved.statusCode, moved.body).toBe(200);
     // Acknowledged: every foreground read now answers with B only...
     expect((await monitor.get('/api/v1/responses/export?format=csv')).body).not.toContain('form-of-A');
-    // ...but the file of A's forms is still served. Intended: 404, like a moved account's.
+    // ...and so does the file of A's forms: 404, like a moved account's.
     const file = await monitor.get(`/api/v1/exports/${id}/file`);
     expect(file.body).not.toContain('form-of-A');
     expect(file.statusCode).toBe(404);
     // The list says so, instead of offering a link that answers 404.
     expect(await listedOutdated(monitor, id)).toBe(true);
+    // Back where it was, for the tests below.
+    const movedHall = (await f.admin.get(`/api/v1/organisations/${w.cityHall.id}`)).json();
+    expect((await f.admin.patch(`/api/v1/organisations/${w.cityHall.id}`, { version: movedHall.version, municipalityIds: hall.municipalityIds })).statusCode).toBe(200);
   });
 
   it("a mentor unassigned while the job writes does not get the old CSO's forms afterwards", async () => {
@@ -108,5 +111,28 @@ describe('a background export after the reach narrowed', () => {
     expect(file.body).toContain('form-of-A');
     expect(await listedOutdated(client, id)).toBe(false);
     expect(file.body).not.toContain('form-of-B');
+  });
+
+  it("is outdated once an instrument's purpose changes to organisational assessment, which the monitor's rule hides", async () => {
+    const monitor = await w.monitor.login();
+    const id = await ask(monitor);
+    await runAsWorker(w.monitor, id);
+    expect((await monitor.get(`/api/v1/exports/${id}/file`)).body).toContain('form-of-A');
+    const setPurpose = async (purpose: string) => {
+      const instrument = (await f.admin.get(`/api/v1/instruments/${instrumentId}`)).json();
+      const r = await f.admin.patch(`/api/v1/instruments/${instrumentId}`, { version: instrument.version, purpose });
+      expect(r.statusCode, r.body).toBe(200);
+      return instrument.purpose as string;
+    };
+    const before = await setPurpose('organisational_assessment');
+    try {
+      // A city hall works on no CSO's capacity: the forms are now out of its monitor's reach...
+      expect((await monitor.get('/api/v1/responses/export?format=csv')).body).not.toContain('form-of-A');
+      // ...and so is the file written before.
+      expect((await monitor.get(`/api/v1/exports/${id}/file`)).statusCode).toBe(404);
+      expect(await listedOutdated(monitor, id)).toBe(true);
+    } finally {
+      await setPurpose(before);
+    }
   });
 });

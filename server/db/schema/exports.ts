@@ -33,8 +33,8 @@ export const exportJobs = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     /**
-     * What the file was written with: a digest of the requester's organisation, roles, reach and
-     * grants as the job read them (`Gateway.accessDigest`). The file is handed out only while the
+     * What the file was written with: a digest of the requester's access to the table the export
+     * reads, as the job read it (`Gateway.accessDigest`). The file is handed out only while the
      * requester's access digests the same.
      */
     accessDigest: text('access_digest'),

@@ -15,7 +15,7 @@ import { HttpProblem } from '../../http/problem';
 import type { JobQueue, PeriodicJob } from '../../jobs';
 import { discard, newKey, type Storage } from '../../storage';
 import { answersExportFile, responsesExportFile } from '../responses';
-import { present } from './queries';
+import { EXPORT_READS, present } from './queries';
 
 interface Kind<P> {
   /** What the foreground export route requires. */
@@ -65,7 +65,8 @@ export async function requestExport(gw: Gateway, jobs: JobQueue, input: z.output
     await finish(gw, row.id, { status: 'failed', error: 'exports.background.errors.failed' });
     throw error;
   }
-  return present(row, await gw.accessDigest());
+  // Just queued: nothing written yet, so nothing outdated.
+  return present(row, false);
 }
 
 function finish(gw: Gateway, id: string, set: Partial<typeof OWNED.exportJobs.table.$inferInsert>) {
@@ -96,15 +97,17 @@ export async function runExport(gw: Gateway, storage: Storage, exportId: string)
   try {
     const kind = KINDS[job.kind] as Kind<unknown>;
     gw.require(kind.permission);
+    // The access the file is written with, digested before the file is read: the gateway keeps
+    // this reach and these grants for all its reads, so a change committed while the job runs
+    // makes the file outdated. (A change to the row rule's other inputs between this read and the
+    // file's query can only make a file outdated that was not, never the other way round.)
+    const accessDigest = await gw.accessDigest(EXPORT_READS[job.kind]);
     const file = await kind.file(gw, kind.params.parse(job.params), { lang: job.language as Language, origin: job.origin });
     await mkdir(storage.tmpDir, { recursive: true });
     await pipeline(file.stream, createWriteStream(tmp));
     const { size } = await stat(tmp);
     const storageKey = newKey('exports');
     await storage.putFile(storageKey, tmp, size, file.contentType);
-    // The reach and grants the file was written with (read once, when the file's query was built),
-    // not the requester's access now: a change committed while the job ran must not pass.
-    const accessDigest = await gw.accessDigest();
     await finish(gw, exportId, { status: 'done', filename: file.filename, contentType: file.contentType, storageKey, size, accessDigest });
     await removeOld(gw, storage);
   } catch (error) {

@@ -40,7 +40,8 @@ export const exportJob = z.object({
   finishedAt: z.date().nullable(),
   /**
    * Done, but what the requester may read has changed since the file was written (another CSO,
-   * role, municipality or grant): the file is no longer handed out, and they ask for a new one.
+   * role, municipality, grant or instrument purpose): the file is no longer handed out, and they
+   * ask for a new one.
    */
   outdated: z.boolean(),
 });

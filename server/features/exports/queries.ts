@@ -31,7 +31,7 @@ export const EXPORT_READS: Record<ExportKind, OwnedTable> = { responses: OWNED.r
  * digest of their access to what the file's kind reads): then it is theirs no longer. A file
  * written before digests were kept has none, and counts as outdated.
  */
-const isOutdated = (row: Pick<ExportJobRow, 'status' | 'accessDigest'>, access: string) => row.status === 'done' && row.accessDigest !== access;
+const isOutdated = (row: Pick<ExportJobRow, 'accessDigest'>, access: string) => row.accessDigest !== access;
 
 /** What the requester sees of their export (not where the file lies, nor its filters, nor its digest). */
 export function present(row: Omit<ExportJobRow, 'accessDigest'>, outdated: boolean): ExportJob {
@@ -52,7 +52,8 @@ export function present(row: Omit<ExportJobRow, 'accessDigest'>, outdated: boole
 /** The caller's own exports, newest first (the scope is the requester alone). */
 export async function listExports(gw: Gateway, request: PageRequest): Promise<Page<ExportJob>> {
   const page = await gw.page(OWNED.exportJobs, listed, { order: { key: [exportJobs.createdAt, exportJobs.id], dir: 'desc' }, request });
-  // One digest per table the finished files read (today one: the forms).
+  // One digest per table the finished files read (today one: the forms); none for a page
+  // without a finished file.
   const digests = new Map<OwnedTable, Promise<string>>();
   const access = (kind: ExportKind) => {
     const owned = EXPORT_READS[kind];

@@ -99,8 +99,9 @@ export async function runExport(gw: Gateway, storage: Storage, exportId: string)
     gw.require(kind.permission);
     // The access the file is written with, digested before the file is read: the gateway keeps
     // this reach and these grants for all its reads, so a change committed while the job runs
-    // makes the file outdated. (A change to the row rule's other inputs between this read and the
-    // file's query can only make a file outdated that was not, never the other way round.)
+    // makes the file outdated. The row rule's other inputs are read again by the file's query: a
+    // change to them in the moment between the two statements also makes the file outdated,
+    // unless it is undone before the download is asked for.
     const accessDigest = await gw.accessDigest(EXPORT_READS[job.kind]);
     const file = await kind.file(gw, kind.params.parse(job.params), { lang: job.language as Language, origin: job.origin });
     await mkdir(storage.tmpDir, { recursive: true });

@@ -120,7 +120,14 @@ describe('background exports', () => {
     await t.database.db.update(exportJobs).set({ createdAt: sql`now() - interval '8 days'` }).where(eq(exportJobs.id, old.id));
     const recent = await ask(manager, { kind: 'responses', params: { format: 'xlsx' } });
     expect((await finished(recent.id)).status).toBe('done');
-    const ids = (await manager.get('/api/v1/exports?pageSize=200')).json().items.map((j: { id: string }) => j.id);
+    // The job marks its file done, then removes the old ones: wait for that step too (it raced
+    // the list on a slow machine).
+    const listed = async () => (await manager.get('/api/v1/exports?pageSize=200')).json().items.map((j: { id: string }) => j.id) as string[];
+    let ids = await listed();
+    for (let tries = 0; tries < 100 && ids.includes(old.id); tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      ids = await listed();
+    }
     expect(ids).toContain(recent.id);
     expect(ids).not.toContain(old.id);
     expect(existsSync(join(storage.dir, oldRow.storageKey!))).toBe(false);

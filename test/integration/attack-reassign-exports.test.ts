@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Gateway } from '../../server/access/gateway';
 import { actorOfUser } from '../../server/auth/sessions';
 import { runExport } from '../../server/features/exports/service';
+import { grants } from '../../server/db/schema';
 import { createStorage, type Storage } from '../../server/storage';
 import type { Client, TestApp } from '../support/app';
 import { factories, SIMPLE_DEFINITION, startBareTestApp, type Factories, type TestUser, type TwoCsos } from '../support/factories';
@@ -133,6 +136,48 @@ describe('a background export after the reach narrowed', () => {
       expect(await listedOutdated(monitor, id)).toBe(true);
     } finally {
       await setPurpose(before);
+    }
+  });
+
+  it("is outdated once the requester's training record is linked to another login (their own training forms go with it)", async () => {
+    // A case worker sees other staff's training forms nowhere, only their own: their rule reads which staff record is theirs.
+    const worker = await f.user(w.a.cso.id, ['case_worker']);
+    const other = await f.user(w.a.cso.id, ['case_worker']);
+    const client = await worker.login();
+    expect((await client.post('/api/v1/learning/me', { givenName: 'ნინო', surname: 'ბერიძე', sex: 'female' })).statusCode).toBe(201);
+    const record = (await client.get('/api/v1/learning/me')).json() as { staff: { id: string; version: number } };
+    const id = await ask(client);
+    await runAsWorker(worker, id);
+    expect((await client.get(`/api/v1/exports/${id}/file`)).statusCode).toBe(200);
+
+    const relinked = await f.admin.patch(`/api/v1/learning/staff/${record.staff.id}`, { version: record.staff.version, userId: other.user.id });
+    expect(relinked.statusCode, relinked.body).toBe(200);
+    expect((await client.get(`/api/v1/exports/${id}/file`)).statusCode).toBe(404);
+    expect(await listedOutdated(client, id)).toBe(true);
+  });
+
+  it('is still handed out after a grant on something other than forms (an accepted referral of a case), and not after one on a form', async () => {
+    const client = await w.b.manager.login();
+    const id = await ask(client);
+    await runAsWorker(w.b.manager, id);
+    expect((await client.get(`/api/v1/exports/${id}/file`)).body).not.toContain('form-of-A');
+    const grantTo = (entityType: string, entityId: string) => ({ entityType, entityId, organisationId: w.a.cso.id, granteeOrganisationId: w.b.cso.id, purpose: 'referral' as const, reason: 'test' });
+
+    // A referral accepted by B gives B a grant on A's case: B's form exports do not change.
+    const [onCase] = await t.database.db.insert(grants).values(grantTo('case', randomUUID())).returning();
+    expect((await client.get(`/api/v1/exports/${id}/file`)).statusCode).toBe(200);
+    expect(await listedOutdated(client, id)).toBe(false);
+
+    // A grant on one of A's forms would put it in B's file: the file written before is outdated.
+    const formOfA = (await f.admin.get(`/api/v1/responses?organisationId=${w.a.cso.id}&pageSize=100`)).json() as { items: { id: string; label: string }[] };
+    const [onForm] = await t.database.db.insert(grants).values(grantTo('response', formOfA.items.find((item) => item.label === 'form-of-A')!.id)).returning();
+    try {
+      expect((await client.get('/api/v1/responses/export?format=csv')).body).toContain('form-of-A');
+      expect((await client.get(`/api/v1/exports/${id}/file`)).statusCode).toBe(404);
+      expect(await listedOutdated(client, id)).toBe(true);
+    } finally {
+      await t.database.db.update(grants).set({ revokedAt: new Date() }).where(eq(grants.id, onForm!.id));
+      await t.database.db.update(grants).set({ revokedAt: new Date() }).where(eq(grants.id, onCase!.id));
     }
   });
 });

@@ -5,16 +5,18 @@ import { useApiMutation } from '../../api/mutation';
 import { pageQuery, type ListParams } from '../../api/queries';
 import type { Wire } from '../../api/wire';
 import i18n from '../../i18n';
+import { exportsRefreshInterval } from './refresh';
 
 export type ExportJob = Wire<ExportJobRecord>;
 
 export const exportKeys = { all: ['exports'] as const };
 
-/** The caller's background exports; asked again every few seconds while one is being prepared. */
+/** The caller's background exports, refreshed as `exportsRefreshInterval` says and when the user comes back to the tab. */
 export function useMyExports(params: ListParams) {
   return useQuery({
     ...pageQuery<ExportJob>(exportKeys.all, '/exports', params),
-    refetchInterval: (query) => (query.state.data?.items.some((job) => job.status === 'queued' || job.status === 'running') ? 3000 : false),
+    refetchInterval: (query) => exportsRefreshInterval(query.state.data?.items),
+    refetchOnWindowFocus: true,
   });
 }
 

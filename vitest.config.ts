@@ -7,6 +7,8 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', ...(process.env.TEST_DATABASE_URL ? ['test/postgres/**/*.test.ts'] : [])],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // New passwords hashed at a lower cost: the suites create thousands of users.
+    setupFiles: ['test/support/setup.ts'],
     pool: 'forks',
     // One test file per core. Vitest's default keeps a core for itself, which on the 2-core CI
     // machine ran the files one by one; they spend much of their time waiting on the database

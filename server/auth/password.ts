@@ -1,7 +1,18 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
 // scrypt is memory-hard: N=2^15, r=8 makes each guess cost 32 MiB and ~60 ms on one core.
-const PARAMS = { N: 2 ** 15, r: 8, p: 1 };
+export const PRODUCTION_PASSWORD_COST = { N: 2 ** 15, r: 8, p: 1 };
+let PARAMS = PRODUCTION_PASSWORD_COST;
+
+/**
+ * For the test suites only (their setup file calls it with a smaller N): they sign in thousands of
+ * new users, and at the production cost hashing was most of the access matrix's five minutes on a
+ * 2-core machine. A stored hash names its own cost, so checking one is the same code either way.
+ */
+export function setPasswordCostForTests(N: number): void {
+  PARAMS = { ...PRODUCTION_PASSWORD_COST, N };
+}
+
 const KEY_LENGTH = 32;
 const MAX_MEMORY = 64 * 1024 * 1024;
 
@@ -21,7 +32,7 @@ export async function hashPassword(password: string): Promise<string> {
 }
 
 export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
-  const parts = (stored ?? DUMMY_HASH).split('$');
+  const parts = (stored ?? dummyHash()).split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
   const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
   const expected = Buffer.from(hash, 'base64url');
@@ -30,8 +41,7 @@ export async function verifyPassword(password: string, stored: string | null): P
   return stored !== null && timingSafeEqual(expected, actual);
 }
 
-const DUMMY_HASH = `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${'A'.repeat(22)}$${'A'.repeat(43)}`;
-
+const dummyHash = () => `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${'A'.repeat(22)}$${'A'.repeat(43)}`;
 
 export function generatePassword(): string {
   return randomBytes(12).toString('base64url');

@@ -7,6 +7,8 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', ...(process.env.TEST_DATABASE_URL ? ['test/postgres/**/*.test.ts'] : [])],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Each test file's database starts as a copy of one migrated once per run.
+    globalSetup: ['test/support/database-template.ts'],
     // New passwords hashed at a lower cost: the suites create thousands of users.
     setupFiles: ['test/support/setup.ts'],
     pool: 'forks',

@@ -99,13 +99,19 @@ export async function openDatabase(opts: {
   inProcess?: boolean;
   /** The embedded database's process, when the caller has already started it on `dataDir`. */
   embedded?: Promise<EmbeddedServer>;
+  /**
+   * In process only: start from this copy of a data directory (PGlite's `dumpDataDir`) instead of
+   * creating an empty cluster. The tests' migrated template: loading it takes a quarter of the
+   * time of `initdb` and the migrations.
+   */
+  loadDataDir?: Blob;
 }): Promise<Database> {
   if (opts.url) {
     const database = openPool({ connectionString: opts.url, max: 10 }, 'postgres');
     await database.db.execute('select 1');
     return database;
   }
-  if (opts.dataDir.startsWith('memory://') || opts.inProcess) return openInline(opts.dataDir);
+  if (opts.dataDir.startsWith('memory://') || opts.inProcess) return openInline(opts.dataDir, opts.loadDataDir);
 
   const embedded = await (opts.embedded ?? startEmbeddedServer(opts.dataDir));
   // PGlite has one backend: one connection keeps a transaction's statements together (the socket
@@ -120,10 +126,10 @@ export async function openDatabase(opts: {
   return database;
 }
 
-async function openInline(dataDir: string): Promise<Database> {
+async function openInline(dataDir: string, loadDataDir?: Blob): Promise<Database> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   // pg_trgm: similarity search on people's folded names (the migration creates the extension).
-  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  const client = await PGlite.create(dataDir, { extensions: { pg_trgm }, ...(loadDataDir && { loadDataDir }) });
   const listeners = new QueryListeners();
   const db = drizzlePglite(client, { schema, logger: listeners }) as unknown as Db;
   let migrating: Promise<void> = Promise.resolve();

@@ -1,23 +1,26 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { readFileSync } from 'node:fs';
+import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../server/db/client';
+import { onServer } from './database-template';
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a throwaway
- * database on the PostgreSQL server named by TEST_DATABASE_URL (dropped again by `close`).
+ * database on the PostgreSQL server named by TEST_DATABASE_URL (dropped again by `close`). Both
+ * start as a copy of the run's migrated template (`database-template.ts`); `migrate` then finds
+ * nothing to do, and would catch up a template older than the migrations.
  */
 export async function freshDatabase(): Promise<Database & { url?: string }> {
+  const template = inject('databaseTemplate');
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
-    const database = await openDatabase({ dataDir: 'memory://' });
+    const loadDataDir = template.kind === 'pglite' ? new Blob([readFileSync(template.path)]) : undefined;
+    const database = await openDatabase({ dataDir: 'memory://', loadDataDir });
     await database.migrate();
     return database;
   }
   const name = `ertad_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  await onServer(serverUrl, template.kind === 'postgres' ? `create database ${name} template ${template.name}` : `create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ url: url.toString(), dataDir: '' });
@@ -27,10 +30,7 @@ export async function freshDatabase(): Promise<Database & { url?: string }> {
     url: url.toString(),
     close: async () => {
       await database.close();
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      await onServer(serverUrl, `drop database if exists ${name} with (force)`);
     },
   };
 }

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeAudit } from '../../server/audit/log';
 import { buildApp } from '../../server/app';
@@ -8,6 +7,7 @@ import { openDatabase, type Database } from '../../server/db/client';
 import { auditTamperRisk, grantApplicationRole } from '../../server/db/roles';
 import { seedDemo } from '../../server/db/seed/demo';
 import { DEMO_PASSWORD, login, testConfig } from '../support/app';
+import { onServer } from '../support/database-template';
 
 // PostgreSQL only (embedded PGlite has a single all-powerful user): vitest.config.ts includes
 // test/postgres only when TEST_DATABASE_URL is set, as in CI's PostgreSQL pass.
@@ -21,15 +21,7 @@ describe('the application connects as a role that cannot switch off the audit tr
   let owner: Database;
   let app: Database;
 
-  async function asServerAdmin(statement: string) {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  }
+  const asServerAdmin = (statement: string) => onServer(serverUrl, statement);
 
   beforeAll(async () => {
     await asServerAdmin(`create database ${dbName}`);

@@ -46,6 +46,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return () => onServer(serverUrl, `drop database if exists ${name} with (force)`);
 }
 
+/** One statement on a PostgreSQL server, on a connection of its own (creating and dropping databases). */
 export async function onServer(serverUrl: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();

@@ -10,7 +10,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -382,14 +382,29 @@ async function healthDuringBackgroundExport(url: string, session: { cookie: stri
   return { status, exportedRows: Math.max(rows - 1, 0), secondsUntilDone: Number(seconds.toFixed(2)), rowsPerSecond: Math.round(Math.max(rows - 1, 0) / seconds), ...health };
 }
 
-/** The web app's initial JavaScript and CSS (what index.html loads), gzipped. */
+/**
+ * The web app's initial JavaScript and CSS (what index.html loads), gzipped as the earlier rounds
+ * measured it, and as a browser that accepts brotli is sent them (the build's .br files); and all
+ * of the app's code and styles as sent, which the service worker downloads on a first visit.
+ */
 function initialAssets() {
   const dir = 'dist/web';
   if (!existsSync(join(dir, 'index.html'))) return { note: 'dist/web not built (npm run build)' };
   const html = readFileSync(join(dir, 'index.html'), 'utf8');
   const refs = [...html.matchAll(/(?:src|href)="\/?([^"]+\.(js|css))"/g)].map((m) => ({ file: m[1]!, kind: m[2]! }));
-  const size = (kind: string) => refs.filter((r) => r.kind === kind).reduce((sum, r) => sum + gzipSync(readFileSync(join(dir, r.file))).length, 0);
-  return { jsGzipKiB: Math.round(size('js') / 1024), cssGzipKiB: Math.round(size('css') / 1024), files: refs.map((r) => r.file) };
+  const sent = (file: string) => (existsSync(join(dir, `${file}.br`)) ? statSync(join(dir, `${file}.br`)).size : statSync(join(dir, file)).size);
+  const sum = (files: string[], size: (file: string) => number) => Math.round(files.reduce((total, file) => total + size(file), 0) / 1024);
+  const gzipped = (file: string) => gzipSync(readFileSync(join(dir, file))).length;
+  const initial = (kind: string) => refs.filter((r) => r.kind === kind).map((r) => r.file);
+  const everything = readdirSync(join(dir, 'assets')).filter((file) => /\.(js|css)$/.test(file)).map((file) => `assets/${file}`);
+  return {
+    jsGzipKiB: sum(initial('js'), gzipped),
+    cssGzipKiB: sum(initial('css'), gzipped),
+    jsSentKiB: sum(initial('js'), sent),
+    cssSentKiB: sum(initial('css'), sent),
+    allCodeSentKiB: sum(everything, sent),
+    files: refs.map((r) => r.file),
+  };
 }
 
 interface Prepared {

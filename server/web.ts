@@ -14,6 +14,9 @@ export async function registerWeb(app: FastifyInstance): Promise<boolean> {
   await app.register(fastifyStatic, {
     root: webDistDir,
     wildcard: false,
+    // The build writes a .br and a .gz beside every text file (web/vite.config.ts): sent as they
+    // are to a browser that accepts them, so @fastify/compress leaves them alone.
+    preCompressed: true,
     setHeaders: (res, path) => {
       // Hashed assets never change; index.html must always be fresh.
       res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');

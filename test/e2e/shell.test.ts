@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { webDistDir } from '../../server/web';
 import { DEMO_EMAILS, type DemoRole } from '../support/app';
 import { expectAccessible, expectErrorResponses, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
 
@@ -123,5 +127,23 @@ describe('keyboard and small screens', () => {
     await page.getByRole('link', { name: 'ორგანიზაციები' }).click();
     await page.waitForURL('**/organisations');
     await page.context().close();
+  });
+});
+
+describe('the built app on a slow connection', () => {
+  it("sends the app's code as compressed at build time, brotli or gzip as the browser accepts, cached for good", async () => {
+    const page = await e2e.app.inject({ url: '/', headers: { accept: 'text/html' } });
+    const asset = /\/assets\/[^"]+\.js/.exec(page.body)![0];
+    const plain = await e2e.app.inject({ url: asset });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    for (const [encoding, unpack] of [['br', brotliDecompressSync], ['gzip', gunzipSync]] as const) {
+      const packed = await e2e.app.inject({ url: asset, headers: { 'accept-encoding': encoding } });
+      expect(packed.headers['content-encoding']).toBe(encoding);
+      expect(packed.headers.vary).toMatch(/accept-encoding/i);
+      expect(packed.headers['cache-control']).toContain('immutable');
+      // The file the build wrote, not one compressed for this request.
+      expect(packed.rawPayload.equals(readFileSync(join(webDistDir, `${asset}.${encoding === 'br' ? 'br' : 'gz'}`)))).toBe(true);
+      expect(unpack(packed.rawPayload).equals(plain.rawPayload)).toBe(true);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
 // scrypt is memory-hard: N=2^15, r=8 makes each guess cost 32 MiB and ~60 ms on one core.
-export const PRODUCTION_PASSWORD_COST = { N: 2 ** 15, r: 8, p: 1 };
+const PRODUCTION_PASSWORD_COST = { N: 2 ** 15, r: 8, p: 1 };
 let PARAMS = PRODUCTION_PASSWORD_COST;
 
 /**

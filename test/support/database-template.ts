@@ -14,7 +14,7 @@ declare module 'vitest' {
      * (`freshDatabase`): a PGlite data directory dumped to a file, or a template database on
      * TEST_DATABASE_URL's server. An empty PGlite cluster costs seconds of `initdb` each time.
      */
-    databaseTemplate: { kind: 'pglite'; path: string } | { kind: 'postgres'; name: string };
+    databaseTemplate: { kind: 'pglite'; path: string } | { kind: 'postgres'; serverUrl: string; name: string };
   }
 }
 
@@ -42,7 +42,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await database.migrate();
   // A database is copied only while nobody is connected to it.
   await database.close();
-  project.provide('databaseTemplate', { kind: 'postgres', name });
+  project.provide('databaseTemplate', { kind: 'postgres', serverUrl, name });
   return () => onServer(serverUrl, `drop database if exists ${name} with (force)`);
 }
 

@@ -11,16 +11,16 @@ import { onServer } from './database-template';
  * nothing to do, and would catch up a template older than the migrations.
  */
 export async function freshDatabase(): Promise<Database & { url?: string }> {
+  // The global setup picked the template's kind from TEST_DATABASE_URL: it says which database to open.
   const template = inject('databaseTemplate');
-  const serverUrl = process.env.TEST_DATABASE_URL;
-  if (!serverUrl) {
-    const loadDataDir = template.kind === 'pglite' ? new Blob([readFileSync(template.path)]) : undefined;
-    const database = await openDatabase({ dataDir: 'memory://', loadDataDir });
+  if (template.kind === 'pglite') {
+    const database = await openDatabase({ dataDir: 'memory://', loadDataDir: new Blob([readFileSync(template.path)]) });
     await database.migrate();
     return database;
   }
+  const { serverUrl } = template;
   const name = `ertad_t_${randomBytes(6).toString('hex')}`;
-  await onServer(serverUrl, template.kind === 'postgres' ? `create database ${name} template ${template.name}` : `create database ${name}`);
+  await onServer(serverUrl, `create database ${name} template ${template.name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ url: url.toString(), dataDir: '' });

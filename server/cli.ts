@@ -10,6 +10,7 @@ import { translate } from '../common/i18n/translate';
 import { ConfigError, loadConfig } from './config';
 import { backupDatabase, restoreDatabase } from './db/backup';
 import { openDatabase } from './db/client';
+import { migrateAsOwner } from './db/roles';
 import { organisations, users } from './db/schema';
 import { SCALES, seedSynthetic, type Scale } from './db/seed/synthetic';
 import { seedBuiltInInstruments } from './features/instruments/seed';
@@ -57,7 +58,7 @@ async function createAdmin(args: string[]) {
   const config = loadConfig();
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, inProcess: true });
   try {
-    await database.migrate();
+    await migrateAsOwner(database, config.databaseMigrationUrl);
     const db = database.db;
     const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.email, email.data));
     if (taken) throw new Error(`A user with the email ${email.data} exists already.`);
@@ -88,7 +89,7 @@ async function seedSyntheticData(args: string[]) {
   const config = loadConfig();
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, inProcess: true });
   try {
-    await database.migrate();
+    await migrateAsOwner(database, config.databaseMigrationUrl);
     await seedBuiltInInstruments(database.db);
     console.log(`Seeding ${scale} scale (${JSON.stringify(SCALES[scale])}) into ${config.databaseUrl ? 'PostgreSQL' : config.dataDir}`);
     await seedSynthetic(database.db, scale, (line) => console.log(line));
@@ -114,8 +115,11 @@ async function run() {
   if (command === 'migrate') {
     const config = loadConfig();
     const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, inProcess: true });
-    await database.migrate();
-    await database.close();
+    try {
+      await migrateAsOwner(database, config.databaseMigrationUrl);
+    } finally {
+      await database.close();
+    }
     console.log('Migrations applied.');
     return;
   }

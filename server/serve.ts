@@ -2,7 +2,7 @@ import { buildApp } from './app';
 import type { Config } from './config';
 import { openDatabase } from './db/client';
 import type { EmbeddedServer } from './db/embedded';
-import { auditTamperRisk, currentRole, grantApplicationRole } from './db/roles';
+import { auditTamperRisk, migrateAsOwner } from './db/roles';
 import { hasDemoAccounts, listenHost, seedDemo } from './db/seed/demo';
 import { seedDemoLearning } from './db/seed/learning';
 import { seedDemoCapacity } from './db/seed/capacity';
@@ -17,18 +17,7 @@ import { createLogger } from './logging';
 export async function serve(config: Config, embedded?: Promise<EmbeddedServer>) {
   const log = createLogger(config);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, embedded });
-  if (config.databaseUrl && config.databaseMigrationUrl) {
-    // Migrate as the owner, then hand the application role only the rights it needs.
-    const owner = await openDatabase({ url: config.databaseMigrationUrl, dataDir: '' });
-    try {
-      await owner.migrate();
-      await grantApplicationRole(owner.db, await currentRole(database.db));
-    } finally {
-      await owner.close();
-    }
-  } else {
-    await database.migrate();
-  }
+  await migrateAsOwner(database, config.databaseMigrationUrl);
   if (database.kind === 'postgres') {
     const risk = await auditTamperRisk(database.db);
     if (risk) {

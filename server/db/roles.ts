@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from './client';
+import { openDatabase, type Database, type Db } from './client';
 
 /**
  * PostgreSQL roles. The application connects (DATABASE_URL) as a role that is neither superuser
@@ -24,6 +24,26 @@ export async function grantApplicationRole(db: Db, role: string): Promise<void> 
   await db.execute(sql`grant usage on schema pgboss to ${r}`);
   await db.execute(sql`grant select, insert, update, delete on all tables in schema pgboss to ${r}`);
   await db.execute(sql`grant execute on all functions in schema pgboss to ${r}`);
+}
+
+/**
+ * Brings the schema up to date the same way for the server's start and for the command line:
+ * with a migration URL (the owner, DATABASE_MIGRATION_URL), migrate over it and grant the
+ * application's role (the one `database` connects as) its rights; without one, migrate over the
+ * application's own connection.
+ */
+export async function migrateAsOwner(database: Database, migrationUrl: string | undefined): Promise<void> {
+  if (!migrationUrl || database.kind !== 'postgres') {
+    await database.migrate();
+    return;
+  }
+  const owner = await openDatabase({ url: migrationUrl, dataDir: '' });
+  try {
+    await owner.migrate();
+    await grantApplicationRole(owner.db, await currentRole(database.db));
+  } finally {
+    await owner.close();
+  }
 }
 
 function rows<T>(result: unknown): T[] {

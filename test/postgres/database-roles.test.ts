@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeAudit } from '../../server/audit/log';
 import { buildApp } from '../../server/app';
 import { openDatabase, type Database } from '../../server/db/client';
-import { auditTamperRisk, grantApplicationRole } from '../../server/db/roles';
+import { auditTamperRisk, migrateAsOwner } from '../../server/db/roles';
 import { seedDemo } from '../../server/db/seed/demo';
 import { DEMO_PASSWORD, login, testConfig } from '../support/app';
 import { onServer } from '../support/database-template';
@@ -28,15 +28,15 @@ describe('the application connects as a role that cannot switch off the audit tr
     await asServerAdmin(`create role ${role} login password 'app-role-password-${suffix}'`);
     const ownerUrl = new URL(serverUrl);
     ownerUrl.pathname = `/${dbName}`;
-    // DATABASE_MIGRATION_URL: migrate as the owner, then grant the application role its rights.
-    owner = await openDatabase({ url: ownerUrl.toString(), dataDir: '' });
-    await owner.migrate();
-    await grantApplicationRole(owner.db, role);
     // DATABASE_URL: the application's own role.
     const appUrl = new URL(ownerUrl);
     appUrl.username = role;
     appUrl.password = `app-role-password-${suffix}`;
     app = await openDatabase({ url: appUrl.toString(), dataDir: '' });
+    // DATABASE_MIGRATION_URL: migrate as the owner and grant the application role its rights, as
+    // the server's start and the command line do.
+    await migrateAsOwner(app, ownerUrl.toString());
+    owner = await openDatabase({ url: ownerUrl.toString(), dataDir: '' });
   });
   afterAll(async () => {
     await app?.close();

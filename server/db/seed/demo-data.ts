@@ -1,7 +1,7 @@
 import type { OrganisationKind, Role } from '../../../common/roles';
 
-// The demo programme: real geography and consortium from shared/domain/REFERENCE.md, fictional
-// CSOs and people. This is seed data only; nothing in the application refers to it by name.
+// The demo programme: Georgia's real regions, municipalities and the programme's consortium,
+// fictional CSOs and people. This is seed data only; nothing in the application refers to it by name.
 
 export const DEMO_REGIONS = [
   { code: 'GE-KA', nameKa: 'კახეთი', nameEn: 'Kakheti' },

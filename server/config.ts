@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { translate } from '../common/i18n/translate';
 import { MIN_PASSWORD_LENGTH } from '../common/schemas/user';
 import { passwordProblem } from './auth/password-policy';
+import { decodeKey32, parseKeys } from './crypto/keys';
 import { DEFAULT_DATA_DIR } from './db/embedded';
 
 const booleanFlag = z
@@ -69,9 +70,21 @@ const envSchema = z.object({
     .optional(),
   ERTAD_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** `id:base64(32 bytes)[,id:base64...]`: AES-256-GCM keys for personal numbers and case notes; the first seals new values. */
-  ERTAD_DATA_KEYS: z.string().min(10).optional(),
+  ERTAD_DATA_KEYS: z
+    .string()
+    .refine((spec) => {
+      try {
+        return parseKeys(spec).size > 0;
+      } catch {
+        return false;
+      }
+    }, 'each entry must be id:base64 of 32 bytes, e.g. k1:<the output of openssl rand -base64 32>')
+    .optional(),
   /** base64 of 32 bytes: the key of the blind index (keyed hash) of personal numbers. */
-  ERTAD_BLIND_INDEX_KEY: z.string().min(40).optional(),
+  ERTAD_BLIND_INDEX_KEY: z
+    .string()
+    .refine((key) => decodeKey32(key) !== undefined, 'must be base64 of 32 bytes, the output of openssl rand -base64 32')
+    .optional(),
   ERTAD_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
   ERTAD_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   ERTAD_TRUST_PROXY: trustProxy.default(false),
@@ -158,13 +171,12 @@ export type StorageConfig =
 
 export class ConfigError extends Error {}
 
-/** Reads and validates the environment; a bad value throws a one-line ConfigError. */
+/** Reads and validates the environment; bad values throw a one-line ConfigError naming each of them. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const name = issue?.path.join('.') ?? 'environment';
-    throw new ConfigError(`Invalid configuration: ${name}: ${issue?.message ?? 'invalid value'}`);
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
   if (e.ERTAD_SMTP_URL && !e.ERTAD_PUBLIC_URL) {

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import type { Db } from '../db/client';
 import { dataKeySpecs } from '../db/settings';
+import { parseKeys } from './keys';
 
 /**
  * Application-level encryption of the most sensitive values (personal numbers, case notes):
@@ -14,24 +15,6 @@ export interface KeyRing {
   open(sealed: string): string;
   /** Keyed hash for equality lookups (blind index), stable across key rotation. */
   blindIndex(value: string): string;
-}
-
-/** Parses `id:base64key,id2:base64key` (each key 32 bytes); the first key seals new values. */
-export function parseKeys(spec: string): Map<string, Buffer> {
-  const keys = new Map<string, Buffer>();
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
-    const at = part.indexOf(':');
-    const id = part.slice(0, at);
-    const key = Buffer.from(part.slice(at + 1), 'base64');
-    if (at < 1 || !/^[\w-]+$/.test(id) || key.length !== 32) throw new Error('ERTAD_DATA_KEYS: each entry is id:base64 of 32 bytes');
-    keys.set(id, key);
-  }
-  if (keys.size === 0) throw new Error('ERTAD_DATA_KEYS: no key');
-  return keys;
-}
-
-export function newKeySpec(id = 'k1'): string {
-  return `${id}:${randomBytes(32).toString('base64')}`;
 }
 
 export function keyRing(keys: Map<string, Buffer>, indexKey: Buffer): KeyRing {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config';
 
@@ -81,5 +82,30 @@ describe('DATABASE_READ_URL', () => {
     expect(loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: 'postgres://app@replica:5432/ertad' }).databaseReadUrl).toBe('postgres://app@replica:5432/ertad');
     expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://app@replica:5432/ertad' })).toThrow(/DATABASE_READ_URL.*DATABASE_URL/);
     expect(() => loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: 'mysql://replica' })).toThrow(/DATABASE_READ_URL/);
+  });
+});
+
+describe('ERTAD_DATA_KEYS and ERTAD_BLIND_INDEX_KEY', () => {
+  // What `openssl rand -base64 32` prints: 44 characters.
+  const key = () => randomBytes(32).toString('base64');
+
+  it('take keys of exactly 32 bytes, in base64 as openssl prints them or in base64url', () => {
+    const config = loadConfig({ ERTAD_DATA_KEYS: `k2:${key()},k1:${randomBytes(32).toString('base64url')}`, ERTAD_BLIND_INDEX_KEY: key() });
+    expect(config.dataKeys).toMatch(/^k2:/);
+  });
+
+  it('refuse a placeholder, a key of another length or an entry without its id before anything starts', () => {
+    expect(() => loadConfig({ ERTAD_DATA_KEYS: 'k1:PASTE-32-RANDOM-BYTES-IN-BASE64' })).toThrow(/ERTAD_DATA_KEYS: each entry must be id:base64 of 32 bytes/);
+    expect(() => loadConfig({ ERTAD_DATA_KEYS: key() })).toThrow(/ERTAD_DATA_KEYS/);
+    // Long enough, and every character a base64url one, but not a key.
+    expect(() => loadConfig({ ERTAD_BLIND_INDEX_KEY: 'PASTE-OTHER-32-RANDOM-BYTES-IN-BASE64xxx' })).toThrow(/ERTAD_BLIND_INDEX_KEY: must be base64 of 32 bytes/);
+    // The session secret's command (48 bytes) is not the key's.
+    expect(() => loadConfig({ ERTAD_BLIND_INDEX_KEY: randomBytes(48).toString('base64') })).toThrow(/ERTAD_BLIND_INDEX_KEY/);
+  });
+
+  it('names every bad setting in the one line, not only the first', () => {
+    expect(() => loadConfig({ ERTAD_DATA_KEYS: 'k1:placeholder', ERTAD_BLIND_INDEX_KEY: 'placeholder', ERTAD_SESSION_SECRET: 'short' })).toThrow(
+      /^Invalid configuration: ERTAD_SESSION_SECRET: .+; ERTAD_DATA_KEYS: .+; ERTAD_BLIND_INDEX_KEY: .+$/,
+    );
   });
 });

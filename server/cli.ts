@@ -7,7 +7,8 @@ import { writeAudit } from './audit/log';
 import { hashPassword } from './auth/password';
 import { passwordProblem } from './auth/password-policy';
 import { translate } from '../common/i18n/translate';
-import { ConfigError, loadConfig } from './config';
+import { loadConfig } from './config';
+import { failureMessage } from './failure';
 import { backupDatabase, restoreDatabase } from './db/backup';
 import { openDatabase } from './db/client';
 import { migrateAsOwner } from './db/roles';
@@ -106,7 +107,9 @@ async function run() {
     const { values } = parseArgs({ args, options: { file: { type: 'string' } } });
     if (!values.file) throw new Error(`--file is required.\n${USAGE}`);
     const config = loadConfig();
-    const target = { url: config.databaseUrl, dataDir: config.dataDir };
+    // As the tables' owner when there is one (the server's own environment): the application's
+    // role may not read the migration history's sequence, and a restore's tables are the owner's.
+    const target = { url: config.databaseUrl && (config.databaseMigrationUrl ?? config.databaseUrl), dataDir: config.dataDir };
     if (command === 'backup') await backupDatabase(target, values.file);
     else await restoreDatabase(target, values.file);
     console.log(command === 'backup' ? `Backup written to ${values.file}.` : `Restored from ${values.file}.`);
@@ -128,6 +131,6 @@ async function run() {
 }
 
 run().catch((error: unknown) => {
-  console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
+  console.error(failureMessage(error));
   process.exit(1);
 });

@@ -1,11 +1,12 @@
 import { DEFAULT_DATA_DIR, startEmbeddedServer } from './db/embedded';
+import { failureMessage } from './failure';
 
 // The server's entry, kept light on purpose: the embedded database's process is started first, so
 // that it compiles PGlite and opens the data directory while the rest of the server's code loads
 // (each takes a second or more; on two cores they run side by side). `serve.ts` does the rest.
 
 function fail(error: unknown): never {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(failureMessage(error));
   process.exit(1);
 }
 

@@ -11,8 +11,11 @@ import { loadExcel } from './libraries';
 export interface ExportColumn<Row> {
   /** Catalogue key of the column header. */
   header: string;
-  /** `t` translates catalogue keys, for enum values such as kinds and roles. */
-  value: (row: Row, t: (key: string) => string) => string | number | boolean | Date | null | undefined;
+  /**
+   * `t` translates catalogue keys, for enum values such as kinds and roles; `lang` picks a name
+   * kept in both languages (an organisation, a sub-area) for a column that shows only one.
+   */
+  value: (row: Row, t: (key: string) => string, lang: Language) => string | number | boolean | Date | null | undefined;
 }
 
 /**
@@ -235,7 +238,7 @@ export async function exportFile<Row>(opts: ExportOptions<Row>): Promise<ExportF
   const translated = new Map<string, string>();
   const t = (key: string) => translated.get(key) ?? translated.set(key, translate(opts.lang, key)).get(key)!;
   const headers = opts.columns.map((c) => t(c.header));
-  const cells = (row: Row) => opts.columns.map((c) => c.value(row, t));
+  const cells = (row: Row) => opts.columns.map((c) => c.value(row, t, opts.lang));
   // Counted before the first byte: an XLSX over the sheet limit is refused, and the client shows
   // its progress as "x of N" rows.
   const total = await opts.source.count();

@@ -152,6 +152,10 @@ describe('a baseline and a follow-up assessment', () => {
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.split('\r\n').filter(Boolean)).toHaveLength(created + 1);
     expect(csv.body).toContain('Policy adopted');
+    // Each sub-area named once, in the reader's language (it was "ka / en" in one cell).
+    const subAreas = csv.body.split('\r\n').slice(1).filter(Boolean).map((line) => line.split(',')[0]!);
+    expect(subAreas.length).toBeGreaterThan(0);
+    expect(subAreas.filter((name) => name.includes(' / ') || !/[ა-ჰ]/.test(name))).toEqual([]);
   });
 
   it('a mentor logs a mentoring session linked to plan actions; hours add up', async () => {

@@ -120,6 +120,21 @@ describe('exports', () => {
     expect(recorded.slice(before)).toEqual([{ rows: 3, filter: { q: null, organisationId: null } }]);
   });
 
+  it("names the organisation in the reader's language", async () => {
+    const org = (await f.admin.get(`/api/v1/organisations/${world.b.cso.id}`)).json();
+    expectOk(await f.admin.patch(`/api/v1/organisations/${world.b.cso.id}`, { nameKa: 'ბათუმის ინკლუზიური ცენტრი', nameEn: 'Batumi Inclusion Centre', version: org.version }));
+    try {
+      const georgian = csvLines((await managerB.get('/api/v1/learning/staff/export?format=csv')).body);
+      expect(georgian.every((l) => l.includes('ბათუმის ინკლუზიური ცენტრი') && !l.includes('Batumi'))).toBe(true);
+      const english = await (await f.user(world.b.cso.id, ['cso_manager'])).login();
+      expectOk(await english.patch('/api/v1/me', { language: 'en' }));
+      expect(csvLines((await english.get('/api/v1/learning/staff/export?format=csv')).body).every((l) => l.includes('Batumi Inclusion Centre'))).toBe(true);
+    } finally {
+      const now = (await f.admin.get(`/api/v1/organisations/${world.b.cso.id}`)).json();
+      expectOk(await f.admin.patch(`/api/v1/organisations/${world.b.cso.id}`, { nameKa: org.nameKa, nameEn: org.nameEn, version: now.version }));
+    }
+  });
+
   it('exports enrolments and certificates only as far as the reader follows learners', async () => {
     for (const [client, prefix] of [[managerA, 'Aსახელი'], [managerB, 'Bსახელი']] as const) {
       const enrolled = await client.get('/api/v1/learning/enrolments/export?format=csv');

@@ -6,7 +6,7 @@ import type { ExportColumn } from '../../http/export';
 export const assessmentColumns: ExportColumn<Assessment>[] = [
   { header: 'organisations.nameKa', value: (a) => a.organisationNameKa },
   { header: 'organisations.nameEn', value: (a) => a.organisationNameEn },
-  { header: 'capacity.round', value: (a) => `${a.roundNameKa} / ${a.roundNameEn}` },
+  { header: 'capacity.round', value: (a, _t, lang) => (lang === 'ka' ? a.roundNameKa : a.roundNameEn) },
   { header: 'capacity.roundStartsOn', value: (a) => a.roundStartsOn },
   { header: 'capacity.facilitators', value: (a) => a.facilitators },
   { header: 'common.status', value: (a, t) => t(`capacity.status.${a.status}`) },
@@ -14,7 +14,7 @@ export const assessmentColumns: ExportColumn<Assessment>[] = [
 ];
 
 export const planColumns: ExportColumn<PlanAction>[] = [
-  { header: 'capacity.plan.subArea', value: (p) => (p.subAreaLabel ? `${p.subAreaLabel.ka} / ${p.subAreaLabel.en}` : p.subArea) },
+  { header: 'capacity.plan.subArea', value: (p, _t, lang) => p.subAreaLabel?.[lang] ?? p.subArea },
   { header: 'capacity.plan.baselineScore', value: (p) => p.baselineScore },
   { header: 'capacity.plan.targetScore', value: (p) => p.targetScore },
   { header: 'capacity.plan.priority', value: (p) => p.priority },

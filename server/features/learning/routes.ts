@@ -78,7 +78,7 @@ const staffColumns: ExportColumn<Staff>[] = [
   { header: 'learning.staff.sex', value: (r, t) => t(`cases.sex.${r.sex}`) },
   { header: 'learning.staff.birthYear', value: (r) => r.birthYear },
   { header: 'learning.staff.position', value: (r) => r.position },
-  { header: 'learning.staff.organisation', value: (r) => r.organisationNameEn },
+  { header: 'learning.staff.organisation', value: (r, _t, lang) => (lang === 'ka' ? r.organisationNameKa : r.organisationNameEn) },
   { header: 'learning.staff.email', value: (r) => r.email },
   { header: 'learning.staff.phone', value: (r) => r.phone },
 ];

@@ -263,6 +263,8 @@ describe('capacity report', () => {
       if (lang === 'ka') {
         expect(text).toContain('შესაძლებლობების ანგარიში');
         expect(text).toContain('გაუმჯობესდა');
+        // The change between rounds, in characters the embedded font has (an arrow came out as a square).
+        expect(text).toMatch(/: \d\.\d\d – \d\.\d\d \(გაუმჯობესდა\)/);
         expect(text).toContain('მენტორინგი: 1.5 საათი');
       } else {
         expect(text).toContain('Capacity report');

@@ -51,7 +51,8 @@ export async function capacityReportPdf(gw: Gateway, organisationId: string, lan
   if (change.length) {
     write(doc, t('capacity.change.title'), { size: 13, bold: true, gap: 0.3 });
     write(doc, t('capacity.change.summary', changeSummary), { gap: 0.3 });
-    for (const c of change) write(doc, `  ${c.label[lang]}: ${num(c.before)} → ${num(c.after)} (${t(`capacity.change.${c.direction}`)})`, { size: 9 });
+    // An en dash, not an arrow: the embedded Noto Sans Georgian has no glyph for "→" (a square).
+    for (const c of change) write(doc, `  ${c.label[lang]}: ${num(c.before)} – ${num(c.after)} (${t(`capacity.change.${c.direction}`)})`, { size: 9 });
     doc.moveDown(0.8);
   }
 

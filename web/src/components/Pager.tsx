@@ -1,4 +1,5 @@
 import { Button, Group, Text } from '@mantine/core';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '../../../common/schemas/list';
 
@@ -8,18 +9,28 @@ import type { Page } from '../../../common/schemas/list';
  */
 export function Pager({ page, data, onPage }: { page: number; data: Page<unknown>; onPage: (page: number, next: string | null) => void }) {
   const { t } = useTranslation();
+  const pager = useRef<HTMLDivElement>(null);
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
+  const go = (to: number, next: string | null) => {
+    onPage(to, next);
+    // The pager sits at the list's foot: bring the list's start back into view (below the app's
+    // fixed header), so the next page is read from its first row, not from the pager again.
+    const list = pager.current?.previousElementSibling;
+    const top = list?.getBoundingClientRect().top;
+    const header = document.querySelector('header')?.getBoundingClientRect().bottom ?? 0;
+    if (top !== undefined && top < header) window.scrollTo({ top: window.scrollY + top - header - 8 });
+  };
   return (
-    <Group justify="space-between" mt="sm" wrap="wrap" gap="xs">
+    <Group ref={pager} justify="space-between" mt="sm" wrap="wrap" gap="xs">
       <Text size="sm" c="dimmed" aria-live="polite">
         {data.totalCapped ? t('common.totalMore', { count: data.total }) : t('common.total', { count: data.total })} ·{' '}
         {data.totalCapped ? t('common.pageN', { page }) : t('common.pageOf', { page, pages })}
       </Text>
       <Group gap="xs">
-        <Button variant="default" size="xs" disabled={page <= 1} onClick={() => onPage(page - 1, null)}>
+        <Button variant="default" size="xs" disabled={page <= 1} onClick={() => go(page - 1, null)}>
           {t('common.previous')}
         </Button>
-        <Button variant="default" size="xs" disabled={!data.next} onClick={() => onPage(page + 1, data.next)}>
+        <Button variant="default" size="xs" disabled={!data.next} onClick={() => go(page + 1, data.next)}>
           {t('common.next')}
         </Button>
       </Group>

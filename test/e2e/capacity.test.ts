@@ -88,6 +88,9 @@ describe('capacity development in the browser', () => {
     await page.goto(`/capacity/assessments/${assessmentId}`);
     await page.getByRole('button', { name: 'შეფასების დასრულება' }).click();
     await page.getByRole('button', { name: 'ქმედებების შეთავაზება დაბალი ქულებიდან' }).click();
+    // Final: its consensus form is there to be read, no longer to be filled in.
+    await page.getByRole('link', { name: 'კონსენსუსის ფორმის ნახვა' }).waitFor();
+    await expect(page.getByRole('link', { name: 'კონსენსუსის ფორმის შევსება' }).count()).resolves.toBe(0);
 
     await page.goto(`/organisations/${demoCso}/capacity`);
     await page.getByRole('table', { name: 'ქულები ცხრილად' }).getByText('საბოლოო შეფასება 2027').waitFor();

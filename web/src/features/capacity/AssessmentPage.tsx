@@ -99,7 +99,10 @@ export function AssessmentPage() {
           <ProblemAlert error={openConsensus.error ?? finalise.error ?? plan.error} />
           <Group>
             {a.consensusResponseId ? (
-              <Button variant="default" renderRoot={(props) => <Link to="/responses/$id" params={{ id: a.consensusResponseId! }} {...props} />}>{t('capacity.consensus.openForm')}</Button>
+              <Button variant="default" renderRoot={(props) => <Link to="/responses/$id" params={{ id: a.consensusResponseId! }} {...props} />}>
+                {/* A final assessment's form, or one the reader may not fill in, is there to be read. */}
+                {t(canAssess && a.status !== 'final' ? 'capacity.consensus.openForm' : 'capacity.consensus.viewForm')}
+              </Button>
             ) : (
               canAssess && <Button loading={openConsensus.isPending} onClick={() => openConsensus.mutate({ id: a.id })}>{t('capacity.consensus.open')}</Button>
             )}

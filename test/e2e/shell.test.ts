@@ -123,6 +123,10 @@ describe('keyboard and small screens', () => {
       expect(await fitsViewport(page), path).toBe(true);
     }
     await page.screenshot({ path: 'test-results/organisations-375.png', fullPage: false }).catch(() => undefined);
+    // An address that does not exist: said so inside the app's frame, whose menu leads on.
+    await page.goto('/no-such-page');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('გვერდი ვერ მოიძებნა');
+    await expect(page.title()).resolves.toBe('გვერდი ვერ მოიძებნა · ერთად');
     await page.getByRole('button', { name: 'მენიუს გახსნა' }).click();
     await page.getByRole('link', { name: 'ორგანიზაციები' }).click();
     await page.waitForURL('**/organisations');

@@ -1,8 +1,9 @@
-import { Anchor, Center, Loader, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Center, Loader, Skeleton, Stack, Text } from '@mantine/core';
 import { createRootRoute, createRoute, createRouter, lazyRouteComponent as lazyRoute, Link, Navigate, Outlet, useRouterState } from '@tanstack/react-router';
 import { lazy, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, useMe } from './api/session';
+import { PageHeader } from './components/PageHeader';
 import { ProblemAlert } from './components/ProblemAlert';
 import { LoginPage } from './features/auth/LoginPage';
 import { wholeCatalogue } from './i18n';
@@ -58,7 +59,7 @@ function NotFound() {
   const { t } = useTranslation();
   return (
     <Stack p="md">
-      <Title order={1} size="h2">{t('notFound.title')}</Title>
+      <PageHeader title={t('notFound.title')} />
       <Text>{t('notFound.body')}</Text>
       <Anchor component={Link} to="/">{t('notFound.home')}</Anchor>
     </Stack>
@@ -163,6 +164,8 @@ const routeTree = rootRoute.addChildren([
     createRoute({ getParentRoute, path: '/learning/trainings/$id', component: TrainingPage }),
     createRoute({ getParentRoute, path: '/learning/staff', component: guard('learning.staff', StaffPage) }),
     createRoute({ getParentRoute, path: '/learning/reports', component: LearningReportsPage }),
+    // Any other address, inside the signed-in shell: the navigation stays, to go on from there.
+    createRoute({ getParentRoute, path: '$', component: NotFound }),
   ]),
 ]);
 

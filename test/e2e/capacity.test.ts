@@ -42,6 +42,13 @@ describe('capacity development in the browser', () => {
     await page.setViewportSize({ width: 375, height: 800 });
     // Layout settles after the resize (tables and charts measure themselves).
     await expect.poll(() => fitsViewport(page), { timeout: 5000 }).toBe(true);
+    // The radar's labels stay inside its frame on a phone (the domains' names were cut off).
+    await page.getByRole('tab', { name: 'შედეგები' }).click();
+    const radar = page.getByRole('img', { name: 'ქულები სფეროების მიხედვით' });
+    await expect.poll(() => radar.locator('.recharts-polar-angle-axis-tick text').count()).toBeGreaterThan(0);
+    const frame = (await radar.boundingBox())!;
+    const labels = await radar.locator('.recharts-polar-angle-axis-tick text').evaluateAll((texts) => texts.map((text) => text.getBoundingClientRect().toJSON() as DOMRect));
+    expect(labels.filter((box) => box.left < frame.x || box.right > frame.x + frame.width)).toEqual([]);
 
     // Another CSO's assessment answers like one that does not exist.
     expectErrorResponses(page, 404);

@@ -1,7 +1,7 @@
 import { ActionIcon, Center, Group, Loader, Paper, Select, SimpleGrid, Stack, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePhone } from './usePhone';
 
 export interface Column<Row> {
   key: string;
@@ -34,15 +34,13 @@ interface Props<Row> {
 }
 
 /** Below Mantine's `sm` breakpoint rows become cards: no sideways scrolling on a phone. */
-const PHONE = '(max-width: 47.99em)';
 
 /**
  * A sortable, accessible list. On wider screens a table (caption, scope'd headers, aria-sort,
  * keyboard-operable sort buttons); on a phone a list of cards with a sort select instead.
  */
 export function DataTable<Row>(props: Props<Row>) {
-  const phone = useMediaQuery(PHONE, typeof window !== 'undefined' && window.matchMedia(PHONE).matches, { getInitialValueInEffect: false });
-  return phone ? <CardList {...props} /> : <WideTable {...props} />;
+  return usePhone() ? <CardList {...props} /> : <WideTable {...props} />;
 }
 
 function EmptyText({ text, sticky }: { text: string; sticky?: boolean }) {

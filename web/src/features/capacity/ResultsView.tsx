@@ -2,6 +2,7 @@ import '@mantine/charts/styles.css';
 import { RadarChart } from '@mantine/charts';
 import { Grid, Paper, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { usePhone } from '../../components/usePhone';
 import { ScrollRegion } from './ScrollRegion';
 import type { Results } from './api';
 
@@ -13,12 +14,15 @@ const DIRECTION = { improved: { c: 'teal.9', mark: '▲' }, same: { c: undefined
 /** Domain scores per round as a radar chart, with the same numbers as a table beside it. */
 export function ResultsView({ results }: { results: Results }) {
   const { t, i18n } = useTranslation();
+  const phone = usePhone();
   const lang = i18n.language === 'en' ? 'en' : 'ka';
   const rounds = results.rounds.slice(-3);
   if (rounds.length === 0) return <Text>{t('capacity.results.none')}</Text>;
   const roundName = (r: Results['rounds'][number]) => (lang === 'ka' ? r.roundNameKa : r.roundNameEn);
   const domains = rounds[rounds.length - 1]!.domains;
-  const data = domains.map((d) => ({ domain: d.label[lang], ...Object.fromEntries(rounds.map((r) => [roundName(r), r.domains.find((x) => x.name === d.name)?.score ?? 0])) }));
+  // On a phone the domains' names do not fit around the chart: it shows their numbers, which the
+  // table beside it names.
+  const data = domains.map((d, i) => ({ domain: phone ? String(i + 1) : d.label[lang], ...Object.fromEntries(rounds.map((r) => [roundName(r), r.domains.find((x) => x.name === d.name)?.score ?? 0])) }));
   return (
     <>
       <Grid>
@@ -39,9 +43,9 @@ export function ResultsView({ results }: { results: Results }) {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {domains.map((d) => (
+                {domains.map((d, i) => (
                   <Table.Tr key={d.name}>
-                    <Table.Th scope="row" fw={400}>{d.label[lang]}</Table.Th>
+                    <Table.Th scope="row" fw={400}>{i + 1}. {d.label[lang]}</Table.Th>
                     {rounds.map((r) => <Table.Td key={r.assessmentId}>{fmt(r.domains.find((x) => x.name === d.name)?.score)}</Table.Td>)}
                   </Table.Tr>
                 ))}

@@ -189,6 +189,18 @@ async function* csvChunks<Row>(source: ExportSource<Row>, header: string, cells:
   for await (const batch of source.batches()) yield csvLines(batch.map(cells));
 }
 
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_FORMAT = 'dd.mm.yyyy';
+
+/** A value as the workbook stores it: an ISO calendar date ("2025-09-30") as a date, not as text. */
+function spreadsheetValue(value: unknown): unknown {
+  if (typeof value === 'string' && CALENDAR_DATE.test(value)) {
+    const date = new Date(`${value}T00:00:00Z`);
+    if (!Number.isNaN(date.getTime())) return date;
+  }
+  return value ?? null;
+}
+
 /** Writes the workbook into `out` batch by batch, waiting whenever the client reads slower. */
 async function writeXlsx<Row>(out: PassThrough, source: ExportSource<Row>, sheetName: string, headers: string[], cells: (row: Row) => unknown[]) {
   const Excel = await loadExcel();
@@ -199,7 +211,14 @@ async function writeXlsx<Row>(out: PassThrough, source: ExportSource<Row>, sheet
   header.font = { bold: true };
   header.commit();
   for await (const batch of source.batches()) {
-    for (const row of batch) sheet.addRow(cells(row).map((v) => v ?? null)).commit();
+    for (const row of batch) {
+      const added = sheet.addRow(cells(row).map(spreadsheetValue));
+      // A calendar date is a date to the spreadsheet (sorts, filters, sums by month), written as Georgia writes it.
+      added.eachCell((cell) => {
+        if (cell.value instanceof Date) cell.numFmt = DATE_FORMAT;
+      });
+      added.commit();
+    }
     if (out.writableNeedDrain) await once(out, 'drain');
   }
   sheet.commit();

@@ -122,6 +122,22 @@ describe('exports', () => {
     for (const stream of held) stream!.destroy();
   });
 
+  it('write calendar dates into a workbook as dates in Georgian order, and leave text that only holds a date as text', async () => {
+    const app = Fastify();
+    registerErrorHandling(app);
+    const source: ExportSource<{ on: string; note: string }> = { count: async () => 1, batches: async function* () { yield [{ on: '2025-09-30', note: 'due 2025-09-30' }]; } };
+    app.get('/export', (_req, reply) =>
+      sendExport(reply, { format: 'xlsx', lang: 'ka', filename: 'dates', columns: [{ header: 'common.status', value: (r) => r.on }, { header: 'common.status', value: (r) => r.note }], source }));
+    const response = await app.inject({ method: 'GET', url: '/export' });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(response.rawPayload as unknown as ExcelJS.Buffer);
+    const [date, note] = [book.worksheets[0]!.getCell('A2'), book.worksheets[0]!.getCell('B2')];
+    expect(date.value).toEqual(new Date('2025-09-30T00:00:00Z'));
+    expect(date.numFmt).toBe('dd.mm.yyyy');
+    expect(note.value).toBe('due 2025-09-30');
+    await app.close();
+  });
+
   it('refuse an XLSX over the sheet limit before sending anything, saying how to narrow it', async () => {
     const app = Fastify();
     registerErrorHandling(app);

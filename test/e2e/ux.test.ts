@@ -117,6 +117,11 @@ describe('Georgian dates', () => {
     await from.fill('01.11.2026');
     await from.press('Tab');
     await expect.poll(() => from.inputValue()).toBe('01.11.2026');
+    // A day that does not exist is not silently undone: the field says so, and keeps its date.
+    await from.fill('31.02.2026');
+    await from.press('Tab');
+    await page.getByText('ასეთი თარიღი არ არსებობს', { exact: false }).waitFor();
+    await expect.poll(() => from.inputValue()).toBe('01.11.2026');
     await from.click();
     await page.getByText('ნოემბერი 2026').waitFor();
     expect(await fitsViewport(page)).toBe(true);

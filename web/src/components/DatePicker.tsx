@@ -3,32 +3,44 @@ import '@mantine/dates/styles.css';
 import dayjs from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import 'dayjs/locale/ka';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DateFieldProps } from './DateField';
 
 dayjs.extend(customParseFormat);
 const FORMAT = 'DD.MM.YYYY';
+const parseTyped = (input: string) => {
+  const parsed = dayjs(input.trim(), [FORMAT, 'D.M.YYYY', 'YYYY-MM-DD'], true);
+  return parsed.isValid() ? parsed.format('YYYY-MM-DD') : null;
+};
 
 /** Loaded lazily by DateField. Typing 26.11.2026 works as well as picking from the calendar. */
 export default function DatePicker({ label, value, onChange, required, error, w }: DateFieldProps) {
   const { t, i18n } = useTranslation();
+  // The input puts back its last date when what was typed is no date (31.02.2026): say so, or the
+  // typing would seem to have been taken.
+  const [notUnderstood, setNotUnderstood] = useState(false);
   return (
     <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en' : 'ka', firstDayOfWeek: 1 }}>
       <DateInput
         label={label}
         required={required}
-        error={error}
+        error={error ?? (notUnderstood ? t('common.dateNotUnderstood') : undefined)}
+        onBlur={(event) => {
+          const typed = event.currentTarget.value.trim();
+          setNotUnderstood(typed !== '' && parseTyped(typed) === null);
+        }}
         w={w}
         valueFormat={FORMAT}
         placeholder={t('common.datePlaceholder')}
-        dateParser={(input) => {
-          const parsed = dayjs(input.trim(), [FORMAT, 'D.M.YYYY', 'YYYY-MM-DD'], true);
-          return parsed.isValid() ? parsed.format('YYYY-MM-DD') : null;
-        }}
+        dateParser={parseTyped}
         clearable
         clearButtonProps={{ 'aria-label': t('common.clear') }}
         value={value || null}
-        onChange={(next) => onChange(next ? dayjs(next).format('YYYY-MM-DD') : '')}
+        onChange={(next) => {
+          setNotUnderstood(false);
+          onChange(next ? dayjs(next).format('YYYY-MM-DD') : '');
+        }}
         nextLabel={t('common.nextMonth')}
         previousLabel={t('common.previousMonth')}
       />

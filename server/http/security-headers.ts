@@ -3,9 +3,11 @@ import type { FastifyInstance } from 'fastify';
 /**
  * Browser features the app never uses are switched off, so injected content cannot use them
  * either. Location questions read the device's position and photo questions may open the camera,
- * so those two stay available to Ertad's own pages, and to nothing embedded.
+ * so those two stay available to Ertad's own pages, and to nothing embedded. Only features that
+ * browsers recognise are named: Chromium logs a console error for every page whose header names one
+ * it does not know (e.g. `bluetooth`, which no browser gates by Permissions-Policy).
  */
-export const PERMISSIONS_POLICY = 'camera=(self), microphone=(), geolocation=(self), payment=(), usb=(), serial=(), bluetooth=(), display-capture=()';
+export const PERMISSIONS_POLICY = 'camera=(self), microphone=(), geolocation=(self), payment=(), usb=(), serial=(), display-capture=()';
 
 /** One year; sent only on HTTPS responses, so a plain-http local deployment is never pinned to HTTPS. */
 export const HSTS = 'max-age=31536000; includeSubDomains';

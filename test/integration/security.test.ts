@@ -29,6 +29,16 @@ describe('response headers', () => {
     expect(anonymous.headers['cache-control']).toBe('no-store');
   });
 
+  it('the Permissions-Policy keeps camera and location to the app, switches the rest off, and names only features Chromium knows', () => {
+    const policy = new Map(PERMISSIONS_POLICY.split(/,\s*/).map((entry) => entry.split('=') as [string, string]));
+    expect(policy.get('camera')).toBe('(self)');
+    expect(policy.get('geolocation')).toBe('(self)');
+    for (const off of ['microphone', 'payment', 'usb', 'serial', 'display-capture']) expect(policy.get(off), off).toBe('()');
+    // Chromium logs "Unrecognized feature" on every page for any other name (bluetooth was one).
+    const chromiumKnows = ['camera', 'microphone', 'geolocation', 'payment', 'usb', 'serial', 'display-capture', 'hid', 'fullscreen', 'autoplay'];
+    for (const feature of policy.keys()) expect(chromiumKnows, feature).toContain(feature);
+  });
+
   it('HSTS only over HTTPS', async () => {
     expect((await plain.app.inject({ method: 'GET', url: '/health' })).headers['strict-transport-security']).toBeUndefined();
     // Over plain http, a forged X-Forwarded-Proto is ignored without a trusted proxy.

@@ -5,7 +5,7 @@ import { translate } from '../../common/i18n/translate';
 import type { Language } from '../../common/roles';
 import { summariseDbError } from './db-errors';
 import { requestLanguage } from './language';
-import { HttpProblem, problemBody, type FieldError, type ProblemKind } from './problem';
+import { HttpProblem, problemBody, resolveParams, type FieldError, type ProblemKind } from './problem';
 
 interface ValidationItem {
   keyword: string;
@@ -76,7 +76,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const lang = requestLanguage(request);
     if (error instanceof HttpProblem) {
-      const errors = error.errors.map((e) => ({ field: e.field, message: translate(lang, e.key, e.params) }));
+      const errors = error.errors.map((e) => ({ field: e.field, message: translate(lang, e.key, resolveParams(lang, e.params)) }));
       return sendProblem(reply, lang, error.kind, errors, error.detailKey);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

@@ -25,6 +25,14 @@ export const PROBLEMS = {
 } as const;
 export type ProblemKind = keyof typeof PROBLEMS;
 
+/**
+ * A field error's parameters in the answer's language: a parameter that depends on it (a role's
+ * label, say) is given as a function of the language.
+ */
+export function resolveParams(lang: Language, params: Record<string, unknown> = {}): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'function' ? (value as (l: Language) => unknown)(lang) : value]));
+}
+
 /** Thrown by services; the error handler turns it into application/problem+json. */
 export class HttpProblem extends Error {
   constructor(

@@ -73,6 +73,10 @@ describe('organisation scopes', () => {
     const r = await f.admin.post('/api/v1/users', { email: 'wrong.role@example.ge', displayName: 'X', organisationId: world.b.cso.id, roles: ['admin'] });
     expect(r.statusCode).toBe(400);
     expect(r.json().errors[0].field).toBe('roles');
+    // The misfit roles are named by their labels (the user's language), never by their codes.
+    expect(r.json().errors[0].message).toBe('ეს როლები არ შეესაბამება ამ ტიპის ორგანიზაციას: ადმინისტრატორი');
+    const two = await f.admin.post('/api/v1/users', { email: 'wrong.roles@example.ge', displayName: 'X', organisationId: world.b.cso.id, roles: ['admin', 'mentor', 'case_worker'] });
+    expect(two.json().errors[0].message).toBe('ეს როლები არ შეესაბამება ამ ტიპის ორგანიზაციას: ადმინისტრატორი, მენტორი');
   });
 
   it('a filled-in form of one CSO is listed and readable for its staff and 404 for the other CSO', async () => {

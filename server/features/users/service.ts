@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
-import type { Role } from '../../../common/roles';
+import { translate } from '../../../common/i18n/translate';
+import type { Language, Role } from '../../../common/roles';
 import type { User, UserInput, UserPatch } from '../../../common/schemas/user';
 import type { Gateway } from '../../access/gateway';
 import { ROLES_BY_ORGANISATION_KIND } from '../../access/policy';
@@ -19,7 +20,9 @@ async function assertRolesFit(gw: Gateway, organisationId: string, roles: Role[]
   if (!org) throw invalidField('organisationId', 'validation.unknownOrganisation');
   const allowed = ROLES_BY_ORGANISATION_KIND[org.kind];
   const misfit = roles.filter((role) => !allowed.includes(role));
-  if (misfit.length) throw invalidField('roles', 'validation.roleNotForOrganisation', { roles: misfit.join(', ') });
+  // Named by their labels in the answer's language, not by their codes.
+  const labels = (lang: Language) => misfit.map((role) => translate(lang, `roles.${role}`)).join(', ');
+  if (misfit.length) throw invalidField('roles', 'validation.roleNotForOrganisation', { roles: labels });
 }
 
 async function replaceAssignments(gw: Gateway, userId: string, organisationIds: string[]) {

@@ -14,15 +14,30 @@ interface ValidationItem {
   params: Record<string, unknown>;
 }
 
+/** What the request sent at a validation issue's path (`/a/0/b`), read from its body, query or params. */
+function sentValue(request: FastifyRequest, context: string | undefined, path: string): unknown {
+  const part = context === 'querystring' ? request.query : context === 'params' ? request.params : context === 'headers' ? request.headers : request.body;
+  let value: unknown = part;
+  for (const key of path.split('/').filter(Boolean)) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/** An empty field as forms send it: missing, null, or an empty (number or text) input's ''. */
+const isEmpty = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
 /** Maps a zod issue to a catalogue message, so validation errors speak the user's language. */
-function validationMessage(lang: Language, item: ValidationItem): string {
+function validationMessage(lang: Language, item: ValidationItem, sent: unknown): string {
   const p = item.params;
   const origin = p.origin as string | undefined;
   // Schemas name their own message by catalogue key (e.g. regex rules): use it as is.
   if (item.message && /^(\w+\.)?validation\./.test(item.message)) return translate(lang, item.message);
   switch (item.keyword) {
     case 'invalid_type':
-      return item.message?.includes('received undefined')
+      // A required field left empty (an empty number input sends '' or null) is "required", not "wrong type".
+      return isEmpty(sent) || item.message?.includes('received undefined')
         ? translate(lang, 'validation.required')
         : translate(lang, 'validation.invalidType');
     case 'too_small':
@@ -83,7 +98,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const items = error.validation as unknown as ValidationItem[];
       const errors = items.map((item) => ({
         field: fieldName(error.validationContext, item.instancePath),
-        message: validationMessage(lang, item),
+        message: validationMessage(lang, item, sentValue(request, error.validationContext, item.instancePath)),
       }));
       return sendProblem(reply, lang, 'validation', errors);
     }

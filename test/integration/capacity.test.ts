@@ -187,6 +187,14 @@ describe('supervision and support', () => {
     const hours = (await managerA.get(`/api/v1/capacity/supervision/hours?organisationId=${world.a.cso.id}`)).json();
     expect(hours).toEqual({ total: 3.5, bySupervisee: [{ supervisee: 'Nino', hours: 2 }, { supervisee: 'ლევანი', hours: 1.5 }] });
     expect((await managerB.get(`/api/v1/capacity/supervision?organisationId=${world.a.cso.id}`)).json().total).toBe(0);
+    // An empty number input (sent as '' or null) is a required field left empty, not a wrong type.
+    for (const empty of ['', null]) {
+      const r = await managerA.post('/api/v1/capacity/supervision', { organisationId: world.a.cso.id, supervisor: 'Supervisor', supervisee: 'Nino', heldOn: '2026-02-01', durationMinutes: empty, type: 'individual' });
+      expect(r.statusCode).toBe(400);
+      expect(r.json().errors).toEqual([{ field: 'durationMinutes', message: 'ეს ველი სავალდებულოა' }]);
+    }
+    const wrong = await managerA.post('/api/v1/capacity/supervision', { organisationId: world.a.cso.id, supervisor: 'Supervisor', supervisee: 'Nino', heldOn: '2026-02-01', durationMinutes: 'sixty', type: 'individual' });
+    expect(wrong.json().errors).toEqual([{ field: 'durationMinutes', message: 'მნიშვნელობის ტიპი არასწორია' }]);
 
     for (const [category, value, currency] of [['equipment', 1200.5, 'GEL'], ['equipment', 300, 'GEL'], ['accessibility', 5000, 'EUR']] as const) {
       const r = await admin.post('/api/v1/capacity/support', { organisationId: world.a.cso.id, category, description: 'ramp', value, currency, deliveredOn: '2026-03-01' });

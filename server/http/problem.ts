@@ -49,6 +49,11 @@ export class HttpProblem extends Error {
 
 export const notFound = () => new HttpProblem('notFound');
 export const forbidden = () => new HttpProblem('forbidden');
+/**
+ * A stale version: someone else changed the record since it was read. A `conflict` that names its
+ * reason (a detail key: the case is closed, already submitted, storage full…) is a rule the
+ * record's state breaks instead; the body tells the two apart (`conflict: 'version' | 'rule'`).
+ */
 export const conflict = () => new HttpProblem('conflict');
 export const invalidField = (field: string, key: string, params?: Record<string, unknown>) =>
   new HttpProblem('validation', [{ field, key, ...(params ? { params } : {}) }]);
@@ -58,6 +63,8 @@ export interface ProblemBody {
   title: string;
   status: number;
   detail?: string;
+  /** On a `conflict` (409): a stale version (reload and redo) or a rule of the record's state. */
+  conflict?: 'version' | 'rule';
   errors?: FieldError[];
 }
 
@@ -67,10 +74,13 @@ export function problemBody(
   errors: FieldError[] = [],
   detailKey?: string,
 ): ProblemBody {
+  // Only a stale version is "changed in the meantime"; a rule conflict has a title of its own.
+  const rule = kind === 'conflict' && detailKey !== undefined;
   return {
     type: `urn:ertad:problem:${kind}`,
-    title: translate(lang, `problems.${kind}`),
+    title: translate(lang, rule ? 'problems.ruleConflict' : `problems.${kind}`),
     status: PROBLEMS[kind],
+    ...(kind === 'conflict' ? { conflict: rule ? 'rule' : 'version' } : {}),
     ...(detailKey ? { detail: translate(lang, detailKey) } : {}),
     ...(errors.length ? { errors } : {}),
   };

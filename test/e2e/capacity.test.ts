@@ -142,4 +142,31 @@ describe('capacity development in the browser', () => {
     await expectAccessible(page);
     await page.context().close();
   });
+
+  it('a round the CSO already has an assessment in cannot be chosen, and one taken meanwhile is refused for its reason, not as an edit by someone else', async () => {
+    const admin = await login(e2e.app, DEMO_EMAILS.admin);
+    await admin.post('/api/v1/capacity/rounds', { kind: 'endline', nameKa: 'დამატებითი შეფასება 2028', nameEn: 'Extra assessment 2028', startsOn: '2028-01-10', endsOn: '2028-03-31' });
+    const page = await newPage(e2e);
+    await signIn(page, DEMO_EMAILS.mentor);
+    await page.goto(`/organisations/${demoCso}/capacity`);
+    await page.getByRole('tab', { name: 'შეფასებები' }).click();
+    await page.getByRole('button', { name: 'ახალი შეფასება' }).click();
+    await page.getByRole('textbox', { name: 'რაუნდი' }).click();
+    const assessed = page.getByRole('option', { name: 'შუალედური შეფასება 2026 (უკვე შეფასებულია)' });
+    await assessed.waitFor();
+    expect(await assessed.getAttribute('data-combobox-disabled')).toBe('true');
+    await page.getByRole('option', { name: 'დამატებითი შეფასება 2028', exact: true }).click();
+    // Someone else starts this round's assessment first: the server refuses the second one (409).
+    const mentor = await login(e2e.app, DEMO_EMAILS.mentor);
+    const rounds = (await mentor.get('/api/v1/capacity/rounds')).json() as { id: string; nameKa: string }[];
+    const round = rounds.find((r) => r.nameKa === 'დამატებითი შეფასება 2028')!;
+    expect((await mentor.post('/api/v1/capacity/assessments', { organisationId: demoCso, roundId: round.id })).statusCode).toBe(201);
+    expectErrorResponses(page, 409);
+    await page.getByRole('button', { name: 'შექმნა' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'ამ ეტაპზე ამის გაკეთება შეუძლებელია' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('ამ ორგანიზაციას ამ რაუნდში უკვე აქვს შეფასება');
+    expect(await page.getByText('ამასობაში სხვამ შეცვალა').count()).toBe(0);
+    await page.context().close();
+  });
 });

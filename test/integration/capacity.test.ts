@@ -106,6 +106,8 @@ describe('a baseline and a follow-up assessment', () => {
     const again = await mentor.post('/api/v1/capacity/assessments', { organisationId: world.a.cso.id, roundId: roundIds[0] });
     expect(again.statusCode).toBe(409);
     expect(again.headers['content-type']).toContain('application/problem+json');
+    // A rule of the record's state, not a stale version: no "someone else changed this record".
+    expect(again.json()).toMatchObject({ type: 'urn:ertad:problem:conflict', conflict: 'rule', title: 'ამ ეტაპზე ამის გაკეთება შეუძლებელია', detail: 'ამ ორგანიზაციას ამ რაუნდში უკვე აქვს შეფასება' });
   });
 
   it('results per sub-area, domain and overall, and the change after a better follow-up', async () => {
@@ -143,6 +145,7 @@ describe('a baseline and a follow-up assessment', () => {
     expect(mine.items.map((a: { id: string }) => a.id)).toEqual([first.id]);
     const stale = await managerA.patch(`/api/v1/capacity/plan-actions/${first.id}`, { status: 'done', version: first.version });
     expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ conflict: 'version', title: 'ეს ჩანაწერი ამასობაში სხვამ შეცვალა. განაახლეთ და შეიტანეთ ცვლილება ხელახლა' });
     const done = await managerA.patch(`/api/v1/capacity/plan-actions/${first.id}`, { status: 'done', evidence: 'Policy adopted', version: late.json().version });
     expect(done.json().overdue).toBe(false);
     const progress = (await managerA.get(`/api/v1/capacity/organisations/${world.a.cso.id}/plan-progress`)).json();

@@ -28,6 +28,9 @@ function NewAssessment({ organisationId, onDone }: { organisationId: string; onD
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const rounds = useQuery(capacityQueries.rounds());
+  // One assessment per round: the rounds this CSO already has one in are shown, but cannot be chosen.
+  const existing = useQuery(capacityQueries.assessments({ organisationId, sort: 'round', dir: 'desc', pageSize: 200 }));
+  const assessed = new Set((existing.data?.items ?? []).map((a) => a.roundId));
   const create = useCreateAssessment({ onSuccess: (saved) => navigate({ to: '/capacity/assessments/$id', params: { id: saved.id } }) });
   const form = useForm({ initialValues: { organisationId, roundId: '', facilitators: '', participants: '' }, validate: { roundId: (v) => (v ? null : t('validation.required')) } });
   const { onSubmit, error, pending } = useApiForm(form, create);
@@ -35,7 +38,10 @@ function NewAssessment({ organisationId, onDone }: { organisationId: string; onD
     <form onSubmit={onSubmit} noValidate>
       <ProblemAlert error={error} />
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <Select label={t('capacity.round')} required data={(rounds.data ?? []).map((r) => ({ value: r.id, label: i18n.language === 'en' ? r.nameEn : r.nameKa }))} {...form.getInputProps('roundId')} />
+        <Select label={t('capacity.round')} required data={(rounds.data ?? []).map((r) => {
+          const name = i18n.language === 'en' ? r.nameEn : r.nameKa;
+          return assessed.has(r.id) ? { value: r.id, label: `${name} (${t('capacity.roundAssessed')})`, disabled: true } : { value: r.id, label: name };
+        })} {...form.getInputProps('roundId')} />
         <TextInput label={t('capacity.facilitators')} {...form.getInputProps('facilitators')} />
         <TextInput label={t('capacity.participants')} {...form.getInputProps('participants')} />
       </SimpleGrid>

@@ -143,6 +143,29 @@ describe('capacity development in the browser', () => {
     await page.context().close();
   });
 
+  it('a supervision saved with empty fields moves focus to the first invalid one; an empty duration is "required"', async () => {
+    const page = await newPage(e2e);
+    await signIn(page, DEMO_EMAILS.mentor);
+    await page.goto(`/organisations/${demoCso}/capacity`);
+    await page.getByRole('tab', { name: 'სუპერვიზია' }).click();
+    await page.getByRole('button', { name: 'სუპერვიზიის ჩაწერა' }).click();
+    const duration = page.getByRole('textbox', { name: 'ხანგრძლივობა (წუთი)' });
+    await duration.fill('');
+    // The form's own rules: the supervisor is the first field they stop.
+    await page.getByRole('button', { name: 'შენახვა' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-invalid'))).toBe('true');
+    expect(await page.getByRole('textbox', { name: 'სუპერვაიზერი' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.getByRole('textbox', { name: 'სუპერვაიზერი' }).fill('ნანა');
+    await page.getByRole('textbox', { name: 'სუპერვიზირებული' }).fill('ლევანი');
+    // The server's field error: an empty number field is required, not of the wrong type; it gets the focus.
+    expectErrorResponses(page, 400);
+    await page.getByRole('button', { name: 'შენახვა' }).click();
+    await page.getByText('ეს ველი სავალდებულოა').waitFor();
+    expect(await page.getByText('მნიშვნელობის ტიპი არასწორია').count()).toBe(0);
+    await expect.poll(() => duration.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.context().close();
+  });
+
   it('a round the CSO already has an assessment in cannot be chosen, and one taken meanwhile is refused for its reason, not as an edit by someone else', async () => {
     const admin = await login(e2e.app, DEMO_EMAILS.admin);
     await admin.post('/api/v1/capacity/rounds', { kind: 'endline', nameKa: 'დამატებითი შეფასება 2028', nameEn: 'Extra assessment 2028', startsOn: '2028-01-10', endsOn: '2028-03-31' });

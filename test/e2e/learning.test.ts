@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoLearning } from '../../server/db/seed/learning';
 import { DEMO_EMAILS, loginAs, multipartFile } from '../support/app';
@@ -28,6 +29,17 @@ const RIGHT_ANSWERS = [
   'დაუყოვნებლივ, დადგენილი პროცედურით',
   'დიდი შრიფტი და მოკლე წინადადებები, სურათებით',
 ];
+
+/** The focused element: its label, whether it is marked invalid, and whether it is inside the viewport. */
+function focusedField(page: Page) {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLInputElement | null;
+    if (!el || el === document.body) return null;
+    const box = el.getBoundingClientRect();
+    const label = el.labels?.[0]?.textContent?.replace(/\s*\*\s*$/, '').trim() ?? el.getAttribute('aria-label');
+    return { label, invalid: el.getAttribute('aria-invalid') === 'true', inView: box.top >= 0 && box.bottom <= window.innerHeight };
+  });
+}
 
 describe('learning', () => {
   it('a CSO staff member enrols on a phone, reads the lessons in Georgian, passes the test, downloads the certificate and verifies it', async () => {
@@ -231,16 +243,20 @@ describe('learning', () => {
     await page.getByRole('link', { name: 'CSV ექსპორტი' }).waitFor();
     await page.getByRole('button', { name: 'პირის დამატება' }).click();
     const dialog = page.getByRole('dialog');
+    expectErrorResponses(page, 400);
+    // Saved empty (the server's field errors): focus goes to the first invalid field, in view.
+    await dialog.getByRole('button', { name: 'შექმნა' }).click();
+    await expect.poll(() => focusedField(page)).toEqual({ label: 'სახელი', invalid: true, inView: true });
     await dialog.getByRole('textbox', { name: 'სახელი' }).fill('ირაკლი');
     await dialog.getByRole('textbox', { name: 'გვარი' }).fill('წიკლაური');
     await dialog.getByRole('textbox', { name: 'სქესი' }).click();
     await page.getByRole('option', { name: 'მამრობითი' }).click();
     await dialog.getByRole('textbox', { name: 'დაბადების წელი' }).fill('1988');
     await dialog.getByRole('textbox', { name: 'ელფოსტა' }).fill('irakli@example');
-    expectErrorResponses(page, 400);
     await dialog.getByRole('button', { name: 'შექმნა' }).click();
-    // The server's message, in Georgian, on the field.
+    // The server's message, in Georgian, on the field, which has the focus.
     await dialog.getByText('შეიყვანეთ სწორი ელფოსტის მისამართი').waitFor();
+    await expect.poll(() => focusedField(page)).toEqual({ label: 'ელფოსტა', invalid: true, inView: true });
     await dialog.getByRole('textbox', { name: 'ელფოსტა' }).fill('irakli@example.ge');
     await dialog.getByRole('button', { name: 'შექმნა' }).click();
     // At 375 px the list is a column of cards.

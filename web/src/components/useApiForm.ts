@@ -1,5 +1,6 @@
 import type { UseFormReturnType } from '@mantine/form';
 import type { UseMutationResult } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/client';
 
 interface BoundForm {
@@ -9,8 +10,23 @@ interface BoundForm {
 }
 
 /**
+ * The first field marked invalid in `form` (or, for a form submitted without its element, in the
+ * open dialog or the page), else the first input next to an error message: focusing it scrolls it
+ * into view, and a screen reader reads its label and message.
+ */
+function firstInvalidField(form: HTMLFormElement | null): HTMLElement | null {
+  const root: ParentNode = form?.isConnected ? form : (document.querySelector('[role="dialog"]') ?? document);
+  const marked = root.querySelector<HTMLElement>('[aria-invalid="true"]');
+  if (marked) return marked;
+  const message = root.querySelector('.mantine-InputWrapper-error');
+  return message?.parentElement?.querySelector<HTMLElement>('input:not([type="hidden"]), textarea, select, button') ?? null;
+}
+
+/**
  * Binds a feature's mutation (useApiMutation) to a Mantine form: a valid form is sent, server
  * field errors land on their fields, any other problem is the `error` for a ProblemAlert.
+ * After a failed submit (the form's own rules or the server's field errors) focus moves to the
+ * first invalid field, which scrolls it into view.
  * `toVars` shapes the form's values into what the mutation takes, when they differ.
  */
 export function useApiForm<V extends Record<string, unknown>, R>(form: UseFormReturnType<V>, mutation: UseMutationResult<R, Error, V>): BoundForm;
@@ -24,12 +40,28 @@ export function useApiForm<V extends Record<string, unknown>, R>(
   mutation: UseMutationResult<R, Error, unknown>,
   toVars: (values: V) => unknown = (values) => values,
 ): BoundForm {
-  const onSubmit = form.onSubmit((values) =>
-    mutation.mutate(toVars(values), {
-      onError: (e) => {
-        if (e instanceof ApiError && e.problem.errors?.length) form.setErrors(e.fieldErrors());
-      },
-    }),
+  const element = useRef<HTMLFormElement | null>(null);
+  // Counts failed submits; the effect runs once the errors they set are on the page.
+  const [failures, setFailures] = useState(0);
+  useEffect(() => {
+    if (failures > 0) firstInvalidField(element.current)?.focus();
+  }, [failures]);
+  const failed = () => setFailures((n) => n + 1);
+  const submit = form.onSubmit(
+    (values) =>
+      mutation.mutate(toVars(values), {
+        onError: (e) => {
+          if (e instanceof ApiError && e.problem.errors?.length) {
+            form.setErrors(e.fieldErrors());
+            failed();
+          }
+        },
+      }),
+    failed,
   );
+  const onSubmit = (event?: React.FormEvent<HTMLFormElement>) => {
+    if (event?.currentTarget instanceof HTMLFormElement) element.current = event.currentTarget;
+    submit(event);
+  };
   return { onSubmit, error: mutation.error, pending: mutation.isPending };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webDistDir } from '../../server/web';
 import { DEMO_EMAILS, type DemoRole } from '../support/app';
@@ -87,6 +88,23 @@ describe('language', () => {
   });
 });
 
+/** Where Tab goes (from the top of the page, freshly loaded, or from the focus): each stop's text, left edge, and whether it is in the main menu. */
+async function tabStops(page: Page, count: number, fromTop: boolean) {
+  if (fromTop) {
+    await page.reload();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+  }
+  const stops: { text: string; x: number; inNav: boolean }[] = [];
+  for (let n = 0; n < count; n++) {
+    await page.keyboard.press('Tab');
+    stops.push(await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      return { text: (el.textContent ?? '').trim() || (el.getAttribute('aria-label') ?? ''), x: Math.round(el.getBoundingClientRect().left), inNav: !!el.closest('.mantine-AppShell-navbar') };
+    }));
+  }
+  return stops;
+}
+
 describe('keyboard and small screens', () => {
   it('signs in with the keyboard alone', async () => {
     const page = await newPage(e2e);
@@ -127,9 +145,21 @@ describe('keyboard and small screens', () => {
     await page.goto('/no-such-page');
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('გვერდი ვერ მოიძებნა');
     await expect(page.title()).resolves.toBe('გვერდი ვერ მოიძებნა · ერთად');
+    // The closed menu is out of the Tab order: focus never goes into it, off the screen.
+    const stops = await tabStops(page, 8, true);
+    expect(stops[0]?.text).toBe('მთავარ შიგთავსზე გადასვლა');
+    expect(stops.filter((stop) => stop.inNav || stop.x < 0), JSON.stringify(stops)).toEqual([]);
     await page.getByRole('button', { name: 'მენიუს გახსნა' }).click();
+    // Once it has slid in, the open menu is in the Tab order.
+    await expect.poll(() => page.getByRole('link', { name: 'ორგანიზაციები' }).evaluate((el) => el.getBoundingClientRect().left)).toBeGreaterThanOrEqual(0);
+    const open = await tabStops(page, 8, false);
+    expect(open.some((stop) => stop.inNav && stop.x >= 0), JSON.stringify(open)).toBe(true);
     await page.getByRole('link', { name: 'ორგანიზაციები' }).click();
     await page.waitForURL('**/organisations');
+    // On a wide screen the menu is always there, and reached with the keyboard.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const wide = await tabStops(page, 8, true);
+    expect(wide.some((stop) => stop.inNav && stop.text === 'ორგანიზაციები'), JSON.stringify(wide)).toBe(true);
     await page.context().close();
   });
 });

@@ -6,6 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { translate } from '../../common/i18n/translate';
 import type { Language } from '../../common/roles';
 import { HttpProblem } from './problem';
+import { programmeToday } from '../calendar';
 import { loadExcel } from './libraries';
 
 export interface ExportColumn<Row> {
@@ -264,7 +265,7 @@ export async function exportFile<Row>(opts: ExportOptions<Row>): Promise<ExportF
   if (opts.format === 'xlsx' && total > XLSX_MAX_ROWS) {
     throw new HttpProblem('exportTooLarge', [], 'exports.tooManyRowsForXlsx');
   }
-  const stamp = new Date().toISOString().slice(0, 10);
+  const stamp = programmeToday();
   const filename = `${opts.filename}-${stamp}.${opts.format}`;
   if (opts.format === 'csv') {
     // The BOM makes Excel read the file as UTF-8, so Georgian text survives a double-click.

@@ -7,6 +7,7 @@ import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { answersExportQuery } from '../../common/schemas/answers';
 import type { Actor } from '../../server/access/actor';
+import { programmeToday } from '../../server/calendar';
 import { Gateway } from '../../server/access/gateway';
 import { auditLog, instrumentVersions, organisations, responses, users } from '../../server/db/schema';
 import { exportAnswers } from '../../server/features/responses/answers-export';
@@ -294,7 +295,7 @@ describe('answers export with repeats', () => {
       expect(text.startsWith('\uFEFF')).toBe(true);
       return text.slice(1).trim().split('\r\n');
     };
-    const main = await read('-wide-' + new Date().toISOString().slice(0, 10) + '.csv');
+    const main = await read('-wide-' + programmeToday() + '.csv');
     expect(main).toHaveLength(3);
     const visits = await read('-visit.csv');
     expect(visits[0]).toBe('"_index","_parent_table_name","_parent_index","_submission_id","member/visit/vdate"');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareNames, formatDate, formatDateTime } from '../../web/src/components/dates';
+import { addDays, programmeDate, programmeToday } from '../../server/calendar';
+import { compareNames, formatDate, formatDateTime, isoDate, localToday } from '../../web/src/components/dates';
 
 describe('dates and names in the browser', () => {
   it('formats dates with Georgian and English month names that ship with the app', () => {
@@ -16,5 +17,38 @@ describe('dates and names in the browser', () => {
     const names = ['ხაშური', 'აბაშა', 'ზესტაფონი', 'გორი', 'ბათუმი', 'ქუთაისი', 'თბილისი'];
     expect([...names].sort((a, b) => compareNames(a, b))).toEqual(['აბაშა', 'ბათუმი', 'გორი', 'ზესტაფონი', 'თბილისი', 'ქუთაისი', 'ხაშური']);
     expect(['CSO 10', 'CSO 9', 'cso 1'].sort((a, b) => compareNames(a, b, 'en'))).toEqual(['cso 1', 'CSO 9', 'CSO 10']);
+  });
+
+  it("gives today as the user's local date, not the UTC one (just after midnight in Tbilisi)", () => {
+    const before = process.env.TZ;
+    process.env.TZ = 'Asia/Tbilisi';
+    try {
+      const justAfterMidnight = new Date('2026-11-27T20:30:00Z'); // 00:30 on 28.11 in Tbilisi
+      expect(justAfterMidnight.toISOString().slice(0, 10)).toBe('2026-11-27');
+      expect(isoDate(justAfterMidnight)).toBe('2026-11-28');
+      expect(localToday(0, justAfterMidnight)).toBe('2026-11-28');
+      expect(localToday(14, justAfterMidnight)).toBe('2026-12-12');
+      expect(localToday(-1, new Date('2026-02-28T21:00:00Z'))).toBe('2026-02-28');
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
+  });
+});
+
+describe("the programme's calendar on the server", () => {
+  it('counts today in Tbilisi whatever the time zone of the server', () => {
+    const before = process.env.TZ;
+    process.env.TZ = 'UTC';
+    try {
+      expect(programmeToday(new Date('2026-11-27T20:30:00Z'))).toBe('2026-11-28');
+      expect(programmeToday(new Date('2026-11-27T19:59:59Z'))).toBe('2026-11-27');
+      expect(programmeDate(new Date('2026-12-31T20:00:00Z'))).toBe('2027-01-01');
+      expect(addDays('2026-11-28', 14)).toBe('2026-12-12');
+      expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
   });
 });

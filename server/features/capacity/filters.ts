@@ -1,6 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { OWNED, PROGRAMME } from '../../access/registry';
+import { programmeToday } from '../../calendar';
 
 // Portfolio filters shared by the capacity lists: which CSOs (by their organisation column) are in
 // a municipality, a region, or the care of a partner organisation's mentors.
@@ -30,5 +31,5 @@ export function placeFilter(organisationColumn: AnyPgColumn, query: PlaceFilter)
 
 /** Today as an ISO date, the reference for overdue actions. */
 export function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return programmeToday();
 }

@@ -10,6 +10,7 @@ import { OWNED } from '../../access/registry';
 import type { KeyRing } from '../../crypto/sealed';
 import { inSet } from '../../access/reach';
 import { mapBatches, type ExportSource } from '../../http/export';
+import { addDays, programmeDate, programmeToday } from '../../calendar';
 import { presentPage } from '../../http/paging';
 import { ageBand, getPerson, peopleFilters, presentCase, presentCases, presentReferrals, presentSession } from './queries';
 
@@ -66,7 +67,7 @@ export async function exportPeople(gw: Gateway, keys: KeyRing, query: Partial<z.
           birthDate: deidentified && p.birthDate ? shift(p.birthDate) : p.birthDate,
           ageBand: ageBand(p.birthDate, p.estimatedBirthYear),
           targetGroup: p.targetGroup,
-          registeredOn: deidentified ? shift(p.createdAt.toISOString().slice(0, 10)) : p.createdAt.toISOString().slice(0, 10),
+          registeredOn: deidentified ? shift(programmeDate(p.createdAt)) : programmeDate(p.createdAt),
         })),
       ),
   };
@@ -145,8 +146,8 @@ export async function caseload(gw: Gateway) {
   const presented = await presentCases(gw, open);
   const nameOf = new Map(presented.map((c) => [c.id, c.personName]));
   const ids = open.map((c) => c.id);
-  const soon = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = programmeToday();
+  const soon = addDays(today, 14);
   const plans = ids.length ? await gw.rows(casePlans, { where: and(inArray(casePlans.table.caseId, ids), lte(casePlans.table.reviewOn, soon)), orderBy: [asc(casePlans.table.reviewOn)], purpose: 'check' }) : [];
   const approvals = await gw.count(caseApprovals, { where: eq(caseApprovals.table.status, 'pending') });
   return {
@@ -164,7 +165,7 @@ export async function caseload(gw: Gateway) {
  * closing date and reason are what they approved), oldest closure first along `cases_closed_idx`.
  */
 export async function retention(gw: Gateway, query: z.infer<typeof retentionQuery>): Promise<Page<CaseRecord>> {
-  const before = new Date(Date.now() - query.years * 365.25 * 86_400_000).toISOString().slice(0, 10);
+  const before = programmeDate(new Date(Date.now() - query.years * 365.25 * 86_400_000));
   const { personal } = await gw.reach();
   const c = cases.table;
   const later = sql`exists (select 1 from ${c} as later where later.person_id = ${people.table.id} and (later.status <> 'closed' or later.closed_on >= ${before}))`;

@@ -29,6 +29,7 @@ import { foldName, toLatin } from '../../../common/transliterate';
 import type { Gateway } from '../../access/gateway';
 import { OWNED, PROGRAMME } from '../../access/registry';
 import type { KeyRing } from '../../crypto/sealed';
+import { programmeToday as today } from '../../calendar';
 import { HttpProblem, forbidden, invalidField, notFound } from '../../http/problem';
 import { startResponse, submitResponse } from '../responses';
 import { getReferral, presentApproval, presentCases, presentPerson, presentSession, presentSummaries, referralStatuses } from './queries';
@@ -36,7 +37,6 @@ import { getReferral, presentApproval, presentCases, presentPerson, presentSessi
 const { people, consents, cases, casePlans, caseSessions, caseReviews, caseApprovals, referrals, referralDecisions, services } = OWNED;
 const { personMatchKeys } = PROGRAMME;
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** Whether the database refused `error` with this SQLSTATE (drivers wrap it in `cause`). */
 function isSqlState(error: unknown, code: string): boolean {

@@ -13,6 +13,7 @@ import { emptyPage, presentPage } from '../../http/paging';
 import { auditedExport } from './exports';
 import { fullName, ownStaff } from './staff';
 import { loadQrCode } from '../../http/libraries';
+import { programmeToday } from '../../calendar';
 
 const { learningCertificates: certificates } = OWNED;
 type CertificateRow = typeof certificates.table.$inferSelect;
@@ -59,7 +60,7 @@ export async function issueCertificate(
       courseKa: input.courseKa,
       courseEn: input.courseEn,
       hours: input.hours,
-      issuedOn: new Date().toISOString().slice(0, 10),
+      issuedOn: programmeToday(),
     },
     { action: 'issue_certificate' },
   );

@@ -20,6 +20,7 @@ import { csvLines, XLSX_MAX_ROWS } from '../../http/export';
 import { HttpProblem } from '../../http/problem';
 import { answerFields, answersWhere, byId, forEachBatch, instancePaths, instanceCount, instrumentShape, repeatsOf, withVersion, type InstrumentQuestion, type InstrumentShape, type Path } from './answers-source';
 import { loadArchiver, loadExcel } from '../../http/libraries';
+import { programmeToday } from '../../calendar';
 
 // The answers of one instrument as a spreadsheet, like Kobo's export: one row per response and
 // one column per question (wide), or one row per answer (long). It streams: responses are read
@@ -418,7 +419,7 @@ export async function exportAnswers(gw: Gateway, instrumentId: string, query: An
   // The audit entry (written with the first batch) records the whole export's size.
   const read = readBatch(gw, shape, query, total);
   const stream = new PassThrough();
-  const stamp = new Date().toISOString().slice(0, 10);
+  const stamp = programmeToday();
   const base = `${shape.code}${query.version ? `-v${query.version}` : ''}-${query.layout}-${stamp}`.replace(/[^\w.-]+/g, '_');
   const zipped = !xlsx && repeats.all.length > 0;
 

@@ -37,3 +37,13 @@ export function compareNames(a: string, b: string, language = 'ka'): number {
   collators[lang] ??= new Intl.Collator([lang, 'ka', 'en'], { sensitivity: 'base', numeric: true });
   return collators[lang].compare(a, b);
 }
+
+/** A calendar date as the API speaks it (YYYY-MM-DD), in the browser's time zone (not UTC). */
+export function isoDate(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** Today where the user is (YYYY-MM-DD); `days` later (or earlier) when given. */
+export function localToday(days = 0, now = new Date()): string {
+  return isoDate(new Date(now.getFullYear(), now.getMonth(), now.getDate() + days));
+}

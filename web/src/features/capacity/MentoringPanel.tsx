@@ -14,10 +14,10 @@ import { useApiForm } from '../../components/useApiForm';
 import { useListState } from '../../components/useListState';
 import { capacityQueries, useCreateMentoring, type MentoringSession } from './api';
 import { DateField } from '../../components/DateField';
-import { formatDate } from '../../components/dates';
+import { formatDate, localToday } from '../../components/dates';
 
 const PAGE_SIZE = 10;
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => localToday();
 
 function NewSession({ organisationId, onDone }: { organisationId: string; onDone: () => void }) {
   const { t } = useTranslation();

@@ -7,7 +7,7 @@ import { BUDGET_BANDS, CURRENCIES, PREMISES_ACCESSIBILITY, SUPERVISION_TYPES, SU
 import { can, useMe } from '../../api/session';
 import type { Column } from '../../components/DataTable';
 import { DateField } from '../../components/DateField';
-import { formatDate } from '../../components/dates';
+import { formatDate, localToday } from '../../components/dates';
 import { ExportButtons } from '../../components/ExportButtons';
 import { FormActions } from '../../components/FormActions';
 import { PagedList } from '../../components/PagedList';
@@ -17,7 +17,7 @@ import { useListState } from '../../components/useListState';
 import { capacityQueries, useCreateSupervision, useCreateSupport, useSaveProfile, type Profile, type SupervisionSession, type SupportItem } from './api';
 
 const PAGE_SIZE = 10;
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => localToday();
 
 function NewSupervision({ organisationId, onDone }: { organisationId: string; onDone: () => void }) {
   const { t } = useTranslation();

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { Person, personPatch } from '../../../../common/schemas/cases';
 import { DateField } from '../../components/DateField';
-import { formatDate, formatDateTime } from '../../components/dates';
+import { formatDate, formatDateTime, localToday } from '../../components/dates';
 import { Pager } from '../../components/Pager';
 import { useListState } from '../../components/useListState';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -21,7 +21,7 @@ export function ConsentsSection({ person }: { person: Person }) {
   const { t, i18n } = useTranslation();
   const withdraw = useWithdrawConsent(person.id, { successMessage: t('common.saved') });
   const form = useForm({
-    initialValues: { givenBy: 'person', representativeName: '', givenOn: new Date().toISOString().slice(0, 10), processing: true, referralSharing: false, photos: false, formReference: '' },
+    initialValues: { givenBy: 'person', representativeName: '', givenOn: localToday(), processing: true, referralSharing: false, photos: false, formReference: '' },
   });
   const add = useAddConsent(person.id, { successMessage: t('common.saved'), onSuccess: () => form.reset() });
   const bound = useApiForm(form, add, (v) => ({ ...v, givenBy: v.givenBy as 'person' | 'representative' }));

@@ -9,10 +9,10 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
 import { caseQueries, useRecordReview, useRequestApproval, useSavePlan, useStartAssessment, type CaseFile } from './api';
 import { DateField } from '../../components/DateField';
-import { formatDate } from '../../components/dates';
+import { formatDate, localToday } from '../../components/dates';
 
-const today = () => new Date().toISOString().slice(0, 10);
-const inWeeks = (weeks: number) => new Date(Date.now() + weeks * 7 * 86_400_000).toISOString().slice(0, 10);
+const today = () => localToday();
+const inWeeks = (weeks: number) => localToday(weeks * 7);
 
 /** A titled block of the case file. */
 export function Section({ title, children }: { title: string; children: React.ReactNode }) {

@@ -16,6 +16,7 @@ import { FormRenderer, type Answers } from '../instruments/FormRenderer';
 import { useMunicipalities } from '../places/api';
 import { caseQueries, checkDuplicates, useRegisterPerson, type DuplicateCheck, type PersonForm } from './api';
 import { RepresentativeSelect, useBirthText, usePersonOptions } from './PersonFields';
+import { localToday } from '../../components/dates';
 
 const blank = {
   givenName: '',
@@ -76,7 +77,7 @@ function toInput(v: Values, organisationId: string, screening: { code: Screening
     consent: {
       givenBy: v.givenBy as 'person' | 'representative',
       representativeName: v.representativeName,
-      givenOn: new Date().toISOString().slice(0, 10),
+      givenOn: localToday(),
       processing: true,
       referralSharing: v.referralSharing,
       photos: v.photos,

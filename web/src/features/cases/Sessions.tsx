@@ -8,7 +8,7 @@ import { useLocalName } from '../../api/lookups';
 import { useMe } from '../../api/session';
 import { confirmDiscard } from '../../components/confirm';
 import { DateField } from '../../components/DateField';
-import { formatDate } from '../../components/dates';
+import { formatDate, localToday } from '../../components/dates';
 import { notify } from '../../components/notify';
 import { Pager } from '../../components/Pager';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -22,11 +22,6 @@ import { Section } from './PlanSections';
 
 type Service = KeptCase['services'][number];
 type Staff = KeptCase['staff'][number];
-
-const localToday = () => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
 
 /** What the sessions section works with: the case file online, or what the device kept of the case offline. */
 export interface SessionsSource {

@@ -53,6 +53,31 @@ describe('case management on a phone (375 px)', () => {
     await page.getByRole('link', { name: 'ციცინო ღლონტი' }).click();
     await page.getByRole('button', { name: 'შემთხვევის გახსნა' }).click();
     await page.getByRole('heading', { name: 'ციცინო ღლონტი' }).waitFor();
+    await page.getByRole('button', { name: 'სესიის ჩაწერა' }).waitFor();
+    const caseUrl = page.url();
+    expect(caseUrl).toContain('/cases/');
+
+    // Out-of-range minutes and a date after today are shown as the field's own message, never
+    // changed to something else and saved.
+    const minutes = page.getByRole('textbox', { name: 'ხანგრძლივობა (წუთი)', exact: true });
+    await page.getByLabel('ჩანაწერები').fill('ვიზიტი, რომელიც არ უნდა შეინახოს');
+    for (const [typed, message] of [['0', 'მნიშვნელობა უნდა იყოს მინიმუმ 1'], ['-30', 'მნიშვნელობა უნდა იყოს მინიმუმ 1'], ['100000', 'მნიშვნელობა უნდა იყოს მაქსიმუმ 1440']] as const) {
+      await minutes.fill(typed);
+      await page.getByRole('button', { name: 'სესიის ჩაწერა' }).click();
+      await page.getByText(message).waitFor();
+      expect(await minutes.inputValue()).toBe(typed);
+    }
+    await minutes.fill('45');
+    const date = page.getByRole('textbox', { name: 'თარიღი', exact: true });
+    await date.fill('01.01.2030');
+    await date.press('Escape');
+    await page.getByRole('button', { name: 'სესიის ჩაწერა' }).click();
+    await page.getByText('სესიის თარიღი დღევანდელზე გვიანი ვერ იქნება').waitFor();
+    expect(await date.inputValue()).toBe('01.01.2030');
+    // Nothing was kept on the device or sent: no session card carries the notes.
+    expect(await page.getByRole('listitem').filter({ hasText: 'ვიზიტი, რომელიც არ უნდა შეინახოს' }).count()).toBe(0);
+    await date.fill(await page.evaluate(() => new Date().toLocaleDateString('en-GB').replaceAll('/', '.')));
+    await date.press('Escape');
     await page.getByLabel('ჩანაწერები').fill('პირველი ვიზიტი ოჯახში');
     await page.getByRole('button', { name: 'სესიის ჩაწერა' }).click();
     await page.getByText('პირველი ვიზიტი ოჯახში').waitFor();

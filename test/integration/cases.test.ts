@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, programmeToday } from '../../server/calendar';
 import { grants } from '../../server/db/schema';
 import type { Client, TestApp } from '../support/app';
 import { factories, startBareTestApp, type Factories, type TwoCsos, type TestUser } from '../support/factories';
@@ -174,6 +176,18 @@ describe('a case from intake to referral', () => {
     const plan = await worker.post(`/api/v1/cases/${opened.id}/plans`, { reviewOn: '2026-03-01', goals: [{ id: 'g1', text: 'დამოუკიდებლად ჭამა', services: 'habilitation', frequency: 'weekly' }] });
     expect(plan.statusCode, plan.body).toBe(201);
     expect((await worker.post(`/api/v1/cases/${opened.id}/sessions`, { kind: 'individual', heldOn: '2026-02-02', minutes: 60, attended: true, notes: 'progress' })).statusCode).toBe(201);
+    // A session dated after today (in Tbilisi) is refused with the field's message, in the user's language.
+    const future = await worker.post(`/api/v1/cases/${opened.id}/sessions`, { kind: 'individual', heldOn: '2030-01-01', minutes: 60, attended: true });
+    expect(future.statusCode, future.body).toBe(400);
+    expect(future.headers['content-type']).toContain('application/problem+json');
+    expect(future.json().errors).toEqual([{ field: 'heldOn', message: 'სესიის თარიღი დღევანდელზე გვიანი ვერ იქნება' }]);
+    const tomorrow = addDays(programmeToday(), 1);
+    await worker.patch('/api/v1/me', { language: 'en' });
+    const futurePut = await worker.request('PUT', `/api/v1/cases/${opened.id}/sessions/${randomUUID()}`, { kind: 'individual', heldOn: tomorrow, minutes: 60, attended: true });
+    await worker.patch('/api/v1/me', { language: 'ka' });
+    expect(futurePut.statusCode, futurePut.body).toBe(400);
+    expect(futurePut.json().errors).toEqual([{ field: 'heldOn', message: 'A session cannot be dated after today' }]);
+    expect((await worker.request('PUT', `/api/v1/cases/${opened.id}/sessions/${randomUUID()}`, { kind: 'individual', heldOn: programmeToday(), minutes: 30, attended: true })).statusCode).toBe(201);
     const review = await worker.post(`/api/v1/cases/${opened.id}/reviews`, { reviewedOn: '2026-03-01', scores: [{ goalId: 'g1', score: 1 }] });
     expect(review.statusCode, review.body).toBe(201);
     expect((await worker.post(`/api/v1/cases/${opened.id}/reviews`, { reviewedOn: '2026-03-01', scores: [{ goalId: 'nope', score: 1 }] })).statusCode).toBe(400);

@@ -346,6 +346,8 @@ export async function recordSession(gw: Gateway, keys: KeyRing, caseId: string, 
   const record = await gw.findForUpdate(cases, caseId);
   // Nothing more is recorded on a closed case: a session sent late from a device is a conflict to show.
   if (record.status === 'closed') throw new HttpProblem('conflict', [], 'cases.errors.caseClosed');
+  // A session is recorded once held: a date after today (in Tbilisi) is a typing slip.
+  if (input.heldOn > today()) throw invalidField('heldOn', 'cases.validation.futureSession');
   await requireProcessingConsent(gw, record.personId);
   if (input.serviceId) await gw.findForUpdate(services, input.serviceId);
   const staffId = input.staffId ?? gw.actor.userId;

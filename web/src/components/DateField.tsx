@@ -8,6 +8,11 @@ export interface DateFieldProps {
   /** '' when cleared. */
   onChange: (value: string) => void;
   required?: boolean;
+  /**
+   * The last date that may be picked (YYYY-MM-DD): later days are greyed out in the calendar. A later
+   * date typed in still reaches the form, whose validation says what is wrong (never a silent change).
+   */
+  maxDate?: string;
   error?: React.ReactNode;
   w?: React.ComponentProps<typeof TextInput>['w'];
 }

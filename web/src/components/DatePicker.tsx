@@ -15,7 +15,7 @@ const parseTyped = (input: string) => {
 };
 
 /** Loaded lazily by DateField. Typing 26.11.2026 works as well as picking from the calendar. */
-export default function DatePicker({ label, value, onChange, required, error, w }: DateFieldProps) {
+export default function DatePicker({ label, value, onChange, required, error, w, maxDate }: DateFieldProps) {
   const { t, i18n } = useTranslation();
   // The input puts back its last date when what was typed is no date (31.02.2026): say so, or the
   // typing would seem to have been taken.
@@ -35,6 +35,7 @@ export default function DatePicker({ label, value, onChange, required, error, w 
         placeholder={t('common.datePlaceholder')}
         dateParser={parseTyped}
         clearable
+        excludeDate={maxDate ? (day) => day > maxDate : undefined}
         clearButtonProps={{ 'aria-label': t('common.clear') }}
         value={value || null}
         onChange={(next) => {

@@ -117,7 +117,7 @@ function SessionForm({ source, userId }: { source: SessionsSource; userId: strin
   const form = useForm({
     initialValues: { kind: 'individual', heldOn: localToday(), minutes: 60 as number | string, serviceId: null as string | null, staffId: (userId || null) as string | null, attended: true, notes: '' },
     validate: {
-      heldOn: (v) => (v ? null : t('validation.required')),
+      heldOn: (v) => (!v ? t('validation.required') : v > localToday() ? t('cases.validation.futureSession') : null),
       minutes: (v) => (v === '' ? t('validation.required') : Number(v) < 1 ? t('validation.tooSmall', { min: 1 }) : Number(v) > 1440 ? t('validation.tooBig', { max: 1440 }) : null),
     },
   });
@@ -142,8 +142,8 @@ function SessionForm({ source, userId }: { source: SessionsSource; userId: strin
     <form onSubmit={(e) => void submit(e)} noValidate aria-label={t('cases.sessions.record')}>
       <Stack>
         <SegmentedControl aria-label={t('cases.sessions.kind')} data={[{ value: 'individual', label: t('cases.sessions.individual') }, { value: 'group', label: t('cases.sessions.group') }]} {...form.getInputProps('kind')} />
-        <DateField label={t('cases.sessions.date')} required value={form.values.heldOn} onChange={(v) => form.setFieldValue('heldOn', v)} error={form.errors.heldOn} />
-        <NumberInput label={t('cases.sessions.minutes')} required min={1} max={1440} allowDecimal={false} {...form.getInputProps('minutes')} />
+        <DateField label={t('cases.sessions.date')} required maxDate={localToday()} value={form.values.heldOn} onChange={(v) => form.setFieldValue('heldOn', v)} error={form.errors.heldOn} />
+        <NumberInput label={t('cases.sessions.minutes')} required min={1} max={1440} clampBehavior="none" allowDecimal={false} {...form.getInputProps('minutes')} />
         <Select label={t('cases.sessions.staff')} description={t('cases.sessions.staffHint')} searchable data={source.staff.map((s) => ({ value: s.id, label: s.displayName }))} {...form.getInputProps('staffId')} />
         <Select label={t('cases.sessions.service')} clearable data={source.services.map((s) => ({ value: s.id, label: local(s) }))} {...form.getInputProps('serviceId')} />
         <Checkbox label={t('cases.sessions.attended')} {...form.getInputProps('attended', { type: 'checkbox' })} />

@@ -64,6 +64,7 @@ export function PersonPage() {
           {p.view === 'full' && (
             <>
               <Title order={2} size="h3">{t('cases.personPage.cases')}</Title>
+              {cases.data?.length === 0 && <Text c="dimmed">{t('cases.personPage.noCases')}</Text>}
               <List>
                 {(cases.data ?? []).map((c) => (
                   <List.Item key={c.id}>

@@ -53,6 +53,7 @@ describe('case management on a phone (375 px)', () => {
     await page.getByRole('searchbox').fill('Tsitsino Glonti');
     await page.getByRole('button', { name: 'ძიება' }).click();
     await page.getByRole('link', { name: 'ციცინო ღლონტი' }).click();
+    const personUrl = page.url();
     await page.getByRole('button', { name: 'შემთხვევის გახსნა' }).click();
     await page.getByRole('heading', { name: 'ციცინო ღლონტი' }).waitFor();
     await page.getByRole('button', { name: 'სესიის ჩაწერა' }).waitFor();
@@ -85,6 +86,16 @@ describe('case management on a phone (375 px)', () => {
     await page.getByText('პირველი ვიზიტი ოჯახში').waitFor();
     await expectAccessible(page);
     expect(await fitsViewport(page)).toBe(true);
+
+    // A second case while one is open is asked about first; cancelling opens nothing.
+    await page.goto(personUrl);
+    await page.getByRole('button', { name: 'შემთხვევის გახსნა' }).click();
+    const another = page.getByRole('dialog', { name: 'კიდევ ერთი შემთხვევის გახსნა?' });
+    await another.getByText('ამ პირს უკვე აქვს ღია შემთხვევა').waitFor();
+    await another.getByRole('button', { name: 'გაუქმება' }).click();
+    await another.waitFor({ state: 'detached' });
+    expect(page.url()).toBe(personUrl);
+    expect(await page.getByRole('listitem').filter({ has: page.locator('a[href*="/cases/"]') }).count()).toBe(1);
     await page.context().close();
   });
 

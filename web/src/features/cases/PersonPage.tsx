@@ -1,4 +1,5 @@
 import { Alert, Anchor, Badge, Button, List, Stack, Table, Text, Title } from '@mantine/core';
+import { modals } from '@mantine/modals';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -24,6 +25,19 @@ export function PersonPage() {
   const cases = useQuery(caseQueries.casesOf(id));
   const open = useOpenCase({ successMessage: t('common.saved'), onSuccess: (c) => navigate({ to: '/cases/$id', params: { id: c.id } }) });
   const p = person.data;
+  // A person may have more than one case at a time (the server allows it), but a second open
+  // case is rarely meant: asked first, naming the open one.
+  const openCase = () => {
+    const already = (cases.data ?? []).find((c) => c.status !== 'closed');
+    if (!already) return open.mutate({ personId: id });
+    modals.openConfirmModal({
+      closeButtonProps: { 'aria-label': t('common.close') },
+      title: t('cases.personPage.openAnotherTitle'),
+      children: <Text size="sm">{t('cases.personPage.openAnotherConfirm', { date: formatDate(already.openedOn, i18n.language), status: t(`cases.status.${already.status}`) })}</Text>,
+      labels: { confirm: t('cases.personPage.openAnother'), cancel: t('common.cancel') },
+      onConfirm: () => open.mutate({ personId: id }),
+    });
+  };
   const rows: [string, string | null | undefined][] = p
     ? [
         [t('cases.fields.latinName'), p.latinName],
@@ -72,7 +86,7 @@ export function PersonPage() {
                   </List.Item>
                 ))}
               </List>
-              {p.hasProcessingConsent && <Button onClick={() => open.mutate({ personId: id })} loading={open.isPending}>{t('cases.openCase')}</Button>}
+              {p.hasProcessingConsent && <Button onClick={openCase} loading={open.isPending}>{t('cases.openCase')}</Button>}
               {!p.hasProcessingConsent && <Text c="dimmed">{t('cases.errors.noConsent')}</Text>}
               {!p.erased && <DetailsSection key={p.version} person={p} />}
               {!p.erased && <ConsentsSection person={p} />}

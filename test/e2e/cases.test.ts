@@ -96,6 +96,21 @@ describe('case management on a phone (375 px)', () => {
     await another.waitFor({ state: 'detached' });
     expect(page.url()).toBe(personUrl);
     expect(await page.getByRole('listitem').filter({ has: page.locator('a[href*="/cases/"]') }).count()).toBe(1);
+
+    // Withdrawing a consent says what follows and waits for a second tap.
+    await page.getByRole('button', { name: 'გაწვევა' }).first().click();
+    const withdraw = page.getByRole('dialog', { name: 'თანხმობის გაწვევა' });
+    await withdraw.getByText('გაწვევის გაუქმება შეუძლებელია').waitFor();
+    await expectAccessible(page);
+    await withdraw.getByRole('button', { name: 'გაუქმება' }).click();
+    await withdraw.waitFor({ state: 'detached' });
+    expect(await page.getByText(/^გაწვეულია/).count()).toBe(0);
+    // Confirmed, it is withdrawn (a second consent is recorded first: the next test works on with her).
+    await page.getByRole('button', { name: 'თანხმობის ჩაწერა' }).click();
+    await page.getByRole('button', { name: 'გაწვევა' }).nth(1).waitFor();
+    await page.getByRole('button', { name: 'გაწვევა' }).first().click();
+    await withdraw.getByRole('button', { name: 'გაწვევა' }).click();
+    await page.getByText(/^გაწვეულია/).first().waitFor();
     await page.context().close();
   });
 

@@ -1,5 +1,6 @@
 import { Alert, Anchor, Badge, Button, Checkbox, Group, List, Modal, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { modals } from '@mantine/modals';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -20,6 +21,16 @@ import { Section } from './PlanSections';
 export function ConsentsSection({ person }: { person: Person }) {
   const { t, i18n } = useTranslation();
   const withdraw = useWithdrawConsent(person.id, { successMessage: t('common.saved') });
+  // Withdrawal stops case work and cannot be taken back: asked first, as deactivating a user is.
+  const confirmWithdraw = (consentId: string) =>
+    modals.openConfirmModal({
+      closeButtonProps: { 'aria-label': t('common.close') },
+      title: t('cases.personPage.withdrawTitle'),
+      children: <Text size="sm">{t('cases.personPage.withdrawConfirm')}</Text>,
+      labels: { confirm: t('cases.personPage.withdraw'), cancel: t('common.cancel') },
+      confirmProps: { color: 'red.9' },
+      onConfirm: () => withdraw.mutate(consentId),
+    });
   const form = useForm({
     initialValues: { givenBy: 'person', representativeName: '', givenOn: localToday(), processing: true, referralSharing: false, photos: false, formReference: '' },
   });
@@ -40,7 +51,7 @@ export function ConsentsSection({ person }: { person: Person }) {
           <Text size="sm">{scope(c)}</Text>
           {c.formReference && <Text size="sm" c="dimmed">{`${t('cases.personPage.formReference')}: ${c.formReference}`}</Text>}
           {!c.withdrawnAt && (
-            <Button mt="xs" size="xs" variant="default" color="red.9" loading={withdraw.isPending} onClick={() => withdraw.mutate(c.id)}>{t('cases.personPage.withdraw')}</Button>
+            <Button mt="xs" size="xs" variant="default" color="red.9" loading={withdraw.isPending} onClick={() => confirmWithdraw(c.id)}>{t('cases.personPage.withdraw')}</Button>
           )}
         </Paper>
       ))}

@@ -106,6 +106,8 @@ describe('capacity development in the browser', () => {
     await page.getByLabel('თემები').fill('ფანდრაიზინგის სტრატეგია');
     await page.getByRole('button', { name: 'შენახვა' }).click();
     await page.getByRole('cell', { name: 'ფანდრაიზინგის სტრატეგია' }).waitFor();
+    // A follow-up's due date is shown as other dates are, not as the ISO string.
+    await page.getByRole('cell', { name: 'ბიუჯეტის პროექტის მომზადება (15 ივნ 2025)' }).waitFor();
     await expectAccessible(page);
     await page.context().close();
   });

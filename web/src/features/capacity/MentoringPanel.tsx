@@ -63,7 +63,7 @@ export function MentoringPanel({ organisationId }: { organisationId: string }) {
     { key: 'format', header: t('capacity.mentoring.format'), render: (m) => t(`capacity.formats.${m.format}`) },
     { key: 'duration', header: t('capacity.durationMinutes'), render: (m) => m.durationMinutes },
     { key: 'topics', header: t('capacity.mentoring.topics'), render: (m) => m.topics || '—' },
-    { key: 'followUps', header: t('capacity.mentoring.followUps'), render: (m) => m.followUps.map((f) => `${f.text}${f.dueOn ? ` (${f.dueOn})` : ''}`).join('; ') || '—' },
+    { key: 'followUps', header: t('capacity.mentoring.followUps'), render: (m) => m.followUps.map((f) => `${f.text}${f.dueOn ? ` (${formatDate(f.dueOn, i18n.language)})` : ''}`).join('; ') || '—' },
   ];
   return (
     <Stack>

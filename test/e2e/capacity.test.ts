@@ -42,6 +42,10 @@ describe('capacity development in the browser', () => {
     await page.setViewportSize({ width: 375, height: 800 });
     // Layout settles after the resize (tables and charts measure themselves).
     await expect.poll(() => fitsViewport(page), { timeout: 5000 }).toBe(true);
+    // The support totals scroll on their own, the page does not (it was 400 px wide).
+    await page.getByRole('tab', { name: 'მხარდაჭერა' }).click();
+    await page.getByRole('table', { name: 'ჯამები' }).waitFor();
+    await expect.poll(() => fitsViewport(page), { timeout: 5000 }).toBe(true);
     // The radar's labels stay inside its frame on a phone (the domains' names were cut off).
     await page.getByRole('tab', { name: 'შედეგები' }).click();
     const radar = page.getByRole('img', { name: 'ქულები სფეროების მიხედვით' });

@@ -15,6 +15,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
 import { useListState } from '../../components/useListState';
 import { capacityQueries, useCreateSupervision, useCreateSupport, useSaveProfile, type Profile, type SupervisionSession, type SupportItem } from './api';
+import { ScrollRegion } from './ScrollRegion';
 
 const PAGE_SIZE = 10;
 const today = () => localToday();
@@ -127,17 +128,20 @@ export function SupportPanel({ organisationId }: { organisationId: string }) {
   return (
     <Stack>
       {totals.data && totals.data.length > 0 && (
-        <Table maw={520}>
-          <caption>{t('capacity.support.totals')}</caption>
-          <Table.Thead>
-            <Table.Tr><Table.Th scope="col">{t('capacity.support.category')}</Table.Th><Table.Th scope="col">{t('capacity.support.value')}</Table.Th><Table.Th scope="col">{t('capacity.support.count')}</Table.Th></Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {totals.data.map((s) => (
-              <Table.Tr key={`${s.category}-${s.currency}`}><Table.Th scope="row" fw={400}>{t(`capacity.categories.${s.category}`)}</Table.Th><Table.Td>{s.total.toFixed(2)} {s.currency}</Table.Td><Table.Td>{s.count}</Table.Td></Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        // On a phone the totals scroll on their own instead of widening the page.
+        <ScrollRegion>
+          <Table maw={520}>
+            <caption>{t('capacity.support.totals')}</caption>
+            <Table.Thead>
+              <Table.Tr><Table.Th scope="col">{t('capacity.support.category')}</Table.Th><Table.Th scope="col">{t('capacity.support.value')}</Table.Th><Table.Th scope="col">{t('capacity.support.count')}</Table.Th></Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {totals.data.map((s) => (
+                <Table.Tr key={`${s.category}-${s.currency}`}><Table.Th scope="row" fw={400}>{t(`capacity.categories.${s.category}`)}</Table.Th><Table.Td>{s.total.toFixed(2)} {s.currency}</Table.Td><Table.Td>{s.count}</Table.Td></Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollRegion>
       )}
       <Group justify="space-between" align="end">
         <Select label={t('capacity.support.category')} clearable placeholder={t('common.all')} value={list.filters.category ?? null} onChange={(v) => list.setFilter('category', v ?? undefined)}

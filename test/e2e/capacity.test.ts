@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCapacity } from '../../server/db/seed/capacity';
-import { DEMO_EMAILS, login, organisationIdByName } from '../support/app';
+import { DEMO_EMAILS, login, organisationIdByName, type DemoRole } from '../support/app';
+import type { Page } from 'playwright-core';
 import { expectAccessible, fitsViewport, newPage, signIn, startE2E, type E2E, expectErrorResponses } from './support';
 
 // The capacity module as its users meet it: the demo's two rounds, a follow-up assessment run by
@@ -23,6 +24,15 @@ afterAll(() => e2e?.close());
 
 interface Item { name: string; items?: Item[] }
 const scoreQuestions = (definition: { items: Item[] }) => definition.items.flatMap((d) => (d.items ?? []).flatMap((s) => (s.items ?? []).filter((q) => q.name.endsWith('_score')).map((q) => q.name)));
+
+/** A new browser page signed in as `role`, on the demo CSO's capacity hub, with `tab` open. */
+async function capacityHub(role: DemoRole, tab: string, width?: number): Promise<Page> {
+  const page = await newPage(e2e, width);
+  await signIn(page, DEMO_EMAILS[role]);
+  await page.goto(`/organisations/${demoCso}/capacity`);
+  await page.getByRole('tab', { name: tab }).click();
+  return page;
+}
 
 describe('capacity development in the browser', () => {
   it('a CSO manager sees the change between the demo rounds, the plan with overdue actions, on a phone too', async () => {
@@ -62,10 +72,7 @@ describe('capacity development in the browser', () => {
   });
 
   it('a mentor runs a follow-up assessment, sees the change and the plan, and logs a mentoring session', async () => {
-    const page = await newPage(e2e);
-    await signIn(page, DEMO_EMAILS.mentor);
-    await page.goto(`/organisations/${demoCso}/capacity`);
-    await page.getByRole('tab', { name: 'შეფასებები' }).click();
+    const page = await capacityHub('mentor', 'შეფასებები');
     await page.getByRole('button', { name: 'ახალი შეფასება' }).click();
     await page.getByRole('textbox', { name: 'რაუნდი' }).click();
     await page.getByRole('option', { name: 'საბოლოო შეფასება 2027' }).click();
@@ -117,11 +124,7 @@ describe('capacity development in the browser', () => {
   });
 
   it('a CSO manager keeps the statute as a key document at 375 px, downloads it and deletes it after confirming', async () => {
-    const page = await newPage(e2e);
-    await page.setViewportSize({ width: 375, height: 800 });
-    await signIn(page, DEMO_EMAILS.cso_manager);
-    await page.goto(`/organisations/${demoCso}/capacity`);
-    await page.getByRole('tab', { name: 'ორგანიზაციის პროფილი' }).click();
+    const page = await capacityHub('cso_manager', 'ორგანიზაციის პროფილი', 375);
     await page.getByRole('heading', { name: 'ძირითადი დოკუმენტები' }).waitFor();
     await page.locator('input[type="file"]').setInputFiles({ name: 'წესდება.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
     await page.getByRole('button', { name: 'ატვირთვა' }).click();
@@ -150,10 +153,7 @@ describe('capacity development in the browser', () => {
   });
 
   it('a supervision saved with empty fields moves focus to the first invalid one; an empty duration is "required"', async () => {
-    const page = await newPage(e2e);
-    await signIn(page, DEMO_EMAILS.mentor);
-    await page.goto(`/organisations/${demoCso}/capacity`);
-    await page.getByRole('tab', { name: 'სუპერვიზია' }).click();
+    const page = await capacityHub('mentor', 'სუპერვიზია');
     await page.getByRole('button', { name: 'სუპერვიზიის ჩაწერა' }).click();
     const duration = page.getByRole('textbox', { name: 'ხანგრძლივობა (წუთი)' });
     await duration.fill('');
@@ -175,10 +175,7 @@ describe('capacity development in the browser', () => {
   it('a round the CSO already has an assessment in cannot be chosen, and one taken meanwhile is refused for its reason, not as an edit by someone else', async () => {
     const admin = await login(e2e.app, DEMO_EMAILS.admin);
     await admin.post('/api/v1/capacity/rounds', { kind: 'endline', nameKa: 'დამატებითი შეფასება 2028', nameEn: 'Extra assessment 2028', startsOn: '2028-01-10', endsOn: '2028-03-31' });
-    const page = await newPage(e2e);
-    await signIn(page, DEMO_EMAILS.mentor);
-    await page.goto(`/organisations/${demoCso}/capacity`);
-    await page.getByRole('tab', { name: 'შეფასებები' }).click();
+    const page = await capacityHub('mentor', 'შეფასებები');
     await page.getByRole('button', { name: 'ახალი შეფასება' }).click();
     await page.getByRole('textbox', { name: 'რაუნდი' }).click();
     const assessed = page.getByRole('option', { name: 'შუალედური შეფასება 2026 (უკვე შეფასებულია)' });

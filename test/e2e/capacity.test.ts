@@ -52,6 +52,12 @@ describe('capacity development in the browser', () => {
     await page.setViewportSize({ width: 375, height: 800 });
     // Layout settles after the resize (tables and charts measure themselves).
     await expect.poll(() => fitsViewport(page), { timeout: 5000 }).toBe(true);
+    // On the plan's cards every edit button and overdue badge shows its whole label (they shrank to "რედა").
+    const edits = page.getByRole('button', { name: /^ქმედების რედაქტირება/ });
+    await edits.first().waitFor();
+    const clipped = (selector: string) =>
+      page.locator(selector).evaluateAll((elements) => elements.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent));
+    await expect.poll(() => clipped('.mantine-Button-label, .mantine-Badge-label')).toEqual([]);
     // The support totals scroll on their own, the page does not (it was 400 px wide).
     await page.getByRole('tab', { name: 'მხარდაჭერა' }).click();
     await page.getByRole('table', { name: 'ჯამები' }).waitFor();

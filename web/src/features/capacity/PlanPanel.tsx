@@ -74,7 +74,8 @@ export function PlanPanel({ organisationId }: { organisationId: string }) {
       key: 'action',
       header: t('capacity.plan.action'),
       render: (a) => (
-        <Group gap="xs" wrap="nowrap">
+        // Wraps on a phone's card, so the button keeps its whole label instead of shrinking to "რედა".
+        <Group gap="xs">
           <span>{a.action}</span>
           {editable && <Button size="compact-xs" variant="default" aria-label={`${t('capacity.plan.edit')}: ${a.action}`} onClick={() => setEditing(a)}>{t('common.edit')}</Button>}
         </Group>
@@ -86,7 +87,7 @@ export function PlanPanel({ organisationId }: { organisationId: string }) {
       header: t('capacity.plan.deadline'),
       sortKey: 'deadline',
       render: (a) => (
-        <Group gap={4} wrap="nowrap">
+        <Group gap={4}>
           <span>{formatDate(a.deadline, i18n.language)}</span>
           {a.overdue && <Badge color="red" variant="filled">{t('capacity.plan.overdue')}</Badge>}
         </Group>

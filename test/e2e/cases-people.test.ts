@@ -2,7 +2,7 @@ import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases } from '../../server/db/schema';
 import { DEMO_EMAILS, loginAs } from '../support/app';
-import { expectAccessible, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
+import { expectAccessible, expectErrorResponses, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -63,6 +63,12 @@ describe('people served', () => {
     expect(await history.getByRole('listitem').count()).toBe(total - 25);
     expect(await fitsViewport(page)).toBe(true);
     await page.screenshot({ path: '/tmp/casespeople-history-375.png', fullPage: true });
+    // A person who is not there (or not in reach): said plainly, with the way back to the list.
+    expectErrorResponses(page, 404);
+    await page.goto('/people/00000000-0000-4000-8000-000000000000');
+    await page.getByRole('heading', { level: 1, name: 'გვერდი ვერ მოიძებნა' }).waitFor();
+    await page.getByRole('link', { name: 'ბენეფიციარების სიაში დაბრუნება' }).click();
+    await page.waitForURL('**/people');
     await page.context().close();
   });
 

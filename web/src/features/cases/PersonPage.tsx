@@ -5,6 +5,7 @@ import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { ApiError } from '../../api/client';
 import { can, useMe } from '../../api/session';
 import { caseQueries, useOpenCase } from './api';
 import { useLocalName } from '../../api/lookups';
@@ -25,6 +26,7 @@ export function PersonPage() {
   const cases = useQuery(caseQueries.casesOf(id));
   const open = useOpenCase({ successMessage: t('common.saved'), onSuccess: (c) => navigate({ to: '/cases/$id', params: { id: c.id } }) });
   const p = person.data;
+  const missing = person.error instanceof ApiError && person.error.status === 404;
   // A person may have more than one case at a time (the server allows it), but a second open
   // case is rarely meant: asked first, naming the open one.
   const openCase = () => {
@@ -55,8 +57,15 @@ export function PersonPage() {
     : [];
   return (
     <>
-      <PageHeader title={p ? `${p.givenName ?? ''} ${p.surname ?? ''}` : '…'} />
+      <PageHeader title={p ? `${p.givenName ?? ''} ${p.surname ?? ''}` : missing ? t('notFound.title') : '…'} />
       <ProblemAlert error={person.error ?? cases.error ?? open.error} />
+      {/* An unknown person, or one outside the user's reach (the same 404): a way on, not a dead end. */}
+      {missing &&
+        (can(me, 'cases.work') ? (
+          <Anchor renderRoot={(props) => <Link to="/people" {...props} />}>{t('cases.personPage.backToPeople')}</Anchor>
+        ) : (
+          <Anchor renderRoot={(props) => <Link to="/" {...props} />}>{t('notFound.home')}</Anchor>
+        ))}
       {p && (
         <Stack>
           {p.view === 'referral' && <Badge style={{ alignSelf: 'flex-start' }}>{t('cases.people.referralView')}</Badge>}

@@ -42,6 +42,13 @@ async function main() {
     if (message === 'close') void close();
   });
   process.on('disconnect', () => void close());
+  // A parent that exits while this process is still loading (a bad setting stops the server in
+  // milliseconds; loading PGlite takes seconds) can leave no 'disconnect' to hear: an orphan that
+  // held its memory and data directory for good. So check the channel now, and now and then.
+  if (!process.connected) void close();
+  setInterval(() => {
+    if (!process.connected) void close();
+  }, 2000).unref();
   process.on('SIGTERM', () => void close());
   process.on('SIGINT', () => {
     // The terminal's Ctrl-C reaches the whole process group; the parent closes us in order.

@@ -1,7 +1,7 @@
 import { Anchor, AppShell, Burger, Button, Group, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { modals, ModalsProvider } from '@mantine/modals';
 import { useEffect } from 'react';
-import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../common/schemas/user';
@@ -10,13 +10,14 @@ import { OfflineBanner } from '../features/offline/status';
 import { KEPT_ME } from '../api/session';
 import { navItemsFor } from '../navigation';
 import { LanguageSwitch } from './LanguageSwitch';
+import { usePhone } from './usePhone';
 
 export function AppLayout({ me }: { me: Me }) {
   const { t, i18n } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure();
   // Below the `sm` breakpoint the menu is a drawer moved off the screen while closed: then it is
   // inert, so Tab never takes the focus into it (the skip link and the burger stay in the order).
-  const wide = useMediaQuery('(min-width: 48em)', undefined, { getInitialValueInEffect: false });
+  const phone = usePhone();
   const logout = useLogout();
   const navigate = useNavigate();
   const path = useRouterState({ select: (s) => s.location.pathname });
@@ -75,7 +76,7 @@ export function AppLayout({ me }: { me: Me }) {
             <LanguageSwitch />
           </Group>
         </AppShell.Header>
-        <AppShell.Navbar p="sm" aria-label={t('app.mainNavigation')} component="nav" inert={!wide && !opened}>
+        <AppShell.Navbar p="sm" aria-label={t('app.mainNavigation')} component="nav" inert={phone && !opened}>
           {/* The menu scrolls on its own, so that signing out stays in view however long it grows. */}
           <AppShell.Section grow component={ScrollArea} type="auto" offsetScrollbars>
             <Stack gap={2}>

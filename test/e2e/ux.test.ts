@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCapacity } from '../../server/db/seed/capacity';
-import { DEMO_EMAILS, organisationIdByName } from '../support/app';
+import { DEMO_EMAILS, login, organisationIdByName } from '../support/app';
 import { linkIn, startSmtp, type TestSmtp } from '../support/smtp';
 import { expectAccessible, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
 
@@ -196,5 +196,40 @@ describe('organisation hub', () => {
     await admin.goto(`/organisations/${telavi}`);
     await admin.getByRole('list', { name: 'ადამიანები (მომხმარებლები)' }).getByRole('listitem').first().waitFor();
     await admin.context().close();
+  });
+});
+
+describe('controls on a phone', () => {
+  it("shows a long button's whole label on two lines at 375 px, and rings the field being typed into", async () => {
+    await seedDemoCapacity(e2e.database.db);
+    const telavi = await organisationIdByName(e2e.database, 'Telavi Inclusive Development Centre');
+    const mentor = await login(e2e.app, DEMO_EMAILS.mentor);
+    const assessments = (await mentor.get(`/api/v1/capacity/assessments?organisationId=${telavi}`)).json().items as { id: string; status: string }[];
+    const final = assessments.find((a) => a.status === 'final')!;
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.mentor);
+    await page.goto(`/capacity/assessments/${final.id}`);
+    const propose = page.getByRole('button', { name: 'ქმედებების შეთავაზება დაბალი ქულებიდან' });
+    await propose.waitFor();
+    // Nothing of the label is cut off: the button is as wide as its text needs or grows taller.
+    const cut = await propose.evaluate((button) => {
+      const label = button.querySelector('.mantine-Button-label') as HTMLElement;
+      return label.scrollWidth > label.clientWidth || label.getBoundingClientRect().right > button.getBoundingClientRect().right + 0.5;
+    });
+    expect(cut).toBe(false);
+    expect(await fitsViewport(page)).toBe(true);
+    await propose.screenshot({ path: 'test-results/long-button-375.png' }).catch(() => undefined);
+
+    // A focused field has a ring of its own, not only a border one pixel wide of another colour.
+    await page.goto('/organisations');
+    const search = page.getByRole('searchbox').first();
+    await search.focus();
+    const ring = await search.evaluate((field) => {
+      const style = getComputedStyle(field);
+      return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+    });
+    expect(ring.style).toBe('solid');
+    expect(ring.width).toBeGreaterThanOrEqual(2);
+    await page.context().close();
   });
 });

@@ -5,7 +5,7 @@ import '@mantine/charts/styles.css';
 import '@mantine/notifications/styles.css';
 import './styles.css';
 import { i18nReady } from './i18n';
-import { Alert, Badge, createTheme, MantineProvider, type CSSVariablesResolver } from '@mantine/core';
+import { Alert, Badge, Button, createTheme, MantineProvider, type CSSVariablesResolver } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
@@ -28,6 +28,14 @@ const theme = createTheme({
     // Coloured alert titles on tinted backgrounds fall below 4.5:1; the text colour does not.
     Alert: Alert.extend({ styles: { title: { color: 'var(--mantine-color-text)' } } }),
     Badge: Badge.extend({ styles: { root: { textTransform: 'none', maxWidth: 'none' }, label: { overflow: 'visible' } } }),
+    // A button's label wraps between words instead of being cut: a button never shrinks below its
+    // longest word (min-content), and grows taller when its words need a second line.
+    Button: Button.extend({
+      styles: {
+        root: { height: 'auto', minHeight: 'var(--button-height)', minWidth: 'min-content', maxWidth: '100%' },
+        label: { whiteSpace: 'normal', overflow: 'visible', height: 'auto', lineHeight: 1.35, paddingBlock: 4 },
+      },
+    }),
   },
 });
 

@@ -99,6 +99,8 @@ describe('a baseline and a follow-up assessment', () => {
     const consensus = (await mentor.get(`/api/v1/responses/${detail.consensusResponseId}`)).json();
     expect(consensus.response.answers.governance_vision_score).toBe('3');
     expect(consensus.response.answers.finance_budgeting_score).toBe('2');
+    // Its title names the round and the consensus in both languages, as the raters' titles name the round.
+    expect(consensus.response.label).toMatch(/ — კონსენსუსი \/ consensus$/);
     expect(detail.overall).toBeGreaterThan(1.9);
   });
 

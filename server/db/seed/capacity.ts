@@ -3,6 +3,7 @@ import type { Definition } from '../../../common/instruments/definition';
 import { evaluateForm } from '../../../common/instruments/form-state';
 import { scoreForm } from '../../../common/instruments/scoring';
 import { writeAudit } from '../../audit/log';
+import { assessmentFormLabel, CONSENSUS_RATER } from '../../features/capacity/structure';
 import type { Db } from '../client';
 import {
   assessmentRounds,
@@ -80,7 +81,7 @@ export async function seedDemoCapacity(db: Db): Promise<boolean> {
     for (const [r, round] of rounds.entries()) {
       const on = new Date(`${ROUNDS[r]!.startsOn}T10:00:00Z`);
       for (const [c, cso] of csos.entries()) {
-        const label = `${ROUNDS[r]!.nameKa} / ${ROUNDS[r]!.nameEn} — consensus`;
+        const label = assessmentFormLabel(ROUNDS[r]!, CONSENSUS_RATER);
         const [consensus] = await tx.insert(responses).values(form(cso.id, label, (s) => demoScore(c, s, r as 0 | 1), on)).returning({ id: responses.id });
         const [assessment] = await tx
           .insert(capacityAssessments)

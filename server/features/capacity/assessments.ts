@@ -20,7 +20,7 @@ import { likePattern, presentPage, type KeysetOrder } from '../../http/paging';
 import { publishedForFilling } from '../instruments';
 import { readResponse, saveResponse, startResponse } from '../responses';
 import { placeFilter, type PlaceFilter } from './filters';
-import { answeredScore, changeBetween, choiceNearest, median, resultOf, subAreasOf } from './structure';
+import { answeredScore, assessmentFormLabel, changeBetween, choiceNearest, CONSENSUS_RATER, median, resultOf, subAreasOf } from './structure';
 
 const assessments = OWNED.capacityAssessments.table;
 const ratings = OWNED.capacityRatings.table;
@@ -170,7 +170,7 @@ export async function updateAssessment(gw: Gateway, id: string, patch: z.infer<t
 
 async function labelOf(gw: Gateway, assessmentId: string, who: string): Promise<string> {
   const row = (await gw.findFields(OWNED.capacityAssessments, assessmentId, listFields, withRoundAndOrganisation)) as Listed;
-  return `${row.roundNameKa} / ${row.roundNameEn} — ${who}`.slice(0, 200);
+  return assessmentFormLabel({ nameKa: row.roundNameKa, nameEn: row.roundNameEn }, who);
 }
 
 /** A rater's own GESI-OCA form about the CSO, linked to the assessment; filled through the responses API. */
@@ -208,7 +208,7 @@ export async function openConsensus(gw: Gateway, id: string): Promise<Assessment
     const picked = m === null ? undefined : choiceNearest(definition, sub, m);
     if (picked) answers[sub.scoreQuestion.name] = picked;
   }
-  const label = await labelOf(gw, id, 'consensus');
+  const label = await labelOf(gw, id, CONSENSUS_RATER);
   await gw.transaction(async (tx) => {
     const started = await startResponse(tx, { instrumentId: await gesiInstrumentId(tx), organisationId: assessment.organisationId, label, subject: { type: 'organisation', id: assessment.organisationId } });
     await saveResponse(tx, started.response.id, { answers, version: started.response.version });

@@ -233,3 +233,19 @@ describe('controls on a phone', () => {
     await page.context().close();
   });
 });
+
+describe('a hub keeps its tab', () => {
+  it('Back from a mentoring record to the capacity hub opens the tab it was left on', async () => {
+    await seedDemoCapacity(e2e.database.db);
+    const telavi = await organisationIdByName(e2e.database, 'Telavi Inclusive Development Centre');
+    const page = await newPage(e2e);
+    await signIn(page, DEMO_EMAILS.mentor);
+    await page.goto(`/organisations/${telavi}/capacity`);
+    await page.getByRole('tab', { name: 'შეფასებები' }).click();
+    await page.getByRole('table').getByRole('link').first().click();
+    await page.waitForURL(/\/capacity\/assessments\//);
+    await page.goBack();
+    await expect.poll(() => page.getByRole('tab', { name: 'შეფასებები' }).getAttribute('aria-selected')).toBe('true');
+    await page.context().close();
+  });
+});

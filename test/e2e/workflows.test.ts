@@ -69,6 +69,48 @@ describe('organisations in the browser', () => {
     expect((await download).suggestedFilename()).toMatch(/^organisations-.*\.csv$/);
     await page.context().close();
   });
+
+  it('Back from a record returns to the list as it was left; following the menu to it starts afresh', async () => {
+    const page = await newPage(e2e);
+    await signIn(page, DEMO_EMAILS.admin);
+    await page.goto('/organisations');
+    await page.getByText(/42 ჩანაწერი/).waitFor();
+    await page.getByRole('button', { name: 'შემდეგი გვერდი' }).click();
+    await page.getByText('გვერდი 2 / 2', { exact: false }).waitFor();
+    await page.getByRole('table').getByRole('link').first().click();
+    await page.waitForURL(/\/organisations\/[0-9a-f-]{36}$/);
+    await page.goBack();
+    await page.getByText('გვერდი 2 / 2', { exact: false }).waitFor();
+
+    await page.getByRole('searchbox', { name: 'ძიება' }).fill('ბათუმის');
+    await page.getByText(/^4 ჩანაწერი/).waitFor();
+    await page.getByRole('button', { name: 'დალაგება: სახელი' }).click();
+    await expect(page.locator('th[aria-sort="descending"]').count()).resolves.toBe(1);
+    await page.getByRole('table').getByRole('link').first().click();
+    await page.waitForURL(/\/organisations\/[0-9a-f-]{36}$/);
+    await page.goBack();
+    await page.getByText(/^4 ჩანაწერი/).waitFor();
+    await expect(page.getByRole('searchbox', { name: 'ძიება' }).inputValue()).resolves.toBe('ბათუმის');
+    await expect(page.locator('th[aria-sort="descending"]').count()).resolves.toBe(1);
+    // A reload of the same entry keeps it too.
+    await page.reload();
+    await page.getByText(/^4 ჩანაწერი/).waitFor();
+
+    // Coming to the list again by the menu is a new visit: the whole list, in its first order.
+    const menu = page.getByRole('navigation', { name: 'მთავარი ნავიგაცია' });
+    await menu.getByRole('link', { name: 'მთავარი', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await menu.getByRole('link', { name: 'ორგანიზაციები' }).click();
+    await page.getByText(/42 ჩანაწერი/).waitFor();
+    await expect(page.getByRole('searchbox', { name: 'ძიება' }).inputValue()).resolves.toBe('');
+
+    // Signing out forgets what was searched, for the next person at this browser.
+    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('ertad.entry.')).length)).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'გასვლა' }).click();
+    await page.waitForURL('**/login');
+    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('ertad.entry.')))).toEqual([]);
+    await page.context().close();
+  });
 });
 
 describe('users in the browser', () => {

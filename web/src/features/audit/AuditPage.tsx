@@ -30,6 +30,7 @@ function Changes({ changes }: { changes: AuditEntry['changes'] }) {
 export function AuditPage() {
   const { t, i18n } = useTranslation();
   const list = useListState(
+    'audit',
     { sort: 'at', dir: 'desc' },
     { action: undefined as string | undefined, entityType: undefined as string | undefined, from: undefined as string | undefined, to: undefined as string | undefined },
   );

@@ -4,6 +4,7 @@ import type { forgotPasswordInput, loginInput, Me, setPasswordInput } from '../.
 import { api, setCsrfToken } from '../../api/client';
 import { useApiMutation, type MutationUi } from '../../api/mutation';
 import { ME_KEY } from '../../api/session';
+import { forgetEntryState } from '../../components/useEntryState';
 import { applyLanguage } from '../../i18n';
 
 export function useLogin(ui?: MutationUi<Me, z.input<typeof loginInput>>) {
@@ -33,6 +34,7 @@ export function useLogout(ui?: MutationUi<void>) {
         } finally {
           client.clear();
           client.setQueryData(ME_KEY, null);
+          forgetEntryState();
         }
       },
     },

@@ -9,6 +9,7 @@ import { can, useMe } from '../../api/session';
 import type { Column } from '../../components/DataTable';
 import { ExportButtons } from '../../components/ExportButtons';
 import { FormActions } from '../../components/FormActions';
+import { useEntryState } from '../../components/useEntryState';
 import { PagedList } from '../../components/PagedList';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -54,7 +55,7 @@ function AssessmentsPanel({ organisationId }: { organisationId: string }) {
   const { t, i18n } = useTranslation();
   const { data: me } = useMe();
   const [adding, setAdding] = useState(false);
-  const list = useListState({ sort: 'round', dir: 'desc' }, { status: undefined as string | undefined });
+  const list = useListState('assessments', { sort: 'round', dir: 'desc' }, { status: undefined as string | undefined });
   const params = { ...list.params, q: undefined, organisationId };
   const query = useQuery(capacityQueries.assessments({ ...params, ...list.pageParams, pageSize: PAGE_SIZE }));
   const columns: Column<Assessment>[] = [
@@ -91,7 +92,7 @@ export function CapacityHubPage() {
   const localName = useLocalName();
   const organisation = useQuery(organisationQueries.detail(id));
   const results = useQuery(capacityQueries.results(id));
-  const [tab, setTab] = useState<string | null>('results');
+  const [tab, setTab] = useEntryState<string | null>('tab', 'results');
   if (organisation.error) return <ProblemAlert error={organisation.error} />;
   return (
     <>

@@ -54,7 +54,7 @@ export function MentoringPanel({ organisationId }: { organisationId: string }) {
   const { t, i18n } = useTranslation();
   const { data: me } = useMe();
   const [adding, setAdding] = useState(false);
-  const list = useListState({ sort: 'heldOn', dir: 'desc' }, {});
+  const list = useListState('mentoring', { sort: 'heldOn', dir: 'desc' }, {});
   const params = { ...list.params, q: undefined, organisationId };
   const query = useQuery(capacityQueries.mentoring({ ...params, ...list.pageParams, pageSize: PAGE_SIZE }));
   const columns: Column<MentoringSession>[] = [

@@ -61,7 +61,7 @@ export function PlanPanel({ organisationId }: { organisationId: string }) {
   const { data: me } = useMe();
   const progress = useQuery(capacityQueries.progress(organisationId));
   const update = useUpdatePlanAction({ successMessage: t('capacity.plan.saved') });
-  const list = useListState({ sort: 'priority', dir: 'asc' }, { status: undefined as string | undefined, overdue: undefined as string | undefined });
+  const list = useListState('plan', { sort: 'priority', dir: 'asc' }, { status: undefined as string | undefined, overdue: undefined as string | undefined });
   const params = { ...list.params, q: undefined, organisationId };
   const query = useQuery(capacityQueries.plan({ ...params, ...list.pageParams, pageSize: PAGE_SIZE }));
   const editable = can(me, 'capacity.assess');

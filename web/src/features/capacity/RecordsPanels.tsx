@@ -49,7 +49,7 @@ export function SupervisionPanel({ organisationId }: { organisationId: string })
   const { data: me } = useMe();
   const [adding, setAdding] = useState(false);
   const hours = useQuery(capacityQueries.supervisionHours(organisationId));
-  const list = useListState({ sort: 'heldOn', dir: 'desc' }, {});
+  const list = useListState('supervision', { sort: 'heldOn', dir: 'desc' }, {});
   const params = { ...list.params, q: undefined, organisationId };
   const query = useQuery(capacityQueries.supervision({ ...params, ...list.pageParams, pageSize: PAGE_SIZE }));
   const columns: Column<SupervisionSession>[] = [
@@ -115,7 +115,7 @@ export function SupportPanel({ organisationId }: { organisationId: string }) {
   const { data: me } = useMe();
   const [adding, setAdding] = useState(false);
   const totals = useQuery(capacityQueries.supportTotals(organisationId));
-  const list = useListState({ sort: 'deliveredOn', dir: 'desc' }, { category: undefined as string | undefined });
+  const list = useListState('support', { sort: 'deliveredOn', dir: 'desc' }, { category: undefined as string | undefined });
   const params = { ...list.params, q: undefined, organisationId };
   const query = useQuery(capacityQueries.support({ ...params, ...list.pageParams, pageSize: PAGE_SIZE }));
   const columns: Column<SupportItem>[] = [

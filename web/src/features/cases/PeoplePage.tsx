@@ -19,7 +19,7 @@ export function PeoplePage() {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const [searched, setSearched] = useState('');
-  const list = useListState({ sort: 'surname', dir: 'asc' }, { targetGroup: undefined as string | undefined });
+  const list = useListState('people', { sort: 'surname', dir: 'asc' }, { targetGroup: undefined as string | undefined });
   const filters = { q: searched || undefined, targetGroup: list.filters.targetGroup, sort: list.sort.sort, dir: list.sort.dir };
   const people = useQuery(caseQueries.list({ ...filters, ...list.pageParams, pageSize: 25 }, !!searched));
   const birthText = useBirthText();

@@ -110,7 +110,7 @@ export function SubjectRightsSection({ person }: { person: Person }) {
 /** Who viewed or changed the record: the audit entries about it, newest first, 25 at a time. */
 export function HistorySection({ personId }: { personId: string }) {
   const { t, i18n } = useTranslation();
-  const paging = useListState({ sort: 'at', dir: 'desc' }, {});
+  const paging = useListState('records', { sort: 'at', dir: 'desc' }, {});
   const history = useQuery(caseQueries.history(personId, paging.pageParams));
   // The audit log's own wording of each action.
   const action = (a: string) => (i18n.exists(`audit.actions.${a}`) ? t(`audit.actions.${a}`) : a);

@@ -16,7 +16,7 @@ import { formatDate } from '../../components/dates';
 export function ReferralsPage() {
   const { t } = useTranslation();
   const [direction, setDirection] = useState<'received' | 'sent'>('received');
-  const paging = useListState({ sort: 'createdAt', dir: 'desc' }, {});
+  const paging = useListState('referrals', { sort: 'createdAt', dir: 'desc' }, {});
   const list = useQuery(caseQueries.referrals(direction, paging.pageParams));
   return (
     <>

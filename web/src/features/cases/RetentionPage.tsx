@@ -23,7 +23,7 @@ export function RetentionPage() {
   const { t, i18n } = useTranslation();
   const [years, setYears] = useState<number>(5);
   const [period] = useDebouncedValue(years, 400);
-  const list = useListState({ sort: 'closedOn', dir: 'asc' }, {});
+  const list = useListState('retention', { sort: 'closedOn', dir: 'asc' }, {});
   const query = useQuery(caseQueries.retention({ years: period, sort: list.sort.sort, dir: list.sort.dir, ...list.pageParams, pageSize: 25 }));
   const erase = useEraseListed({ successMessage: t('cases.retention.done') });
   const confirm = (c: CaseRecord) =>

@@ -19,7 +19,7 @@ export function ServicesPage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
   const local = useLocalName();
-  const paging = useListState({ sort: 'nameKa', dir: 'asc' }, {});
+  const paging = useListState('services', { sort: 'nameKa', dir: 'asc' }, {});
   const list = useQuery(caseQueries.services(paging.pageParams));
   const [editing, setEditing] = useState<Service | 'new' | null>(null);
   const manages = can(me, 'services.manage');

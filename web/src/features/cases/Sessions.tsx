@@ -61,7 +61,7 @@ export function SessionsSection({ source, children }: { source: SessionsSource; 
   const userId = me?.user.id ?? '';
   const onDevice = useLiveQuery(() => db.sessions.where('caseId').equals(source.caseId).filter((s) => s.userId === userId).sortBy('createdAt'), [source.caseId, userId]);
   // Page 1 is the file's own; later pages are read as the worker asks for them.
-  const paging = useListState({ sort: 'heldOn', dir: 'desc' }, {});
+  const paging = useListState('sessions', { sort: 'heldOn', dir: 'desc' }, {});
   const later = useQuery({ ...caseQueries.sessions(source.caseId, paging.pageParams), enabled: !!source.sessions && paging.page > 1 });
   const shown = paging.page === 1 ? source.sessions : later.data;
   const serverIds = new Set([...(source.sessions?.items ?? []), ...(shown?.items ?? [])].map((s) => s.id));

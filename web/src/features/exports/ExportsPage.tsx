@@ -20,7 +20,7 @@ function sizeText(bytes: number | null, language: string): string {
 /** The user's own background exports: status, and the file once it is ready. */
 export function ExportsPage() {
   const { t, i18n } = useTranslation();
-  const list = useListState({ sort: 'createdAt', dir: 'desc' }, {});
+  const list = useListState('exports', { sort: 'createdAt', dir: 'desc' }, {});
   const query = useMyExports({ ...list.pageParams, pageSize: 25 });
   const columns: Column<ExportJob>[] = [
     { key: 'what', header: t('exports.background.columns.what'), render: (job) => t(`exports.background.kinds.${job.kind}`) },

@@ -24,7 +24,7 @@ export function InstrumentsPage() {
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
   const [report, setReport] = useState<Parameters<typeof ImportReport>[0] | null>(null);
-  const list = useListState({ sort: 'title', dir: 'asc' }, { purpose: undefined as string | undefined });
+  const list = useListState('instruments', { sort: 'title', dir: 'asc' }, { purpose: undefined as string | undefined });
   const query = useQuery(instrumentQueries.list({ ...list.params, ...list.pageParams, pageSize: PAGE_SIZE }));
 
   const upload = useImportXlsForm({

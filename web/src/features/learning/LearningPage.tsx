@@ -97,7 +97,7 @@ function FollowedList({ title, exportPath, children }: { title: string; exportPa
 function LearnersProgress() {
   const { t, i18n } = useTranslation();
   const local = useLocal();
-  const list = useListState({ sort: 'updatedAt', dir: 'desc' }, {});
+  const list = useListState('enrolments', { sort: 'updatedAt', dir: 'desc' }, {});
   const query = useQuery(learningQueries.enrolments({ ...list.params, ...list.pageParams, pageSize: 10 }));
   return (
     <FollowedList title={t('learning.learnersProgress')} exportPath="/learning/enrolments/export">
@@ -124,7 +124,7 @@ function LearnersProgress() {
 function IssuedCertificates() {
   const { t, i18n } = useTranslation();
   const local = useLocal();
-  const list = useListState({ sort: 'issuedOn', dir: 'desc' }, {});
+  const list = useListState('certificates', { sort: 'issuedOn', dir: 'desc' }, {});
   const query = useQuery(learningQueries.certificates({ ...list.params, ...list.pageParams, pageSize: 10 }));
   return (
     <FollowedList title={t('learning.certificates.title')} exportPath="/learning/certificates/export">

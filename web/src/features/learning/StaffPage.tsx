@@ -50,7 +50,7 @@ export function StaffPage() {
   const { t, i18n } = useTranslation();
   const { data: me } = useMe();
   const [editing, setEditing] = useState<Staff | 'new' | null>(null);
-  const list = useListState({ sort: 'surname', dir: 'asc' }, {});
+  const list = useListState('staff', { sort: 'surname', dir: 'asc' }, {});
   const query = useQuery(learningQueries.staff({ ...list.params, ...list.pageParams, pageSize: 25 }));
   const keeps = can(me, 'learning.staff.manage');
   // CSO managers keep their own CSO's register; programme staff choose the CSO.

@@ -72,7 +72,7 @@ export function TrainingsPage() {
   const { data: me } = useMe();
   const navigate = useNavigate();
   const [opened, { open, close }] = useDisclosure(false);
-  const list = useListState({ sort: 'startsOn', dir: 'desc' }, {});
+  const list = useListState('trainings', { sort: 'startsOn', dir: 'desc' }, {});
   const query = useQuery(learningQueries.trainings({ ...list.params, ...list.pageParams, pageSize: 25 }));
   return (
     <>

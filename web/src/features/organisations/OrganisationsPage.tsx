@@ -20,7 +20,7 @@ export function OrganisationsPage() {
   const { data: me } = useMe();
   const localName = useLocalName();
   const municipalities = useMunicipalities();
-  const list = useListState({ sort: 'name', dir: 'asc' }, { kind: undefined as string | undefined, municipalityId: undefined as string | undefined });
+  const list = useListState('organisations', { sort: 'name', dir: 'asc' }, { kind: undefined as string | undefined, municipalityId: undefined as string | undefined });
   const query = useQuery(organisationQueries.list({ ...list.params, ...list.pageParams, pageSize: PAGE_SIZE }));
 
   const columns: Column<Organisation>[] = [

@@ -20,7 +20,7 @@ export function ResponsesPage() {
   const { t, i18n } = useTranslation();
   const localName = useLocalName();
   const organisations = useOrganisationOptions();
-  const list = useListState({ sort: 'updatedAt', dir: 'desc' }, { status: undefined as string | undefined, organisationId: undefined as string | undefined });
+  const list = useListState('responses', { sort: 'updatedAt', dir: 'desc' }, { status: undefined as string | undefined, organisationId: undefined as string | undefined });
   const query = useQuery(responseQueries.list({ ...list.params, q: undefined, ...list.pageParams, pageSize: PAGE_SIZE }));
   const columns: Column<FilledFormRow>[] = [
     {

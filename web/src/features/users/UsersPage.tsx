@@ -35,7 +35,7 @@ export function UsersPage() {
   const { t, i18n } = useTranslation();
   const localName = useLocalName();
   const organisations = useOrganisationOptions();
-  const list = useListState({ sort: 'displayName', dir: 'asc' }, { role: undefined as string | undefined, active: undefined as string | undefined });
+  const list = useListState('users', { sort: 'displayName', dir: 'asc' }, { role: undefined as string | undefined, active: undefined as string | undefined });
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [credentials, setCredentials] = useState<Credentials | null>(null);
   const query = useQuery(userQueries.list({ ...list.params, ...list.pageParams, pageSize: PAGE_SIZE }));

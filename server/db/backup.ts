@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { devNull } from 'node:os';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -61,7 +62,9 @@ export async function backupDatabase(target: Target, file: string): Promise<void
 export async function restoreDatabase(target: Target, file: string): Promise<void> {
   if (!existsSync(file)) throw new Error(`No backup file ${file}.`);
   // Streamed through a filter (see NEWER_SETTINGS), so a PGlite backup restores into PostgreSQL 14+.
-  if (target.url) return run('psql', ['--quiet', '--no-psqlrc', '--set', 'ON_ERROR_STOP=1', '--single-transaction', '--file', '-', target.url], file);
+  // The script's own SELECTs (set_config, setval) print result tables: psql's output goes nowhere,
+  // its errors still to stderr.
+  if (target.url) return run('psql', ['--quiet', '--no-psqlrc', '--set', 'ON_ERROR_STOP=1', '--single-transaction', '--output', devNull, '--file', '-', target.url], file);
   if (existsSync(target.dataDir) && readdirSync(target.dataDir).length > 0) {
     throw new Error(`${target.dataDir} is not empty; restore into a new data directory (ERTAD_DATA_DIR), then point Ertad at it.`);
   }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCapacity } from '../../server/db/seed/capacity';
 import { DEMO_EMAILS, login, organisationIdByName } from '../support/app';
+import { scoreQuestions } from '../support/capacity';
 import { linkIn, startSmtp, type TestSmtp } from '../support/smtp';
 import { expectAccessible, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
 
@@ -246,6 +247,37 @@ describe('a hub keeps its tab', () => {
     await page.waitForURL(/\/capacity\/assessments\//);
     await page.goBack();
     await expect.poll(() => page.getByRole('tab', { name: 'შეფასებები' }).getAttribute('aria-selected')).toBe('true');
+    await page.context().close();
+  });
+});
+
+describe('raters who disagree, on a phone', () => {
+  it('lists every sub-area they scored differently as a card with the scores and the spread, widest first (375 px)', async () => {
+    await seedDemoCapacity(e2e.database.db);
+    const telavi = await organisationIdByName(e2e.database, 'Telavi Inclusive Development Centre');
+    const admin = await login(e2e.app, DEMO_EMAILS.admin);
+    const round = (await admin.post('/api/v1/capacity/rounds', { kind: 'endline', nameKa: 'საბოლოო 2028', nameEn: 'Endline 2028', startsOn: '2028-01-10', endsOn: '2028-03-31' })).json();
+    const mentor = await login(e2e.app, DEMO_EMAILS.mentor);
+    const assessment = (await mentor.post('/api/v1/capacity/assessments', { organisationId: telavi, roundId: round.id })).json();
+    await mentor.post(`/api/v1/capacity/assessments/${assessment.id}/ratings`, { raterName: 'ნინო' });
+    const raters = (await mentor.post(`/api/v1/capacity/assessments/${assessment.id}/ratings`, { raterName: 'გიორგი' })).json().ratings as { responseId: string; raterName: string }[];
+    // ნინო scores every sub-area 1; გიორგი scores the first two 4 and 3, and agrees on the rest.
+    for (const rater of raters) {
+      const form = (await mentor.get(`/api/v1/responses/${rater.responseId}`)).json();
+      const answers = Object.fromEntries(scoreQuestions(form.definition).map((name, i) => [name, rater.raterName === 'გიორგი' && i < 2 ? String(4 - i) : '1']));
+      expect((await mentor.post(`/api/v1/responses/${rater.responseId}/submit`, { answers, version: form.response.version })).statusCode).toBe(200);
+    }
+
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.mentor);
+    await page.goto(`/capacity/assessments/${assessment.id}`);
+    const cards = page.getByRole('list', { name: 'სადაც შემფასებლები ყველაზე მეტად განსხვავდებიან' }).getByRole('listitem');
+    await cards.first().waitFor();
+    await expect(cards.count()).resolves.toBe(2);
+    await expect(cards.first().innerText()).resolves.toMatch(/შემფასებელთა ქულები.*4, 1.*სხვაობა.*3/s);
+    await expect(cards.nth(1).innerText()).resolves.toMatch(/3, 1.*სხვაობა.*2/s);
+    expect(await fitsViewport(page)).toBe(true);
+    await expectAccessible(page);
     await page.context().close();
   });
 });

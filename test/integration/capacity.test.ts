@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../support/app';
 import { factories, startBareTestApp, type Factories, type TwoCsos } from '../support/factories';
 import type { TestApp } from '../support/app';
+import { scoreQuestions } from '../support/capacity';
 
 // CSO capacity development through the real HTTP stack: rounds → assessment with raters' GESI-OCA
 // forms → consensus → results and change → development plan → mentoring, supervision, support,
@@ -22,11 +23,6 @@ let managerB: Client;
 let monitor: Client;
 const roundIds: string[] = [];
 
-interface Item { kind: string; name: string; items?: Item[]; listName?: string }
-/** The score question of every GESI-OCA sub-area (domain → sub-area → `<sub>_score`). */
-function scoreQuestions(definition: { items: Item[] }): string[] {
-  return definition.items.flatMap((domain) => (domain.items ?? []).flatMap((sub) => (sub.items ?? []).filter((q) => q.name.endsWith('_score')).map((q) => q.name)));
-}
 
 /** Fills and submits a rater's form: every sub-area gets `score(name, index)`. */
 async function submitRating(client: Client, responseId: string, score: (name: string, index: number) => string) {

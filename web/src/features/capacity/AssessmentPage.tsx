@@ -3,8 +3,8 @@ import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { ScrollRegion } from './ScrollRegion';
 import { can, useMe } from '../../api/session';
+import { DataTable, type Column } from '../../components/DataTable';
 import { notify } from '../../components/notify';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -43,6 +43,11 @@ export function AssessmentPage() {
   if (!a) return <Text>{t('app.loading')}</Text>;
   const canAssess = can(me, 'capacity.assess');
   const labelOf = (subArea: string) => results.data?.rounds.flatMap((r) => r.subAreas).find((s) => s.name === subArea)?.label[lang] ?? subArea;
+  const disagreementColumns: Column<AssessmentDetail['disagreements'][number]>[] = [
+    { key: 'subArea', header: t('capacity.results.subArea'), render: (d) => labelOf(d.subArea), card: 'title' },
+    { key: 'scores', header: t('capacity.consensus.scores'), render: (d) => d.scores.join(', ') },
+    { key: 'spread', header: t('capacity.consensus.spread'), render: (d) => d.spread },
+  ];
   return (
     <>
       <PageHeader title={`${t('capacity.assessment')}: ${lang === 'en' ? a.organisationNameEn : a.organisationNameKa} — ${lang === 'en' ? a.roundNameEn : a.roundNameKa}`} />
@@ -78,19 +83,14 @@ export function AssessmentPage() {
 
         <Paper withBorder p="md">
           <Title order={2} size="h3" mb="sm">{t('capacity.consensus.disagreements')}</Title>
-          {a.disagreements.length === 0 ? <Text>{t('capacity.consensus.noDisagreements')}</Text> : (
-            <ScrollRegion>
-              <Table>
-                <caption>{t('capacity.consensus.disagreements')}</caption>
-                <Table.Thead><Table.Tr><Table.Th scope="col">{t('capacity.results.subArea')}</Table.Th><Table.Th scope="col">{t('capacity.consensus.scores')}</Table.Th><Table.Th scope="col">{t('capacity.consensus.spread')}</Table.Th></Table.Tr></Table.Thead>
-                <Table.Tbody>
-                  {a.disagreements.slice(0, 15).map((d) => (
-                    <Table.Tr key={d.subArea}><Table.Td>{labelOf(d.subArea)}</Table.Td><Table.Td>{d.scores.join(', ')}</Table.Td><Table.Td>{d.spread}</Table.Td></Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollRegion>
-          )}
+          {/* Every sub-area the raters scored differently, widest first (on a phone, as cards). */}
+          <DataTable
+            caption={t('capacity.consensus.disagreements')}
+            columns={disagreementColumns}
+            rows={a.disagreements.filter((d) => d.spread > 0)}
+            rowKey={(d) => d.subArea}
+            emptyText={t('capacity.consensus.noDisagreements')}
+          />
         </Paper>
 
         <Paper withBorder p="md">

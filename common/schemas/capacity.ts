@@ -233,6 +233,7 @@ export const supervisionInput = z.object({
   type: z.enum(SUPERVISION_TYPES),
   themes: text(2000).default(''),
 });
+export const supervisionPatch = supervisionInput.omit({ organisationId: true }).partial().extend({ version: recordVersion });
 export const supervisionSession = supervisionInput.extend({ id: z.uuid(), organisationId: z.uuid(), heldOn: z.string(), version: z.number().int() });
 export type SupervisionSession = z.infer<typeof supervisionSession>;
 export const supervisionListQuery = listQuery(['heldOn'] as const, 'heldOn').extend({ ...periodFilter, dir: z.enum(['asc', 'desc']).default('desc') });

@@ -177,6 +177,16 @@ describe('a baseline and a follow-up assessment', () => {
     const report = (await managerA.get(`/api/v1/capacity/organisations/${world.a.cso.id}/report`)).json();
     expect(report).toMatchObject({ mentoringHours: 1.5, mentoringSessions: 1 });
   });
+
+  it('a mentor corrects a visit with the version read; a stale version is refused as an edit by someone else', async () => {
+    const visit = (await mentor.get(`/api/v1/capacity/mentoring?organisationId=${world.a.cso.id}`)).json().items[0];
+    const corrected = await mentor.patch(`/api/v1/capacity/mentoring/${visit.id}`, { topics: 'ბიუჯეტირება, პოლიტიკა', followUps: [...visit.followUps, { text: 'Send the policy', dueOn: null }], version: visit.version });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    expect(corrected.json()).toMatchObject({ topics: 'ბიუჯეტირება, პოლიტიკა', durationMinutes: 90, followUps: [{ text: 'Draft the budget', dueOn: '2026-04-01' }, { text: 'Send the policy', dueOn: null }], version: visit.version + 1 });
+    const stale = await mentor.patch(`/api/v1/capacity/mentoring/${visit.id}`, { topics: 'x', version: visit.version });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ conflict: 'version', title: 'ეს ჩანაწერი ამასობაში სხვამ შეცვალა. განაახლეთ და შეიტანეთ ცვლილება ხელახლა' });
+  });
 });
 
 describe('supervision and support', () => {
@@ -214,6 +224,27 @@ describe('supervision and support', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     expect(book.worksheets[0]!.rowCount).toBe(4);
+  });
+
+  it('a supervision record is corrected with the version read, within the CSO, its required fields kept', async () => {
+    const recorded = await mentor.post('/api/v1/capacity/supervision', { organisationId: world.a.cso.id, supervisor: 'Supervisor', supervisee: 'Nino', heldOn: '2026-02-01', durationMinutes: 60, type: 'individual', themes: 'burnout' });
+    expect(recorded.statusCode, recorded.body).toBe(201);
+    const record = recorded.json();
+    const fixed = await mentor.patch(`/api/v1/capacity/supervision/${record.id}`, { supervisee: 'Nino Beridze', themes: 'burnout, caseload', version: record.version });
+    expect(fixed.statusCode, fixed.body).toBe(200);
+    expect(fixed.json()).toMatchObject({ supervisee: 'Nino Beridze', themes: 'burnout, caseload', durationMinutes: 60, version: record.version + 1 });
+    const stale = await mentor.patch(`/api/v1/capacity/supervision/${record.id}`, { durationMinutes: 30, version: record.version });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ conflict: 'version', title: 'ეს ჩანაწერი ამასობაში სხვამ შეცვალა. განაახლეთ და შეიტანეთ ცვლილება ხელახლა' });
+    // A required field cannot be emptied, and the record does not move to another CSO.
+    const emptied = await mentor.patch(`/api/v1/capacity/supervision/${record.id}`, { supervisor: ' ', version: fixed.json().version });
+    expect(emptied.statusCode).toBe(400);
+    expect(emptied.json().errors.map((e: { field: string }) => e.field)).toEqual(['supervisor']);
+    const moved = await mentor.patch(`/api/v1/capacity/supervision/${record.id}`, { organisationId: world.b.cso.id, version: fixed.json().version });
+    expect(moved.json()).toMatchObject({ organisationId: world.a.cso.id });
+    // Another CSO's manager does not reach it.
+    expect((await managerB.patch(`/api/v1/capacity/supervision/${record.id}`, { durationMinutes: 30, version: moved.json().version })).statusCode).toBe(404);
+    expect((await managerA.get(`/api/v1/capacity/supervision/hours?organisationId=${world.a.cso.id}`)).json().bySupervisee).toContainEqual({ supervisee: 'Nino Beridze', hours: 1 });
   });
 
   it('keeps a CSO profile: the CSO edits its own, version-checked', async () => {

@@ -11,6 +11,7 @@ import type {
   SupervisionSession,
   supervisionInput,
   supervisionListQuery,
+  supervisionPatch,
   SupportItem,
   supportInput,
   supportListQuery,
@@ -120,6 +121,13 @@ export function exportSupervision(gw: Gateway, query: SupervisionQuery): ExportS
 export async function createSupervision(gw: Gateway, input: z.infer<typeof supervisionInput>): Promise<SupervisionSession> {
   await assertCso(gw, input.organisationId);
   const row = await gw.insert(OWNED.supervisionSessions, { ...input, createdBy: gw.actor.userId }, { changes: diff({}, { ...input, themes: undefined }) });
+  return presentSupervision(row);
+}
+
+export async function updateSupervision(gw: Gateway, id: string, patch: z.infer<typeof supervisionPatch>): Promise<SupervisionSession> {
+  const before = await gw.findForUpdate(OWNED.supervisionSessions, id);
+  const { version, ...set } = patch;
+  const row = await gw.update(OWNED.supervisionSessions, id, { version, set }, { changes: diff({ ...before, themes: undefined } as unknown as Record<string, unknown>, { ...set, themes: undefined }) });
   return presentSupervision(row);
 }
 

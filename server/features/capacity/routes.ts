@@ -40,6 +40,7 @@ import {
   supervisionHours as supervisionHoursSchema,
   supervisionInput,
   supervisionListQuery,
+  supervisionPatch,
   supervisionSession,
   supportExportQuery,
   supportInput,
@@ -164,6 +165,8 @@ export async function capacityRoutes(app: FastifyInstance, context: { storage: S
     (req) => records.supervisionHours(req.gw, req.query));
   r.post('/capacity/supervision', { config: assess, schema: { tags, body: supervisionInput, response: { 201: supervisionSession } } },
     async (req, reply) => reply.code(201).send(await records.createSupervision(req.gw, req.body)));
+  r.patch('/capacity/supervision/:id', { config: assess, schema: { tags, params: idParams, body: supervisionPatch, response: { 200: supervisionSession } } },
+    (req) => records.updateSupervision(req.gw, req.params.id, req.body));
 
   // ---- material and infrastructure support ----
   r.get('/capacity/support', { config: read, schema: { tags, querystring: supportListQuery, response: { 200: pageOf(supportItem) } } },

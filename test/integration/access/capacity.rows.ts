@@ -206,6 +206,15 @@ export const rows: Row[] = [
     expect: writeBy(ASSESSORS, 201),
     send: (c, ctx) => c.post('/api/v1/capacity/supervision', { organisationId: ctx.orgId, supervisor: 'S', supervisee: 'E', heldOn: '2026-03-01', durationMinutes: 45, type: 'case_consultation' }),
   },
+  {
+    route: 'PATCH /api/v1/capacity/supervision/:id',
+    targets: ['demoCso', 'other'],
+    expect: writeBy(ASSESSORS, 200),
+    send: async (c, ctx) => {
+      const { id, version } = await supervisionOf(ctx);
+      return c.patch(`/api/v1/capacity/supervision/${id}`, { durationMinutes: 75, version });
+    },
+  },
 
   listRow('GET /api/v1/capacity/support', supportOf, () => '/api/v1/capacity/support?pageSize=200'),
   listRow('GET /api/v1/capacity/support/export', supportOf, () => '/api/v1/capacity/support/export?format=csv'),

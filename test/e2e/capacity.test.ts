@@ -201,4 +201,67 @@ describe('capacity development in the browser', () => {
     expect(await page.getByText('ამასობაში სხვამ შეცვალა').count()).toBe(0);
     await page.context().close();
   });
+
+  it('a mentor corrects a mentoring visit and a supervision record in the form they were made with; after a reload the changes are there, a stale edit is refused', async () => {
+    // The visit: opened from the keyboard, pre-filled, its follow-up kept and another added.
+    const page = await capacityHub('mentor', 'მენტორინგი');
+    const editVisit = page.getByRole('button', { name: 'სესიის რედაქტირება: 15 მაი 2025' });
+    await editVisit.focus();
+    await page.keyboard.press('Enter');
+    const visit = page.getByRole('dialog', { name: 'სესიის რედაქტირება' });
+    await expect.poll(() => visit.getByLabel('თემები').inputValue()).toBe('განვითარების გეგმის შედგენა');
+    expect(await visit.getByRole('textbox', { name: 'შემდგომი ნაბიჯი', exact: true }).inputValue()).toBe('ბიუჯეტის პროექტის მომზადება');
+    await visit.getByLabel('თემები').fill('განვითარების გეგმის შედგენა და ბიუჯეტი');
+    await visit.getByRole('button', { name: 'შემდგომი ნაბიჯის დამატება' }).click();
+    await visit.getByRole('textbox', { name: 'შემდგომი ნაბიჯი 2' }).fill('პოლიტიკის გაგზავნა');
+    await expectAccessible(page);
+    await visit.getByRole('button', { name: 'შენახვა' }).click();
+    await visit.waitFor({ state: 'detached' });
+    await page.reload();
+    await page.getByRole('tab', { name: 'მენტორინგი' }).click();
+    await page.getByRole('cell', { name: 'განვითარების გეგმის შედგენა და ბიუჯეტი' }).waitFor();
+    await page.getByRole('cell', { name: 'ბიუჯეტის პროექტის მომზადება (15 ივნ 2025); პოლიტიკის გაგზავნა' }).waitFor();
+    await page.context().close();
+
+    // The supervision record, on a phone: a required field left empty is said so, then saved with Enter.
+    const phone = await capacityHub('mentor', 'სუპერვიზია', 375);
+    await phone.getByRole('button', { name: 'სუპერვიზიის ჩანაწერის რედაქტირება: 12 სექ 2025, ლევან მაისურაძე' }).click();
+    const record = phone.getByRole('dialog', { name: 'სუპერვიზიის ჩანაწერის რედაქტირება' });
+    const themes = record.getByRole('textbox', { name: 'თემები' });
+    await expect.poll(() => themes.inputValue()).toBe('რეფერირება');
+    await expect.poll(() => fitsViewport(phone), { timeout: 5000 }).toBe(true);
+    const supervisor = record.getByRole('textbox', { name: 'სუპერვაიზერი' });
+    await supervisor.fill('');
+    await record.getByRole('button', { name: 'შენახვა' }).click();
+    await record.getByText('ეს ველი სავალდებულოა').waitFor();
+    await expect.poll(() => supervisor.evaluate((el) => el === document.activeElement)).toBe(true);
+    await supervisor.fill('ნინო ბერიძე');
+    await themes.fill('რეფერირება და დოკუმენტაცია');
+    await record.getByRole('textbox', { name: 'სუპერვიზირებული' }).press('Enter');
+    await record.waitFor({ state: 'detached' });
+    await phone.reload();
+    await phone.getByRole('tab', { name: 'სუპერვიზია' }).click();
+    await phone.getByText('რეფერირება და დოკუმენტაცია', { exact: true }).waitFor();
+
+    // Someone else corrects the other record while the dialog is open: saving says so, and keeps what was typed.
+    await phone.getByRole('button', { name: 'სუპერვიზიის ჩანაწერის რედაქტირება: 10 ივნ 2025, ლევან მაისურაძე' }).click();
+    await expect.poll(() => themes.inputValue()).toBe('შემთხვევის მართვა');
+    const mentor = await login(e2e.app, DEMO_EMAILS.mentor);
+    const other = (await mentor.get(`/api/v1/capacity/supervision?organisationId=${demoCso}&pageSize=50`)).json().items.find((s: { heldOn: string }) => s.heldOn === '2025-06-10');
+    expect((await mentor.patch(`/api/v1/capacity/supervision/${other.id}`, { durationMinutes: 100, version: other.version })).statusCode).toBe(200);
+    expectErrorResponses(phone, 409);
+    await themes.fill('შემთხვევის მართვა, გადაწვა');
+    await record.getByRole('button', { name: 'შენახვა' }).click();
+    await record.getByRole('alert').filter({ hasText: 'ეს ჩანაწერი ამასობაში სხვამ შეცვალა' }).waitFor();
+    expect(await themes.inputValue()).toBe('შემთხვევის მართვა, გადაწვა');
+    await phone.keyboard.press('Escape');
+    await record.waitFor({ state: 'detached' });
+    await phone.context().close();
+
+    // CSO staff read the visits but do not log them, so they are not offered to change them either.
+    const manager = await capacityHub('cso_manager', 'მენტორინგი');
+    await manager.getByRole('cell', { name: 'შიდა კონტროლი' }).waitFor();
+    expect(await manager.getByRole('button', { name: /^სესიის რედაქტირება/ }).count()).toBe(0);
+    await manager.context().close();
+  });
 });

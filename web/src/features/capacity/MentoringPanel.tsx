@@ -1,4 +1,4 @@
-import { Button, Group, MultiSelect, NumberInput, Paper, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Fieldset, Group, Modal, MultiSelect, NumberInput, Paper, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -12,25 +12,53 @@ import { PagedList } from '../../components/PagedList';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
 import { useListState } from '../../components/useListState';
-import { capacityQueries, useCreateMentoring, type MentoringSession } from './api';
+import { capacityQueries, useCreateMentoring, useUpdateMentoring, type MentoringSession } from './api';
 import { DateField } from '../../components/DateField';
 import { formatDate, localToday } from '../../components/dates';
 
 const PAGE_SIZE = 10;
 const today = () => localToday();
 
-function NewSession({ organisationId, onDone }: { organisationId: string; onDone: () => void }) {
+interface FollowUpValues { key: string; text: string; dueOn: string }
+let followUpCounter = 0;
+const followUpRow = (text = '', dueOn = ''): FollowUpValues => ({ key: `f${followUpCounter++}`, text, dueOn });
+
+/**
+ * A visit logged, or (with `session`) corrected: the same form, the correction sent with the version
+ * it was read at (a 409 when someone changed the visit meanwhile). Every agreed follow-up is kept.
+ */
+function SessionForm({ organisationId, session, onDone }: { organisationId: string; session?: MentoringSession; onDone: () => void }) {
   const { t } = useTranslation();
   const actions = useQuery(capacityQueries.allPlanActions(organisationId));
-  const create = useCreateMentoring({ successMessage: t('capacity.mentoring.saved'), onSuccess: onDone });
+  const ui = { successMessage: t('capacity.mentoring.saved'), onSuccess: onDone };
+  const create = useCreateMentoring(ui);
+  const update = useUpdateMentoring(ui);
   const form = useForm({
-    initialValues: { organisationId, heldOn: today(), format: 'in_person' as MentoringSession['format'], durationMinutes: 60, participants: '', topics: '', planActionIds: [] as string[], followUp: '', followUpDue: '', notes: '' },
-    validate: { heldOn: (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? null : t('validation.required')) },
+    initialValues: {
+      heldOn: session?.heldOn ?? today(),
+      format: session?.format ?? ('in_person' as MentoringSession['format']),
+      durationMinutes: session?.durationMinutes ?? 60,
+      participants: session?.participants ?? '',
+      topics: session?.topics ?? '',
+      planActionIds: session?.planActionIds ?? ([] as string[]),
+      followUps: session?.followUps.length ? session.followUps.map((f) => followUpRow(f.text, f.dueOn ?? '')) : [followUpRow()],
+      notes: session?.notes ?? '',
+    },
+    validate: {
+      heldOn: (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? null : t('validation.required')),
+      // A due date says when something is to be done: the something is needed.
+      followUps: { text: (v, values, path) => (!v.trim() && values.followUps[Number(path.split('.')[1])]?.dueOn ? t('validation.required') : null) },
+    },
   });
-  const { onSubmit, error, pending } = useApiForm(form, create, ({ followUp, followUpDue, ...values }) => ({
+  const body = ({ followUps, ...values }: typeof form.values) => ({
     ...values,
-    followUps: followUp.trim() ? [{ text: followUp.trim(), dueOn: followUpDue || null }] : [],
-  }));
+    followUps: followUps.filter((f) => f.text.trim()).map((f) => ({ text: f.text.trim(), dueOn: f.dueOn || null })),
+  });
+  const created = useApiForm(form, create, (v) => ({ ...body(v), organisationId }));
+  const edited = useApiForm(form, update, (v) => ({ ...body(v), id: session?.id ?? '', version: session?.version ?? 0 }));
+  const { onSubmit, error, pending } = session ? edited : created;
+  const followUps = form.getValues().followUps;
+  const numbered = (label: string, i: number) => (followUps.length > 1 ? `${label} ${i + 1}` : label);
   return (
     <form onSubmit={onSubmit} noValidate>
       <ProblemAlert error={error} />
@@ -41,10 +69,27 @@ function NewSession({ organisationId, onDone }: { organisationId: string; onDone
         <TextInput label={t('capacity.mentoring.participants')} {...form.getInputProps('participants')} />
         <Textarea label={t('capacity.mentoring.topics')} autosize minRows={2} {...form.getInputProps('topics')} />
         <MultiSelect label={t('capacity.mentoring.planActions')} searchable data={(actions.data ?? []).map((a) => ({ value: a.id, label: a.action }))} {...form.getInputProps('planActionIds')} />
-        <TextInput label={t('capacity.mentoring.followUp')} {...form.getInputProps('followUp')} />
-        <DateField label={t('capacity.mentoring.dueOn')} {...form.getInputProps('followUpDue')} />
-        <Textarea label={t('capacity.mentoring.notes')} autosize minRows={2} {...form.getInputProps('notes')} />
       </SimpleGrid>
+      <Fieldset legend={t('capacity.mentoring.followUps')} mt="md" variant="unstyled">
+        <Stack gap="xs">
+          {followUps.map((f, i) => (
+            // One bordered row per follow-up, so on a phone its remove button plainly belongs to it.
+            <Paper key={f.key} withBorder p="xs" radius="sm">
+              <Group align="end" gap="xs" wrap="nowrap">
+                <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs" style={{ flex: 1, minWidth: 0 }}>
+                  <TextInput label={numbered(t('capacity.mentoring.followUp'), i)} {...form.getInputProps(`followUps.${i}.text`)} />
+                  <DateField label={numbered(t('capacity.mentoring.dueOn'), i)} {...form.getInputProps(`followUps.${i}.dueOn`)} />
+                </SimpleGrid>
+                <ActionIcon variant="subtle" color="red.9" size="input-sm" fz="xl" aria-label={t('capacity.mentoring.removeFollowUp', { n: i + 1 })} onClick={() => form.removeListItem('followUps', i)}>×</ActionIcon>
+              </Group>
+            </Paper>
+          ))}
+          <Group>
+            <Button variant="default" size="xs" onClick={() => form.insertListItem('followUps', followUpRow())}>{t('capacity.mentoring.addFollowUp')}</Button>
+          </Group>
+        </Stack>
+      </Fieldset>
+      <Textarea label={t('capacity.mentoring.notes')} autosize minRows={2} mt="md" {...form.getInputProps('notes')} />
       <FormActions submitLabel={t('common.save')} pending={pending} onCancel={onDone} />
     </form>
   );
@@ -54,6 +99,8 @@ export function MentoringPanel({ organisationId }: { organisationId: string }) {
   const { t, i18n } = useTranslation();
   const { data: me } = useMe();
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<MentoringSession | null>(null);
+  const editable = can(me, 'capacity.mentoring');
   const list = useListState('mentoring', { sort: 'heldOn', dir: 'desc' }, {});
   const params = { ...list.params, q: undefined, organisationId };
   const query = useQuery(capacityQueries.mentoring({ ...params, ...list.pageParams, pageSize: PAGE_SIZE }));
@@ -64,14 +111,26 @@ export function MentoringPanel({ organisationId }: { organisationId: string }) {
     { key: 'duration', header: t('capacity.durationMinutes'), render: (m) => m.durationMinutes },
     { key: 'topics', header: t('capacity.mentoring.topics'), render: (m) => m.topics || '—' },
     { key: 'followUps', header: t('capacity.mentoring.followUps'), render: (m) => m.followUps.map((f) => `${f.text}${f.dueOn ? ` (${formatDate(f.dueOn, i18n.language)})` : ''}`).join('; ') || '—' },
+    ...(editable
+      ? [{
+          key: 'edit',
+          header: t('common.actions'),
+          render: (m: MentoringSession) => (
+            <Button size="compact-xs" variant="default" aria-label={`${t('capacity.mentoring.edit')}: ${formatDate(m.heldOn, i18n.language)}`} onClick={() => setEditing(m)}>{t('common.edit')}</Button>
+          ),
+        }]
+      : []),
   ];
   return (
     <Stack>
       <Group justify="flex-end" gap="xs">
         <ExportButtons path="/capacity/mentoring/export" filters={params} />
-        {can(me, 'capacity.mentoring') && !adding && <Button size="xs" onClick={() => setAdding(true)}>{t('capacity.mentoring.new')}</Button>}
+        {editable && !adding && <Button size="xs" onClick={() => setAdding(true)}>{t('capacity.mentoring.new')}</Button>}
       </Group>
-      {adding && <Paper withBorder p="md"><NewSession organisationId={organisationId} onDone={() => setAdding(false)} /></Paper>}
+      {adding && <Paper withBorder p="md"><SessionForm organisationId={organisationId} onDone={() => setAdding(false)} /></Paper>}
+      <Modal opened={!!editing} onClose={() => setEditing(null)} closeButtonProps={{ 'aria-label': t('common.close') }} title={t('capacity.mentoring.edit')} size="lg">
+        {editing && <SessionForm key={`${editing.id}:${editing.version}`} organisationId={organisationId} session={editing} onDone={() => setEditing(null)} />}
+      </Modal>
       <PagedList caption={t('capacity.mentoring.title')} columns={columns} query={query} list={list} rowKey={(m) => m.id} emptyText={t('capacity.mentoring.none')} />
     </Stack>
   );

@@ -1,4 +1,4 @@
-import { Button, Group, MultiSelect, NumberInput, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Group, Modal, MultiSelect, NumberInput, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -14,20 +14,32 @@ import { PagedList } from '../../components/PagedList';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
 import { useListState } from '../../components/useListState';
-import { capacityQueries, useCreateSupervision, useCreateSupport, useSaveProfile, type Profile, type SupervisionSession, type SupportItem } from './api';
+import { capacityQueries, useCreateSupervision, useCreateSupport, useSaveProfile, useUpdateSupervision, type Profile, type SupervisionSession, type SupportItem } from './api';
 import { ScrollRegion } from './ScrollRegion';
 
 const PAGE_SIZE = 10;
 const today = () => localToday();
 
-function NewSupervision({ organisationId, onDone }: { organisationId: string; onDone: () => void }) {
+/** A supervision recorded, or (with `record`) corrected with the version it was read at. */
+function SupervisionForm({ organisationId, record, onDone }: { organisationId: string; record?: SupervisionSession; onDone: () => void }) {
   const { t } = useTranslation();
-  const create = useCreateSupervision({ successMessage: t('capacity.supervision.saved'), onSuccess: onDone });
+  const ui = { successMessage: t('capacity.supervision.saved'), onSuccess: onDone };
+  const create = useCreateSupervision(ui);
+  const update = useUpdateSupervision(ui);
   const form = useForm({
-    initialValues: { organisationId, supervisor: '', supervisee: '', heldOn: today(), durationMinutes: 60, type: 'individual' as SupervisionSession['type'], themes: '' },
+    initialValues: {
+      supervisor: record?.supervisor ?? '',
+      supervisee: record?.supervisee ?? '',
+      heldOn: record?.heldOn ?? today(),
+      durationMinutes: record?.durationMinutes ?? 60,
+      type: record?.type ?? ('individual' as SupervisionSession['type']),
+      themes: record?.themes ?? '',
+    },
     validate: { supervisor: (v) => (v.trim() ? null : t('validation.required')), supervisee: (v) => (v.trim() ? null : t('validation.required')) },
   });
-  const { onSubmit, error, pending } = useApiForm(form, create, (values) => values);
+  const created = useApiForm(form, create, (values) => ({ ...values, organisationId }));
+  const edited = useApiForm(form, update, (values) => ({ ...values, id: record?.id ?? '', version: record?.version ?? 0 }));
+  const { onSubmit, error, pending } = record ? edited : created;
   return (
     <form onSubmit={onSubmit} noValidate>
       <ProblemAlert error={error} />
@@ -48,6 +60,9 @@ export function SupervisionPanel({ organisationId }: { organisationId: string })
   const { t, i18n } = useTranslation();
   const { data: me } = useMe();
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<SupervisionSession | null>(null);
+  // Whoever records supervision may correct it.
+  const editable = can(me, 'capacity.assess');
   const hours = useQuery(capacityQueries.supervisionHours(organisationId));
   const list = useListState('supervision', { sort: 'heldOn', dir: 'desc' }, {});
   const params = { ...list.params, q: undefined, organisationId };
@@ -59,6 +74,15 @@ export function SupervisionPanel({ organisationId }: { organisationId: string })
     { key: 'type', header: t('capacity.supervision.type'), render: (s) => t(`capacity.supervisionTypes.${s.type}`) },
     { key: 'duration', header: t('capacity.durationMinutes'), render: (s) => s.durationMinutes },
     { key: 'themes', header: t('capacity.supervision.themes'), render: (s) => s.themes || '—' },
+    ...(editable
+      ? [{
+          key: 'edit',
+          header: t('common.actions'),
+          render: (s: SupervisionSession) => (
+            <Button size="compact-xs" variant="default" aria-label={`${t('capacity.supervision.edit')}: ${formatDate(s.heldOn, i18n.language)}, ${s.supervisee}`} onClick={() => setEditing(s)}>{t('common.edit')}</Button>
+          ),
+        }]
+      : []),
   ];
   return (
     <Stack>
@@ -77,9 +101,12 @@ export function SupervisionPanel({ organisationId }: { organisationId: string })
       )}
       <Group justify="flex-end" gap="xs">
         <ExportButtons path="/capacity/supervision/export" filters={params} />
-        {can(me, 'capacity.assess') && !adding && <Button size="xs" onClick={() => setAdding(true)}>{t('capacity.supervision.new')}</Button>}
+        {editable && !adding && <Button size="xs" onClick={() => setAdding(true)}>{t('capacity.supervision.new')}</Button>}
       </Group>
-      {adding && <Paper withBorder p="md"><NewSupervision organisationId={organisationId} onDone={() => setAdding(false)} /></Paper>}
+      {adding && <Paper withBorder p="md"><SupervisionForm organisationId={organisationId} onDone={() => setAdding(false)} /></Paper>}
+      <Modal opened={!!editing} onClose={() => setEditing(null)} closeButtonProps={{ 'aria-label': t('common.close') }} title={t('capacity.supervision.edit')} size="lg">
+        {editing && <SupervisionForm key={`${editing.id}:${editing.version}`} organisationId={organisationId} record={editing} onDone={() => setEditing(null)} />}
+      </Modal>
       <PagedList caption={t('capacity.supervision.title')} columns={columns} query={query} list={list} rowKey={(s) => s.id} emptyText={t('capacity.supervision.none')} />
     </Stack>
   );

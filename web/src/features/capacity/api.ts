@@ -7,6 +7,7 @@ import type {
   aggregates,
   MentoringSession as MentoringRecord,
   mentoringInput,
+  mentoringPatch,
   PlanAction as PlanActionRecord,
   planActionPatch,
   PlanProgress,
@@ -20,6 +21,7 @@ import type {
   SupervisionSession as SupervisionRecord,
   supervisionInput,
   supervisionHours,
+  supervisionPatch,
   SupportItem as SupportRecord,
   supportInput,
   supportTotals,
@@ -130,8 +132,24 @@ export function useCreateMentoring(ui?: MutationUi<MentoringSession, z.input<typ
   return useApiMutation({ mutationFn: (values: z.input<typeof mentoringInput>) => api<MentoringSession>('POST', '/capacity/mentoring', values), invalidates }, ui);
 }
 
+/** Changes to a visit, sent with the version it was read at (a 409 when someone changed it meanwhile). */
+export function useUpdateMentoring(ui?: MutationUi<MentoringSession, { id: string } & z.input<typeof mentoringPatch>>) {
+  return useApiMutation(
+    { mutationFn: ({ id, ...patch }: { id: string } & z.input<typeof mentoringPatch>) => api<MentoringSession>('PATCH', `/capacity/mentoring/${id}`, patch), invalidates },
+    ui,
+  );
+}
+
 export function useCreateSupervision(ui?: MutationUi<SupervisionSession, z.input<typeof supervisionInput>>) {
   return useApiMutation({ mutationFn: (values: z.input<typeof supervisionInput>) => api<SupervisionSession>('POST', '/capacity/supervision', values), invalidates }, ui);
+}
+
+/** Changes to a supervision record, sent with the version it was read at. */
+export function useUpdateSupervision(ui?: MutationUi<SupervisionSession, { id: string } & z.input<typeof supervisionPatch>>) {
+  return useApiMutation(
+    { mutationFn: ({ id, ...patch }: { id: string } & z.input<typeof supervisionPatch>) => api<SupervisionSession>('PATCH', `/capacity/supervision/${id}`, patch), invalidates },
+    ui,
+  );
 }
 
 export function useCreateSupport(ui?: MutationUi<SupportItem, z.input<typeof supportInput>>) {

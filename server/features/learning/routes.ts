@@ -153,7 +153,11 @@ export async function learningRoutes(app: FastifyInstance, context: LearningCont
     enrolments: await enrolments.myEnrolments(req.gw),
     certificates: await certificates.myCertificates(req.gw),
   }));
-  r.post('/learning/me', { config: learn, schema: { tags, body: selfInput, response: { 201: staff } } }, async (req, reply) => reply.code(201).send(await people.registerSelf(req.gw, req.body)));
+  // 201: a new register entry; 200: the person's existing (unlinked) entry, now linked to their login.
+  r.post('/learning/me', { config: learn, schema: { tags, body: selfInput, response: { 200: staff, 201: staff } } }, async (req, reply) => {
+    const { created, staff: entry } = await people.registerSelf(req.gw, req.body);
+    return reply.code(created ? 201 : 200).send(entry);
+  });
 
   // ---- self-paced learning
   r.get('/learning/enrolments', { schema: { tags, querystring: enrolmentListQuery, response: { 200: pageOf(enrolment) } } }, (req) => enrolments.listEnrolments(req.gw, req.query));

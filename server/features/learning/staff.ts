@@ -1,4 +1,5 @@
-import { and, eq, ilike, or } from 'drizzle-orm';
+import { and, eq, ilike, isNull, or, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { Page } from '../../../common/schemas/list';
 import { wgDisability, type Staff, type selfInput, type staffInput, type staffListQuery, type staffPatch } from '../../../common/schemas/learning';
@@ -8,7 +9,7 @@ import { setHas } from '../../access/reach';
 import { OWNED } from '../../access/registry';
 import type { ExportSource } from '../../http/export';
 import { auditedExport } from './exports';
-import { invalidField, notFound } from '../../http/problem';
+import { HttpProblem, invalidField, notFound } from '../../http/problem';
 import { likePattern, presentPage } from '../../http/paging';
 
 const { learningStaff: staff, organisations } = OWNED;
@@ -118,11 +119,53 @@ export async function updateStaff(gw: Gateway, id: string, patch: z.infer<typeof
   return getStaff(gw, id);
 }
 
-/** A signed-in person registers themselves (their organisation, linked to their login); once. */
-export async function registerSelf(gw: Gateway, input: z.infer<typeof selfInput>): Promise<Staff> {
-  if (await ownStaff(gw)) throw invalidField('userId', 'learning.errors.userLinked');
-  const row = await references(() => gw.insert(staff, { ...input, organisationId: gw.actor.organisationId, userId: gw.actor.userId, disability: wgDisability(input.wg) }));
-  return getStaff(gw, row.id);
+/** Names compared as people write them: case and surrounding spaces do not matter. */
+const sameText = (column: AnyPgColumn, value: string) => sql`lower(btrim(${column})) = lower(btrim(${value}))`;
+
+/**
+ * A signed-in person registers themselves (their organisation, linked to their login); once.
+ *
+ * A manager may already have put them in the register, unlinked: a second entry would split their
+ * enrolments and certificates. Only unlinked entries of the caller's own organisation are looked at
+ * (never another organisation's, whatever the caller reaches: an administrator's or mentor's scope
+ * is wider than the organisation they work at), and nothing about an entry is ever returned unless
+ * it becomes the caller's own:
+ *
+ * - An entry with the login's email (which an administrator sets and the person cannot change)
+ *   and the name the person gives is theirs: it is linked to the login (200), and the answers the
+ *   person gave fill only what the entry leaves empty. Two facts must agree, so an entry with a
+ *   mistyped email (a colleague's) does not hand the colleague its learning and disability answers.
+ * - An entry with the login's email but another name, several such entries, or an entry with no
+ *   email and the same name: the entry may well be theirs, but not surely. Nothing is created; a
+ *   409 says that a manager must link the entry to the login (Staff register → Edit → Login). A
+ *   wrong link would show one person another's disability answers and results, a duplicate splits
+ *   their learning; a manager, who sees both, decides. (A namesake with no entry is then added by
+ *   the manager, already linked.)
+ *
+ * Returns whether a new entry was created.
+ */
+export async function registerSelf(gw: Gateway, input: z.infer<typeof selfInput>): Promise<{ created: boolean; staff: Staff }> {
+  return gw.transaction(async (tx) => {
+    if (await ownStaff(tx)) throw invalidField('userId', 'learning.errors.userLinked');
+    const unlinkedHere = and(eq(staff.table.organisationId, tx.actor.organisationId), isNull(staff.table.userId));
+    const email = tx.actor.email.trim();
+    const named = and(sameText(staff.table.givenName, input.givenName), sameText(staff.table.surname, input.surname))!;
+    const byEmail = email ? await tx.selectForUpdate(staff, { id: staff.table.id, named: sql<boolean>`${named}` }, { where: and(unlinkedHere, sameText(staff.table.email, email)) }) : [];
+    const [only] = byEmail;
+    if (byEmail.length === 1 && only?.named) {
+      const entry = await tx.findForUpdate(staff, only.id);
+      const wg = entry.wg ?? input.wg;
+      const set = { userId: tx.actor.userId, birthYear: entry.birthYear ?? input.birthYear, position: entry.position || input.position, wg, disability: wgDisability(wg) };
+      await references(() => tx.update(staff, entry.id, { version: entry.version, set }, { changes: { userId: { from: null, to: tx.actor.userId } } }));
+      return { created: false, staff: await getStaff(tx, entry.id) };
+    }
+    const sameNameNoEmail = byEmail.length
+      ? []
+      : await tx.selectForUpdate(staff, { id: staff.table.id }, { where: and(unlinkedHere, eq(staff.table.email, ''), named) });
+    if (byEmail.length || sameNameNoEmail.length) throw new HttpProblem('conflict', [], 'learning.errors.askToLink');
+    const row = await references(() => tx.insert(staff, { ...input, organisationId: tx.actor.organisationId, userId: tx.actor.userId, disability: wgDisability(input.wg) }));
+    return { created: true, staff: await getStaff(tx, row.id) };
+  });
 }
 
 export async function staffRow(gw: Gateway, id: string): Promise<StaffRow> {

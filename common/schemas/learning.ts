@@ -87,6 +87,11 @@ export const staff = z.object({
   version: z.number().int(),
 });
 export type Staff = z.infer<typeof staff>;
+/** A login of an organisation, offered to its register's keepers for linking an entry to it. */
+export const staffLogin = z.object({ id: z.uuid(), displayName: z.string(), email: z.string(), staffId: z.uuid().nullable() });
+export type StaffLogin = z.infer<typeof staffLogin>;
+export const staffLoginsQuery = z.object({ organisationId: z.uuid() });
+
 export const staffListQuery = listQuery(['surname', 'createdAt'] as const, 'surname').extend({ organisationId: z.uuid().optional() });
 export const staffExportQuery = staffListQuery.partial().extend(exportFormat.shape);
 

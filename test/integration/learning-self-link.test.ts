@@ -133,3 +133,25 @@ describe('registering oneself when the register already has one', () => {
     expect(await withSurname(world.a.cso.id, surname)).toHaveLength(2);
   });
 });
+
+describe('a manager links an entry to a login', () => {
+  it('offers the logins of the organisations they keep, and the person then finds their entry', async () => {
+    const surname = `წიკლაური${unique()}`;
+    const person = await f.user(world.a.cso.id, ['case_worker'], { displayName: `ანა ${surname}` });
+    const kept = await entry(world.a.cso.id, { givenName: 'ანა', surname });
+    const manager = await world.a.manager.login();
+
+    const logins = await manager.get(`/api/v1/learning/staff/logins?organisationId=${world.a.cso.id}`);
+    expect(logins.statusCode, logins.body).toBe(200);
+    expect(logins.json()).toContainEqual({ id: person.user.id, displayName: `ანა ${surname}`, email: person.email, staffId: null });
+    // Another CSO's logins are not theirs to see.
+    expect((await manager.get(`/api/v1/learning/staff/logins?organisationId=${world.b.cso.id}`)).statusCode).toBe(404);
+    expect((await manager.get(`/api/v1/learning/staff/logins?organisationId=${world.b.cso.id}`)).body).not.toContain(world.b.caseWorker.email);
+
+    const linked = await manager.patch(`/api/v1/learning/staff/${kept.id}`, { userId: person.user.id, version: (await entryById(kept.id) as Entry & { version: number }).version });
+    expect(linked.statusCode, linked.body).toBe(200);
+    const after = (await manager.get(`/api/v1/learning/staff/logins?organisationId=${world.a.cso.id}`)).json() as { id: string; staffId: string | null }[];
+    expect(after.find((l) => l.id === person.user.id)?.staffId).toBe(kept.id);
+    expect((await (await person.login()).get('/api/v1/learning/me')).json().staff.id).toBe(kept.id);
+  });
+});

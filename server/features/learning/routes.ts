@@ -32,6 +32,8 @@ import {
   staffExportQuery,
   staffInput,
   staffListQuery,
+  staffLogin,
+  staffLoginsQuery,
   staffPatch,
   trainingDetail,
   trainingInput,
@@ -144,6 +146,8 @@ export async function learningRoutes(app: FastifyInstance, context: LearningCont
   r.get('/learning/staff/export', { config: register, schema: { tags, querystring: staffExportQuery } }, (req, reply) =>
     sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: 'staff', columns: staffColumns, source: people.exportStaff(req.gw, req.query) }));
   r.post('/learning/staff', { config: manage, schema: { tags, body: staffInput, response: { 201: staff } } }, async (req, reply) => reply.code(201).send(await people.createStaff(req.gw, req.body)));
+  // The logins an entry can be linked to (the register's keepers; the organisation's users, with their linked entry).
+  r.get('/learning/staff/logins', { config: manage, schema: { tags, querystring: staffLoginsQuery, response: { 200: z.array(staffLogin) } } }, (req) => people.staffLogins(req.gw, req.query.organisationId));
   r.get('/learning/staff/:id', { config: register, schema: { tags, params: idParams, response: { 200: staff } } }, (req) => people.getStaff(req.gw, req.params.id));
   r.patch('/learning/staff/:id', { config: manage, schema: { tags, params: idParams, body: staffPatch, response: { 200: staff } } }, (req) => people.updateStaff(req.gw, req.params.id, req.body));
 

@@ -1,8 +1,8 @@
-import { and, eq, ilike, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, ilike, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { Page } from '../../../common/schemas/list';
-import { wgDisability, type Staff, type selfInput, type staffInput, type staffListQuery, type staffPatch } from '../../../common/schemas/learning';
+import { wgDisability, type Staff, type StaffLogin, type selfInput, type staffInput, type staffListQuery, type staffPatch } from '../../../common/schemas/learning';
 import type { Gateway } from '../../access/gateway';
 import { LEARNER_PROGRESS_ROLES } from '../../access/policy';
 import { setHas } from '../../access/reach';
@@ -166,6 +166,24 @@ export async function registerSelf(gw: Gateway, input: z.infer<typeof selfInput>
     const row = await references(() => tx.insert(staff, { ...input, organisationId: tx.actor.organisationId, userId: tx.actor.userId, disability: wgDisability(input.wg) }));
     return { created: true, staff: await getStaff(tx, row.id) };
   });
+}
+
+/**
+ * The active logins of an organisation whose register the caller keeps (write scope: a CSO
+ * manager their own CSO, programme staff any), each with the entry it is linked to, so a keeper
+ * can link an entry to the person's login. 404 for an organisation the caller does not keep.
+ */
+export async function staffLogins(gw: Gateway, organisationId: string): Promise<StaffLogin[]> {
+  if (!(await gw.reaches(organisationId, 'write'))) throw notFound();
+  const users = OWNED.users.table;
+  const logins = await gw.select(
+    OWNED.users,
+    { id: users.id, displayName: users.displayName, email: users.email },
+    { where: and(eq(users.organisationId, organisationId), eq(users.active, true)), orderBy: [users.displayName, users.id], limit: 1000, purpose: 'list', filter: { organisationId, for: 'learning_staff' } },
+  );
+  const linked = await gw.select(staff, { id: staff.table.id, userId: staff.table.userId }, { where: and(eq(staff.table.organisationId, organisationId), isNotNull(staff.table.userId)) });
+  const entryOf = new Map(linked.map((s) => [s.userId, s.id]));
+  return logins.map((u) => ({ ...u, staffId: entryOf.get(u.id) ?? null }));
 }
 
 export async function staffRow(gw: Gateway, id: string): Promise<StaffRow> {

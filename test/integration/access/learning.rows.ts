@@ -203,6 +203,13 @@ export const rows: Row[] = [
     expect: keepRegister(201),
     send: (c, ctx) => c.post('/api/v1/learning/staff', { organisationId: ctx.orgId, givenName: 'New', surname: 'Person', sex: 'male' }),
   },
+  {
+    // The logins a keeper may link an entry to: the organisations they keep the register of.
+    route: 'GET /api/v1/learning/staff/logins',
+    targets: ['demoCso', 'other'],
+    expect: keepRegister(200),
+    send: (c, ctx) => c.get(`/api/v1/learning/staff/logins?organisationId=${ctx.orgId}`),
+  },
   { route: 'GET /api/v1/learning/staff/:id', targets: ['demoCso', 'other'], expect: registerOne, send: async (c, ctx) => c.get(`/api/v1/learning/staff/${(await staffOf(ctx)).id}`) },
   {
     route: 'PATCH /api/v1/learning/staff/:id',

@@ -40,6 +40,11 @@ export function setCsrfToken(token: string) {
 }
 
 export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown, options: { kept?: boolean } = {}): Promise<T> {
+  return (await apiWithStatus<T>(method, path, body, options)).data;
+}
+
+/** `api`, with the status of the answer (where a route answers 200 or 201 and the page says which). */
+export async function apiWithStatus<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown, options: { kept?: boolean } = {}): Promise<{ status: number; data: T }> {
   const response = await request(`/api/v1${path}`, {
     method,
     credentials: 'same-origin',
@@ -51,14 +56,14 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   }, options.kept);
-  if (response.status === 204) return undefined as T;
+  if (response.status === 204) return { status: 204, data: undefined as T };
   const text = await response.text();
   const data: unknown = text ? JSON.parse(text) : undefined;
   if (!response.ok) {
     const problem = (data as Problem | undefined) ?? { type: 'about:blank', title: response.statusText, status: response.status };
     throw new ApiError(problem);
   }
-  return data as T;
+  return { status: response.status, data: data as T };
 }
 
 /** Posts one file as multipart/form-data, with the session's CSRF token. */

@@ -21,7 +21,8 @@ import { useLocal } from './local';
 /** Registering oneself in the staff register: needed once, before the first enrolment. */
 function RegisterSelf() {
   const { t } = useTranslation();
-  const register = useRegisterSelf({ successMessage: t('common.saved') });
+  // A manager may have put the person in the register already: then that entry is theirs now, and the page says so.
+  const register = useRegisterSelf({ successMessage: (r) => (r.linked ? t('learning.register.linked') : t('common.saved')) });
   const form = useForm({ initialValues: staffValues() });
   const { onSubmit, error, pending } = useApiForm(form, register, (v) => staffBody(v, false));
   return (

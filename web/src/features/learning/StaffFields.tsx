@@ -19,6 +19,7 @@ export function staffValues(person?: Staff): StaffValues {
     position: person?.position ?? '',
     email: person?.email ?? '',
     phone: person?.phone ?? '',
+    userId: person?.userId ?? '',
     ...Object.fromEntries(WG_DOMAINS.map((d) => [`wg_${d}`, person?.wg?.[d] ? String(person.wg[d]) : ''])),
   };
 }
@@ -32,7 +33,8 @@ export function staffBody(v: StaffValues, contacts: boolean) {
     sex: v.sex as 'female' | 'male',
     birthYear: v.birthYear === '' ? null : Number(v.birthYear),
     position: String(v.position),
-    ...(contacts ? { email: String(v.email), phone: String(v.phone) } : {}),
+    // The register's keepers (the form with contacts) also link the entry to a login, or unlink it.
+    ...(contacts ? { email: String(v.email), phone: String(v.phone), userId: v.userId ? String(v.userId) : null } : {}),
     wg: Object.keys(wg).length ? wg : null,
   };
 }

@@ -1,5 +1,5 @@
 import { Button, Modal, Paper, Select, Stack, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
+import { useForm, type UseFormReturnType } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +13,7 @@ import { useApiForm } from '../../components/useApiForm';
 import { useListState } from '../../components/useListState';
 import { useOrganisationOptions } from '../organisations/api';
 import { learningQueries, useAddStaff, useUpdateStaff } from './api';
-import { StaffFields, staffBody, staffValues } from './StaffFields';
+import { StaffFields, staffBody, staffValues, type StaffValues } from './StaffFields';
 
 /** The organisation a new person works at: one's own CSO, or (programme staff) any CSO. */
 function OrganisationPicker({ value, onChange, error }: { value: string; onChange: (id: string) => void; error?: React.ReactNode }) {
@@ -21,6 +21,31 @@ function OrganisationPicker({ value, onChange, error }: { value: string; onChang
   const options = useOrganisationOptions();
   const csos = (options.data ?? []).filter((o) => o.kind === 'cso').map((o) => ({ value: o.id, label: i18n.language === 'en' ? o.nameEn : o.nameKa }));
   return <Select label={t('learning.staff.organisation')} required searchable data={csos} value={value || null} onChange={(v) => onChange(v ?? '')} error={error} />;
+}
+
+/**
+ * The login the entry is linked to: the person then finds their learning and certificates under it
+ * (and is not offered to register a second time). Offered: the organisation's logins not linked to
+ * another entry.
+ */
+function LoginPicker({ organisationId, person, form }: { organisationId: string; person?: Staff; form: UseFormReturnType<StaffValues> }) {
+  const { t } = useTranslation();
+  const logins = useQuery({ ...learningQueries.staffLogins(organisationId), enabled: organisationId !== '' });
+  const data = (logins.data ?? []).filter((l) => l.staffId === null || l.staffId === person?.id).map((l) => ({ value: l.id, label: `${l.displayName} (${l.email})` }));
+  return (
+    <Select
+      label={t('learning.staff.login')}
+      description={t('learning.staff.loginHint')}
+      placeholder={t('learning.staff.noLogin')}
+      searchable
+      clearable
+      data={data}
+      disabled={organisationId === ''}
+      {...form.getInputProps('userId')}
+      value={form.values.userId ? String(form.values.userId) : null}
+      onChange={(v) => form.setFieldValue('userId', v ?? '')}
+    />
+  );
 }
 
 /** A new register entry, or changes to one (sent with the version it was read at: a 409 when someone changed it meanwhile). */
@@ -39,6 +64,7 @@ function StaffForm({ person, organisationId, onDone }: { person?: Staff; organis
       <Stack gap="xs">
         {!person && organisationId === null && <OrganisationPicker value={organisation} onChange={setOrganisation} error={form.errors.organisationId} />}
         <StaffFields form={form} contacts />
+        <LoginPicker organisationId={person?.organisationId ?? organisation} person={person} form={form} />
         <Button type="submit" mt="md" loading={pending} w="fit-content">{person ? t('common.save') : t('common.create')}</Button>
       </Stack>
     </form>

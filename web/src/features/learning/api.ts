@@ -1,8 +1,8 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { Certificate, Enrolment, Lesson, ModuleDetail, PackageRecord, Report, Staff, TrainingDetail, me, selfInput, staffInput, staffPatch, trainingInput, trainingSummary, trainingSurvey, verification } from '../../../../common/schemas/learning';
+import type { Certificate, Enrolment, Lesson, ModuleDetail, PackageRecord, Report, Staff, StaffLogin, TrainingDetail, me, selfInput, staffInput, staffPatch, trainingInput, trainingSummary, trainingSurvey, verification } from '../../../../common/schemas/learning';
 import type { Page } from '../../../../common/schemas/list';
-import { api, queryString, uploadFile } from '../../api/client';
+import { api, apiWithStatus, queryString, uploadFile } from '../../api/client';
 import { useApiMutation, type MutationUi } from '../../api/mutation';
 import { allItems, pageQuery, type ListParams } from '../../api/queries';
 
@@ -35,6 +35,8 @@ export const learningQueries = {
   surveys: () => queryOptions({ queryKey: ['learning', 'surveys'], queryFn: () => allItems<{ id: string; titleKa: string; titleEn: string }>('/instruments', { purpose: 'survey' }) }),
   certificates: (params: ListParams) => pageQuery<Certificate>(['learning', 'certificates'], '/learning/certificates', params),
   staff: (params: ListParams) => pageQuery<Staff>(['learning', 'staff'], '/learning/staff', params),
+  /** The logins of an organisation a keeper may link a register entry to. */
+  staffLogins: (organisationId: string) => queryOptions({ queryKey: ['learning', 'staff', 'logins', organisationId], queryFn: () => api<StaffLogin[]>('GET', `/learning/staff/logins${queryString({ organisationId })}`) }),
   enrolments: (params: ListParams) => pageQuery<Enrolment>(['learning', 'enrolments'], '/learning/enrolments', params),
   report: (by: string) => queryOptions({ queryKey: ['learning', 'report', by], queryFn: () => api<Report>('GET', `/learning/reports${queryString({ by })}`) }),
   verify: (code: string) => queryOptions({ queryKey: ['verify', code], queryFn: () => api<Verification>('GET', `/learning/verify/${code}`), retry: false }),
@@ -42,8 +44,19 @@ export const learningQueries = {
 
 const invalidates = [learningKeys.all];
 
-export function useRegisterSelf(ui?: MutationUi<Staff, z.input<typeof selfInput>>) {
-  return useApiMutation({ mutationFn: (input: z.input<typeof selfInput>) => api<Staff>('POST', '/learning/me', input), invalidates }, ui);
+/** The person's register entry, and whether it is one a manager had made (found and linked: 200) rather than a new one (201). */
+export type SelfRegistered = { staff: Staff; linked: boolean };
+export function useRegisterSelf(ui?: MutationUi<SelfRegistered, z.input<typeof selfInput>>) {
+  return useApiMutation(
+    {
+      mutationFn: async (input: z.input<typeof selfInput>) => {
+        const { status, data } = await apiWithStatus<Staff>('POST', '/learning/me', input);
+        return { staff: data, linked: status === 200 };
+      },
+      invalidates,
+    },
+    ui,
+  );
 }
 export function useAddStaff(ui?: MutationUi<Staff, z.input<typeof staffInput>>) {
   return useApiMutation({ mutationFn: (input: z.input<typeof staffInput>) => api<Staff>('POST', '/learning/staff', input), invalidates }, ui);

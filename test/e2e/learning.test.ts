@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoLearning } from '../../server/db/seed/learning';
-import { DEMO_EMAILS, loginAs, multipartFile } from '../support/app';
+import { DEMO_EMAILS, loginAs, multipartFile, organisationIdByName, testConfig } from '../support/app';
+import { factories, FACTORY_PASSWORD } from '../support/factories';
 import { expectAccessible, expectErrorResponses, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
 
 let e2e: E2E;
@@ -44,19 +45,17 @@ function focusedField(page: Page) {
 describe('learning', () => {
   it('a CSO staff member enrols on a phone, reads the lessons in Georgian, passes the test, downloads the certificate and verifies it', async () => {
     const page = await newPage(e2e, 375);
-    await signIn(page, DEMO_EMAILS.case_worker);
+    // The demo CSO manager is in the register, linked to her login: her learning, no registration form.
+    await signIn(page, DEMO_EMAILS.cso_manager);
     await page.goto('/learning');
-    await page.getByRole('heading', { name: 'თანამშრომელთა რეესტრში რეგისტრაცია' }).waitFor();
-    await page.getByRole('textbox', { name: 'სახელი' }).fill('სალომე');
-    await page.getByRole('textbox', { name: 'გვარი' }).fill('ქავთარაძე');
-    await page.getByRole('textbox', { name: 'სქესი' }).click();
-    await page.getByRole('option', { name: 'მდედრობითი' }).click();
-    await page.getByRole('button', { name: 'რეგისტრაცია' }).click();
     await page.getByRole('heading', { name: 'ჩემი სწავლება' }).waitFor();
+    await page.getByText('დაცვის პოლიტიკა პრაქტიკაში').first().waitFor();
+    expect(await page.getByRole('heading', { name: 'თანამშრომელთა რეესტრში რეგისტრაცია' }).count()).toBe(0);
     await expectAccessible(page);
     expect(await fitsViewport(page)).toBe(true);
 
-    await page.getByRole('link', { name: 'ინკლუზიური მომსახურების საფუძვლები' }).click();
+    // The catalogue's link (her colleague's GESI enrolment, which she follows, links there too).
+    await page.getByRole('link', { name: 'ინკლუზიური მომსახურების საფუძვლები' }).first().click();
     await page.getByRole('button', { name: 'ჩარიცხვა' }).click();
     await page.getByRole('link', { name: 'დაწყება' }).click();
     await page.getByRole('heading', { name: 'რა არის გონივრული მისადაგება', level: 1 }).waitFor();
@@ -86,13 +85,13 @@ describe('learning', () => {
     await page.getByRole('link', { name: 'სერტიფიკატის ჩამოტვირთვა (PDF)' }).click();
     const pdf = await (await download).path();
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
-    expect(text).toContain('სალომე ქავთარაძე');
+    expect(text).toContain('ეკა ჯაფარიძე');
     expect(text).toContain('ინკლუზიური მომსახურების საფუძვლები');
     const code = /[A-Z0-9]{4}(-[A-Z0-9]{4}){3}/.exec(text)![0];
 
     await page.goto(`/verify/${code}`);
     await page.getByText('სერტიფიკატი ნამდვილია').waitFor();
-    await page.getByText('სალომე ქავთარაძე').waitFor();
+    await page.getByText('ეკა ჯაფარიძე').waitFor();
     await expectAccessible(page);
     expect(await fitsViewport(page)).toBe(true);
     await page.context().close();
@@ -137,7 +136,7 @@ describe('learning', () => {
     // Dates as people read them: Georgian month names, no ISO dates.
     await page.getByText('12 მაი 2026, 13 მაი 2026').waitFor();
     trainingPath = new URL(page.url()).pathname;
-    for (const person of ['ეკა ჯაფარიძე', 'ლევან მაისურაძე', 'სალომე ქავთარაძე']) {
+    for (const person of ['ეკა ჯაფარიძე', 'ლევან მაისურაძე', 'ანა გელაშვილი']) {
       await page.getByRole('textbox', { name: 'თანამშრომლის მოწვევა' }).click();
       await page.getByRole('option', { name: new RegExp(person) }).click();
       await page.getByRole('button', { name: 'დამატება' }).click();
@@ -176,11 +175,11 @@ describe('learning', () => {
     const page = await newPage(e2e, 375);
     await signIn(page, DEMO_EMAILS.case_worker);
     await page.goto(trainingPath);
-    // The learner sees their own row only, with the survey to fill in.
-    await page.getByRole('rowheader', { name: 'სალომე ქავთარაძე' }).waitFor();
+    // The learner (the demo case worker, linked to his register entry) sees his own row only, with the survey to fill in.
+    await page.getByRole('rowheader', { name: 'ლევან მაისურაძე' }).waitFor();
     expect(await page.getByRole('rowheader').count()).toBe(1);
     expect(await fitsViewport(page)).toBe(true);
-    await page.getByRole('button', { name: 'კმაყოფილების კითხვარის შევსება: სალომე ქავთარაძე' }).click();
+    await page.getByRole('button', { name: 'კმაყოფილების კითხვარის შევსება: ლევან მაისურაძე' }).click();
     await page.waitForURL(/\/responses\//);
     for (let i = 0; i < 4; i++) await page.getByRole('radio', { name: 'ძალიან კარგი', exact: true }).nth(i).check();
     await page.getByRole('button', { name: 'გაგზავნა' }).click();
@@ -233,6 +232,68 @@ describe('learning', () => {
     expect(await fitsViewport(page)).toBe(true);
     await context.setOffline(false);
     await context.close();
+  });
+
+  it('someone a manager already put in the register registers on a phone and gets that entry, not a second one', async () => {
+    const f = await factories({ ...e2e, config: testConfig() }, await loginAs(e2e.app, 'admin'));
+    const telavi = await organisationIdByName(e2e.database, 'Telavi Inclusive Development Centre');
+    const person = await f.user(telavi, ['case_worker'], { displayName: 'მარიამ ნოზაძე' });
+    await f.admin.post('/api/v1/learning/staff', { organisationId: telavi, givenName: 'მარიამ', surname: 'ნოზაძე', sex: 'female', position: 'ფსიქოლოგი', email: person.email });
+
+    const page = await newPage(e2e, 375);
+    await signIn(page, person.email, FACTORY_PASSWORD);
+    await page.goto('/learning');
+    await page.getByRole('heading', { name: 'თანამშრომელთა რეესტრში რეგისტრაცია' }).waitFor();
+    await page.getByRole('textbox', { name: 'სახელი' }).fill('მარიამ');
+    await page.getByRole('textbox', { name: 'გვარი' }).fill('ნოზაძე');
+    await page.getByRole('textbox', { name: 'სქესი' }).click();
+    await page.getByRole('option', { name: 'მდედრობითი' }).click();
+    await page.getByRole('button', { name: 'რეგისტრაცია' }).click();
+    await page.getByText('თქვენ უკვე იყავით თანამშრომელთა რეესტრში: თქვენი ჩანაწერი ახლა დაკავშირებულია თქვენს ანგარიშთან.').waitFor();
+    await page.getByRole('heading', { name: 'ჩემი სწავლება' }).waitFor();
+    await expectAccessible(page);
+    expect(await fitsViewport(page)).toBe(true);
+    await page.context().close();
+    const register = (await f.admin.get(`/api/v1/learning/staff?organisationId=${telavi}&q=${encodeURIComponent('ნოზაძე')}`)).json() as { items: { userId: string | null }[] };
+    expect(register.items).toEqual([expect.objectContaining({ userId: person.user.id })]);
+  });
+
+  it('a person whose entry is not surely theirs is sent to a manager, who links it to their login from the register', async () => {
+    const f = await factories({ ...e2e, config: testConfig() }, await loginAs(e2e.app, 'admin'));
+    const telavi = await organisationIdByName(e2e.database, 'Telavi Inclusive Development Centre');
+    const person = await f.user(telavi, ['case_worker'], { displayName: 'ნიკა დვალი' });
+    // Kept by the manager without an email: the same name may be a namesake.
+    await f.admin.post('/api/v1/learning/staff', { organisationId: telavi, givenName: 'ნიკა', surname: 'დვალი', sex: 'male' });
+
+    const page = await newPage(e2e, 375);
+    expectErrorResponses(page, 409);
+    await signIn(page, person.email, FACTORY_PASSWORD);
+    await page.goto('/learning');
+    await page.getByRole('textbox', { name: 'სახელი' }).fill('ნიკა');
+    await page.getByRole('textbox', { name: 'გვარი' }).fill('დვალი');
+    await page.getByRole('textbox', { name: 'სქესი' }).click();
+    await page.getByRole('option', { name: 'მამრობითი' }).click();
+    await page.getByRole('button', { name: 'რეგისტრაცია' }).click();
+    await page.getByText(/სთხოვეთ თქვენი ორგანიზაციის მენეჯერს, ეს ჩანაწერი თქვენს ანგარიშს დაუკავშიროს/).waitFor();
+    await expectAccessible(page);
+
+    const manager = await newPage(e2e, 375);
+    await signIn(manager, DEMO_EMAILS.cso_manager);
+    await manager.goto('/learning/staff');
+    await manager.getByRole('button', { name: 'რედაქტირება: ნიკა დვალი' }).click();
+    const dialog = manager.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'ანგარიში' }).click();
+    // Only logins not linked to another entry are offered (the manager's own is linked to hers).
+    expect(await manager.getByRole('option', { name: new RegExp(DEMO_EMAILS.cso_manager) }).count()).toBe(0);
+    await manager.getByRole('option', { name: `ნიკა დვალი (${person.email})` }).click();
+    await expectAccessible(manager);
+    await dialog.getByRole('button', { name: 'შენახვა' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await manager.context().close();
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'ჩემი სწავლება' }).waitFor();
+    await page.context().close();
   });
 
   it('a CSO manager keeps the staff register on a phone: adds a person, edits them, exports the list', async () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoLearning } from '../../server/db/seed/learning';
-import { loginAs, startTestApp, type TestApp } from '../support/app';
+import { eq } from 'drizzle-orm';
+import { learningStaff } from '../../server/db/schema';
+import { DEMO_EMAILS, loginAs, startTestApp, userIdByEmail, type TestApp } from '../support/app';
 
 // The demo programme's learning (seeded on start with the demo): packages with lesson text in both
 // languages, a completed live training with attendance and pre/post tests, and certificates.
@@ -46,5 +48,28 @@ describe('demo learning data', () => {
     expect(survey.summary).toMatchObject({ responses: 6, suppressed: false });
     const overall = survey.summary.questions.find((q: { name: string }) => q.name === 'overall');
     expect(overall.bars.find((b: { key: string }) => b.key === '5').count).toBe(3);
+  });
+
+  it('links the demo logins to their own register entries, so they are not offered a second one', async () => {
+    const manager = await loginAs(t.app, 'cso_manager');
+    const mine = (await manager.get('/api/v1/learning/me')).json();
+    expect(mine.staff).toMatchObject({ givenName: 'ეკა', surname: 'ჯაფარიძე', email: DEMO_EMAILS.cso_manager, userId: await userIdByEmail(t.database, DEMO_EMAILS.cso_manager) });
+    expect(mine.certificates.length).toBeGreaterThan(0);
+    const worker = (await (await loginAs(t.app, 'case_worker')).get('/api/v1/learning/me')).json();
+    expect(worker.staff).toMatchObject({ givenName: 'ლევან', surname: 'მაისურაძე', email: DEMO_EMAILS.case_worker });
+    expect(worker.enrolments).toHaveLength(1);
+    // The register keeps one entry for each of them.
+    const register = (await manager.get('/api/v1/learning/staff?pageSize=100')).json().items as { givenName: string; surname: string; userId: string | null }[];
+    expect(register.filter((s) => s.userId !== null).map((s) => `${s.givenName} ${s.surname}`).sort()).toEqual(['ეკა ჯაფარიძე', 'ლევან მაისურაძე']);
+    // Demo users with no entry of their own (the programme manager) still register themselves.
+    expect((await (await loginAs(t.app, 'programme_manager')).get('/api/v1/learning/me')).json().staff).toBeNull();
+  });
+
+  it('links them in a demo database whose learning was seeded before the links were', async () => {
+    const userId = await userIdByEmail(t.database, DEMO_EMAILS.case_worker);
+    await t.database.db.update(learningStaff).set({ userId: null }).where(eq(learningStaff.userId, userId));
+    expect(await seedDemoLearning(t.database.db)).toBe(false);
+    const [entry] = await t.database.db.select({ givenName: learningStaff.givenName }).from(learningStaff).where(eq(learningStaff.userId, userId));
+    expect(entry?.givenName).toBe('ლევან');
   });
 });

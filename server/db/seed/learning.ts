@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { evaluateForm } from '../../../common/instruments/form-state';
 import { scoreForm } from '../../../common/instruments/scoring';
 import { wgDisability, type WgAnswers } from '../../../common/schemas/learning';
@@ -20,7 +20,9 @@ import {
   municipalities,
   organisations,
   responses,
+  users,
 } from '../schema';
+import { DEMO_USERS } from './demo-data';
 
 // The demo programme's learning: three competence packages with short, original lesson text in
 // Georgian and English, CSO staff in the register, two finished self-paced modules with
@@ -175,7 +177,48 @@ const STAFF: { givenName: string; surname: string; sex: 'female' | 'male'; birth
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const code = () => [0, 1, 2, 3].map(() => Array.from({ length: 4 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('')).join('-');
 
+/**
+ * The demo programme's learning, once (false when it is there already); then the demo logins
+ * linked to their own register entries (every time: demo databases seeded before the links were).
+ */
 export async function seedDemoLearning(db: Db): Promise<boolean> {
+  const seeded = await seedLearningOnce(db);
+  await linkDemoStaff(db);
+  return seeded;
+}
+
+/**
+ * Links each demo login to the register entry of the same person: the same organisation and the
+ * entry's full name the login's display name (the CSO manager and the case worker of the first
+ * CSO), with the login's email on the entry. So the demo users find their own learning, rather
+ * than a self-registration form that would make them a second entry. Entries and logins already
+ * linked are left as they are.
+ */
+export async function linkDemoStaff(db: Db): Promise<number> {
+  let linked = 0;
+  for (const demo of DEMO_USERS) {
+    const [user] = await db.select({ id: users.id, organisationId: users.organisationId, displayName: users.displayName, email: users.email }).from(users).where(eq(users.email, demo.email));
+    if (!user) continue;
+    const [own] = await db.select({ id: learningStaff.id }).from(learningStaff).where(eq(learningStaff.userId, user.id));
+    if (own) continue;
+    const [entry] = await db
+      .select({ id: learningStaff.id, email: learningStaff.email })
+      .from(learningStaff)
+      .where(and(eq(learningStaff.organisationId, user.organisationId), isNull(learningStaff.userId), eq(sql`${learningStaff.givenName} || ' ' || ${learningStaff.surname}`, user.displayName)))
+      .orderBy(asc(learningStaff.createdAt), asc(learningStaff.id))
+      .limit(1);
+    if (!entry) continue;
+    await db
+      .update(learningStaff)
+      .set({ userId: user.id, email: entry.email || user.email, updatedAt: sql`now()`, version: sql`${learningStaff.version} + 1` })
+      .where(eq(learningStaff.id, entry.id));
+    linked += 1;
+  }
+  if (linked) await writeAudit(db, { action: 'seed_demo', entityType: 'learning_staff' });
+  return linked;
+}
+
+async function seedLearningOnce(db: Db): Promise<boolean> {
   const [existing] = await db.select({ id: learningPackages.id }).from(learningPackages).limit(1);
   if (existing) return false;
   const csos = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.kind, 'cso')).orderBy(asc(organisations.registrationNumber));

@@ -154,6 +154,8 @@ export async function registerSelf(gw: Gateway, input: z.infer<typeof selfInput>
     const [only] = byEmail;
     if (byEmail.length === 1 && only?.named) {
       const entry = await tx.findForUpdate(staff, only.id);
+      // Linked meanwhile (a manager, since the row was read): theirs to decide, never overwritten.
+      if (entry.userId !== null) throw new HttpProblem('conflict', [], 'learning.errors.askToLink');
       const wg = entry.wg ?? input.wg;
       const set = { userId: tx.actor.userId, birthYear: entry.birthYear ?? input.birthYear, position: entry.position || input.position, wg, disability: wgDisability(wg) };
       await references(() => tx.update(staff, entry.id, { version: entry.version, set }, { changes: { userId: { from: null, to: tx.actor.userId } } }));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCapacity } from '../../server/db/seed/capacity';
 import { DEMO_EMAILS, login, organisationIdByName, type DemoRole } from '../support/app';
+import { scoreQuestions } from '../support/capacity';
 import type { Page } from 'playwright-core';
 import { expectAccessible, fitsViewport, newPage, signIn, startE2E, type E2E, expectErrorResponses } from './support';
 
@@ -22,8 +23,6 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => e2e?.close());
 
-interface Item { name: string; items?: Item[] }
-const scoreQuestions = (definition: { items: Item[] }) => definition.items.flatMap((d) => (d.items ?? []).flatMap((s) => (s.items ?? []).filter((q) => q.name.endsWith('_score')).map((q) => q.name)));
 
 /** A new browser page signed in as `role`, on the demo CSO's capacity hub, with `tab` open. */
 async function capacityHub(role: DemoRole, tab: string, width?: number): Promise<Page> {

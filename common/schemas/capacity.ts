@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { exportFormat, listQuery, recordVersion } from './list';
+import { exportFormat, listQuery, patchOf, recordVersion } from './list';
 
 // CSO capacity development: assessment rounds, GESI-OCA assessments (raters' forms and the
 // consensus form come from the instruments engine), results, development plans, mentoring,
@@ -158,7 +158,7 @@ export const planActionInput = z.object({
   status: z.enum(PLAN_STATUSES).default('planned'),
   evidence: text(2000).default(''),
 });
-export const planActionPatch = planActionInput.omit({ organisationId: true }).partial().extend({ version: recordVersion });
+export const planActionPatch = patchOf(planActionInput.omit({ organisationId: true }).shape);
 export const planAction = z.object({
   id: z.uuid(),
   organisationId: z.uuid(),
@@ -203,7 +203,7 @@ export const mentoringInput = z.object({
   followUps: z.array(followUp).max(50).default([]),
   notes: text(5000).default(''),
 });
-export const mentoringPatch = mentoringInput.omit({ organisationId: true }).partial().extend({ version: recordVersion });
+export const mentoringPatch = patchOf(mentoringInput.omit({ organisationId: true }).shape);
 export const mentoringSession = z.object({
   id: z.uuid(),
   organisationId: z.uuid(),
@@ -233,7 +233,7 @@ export const supervisionInput = z.object({
   type: z.enum(SUPERVISION_TYPES),
   themes: text(2000).default(''),
 });
-export const supervisionPatch = supervisionInput.omit({ organisationId: true }).partial().extend({ version: recordVersion });
+export const supervisionPatch = patchOf(supervisionInput.omit({ organisationId: true }).shape);
 export const supervisionSession = supervisionInput.extend({ id: z.uuid(), organisationId: z.uuid(), heldOn: z.string(), version: z.number().int() });
 export type SupervisionSession = z.infer<typeof supervisionSession>;
 export const supervisionListQuery = listQuery(['heldOn'] as const, 'heldOn').extend({ ...periodFilter, dir: z.enum(['asc', 'desc']).default('desc') });

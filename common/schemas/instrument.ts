@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { definition } from '../instruments/definition';
-import { listQuery, recordVersion } from './list';
+import { listQuery, patchOf, recordVersion } from './list';
 
 export const INSTRUMENT_PURPOSES = ['organisational_assessment', 'quality_checklist', 'screening', 'needs_assessment', 'test', 'survey'] as const;
 export type InstrumentPurpose = (typeof INSTRUMENT_PURPOSES)[number];
@@ -13,7 +13,7 @@ export const instrumentInput = z.object({
   descriptionKa: z.string().trim().max(3000).default(''),
   descriptionEn: z.string().trim().max(3000).default(''),
 });
-export const instrumentPatch = instrumentInput.omit({ code: true }).partial().extend({ version: recordVersion });
+export const instrumentPatch = patchOf(instrumentInput.omit({ code: true }).shape);
 
 export const versionSummary = z.object({
   id: z.uuid(),

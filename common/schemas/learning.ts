@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { instrumentSummary } from './answers';
 import { SEXES } from './cases';
-import { exportFormat, listQuery, recordVersion } from './list';
+import { exportFormat, listQuery, patchOf, recordVersion } from './list';
 
 // Learning: the staff register, competence packages → modules → lessons, self-paced enrolment
 // with a module test, live trainings with attendance and pre/post tests, certificates, reports.
@@ -43,12 +43,6 @@ const videoUrl = z.url({ protocol: /^https$/ }).max(500);
 const wg = z.object(Object.fromEntries(WG_DOMAINS.map((d) => [d, z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional()])) as Record<(typeof WG_DOMAINS)[number], z.ZodOptional<z.ZodUnion<[z.ZodLiteral<1>, z.ZodLiteral<2>, z.ZodLiteral<3>, z.ZodLiteral<4>]>>>);
 const currentYear = new Date().getUTCFullYear();
 
-type NoDefault<T> = T extends z.ZodDefault<infer I> ? I : T;
-/** The fields of an input as a patch: each optional, and without the input's defaults (an absent field stays unchanged). */
-function patchOf<S extends z.ZodRawShape>(shape: S) {
-  const fields = Object.fromEntries(Object.entries(shape).map(([key, schema]) => [key, (schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : (schema as z.ZodType)).optional()]));
-  return z.object(fields as unknown as { [K in keyof S]: z.ZodOptional<NoDefault<S[K]>> }).extend({ version: recordVersion });
-}
 
 // ---- staff register ----
 

@@ -22,6 +22,17 @@ export const intParam = z.coerce.number().int().min(1).max(2_147_483_647);
 /** The optimistic-concurrency version an update was made against. */
 export const recordVersion = z.number().int().min(1).max(2_147_483_647);
 
+type NoDefault<T> = T extends z.ZodDefault<infer I> ? I : T;
+/**
+ * The fields of an input as a versioned patch: each optional, and without the input's defaults, so
+ * a field the body leaves out stays unchanged. (`.partial()` is not enough: zod 4 applies an inner
+ * `.default()` to an absent optional field, so a patch of one field would reset the others.)
+ */
+export function patchOf<S extends z.ZodRawShape>(shape: S) {
+  const fields = Object.fromEntries(Object.entries(shape).map(([key, schema]) => [key, (schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : (schema as z.ZodType)).optional()]));
+  return z.object(fields as unknown as { [K in keyof S]: z.ZodOptional<NoDefault<S[K]>> }).extend({ version: recordVersion });
+}
+
 export const exportFormat = z.object({ format: z.enum(['csv', 'xlsx']).default('csv') });
 
 export function pageOf<T extends z.ZodType>(item: T) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LANGUAGES, ORGANISATION_KINDS, ROLES } from '../roles';
 import { MIN_PASSWORD_LENGTH } from '../password-rules';
-import { listQuery, recordVersion } from './list';
+import { listQuery, patchOf } from './list';
 
 export { MIN_PASSWORD_LENGTH };
 /** The whole policy (repetition, common passwords) is checked on the server: server/auth/password-policy.ts. */
@@ -38,10 +38,7 @@ export const userInput = z.object({
 });
 export type UserInput = z.infer<typeof userInput>;
 
-export const userPatch = userInput
-  .omit({ email: true, passwordSetup: true })
-  .partial()
-  .extend({ active: z.boolean().optional(), version: recordVersion });
+export const userPatch = patchOf(userInput.omit({ email: true, passwordSetup: true }).shape).extend({ active: z.boolean().optional() });
 export type UserPatch = z.infer<typeof userPatch>;
 
 /** What an admin hands to the user: a one-time link, or a temporary password to change at once. */

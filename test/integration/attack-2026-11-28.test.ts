@@ -220,17 +220,64 @@ describe('PATCH /capacity/supervision/:id', () => {
     expect(listA.map((i) => i.id)).toContain(record.id);
   });
 
-  it('a correction is audited (what changed, not the themes)', async () => {
+  it('a correction is audited (what changed, not the themes); a field left out of the body keeps its value', async () => {
     const record = await supervision(w.a.cso.id);
     const mark = await auditMark();
     const r = await as.cso_manager.patch(`/api/v1/capacity/supervision/${record.id}`, { durationMinutes: 90, version: record.version });
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json()).toMatchObject({ durationMinutes: 90, version: record.version + 1 });
+    // Found by this attack: a PATCH without `themes` emptied them (the input's default, '',
+    // applied to an absent field of the patch).
+    expect(r.json()).toMatchObject({ ...SUPERVISION, durationMinutes: 90, version: record.version + 1 });
+    expect(await row(record.id)).toMatchObject({ ...SUPERVISION, durationMinutes: 90 });
     const entries = await writesSince(mark, record.id);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ action: 'update', entityType: 'supervision_session', organisationId: w.a.cso.id, actorUserId: w.a.manager.user.id });
     expect(entries[0]!.changes).toEqual({ durationMinutes: { from: 60, to: 90 } });
     expect(JSON.stringify(entries[0])).not.toContain(SUPERVISION.themes);
+  });
+});
+
+describe('a patch leaves what its body leaves out (the same default bug elsewhere)', () => {
+  it('mentoring visit: topics, participants, follow-ups and notes survive a patch of the duration', async () => {
+    const created = await as.mentor.post('/api/v1/capacity/mentoring', {
+      organisationId: w.a.cso.id, heldOn: '2026-03-01', format: 'in_person', durationMinutes: 60,
+      participants: 'ნინო, ეკა', topics: 'ბიუჯეტი', followUps: [{ text: 'Draft the budget', dueOn: '2026-04-01' }], notes: 'შენიშვნა',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const visit = created.json();
+    const r = await as.mentor.patch(`/api/v1/capacity/mentoring/${visit.id}`, { durationMinutes: 90, version: visit.version });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ participants: 'ნინო, ეკა', topics: 'ბიუჯეტი', followUps: [{ text: 'Draft the budget', dueOn: '2026-04-01' }], notes: 'შენიშვნა', durationMinutes: 90 });
+  });
+
+  it('plan action: status, priority, responsible, resources and evidence survive a patch of the deadline', async () => {
+    const created = await as.cso_manager.post('/api/v1/capacity/plan-actions', {
+      organisationId: w.a.cso.id, subArea: '1.1', action: 'Write the policy', priority: 1, responsible: 'ნინო', resources: 'budget', status: 'in_progress', evidence: 'draft v1',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const action = created.json();
+    const r = await as.cso_manager.patch(`/api/v1/capacity/plan-actions/${action.id}`, { deadline: '2026-12-31', version: action.version });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ priority: 1, responsible: 'ნინო', resources: 'budget', status: 'in_progress', evidence: 'draft v1', deadline: '2026-12-31' });
+  });
+
+  it("user: deactivating a login keeps the user's language", async () => {
+    const person = await f.user(w.a.cso.id, ['case_worker']);
+    const current = (await f.admin.get(`/api/v1/users/${person.user.id}`)).json();
+    const en = await f.admin.patch(`/api/v1/users/${person.user.id}`, { language: 'en', version: current.version });
+    expect(en.statusCode, en.body).toBe(200);
+    const off = await f.admin.patch(`/api/v1/users/${person.user.id}`, { active: false, version: en.json().version });
+    expect(off.statusCode, off.body).toBe(200);
+    expect(off.json()).toMatchObject({ active: false, language: 'en' });
+  });
+
+  it('instrument: its descriptions survive a patch of the title', async () => {
+    const code = `a_${unique()}`;
+    const created = await f.admin.post('/api/v1/instruments', { code, purpose: 'survey', titleKa: 'ტ', titleEn: 'T', descriptionKa: 'აღწერა', descriptionEn: 'Description' });
+    expect(created.statusCode, created.body).toBe(201);
+    const r = await f.admin.patch(`/api/v1/instruments/${created.json().id}`, { titleEn: 'T2', version: created.json().version });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ titleEn: 'T2', descriptionKa: 'აღწერა', descriptionEn: 'Description' });
   });
 });
 

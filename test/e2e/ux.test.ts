@@ -179,6 +179,10 @@ describe('organisation hub', () => {
     const scores = page.getByRole('region', { name: 'შესაძლებლობების ბოლო ქულები' });
     await scores.getByRole('table').waitFor();
     expect(await scores.locator('.recharts-surface').count()).toBe(1);
+    // The domains' names (three or four lines each on a phone) stand apart, not line against line.
+    const ticks = await scores.locator('.recharts-yAxis .recharts-cartesian-axis-tick text').evaluateAll((texts) => texts.map((t) => t.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom })));
+    expect(ticks.length).toBeGreaterThan(5);
+    for (let i = 1; i < ticks.length; i += 1) expect(ticks[i]!.top).toBeGreaterThanOrEqual(ticks[i - 1]!.bottom + 12);
     await scores.getByRole('link', { name: 'შესაძლებლობების ყველა შედეგი' }).waitFor();
     await page.getByRole('list', { name: 'ბოლოს შევსებული ფორმები' }).getByRole('listitem').first().waitFor();
     // Its development plan (from the demo rounds), its services and its staff's learning.

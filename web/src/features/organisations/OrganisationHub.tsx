@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { can, useMe } from '../../api/session';
 import { DataTable, type Column } from '../../components/DataTable';
 import { formatDateTime } from '../../components/dates';
+import { usePhone } from '../../components/usePhone';
 import { capacityQueries } from '../capacity/api';
 import { responseQueries } from '../responses/api';
 import { userQueries } from '../users/api';
@@ -24,6 +25,7 @@ const useOrganisationForms = (id: string, enabled: boolean) =>
 /** The organisation page as the CSO's hub: its capacity scores and plan, services, staff learning, latest filled-in forms and people. */
 export function OrganisationHub({ organisation }: { organisation: Organisation }) {
   const { t, i18n } = useTranslation();
+  const phone = usePhone();
   const { data: me } = useMe();
   const id = organisation.id;
   const seesUsers = can(me, 'users.manage');
@@ -48,7 +50,9 @@ export function OrganisationHub({ organisation }: { organisation: Organisation }
     { key: 'score', header: t('instruments.score'), render: (r) => r.score?.overall ?? '—' },
     { key: 'updatedAt', header: t('responses.updatedAt'), render: (r) => formatDateTime(r.updatedAt, i18n.language) },
   ];
-  // The latest round with scores: its overall score and a bar per domain.
+  // The latest round with scores: its overall score and a bar per domain. On a phone the domain
+  // names wrap to three or four lines beside their bars, so each bar gets the room they need.
+  const barSpace = phone ? 84 : 56;
   const latest = [...(results.data?.rounds ?? [])].reverse().find((r) => r.overall !== null || r.domains.some((d) => d.score !== null));
   const domains = (latest?.domains ?? []).filter((d) => d.score !== null);
   const roundName = (a: { roundNameKa: string; roundNameEn: string }) => (i18n.language === 'en' ? a.roundNameEn : a.roundNameKa);
@@ -72,7 +76,7 @@ export function OrganisationHub({ organisation }: { organisation: Organisation }
               </Text>
               {domains.length > 0 && (
                 <div aria-hidden="true">
-                  <BarChart h={Math.max(160, domains.length * 56)} data={domains.map((d) => ({ domain: labelOf(d.label, d.name), score: d.score ?? 0 }))} dataKey="domain" orientation="vertical" yAxisProps={{ width: 140 }} xAxisProps={{ domain: [0, 4] }} series={[{ name: 'score', label: t('instruments.score'), color: 'teal.7' }]} withTooltip={false} />
+                  <BarChart h={Math.max(160, domains.length * barSpace)} data={domains.map((d) => ({ domain: labelOf(d.label, d.name), score: d.score ?? 0 }))} dataKey="domain" orientation="vertical" yAxisProps={{ width: 140 }} xAxisProps={{ domain: [0, 4] }} series={[{ name: 'score', label: t('instruments.score'), color: 'teal.7' }]} withTooltip={false} />
                 </div>
               )}
               <Table mt="xs" striped>

@@ -1,4 +1,6 @@
+import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '../../server/db/schema';
 import type { Role } from '../../common/roles';
 import type { Client, TestApp } from '../support/app';
 import { factories, startBareTestApp, unique, type Factories, type TwoCsos } from '../support/factories';
@@ -152,6 +154,22 @@ describe('a manager links an entry to a login', () => {
     expect(linked.statusCode, linked.body).toBe(200);
     const after = (await manager.get(`/api/v1/learning/staff/logins?organisationId=${world.a.cso.id}`)).json() as { id: string; staffId: string | null }[];
     expect(after.find((l) => l.id === person.user.id)?.staffId).toBe(kept.id);
+    // The link is in the audit log: who the entry belongs to now (nothing of its answers).
+    const [audited] = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, kept.id), eq(auditLog.action, 'update'))).orderBy(desc(auditLog.id)).limit(1);
+    expect(audited?.changes).toEqual({ userId: { from: null, to: person.user.id } });
     expect((await (await person.login()).get('/api/v1/learning/me')).json().staff.id).toBe(kept.id);
+  });
+
+  it('refuses to link a deactivated login, as the list of logins does not offer it', async () => {
+    const surname = `ბერიძე${unique()}`;
+    const gone = await f.user(world.a.cso.id, ['case_worker']);
+    const current = (await f.admin.get(`/api/v1/users/${gone.user.id}`)).json();
+    expect((await f.admin.patch(`/api/v1/users/${gone.user.id}`, { active: false, version: current.version })).statusCode).toBe(200);
+    const kept = await entry(world.a.cso.id, { givenName: 'ნიკა', surname });
+    const manager = await world.a.manager.login();
+    const refused = await manager.patch(`/api/v1/learning/staff/${kept.id}`, { userId: gone.user.id, version: ((await entryById(kept.id)) as Entry & { version: number }).version });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors[0].field).toBe('userId');
+    expect(((await entryById(kept.id)) as Entry & { userId: string | null }).userId).toBeNull();
   });
 });

@@ -98,12 +98,18 @@ function references<T>(work: () => Promise<T>): Promise<T> {
   });
 }
 
+/**
+ * A login can only be linked to a register entry of the organisation it belongs to, and only while
+ * it is active (the list of logins to link offers no other); anything else answers as unknown.
+ */
+async function checkLinkable(gw: Gateway, userId: string | null | undefined, organisationId: string): Promise<void> {
+  if (!userId) return;
+  const [user] = await gw.select(OWNED.users, { organisationId: OWNED.users.table.organisationId, active: OWNED.users.table.active }, { where: eq(OWNED.users.table.id, userId), purpose: 'check' });
+  if (!user || user.organisationId !== organisationId || !user.active) throw invalidField('userId', 'learning.errors.unknownReference');
+}
+
 export async function createStaff(gw: Gateway, input: z.infer<typeof staffInput>): Promise<Staff> {
-  if (input.userId) {
-    // A login can only be linked to a register entry of the organisation it belongs to.
-    const [user] = await gw.select(OWNED.users, { organisationId: OWNED.users.table.organisationId }, { where: eq(OWNED.users.table.id, input.userId), purpose: 'check' });
-    if (!user || user.organisationId !== input.organisationId) throw invalidField('userId', 'learning.errors.unknownReference');
-  }
+  await checkLinkable(gw, input.userId, input.organisationId);
   const row = await references(() => gw.insert(staff, { ...input, disability: wgDisability(input.wg) }));
   return getStaff(gw, row.id);
 }
@@ -111,11 +117,11 @@ export async function createStaff(gw: Gateway, input: z.infer<typeof staffInput>
 export async function updateStaff(gw: Gateway, id: string, patch: z.infer<typeof staffPatch>): Promise<Staff> {
   const { version, ...set } = patch;
   const before = await gw.findForUpdate(staff, id);
-  if (set.userId) {
-    const [user] = await gw.select(OWNED.users, { organisationId: OWNED.users.table.organisationId }, { where: eq(OWNED.users.table.id, set.userId), purpose: 'check' });
-    if (!user || user.organisationId !== before.organisationId) throw invalidField('userId', 'learning.errors.unknownReference');
-  }
-  await references(() => gw.update(staff, id, { version, set: { ...set, ...(set.wg !== undefined ? { disability: wgDisability(set.wg) } : {}) } }));
+  if (set.userId !== before.userId) await checkLinkable(gw, set.userId, before.organisationId);
+  // Who the entry belongs to is audited; the rest (disability answers among it) is not copied into the log.
+  const relinked = set.userId !== undefined && set.userId !== before.userId;
+  const changes = relinked ? { userId: { from: before.userId, to: set.userId } } : undefined;
+  await references(() => gw.update(staff, id, { version, set: { ...set, ...(set.wg !== undefined ? { disability: wgDisability(set.wg) } : {}) } }, { changes }));
   return getStaff(gw, id);
 }
 

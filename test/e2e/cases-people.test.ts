@@ -37,6 +37,12 @@ describe('people served', () => {
       await expectAccessible(page);
       expect(await fitsViewport(page)).toBe(true);
       await page.screenshot({ path: `/tmp/casespeople-list-${width}.png`, fullPage: false });
+      // Back from a person: the search and the filter as they were, not an empty search.
+      await page.getByRole('main').getByRole('link', { name: /ელენე ჩხეიძე/ }).click();
+      await page.waitForURL(/\/people\/[0-9a-f-]{36}$/);
+      await page.goBack();
+      await page.getByText('2 ჩანაწერი · გვერდი 1 / 1').waitFor();
+      expect(await page.getByRole('searchbox').inputValue()).toBe('Chkheidze');
       await page.context().close();
     }
   });

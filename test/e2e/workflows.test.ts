@@ -95,6 +95,12 @@ describe('organisations in the browser', () => {
     // A reload of the same entry keeps it too.
     await page.reload();
     await page.getByText(/^4 ჩანაწერი/).waitFor();
+    // So does the record's own back link ("← ორგანიზაციები"), which is a new visit of the list.
+    await page.getByRole('table').getByRole('link').first().click();
+    await page.waitForURL(/\/organisations\/[0-9a-f-]{36}$/);
+    await page.getByRole('main').getByRole('link', { name: '← ორგანიზაციები' }).click();
+    await page.getByText(/^4 ჩანაწერი/).waitFor();
+    await expect(page.getByRole('searchbox', { name: 'ძიება' }).inputValue()).resolves.toBe('ბათუმის');
 
     // Coming to the list again by the menu is a new visit: the whole list, in its first order.
     const menu = page.getByRole('navigation', { name: 'მთავარი ნავიგაცია' });

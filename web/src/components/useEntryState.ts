@@ -1,20 +1,32 @@
 import { useRouterState } from '@tanstack/react-router';
-import { useCallback, useState, type SetStateAction } from 'react';
+import { useCallback, useEffect, useState, type SetStateAction } from 'react';
 
 // State that belongs to one visit of a page: a list's search, sort, filters and page, a hub's tab.
-// It is kept per browser-history entry, so Back (or a reload) returns to the list as it was left,
-// while following a link to the page again starts afresh, as a new entry. Kept in sessionStorage:
-// it stays in this tab and goes when the tab closes, and a list's search about people never
-// outlives the session on a shared computer.
+// It is kept per browser-history entry, so Back (or a reload) returns to the page as it was left,
+// while following the menu to the page again starts afresh, as a new entry. An in-app back link
+// ("← Organisations") also makes a new entry, but marks it `returning` (`RETURNING`): that entry
+// starts from the page's latest state instead. Kept in sessionStorage: it stays in this tab and
+// goes when the tab closes, and signing out forgets it (`forgetEntryState`), so a search about
+// people never outlives the session on a shared computer.
+
+declare module '@tanstack/history' {
+  interface HistoryState {
+    /** Set by back links: the page opens as it was last left, not afresh. */
+    returning?: boolean;
+  }
+}
+
+/** The history state of a back link (`<Link state={RETURNING}>`). */
+export const RETURNING = { returning: true };
 
 const PREFIX = 'ertad.entry.';
 
-function read<T>(key: string, initial: T): T {
+function read<T>(key: string): { value: T } | undefined {
   try {
     const kept = sessionStorage.getItem(PREFIX + key);
-    return kept === null ? initial : (JSON.parse(kept) as T);
+    return kept === null ? undefined : { value: JSON.parse(kept) as T };
   } catch {
-    return initial;
+    return undefined;
   }
 }
 
@@ -35,29 +47,29 @@ export function forgetEntryState(): void {
   }
 }
 
-/** The history entry this page was reached by (the router gives every entry its own key). */
-function useEntryKey(): string {
-  return useRouterState({ select: (s) => s.location.state.__TSR_key ?? s.location.state.key ?? s.location.href });
-}
-
 /** `useState` whose value is restored when the user comes back to this history entry. */
 export function useEntryState<T>(name: string, initial: T): [T, (next: SetStateAction<T>) => void] {
-  const key = `${useEntryKey()}.${name}`;
-  const [state, setState] = useState<{ key: string; value: T }>(() => ({ key, value: read(key, initial) }));
+  // The router gives every history entry its own key.
+  const entry = useRouterState({ select: (s) => s.location.state.__TSR_key ?? s.location.state.key ?? s.location.href });
+  const path = useRouterState({ select: (s) => s.location.pathname });
+  const returning = useRouterState({ select: (s) => s.location.state.returning === true });
+  const key = `${entry}.${name}`;
+  const latestKey = `latest.${path}.${name}`;
+  const establish = () => ({ key, value: (read<T>(key) ?? (returning ? read<T>(latestKey) : undefined) ?? { value: initial }).value });
+  const [state, setState] = useState(establish);
   // A new entry while the page stays on screen (its own menu link followed): its own state.
   let current = state;
   if (state.key !== key) {
-    current = { key, value: read(key, initial) };
+    current = establish();
     setState(current);
   }
+  useEffect(() => {
+    keep(key, current.value);
+    keep(latestKey, current.value);
+  }, [key, latestKey, current.value]);
   const set = useCallback(
-    (next: SetStateAction<T>) =>
-      setState((before) => {
-        const value = typeof next === 'function' ? (next as (c: T) => T)(before.value) : next;
-        keep(key, value);
-        return { key, value };
-      }),
-    [key],
+    (next: SetStateAction<T>) => setState((before) => ({ key: before.key, value: typeof next === 'function' ? (next as (c: T) => T)(before.value) : next })),
+    [],
   );
   return [current.value, set];
 }

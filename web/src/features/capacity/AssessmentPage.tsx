@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
 import { capacityQueries, useAddRating, useAssessmentStep, type AssessmentDetail } from './api';
+import { RETURNING } from '../../components/useEntryState';
 
 function AddRater({ assessmentId }: { assessmentId: string }) {
   const { t } = useTranslation();
@@ -51,7 +52,7 @@ export function AssessmentPage() {
   return (
     <>
       <PageHeader title={`${t('capacity.assessment')}: ${lang === 'en' ? a.organisationNameEn : a.organisationNameKa} — ${lang === 'en' ? a.roundNameEn : a.roundNameKa}`} />
-      <Anchor renderRoot={(props) => <Link to="/organisations/$id/capacity" params={{ id: a.organisationId }} {...props} />} size="sm" mb="md" display="inline-block">
+      <Anchor renderRoot={(props) => <Link to="/organisations/$id/capacity" params={{ id: a.organisationId }} state={RETURNING} {...props} />} size="sm" mb="md" display="inline-block">
         ← {t('capacity.title')}
       </Anchor>
       <Stack>

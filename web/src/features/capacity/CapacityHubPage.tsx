@@ -9,7 +9,7 @@ import { can, useMe } from '../../api/session';
 import type { Column } from '../../components/DataTable';
 import { ExportButtons } from '../../components/ExportButtons';
 import { FormActions } from '../../components/FormActions';
-import { useEntryState } from '../../components/useEntryState';
+import { RETURNING, useEntryState } from '../../components/useEntryState';
 import { PagedList } from '../../components/PagedList';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -100,7 +100,7 @@ export function CapacityHubPage() {
         title={`${t('capacity.title')}: ${localName(organisation.data)}`}
         actions={<Button size="xs" variant="default" renderRoot={(props) => <Link to="/organisations/$id/capacity/report" params={{ id }} {...props} />}>{t('capacity.report.open')}</Button>}
       />
-      <Anchor renderRoot={(props) => <Link to="/organisations/$id" params={{ id }} {...props} />} size="sm" mb="md" display="inline-block">
+      <Anchor renderRoot={(props) => <Link to="/organisations/$id" params={{ id }} state={RETURNING} {...props} />} size="sm" mb="md" display="inline-block">
         ← {localName(organisation.data)}
       </Anchor>
       <Tabs value={tab} onChange={setTab} keepMounted={false}>

@@ -6,6 +6,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { capacityQueries } from './api';
 import { ResultsView } from './ResultsView';
+import { RETURNING } from '../../components/useEntryState';
 
 /** One printable page per CSO: scores and change, plan progress, mentoring and supervision hours, support. */
 export function ReportPage() {
@@ -27,7 +28,7 @@ export function ReportPage() {
           </Group>
         }
       />
-      <Anchor renderRoot={(props) => <Link to="/organisations/$id/capacity" params={{ id }} {...props} />} size="sm" mb="md" display="inline-block" className="no-print">
+      <Anchor renderRoot={(props) => <Link to="/organisations/$id/capacity" params={{ id }} state={RETURNING} {...props} />} size="sm" mb="md" display="inline-block" className="no-print">
         ← {t('capacity.title')}
       </Anchor>
       <Stack>

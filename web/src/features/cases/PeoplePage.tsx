@@ -17,9 +17,11 @@ import { RegisterPerson } from './RegisterPerson';
 /** Search before create: the list and the registration form open only after a search, with the matches it found. */
 export function PeoplePage() {
   const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const [searched, setSearched] = useState('');
   const list = useListState('people', { sort: 'surname', dir: 'asc' }, { targetGroup: undefined as string | undefined });
+  // The list shows only after a search is submitted: the submitted text is the list's (kept on
+  // Back), what is being typed is the field's own.
+  const searched = list.search;
+  const [q, setQ] = useState(searched);
   const filters = { q: searched || undefined, targetGroup: list.filters.targetGroup, sort: list.sort.sort, dir: list.sort.dir };
   const people = useQuery(caseQueries.list({ ...filters, ...list.pageParams, pageSize: 25 }, !!searched));
   const birthText = useBirthText();
@@ -43,7 +45,6 @@ export function PeoplePage() {
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
-          setSearched(q.trim());
           list.setSearch(q.trim());
         }}
       >

@@ -17,6 +17,7 @@ import { FormRenderer, type Answers } from './FormRenderer';
 import { ImportReport } from './ImportReport';
 import { InstrumentDetailsForm } from './InstrumentDetailsForm';
 import { ScoreSummary } from './ScoreSummary';
+import { RETURNING } from '../../components/useEntryState';
 
 function StartResponse({ instrumentId }: { instrumentId: string }) {
   const { t } = useTranslation();
@@ -89,7 +90,7 @@ export function InstrumentPage() {
       <Modal opened={editingDetails} onClose={() => setEditingDetails(false)} title={t('instruments.editDetails')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
         <InstrumentDetailsForm initial={data} onDone={() => setEditingDetails(false)} />
       </Modal>
-      <Anchor component={Link} to="/instruments" size="sm" mb="md" display="inline-block">← {t('instruments.pageTitle')}</Anchor>
+      <Anchor component={Link} to="/instruments" state={RETURNING} size="sm" mb="md" display="inline-block">← {t('instruments.pageTitle')}</Anchor>
       <Text mb="md">{i18n.language === 'ka' ? data.descriptionKa : data.descriptionEn}</Text>
       {published && <Button mb="md" variant="light" renderRoot={(props) => <Link to="/instruments/$id/results" params={{ id }} {...props} />}>{t('instruments.results.open')}</Button>}
       {/* Filling in comes first: most people open an instrument to fill it in, not to design it. */}

@@ -12,6 +12,7 @@ import { useMunicipalities } from '../places/api';
 import { organisationQueries, useCreateOrganisation, useUpdateOrganisation, type Organisation } from './api';
 import { OrganisationForm } from './OrganisationForm';
 import { OrganisationHub } from './OrganisationHub';
+import { RETURNING } from '../../components/useEntryState';
 
 function Field({ label, value }: { label: string; value: string | null | undefined }) {
   return (
@@ -64,7 +65,7 @@ export function OrganisationPage() {
           </>
         }
       />
-      <Anchor component={Link} to="/organisations" size="sm" mb="md" display="inline-block">
+      <Anchor component={Link} to="/organisations" state={RETURNING} size="sm" mb="md" display="inline-block">
         ← {t('organisations.title')}
       </Anchor>
       {editing ? (

@@ -14,6 +14,7 @@ import { ScoreSummary } from '../instruments/ScoreSummary';
 import { useOrganisationOptions } from '../organisations/api';
 import { responseQueries, useDeleteDraft, useSaveResponse, useUploadAttachment, type SaveResponse } from './api';
 import { ReadableAnswers } from './ReadableAnswers';
+import { RETURNING } from '../../components/useEntryState';
 
 /** Server field errors come as `answers.<question>`; the renderer wants them by question. */
 function answerErrors(error: unknown): Record<string, string> {
@@ -84,7 +85,7 @@ export function ResponsePage() {
   return (
     <>
       <PageHeader title={lang === 'ka' ? response.instrumentTitleKa : response.instrumentTitleEn} />
-      <Anchor component={Link} to="/responses" size="sm" mb="sm" display="inline-block">← {t('responses.title')}</Anchor>
+      <Anchor component={Link} to="/responses" state={RETURNING} size="sm" mb="sm" display="inline-block">← {t('responses.title')}</Anchor>
       <Group gap="xs" mb="md">
         <Badge color={response.status === 'submitted' ? 'teal.9' : 'grape.9'}>{t(`responses.status.${response.status}`)}</Badge>
         <Text size="sm">{localName(organisations.data?.find((o) => o.id === response.organisationId))} · v{response.versionNumber}{response.label ? ` · ${response.label}` : ''}</Text>

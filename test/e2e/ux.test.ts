@@ -3,7 +3,7 @@ import { seedDemoCapacity } from '../../server/db/seed/capacity';
 import { DEMO_EMAILS, login, organisationIdByName } from '../support/app';
 import { scoreQuestions } from '../support/capacity';
 import { linkIn, startSmtp, type TestSmtp } from '../support/smtp';
-import { expectAccessible, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
+import { expectAccessible, expectErrorResponses, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
 
 let smtp: TestSmtp;
 let e2e: E2E;
@@ -282,6 +282,47 @@ describe('raters who disagree, on a phone', () => {
     await expect(cards.nth(1).innerText()).resolves.toMatch(/3, 1.*სხვაობა.*2/s);
     expect(await fitsViewport(page)).toBe(true);
     await expectAccessible(page);
+    await page.context().close();
+  });
+});
+
+describe('a conflict at the foot of a long form', () => {
+  it("brings the 'changed meanwhile' message into view when a mentoring visit is saved on a phone (375 px)", async () => {
+    await seedDemoCapacity(e2e.database.db);
+    const telavi = await organisationIdByName(e2e.database, 'Telavi Inclusive Development Centre');
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.mentor);
+    await page.goto(`/organisations/${telavi}/capacity`);
+    await page.getByRole('tab', { name: 'მენტორინგი' }).click();
+    await page.getByRole('button', { name: 'სესიის რედაქტირება: 15 მაი 2025' }).click();
+    const visit = page.getByRole('dialog', { name: 'სესიის რედაქტირება' });
+    await expect.poll(() => visit.getByLabel('თემები').inputValue()).not.toBe('');
+    // Someone else corrects the same visit meanwhile.
+    const mentor = await login(e2e.app, DEMO_EMAILS.mentor);
+    const same = (await mentor.get(`/api/v1/capacity/mentoring?organisationId=${telavi}&pageSize=50`)).json().items.find((m: { heldOn: string }) => m.heldOn === '2025-05-15');
+    expect((await mentor.patch(`/api/v1/capacity/mentoring/${same.id}`, { notes: 'სხვა მოწყობილობიდან', version: same.version })).statusCode).toBe(200);
+    expectErrorResponses(page, 409);
+    const save = visit.getByRole('button', { name: 'შენახვა' });
+    await save.scrollIntoViewIfNeeded();
+    await save.click();
+    const alert = visit.getByRole('alert').filter({ hasText: 'ეს ჩანაწერი ამასობაში სხვამ შეცვალა' });
+    await alert.waitFor();
+    await expect.poll(async () => {
+      const box = await alert.boundingBox();
+      return box !== null && box.y >= 0 && box.y + box.height <= 800;
+    }).toBe(true);
+    await page.context().close();
+  });
+});
+
+describe('signing in', () => {
+  it('Back to the sign-in page after signing in leads home, not to the form', async () => {
+    const page = await newPage(e2e);
+    await signIn(page, DEMO_EMAILS.programme_manager);
+    await page.goBack();
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByRole('navigation', { name: 'მთავარი ნავიგაცია' }).waitFor();
+    expect(await page.getByRole('button', { name: 'შესვლა' }).count()).toBe(0);
     await page.context().close();
   });
 });

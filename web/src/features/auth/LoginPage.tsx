@@ -1,6 +1,6 @@
 import { Anchor, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { Link, Navigate, useNavigate } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { passwordResetByEmail, useMe } from '../../api/session';
@@ -11,7 +11,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 export function LoginPage() {
   const { t } = useTranslation();
   const login = useLogin();
-  useMe(); // re-renders once the server said whether it can email reset links
+  const { data: me } = useMe(); // also re-renders once the server said whether it can email reset links
   const navigate = useNavigate();
   const form = useForm({
     initialValues: { email: '', password: '' },
@@ -31,6 +31,8 @@ export function LoginPage() {
     }),
   );
 
+  // Already signed in (Back to this page after signing in): the sign-in form is not for them.
+  if (me) return <Navigate to="/" replace />;
   return (
     <Center mih="100vh" p="md" component="main" id="main">
       <Paper withBorder shadow="sm" p="lg" radius="md" w="100%" maw={420}>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Staff } from '../../../../common/schemas/learning';
 import { can, useMe } from '../../api/session';
+import { FormActions } from '../../components/FormActions';
 import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
 import { PagedList } from '../../components/PagedList';
@@ -37,6 +38,7 @@ function LoginPicker({ organisationId, person, form }: { organisationId: string;
       label={t('learning.staff.login')}
       description={t('learning.staff.loginHint')}
       placeholder={t('learning.staff.noLogin')}
+      nothingFoundMessage={t('learning.staff.noLoginsToLink')}
       searchable
       clearable
       data={data}
@@ -65,7 +67,7 @@ function StaffForm({ person, organisationId, onDone }: { person?: Staff; organis
         {!person && organisationId === null && <OrganisationPicker value={organisation} onChange={setOrganisation} error={form.errors.organisationId} />}
         <StaffFields form={form} contacts />
         <LoginPicker organisationId={person?.organisationId ?? organisation} person={person} form={form} />
-        <Button type="submit" mt="md" loading={pending} w="fit-content">{person ? t('common.save') : t('common.create')}</Button>
+        <FormActions submitLabel={person ? t('common.save') : t('common.create')} pending={pending} onCancel={onDone} />
       </Stack>
     </form>
   );
@@ -93,7 +95,7 @@ export function StaffPage() {
           </>
         }
       />
-      <TextInput label={t('common.search')} value={list.search} onChange={(e) => list.setSearch(e.currentTarget.value)} maw={360} mb="sm" />
+      <TextInput type="search" label={t('common.search')} value={list.search} onChange={(e) => list.setSearch(e.currentTarget.value)} maw={360} mb="sm" />
       <Paper>
         <PagedList<Staff>
           caption={t('learning.staff.title')}

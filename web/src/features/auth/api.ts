@@ -13,6 +13,8 @@ export function useLogin(ui?: MutationUi<Me, z.input<typeof loginInput>>) {
     {
       mutationFn: async (input: z.input<typeof loginInput>) => {
         const me = await api<Me>('POST', '/auth/login', input);
+        // What a previous session of this tab kept (one that expired rather than signed out).
+        forgetEntryState();
         setCsrfToken(me.csrfToken);
         void applyLanguage(me.user.language);
         client.setQueryData(ME_KEY, me);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EMAILS, login } from '../support/app';
+import type { Page } from 'playwright-core';
 import { expectAccessible, expectErrorResponses, newPage, signIn, startE2E, type E2E } from './support';
 
 let e2e: E2E;
@@ -7,6 +8,17 @@ beforeAll(async () => {
   e2e = await startE2E();
 });
 afterAll(() => e2e?.close());
+
+/** The admin on the organisations list's second page (42 demo organisations, 25 a page). */
+async function organisationsOnPage2(): Promise<Page> {
+  const page = await newPage(e2e);
+  await signIn(page, DEMO_EMAILS.admin);
+  await page.goto('/organisations');
+  await page.getByText(/42 ჩანაწერი/).waitFor();
+  await page.getByRole('button', { name: 'შემდეგი გვერდი' }).click();
+  await page.getByText('გვერდი 2 / 2', { exact: false }).waitFor();
+  return page;
+}
 
 describe('organisations in the browser', () => {
   it('a CSO manager finds their organisation, edits its contacts and sees them saved', async () => {
@@ -50,12 +62,7 @@ describe('organisations in the browser', () => {
   });
 
   it('sorts, pages and filters the list', async () => {
-    const page = await newPage(e2e);
-    await signIn(page, DEMO_EMAILS.admin);
-    await page.goto('/organisations');
-    await page.getByText(/42 ჩანაწერი/).waitFor();
-    await page.getByRole('button', { name: 'შემდეგი გვერდი' }).click();
-    await page.getByText('გვერდი 2 / 2', { exact: false }).waitFor();
+    const page = await organisationsOnPage2();
     // The next page is shown from its first row, not from the pager at the foot of the list.
     const listTop = (await page.getByRole('table').boundingBox())!.y;
     expect(listTop).toBeGreaterThanOrEqual(56);
@@ -71,12 +78,7 @@ describe('organisations in the browser', () => {
   });
 
   it('Back from a record returns to the list as it was left; following the menu to it starts afresh', async () => {
-    const page = await newPage(e2e);
-    await signIn(page, DEMO_EMAILS.admin);
-    await page.goto('/organisations');
-    await page.getByText(/42 ჩანაწერი/).waitFor();
-    await page.getByRole('button', { name: 'შემდეგი გვერდი' }).click();
-    await page.getByText('გვერდი 2 / 2', { exact: false }).waitFor();
+    const page = await organisationsOnPage2();
     await page.getByRole('table').getByRole('link').first().click();
     await page.waitForURL(/\/organisations\/[0-9a-f-]{36}$/);
     await page.goBack();

@@ -287,7 +287,7 @@ describe('raters who disagree, on a phone', () => {
 });
 
 describe('a conflict at the foot of a long form', () => {
-  it("brings the 'changed meanwhile' message into view when a mentoring visit is saved on a phone (375 px)", async () => {
+  it("brings the 'changed meanwhile' message into view when a mentoring visit is saved on a phone, and opened again it is the version saved meanwhile (375 px)", async () => {
     await seedDemoCapacity(e2e.database.db);
     const telavi = await organisationIdByName(e2e.database, 'Telavi Inclusive Development Centre');
     const page = await newPage(e2e, 375);
@@ -311,6 +311,14 @@ describe('a conflict at the foot of a long form', () => {
       const box = await alert.boundingBox();
       return box !== null && box.y >= 0 && box.y + box.height <= 800;
     }).toBe(true);
+    // Opened again, the visit is the one saved meanwhile, and saving it works.
+    await page.keyboard.press('Escape');
+    await visit.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'სესიის რედაქტირება: 15 მაი 2025' }).click();
+    await expect.poll(() => visit.getByLabel('შენიშვნები').inputValue()).toBe('სხვა მოწყობილობიდან');
+    await visit.getByLabel('შენიშვნები').fill('სხვა მოწყობილობიდან; შევათანხმეთ');
+    await visit.getByRole('button', { name: 'შენახვა' }).click();
+    await visit.waitFor({ state: 'detached' });
     await page.context().close();
   });
 });

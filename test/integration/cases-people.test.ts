@@ -171,6 +171,26 @@ describe('the people list', () => {
     expect(received.items[0]).toMatchObject({ surname: 'ნოზაძე', birthDate: null, estimatedAge: null });
   });
 
+  it('puts the person whose whole name was searched for first, then the near matches by surname, on every page', async () => {
+    const near = [];
+    for (const surname of ['ლომაძე', 'ლომთაძიანი']) near.push((await register(worker, { givenName: 'თეონა', surname, estimatedAge: 30, targetGroup: 'other' })).json().id);
+    const whole = (await register(worker, { givenName: 'თეონა', surname: 'ლომთაძე', estimatedAge: 30, targetGroup: 'other' })).json().id;
+    for (const q of ['თეონა ლომთაძე', 'Lomtadze Teona']) {
+      const first = (await worker.get(`/api/v1/people?q=${encodeURIComponent(q)}&pageSize=2`)).json();
+      expect(first.items[0].id, q).toBe(whole);
+      // The pages after the first go on in the same order, every match once.
+      const rest = (await worker.get(`/api/v1/people?q=${encodeURIComponent(q)}&pageSize=50&after=${first.next}`)).json();
+      const seen = [...first.items, ...rest.items].map((p: { id: string }) => p.id);
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen).toEqual(expect.arrayContaining([whole, ...near]));
+      const surnames = [...first.items, ...rest.items].slice(1).map((p: { surname: string }) => p.surname);
+      expect(surnames).toEqual([...surnames].sort());
+    }
+    // Sorted the other way, the whole name still leads.
+    const descending = (await worker.get(`/api/v1/people?q=${encodeURIComponent('თეონა ლომთაძე')}&dir=desc`)).json();
+    expect(descending.items[0].id).toBe(whole);
+  });
+
   it('filters before paging: every page but the last is full, and the pages hold every match once', async () => {
     const ids = new Set<string>();
     for (let i = 0; i < 7; i++) ids.add((await register(worker, { givenName: `ოჯახი${i}`, surname: `ხუციშვილი${i}`, estimatedAge: 30, targetGroup: 'families_at_risk' })).json().id);

@@ -147,6 +147,20 @@ export function personSearch(keys: KeyRing, q: string | undefined): SQL | undefi
   return or(ilike(people.table.searchKey, likePattern(folded)), sql`similarity(${people.table.searchKey}, ${folded}) > 0.35`);
 }
 
+/**
+ * On a name search, the people whose whole name is the one searched for ("ნინო ბერიძე", or
+ * "ბერიძე ნინო", in either script) come before the near matches, then the list's own order: the
+ * rank is the first key of the keyset, in the list's direction. Undefined when there is no name search.
+ */
+function wholeNameFirst(q: string | undefined, dir: 'asc' | 'desc'): SQL | undefined {
+  if (!q || /^\d{11}$/.test(q.replace(/\s/g, ''))) return undefined;
+  const folded = foldName(q);
+  if (!folded) return undefined;
+  const reversed = folded.split(' ').reverse().join(' ');
+  const [whole, near] = dir === 'asc' ? ['0', '1'] : ['1', '0'];
+  return sql`(case when ${people.table.searchKey} in (${folded}, ${reversed}) then ${sql.raw(whole)} else ${sql.raw(near)} end)`;
+}
+
 /** The list's filters, all in SQL (so a page is always full): not erased, the search, organisation, target group. */
 export function peopleFilters(keys: KeyRing, query: Partial<z.infer<typeof personListQuery>>): SQL | undefined {
   return and(
@@ -161,7 +175,9 @@ export function peopleFilters(keys: KeyRing, query: Partial<z.infer<typeof perso
 export async function listPeople(gw: Gateway, keys: KeyRing, query: z.infer<typeof personListQuery>): Promise<Page<PersonSummary>> {
   const where = and(peopleFilters(keys, query), await withView(gw, query));
   // Erased people are not listed, so the surname is never NULL here.
-  const key = { surname: [people.table.surname, people.table.id], createdAt: [people.table.createdAt, people.table.id] }[query.sort];
+  const order = { surname: [people.table.surname, people.table.id], createdAt: [people.table.createdAt, people.table.id] }[query.sort];
+  const rank = wholeNameFirst(query.q, query.dir);
+  const key = rank ? [rank, ...order] : order;
   const page = await gw.page(people, getTableColumns(people.table), { where, order: { key, dir: query.dir }, request: query, filter: { q: query.q ?? null, targetGroup: query.targetGroup ?? null } });
   return presentPage(page, (rows) => presentSummaries(gw, rows));
 }

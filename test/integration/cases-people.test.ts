@@ -191,6 +191,13 @@ describe('the people list', () => {
     expect(descending.items[0].id).toBe(whole);
   });
 
+  it("exports a person's target group in the reader's words, not the stored code", async () => {
+    await register(worker, { givenName: 'ქეთი', surname: 'ზედგენიძე', estimatedAge: 30, targetGroup: 'persons_with_disabilities' });
+    const csv = (await worker.get(`/api/v1/people/export?format=csv&q=${encodeURIComponent('ქეთი ზედგენიძე')}`)).body;
+    expect(csv).toContain('შშმ პირები');
+    expect(csv).not.toContain('persons_with_disabilities');
+  });
+
   it('filters before paging: every page but the last is full, and the pages hold every match once', async () => {
     const ids = new Set<string>();
     for (let i = 0; i < 7; i++) ids.add((await register(worker, { givenName: `ოჯახი${i}`, surname: `ხუციშვილი${i}`, estimatedAge: 30, targetGroup: 'families_at_risk' })).json().id);

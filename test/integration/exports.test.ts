@@ -44,6 +44,13 @@ describe('exports', () => {
     expect(ids[BULK - 1]).toBe(String(BULK));
   });
 
+  it("name coded values in the reader's words: a user's interface language is 'ქართული', not 'ka'", async () => {
+    const lines = csvLines((await admin.get('/api/v1/users/export?format=csv&q=admin@demo')).body);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('"ქართული"');
+    expect(lines[1]).not.toContain('"ka"');
+  });
+
   it('stream XLSX workbooks that hold every row of every list', async () => {
     // (The audit log's 55,000 bulk entries are left out here: the CSV test reads those.)
     for (const path of ['organisations', 'users', 'instruments', 'responses', 'audit?entityType=user']) {

@@ -319,5 +319,8 @@ describe('live trainings', () => {
     const csv = await pm.get('/api/v1/learning/reports/export?by=sex&format=csv');
     expectOk(csv);
     expect(csv.body).toContain('გადამზადებული პირები');
+    // Each group in the reader's language: a Georgian reader does not get 'Female'.
+    expect(csv.body).toMatch(/\r\n"მდედრობითი",/);
+    expect(csv.body).not.toContain('Female');
   });
 });

@@ -67,7 +67,7 @@ const exportColumns: ExportColumn<records.ExportPerson>[] = [
   { header: 'cases.fields.sex', value: (r, t) => (r.sex ? t(`cases.sex.${r.sex}`) : null) },
   { header: 'cases.fields.birthDate', value: (r) => r.birthDate },
   { header: 'cases.fields.ageBand', value: (r) => r.ageBand },
-  { header: 'cases.fields.targetGroup', value: (r) => r.targetGroup },
+  { header: 'cases.fields.targetGroup', value: (r, t) => (r.targetGroup ? t(`cases.targetGroups.${r.targetGroup}`) : null) },
   { header: 'cases.fields.registeredOn', value: (r) => r.registeredOn },
 ];
 

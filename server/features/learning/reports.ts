@@ -1,5 +1,6 @@
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { translate } from '../../../common/i18n/translate';
 import { LEARNING_MIN_CELL, type Report, type reportQuery } from '../../../common/schemas/learning';
 import type { Gateway } from '../../access/gateway';
 import { OWNED, PROGRAMME } from '../../access/registry';
@@ -151,6 +152,10 @@ async function labelsFor(gw: Gateway, by: z.infer<typeof reportQuery>['by'], ids
   } else if (by === 'package') {
     const rows = await gw.programme.select({ id: packages.id, ka: packages.titleKa, en: packages.titleEn }).from(packages).where(inArray(packages.id, ids));
     for (const r of rows) out.set(r.id, { ka: r.ka, en: r.en });
+  } else if (by === 'sex' || by === 'disability') {
+    // Coded groups are named from the catalogues, so the page and the export read the same words.
+    const key = (id: string) => (by === 'sex' ? `cases.sex.${id}` : id === 'true' ? 'learning.reports.withDisability' : 'learning.reports.withoutDisability');
+    for (const id of ids) out.set(id, { ka: translate('ka', key(id)), en: translate('en', key(id)) });
   }
   return out;
 }

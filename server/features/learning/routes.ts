@@ -109,7 +109,7 @@ const certificateColumns: ExportColumn<Certificate>[] = [
 
 type ReportRow = z.infer<typeof report>['rows'][number];
 const reportColumns: ExportColumn<ReportRow>[] = [
-  { header: 'learning.reports.group', value: (r, t) => r.labelEn ?? (r.group === null ? t('learning.reports.unknown') : r.group) },
+  { header: 'learning.reports.group', value: (r, t, lang) => (lang === 'en' ? r.labelEn : r.labelKa) ?? (r.group === null ? t('learning.reports.unknown') : r.group) },
   { header: 'learning.reports.people', value: (r) => r.people },
   { header: 'learning.reports.hours', value: (r) => r.hours },
   { header: 'learning.reports.suppressed', value: (r) => (r.suppressed ? 1 : 0) },

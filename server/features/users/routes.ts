@@ -16,7 +16,7 @@ const exportColumns: ExportColumn<User>[] = [
   { header: 'users.displayName', value: (u) => u.displayName },
   { header: 'users.email', value: (u) => u.email },
   { header: 'users.roles', value: (u, t) => u.roles.map((r) => t(`roles.${r}`)).join(', ') },
-  { header: 'users.language', value: (u) => u.language },
+  { header: 'users.language', value: (u, t) => t(`languages.${u.language}`) },
   { header: 'users.active', value: (u, t) => t(u.active ? 'common.yes' : 'common.no') },
   { header: 'users.lastLoginAt', value: (u) => u.lastLoginAt },
 ];

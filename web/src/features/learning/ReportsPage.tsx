@@ -28,8 +28,6 @@ export function ReportsPage() {
   const label = (r: { group: string | null; labelKa: string | null; labelEn: string | null }) => {
     if (r.labelKa || r.labelEn) return local(r.labelKa ?? '', r.labelEn ?? '');
     if (r.group === null) return t('learning.reports.unknown');
-    if (by === 'sex') return t(`cases.sex.${r.group}`);
-    if (by === 'disability') return t(r.group === 'true' ? 'learning.reports.withDisability' : 'learning.reports.withoutDisability');
     return r.group;
   };
   const rows = report.data?.rows ?? [];

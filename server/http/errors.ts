@@ -41,14 +41,16 @@ function validationMessage(lang: Language, item: ValidationItem, sent: unknown):
         ? translate(lang, 'validation.required')
         : translate(lang, 'validation.invalidType');
     case 'too_small':
-      if (origin === 'string' && p.minimum === 1) return translate(lang, 'validation.required');
+      // Nothing typed, or nothing chosen in a field that takes several ("choose at least 1").
+      if ((origin === 'string' || origin === 'array') && p.minimum === 1) return translate(lang, 'validation.required');
       return translate(lang, origin === 'string' ? 'validation.tooShort' : origin === 'array' ? 'validation.tooFew' : 'validation.tooSmall', { min: p.minimum });
     case 'too_big':
       return translate(lang, origin === 'string' ? 'validation.tooLong' : origin === 'array' ? 'validation.tooMany' : 'validation.tooBig', { max: p.maximum });
     case 'invalid_format':
       return translate(lang, p.format === 'email' ? 'validation.email' : p.format === 'url' ? 'validation.url' : 'validation.format');
     case 'invalid_value':
-      return translate(lang, 'validation.oneOf');
+      // A choice left empty is "required"; only a value outside the offered ones is "choose one of them".
+      return translate(lang, isEmpty(sent) ? 'validation.required' : 'validation.oneOf');
     case 'unrecognized_keys':
       return translate(lang, 'validation.unknownField', { keys: (p.keys as string[] | undefined)?.join(', ') });
     default:

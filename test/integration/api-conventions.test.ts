@@ -67,6 +67,19 @@ describe('bad input is a 4xx problem, never a 500', () => {
     expect(en.errors).toContainEqual({ field: 'password', message: 'This field is required' });
   });
 
+  it('a choice left empty is "required"; a value outside the choices is "choose one of them"', async () => {
+    const message = async (body: Record<string, unknown>) => {
+      const errors = (await admin.post('/api/v1/organisations', { nameKa: 'X', nameEn: 'X', ...body })).json().errors as { field: string; message: string }[];
+      return errors.find((e) => e.field === 'kind')?.message;
+    };
+    expect(await message({})).toBe('ეს ველი სავალდებულოა');
+    expect(await message({ kind: null })).toBe('ეს ველი სავალდებულოა');
+    expect(await message({ kind: 'bank' })).not.toBe('ეს ველი სავალდებულოა');
+    // Roles: nothing chosen where at least one is needed.
+    const user = (await admin.post('/api/v1/users', { email: 'empty.roles@example.ge', displayName: 'X', organisationId: (await admin.get('/api/v1/me')).json().user.organisation.id, roles: [] })).json();
+    expect(user.errors).toContainEqual({ field: 'roles', message: 'ეს ველი სავალდებულოა' });
+  });
+
   it('numbers and dates beyond what the database stores → 400, not 500', async () => {
     const id = await organisationIdByName(t.database, 'ANIKA');
     const instrumentId = (await admin.get('/api/v1/instruments?q=wg_ss')).json().items[0].id;

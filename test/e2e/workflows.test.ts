@@ -149,9 +149,23 @@ describe('users in the browser', () => {
     expect(link).toMatch(/\/set-password\?token=/);
 
     const newcomer = await newPage(e2e);
+    // A link cut short is said to be the link's fault, not the password's.
+    expectErrorResponses(newcomer, 400);
+    await newcomer.goto(link.slice(0, link.indexOf('token=') + 'token='.length + 6));
+    await newcomer.getByLabel(/^ახალი პაროლი/).fill('my-new-password-1');
+    await newcomer.getByLabel(/^გაიმეორეთ ახალი პაროლი/).fill('my-new-password-1');
+    await newcomer.getByRole('button', { name: 'პაროლის დაყენება' }).click();
+    await newcomer.getByRole('alert').filter({ hasText: 'ეს ბმული აღარ მოქმედებს' }).waitFor();
+    expect(await newcomer.getByText(/შეიყვანეთ მინიმუმ/).count()).toBe(0);
+
     await newcomer.goto(link);
     await newcomer.getByLabel(/^ახალი პაროლი/).waitFor();
     await expectAccessible(newcomer);
+    // An invitee who reads English can switch before choosing a password.
+    await newcomer.getByText('English').click();
+    await newcomer.getByRole('heading', { name: 'Choose your password' }).waitFor();
+    await newcomer.getByText('ქართული').click();
+    await newcomer.getByLabel(/^ახალი პაროლი/).waitFor();
     await newcomer.getByLabel(/^ახალი პაროლი/).fill('my-new-password-1');
     await newcomer.getByLabel(/^გაიმეორეთ ახალი პაროლი/).fill('my-new-password-1');
     await newcomer.getByRole('button', { name: 'პაროლის დაყენება' }).click();

@@ -4,6 +4,7 @@ import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { MIN_PASSWORD_LENGTH } from '../../../../common/password-rules';
 import { ApiError } from '../../api/client';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useSetPassword } from './api';
 
@@ -18,7 +19,8 @@ export function SetPasswordPage() {
       repeat: (v, values) => (v === values.password ? null : t('validation.passwordsDiffer')),
     },
   });
-  const tokenError = setPassword.error instanceof ApiError ? setPassword.error.fieldErrors().token : undefined;
+  // Any problem with the token (cut short, expired, used) is the link's, whatever the server's words.
+  const tokenError = setPassword.error instanceof ApiError && setPassword.error.fieldErrors().token ? t('validation.tokenInvalid') : undefined;
 
   return (
     <Center mih="100vh" p="md" component="main" id="main">
@@ -47,6 +49,7 @@ export function SetPasswordPage() {
               </Stack>
             </form>
           )}
+          <LanguageSwitch />
         </Stack>
       </Paper>
     </Center>

@@ -72,7 +72,9 @@ describe('capacity development in the browser', () => {
     // Another CSO's assessment answers like one that does not exist.
     expectErrorResponses(page, 404);
     await page.goto(`/capacity/assessments/${otherAssessment}`);
-    await page.getByText('ვერ მოიძებნა').first().waitFor();
+    // The "page not found" page, with its heading and a way on, not a bare alert.
+    await page.getByRole('heading', { level: 1, name: 'გვერდი ვერ მოიძებნა' }).waitFor();
+    await page.getByRole('main').getByRole('link', { name: 'მთავარ გვერდზე გადასვლა' }).waitFor();
     await page.context().close();
   });
 

@@ -334,3 +334,18 @@ describe('signing in', () => {
     await page.context().close();
   });
 });
+
+describe('a record that is not there', () => {
+  it('is the "page not found" page with a way on, for an organisation, a filled-in form and an instrument', async () => {
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.admin);
+    expectErrorResponses(page, 404);
+    for (const path of ['/organisations', '/responses', '/instruments']) {
+      await page.goto(`${path}/00000000-0000-4000-8000-000000000000`);
+      await page.getByRole('heading', { level: 1, name: 'გვერდი ვერ მოიძებნა' }).waitFor();
+      await page.getByRole('main').getByRole('link', { name: 'მთავარ გვერდზე გადასვლა' }).waitFor();
+      await expect(page.title()).resolves.toBe('გვერდი ვერ მოიძებნა · ერთად');
+    }
+    await page.context().close();
+  });
+});

@@ -1,9 +1,9 @@
-import { Anchor, Center, Loader, Skeleton, Stack, Text } from '@mantine/core';
-import { createRootRoute, createRoute, createRouter, lazyRouteComponent as lazyRoute, Link, Navigate, Outlet, useRouterState } from '@tanstack/react-router';
+import { Center, Loader, Skeleton, Stack } from '@mantine/core';
+import { createRootRoute, createRoute, createRouter, lazyRouteComponent as lazyRoute, Navigate, Outlet, useRouterState } from '@tanstack/react-router';
 import { lazy, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, useMe } from './api/session';
-import { PageHeader } from './components/PageHeader';
+import { NotFoundContent } from './components/PageProblem';
 import { ProblemAlert } from './components/ProblemAlert';
 import { LoginPage } from './features/auth/LoginPage';
 import { wholeCatalogue } from './i18n';
@@ -56,12 +56,9 @@ const LearningReportsPage = lazyRouteComponent(() => import('./features/learning
 const VerifyPage = lazyRouteComponent(() => import('./features/learning/VerifyPage'), 'VerifyPage');
 
 function NotFound() {
-  const { t } = useTranslation();
   return (
     <Stack p="md">
-      <PageHeader title={t('notFound.title')} />
-      <Text>{t('notFound.body')}</Text>
-      <Anchor component={Link} to="/">{t('notFound.home')}</Anchor>
+      <NotFoundContent />
     </Stack>
   );
 }

@@ -7,6 +7,7 @@ import { can, useMe } from '../../api/session';
 import { DataTable, type Column } from '../../components/DataTable';
 import { notify } from '../../components/notify';
 import { PageHeader } from '../../components/PageHeader';
+import { PageProblem } from '../../components/PageProblem';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
 import { capacityQueries, useAddRating, useAssessmentStep, type AssessmentDetail } from './api';
@@ -40,7 +41,7 @@ export function AssessmentPage() {
   const finalise = useAssessmentStep<AssessmentDetail>((aid) => `/capacity/assessments/${aid}/finalise`);
   const plan = useAssessmentStep<{ created: number }>((aid) => `/capacity/assessments/${aid}/plan`, { successMessage: (r) => t('capacity.plan.generated', { count: r.created }) });
   const a = query.data;
-  if (query.error) return <ProblemAlert error={query.error} />;
+  if (query.error) return <PageProblem error={query.error} />;
   if (!a) return <Text>{t('app.loading')}</Text>;
   const canAssess = can(me, 'capacity.assess');
   const labelOf = (subArea: string) => results.data?.rounds.flatMap((r) => r.subAreas).find((s) => s.name === subArea)?.label[lang] ?? subArea;

@@ -12,6 +12,7 @@ import { FormActions } from '../../components/FormActions';
 import { RETURNING, useEntryState } from '../../components/useEntryState';
 import { PagedList } from '../../components/PagedList';
 import { PageHeader } from '../../components/PageHeader';
+import { PageProblem } from '../../components/PageProblem';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
 import { useListState } from '../../components/useListState';
@@ -93,7 +94,7 @@ export function CapacityHubPage() {
   const organisation = useQuery(organisationQueries.detail(id));
   const results = useQuery(capacityQueries.results(id));
   const [tab, setTab] = useEntryState<string | null>('tab', 'results');
-  if (organisation.error) return <ProblemAlert error={organisation.error} />;
+  if (organisation.error) return <PageProblem error={organisation.error} />;
   return (
     <>
       <PageHeader

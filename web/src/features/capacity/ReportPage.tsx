@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
-import { ProblemAlert } from '../../components/ProblemAlert';
+import { PageProblem } from '../../components/PageProblem';
 import { capacityQueries } from './api';
 import { ResultsView } from './ResultsView';
 import { RETURNING } from '../../components/useEntryState';
@@ -14,7 +14,7 @@ export function ReportPage() {
   const lang = i18n.language === 'en' ? 'en' : 'ka';
   const { id } = useParams({ from: '/app/organisations/$id/capacity/report' });
   const query = useQuery(capacityQueries.report(id));
-  if (query.error) return <ProblemAlert error={query.error} />;
+  if (query.error) return <PageProblem error={query.error} />;
   const r = query.data;
   if (!r) return <Text>{t('app.loading')}</Text>;
   return (

@@ -5,6 +5,7 @@ import { Component, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { syncOtherQuestions, textIn, type Definition, type Item } from '../../../../common/instruments/definition';
 import { PageHeader } from '../../components/PageHeader';
+import { PageProblem } from '../../components/PageProblem';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useInstrument, useInstrumentVersion, useSaveDraft, useTitle, type InstrumentVersion } from './api';
 import { ChoiceListsEditor } from './ChoiceListsEditor';
@@ -42,7 +43,7 @@ export function DesignerPage() {
     }
   }, [version.data, definition]);
 
-  if (instrument.error || version.error) return <ProblemAlert error={instrument.error ?? version.error} />;
+  if (instrument.error || version.error) return <PageProblem error={instrument.error ?? version.error} />;
   if (instrument.data && draftNumber === undefined) return <Alert color="orange">{t('instruments.noDraft')}</Alert>;
   if (!definition || !saved || !instrument.data) return <Text>{t('app.loading')}</Text>;
 

@@ -9,6 +9,7 @@ import { scoreForm } from '../../../../common/instruments/scoring';
 import { useLocalName } from '../../api/lookups';
 import { can, useMe } from '../../api/session';
 import { PageHeader } from '../../components/PageHeader';
+import { PageProblem } from '../../components/PageProblem';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { OfflineToggle } from '../offline/OfflineToggle';
 import { useOrganisationOptions } from '../organisations/api';
@@ -77,7 +78,7 @@ export function InstrumentPage() {
     });
   const replaceDraft = (file: File | null) => file && upload.mutate({ file, instrumentId: id });
 
-  if (instrument.error) return <ProblemAlert error={instrument.error} />;
+  if (instrument.error) return <PageProblem error={instrument.error} />;
   if (!instrument.data) return <Text>{t('app.loading')}</Text>;
   const data = instrument.data;
 

@@ -4,6 +4,7 @@ import { Link, useParams } from '@tanstack/react-router';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
+import { PageProblem } from '../../components/PageProblem';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useOnline } from '../offline/status';
 import { fileUrl, learningQueries, useProgress } from './api';
@@ -35,7 +36,7 @@ export function LessonPage() {
   const en = i18n.language.startsWith('en');
   const body = content ? (en && content.bodyEn ? content.bodyEn : content.bodyKa) : '';
   const html = useMemo(() => renderMarkdown(body), [body]);
-  if (lesson.error) return <ProblemAlert error={lesson.error} onRetry={() => void lesson.refetch()} />;
+  if (lesson.error) return <PageProblem error={lesson.error} onRetry={() => void lesson.refetch()} />;
   if (!lesson.data || !content) return null;
   const lessons = module.data?.lessons ?? [];
   const index = lessons.findIndex((l) => l.id === id);

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
+import { PageProblem } from '../../components/PageProblem';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { can, useMe } from '../../api/session';
 import { certificateUrl, learningQueries, useAddLesson, useCompleteModule, useEnrol, usePublishModule, useStartTest } from './api';
@@ -26,7 +27,7 @@ export function ModulePage() {
   const [newTitle, setNewTitle] = useState({ ka: '', en: '' });
   const enrolment = mine.data?.enrolments.find((e) => e.moduleId === id);
   const certificate = enrolment?.certificateId ? mine.data?.certificates.find((c) => c.id === enrolment.certificateId) : undefined;
-  if (module.error) return <ProblemAlert error={module.error} onRetry={() => void module.refetch()} />;
+  if (module.error) return <PageProblem error={module.error} onRetry={() => void module.refetch()} />;
   if (!module.data) return null;
   const m = module.data;
   const done = new Set(enrolment?.completedLessonIds ?? []);

@@ -7,6 +7,7 @@ import type { Participant, TrainingDetail } from '../../../../common/schemas/lea
 import { can, useMe } from '../../api/session';
 import { formatDate } from '../../components/dates';
 import { PageHeader } from '../../components/PageHeader';
+import { PageProblem } from '../../components/PageProblem';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { ChartWithTable } from '../instruments/ResultsPage';
 import { learningQueries, useAddParticipant, useFinishTraining, useSaveParticipant, useSetTrainingSurvey, useStartSurvey } from './api';
@@ -139,7 +140,7 @@ export function TrainingPage() {
   const { data: me } = useMe();
   const training = useQuery(learningQueries.training(id));
   const finish = useFinishTraining({ successMessage: t('learning.trainings.finished') });
-  if (training.error) return <ProblemAlert error={training.error} onRetry={() => void training.refetch()} />;
+  if (training.error) return <PageProblem error={training.error} onRetry={() => void training.refetch()} />;
   if (!training.data) return null;
   const tr = training.data;
   const author = can(me, 'learning.author');

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocalName } from '../../api/lookups';
 import { can, useMe } from '../../api/session';
 import { PageHeader } from '../../components/PageHeader';
-import { ProblemAlert } from '../../components/ProblemAlert';
+import { PageProblem } from '../../components/PageProblem';
 import { OrganisationOfflineToggle } from '../offline/OfflineToggle';
 import { useMunicipalities } from '../places/api';
 import { organisationQueries, useCreateOrganisation, useUpdateOrganisation, type Organisation } from './api';
@@ -43,7 +43,7 @@ export function OrganisationPage() {
   const query = useQuery(organisationQueries.detail(id));
   const organisation = query.data;
 
-  if (query.error) return <ProblemAlert error={query.error} />;
+  if (query.error) return <PageProblem error={query.error} />;
   if (!organisation) return <Text>{t('app.loading')}</Text>;
 
   return (

@@ -7,6 +7,7 @@ import { api, uploadFile } from '../../api/client';
 import { useLocalName } from '../../api/lookups';
 import { useApiMutation } from '../../api/mutation';
 import { PageHeader } from '../../components/PageHeader';
+import { PageProblem } from '../../components/PageProblem';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useInstrument, useInstrumentVersion, useTitle } from '../instruments/api';
 import { FormRenderer, type Answers } from '../instruments/FormRenderer';
@@ -54,7 +55,7 @@ export function NewResponsePage() {
     await client.invalidateQueries({ queryKey: responseKeys.all });
     void navigate({ to: '/responses/$id', params: { id: started.response.id } });
   };
-  if (instrument.error) return <ProblemAlert error={instrument.error} />;
+  if (instrument.error) return <PageProblem error={instrument.error} />;
   if (!version.data) return <Text>{t('app.loading')}</Text>;
   return (
     <>

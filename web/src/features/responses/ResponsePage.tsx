@@ -8,6 +8,7 @@ import { flattenQuestions, textIn } from '../../../../common/instruments/definit
 import { ApiError } from '../../api/client';
 import { useLocalName } from '../../api/lookups';
 import { PageHeader } from '../../components/PageHeader';
+import { PageProblem } from '../../components/PageProblem';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { FormRenderer, type Answers } from '../instruments/FormRenderer';
 import { ScoreSummary } from '../instruments/ScoreSummary';
@@ -64,7 +65,7 @@ export function ResponsePage() {
     if (query.data) setAnswers(query.data.response.answers);
   }, [query.data]);
 
-  if (query.error) return <ProblemAlert error={query.error} />;
+  if (query.error) return <PageProblem error={query.error} />;
   if (!query.data) return <Text>{t('app.loading')}</Text>;
   const { response, definition } = query.data;
   const locked = response.status === 'submitted' && !amending;

@@ -90,7 +90,7 @@ async function withView(gw: Gateway, query: Partial<z.infer<typeof personListQue
   const latest = sql`(select ${referralDecisions.table.decision} from ${referralDecisions.table} where ${referralDecisions.table.referralId} = ${referrals.table.id} order by ${referralDecisions.table.createdAt} desc limit 1)`;
   // A receiver filters only by what the referral shares: by name when the name is shared; never by
   // the personal number or the target group (never shared), which would otherwise reveal them.
-  const byNumber = !!query.q && /^\d{11}$/.test(query.q.replace(/\s/g, ''));
+  const byNumber = !!query.q && personalNumberIn(query.q) !== undefined;
   const searchable = query.targetGroup || byNumber ? sql`false` : query.q ? sql`${referrals.table.sharedFields} @> '["name"]'::jsonb` : sql`true`;
   const accepted = sql`exists (select 1 from ${referrals.table} where ${referrals.table.personId} = ${people.table.id} and ${referrals.table.toOrganisationId} = ${gw.actor.organisationId} and ${referrals.table.revokedAt} is null and ${latest} = 'accepted' and ${searchable})`;
   return or(inSet(people.table.organisationId, personal), accepted)!;
@@ -137,11 +137,17 @@ export async function getPerson(gw: Gateway, keys: KeyRing, id: string): Promise
   return presentPerson(gw, keys, await gw.find(people, id));
 }
 
+/** A search for a personal number (11 digits, spaces allowed): its digits; otherwise undefined (a name). */
+function personalNumberIn(q: string): string | undefined {
+  const digits = q.replace(/\s/g, '');
+  return /^\d{11}$/.test(digits) ? digits : undefined;
+}
+
 /** The search condition: Georgian or Latin spelling (folded, with trigram similarity), or the exact personal number. */
 export function personSearch(keys: KeyRing, q: string | undefined): SQL | undefined {
   if (!q) return undefined;
-  const digits = q.replace(/\s/g, '');
-  if (/^\d{11}$/.test(digits)) return eq(people.table.personalNumberIndex, keys.blindIndex(digits));
+  const digits = personalNumberIn(q);
+  if (digits) return eq(people.table.personalNumberIndex, keys.blindIndex(digits));
   const folded = foldName(q);
   if (!folded) return undefined;
   return or(ilike(people.table.searchKey, likePattern(folded)), sql`similarity(${people.table.searchKey}, ${folded}) > 0.35`);
@@ -153,7 +159,7 @@ export function personSearch(keys: KeyRing, q: string | undefined): SQL | undefi
  * rank is the first key of the keyset, in the list's direction. Undefined when there is no name search.
  */
 function wholeNameFirst(q: string | undefined, dir: 'asc' | 'desc'): SQL | undefined {
-  if (!q || /^\d{11}$/.test(q.replace(/\s/g, ''))) return undefined;
+  if (!q || personalNumberIn(q)) return undefined;
   const folded = foldName(q);
   if (!folded) return undefined;
   const reversed = folded.split(' ').reverse().join(' ');

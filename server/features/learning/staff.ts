@@ -117,9 +117,9 @@ export async function createStaff(gw: Gateway, input: z.infer<typeof staffInput>
 export async function updateStaff(gw: Gateway, id: string, patch: z.infer<typeof staffPatch>): Promise<Staff> {
   const { version, ...set } = patch;
   const before = await gw.findForUpdate(staff, id);
-  if (set.userId !== before.userId) await checkLinkable(gw, set.userId, before.organisationId);
-  // Who the entry belongs to is audited; the rest (disability answers among it) is not copied into the log.
   const relinked = set.userId !== undefined && set.userId !== before.userId;
+  if (relinked) await checkLinkable(gw, set.userId, before.organisationId);
+  // Who the entry belongs to is audited; the rest (disability answers among it) is not copied into the log.
   const changes = relinked ? { userId: { from: before.userId, to: set.userId } } : undefined;
   await references(() => gw.update(staff, id, { version, set: { ...set, ...(set.wg !== undefined ? { disability: wgDisability(set.wg) } : {}) } }, { changes }));
   return getStaff(gw, id);
@@ -187,7 +187,8 @@ export async function staffLogins(gw: Gateway, organisationId: string): Promise<
   const logins = await gw.select(
     OWNED.users,
     { id: users.id, displayName: users.displayName, email: users.email },
-    { where: and(eq(users.organisationId, organisationId), eq(users.active, true)), orderBy: [users.displayName, users.id], limit: 1000, purpose: 'list', filter: { organisationId, for: 'learning_staff' } },
+    // Every active login of the one organisation (users_organisation_name_idx), none left out.
+    { where: and(eq(users.organisationId, organisationId), eq(users.active, true)), orderBy: [users.displayName, users.id], purpose: 'list', filter: { organisationId, for: 'learning_staff' } },
   );
   const linked = await gw.select(staff, { id: staff.table.id, userId: staff.table.userId }, { where: and(eq(staff.table.organisationId, organisationId), isNotNull(staff.table.userId)) });
   const entryOf = new Map(linked.map((s) => [s.userId, s.id]));

@@ -17,7 +17,6 @@ import { DateField } from '../../components/DateField';
 import { formatDate, localToday } from '../../components/dates';
 
 const PAGE_SIZE = 10;
-const today = () => localToday();
 
 interface FollowUpValues { key: string; text: string; dueOn: string }
 let followUpCounter = 0;
@@ -35,7 +34,7 @@ function SessionForm({ organisationId, session, onDone }: { organisationId: stri
   const update = useUpdateMentoring(ui);
   const form = useForm({
     initialValues: {
-      heldOn: session?.heldOn ?? today(),
+      heldOn: session?.heldOn ?? localToday(),
       format: session?.format ?? ('in_person' as MentoringSession['format']),
       durationMinutes: session?.durationMinutes ?? 60,
       participants: session?.participants ?? '',

@@ -16,9 +16,9 @@ import { useApiForm } from '../../components/useApiForm';
 import { useListState } from '../../components/useListState';
 import { capacityQueries, useCreateSupervision, useCreateSupport, useSaveProfile, useUpdateSupervision, type Profile, type SupervisionSession, type SupportItem } from './api';
 import { ScrollRegion } from './ScrollRegion';
+import { SupportTotalsTable } from './SupportTotals';
 
 const PAGE_SIZE = 10;
-const today = () => localToday();
 
 /** A supervision recorded, or (with `record`) corrected with the version it was read at. */
 function SupervisionForm({ organisationId, record, onDone }: { organisationId: string; record?: SupervisionSession; onDone: () => void }) {
@@ -30,7 +30,7 @@ function SupervisionForm({ organisationId, record, onDone }: { organisationId: s
     initialValues: {
       supervisor: record?.supervisor ?? '',
       supervisee: record?.supervisee ?? '',
-      heldOn: record?.heldOn ?? today(),
+      heldOn: record?.heldOn ?? localToday(),
       durationMinutes: record?.durationMinutes ?? 60,
       type: record?.type ?? ('individual' as SupervisionSession['type']),
       themes: record?.themes ?? '',
@@ -116,7 +116,7 @@ function NewSupport({ organisationId, onDone }: { organisationId: string; onDone
   const { t } = useTranslation();
   const create = useCreateSupport({ successMessage: t('capacity.support.saved'), onSuccess: onDone });
   const form = useForm({
-    initialValues: { organisationId, category: 'equipment' as SupportItem['category'], description: '', value: 0, currency: 'GEL' as SupportItem['currency'], deliveredOn: today(), need: '', acceptanceDocument: '' },
+    initialValues: { organisationId, category: 'equipment' as SupportItem['category'], description: '', value: 0, currency: 'GEL' as SupportItem['currency'], deliveredOn: localToday(), need: '', acceptanceDocument: '' },
     validate: { description: (v) => (v.trim() ? null : t('validation.required')) },
   });
   const { onSubmit, error, pending } = useApiForm(form, create, (values) => ({ ...values, deliveredOn: values.deliveredOn || null }));
@@ -157,17 +157,7 @@ export function SupportPanel({ organisationId }: { organisationId: string }) {
       {totals.data && totals.data.length > 0 && (
         // On a phone the totals scroll on their own instead of widening the page.
         <ScrollRegion>
-          <Table maw={520}>
-            <caption>{t('capacity.support.totals')}</caption>
-            <Table.Thead>
-              <Table.Tr><Table.Th scope="col">{t('capacity.support.category')}</Table.Th><Table.Th scope="col">{t('capacity.support.value')}</Table.Th><Table.Th scope="col">{t('capacity.support.count')}</Table.Th></Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {totals.data.map((s) => (
-                <Table.Tr key={`${s.category}-${s.currency}`}><Table.Th scope="row" fw={400}>{t(`capacity.categories.${s.category}`)}</Table.Th><Table.Td>{s.total.toFixed(2)} {s.currency}</Table.Td><Table.Td>{s.count}</Table.Td></Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <SupportTotalsTable totals={totals.data} />
         </ScrollRegion>
       )}
       <Group justify="space-between" align="end">

@@ -1,9 +1,10 @@
-import { Anchor, Button, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Progress, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
 import { PageProblem } from '../../components/PageProblem';
+import { SupportTotalsTable } from './SupportTotals';
 import { capacityQueries } from './api';
 import { ResultsView } from './ResultsView';
 import { RETURNING } from '../../components/useEntryState';
@@ -42,14 +43,7 @@ export function ReportPage() {
         <Text>{t('capacity.report.supervisionText', { hours: r.supervisionHours })}</Text>
         <Title order={2} size="h3">{t('capacity.support.title')}</Title>
         {r.support.length === 0 ? <Text>{t('capacity.support.none')}</Text> : (
-          <Table maw={520}>
-            <caption>{t('capacity.support.totals')}</caption>
-            <Table.Tbody>
-              {r.support.map((s) => (
-                <Table.Tr key={`${s.category}-${s.currency}`}><Table.Th scope="row" fw={400}>{t(`capacity.categories.${s.category}`)}</Table.Th><Table.Td>{s.total.toFixed(2)} {s.currency}</Table.Td><Table.Td>{s.count}</Table.Td></Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <SupportTotalsTable totals={r.support} />
         )}
       </Stack>
     </>

@@ -11,7 +11,6 @@ import { caseQueries, useRecordReview, useRequestApproval, useSavePlan, useStart
 import { DateField } from '../../components/DateField';
 import { formatDate, localToday } from '../../components/dates';
 
-const today = () => localToday();
 const inWeeks = (weeks: number) => localToday(weeks * 7);
 
 /** A titled block of the case file. */
@@ -156,7 +155,7 @@ export function ReviewsSection({ file }: { file: CaseFile }) {
   const goalText = (id: string) => file.plans.flatMap((p) => p.goals).find((g) => g.id === id)?.text ?? id;
   // Every goal starts unscored (null, not absent), so a reset clears the pickers too.
   const unscored = Object.fromEntries((current?.goals ?? []).map((g) => [g.id, null]));
-  const form = useForm<{ reviewedOn: string; notes: string; scores: Record<string, string | null> }>({ initialValues: { reviewedOn: today(), notes: '', scores: unscored } });
+  const form = useForm<{ reviewedOn: string; notes: string; scores: Record<string, string | null> }>({ initialValues: { reviewedOn: localToday(), notes: '', scores: unscored } });
   const record = useRecordReview(file.case.id, { successMessage: t('common.saved'), onSuccess: () => form.reset() });
   const bound = useApiForm(form, record, (v) => ({
     reviewedOn: v.reviewedOn,

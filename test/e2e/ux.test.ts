@@ -16,6 +16,12 @@ afterAll(async () => {
   await smtp?.close();
 });
 
+/** The demo CSO, with the demo programme's capacity data (seeded on a first start with the demo: two rounds per CSO). */
+async function demoCso(): Promise<string> {
+  await seedDemoCapacity(e2e.database.db);
+  return organisationIdByName(e2e.database, 'Telavi Inclusive Development Centre');
+}
+
 describe('forgot password (375 px)', () => {
   it('a user asks for a link on the sign-in page, follows the emailed link and signs in with the new password', async () => {
     const page = await newPage(e2e, 375);
@@ -170,9 +176,7 @@ describe('export progress', () => {
 
 describe('organisation hub', () => {
   it("shows a CSO's latest scores as a chart with its table and its filled-in forms to the programme manager, and its people to the admin (375 px)", async () => {
-    // The demo programme's capacity data (seeded on a first start with the demo): two rounds per CSO.
-    await seedDemoCapacity(e2e.database.db);
-    const telavi = await organisationIdByName(e2e.database, 'Telavi Inclusive Development Centre');
+    const telavi = await demoCso();
     const page = await newPage(e2e, 375);
     await signIn(page, DEMO_EMAILS.programme_manager);
     await page.goto(`/organisations/${telavi}`);
@@ -206,8 +210,7 @@ describe('organisation hub', () => {
 
 describe('controls on a phone', () => {
   it("shows a long button's whole label on two lines at 375 px, and rings the field being typed into", async () => {
-    await seedDemoCapacity(e2e.database.db);
-    const telavi = await organisationIdByName(e2e.database, 'Telavi Inclusive Development Centre');
+    const telavi = await demoCso();
     const mentor = await login(e2e.app, DEMO_EMAILS.mentor);
     const assessments = (await mentor.get(`/api/v1/capacity/assessments?organisationId=${telavi}`)).json().items as { id: string; status: string }[];
     const final = assessments.find((a) => a.status === 'final')!;
@@ -241,8 +244,7 @@ describe('controls on a phone', () => {
 
 describe('a hub keeps its tab', () => {
   it('Back from a mentoring record to the capacity hub opens the tab it was left on', async () => {
-    await seedDemoCapacity(e2e.database.db);
-    const telavi = await organisationIdByName(e2e.database, 'Telavi Inclusive Development Centre');
+    const telavi = await demoCso();
     const page = await newPage(e2e);
     await signIn(page, DEMO_EMAILS.mentor);
     await page.goto(`/organisations/${telavi}/capacity`);
@@ -257,8 +259,7 @@ describe('a hub keeps its tab', () => {
 
 describe('raters who disagree, on a phone', () => {
   it('lists every sub-area they scored differently as a card with the scores and the spread, widest first (375 px)', async () => {
-    await seedDemoCapacity(e2e.database.db);
-    const telavi = await organisationIdByName(e2e.database, 'Telavi Inclusive Development Centre');
+    const telavi = await demoCso();
     const admin = await login(e2e.app, DEMO_EMAILS.admin);
     const round = (await admin.post('/api/v1/capacity/rounds', { kind: 'endline', nameKa: 'საბოლოო 2028', nameEn: 'Endline 2028', startsOn: '2028-01-10', endsOn: '2028-03-31' })).json();
     const mentor = await login(e2e.app, DEMO_EMAILS.mentor);
@@ -288,8 +289,7 @@ describe('raters who disagree, on a phone', () => {
 
 describe('a conflict at the foot of a long form', () => {
   it("brings the 'changed meanwhile' message into view when a mentoring visit is saved on a phone, and opened again it is the version saved meanwhile (375 px)", async () => {
-    await seedDemoCapacity(e2e.database.db);
-    const telavi = await organisationIdByName(e2e.database, 'Telavi Inclusive Development Centre');
+    const telavi = await demoCso();
     const page = await newPage(e2e, 375);
     await signIn(page, DEMO_EMAILS.mentor);
     await page.goto(`/organisations/${telavi}/capacity`);

@@ -15,7 +15,6 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
 import { useListState } from '../../components/useListState';
 import { capacityQueries, useCreateSupervision, useCreateSupport, useSaveProfile, useUpdateSupervision, type Profile, type SupervisionSession, type SupportItem } from './api';
-import { ScrollRegion } from './ScrollRegion';
 import { SupportTotalsTable } from './SupportTotals';
 
 const PAGE_SIZE = 10;
@@ -155,10 +154,7 @@ export function SupportPanel({ organisationId }: { organisationId: string }) {
   return (
     <Stack>
       {totals.data && totals.data.length > 0 && (
-        // On a phone the totals scroll on their own instead of widening the page.
-        <ScrollRegion>
-          <SupportTotalsTable totals={totals.data} />
-        </ScrollRegion>
+        <SupportTotalsTable totals={totals.data} />
       )}
       <Group justify="space-between" align="end">
         <Select label={t('capacity.support.category')} clearable placeholder={t('common.all')} value={list.filters.category ?? null} onChange={(v) => list.setFilter('category', v ?? undefined)}

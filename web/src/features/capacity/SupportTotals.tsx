@@ -2,21 +2,25 @@ import { Table } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { supportTotals } from '../../../../common/schemas/capacity';
+import { ScrollRegion } from './ScrollRegion';
 
 /** Material support given to a CSO, totalled per category and currency (the hub's panel and the printable report). */
 export function SupportTotalsTable({ totals }: { totals: z.infer<typeof supportTotals> }) {
   const { t } = useTranslation();
+  // On a phone the totals scroll on their own instead of widening the page.
   return (
-    <Table maw={520}>
-      <caption>{t('capacity.support.totals')}</caption>
-      <Table.Thead>
-        <Table.Tr><Table.Th scope="col">{t('capacity.support.category')}</Table.Th><Table.Th scope="col">{t('capacity.support.value')}</Table.Th><Table.Th scope="col">{t('capacity.support.count')}</Table.Th></Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {totals.map((s) => (
-          <Table.Tr key={`${s.category}-${s.currency}`}><Table.Th scope="row" fw={400}>{t(`capacity.categories.${s.category}`)}</Table.Th><Table.Td>{s.total.toFixed(2)} {s.currency}</Table.Td><Table.Td>{s.count}</Table.Td></Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+    <ScrollRegion>
+      <Table maw={520}>
+        <caption>{t('capacity.support.totals')}</caption>
+        <Table.Thead>
+          <Table.Tr><Table.Th scope="col">{t('capacity.support.category')}</Table.Th><Table.Th scope="col">{t('capacity.support.value')}</Table.Th><Table.Th scope="col">{t('capacity.support.count')}</Table.Th></Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {totals.map((s) => (
+            <Table.Tr key={`${s.category}-${s.currency}`}><Table.Th scope="row" fw={400}>{t(`capacity.categories.${s.category}`)}</Table.Th><Table.Td>{s.total.toFixed(2)} {s.currency}</Table.Td><Table.Td>{s.count}</Table.Td></Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </ScrollRegion>
   );
 }

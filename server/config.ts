@@ -55,6 +55,12 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /**
+   * `transaction` when DATABASE_URL leads to a pooler that hands a server connection to another
+   * client after every transaction (PgBouncer's `pool_mode = transaction`): Ertad then prepares no
+   * named statement, which another client's connection would already hold.
+   */
+  DATABASE_POOL_MODE: z.enum(['session', 'transaction']).default('session'),
   /** A read replica of DATABASE_URL's database, for read-heavy reports (PostgreSQL only). */
   DATABASE_READ_URL: z
     .string()
@@ -138,6 +144,8 @@ export interface Config {
   databaseMigrationUrl: string | undefined;
   /** Read replica for read-heavy reports (`gw.onReplica()`); undefined: everything reads the primary. */
   databaseReadUrl: string | undefined;
+  /** `transaction`: DATABASE_URL leads to a transaction pooler, so no statement is prepared by name. */
+  databasePoolMode: 'session' | 'transaction';
   /** Seed the demo programme into an empty database. Off in production unless asked for. */
   demo: boolean;
   demoPassword: string | undefined;
@@ -182,6 +190,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.ERTAD_SMTP_URL && !e.ERTAD_PUBLIC_URL) {
     throw new ConfigError('Invalid configuration: ERTAD_PUBLIC_URL: needed with ERTAD_SMTP_URL (the links in emails point there)');
   }
+  if (e.DATABASE_POOL_MODE === 'transaction' && !(e.DATABASE_URL && e.DATABASE_MIGRATION_URL)) {
+    // Migrating holds a session-level advisory lock, which a transaction pooler would release on
+    // another connection than the one that took it (or never): migrations need a direct connection.
+    throw new ConfigError(
+      'Invalid configuration: DATABASE_POOL_MODE: transaction pooling needs DATABASE_URL (through the pooler) and DATABASE_MIGRATION_URL (a direct connection, for migrations)',
+    );
+  }
   if (e.DATABASE_READ_URL && !e.DATABASE_URL) {
     throw new ConfigError('Invalid configuration: DATABASE_READ_URL: a replica of a PostgreSQL server, needs DATABASE_URL');
   }
@@ -193,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     databaseMigrationUrl: e.DATABASE_MIGRATION_URL,
     databaseReadUrl: e.DATABASE_READ_URL,
+    databasePoolMode: e.DATABASE_POOL_MODE,
     demo: e.ERTAD_DEMO ?? e.NODE_ENV !== 'production',
     demoPassword: e.ERTAD_DEMO_PASSWORD,
     sessionSecret: e.ERTAD_SESSION_SECRET,

@@ -58,8 +58,11 @@ const answersReferralsThere = holdsRole(users.roles, REFERRAL_RECEIVER_ROLES);
  * Every request starts with this statement, so it is one statement, prepared once per connection:
  * the session with its user, the records granted to that user, and for a mentor or a municipal
  * role the CSOs it reaches (which every scoped read needs), instead of more round trips for them.
+ * Behind a transaction pooler a connection's prepared statements travel to whichever client gets
+ * it next, which would prepare the same name again (PostgreSQL error 42P05): there the statement
+ * is PostgreSQL's unnamed one (the empty name), parsed at every request.
  */
-function sessionStatement(db: Db) {
+function sessionStatement(db: Db, poolMode: Config['databasePoolMode']) {
   return db
     .select({
       ...actorColumns,
@@ -80,7 +83,7 @@ function sessionStatement(db: Db) {
         eq(users.active, true),
       ),
     )
-    .prepare('ertad_resolve_session');
+    .prepare(poolMode === 'transaction' ? '' : 'ertad_resolve_session');
 }
 const sessionStatements = new WeakMap<Db, ReturnType<typeof sessionStatement>>();
 
@@ -90,7 +93,7 @@ export async function resolveSession(db: Db, config: Config, token: string): Pro
   const now = new Date();
   const idleCutoff = new Date(now.getTime() - config.sessionIdleMinutes * 60_000);
   let statement = sessionStatements.get(db);
-  if (!statement) sessionStatements.set(db, (statement = sessionStatement(db)));
+  if (!statement) sessionStatements.set(db, (statement = sessionStatement(db, config.databasePoolMode)));
   const [row] = await statement.execute({ tokenHash, now, idleCutoff });
   if (!row) return null;
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {

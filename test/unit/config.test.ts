@@ -85,6 +85,22 @@ describe('DATABASE_READ_URL', () => {
   });
 });
 
+describe('DATABASE_POOL_MODE', () => {
+  const pooled = 'postgres://app@pgbouncer:6432/ertad';
+  const direct = 'postgres://owner@db:5432/ertad';
+
+  it('is session unless a transaction pooler is named', () => {
+    expect(loadConfig({}).databasePoolMode).toBe('session');
+    expect(loadConfig({ DATABASE_URL: pooled, DATABASE_MIGRATION_URL: direct, DATABASE_POOL_MODE: 'transaction' }).databasePoolMode).toBe('transaction');
+    expect(() => loadConfig({ DATABASE_URL: pooled, DATABASE_POOL_MODE: 'statement' })).toThrow(/DATABASE_POOL_MODE/);
+  });
+
+  it('needs a direct connection for migrations, which hold a session-level lock', () => {
+    expect(() => loadConfig({ DATABASE_URL: pooled, DATABASE_POOL_MODE: 'transaction' })).toThrow(/DATABASE_POOL_MODE.*DATABASE_MIGRATION_URL/);
+    expect(() => loadConfig({ DATABASE_POOL_MODE: 'transaction' })).toThrow(/DATABASE_POOL_MODE/);
+  });
+});
+
 describe('ERTAD_DATA_KEYS and ERTAD_BLIND_INDEX_KEY', () => {
   // What `openssl rand -base64 32` prints: 44 characters.
   const key = () => randomBytes(32).toString('base64');

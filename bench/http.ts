@@ -19,7 +19,7 @@ import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { openDatabase, queryRows, type Db } from '../server/db/client';
+import { openDatabase, queryRows, type Database, type Db } from '../server/db/client';
 import { seedDemo } from '../server/db/seed/demo';
 import { SCALES, seedSynthetic, type Scale } from '../server/db/seed/synthetic';
 import { seedBuiltInInstruments } from '../server/features/instruments/seed';
@@ -262,23 +262,96 @@ const appResponsesPage = (url: string, cookie: string) => async () => {
 };
 
 /**
- * The app's first page against the hand-written SQL with the same answer, one after the other,
- * `times` times, at the same moment and on the same database (a second connection beside the
- * server's): what either costs then, medians, so that neither is timed on colder or warmer data.
+ * Works timed side by side: each of them once per round, one after the other, `times` rounds
+ * after `warmUp` untimed ones, at the same moment and on the same database; their medians. So
+ * that none is timed on colder or warmer data than the others.
  */
-async function interleavedPage(app: () => Promise<void>, db: Db, times = 100, warmUp = 20) {
-  const handWritten = handWrittenPage(db).cappedCount;
-  const appMs: number[] = [];
-  const handWrittenMs: number[] = [];
-  for (let i = 0; i < warmUp; i += 1) {
-    await app();
-    await handWritten();
+async function interleaved<Name extends string>(works: Record<Name, () => Promise<unknown>>, times = 100, warmUp = 20) {
+  const names = Object.keys(works) as Name[];
+  const timings = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<Name, number[]>;
+  for (let round = 0; round < warmUp + times; round += 1) {
+    for (const name of names) {
+      const ms = await timed(works[name]);
+      if (round >= warmUp) timings[name].push(ms);
+    }
   }
-  for (let i = 0; i < times; i += 1) {
-    appMs.push(await timed(app));
-    handWrittenMs.push(await timed(handWritten));
+  return Object.fromEntries(names.map((name) => [name, median(timings[name])])) as Record<Name, number>;
+}
+
+interface Statement {
+  text: string;
+  params: unknown[];
+  sentAt: number;
+}
+
+/**
+ * The statements the app sends for one first page of forms, in the rounds it sends them: an app in
+ * this process, on the same database, answers the same request for the same session, and its
+ * query log is kept. Statements sent within a fraction of a round trip of each other went out
+ * together (the page and its count, on two connections).
+ */
+async function requestStatements(databaseUrl: string, cookie: string): Promise<Statement[][]> {
+  const { buildApp } = await import('../server/app');
+  const { loadConfig } = await import('../server/config');
+  const database = await openDatabase({ url: databaseUrl, dataDir: '' });
+  const filesDir = mkdtempSync(join(tmpdir(), 'ertad-bench-files-'));
+  const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), exportWorkers: 0, storage: { kind: 'local' as const, dir: filesDir } };
+  const app = await buildApp({ config, db: database.db, serveWeb: false });
+  try {
+    const page = () => app.inject({ url: '/api/v1/responses?pageSize=25', headers: { cookie } });
+    await page(); // as the server: its session statement prepared, nothing else first-time
+    const sent: Statement[] = [];
+    const stop = database.onQuery((text, params) => sent.push({ text, params, sentAt: performance.now() }));
+    const response = await page();
+    stop();
+    if (response.statusCode !== 200) throw new Error(`the captured page answered ${response.statusCode}`);
+    const rounds: Statement[][] = [];
+    for (const statement of sent) {
+      const round = rounds.at(-1);
+      if (round && statement.sentAt - round.at(-1)!.sentAt < 0.5) round.push(statement);
+      else rounds.push([statement]);
+    }
+    return rounds;
+  } finally {
+    await app.close();
+    await database.close();
+    rmSync(filesDir, { recursive: true, force: true });
   }
-  return { appMs: median(appMs), handWrittenMs: median(handWrittenMs) };
+}
+
+/**
+ * The app's statements for one page, replayed by plain clients: what the request costs PostgreSQL
+ * and the round trips without the app's own work (HTTP, building statements, checking and
+ * serialising the answer). Statements the app sent together go out together on two connections;
+ * the session statement is prepared by name once, as the app prepares it.
+ */
+async function replayer(databaseUrl: string, rounds: Statement[][]) {
+  const clients = [new pg.Client({ connectionString: databaseUrl }), new pg.Client({ connectionString: databaseUrl })];
+  await Promise.all(clients.map((client) => client.connect()));
+  const send = (client: pg.Client, { text, params }: Statement) =>
+    client.query(/from "sessions"/.test(text) ? { name: 'bench_session', text, values: params } : { text, values: params });
+  return {
+    statements: rounds.map((round) => round.length),
+    replay: async () => {
+      for (const round of rounds) await Promise.all(round.map((statement, i) => send(clients[i % clients.length]!, statement)));
+    },
+    close: () => Promise.all(clients.map((client) => client.end())),
+  };
+}
+
+/**
+ * The app's first page, the hand-written SQL with the same answer, and the app's own statements
+ * for that request replayed, side by side on a second connection beside the server's.
+ */
+async function sideBySideTiming(appPage: () => Promise<void>, side: Database, databaseUrl: string, cookie: string) {
+  const request = await replayer(databaseUrl, await requestStatements(databaseUrl, cookie));
+  try {
+    const medians = await interleaved({ app: appPage, handWritten: handWrittenPage(side.db).cappedCount, requestSql: request.replay });
+    return { appMs: medians.app, handWrittenMs: medians.handWritten, requestSql: medians.requestSql, rounds: request.statements };
+  } finally {
+    await request.close();
+    await side.close();
+  }
 }
 
 /** The pause between the load phases and the side-by-side timing. */
@@ -542,7 +615,7 @@ export async function runBench(options: BenchOptions) {
         // answered as fast as ever. That later timing came after the pause and the untimed rounds
         // together; which of the two settles it was not separated, so the bench does both.
         if (side) await new Promise((resolve) => setTimeout(resolve, AFTER_LOAD_PAUSE_MS));
-        const sideBySide = side ? await interleavedPage(appPage, side.db).finally(() => side.close()) : undefined;
+        const sideBySide = side ? await sideBySideTiming(appPage, side, prepared.target.url!, cookie) : undefined;
         const appPageMs = sideBySide?.appMs ?? (await medianOf(appPage));
         const handWrittenMs = sideBySide?.handWrittenMs ?? rawPage.cappedCount;
         const duringExport = await healthDuringExport(server.url, cookie, server.pids);
@@ -565,6 +638,14 @@ export async function runBench(options: BenchOptions) {
                 handWrittenRowsOnlyMs: Number(rawPage.rowsOnly.toFixed(1)),
                 handWrittenWithExactCountMs: Number(rawPage.exactCount.toFixed(1)),
                 ratio: Number((appPageMs / Math.max(handWrittenMs, 0.01)).toFixed(2)),
+                ...(sideBySide
+                  ? {
+                      // The same request's own statements without the app: its overhead over the SQL it must send.
+                      requestStatementsMs: Number(sideBySide.requestSql.toFixed(1)),
+                      requestStatementRounds: sideBySide.rounds,
+                      ratioToRequestStatements: Number((appPageMs / Math.max(sideBySide.requestSql, 0.01)).toFixed(2)),
+                    }
+                  : {}),
               },
           duringExport,
           duringBackgroundExport,

@@ -1,5 +1,6 @@
 import { Button, Group, Text, TextInput, Textarea } from '@mantine/core';
 import { useId, useState } from 'react';
+import { QuestionFieldset } from './QuestionFieldset';
 import { useTranslation } from 'react-i18next';
 import { areaOf, distanceOf, isValidPoint, parseGeo, toGeoJson, type GeoPoint, type GeoType } from '../../../../common/instruments/geo';
 
@@ -73,19 +74,8 @@ export function GeoField({ type, fieldKey, text, label, hint, error, required, r
   };
 
   const [latText = '', lonText = ''] = draft.split(/[\s,;]+/);
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : '', `${id}-status`].filter(Boolean).join(' ');
   return (
-    <fieldset id={`q-${fieldKey}`} className={error ? 'question-fieldset invalid' : 'question-fieldset'} aria-describedby={describedBy}>
-      <legend className="question-legend">
-        {label}
-        {required && (
-          <>
-            <span aria-hidden="true" className="required-mark"> *</span>
-            <span className="visually-hidden"> ({t('common.required')})</span>
-          </>
-        )}
-      </legend>
-      {hint && <Text size="sm" c="dimmed" id={`${id}-hint`} mb={4}>{hint}</Text>}
+    <QuestionFieldset fieldKey={fieldKey} id={id} label={label} required={required} hint={hint} error={error} describedBy={[`${id}-status`]}>
       {type === 'geopoint' ? (
         <Group grow align="flex-start">
           <TextInput label={t('instruments.geo.latitude')} inputMode="decimal" readOnly={readOnly} value={latText} onBlur={onBlur} onChange={(e) => commit(`${e.currentTarget.value} ${lonText}`.trim() === '' ? '' : `${e.currentTarget.value.trim()} ${lonText}`)} />
@@ -104,7 +94,6 @@ export function GeoField({ type, fieldKey, text, label, hint, error, required, r
         {type === 'geotrace' && points.length > 1 && ` ${t('instruments.geo.length', { value: Math.round(distanceOf(points)) })}`}
         {type === 'geoshape' && points.length > 3 && ` ${t('instruments.geo.area', { value: Math.round(areaOf(points)) })}`}
       </Text>
-      {error && <Text size="sm" c="red.8" id={`${id}-error`} mt={4}>{error}</Text>}
-    </fieldset>
+    </QuestionFieldset>
   );
 }

@@ -6,6 +6,7 @@ import type { Value } from '../../../../common/instruments/expression-evaluator'
 import { interpolate, type Answers } from '../../../../common/instruments/form-state';
 import type { Attachment } from '../../../../common/schemas/response';
 import { GeoField } from './GeoField';
+import { QuestionFieldset } from './QuestionFieldset';
 
 interface Props {
   question: Question;
@@ -57,19 +58,8 @@ export function QuestionField({ question, fieldKey, value, choices, required, la
     const selected = text.split(/\s+/).filter(Boolean);
     const toggle = (name: string, on: boolean) =>
       onChange((on ? [...selected, name] : selected.filter((s) => s !== name)).join(' '));
-    const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
     return (
-      <fieldset id={`q-${fieldKey}`} className={error ? 'question-fieldset invalid' : 'question-fieldset'} aria-describedby={describedBy}>
-        <legend className="question-legend">
-          {label}
-          {required && (
-            <>
-              <span aria-hidden="true" className="required-mark"> *</span>
-              <span className="visually-hidden"> ({t('common.required')})</span>
-            </>
-          )}
-        </legend>
-        {hint && <Text size="sm" c="dimmed" id={`${id}-hint`} mb={4}>{hint}</Text>}
+      <QuestionFieldset fieldKey={fieldKey} id={id} label={label} required={required} hint={hint} error={error}>
         <Stack gap={6} className={question.appearance?.includes('likert') ? 'likert' : undefined}>
           {choices.map((c) =>
             multiple ? (
@@ -79,8 +69,7 @@ export function QuestionField({ question, fieldKey, value, choices, required, la
             ),
           )}
         </Stack>
-        {error && <Text size="sm" c="red.8" id={`${id}-error`} mt={4}>{error}</Text>}
-      </fieldset>
+      </QuestionFieldset>
     );
   }
   if (question.type === 'geopoint' || question.type === 'geotrace' || question.type === 'geoshape') {
@@ -155,19 +144,8 @@ function RankField({ fieldKey, text, choices, required, lang, label, hint, error
     next.splice(to, 0, moved!);
     onChange(next.join(' '));
   };
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <fieldset id={`q-${fieldKey}`} className={error ? 'question-fieldset invalid' : 'question-fieldset'} aria-describedby={describedBy}>
-      <legend className="question-legend">
-        {label}
-        {required && (
-          <>
-            <span aria-hidden="true" className="required-mark"> *</span>
-            <span className="visually-hidden"> ({t('common.required')})</span>
-          </>
-        )}
-      </legend>
-      {hint && <Text size="sm" c="dimmed" id={`${id}-hint`} mb={4}>{hint}</Text>}
+    <QuestionFieldset fieldKey={fieldKey} id={id} label={label} required={required} hint={hint} error={error}>
       <ol className="rank-list">
         {order.map((name, i) => (
           <li key={name}>
@@ -182,7 +160,6 @@ function RankField({ fieldKey, text, choices, required, lang, label, hint, error
       {!readOnly && ranked.length === 0 && order.length > 0 && (
         <Button size="compact-sm" variant="light" onClick={() => onChange(order.join(' '))}>{t('instruments.rank.keep')}</Button>
       )}
-      {error && <Text size="sm" c="red.8" id={`${id}-error`} mt={4}>{error}</Text>}
-    </fieldset>
+    </QuestionFieldset>
   );
 }

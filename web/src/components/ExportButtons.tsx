@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Loader, Progress as ProgressBar, Text } from '@mantine/core';
 import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatFileSize, formatNumber } from '../../../common/numbers';
 import { queryString } from '../api/client';
 
 interface Progress {
@@ -11,10 +12,9 @@ interface Progress {
   total: number | null;
 }
 
-const thousands = (n: number) => n.toLocaleString('en').replace(/,/g, ' ');
-
 function progressText(progress: Progress, t: (key: string, values: Record<string, string>) => string, language: string): string {
-  const size = sizeText(progress.bytes, language);
+  const thousands = (n: number) => formatNumber(n, language, { digits: 0 });
+  const size = formatFileSize(progress.bytes, language);
   const total = progress.total === null ? null : thousands(progress.total);
   if (progress.rows === null) return total === null ? t('common.exportReceived', { size }) : t('common.exportReceivedOf', { size, total });
   const rows = thousands(progress.total === null ? progress.rows : Math.min(progress.rows, progress.total));
@@ -24,12 +24,6 @@ function progressText(progress: Progress, t: (key: string, values: Record<string
 function filenameOf(disposition: string | null, fallback: string): string {
   const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition ?? '');
   return match?.[1] ? decodeURIComponent(match[1]) : fallback;
-}
-
-function sizeText(bytes: number, language: string): string {
-  const format = (n: number, digits: number) => n.toFixed(digits).replace('.', language === 'en' ? '.' : ',');
-  if (bytes < 1024 * 1024) return `${format(bytes / 1024, 0)} KB`;
-  return `${format(bytes / (1024 * 1024), 1)} MB`;
 }
 
 /**

@@ -3,16 +3,15 @@ import { modals } from '@mantine/modals';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatFileSize } from '../../../../common/numbers';
 import { DOCUMENT_KINDS } from '../../../../common/schemas/capacity';
 import { can, useMe } from '../../api/session';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { documentQueries, useDeleteDocument, useUploadDocument } from './api';
 
-const sizeOf = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
-
 /** A CSO's key documents: download for its readers; upload and delete for those who edit the organisation. */
 export function DocumentsPanel({ organisationId }: { organisationId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { data: me } = useMe();
   const documents = useQuery(documentQueries.list(organisationId));
   const [kind, setKind] = useState<string | null>('statute');
@@ -40,7 +39,7 @@ export function DocumentsPanel({ organisationId }: { organisationId: string }) {
               <Table.Tr key={d.id}>
                 <Table.Td>{t(`capacity.documents.kinds.${d.kind}`)}</Table.Td>
                 <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                  <Anchor href={`/api/v1/capacity/documents/${d.id}`} target="_blank" rel="noopener">{d.filename}</Anchor> <Text span size="xs" c="dimmed">({sizeOf(d.size)})</Text>
+                  <Anchor href={`/api/v1/capacity/documents/${d.id}`} target="_blank" rel="noopener">{d.filename}</Anchor> <Text span size="xs" c="dimmed">({formatFileSize(d.size, i18n.language)})</Text>
                 </Table.Td>
                 {editor && (
                   <Table.Td ta="right">

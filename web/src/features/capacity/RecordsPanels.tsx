@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatMoney, formatNumber } from '../../../../common/numbers';
 import { BUDGET_BANDS, CURRENCIES, PREMISES_ACCESSIBILITY, SUPERVISION_TYPES, SUPPORT_CATEGORIES, TARGET_GROUPS } from '../../../../common/schemas/capacity';
 import { can, useMe } from '../../api/session';
 import type { Column } from '../../components/DataTable';
@@ -87,12 +88,12 @@ export function SupervisionPanel({ organisationId }: { organisationId: string })
     <Stack>
       {hours.data && (
         <div>
-          <Text fw={700}>{t('capacity.supervision.hours')}: {hours.data.total}</Text>
+          <Text fw={700}>{t('capacity.supervision.hours')}: {formatNumber(hours.data.total, i18n.language, { maxDigits: 1 })}</Text>
           <Table maw={420}>
             <caption>{t('capacity.supervision.hoursBySupervisee')}</caption>
             <Table.Tbody>
               {hours.data.bySupervisee.map((s) => (
-                <Table.Tr key={s.supervisee}><Table.Th scope="row" fw={400}>{s.supervisee}</Table.Th><Table.Td>{s.hours}</Table.Td></Table.Tr>
+                <Table.Tr key={s.supervisee}><Table.Th scope="row" fw={400}>{s.supervisee}</Table.Th><Table.Td>{formatNumber(s.hours, i18n.language, { maxDigits: 1 })}</Table.Td></Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
@@ -147,7 +148,7 @@ export function SupportPanel({ organisationId }: { organisationId: string }) {
   const columns: Column<SupportItem>[] = [
     { key: 'category', header: t('capacity.support.category'), render: (s) => t(`capacity.categories.${s.category}`) },
     { key: 'description', header: t('capacity.support.description'), render: (s) => s.description },
-    { key: 'value', header: t('capacity.support.value'), sortKey: 'value', render: (s) => `${s.value.toFixed(2)} ${s.currency}` },
+    { key: 'value', header: t('capacity.support.value'), sortKey: 'value', render: (s) => formatMoney(s.value, s.currency, i18n.language) },
     { key: 'deliveredOn', header: t('capacity.support.deliveredOn'), sortKey: 'deliveredOn', render: (s) => formatDate(s.deliveredOn, i18n.language) },
     { key: 'acceptance', header: t('capacity.support.acceptanceDocument'), render: (s) => s.acceptanceDocument || '—' },
   ];

@@ -2,6 +2,7 @@ import { Anchor, Button, Group, Progress, Stack, Text, Title } from '@mantine/co
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../../../common/numbers';
 import { PageHeader } from '../../components/PageHeader';
 import { PageProblem } from '../../components/PageProblem';
 import { SupportTotalsTable } from './SupportTotals';
@@ -39,8 +40,8 @@ export function ReportPage() {
         <Progress value={r.plan.percent} aria-label={t('capacity.plan.progress')} />
         <Text>{t('capacity.plan.progressText', r.plan)}</Text>
         <Title order={2} size="h3">{t('capacity.report.mentoringAndSupervision')}</Title>
-        <Text>{t('capacity.report.mentoringText', { hours: r.mentoringHours, sessions: r.mentoringSessions })}</Text>
-        <Text>{t('capacity.report.supervisionText', { hours: r.supervisionHours })}</Text>
+        <Text>{t('capacity.report.mentoringText', { hours: formatNumber(r.mentoringHours, lang, { maxDigits: 1 }), sessions: r.mentoringSessions })}</Text>
+        <Text>{t('capacity.report.supervisionText', { hours: formatNumber(r.supervisionHours, lang, { maxDigits: 1 }) })}</Text>
         <Title order={2} size="h3">{t('capacity.support.title')}</Title>
         {r.support.length === 0 ? <Text>{t('capacity.support.none')}</Text> : (
           <SupportTotalsTable totals={r.support} />

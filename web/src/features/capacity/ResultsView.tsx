@@ -2,12 +2,12 @@ import '@mantine/charts/styles.css';
 import { RadarChart } from '@mantine/charts';
 import { Grid, Paper, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../../../common/numbers';
 import { usePhone } from '../../components/usePhone';
 import { ScrollRegion } from './ScrollRegion';
 import type { Results } from './api';
 
 const COLORS = ['gray.6', 'blue.6', 'teal.6'];
-const fmt = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toFixed(2));
 /** Dark shades only, so the words keep their contrast; the arrow says the same without colour. */
 const DIRECTION = { improved: { c: 'teal.9', mark: '▲' }, same: { c: undefined, mark: '=' }, worse: { c: 'red.9', mark: '▼' }, new: { c: undefined, mark: '•' } } as const;
 
@@ -16,6 +16,7 @@ export function ResultsView({ results }: { results: Results }) {
   const { t, i18n } = useTranslation();
   const phone = usePhone();
   const lang = i18n.language === 'en' ? 'en' : 'ka';
+  const fmt = (n: number | null | undefined) => formatNumber(n, lang, { digits: 2 });
   const rounds = results.rounds.slice(-3);
   if (rounds.length === 0) return <Text>{t('capacity.results.none')}</Text>;
   const roundName = (r: Results['rounds'][number]) => (lang === 'ka' ? r.roundNameKa : r.roundNameEn);
@@ -82,7 +83,7 @@ export function ResultsView({ results }: { results: Results }) {
                     <Table.Td>
                       <Text size="sm" fw={600} c={DIRECTION[c.direction].c}>
                         <span aria-hidden="true">{DIRECTION[c.direction].mark} </span>
-                        {t(`capacity.change.${c.direction}`)} {c.delta !== null && c.delta !== 0 ? `(${c.delta > 0 ? '+' : ''}${c.delta})` : ''}
+                        {t(`capacity.change.${c.direction}`)} {c.delta !== null && c.delta !== 0 ? `(${c.delta > 0 ? '+' : ''}${formatNumber(c.delta, lang)})` : ''}
                       </Text>
                     </Table.Td>
                   </Table.Tr>

@@ -1,5 +1,6 @@
 import { Anchor, Badge, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { formatFileSize } from '../../../../common/numbers';
 import type { Column } from '../../components/DataTable';
 import { formatDateTime } from '../../components/dates';
 import { PagedList } from '../../components/PagedList';
@@ -10,12 +11,7 @@ import { exportFileUrl, useMyExports, type ExportJob } from './api';
 // Outlined badges in shades whose text stays above 4.5:1 contrast on white.
 const STATUS_COLOURS: Record<ExportJob['status'] | 'outdated', string> = { queued: 'gray.8', running: 'blue.9', done: 'teal.9', failed: 'red.9', outdated: 'gray.8' };
 
-function sizeText(bytes: number | null, language: string): string {
-  if (bytes === null) return '—';
-  const mb = bytes / (1024 * 1024);
-  const text = mb < 1 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${mb.toFixed(1)} MB`;
-  return language === 'en' ? text : text.replace('.', ',');
-}
+const sizeText = (bytes: number | null, language: string) => (bytes === null ? '—' : formatFileSize(bytes, language));
 
 /** The user's own background exports: status, and the file once it is ready. */
 export function ExportsPage() {

@@ -3,6 +3,7 @@ import { Alert, Anchor, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Ti
 import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../../../common/numbers';
 import { SUBJECT_TYPES } from '../../../../common/schemas/access';
 import { useLocalName } from '../../api/lookups';
 import { can, useMe } from '../../api/session';
@@ -24,8 +25,7 @@ type Bar = Summary['bars'][number];
 /** A count as shown: hidden small counts read "<5". */
 function useCount() {
   const { t, i18n } = useTranslation();
-  const format = new Intl.NumberFormat(i18n.language);
-  return (count: number | null) => (count === null ? t('instruments.results.small') : format.format(count));
+  return (count: number | null) => (count === null ? t('instruments.results.small') : formatNumber(count, i18n.language, { digits: 0 }));
 }
 
 const shortLabel = (label: string) => (label.length > 22 ? `${label.slice(0, 21)}…` : label);
@@ -42,7 +42,7 @@ export function ChartWithTable({ title, bars, answered, mean }: { title: string;
       <Title order={3} size="h5" mb="xs">{title}</Title>
       <Text size="sm" c="dimmed" mb="xs">
         {t('instruments.results.answered', { shown: shown(answered) })}
-        {mean !== null && ` · ${t('instruments.results.mean')}: ${new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2 }).format(mean)}`}
+        {mean !== null && ` · ${t('instruments.results.mean')}: ${formatNumber(mean, i18n.language)}`}
       </Text>
       {bars.length > 0 && (
         <div aria-hidden="true">

@@ -7,6 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../../../common/numbers';
 import { can, useMe } from '../../api/session';
 import { formatDate } from '../../components/dates';
 import { ExportButtons } from '../../components/ExportButtons';
@@ -68,7 +69,7 @@ function MyLearning({ data, canLearn }: { data: Me; canLearn: boolean }) {
       {data.certificates.map((c) => (
         <Paper key={c.id} withBorder p="sm">
           <Text fw={600}>{local(c.courseKa, c.courseEn)}</Text>
-          <Text size="sm">{t('learning.certificateLine', { date: formatDate(c.issuedOn, i18n.language), hours: c.hours, code: c.code })}</Text>
+          <Text size="sm">{t('learning.certificateLine', { date: formatDate(c.issuedOn, i18n.language), hours: formatNumber(c.hours, i18n.language), code: c.code })}</Text>
           <Group gap="xs" mt="xs">
             <Button component="a" href={certificateUrl(c.id)} size="xs" download>{t('learning.downloadCertificate')}</Button>
             <Button component="a" href={`/verify/${c.code}`} size="xs" variant="subtle">{t('learning.verifyLink')}</Button>
@@ -149,7 +150,7 @@ function IssuedCertificates() {
 }
 
 export function LearningPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const local = useLocal();
   const { data: me } = useMe();
   const packages = useQuery(learningQueries.packages());
@@ -182,7 +183,7 @@ export function LearningPage() {
                 {p.modules.map((m) => (
                   <Group key={m.id} justify="space-between" wrap="nowrap">
                     <Anchor renderRoot={(props) => <Link to="/learning/modules/$id" params={{ id: m.id }} {...props} />}>{local(m.titleKa, m.titleEn)}</Anchor>
-                    <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{t('learning.hours', { hours: m.hours })}</Text>
+                    <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{t('learning.hours', { hours: formatNumber(m.hours, i18n.language) })}</Text>
                   </Group>
                 ))}
               </Stack>

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatFileSize } from '../../../../common/numbers';
 import { PageHeader } from '../../components/PageHeader';
 import { PageProblem } from '../../components/PageProblem';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -11,8 +12,6 @@ import { fileUrl, learningQueries, useProgress } from './api';
 import { LessonEditor } from './LessonEditor';
 import { useLocal } from './local';
 import { renderMarkdown } from './markdown';
-
-const kb = (size: number) => (size > 1024 * 1024 ? `${(size / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(size / 1024)} KB`);
 
 /** One lesson, as learners read it (the published version), printable; opening it records progress. */
 export function LessonPage() {
@@ -84,7 +83,7 @@ export function LessonPage() {
             <List>
               {lesson.data.files.map((f) => (
                 <List.Item key={f.id}>
-                  <Anchor href={fileUrl(f.id)}>{f.filename}</Anchor> <Text span size="xs" c="dimmed">({kb(f.size)})</Text>
+                  <Anchor href={fileUrl(f.id)}>{f.filename}</Anchor> <Text span size="xs" c="dimmed">({formatFileSize(f.size, i18n.language)})</Text>
                 </List.Item>
               ))}
             </List>

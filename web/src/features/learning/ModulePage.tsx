@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../../../common/numbers';
 import { PageHeader } from '../../components/PageHeader';
 import { PageProblem } from '../../components/PageProblem';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -12,7 +13,7 @@ import { useLocal } from './local';
 
 export function ModulePage() {
   const { id } = useParams({ from: '/app/learning/modules/$id' });
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const local = useLocal();
   const navigate = useNavigate();
   const module = useQuery(learningQueries.module(id));
@@ -37,7 +38,7 @@ export function ModulePage() {
       <PageHeader title={local(m.titleKa, m.titleEn)} />
       <Stack gap="md" maw={760}>
         <Text>
-          <Anchor component={Link} to="/learning">{local(m.package.titleKa, m.package.titleEn)}</Anchor> · {t('learning.hours', { hours: m.hours })}
+          <Anchor component={Link} to="/learning">{local(m.package.titleKa, m.package.titleEn)}</Anchor> · {t('learning.hours', { hours: formatNumber(m.hours, i18n.language) })}
         </Text>
         <Text>{local(m.summaryKa, m.summaryEn)}</Text>
         <ProblemAlert error={enrol.error ?? startTest.error ?? complete.error} />

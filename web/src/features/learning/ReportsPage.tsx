@@ -3,6 +3,7 @@ import { Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/c
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../../../common/numbers';
 import { REPORT_GROUPS } from '../../../../common/schemas/learning';
 import { ExportButtons } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
@@ -21,7 +22,8 @@ function Figure({ label, value }: { label: string; value: string }) {
 
 /** People trained and hours by group (results framework: "CSO staff trained"), rates and knowledge gain. */
 export function ReportsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const num = (n: number | null | undefined) => formatNumber(n, i18n.language);
   const local = useLocal();
   const [by, setBy] = useState<string>('sex');
   const report = useQuery(learningQueries.report(by));
@@ -32,7 +34,7 @@ export function ReportsPage() {
   };
   const rows = report.data?.rows ?? [];
   const data = rows.map((r) => ({ label: label(r), people: r.people ?? 0, hours: r.hours ?? 0 }));
-  const pct = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${n}%`);
+  const pct = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${num(n)}%`);
   return (
     <>
       <PageHeader title={t('learning.reports.title')} actions={<ExportButtons path="/learning/reports/export" filters={{ by }} />} />
@@ -42,11 +44,11 @@ export function ReportsPage() {
         {report.data && (
           <>
             <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
-              <Figure label={t('learning.reports.people')} value={String(report.data.totals.people ?? '—')} />
-              <Figure label={t('learning.reports.hours')} value={String(report.data.totals.hours ?? '—')} />
+              <Figure label={t('learning.reports.people')} value={num(report.data.totals.people)} />
+              <Figure label={t('learning.reports.hours')} value={num(report.data.totals.hours)} />
               <Figure label={t('learning.reports.completionRate')} value={pct(report.data.totals.completionRate)} />
               <Figure label={t('learning.reports.passRate')} value={pct(report.data.totals.passRate)} />
-              <Figure label={t('learning.reports.averageGain')} value={report.data.totals.averageGain === null ? '—' : `+${report.data.totals.averageGain}`} />
+              <Figure label={t('learning.reports.averageGain')} value={report.data.totals.averageGain === null ? '—' : `+${num(report.data.totals.averageGain)}`} />
             </SimpleGrid>
             <Paper withBorder p="sm">
               <Title order={2} size="h4" mb="xs">{t('learning.reports.chart')}</Title>
@@ -81,8 +83,8 @@ export function ReportsPage() {
                   {rows.map((r) => (
                     <Table.Tr key={r.group ?? 'none'}>
                       <Table.Th scope="row">{label(r)}</Table.Th>
-                      <Table.Td>{r.suppressed ? t('learning.reports.small') : r.people}</Table.Td>
-                      <Table.Td>{r.suppressed ? t('learning.reports.small') : r.hours}</Table.Td>
+                      <Table.Td>{r.suppressed ? t('learning.reports.small') : num(r.people)}</Table.Td>
+                      <Table.Td>{r.suppressed ? t('learning.reports.small') : num(r.hours)}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

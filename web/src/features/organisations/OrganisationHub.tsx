@@ -3,6 +3,7 @@ import { Anchor, Button, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../../../common/numbers';
 import { can, useMe } from '../../api/session';
 import { DataTable, type Column } from '../../components/DataTable';
 import { formatDateTime } from '../../components/dates';
@@ -57,7 +58,7 @@ export function OrganisationHub({ organisation }: { organisation: Organisation }
   const domains = (latest?.domains ?? []).filter((d) => d.score !== null);
   const roundName = (a: { roundNameKa: string; roundNameEn: string }) => (i18n.language === 'en' ? a.roundNameEn : a.roundNameKa);
   const labelOf = (l: { ka?: string; en?: string } | undefined, fallback: string) => (i18n.language === 'en' ? l?.en || l?.ka : l?.ka || l?.en) || fallback;
-  const number = new Intl.NumberFormat(i18n.language === 'en' ? 'en' : 'ka', { maximumFractionDigits: 2 });
+  const score = (n: number) => formatNumber(n, i18n.language);
 
   return (
     <Stack mt="md">
@@ -72,7 +73,7 @@ export function OrganisationHub({ organisation }: { organisation: Organisation }
             <>
               <Text size="sm" mb="xs">
                 {roundName(latest)}
-                {latest.overall !== null && <> · {t('capacity.overall')}: <b>{number.format(latest.overall)}</b></>}
+                {latest.overall !== null && <> · {t('capacity.overall')}: <b>{score(latest.overall)}</b></>}
               </Text>
               {domains.length > 0 && (
                 <div aria-hidden="true">
@@ -91,7 +92,7 @@ export function OrganisationHub({ organisation }: { organisation: Organisation }
                   {domains.map((d) => (
                     <Table.Tr key={d.name}>
                       <Table.Td>{labelOf(d.label, d.name)}</Table.Td>
-                      <Table.Td ta="right">{number.format(d.score ?? 0)}</Table.Td>
+                      <Table.Td ta="right">{score(d.score ?? 0)}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

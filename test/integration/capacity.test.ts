@@ -292,7 +292,10 @@ describe('who sees what', () => {
 });
 
 describe('capacity report', () => {
-  it('is a PDF in Georgian or English whose text is real, extractable text', async () => {
+  it('is a PDF in Georgian or English whose text is real, extractable text, its numbers written as the reader writes them', async () => {
+    // A sum with five digits: Georgian groups its thousands (with a no-break space) from there on.
+    const renovation = await admin.post('/api/v1/capacity/support', { organisationId: world.a.cso.id, category: 'renovation', description: 'ramp and toilet', value: 12345.5, currency: 'GEL', deliveredOn: '2026-03-02' });
+    expect(renovation.statusCode, renovation.body).toBe(201);
     for (const lang of ['ka', 'en'] as const) {
       const pdf = await managerA.get(`/api/v1/capacity/organisations/${world.a.cso.id}/report.pdf?lang=${lang}`);
       expect(pdf.statusCode).toBe(200);
@@ -304,11 +307,23 @@ describe('capacity report', () => {
         expect(text).toContain('შესაძლებლობების ანგარიში');
         expect(text).toContain('გაუმჯობესდა');
         // The change between rounds, in characters the embedded font has (an arrow came out as a square).
-        expect(text).toMatch(/: \d\.\d\d – \d\.\d\d \(გაუმჯობესდა\)/);
-        expect(text).toContain('მენტორინგი: 1.5 საათი');
+        // Scores, hours and money with a decimal comma, as Georgian writes them (not 2.60 and 1.5).
+        expect(text).toMatch(/: \d,\d\d – \d,\d\d \(გაუმჯობესდა\)/);
+        expect(text).toMatch(/საერთო \d,\d\d/);
+        expect(text).toContain('მენტორინგი: 1,5 საათი');
+        expect(text).toContain('1500,50 GEL (2)');
+        expect(text).toContain('5000,00 EUR (1)');
+        // A no-break space in the PDF (pdftotext gives it back as a plain one).
+        expect(text).toMatch(/ 12[ \u00a0]345,50 GEL \(1\)/);
+        expect(text).not.toMatch(/\d\.\d/);
       } else {
         expect(text).toContain('Capacity report');
         expect(text).toContain('Financial management');
+        expect(text).toMatch(/: \d\.\d\d – \d\.\d\d \(Improved\)/);
+        expect(text).toContain('Mentoring: 1.5 hours');
+        expect(text).toContain('1,500.50 GEL (2)');
+        expect(text).toContain('12,345.50 GEL (1)');
+        expect(text).not.toMatch(/\d,\d\d(?!\d)/);
       }
     }
     expect((await managerB.get(`/api/v1/capacity/organisations/${world.a.cso.id}/report.pdf`)).statusCode).toBe(404);

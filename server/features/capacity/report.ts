@@ -1,4 +1,5 @@
 import { translate } from '../../../common/i18n/translate';
+import { formatMoney, formatNumber } from '../../../common/numbers';
 import type { Language } from '../../../common/roles';
 import type { Report } from '../../../common/schemas/capacity';
 import type { Gateway } from '../../access/gateway';
@@ -29,11 +30,12 @@ export async function capacityReport(gw: Gateway, organisationId: string): Promi
   };
 }
 
-const num = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toFixed(2));
-
 export async function capacityReportPdf(gw: Gateway, organisationId: string, lang: Language): Promise<Buffer> {
   const report = await capacityReport(gw, organisationId);
   const t = (key: string, params?: Record<string, unknown>) => translate(lang, key, params);
+  // Numbers as the reader writes them: "2,60" in Georgian, "2.60" in English.
+  const num = (n: number | null | undefined) => formatNumber(n, lang, { digits: 2 });
+  const hours = (n: number) => formatNumber(n, lang, { maxDigits: 1 });
   const { doc, done } = await georgianPdf({ size: 'A4', margin: 50, info: { Title: `${t('capacity.report.title')} — ${report.organisation.nameEn}` } });
 
   const name = lang === 'ka' ? report.organisation.nameKa : report.organisation.nameEn;
@@ -59,11 +61,11 @@ export async function capacityReportPdf(gw: Gateway, organisationId: string, lan
   write(doc, t('capacity.plan.title'), { size: 13, bold: true, gap: 0.3 });
   write(doc, t('capacity.plan.progressText', report.plan), { gap: 0.8 });
   write(doc, t('capacity.report.mentoringAndSupervision'), { size: 13, bold: true, gap: 0.3 });
-  write(doc, t('capacity.report.mentoringText', { hours: report.mentoringHours, sessions: report.mentoringSessions }));
-  write(doc, t('capacity.report.supervisionText', { hours: report.supervisionHours }), { gap: 0.8 });
+  write(doc, t('capacity.report.mentoringText', { hours: hours(report.mentoringHours), sessions: report.mentoringSessions }));
+  write(doc, t('capacity.report.supervisionText', { hours: hours(report.supervisionHours) }), { gap: 0.8 });
   write(doc, t('capacity.support.title'), { size: 13, bold: true, gap: 0.3 });
   if (report.support.length === 0) write(doc, t('capacity.support.none'));
-  for (const s of report.support) write(doc, `${t(`capacity.categories.${s.category}`)}: ${s.total.toFixed(2)} ${s.currency} (${s.count})`);
+  for (const s of report.support) write(doc, `${t(`capacity.categories.${s.category}`)}: ${formatMoney(s.total, s.currency, lang)} (${s.count})`);
   doc.end();
   return done;
 }

@@ -382,7 +382,10 @@ describe('instrument summary', () => {
     expect(board.bars.map((b: { key: string; count: number }) => [b.key, b.count])).toEqual([['never', 4], ['often', 4]]);
     const tools = s.questions.find((q: { name: string }) => q.name === 'tools');
     expect(tools.bars.map((b: { count: number }) => b.count)).toEqual([6, 0, 1]);
-    expect(s.questions.find((q: { name: string }) => q.name === 'staff').answered).toBe(8);
+    const staff = s.questions.find((q: { name: string }) => q.name === 'staff');
+    expect(staff.answered).toBe(8);
+    // 3, 3 and 10–15: whole-number ranges that do not overlap (they read "3–4.5", "4.5–6", … in both languages).
+    expect(staff.bars.map((b: { labelKa: string; count: number }) => [b.labelKa, b.count])).toEqual([['2–3', 2], ['4–5', 0], ['6–7', 0], ['8–9', 0], ['10–11', 2], ['12–13', 2], ['14–15', 2]]);
     expect(s.bands.map((b: { key: string; count: number }) => [b.key, b.count])).toEqual([['Low', 4], ['High', 4]]);
     expect(s.sections.map((x: { name: string }) => x.name)).toEqual(['gov']);
   });

@@ -1,8 +1,11 @@
 import { and, type SQL } from 'drizzle-orm';
+import { translate } from '../../../common/i18n/translate';
 import { textIn, type LocalText } from '../../../common/instruments/definition';
 import { toText } from '../../../common/instruments/expression-evaluator';
 import { answerKey } from '../../../common/instruments/form-state';
 import type { ScoreResult } from '../../../common/instruments/scoring';
+import { formatNumber } from '../../../common/numbers';
+import type { Language } from '../../../common/roles';
 import type { AnswersFilter, InstrumentSummary, QuestionSummary } from '../../../common/schemas/answers';
 import type { Gateway } from '../../access/gateway';
 import { OWNED } from '../../access/registry';
@@ -31,24 +34,51 @@ function bothLabels(text: LocalText | undefined, fallback: string) {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-/** Equal-width bins (whole numbers each get a bar when there are few of them). */
-function histogram(values: number[]): { key: string; label: string; count: number }[] {
+type Bin = { key: string; labelKa: string; labelEn: string; count: number };
+
+/** The smallest "nice" width (1, 2, 2.5 or 5 times a power of ten; whole numbers only for whole numbers) of at least `raw`. */
+function niceWidth(raw: number, whole: boolean): number {
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const steps = whole && power === 1 ? [1, 2, 5, 10] : [1, 2, 2.5, 5, 10];
+  const width = steps.map((s) => s * power).find((w) => w >= raw * (1 - 1e-9)) ?? 10 * power;
+  return whole ? Math.max(1, Math.round(width)) : width;
+}
+
+/** An edge without the floating-point dust of adding widths (0.30000000000000004 is 0.3). */
+const clean = (n: number) => Number(n.toPrecision(12));
+
+/**
+ * Bins of numeric answers that do not overlap, labelled in each language's way of writing numbers.
+ * Few whole numbers get a bar each ("7"); more get whole-number ranges with both ends included
+ * ("10–19", "20–29"); other numbers get ranges that include their lower end only ("1,5 – 2-ზე
+ * ნაკლები" / "1.5 to under 2"), so a value on an edge belongs to one bar only.
+ */
+export function histogram(values: number[]): Bin[] {
   if (values.length === 0) return [];
   const min = Math.min(...values);
   const max = Math.max(...values);
+  const count = (test: (x: number) => boolean) => values.filter(test).length;
+  const label = (format: (lang: Language) => string) => ({ labelKa: format('ka'), labelEn: format('en') });
   const whole = values.every(Number.isInteger);
   if (whole && max - min < 12) {
     return Array.from({ length: max - min + 1 }, (_, i) => {
       const v = min + i;
-      return { key: String(v), label: String(v), count: values.filter((x) => x === v).length };
+      return { key: String(v), ...label((lang) => formatNumber(v, lang, { digits: 0 })), count: count((x) => x === v) };
     });
   }
-  const width = (max - min) / BINS || 1;
-  return Array.from({ length: BINS }, (_, i) => {
-    const lo = min + i * width;
-    const hi = i === BINS - 1 ? max : lo + width;
-    const count = values.filter((x) => x >= lo && (i === BINS - 1 ? x <= hi : x < hi)).length;
-    return { key: String(round(lo)), label: `${round(lo)}–${round(hi)}`, count };
+  if (max === min) return [{ key: String(min), ...label((lang) => formatNumber(min, lang, { maxDigits: 4 })), count: values.length }];
+  const width = niceWidth(whole ? (max - min + 1) / BINS : (max - min) / BINS, whole);
+  const start = clean(Math.floor(min / width) * width);
+  const bins = Math.floor(clean((max - start) / width)) + 1;
+  const edge = (i: number) => clean(start + i * width);
+  const binOf = (x: number) => Math.min(bins - 1, Math.floor(clean((x - start) / width)));
+  return Array.from({ length: bins }, (_, i) => {
+    const lo = edge(i);
+    const hi = edge(i + 1);
+    const n = count((x) => binOf(x) === i);
+    if (whole) return { key: String(lo), ...label((lang) => `${formatNumber(lo, lang, { digits: 0 })}–${formatNumber(hi - 1, lang, { digits: 0 })}`), count: n };
+    const text = (lang: Language) => translate(lang, 'instruments.results.range', { from: formatNumber(lo, lang, { maxDigits: 4 }), to: formatNumber(hi, lang, { maxDigits: 4 }) });
+    return { key: String(lo), ...label(text), count: n };
   });
 }
 
@@ -140,22 +170,21 @@ export async function instrumentSummary(gw: Gateway, instrumentId: string, filte
   );
 
   const suppress = !everyDetailed;
-  const numberBars = (values: number[]) => histogram(values).map((b) => ({ key: b.key, labelKa: b.label, labelEn: b.label, count: b.count }));
-  const questions = shape.questions
+    const questions = shape.questions
     .filter((q) => ['select_one', 'select_multiple', 'integer', 'decimal'].includes(q.question.type))
     .map((q) => {
       const tally = tallies.get(q.question.name)!;
       const base = { name: q.question.name, type: q.question.type, ...bothLabels(q.question.label, q.question.name) };
-      if (q.question.type === 'integer' || q.question.type === 'decimal') return summarise(base, tally.answered, numberBars(tally.numbers), meanOf(tally.numbers), suppress);
+      if (q.question.type === 'integer' || q.question.type === 'decimal') return summarise(base, tally.answered, histogram(tally.numbers), meanOf(tally.numbers), suppress);
       const known = q.choices.map((c) => ({ key: c.name, ...bothLabels(c.label, c.name), count: tally.choices.get(c.name) ?? 0 }));
       return summarise(base, tally.answered, known, null, suppress);
     });
   const sections = shape.sections.map((s) => {
     const values = sectionScores.get(s.name) ?? [];
-    return summarise({ name: s.name, type: 'score', ...bothLabels(s.label, s.name) }, values.length, numberBars(values), meanOf(values), suppress);
+    return summarise({ name: s.name, type: 'score', ...bothLabels(s.label, s.name) }, values.length, histogram(values), meanOf(values), suppress);
   });
   const overallSummary = overall.length || shape.sections.length
-    ? summarise({ name: '_score', type: 'score', labelKa: '', labelEn: '' }, overall.length, numberBars(overall), meanOf(overall), suppress)
+    ? summarise({ name: '_score', type: 'score', labelKa: '', labelEn: '' }, overall.length, histogram(overall), meanOf(overall), suppress)
     : null;
   const bandBars = shape.bands.map((b) => {
     const key = b.label.en ?? b.label.default ?? b.label.ka ?? '';

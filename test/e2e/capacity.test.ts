@@ -43,6 +43,10 @@ describe('capacity development in the browser', () => {
     await page.getByRole('heading', { name: 'ცვლილება რაუნდებს შორის' }).waitFor();
     expect(await page.locator('.recharts-surface').count()).toBeGreaterThan(0);
     await expect(page.getByRole('table', { name: 'ქულები ცხრილად' }).getByText('შუალედური შეფასება 2026').count()).resolves.toBe(1);
+    // Scores as Georgian writes them: 2,60, not 2.60.
+    const scores = await page.getByRole('table', { name: 'ქულები ცხრილად' }).locator('td').allTextContents();
+    expect(scores.length).toBeGreaterThan(9);
+    expect(scores.filter((text) => !/^\d,\d\d$/.test(text))).toEqual([]);
     await expect(page.getByText('გაუმჯობესდა', { exact: false }).count()).resolves.toBeGreaterThan(1);
     await expectAccessible(page);
     await page.getByRole('tab', { name: 'განვითარების გეგმა' }).click();
@@ -61,6 +65,10 @@ describe('capacity development in the browser', () => {
     await page.getByRole('tab', { name: 'მხარდაჭერა' }).click();
     await page.getByRole('table', { name: 'ჯამები' }).waitFor();
     await expect.poll(() => fitsViewport(page), { timeout: 5000 }).toBe(true);
+    // Sums with a decimal comma and their currency (8500,00 GEL).
+    const sums = await page.getByRole('table', { name: 'ჯამები' }).locator('tbody td:nth-of-type(1)').allTextContents();
+    expect(sums.length).toBeGreaterThan(0);
+    expect(sums.filter((text) => !/^\d{1,4},\d\d (GEL|EUR)$|^\d{1,3}(\u00a0\d{3})+,\d\d (GEL|EUR)$/.test(text))).toEqual([]);
     // The radar's labels stay inside its frame on a phone (the domains' names were cut off).
     await page.getByRole('tab', { name: 'შედეგები' }).click();
     const radar = page.getByRole('img', { name: 'ქულები სფეროების მიხედვით' });

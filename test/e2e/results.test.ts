@@ -60,6 +60,26 @@ describe('instrument results', () => {
     await page.context().close();
   });
 
+  it('writes score ranges that do not overlap, as Georgian writes numbers, their labels apart on a phone (375 px)', async () => {
+    const page = await openResults(DEMO_EMAILS.programme_manager, 375, /ორგანიზაციული შესაძლებლობების GESI/);
+    const overall = page.getByRole('region', { name: 'საერთო ქულა' });
+    await overall.getByRole('table').waitFor();
+    // Each bar includes its lower end only ("1,4 – 1,6-ზე ნაკლები"); they read "1.4–1.6", "1.6–1.8" (where is 1.6?).
+    const ranges = await overall.locator('tbody td:first-child').allTextContents();
+    expect(ranges.length).toBeGreaterThan(2);
+    expect(ranges.filter((text) => !/^\d(,\d+)? – \d(,\d+)?-ზე ნაკლები$/.test(text))).toEqual([]);
+    const edges = ranges.map((text) => text.match(/^(\S+) – (\S+)-ზე/)!.slice(1));
+    for (let i = 1; i < edges.length; i += 1) expect(edges[i]![0]).toBe(edges[i - 1]![1]);
+    await expect(overall.getByText(/საშუალო: \d,\d+$/).count()).resolves.toBe(1);
+    // The chart's labels (two lines each on a phone) stand apart, not line against line.
+    await expect.poll(() => overall.locator('.recharts-yAxis .recharts-cartesian-axis-tick text').count()).toBe(ranges.length);
+    const ticks = await overall.locator('.recharts-yAxis .recharts-cartesian-axis-tick text').evaluateAll((texts) => texts.map((t) => t.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom })).sort((a, b) => a.top - b.top));
+    for (let i = 1; i < ticks.length; i += 1) expect(ticks[i]!.top).toBeGreaterThanOrEqual(ticks[i - 1]!.bottom + 8);
+    expect(await fitsViewport(page)).toBe(true);
+    await overall.screenshot({ path: 'test-results/results-ranges-375.png' }).catch(() => undefined);
+    await page.context().close();
+  });
+
   it('shows Washington Group screenings (about people) to programme staff as aggregates with small counts hidden', async () => {
     const page = await openResults(DEMO_EMAILS.programme_manager, 1280, /ვაშინგტონის ჯგუფის მოკლე/);
     await page.getByRole('region', { name: /დანახვა/ }).waitFor();

@@ -37,6 +37,9 @@ export function ChartWithTable({ title, bars, answered, mean }: { title: string;
   const label = (b: Bar) => (i18n.language === 'en' ? b.labelEn : b.labelKa);
   // Hidden counts are drawn as empty bars; the table says "<5".
   const data = bars.map((b) => ({ label: label(b), count: b.count ?? 0 }));
+  // A label that takes two lines (a range such as "1,4 – 1,6-ზე ნაკლები") gets a taller row, so
+  // the lines of one bar stand apart from the next bar's.
+  const rowHeight = data.some((d) => shortLabel(d.label).length > 18) ? 44 : 32;
   return (
     <Paper withBorder p="md" component="section" aria-label={title}>
       <Title order={3} size="h5" mb="xs">{title}</Title>
@@ -47,7 +50,7 @@ export function ChartWithTable({ title, bars, answered, mean }: { title: string;
       {bars.length > 0 && (
         <div aria-hidden="true">
           <BarChart
-            h={Math.max(160, Math.min(bars.length, 12) * 32)}
+            h={Math.max(160, Math.min(bars.length, 12) * rowHeight)}
             data={data}
             dataKey="label"
             orientation="vertical"

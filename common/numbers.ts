@@ -50,7 +50,7 @@ export function formatFileSize(bytes: number, language: string): string {
   return `${formatNumber(bytes / (1024 * 1024), language, { digits: 1 })} MB`;
 }
 
-/** A sum of money and its currency: "1 234,50 GEL" / "1,234.50 GEL". */
+/** A sum of money and its currency: "1234,50 GEL" / "1,234.50 GEL". */
 export function formatMoney(value: number, currency: string, language: string): string {
   return `${formatNumber(value, language, { digits: 2 })} ${currency}`;
 }

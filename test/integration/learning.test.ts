@@ -1,3 +1,4 @@
+import { MONTHS } from '../../common/dates';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -231,6 +232,11 @@ describe('self-paced learning', () => {
     expect(text).toContain('შემთხვევის მართვა');
     expect(text).toContain('Case management');
     expect(text).toContain(cert.code);
+    // The day it was issued as each language writes it, not as stored (2026-11-28).
+    const [year, month, day] = (cert.issuedOn as string).split('-').map(Number) as [number, number, number];
+    expect(text).toContain(`${day} ${MONTHS.ka[month - 1]} ${year}`);
+    expect(text).toContain(`${day} ${MONTHS.en[month - 1]} ${year}`);
+    expect(text).not.toContain(cert.issuedOn);
 
     expect((await colleague.get(`/api/v1/learning/certificates/${cert.id}/pdf`)).statusCode).toBe(404);
     expectOk(await managerA.get(`/api/v1/learning/certificates/${cert.id}/pdf`));

@@ -2,6 +2,8 @@ import { randomInt } from 'node:crypto';
 import { and, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { translate } from '../../../common/i18n/translate';
+import { formatDay } from '../../../common/dates';
+import { formatNumber } from '../../../common/numbers';
 import type { Language } from '../../../common/roles';
 import type { Page } from '../../../common/schemas/list';
 import type { Certificate, certificateListQuery } from '../../../common/schemas/learning';
@@ -114,7 +116,8 @@ export async function certificatePdf(gw: Gateway, id: string, origin: string): P
   write(doc, `«${c.courseKa}»`, { size: 16, bold: true });
   write(doc, tr('en', c.kind === 'module' ? 'learning.certificate.forModule' : 'learning.certificate.forTraining'), { size: 10 });
   write(doc, `“${c.courseEn}”`, { size: 13, bold: true, gap: 0.8 });
-  write(doc, `${tr('ka', 'learning.certificate.details', { hours: c.hours, date: c.issuedOn })} / ${tr('en', 'learning.certificate.details', { hours: c.hours, date: c.issuedOn })}`, { size: 11, gap: 0.4 });
+  const details = (lang: Language) => tr(lang, 'learning.certificate.details', { hours: formatNumber(c.hours, lang, { maxDigits: 1 }), date: formatDay(c.issuedOn, lang) });
+  write(doc, `${details('ka')} / ${details('en')}`, { size: 11, gap: 0.4 });
   write(doc, `${tr('ka', 'learning.certificate.code')} / ${tr('en', 'learning.certificate.code')}: ${c.code}`, { size: 11, bold: true, gap: 0.3 });
   write(doc, `${tr('ka', 'learning.certificate.verifyAt')} / ${tr('en', 'learning.certificate.verifyAt')}: ${url}`, { size: 9 });
   doc.image(qr, width - 170, doc.page.height - 180, { width: 110 });

@@ -1,13 +1,6 @@
-// Dates shown with month names that ship with the app: a browser without Georgian locale data
-// (many Android WebViews, older Windows) would otherwise show English months or numbers only.
+// Dates shown with the month names that ship with the app (common/dates.ts).
+import { dateLanguageOf as langOf, MONTHS, type DateLanguage as Lang } from '../../../common/dates';
 
-const MONTHS = {
-  ka: ['იან', 'თებ', 'მარ', 'აპრ', 'მაი', 'ივნ', 'ივლ', 'აგვ', 'სექ', 'ოქტ', 'ნოე', 'დეკ'],
-  en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
-} as const;
-
-type Lang = keyof typeof MONTHS;
-const langOf = (language: string): Lang => (language === 'en' ? 'en' : 'ka');
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function toDate(value: string | Date): Date | null {

@@ -75,6 +75,9 @@ describe('language', () => {
     await page.getByText('English').click();
     await page.getByRole('link', { name: 'Organisations' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
+    // A list's size in English words for any number (it said "1 records").
+    await page.getByRole('link', { name: 'Organisations' }).click();
+    await page.getByText(/^Records: \d+ · Page 1 of \d+$/).waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL('**/login');
 

@@ -1,6 +1,7 @@
 import { Button, Group, Text } from '@mantine/core';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../../common/numbers';
 import type { Page } from '../../../common/schemas/list';
 
 /**
@@ -8,7 +9,8 @@ import type { Page } from '../../../common/schemas/list';
  * than N" (the server stops counting there, so a page of a huge list stays fast).
  */
 export function Pager({ page, data, onPage }: { page: number; data: Page<unknown>; onPage: (page: number, next: string | null) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const count = (n: number) => formatNumber(n, i18n.language, { digits: 0 });
   const pager = useRef<HTMLDivElement>(null);
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
   const go = (to: number, next: string | null) => {
@@ -23,8 +25,8 @@ export function Pager({ page, data, onPage }: { page: number; data: Page<unknown
   return (
     <Group ref={pager} justify="space-between" mt="sm" wrap="wrap" gap="xs">
       <Text size="sm" c="dimmed" aria-live="polite">
-        {data.totalCapped ? t('common.totalMore', { count: data.total }) : t('common.total', { count: data.total })} ·{' '}
-        {data.totalCapped ? t('common.pageN', { page }) : t('common.pageOf', { page, pages })}
+        {data.totalCapped ? t('common.totalMore', { total: count(data.total) }) : t('common.total', { total: count(data.total) })} ·{' '}
+        {data.totalCapped ? t('common.pageN', { page: count(page) }) : t('common.pageOf', { page: count(page), pages: count(pages) })}
       </Text>
       <Group gap="xs">
         <Button variant="default" size="xs" disabled={page <= 1} onClick={() => go(page - 1, null)}>

@@ -105,6 +105,8 @@ describe('field collection without a connection (375 px, Georgian)', () => {
     // The connection returns: the outbox sends itself.
     await context.setOffline(false);
     await statuses(page, 'გაიგზავნა').nth(1).waitFor();
+    // When, as dates read everywhere in the app (it was the browser's own "28.11.2026, 02:20:11").
+    await page.getByText(/^გაიგზავნა \d{1,2} [ა-ჰ]{3} \d{4}, \d{2}:\d{2}$/).first().waitFor();
     let stored = await onServer();
     expect(stored).toHaveLength(2);
     expect(stored.map((r) => r.status)).toEqual(['submitted', 'submitted']);

@@ -9,7 +9,7 @@ import { confirmDiscard } from '../../components/confirm';
 import { PageHeader } from '../../components/PageHeader';
 import { PHOTO_SIZES, photoMaxPx, setPhotoMaxPx } from './photos';
 import { OUTBOX_COLOUR, useOnline } from './status';
-import { formatDate } from '../../components/dates';
+import { formatDate, formatDateTime } from '../../components/dates';
 import { askPersistence, db, newId, type DeviceForm, type DeviceSession, type KeptCase, type KeptInstrument } from './store';
 import { discardForm, keepAsNew, sendOutbox } from './sync';
 
@@ -82,7 +82,7 @@ function FormCard({ form }: { form: DeviceForm }) {
         <Badge color={OUTBOX_COLOUR[form.status]}>{t(`offline.status.${form.status}`)}</Badge>
       </Group>
       <Text size="sm">{local(form.organisationNameKa, form.organisationNameEn)} · {t('offline.version', { number: form.versionNumber })}</Text>
-      {form.sentAt && <Text size="sm">{t('offline.sentAt', { date: new Date(form.sentAt).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'ka-GE') })}</Text>}
+      {form.sentAt && <Text size="sm">{t('offline.sentAt', { date: formatDateTime(form.sentAt, i18n.language) })}</Text>}
       {form.reason && form.status !== 'sent' && <Text size="sm" c="red.9">{t('offline.reason', { reason: form.reason })}</Text>}
       <Group gap="xs" mt="xs">
         {form.status === 'draft' && <Button size="xs" variant="light" renderRoot={(props) => <Link to="/offline/forms/$id" params={{ id: form.id }} {...props} />}>{t('offline.open')}</Button>}

@@ -15,6 +15,7 @@ import type { Actor } from './actor';
 import { hasPermission, type Permission } from './policy';
 import { accessDigest, inSet, resolveGrants, resolveReach, setHas, type GrantedIds, type Reach, type ScopedOrganisations } from './reach';
 import { OWNED, type AccessMode, type OwnedTable, type ProgrammeTable, type ScopeContext } from './registry';
+import { byName } from '../db/name-order';
 
 export type { AuditEntry } from '../audit/log';
 
@@ -597,7 +598,7 @@ export class Gateway {
       .select({ id: o.id, kind: o.kind, nameKa: o.nameKa, nameEn: o.nameEn })
       .from(o)
       .where(and(inArray(o.kind, kinds), eq(o.active, true), ne(o.id, this.actor.organisationId), id === undefined ? undefined : eq(o.id, id)))
-      .orderBy(asc(o.kind), asc(o.nameKa), asc(o.id));
+      .orderBy(asc(o.kind), ...byName(o.nameKa).map((c) => asc(c)), asc(o.id));
   }
 
   // ---- transactions and audit --------------------------------------------------------------

@@ -1,5 +1,6 @@
 import { boolean, index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { ORGANISATION_KINDS } from '../../../common/roles';
+import { byName } from '../name-order';
 import { recordColumns } from './columns';
 import { municipalities } from './places';
 
@@ -18,12 +19,13 @@ export const organisations = pgTable(
     website: text('website'),
     active: boolean('active').notNull().default(true),
   },
-  // The list sorts by the name in the reader's language (or kind, creation), ties by id.
+  // The list sorts by the name in the reader's language (Georgian first: `byName`; or kind,
+  // creation), ties by id.
   (t) => [
-    index('organisations_kind_idx').on(t.kind, t.nameKa, t.id),
-    index('organisations_kind_name_en_idx').on(t.kind, t.nameEn, t.id),
-    index('organisations_name_ka_idx').on(t.nameKa, t.id),
-    index('organisations_name_en_idx').on(t.nameEn, t.id),
+    index('organisations_kind_idx').on(t.kind, ...byName(t.nameKa), t.id),
+    index('organisations_kind_name_en_idx').on(t.kind, ...byName(t.nameEn), t.id),
+    index('organisations_name_ka_idx').on(...byName(t.nameKa), t.id),
+    index('organisations_name_en_idx').on(...byName(t.nameEn), t.id),
     index('organisations_created_idx').on(t.createdAt, t.id),
   ],
 );

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { LANGUAGES, ROLES } from '../../../common/roles';
+import { byName } from '../name-order';
 import { recordColumns } from './columns';
 import { organisations } from './organisations';
 
@@ -24,10 +25,11 @@ export const users = pgTable(
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
   },
-  // The list filters by organisation and sorts by name (or sign-up, last sign-in), ties by id.
+  // The list filters by organisation and sorts by name (Georgian first: `byName`; or sign-up,
+  // last sign-in), ties by id.
   (t) => [
-    index('users_organisation_name_idx').on(t.organisationId, t.displayName, t.id),
-    index('users_name_idx').on(t.displayName, t.id),
+    index('users_organisation_name_idx').on(t.organisationId, ...byName(t.displayName), t.id),
+    index('users_name_idx').on(...byName(t.displayName), t.id),
     index('users_created_idx').on(t.createdAt, t.id),
     index('users_email_idx').on(t.email, t.id),
     // The list sorts "never signed in" first by this expression (keyset columns cannot be NULL).

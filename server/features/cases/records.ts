@@ -11,6 +11,7 @@ import type { KeyRing } from '../../crypto/sealed';
 import { inSet } from '../../access/reach';
 import { mapBatches, type ExportSource } from '../../http/export';
 import { addDays, programmeDate, programmeToday } from '../../calendar';
+import { byName } from '../../db/name-order';
 import { presentPage } from '../../http/paging';
 import { ageBand, getPerson, peopleFilters, presentCase, presentCases, presentReferrals, presentSession } from './queries';
 
@@ -50,7 +51,7 @@ export async function exportPeople(gw: Gateway, keys: KeyRing, query: Partial<z.
   const { personal } = await gw.reach();
   const rows = gw.exportSource(people, fields, {
     where: and(peopleFilters(keys, query), inSet(people.table.organisationId, personal)),
-    key: [people.table.surname, people.table.id],
+    key: [...byName(people.table.surname), people.table.id],
     dir: 'asc',
     filter: { q: query.q ?? null, targetGroup: query.targetGroup ?? null, deidentified },
   });
@@ -189,7 +190,7 @@ export async function staff(gw: Gateway) {
   const { users } = OWNED;
   return gw.select(users, { id: users.table.id, displayName: users.table.displayName }, {
     where: and(eq(users.table.organisationId, gw.actor.organisationId), eq(users.table.active, true), arrayOverlaps(users.table.roles, ['case_worker', 'cso_manager'])),
-    orderBy: [asc(users.table.displayName), users.table.id],
+    orderBy: [...byName(users.table.displayName).map((c) => asc(c)), users.table.id],
     purpose: 'list',
   });
 }

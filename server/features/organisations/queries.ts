@@ -5,6 +5,7 @@ import type { Page } from '../../../common/schemas/list';
 import type { Gateway } from '../../access/gateway';
 import { OWNED } from '../../access/registry';
 import { mapBatches, type ExportSource } from '../../http/export';
+import { byName } from '../../db/name-order';
 import { likePattern, presentPage, type KeysetOrder } from '../../http/paging';
 
 // Scoped reads of organisations, with the municipalities they work in.
@@ -32,13 +33,13 @@ async function present(gw: Gateway, rows: OrganisationRow[]): Promise<Organisati
 export async function listOrganisations(gw: Gateway, query: OrganisationListQuery, lang: Language): Promise<Page<Organisation>> {
   const where = filters(query);
   const name = lang === 'ka' ? orgs.nameKa : orgs.nameEn;
-  const key: KeysetOrder['key'] = { name: [name, orgs.id], kind: [orgs.kind, name, orgs.id], createdAt: [orgs.createdAt, orgs.id] }[query.sort];
+  const key: KeysetOrder['key'] = { name: [...byName(name), orgs.id], kind: [orgs.kind, ...byName(name), orgs.id], createdAt: [orgs.createdAt, orgs.id] }[query.sort];
   const page = await gw.page(OWNED.organisations, getTableColumns(orgs), { where, order: { key, dir: query.dir }, request: query, filter: query });
   return presentPage(page, (rows) => present(gw, rows));
 }
 
 export function exportOrganisations(gw: Gateway, query: Partial<OrganisationListQuery>, lang: Language): ExportSource<Organisation> {
-  const source = gw.exportSource(OWNED.organisations, getTableColumns(orgs), { where: filters(query), key: [lang === 'ka' ? orgs.nameKa : orgs.nameEn, orgs.id], dir: 'asc', filter: query });
+  const source = gw.exportSource(OWNED.organisations, getTableColumns(orgs), { where: filters(query), key: [...byName(lang === 'ka' ? orgs.nameKa : orgs.nameEn), orgs.id], dir: 'asc', filter: query });
   return { count: source.count, batches: () => mapBatches(source.batches(), (rows) => present(gw, rows)) };
 }
 

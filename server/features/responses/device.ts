@@ -7,6 +7,7 @@ import { OWNED } from '../../access/registry';
 import { HttpProblem, notFound } from '../../http/problem';
 import { offlinePack, versionForFilling } from '../instruments';
 import { getResponse } from './queries';
+import { byName } from '../../db/name-order';
 
 // Forms filled on a device without a connection arrive later, maybe more than once (a send cut
 // off half-way is sent again). Each carries the id the device gave it, so the server treats the
@@ -79,7 +80,7 @@ export async function offlinePackFor(gw: Gateway, instrumentId: string): Promise
   const writable = await gw.select(
     OWNED.organisations,
     { id: organisations.id, nameKa: organisations.nameKa, nameEn: organisations.nameEn, kind: organisations.kind },
-    { where: and(inSet(organisations.id, reach.write), eq(organisations.active, true)), orderBy: [organisations.nameKa, organisations.id] },
+    { where: and(inSet(organisations.id, reach.write), eq(organisations.active, true)), orderBy: [...byName(organisations.nameKa), organisations.id] },
   );
   return {
     instrument: { id: pack.id, code: pack.code, purpose: pack.purpose, titleKa: pack.titleKa, titleEn: pack.titleEn },

@@ -4,6 +4,7 @@ import type { User, UserListQuery } from '../../../common/schemas/user';
 import type { Gateway } from '../../access/gateway';
 import { OWNED } from '../../access/registry';
 import { mapBatches, type ExportSource } from '../../http/export';
+import { byName } from '../../db/name-order';
 import { likePattern, presentPage, type KeysetOrder } from '../../http/paging';
 
 // Scoped reads of user accounts; only admins reach them (the route's `users.manage`).
@@ -52,13 +53,13 @@ export async function listUsers(gw: Gateway, query: UserListQuery): Promise<Page
   const where = filters(query);
   // Never signed in sorts as the earliest sign-in (a keyset column cannot be NULL; indexed as written).
   const lastLogin = sql`coalesce(${users.lastLoginAt}, '-infinity'::timestamptz)`;
-  const key: KeysetOrder['key'] = { displayName: [users.displayName, users.id], email: [users.email, users.id], createdAt: [users.createdAt, users.id], lastLoginAt: [lastLogin, users.id] }[query.sort];
+  const key: KeysetOrder['key'] = { displayName: [...byName(users.displayName), users.id], email: [users.email, users.id], createdAt: [users.createdAt, users.id], lastLoginAt: [lastLogin, users.id] }[query.sort];
   const page = await gw.page(OWNED.users, getTableColumns(users), { where, order: { key, dir: query.dir }, request: query, filter: query });
   return presentPage(page, (rows) => withAssignments(gw, rows));
 }
 
 export function exportUsers(gw: Gateway, query: Partial<UserListQuery>): ExportSource<User> {
-  const source = gw.exportSource(OWNED.users, getTableColumns(users), { where: filters(query), key: [users.displayName, users.id], dir: 'asc', filter: query });
+  const source = gw.exportSource(OWNED.users, getTableColumns(users), { where: filters(query), key: [...byName(users.displayName), users.id], dir: 'asc', filter: query });
   return { count: source.count, batches: () => mapBatches(source.batches(), (rows) => withAssignments(gw, rows)) };
 }
 

@@ -12,6 +12,24 @@ export function programmeDate(instant: Date): string {
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
+const clock = new Intl.DateTimeFormat('en-CA', { timeZone: PROGRAMME_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const clockParts = (instant: Date) => Object.fromEntries(clock.formatToParts(instant).map((p) => [p.type, p.value]));
+
+/** The date and time in Tbilisi at `instant`, to the minute: "2026-11-28 01:05". */
+export function programmeDateTime(instant: Date): string {
+  const p = clockParts(instant);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+/**
+ * The Tbilisi clock at `instant` as a Date whose UTC fields read it (a spreadsheet's date-time has
+ * no time zone: it is the wall clock, which a workbook writer takes from the UTC fields).
+ */
+export function programmeWallClock(instant: Date): Date {
+  const p = clockParts(instant);
+  return new Date(Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second), instant.getUTCMilliseconds()));
+}
+
 /** Today in Tbilisi (YYYY-MM-DD). */
 export function programmeToday(now = new Date()): string {
   return programmeDate(now);

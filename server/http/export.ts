@@ -6,7 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { translate } from '../../common/i18n/translate';
 import type { Language } from '../../common/roles';
 import { HttpProblem } from './problem';
-import { programmeToday } from '../calendar';
+import { PROGRAMME_TIME_ZONE, programmeDateTime, programmeToday, programmeWallClock } from '../calendar';
 import { loadExcel } from './libraries';
 
 export interface ExportColumn<Row> {
@@ -17,6 +17,16 @@ export interface ExportColumn<Row> {
    * kept in both languages (an organisation, a sub-area) for a column that shows only one.
    */
   value: (row: Row, t: (key: string) => string, lang: Language) => string | number | boolean | Date | null | undefined;
+  /**
+   * The value is a moment (a Date): written as Tbilisi's clock, as the UI shows it (see
+   * `csvCell`, `spreadsheetCell`), and the header says so.
+   */
+  dateTime?: boolean;
+}
+
+/** A date-time column's header, saying whose clock its times are. */
+export function dateTimeHeader(header: string, lang: Language): string {
+  return `${header} (${translate(lang, 'exports.tbilisiTime')})`;
 }
 
 /**
@@ -116,12 +126,14 @@ export function formulaSafe(text: string): string {
 
 /**
  * One CSV cell: quoted always, inner quotes doubled. Text that a spreadsheet would run as a formula
- * gets a leading apostrophe; a number is left as it is (-5 is a number, not a formula).
+ * gets a leading apostrophe; a number is left as it is (-5 is a number, not a formula). A moment
+ * (a Date) is Tbilisi's clock to the minute, "2026-11-28 01:05", which spreadsheets read as a
+ * date-time (the UI shows the same clock; the column's header names it).
  */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return `"${value}"`;
-  const safe = formulaSafe(value instanceof Date ? value.toISOString() : String(value));
+  const safe = formulaSafe(value instanceof Date ? programmeDateTime(value) : String(value));
   return safe.includes('"') ? `"${safe.replaceAll('"', '""')}"` : `"${safe}"`;
 }
 
@@ -138,8 +150,8 @@ export const csvSql = {
    * JavaScript from 1e21 and below 1e-6, as 1e-7), which scores and counts do not reach.
    */
   number: (value: SQL | AnyPgColumn) => sql`${value}`,
-  /** `Date.toISOString()`: UTC, milliseconds, Z. */
-  timestamp: (value: SQL | AnyPgColumn) => sql`to_char(${value} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+  /** A moment as `csvCell` writes a Date: Tbilisi's clock, to the minute. */
+  timestamp: (value: SQL | AnyPgColumn) => sql`to_char(${value} at time zone ${PROGRAMME_TIME_ZONE}, 'YYYY-MM-DD HH24:MI')`,
   /** One of a few stored values, each written as its (translated) text. */
   choice: (value: SQL | AnyPgColumn, texts: Record<string, string>) =>
     sql`case ${value} ${sql.join(Object.entries(texts).map(([stored, text]) => sql`when ${stored} then ${formulaSafe(text)}`), sql` `)} end`,
@@ -191,15 +203,22 @@ async function* csvChunks<Row>(source: ExportSource<Row>, header: string, cells:
 }
 
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_FORMAT = 'dd.mm.yyyy';
+/** Dates and date-times in a workbook, as Georgia writes them. */
+export const DATE_FORMAT = 'dd.mm.yyyy';
+export const DATE_TIME_FORMAT = 'dd.mm.yyyy hh:mm';
 
-/** A value as the workbook stores it: an ISO calendar date ("2025-09-30") as a date, not as text. */
-function spreadsheetValue(value: unknown): unknown {
+/**
+ * A value as the workbook stores it, with its number format: an ISO calendar date ("2025-09-30")
+ * as a date, not as text; a moment (a Date) as a date-time on Tbilisi's clock (a workbook's
+ * date-times have no time zone), so it sorts, filters and sums by day like any date.
+ */
+export function spreadsheetCell(value: unknown): { value: unknown; numFmt?: string } {
+  if (value instanceof Date) return { value: programmeWallClock(value), numFmt: DATE_TIME_FORMAT };
   if (typeof value === 'string' && CALENDAR_DATE.test(value)) {
     const date = new Date(`${value}T00:00:00Z`);
-    if (!Number.isNaN(date.getTime())) return date;
+    if (!Number.isNaN(date.getTime())) return { value: date, numFmt: DATE_FORMAT };
   }
-  return value ?? null;
+  return { value: value ?? null };
 }
 
 /** Writes the workbook into `out` batch by batch, waiting whenever the client reads slower. */
@@ -213,10 +232,12 @@ async function writeXlsx<Row>(out: PassThrough, source: ExportSource<Row>, sheet
   header.commit();
   for await (const batch of source.batches()) {
     for (const row of batch) {
-      const added = sheet.addRow(cells(row).map(spreadsheetValue));
-      // A calendar date is a date to the spreadsheet (sorts, filters, sums by month), written as Georgia writes it.
-      added.eachCell((cell) => {
-        if (cell.value instanceof Date) cell.numFmt = DATE_FORMAT;
+      const values = cells(row).map(spreadsheetCell);
+      const added = sheet.addRow(values.map((v) => v.value));
+      // Dates and date-times are dates to the spreadsheet (sorts, filters, sums by month), written as Georgia writes them.
+      added.eachCell((cell, column) => {
+        const numFmt = values[column - 1]?.numFmt;
+        if (numFmt) cell.numFmt = numFmt;
       });
       added.commit();
     }
@@ -257,7 +278,7 @@ export async function exportFile<Row>(opts: ExportOptions<Row>): Promise<ExportF
   // Each value is translated once, not once a row (a status, a kind: a handful of keys).
   const translated = new Map<string, string>();
   const t = (key: string) => translated.get(key) ?? translated.set(key, translate(opts.lang, key)).get(key)!;
-  const headers = opts.columns.map((c) => t(c.header));
+  const headers = opts.columns.map((c) => (c.dateTime ? dateTimeHeader(t(c.header), opts.lang) : t(c.header)));
   const cells = (row: Row) => opts.columns.map((c) => c.value(row, t, opts.lang));
   // Counted before the first byte: an XLSX over the sheet limit is refused, and the client shows
   // its progress as "x of N" rows.

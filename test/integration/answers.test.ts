@@ -97,7 +97,7 @@ describe('answers export', () => {
       'Comment',
       'Score: Governance',
     ]);
-    expect(headers).toEqual(expect.arrayContaining(['Response ID', 'Organisation', 'Filled in by', 'Submitted', 'Score', 'Level']));
+    expect(headers).toEqual(expect.arrayContaining(['Response ID', 'Organisation', 'Filled in by', 'Submitted (Tbilisi time)', 'Score', 'Level']));
     expect(sheet.rowCount).toBe(1 + 8);
     const a0 = [...Array(sheet.rowCount + 1).keys()].slice(2).map((n) => rowValues(sheet, n)).find((r) => r.includes('A0'))!;
     const cell = (h: string) => a0[headers.indexOf(h)];
@@ -110,6 +110,9 @@ describe('answers export', () => {
     expect(cell('Score')).toBe(4);
     expect(cell('Level')).toBe('High');
     expect(cell('Organisation')).toBe(csos.a.cso.nameEn);
+    // When it was submitted: a date-time cell holding Tbilisi's clock (UTC+4), as the UI shows it.
+    const [{ submittedAt }] = (await t.database.db.select({ submittedAt: responses.submittedAt }).from(responses).where(eq(responses.label, 'A0'))) as [{ submittedAt: Date }];
+    expect(cell('Submitted (Tbilisi time)')).toEqual(new Date(submittedAt.getTime() + 4 * 3_600_000));
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet.autoFilter).toBeTruthy();
   });
@@ -130,6 +133,10 @@ describe('answers export', () => {
     const a0 = lines.find((l) => l.includes('"A0"'))!;
     expect(a0).toContain('"often","plan web","1","0","1","10","2024-03-01"');
     expect(a0).toContain(`"'=1+1"`);
+    // `_submitted` on Tbilisi's clock to the minute, as spreadsheets read a date-time.
+    const [{ submittedAt }] = (await t.database.db.select({ submittedAt: responses.submittedAt }).from(responses).where(eq(responses.label, 'A0'))) as [{ submittedAt: Date }];
+    const local = new Date(submittedAt.getTime() + 4 * 3_600_000).toISOString();
+    expect(a0.split(',')[header!.split(',').indexOf('"_submitted"')]).toBe(`"${local.slice(0, 10)} ${local.slice(11, 16)}"`);
   });
 
   it('has a long (tidy) layout: one row per answer, one per picked choice', async () => {

@@ -83,7 +83,7 @@ describe('exports', () => {
   // dates and translations included.
   it('written by PostgreSQL itself where it can, the same file as the server formats', async () => {
     await t.database.db.execute(sql`
-      update responses set label = ${'=HYPERLINK("x") and "quotes"\non two lines'}, score = jsonb_set(score, '{overall}', '-1.5')
+      update responses set label = ${'=HYPERLINK("x") and "quotes"\non two lines'}, score = jsonb_set(score, '{overall}', '-1.5'), updated_at = '2026-11-27T21:05:59.987654Z'
       where id = (select id from responses where subject_type = 'organisation' and score ->> 'overall' is not null order by id limit 1)`);
     const [manager] = await queryRows<{ id: string }>(t.database.db, sql`select id from users where email = 'programme@demo.ertad.ge'`);
     const gw = new Gateway(t.database.db, (await actorOfUser(t.database.db, manager!.id))!, '127.0.0.1');
@@ -109,6 +109,10 @@ describe('exports', () => {
     expect(csvLines(formatted.text).length).toBeGreaterThan(100);
     expect(formatted.text).toContain(`"'=HYPERLINK(""x"") and ""quotes""\non two lines"`);
     expect(formatted.text).toContain('"-1.5"');
+    // A moment on Tbilisi's clock (UTC+4) to the minute, under a header that says so.
+    expect(formatted.text).toContain('"2026-11-28 01:05"');
+    expect(formatted.text).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/);
+    expect(csvLines(formatted.text)[0]).toContain('(თბილისის დროით)');
     for (const stream of held) stream!.destroy();
     await new Promise((resolve) => setTimeout(resolve, 50));
     const copied = await file();
@@ -143,6 +147,25 @@ describe('exports', () => {
     expect(date.numFmt).toBe('dd.mm.yyyy');
     expect(note.value).toBe('due 2025-09-30');
     await app.close();
+  });
+
+  it("write moments on Tbilisi's clock: a date-time cell in a workbook, 'yyyy-mm-dd hh:mm' in CSV, the header saying so", async () => {
+    // 21:05 UTC on 27 November is 01:05 on the 28th in Tbilisi.
+    const at = new Date('2026-11-27T21:05:00.000Z');
+    await t.database.db.execute(sql`insert into audit_log (at, action, entity_type, entity_id) values (${at.toISOString()}, 'update', 'organisation', 'tbilisi-clock')`);
+    const csv = await admin.get('/api/v1/audit/export?format=csv&q=tbilisi-clock');
+    expect(csv.statusCode).toBe(200);
+    const [header, line] = csvLines(csv.body);
+    expect(header!.split(',')[0]).toBe('"როდის (თბილისის დროით)"');
+    expect(line!.split(',')[0]).toBe('"2026-11-28 01:05"');
+    const xlsx = await admin.get('/api/v1/audit/export?format=xlsx&q=tbilisi-clock');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ExcelJS.Buffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.getCell('A1').value).toBe('როდის (თბილისის დროით)');
+    // A real date-time (a number to the spreadsheet), holding the clock the UI shows.
+    expect(sheet.getCell('A2').value).toEqual(new Date('2026-11-28T01:05:00.000Z'));
+    expect(sheet.getCell('A2').numFmt).toBe('dd.mm.yyyy hh:mm');
   });
 
   it('refuse an XLSX over the sheet limit before sending anything, saying how to narrow it', async () => {

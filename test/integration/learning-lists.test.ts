@@ -136,6 +136,8 @@ describe('exports', () => {
   });
 
   it('exports enrolments and certificates only as far as the reader follows learners', async () => {
+    // Completed at 01:30 on 2 March in Tbilisi, still 1 March in UTC: the day written is Tbilisi's.
+    await queryRows(t.database.db, sql`update learning_enrolments set completed_at = '2026-03-01T21:30:00Z' where completed_at is not null`);
     for (const [client, prefix] of [[managerA, 'Aსახელი'], [managerB, 'Bსახელი']] as const) {
       const enrolled = await client.get('/api/v1/learning/enrolments/export?format=csv');
       expectOk(enrolled);
@@ -143,6 +145,7 @@ describe('exports', () => {
       expect(lines).toHaveLength(3);
       expect(lines.every((l) => l.includes(prefix) && l.includes('ფინანსური ანგარიშგება'))).toBe(true);
       expect(lines.filter((l) => l.includes('"დასრულებული"'))).toHaveLength(1);
+      expect(lines.find((l) => l.includes('"დასრულებული"'))).toMatch(/"2026-03-02"$/);
       const certificates = await client.get('/api/v1/learning/certificates/export?format=csv');
       expectOk(certificates);
       const certificateLines = csvLines(certificates.body);

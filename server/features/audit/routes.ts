@@ -16,7 +16,7 @@ const labelOr = (t: (key: string) => string, key: string, code: string) => {
 };
 
 const exportColumns: ExportColumn<AuditEntry>[] = [
-  { header: 'audit.at', value: (e) => e.at },
+  { header: 'audit.at', value: (e) => e.at, dateTime: true },
   { header: 'audit.actor', value: (e) => e.actorEmail },
   { header: 'audit.action', value: (e, t) => labelOr(t, `audit.actions.${e.action}`, e.action) },
   { header: 'audit.entityType', value: (e, t) => labelOr(t, `audit.entities.${e.entityType}`, e.entityType) },

@@ -60,6 +60,7 @@ import * as enrolments from './enrolments';
 import { learningReport } from './reports';
 import * as people from './staff';
 import * as trainings from './trainings';
+import { programmeDate } from '../../calendar';
 
 const tags = ['learning'];
 const author = { permission: 'learning.author' } as const;
@@ -94,7 +95,8 @@ const enrolmentColumns: ExportColumn<Enrolment>[] = [
   { header: 'learning.exports.lessonsTotal', value: (r) => r.lessonsTotal },
   { header: 'learning.exports.testScore', value: (r) => r.testScore },
   { header: 'learning.exports.passed', value: (r, t) => (r.passed === null ? '' : t(r.passed ? 'learning.exports.yes' : 'learning.exports.no')) },
-  { header: 'learning.exports.completedAt', value: (r) => r.completedAt?.slice(0, 10) ?? '' },
+  // The day in Tbilisi (between 00:00 and 04:00 there, the UTC date is the day before).
+  { header: 'learning.exports.completedAt', value: (r) => (r.completedAt ? programmeDate(new Date(r.completedAt)) : '') },
 ];
 
 const certificateColumns: ExportColumn<Certificate>[] = [

@@ -16,7 +16,7 @@ import type { Language } from '../../../common/roles';
 import type { AnswersExportQuery } from '../../../common/schemas/answers';
 import type { Gateway } from '../../access/gateway';
 import { OWNED } from '../../access/registry';
-import { csvLines, XLSX_MAX_ROWS } from '../../http/export';
+import { csvLines, dateTimeHeader, DATE_FORMAT, DATE_TIME_FORMAT, spreadsheetCell, XLSX_MAX_ROWS } from '../../http/export';
 import { HttpProblem } from '../../http/problem';
 import { answerFields, answersWhere, byId, forEachBatch, instancePaths, instanceCount, instrumentShape, repeatsOf, withVersion, type InstrumentQuestion, type InstrumentShape, type Path } from './answers-source';
 import { loadArchiver, loadExcel } from '../../http/libraries';
@@ -108,6 +108,10 @@ class Labeller {
   meta(code: string, key: string): string {
     return this.names ? code : translate(this.lang, key);
   }
+  /** A meta column of moments: its header says they are Tbilisi's clock (names stay as they are). */
+  metaDateTime(code: string, key: string): string {
+    return this.names ? code : dateTimeHeader(translate(this.lang, key), this.lang);
+  }
   local(text: LocalText | undefined, name: string): string {
     return this.names ? name : textIn(text, this.mode as 'ka' | 'en') || name;
   }
@@ -136,9 +140,9 @@ function metaColumns(l: Labeller): Column[] {
     },
     { header: l.meta('_organisation', 'responses.answers.organisation'), kind: 'text', value: ({ row }, n) => n.organisation.get(row.organisationId) ?? '' },
     { header: l.meta('_author', 'responses.answers.author'), kind: 'text', value: ({ row: r }, n) => (r.createdBy ? (n.author.get(r.createdBy) ?? '') : '') },
-    { header: l.meta('_created', 'responses.answers.createdAt'), kind: 'datetime', value: ({ row }) => row.createdAt },
-    { header: l.meta('_submitted', 'responses.submittedAt'), kind: 'datetime', value: ({ row }) => row.submittedAt },
-    { header: l.meta('_updated', 'responses.updatedAt'), kind: 'datetime', value: ({ row }) => row.updatedAt },
+    { header: l.metaDateTime('_created', 'responses.answers.createdAt'), kind: 'datetime', value: ({ row }) => row.createdAt },
+    { header: l.metaDateTime('_submitted', 'responses.submittedAt'), kind: 'datetime', value: ({ row }) => row.submittedAt },
+    { header: l.metaDateTime('_updated', 'responses.updatedAt'), kind: 'datetime', value: ({ row }) => row.updatedAt },
   ];
 }
 
@@ -300,7 +304,7 @@ function longHeaders(l: Labeller): string[] {
     l.meta('_version', 'instruments.version'),
     l.meta('_organisation', 'responses.answers.organisation'),
     l.meta('_subject', 'responses.answers.subject'),
-    l.meta('_submitted', 'responses.submittedAt'),
+    l.metaDateTime('_submitted', 'responses.submittedAt'),
     l.meta('question', 'responses.answers.questionName'),
     l.meta('label', 'responses.answers.question'),
     l.meta('type', 'responses.answers.type'),
@@ -372,7 +376,7 @@ function write(out: Writable, chunk: string): Promise<void> | void {
   if (!out.write(chunk)) return drained(out);
 }
 
-const NUM_FMT: Partial<Record<Column['kind'], string>> = { date: 'dd.mm.yyyy', datetime: 'dd.mm.yyyy hh:mm' };
+const NUM_FMT: Partial<Record<Column['kind'], string>> = { date: DATE_FORMAT, datetime: DATE_TIME_FORMAT };
 
 export interface AnswersExport {
   filename: string;
@@ -492,7 +496,8 @@ export async function exportAnswers(gw: Gateway, instrumentId: string, query: An
         if (stream.destroyed) throw new Error('the download was closed');
         count += 1;
         if (count > XLSX_MAX_ROWS) throw tooManyRows();
-        sheet.addRow(cells.map((v, i) => (kindsOf[i] === 'link' && typeof v === 'string' ? { text: v, hyperlink: v } : v))).commit();
+        // A moment is Tbilisi's clock, as in every export (`spreadsheetCell`); a date question's day stays as it is.
+        sheet.addRow(cells.map((v, i) => (kindsOf[i] === 'link' && typeof v === 'string' ? { text: v, hyperlink: v } : kindsOf[i] === 'datetime' ? spreadsheetCell(v).value : v))).commit();
         if (stream.writableNeedDrain) await drained(stream);
       };
       // Each sheet is finished before the next starts: the workbook's zip holds one open entry at a time.

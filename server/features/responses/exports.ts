@@ -20,8 +20,8 @@ const responseColumns: ExportColumn<ResponseExportRow>[] = [
   { header: 'common.status', value: (r, t) => t(`responses.status.${r.status}`) },
   { header: 'instruments.score', value: (r) => r.scoreOverall },
   { header: 'responses.level', value: (r) => r.scoreBand },
-  { header: 'responses.submittedAt', value: (r) => r.submittedAt },
-  { header: 'responses.updatedAt', value: (r) => r.updatedAt },
+  { header: 'responses.submittedAt', value: (r) => r.submittedAt, dateTime: true },
+  { header: 'responses.updatedAt', value: (r) => r.updatedAt, dateTime: true },
 ];
 
 /**

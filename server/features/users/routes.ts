@@ -18,7 +18,7 @@ const exportColumns: ExportColumn<User>[] = [
   { header: 'users.roles', value: (u, t) => u.roles.map((r) => t(`roles.${r}`)).join(', ') },
   { header: 'users.language', value: (u, t) => t(`languages.${u.language}`) },
   { header: 'users.active', value: (u, t) => t(u.active ? 'common.yes' : 'common.no') },
-  { header: 'users.lastLoginAt', value: (u) => u.lastLoginAt },
+  { header: 'users.lastLoginAt', value: (u) => u.lastLoginAt, dateTime: true },
 ];
 
 export async function userRoutes(app: FastifyInstance, { mailer }: { mailer: Mailer | undefined }) {

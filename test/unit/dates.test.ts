@@ -16,7 +16,9 @@ describe('dates and names in the browser', () => {
   it('sorts Georgian names in alphabet order (not by how they look in Latin), numbers by value', () => {
     const names = ['ხაშური', 'აბაშა', 'ზესტაფონი', 'გორი', 'ბათუმი', 'ქუთაისი', 'თბილისი'];
     expect([...names].sort((a, b) => compareNames(a, b))).toEqual(['აბაშა', 'ბათუმი', 'გორი', 'ზესტაფონი', 'თბილისი', 'ქუთაისი', 'ხაშური']);
-    expect(['CSO 10', 'CSO 9', 'cso 1'].sort((a, b) => compareNames(a, b, 'en'))).toEqual(['cso 1', 'CSO 9', 'CSO 10']);
+    expect(['CSO 10', 'CSO 9', 'cso 1'].sort((a, b) => compareNames(a, b))).toEqual(['cso 1', 'CSO 9', 'CSO 10']);
+    // Georgian names first, then Latin, in the English interface too (as the server's lists sort).
+    expect(['Zeta', 'ანიკა', 'Alpha', 'ბექა'].sort((a, b) => compareNames(a, b))).toEqual(['ანიკა', 'ბექა', 'Alpha', 'Zeta']);
   });
 
   it("gives today as the user's local date, not the UTC one (just after midnight in Tbilisi)", () => {

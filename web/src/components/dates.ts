@@ -23,12 +23,14 @@ export function formatDateTime(value: string | Date | null | undefined, language
   return `${formatDate(date, language)}, ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-/** Georgian collation for names sorted in the browser (ა, ბ, გ … in alphabet order, then Latin). */
-const collators: Partial<Record<Lang, Intl.Collator>> = {};
-export function compareNames(a: string, b: string, language = 'ka'): number {
-  const lang = langOf(language);
-  collators[lang] ??= new Intl.Collator([lang, 'ka', 'en'], { sensitivity: 'base', numeric: true });
-  return collators[lang].compare(a, b);
+/**
+ * Georgian collation for names sorted in the browser (ა, ბ, გ … in alphabet order, then Latin), in
+ * both interface languages, as the server's lists sort names (server/db/name-order.ts).
+ */
+let collator: Intl.Collator | undefined;
+export function compareNames(a: string, b: string): number {
+  collator ??= new Intl.Collator(['ka', 'en'], { sensitivity: 'base', numeric: true });
+  return collator.compare(a, b);
 }
 
 /** A calendar date as the API speaks it (YYYY-MM-DD), in the browser's time zone (not UTC). */

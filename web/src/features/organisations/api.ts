@@ -37,7 +37,7 @@ export function useOrganisationOptions() {
   const { i18n } = useTranslation();
   const en = i18n.language === 'en';
   const byName = useCallback(
-    (items: Organisation[]) => [...items].sort((a, b) => compareNames(en ? a.nameEn : a.nameKa, en ? b.nameEn : b.nameKa, en ? 'en' : 'ka')),
+    (items: Organisation[]) => [...items].sort((a, b) => compareNames(en ? a.nameEn : a.nameKa, en ? b.nameEn : b.nameKa)),
     [en],
   );
   return useQuery({ ...organisationQueries.options(), select: byName });

@@ -138,6 +138,28 @@ describe('Georgian dates', () => {
   });
 });
 
+describe('the audit log on a phone', () => {
+  it("shows what a list was searched and filtered by as 'label: value' in Georgian, not as JSON (375 px)", async () => {
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.admin);
+    await page.goto('/users');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const searched = page.waitForResponse((r) => r.url().includes('/api/v1/users?') && new URL(r.url()).searchParams.get('q') === 'ნინო');
+    await page.getByRole('searchbox', { name: 'ძიება' }).fill('ნინო');
+    await searched;
+    await page.goto('/audit');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    // The admin's search of the logins: its filter in words, then how many rows it gave.
+    await page.getByText(/ძიება: ნინო\s+სტრიქონები: 1/).first().waitFor();
+    const changes = await page.locator('pre, code').allTextContents();
+    expect(changes.some((text) => text.includes('{"'))).toBe(false);
+    expect(await fitsViewport(page)).toBe(true);
+    await expectAccessible(page);
+    await page.screenshot({ path: 'test-results/audit-filters-375.png' }).catch(() => undefined);
+    await page.context().close();
+  });
+});
+
 describe('export progress', () => {
   it('streams a list export with its progress shown, and a slow one can be cancelled', async () => {
     const page = await newPage(e2e);

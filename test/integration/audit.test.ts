@@ -88,4 +88,24 @@ describe('audit log', () => {
     const future = (await admin.get(`/api/v1/audit?from=${new Date(Date.now() + 60_000).toISOString()}`)).json();
     expect(future.total).toBe(0);
   });
+
+  it("writes a list read's filters in the export as 'label: value' in the reader's language, not as JSON", async () => {
+    const manager = await loginAs(t.app, 'programme_manager');
+    expect((await manager.get('/api/v1/responses?q=ბერიძე&status=draft&pageSize=5')).statusCode).toBe(200);
+    // The API keeps the structured record.
+    const [entry] = (await admin.get('/api/v1/audit?action=list&entityType=response&q=programme@&pageSize=1')).json().items;
+    expect(entry.changes.filter.to).toMatchObject({ q: 'ბერიძე', status: 'draft' });
+    const cellOf = (csv: string) => csv.replace(/^\uFEFF/, '').split('\r\n')[1]!.split('","').at(-1)!.replace(/"$/, '');
+    const ka = (await admin.get('/api/v1/audit/export?format=csv&action=list&entityType=response&q=programme@')).body;
+    expect(cellOf(ka)).toMatch(/^ძიება: ბერიძე\nსტატუსი: სამუშაო ვერსია\nსტრიქონები: \d+$/);
+    expect(ka).not.toContain('{"');
+    // In English for an administrator who reads English.
+    expect((await admin.patch('/api/v1/me', { language: 'en' })).statusCode).toBe(200);
+    try {
+      const en = (await admin.get('/api/v1/audit/export?format=csv&action=list&entityType=response&q=programme@')).body;
+      expect(cellOf(en)).toMatch(/^Search: ბერიძე\nStatus: Draft\nRows: \d+$/);
+    } finally {
+      await admin.patch('/api/v1/me', { language: 'ka' });
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { changeLines } from '../../../common/audit-changes';
 import { auditEntry, auditListQuery, type AuditEntry } from '../../../common/schemas/audit';
 import { exportFormat, pageOf } from '../../../common/schemas/list';
 import { sendExport, type ExportColumn } from '../../http/export';
@@ -9,11 +10,13 @@ import { exportAudit, listAudit } from './queries';
 const tags = ['audit'];
 const config = { permission: 'audit.read' } as const;
 
-/** The translated label, or the raw code for an entry the catalogue does not know. */
-const labelOr = (t: (key: string) => string, key: string, code: string) => {
-  const label = t(key);
-  return label === key ? code : label;
+/** The catalogue's text, or undefined where it has none (`t` gives the key back). */
+const known = (t: (key: string) => string) => (key: string) => {
+  const text = t(key);
+  return text === key ? undefined : text;
 };
+/** The translated label, or the raw code for an entry the catalogue does not know. */
+const labelOr = (t: (key: string) => string, key: string, code: string) => known(t)(key) ?? code;
 
 const exportColumns: ExportColumn<AuditEntry>[] = [
   { header: 'audit.at', value: (e) => e.at, dateTime: true },
@@ -22,7 +25,8 @@ const exportColumns: ExportColumn<AuditEntry>[] = [
   { header: 'audit.entityType', value: (e, t) => labelOr(t, `audit.entities.${e.entityType}`, e.entityType) },
   { header: 'audit.entityId', value: (e) => e.entityId },
   { header: 'audit.ip', value: (e) => e.ip },
-  { header: 'audit.changes', value: (e) => (e.changes ? JSON.stringify(e.changes) : '') },
+  // As the page shows them: a list read's filters as "label: value" in the reader's language.
+  { header: 'audit.changes', value: (e, t) => changeLines(e.changes, e.entityType, known(t)).join('\n') },
 ];
 
 export async function auditRoutes(app: FastifyInstance) {

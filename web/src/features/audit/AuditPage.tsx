@@ -1,6 +1,7 @@
 import { Code, Group, Select, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { changeLines } from '../../../../common/audit-changes';
 import { catalogues } from '../../../../common/i18n/translate';
 import type { Column } from '../../components/DataTable';
 import { PagedList } from '../../components/PagedList';
@@ -16,13 +17,14 @@ const PAGE_SIZE = 50;
 const ACTIONS = Object.keys(catalogues.en.audit.actions);
 const ENTITY_TYPES = Object.keys(catalogues.en.audit.entities);
 
-function Changes({ changes }: { changes: AuditEntry['changes'] }) {
-  if (!changes || Object.keys(changes).length === 0) return <>—</>;
+/** What changed, or what a list read was filtered by ("Search: x"), in the reader's language (as the export writes it). */
+function Changes({ entry }: { entry: AuditEntry }) {
+  const { t, i18n } = useTranslation();
+  const lines = changeLines(entry.changes, entry.entityType, (key) => (i18n.exists(key) ? t(key) : undefined));
+  if (lines.length === 0) return <>—</>;
   return (
     <Code block style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', maxWidth: 360 }}>
-      {Object.entries(changes)
-        .map(([field, { from, to }]) => `${field}: ${JSON.stringify(from ?? null)} → ${JSON.stringify(to ?? null)}`)
-        .join('\n')}
+      {lines.join('\n')}
     </Code>
   );
 }
@@ -41,7 +43,7 @@ export function AuditPage() {
     { key: 'action', header: t('audit.action'), render: (e) => t(`audit.actions.${e.action}`, { defaultValue: e.action }) },
     { key: 'entity', header: t('audit.entityType'), render: (e) => `${t(`audit.entities.${e.entityType}`, { defaultValue: e.entityType })}${e.entityId ? ` · ${e.entityId.slice(0, 8)}` : ''}` },
     { key: 'ip', header: t('audit.ip'), card: 'hide', render: (e) => e.ip ?? '—' },
-    { key: 'changes', header: t('audit.changes'), render: (e) => <Changes changes={e.changes} /> },
+    { key: 'changes', header: t('audit.changes'), render: (e) => <Changes entry={e} /> },
   ];
   return (
     <>

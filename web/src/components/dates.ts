@@ -1,5 +1,5 @@
 // Dates shown with the month names that ship with the app (common/dates.ts).
-import { dateLanguageOf as langOf, MONTHS, type DateLanguage as Lang } from '../../../common/dates';
+import { dateLanguageOf as langOf, MONTHS } from '../../../common/dates';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -28,9 +28,12 @@ export function formatDateTime(value: string | Date | null | undefined, language
  * both interface languages, as the server's lists sort names (server/db/name-order.ts).
  */
 let collator: Intl.Collator | undefined;
+// The script first, as the server ranks it: a browser without Georgian collation data falls back
+// to ICU's root order, which puts Latin before Georgian.
+const georgianFirst = (name: string) => (/^[\u10D0-\u10FA\u1C90-\u1CBF]/.test(name) ? 0 : 1);
 export function compareNames(a: string, b: string): number {
   collator ??= new Intl.Collator(['ka', 'en'], { sensitivity: 'base', numeric: true });
-  return collator.compare(a, b);
+  return georgianFirst(a) - georgianFirst(b) || collator.compare(a, b);
 }
 
 /** A calendar date as the API speaks it (YYYY-MM-DD), in the browser's time zone (not UTC). */

@@ -89,6 +89,6 @@ describe('spreadsheet formula neutralising', () => {
 
   it('a negative number stays a number: the text -2.5 is guarded, the number -2.5 is not', () => {
     expect(csvCell(-2.5)).toBe('"-2.5"');
-    expect(csvLines([['-2.5', -2.5, null, new Date('2026-11-26T10:00:00Z')]])).toBe(`"'-2.5","-2.5",,"2026-11-26T10:00:00.000Z"\r\n`);
+    expect(csvLines([['-2.5', -2.5, null, new Date('2026-11-26T10:00:00Z')]])).toBe(`"'-2.5","-2.5",,"2026-11-26 14:00"\r\n`);
   });
 });

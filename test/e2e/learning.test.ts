@@ -249,7 +249,7 @@ describe('learning', () => {
     await page.getByRole('textbox', { name: 'სქესი' }).click();
     await page.getByRole('option', { name: 'მდედრობითი' }).click();
     await page.getByRole('button', { name: 'რეგისტრაცია' }).click();
-    await page.getByText('თქვენ უკვე იყავით თანამშრომელთა რეესტრში: თქვენი ჩანაწერი ახლა დაკავშირებულია თქვენს ანგარიშთან.').waitFor();
+    await page.getByText('თქვენ უკვე იყავით თანამშრომელთა რეესტრში: თქვენი ჩანაწერი ახლა დაკავშირებულია თქვენს ანგარიშთან, მასში არსებული მონაცემებით.', { exact: false }).waitFor();
     await page.getByRole('heading', { name: 'ჩემი სწავლება' }).waitFor();
     await expectAccessible(page);
     expect(await fitsViewport(page)).toBe(true);

@@ -167,6 +167,42 @@ describe('keyboard and small screens', () => {
   });
 });
 
+/** The focused element: its accessible text, where it is, and whether it is inside the page's main region. */
+async function focused(page: Page) {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    const box = el?.getBoundingClientRect();
+    return {
+      text: !el || el === document.body ? '<body>' : (el.getAttribute('aria-label') ?? (el.textContent ?? '').trim()),
+      tag: el?.tagName.toLowerCase() ?? '',
+      id: el?.id ?? '',
+      href: el?.getAttribute('href') ?? '',
+      top: box?.top ?? 0,
+      inMain: !!el?.closest('main'),
+      headerBottom: document.querySelector('header')!.getBoundingClientRect().bottom,
+    };
+  });
+}
+
+describe('keyboard only, zoomed to 200 % (320 CSS px)', () => {
+  it('Shift+Tab up a long page never leaves the focus behind the sticky header', async () => {
+    const page = await newPage(e2e, 320);
+    await page.setViewportSize({ width: 320, height: 480 });
+    await signIn(page, DEMO_EMAILS.case_worker);
+    await page.locator('main').focus();
+    for (let n = 0; n < 14; n++) await page.keyboard.press('Tab');
+    const hidden: string[] = [];
+    for (let n = 0; n < 10; n++) {
+      await page.keyboard.press('Shift+Tab');
+      const stop = await focused(page);
+      if (stop.inMain && stop.top < stop.headerBottom) hidden.push(`${stop.text} at ${Math.round(stop.top)}`);
+    }
+    await page.screenshot({ path: 'test-results/shift-tab-320.png' }).catch(() => undefined);
+    expect(hidden).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('the built app on a slow connection', () => {
   it("sends the app's code as compressed at build time, brotli or gzip as the browser accepts, cached for good", async () => {
     const page = await e2e.app.inject({ url: '/', headers: { accept: 'text/html' } });

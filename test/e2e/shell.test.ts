@@ -201,6 +201,53 @@ describe('keyboard only, zoomed to 200 % (320 CSS px)', () => {
     expect(hidden).toEqual([]);
     await page.context().close();
   });
+
+  it('opens the phone menu with the keyboard: Tab stays out of the page behind it, Escape closes it and gives the focus back to its button', async () => {
+    const page = await newPage(e2e, 320);
+    await signIn(page, DEMO_EMAILS.case_worker);
+    const burger = page.getByRole('button', { name: 'მენიუს გახსნა' });
+    await burger.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => burger.getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(() => page.getByRole('link', { name: 'ორგანიზაციები' }).evaluate((el) => el.getBoundingClientRect().left)).toBeGreaterThanOrEqual(0);
+    const stops: { text: string; inMain: boolean }[] = [];
+    for (let n = 0; n < 25; n++) {
+      await page.keyboard.press('Tab');
+      stops.push(await focused(page));
+    }
+    expect(stops.filter((stop) => stop.inMain), JSON.stringify(stops)).toEqual([]);
+    expect(stops.some((stop) => stop.text === 'ორგანიზაციები')).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => burger.getAttribute('aria-expanded')).toBe('false');
+    expect((await focused(page)).text).toBe('მენიუს გახსნა');
+    await page.context().close();
+  });
+
+  it('following a link, from the page or the phone menu, puts the focus on the new page, not on <body>', async () => {
+    const page = await newPage(e2e, 320);
+    await signIn(page, DEMO_EMAILS.case_worker);
+    // A link in the page: "all filled-in forms" on the home page.
+    await page.locator('main').focus();
+    for (let n = 0; n < 30 && (await focused(page)).href !== '/responses'; n++) await page.keyboard.press('Tab');
+    expect((await focused(page)).text).toBe('ყველა შევსებული ფორმა');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/responses');
+    await page.getByRole('heading', { level: 1, name: 'შევსებული ფორმები' }).waitFor();
+    await expect.poll(async () => (await focused(page)).id).toBe('main');
+    // Tab goes on from the top of the new page, in the page.
+    await page.keyboard.press('Tab');
+    expect((await focused(page)).inMain).toBe(true);
+    // A link in the phone menu, which closes as the page changes.
+    await page.getByRole('button', { name: 'მენიუს გახსნა' }).focus();
+    await page.keyboard.press('Enter');
+    const organisations = page.getByRole('link', { name: 'ორგანიზაციები' });
+    await expect.poll(() => organisations.evaluate((el) => el.getBoundingClientRect().left)).toBeGreaterThanOrEqual(0);
+    await organisations.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/organisations');
+    await expect.poll(async () => (await focused(page)).id).toBe('main');
+    await page.context().close();
+  });
 });
 
 describe('the built app on a slow connection', () => {

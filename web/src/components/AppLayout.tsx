@@ -1,6 +1,6 @@
 import { Anchor, AppShell, Burger, Button, Group, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { modals, ModalsProvider } from '@mantine/modals';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +21,29 @@ export function AppLayout({ me }: { me: Me }) {
   const logout = useLogout();
   const navigate = useNavigate();
   const path = useRouterState({ select: (s) => s.location.pathname });
+  const burger = useRef<HTMLButtonElement>(null);
+  const main = useRef<HTMLElement>(null);
+  // Another page: the link that was followed is gone with the old page (or hidden in the closed
+  // phone menu), and the focus with it. It goes to the new page's main region, so Tab goes on from
+  // the top of that page and not from <body>. Followed from the wide screen's menu, it stays there.
+  const shownPath = useRef(path);
+  useEffect(() => {
+    if (shownPath.current === path) return;
+    shownPath.current = path;
+    const active = document.activeElement;
+    if (phone || !active || active === document.body || main.current?.contains(active)) main.current?.focus({ preventScroll: true });
+  }, [path, phone]);
+  // The open phone menu covers the page: Escape closes it, and the focus goes back to its button.
+  useEffect(() => {
+    if (!phone || !opened) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      close();
+      burger.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [phone, opened, close]);
   const organisationName = i18n.language === 'ka' ? me.user.organisation.nameKa : me.user.organisation.nameEn;
 
   const fills = me.permissions.includes('responses.fill');
@@ -68,7 +91,7 @@ export function AppLayout({ me }: { me: Me }) {
         <AppShell.Header>
           <Group h="100%" px="md" justify="space-between" wrap="nowrap">
             <Group gap="sm" wrap="nowrap">
-              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.openMenu')} aria-expanded={opened} />
+              <Burger ref={burger} opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.openMenu')} aria-expanded={opened} />
               <Anchor component={Link} to="/" fw={700} fz="lg" underline="never">
                 {t('app.name')}
               </Anchor>
@@ -76,7 +99,12 @@ export function AppLayout({ me }: { me: Me }) {
             <LanguageSwitch />
           </Group>
         </AppShell.Header>
-        <AppShell.Navbar p="sm" aria-label={t('app.mainNavigation')} component="nav" inert={phone && !opened}>
+        <AppShell.Navbar
+          p="sm"
+          aria-label={t('app.mainNavigation')}
+          component="nav"
+          inert={phone && !opened}
+        >
           {/* The menu scrolls on its own, so that signing out stays in view however long it grows. */}
           <AppShell.Section grow component={ScrollArea} type="auto" offsetScrollbars>
             <Stack gap={2}>
@@ -112,7 +140,8 @@ export function AppLayout({ me }: { me: Me }) {
             </Stack>
           </AppShell.Section>
         </AppShell.Navbar>
-        <AppShell.Main id="main" tabIndex={-1}>
+        {/* Behind the open phone menu the page is out of reach: Tab goes from the menu's end back to the header. */}
+        <AppShell.Main id="main" tabIndex={-1} ref={main} inert={phone && opened}>
           <OfflineBanner fills={fills} />
           <Outlet />
         </AppShell.Main>

@@ -171,6 +171,27 @@ describe('field work on a phone (375 px, Georgian)', () => {
     await context.close();
   });
 
+  it('records a session with the keyboard alone at 320 px (200 % zoom): the focus stays on the button while it is sent', async () => {
+    const { caseId } = await childWithCase('ნინო', 'კლავიატურაძე');
+    const page = await newPage(e2e, 320);
+    await signIn(page, DEMO_EMAILS.case_worker);
+    await page.goto(`/cases/${caseId}`);
+    await page.getByRole('heading', { name: 'ნინო კლავიატურაძე' }).waitFor();
+    await page.getByLabel('ჩანაწერები', { exact: true }).focus();
+    await page.keyboard.type('ვიზიტი, ჩაწერილი კლავიატურით');
+    await page.keyboard.press('Tab');
+    const record = page.getByRole('button', { name: 'სესიის ჩაწერა' });
+    const hasFocus = () => record.evaluate((el) => el === document.activeElement);
+    expect(await hasFocus()).toBe(true);
+    await page.keyboard.press('Enter');
+    // While it is sent the button is busy (disabled), which drops the focus; it comes back after.
+    await page.getByRole('list', { name: 'ჩატარებული სესიები' }).getByText('ვიზიტი, ჩაწერილი კლავიატურით').waitFor();
+    await expect.poll(hasFocus).toBe(true);
+    expect((await sessionsOf(caseId)).map((s) => s.notes)).toContain('ვიზიტი, ჩაწერილი კლავიატურით');
+    expect(await fitsViewport(page)).toBe(true);
+    await page.context().close();
+  });
+
   it('pages through a long case\'s sessions, newest first, from the case file', async () => {
     const { caseId } = await childWithCase('ნატა', 'გოგიძე');
     // 27 sessions, one a day in March: the file shows the newest 25, the next page the last two.

@@ -12,6 +12,7 @@ import { RouterProvider } from '@tanstack/react-router';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './api/client';
+import { keepFocusThroughBusyButtons } from './components/keepFocus';
 import { router } from './router';
 
 // The service worker and its "new version" notice load after the first screen, outside the initial code.
@@ -59,6 +60,9 @@ const queryClient = new QueryClient({
     mutations: { networkMode: 'always' },
   },
 });
+
+// Every button busy with a request (a form being saved) gives the keyboard focus back when done.
+keepFocusThroughBusyButtons();
 
 // Rendering waits for the language the user reads (Georgian comes with the app; English is fetched).
 void i18nReady.then(() =>

@@ -371,3 +371,32 @@ describe('a record that is not there', () => {
     await page.context().close();
   });
 });
+
+describe('paging with the keyboard', () => {
+  it('takes the focus to the list it pages, from its first page to the last (where "next" turns off) and back', async () => {
+    const page = await newPage(e2e);
+    await signIn(page, DEMO_EMAILS.admin);
+    await page.goto('/organisations');
+    const status = page.getByText(/ჩანაწერი · გვერდი \d+ \/ \d+/);
+    await status.waitFor();
+    const pages = Number(/\/ (\d+)/.exec((await status.textContent())!)![1]);
+    expect(pages).toBeGreaterThan(1);
+    const listHasFocus = () => page.evaluate(() => !!document.activeElement?.querySelector('table'));
+    await page.getByRole('button', { name: 'შემდეგი გვერდი' }).focus();
+    for (let n = 2; n <= pages; n++) {
+      await page.keyboard.press('Enter');
+      await page.getByText(new RegExp(`გვერდი ${n} / ${pages}`)).waitFor();
+      await expect.poll(listHasFocus, { message: `page ${n}` }).toBe(true);
+      if (n < pages) await page.getByRole('button', { name: 'შემდეგი გვერდი' }).focus();
+    }
+    expect(await page.getByRole('button', { name: 'შემდეგი გვერდი' }).isDisabled()).toBe(true);
+    // Tab goes on from the list's top: its column headers' sort buttons, then its rows.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => !!document.activeElement?.closest('table'))).toBe(true);
+    await page.getByRole('button', { name: 'წინა გვერდი' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText(new RegExp(`გვერდი ${pages - 1} / ${pages}`)).waitFor();
+    await expect.poll(listHasFocus).toBe(true);
+    await page.context().close();
+  });
+});

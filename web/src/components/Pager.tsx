@@ -21,6 +21,12 @@ export function Pager({ page, data, onPage }: { page: number; data: Page<unknown
     const top = list?.getBoundingClientRect().top;
     const header = document.querySelector('header')?.getBoundingClientRect().bottom ?? 0;
     if (top !== undefined && top < header) window.scrollTo({ top: window.scrollY + top - header - 8 });
+    // The focus goes with the eyes, to the list: Tab goes on from its first row, and the focus is not
+    // left on a button out of view (or lost to <body> when "next" turns disabled on the last page).
+    if (list instanceof HTMLElement) {
+      if (!list.hasAttribute('tabindex')) list.tabIndex = -1;
+      list.focus({ preventScroll: true });
+    }
   };
   return (
     <Group ref={pager} justify="space-between" mt="sm" wrap="wrap" gap="xs">

@@ -151,6 +151,39 @@ describe('repeats, locations, times and rankings', () => {
   });
 });
 
+describe('ranking with the keyboard', () => {
+  it('keeps the focus on the choice being moved, to the end of the list and back (320 px, 200 % zoom)', async () => {
+    const page = await newPage(e2e, 320);
+    await signIn(page, DEMO_EMAILS.admin);
+    await page.goto('/instruments');
+    await importInUi(page, 'priorities.xlsx', [
+      ['type', 'name', 'label::Georgian (ka)', 'label::English (en)'],
+      ['rank needs', 'priorities', 'საჭიროებები მნიშვნელობის მიხედვით', 'Needs by importance'],
+    ], [['list_name', 'name', 'label::Georgian (ka)', 'label::English (en)'], ['needs', 'food', 'საკვები', 'Food'], ['needs', 'school', 'სკოლა', 'School'], ['needs', 'health', 'ჯანმრთელობა', 'Health']]);
+    await page.waitForURL('**/instruments/*');
+    const keep = page.getByRole('button', { name: 'ეს რიგი დავტოვო' });
+    await keep.focus();
+    const focusedLabel = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName);
+    const order = () => page.locator('.rank-list li').evaluateAll((items) => items.map((li) => li.querySelector('p')?.textContent));
+    // The button goes once the order is kept: the focus goes to the list.
+    await page.keyboard.press('Enter');
+    await expect.poll(focusedLabel).toBe('„საკვები“ ქვემოთ');
+    await page.keyboard.press('Enter');
+    await expect.poll(order).toEqual(['სკოლა', 'საკვები', 'ჯანმრთელობა']);
+    await expect.poll(focusedLabel).toBe('„საკვები“ ქვემოთ');
+    // At the foot of the list "down" turns off: the focus goes to "up" of the same choice.
+    await page.keyboard.press('Enter');
+    await expect.poll(order).toEqual(['სკოლა', 'ჯანმრთელობა', 'საკვები']);
+    await expect.poll(focusedLabel).toBe('„საკვები“ ზემოთ');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect.poll(order).toEqual(['საკვები', 'სკოლა', 'ჯანმრთელობა']);
+    await expect.poll(focusedLabel).toBe('„საკვები“ ქვემოთ');
+    expect(await fitsViewport(page)).toBe(true);
+    await page.context().close();
+  });
+});
+
 describe('file answers', () => {
   it('attaches a file to a form, shows it, and submits', async () => {
     const page = await newPage(e2e);

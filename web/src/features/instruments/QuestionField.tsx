@@ -138,11 +138,17 @@ function RankField({ fieldKey, text, choices, required, lang, label, hint, error
   const ranked = text.split(/\s+/).filter((name) => choices.some((c) => c.name === name));
   const order = [...ranked, ...choices.map((c) => c.name).filter((name) => !ranked.includes(name))];
   const labelOf = (name: string) => textIn(choices.find((c) => c.name === name)?.label, lang) || name;
+  const buttonId = (name: string, direction: 'up' | 'down') => `${id}-${name}-${direction}`;
   const move = (from: number, to: number) => {
     const next = [...order];
     const [moved] = next.splice(from, 1);
     next.splice(to, 0, moved!);
     onChange(next.join(' '));
+    // The focus stays with the choice that moved, on the same arrow while it can go further, else on
+    // the other one: moving a list item in the page, or disabling its button at the end, drops it.
+    const direction = to < from ? 'up' : 'down';
+    const further = direction === 'up' ? to > 0 : to < next.length - 1;
+    requestAnimationFrame(() => document.getElementById(buttonId(moved!, further ? direction : direction === 'up' ? 'down' : 'up'))?.focus());
   };
   return (
     <QuestionFieldset fieldKey={fieldKey} id={id} label={label} required={required} hint={hint} error={error}>
@@ -151,14 +157,24 @@ function RankField({ fieldKey, text, choices, required, lang, label, hint, error
           <li key={name}>
             <Group gap="xs" wrap="nowrap">
               <Text style={{ flex: 1 }}>{labelOf(name)}</Text>
-              <Button size="compact-sm" variant="default" disabled={readOnly || i === 0} aria-label={t('instruments.rank.up', { name: labelOf(name) })} onClick={() => move(i, i - 1)}>↑</Button>
-              <Button size="compact-sm" variant="default" disabled={readOnly || i === order.length - 1} aria-label={t('instruments.rank.down', { name: labelOf(name) })} onClick={() => move(i, i + 1)}>↓</Button>
+              <Button id={buttonId(name, 'up')} size="compact-sm" variant="default" disabled={readOnly || i === 0} aria-label={t('instruments.rank.up', { name: labelOf(name) })} onClick={() => move(i, i - 1)}>↑</Button>
+              <Button id={buttonId(name, 'down')} size="compact-sm" variant="default" disabled={readOnly || i === order.length - 1} aria-label={t('instruments.rank.down', { name: labelOf(name) })} onClick={() => move(i, i + 1)}>↓</Button>
             </Group>
           </li>
         ))}
       </ol>
       {!readOnly && ranked.length === 0 && order.length > 0 && (
-        <Button size="compact-sm" variant="light" onClick={() => onChange(order.join(' '))}>{t('instruments.rank.keep')}</Button>
+        <Button
+          size="compact-sm"
+          variant="light"
+          onClick={() => {
+            onChange(order.join(' '));
+            // The button goes once the order is kept: the focus goes to the list it kept.
+            requestAnimationFrame(() => document.getElementById(buttonId(order[0]!, 'down'))?.focus());
+          }}
+        >
+          {t('instruments.rank.keep')}
+        </Button>
       )}
     </QuestionFieldset>
   );

@@ -333,6 +333,26 @@ describe('learning', () => {
     await page.context().close();
   });
 
+  it('the staff register\'s dialogs, opened with the keyboard, take the focus and give it back to their button on Escape', async () => {
+    const page = await newPage(e2e);
+    await signIn(page, DEMO_EMAILS.cso_manager);
+    await page.goto('/learning/staff');
+    await page.getByRole('heading', { name: 'თანამშრომელთა რეესტრი' }).waitFor();
+    const isFocused = (name: string) => page.getByRole('button', { name, exact: true }).first().evaluate((el) => el === document.activeElement);
+    const edit = await page.getByRole('button', { name: /^რედაქტირება: / }).first().getAttribute('aria-label');
+    for (const opener of ['პირის დამატება', edit!]) {
+      await page.getByRole('button', { name: opener, exact: true }).first().focus();
+      await page.keyboard.press('Enter');
+      const dialog = page.getByRole('dialog');
+      await dialog.waitFor();
+      await expect.poll(() => dialog.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      await expect.poll(() => isFocused(opener), { message: opener }).toBe(true);
+    }
+    await page.context().close();
+  });
+
   it('authors write a lesson in Markdown and publish it; author HTML is shown as text, never run', async () => {
     const page = await newPage(e2e);
     await signIn(page, DEMO_EMAILS.programme_manager);

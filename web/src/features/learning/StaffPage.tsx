@@ -77,13 +77,20 @@ function StaffForm({ person, organisationId, onDone }: { person?: Staff; organis
 export function StaffPage() {
   const { t, i18n } = useTranslation();
   const { data: me } = useMe();
+  // The dialog is in the page while closed (Mantine notes what had the focus only when an existing
+  // dialog opens), and keeps what it last showed while it closes: the focus goes back to its button.
   const [editing, setEditing] = useState<Staff | 'new' | null>(null);
+  const [opened, setOpened] = useState(false);
+  const edit = (person: Staff | 'new') => {
+    setEditing(person);
+    setOpened(true);
+  };
   const list = useListState('staff', { sort: 'surname', dir: 'asc' }, {});
   const query = useQuery(learningQueries.staff({ ...list.params, ...list.pageParams, pageSize: 25 }));
   const keeps = can(me, 'learning.staff.manage');
   // CSO managers keep their own CSO's register; programme staff choose the CSO.
   const ownCso = me?.user.organisation.kind === 'cso' ? me.user.organisation.id : null;
-  const close = () => setEditing(null);
+  const close = () => setOpened(false);
   return (
     <>
       <PageHeader
@@ -91,7 +98,7 @@ export function StaffPage() {
         actions={
           <>
             <ExportButtons path="/learning/staff/export" filters={list.params} />
-            {keeps && <Button onClick={() => setEditing('new')}>{t('learning.staff.new')}</Button>}
+            {keeps && <Button onClick={() => edit('new')}>{t('learning.staff.new')}</Button>}
           </>
         }
       />
@@ -114,7 +121,7 @@ export function StaffPage() {
                   key: 'edit',
                   header: t('learning.staff.actions'),
                   render: (r: Staff) => (
-                    <Button size="compact-xs" variant="light" onClick={() => setEditing(r)} aria-label={`${t('learning.staff.edit')}: ${r.givenName} ${r.surname}`}>
+                    <Button size="compact-xs" variant="light" onClick={() => edit(r)} aria-label={`${t('learning.staff.edit')}: ${r.givenName} ${r.surname}`}>
                       {t('learning.staff.edit')}
                     </Button>
                   ),
@@ -123,11 +130,15 @@ export function StaffPage() {
           ]}
         />
       </Paper>
-      {me && editing && (
-        <Modal opened onClose={close} closeButtonProps={{ 'aria-label': t('common.close') }} title={editing === 'new' ? t('learning.staff.new') : t('learning.staff.editTitle', { name: `${editing.givenName} ${editing.surname}` })} size="lg">
-          <StaffForm key={editing === 'new' ? 'new' : `${editing.id}:${editing.version}`} person={editing === 'new' ? undefined : editing} organisationId={ownCso} onDone={close} />
-        </Modal>
-      )}
+      <Modal
+        opened={opened && !!me && !!editing}
+        onClose={close}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        title={!editing ? '' : editing === 'new' ? t('learning.staff.new') : t('learning.staff.editTitle', { name: `${editing.givenName} ${editing.surname}` })}
+        size="lg"
+      >
+        {me && editing && <StaffForm key={editing === 'new' ? 'new' : `${editing.id}:${editing.version}`} person={editing === 'new' ? undefined : editing} organisationId={ownCso} onDone={close} />}
+      </Modal>
     </>
   );
 }

@@ -184,6 +184,49 @@ describe('ranking with the keyboard', () => {
   });
 });
 
+describe('a question answered with several controls, by keyboard', () => {
+  it('is checked when the focus leaves it, not while Tab moves between its checkboxes or from the latitude to the longitude (320 px)', async () => {
+    const page = await newPage(e2e, 320);
+    await signIn(page, DEMO_EMAILS.admin);
+    await page.goto('/instruments');
+    await importInUi(page, 'visit-needs.xlsx', [
+      ['type', 'name', 'label::Georgian (ka)', 'label::English (en)', 'required'],
+      ['select_multiple needs', 'needs', 'რა სჭირდება ოჯახს', 'What the family needs', 'yes'],
+      ['geopoint', 'home', 'სახლის მდებარეობა', 'Home location', ''],
+      ['text', 'note', 'შენიშვნა', 'Note', ''],
+    ], [['list_name', 'name', 'label::Georgian (ka)', 'label::English (en)'], ['needs', 'food', 'საკვები', 'Food'], ['needs', 'school', 'სკოლა', 'School'], ['needs', 'health', 'ჯანმრთელობა', 'Health']]);
+    await page.waitForURL('**/instruments/*');
+    const needs = page.getByRole('group', { name: /რა სჭირდება ოჯახს/ });
+    const home = page.getByRole('group', { name: 'სახლის მდებარეობა' });
+    await needs.getByRole('checkbox', { name: 'საკვები' }).focus();
+    await page.keyboard.press('Tab');
+    expect(await needs.getByRole('checkbox', { name: 'სკოლა' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await needs.getByText('ამ კითხვას პასუხი სჭირდება').count()).toBe(0);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    // Out of the question (to the latitude): now it is checked, and answered.
+    await page.keyboard.press('Tab');
+    expect(await home.getByRole('textbox', { name: 'განედი' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await needs.getByText('ამ კითხვას პასუხი სჭირდება').count()).toBe(0);
+    await page.keyboard.type('41.7151');
+    await page.keyboard.press('Tab');
+    // Half a location on the way to the longitude is no error yet.
+    expect(await home.getByText(/შეიყვანეთ განედი/).count()).toBe(0);
+    await page.keyboard.type('44.8271');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.getByRole('textbox', { name: 'შენიშვნა' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await home.getByText(/შეიყვანეთ განედი/).count()).toBe(0);
+    // Leaving a required question unanswered is still said at once.
+    await needs.getByRole('checkbox', { name: 'ჯანმრთელობა' }).focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await needs.getByText('ამ კითხვას პასუხი სჭირდება').waitFor();
+    expect(await fitsViewport(page)).toBe(true);
+    await page.context().close();
+  });
+});
+
 describe('file answers', () => {
   it('attaches a file to a form, shows it, and submits', async () => {
     const page = await newPage(e2e);

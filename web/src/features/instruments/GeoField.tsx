@@ -1,6 +1,6 @@
 import { Button, Group, Text, TextInput, Textarea } from '@mantine/core';
 import { useId, useState } from 'react';
-import { QuestionFieldset } from './QuestionFieldset';
+import { QuestionFieldset, whenLeaving } from './QuestionFieldset';
 import { useTranslation } from 'react-i18next';
 import { areaOf, distanceOf, isValidPoint, parseGeo, toGeoJson, type GeoPoint, type GeoType } from '../../../../common/instruments/geo';
 
@@ -74,18 +74,20 @@ export function GeoField({ type, fieldKey, text, label, hint, error, required, r
   };
 
   const [latText = '', lonText = ''] = draft.split(/[\s,;]+/);
+  // Checked when the focus leaves the location, not on the way from the latitude to the longitude.
+  const leave = whenLeaving(onBlur);
   return (
     <QuestionFieldset fieldKey={fieldKey} id={id} label={label} required={required} hint={hint} error={error} describedBy={[`${id}-status`]}>
       {type === 'geopoint' ? (
         <Group grow align="flex-start">
-          <TextInput label={t('instruments.geo.latitude')} inputMode="decimal" readOnly={readOnly} value={latText} onBlur={onBlur} onChange={(e) => commit(`${e.currentTarget.value} ${lonText}`.trim() === '' ? '' : `${e.currentTarget.value.trim()} ${lonText}`)} />
-          <TextInput label={t('instruments.geo.longitude')} inputMode="decimal" readOnly={readOnly} value={lonText} onBlur={onBlur} onChange={(e) => commit(`${latText} ${e.currentTarget.value}`.trim() === '' ? '' : `${latText} ${e.currentTarget.value.trim()}`)} />
+          <TextInput label={t('instruments.geo.latitude')} inputMode="decimal" readOnly={readOnly} value={latText} onBlur={leave} onChange={(e) => commit(`${e.currentTarget.value} ${lonText}`.trim() === '' ? '' : `${e.currentTarget.value.trim()} ${lonText}`)} />
+          <TextInput label={t('instruments.geo.longitude')} inputMode="decimal" readOnly={readOnly} value={lonText} onBlur={leave} onChange={(e) => commit(`${latText} ${e.currentTarget.value}`.trim() === '' ? '' : `${latText} ${e.currentTarget.value.trim()}`)} />
         </Group>
       ) : (
-        <Textarea label={t('instruments.geo.points')} autosize minRows={3} readOnly={readOnly} value={draft} onBlur={onBlur} onChange={(e) => commit(e.currentTarget.value)} />
+        <Textarea label={t('instruments.geo.points')} autosize minRows={3} readOnly={readOnly} value={draft} onBlur={leave} onChange={(e) => commit(e.currentTarget.value)} />
       )}
       {!readOnly && (
-        <Button mt="xs" size="compact-sm" variant="light" onClick={locate}>
+        <Button mt="xs" size="compact-sm" variant="light" onClick={locate} onBlur={leave}>
           {type === 'geopoint' ? t('instruments.geo.useLocation') : t('instruments.geo.addPoint')}
         </Button>
       )}

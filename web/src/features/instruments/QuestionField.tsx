@@ -6,7 +6,7 @@ import type { Value } from '../../../../common/instruments/expression-evaluator'
 import { interpolate, type Answers } from '../../../../common/instruments/form-state';
 import type { Attachment } from '../../../../common/schemas/response';
 import { GeoField } from './GeoField';
-import { QuestionFieldset } from './QuestionFieldset';
+import { QuestionFieldset, whenLeaving } from './QuestionFieldset';
 
 interface Props {
   question: Question;
@@ -63,9 +63,9 @@ export function QuestionField({ question, fieldKey, value, choices, required, la
         <Stack gap={6} className={question.appearance?.includes('likert') ? 'likert' : undefined}>
           {choices.map((c) =>
             multiple ? (
-              <Checkbox key={c.name} label={textIn(c.label, lang)} checked={selected.includes(c.name)} disabled={readOnly} onChange={(e) => toggle(c.name, e.currentTarget.checked)} onBlur={onBlur} />
+              <Checkbox key={c.name} label={textIn(c.label, lang)} checked={selected.includes(c.name)} disabled={readOnly} onChange={(e) => toggle(c.name, e.currentTarget.checked)} onBlur={whenLeaving(onBlur)} />
             ) : (
-              <Radio key={c.name} name={`${id}-${question.name}`} value={c.name} label={textIn(c.label, lang)} checked={text === c.name} disabled={readOnly} onChange={() => onChange(c.name)} onBlur={onBlur} />
+              <Radio key={c.name} name={`${id}-${question.name}`} value={c.name} label={textIn(c.label, lang)} checked={text === c.name} disabled={readOnly} onChange={() => onChange(c.name)} onBlur={whenLeaving(onBlur)} />
             ),
           )}
         </Stack>

@@ -1,5 +1,5 @@
 import { Text } from '@mantine/core';
-import type { ReactNode } from 'react';
+import type { FocusEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 interface Props {
@@ -40,4 +40,17 @@ export function QuestionFieldset({ fieldKey, id, label, required, hint, error, d
       {error && <Text size="sm" c="red.8" id={`${id}-error`} mt={4}>{error}</Text>}
     </fieldset>
   );
+}
+
+/**
+ * A blur handler for the controls inside a question's fieldset: the question counts as left (and
+ * is checked) when the focus goes out of it, not when it moves between its own controls, from the
+ * latitude to the longitude or from one checkbox to the next, before the answer is whole.
+ */
+export function whenLeaving(onLeave: () => void) {
+  return (event: FocusEvent<HTMLElement>) => {
+    const group = event.currentTarget.closest('fieldset');
+    if (group && event.relatedTarget instanceof Node && group.contains(event.relatedTarget)) return;
+    onLeave();
+  };
 }

@@ -353,6 +353,16 @@ describe('learning', () => {
     await page.context().close();
   });
 
+  it('the learning reports, with their chart, need no sideways scrolling at 320 CSS px (200 % zoom)', async () => {
+    const page = await newPage(e2e, 320);
+    await signIn(page, DEMO_EMAILS.case_worker);
+    await page.goto('/learning/reports');
+    await page.locator('.recharts-wrapper').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await fitsViewport(page)).toBe(true);
+    await page.context().close();
+  });
+
   it('authors write a lesson in Markdown and publish it; author HTML is shown as text, never run', async () => {
     const page = await newPage(e2e);
     await signIn(page, DEMO_EMAILS.programme_manager);

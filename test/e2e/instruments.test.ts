@@ -227,6 +227,43 @@ describe('a question answered with several controls, by keyboard', () => {
   });
 });
 
+describe('a filled-in form by keyboard', () => {
+  it('saves a draft, submits it, opens it for an amendment and cancels, the focus following each time (320 px)', async () => {
+    const page = await newPage(e2e, 320);
+    await signIn(page, DEMO_EMAILS.admin);
+    await page.goto('/instruments');
+    await importInUi(page, 'visit-note.xlsx', [['type', 'name', 'label::Georgian (ka)', 'label::English (en)'], ['text', 'note', 'ვიზიტის შენიშვნა', 'Visit note']]);
+    await page.waitForURL('**/instruments/*');
+    await page.getByRole('button', { name: 'გამოქვეყნება' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'გამოქვეყნება' }).click();
+    await page.getByRole('button', { name: 'შევსება' }).click();
+    await page.waitForURL('**/fill/*');
+    await page.getByRole('button', { name: 'გაგზავნა' }).waitFor();
+    const focusedText = () => page.evaluate(() => (document.activeElement === document.body ? '<body>' : (document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '')));
+    await page.getByLabel('ვიზიტის შენიშვნა').focus();
+    await page.keyboard.type('ოჯახი სახლში დაგვხვდა');
+    await page.keyboard.press('Tab');
+    expect(await focusedText()).toBe('სამუშაო ვერსიის შენახვა');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/responses/*');
+    await page.getByRole('button', { name: 'გაგზავნა' }).focus();
+    await page.keyboard.press('Enter');
+    // Submitted: the form gives way to the answers as read, and the focus goes to the new status.
+    await page.getByRole('button', { name: 'შესწორება' }).waitFor();
+    await expect.poll(focusedText).toContain('გაგზავნილი');
+    // Tab goes on from there, to the one thing to do with a submitted form.
+    await page.keyboard.press('Tab');
+    expect(await focusedText()).toBe('შესწორება');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByLabel('ვიზიტის შენიშვნა').evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.getByRole('button', { name: 'გაუქმება' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(focusedText).toContain('გაგზავნილი');
+    expect(await fitsViewport(page)).toBe(true);
+    await page.context().close();
+  });
+});
+
 describe('file answers', () => {
   it('attaches a file to a form, shows it, and submits', async () => {
     const page = await newPage(e2e);

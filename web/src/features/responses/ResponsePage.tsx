@@ -2,7 +2,7 @@ import { Alert, Anchor, Badge, Button, Group, Stack, Text, Textarea } from '@man
 import { useQuery } from '@tanstack/react-query';
 import { modals } from '@mantine/modals';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { flattenQuestions, textIn } from '../../../../common/instruments/definition';
 import { ApiError } from '../../api/client';
@@ -65,10 +65,24 @@ export function ResponsePage() {
     if (query.data) setAnswers(query.data.response.answers);
   }, [query.data]);
 
+  // Submitting, amending or cancelling swaps the form and the answers as read, and the button
+  // pressed goes with them: the focus goes to the form's first field when it opens, and to the
+  // form's status ("submitted") when it closes, instead of being lost to <body>.
+  const locked = query.data?.response.status === 'submitted' && !amending;
+  const status = useRef<HTMLDivElement>(null);
+  const form = useRef<HTMLDivElement>(null);
+  const wasLocked = useRef(locked);
+  useEffect(() => {
+    if (wasLocked.current === locked) return;
+    wasLocked.current = locked;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    if (locked) status.current?.focus();
+    else form.current?.querySelector<HTMLElement>('input, textarea, select')?.focus();
+  }, [locked]);
+
   if (query.error) return <PageProblem error={query.error} />;
   if (!query.data) return <Text>{t('app.loading')}</Text>;
   const { response, definition } = query.data;
-  const locked = response.status === 'submitted' && !amending;
 
   const send = (action: SaveResponse['action']) => {
     upload.reset();
@@ -87,7 +101,7 @@ export function ResponsePage() {
     <>
       <PageHeader title={lang === 'ka' ? response.instrumentTitleKa : response.instrumentTitleEn} />
       <Anchor component={Link} to="/responses" state={RETURNING} size="sm" mb="sm" display="inline-block">← {t('responses.title')}</Anchor>
-      <Group gap="xs" mb="md">
+      <Group gap="xs" mb="md" ref={status} tabIndex={-1}>
         <Badge color={response.status === 'submitted' ? 'teal.9' : 'grape.9'}>{t(`responses.status.${response.status}`)}</Badge>
         <Text size="sm">{localName(organisations.data?.find((o) => o.id === response.organisationId))} · v{response.versionNumber}{response.label ? ` · ${response.label}` : ''}</Text>
       </Group>
@@ -98,7 +112,7 @@ export function ResponsePage() {
         </Alert>
       )}
       {response.score && response.status === 'submitted' && <ScoreSummary score={response.score} lang={lang} />}
-      <Stack mt="md">
+      <Stack mt="md" ref={form}>
         {locked && <ReadableAnswers definition={definition} answers={response.answers} lang={lang} />}
         {locked ? (
           <Group>

@@ -123,6 +123,26 @@ describe('keyboard and small screens', () => {
     await page.context().close();
   });
 
+  it('shows the typed password with the keyboard: its button follows the field in the Tab order, pressed with Space or Enter', async () => {
+    const page = await newPage(e2e, 320);
+    await page.goto('/login');
+    const password = page.getByLabel(/^პაროლი/);
+    await password.focus();
+    await page.keyboard.type('demo-password');
+    await page.keyboard.press('Tab');
+    const toggle = page.getByRole('button', { name: 'აკრეფილი პაროლის ჩვენება' });
+    expect(await toggle.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Space');
+    await expect.poll(() => password.getAttribute('type')).toBe('text');
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    // Enter on the button hides it again; it does not send the form.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => password.getAttribute('type')).toBe('password');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.context().close();
+  });
+
   it('shows a clear error for a wrong password, announced as an alert', async () => {
     const page = await newPage(e2e);
     expectErrorResponses(page, 401);

@@ -1,4 +1,4 @@
-import { Anchor, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Center, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { Link, Navigate, useNavigate } from '@tanstack/react-router';
 import { useEffect } from 'react';
@@ -7,6 +7,7 @@ import { passwordResetByEmail, useMe } from '../../api/session';
 import { useLogin } from './api';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { PasswordField } from '../../components/PasswordField';
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -49,7 +50,7 @@ export function LoginPage() {
           <form onSubmit={submit} noValidate>
             <Stack>
               <TextInput label={t('login.email')} type="email" autoComplete="username" required {...form.getInputProps('email')} />
-              <PasswordInput label={t('login.password')} autoComplete="current-password" required {...form.getInputProps('password')} />
+              <PasswordField label={t('login.password')} autoComplete="current-password" required {...form.getInputProps('password')} />
               <Button type="submit" loading={login.isPending}>
                 {t('login.submit')}
               </Button>

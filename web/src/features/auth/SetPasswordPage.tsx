@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Paper, Stack, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { ApiError } from '../../api/client';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useSetPassword } from './api';
+import { PasswordField } from '../../components/PasswordField';
 
 export function SetPasswordPage() {
   const { t } = useTranslation();
@@ -41,8 +42,8 @@ export function SetPasswordPage() {
           ) : (
             <form onSubmit={form.onSubmit((v) => setPassword.mutate({ token, password: v.password }))} noValidate>
               <Stack>
-                <PasswordInput label={t('profile.newPassword')} description={t('profile.passwordHint')} autoComplete="new-password" required {...form.getInputProps('password')} />
-                <PasswordInput label={t('profile.repeatPassword')} autoComplete="new-password" required {...form.getInputProps('repeat')} />
+                <PasswordField label={t('profile.newPassword')} description={t('profile.passwordHint')} autoComplete="new-password" required {...form.getInputProps('password')} />
+                <PasswordField label={t('profile.repeatPassword')} autoComplete="new-password" required {...form.getInputProps('repeat')} />
                 <Button type="submit" disabled={!token} loading={setPassword.isPending}>
                   {t('setPassword.submit')}
                 </Button>

@@ -1,4 +1,4 @@
-import { Alert, Button, Paper, PasswordInput, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { MIN_PASSWORD_LENGTH } from '../../../../common/password-rules';
@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
 import { useChangePassword } from './api';
+import { PasswordField } from '../../components/PasswordField';
 
 function ChangePasswordForm() {
   const { t } = useTranslation();
@@ -25,9 +26,9 @@ function ChangePasswordForm() {
     <form onSubmit={onSubmit} noValidate>
       <Stack>
         <ProblemAlert error={error} />
-        <PasswordInput label={t('profile.currentPassword')} autoComplete="current-password" required {...form.getInputProps('currentPassword')} />
-        <PasswordInput label={t('profile.newPassword')} description={t('profile.passwordHint')} autoComplete="new-password" required {...form.getInputProps('newPassword')} />
-        <PasswordInput label={t('profile.repeatPassword')} autoComplete="new-password" required {...form.getInputProps('repeat')} />
+        <PasswordField label={t('profile.currentPassword')} autoComplete="current-password" required {...form.getInputProps('currentPassword')} />
+        <PasswordField label={t('profile.newPassword')} description={t('profile.passwordHint')} autoComplete="new-password" required {...form.getInputProps('newPassword')} />
+        <PasswordField label={t('profile.repeatPassword')} autoComplete="new-password" required {...form.getInputProps('repeat')} />
         <Button type="submit" loading={pending} w="fit-content">
           {t('profile.changePassword')}
         </Button>

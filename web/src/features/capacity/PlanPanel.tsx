@@ -117,7 +117,7 @@ export function PlanPanel({ organisationId }: { organisationId: string }) {
         </div>
       )}
       <ProblemAlert error={update.error} />
-      <Modal opened={!!editing} onClose={() => setEditing(null)} title={t('capacity.plan.edit')} size="lg">
+      <Modal opened={!!editing} onClose={() => setEditing(null)} closeButtonProps={{ 'aria-label': t('common.close') }} title={t('capacity.plan.edit')} size="lg">
         {editing && <EditAction action={editing} onDone={() => setEditing(null)} />}
       </Modal>
       <Group justify="space-between" align="end">

@@ -366,6 +366,8 @@ export const aggregateQuery = z.object({
 export const aggregate = z.object({
   by: z.string(),
   rows: z.array(z.object({ organisationId: z.uuid(), group: z.string().nullable(), people: z.number().int().nullable(), sessions: z.number().int().nullable(), suppressed: z.boolean() })),
+  /** Per organisation: people counted once whatever their groups, and all sessions; hidden with any hidden cell outside the CSO. */
+  totals: z.array(z.object({ organisationId: z.uuid(), people: z.number().int().nullable(), sessions: z.number().int().nullable(), suppressed: z.boolean() })),
 });
 /** Who viewed or changed a person's record, newest first by default. */
 export const personHistoryQuery = listQuery(['at'], 'at').extend({ dir: z.enum(['asc', 'desc']).default('desc') });

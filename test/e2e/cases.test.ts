@@ -303,6 +303,47 @@ describe('case management on a phone (375 px)', () => {
     await page.screenshot({ path: '/tmp/cases-figures-donor-375.png', fullPage: true });
     await page.context().close();
   });
+
+  it('the figures name target groups and age bands in words, in age order, with a total the groups add up to', async () => {
+    // Eleven children served by the demo CSO: six girls (one of them 3) and five boys, all 10.
+    const worker = await loginAs(e2e.app, 'case_worker');
+    const organisationId = await organisationIdByName(e2e.database, 'Telavi Inclusive Development Centre');
+    const year = new Date().getFullYear();
+    const consent = { givenBy: 'representative', representativeName: 'მარინე ბერიძე', givenOn: `${year}-01-10`, processing: true, referralSharing: false, photos: false };
+    for (let i = 0; i < 11; i++) {
+      const sex = i < 6 ? 'female' : 'male';
+      const birthDate = i === 0 ? `${year - 3}-06-01` : `${year - 10}-06-01`;
+      const person = await worker.post('/api/v1/people', { organisationId, givenName: `ბავშვი${'აბგდევზთიკლ'[i]}`, surname: 'ფიგურაძე', sex, birthDate, disability: true, targetGroup: 'children_with_disabilities', consent });
+      expect(person.statusCode, person.body).toBe(201);
+      const opened = await worker.post('/api/v1/cases', { personId: person.json().id });
+      expect(opened.statusCode, opened.body).toBe(201);
+      const session = await worker.post(`/api/v1/cases/${opened.json().id}/sessions`, { kind: 'individual', heldOn: `${year}-02-02`, minutes: 30, attended: true });
+      expect(session.statusCode, session.body).toBe(201);
+    }
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.viewer);
+    await page.goto('/case-figures');
+    const table = page.getByRole('table', { name: 'მომსახურებული ადამიანები და სესიები' });
+    const numberIn = async (row: string, column: number) => Number((await table.getByRole('row', { name: row }).getByRole('cell').nth(column).innerText()).replace(/\s/g, ''));
+    // By sex (the first view): women and men add up to the total, each person counted once.
+    await table.getByRole('rowheader', { name: 'სულ' }).waitFor();
+    const people = (await table.locator('tbody tr td:nth-child(2)').allInnerTexts()).map((text) => Number(text.replace(/\s/g, '')));
+    expect(people.reduce((n, x) => n + x, 0)).toBe(await numberIn('სულ', 0));
+    await page.getByRole('textbox', { name: 'დაჯგუფება' }).click();
+    await page.getByRole('option', { name: 'სამიზნე ჯგუფი' }).click();
+    await table.getByRole('cell', { name: 'შშმ ბავშვები', exact: true }).waitFor();
+    expect(await page.locator('main').innerText()).not.toContain('children_with_disabilities');
+    await page.getByRole('textbox', { name: 'დაჯგუფება' }).click();
+    await page.getByRole('option', { name: 'ასაკობრივი ჯგუფი' }).click();
+    await table.getByRole('cell', { name: '0–5 წლის' }).waitFor();
+    const bands = (await table.locator('tbody tr td:first-child').allInnerTexts()).map((text) => text.trim());
+    expect(bands.slice(0, 2)).toEqual(['0–5 წლის', '6–17 წლის']);
+    // A hidden cell hides the total too: the total less the cells shown would tell it.
+    await table.getByText('დამალულია: გამოავლენდა დამალულ რაოდენობას').waitFor();
+    await expectAccessible(page);
+    expect(await fitsViewport(page)).toBe(true);
+    await page.context().close();
+  });
 });
 
 const RECEIVER_PASSWORD = 'receiver-password-long-enough';

@@ -402,6 +402,34 @@ describe('caseload, aggregates, exports, subject access, erasure', () => {
     expect(JSON.stringify(outside)).not.toContain('ნინო');
   });
 
+  it('lists age bands youngest first and gives each CSO a total that its groups add up to; outside, a total hides with any hidden cell', async () => {
+    const year = new Date().getFullYear();
+    for (const [givenName, birthDate, personalNumber] of [['ანა', `${year - 3}-01-15`, '01024011111'], ['ლუკა', `${year - 40}-03-03`, '01024022222'], ['ელენე', `${year - 10}-05-05`, '01024033333']] as const) {
+      const person = (await register(worker, { givenName, birthDate, personalNumber })).json();
+      const opened = await openCaseFor(person.id, manager);
+      const session = await manager.post(`/api/v1/cases/${opened.id}/sessions`, { kind: 'individual', heldOn: '2026-03-03', minutes: 45, attended: true });
+      expect(session.statusCode, session.body).toBe(201);
+    }
+    type Row = { organisationId: string; group: string | null; people: number | null; sessions: number | null; suppressed: boolean };
+    type Figures = { rows: Row[]; totals: { organisationId: string; people: number | null; sessions: number | null; suppressed: boolean }[] };
+    const inside = (await manager.get('/api/v1/cases-aggregates?by=ageBand')).json() as Figures;
+    const own = inside.rows.filter((r) => r.organisationId === world.a.cso.id);
+    const bands = own.map((r) => r.group).filter((g) => g !== null);
+    expect(bands).toEqual(['0-5', '6-17', '18-29', '30-64', '65+'].filter((b) => bands.includes(b)));
+    expect(bands).toEqual(expect.arrayContaining(['0-5', '6-17', '30-64']));
+    const total = inside.totals.find((r) => r.organisationId === world.a.cso.id);
+    expect(total).toMatchObject({ suppressed: false, people: own.reduce((n, r) => n + (r.people ?? 0), 0), sessions: own.reduce((n, r) => n + (r.sessions ?? 0), 0) });
+    // Everyone counted once, whichever dimension: the same total by sex.
+    const bySex = (await manager.get('/api/v1/cases-aggregates?by=sex')).json() as Figures;
+    expect(bySex.totals.find((r) => r.organisationId === world.a.cso.id)).toEqual(total);
+
+    const outside = (await (await pm.login()).get('/api/v1/cases-aggregates?by=ageBand')).json() as Figures;
+    const seen = outside.rows.filter((r) => r.organisationId === world.a.cso.id);
+    const seenTotal = outside.totals.find((r) => r.organisationId === world.a.cso.id);
+    expect(seen.some((r) => r.suppressed)).toBe(true);
+    expect(seenTotal).toEqual({ organisationId: world.a.cso.id, people: null, sessions: null, suppressed: true });
+  });
+
   it('exports neutralise formula injection and offer a de-identified variant', async () => {
     await register(worker, { givenName: '=HYPERLINK("x")', surname: 'ტესტი', personalNumber: null });
     const csv = (await worker.get('/api/v1/people/export?format=csv')).body;

@@ -198,6 +198,10 @@ export async function staff(gw: Gateway) {
 /** Cells under this are suppressed for anyone outside the CSO. */
 export const SMALL_CELL = 5;
 
+/** The age bands of the figures, youngest first. */
+export const AGE_BANDS = ['0-5', '6-17', '18-29', '30-64', '65+'] as const;
+type AgeBand = (typeof AGE_BANDS)[number];
+
 /** People served and sessions delivered per organisation and group; small cells suppressed outside the CSO. */
 export async function aggregates(gw: Gateway, query: z.infer<typeof aggregateQuery>) {
   const band = sql`case when coalesce(extract(year from ${people.table.birthDate})::int, ${people.table.estimatedBirthYear}) is null then null
@@ -226,11 +230,29 @@ export async function aggregates(gw: Gateway, query: z.infer<typeof aggregateQue
   const reach = await gw.reach();
   const key = (r: { organisationId: string; group: string | null }) => `${r.organisationId}|${r.group ?? ''}`;
   const sessionsBy = new Map(delivered.map((r) => [key(r), r.n]));
+  const inside = (organisationId: string) => reach.personal.all || reach.personal.ids.includes(organisationId);
   const rows = served.map((r) => {
-    const inside = reach.personal.all || reach.personal.ids.includes(r.organisationId);
-    const suppressed = !inside && r.n < SMALL_CELL;
+    const suppressed = !inside(r.organisationId) && r.n < SMALL_CELL;
     const sessions = sessionsBy.get(key(r)) ?? 0;
-    return { organisationId: r.organisationId, group: r.group, people: suppressed ? null : r.n, sessions: suppressed || (!inside && sessions < SMALL_CELL) ? null : sessions, suppressed };
+    return { organisationId: r.organisationId, group: r.group, people: suppressed ? null : r.n, sessions: suppressed || (!inside(r.organisationId) && sessions < SMALL_CELL) ? null : sessions, suppressed };
   });
-  return { by: query.by, rows };
+  // Groups in their natural order (age bands by age, not as text: "6-17" after "0-5"), "not recorded" last.
+  const rank = (group: string | null) => (group === null ? Number.MAX_SAFE_INTEGER : query.by === 'ageBand' ? AGE_BANDS.indexOf(group as AgeBand) : 0);
+  rows.sort((a, b) => a.organisationId.localeCompare(b.organisationId) || rank(a.group) - rank(b.group) || (a.group ?? '').localeCompare(b.group ?? ''));
+  // Each organisation's total: the people counted once however many groups they fall in (a
+  // person may use several services). Outside the CSO a total is hidden with any hidden cell
+  // of its organisation: the total less the cells shown would tell the hidden one.
+  const all = sql`'all'::text`;
+  const [servedAll, deliveredAll] = await Promise.all([
+    gw.tally(caseSessions, all, { joins: sessionJoins, where: period, distinct: people.table.id }),
+    gw.tally(caseSessions, all, { joins: sessionJoins, where: period }),
+  ]);
+  const sessionsOf = new Map(deliveredAll.map((r) => [r.organisationId, r.n]));
+  const totals = servedAll
+    .map((r) => {
+      const suppressed = !inside(r.organisationId) && (r.n < SMALL_CELL || rows.some((row) => row.organisationId === r.organisationId && row.suppressed));
+      return { organisationId: r.organisationId, people: suppressed ? null : r.n, sessions: suppressed ? null : (sessionsOf.get(r.organisationId) ?? 0), suppressed };
+    })
+    .sort((a, b) => a.organisationId.localeCompare(b.organisationId));
+  return { by: query.by, rows, totals };
 }

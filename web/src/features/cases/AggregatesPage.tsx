@@ -4,6 +4,7 @@ import { Badge, Group, Paper, Select, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../../../common/numbers';
 import { aggregateQuery } from '../../../../common/schemas/cases';
 import { useLocalName } from '../../api/lookups';
 import { PageHeader } from '../../components/PageHeader';
@@ -19,7 +20,8 @@ type Dimension = (typeof DIMENSIONS)[number];
 
 /** People served and sessions delivered by group and period: the results framework's numbers, small cells hidden outside the CSO. */
 export function AggregatesPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const count = (n: number | null) => (n === null ? '<5' : formatNumber(n, i18n.language, { digits: 0 }));
   const local = useLocalName();
   const [by, setBy] = useState<Dimension>('sex');
   const [from, setFrom] = useState('');
@@ -32,6 +34,8 @@ export function AggregatesPage() {
     if (by === 'sex') return t(`cases.sex.${group}`);
     if (by === 'serviceType') return t(`cases.serviceType.${group}`);
     if (by === 'disability') return group === 'true' ? t('cases.aggregates.yes') : t('cases.aggregates.no');
+    if (by === 'targetGroup') return i18n.exists(`cases.targetGroups.${group}`) ? t(`cases.targetGroups.${group}`) : group;
+    if (by === 'ageBand') return t('cases.aggregates.ageBand', { band: group.replace('-', '–') });
     if (by === 'municipality') return local(municipalities.data?.find((m) => m.id === group)) || group;
     return group;
   };
@@ -89,6 +93,7 @@ export function AggregatesPage() {
         </Paper>
       )}
       {anySuppressed && <Text size="sm" c="dimmed" mb="xs">{t('cases.aggregates.suppressedNote')}</Text>}
+      {by === 'serviceType' && rows.length > 0 && <Text size="sm" c="dimmed" mb="xs">{t('cases.aggregates.severalServices')}</Text>}
       {rows.length > 0 && (
         <ScrollRegion>
           <Table striped>
@@ -110,13 +115,30 @@ export function AggregatesPage() {
                     <Table.Td colSpan={2} ta="right"><Badge color="gray.8">{t('cases.aggregates.suppressed')}</Badge></Table.Td>
                   ) : (
                     <>
-                      <Table.Td ta="right">{r.people ?? '<5'}</Table.Td>
-                      <Table.Td ta="right">{r.sessions ?? '<5'}</Table.Td>
+                      <Table.Td ta="right">{count(r.people)}</Table.Td>
+                      <Table.Td ta="right">{count(r.sessions)}</Table.Td>
                     </>
                   )}
                 </Table.Tr>
               ))}
             </Table.Tbody>
+            <Table.Tfoot>
+              {/* Everyone counted once: by service a person may be in several rows. */}
+              {(data.data?.totals ?? []).map((r) => (
+                <Table.Tr key={r.organisationId} fw={700}>
+                  {manyOrganisations && <Table.Td>{orgName(r.organisationId)}</Table.Td>}
+                  <Table.Th scope="row" fw={700}>{t('cases.aggregates.total')}</Table.Th>
+                  {r.suppressed ? (
+                    <Table.Td colSpan={2} ta="right"><Badge color="gray.8">{t('cases.aggregates.totalSuppressed')}</Badge></Table.Td>
+                  ) : (
+                    <>
+                      <Table.Td ta="right">{count(r.people)}</Table.Td>
+                      <Table.Td ta="right">{count(r.sessions)}</Table.Td>
+                    </>
+                  )}
+                </Table.Tr>
+              ))}
+            </Table.Tfoot>
           </Table>
         </ScrollRegion>
       )}

@@ -171,6 +171,20 @@ describe('learning', () => {
     await page.context().close();
   });
 
+  it('the donor sees hidden groups as hidden, not as fewer than 5 hours nor as zero bars', async () => {
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.viewer);
+    await page.goto('/learning/reports');
+    const female = page.getByRole('row', { name: /^მდედრობითი/ });
+    await female.getByRole('cell', { name: '5-ზე ნაკლები ადამიანი: დამალულია' }).waitFor();
+    expect(await female.getByRole('cell').count()).toBe(1);
+    await page.getByText('ყველა ჯგუფში 5-ზე ნაკლები ადამიანია, ამიტომ დიაგრამა არ ჩანს; ჯამები ზემოთაა.').waitFor();
+    await page.getByText(/^ჯგუფი, სადაც 5-ზე ნაკლები ადამიანია, დამალულია/).waitFor();
+    await expectAccessible(page);
+    expect(await fitsViewport(page)).toBe(true);
+    await page.context().close();
+  });
+
   it('a participant fills in the satisfaction survey on a phone; programme staff see the results', async () => {
     const page = await newPage(e2e, 375);
     await signIn(page, DEMO_EMAILS.case_worker);

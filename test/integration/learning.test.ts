@@ -328,5 +328,10 @@ describe('live trainings', () => {
     // Each group in the reader's language: a Georgian reader does not get 'Female'.
     expect(csv.body).toMatch(/\r\n"მდედრობითი",/);
     expect(csv.body).not.toContain('Female');
+    // Whether a row is hidden reads as a word, not a code: 'არა' for the programme manager, 'დიახ' (and no counts) for the donor.
+    expect(csv.body).toMatch(/\r\n"მდედრობითი","2","9","არა"/);
+    const donorCsv = await donor.get('/api/v1/learning/reports/export?by=sex&format=csv');
+    expectOk(donorCsv);
+    expect(donorCsv.body, donorCsv.body).toMatch(/\r\n"მდედრობითი",,,"დიახ"/);
   });
 });

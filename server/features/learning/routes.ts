@@ -114,7 +114,7 @@ const reportColumns: ExportColumn<ReportRow>[] = [
   { header: 'learning.reports.group', value: (r, t, lang) => (lang === 'en' ? r.labelEn : r.labelKa) ?? (r.group === null ? t('learning.reports.unknown') : r.group) },
   { header: 'learning.reports.people', value: (r) => r.people },
   { header: 'learning.reports.hours', value: (r) => r.hours },
-  { header: 'learning.reports.suppressed', value: (r) => (r.suppressed ? 1 : 0) },
+  { header: 'learning.reports.suppressed', value: (r, t) => t(r.suppressed ? 'common.yes' : 'common.no') },
 ];
 
 /** Learning: staff register, catalogue, self-paced learning, live trainings, certificates, reports. */

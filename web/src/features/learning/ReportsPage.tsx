@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { learningQueries } from './api';
 import { useLocal } from './local';
+import { ScrollRegion } from '../capacity/ScrollRegion';
 
 function Figure({ label, value }: { label: string; value: string }) {
   return (
@@ -33,7 +34,9 @@ export function ReportsPage() {
     return r.group;
   };
   const rows = report.data?.rows ?? [];
-  const data = rows.map((r) => ({ label: label(r), people: r.people ?? 0, hours: r.hours ?? 0 }));
+  // A hidden group is not a zero: the chart shows only the groups that may be shown.
+  const data = rows.filter((r) => !r.suppressed).map((r) => ({ label: label(r), people: r.people ?? 0, hours: r.hours ?? 0 }));
+  const anySuppressed = rows.some((r) => r.suppressed);
   const pct = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${num(n)}%`);
   return (
     <>
@@ -66,10 +69,11 @@ export function ReportsPage() {
                   withLegend
                 />
               ) : (
-                <Text c="dimmed">{t('common.empty')}</Text>
+                <Text c="dimmed">{anySuppressed ? t('learning.reports.allHidden') : t('common.empty')}</Text>
               )}
             </Paper>
-            <Table.ScrollContainer minWidth={360}>
+            {anySuppressed && <Text size="sm" c="dimmed">{t('learning.reports.hiddenNote')}</Text>}
+            <ScrollRegion>
               <Table>
                 <caption className="visually-hidden">{t('learning.reports.title')}</caption>
                 <Table.Thead>
@@ -83,13 +87,19 @@ export function ReportsPage() {
                   {rows.map((r) => (
                     <Table.Tr key={r.group ?? 'none'}>
                       <Table.Th scope="row">{label(r)}</Table.Th>
-                      <Table.Td>{r.suppressed ? t('learning.reports.small') : num(r.people)}</Table.Td>
-                      <Table.Td>{r.suppressed ? t('learning.reports.small') : num(r.hours)}</Table.Td>
+                      {r.suppressed ? (
+                        <Table.Td colSpan={2}>{t('learning.reports.hiddenRow')}</Table.Td>
+                      ) : (
+                        <>
+                          <Table.Td>{num(r.people)}</Table.Td>
+                          <Table.Td>{num(r.hours)}</Table.Td>
+                        </>
+                      )}
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollRegion>
           </>
         )}
       </Stack>

@@ -96,6 +96,17 @@ describe('instrument results', () => {
     await page.context().close();
   });
 
+  it('tells a municipal monitor on a phone that no quality checklist has been submitted yet, instead of a page of empty charts', async () => {
+    const page = await openResults(DEMO_EMAILS.municipal_monitor, 375, /სოციალური მომსახურების ხარისხის საკონტროლო სია/);
+    await page.getByText('გაგზავნილი ფორმები: 0').waitFor();
+    await page.getByText('ამ ინსტრუმენტით ჯერ არცერთი ფორმა არ გაგზავნილა. შედეგები აქ გამოჩნდება, როცა პირველი შევსებული ფორმა გაიგზავნება.').waitFor();
+    expect(await page.getByRole('heading', { name: 'კითხვები' }).count()).toBe(0);
+    expect(await page.locator('.recharts-surface').count()).toBe(0);
+    expect(await fitsViewport(page)).toBe(true);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
   it('gives a case worker their drafts on the home page (375 px), and lets them delete one after confirming', async () => {
     const page = await newPage(e2e, 375);
     await signIn(page, DEMO_EMAILS.case_worker);

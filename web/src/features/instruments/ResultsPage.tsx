@@ -142,7 +142,9 @@ export function ResultsPage() {
         <Stack>
           <Text fw={700}>{t('instruments.results.responses', { shown: shown(data.responses) })}</Text>
           {data.suppressed && <Alert color="blue">{t('instruments.results.suppressed', { threshold: data.threshold })}</Alert>}
-          {(data.bands.length > 0 || data.overall) && (
+          {/* Nothing to count: one sentence, not a page of empty charts, one per question. */}
+          {data.responses === 0 && <Text c="dimmed">{t(Object.keys(withoutEmpty(filter)).length > 0 ? 'instruments.results.noneFiltered' : 'instruments.results.none')}</Text>}
+          {data.responses !== 0 && (data.bands.length > 0 || data.overall) && (
             <>
               <Title order={2} size="h4">{t('instruments.results.scores')}</Title>
               <SimpleGrid cols={{ base: 1, md: 2 }}>
@@ -152,10 +154,14 @@ export function ResultsPage() {
               </SimpleGrid>
             </>
           )}
-          <Title order={2} size="h4">{t('instruments.results.questions')}</Title>
-          <SimpleGrid cols={{ base: 1, md: 2 }}>
-            {data.questions.map((q) => <ChartWithTable key={q.name} title={name(q)} bars={q.bars} answered={q.answered} mean={q.mean} />)}
-          </SimpleGrid>
+          {data.responses !== 0 && (
+            <>
+              <Title order={2} size="h4">{t('instruments.results.questions')}</Title>
+              <SimpleGrid cols={{ base: 1, md: 2 }}>
+                {data.questions.map((q) => <ChartWithTable key={q.name} title={name(q)} bars={q.bars} answered={q.answered} mean={q.mean} />)}
+              </SimpleGrid>
+            </>
+          )}
         </Stack>
       )}
     </>

@@ -362,7 +362,7 @@ export const aggregateQuery = z.object({
   by: z.enum(['sex', 'ageBand', 'disability', 'targetGroup', 'municipality', 'serviceType']).default('sex'),
   from: isoDate.optional(),
   to: isoDate.optional(),
-});
+}).refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'cases.errors.periodEndsBeforeStart' });
 export const aggregate = z.object({
   by: z.string(),
   rows: z.array(z.object({ organisationId: z.uuid(), group: z.string().nullable(), people: z.number().int().nullable(), sessions: z.number().int().nullable(), suppressed: z.boolean() })),

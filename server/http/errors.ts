@@ -32,8 +32,9 @@ const isEmpty = (value: unknown) => value === undefined || value === null || (ty
 function validationMessage(lang: Language, item: ValidationItem, sent: unknown): string {
   const p = item.params;
   const origin = p.origin as string | undefined;
-  // Schemas name their own message by catalogue key (e.g. regex rules): use it as is.
-  if (item.message && /^(\w+\.)?validation\./.test(item.message)) return translate(lang, item.message);
+  // Schemas name their own message by catalogue key (regex rules, and cross-field rules such as
+  // 'capacity.errors.endBeforeStart'): use it as is.
+  if (item.message && /^(\w+\.)?(validation|errors)\.\w+$/.test(item.message)) return translate(lang, item.message);
   switch (item.keyword) {
     case 'invalid_type':
       // A required field left empty (an empty number input sends '' or null) is "required", not "wrong type".

@@ -78,6 +78,8 @@ describe('assessment rounds', () => {
     expect(backwards.statusCode).toBe(400);
     expect(backwards.headers['content-type']).toContain('application/problem+json');
     expect(JSON.stringify(backwards.json())).toContain('endsOn');
+    // The rule's own message, in the reader's language, not a generic 'this value is not valid'.
+    expect(backwards.json().errors).toContainEqual({ field: 'endsOn', message: 'დასასრული არ შეიძლება იყოს დასაწყისზე ადრე' });
   });
 });
 

@@ -430,6 +430,14 @@ describe('caseload, aggregates, exports, subject access, erasure', () => {
     expect(seenTotal).toEqual({ organisationId: world.a.cso.id, people: null, sessions: null, suppressed: true });
   });
 
+  it('refuses a period that ends before it starts, saying so in the reader\'s language', async () => {
+    const res = await manager.get('/api/v1/cases-aggregates?by=sex&from=2026-05-01&to=2026-01-31');
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json().errors).toEqual([{ field: 'querystring.to', message: 'პერიოდის ბოლო თარიღი არ შეიძლება იყოს საწყისზე ადრე' }]);
+    expect((await manager.get('/api/v1/cases-aggregates?by=sex&from=2026-01-31&to=2026-01-31')).statusCode).toBe(200);
+  });
+
   it('exports neutralise formula injection and offer a de-identified variant', async () => {
     await register(worker, { givenName: '=HYPERLINK("x")', surname: 'ტესტი', personalNumber: null });
     const csv = (await worker.get('/api/v1/people/export?format=csv')).body;

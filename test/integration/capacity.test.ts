@@ -155,8 +155,13 @@ describe('a baseline and a follow-up assessment', () => {
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.split('\r\n').filter(Boolean)).toHaveLength(created + 1);
     expect(csv.body).toContain('Policy adopted');
+    // Whose plan each row is: the CSO's name leads every row (a file passed on, or of several CSOs, says so).
+    const lines = csv.body.split('\r\n').filter(Boolean);
+    expect(lines[0]).toMatch(/^\ufeff?"სახელი \(ქართულად\)","სახელი \(ინგლისურად\)",/);
+    const cso = (await managerA.get(`/api/v1/organisations/${world.a.cso.id}`)).json() as { nameKa: string; nameEn: string };
+    for (const line of lines.slice(1)) expect(line.startsWith(`"${cso.nameKa}","${cso.nameEn}",`), line).toBe(true);
     // Each sub-area named once, in the reader's language (it was "ka / en" in one cell).
-    const subAreas = csv.body.split('\r\n').slice(1).filter(Boolean).map((line) => line.split(',')[0]!);
+    const subAreas = lines.slice(1).map((line) => line.split(',')[2]!);
     expect(subAreas.length).toBeGreaterThan(0);
     expect(subAreas.filter((name) => name.includes(' / ') || !/[ა-ჰ]/.test(name))).toEqual([]);
   });

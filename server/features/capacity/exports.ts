@@ -1,5 +1,6 @@
-import type { Assessment, MentoringSession, PlanAction, SupervisionSession, SupportItem } from '../../../common/schemas/capacity';
+import type { Assessment, MentoringSession, SupervisionSession, SupportItem } from '../../../common/schemas/capacity';
 import type { ExportColumn } from '../../http/export';
+import type { ExportedPlanAction } from './plan';
 
 // Columns of the capacity exports (CSV/XLSX); headers and enum values are catalogue keys.
 
@@ -13,7 +14,9 @@ export const assessmentColumns: ExportColumn<Assessment>[] = [
   { header: 'capacity.overall', value: (a) => a.overall },
 ];
 
-export const planColumns: ExportColumn<PlanAction>[] = [
+export const planColumns: ExportColumn<ExportedPlanAction>[] = [
+  { header: 'organisations.nameKa', value: (p) => p.organisationNameKa },
+  { header: 'organisations.nameEn', value: (p) => p.organisationNameEn },
   { header: 'capacity.plan.subArea', value: (p, _t, lang) => p.subAreaLabel?.[lang] ?? p.subArea },
   { header: 'capacity.plan.baselineScore', value: (p) => p.baselineScore },
   { header: 'capacity.plan.targetScore', value: (p) => p.targetScore },

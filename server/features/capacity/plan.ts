@@ -85,13 +85,22 @@ export async function listPlanActions(gw: Gateway, query: z.infer<typeof planAct
   });
 }
 
-export function exportPlanActions(gw: Gateway, query: ListQuery): ExportSource<PlanAction> {
-  const source = gw.exportSource(OWNED.capacityPlanActions, getTableColumns(actions), { where: filters(gw, query), ...orderOf(query), filter: query });
+/** A plan action as exported: with its CSO's name, so a file of several CSOs' plans (or one passed on) says whose each row is. */
+export type ExportedPlanAction = PlanAction & { organisationNameKa: string; organisationNameEn: string };
+
+export function exportPlanActions(gw: Gateway, query: ListQuery): ExportSource<ExportedPlanAction> {
+  const orgs = OWNED.organisations.table;
+  const source = gw.exportSource(OWNED.capacityPlanActions, { ...getTableColumns(actions), organisationNameKa: orgs.nameKa, organisationNameEn: orgs.nameEn }, {
+    where: filters(gw, query),
+    joins: [{ table: orgs, on: eq(orgs.id, actions.organisationId) }],
+    ...orderOf(query),
+    filter: query,
+  });
   return {
     count: source.count,
     batches: () => mapBatches(source.batches(), async (rows) => {
       const labels = await labelsFor(gw, rows);
-      return rows.map((r) => present(r, labels));
+      return rows.map((r) => ({ ...present(r, labels), organisationNameKa: r.organisationNameKa, organisationNameEn: r.organisationNameEn }));
     }),
   };
 }

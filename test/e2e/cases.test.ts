@@ -304,6 +304,22 @@ describe('case management on a phone (375 px)', () => {
     await page.context().close();
   });
 
+  it('a period that ends before it starts is explained next to its end date', async () => {
+    const page = await newPage(e2e, 375);
+    expectErrorResponses(page, 400);
+    await signIn(page, DEMO_EMAILS.viewer);
+    await page.goto('/case-figures');
+    await page.getByRole('textbox', { name: '-დან' }).fill('01.05.2026');
+    await page.keyboard.press('Tab');
+    await page.getByRole('textbox', { name: '-მდე' }).fill('01.01.2026');
+    await page.keyboard.press('Tab');
+    await page.getByText('პერიოდის ბოლო თარიღი არ შეიძლება იყოს საწყისზე ადრე').waitFor();
+    expect(await page.getByText('ზოგიერთი ველი საჭიროებს ყურადღებას').count()).toBe(0);
+    await expectAccessible(page);
+    expect(await fitsViewport(page)).toBe(true);
+    await page.context().close();
+  });
+
   it('the figures name target groups and age bands in words, in age order, with a total the groups add up to', async () => {
     // Eleven children served by the demo CSO: six girls (one of them 3) and five boys, all 10.
     const worker = await loginAs(e2e.app, 'case_worker');

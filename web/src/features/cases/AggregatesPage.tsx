@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../../../common/numbers';
 import { aggregateQuery } from '../../../../common/schemas/cases';
+import { ApiError } from '../../api/client';
 import { useLocalName } from '../../api/lookups';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -27,6 +28,9 @@ export function AggregatesPage() {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const data = useQuery(caseQueries.aggregates({ by, ...(from ? { from } : {}), ...(to ? { to } : {}) }));
+  // A period that ends before it starts is the 'to' field's error, said next to it (not a bare "some fields need attention").
+  const fieldErrors: Record<string, string> = data.error instanceof ApiError ? data.error.fieldErrors() : {};
+  const periodError = fieldErrors['querystring.to'] ?? fieldErrors['querystring.from'];
   const municipalities = useMunicipalities();
   const organisations = useOrganisationOptions();
   const groupLabel = (group: string | null): string => {
@@ -67,9 +71,9 @@ export function AggregatesPage() {
           data={DIMENSIONS.map((d) => ({ value: d, label: t(`cases.aggregates.dimension.${d}`) }))}
         />
         <DateField label={t('cases.aggregates.from')} value={from} onChange={setFrom} />
-        <DateField label={t('cases.aggregates.to')} value={to} onChange={setTo} />
+        <DateField label={t('cases.aggregates.to')} value={to} onChange={setTo} error={periodError} />
       </Group>
-      <ProblemAlert error={data.error} onRetry={() => void data.refetch()} />
+      {!periodError && <ProblemAlert error={data.error} onRetry={() => void data.refetch()} />}
       {data.data && rows.length === 0 && <Text c="dimmed">{t('cases.aggregates.none')}</Text>}
       {chart.length > 0 && (
         <Paper withBorder p="md" radius="md" mb="md">

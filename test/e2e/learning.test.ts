@@ -369,7 +369,7 @@ describe('learning', () => {
 
   it('the learning reports, with their chart, need no sideways scrolling at 320 CSS px (200 % zoom)', async () => {
     const page = await newPage(e2e, 320);
-    await signIn(page, DEMO_EMAILS.case_worker);
+    await signIn(page, DEMO_EMAILS.programme_manager);
     await page.goto('/learning/reports');
     await page.locator('.recharts-wrapper').first().waitFor();
     await page.waitForLoadState('networkidle');

@@ -428,6 +428,10 @@ describe('caseload, aggregates, exports, subject access, erasure', () => {
     const seenTotal = outside.totals.find((r) => r.organisationId === world.a.cso.id);
     expect(seen.some((r) => r.suppressed)).toBe(true);
     expect(seenTotal).toEqual({ organisationId: world.a.cso.id, people: null, sessions: null, suppressed: true });
+    // No total shown beside a hidden cell of its organisation (people or sessions): it would tell that cell.
+    for (const t of outside.totals.filter((x) => !x.suppressed)) {
+      expect(outside.rows.filter((r) => r.organisationId === t.organisationId && (r.people === null || r.sessions === null))).toEqual([]);
+    }
   });
 
   it('refuses a period that ends before it starts, saying so in the reader\'s language', async () => {

@@ -250,8 +250,11 @@ export async function aggregates(gw: Gateway, query: z.infer<typeof aggregateQue
   const sessionsOf = new Map(deliveredAll.map((r) => [r.organisationId, r.n]));
   const totals = servedAll
     .map((r) => {
-      const suppressed = !inside(r.organisationId) && (r.n < SMALL_CELL || rows.some((row) => row.organisationId === r.organisationId && row.suppressed));
-      return { organisationId: r.organisationId, people: suppressed ? null : r.n, sessions: suppressed ? null : (sessionsOf.get(r.organisationId) ?? 0), suppressed };
+      // Any hidden cell counts, a group's sessions too (people shown, sessions under five).
+      const hidesCell = rows.some((row) => row.organisationId === r.organisationId && (row.people === null || row.sessions === null));
+      const sessions = sessionsOf.get(r.organisationId) ?? 0;
+      const suppressed = !inside(r.organisationId) && (r.n < SMALL_CELL || sessions < SMALL_CELL || hidesCell);
+      return { organisationId: r.organisationId, people: suppressed ? null : r.n, sessions: suppressed ? null : sessions, suppressed };
     })
     .sort((a, b) => a.organisationId.localeCompare(b.organisationId));
   return { by: query.by, rows, totals };

@@ -1,6 +1,5 @@
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -67,20 +66,6 @@ export async function buildApp({ config, db, readDb, serveWeb = true, logger }: 
     for (const method of [route.method].flat()) if (method !== 'HEAD') app.apiRoutes.push(`${method} ${route.url}`);
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        // Off: deployments inside a local network may run on plain http.
-        upgradeInsecureRequests: null,
-      },
-    },
-    // Sent by registerSecurityHeaders, and only over HTTPS.
-    strictTransportSecurity: false,
-  });
   registerSecurityHeaders(app);
   registerDownloadIdleTimeout(app, config.downloadIdleMs);
   // Weak mobile connections: compress every text response worth compressing.

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import helmet from 'helmet';
 
 /**
  * Browser features the app never uses are switched off, so injected content cannot use them
@@ -18,6 +19,24 @@ export const HSTS = 'max-age=31536000; includeSubDomains';
  * trusted proxy that says so).
  */
 export function registerSecurityHeaders(app: FastifyInstance): void {
+  // Built once: @fastify/helmet built helmet's middleware again for every request (its CSP
+  // directives parsed each time), a few per cent of the server's CPU on a list.
+  const helmetHeaders = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        // Off: deployments inside a local network may run on plain http.
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Sent below, and only over HTTPS.
+    strictTransportSecurity: false,
+  });
+  // helmet's middleware only sets headers; it calls back at once and never with an error.
+  app.addHook('onRequest', (request, reply, done) => helmetHeaders(request.raw, reply.raw, () => done()));
   app.addHook('onSend', async (request, reply) => {
     reply.header('permissions-policy', PERMISSIONS_POLICY);
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');

@@ -29,6 +29,24 @@ describe('response headers', () => {
     expect(anonymous.headers['cache-control']).toBe('no-store');
   });
 
+  it('every answer carries the Content-Security-Policy and the other helmet headers, the same on each', async () => {
+    const admin = await loginAs(plain.app, 'admin');
+    const answers = [await admin.get('/api/v1/me'), await admin.get('/api/v1/nothing-here'), await plain.app.inject({ method: 'GET', url: '/health' })];
+    for (const r of answers) {
+      const policy = new Map(String(r.headers['content-security-policy']).split(';').map((d) => [d.trim().split(' ')[0], d.trim().split(' ').slice(1).join(' ')]));
+      // Scripts only from Ertad itself: injected markup cannot run a script or load one from elsewhere.
+      expect(policy.get('default-src')).toBe("'self'");
+      expect(policy.get('script-src')).toBe("'self'");
+      expect(policy.get('img-src')).toBe("'self' data:");
+      expect(policy.get('frame-ancestors')).toBe("'self'");
+      expect(policy.has('upgrade-insecure-requests')).toBe(false);
+      expect(r.headers['x-content-type-options']).toBe('nosniff');
+      expect(r.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(r.headers['referrer-policy']).toBe('no-referrer');
+    }
+    expect(new Set(answers.map((r) => r.headers['content-security-policy'])).size).toBe(1);
+  });
+
   it('the Permissions-Policy keeps camera and location to the app, switches the rest off, and names only features Chromium knows', () => {
     const policy = new Map(PERMISSIONS_POLICY.split(/,\s*/).map((entry) => entry.split('=') as [string, string]));
     expect(policy.get('camera')).toBe('(self)');

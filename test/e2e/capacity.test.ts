@@ -83,6 +83,13 @@ describe('capacity development in the browser', () => {
     const frame = (await radar.boundingBox())!;
     const labels = await radar.locator('.recharts-polar-angle-axis-tick text').evaluateAll((texts) => texts.map((text) => text.getBoundingClientRect().toJSON() as DOMRect));
     expect(labels.filter((box) => box.left < frame.x || box.right > frame.x + frame.width)).toEqual([]);
+    // The change between rounds is one card per sub-area on a phone, each inside the screen (as a
+    // table it was 482 px wide and scrolled sideways, the change itself out of sight).
+    const changes = page.getByRole('list', { name: 'ცვლილება რაუნდებს შორის' });
+    await expect.poll(() => changes.getByRole('listitem').count()).toBeGreaterThan(9);
+    const cards = await changes.getByRole('listitem').evaluateAll((items) => items.map((item) => item.getBoundingClientRect().right));
+    expect(cards.filter((right) => right > 375)).toEqual([]);
+    await expect(changes.getByRole('listitem').first().getByText(/გაუმჯობესდა|უცვლელი|გაუარესდა|ახალი/).count()).resolves.toBe(1);
 
     // Another CSO's assessment answers like one that does not exist.
     expectErrorResponses(page, 404);

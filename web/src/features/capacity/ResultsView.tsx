@@ -3,6 +3,7 @@ import { RadarChart } from '@mantine/charts';
 import { Grid, Paper, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../../../common/numbers';
+import { DataTable, type Column } from '../../components/DataTable';
 import { usePhone } from '../../components/usePhone';
 import { ScrollRegion } from './ScrollRegion';
 import type { Results } from './api';
@@ -24,6 +25,21 @@ export function ResultsView({ results }: { results: Results }) {
   // On a phone the domains' names do not fit around the chart: it shows their numbers, which the
   // table beside it names.
   const data = domains.map((d, i) => ({ domain: phone ? String(i + 1) : d.label[lang], ...Object.fromEntries(rounds.map((r) => [roundName(r), r.domains.find((x) => x.name === d.name)?.score ?? 0])) }));
+  const changeColumns: Column<Results['change'][number]>[] = [
+    { key: 'subArea', header: t('capacity.results.subArea'), render: (c) => c.label[lang], card: 'title' },
+    { key: 'before', header: t('capacity.change.before'), render: (c) => fmt(c.before) },
+    { key: 'after', header: t('capacity.change.after'), render: (c) => fmt(c.after) },
+    {
+      key: 'delta',
+      header: t('capacity.change.delta'),
+      render: (c) => (
+        <Text span size="sm" fw={600} c={DIRECTION[c.direction].c}>
+          <span aria-hidden="true">{DIRECTION[c.direction].mark} </span>
+          {t(`capacity.change.${c.direction}`)} {c.delta !== null && c.delta !== 0 ? `(${c.delta > 0 ? '+' : ''}${formatNumber(c.delta, lang)})` : ''}
+        </Text>
+      ),
+    },
+  ];
   return (
     <>
       <Grid>
@@ -63,34 +79,8 @@ export function ResultsView({ results }: { results: Results }) {
         <>
           <Title order={3} size="h4" mt="lg" mb="xs">{t('capacity.change.title')}</Title>
           <Text mb="xs">{t('capacity.change.summary', results.changeSummary)}</Text>
-          <ScrollRegion>
-            <Table striped>
-              <caption>{t('capacity.change.title')}</caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('capacity.results.subArea')}</Table.Th>
-                  <Table.Th scope="col">{t('capacity.change.before')}</Table.Th>
-                  <Table.Th scope="col">{t('capacity.change.after')}</Table.Th>
-                  <Table.Th scope="col">{t('capacity.change.delta')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {results.change.map((c) => (
-                  <Table.Tr key={c.name}>
-                    <Table.Th scope="row" fw={400}>{c.label[lang]}</Table.Th>
-                    <Table.Td>{fmt(c.before)}</Table.Td>
-                    <Table.Td>{fmt(c.after)}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm" fw={600} c={DIRECTION[c.direction].c}>
-                        <span aria-hidden="true">{DIRECTION[c.direction].mark} </span>
-                        {t(`capacity.change.${c.direction}`)} {c.delta !== null && c.delta !== 0 ? `(${c.delta > 0 ? '+' : ''}${formatNumber(c.delta, lang)})` : ''}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollRegion>
+          {/* On a phone, one card per sub-area: as a table it was 482 px wide at 375. */}
+          <DataTable caption={t('capacity.change.title')} columns={changeColumns} rows={results.change} rowKey={(c) => c.name} emptyText="" />
         </>
       )}
     </>

@@ -14,6 +14,12 @@ export const DEFAULT_SUBJECT_TYPE: Record<InstrumentPurpose, SubjectType> = {
   survey: 'organisation',
 };
 
+/**
+ * A form about a training participant (a test) is that participant's: it is started from the
+ * training or by the learner, where the participant is known, never about nobody.
+ */
+export const takenInTraining = (purpose: InstrumentPurpose) => DEFAULT_SUBJECT_TYPE[purpose] === 'participant';
+
 export const answerValue = z.union([z.string().max(10_000), z.number(), z.boolean()]);
 /** Keys are question names, or instance paths inside repeats (`household[2]/age`); see form-state's answerKey. */
 export const answers = z.record(z.string().max(500), answerValue).refine((a) => Object.keys(a).length <= 20_000, 'validation.tooManyAnswers');

@@ -144,3 +144,28 @@ describe('forms sent from a device', () => {
     expect((await manager.get(`/api/v1/instruments/${unpublished.id}/offline`)).statusCode).toBe(404);
   });
 });
+
+describe('a test is taken in its training, never about nobody', () => {
+  it('starting a test from the instrument or a device is refused with where tests are taken, and nothing is stored', async () => {
+    const [demoTest] = (await admin.get('/api/v1/instruments?purpose=test')).json().items as { id: string }[];
+    expect(demoTest).toBeDefined();
+    const detail = (await admin.get(`/api/v1/instruments/${demoTest!.id}`)).json() as { versions: { id: string; status: string }[] };
+    const testVersionId = detail.versions.find((v) => v.status === 'published')!.id;
+    const before = (await admin.get(`/api/v1/responses?instrumentId=${demoTest!.id}&pageSize=1`)).json().total;
+
+    // A case worker filled it in (online or offline) and got "not found" for a form they had just filled.
+    const online = await caseWorker.post('/api/v1/responses', { instrumentId: demoTest!.id, organisationId });
+    expect(online.statusCode, online.body).toBe(400);
+    expect(online.json().errors).toEqual([{ field: 'instrumentId', message: expect.stringContaining('ტრენინგიდან ივსება') }]);
+    const offline = await caseWorker.request('PUT', `/api/v1/responses/${randomUUID()}`, { instrumentVersionId: testVersionId, organisationId, label: '' });
+    expect(offline.statusCode, offline.body).toBe(400);
+    expect(offline.json().errors[0].field).toBe('instrumentVersionId');
+    // The device is not handed a pack to fill it offline in the first place.
+    const pack = await caseWorker.get(`/api/v1/instruments/${demoTest!.id}/offline`);
+    expect(pack.statusCode, pack.body).toBe(400);
+    // Nor may anyone else start a test about nobody, the administrator included.
+    const byAdmin = await admin.post('/api/v1/responses', { instrumentId: demoTest!.id, organisationId });
+    expect(byAdmin.statusCode, byAdmin.body).toBe(400);
+    expect((await admin.get(`/api/v1/responses?instrumentId=${demoTest!.id}&pageSize=1`)).json().total).toBe(before);
+  });
+});

@@ -1,12 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { DEFAULT_SUBJECT_TYPE, type deviceResponseInput, type OfflinePack } from '../../../common/schemas/response';
+import { DEFAULT_SUBJECT_TYPE, takenInTraining, type deviceResponseInput, type OfflinePack } from '../../../common/schemas/response';
 import type { Gateway } from '../../access/gateway';
 import { inSet } from '../../access/reach';
 import { OWNED } from '../../access/registry';
 import { HttpProblem, notFound } from '../../http/problem';
 import { offlinePack, versionForFilling } from '../instruments';
 import { getResponse } from './queries';
+import { testOutsideTraining } from './service';
 import { byName } from '../../db/name-order';
 
 // Forms filled on a device without a connection arrive later, maybe more than once (a send cut
@@ -48,6 +49,7 @@ export async function putDeviceResponse(gw: Gateway, id: string, input: DeviceRe
   if (!version) throw new HttpProblem('validation', [{ field: 'instrumentVersionId', key: 'instruments.notPublished' }]);
   if (!version.current) throw new HttpProblem('conflict', [], 'responses.versionRetired');
   const subjectType = input.subjectType ?? DEFAULT_SUBJECT_TYPE[version.purpose];
+  if (subjectType === 'participant') throw testOutsideTraining('instrumentVersionId');
   try {
     await gw.insert(OWNED.responses, {
       id,
@@ -76,6 +78,7 @@ export async function putDeviceResponse(gw: Gateway, id: string, input: DeviceRe
  */
 export async function offlinePackFor(gw: Gateway, instrumentId: string): Promise<OfflinePack> {
   const pack = await offlinePack(gw, instrumentId);
+  if (takenInTraining(pack.purpose)) throw testOutsideTraining('id');
   const reach = await gw.reach();
   const writable = await gw.select(
     OWNED.organisations,

@@ -12,7 +12,7 @@ import { OWNED, PROGRAMME } from '../../access/registry';
 import type { AuditAction } from '../../audit/catalogue';
 import { diff } from '../../audit/log';
 import type { ExportSource } from '../../http/export';
-import { HttpProblem } from '../../http/problem';
+import { HttpProblem, invalidField } from '../../http/problem';
 import { publishedForFilling } from '../instruments';
 import { assertAttachmentsBelong } from './attachments';
 import { findResponseForUpdate, getResponse, responseFilters, scoreBand, scoreOverall, withInstrument, type Joined, type ResponseFilters } from './queries';
@@ -73,11 +73,18 @@ export interface NewResponse {
   subject?: { type: SubjectType; id?: string | null };
 }
 
+/**
+ * A test started about nobody (from the instrument's page, or a device): refused with where tests
+ * are taken, rather than the 404 a user without participant reach got for a form they had filled.
+ */
+export const testOutsideTraining = (field: string) => invalidField(field, 'responses.testFromTraining');
+
 export async function startResponse(gw: Gateway, input: NewResponse) {
   const version = await publishedForFilling(gw, input.instrumentId);
   if (!version) throw new HttpProblem('validation', [{ field: 'instrumentId', key: 'instruments.notPublished' }]);
   const subjectType = input.subject?.type ?? DEFAULT_SUBJECT_TYPE[version.purpose];
   const subjectId = input.subject?.id ?? (subjectType === 'organisation' ? input.organisationId : null);
+  if (subjectType === 'participant' && !subjectId) throw testOutsideTraining('instrumentId');
   // The write scope and the subject's row rule decide: a form about a person can be started
   // only where its organisation's personal data is the actor's to see (404 otherwise).
   const row = await gw.insert(OWNED.responses, {

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { flattenQuestions } from '../../../../common/instruments/definition';
 import { evaluateForm } from '../../../../common/instruments/form-state';
 import { scoreForm } from '../../../../common/instruments/scoring';
+import { takenInTraining } from '../../../../common/schemas/response';
 import { useLocalName } from '../../api/lookups';
 import { can, useMe } from '../../api/session';
 import { PageHeader } from '../../components/PageHeader';
@@ -97,7 +98,8 @@ export function InstrumentPage() {
       {/* Filling in comes first: most people open an instrument to fill it in, not to design it. */}
       {published && can(me, 'responses.fill') && (
         <Paper withBorder p="md" mb="md">
-          <StartResponse instrumentId={id} />
+          {/* A test is a participant's, taken in its training: here it could only be refused. */}
+          {takenInTraining(data.purpose) ? <Text>{t('responses.testFromTraining')}</Text> : <StartResponse instrumentId={id} />}
         </Paper>
       )}
       <ProblemAlert error={actionError} />

@@ -267,6 +267,36 @@ describe('supervision and support', () => {
 });
 
 describe('who sees what', () => {
+  it('the mentoring, supervision and support exports name the CSO of every row, in both languages, and hold only the reader\'s CSOs', async () => {
+    // One record of each kind for CSO B, so a file across CSOs has rows of both.
+    const b = world.b.cso.id;
+    expect((await admin.post('/api/v1/capacity/mentoring', { organisationId: b, heldOn: '2026-03-02', format: 'online', durationMinutes: 30, participants: 'B', topics: 'B topics', planActionIds: [], followUps: [] })).statusCode).toBe(201);
+    expect((await admin.post('/api/v1/capacity/supervision', { organisationId: b, supervisor: 'S', supervisee: 'B staff', heldOn: '2026-02-02', durationMinutes: 45, type: 'group' })).statusCode).toBe(201);
+    expect((await admin.post('/api/v1/capacity/support', { organisationId: b, category: 'it', description: 'laptop', value: 900, currency: 'GEL', deliveredOn: '2026-03-03' })).statusCode).toBe(201);
+    const name = async (id: string) => {
+      const o = (await admin.get(`/api/v1/organisations/${id}`)).json() as { nameKa: string; nameEn: string };
+      return `"${o.nameKa}","${o.nameEn}",`;
+    };
+    const [nameA, nameB] = [await name(world.a.cso.id), await name(b)];
+    const english = await f.user(world.consortium.id, ['admin']).then((u) => u.login());
+    expect((await english.patch('/api/v1/me', { language: 'en' })).statusCode).toBe(200);
+    const rowsOf = async (client: Client, path: string) => {
+      const csv = await client.get(`/api/v1/capacity/${path}/export?format=csv`);
+      expect(csv.statusCode, csv.body).toBe(200);
+      const [header, ...rows] = csv.body.replace(/^\ufeff/, '').split('\r\n').filter(Boolean);
+      return { header: header!, owners: new Set(rows.map((row) => [nameA, nameB].find((n) => row.startsWith(n)) ?? row)) };
+    };
+    for (const path of ['mentoring', 'supervision', 'support']) {
+      const all = await rowsOf(admin, path);
+      expect(all.header, path).toMatch(/^"სახელი \(ქართულად\)","სახელი \(ინგლისურად\)",/);
+      expect(all.owners, path).toEqual(new Set([nameA, nameB]));
+      expect((await rowsOf(english, path)).header, path).toMatch(/^"Name \(Georgian\)","Name \(English\)",/);
+      // Still through the reader's scope: B's manager gets B's rows only, the mentor (assigned to A) A's only.
+      expect((await rowsOf(managerB, path)).owners, path).toEqual(new Set([nameB]));
+      expect((await rowsOf(mentor, path)).owners, path).toEqual(new Set([nameA]));
+    }
+  });
+
   it('another CSO manager gets 404 on the assessment and sees none of it in lists', async () => {
     const [assessment] = (await mentor.get(`/api/v1/capacity/assessments?organisationId=${world.a.cso.id}`)).json().items;
     expect((await managerB.get(`/api/v1/capacity/assessments/${assessment.id}`)).statusCode).toBe(404);

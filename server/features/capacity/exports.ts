@@ -1,12 +1,18 @@
 import type { Assessment, MentoringSession, SupervisionSession, SupportItem } from '../../../common/schemas/capacity';
 import type { ExportColumn } from '../../http/export';
+import type { OrganisationNames } from './names';
 import type { ExportedPlanAction } from './plan';
 
 // Columns of the capacity exports (CSV/XLSX); headers and enum values are catalogue keys.
 
+/** Whose record each row is, leading every capacity export (see names.ts). */
+const organisationColumns: ExportColumn<OrganisationNames>[] = [
+  { header: 'organisations.nameKa', value: (r) => r.organisationNameKa },
+  { header: 'organisations.nameEn', value: (r) => r.organisationNameEn },
+];
+
 export const assessmentColumns: ExportColumn<Assessment>[] = [
-  { header: 'organisations.nameKa', value: (a) => a.organisationNameKa },
-  { header: 'organisations.nameEn', value: (a) => a.organisationNameEn },
+  ...organisationColumns,
   { header: 'capacity.round', value: (a, _t, lang) => (lang === 'ka' ? a.roundNameKa : a.roundNameEn) },
   { header: 'capacity.roundStartsOn', value: (a) => a.roundStartsOn },
   { header: 'capacity.facilitators', value: (a) => a.facilitators },
@@ -15,8 +21,7 @@ export const assessmentColumns: ExportColumn<Assessment>[] = [
 ];
 
 export const planColumns: ExportColumn<ExportedPlanAction>[] = [
-  { header: 'organisations.nameKa', value: (p) => p.organisationNameKa },
-  { header: 'organisations.nameEn', value: (p) => p.organisationNameEn },
+  ...organisationColumns,
   { header: 'capacity.plan.subArea', value: (p, _t, lang) => p.subAreaLabel?.[lang] ?? p.subArea },
   { header: 'capacity.plan.baselineScore', value: (p) => p.baselineScore },
   { header: 'capacity.plan.targetScore', value: (p) => p.targetScore },
@@ -30,7 +35,8 @@ export const planColumns: ExportColumn<ExportedPlanAction>[] = [
   { header: 'capacity.plan.evidence', value: (p) => p.evidence },
 ];
 
-export const mentoringColumns: ExportColumn<MentoringSession>[] = [
+export const mentoringColumns: ExportColumn<MentoringSession & OrganisationNames>[] = [
+  ...organisationColumns,
   { header: 'capacity.mentoring.heldOn', value: (m) => m.heldOn },
   { header: 'capacity.mentoring.mentor', value: (m) => m.mentorName },
   { header: 'capacity.mentoring.format', value: (m, t) => t(`capacity.formats.${m.format}`) },
@@ -40,7 +46,8 @@ export const mentoringColumns: ExportColumn<MentoringSession>[] = [
   { header: 'capacity.mentoring.followUps', value: (m) => m.followUps.map((f) => `${f.text}${f.dueOn ? ` (${f.dueOn})` : ''}`).join('; ') },
 ];
 
-export const supervisionColumns: ExportColumn<SupervisionSession>[] = [
+export const supervisionColumns: ExportColumn<SupervisionSession & OrganisationNames>[] = [
+  ...organisationColumns,
   { header: 'capacity.supervision.heldOn', value: (s) => s.heldOn },
   { header: 'capacity.supervision.supervisor', value: (s) => s.supervisor },
   { header: 'capacity.supervision.supervisee', value: (s) => s.supervisee },
@@ -49,7 +56,8 @@ export const supervisionColumns: ExportColumn<SupervisionSession>[] = [
   { header: 'capacity.supervision.themes', value: (s) => s.themes },
 ];
 
-export const supportColumns: ExportColumn<SupportItem>[] = [
+export const supportColumns: ExportColumn<SupportItem & OrganisationNames>[] = [
+  ...organisationColumns,
   { header: 'capacity.support.category', value: (s, t) => t(`capacity.categories.${s.category}`) },
   { header: 'capacity.support.description', value: (s) => s.description },
   { header: 'capacity.support.value', value: (s) => s.value },

@@ -11,6 +11,7 @@ import { HttpProblem, invalidField } from '../../http/problem';
 import { mapBatches, type ExportSource } from '../../http/export';
 import { presentPage, type KeysetOrder } from '../../http/paging';
 import { resultsOf } from './assessments';
+import { namesOf, organisationNames, type OrganisationNames } from './names';
 import { today } from './filters';
 
 const actions = OWNED.capacityPlanActions.table;
@@ -86,13 +87,13 @@ export async function listPlanActions(gw: Gateway, query: z.infer<typeof planAct
 }
 
 /** A plan action as exported: with its CSO's name, so a file of several CSOs' plans (or one passed on) says whose each row is. */
-export type ExportedPlanAction = PlanAction & { organisationNameKa: string; organisationNameEn: string };
+export type ExportedPlanAction = PlanAction & OrganisationNames;
 
 export function exportPlanActions(gw: Gateway, query: ListQuery): ExportSource<ExportedPlanAction> {
-  const orgs = OWNED.organisations.table;
-  const source = gw.exportSource(OWNED.capacityPlanActions, { ...getTableColumns(actions), organisationNameKa: orgs.nameKa, organisationNameEn: orgs.nameEn }, {
+  const names = organisationNames(actions.organisationId);
+  const source = gw.exportSource(OWNED.capacityPlanActions, { ...getTableColumns(actions), ...names.fields }, {
     where: filters(gw, query),
-    joins: [{ table: orgs, on: eq(orgs.id, actions.organisationId) }],
+    joins: [names.join],
     ...orderOf(query),
     filter: query,
   });
@@ -100,7 +101,7 @@ export function exportPlanActions(gw: Gateway, query: ListQuery): ExportSource<E
     count: source.count,
     batches: () => mapBatches(source.batches(), async (rows) => {
       const labels = await labelsFor(gw, rows);
-      return rows.map((r) => ({ ...present(r, labels), organisationNameKa: r.organisationNameKa, organisationNameEn: r.organisationNameEn }));
+      return rows.map((r) => ({ ...present(r, labels), ...namesOf(r) }));
     }),
   };
 }

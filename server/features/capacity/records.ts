@@ -23,6 +23,7 @@ import { diff } from '../../audit/log';
 import { conflict, invalidField } from '../../http/problem';
 import { mapBatches, type ExportSource } from '../../http/export';
 import { presentPage, type KeysetOrder } from '../../http/paging';
+import { namesOf, organisationNames, type OrganisationNames } from './names';
 import { assertPlanActionsOf } from './plan';
 
 // Mentoring sessions, professional supervision, material support and the CSO profile: records
@@ -67,9 +68,10 @@ export async function listMentoring(gw: Gateway, query: z.infer<typeof mentoring
   return presentPage(page, (rows) => rows.map(presentSession));
 }
 
-export function exportMentoring(gw: Gateway, query: MentoringQuery): ExportSource<MentoringSession> {
-  const source = gw.exportSource(OWNED.mentoringSessions, getTableColumns(sessions), { where: mentoringWhere(query), key: [sessions.heldOn, sessions.id], dir: query.dir ?? 'desc', filter: query });
-  return { count: source.count, batches: () => mapBatches(source.batches(), async (rows) => rows.map(presentSession)) };
+export function exportMentoring(gw: Gateway, query: MentoringQuery): ExportSource<MentoringSession & OrganisationNames> {
+  const names = organisationNames(sessions.organisationId);
+  const source = gw.exportSource(OWNED.mentoringSessions, { ...getTableColumns(sessions), ...names.fields }, { where: mentoringWhere(query), joins: [names.join], key: [sessions.heldOn, sessions.id], dir: query.dir ?? 'desc', filter: query });
+  return { count: source.count, batches: () => mapBatches(source.batches(), async (rows) => rows.map((r) => ({ ...presentSession(r), ...namesOf(r) }))) };
 }
 
 export async function createMentoring(gw: Gateway, input: z.infer<typeof mentoringInput>): Promise<MentoringSession> {
@@ -113,9 +115,10 @@ export async function listSupervision(gw: Gateway, query: z.infer<typeof supervi
   return presentPage(page, (rows) => rows.map(presentSupervision));
 }
 
-export function exportSupervision(gw: Gateway, query: SupervisionQuery): ExportSource<SupervisionSession> {
-  const source = gw.exportSource(OWNED.supervisionSessions, getTableColumns(supervision), { where: supervisionWhere(query), key: [supervision.heldOn, supervision.id], dir: query.dir ?? 'desc', filter: query });
-  return { count: source.count, batches: () => mapBatches(source.batches(), async (rows) => rows.map(presentSupervision)) };
+export function exportSupervision(gw: Gateway, query: SupervisionQuery): ExportSource<SupervisionSession & OrganisationNames> {
+  const names = organisationNames(supervision.organisationId);
+  const source = gw.exportSource(OWNED.supervisionSessions, { ...getTableColumns(supervision), ...names.fields }, { where: supervisionWhere(query), joins: [names.join], key: [supervision.heldOn, supervision.id], dir: query.dir ?? 'desc', filter: query });
+  return { count: source.count, batches: () => mapBatches(source.batches(), async (rows) => rows.map((r) => ({ ...presentSupervision(r), ...namesOf(r) }))) };
 }
 
 export async function createSupervision(gw: Gateway, input: z.infer<typeof supervisionInput>): Promise<SupervisionSession> {
@@ -164,9 +167,10 @@ export async function listSupport(gw: Gateway, query: z.infer<typeof supportList
   return presentPage(page, (rows) => rows.map(presentSupport));
 }
 
-export function exportSupport(gw: Gateway, query: SupportQuery): ExportSource<SupportItem> {
-  const source = gw.exportSource(OWNED.supportItems, getTableColumns(support), { where: supportWhere(query), ...supportOrder(query), filter: query });
-  return { count: source.count, batches: () => mapBatches(source.batches(), async (rows) => rows.map(presentSupport)) };
+export function exportSupport(gw: Gateway, query: SupportQuery): ExportSource<SupportItem & OrganisationNames> {
+  const names = organisationNames(support.organisationId);
+  const source = gw.exportSource(OWNED.supportItems, { ...getTableColumns(support), ...names.fields }, { where: supportWhere(query), joins: [names.join], ...supportOrder(query), filter: query });
+  return { count: source.count, batches: () => mapBatches(source.batches(), async (rows) => rows.map((r) => ({ ...presentSupport(r), ...namesOf(r) }))) };
 }
 
 export async function createSupport(gw: Gateway, input: z.infer<typeof supportInput>): Promise<SupportItem> {

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_EMAILS } from '../support/app';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { DEMO_EMAILS, login } from '../support/app';
 import { expectAccessible, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
 
 // Results of an instrument in view (charts with their numbers) and out (the answers export).
@@ -171,6 +171,31 @@ describe('instrument results', () => {
     await page.waitForTimeout(300);
     expect(asked).toContain('არ არის შენახული');
     expect(page.url()).toContain('/design');
+    await page.context().close();
+  });
+});
+
+// Last in the file: the first test switches the programme manager's language (saved to the profile) and back.
+describe('the answers export', () => {
+  it('writes its headers in the reader\'s language until they choose others', async () => {
+    // Whatever happens here, the programme manager reads Georgian again afterwards.
+    onTestFinished(async () => void (await (await login(e2e.app, DEMO_EMAILS.programme_manager)).patch('/api/v1/me', { language: 'ka' })));
+    const page = await openResults(DEMO_EMAILS.programme_manager, 1280, /ორგანიზაციული შესაძლებლობების GESI/);
+    const href = async (name: string) => new URL((await page.getByRole('link', { name }).getAttribute('href'))!, e2e.baseUrl).searchParams.get('labels');
+    expect(await page.getByRole('textbox', { name: 'სათაურები და მნიშვნელობები' }).inputValue()).toBe('ქართული');
+    expect(await href('ჩამოტვირთვა')).toBe('ka');
+    // The reader switches the app to English: the export follows (it stayed Georgian).
+    await page.getByRole('banner').getByText('English').click();
+    await page.getByRole('heading', { name: 'Export the answers' }).waitFor();
+    await expect.poll(() => page.getByRole('textbox', { name: 'Headers and values' }).inputValue()).toBe('English');
+    expect(await href('Download')).toBe('en');
+    // A choice of the reader's own stays through a switch back.
+    await page.getByRole('textbox', { name: 'Headers and values' }).click();
+    await page.getByRole('option', { name: 'XLSForm names and codes' }).click();
+    await page.getByRole('banner').getByText('ქართული').click();
+    await page.getByRole('heading', { name: 'პასუხების ექსპორტი' }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'სათაურები და მნიშვნელობები' }).inputValue()).toBe('XLSForm-ის სახელები და კოდები');
+    expect(await href('ჩამოტვირთვა')).toBe('names');
     await page.context().close();
   });
 });

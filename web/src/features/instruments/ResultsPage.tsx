@@ -104,7 +104,10 @@ function ExportPanel({ id, filter }: { id: string; filter: SummaryFilter }) {
   const { t, i18n } = useTranslation();
   const [format, setFormat] = useState('xlsx');
   const [layout, setLayout] = useState('wide');
-  const [labels, setLabels] = useState(i18n.language === 'en' ? 'en' : 'ka');
+  // Headers in the reader's language until they choose others: read at each render, so it follows
+  // the profile's language once it has loaded, and a switch of the interface language.
+  const [chosenLabels, setLabels] = useState<string | null>(null);
+  const labels = chosenLabels ?? (i18n.language === 'en' ? 'en' : 'ka');
   return (
     <Paper withBorder p="md" mb="md">
       <Title order={2} size="h4" mb="xs">{t('instruments.results.exportTitle')}</Title>

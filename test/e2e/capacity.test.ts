@@ -288,3 +288,26 @@ describe('capacity development in the browser', () => {
     await manager.context().close();
   });
 });
+
+describe('exports of an empty list', () => {
+  it('offers no download when a filter finds nothing: the buttons are disabled and say why, to a screen reader too', async () => {
+    const page = await capacityHub('programme_manager', 'მხარდაჭერა');
+    await page.getByRole('link', { name: 'CSV ექსპორტი' }).waitFor();
+    await page.getByRole('textbox', { name: 'კატეგორია' }).click();
+    await page.getByRole('option', { name: 'სატრანსპორტო საშუალება' }).click();
+    await page.getByText('ძიებას არაფერი შეესაბამება.').waitFor();
+    for (const name of ['CSV ექსპორტი', 'XLSX ექსპორტი']) {
+      expect(await page.getByRole('link', { name }).count(), name).toBe(0);
+      const button = page.getByRole('button', { name });
+      expect(await button.isDisabled(), name).toBe(true);
+      const reason = await button.getAttribute('aria-describedby');
+      expect(await page.locator(`[id="${reason}"]`).textContent(), name).toBe('საექსპორტო არაფერია: სიაში ჩანაწერი არ არის.');
+    }
+    await expectAccessible(page);
+    // With rows to export again, the downloads come back.
+    await page.getByRole('textbox', { name: 'კატეგორია' }).click();
+    await page.getByRole('option', { name: 'IT' }).click();
+    await page.getByRole('link', { name: 'CSV ექსპორტი' }).waitFor();
+    await page.context().close();
+  });
+});

@@ -198,4 +198,22 @@ describe('the answers export', () => {
     expect(await href('ჩამოტვირთვა')).toBe('names');
     await page.context().close();
   });
+
+  it('offers no download when no form matches the filters: the buttons are disabled and say why, to a screen reader too', async () => {
+    const page = await openResults(DEMO_EMAILS.programme_manager, 1280, /ორგანიზაციული შესაძლებლობების GESI/);
+    await page.getByRole('link', { name: 'ჩამოტვირთვა' }).waitFor();
+    const from = page.getByRole('textbox', { name: 'გაგზავნილია -დან' });
+    await from.fill('01.01.2099');
+    await from.press('Tab');
+    await page.getByText('ამ ფილტრებს არცერთი გაგზავნილი ფორმა არ შეესაბამება', { exact: false }).waitFor();
+    expect(await page.getByRole('link', { name: 'ჩამოტვირთვა' }).count()).toBe(0);
+    for (const name of ['ჩამოტვირთვა', 'ფონურ რეჟიმში']) {
+      const button = page.getByRole('button', { name });
+      expect(await button.isDisabled(), name).toBe(true);
+      const reason = await button.getAttribute('aria-describedby');
+      expect(await page.locator(`[id="${reason}"]`).textContent(), name).toBe('საექსპორტო არაფერია: სიაში ჩანაწერი არ არის.');
+    }
+    await expectAccessible(page);
+    await page.context().close();
+  });
 });

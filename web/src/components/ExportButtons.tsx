@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Loader, Progress as ProgressBar, Text } from '@mantine/core';
-import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFileSize, formatNumber } from '../../../common/numbers';
 import { queryString } from '../api/client';
@@ -112,10 +112,36 @@ export function StreamedDownload({ href, children, variant = 'default', size = '
   );
 }
 
-/** CSV and XLSX export of a list with the list's filters; big files show their progress. */
-export function ExportButtons({ path, filters }: { path: string; filters: Record<string, string | number | undefined> }) {
+/**
+ * Download buttons for a list that shows no rows: disabled, with the reason said next to them
+ * (and tied to each by aria-describedby, so a screen reader reads why), instead of links to a
+ * file of headers only. The API still answers such a request with that file.
+ */
+export function NothingToExport({ labels, size = 'xs' }: { labels: string[]; size?: string }) {
+  const { t } = useTranslation();
+  const reason = useId();
+  return (
+    <>
+      {labels.map((label) => (
+        <Button key={label} variant="default" size={size} disabled aria-describedby={reason}>
+          {label}
+        </Button>
+      ))}
+      <Text id={reason} size="xs" c="dimmed">
+        {t('common.nothingToExport')}
+      </Text>
+    </>
+  );
+}
+
+/**
+ * CSV and XLSX export of a list with the list's filters; big files show their progress.
+ * `total` is how many rows the list holds with those filters (undefined while it loads).
+ */
+export function ExportButtons({ path, filters, total }: { path: string; filters: Record<string, string | number | undefined>; total: number | undefined }) {
   const { t } = useTranslation();
   const href = (format: 'csv' | 'xlsx') => `/api/v1${path}${queryString({ ...filters, format })}`;
+  if (total === 0) return <NothingToExport labels={[t('common.exportCsv'), t('common.exportXlsx')]} />;
   return (
     <>
       <StreamedDownload href={href('csv')}>{t('common.exportCsv')}</StreamedDownload>

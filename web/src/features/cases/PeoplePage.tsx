@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { PersonSummary } from '../../../../common/schemas/cases';
 import { queryString } from '../../api/client';
 import type { Column } from '../../components/DataTable';
-import { ExportButtons, StreamedDownload } from '../../components/ExportButtons';
+import { ExportButtons, NothingToExport, StreamedDownload } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
 import { PagedList } from '../../components/PagedList';
 import { useListState } from '../../components/useListState';
@@ -64,8 +64,14 @@ export function PeoplePage() {
               value={list.filters.targetGroup ?? null}
               onChange={(value) => list.setFilter('targetGroup', value ?? undefined)}
             />
-            <ExportButtons path="/people/export" filters={{ q: filters.q, targetGroup: filters.targetGroup }} />
-            <StreamedDownload href={`/api/v1/people/export${queryString({ q: filters.q, targetGroup: filters.targetGroup, format: 'csv', deidentified: 'true' })}`}>{t('cases.people.exportDeidentified')}</StreamedDownload>
+            {people.data?.total === 0 ? (
+              <NothingToExport labels={[t('common.exportCsv'), t('common.exportXlsx'), t('cases.people.exportDeidentified')]} />
+            ) : (
+              <>
+                <ExportButtons path="/people/export" filters={{ q: filters.q, targetGroup: filters.targetGroup }} total={people.data?.total} />
+                <StreamedDownload href={`/api/v1/people/export${queryString({ q: filters.q, targetGroup: filters.targetGroup, format: 'csv', deidentified: 'true' })}`}>{t('cases.people.exportDeidentified')}</StreamedDownload>
+              </>
+            )}
           </Group>
           <PagedList caption={t('cases.people.list')} columns={columns} query={people} list={list} rowKey={(p) => p.id} emptyText={t('cases.people.noMatches')} />
           <RegisterPerson />

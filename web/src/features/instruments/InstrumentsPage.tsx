@@ -50,7 +50,7 @@ export function InstrumentsPage() {
         title={t('instruments.pageTitle')}
         actions={
           <>
-            <ExportButtons path="/instruments/export" filters={list.params} />
+            <ExportButtons path="/instruments/export" filters={list.params} total={query.data?.total} />
             {can(me, 'instruments.design') && (
             <>
               <FileButton onChange={importFile} accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">

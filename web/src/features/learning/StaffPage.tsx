@@ -97,7 +97,7 @@ export function StaffPage() {
         title={t('learning.staff.title')}
         actions={
           <>
-            <ExportButtons path="/learning/staff/export" filters={list.params} />
+            <ExportButtons path="/learning/staff/export" filters={list.params} total={query.data?.total} />
             {keeps && <Button onClick={() => edit('new')}>{t('learning.staff.new')}</Button>}
           </>
         }

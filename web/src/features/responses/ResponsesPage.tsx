@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocalName } from '../../api/lookups';
 import type { Column } from '../../components/DataTable';
 import { PagedList } from '../../components/PagedList';
-import { ExportButtons } from '../../components/ExportButtons';
+import { ExportButtons, NothingToExport } from '../../components/ExportButtons';
 import type { ExportRequest } from '../../../../common/schemas/exports';
 import { BackgroundExport } from '../exports/BackgroundExport';
 import { PageHeader } from '../../components/PageHeader';
@@ -44,8 +44,14 @@ export function ResponsesPage() {
         title={t('responses.title')}
         actions={
           <>
-            <ExportButtons path="/responses/export" filters={{ ...list.params, q: undefined }} />
-            <BackgroundExport formats={['csv', 'xlsx']} request={(format = 'csv') => ({ kind: 'responses', params: { ...list.params, q: undefined, format } }) as ExportRequest} />
+            {query.data?.total === 0 ? (
+              <NothingToExport labels={[t('common.exportCsv'), t('common.exportXlsx'), t('exports.background.inBackground')]} />
+            ) : (
+              <>
+                <ExportButtons path="/responses/export" filters={{ ...list.params, q: undefined }} total={query.data?.total} />
+                <BackgroundExport formats={['csv', 'xlsx']} request={(format = 'csv') => ({ kind: 'responses', params: { ...list.params, q: undefined, format } }) as ExportRequest} />
+              </>
+            )}
           </>
         }
       />

@@ -295,6 +295,10 @@ describe('who sees what', () => {
       expect((await rowsOf(managerB, path)).owners, path).toEqual(new Set([nameB]));
       expect((await rowsOf(mentor, path)).owners, path).toEqual(new Set([nameA]));
     }
+    // Nothing found is still a file for an API client (the web app offers no download then): its header row alone.
+    const none = await admin.get(`/api/v1/capacity/support/export?format=csv&category=vehicle`);
+    expect(none.statusCode).toBe(200);
+    expect(none.body.replace(/^\ufeff/, '').split('\r\n').filter(Boolean)).toEqual([expect.stringMatching(/^"სახელი \(ქართულად\)","სახელი \(ინგლისურად\)",/)]);
   });
 
   it('another CSO manager gets 404 on the assessment and sees none of it in lists', async () => {

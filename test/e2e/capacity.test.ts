@@ -171,6 +171,25 @@ describe('capacity development in the browser', () => {
     await page.context().close();
   });
 
+  it('a profile figure the server refuses is said in the alert, where the form has no field for its path, at 375 px', async () => {
+    // The form edits `women`; the API answers for `staff.women`: that message lands on no input,
+    // so the alert says it (it used to say only "some fields need attention"), without a Retry
+    // that would be refused again.
+    const page = await capacityHub('cso_manager', 'ორგანიზაციის პროფილი', 375);
+    expectErrorResponses(page, 400);
+    await page.getByRole('button', { name: 'რედაქტირება' }).click();
+    await page.getByLabel('თანამშრომლები: ქალები').fill('200000');
+    await page.getByRole('button', { name: 'შენახვა' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'ზოგიერთი ველი საჭიროებს ყურადღებას' });
+    await alert.getByRole('listitem').filter({ hasText: /^მნიშვნელობა უნდა იყოს მაქსიმუმ 100[\s ]?000$/ }).waitFor();
+    expect(await alert.getByRole('button', { name: 'ხელახლა ცდა' }).count()).toBe(0);
+    await expectAccessible(page);
+    expect(await fitsViewport(page)).toBe(true);
+    await alert.screenshot({ path: '/tmp/problem-alert-fields-375.png' });
+    await page.screenshot({ path: '/tmp/problem-alert-fields-375-page.png' });
+    await page.context().close();
+  });
+
   it('the donor sees region averages only', async () => {
     const page = await newPage(e2e);
     await signIn(page, DEMO_EMAILS.viewer);

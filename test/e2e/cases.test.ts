@@ -320,6 +320,36 @@ describe('case management on a phone (375 px)', () => {
     await page.context().close();
   });
 
+  it('offers Retry only where asking again can help', async () => {
+    const page = await newPage(e2e, 375);
+    expectErrorResponses(page, 403, 503);
+    await signIn(page, DEMO_EMAILS.viewer);
+    // The figures' answers, made to fail: a refusal first, then a server fault, then the real ones.
+    let failWith: { status: number; title: string } | null = { status: 403, title: 'ამის გაკეთების უფლება არ გაქვთ' };
+    await page.route('**/api/v1/cases-aggregates**', (route) =>
+      failWith
+        ? route.fulfill({ status: failWith.status, contentType: 'application/problem+json', body: JSON.stringify({ type: 'urn:ertad:problem:test', ...failWith }) })
+        : route.continue(),
+    );
+    await page.goto('/case-figures');
+    const refused = page.getByRole('alert').filter({ hasText: 'ამის გაკეთების უფლება არ გაქვთ' });
+    await refused.waitFor();
+    expect(await page.getByRole('button', { name: 'ხელახლა ცდა' }).count()).toBe(0);
+
+    failWith = { status: 503, title: 'ჩვენს მხარეს რაღაც შეფერხდა. შენახული მონაცემები დაცულია; სცადეთ ხელახლა' };
+    await page.getByRole('textbox', { name: 'დაჯგუფება' }).click();
+    await page.getByRole('option', { name: 'ასაკობრივი ჯგუფი' }).click();
+    // The query tries twice more by itself before it gives up and the alert offers Retry.
+    const retry = page.getByRole('alert').getByRole('button', { name: 'ხელახლა ცდა' });
+    await retry.waitFor({ timeout: 15_000 });
+    failWith = null;
+    await retry.click();
+    // The figures, or (when this test runs alone, before the others' sessions) the word that there are none.
+    await page.getByRole('table').or(page.getByText('ამ პერიოდში სესიები არ არის')).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.context().close();
+  });
+
   it('the figures name target groups and age bands in words, in age order, with a total the groups add up to', async () => {
     // Eleven children served by the demo CSO: six girls (one of them 3) and five boys, all 10.
     const worker = await loginAs(e2e.app, 'case_worker');

@@ -400,3 +400,20 @@ describe('paging with the keyboard', () => {
     await page.context().close();
   });
 });
+
+describe('a form\'s server messages (375 px)', () => {
+  it('a wrong current password is said once, under its field, not again in the alert above the form', async () => {
+    const page = await newPage(e2e, 375);
+    expectErrorResponses(page, 400);
+    await signIn(page, DEMO_EMAILS.mentor);
+    await page.goto('/profile');
+    await page.getByLabel(/^მიმდინარე პაროლი/).fill('not-my-password');
+    await page.getByLabel(/^ახალი პაროლი/).fill('a-brand-new-password-2');
+    await page.getByLabel(/^გაიმეორეთ ახალი პაროლი/).fill('a-brand-new-password-2');
+    await page.getByRole('button', { name: 'პაროლის შეცვლა' }).click();
+    await page.getByText('მიმდინარე პაროლი არასწორია').waitFor();
+    expect(await page.getByText('მიმდინარე პაროლი არასწორია').count()).toBe(1);
+    expect(await page.getByRole('alert').getByRole('listitem').count()).toBe(0);
+    await page.context().close();
+  });
+});

@@ -1,14 +1,31 @@
-import { Alert, Button } from '@mantine/core';
+import { Alert, Button, List } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { problemHeadline } from '../api/problem-headline';
+import { canRetry, unshownFieldMessages } from '../api/problem-help';
+
+export interface ProblemAlertProps {
+  error: unknown;
+  /** Asks again; offered only where that can help (no connection, a timeout, 429, a server fault), never for a refusal that would only repeat. */
+  onRetry?: () => void;
+  /**
+   * The fields whose messages the page already shows beside them (a form's inputs, after
+   * useApiForm put the server's errors on them). Their messages are not listed again: the same
+   * sentence twice, once without its field, reads as two problems. Every other field message is
+   * listed under the headline, since nothing else on the page says it (a filter in the address,
+   * a value the form has no input for, a page with no form at all). A form keeps the headline
+   * above its fields as before, so the failed save is still announced.
+   */
+  shownFields?: (field: string) => boolean;
+}
 
 /**
- * Shows a failed request's translated title (and detail) as an announced alert, scrolled into
- * view when it appears: at the top of a long form, the user is at its save button.
+ * Shows a failed request's translated title, detail and the field messages shown nowhere else as
+ * an announced alert, scrolled into view when it appears: at the top of a long form, the user is
+ * at its save button.
  */
-export function ProblemAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+export function ProblemAlert({ error, onRetry, shownFields }: ProblemAlertProps) {
   const { t } = useTranslation();
   const alert = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -17,11 +34,20 @@ export function ProblemAlert({ error, onRetry }: { error: unknown; onRetry?: () 
   if (!error) return null;
   const title = error instanceof ApiError ? problemHeadline(error.problem, t) : t('common.loadFailed');
   const detail = error instanceof ApiError ? error.problem.detail : undefined;
+  const messages = error instanceof ApiError ? unshownFieldMessages(error.problem, shownFields) : [];
+  const retry = onRetry && canRetry(error instanceof ApiError ? error.status : undefined) ? onRetry : undefined;
   return (
     <Alert ref={alert} color="red" title={title} role="alert" mb="md">
       {detail}
-      {onRetry && (
-        <Button variant="light" color="red" size="xs" mt={detail ? 'sm' : 0} onClick={onRetry}>
+      {messages.length > 0 && (
+        <List size="sm" mt={detail ? 'xs' : 0} style={{ overflowWrap: 'anywhere' }}>
+          {messages.map((message) => (
+            <List.Item key={message}>{message}</List.Item>
+          ))}
+        </List>
+      )}
+      {retry && (
+        <Button variant="light" color="red" size="xs" mt={detail || messages.length ? 'sm' : 0} onClick={retry}>
           {t('common.retry')}
         </Button>
       )}

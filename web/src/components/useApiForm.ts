@@ -7,6 +7,18 @@ interface BoundForm {
   onSubmit: (event?: React.FormEvent<HTMLFormElement>) => void;
   error: Error | null;
   pending: boolean;
+  /** For the form's ProblemAlert: the server's field errors that land on one of the form's fields, shown there (not listed again). */
+  shownFields: (field: string) => boolean;
+}
+
+/** Whether `values` has the dotted `path` (`goals.0.title`): form.setErrors puts a server field error there. */
+function hasPath(values: unknown, path: string): boolean {
+  let value = values;
+  for (const key of path.split('.')) {
+    if (value === null || typeof value !== 'object' || !(key in value)) return false;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return true;
 }
 
 /**
@@ -63,5 +75,8 @@ export function useApiForm<V extends Record<string, unknown>, R>(
     if (event?.currentTarget instanceof HTMLFormElement) element.current = event.currentTarget;
     submit(event);
   };
-  return { onSubmit, error: mutation.error, pending: mutation.isPending };
+  // A field error for a path the form has no value at (the body's shape differs from the form's,
+  // or the server names a field the form never shows) lands nowhere: the alert lists it instead.
+  const shownFields = (field: string) => hasPath(form.getValues(), field);
+  return { onSubmit, error: mutation.error, pending: mutation.isPending, shownFields };
 }

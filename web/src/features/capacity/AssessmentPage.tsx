@@ -17,10 +17,10 @@ function AddRater({ assessmentId }: { assessmentId: string }) {
   const { t } = useTranslation();
   const add = useAddRating(assessmentId, { onSuccess: () => form.reset() });
   const form = useForm({ initialValues: { raterName: '' }, validate: { raterName: (v) => (v.trim() ? null : t('validation.required')) } });
-  const { onSubmit, error, pending } = useApiForm(form, add);
+  const { onSubmit, error, pending, shownFields } = useApiForm(form, add);
   return (
     <form onSubmit={onSubmit} noValidate>
-      <ProblemAlert error={error} />
+      <ProblemAlert error={error} shownFields={shownFields} />
       <Group align="end">
         <TextInput label={t('capacity.ratings.raterName')} required {...form.getInputProps('raterName')} />
         <Button type="submit" loading={pending}>{t('capacity.ratings.add')}</Button>

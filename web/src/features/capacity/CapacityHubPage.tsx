@@ -35,10 +35,10 @@ function NewAssessment({ organisationId, onDone }: { organisationId: string; onD
   const assessed = new Set((existing.data?.items ?? []).map((a) => a.roundId));
   const create = useCreateAssessment({ onSuccess: (saved) => navigate({ to: '/capacity/assessments/$id', params: { id: saved.id } }) });
   const form = useForm({ initialValues: { organisationId, roundId: '', facilitators: '', participants: '' }, validate: { roundId: (v) => (v ? null : t('validation.required')) } });
-  const { onSubmit, error, pending } = useApiForm(form, create);
+  const { onSubmit, error, pending, shownFields } = useApiForm(form, create);
   return (
     <form onSubmit={onSubmit} noValidate>
-      <ProblemAlert error={error} />
+      <ProblemAlert error={error} shownFields={shownFields} />
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <Select label={t('capacity.round')} required data={(rounds.data ?? []).map((r) => {
           const name = i18n.language === 'en' ? r.nameEn : r.nameKa;

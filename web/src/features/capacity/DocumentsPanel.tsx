@@ -30,7 +30,8 @@ export function DocumentsPanel({ organisationId }: { organisationId: string }) {
   return (
     <Stack component="section" aria-labelledby="documents-title">
       <Title order={2} size="h3" id="documents-title">{t('capacity.documents.title')}</Title>
-      <ProblemAlert error={documents.error ?? remove.error} onRetry={() => void documents.refetch()} />
+      {/* Reading the list again is no retry of a failed delete. */}
+      <ProblemAlert error={documents.error ?? remove.error} onRetry={documents.error ? () => void documents.refetch() : undefined} />
       {documents.data?.length === 0 && <Text c="dimmed">{t('capacity.documents.none')}</Text>}
       {documents.data && documents.data.length > 0 && (
         <Table>

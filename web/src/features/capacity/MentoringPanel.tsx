@@ -55,12 +55,12 @@ function SessionForm({ organisationId, session, onDone }: { organisationId: stri
   });
   const created = useApiForm(form, create, (v) => ({ ...body(v), organisationId }));
   const edited = useApiForm(form, update, (v) => ({ ...body(v), id: session?.id ?? '', version: session?.version ?? 0 }));
-  const { onSubmit, error, pending } = session ? edited : created;
+  const { onSubmit, error, pending, shownFields } = session ? edited : created;
   const followUps = form.getValues().followUps;
   const numbered = (label: string, i: number) => (followUps.length > 1 ? `${label} ${i + 1}` : label);
   return (
     <form onSubmit={onSubmit} noValidate>
-      <ProblemAlert error={error} />
+      <ProblemAlert error={error} shownFields={shownFields} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <DateField label={t('capacity.mentoring.heldOn')} required {...form.getInputProps('heldOn')} />
         <Select label={t('capacity.mentoring.format')} allowDeselect={false} data={MENTORING_FORMATS.map((f) => ({ value: f, label: t(`capacity.formats.${f}`) }))} {...form.getInputProps('format')} />

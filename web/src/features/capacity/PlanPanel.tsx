@@ -26,7 +26,7 @@ function EditAction({ action, onDone }: { action: PlanAction; onDone: () => void
     initialValues: { action: action.action, responsible: action.responsible, deadline: action.deadline ?? '', targetScore: action.targetScore ?? '', priority: String(action.priority), resources: action.resources, evidence: action.evidence },
     validate: { action: (v) => (v.trim() ? null : t('validation.required')) },
   });
-  const { onSubmit, error, pending } = useApiForm(form, update, (v) => ({
+  const { onSubmit, error, pending, shownFields } = useApiForm(form, update, (v) => ({
     id: action.id,
     version: action.version,
     action: v.action,
@@ -39,7 +39,7 @@ function EditAction({ action, onDone }: { action: PlanAction; onDone: () => void
   }));
   return (
     <form onSubmit={onSubmit} noValidate>
-      <ProblemAlert error={error} />
+      <ProblemAlert error={error} shownFields={shownFields} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Textarea label={t('capacity.plan.action')} required autosize minRows={2} {...form.getInputProps('action')} />
         <TextInput label={t('capacity.plan.responsible')} {...form.getInputProps('responsible')} />

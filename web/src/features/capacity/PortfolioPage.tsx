@@ -31,10 +31,10 @@ function NewRound({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const create = useCreateRound({ successMessage: t('common.saved'), onSuccess: onDone });
   const form = useForm({ initialValues: { kind: 'baseline' as (typeof ROUND_KINDS)[number], nameKa: '', nameEn: '', startsOn: '', endsOn: '' } });
-  const { onSubmit, error, pending } = useApiForm(form, create);
+  const { onSubmit, error, pending, shownFields } = useApiForm(form, create);
   return (
     <form onSubmit={onSubmit} noValidate>
-      <ProblemAlert error={error} />
+      <ProblemAlert error={error} shownFields={shownFields} />
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <Select label={t('capacity.roundKind')} allowDeselect={false} data={ROUND_KINDS.map((k) => ({ value: k, label: t(`capacity.roundKinds.${k}`) }))} {...form.getInputProps('kind')} />
         <TextInput label={t('capacity.roundNameKa')} lang="ka" required {...form.getInputProps('nameKa')} />

@@ -39,10 +39,10 @@ function SupervisionForm({ organisationId, record, onDone }: { organisationId: s
   });
   const created = useApiForm(form, create, (values) => ({ ...values, organisationId }));
   const edited = useApiForm(form, update, (values) => ({ ...values, id: record?.id ?? '', version: record?.version ?? 0 }));
-  const { onSubmit, error, pending } = record ? edited : created;
+  const { onSubmit, error, pending, shownFields } = record ? edited : created;
   return (
     <form onSubmit={onSubmit} noValidate>
-      <ProblemAlert error={error} />
+      <ProblemAlert error={error} shownFields={shownFields} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput label={t('capacity.supervision.supervisor')} required {...form.getInputProps('supervisor')} />
         <TextInput label={t('capacity.supervision.supervisee')} required {...form.getInputProps('supervisee')} />
@@ -119,10 +119,10 @@ function NewSupport({ organisationId, onDone }: { organisationId: string; onDone
     initialValues: { organisationId, category: 'equipment' as SupportItem['category'], description: '', value: 0, currency: 'GEL' as SupportItem['currency'], deliveredOn: localToday(), need: '', acceptanceDocument: '' },
     validate: { description: (v) => (v.trim() ? null : t('validation.required')) },
   });
-  const { onSubmit, error, pending } = useApiForm(form, create, (values) => ({ ...values, deliveredOn: values.deliveredOn || null }));
+  const { onSubmit, error, pending, shownFields } = useApiForm(form, create, (values) => ({ ...values, deliveredOn: values.deliveredOn || null }));
   return (
     <form onSubmit={onSubmit} noValidate>
-      <ProblemAlert error={error} />
+      <ProblemAlert error={error} shownFields={shownFields} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Select label={t('capacity.support.category')} allowDeselect={false} data={SUPPORT_CATEGORIES.map((c) => ({ value: c, label: t(`capacity.categories.${c}`) }))} {...form.getInputProps('category')} />
         <TextInput label={t('capacity.support.description')} required {...form.getInputProps('description')} />
@@ -181,14 +181,14 @@ function ProfileForm({ organisationId, profile, onDone }: { organisationId: stri
       budgetBand: profile.budgetBand ?? '', premisesAccessibility: profile.premisesAccessibility ?? '', keyDocuments: profile.keyDocuments,
     },
   });
-  const { onSubmit, error, pending } = useApiForm(form, save, (v) => ({
+  const { onSubmit, error, pending, shownFields } = useApiForm(form, save, (v) => ({
     mission: v.mission, legalForm: v.legalForm, yearFounded: v.yearFounded === '' ? null : Number(v.yearFounded), targetGroups: v.targetGroups as Profile['targetGroups'], services: v.services,
     staff: { women: Number(v.women), men: Number(v.men), volunteersWomen: Number(v.volunteersWomen), volunteersMen: Number(v.volunteersMen) },
     budgetBand: (v.budgetBand || null) as Profile['budgetBand'], premisesAccessibility: (v.premisesAccessibility || null) as Profile['premisesAccessibility'], keyDocuments: v.keyDocuments, version: profile.version,
   }));
   return (
     <form onSubmit={onSubmit} noValidate>
-      <ProblemAlert error={error} />
+      <ProblemAlert error={error} shownFields={shownFields} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Textarea label={t('capacity.profile.mission')} autosize minRows={2} {...form.getInputProps('mission')} />
         <Textarea label={t('capacity.profile.services')} autosize minRows={2} {...form.getInputProps('services')} />

@@ -73,6 +73,9 @@ export function AggregatesPage() {
         <DateField label={t('cases.aggregates.from')} value={from} onChange={setFrom} />
         <DateField label={t('cases.aggregates.to')} value={to} onChange={setTo} error={periodError} />
       </Group>
+      {/* The period's message is under its end date: the alert would only add a bare "some fields
+          need attention" headline above it (it lists only messages shown nowhere else, and offers
+          Retry only where asking again can help), so it stays away then. */}
       {!periodError && <ProblemAlert error={data.error} onRetry={() => void data.refetch()} />}
       {data.data && rows.length === 0 && <Text c="dimmed">{t('cases.aggregates.none')}</Text>}
       {chart.length > 0 && (

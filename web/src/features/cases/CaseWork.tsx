@@ -36,7 +36,7 @@ export function StatusSection({ file }: { file: CaseFile }) {
       {next.length > 0 && (
         <form onSubmit={bound.onSubmit} noValidate aria-label={t('cases.case.changeStatus')}>
           <Stack>
-            <ProblemAlert error={bound.error} />
+            <ProblemAlert error={bound.error} shownFields={bound.shownFields} />
             <Select label={t('cases.case.nextStatus')} allowDeselect={false} data={next.map((s) => ({ value: s, label: t(`cases.status.${s}`) }))} {...form.getInputProps('status')} />
             <DateField label={t('cases.case.nextFollowUp')} value={form.getValues().nextFollowUp} onChange={(v) => form.setFieldValue('nextFollowUp', v)} error={form.errors.nextFollowUp} />
             <Group>
@@ -108,7 +108,7 @@ export function ReferralSection({ file }: { file: CaseFile }) {
       <form onSubmit={bound.onSubmit} noValidate aria-label={t('cases.referrals.new')}>
         <Stack>
           <Text fw={600}>{t('cases.referrals.new')}</Text>
-          {noConsent ? <Alert color="red.9" role="alert" title={t('cases.validation.noSharingConsent')}>{t('cases.referrals.noConsent')}</Alert> : <ProblemAlert error={bound.error} />}
+          {noConsent ? <Alert color="red.9" role="alert" title={t('cases.validation.noSharingConsent')}>{t('cases.referrals.noConsent')}</Alert> : <ProblemAlert error={bound.error} shownFields={bound.shownFields} />}
           <Select label={t('cases.referrals.to')} required searchable data={groups} {...form.getInputProps('toOrganisationId')} />
           <Textarea label={t('cases.fields.reason')} required autosize minRows={2} {...form.getInputProps('reason')} />
           <Select label={t('cases.fields.urgency')} allowDeselect={false} data={REFERRAL_URGENCIES.map((u) => ({ value: u, label: t(`cases.urgency.${u}`) }))} {...form.getInputProps('urgency')} />
@@ -152,7 +152,7 @@ export function BreakGlass({ caseId, onOpened }: { caseId: string; onOpened: (ex
         <form onSubmit={bound.onSubmit} noValidate>
           <Stack>
             <Text size="sm">{t('cases.breakGlass.explain')}</Text>
-            <ProblemAlert error={bound.error} />
+            <ProblemAlert error={bound.error} shownFields={bound.shownFields} />
             <Textarea label={t('cases.breakGlass.reason')} required autosize minRows={3} data-autofocus {...form.getInputProps('reason')} />
             <NumberInput label={t('cases.breakGlass.minutes')} min={5} max={240} step={5} {...form.getInputProps('minutes')} />
             <Group justify="flex-end">

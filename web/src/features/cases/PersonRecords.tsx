@@ -59,7 +59,7 @@ export function ConsentsSection({ person }: { person: Person }) {
       <form onSubmit={bound.onSubmit} noValidate aria-label={t('cases.personPage.addConsent')}>
         <Stack gap="xs">
           <Text fw={600}>{t('cases.personPage.addConsent')}</Text>
-          <ProblemAlert error={bound.error} />
+          <ProblemAlert error={bound.error} shownFields={bound.shownFields} />
           <Select label={t('cases.consent.givenBy')} allowDeselect={false} data={[{ value: 'person', label: t('cases.consent.person') }, { value: 'representative', label: t('cases.consent.representative') }]} {...form.getInputProps('givenBy')} />
           {form.getValues().givenBy === 'representative' && <TextInput label={t('cases.consent.representative')} {...form.getInputProps('representativeName')} />}
           <DateField label={t('cases.personPage.givenOn')} required value={form.getValues().givenOn} onChange={(d) => form.setFieldValue('givenOn', d)} error={form.errors['givenOn']} />
@@ -166,7 +166,7 @@ export function DetailsSection({ person }: { person: Person }) {
       )}
       <form onSubmit={bound.onSubmit} noValidate aria-label={t('cases.personPage.editDetails')}>
         <Stack gap="xs">
-          <ProblemAlert error={bound.error} />
+          <ProblemAlert error={bound.error} shownFields={bound.shownFields} />
           <RepresentativeSelect
             value={form.getValues().representativeId}
             onChange={(id) => form.setFieldValue('representativeId', id)}

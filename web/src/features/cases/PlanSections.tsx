@@ -116,7 +116,7 @@ export function PlanSection({ file }: { file: CaseFile }) {
       <form onSubmit={bound.onSubmit} noValidate aria-label={current ? t('cases.plan.newVersion') : t('cases.plan.title')}>
         <Stack>
           {current && <Title order={3} size="h4">{t('cases.plan.newVersion')}</Title>}
-          <ProblemAlert error={bound.error} />
+          <ProblemAlert error={bound.error} shownFields={bound.shownFields} />
           {goals.map((g, i) => (
             <Paper key={g.id} withBorder p="sm" radius="sm">
               <Stack gap="xs">
@@ -180,7 +180,7 @@ export function ReviewsSection({ file }: { file: CaseFile }) {
       ) : (
         <form onSubmit={bound.onSubmit} noValidate aria-label={t('cases.reviews.record')}>
           <Stack>
-            <ProblemAlert error={bound.error} />
+            <ProblemAlert error={bound.error} shownFields={bound.shownFields} />
             <DateField label={t('cases.reviews.date')} value={form.getValues().reviewedOn} onChange={(v) => form.setFieldValue('reviewedOn', v)} error={form.errors.reviewedOn} />
             {current.goals.map((g) => (
               <Select

@@ -147,7 +147,8 @@ export function RegisterPerson() {
     <form onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="register-title">
       <Stack>
         <Title order={2} size="h3" id="register-title">{t('cases.people.register')}</Title>
-        <ProblemAlert error={bound.error} />
+        {/* Besides the form's own fields: a representative's birth date is said under the age, the screening's answers in the screening. */}
+        <ProblemAlert error={bound.error} shownFields={(field) => bound.shownFields(field) || field === 'newRepresentative.birthDate' || field.startsWith('screening.answers.')} />
         <TextInput label={t('cases.fields.givenName')} required lang="ka" {...form.getInputProps('givenName')} />
         <TextInput label={t('cases.fields.surname')} required lang="ka" {...form.getInputProps('surname')} />
         <Select label={t('cases.fields.sex')} allowDeselect={false} data={sexes} {...form.getInputProps('sex')} />

@@ -104,7 +104,7 @@ function ServiceForm({ service, organisationId, onDone }: { service: Service | n
   return (
     <form onSubmit={bound.onSubmit} noValidate>
       <Stack>
-        <ProblemAlert error={bound.error} />
+        <ProblemAlert error={bound.error} shownFields={bound.shownFields} />
         <Select label={t('cases.services.type')} allowDeselect={false} data={SERVICE_TYPES.map((s) => ({ value: s, label: t(`cases.serviceType.${s}`) }))} {...form.getInputProps('type')} />
         <TextInput label={t('cases.services.nameKa')} required lang="ka" {...form.getInputProps('nameKa')} />
         <TextInput label={t('cases.services.nameEn')} lang="en" {...form.getInputProps('nameEn')} />

@@ -26,10 +26,10 @@ export function InstrumentDetailsForm({ initial, onDone }: { initial?: Instrumen
     },
   });
   const save = useSaveInstrumentDetails(initial, { successMessage: initial ? t('common.saved') : t('instruments.created'), onSuccess: onDone });
-  const { onSubmit, error, pending } = useApiForm(form, save);
+  const { onSubmit, error, pending, shownFields } = useApiForm(form, save);
   return (
     <form onSubmit={onSubmit} noValidate>
-      <ProblemAlert error={error} />
+      <ProblemAlert error={error} shownFields={shownFields} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput label={t('instruments.code')} required disabled={!!initial} {...form.getInputProps('code')} />
         <Select label={t('instruments.purpose')} allowDeselect={false} data={INSTRUMENT_PURPOSES.map((p) => ({ value: p, label: t(`instruments.purposes.${p}`) }))} {...form.getInputProps('purpose')} />

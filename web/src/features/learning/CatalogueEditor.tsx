@@ -17,10 +17,10 @@ function NewPackage({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const create = useApiMutation({ mutationFn: (input: Record<string, unknown>) => api('POST', '/learning/packages', input), invalidates: [learningKeys.all] }, { successMessage: t('common.saved'), onSuccess: onDone });
   const form = useForm({ initialValues: { titleKa: '', titleEn: '', code: '', published: false } });
-  const { onSubmit, error, pending } = useApiForm(form, create, (v) => ({ ...v, code: v.code || codeOf(v.titleEn) }));
+  const { onSubmit, error, pending, shownFields } = useApiForm(form, create, (v) => ({ ...v, code: v.code || codeOf(v.titleEn) }));
   return (
     <form onSubmit={onSubmit} noValidate>
-      <ProblemAlert error={error} />
+      <ProblemAlert error={error} shownFields={shownFields} />
       <Stack>
         <TextInput label={t('learning.author.titleKa')} lang="ka" required {...form.getInputProps('titleKa')} />
         <TextInput label={t('learning.author.titleEn')} lang="en" required {...form.getInputProps('titleEn')} />
@@ -39,7 +39,7 @@ function NewModule({ onDone }: { onDone: () => void }) {
   const tests = useQuery({ queryKey: ['learning', 'tests'], queryFn: () => api<Page<{ id: string; titleKa: string; titleEn: string }>>('GET', '/instruments?purpose=test&pageSize=200') });
   const create = useApiMutation({ mutationFn: (input: Record<string, unknown>) => api('POST', '/learning/modules', input), invalidates: [learningKeys.all] }, { successMessage: t('common.saved'), onSuccess: onDone });
   const form = useForm({ initialValues: { packageId: '', titleKa: '', titleEn: '', code: '', hours: 2 as number | '', testInstrumentId: '', passMark: 0 as number | '' } });
-  const { onSubmit, error, pending } = useApiForm(form, create, (v) => ({
+  const { onSubmit, error, pending, shownFields } = useApiForm(form, create, (v) => ({
     ...v,
     code: v.code || codeOf(v.titleEn),
     hours: v.hours === '' ? 1 : v.hours,
@@ -48,7 +48,7 @@ function NewModule({ onDone }: { onDone: () => void }) {
   }));
   return (
     <form onSubmit={onSubmit} noValidate>
-      <ProblemAlert error={error} />
+      <ProblemAlert error={error} shownFields={shownFields} />
       <Stack>
         <Select label={t('learning.author.package')} required data={(packages.data ?? []).map((p) => ({ value: p.id, label: local(p.titleKa, p.titleEn) }))} {...form.getInputProps('packageId')} />
         <TextInput label={t('learning.author.titleKa')} lang="ka" required {...form.getInputProps('titleKa')} />

@@ -25,13 +25,13 @@ function RegisterSelf() {
   // A manager may have put the person in the register already: then that entry is theirs now, and the page says so.
   const register = useRegisterSelf({ successMessage: (r) => (r.linked ? t('learning.register.linked') : t('common.saved')) });
   const form = useForm({ initialValues: staffValues() });
-  const { onSubmit, error, pending } = useApiForm(form, register, (v) => staffBody(v, false));
+  const { onSubmit, error, pending, shownFields } = useApiForm(form, register, (v) => staffBody(v, false));
   return (
     <Paper withBorder p="md">
       <Title order={2} size="h4" mb="xs">{t('learning.register.title')}</Title>
       <Text size="sm" mb="sm">{t('learning.register.hint')}</Text>
       <form onSubmit={onSubmit} noValidate>
-        <ProblemAlert error={error} />
+        <ProblemAlert error={error} shownFields={shownFields} />
         <StaffFields form={form} contacts={false} />
         <Button type="submit" mt="md" loading={pending}>{t('learning.register.submit')}</Button>
       </form>

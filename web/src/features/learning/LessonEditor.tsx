@@ -16,12 +16,12 @@ export function LessonEditor({ lesson }: { lesson: Lesson }) {
   const upload = useUploadLessonFile(lesson.id, { successMessage: t('common.saved') });
   const [file, setFile] = useState<File | null>(null);
   const form = useForm({ initialValues: { ...draft, videoUrls: draft.videoUrls.join('\n') } });
-  const { onSubmit, error, pending } = useApiForm(form, save, (v) => ({ ...v, videoUrls: v.videoUrls.split('\n').map((u) => u.trim()).filter(Boolean), version: lesson.version }));
+  const { onSubmit, error, pending, shownFields } = useApiForm(form, save, (v) => ({ ...v, videoUrls: v.videoUrls.split('\n').map((u) => u.trim()).filter(Boolean), version: lesson.version }));
   return (
     <Paper withBorder p="md" className="no-print">
       <Title order={2} size="h4" mb="xs">{t('learning.author.title')}</Title>
       <form onSubmit={onSubmit} noValidate>
-        <ProblemAlert error={error ?? publish.error} />
+        <ProblemAlert error={error ?? publish.error} shownFields={error ? shownFields : undefined} />
         <Stack>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <TextInput label={t('learning.author.titleKa')} lang="ka" required {...form.getInputProps('titleKa')} />

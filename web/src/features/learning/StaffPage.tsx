@@ -59,10 +59,11 @@ function StaffForm({ person, organisationId, onDone }: { person?: Staff; organis
   const form = useForm({ initialValues: staffValues(person) });
   const create = useApiForm(form, add, (v) => ({ ...staffBody(v, true), organisationId: organisation }));
   const edit = useApiForm(form, update, (v) => ({ ...staffBody(v, true), id: person?.id ?? '', version: person?.version ?? 0 }));
-  const { onSubmit, error, pending } = person ? edit : create;
+  const { onSubmit, error, pending, shownFields } = person ? edit : create;
   return (
     <form onSubmit={onSubmit} noValidate>
-      <ProblemAlert error={error} />
+      {/* The organisation is not a form value but has its picker (when there is one), which shows its message. */}
+      <ProblemAlert error={error} shownFields={(field) => shownFields(field) || (field === 'organisationId' && !person && organisationId === null)} />
       <Stack gap="xs">
         {!person && organisationId === null && <OrganisationPicker value={organisation} onChange={setOrganisation} error={form.errors.organisationId} />}
         <StaffFields form={form} contacts />

@@ -26,7 +26,7 @@ function NewTraining({ onDone }: { onDone: (id: string) => void }) {
   const create = useCreateTraining({ successMessage: t('common.saved'), onSuccess: (r) => onDone(r.id) });
   const surveys = useQuery(learningQueries.surveys());
   const form = useForm({ initialValues: { moduleId: '', titleKa: '', titleEn: '', trainers: '', firstDay: '', lastDay: '', hoursPerDay: 6 as number | '', venue: '', municipalityId: '', online: false, surveyInstrumentId: '' } });
-  const { onSubmit, error, pending } = useApiForm(form, create, (v) => {
+  const { onSubmit, error, pending, shownFields } = useApiForm(form, create, (v) => {
     const days: string[] = [];
     if (v.firstDay) {
       const last = v.lastDay && v.lastDay >= v.firstDay ? v.lastDay : v.firstDay;
@@ -37,7 +37,7 @@ function NewTraining({ onDone }: { onDone: (id: string) => void }) {
   const modules = (packages.data ?? []).flatMap((p) => p.modules.map((m) => ({ value: m.id, label: local(m.titleKa, m.titleEn) })));
   return (
     <form onSubmit={onSubmit} noValidate>
-      <ProblemAlert error={error} />
+      <ProblemAlert error={error} shownFields={(field) => shownFields(field) || field === 'days'} />
       <Stack>
         <Select label={t('learning.trainings.module')} data={modules} searchable required {...form.getInputProps('moduleId')} />
         <TextInput label={t('learning.trainings.titleKa')} lang="ka" required {...form.getInputProps('titleKa')} />

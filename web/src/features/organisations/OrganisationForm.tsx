@@ -45,14 +45,14 @@ export function OrganisationForm(props: {
       registrationNumber: (v) => (!v || /^\d{9,11}$/.test(v) ? null : t('validation.registrationNumber')),
     },
   });
-  const { onSubmit, error, pending } = useApiForm(form, props.mutation);
+  const { onSubmit, error, pending, shownFields } = useApiForm(form, props.mutation);
   const text = (name: keyof OrganisationValues & string, label: string, extra: Record<string, unknown> = {}) => (
     <TextInput label={t(label)} {...extra} {...form.getInputProps(name)} />
   );
 
   return (
     <form onSubmit={onSubmit} noValidate>
-      <ProblemAlert error={error} />
+      <ProblemAlert error={error} shownFields={shownFields} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         {text('nameKa', 'organisations.nameKa', { required: true, lang: 'ka' })}
         {text('nameEn', 'organisations.nameEn', { required: true, lang: 'en' })}

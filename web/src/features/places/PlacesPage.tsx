@@ -37,11 +37,11 @@ function PlaceForm({ editing, onDone }: { editing: Editing; onDone: () => void }
   const saveMunicipality = useSaveMunicipality(editing.kind === 'municipality' ? editing.record : undefined, ui);
   const region = useApiForm(form, saveRegion, ({ code, nameKa, nameEn }) => ({ code, nameKa, nameEn }));
   const municipality = useApiForm(form, saveMunicipality, ({ regionId, nameKa, nameEn }) => ({ regionId, nameKa, nameEn }));
-  const { onSubmit, error, pending } = editing.kind === 'region' ? region : municipality;
+  const { onSubmit, error, pending, shownFields } = editing.kind === 'region' ? region : municipality;
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack>
-        <ProblemAlert error={error} />
+        <ProblemAlert error={error} shownFields={shownFields} />
         {editing.kind === 'region' && <TextInput label={t('places.code')} required {...form.getInputProps('code')} />}
         {editing.kind === 'municipality' && (
           <Select label={t('places.region')} required allowDeselect={false} data={(regions.data ?? []).map((r) => ({ value: r.id, label: localName(r) }))} {...form.getInputProps('regionId')} />

@@ -21,11 +21,11 @@ function ChangePasswordForm() {
     },
   });
   const change = useChangePassword({ successMessage: t('profile.passwordChanged'), onSuccess: () => form.reset() });
-  const { onSubmit, error, pending } = useApiForm(form, change, ({ currentPassword, newPassword }) => ({ currentPassword, newPassword }));
+  const { onSubmit, error, pending, shownFields } = useApiForm(form, change, ({ currentPassword, newPassword }) => ({ currentPassword, newPassword }));
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack>
-        <ProblemAlert error={error} />
+        <ProblemAlert error={error} shownFields={shownFields} />
         <PasswordField label={t('profile.currentPassword')} autoComplete="current-password" required {...form.getInputProps('currentPassword')} />
         <PasswordField label={t('profile.newPassword')} description={t('profile.passwordHint')} autoComplete="new-password" required {...form.getInputProps('newPassword')} />
         <PasswordField label={t('profile.repeatPassword')} autoComplete="new-password" required {...form.getInputProps('repeat')} />

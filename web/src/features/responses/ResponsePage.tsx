@@ -105,7 +105,8 @@ export function ResponsePage() {
         <Badge color={response.status === 'submitted' ? 'teal.9' : 'grape.9'}>{t(`responses.status.${response.status}`)}</Badge>
         <Text size="sm">{localName(organisations.data?.find((o) => o.id === response.organisationId))} · v{response.versionNumber}{response.label ? ` · ${response.label}` : ''}</Text>
       </Group>
-      <ProblemAlert error={error} />
+      {/* Answers' messages are beside their questions and in the list below, not repeated here. */}
+      <ProblemAlert error={error} shownFields={(field) => field.startsWith('answers.')} />
       {Object.keys(serverErrors).length > 0 && (
         <Alert color="red" role="alert" mb="md" title={t('instruments.fixErrors', { count: Object.keys(serverErrors).length })}>
           <Stack gap={2}>{Object.entries(serverErrors).map(([name, message]) => <Anchor key={name} href={`#q-${name}`} size="sm">{`${questionLabel(name)}: ${message}`}</Anchor>)}</Stack>

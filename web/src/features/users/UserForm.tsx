@@ -38,13 +38,13 @@ export function UserForm(props: {
       roles: (v) => (v.length ? null : t('validation.tooFew', { min: 1 })),
     },
   });
-  const { onSubmit, error, pending } = useApiForm(form, props.mutation);
+  const { onSubmit, error, pending, shownFields } = useApiForm(form, props.mutation);
   const organisationData = (organisations.data ?? []).map((o) => ({ value: o.id, label: localName(o) }));
   const csoData = (organisations.data ?? []).filter((o) => o.kind === 'cso').map((o) => ({ value: o.id, label: localName(o) }));
 
   return (
     <form onSubmit={onSubmit} noValidate>
-      <ProblemAlert error={error} />
+      <ProblemAlert error={error} shownFields={shownFields} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput label={t('users.email')} type="email" required disabled={!!u} {...form.getInputProps('email')} />
         <TextInput label={t('users.displayName')} required {...form.getInputProps('displayName')} />

@@ -320,6 +320,25 @@ describe('case management on a phone (375 px)', () => {
     await page.context().close();
   });
 
+  it('a date field tells a screen reader how to type the date, even once one is typed (its calendar is out of the keyboard\'s reach)', async () => {
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.viewer);
+    await page.goto('/case-figures');
+    const from = page.getByRole('textbox', { name: '-დან' });
+    const description = () => from.evaluate((input) => (input.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
+    // The date input loads with the first date field (a read-only stand-in until then).
+    await expect.poll(() => from.isEditable()).toBe(true);
+    expect(await description()).toContain('ჩაწერეთ თარიღი ასე: დდ.თთ.წწწწ, მაგ. 26.11.2026.');
+    await from.focus();
+    await page.keyboard.type('01.05.2026');
+    await page.keyboard.press('Tab');
+    expect(await from.inputValue()).toBe('01.05.2026');
+    expect(await description()).toContain('ჩაწერეთ თარიღი ასე: დდ.თთ.წწწწ, მაგ. 26.11.2026.');
+    await expectAccessible(page);
+    expect(await fitsViewport(page)).toBe(true);
+    await page.context().close();
+  });
+
   it('offers Retry only where asking again can help', async () => {
     const page = await newPage(e2e, 375);
     expectErrorResponses(page, 403, 503);

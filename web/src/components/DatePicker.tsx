@@ -33,6 +33,14 @@ export default function DatePicker({ label, value, onChange, required, error, w,
         w={w}
         valueFormat={FORMAT}
         placeholder={t('common.datePlaceholder')}
+        // DateInput's calendar cannot be reached from the keyboard: it closes when focus leaves the
+        // input and its days never take focus (Mantine's own choice: this input is for typing, its
+        // maintainer says; popoverProps.trapFocus takes focus from the input and then sticks). So
+        // the field says how to type a date, in its description, which a screen reader reads with
+        // the label even when a date is already there and the placeholder is gone. Hidden on
+        // screen, where the placeholder or the date itself shows the format.
+        description={t('common.dateTypeHint')}
+        descriptionProps={{ className: 'visually-hidden' }}
         dateParser={parseTyped}
         clearable
         excludeDate={maxDate ? (day) => day > maxDate : undefined}

@@ -190,6 +190,29 @@ describe('capacity development in the browser', () => {
     await page.context().close();
   });
 
+  it('a delete that failed on the server is not offered a Retry that would only read the list again', async () => {
+    const page = await capacityHub('cso_manager', 'ორგანიზაციის პროფილი');
+    expectErrorResponses(page, 503);
+    await page.getByRole('heading', { name: 'ძირითადი დოკუმენტები' }).waitFor();
+    await page.locator('input[type="file"]').setInputFiles({ name: 'ანგარიში.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
+    await page.getByRole('button', { name: 'ატვირთვა' }).click();
+    await page.getByRole('link', { name: 'ანგარიში.pdf' }).waitFor();
+    await page.route('**/api/v1/capacity/documents/*', (route) =>
+      route.request().method() === 'DELETE'
+        ? route.fulfill({ status: 503, contentType: 'application/problem+json', body: JSON.stringify({ type: 'urn:ertad:problem:internal', title: 'ჩვენს მხარეს რაღაც შეფერხდა', status: 503 }) })
+        : route.continue(),
+    );
+    await page.getByRole('button', { name: 'წაშლა: ანგარიში.pdf' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'წაშლა' }).click();
+    await page.getByRole('alert').filter({ hasText: 'ჩვენს მხარეს რაღაც შეფერხდა' }).waitFor();
+    expect(await page.getByRole('button', { name: 'ხელახლა ცდა' }).count()).toBe(0);
+    await page.unroute('**/api/v1/capacity/documents/*');
+    await page.getByRole('button', { name: 'წაშლა: ანგარიში.pdf' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'წაშლა' }).click();
+    await expect.poll(() => page.getByRole('link', { name: 'ანგარიში.pdf' }).count()).toBe(0);
+    await page.context().close();
+  });
+
   it('the donor sees region averages only', async () => {
     const page = await newPage(e2e);
     await signIn(page, DEMO_EMAILS.viewer);

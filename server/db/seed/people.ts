@@ -1,8 +1,8 @@
-import { count, eq, inArray } from 'drizzle-orm';
+import { asc, count, eq, inArray } from 'drizzle-orm';
 import { foldName, toLatin } from '../../../common/transliterate';
 import type { KeyRing } from '../../crypto/sealed';
 import type { Db } from '../client';
-import { caseSessions, cases, consents, organisations, people, personMatchKeys, services, users } from '../schema';
+import { caseSessions, cases, consents, municipalities, organisationMunicipalities, organisations, people, personMatchKeys, services, users } from '../schema';
 
 const FEMALE = ['ნინო', 'მარიამ', 'ანა', 'თამარ', 'ელენე', 'ნათია', 'ლიკა', 'სალომე', 'ქეთევან', 'მაკა', 'ეკა', 'თეონა', 'ბარბარე', 'ნუცა', 'ლანა', 'ია', 'გვანცა', 'ხატია'];
 const MALE = ['გიორგი', 'დავით', 'ლუკა', 'ნიკა', 'ლევან', 'სანდრო', 'ირაკლი', 'დაჩი', 'ბექა', 'გიგა', 'თორნიკე', 'ზურაბ', 'ოთარ', 'ალექსანდრე', 'ნიკოლოზ', 'საბა'];
@@ -29,6 +29,29 @@ const DEMO_SERVICES = [
   { type: 'day_care' as const, nameKa: 'დღის ცენტრი', nameEn: 'Day care centre', targetGroup: 'შშმ ბავშვები და ახალგაზრდები', ageFrom: 6, ageTo: 25, capacity: 30, stateFunded: true, accessibility: 'პანდუსი, ჟესტური ენის თარჯიმანი მოთხოვნით', openingHours: 'ორშ–პარ 10:00–17:00' },
 ];
 
+/**
+ * Each CSO's home municipality (the first it works in, by name) and its neighbours: the other
+ * municipalities of the same region, the places people from nearby villages come from.
+ */
+async function homeMunicipalities(db: Db, csoIds: string[]): Promise<Map<string, { id: string; neighbours: string[] }>> {
+  const places = await db.select({ id: municipalities.id, regionId: municipalities.regionId }).from(municipalities).orderBy(asc(municipalities.nameEn), asc(municipalities.id));
+  const links = csoIds.length
+    ? await db
+        .select({ organisationId: organisationMunicipalities.organisationId, municipalityId: organisationMunicipalities.municipalityId })
+        .from(organisationMunicipalities)
+        .innerJoin(municipalities, eq(municipalities.id, organisationMunicipalities.municipalityId))
+        .where(inArray(organisationMunicipalities.organisationId, csoIds))
+        .orderBy(asc(municipalities.nameEn), asc(municipalities.id))
+    : [];
+  const homes = new Map<string, { id: string; neighbours: string[] }>();
+  for (const link of links) {
+    if (homes.has(link.organisationId)) continue;
+    const regionId = places.find((m) => m.id === link.municipalityId)?.regionId;
+    homes.set(link.organisationId, { id: link.municipalityId, neighbours: places.filter((m) => m.regionId === regionId && m.id !== link.municipalityId).map((m) => m.id) });
+  }
+  return homes;
+}
+
 export async function seedDemoPeople(db: Db, keys: KeyRing, total = 300): Promise<number> {
   const [existing] = await db.select({ n: count() }).from(people);
   if ((existing?.n ?? 0) > 0) return 0;
@@ -41,9 +64,17 @@ export async function seedDemoPeople(db: Db, keys: KeyRing, total = 300): Promis
   const year = new Date().getUTCFullYear();
   // The CSO with staff serves about a third of the people; the rest spread over the others.
   const staffed = csos.filter((c) => workersOf(c.id).length > 0);
+  const livesIn = await homeMunicipalities(db, csos.map((c) => c.id));
+  // Its own generator, so adding where people live left the rest of the demo (names, ages,
+  // cases, sessions) exactly as it was.
+  const where = random(29);
   const personRows: (typeof people.$inferInsert)[] = [];
   for (let i = 0; i < total; i += 1) {
     const org = staffed.length && i % 3 === 0 ? staffed[i % staffed.length]! : csos[i % csos.length]!;
+    const home = livesIn.get(org.id);
+    // Most live where their CSO works, some in a neighbouring municipality, a few not recorded.
+    const w = where();
+    const municipalityId = !home ? null : w < 0.8 ? home.id : w < 0.92 && home.neighbours.length ? home.neighbours[Math.floor(where() * home.neighbours.length)]! : null;
     const sex = rnd() < 0.5 ? 'female' : 'male';
     const givenName = pick(sex === 'female' ? FEMALE : MALE);
     const surname = pick(SURNAMES);
@@ -62,6 +93,7 @@ export async function seedDemoPeople(db: Db, keys: KeyRing, total = 300): Promis
       personalNumberIndex: personalNumber ? keys.blindIndex(personalNumber) : null,
       targetGroup: age < 18 ? (rnd() < 0.7 ? TARGET_GROUPS[0]! : TARGET_GROUPS[2]!) : TARGET_GROUPS[1]!,
       disability: rnd() < 0.75,
+      municipalityId,
       language: 'ka',
     });
   }

@@ -91,6 +91,28 @@ describe('language', () => {
   });
 });
 
+describe('the home page', () => {
+  it("writes the key numbers as the reader's language does: 12 345 in Georgian, 12,345 in English", async () => {
+    const page = await newPage(e2e);
+    // A programme far larger than the demo: the numbers come from the server as they would.
+    await page.route('**/api/v1/dashboard', (route) =>
+      route.fulfill({ json: { organisationsByKind: { consortium: 5, cso: 1234, municipality: 9, donor: 1 }, activeUsers: 12345, municipalities: 9 } }),
+    );
+    await signIn(page, DEMO_EMAILS.admin);
+    const figure = (label: string) => page.getByRole('main').getByText(label, { exact: true }).locator('xpath=following-sibling::*[1]');
+    await expect.poll(() => figure('აქტიური მომხმარებლები').textContent()).toBe('12\u00a0345');
+    // Georgian groups thousands only from five digits on.
+    expect(await page.getByRole('main').getByText('1234', { exact: true }).count()).toBe(1);
+    await page.getByText('English').click();
+    await expect.poll(() => figure('Active users').textContent()).toBe('12,345');
+    expect(await page.getByRole('main').getByText('1,234', { exact: true }).count()).toBe(1);
+    // The language is remembered for the user: back to Georgian for the other tests.
+    await page.getByText('ქართული').click();
+    await page.getByRole('link', { name: 'ორგანიზაციები' }).waitFor();
+    await page.context().close();
+  });
+});
+
 /** Where Tab goes (from the top of the page, freshly loaded, or from the focus): each stop's text, left edge, and whether it is in the main menu. */
 async function tabStops(page: Page, count: number, fromTop: boolean) {
   if (fromTop) {

@@ -1,6 +1,7 @@
 import { Paper, SimpleGrid, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../../../common/numbers';
 import { ORGANISATION_KINDS } from '../../../../common/roles';
 import { useMe } from '../../api/session';
 import { PageHeader } from '../../components/PageHeader';
@@ -12,13 +13,14 @@ import { dashboardQueries } from './api';
 import { MyDrafts, ProgrammeResults, RecentChanges } from './HomeSections';
 
 function Figure({ label, value }: { label: string; value: number | undefined }) {
+  const { i18n } = useTranslation();
   return (
     <Paper withBorder p="md" radius="md">
       <Text size="sm" c="dimmed">
         {label}
       </Text>
       <Text fz={32} fw={700} aria-live="polite">
-        {value ?? '…'}
+        {value === undefined ? '…' : formatNumber(value, i18n.language, { digits: 0 })}
       </Text>
     </Paper>
   );

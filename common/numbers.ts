@@ -44,6 +44,14 @@ export function formatNumber(value: number | null | undefined, language: string,
     .join('');
 }
 
+/**
+ * A capacity score (1–4, an average of ratings) as every capacity page shows it: always two
+ * decimals, "2,60" / "2.60", so a column of scores lines up and 2.6 does not read as 2.06.
+ */
+export function formatScore(value: number | null | undefined, language: string): string {
+  return formatNumber(value, language, { digits: 2 });
+}
+
 /** A file's size as read: "340 KB", "1,5 MB" / "1.5 MB" (0 bytes is "0 KB", anything more at least 1 KB). */
 export function formatFileSize(bytes: number, language: string): string {
   if (bytes < 1024 * 1024) return `${formatNumber(bytes === 0 ? 0 : Math.max(1, Math.round(bytes / 1024)), language, { digits: 0 })} KB`;

@@ -100,6 +100,30 @@ describe('capacity development in the browser', () => {
     await page.context().close();
   });
 
+  it('shows a score the same way on the organisation hub, the capacity hub and the results: two decimals, a Georgian comma', async () => {
+    const page = await newPage(e2e);
+    await signIn(page, DEMO_EMAILS.cso_manager);
+    // The organisation hub's latest scores (they read "2,6" beside the results' "2,60").
+    await page.goto(`/organisations/${demoCso}`);
+    const latest = page.getByRole('table', { name: /^შესაძლებლობების ბოლო ქულები/ });
+    await latest.waitFor();
+    const domainScores = await latest.locator('tbody td:nth-child(2)').allTextContents();
+    expect(domainScores.length).toBeGreaterThan(5);
+    expect(domainScores.filter((text) => !/^\d,\d\d$/.test(text))).toEqual([]);
+    expect(await page.getByRole('main').locator('b').first().textContent()).toMatch(/^\d,\d\d$/);
+    // The capacity hub's list of assessments (it showed the bare number, "2.6").
+    await page.goto(`/organisations/${demoCso}/capacity`);
+    await page.getByRole('tab', { name: 'შეფასებები' }).click();
+    const overall = await page.getByRole('table', { name: 'შეფასებები' }).locator('tbody td:nth-child(3)').allTextContents();
+    expect(overall.filter((text) => text !== '—').length).toBeGreaterThan(1);
+    expect(overall.filter((text) => !/^(\d,\d\d|—)$/.test(text))).toEqual([]);
+    // And an assessment's own page, its overall score.
+    await page.getByRole('table', { name: 'შეფასებები' }).getByRole('link').first().click();
+    await page.getByText(/^საერთო: /).first().waitFor();
+    expect(await page.getByText(/^საერთო: /).first().textContent()).toMatch(/^საერთო: \d,\d\d$/);
+    await page.context().close();
+  });
+
   it('a mentor runs a follow-up assessment, sees the change and the plan, and logs a mentoring session', async () => {
     const page = await capacityHub('mentor', 'შეფასებები');
     await page.getByRole('button', { name: 'ახალი შეფასება' }).click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFileSize, formatMoney, formatNumber } from '../../common/numbers';
+import { formatFileSize, formatMoney, formatNumber, formatScore } from '../../common/numbers';
 
 const NBSP = '\u00a0';
 
@@ -12,6 +12,13 @@ describe('numbers as the reader writes them', () => {
     expect(formatNumber(3.14159, 'en')).toBe('3.14');
     expect(formatNumber(null, 'ka')).toBe('—');
     expect(formatNumber(undefined, 'en', { digits: 2 })).toBe('—');
+  });
+
+  it('writes a capacity score with two decimals, as every capacity page shows it', () => {
+    expect(formatScore(2.6, 'ka')).toBe('2,60');
+    expect(formatScore(3, 'en')).toBe('3.00');
+    expect(formatScore(2.555, 'en')).toBe('2.56');
+    expect(formatScore(null, 'ka')).toBe('—');
   });
 
   it('groups thousands as Intl.NumberFormat does: a no-break space from five digits in Georgian, a comma in English', () => {

@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { formatScore } from '../../../../common/numbers';
 import { can, useMe } from '../../api/session';
 import { DataTable, type Column } from '../../components/DataTable';
 import { notify } from '../../components/notify';
@@ -59,7 +60,7 @@ export function AssessmentPage() {
       <Stack>
         <Group gap="xs">
           <Badge variant="light">{t(`capacity.status.${a.status}`)}</Badge>
-          {a.overall !== null && <Text fw={700}>{t('capacity.overall')}: {a.overall}</Text>}
+          {a.overall !== null && <Text fw={700}>{t('capacity.overall')}: {formatScore(a.overall, lang)}</Text>}
         </Group>
         <Text size="sm">{t('capacity.facilitators')}: {a.facilitators || '—'} · {t('capacity.participants')}: {a.participants || '—'}</Text>
 
@@ -74,7 +75,7 @@ export function AssessmentPage() {
                   <Table.Tr key={r.responseId}>
                     <Table.Td><Anchor renderRoot={(props) => <Link to="/responses/$id" params={{ id: r.responseId }} {...props} />}>{r.raterName}</Anchor></Table.Td>
                     <Table.Td>{t(`responses.status.${r.status}`)}</Table.Td>
-                    <Table.Td>{r.overall ?? '—'}</Table.Td>
+                    <Table.Td>{formatScore(r.overall, lang)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatScore } from '../../../../common/numbers';
 import { useLocalName } from '../../api/lookups';
 import { can, useMe } from '../../api/session';
 import type { Column } from '../../components/DataTable';
@@ -67,7 +68,7 @@ function AssessmentsPanel({ organisationId }: { organisationId: string }) {
       render: (a) => <Anchor renderRoot={(props) => <Link to="/capacity/assessments/$id" params={{ id: a.id }} {...props} />}>{i18n.language === 'en' ? a.roundNameEn : a.roundNameKa}</Anchor>,
     },
     { key: 'status', header: t('common.status'), sortKey: 'status', render: (a) => t(`capacity.status.${a.status}`) },
-    { key: 'overall', header: t('capacity.overall'), render: (a) => a.overall ?? '—' },
+    { key: 'overall', header: t('capacity.overall'), render: (a) => formatScore(a.overall, i18n.language) },
     { key: 'facilitators', header: t('capacity.facilitators'), render: (a) => a.facilitators || '—' },
   ];
   return (

@@ -16,7 +16,7 @@ import { useOrganisationOptions } from '../organisations/api';
 import { useMunicipalities, useRegions } from '../places/api';
 import { capacityQueries, useCreateRound, type Portfolio } from './api';
 import { DateField } from '../../components/DateField';
-import { formatNumber } from '../../../../common/numbers';
+import { formatScore } from '../../../../common/numbers';
 
 /** Cell colours by score band (1 red … 4 green); dark text on light fills keeps the contrast. */
 function cellColour(score: number | null): string | undefined {
@@ -51,7 +51,7 @@ type HeatMapRow = Portfolio['rows'][number] & { suppressed?: boolean; csos?: num
 function HeatMap({ data, caption, name, link }: { data: { domains: Portfolio['domains']; rows: HeatMapRow[] }; caption: string; name: string; link: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'ka';
-  const fmt = (n: number | null) => formatNumber(n, lang, { digits: 2 });
+  const fmt = (n: number | null) => formatScore(n, lang);
   return (
     <ScrollRegion>
       <Table withTableBorder withColumnBorders>

@@ -2,7 +2,7 @@ import '@mantine/charts/styles.css';
 import { RadarChart } from '@mantine/charts';
 import { Grid, Paper, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../../../../common/numbers';
+import { formatNumber, formatScore } from '../../../../common/numbers';
 import { DataTable, type Column } from '../../components/DataTable';
 import { usePhone } from '../../components/usePhone';
 import { ScrollRegion } from './ScrollRegion';
@@ -17,7 +17,7 @@ export function ResultsView({ results }: { results: Results }) {
   const { t, i18n } = useTranslation();
   const phone = usePhone();
   const lang = i18n.language === 'en' ? 'en' : 'ka';
-  const fmt = (n: number | null | undefined) => formatNumber(n, lang, { digits: 2 });
+  const fmt = (n: number | null | undefined) => formatScore(n, lang);
   const rounds = results.rounds.slice(-3);
   if (rounds.length === 0) return <Text>{t('capacity.results.none')}</Text>;
   const roundName = (r: Results['rounds'][number]) => (lang === 'ka' ? r.roundNameKa : r.roundNameEn);

@@ -3,7 +3,7 @@ import { Anchor, Button, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../../../../common/numbers';
+import { formatNumber, formatScore } from '../../../../common/numbers';
 import { can, useMe } from '../../api/session';
 import { DataTable, type Column } from '../../components/DataTable';
 import { formatDateTime } from '../../components/dates';
@@ -48,7 +48,7 @@ export function OrganisationHub({ organisation }: { organisation: Organisation }
       render: (r) => <Anchor renderRoot={(props) => <Link to="/responses/$id" params={{ id: r.id }} {...props} />}>{i18n.language === 'en' ? r.instrumentTitleEn : r.instrumentTitleKa}</Anchor>,
     },
     { key: 'status', header: t('common.status'), render: (r) => t(`responses.status.${r.status}`) },
-    { key: 'score', header: t('instruments.score'), render: (r) => r.score?.overall ?? '—' },
+    { key: 'score', header: t('instruments.score'), render: (r) => formatNumber(r.score?.overall, i18n.language) },
     { key: 'updatedAt', header: t('responses.updatedAt'), render: (r) => formatDateTime(r.updatedAt, i18n.language) },
   ];
   // The latest round with scores: its overall score and a bar per domain. On a phone the domain
@@ -58,7 +58,7 @@ export function OrganisationHub({ organisation }: { organisation: Organisation }
   const domains = (latest?.domains ?? []).filter((d) => d.score !== null);
   const roundName = (a: { roundNameKa: string; roundNameEn: string }) => (i18n.language === 'en' ? a.roundNameEn : a.roundNameKa);
   const labelOf = (l: { ka?: string; en?: string } | undefined, fallback: string) => (i18n.language === 'en' ? l?.en || l?.ka : l?.ka || l?.en) || fallback;
-  const score = (n: number) => formatNumber(n, i18n.language);
+  const score = (n: number) => formatScore(n, i18n.language);
 
   return (
     <Stack mt="md">

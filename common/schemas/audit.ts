@@ -12,6 +12,8 @@ export const auditEntry = z.object({
   entityId: z.string().nullable(),
   ip: z.string().nullable(),
   changes: z.record(z.string(), z.object({ from: z.unknown().optional(), to: z.unknown().optional() })).nullable(),
+  /** Names of the records a list read's filter held by id, in both languages: only those the reader may open. */
+  names: z.record(z.string(), z.object({ ka: z.string(), en: z.string() })).optional(),
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
 

@@ -160,6 +160,20 @@ describe('the audit log on a phone', () => {
   });
 });
 
+describe('the audit log names what a list was filtered by', () => {
+  it('shows the organisation a list of filled-in forms was filtered by by its name, not its id', async () => {
+    const telavi = await organisationIdByName(e2e.database, 'Telavi Inclusive Development Centre');
+    const pm = await login(e2e.app, DEMO_EMAILS.programme_manager);
+    expect((await pm.get(`/api/v1/responses?organisationId=${telavi}`)).statusCode).toBe(200);
+    const page = await newPage(e2e);
+    await signIn(page, DEMO_EMAILS.admin);
+    await page.goto('/audit');
+    await page.getByText('ორგანიზაცია: თელავის ინკლუზიური განვითარების ცენტრი').first().waitFor();
+    expect(await page.getByText(`ორგანიზაცია: ${telavi}`).count()).toBe(0);
+    await page.context().close();
+  });
+});
+
 describe('export progress', () => {
   it('streams a list export with its progress shown, and a slow one can be cancelled', async () => {
     const page = await newPage(e2e);

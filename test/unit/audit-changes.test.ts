@@ -30,4 +30,17 @@ describe('audit changes as text', () => {
     expect(changeLines({ phone: { from: '1', to: '2' } }, 'organisation', lookup('en'))).toEqual(['phone: "1" → "2"']);
     expect(changeLines(null, 'user', lookup('en'))).toEqual([]);
   });
+
+  it('reads an id a list was filtered by as the name the server gave, and keeps the id where it gave none', () => {
+    const org = '0b6f5a38-2c1e-4f1a-9d5e-111111111111';
+    const person = '0b6f5a38-2c1e-4f1a-9d5e-222222222222';
+    const names = (id: string) => (id === org ? 'Telavi Inclusive Development Centre' : undefined);
+    expect(changeLines({ filter: { to: { organisationId: org, personId: person, q: org } } }, 'response', lookup('en'), names)).toEqual([
+      'Organisation: Telavi Inclusive Development Centre',
+      `Person: ${person}`,
+      // A search is what was typed, even when it looks like an id.
+      `Search: ${org}`,
+    ]);
+    expect(changeLines({ filter: { to: { partnerId: [org, person] } } }, 'referral', lookup('en'), names)).toEqual([`Partner organisation: Telavi Inclusive Development Centre, ${person}`]);
+  });
 });

@@ -26,7 +26,7 @@ const exportColumns: ExportColumn<AuditEntry>[] = [
   { header: 'audit.entityId', value: (e) => e.entityId },
   { header: 'audit.ip', value: (e) => e.ip },
   // As the page shows them: a list read's filters as "label: value" in the reader's language.
-  { header: 'audit.changes', value: (e, t) => changeLines(e.changes, e.entityType, known(t)).join('\n') },
+  { header: 'audit.changes', value: (e, t, lang) => changeLines(e.changes, e.entityType, known(t), (id) => e.names?.[id]?.[lang]).join('\n') },
 ];
 
 export async function auditRoutes(app: FastifyInstance) {

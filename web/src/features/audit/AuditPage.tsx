@@ -20,7 +20,9 @@ const ENTITY_TYPES = Object.keys(catalogues.en.audit.entities);
 /** What changed, or what a list read was filtered by ("Search: x"), in the reader's language (as the export writes it). */
 function Changes({ entry }: { entry: AuditEntry }) {
   const { t, i18n } = useTranslation();
-  const lines = changeLines(entry.changes, entry.entityType, (key) => (i18n.exists(key) ? t(key) : undefined));
+  const lang = i18n.language === 'en' ? 'en' : 'ka';
+  // A filter's ids read as names where the server gave one (records the reader may open).
+  const lines = changeLines(entry.changes, entry.entityType, (key) => (i18n.exists(key) ? t(key) : undefined), (id) => entry.names?.[id]?.[lang]);
   if (lines.length === 0) return <>—</>;
   return (
     <Code block style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', maxWidth: 360 }}>

@@ -42,7 +42,8 @@ async function onServer() {
 /** Fills in and submits one form from the offline page, without a connection. */
 async function fillOffline(page: Page, families: string) {
   await page.goto('/offline');
-  await page.getByRole('button', { name: /^შევსება/ }).click();
+  // Double-tapped, as on a slow phone: one form (it made two drafts on the device).
+  await page.getByRole('button', { name: /^შევსება/ }).dblclick();
   await page.getByLabel('ოჯახების რაოდენობა').fill(families);
   await page.locator('input[type="file"]').setInputFiles({ name: 'ვიზიტი.png', mimeType: 'image/png', buffer: PHOTO });
   await page.getByText(/ვიზიტი\.(png|jpg)/).waitFor();
@@ -90,6 +91,8 @@ describe('field collection without a connection (375 px, Georgian)', () => {
     await fillOffline(page, '7');
     await fillOffline(page, '12');
     await statuses(page, 'ელოდება').nth(1).waitFor();
+    // Two forms on the device, both waiting: no draft left behind by a second tap.
+    expect(await page.getByTestId('device-form').count()).toBe(2);
     expect(await onServer()).toHaveLength(0);
     // A page that needs the server says so.
     await page.goto('/responses');

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../../common/schemas/user';
 import { useMe } from '../../api/session';
@@ -27,9 +27,12 @@ function StartForm({ kept, me, chosen }: { kept: KeptInstrument; me: Me; chosen:
   const marked = kept.pack.organisations.filter((o) => chosen.has(o.id));
   const organisations = marked.length ? marked : kept.pack.organisations;
   const [organisationId, setOrganisationId] = useState<string | null>(organisations.some((o) => o.id === me.user.organisation.id) ? me.user.organisation.id : (organisations[0]?.id ?? null));
+  // One form per press: a double tap on a slow phone made two drafts before the page moved on.
+  const starting = useRef(false);
   const start = async () => {
     const organisation = organisations.find((o) => o.id === organisationId);
-    if (!organisation) return;
+    if (!organisation || starting.current) return;
+    starting.current = true;
     const now = new Date().toISOString();
     const form: DeviceForm = {
       id: newId(),

@@ -293,6 +293,20 @@ describe('keyboard only, zoomed to 200 % (320 CSS px)', () => {
 });
 
 describe('the built app on a slow connection', () => {
+  it('says it is loading while its code downloads, instead of a blank page, and the app replaces that', async () => {
+    const page = await newPage(e2e, 375);
+    // The code held back, as on a weak connection where it takes seconds to arrive.
+    await page.route('**/assets/**', (route) => route.abort());
+    await page.goto('/login');
+    await expect(page.getByRole('status').textContent()).resolves.toBe('იტვირთება… Loading…');
+    await page.getByText('ერთად', { exact: true }).waitFor();
+    await page.unroute('**/assets/**');
+    await page.goto('/login');
+    await page.getByRole('button', { name: 'შესვლა' }).waitFor();
+    expect(await page.getByText('იტვირთება… Loading…').count()).toBe(0);
+    await page.context().close();
+  });
+
   it("sends the app's code as compressed at build time, brotli or gzip as the browser accepts, cached for good", async () => {
     const page = await e2e.app.inject({ url: '/', headers: { accept: 'text/html' } });
     const asset = /\/assets\/[^"]+\.js/.exec(page.body)![0];

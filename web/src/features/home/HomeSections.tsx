@@ -9,6 +9,7 @@ import type { Page } from '../../../../common/schemas/list';
 import { useInstrumentSummary, type Instrument } from '../instruments/api';
 import { formatDateTime } from '../../components/dates';
 import { responseQueries } from '../responses/api';
+import { useResponseLabel } from '../responses/labels';
 
 // The chart library loads with the chart, not with the home page.
 const ChartWithTable = lazy(() => import('../instruments/ResultsPage').then((m) => ({ default: m.ChartWithTable })));
@@ -16,6 +17,7 @@ const ChartWithTable = lazy(() => import('../instruments/ResultsPage').then((m) 
 /** What I have to finish: my organisation's drafts, newest first. */
 export function MyDrafts() {
   const { t, i18n } = useTranslation();
+  const responseLabel = useResponseLabel();
   const { data: me } = useMe();
   const drafts = useQuery({ ...responseQueries.list({ status: 'draft', mine: 'true', sort: 'updatedAt', dir: 'desc', page: 1, pageSize: 5 }), enabled: can(me, 'responses.fill') });
   if (!can(me, 'responses.fill')) return null;
@@ -26,7 +28,7 @@ export function MyDrafts() {
       <Stack gap={4}>
         {drafts.data?.items.map((r) => (
           <Anchor key={r.id} renderRoot={(props) => <Link to="/responses/$id" params={{ id: r.id }} {...props} />}>
-            {(i18n.language === 'en' ? r.instrumentTitleEn : r.instrumentTitleKa) + (r.label ? ` · ${r.label}` : '')}
+            {(i18n.language === 'en' ? r.instrumentTitleEn : r.instrumentTitleKa) + (r.label ? ` · ${responseLabel(r.label)}` : '')}
           </Anchor>
         ))}
       </Stack>
@@ -54,6 +56,7 @@ function useLastVisit(userId: string | undefined): Date | null {
 /** What changed: the forms submitted most recently in the user's reach, those since the last visit marked new. */
 export function RecentChanges() {
   const { t, i18n } = useTranslation();
+  const responseLabel = useResponseLabel();
   const { data: me } = useMe();
   const allowed = can(me, 'responses.read');
   const lastVisit = useLastVisit(me?.user.id);
@@ -70,7 +73,7 @@ export function RecentChanges() {
         {items.map((r) => (
           <Group key={r.id} gap="xs" wrap="wrap">
             <Anchor renderRoot={(props) => <Link to="/responses/$id" params={{ id: r.id }} {...props} />}>
-              {(i18n.language === 'en' ? r.instrumentTitleEn : r.instrumentTitleKa) + (r.label ? ` · ${r.label}` : '')}
+              {(i18n.language === 'en' ? r.instrumentTitleEn : r.instrumentTitleKa) + (r.label ? ` · ${responseLabel(r.label)}` : '')}
             </Anchor>
             <Text size="sm" c="dimmed">{t('home.submittedOn', { when: formatDateTime(r.submittedAt ?? r.updatedAt, i18n.language) })}</Text>
             {lastVisit && new Date(r.updatedAt) > lastVisit && <Badge size="sm" variant="light">{t('home.new')}</Badge>}

@@ -16,6 +16,7 @@ import { useOrganisationOptions } from '../organisations/api';
 import { responseQueries, useDeleteDraft, useSaveResponse, useUploadAttachment, type SaveResponse } from './api';
 import { ReadableAnswers } from './ReadableAnswers';
 import { RETURNING } from '../../components/useEntryState';
+import { useResponseLabel } from './labels';
 
 /** Server field errors come as `answers.<question>`; the renderer wants them by question. */
 function answerErrors(error: unknown): Record<string, string> {
@@ -25,6 +26,7 @@ function answerErrors(error: unknown): Record<string, string> {
 
 export function ResponsePage() {
   const { t, i18n } = useTranslation();
+  const responseLabel = useResponseLabel();
   const { id } = useParams({ from: '/app/responses/$id' });
   const localName = useLocalName();
   const organisations = useOrganisationOptions();
@@ -103,7 +105,7 @@ export function ResponsePage() {
       <Anchor component={Link} to="/responses" state={RETURNING} size="sm" mb="sm" display="inline-block">← {t('responses.title')}</Anchor>
       <Group gap="xs" mb="md" ref={status} tabIndex={-1}>
         <Badge color={response.status === 'submitted' ? 'teal.9' : 'grape.9'}>{t(`responses.status.${response.status}`)}</Badge>
-        <Text size="sm">{localName(organisations.data?.find((o) => o.id === response.organisationId))} · v{response.versionNumber}{response.label ? ` · ${response.label}` : ''}</Text>
+        <Text size="sm">{localName(organisations.data?.find((o) => o.id === response.organisationId))} · v{response.versionNumber}{response.label ? ` · ${responseLabel(response.label)}` : ''}</Text>
       </Group>
       {/* Answers' messages are beside their questions and in the list below, not repeated here. */}
       <ProblemAlert error={error} shownFields={(field) => field.startsWith('answers.')} />

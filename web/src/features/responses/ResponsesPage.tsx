@@ -13,11 +13,13 @@ import { useListState } from '../../components/useListState';
 import { useOrganisationOptions } from '../organisations/api';
 import { responseQueries, type FilledFormRow } from './api';
 import { formatDateTime } from '../../components/dates';
+import { useResponseLabel } from './labels';
 
 const PAGE_SIZE = 25;
 
 export function ResponsesPage() {
   const { t, i18n } = useTranslation();
+  const responseLabel = useResponseLabel();
   const localName = useLocalName();
   const organisations = useOrganisationOptions();
   const list = useListState('responses', { sort: 'updatedAt', dir: 'desc' }, { status: undefined as string | undefined, organisationId: undefined as string | undefined });
@@ -31,7 +33,7 @@ export function ResponsesPage() {
     {
       key: 'subject',
       header: t('responses.subject'),
-      render: (r) => `${t(`responses.subjectTypes.${r.subject.type}`)}${r.label ? `: ${r.label}` : r.subject.type === 'organisation' ? `: ${localName(organisations.data?.find((o) => o.id === r.subject.id))}` : ''}`,
+      render: (r) => `${t(`responses.subjectTypes.${r.subject.type}`)}${r.label ? `: ${responseLabel(r.label)}` : r.subject.type === 'organisation' ? `: ${localName(organisations.data?.find((o) => o.id === r.subject.id))}` : ''}`,
     },
     { key: 'organisation', header: t('users.organisation'), render: (r) => localName(organisations.data?.find((o) => o.id === r.organisationId)) },
     { key: 'status', header: t('common.status'), sortKey: 'status', render: (r) => t(`responses.status.${r.status}`) },

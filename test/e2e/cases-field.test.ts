@@ -43,6 +43,9 @@ describe('field work on a phone (375 px, Georgian)', () => {
     let page = await newPage(e2e, 375);
     const context = page.context();
     await signIn(page, DEMO_EMAILS.case_worker);
+    // Home opens on the case worker's own cases, above the drafts and the capacity work.
+    await page.getByRole('heading', { level: 2, name: 'ჩემი შემთხვევები' }).waitFor();
+    expect(await page.getByRole('main').getByRole('heading', { level: 2 }).first().textContent()).toBe('ჩემი შემთხვევები');
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
 
     // The person's page and the case page fit the phone, with dates in words.

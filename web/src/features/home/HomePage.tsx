@@ -34,11 +34,12 @@ export function HomePage() {
     <>
       <PageHeader title={t('home.welcome', { name: me?.user.displayName ?? '' })} />
       <Text mb="lg">{t('app.tagline')}</Text>
+      {/* A case worker's day starts with their cases: first, not below the capacity work. */}
+      {me?.permissions.includes('cases.work') && <CaseloadCard />}
       <MyDrafts />
       <RecentChanges />
       <AssessmentsToFinish />
       <OverduePlanActions />
-      {me?.permissions.includes('cases.work') && <CaseloadCard />}
       <Title order={2} size="h3" mb="sm">
         {t('home.keyNumbers')}
       </Title>

@@ -11,10 +11,12 @@ import { mailerFor } from './mail';
 import { createStorage } from './storage';
 import type { Db } from './db/client';
 import { sessionSecret } from './db/settings';
+import { keyRingFor } from './crypto/sealed';
 import { databaseRateLimitStore } from './http/rate-limit-store';
 import { authPlugin } from './auth/plugin';
 import { registerErrorHandling, sendProblem } from './http/errors';
 import { registerDownloadIdleTimeout } from './http/download-timeout';
+import { registerIdempotency } from './http/idempotency';
 import { registerInputGuard } from './http/input-guard';
 import { registerSecurityHeaders } from './http/security-headers';
 import { requestLanguage } from './http/language';
@@ -68,6 +70,8 @@ export async function buildApp({ config, db, readDb, serveWeb = true, logger }: 
 
   registerSecurityHeaders(app);
   registerDownloadIdleTimeout(app, config.downloadIdleMs);
+  // Before compression, whose onSend would hand it compressed bytes: stores answers as serialised.
+  registerIdempotency(app, { db, keys: await keyRingFor(db, config) });
   // Weak mobile connections: compress every text response worth compressing.
   // Answers up to 64 KiB (a page of any list) are compressed in one synchronous call, which costs
   // well under a millisecond; streaming them through zlib's thread pool cost several on two cores.

@@ -75,6 +75,14 @@ interface RequestState {
    * statement: a case file reads six audited tables, and six inserts cost more than its reads.
    */
   deferredReads?: { to: Db; entries: (AuditEntry & AuditOrigin)[] };
+  /** What the request's first write takes in its own transaction (`claimBeforeWrite`). */
+  claim?: WriteClaim;
+}
+
+interface WriteClaim {
+  take: (tx: Db) => Promise<void>;
+  /** Taken in a transaction that committed: later transactions of the request need not take it. */
+  held: boolean;
 }
 
 /**
@@ -609,11 +617,37 @@ export class Gateway {
     if (this.#inTransaction) return work(this);
     // The reads that led to this write come first in the log, and stay there if it fails.
     await this.flushReadAudit();
-    return this.#db.transaction((tx) => work(new Gateway(tx as unknown as Db, this.actor, this.#state.ip, { state: this.#state }))).catch((error: unknown) => {
-      // Grants read inside a transaction that rolled back may include its own (now undone) changes.
-      this.#forgetGrants();
-      throw error;
-    });
+    const claim = this.#state.claim;
+    return this.#db
+      .transaction(async (tx) => {
+        if (claim && !claim.held) await claim.take(tx as unknown as Db);
+        return work(new Gateway(tx as unknown as Db, this.actor, this.#state.ip, { state: this.#state }));
+      })
+      .then(
+        (result) => {
+          if (claim) claim.held = true;
+          return result;
+        },
+        (error: unknown) => {
+          // Grants read inside a transaction that rolled back may include its own (now undone) changes.
+          this.#forgetGrants();
+          throw error;
+        },
+      );
+  }
+
+  /**
+   * Runs `take` at the start of this request's first write transaction, before the write, so
+   * that what it records commits or rolls back with the write (an idempotency key: see
+   * server/http/idempotency.ts). A transaction that rolls back leaves it to the next one.
+   */
+  claimBeforeWrite(take: (tx: Db) => Promise<void>): void {
+    this.#state.claim = { take, held: false };
+  }
+
+  /** Whether a write transaction of this request committed after taking the claim. */
+  get claimHeld(): boolean {
+    return this.#state.claim?.held ?? false;
   }
   readonly #inTransaction: boolean;
 

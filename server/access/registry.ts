@@ -567,6 +567,7 @@ export type ProgrammeTable = (typeof PROGRAMME)[keyof typeof PROGRAMME];
 export const BELOW_THE_GATEWAY: Record<string, string> = {
   sessions: 'server/auth: resolves the actor before there is a gateway',
   password_tokens: 'server/auth: one-time set-password links',
+  idempotent_requests: 'server/http/idempotency: the answer a user was already sent, found by their own id and key only',
 };
 
 /** Column names that make a table owned by an organisation or a person. */

@@ -4,6 +4,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { translate } from '../../common/i18n/translate';
 import type { Language } from '../../common/roles';
 import { summariseDbError } from './db-errors';
+import { RepeatedRequest } from './idempotency';
 import { requestLanguage } from './language';
 import { HttpProblem, problemBody, resolveParams, type FieldError, type ProblemKind } from './problem';
 
@@ -96,6 +97,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (error instanceof HttpProblem) {
       const errors = error.errors.map((e) => ({ field: e.field, message: translate(lang, e.key, resolveParams(lang, e.params)) }));
       return sendProblem(reply, lang, error.kind, errors, error.detailKey);
+    }
+    // A repeat of a request that committed meanwhile under the same idempotency key: its own write rolled back.
+    if (error instanceof RepeatedRequest) {
+      return error.answer(reply).then((problem) => (problem ? sendProblem(reply, lang, problem.kind, [], problem.detailKey) : reply));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const items = error.validation as unknown as ValidationItem[];

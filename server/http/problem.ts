@@ -17,9 +17,13 @@ export const PROBLEMS = {
   notFound: 404,
   conflict: 409,
   duplicate: 409,
+  /** A repeat (same idempotency key) of a request whose answer is not known yet. */
+  requestInProgress: 409,
   payloadTooLarge: 413,
   unsupportedMediaType: 415,
   exportTooLarge: 422,
+  /** An idempotency key sent again with another path or body. */
+  keyReused: 422,
   tooManyRequests: 429,
   internal: 500,
 } as const;

@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import { and, eq, gte, sql } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Gateway } from '../access/gateway';
+import type { KeyRing } from '../crypto/sealed';
+import { queryRows, type Db } from '../db/client';
+import { idempotentRequests } from '../db/schema';
+import { HttpProblem } from './problem';
+
+/*
+ * Idempotency keys: a POST sent with `Idempotency-Key` by a signed-in user is run once per
+ * (user, key). A phone on a weak connection whose answer was lost sends the same request again
+ * under the same key and gets the first answer back (`Idempotent-Replayed: true`) instead of a
+ * second referral, plan or case.
+ *
+ * How it stays exact:
+ * - The row for (user, key) is inserted at the start of the request's first write transaction
+ *   (`Gateway.claimBeforeWrite`), so it commits exactly when the write does, and rolls back with
+ *   it (a refused or failed write leaves the key free for the next try).
+ * - A repeat while the first still runs: its insert meets the first's row (on PostgreSQL it waits
+ *   for the first's transaction, which holds the unique key) and rolls its own transaction back;
+ *   it is answered with the stored answer, or "still being processed" (409) until that is known.
+ * - The answer (status, type, sealed body) is stored when it is sent. Between the commit and that
+ *   moment a repeat gets the 409, never a second run.
+ * - A key used again for another path or another body is refused (422): it is a client's bug,
+ *   and answering it with the other request's answer would be wrong.
+ * Rows are the user's own (looked up by their id and the key only) and kept for a day.
+ */
+
+/** How long a key is remembered: a repeat later than this runs as a new request. */
+export const IDEMPOTENCY_TTL_HOURS = 24;
+/** Share of claims that also delete expired rows, so the table stays small (like the rate-limit counters). */
+const CLEANUP_SHARE = 0.01;
+const KEY_PATTERN = /^[\x21-\x7e]{8,200}$/;
+
+interface Pending {
+  userId: string;
+  key: string;
+  request: string;
+  bodyHash: string;
+}
+
+const pending = new WeakMap<FastifyRequest, Pending>();
+
+/**
+ * Thrown inside a write transaction when another request already holds the key: the transaction
+ * rolls back, and the error handler calls `answer` (the stored answer, or the problem to send).
+ */
+export class RepeatedRequest extends Error {
+  constructor(readonly answer: (reply: FastifyReply) => Promise<HttpProblem | null>) {
+    super('idempotency key already used');
+  }
+}
+
+const expired = sql`now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`;
+
+async function storedRow(db: Db, held: Pending) {
+  const [row] = await db
+    .select({ request: idempotentRequests.request, bodyHash: idempotentRequests.bodyHash, status: idempotentRequests.status, contentType: idempotentRequests.contentType, body: idempotentRequests.body })
+    .from(idempotentRequests)
+    .where(and(eq(idempotentRequests.userId, held.userId), eq(idempotentRequests.key, held.key), gte(idempotentRequests.createdAt, expired)));
+  return row;
+}
+
+const inProgress = () => new HttpProblem('requestInProgress', [], 'problems.requestInProgressDetail');
+
+/**
+ * Answers a request whose key is already held: sends the stored answer (null), or gives the
+ * problem to send. `free` when the key is not held (no row, or an expired one): the request runs.
+ */
+async function answerHeld(db: Db, keys: KeyRing, held: Pending, reply: FastifyReply): Promise<HttpProblem | null | 'free'> {
+  const row = await storedRow(db, held);
+  if (!row) return 'free';
+  if (row.request !== held.request || row.bodyHash !== held.bodyHash) return new HttpProblem('keyReused', [], 'problems.keyReusedDetail');
+  if (row.status === null) return inProgress();
+  reply.code(row.status).header('idempotent-replayed', 'true');
+  if (row.contentType) reply.header('content-type', row.contentType);
+  await reply.send(row.body === null ? undefined : keys.open(row.body));
+  return null;
+}
+
+function bodyHash(body: unknown): string {
+  return createHash('sha256')
+    .update(JSON.stringify(body ?? null))
+    .digest('base64url');
+}
+
+export function registerIdempotency(app: FastifyInstance, opts: { db: Db; keys: KeyRing }): void {
+  const { db, keys } = opts;
+
+  // After authentication and CSRF (onRequest) and validation: only a signed-in user's valid POST.
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.method !== 'POST') return;
+    const gw = request.gw as Gateway | null;
+    const header = request.headers['idempotency-key'];
+    if (!gw || header === undefined) return;
+    // An upload's body is read by its handler, after this hook: a key could not tell two files apart.
+    if (request.headers['content-type']?.startsWith('multipart/')) return;
+    if (typeof header !== 'string' || !KEY_PATTERN.test(header)) throw new HttpProblem('validation', [{ field: 'Idempotency-Key', key: 'validation.idempotencyKey' }]);
+    const held: Pending = { userId: gw.actor.userId, key: header, request: `POST ${request.url}`, bodyHash: bodyHash(request.body) };
+    // The usual repeat (the first finished long ago) is answered before anything runs.
+    const repeat = await answerHeld(db, keys, held, reply);
+    if (repeat instanceof HttpProblem) throw repeat;
+    if (repeat === null) return reply;
+    pending.set(request, held);
+    gw.claimBeforeWrite(async (tx) => {
+      const taken = await queryRows<{ key: string }>(
+        tx,
+        sql`insert into ${idempotentRequests} (user_id, key, request, body_hash)
+            values (${held.userId}, ${held.key}, ${held.request}, ${held.bodyHash})
+            on conflict (user_id, key) do update set request = excluded.request, body_hash = excluded.body_hash, status = null, content_type = null, body = null, created_at = now()
+              where ${idempotentRequests.createdAt} < ${expired}
+            returning key`,
+      );
+      // Held by a request that committed meanwhile (a concurrent repeat): this one writes nothing.
+      if (taken.length === 0) throw new RepeatedRequest(async (reply) => {
+        const answer = await answerHeld(db, keys, held, reply);
+        // Not found again: the holder's row expired in between; the client's next try runs.
+        return answer === 'free' ? inProgress() : answer;
+      });
+      if (Math.random() < CLEANUP_SHARE) await tx.delete(idempotentRequests).where(sql`${idempotentRequests.createdAt} < ${expired}`);
+    });
+    return undefined;
+  });
+
+  // Registered before compression: the answer is stored as the route serialised it.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const held = pending.get(request);
+    const gw = request.gw as Gateway | null;
+    if (!held || !gw?.claimHeld) return payload;
+    const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : null;
+    const type = reply.getHeader('content-type');
+    try {
+      await db
+        .update(idempotentRequests)
+        .set({ status: reply.statusCode, contentType: typeof type === 'string' ? type : null, body: body === null ? null : keys.seal(body) })
+        .where(and(eq(idempotentRequests.userId, held.userId), eq(idempotentRequests.key, held.key)));
+    } catch (error) {
+      // The write is saved; a repeat is then told "still being processed" rather than run twice.
+      request.log.warn({ err: error }, 'idempotency: answer not stored');
+    }
+    return payload;
+  });
+}

@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client, TestApp } from '../support/app';
+import { factories, startBareTestApp, type TwoCsos } from '../support/factories';
+
+// A phone whose answer was lost sends the same POST again under the same Idempotency-Key: the
+// server answers it with the first answer and writes nothing twice (server/http/idempotency.ts).
+
+let t: TestApp;
+let world: TwoCsos;
+let worker: Client;
+let manager: Client;
+let caseId: string;
+
+const CONSENT = { givenBy: 'person', givenOn: '2026-01-10', processing: true, referralSharing: true, photos: false };
+
+function post(client: Client, url: string, body: unknown, key?: string): Promise<LightMyRequestResponse> {
+  return client.raw({ method: 'POST', url, payload: body as object, headers: key === undefined ? {} : { 'idempotency-key': key } });
+}
+
+async function count(table: 'referrals' | 'case_plans'): Promise<number> {
+  const result = (await t.database.db.execute(sql`select count(*)::int as n from ${sql.identifier(table)} where case_id = ${caseId}`)) as unknown as { rows: { n: number }[] };
+  return result.rows[0]!.n;
+}
+
+const referral = () => ({ toOrganisationId: world.b.cso.id, reason: 'სპეციალიზებული რეაბილიტაცია', urgency: 'urgent', sharedFields: ['name'] });
+const plan = (text = 'დამოუკიდებლად ჭამა') => ({ goals: [{ id: 'g1', text }], reviewOn: '2026-06-01' });
+
+beforeAll(async () => {
+  t = await startBareTestApp();
+  const f = await factories(t);
+  world = await f.twoCsos();
+  worker = await world.a.caseWorker.login();
+  manager = await world.a.manager.login();
+  const person = await worker.post('/api/v1/people', { organisationId: world.a.cso.id, givenName: 'ნინო', surname: 'ბერიძე', sex: 'female', birthDate: '2018-04-02', disability: true, consent: CONSENT });
+  expect(person.statusCode, person.body).toBe(201);
+  const opened = await worker.post('/api/v1/cases', { personId: person.json().id });
+  expect(opened.statusCode, opened.body).toBe(201);
+  caseId = opened.json().id;
+}, 120_000);
+afterAll(async () => t?.close());
+
+describe('a POST sent again under the same Idempotency-Key', () => {
+  it('sends one referral and gives the repeat the first answer', async () => {
+    const key = randomUUID();
+    const first = await post(worker, `/api/v1/cases/${caseId}/referrals`, referral(), key);
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await post(worker, `/api/v1/cases/${caseId}/referrals`, referral(), key);
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.json()).toEqual(first.json());
+    expect(again.headers['content-type']).toBe(first.headers['content-type']);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(await count('referrals')).toBe(1);
+    // The stored answer holds the person's data: sealed, never readable in a dump.
+    const stored = (await t.database.db.execute(sql`select body from idempotent_requests where key = ${key}`)) as unknown as { rows: { body: string }[] };
+    expect(stored.rows[0]!.body).not.toContain(first.json().id);
+  });
+
+  it('saves one plan however many times it is sent, also at the same moment', async () => {
+    const key = randomUUID();
+    const before = await count('case_plans');
+    const answers = await Promise.all([1, 2, 3].map(() => post(worker, `/api/v1/cases/${caseId}/plans`, plan(), key)));
+    expect(await count('case_plans')).toBe(before + 1);
+    // Each repeat gets the first answer, or, while that is not known yet, "still being processed".
+    const created = answers.filter((a) => a.statusCode === 201);
+    expect(created.length).toBeGreaterThan(0);
+    for (const a of created) expect(a.json()).toEqual(created[0]!.json());
+    for (const a of answers.filter((a) => a.statusCode !== 201)) {
+      expect(a.statusCode, a.body).toBe(409);
+      expect(a.json().type).toBe('urn:ertad:problem:requestInProgress');
+    }
+    const later = await post(worker, `/api/v1/cases/${caseId}/plans`, plan(), key);
+    expect(later.json()).toEqual(created[0]!.json());
+    expect(await count('case_plans')).toBe(before + 1);
+  });
+
+  it('rolls back a repeat that finds the key taken only when it writes, and answers it with the first answer', async () => {
+    // The repeat passes the check before the handler (nothing stored yet); the first request's row
+    // commits while the repeat runs (put in here, as soon as the check has read), so the repeat's
+    // write transaction finds the key taken, undoes its plan and answers with the stored answer.
+    const firstKey = randomUUID();
+    const first = await post(worker, `/api/v1/cases/${caseId}/plans`, plan('ბანაობა'), firstKey);
+    expect(first.statusCode).toBe(201);
+    const key = randomUUID();
+    let taken: Promise<unknown> | undefined;
+    const stop = t.database.onQuery((query) => {
+      if (taken || !/^select .* from "idempotent_requests"/.test(query)) return;
+      taken = t.database.db.execute(sql`
+        insert into idempotent_requests (user_id, key, request, body_hash, status, content_type, body)
+        select user_id, ${key}, request, body_hash, status, content_type, body from idempotent_requests where key = ${firstKey}`)
+        // A drizzle query runs when awaited: start it now.
+        .then(() => undefined);
+    });
+    const before = await count('case_plans');
+    try {
+      const repeat = await post(worker, `/api/v1/cases/${caseId}/plans`, plan('ბანაობა'), key);
+      expect(repeat.statusCode, repeat.body).toBe(201);
+      expect(repeat.headers['idempotent-replayed']).toBe('true');
+      expect(repeat.json()).toEqual(first.json());
+    } finally {
+      stop();
+    }
+    await taken;
+    expect(await count('case_plans')).toBe(before);
+  });
+
+  it("never answers one user with another's answer under the same key", async () => {
+    const key = randomUUID();
+    const mine = await post(worker, `/api/v1/cases/${caseId}/plans`, plan('ჩაცმა'), key);
+    expect(mine.statusCode, mine.body).toBe(201);
+    const theirs = await post(manager, `/api/v1/cases/${caseId}/plans`, plan('ჩაცმა'), key);
+    expect(theirs.statusCode, theirs.body).toBe(201);
+    expect(theirs.headers['idempotent-replayed']).toBeUndefined();
+    expect(theirs.json().id).not.toBe(mine.json().id);
+  });
+
+  it('refuses a key used again for another body or another path, in the user’s language', async () => {
+    const key = randomUUID();
+    expect((await post(worker, `/api/v1/cases/${caseId}/plans`, plan('სიარული'), key)).statusCode).toBe(201);
+    const before = await count('case_plans');
+    const changed = await post(worker, `/api/v1/cases/${caseId}/plans`, plan('სირბილი'), key);
+    expect(changed.statusCode).toBe(422);
+    expect(changed.headers['content-type']).toContain('application/problem+json');
+    expect(changed.json()).toMatchObject({ type: 'urn:ertad:problem:keyReused', title: 'ეს მოთხოვნა არ ემთხვევა ადრე გაგზავნილს' });
+    const elsewhere = await post(worker, `/api/v1/cases/${caseId}/referrals`, referral(), key);
+    expect(elsewhere.statusCode).toBe(422);
+    expect(await count('case_plans')).toBe(before);
+    expect(await count('referrals')).toBe(1);
+  });
+
+  it('leaves the key free when the write was refused, so the corrected request runs', async () => {
+    const key = randomUUID();
+    const refused = await post(worker, `/api/v1/cases/${caseId}/referrals`, { ...referral(), toOrganisationId: world.a.cso.id }, key);
+    expect(refused.statusCode).toBe(400);
+    // The same request again is refused again (it is checked again, not replayed)...
+    expect((await post(worker, `/api/v1/cases/${caseId}/referrals`, { ...referral(), toOrganisationId: world.a.cso.id }, key)).statusCode).toBe(400);
+    // ...and nothing was stored under the key: a new key for the corrected request is what clients send, but this one is free too.
+    const rows = (await t.database.db.execute(sql`select count(*)::int as n from idempotent_requests where key = ${key}`)) as unknown as { rows: { n: number }[] };
+    expect(rows.rows[0]!.n).toBe(0);
+  });
+
+  it('refuses a malformed key, and runs a POST without one as before', async () => {
+    const bad = await post(worker, `/api/v1/cases/${caseId}/plans`, plan(), 'short');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('Idempotency-Key');
+    const before = await count('case_plans');
+    await post(worker, `/api/v1/cases/${caseId}/plans`, plan());
+    await post(worker, `/api/v1/cases/${caseId}/plans`, plan());
+    expect(await count('case_plans')).toBe(before + 2);
+  });
+
+  it('forgets a key after a day', async () => {
+    const key = randomUUID();
+    expect((await post(worker, `/api/v1/cases/${caseId}/plans`, plan('წერა'), key)).statusCode).toBe(201);
+    await t.database.db.execute(sql`update idempotent_requests set created_at = now() - interval '25 hours' where key = ${key}`);
+    const before = await count('case_plans');
+    const later = await post(worker, `/api/v1/cases/${caseId}/plans`, plan('კითხვა'), key);
+    expect(later.statusCode, later.body).toBe(201);
+    expect(await count('case_plans')).toBe(before + 1);
+  });
+});

@@ -62,6 +62,8 @@ interface ConsoleWatch {
   problems: string[];
   /** HTTP statuses the test provokes on purpose (a wrong password, a conflict). */
   expectedStatuses: Set<number>;
+  /** Network errors the test provokes on purpose (an answer cut off on its way back). */
+  expectedNetErrors: Set<string>;
 }
 
 const watches = new WeakMap<Page, ConsoleWatch>();
@@ -71,13 +73,16 @@ const failedRequest = /^Failed to load resource: the server responded with a sta
 // And a request it could not send because the test took the device offline (`setOffline`): on
 // loopback nothing else causes it, and what the app does offline is what those tests assert.
 const offlineRequest = /^Failed to load resource: net::ERR_INTERNET_DISCONNECTED/;
+const netError = /^Failed to load resource: net::(ERR_\w+)/;
 
 export function watchConsole(page: Page) {
-  const watch: ConsoleWatch = { problems: [], expectedStatuses: new Set() };
+  const watch: ConsoleWatch = { problems: [], expectedStatuses: new Set(), expectedNetErrors: new Set() };
   watches.set(page, watch);
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     if (offlineRequest.test(message.text())) return;
+    const net = netError.exec(message.text())?.[1];
+    if (net && watch.expectedNetErrors.has(net)) return;
     const status = failedRequest.exec(message.text())?.[1];
     if (status && watch.expectedStatuses.has(Number(status))) return;
     watch.problems.push(`console error on ${page.url()}: ${message.text()} ${message.location().url}`.trim());
@@ -94,6 +99,11 @@ export function watchConsole(page: Page) {
  */
 export function expectErrorResponses(page: Page, ...statuses: number[]) {
   for (const status of statuses) watches.get(page)?.expectedStatuses.add(status);
+}
+
+/** For a test that cuts requests off on purpose: the browser's console line about that error is expected. */
+export function expectNetErrors(page: Page, ...errors: string[]) {
+  for (const error of errors) watches.get(page)?.expectedNetErrors.add(error);
 }
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {

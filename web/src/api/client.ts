@@ -19,18 +19,55 @@ export function offlineError(): ApiError {
   return new ApiError({ type: 'urn:ertad:problem:offline', title: i18n.t('offline.noConnection'), detail: i18n.t('offline.needsServer'), status: 0 });
 }
 
+/** The server did not answer in time (status 0): the page says so, and that sending again is safe. */
+export function noAnswerError(): ApiError {
+  return new ApiError({ type: 'urn:ertad:problem:noAnswer', title: i18n.t('offline.noAnswer'), detail: i18n.t('offline.noAnswerDetail'), status: 0 });
+}
+
+/**
+ * How long a request waits for the server's answer to begin (its status and headers) before the
+ * page says the server did not answer: a request held by a weak connection would otherwise spin
+ * for minutes. Reading the answer's body is not limited (a long list on a slow line).
+ */
+export const ANSWER_TIMEOUT_MS = 30_000;
+/** An upload first sends its file (5 MiB at most): on a slow mobile line that alone takes minutes. */
+export const UPLOAD_TIMEOUT_MS = 10 * 60_000;
+
 /**
  * fetch, but without a connection it is an ApiError (status 0), and none is tried when the browser
  * knows it is offline, unless `kept`: answers the service worker keeps on the device (lessons
- * opened before) are asked for all the same.
+ * opened before) are asked for all the same. No answer within `timeoutMs` is an ApiError too.
  */
-async function request(url: string, init: RequestInit, kept = false): Promise<Response> {
-  if (!navigator.onLine && !kept) throw offlineError();
+async function request(url: string, init: RequestInit, opts: { kept?: boolean; timeoutMs?: number } = {}): Promise<Response> {
+  if (!navigator.onLine && !opts.kept) throw offlineError();
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), opts.timeoutMs ?? ANSWER_TIMEOUT_MS);
   try {
-    return await fetch(url, init);
+    return await fetch(url, { ...init, signal: abort.signal });
   } catch {
-    throw offlineError();
+    throw abort.signal.aborted ? noAnswerError() : offlineError();
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+/**
+ * Idempotency keys of POSTs that got no definite answer (lost on the way back, timed out, a
+ * server error, or "still being processed"), by path and body. The same POST sent again (the
+ * user presses send on the same filled-in form) goes under the same key, and the server answers
+ * it with the first answer instead of saving a second referral; any definite answer forgets the
+ * key, so a later identical POST is a new action with a new key.
+ */
+const unanswered = new Map<string, string>();
+
+/** A random key; crypto.randomUUID exists only on HTTPS and localhost, a local network may run on http. */
+function newKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Whether a failed POST's answer leaves it unknown if the change was saved: then the key is kept. */
+function undecided(status: number, problem: Problem | undefined): boolean {
+  return status >= 500 || problem?.type === 'urn:ertad:problem:requestInProgress';
 }
 
 let csrfToken = '';
@@ -45,24 +82,35 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
 
 /** `api`, with the status of the answer (where a route answers 200 or 201 and the page says which). */
 export async function apiWithStatus<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown, options: { kept?: boolean } = {}): Promise<{ status: number; data: T }> {
-  const response = await request(`/api/v1${path}`, {
-    method,
-    credentials: 'same-origin',
-    headers: {
-      accept: 'application/json',
-      'x-ertad-language': currentLanguage(),
-      ...(method === 'GET' ? {} : { 'x-csrf-token': csrfToken }),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+  const json = body === undefined ? undefined : JSON.stringify(body);
+  const action = method === 'POST' ? `${path}\n${json ?? ''}` : undefined;
+  const key = action === undefined ? undefined : (unanswered.get(action) ?? newKey());
+  if (action !== undefined && key !== undefined) unanswered.set(action, key);
+  const response = await request(
+    `/api/v1${path}`,
+    {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        accept: 'application/json',
+        'x-ertad-language': currentLanguage(),
+        ...(method === 'GET' ? {} : { 'x-csrf-token': csrfToken }),
+        ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(key === undefined ? {} : { 'idempotency-key': key }),
+      },
+      ...(json === undefined ? {} : { body: json }),
     },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  }, options.kept);
-  if (response.status === 204) return { status: 204, data: undefined as T };
+    { kept: options.kept },
+  );
+  if (response.status === 204) {
+    if (action !== undefined) unanswered.delete(action);
+    return { status: 204, data: undefined as T };
+  }
   const text = await response.text();
   const data: unknown = text ? JSON.parse(text) : undefined;
-  if (!response.ok) {
-    const problem = (data as Problem | undefined) ?? { type: 'about:blank', title: response.statusText, status: response.status };
-    throw new ApiError(problem);
-  }
+  const problem = response.ok ? undefined : ((data as Problem | undefined) ?? { type: 'about:blank', title: response.statusText, status: response.status });
+  if (action !== undefined && !undecided(response.status, problem)) unanswered.delete(action);
+  if (problem) throw new ApiError(problem);
   return { status: response.status, data: data as T };
 }
 
@@ -70,12 +118,16 @@ export async function apiWithStatus<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' 
 export function postFile(path: string, file: File): Promise<Response> {
   const body = new FormData();
   body.append('file', file);
-  return request(`/api/v1${path}`, {
-    method: 'POST',
-    body,
-    credentials: 'same-origin',
-    headers: { 'x-csrf-token': csrfToken, 'x-ertad-language': currentLanguage() },
-  });
+  return request(
+    `/api/v1${path}`,
+    {
+      method: 'POST',
+      body,
+      credentials: 'same-origin',
+      headers: { 'x-csrf-token': csrfToken, 'x-ertad-language': currentLanguage() },
+    },
+    { timeoutMs: UPLOAD_TIMEOUT_MS },
+  );
 }
 
 /** Uploads a file; failures throw ApiError like any other call. */

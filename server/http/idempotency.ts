@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { and, eq, gte, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Gateway } from '../access/gateway';
@@ -79,10 +78,9 @@ async function answerHeld(db: Db, keys: KeyRing, held: Pending, reply: FastifyRe
   return null;
 }
 
-function bodyHash(body: unknown): string {
-  return createHash('sha256')
-    .update(JSON.stringify(body ?? null))
-    .digest('base64url');
+/** Keyed (the blind index's HMAC), so the hash of a short body (a personal number) cannot be guessed back. */
+function bodyHash(keys: KeyRing, body: unknown): string {
+  return keys.blindIndex(`idempotency:${JSON.stringify(body ?? null)}`);
 }
 
 export function registerIdempotency(app: FastifyInstance, opts: { db: Db; keys: KeyRing }): void {
@@ -97,7 +95,7 @@ export function registerIdempotency(app: FastifyInstance, opts: { db: Db; keys: 
     // An upload's body is read by its handler, after this hook: a key could not tell two files apart.
     if (request.headers['content-type']?.startsWith('multipart/')) return;
     if (typeof header !== 'string' || !KEY_PATTERN.test(header)) throw new HttpProblem('validation', [{ field: 'Idempotency-Key', key: 'validation.idempotencyKey' }]);
-    const held: Pending = { userId: gw.actor.userId, key: header, request: `POST ${request.url}`, bodyHash: bodyHash(request.body) };
+    const held: Pending = { userId: gw.actor.userId, key: header, request: `POST ${request.url}`, bodyHash: bodyHash(keys, request.body) };
     // The usual repeat (the first finished long ago) is answered before anything runs.
     const repeat = await answerHeld(db, keys, held, reply);
     if (repeat instanceof HttpProblem) throw repeat;

@@ -31,7 +31,7 @@ export const idempotentRequests = pgTable(
     key: text('key').notNull(),
     /** Method and path (with query) the key was first used for: another request under it is refused. */
     request: text('request').notNull(),
-    /** SHA-256 of the body the key was first used with. */
+    /** Keyed hash (HMAC) of the body the key was first used with. */
     bodyHash: text('body_hash').notNull(),
     status: integer('status'),
     contentType: text('content_type'),

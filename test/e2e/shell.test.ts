@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webDistDir } from '../../server/web';
 import { DEMO_EMAILS, type DemoRole } from '../support/app';
-import { expectAccessible, expectErrorResponses, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
+import { expectAccessible, expectErrorResponses, expectNetErrors, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -296,6 +296,7 @@ describe('the built app on a slow connection', () => {
   it('says it is loading while its code downloads, instead of a blank page, and the app replaces that', async () => {
     const page = await newPage(e2e, 375);
     // The code held back, as on a weak connection where it takes seconds to arrive.
+    expectNetErrors(page, 'ERR_FAILED');
     await page.route('**/assets/**', (route) => route.abort());
     await page.goto('/login');
     await expect(page.getByRole('status').textContent()).resolves.toBe('იტვირთება… Loading…');

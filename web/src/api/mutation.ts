@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { useRef } from 'react';
 import { notify } from '../components/notify';
 import { ApiError } from './client';
 
@@ -24,12 +23,8 @@ export interface MutationUi<TResult, TVars = unknown> {
  */
 export function useApiMutation<TVars, TResult>(options: ApiMutationOptions<TVars, TResult>, ui: MutationUi<TResult, TVars> = {}) {
   const client = useQueryClient();
-  const inFlight = useRef(new Set<string>());
-  const mutation = useMutation({
+  return useMutation({
     mutationFn: options.mutationFn,
-    onSettled: (_result, _error, vars) => {
-      inFlight.current.delete(actionKey(vars));
-    },
     // The mutation stays pending until the stale data is refetched, while the page moves on at once.
     onSuccess: async (result, vars) => {
       const message = typeof ui.successMessage === 'function' ? ui.successMessage(result, vars) : ui.successMessage;
@@ -43,28 +38,5 @@ export function useApiMutation<TVars, TResult>(options: ApiMutationOptions<TVars
         await Promise.all((options.invalidates ?? []).map((queryKey) => client.invalidateQueries({ queryKey })));
       }
     },
-  });
-  // The same action again while the first is on its way (a double click or tap, Enter pressed
-  // twice) is dropped: the button shows it is busy only once React renders again, and on a slow
-  // phone both clicks came first, making two assessments of one case, or a submit and then a 409.
-  // Other actions of the same hook (another row's button) still go at once.
-  const mutate: typeof mutation.mutate = (...args) => {
-    const key = actionKey(args[0]);
-    if (inFlight.current.has(key)) return;
-    inFlight.current.add(key);
-    mutation.mutate(...args);
-  };
-  return { ...mutation, mutate };
-}
-
-/** Files' identities, so that two different files of the same name and size are two actions. */
-const fileIds = new WeakMap<Blob, number>();
-let nextFileId = 0;
-/** What identifies an action: its input, with each file (which JSON would write as {}) by its identity. */
-function actionKey(vars: unknown): string {
-  return JSON.stringify(vars ?? null, (_key, value: unknown) => {
-    if (!(value instanceof Blob)) return value;
-    if (!fileIds.has(value)) fileIds.set(value, (nextFileId += 1));
-    return `file#${fileIds.get(value)}`;
   });
 }

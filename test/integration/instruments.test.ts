@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs, multipartFile, type Client, startTestApp, type TestApp } from '../support/app';
 import { workbook } from '../support/xlsform-workbook';
+import { trainingTest } from '../../server/features/instruments/builtin/quality-and-feedback';
 
 let t: TestApp;
 let admin: Client;
@@ -84,6 +85,18 @@ describe('instrument versions', () => {
 });
 
 describe('responses', () => {
+  /**
+   * The training test's questions and scoring, published as a survey: a test itself is a training
+   * participant's and cannot be started about nobody (offline.test.ts).
+   */
+  async function scoredQuiz() {
+    const code = `gesi_quiz_${Math.random().toString(36).slice(2, 8)}`;
+    const created = (await admin.post('/api/v1/instruments', { code, purpose: 'survey', titleKa: 'GESI ტრენინგის კითხვარი', titleEn: 'GESI training quiz' })).json();
+    const draft = (await admin.request('PUT', `/api/v1/instruments/${created.id}/draft`, { definition: trainingTest.definition, version: 1 })).json();
+    expect((await admin.post(`/api/v1/instruments/${created.id}/publish`, { version: draft.version })).statusCode).toBe(200);
+    return code;
+  }
+
   async function start(code: string) {
     const manager = await loginAs(t.app, 'cso_manager');
     const me = (await manager.get('/api/v1/me')).json();
@@ -93,7 +106,7 @@ describe('responses', () => {
   }
 
   it('saves drafts, and validates a submission with per-question messages in the user language', async () => {
-    const { manager, response } = await start('gesi_training_test');
+    const { manager, response } = await start(await scoredQuiz());
     const draft = (await manager.patch(`/api/v1/responses/${response.id}`, { answers: { q1: 'b' }, version: response.version })).json();
     expect(draft.response.answers).toEqual({ q1: 'b' });
     const bad = await manager.post(`/api/v1/responses/${response.id}/submit`, { answers: { q1: 'b', q2: 'z' }, version: draft.response.version });
@@ -125,11 +138,11 @@ describe('responses', () => {
   });
 
   it('exports the list of filled-in forms without their answers', async () => {
-    const { manager, response } = await start('gesi_training_test');
+    const { manager, response } = await start(await scoredQuiz());
     await manager.patch(`/api/v1/responses/${response.id}`, { answers: { q1: 'secret-answer-text' }, version: response.version });
     const csv = (await manager.get('/api/v1/responses/export?format=csv')).body;
     expect(csv).toContain('თელავის ინკლუზიური განვითარების ცენტრი');
-    expect(csv).toContain('GESI ტრენინგის');
+    expect(csv).toContain('GESI ტრენინგის კითხვარი');
     expect(csv).not.toContain('secret-answer-text');
   });
 

@@ -86,7 +86,8 @@ export async function apiWithStatus<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' 
   const action = method === 'POST' ? `${path}\n${json ?? ''}` : undefined;
   const key = action === undefined ? undefined : (unanswered.get(action) ?? newKey());
   if (action !== undefined && key !== undefined) unanswered.set(action, key);
-  const response = await request(
+  const response = await sent(
+    method,
     `/api/v1${path}`,
     {
       method,
@@ -112,6 +113,21 @@ export async function apiWithStatus<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' 
   if (action !== undefined && !undecided(response.status, problem)) unanswered.delete(action);
   if (problem) throw new ApiError(problem);
   return { status: response.status, data: data as T };
+}
+
+/**
+ * `request`, but a change whose connection broke after it was sent is "the server did not answer"
+ * (it may have arrived; sending again is safe), not "this page needs a connection": the worker
+ * whose referral was saved while its answer was lost read that they were offline.
+ */
+async function sent(method: string, url: string, init: RequestInit, opts: { kept?: boolean }): Promise<Response> {
+  const wasOnline = navigator.onLine;
+  try {
+    return await request(url, init, opts);
+  } catch (error) {
+    const lostOnTheWay = method !== 'GET' && wasOnline && error instanceof ApiError && error.problem.type === 'urn:ertad:problem:offline';
+    throw lostOnTheWay ? noAnswerError() : error;
+  }
 }
 
 /** Posts one file as multipart/form-data, with the session's CSRF token. */

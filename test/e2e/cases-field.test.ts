@@ -59,6 +59,13 @@ describe('field work on a phone (375 px, Georgian)', () => {
 
     await page.goto(`/cases/${caseId}`);
     await page.getByRole('heading', { name: 'მარიამ წიკლაური' }).waitFor();
+    // A long file on a phone: its list of parts jumps to the sessions, which take the focus.
+    await page.getByRole('navigation', { name: 'შემთხვევის ნაწილები' }).getByRole('link', { name: 'სესიები' }).click();
+    const sessions = page.getByRole('region', { name: 'სესიები' });
+    await expect.poll(() => sessions.evaluate((section) => section === document.activeElement)).toBe(true);
+    const top = (await sessions.boundingBox())!.y;
+    expect(top).toBeGreaterThanOrEqual(56);
+    expect(top).toBeLessThan(200);
     await page.getByRole('switch', { name: 'ამ შემთხვევის ხაზგარეშე გამოყენება' }).click();
     await expect.poll(() => page.getByRole('switch', { name: 'ამ შემთხვევის ხაზგარეშე გამოყენება' }).isChecked()).toBe(true);
     expect(await page.locator('main').innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}/);

@@ -10,7 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { caseQueries, type CaseFile } from './api';
 import { BreakGlass, ReferralSection, StatusSection } from './CaseWork';
-import { AssessmentSection, PlanSection, ReviewsSection } from './PlanSections';
+import { AssessmentSection, CASE_SECTIONS, PlanSection, ReviewsSection } from './PlanSections';
 import { CaseOfflineToggle, KeptCaseSessions, SessionsSection, useForgetUnreachable, useSessionsSource } from './Sessions';
 
 /** A case file: status, needs assessment, plan, sessions, reviews, referrals; every part usable on a phone. */
@@ -26,6 +26,14 @@ export function CasePage() {
   // Without a connection: the device's copy of a case kept for offline use, to record sessions.
   const offline = file.error instanceof ApiError && file.error.status === 0;
   useForgetUnreachable(id, hidden);
+  const caseSections: [string, string][] = [
+    [CASE_SECTIONS.status, t('cases.case.statusTitle')],
+    [CASE_SECTIONS.assessment, t('cases.assessment.title')],
+    [CASE_SECTIONS.plan, t('cases.plan.title')],
+    [CASE_SECTIONS.sessions, t('cases.sessions.title')],
+    [CASE_SECTIONS.reviews, t('cases.reviews.title')],
+    [CASE_SECTIONS.referrals, t('cases.referrals.title')],
+  ];
   return (
     <>
       <PageHeader title={f ? f.case.personName : t('cases.title')} />
@@ -56,6 +64,12 @@ export function CasePage() {
             {f.case.nextFollowUp && <Text size="sm">{`${t('cases.case.nextFollowUp')}: ${formatDate(f.case.nextFollowUp, i18n.language)}`}</Text>}
           </Group>
           <Anchor renderRoot={(props) => <Link to="/people/$id" params={{ id: f.case.personId }} {...props} />}>{t('cases.case.person')}</Anchor>
+          {/* On a phone the file is thousands of pixels long: a session, the day's usual work, was its fifth part. */}
+          <Group component="nav" aria-label={t('cases.case.sections')} gap="xs" wrap="wrap">
+            {caseSections.map(([id, title]) => (
+              <Anchor key={id} href={`#${id}`} size="sm" onClick={() => focusSection(id)}>{title}</Anchor>
+            ))}
+          </Group>
           <StatusSection key={`status-${f.case.version}`} file={f} />
           <AssessmentSection file={f} />
           <PlanSection key={`plan-${f.plans[0]?.id ?? 'none'}`} file={f} />
@@ -72,4 +86,12 @@ export function CasePage() {
 function Sessions({ file }: { file: CaseFile }) {
   const source = useSessionsSource(file);
   return <SessionsSection source={source}><CaseOfflineToggle source={source} /></SessionsSection>;
+}
+
+/** A keyboard or screen-reader user jumps with the view: the section takes the focus. */
+function focusSection(id: string) {
+  const section = document.getElementById(id);
+  if (!section) return;
+  section.tabIndex = -1;
+  section.focus({ preventScroll: true });
 }

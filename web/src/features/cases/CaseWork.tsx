@@ -9,7 +9,7 @@ import { useLocalName } from '../../api/lookups';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
 import { caseQueries, useBreakGlass, useChangeStatus, useCloseCase, useReferralAction, useRequestApproval, useSendReferral, type CaseFile } from './api';
-import { Section } from './PlanSections';
+import { CASE_SECTIONS, Section } from './PlanSections';
 import { DateField } from '../../components/DateField';
 
 /** Status changes along the case's path, and closure through an approved request. */
@@ -26,13 +26,13 @@ export function StatusSection({ file }: { file: CaseFile }) {
   const closure = file.approvals.find((a) => a.kind === 'closure');
   if (c.status === 'closed') {
     return (
-      <Section title={t('cases.case.statusTitle')}>
+      <Section title={t('cases.case.statusTitle')} id={CASE_SECTIONS.status}>
         <Text>{t('cases.case.closedBecause', { reason: c.closureReason })}</Text>
       </Section>
     );
   }
   return (
-    <Section title={t('cases.case.statusTitle')}>
+    <Section title={t('cases.case.statusTitle')} id={CASE_SECTIONS.status}>
       {next.length > 0 && (
         <form onSubmit={bound.onSubmit} noValidate aria-label={t('cases.case.changeStatus')}>
           <Stack>
@@ -89,7 +89,7 @@ export function ReferralSection({ file }: { file: CaseFile }) {
     { group: t('cases.referrals.stateServices'), items: (targets.data ?? []).filter((o) => o.kind === 'municipality').map((o) => ({ value: o.id, label: local(o) })) },
   ];
   return (
-    <Section title={t('cases.referrals.title')}>
+    <Section title={t('cases.referrals.title')} id={CASE_SECTIONS.referrals}>
       {file.referrals.map((r) => (
         <Paper key={r.id} withBorder p="sm" radius="sm">
           <Group gap="xs">

@@ -13,10 +13,20 @@ import { formatDate, localToday } from '../../components/dates';
 
 const inWeeks = (weeks: number) => localToday(weeks * 7);
 
-/** A titled block of the case file. */
-export function Section({ title, children }: { title: string; children: React.ReactNode }) {
+/** The case file's sections, in the page's order, by the ids its list of sections jumps to. */
+export const CASE_SECTIONS = {
+  status: 'case-status',
+  assessment: 'case-assessment',
+  plan: 'case-plan',
+  sessions: 'case-sessions',
+  reviews: 'case-reviews',
+  referrals: 'case-referrals',
+} as const;
+
+/** A titled block of the case file; `id` is where the case page's list of sections jumps to. */
+export function Section({ title, id, children }: { title: string; id?: string; children: React.ReactNode }) {
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-label={title}>
+    <Paper withBorder p="md" radius="md" component="section" aria-label={title} id={id}>
       <Title order={2} size="h3" mb="sm">{title}</Title>
       <Stack gap="sm">{children}</Stack>
     </Paper>
@@ -36,7 +46,7 @@ export function AssessmentSection({ file }: { file: CaseFile }) {
     return i ? local({ nameKa: i.titleKa, nameEn: i.titleEn }) : t('cases.assessment.title');
   };
   return (
-    <Section title={t('cases.assessment.title')}>
+    <Section title={t('cases.assessment.title')} id={CASE_SECTIONS.assessment}>
       {file.assessments.length === 0 && <Text c="dimmed">{t('cases.assessment.none')}</Text>}
       <List>
         {file.assessments.map((a) => (
@@ -88,7 +98,7 @@ export function PlanSection({ file }: { file: CaseFile }) {
   const request = useRequestApproval(file.case.id, { successMessage: t('common.saved') });
   const goals = form.getValues().goals;
   return (
-    <Section title={t('cases.plan.title')}>
+    <Section title={t('cases.plan.title')} id={CASE_SECTIONS.plan}>
       {current ? (
         <Stack gap="xs">
           <Group gap="xs">
@@ -164,7 +174,7 @@ export function ReviewsSection({ file }: { file: CaseFile }) {
   }));
   const scoreLabel = (s: number) => t(`cases.gas.${s}`);
   return (
-    <Section title={t('cases.reviews.title')}>
+    <Section title={t('cases.reviews.title')} id={CASE_SECTIONS.reviews}>
       {file.reviews.length === 0 && <Text c="dimmed">{t('cases.reviews.none')}</Text>}
       {file.reviews.map((r) => (
         <Paper key={r.id} withBorder p="sm" radius="sm">

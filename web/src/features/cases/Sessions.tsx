@@ -18,7 +18,7 @@ import { OUTBOX_COLOUR } from '../offline/status';
 import { askPersistence, db, type DeviceSession, type KeptCase } from '../offline/store';
 import { discardSession, keepSessionOnDevice, retrySession, sendOutbox } from '../offline/sync';
 import { caseKeys, caseQueries, type CaseFile, type CaseSession } from './api';
-import { Section } from './PlanSections';
+import { CASE_SECTIONS, Section } from './PlanSections';
 
 type Service = KeptCase['services'][number];
 type Staff = KeptCase['staff'][number];
@@ -76,7 +76,7 @@ export function SessionsSection({ source, children }: { source: SessionsSource; 
   const serviceName = (id: string | null) => local(source.services.find((s) => s.id === id));
   const staffName = (id: string | null) => source.staff.find((s) => s.id === id)?.displayName ?? '';
   return (
-    <Section title={t('cases.sessions.title')}>
+    <Section title={t('cases.sessions.title')} id={CASE_SECTIONS.sessions}>
       {children}
       {source.closed ? <Text>{t('cases.sessions.closed')}</Text> : <SessionForm source={source} userId={userId} />}
       {pending.length > 0 && (

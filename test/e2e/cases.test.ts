@@ -178,8 +178,13 @@ describe('case management on a phone (375 px)', () => {
     await page.getByRole('textbox', { name: 'სასწრაფოობა' }).click();
     await page.getByRole('option', { name: 'სასწრაფო', exact: true }).click();
     await page.getByRole('checkbox', { name: 'დაბადების თარიღი' }).uncheck();
+    // After the write the case file is read again, not the lists the page picks from.
+    const readAfter: string[] = [];
+    page.on('request', (request) => request.method() === 'GET' && readAfter.push(new URL(request.url()).pathname));
     await page.getByRole('button', { name: 'გადამისამართების გაგზავნა' }).click();
     await page.getByText(`მიმღები: ${receivingNameKa}`).waitFor();
+    expect(readAfter).toContain(`/api/v1/cases/${page.url().split('/').pop()}`);
+    expect(readAfter.filter((path) => /\/(case-staff|referral-targets|instruments)$/.test(path))).toEqual([]);
     await expectAccessible(page);
     expect(await fitsViewport(page)).toBe(true);
     await page.screenshot({ path: '/tmp/cases-case-375.png', fullPage: true });

@@ -60,9 +60,11 @@ export const caseKeys = {
   referrals: (direction: string) => ['cases', 'referrals', direction] as const,
   approvals: ['cases', 'approvals'] as const,
   services: ['cases', 'services'] as const,
-  targets: ['cases', 'targets'] as const,
-  staff: ['cases', 'staff'] as const,
-  instruments: ['cases', 'needs-instruments'] as const,
+  // Reference lists the case pages pick from, outside the feature's root key: no change to a case
+  // makes them stale, and reading all three again after every write cost a phone about 0.7 s.
+  targets: ['case-references', 'targets'] as const,
+  staff: ['case-references', 'staff'] as const,
+  instruments: ['case-references', 'needs-instruments'] as const,
   aggregates: (q: AggregateQuery) => ['cases', 'aggregates', q] as const,
 };
 

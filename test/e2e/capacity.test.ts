@@ -51,6 +51,10 @@ describe('capacity development in the browser', () => {
     await expectAccessible(page);
     await page.getByRole('tab', { name: 'განვითარების გეგმა' }).click();
     await page.getByText('ვადაგადაცილებული', { exact: true }).first().waitFor();
+    // Baseline → target as every capacity score reads: "1,00 → 3,00", not "1 → 3".
+    const planScores = (await page.getByRole('table', { name: 'განვითარების გეგმა' }).locator('td').allTextContents()).filter((text) => text.includes(' → '));
+    expect(planScores.length).toBeGreaterThan(0);
+    expect(planScores.filter((text) => !/^(\d,\d\d|—) → (\d,\d\d|—)$/.test(text))).toEqual([]);
     await expectAccessible(page);
     await page.setViewportSize({ width: 375, height: 800 });
     // Layout settles after the resize (tables and charts measure themselves).

@@ -15,6 +15,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
 import { useListState } from '../../components/useListState';
 import { capacityQueries, useUpdatePlanAction, type PlanAction } from './api';
+import { formatScore } from '../../../../common/numbers';
 
 const PAGE_SIZE = 25;
 
@@ -68,7 +69,7 @@ export function PlanPanel({ organisationId }: { organisationId: string }) {
   const [editing, setEditing] = useState<PlanAction | null>(null);
   const columns: Column<PlanAction>[] = [
     { key: 'subArea', header: t('capacity.plan.subArea'), render: (a) => a.subAreaLabel?.[lang] ?? a.subArea },
-    { key: 'scores', header: `${t('capacity.plan.baselineScore')} → ${t('capacity.plan.targetScore')}`, render: (a) => `${a.baselineScore ?? '—'} → ${a.targetScore ?? '—'}` },
+    { key: 'scores', header: `${t('capacity.plan.baselineScore')} → ${t('capacity.plan.targetScore')}`, render: (a) => `${formatScore(a.baselineScore, lang)} → ${formatScore(a.targetScore, lang)}` },
     { key: 'priority', header: t('capacity.plan.priority'), sortKey: 'priority', render: (a) => a.priority },
     {
       key: 'action',

@@ -120,10 +120,18 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 /** axe-core over the whole page (WCAG 2.1 A and AA); returns the violations, summarised. */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
   // A dialog or menu still fading in has blended colours that axe reads as low contrast: let the
-  // transitions that end (not a spinner's endless one) finish first.
-  await page.evaluate(() =>
-    Promise.all(document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined))),
-  );
+  // transitions that end (not a spinner's endless one) finish first. Mantine starts a dialog's
+  // fade a frame or two after the dialog appears, so look until two frames in a row start none
+  // (a dialog read in that gap failed the contrast check once in CI).
+  await page.evaluate(async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    for (let quietFrames = 0, frames = 0; quietFrames < 2 && frames < 120; frames += 1) {
+      await frame();
+      const running = document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity && a.playState !== 'finished');
+      quietFrames = running.length === 0 ? quietFrames + 1 : 0;
+      await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
+    }
+  });
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;

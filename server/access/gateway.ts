@@ -74,7 +74,12 @@ interface RequestState {
    * Read entries held until the response goes out (`deferReadAudit`), then written in one
    * statement: a case file reads six audited tables, and six inserts cost more than its reads.
    */
-  deferredReads?: { to: Db; entries: (AuditEntry & AuditOrigin)[] };
+  deferredReads?: {
+    to: Db;
+    entries: (AuditEntry & AuditOrigin)[];
+    /** The insert started early (`startReadAuditFlush`), awaited by every later flush. */
+    writing?: Promise<void>;
+  };
   /** What the request's first write takes in its own transaction (`claimBeforeWrite`). */
   claim?: WriteClaim;
 }
@@ -331,6 +336,10 @@ export class Gateway {
         offset: window.offset,
         purpose: 'list',
         filter: opts.filter ?? {},
+      }).then((page) => {
+        // The page's list entry goes in while the count (the longer of the two) still runs.
+        this.startReadAuditFlush();
+        return page;
       }),
       window.counted ?? this.countUpTo(owned, TOTAL_CAP + 1, { where: opts.where, joins: opts.countJoins ?? opts.joins ?? [] }),
     ]);
@@ -660,12 +669,29 @@ export class Gateway {
     this.#state.deferredReads ??= { to: this.#auditDb, entries: [] };
   }
 
-  /** Writes the read entries held so far (see `deferReadAudit`). */
+  /**
+   * Writes the read entries held so far (see `deferReadAudit`), after any insert started early:
+   * its failure surfaces here, so an answer never leaves without its entries.
+   */
   async flushReadAudit(): Promise<void> {
     const deferred = this.#state.deferredReads;
-    if (!deferred?.entries.length) return;
-    const entries = deferred.entries.splice(0);
-    await writeAuditEntries(deferred.to, entries);
+    if (!deferred) return;
+    const started = deferred.writing;
+    if (deferred.entries.length) {
+      const entries = deferred.entries.splice(0);
+      deferred.writing = (started ?? Promise.resolve()).then(() => writeAuditEntries(deferred.to, entries));
+    }
+    await deferred.writing;
+  }
+
+  /**
+   * Starts writing the read entries held so far without waiting for them, so the insert runs
+   * while the request still works (a list's count, the answer's serialisation); the HTTP layer's
+   * `flushReadAudit` waits for it before the answer leaves. A failure is kept for that flush.
+   */
+  startReadAuditFlush(): void {
+    if (!this.#state.deferredReads?.entries.length) return;
+    this.flushReadAudit().catch(() => undefined);
   }
 
   /** A read or list entry: held for the request's one insert where deferred, else written now. */

@@ -99,6 +99,12 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; readDb
     (request as FastifyRequest & { gw: Gateway }).gw = gw;
   });
 
+  // The insert starts before the answer is checked and serialised, and runs meanwhile.
+  app.addHook('preSerialization', async (request: FastifyRequest, _reply: FastifyReply, payload: unknown) => {
+    (request.gw as Gateway | null)?.startReadAuditFlush();
+    return payload;
+  });
+
   // The request's reads go to the audit log in one insert before its answer leaves; if that
   // insert fails, the answer is replaced by a 500 problem, so nothing is read without a record.
   app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {

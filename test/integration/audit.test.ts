@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client} from '../support/app';
 import { DEMO_PASSWORD, loginAs, organisationIdByName, startTestApp, type TestApp } from '../support/app';
-import { whileAuditRefusesReadsOf } from '../support/audit';
+import { whileAuditRefuses } from '../support/audit';
 import { capture } from '../support/queries';
 
 let t: TestApp;
@@ -72,13 +72,26 @@ describe('audit log', () => {
   it('answers with an error, not the record, when the read cannot be recorded', async () => {
     const manager = await loginAs(t.app, 'cso_manager');
     const [form] = (await manager.get('/api/v1/responses?pageSize=1')).json().items as { id: string }[];
-    await whileAuditRefusesReadsOf(t.database, 'response', async () => {
+    await whileAuditRefuses(t.database, { action: 'read', entityType: 'response' }, async () => {
       const res = await manager.get(`/api/v1/responses/${form!.id}`);
       expect(res.statusCode).toBe(500);
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(res.body).not.toContain(form!.id);
     });
     expect((await manager.get(`/api/v1/responses/${form!.id}`)).statusCode).toBe(200);
+  });
+
+  it("answers a list with an error, not its rows, when the list's entry cannot be recorded (the entry is written while the total is counted)", async () => {
+    const manager = await loginAs(t.app, 'cso_manager');
+    const listed = (await manager.get('/api/v1/responses?pageSize=5')).json().items as { id: string }[];
+    expect(listed.length).toBeGreaterThan(0);
+    await whileAuditRefuses(t.database, { action: 'list', entityType: 'response' }, async () => {
+      const res = await manager.get('/api/v1/responses?pageSize=5');
+      expect(res.statusCode).toBe(500);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      for (const form of listed) expect(res.body).not.toContain(form.id);
+    });
+    expect((await manager.get('/api/v1/responses?pageSize=5')).statusCode).toBe(200);
   });
 
   it('filters by action and time', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Client, TestApp } from '../support/app';
-import { whileAuditRefusesReadsOf } from '../support/audit';
+import { whileAuditRefuses } from '../support/audit';
 import { capture, rowQueries, sequentialScans } from '../support/queries';
 import { factories, startBareTestApp, type Factories, type TestUser, type TwoCsos } from '../support/factories';
 
@@ -155,7 +155,7 @@ describe("a long case's sessions", () => {
 describe('a read that cannot be recorded', () => {
   it('withholds the answer, an error answer too, behind a plain 500 problem', async () => {
     const { caseId } = await personAndCase();
-    await whileAuditRefusesReadsOf(t.database, 'case', async () => {
+    await whileAuditRefuses(t.database, { action: 'read', entityType: 'case' }, async () => {
       // The case is read (and its read held for the log), then the cursor is refused: a 400 that
       // must not go out either, and certainly not as the failed statement with its values.
       for (const url of [`/api/v1/cases/${caseId}`, `/api/v1/cases/${caseId}/sessions?after=not-a-cursor`]) {

@@ -65,17 +65,27 @@ describe('exports', () => {
     }
   });
 
-  it("carry each submitted form's overall score and level", async () => {
-    const [scored] = await queryRows<{ label: string; overall: string; band: string }>(t.database.db, sql`
-      select r.label, r.score ->> 'overall' as overall, r.score -> 'band' ->> 'ka' as band
+  it("carry each submitted form's overall score and level, the level in the reader's language", async () => {
+    const [scored] = await queryRows<{ label: string; overall: string; band: string; bandEn: string }>(t.database.db, sql`
+      select r.label, r.score ->> 'overall' as overall, r.score -> 'band' ->> 'ka' as band, r.score -> 'band' ->> 'en' as "bandEn"
       from responses r where r.status = 'submitted' and r.subject_type = 'organisation'
-        and r.score ->> 'overall' is not null and r.score -> 'band' ->> 'ka' is not null
+        and r.score ->> 'overall' is not null and r.score -> 'band' ->> 'ka' is not null and r.score -> 'band' ->> 'en' is not null
       order by r.updated_at desc limit 1`);
     expect(scored, 'the demo holds a scored form about an organisation').toBeDefined();
-    const lines = csvLines((await admin.get('/api/v1/responses/export?format=csv')).body);
-    const row = lines.find((line) => line.includes(`"${scored!.label}"`) && line.includes(`"${scored!.band}"`));
-    expect(row, 'the form is in the export with its level').toBeDefined();
-    expect(row).toContain(`"${Number(scored!.overall)}"`);
+    const rowOf = async () => csvLines((await admin.get('/api/v1/responses/export?format=csv')).body).find((line) => line.includes(`"${scored!.label}"`));
+    const ka = await rowOf();
+    expect(ka, 'the form is in the export').toBeDefined();
+    expect(ka).toContain(`"${scored!.band}"`);
+    expect(ka).toContain(`"${Number(scored!.overall)}"`);
+    // An English reader's file names the level in English, as the page does.
+    expect((await admin.patch('/api/v1/me', { language: 'en' })).statusCode).toBe(200);
+    try {
+      const en = await rowOf();
+      expect(en).toContain(`"${scored!.bandEn}"`);
+      expect(en).not.toContain(scored!.band);
+    } finally {
+      await admin.patch('/api/v1/me', { language: 'ka' });
+    }
   });
 
   // An export on PostgreSQL is written by the database itself (COPY) while a COPY slot is free, else
@@ -87,7 +97,7 @@ describe('exports', () => {
       where id = (select id from responses where subject_type = 'organisation' and score ->> 'overall' is not null order by id limit 1)`);
     const [manager] = await queryRows<{ id: string }>(t.database.db, sql`select id from users where email = 'programme@demo.ertad.ge'`);
     const gw = new Gateway(t.database.db, (await actorOfUser(t.database.db, manager!.id))!, '127.0.0.1');
-    expect(exportResponses(gw, {}, []).copyCsv !== undefined, 'COPY where the database is a PostgreSQL server').toBe(t.database.kind === 'postgres');
+    expect(exportResponses(gw, {}, 'ka', []).copyCsv !== undefined, 'COPY where the database is a PostgreSQL server').toBe(t.database.kind === 'postgres');
     /** The file, and whether it was read in batches (row statements) rather than copied. */
     const file = async () => {
       const statements: string[] = [];

@@ -5,7 +5,7 @@ import { RESPONSE_STATUSES } from '../../../common/schemas/response';
 import type { Gateway } from '../../access/gateway';
 import { OWNED, PROGRAMME } from '../../access/registry';
 import { csvSql, exportFile, type ExportColumn, type ExportFile } from '../../http/export';
-import { scoreBand, scoreOverall, type ResponseFilters } from './queries';
+import { scoreBandIn, scoreOverall, type ResponseFilters } from './queries';
 import { exportAnswers } from './answers-export';
 import type { AnswersExportQuery } from '../../../common/schemas/answers';
 import { exportResponses, type ResponseExportRow } from './service';
@@ -42,7 +42,7 @@ function responseColumnsSql(lang: Language): SQL[] {
     csvSql.text(orgs.nameEn),
     csvSql.choice(responses.status, statusText),
     csvSql.number(scoreOverall),
-    csvSql.text(scoreBand),
+    csvSql.text(scoreBandIn(lang)),
     csvSql.timestamp(responses.submittedAt),
     csvSql.timestamp(responses.updatedAt),
   ];
@@ -58,7 +58,7 @@ export function responsesExportFile(
   lang: Language,
   opts: { onError?: (error: unknown) => void } = {},
 ): Promise<ExportFile> {
-  const source = exportResponses(gw, query, query.format === 'csv' ? responseColumnsSql(lang) : undefined);
+  const source = exportResponses(gw, query, lang, query.format === 'csv' ? responseColumnsSql(lang) : undefined);
   return exportFile({ format: query.format, lang, filename: 'responses', columns: responseColumns, source, ...opts });
 }
 

@@ -1,6 +1,7 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Definition } from '../../../common/instruments/definition';
+import type { Language } from '../../../common/roles';
 import type { SubjectType } from '../../../common/schemas/access';
 import type { Page } from '../../../common/schemas/list';
 import type { ResponseListItem, ResponseRecord, responseListQuery, ScoreSummary } from '../../../common/schemas/response';
@@ -55,7 +56,11 @@ type ListedRow = { response: typeof responses.$inferSelect; instrumentId: string
 export type Joined = ListedRow & { definition: Definition };
 /** The two parts of a score that lists and exports show: its overall value, and its level's name. */
 export const scoreOverall = sql<number | null>`(${responses.score} ->> 'overall')::float8`;
-export const scoreBand = sql<string | null>`coalesce(${responses.score} -> 'band' ->> 'ka', ${responses.score} -> 'band' ->> 'en')`;
+/** The level's name in the reader's language, or in the other one where an instrument names it only there. */
+export function scoreBandIn(lang: Language): SQL<string | null> {
+  const [first, second] = lang === 'en' ? ['en', 'ka'] : ['ka', 'en'];
+  return sql<string | null>`coalesce(${responses.score} -> 'band' ->> ${first}, ${responses.score} -> 'band' ->> ${second})`;
+}
 
 /** The list's filters, and the subject id other features ask by. */
 export type ResponseFilters = Partial<z.infer<typeof responseListQuery>> & { subjectId?: string };

@@ -15,7 +15,7 @@ import type { ExportSource } from '../../http/export';
 import { HttpProblem, invalidField } from '../../http/problem';
 import { publishedForFilling } from '../instruments';
 import { assertAttachmentsBelong } from './attachments';
-import { findResponseForUpdate, getResponse, responseFilters, scoreBand, scoreOverall, withInstrument, type Joined, type ResponseFilters } from './queries';
+import { findResponseForUpdate, getResponse, responseFilters, scoreBandIn, scoreOverall, withInstrument, type Joined, type ResponseFilters } from './queries';
 
 const responses = OWNED.responses.table;
 const { instruments, instrumentVersions } = PROGRAMME;
@@ -32,7 +32,7 @@ function afterNewest(key: string): SQL {
  * Every response in scope matching the filters, newest first, with the instrument and
  * organisation names; only the exported columns are read (no answers, no definitions).
  */
-export function exportResponses(gw: Gateway, query: ResponseFilters, copy?: SQL[]) {
+export function exportResponses(gw: Gateway, query: ResponseFilters, lang: Language, copy?: SQL[]) {
   const orgs = OWNED.organisations.table;
   return gw.exportSource(
     OWNED.responses,
@@ -48,7 +48,7 @@ export function exportResponses(gw: Gateway, query: ResponseFilters, copy?: SQL[
       // The two parts of the score the file holds, not the whole score (with every section's
       // result it averages over a kilobyte per form, which the server would parse and drop).
       scoreOverall,
-      scoreBand,
+      scoreBand: scoreBandIn(lang),
       submittedAt: responses.submittedAt,
       updatedAt: responses.updatedAt,
     },

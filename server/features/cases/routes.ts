@@ -44,6 +44,7 @@ import {
   sessionParams,
   statusInput,
 } from '../../../common/schemas/cases';
+import { caseAssessmentLabel } from '../../../common/form-labels';
 import { exportFormat, pageOf, recordVersion } from '../../../common/schemas/list';
 import type { KeyRing } from '../../crypto/sealed';
 import { sendExport, type ExportColumn } from '../../http/export';
@@ -111,7 +112,7 @@ export async function caseRoutes(app: FastifyInstance, keys: KeyRing) {
   r.post('/cases', { config: work, schema: { tags, body: caseInput, response: { 201: caseRecord } } }, async (req, reply) => reply.code(201).send(await cases.openCase(req.gw, req.body)));
   r.get('/cases/:id', { config: read, schema: { tags, params: idParams, response: { 200: caseDetail } } }, async (req) => {
     const file = await queries.caseFile(req.gw, keys, req.params.id, []);
-    return { ...file, assessments: await labelledFormsAbout(req.gw, { type: 'person', id: file.case.personId }, `case:${req.params.id}`) };
+    return { ...file, assessments: await labelledFormsAbout(req.gw, { type: 'person', id: file.case.personId }, caseAssessmentLabel(req.params.id)) };
   });
   r.post('/cases/:id/status', { config: work, schema: { tags, params: idParams, body: statusInput, response: { 200: caseRecord } } }, (req) => cases.changeStatus(req.gw, req.params.id, req.body));
   r.post('/cases/:id/close', { config: work, schema: { tags, params: idParams, body: z.object({ version: recordVersion }), response: { 200: caseRecord } } }, (req) => cases.closeCase(req.gw, req.params.id, req.body.version));

@@ -23,6 +23,7 @@ import {
   type ConsentInput,
   type PersonInput
 } from '../../../common/schemas/cases';
+import { REGISTRATION_LABEL, caseAssessmentLabel } from '../../../common/form-labels';
 import { evaluateForm } from '../../../common/instruments/form-state';
 import type { Language } from '../../../common/roles';
 import { foldName, toLatin } from '../../../common/transliterate';
@@ -154,7 +155,7 @@ function minimumRow(p: { givenName: string; surname: string; sex: 'female' | 'ma
 async function recordScreening(gw: Gateway, person: { id: string; organisationId: string }, screening: NonNullable<PersonInput['screening']>, lang: Language) {
   const [instrument] = await gw.programme.select({ id: PROGRAMME.instruments.id }).from(PROGRAMME.instruments).where(eq(PROGRAMME.instruments.code, screening.instrumentCode));
   if (!instrument) throw invalidField('screening.instrumentCode', 'cases.validation.unknownReference');
-  const started = await startResponse(gw, { instrumentId: instrument.id, organisationId: person.organisationId, label: 'registration', subject: { type: 'person', id: person.id } });
+  const started = await startResponse(gw, { instrumentId: instrument.id, organisationId: person.organisationId, label: REGISTRATION_LABEL, subject: { type: 'person', id: person.id } });
   let submitted: Awaited<ReturnType<typeof submitResponse>>;
   try {
     submitted = await submitResponse(gw, started.response.id, { answers: screening.answers, version: started.response.version }, lang);
@@ -332,7 +333,7 @@ export async function changeStatus(gw: Gateway, id: string, input: z.infer<typeo
 export async function startAssessment(gw: Gateway, caseId: string, instrumentId: string) {
   const record = await gw.findForUpdate(cases, caseId);
   await requireProcessingConsent(gw, record.personId);
-  return startResponse(gw, { instrumentId, organisationId: record.organisationId, label: `case:${caseId}`, subject: { type: 'person', id: record.personId } });
+  return startResponse(gw, { instrumentId, organisationId: record.organisationId, label: caseAssessmentLabel(caseId), subject: { type: 'person', id: record.personId } });
 }
 
 export async function savePlan(gw: Gateway, caseId: string, input: z.infer<typeof planInput>) {

@@ -105,7 +105,7 @@ function responseOrder(query: ResponseFilters): KeysetOrder {
 }
 
 /**
- * Every form about `subject` under `label` (a case's needs assessments carry `case:<id>`), newest
+ * Every form about `subject` under `label` (a case's needs assessments carry `caseAssessmentLabel(id)`, `common/form-labels.ts`), newest
  * first, with what a list of them shows. All of them: a person's forms are a handful, read along
  * `responses_subject_idx`.
  */

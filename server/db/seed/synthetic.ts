@@ -192,15 +192,24 @@ async function seedPeople(db: Db, size: Size & { people: number; sessions: numbe
   await db.execute(sql`create temporary table syn_worker as
     select u.organisation_id, (row_number() over (partition by u.organisation_id order by u.id) - 1)::int as k, count(*) over (partition by u.organisation_id)::int as of, u.id
     from users u join syn_cso c on c.id = u.organisation_id where 'case_worker' = any(u.roles)`);
+  // Where people live, as in the demo (seed/people.ts): four in five where their CSO works, about
+  // one in eight in another municipality of its region (the villages nearby), the rest not recorded.
+  // Each municipality's neighbours, numbered, so that a person can pick one of them.
+  await db.execute(sql`create temporary table syn_neighbour as
+    select m.id as municipality_id, (row_number() over (partition by m.id order by o.id) - 1)::int as k, count(*) over (partition by m.id)::int as of, o.id
+    from syn_municipality s join municipalities m on m.id = s.id join municipalities o on o.region_id = m.region_id and o.id <> m.id`);
   for (let from = 0; from < size.people; from += BATCH) {
     const to = Math.min(size.people, from + BATCH) - 1;
     await db.execute(sql`insert into people (organisation_id, given_name, surname, latin_name, search_key, sex, birth_date, municipality_id, target_group, disability, created_at, updated_at)
-      select c.id, nm.given, nm.surname, nm.latin, nm.search_key, nm.sex, d.born, c.municipality_id,
+      select c.id, nm.given, nm.surname, nm.latin, nm.search_key, nm.sex, d.born,
+        case when w.p < 80 then c.municipality_id when w.p < 92 then nb.id end,
         case when d.born > current_date - interval '18 years' then ${pick(TARGET_GROUPS, sql`g % 2 * 2`)} else ${TARGET_GROUPS[1]!} end,
         g % 3 <> 2, d.registered, d.registered
       from generate_series(${from}::int, ${to}::int) g
       join syn_cso c on c.n = (g::bigint * 7919) % ${size.csos}
       join syn_name nm on nm.n = (g::bigint * 31) % ${names.length}
+      cross join lateral (select abs(hashtext(g::text || 'w')) % 100 as p, abs(hashtext(g::text || 'n')) as pick) w
+      left join syn_neighbour nb on nb.municipality_id = c.municipality_id and nb.k = w.pick % nb.of
       cross join lateral (select (current_date - ((random() + 0 * g) * 80 * 365)::int) as born, now() - (random() + 0 * g) * interval '700 days' as registered) d`);
     step(`${to + 1} / ${size.people} people`);
   }
@@ -228,5 +237,5 @@ async function seedPeople(db: Db, size: Size & { people: number; sessions: numbe
       join syn_case k on k.n = (g::bigint * 7919) % ${cases!.n}`);
     step(`${to + 1} / ${size.sessions} sessions`);
   }
-  for (const table of ['syn_name', 'syn_worker', 'syn_case']) await db.execute(sql.raw(`drop table ${table}`));
+  for (const table of ['syn_name', 'syn_neighbour', 'syn_worker', 'syn_case']) await db.execute(sql.raw(`drop table ${table}`));
 }

@@ -52,6 +52,15 @@ export function formatScore(value: number | null | undefined, language: string):
   return formatNumber(value, language, { digits: 2 });
 }
 
+/**
+ * A filled-in form's score (an instrument's overall or section score) as the forms pages show it:
+ * up to two decimals, trailing zeros dropped ("2,5" / "2.5", "3"). Unlike a capacity score it may
+ * be a level (the Washington Group's 1–4) or a sum of points (a test), which read as whole numbers.
+ */
+export function formatFormScore(value: number | null | undefined, language: string): string {
+  return formatNumber(value, language, { maxDigits: 2 });
+}
+
 /** A file's size as read: "340 KB", "1,5 MB" / "1.5 MB" (0 bytes is "0 KB", anything more at least 1 KB). */
 export function formatFileSize(bytes: number, language: string): string {
   if (bytes < 1024 * 1024) return `${formatNumber(bytes === 0 ? 0 : Math.max(1, Math.round(bytes / 1024)), language, { digits: 0 })} KB`;

@@ -431,3 +431,57 @@ describe('a form\'s server messages (375 px)', () => {
     await page.context().close();
   });
 });
+
+describe('scores of filled-in forms', () => {
+  it('reads a decimal score as the reader writes it, in the forms list and on the form (2,5 in Georgian, 2.5 in English)', async () => {
+    const admin = await login(e2e.app, DEMO_EMAILS.admin);
+    const created = (await admin.post('/api/v1/instruments', { code: 'decimal_score_visit', purpose: 'survey', titleKa: 'ქულიანი ვიზიტი', titleEn: 'Scored visit' })).json();
+    const definition = {
+      items: [
+        {
+          kind: 'group',
+          name: 'practice',
+          label: { ka: 'პრაქტიკა', en: 'Practice' },
+          items: [
+            { kind: 'question', type: 'integer', name: 'a', label: { ka: 'პირველი', en: 'First' }, required: true, scored: true },
+            { kind: 'question', type: 'integer', name: 'b', label: { ka: 'მეორე', en: 'Second' }, required: true, scored: true },
+          ],
+        },
+      ],
+      choiceLists: {},
+      settings: {},
+    };
+    const draft = (await admin.request('PUT', `/api/v1/instruments/${created.id}/draft`, { definition, version: 1 })).json();
+    expect((await admin.post(`/api/v1/instruments/${created.id}/publish`, { version: draft.version })).statusCode).toBe(200);
+    const manager = await login(e2e.app, DEMO_EMAILS.cso_manager);
+    const me = (await manager.get('/api/v1/me')).json();
+    const started = (await manager.post('/api/v1/responses', { instrumentId: created.id, organisationId: me.user.organisation.id })).json();
+    const submitted = await manager.post(`/api/v1/responses/${started.response.id}/submit`, { answers: { a: '2', b: '3' }, version: started.response.version });
+    expect(submitted.json().response.score).toMatchObject({ overall: 2.5 });
+
+    const page = await newPage(e2e);
+    await signIn(page, DEMO_EMAILS.cso_manager);
+    await page.goto('/responses');
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'ქულიანი ვიზიტი' }) });
+    await row.waitFor();
+    expect(await row.getByRole('cell', { name: '2,5', exact: true }).count()).toBe(1);
+    expect(await row.getByText('2.5').count()).toBe(0);
+    await row.getByRole('link', { name: 'ქულიანი ვიზიტი' }).click();
+    await page.waitForURL(`**/responses/${started.response.id}`);
+    const summary = page.getByRole('heading', { name: 'ქულა', level: 2 }).locator('..');
+    await summary.getByRole('cell', { name: 'პრაქტიკა' }).waitFor();
+    expect(await summary.getByText('2,5', { exact: true }).count()).toBe(2);
+    expect(await summary.getByText(/2\.5/).count()).toBe(0);
+    await expectAccessible(page);
+
+    // In English, the English decimal point.
+    await page.getByText('English').click();
+    const english = page.getByRole('heading', { name: 'Score', level: 2 }).locator('..');
+    await english.getByRole('cell', { name: 'Practice' }).waitFor();
+    expect(await english.getByText('2.5', { exact: true }).count()).toBe(2);
+    // The language is remembered for the user: back to Georgian for the other tests.
+    await page.getByText('ქართული').click();
+    await page.getByRole('heading', { name: 'ქულა', level: 2 }).waitFor();
+    await page.context().close();
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFileSize, formatMoney, formatNumber, formatScore } from '../../common/numbers';
+import { formatFileSize, formatFormScore, formatMoney, formatNumber, formatScore } from '../../common/numbers';
 
 const NBSP = '\u00a0';
 
@@ -19,6 +19,14 @@ describe('numbers as the reader writes them', () => {
     expect(formatScore(3, 'en')).toBe('3.00');
     expect(formatScore(2.555, 'en')).toBe('2.56');
     expect(formatScore(null, 'ka')).toBe('—');
+  });
+
+  it('writes a form\'s score with up to two decimals: a level or a sum of points stays a whole number', () => {
+    expect(formatFormScore(2.5, 'ka')).toBe('2,5');
+    expect(formatFormScore(2.5, 'en')).toBe('2.5');
+    expect(formatFormScore(2.567, 'ka')).toBe('2,57');
+    expect(formatFormScore(3, 'ka')).toBe('3');
+    expect(formatFormScore(null, 'en')).toBe('—');
   });
 
   it('groups thousands as Intl.NumberFormat does: a no-break space from five digits in Georgian, a comma in English', () => {

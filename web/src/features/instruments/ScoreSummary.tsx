@@ -2,6 +2,7 @@ import { Paper, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { textIn } from '../../../../common/instruments/definition';
 import type { ScoreResult } from '../../../../common/instruments/scoring';
+import { formatFormScore } from '../../../../common/numbers';
 
 export function ScoreSummary({ score, lang }: { score: ScoreResult; lang: 'ka' | 'en' }) {
   const { t } = useTranslation();
@@ -10,7 +11,7 @@ export function ScoreSummary({ score, lang }: { score: ScoreResult; lang: 'ka' |
     <Paper withBorder p="md">
       <Title order={2} size="h4">{t('instruments.score')}</Title>
       <Text fz="xl" fw={700}>
-        {score.overall ?? '—'} {score.band && <Text span fw={400}>· {textIn(score.band, lang)}</Text>}
+        {formatFormScore(score.overall, lang)} {score.band && <Text span fw={400}>· {textIn(score.band, lang)}</Text>}
       </Text>
       {score.sections.length > 0 && (
         <Table.ScrollContainer minWidth={300}>
@@ -25,7 +26,7 @@ export function ScoreSummary({ score, lang }: { score: ScoreResult; lang: 'ka' |
               {score.sections.map((s) => (
                 <Table.Tr key={s.name}>
                   <Table.Td>{textIn(s.label, lang) || s.name}</Table.Td>
-                  <Table.Td>{s.score === null ? '—' : Math.round(s.score * 100) / 100}</Table.Td>
+                  <Table.Td>{formatFormScore(s.score, lang)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -3,7 +3,7 @@ import { Anchor, Button, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { formatNumber, formatScore } from '../../../../common/numbers';
+import { formatFormScore, formatScore } from '../../../../common/numbers';
 import { can, useMe } from '../../api/session';
 import { DataTable, type Column } from '../../components/DataTable';
 import { formatDateTime } from '../../components/dates';
@@ -48,7 +48,7 @@ export function OrganisationHub({ organisation }: { organisation: Organisation }
       render: (r) => <Anchor renderRoot={(props) => <Link to="/responses/$id" params={{ id: r.id }} {...props} />}>{i18n.language === 'en' ? r.instrumentTitleEn : r.instrumentTitleKa}</Anchor>,
     },
     { key: 'status', header: t('common.status'), render: (r) => t(`responses.status.${r.status}`) },
-    { key: 'score', header: t('instruments.score'), render: (r) => formatNumber(r.score?.overall, i18n.language) },
+    { key: 'score', header: t('instruments.score'), render: (r) => formatFormScore(r.score?.overall, i18n.language) },
     { key: 'updatedAt', header: t('responses.updatedAt'), render: (r) => formatDateTime(r.updatedAt, i18n.language) },
   ];
   // The latest round with scores: its overall score and a bar per domain. On a phone the domain

@@ -13,6 +13,7 @@ import { useListState } from '../../components/useListState';
 import { useOrganisationOptions } from '../organisations/api';
 import { responseQueries, type FilledFormRow } from './api';
 import { formatDateTime } from '../../components/dates';
+import { formatFormScore } from '../../../../common/numbers';
 import { useResponseLabel } from './labels';
 
 const PAGE_SIZE = 25;
@@ -37,7 +38,7 @@ export function ResponsesPage() {
     },
     { key: 'organisation', header: t('users.organisation'), render: (r) => localName(organisations.data?.find((o) => o.id === r.organisationId)) },
     { key: 'status', header: t('common.status'), sortKey: 'status', render: (r) => t(`responses.status.${r.status}`) },
-    { key: 'score', header: t('instruments.score'), render: (r) => (r.score?.overall ?? '—') },
+    { key: 'score', header: t('instruments.score'), render: (r) => formatFormScore(r.score?.overall, i18n.language) },
     { key: 'updatedAt', header: t('responses.updatedAt'), sortKey: 'updatedAt', render: (r) => formatDateTime(r.updatedAt, i18n.language) },
   ];
   return (

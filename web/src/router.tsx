@@ -72,7 +72,7 @@ function Loading() {
   const { t } = useTranslation();
   return (
     <Center mih="100vh">
-      <Loader aria-label={t('app.loading')} />
+      <Loader role="progressbar" aria-label={t('app.loading')} />
     </Center>
   );
 }

@@ -83,7 +83,7 @@ function CardList<Row>({ caption, columns, rows, rowKey, loading, sort, onSort, 
       )}
       {loading && !rows ? (
         <Center p="md">
-          <Loader size="sm" aria-label={t('app.loading')} />
+          <Loader size="sm" role="progressbar" aria-label={t('app.loading')} />
         </Center>
       ) : rows && rows.length > 0 ? (
         <Stack component="ul" gap="xs" aria-label={caption} p={0} m={0} style={{ listStyle: 'none' }} data-testid="card-list">
@@ -153,7 +153,7 @@ function WideTable<Row>({ caption, columns, rows, rowKey, loading, sort, onSort,
             <Table.Tr>
               <Table.Td colSpan={columns.length}>
                 <Center p="md">
-                  <Loader size="sm" aria-label={t('app.loading')} />
+                  <Loader size="sm" role="progressbar" aria-label={t('app.loading')} />
                 </Center>
               </Table.Td>
             </Table.Tr>

@@ -47,7 +47,7 @@ export function ProblemAlert({ error, onRetry, shownFields }: ProblemAlertProps)
         </List>
       )}
       {retry && (
-        <Button variant="light" color="red" size="xs" mt={detail || messages.length ? 'sm' : 0} onClick={retry}>
+        <Button variant="white" color="red.9" size="xs" mt={detail || messages.length ? 'sm' : 0} onClick={retry}>
           {t('common.retry')}
         </Button>
       )}

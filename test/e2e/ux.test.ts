@@ -432,6 +432,48 @@ describe('a form\'s server messages (375 px)', () => {
   });
 });
 
+describe('export buttons', () => {
+  it('are disabled, with the reason said, while their list loads and when it failed to load, and work once it has loaded', async () => {
+    const page = await newPage(e2e);
+    expectErrorResponses(page, 503);
+    await signIn(page, DEMO_EMAILS.admin);
+    // The list answers late: until it has, there is no known total to export.
+    let release: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => { release = resolve; });
+    await page.route((url) => url.pathname === '/api/v1/audit', async (route) => {
+      await answered;
+      await route.continue().catch(() => undefined);
+    });
+    await page.goto('/audit');
+    await page.getByRole('heading', { level: 1, name: 'აუდიტის ჟურნალი' }).waitFor();
+    const csv = page.getByRole('button', { name: 'CSV ექსპორტი' });
+    await csv.waitFor();
+    expect(await csv.isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'XLSX ექსპორტი' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('link', { name: 'CSV ექსპორტი' }).count()).toBe(0);
+    // The reason is the buttons' description, read with each by a screen reader.
+    await expect.poll(() => csv.evaluate((b) => document.getElementById(b.getAttribute('aria-describedby') ?? '')?.textContent)).toBe('ექსპორტი შესაძლებელი იქნება სიის ჩატვირთვის შემდეგ.');
+    await expectAccessible(page);
+    release();
+    await page.getByRole('link', { name: 'CSV ექსპორტი' }).waitFor();
+    expect(await page.getByText('ექსპორტი შესაძლებელი იქნება სიის ჩატვირთვის შემდეგ.').count()).toBe(0);
+
+    // The list fails (after its retries): no export of a list the page could not show.
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    await page.route((url) => url.pathname === '/api/v1/audit', (route) =>
+      route.fulfill({ status: 503, contentType: 'application/problem+json', body: JSON.stringify({ type: 'urn:ertad:problem:internal', title: 'ჩვენს მხარეს რაღაც შეფერხდა', status: 503 }) }),
+    );
+    await page.getByLabel('ძიება').fill('nobody-at-all');
+    await page.getByText('საექსპორტო არაფერია: სია ვერ ჩაიტვირთა.').waitFor({ timeout: 20_000 });
+    expect(await page.getByRole('button', { name: 'CSV ექსპორტი' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'XLSX ექსპორტი' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('link', { name: /ექსპორტი$/ }).count()).toBe(0);
+    await expectAccessible(page);
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    await page.context().close();
+  });
+});
+
 describe('scores of filled-in forms', () => {
   it('reads a decimal score as the reader writes it, in the forms list and on the form (2,5 in Georgian, 2.5 in English)', async () => {
     const admin = await login(e2e.app, DEMO_EMAILS.admin);

@@ -113,22 +113,37 @@ export function StreamedDownload({ href, children, variant = 'default', size = '
 }
 
 /**
- * Download buttons for a list that shows no rows: disabled, with the reason said next to them
- * (and tied to each by aria-describedby, so a screen reader reads why), instead of links to a
- * file of headers only. The API still answers such a request with that file.
+ * Why a list's downloads cannot be used now: its rows are still loading (a file of what, then?),
+ * the list failed to load (its export would most likely fail too, or hold rows of the filters
+ * shown before), or it holds no rows; `null` when they can. `total` is undefined until it is known
+ * (null: some rows, too few to say how many).
  */
-export function NothingToExport({ labels, size = 'xs' }: { labels: string[]; size?: string }) {
+export type ExportHold = 'loading' | 'failed' | 'empty';
+export function exportHold(total: number | null | undefined, failed: boolean): ExportHold | null {
+  if (failed) return 'failed';
+  if (total === undefined) return 'loading';
+  return total === 0 ? 'empty' : null;
+}
+
+const HOLD_REASONS: Record<ExportHold, string> = { loading: 'common.exportWhileLoading', failed: 'common.exportListFailed', empty: 'common.nothingToExport' };
+
+/**
+ * Download buttons for a list whose rows are not there to export (see `exportHold`): disabled,
+ * with the reason said next to them (and tied to each by aria-describedby, so a screen reader
+ * reads why), instead of links to a file of headers only. The API still answers such a request.
+ */
+export function NothingToExport({ labels, size = 'xs', reason = 'empty' }: { labels: string[]; size?: string; reason?: ExportHold }) {
   const { t } = useTranslation();
-  const reason = useId();
+  const reasonId = useId();
   return (
     <>
       {labels.map((label) => (
-        <Button key={label} variant="default" size={size} disabled aria-describedby={reason}>
+        <Button key={label} variant="default" size={size} disabled aria-describedby={reasonId}>
           {label}
         </Button>
       ))}
-      <Text id={reason} size="xs" c="dimmed">
-        {t('common.nothingToExport')}
+      <Text id={reasonId} size="xs" c="dimmed">
+        {t(HOLD_REASONS[reason])}
       </Text>
     </>
   );
@@ -136,12 +151,14 @@ export function NothingToExport({ labels, size = 'xs' }: { labels: string[]; siz
 
 /**
  * CSV and XLSX export of a list with the list's filters; big files show their progress.
- * `total` is how many rows the list holds with those filters (undefined while it loads).
+ * `total` is how many rows the list holds with those filters (undefined while it loads), `failed`
+ * whether the list failed to load: until a total other than 0 is known the buttons are disabled.
  */
-export function ExportButtons({ path, filters, total }: { path: string; filters: Record<string, string | number | undefined>; total: number | undefined }) {
+export function ExportButtons({ path, filters, total, failed }: { path: string; filters: Record<string, string | number | undefined>; total: number | undefined; failed: boolean }) {
   const { t } = useTranslation();
   const href = (format: 'csv' | 'xlsx') => `/api/v1${path}${queryString({ ...filters, format })}`;
-  if (total === 0) return <NothingToExport labels={[t('common.exportCsv'), t('common.exportXlsx')]} />;
+  const hold = exportHold(total, failed);
+  if (hold) return <NothingToExport labels={[t('common.exportCsv'), t('common.exportXlsx')]} reason={hold} />;
   return (
     <>
       <StreamedDownload href={href('csv')}>{t('common.exportCsv')}</StreamedDownload>

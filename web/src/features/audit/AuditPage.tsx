@@ -49,7 +49,7 @@ export function AuditPage() {
   ];
   return (
     <>
-      <PageHeader title={t('audit.title')} actions={<ExportButtons path="/audit/export" filters={list.params} total={query.data?.total} />} />
+      <PageHeader title={t('audit.title')} actions={<ExportButtons path="/audit/export" filters={list.params} total={query.data?.total} failed={query.isError} />} />
       <Group mb="sm" gap="sm" align="flex-end" wrap="wrap">
         <TextInput label={t('common.search')} type="search" value={list.search} onChange={(e) => list.setSearch(e.currentTarget.value)} w={{ base: '100%', xs: 200 }} />
         <Select label={t('audit.action')} clearable searchable placeholder={t('common.all')} data={ACTIONS.map((a) => ({ value: a, label: t(`audit.actions.${a}`) }))} value={list.filters.action ?? null} onChange={(v) => list.setFilter('action', v ?? undefined)} w={{ base: '100%', xs: 180 }} />

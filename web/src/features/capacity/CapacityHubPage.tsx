@@ -77,7 +77,7 @@ function AssessmentsPanel({ organisationId }: { organisationId: string }) {
         <Select label={t('common.status')} clearable placeholder={t('common.all')} value={list.filters.status ?? null} onChange={(v) => list.setFilter('status', v ?? undefined)}
           data={['rating', 'consensus', 'final'].map((s) => ({ value: s, label: t(`capacity.status.${s}`) }))} w={{ base: '100%', xs: 220 }} />
         <Group gap="xs">
-          <ExportButtons path="/capacity/assessments/export" filters={params} total={query.data?.total} />
+          <ExportButtons path="/capacity/assessments/export" filters={params} total={query.data?.total} failed={query.isError} />
           {can(me, 'capacity.assess') && !adding && <Button size="xs" onClick={() => setAdding(true)}>{t('capacity.newAssessment')}</Button>}
         </Group>
       </Group>

@@ -123,7 +123,7 @@ export function MentoringPanel({ organisationId }: { organisationId: string }) {
   return (
     <Stack>
       <Group justify="flex-end" gap="xs">
-        <ExportButtons path="/capacity/mentoring/export" filters={params} total={query.data?.total} />
+        <ExportButtons path="/capacity/mentoring/export" filters={params} total={query.data?.total} failed={query.isError} />
         {editable && !adding && <Button size="xs" onClick={() => setAdding(true)}>{t('capacity.mentoring.new')}</Button>}
       </Group>
       {adding && <Paper withBorder p="md"><SessionForm organisationId={organisationId} onDone={() => setAdding(false)} /></Paper>}

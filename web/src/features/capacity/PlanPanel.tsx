@@ -127,7 +127,7 @@ export function PlanPanel({ organisationId }: { organisationId: string }) {
             data={PLAN_STATUSES.map((s) => ({ value: s, label: t(`capacity.planStatus.${s}`) }))} w={{ base: '100%', xs: 200 }} />
           <Switch label={t('capacity.filters.overdueOnly')} checked={list.filters.overdue === 'true'} onChange={(e) => list.setFilter('overdue', e.currentTarget.checked ? 'true' : undefined)} />
         </Group>
-        <ExportButtons path="/capacity/plan-actions/export" filters={params} total={query.data?.total} />
+        <ExportButtons path="/capacity/plan-actions/export" filters={params} total={query.data?.total} failed={query.isError} />
       </Group>
       <PagedList caption={t('capacity.plan.title')} columns={columns} query={query} list={list} rowKey={(a) => a.id} emptyText={t('capacity.plan.none')} />
     </Stack>

@@ -100,7 +100,7 @@ export function SupervisionPanel({ organisationId }: { organisationId: string })
         </div>
       )}
       <Group justify="flex-end" gap="xs">
-        <ExportButtons path="/capacity/supervision/export" filters={params} total={query.data?.total} />
+        <ExportButtons path="/capacity/supervision/export" filters={params} total={query.data?.total} failed={query.isError} />
         {editable && !adding && <Button size="xs" onClick={() => setAdding(true)}>{t('capacity.supervision.new')}</Button>}
       </Group>
       {adding && <Paper withBorder p="md"><SupervisionForm organisationId={organisationId} onDone={() => setAdding(false)} /></Paper>}
@@ -161,7 +161,7 @@ export function SupportPanel({ organisationId }: { organisationId: string }) {
         <Select label={t('capacity.support.category')} clearable placeholder={t('common.all')} value={list.filters.category ?? null} onChange={(v) => list.setFilter('category', v ?? undefined)}
           data={SUPPORT_CATEGORIES.map((c) => ({ value: c, label: t(`capacity.categories.${c}`) }))} w={{ base: '100%', xs: 240 }} />
         <Group gap="xs">
-          <ExportButtons path="/capacity/support/export" filters={params} total={query.data?.total} />
+          <ExportButtons path="/capacity/support/export" filters={params} total={query.data?.total} failed={query.isError} />
           {can(me, 'capacity.support') && !adding && <Button size="xs" onClick={() => setAdding(true)}>{t('capacity.support.new')}</Button>}
         </Group>
       </Group>

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { PersonSummary } from '../../../../common/schemas/cases';
 import { queryString } from '../../api/client';
 import type { Column } from '../../components/DataTable';
-import { ExportButtons, NothingToExport, StreamedDownload } from '../../components/ExportButtons';
+import { ExportButtons, NothingToExport, StreamedDownload, exportHold } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
 import { PagedList } from '../../components/PagedList';
 import { useListState } from '../../components/useListState';
@@ -24,6 +24,7 @@ export function PeoplePage() {
   const [q, setQ] = useState(searched);
   const filters = { q: searched || undefined, targetGroup: list.filters.targetGroup, sort: list.sort.sort, dir: list.sort.dir };
   const people = useQuery(caseQueries.list({ ...filters, ...list.pageParams, pageSize: 25 }, !!searched));
+  const hold = exportHold(people.data?.total, people.isError);
   const birthText = useBirthText();
   const { targetGroups } = usePersonOptions();
   const columns: Column<PersonSummary>[] = [
@@ -64,11 +65,11 @@ export function PeoplePage() {
               value={list.filters.targetGroup ?? null}
               onChange={(value) => list.setFilter('targetGroup', value ?? undefined)}
             />
-            {people.data?.total === 0 ? (
-              <NothingToExport labels={[t('common.exportCsv'), t('common.exportXlsx'), t('cases.people.exportDeidentified')]} />
+            {hold ? (
+              <NothingToExport labels={[t('common.exportCsv'), t('common.exportXlsx'), t('cases.people.exportDeidentified')]} reason={hold} />
             ) : (
               <>
-                <ExportButtons path="/people/export" filters={{ q: filters.q, targetGroup: filters.targetGroup }} total={people.data?.total} />
+                <ExportButtons path="/people/export" filters={{ q: filters.q, targetGroup: filters.targetGroup }} total={people.data?.total} failed={people.isError} />
                 <StreamedDownload href={`/api/v1/people/export${queryString({ q: filters.q, targetGroup: filters.targetGroup, format: 'csv', deidentified: 'true' })}`}>{t('cases.people.exportDeidentified')}</StreamedDownload>
               </>
             )}

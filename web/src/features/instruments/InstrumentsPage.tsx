@@ -50,7 +50,7 @@ export function InstrumentsPage() {
         title={t('instruments.pageTitle')}
         actions={
           <>
-            <ExportButtons path="/instruments/export" filters={list.params} total={query.data?.total} />
+            <ExportButtons path="/instruments/export" filters={list.params} total={query.data?.total} failed={query.isError} />
             {can(me, 'instruments.design') && (
             <>
               <FileButton onChange={importFile} accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">

@@ -13,7 +13,7 @@ import { useOrganisationOptions } from '../organisations/api';
 import { useMunicipalities } from '../places/api';
 import { answersExportUrl, useInstrument, useInstrumentSummary, useTitle, type InstrumentSummary, type SummaryFilter } from './api';
 import { DateField } from '../../components/DateField';
-import { NothingToExport, StreamedDownload } from '../../components/ExportButtons';
+import { NothingToExport, StreamedDownload, exportHold } from '../../components/ExportButtons';
 import { BackgroundExport } from '../exports/BackgroundExport';
 
 type Summary = InstrumentSummary['questions'][number];
@@ -100,8 +100,8 @@ function Filters({ filter, onChange }: { filter: SummaryFilter; onChange: (f: Su
 }
 
 /** The answers export's switches (as in Kobo) and a download link that streams the file. */
-/** `responses`: how many forms the filters find (the summary's count; undefined while it loads). */
-function ExportPanel({ id, filter, responses }: { id: string; filter: SummaryFilter; responses: number | null | undefined }) {
+/** `responses`: how many forms the filters find (the summary's count; undefined while it loads), `failed`: the summary did not load. */
+function ExportPanel({ id, filter, responses, failed }: { id: string; filter: SummaryFilter; responses: number | null | undefined; failed: boolean }) {
   const { t, i18n } = useTranslation();
   const [format, setFormat] = useState('xlsx');
   const [layout, setLayout] = useState('wide');
@@ -109,6 +109,7 @@ function ExportPanel({ id, filter, responses }: { id: string; filter: SummaryFil
   // the profile's language once it has loaded, and a switch of the interface language.
   const [chosenLabels, setLabels] = useState<string | null>(null);
   const labels = chosenLabels ?? (i18n.language === 'en' ? 'en' : 'ka');
+  const hold = exportHold(responses, failed);
   return (
     <Paper withBorder p="md" mb="md">
       <Title order={2} size="h4" mb="xs">{t('instruments.results.exportTitle')}</Title>
@@ -116,8 +117,8 @@ function ExportPanel({ id, filter, responses }: { id: string; filter: SummaryFil
         <Select label={t('instruments.results.format')} allowDeselect={false} value={format} onChange={(v) => v && setFormat(v)} data={[{ value: 'xlsx', label: 'Excel (XLSX)' }, { value: 'csv', label: 'CSV (UTF-8)' }]} w={{ base: '100%', sm: 180 }} />
         <Select label={t('instruments.results.layout')} allowDeselect={false} value={layout} onChange={(v) => v && setLayout(v)} data={[{ value: 'wide', label: t('instruments.results.wide') }, { value: 'long', label: t('instruments.results.long') }]} w={{ base: '100%', sm: 240 }} />
         <Select label={t('instruments.results.labels')} allowDeselect={false} value={labels} onChange={(v) => v && setLabels(v)} data={[{ value: 'ka', label: t('languages.ka') }, { value: 'en', label: t('languages.en') }, { value: 'names', label: t('instruments.results.names') }]} w={{ base: '100%', sm: 220 }} />
-        {responses === 0 ? (
-          <NothingToExport size="sm" labels={[t('instruments.results.download'), t('exports.background.inBackground')]} />
+        {hold ? (
+          <NothingToExport size="sm" labels={[t('instruments.results.download'), t('exports.background.inBackground')]} reason={hold} />
         ) : (
           <>
             <StreamedDownload href={answersExportUrl(id, { ...filter, format, layout, labels })} variant="filled" size="sm">{t('instruments.results.download')}</StreamedDownload>
@@ -145,7 +146,7 @@ export function ResultsPage() {
     <>
       <PageHeader title={t('instruments.results.title', { title: title(instrument.data, i18n.language) })} />
       <Anchor renderRoot={(props) => <Link to="/instruments/$id" params={{ id }} {...props} />} size="sm" mb="md" display="inline-block">← {title(instrument.data, i18n.language)}</Anchor>
-      {can(me, 'responses.read') && <ExportPanel id={id} filter={filter} responses={summary.data?.responses} />}
+      {can(me, 'responses.read') && <ExportPanel id={id} filter={filter} responses={summary.data?.responses} failed={summary.isError} />}
       <Filters filter={filter} onChange={setFilter} />
       <ProblemAlert error={summary.error} />
       {data && (

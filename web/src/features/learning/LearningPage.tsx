@@ -81,13 +81,13 @@ function MyLearning({ data, canLearn }: { data: Me; canLearn: boolean }) {
 }
 
 /** A list of the learners a manager or programme staff follow, with its heading and CSV/XLSX export. */
-function FollowedList({ title, exportPath, total, children }: { title: string; exportPath: string; total: number | undefined; children: ReactNode }) {
+function FollowedList({ title, exportPath, total, failed, children }: { title: string; exportPath: string; total: number | undefined; failed: boolean; children: ReactNode }) {
   return (
     <Stack gap="xs" mt="lg">
       <Group justify="space-between" wrap="wrap">
         <Title order={2} size="h3">{title}</Title>
         <Group gap="xs">
-          <ExportButtons path={exportPath} filters={{}} total={total} />
+          <ExportButtons path={exportPath} filters={{}} total={total} failed={failed} />
         </Group>
       </Group>
       {children}
@@ -102,7 +102,7 @@ function LearnersProgress() {
   const list = useListState('enrolments', { sort: 'updatedAt', dir: 'desc' }, {});
   const query = useQuery(learningQueries.enrolments({ ...list.params, ...list.pageParams, pageSize: 10 }));
   return (
-    <FollowedList title={t('learning.learnersProgress')} exportPath="/learning/enrolments/export" total={query.data?.total}>
+    <FollowedList title={t('learning.learnersProgress')} exportPath="/learning/enrolments/export" total={query.data?.total} failed={query.isError}>
       <PagedList<Enrolment>
         caption={t('learning.learnersProgress')}
         query={query}
@@ -129,7 +129,7 @@ function IssuedCertificates() {
   const list = useListState('certificates', { sort: 'issuedOn', dir: 'desc' }, {});
   const query = useQuery(learningQueries.certificates({ ...list.params, ...list.pageParams, pageSize: 10 }));
   return (
-    <FollowedList title={t('learning.certificates.title')} exportPath="/learning/certificates/export" total={query.data?.total}>
+    <FollowedList title={t('learning.certificates.title')} exportPath="/learning/certificates/export" total={query.data?.total} failed={query.isError}>
       <PagedList<Certificate>
         caption={t('learning.certificates.title')}
         query={query}

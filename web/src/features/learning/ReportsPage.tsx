@@ -40,7 +40,7 @@ export function ReportsPage() {
   const pct = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${num(n)}%`);
   return (
     <>
-      <PageHeader title={t('learning.reports.title')} actions={<ExportButtons path="/learning/reports/export" filters={{ by }} total={report.data?.rows.length} />} />
+      <PageHeader title={t('learning.reports.title')} actions={<ExportButtons path="/learning/reports/export" filters={{ by }} total={report.data?.rows.length} failed={report.isError} />} />
       <Stack gap="md">
         <Select label={t('learning.reports.by')} allowDeselect={false} value={by} onChange={(v) => setBy(v ?? 'sex')} data={REPORT_GROUPS.map((g) => ({ value: g, label: t(`learning.reports.groups.${g}`) }))} maw={320} />
         <ProblemAlert error={report.error} onRetry={() => void report.refetch()} />

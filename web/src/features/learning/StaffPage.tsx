@@ -98,7 +98,7 @@ export function StaffPage() {
         title={t('learning.staff.title')}
         actions={
           <>
-            <ExportButtons path="/learning/staff/export" filters={list.params} total={query.data?.total} />
+            <ExportButtons path="/learning/staff/export" filters={list.params} total={query.data?.total} failed={query.isError} />
             {keeps && <Button onClick={() => edit('new')}>{t('learning.staff.new')}</Button>}
           </>
         }

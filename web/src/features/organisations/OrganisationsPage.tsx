@@ -50,7 +50,7 @@ export function OrganisationsPage() {
         title={t('organisations.title')}
         actions={
           <>
-            <ExportButtons path="/organisations/export" filters={list.params} total={query.data?.total} />
+            <ExportButtons path="/organisations/export" filters={list.params} total={query.data?.total} failed={query.isError} />
             {can(me, 'organisations.create') && (
               <Button component={Link} to="/organisations/new" size="xs">
                 {t('organisations.new')}

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocalName } from '../../api/lookups';
 import type { Column } from '../../components/DataTable';
 import { PagedList } from '../../components/PagedList';
-import { ExportButtons, NothingToExport } from '../../components/ExportButtons';
+import { ExportButtons, NothingToExport, exportHold } from '../../components/ExportButtons';
 import type { ExportRequest } from '../../../../common/schemas/exports';
 import { BackgroundExport } from '../exports/BackgroundExport';
 import { PageHeader } from '../../components/PageHeader';
@@ -25,6 +25,7 @@ export function ResponsesPage() {
   const organisations = useOrganisationOptions();
   const list = useListState('responses', { sort: 'updatedAt', dir: 'desc' }, { status: undefined as string | undefined, organisationId: undefined as string | undefined });
   const query = useQuery(responseQueries.list({ ...list.params, q: undefined, ...list.pageParams, pageSize: PAGE_SIZE }));
+  const hold = exportHold(query.data?.total, query.isError);
   const columns: Column<FilledFormRow>[] = [
     {
       key: 'instrument',
@@ -47,11 +48,11 @@ export function ResponsesPage() {
         title={t('responses.title')}
         actions={
           <>
-            {query.data?.total === 0 ? (
-              <NothingToExport labels={[t('common.exportCsv'), t('common.exportXlsx'), t('exports.background.inBackground')]} />
+            {hold ? (
+              <NothingToExport labels={[t('common.exportCsv'), t('common.exportXlsx'), t('exports.background.inBackground')]} reason={hold} />
             ) : (
               <>
-                <ExportButtons path="/responses/export" filters={{ ...list.params, q: undefined }} total={query.data?.total} />
+                <ExportButtons path="/responses/export" filters={{ ...list.params, q: undefined }} total={query.data?.total} failed={query.isError} />
                 <BackgroundExport formats={['csv', 'xlsx']} request={(format = 'csv') => ({ kind: 'responses', params: { ...list.params, q: undefined, format } }) as ExportRequest} />
               </>
             )}

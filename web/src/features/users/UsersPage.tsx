@@ -107,7 +107,7 @@ export function UsersPage() {
         title={t('users.title')}
         actions={
           <>
-            <ExportButtons path="/users/export" filters={list.params} total={query.data?.total} />
+            <ExportButtons path="/users/export" filters={list.params} total={query.data?.total} failed={query.isError} />
             <Button size="xs" onClick={() => setEditing('new')}>
               {t('users.new')}
             </Button>

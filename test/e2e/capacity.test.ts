@@ -199,17 +199,21 @@ describe('capacity development in the browser', () => {
     await page.context().close();
   });
 
-  it('a profile figure the server refuses is said in the alert, where the form has no field for its path, at 375 px', async () => {
+  it('a profile figure the server refuses is said in the alert, named by its label, where the form has no field for its path, at 375 px', async () => {
     // The form edits `women`; the API answers for `staff.women`: that message lands on no input,
-    // so the alert says it (it used to say only "some fields need attention"), without a Retry
-    // that would be refused again.
+    // so the alert says it (it used to say only "some fields need attention"), with the figure
+    // it is about (of four alike, "must be at most 100 000" alone did not say which), without a
+    // Retry that would be refused again.
     const page = await capacityHub('cso_manager', 'ორგანიზაციის პროფილი', 375);
     expectErrorResponses(page, 400);
     await page.getByRole('button', { name: 'რედაქტირება' }).click();
     await page.getByLabel('თანამშრომლები: ქალები').fill('200000');
+    await page.getByLabel('მოხალისეები: კაცები').fill('300000');
     await page.getByRole('button', { name: 'შენახვა' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'ზოგიერთი ველი საჭიროებს ყურადღებას' });
-    await alert.getByRole('listitem').filter({ hasText: /^მნიშვნელობა უნდა იყოს მაქსიმუმ 100[\s ]?000$/ }).waitFor();
+    await alert.getByRole('listitem').filter({ hasText: /^თანამშრომლები: ქალები — მნიშვნელობა უნდა იყოს მაქსიმუმ 100[\s ]?000$/ }).waitFor();
+    await alert.getByRole('listitem').filter({ hasText: /^მოხალისეები: კაცები — მნიშვნელობა უნდა იყოს მაქსიმუმ 100[\s ]?000$/ }).waitFor();
+    expect(await alert.getByRole('listitem').count()).toBe(2);
     expect(await alert.getByRole('button', { name: 'ხელახლა ცდა' }).count()).toBe(0);
     await expectAccessible(page);
     expect(await fitsViewport(page)).toBe(true);

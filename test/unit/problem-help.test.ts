@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canRetry, unshownFieldMessages } from '../../web/src/api/problem-help';
+import { canRetry, fieldNamer, unshownFieldMessages } from '../../web/src/api/problem-help';
 
 describe('canRetry', () => {
   it('offers asking again where it can help: no connection, a timeout, too many requests, a server fault', () => {
@@ -23,12 +23,30 @@ describe('unshownFieldMessages', () => {
     ],
   };
 
+  const messagesOf = (list: { message: string }[]) => list.map((m) => m.message);
+
   it('lists every field message, each once, when the page shows none beside a field', () => {
-    expect(unshownFieldMessages(problem)).toEqual(['პერიოდის ბოლო თარიღი არ შეიძლება იყოს საწყისზე ადრე', 'მნიშვნელობა ძალიან დიდია']);
+    expect(messagesOf(unshownFieldMessages(problem, undefined, () => ''))).toEqual(['პერიოდის ბოლო თარიღი არ შეიძლება იყოს საწყისზე ადრე', 'მნიშვნელობა ძალიან დიდია']);
   });
 
   it('leaves out the messages the page shows beside their fields', () => {
-    expect(unshownFieldMessages(problem, (field) => field.startsWith('staff.'))).toEqual(['პერიოდის ბოლო თარიღი არ შეიძლება იყოს საწყისზე ადრე']);
+    expect(messagesOf(unshownFieldMessages(problem, (field) => field.startsWith('staff.')))).toEqual(['პერიოდის ბოლო თარიღი არ შეიძლება იყოს საწყისზე ადრე']);
     expect(unshownFieldMessages({ ...problem, errors: undefined })).toEqual([]);
+  });
+
+  it('says which field each message is about: its label where the page knows it, else its path in a sentence', () => {
+    const nameOf = fieldNamer({ 'staff.women': 'თანამშრომლები: ქალები', 'staff.men': 'თანამშრომლები: კაცები' }, (field) => `ველი „${field}“`);
+    // The same sentence about two figures is two problems once each names its figure.
+    expect(unshownFieldMessages(problem, undefined, nameOf)).toEqual([
+      { name: 'ველი „querystring.to“', message: 'პერიოდის ბოლო თარიღი არ შეიძლება იყოს საწყისზე ადრე' },
+      { name: 'თანამშრომლები: ქალები', message: 'მნიშვნელობა ძალიან დიდია' },
+      { name: 'თანამშრომლები: კაცები', message: 'მნიშვნელობა ძალიან დიდია' },
+    ]);
+    // A field named twice with the same message is listed once; a message about the whole request names no field.
+    const repeated = { ...problem, errors: [problem.errors[1]!, problem.errors[1]!, { field: '', message: 'უცნობი ველი: x' }] };
+    expect(unshownFieldMessages(repeated, undefined, nameOf)).toEqual([
+      { name: 'თანამშრომლები: ქალები', message: 'მნიშვნელობა ძალიან დიდია' },
+      { name: '', message: 'უცნობი ველი: x' },
+    ]);
   });
 });

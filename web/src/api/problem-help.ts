@@ -11,10 +11,38 @@ export function canRetry(status: number | undefined): boolean {
   return status === undefined || status === 0 || status === 408 || status === 429 || status >= 500;
 }
 
+/** A field message as the alert lists it: the field it is about, named for the reader, and what is wrong. */
+export interface NamedFieldMessage {
+  name: string;
+  message: string;
+}
+
 /**
  * The problem's field messages that the page does not show beside a field (`shownFields` says
- * which it does), each once: what is wrong, said where nothing else says it.
+ * which it does), each with the field it is about (`nameOf` names it for the reader: "Value is
+ * too large" alone does not say which of four figures is), each once: what is wrong, said where
+ * nothing else says it.
  */
-export function unshownFieldMessages(problem: Problem, shownFields: (field: string) => boolean = () => false): string[] {
-  return [...new Set((problem.errors ?? []).filter((e) => !shownFields(e.field)).map((e) => e.message))];
+export function unshownFieldMessages(problem: Problem, shownFields: (field: string) => boolean = () => false, nameOf: (field: string) => string = (field) => field): NamedFieldMessage[] {
+  const seen = new Set<string>();
+  const listed: NamedFieldMessage[] = [];
+  for (const e of problem.errors ?? []) {
+    if (shownFields(e.field)) continue;
+    const name = nameOf(e.field);
+    const key = `${name}\u0000${e.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    listed.push({ name, message: e.message });
+  }
+  return listed;
+}
+
+/**
+ * Names a field of a problem for the reader: its label where the page gives one (`labels`, keyed
+ * by the field's path as the API names it, `staff.women`), else `fallback` (the path itself,
+ * quoted in a sentence of the reader's language: better a technical name than none). A message
+ * about the request as a whole (field '') is named by nothing.
+ */
+export function fieldNamer(labels: Record<string, string> | undefined, fallback: (field: string) => string): (field: string) => string {
+  return (field) => (field === '' ? '' : (labels?.[field] ?? fallback(field)));
 }

@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { problemHeadline } from '../api/problem-headline';
-import { canRetry, unshownFieldMessages } from '../api/problem-help';
+import { canRetry, fieldNamer, unshownFieldMessages } from '../api/problem-help';
 
 export interface ProblemAlertProps {
   error: unknown;
@@ -18,6 +18,12 @@ export interface ProblemAlertProps {
    * above its fields as before, so the failed save is still announced.
    */
   shownFields?: (field: string) => boolean;
+  /**
+   * The labels of the fields the request sends, keyed by the path the API names them by
+   * (`staff.women`: the label of the form's input for it), for the field messages listed under
+   * the headline; a field without one is named by its path.
+   */
+  fieldLabels?: Record<string, string>;
 }
 
 /**
@@ -25,7 +31,7 @@ export interface ProblemAlertProps {
  * an announced alert, scrolled into view when it appears: at the top of a long form, the user is
  * at its save button.
  */
-export function ProblemAlert({ error, onRetry, shownFields }: ProblemAlertProps) {
+export function ProblemAlert({ error, onRetry, shownFields, fieldLabels }: ProblemAlertProps) {
   const { t } = useTranslation();
   const alert = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -34,15 +40,16 @@ export function ProblemAlert({ error, onRetry, shownFields }: ProblemAlertProps)
   if (!error) return null;
   const title = error instanceof ApiError ? problemHeadline(error.problem, t) : t('common.loadFailed');
   const detail = error instanceof ApiError ? error.problem.detail : undefined;
-  const messages = error instanceof ApiError ? unshownFieldMessages(error.problem, shownFields) : [];
+  const nameOf = fieldNamer(fieldLabels, (field) => t('common.fieldNamed', { field }));
+  const messages = error instanceof ApiError ? unshownFieldMessages(error.problem, shownFields, nameOf) : [];
   const retry = onRetry && canRetry(error instanceof ApiError ? error.status : undefined) ? onRetry : undefined;
   return (
     <Alert ref={alert} color="red" title={title} role="alert" mb="md">
       {detail}
       {messages.length > 0 && (
         <List size="sm" mt={detail ? 'xs' : 0} style={{ overflowWrap: 'anywhere' }}>
-          {messages.map((message) => (
-            <List.Item key={message}>{message}</List.Item>
+          {messages.map(({ name, message }) => (
+            <List.Item key={`${name}\u0000${message}`}>{name ? t('common.fieldMessage', { field: name, message }) : message}</List.Item>
           ))}
         </List>
       )}

@@ -186,9 +186,17 @@ function ProfileForm({ organisationId, profile, onDone }: { organisationId: stri
     staff: { women: Number(v.women), men: Number(v.men), volunteersWomen: Number(v.volunteersWomen), volunteersMen: Number(v.volunteersMen) },
     budgetBand: (v.budgetBand || null) as Profile['budgetBand'], premisesAccessibility: (v.premisesAccessibility || null) as Profile['premisesAccessibility'], keyDocuments: v.keyDocuments, version: profile.version,
   }));
+  // The API names the figures `staff.women` …, the form `women` …: their messages land on no
+  // input, and the alert lists them under the inputs' labels.
+  const staffLabels = {
+    'staff.women': t('capacity.profile.staffWomen'),
+    'staff.men': t('capacity.profile.staffMen'),
+    'staff.volunteersWomen': t('capacity.profile.volunteersWomen'),
+    'staff.volunteersMen': t('capacity.profile.volunteersMen'),
+  };
   return (
     <form onSubmit={onSubmit} noValidate>
-      <ProblemAlert error={error} shownFields={shownFields} />
+      <ProblemAlert error={error} shownFields={shownFields} fieldLabels={staffLabels} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Textarea label={t('capacity.profile.mission')} autosize minRows={2} {...form.getInputProps('mission')} />
         <Textarea label={t('capacity.profile.services')} autosize minRows={2} {...form.getInputProps('services')} />

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EMAILS, loginAs, organisationIdByName } from '../support/app';
 import { expectAccessible, expectErrorResponses, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
@@ -374,6 +375,41 @@ describe('case management on a phone (375 px)', () => {
     // The figures, or (when this test runs alone, before the others' sessions) the word that there are none.
     await page.getByRole('table').or(page.getByText('ამ პერიოდში სესიები არ არის')).waitFor();
     expect(await page.getByRole('alert').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('a manager lists everyone their CSO serves (a search with nothing typed, or "show everyone") and exports all of them', async () => {
+    // Three more people in the CSO (the browser tests' demo starts with none; earlier tests may add some).
+    const worker = await loginAs(e2e.app, 'case_worker');
+    const organisationId = await organisationIdByName(e2e.database, 'Telavi Inclusive Development Centre');
+    const consent = { givenBy: 'person', givenOn: `${new Date().getFullYear()}-01-10`, processing: true, referralSharing: false, photos: false };
+    for (const givenName of ['ნინო', 'გიორგი', 'თამარ']) {
+      const person = await worker.post('/api/v1/people', { organisationId, givenName, surname: 'ყველაძე', sex: givenName === 'გიორგი' ? 'male' : 'female', birthDate: '1990-05-05', consent });
+      expect(person.statusCode, person.body).toBe(201);
+    }
+    const manager = await loginAs(e2e.app, 'cso_manager');
+    const total = (await manager.get('/api/v1/people?pageSize=1')).json().total as number;
+    expect(total).toBeGreaterThanOrEqual(3);
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.cso_manager);
+    await page.goto('/people');
+    await page.getByRole('button', { name: 'ძიება' }).click();
+    const count = page.getByText(new RegExp(`^${total} ჩანაწერი`));
+    await count.waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'CSV ექსპორტი' }).click();
+    const csv = await readFile(await (await download).path(), 'utf8');
+    // The header, then one line per person (no value in this list spans lines).
+    expect(csv.replace(/^\uFEFF/, '').trim().split('\r\n')).toHaveLength(total + 1);
+    // After a search, "show everyone" lists the whole CSO again.
+    await page.getByRole('searchbox').fill('ჰჰჰჰჰ');
+    await page.getByRole('button', { name: 'ძიება' }).click();
+    await count.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'ყველას ჩვენება' }).click();
+    await count.waitFor();
+    expect(await page.getByRole('searchbox').inputValue()).toBe('');
+    await expectAccessible(page);
+    expect(await fitsViewport(page)).toBe(true);
     await page.context().close();
   });
 

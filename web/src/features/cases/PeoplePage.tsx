@@ -9,21 +9,33 @@ import type { Column } from '../../components/DataTable';
 import { ExportButtons, NothingToExport, StreamedDownload, exportHold } from '../../components/ExportButtons';
 import { PageHeader } from '../../components/PageHeader';
 import { PagedList } from '../../components/PagedList';
+import { useEntryState } from '../../components/useEntryState';
 import { useListState } from '../../components/useListState';
 import { caseQueries } from './api';
 import { useBirthText, usePersonOptions } from './PersonFields';
 import { RegisterPerson } from './RegisterPerson';
 
-/** Search before create: the list and the registration form open only after a search, with the matches it found. */
+/**
+ * Search before create: the list and the registration form open only after a search, with the
+ * matches it found, or once the user asks for everyone (a search with nothing typed does too): a
+ * manager's whole list, and its export.
+ */
 export function PeoplePage() {
   const { t } = useTranslation();
   const list = useListState('people', { sort: 'surname', dir: 'asc' }, { targetGroup: undefined as string | undefined });
   // The list shows only after a search is submitted: the submitted text is the list's (kept on
   // Back), what is being typed is the field's own.
   const searched = list.search;
+  const [everyone, setEveryone] = useEntryState('people.everyone', false);
   const [q, setQ] = useState(searched);
+  const listed = !!searched || everyone;
+  const showEveryone = () => {
+    setQ('');
+    setEveryone(true);
+    list.setSearch('');
+  };
   const filters = { q: searched || undefined, targetGroup: list.filters.targetGroup, sort: list.sort.sort, dir: list.sort.dir };
-  const people = useQuery(caseQueries.list({ ...filters, ...list.pageParams, pageSize: 25 }, !!searched));
+  const people = useQuery(caseQueries.list({ ...filters, ...list.pageParams, pageSize: 25 }, listed));
   const hold = exportHold(people.data?.total, people.isError);
   const birthText = useBirthText();
   const { targetGroups } = usePersonOptions();
@@ -46,15 +58,20 @@ export function PeoplePage() {
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
+          if (!q.trim()) return showEveryone();
+          setEveryone(false);
           list.setSearch(q.trim());
         }}
       >
         <Group align="end">
           <TextInput style={{ flex: 1, minWidth: 200 }} type="search" label={t('cases.people.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} />
           <Button type="submit">{t('common.search')}</Button>
+          <Button variant="default" onClick={showEveryone}>
+            {t('cases.people.showEveryone')}
+          </Button>
         </Group>
       </form>
-      {searched ? (
+      {listed ? (
         <Stack mt="md">
           <Group align="end" gap="xs">
             <Select

@@ -266,6 +266,19 @@ describe('the people export', () => {
     expect(rows.map((r) => r.split(',')[0])).not.toEqual(again.trim().split('\r\n').slice(1).map((r) => r.split(',')[0]));
   });
 
+  it('de-identified, moves every date into the past by one offset, never past today (a registration of today read as a future date)', async () => {
+    await register(worker, { givenName: 'დღევანდელი', surname: 'წანაცვლებაძე', estimatedAge: 30 });
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tbilisi' }).format(new Date());
+    // The offset is random per export: ten exports all keep a registration of today in the past.
+    for (let i = 0; i < 10; i++) {
+      const rows = (await worker.get('/api/v1/people/export?format=csv&deidentified=true&q=წანაცვლებაძე')).body.trim().split('\r\n').slice(1);
+      expect(rows).toHaveLength(1);
+      const dates = rows[0]!.match(/\d{4}-\d{2}-\d{2}/g) ?? [];
+      expect(dates.length).toBeGreaterThan(0);
+      for (const date of dates) expect(date < today, `${date} is before ${today}`).toBe(true);
+    }
+  });
+
   it('holds only the people whose personal data the reader sees, not those shared through a referral', async () => {
     const csv = (await receiver.get('/api/v1/people/export?format=csv&q=ნოზაძე')).body;
     expect(csv.trim().split('\r\n')).toHaveLength(1);

@@ -32,10 +32,12 @@ export async function listServices(gw: Gateway, query: z.infer<typeof serviceLis
  * People for a spreadsheet, streamed in keyset batches along the list's index (surname, id): only
  * the people whose personal data the reader sees (not those shared through a referral), with the
  * list's filters. The de-identified variant, for analysis outside the CSO, replaces identifiers
- * with random codes and shifts every date by one random offset per export.
+ * with random codes and shifts every date back by one random offset per export.
  */
 export async function exportPeople(gw: Gateway, keys: KeyRing, query: Partial<z.infer<typeof personListQuery>>, deidentified: boolean): Promise<ExportSource<ExportPerson>> {
-  const shiftDays = randomInt(-180, 181);
+  // Back by 1 to 180 days, one offset per export: never forward, where a registration of the
+  // last months would land in the future and tell which way (and about how far) dates moved.
+  const shiftDays = -randomInt(1, 181);
   const shift = (date: string) => new Date(Date.parse(date) + shiftDays * 86_400_000).toISOString().slice(0, 10);
   const fields = {
     id: people.table.id,

@@ -11,6 +11,7 @@ import { canCopy, copyCsv, inlineParams } from '../db/copy';
 import { afterKey, keysetBatches, keysetKey, type ExportSource } from '../http/export';
 import { orderBy, pageOfRows, pageWindow, TOTAL_CAP, type KeysetOrder, type PageRequest } from '../http/paging';
 import { conflict, forbidden, notFound } from '../http/problem';
+import { withdrawAnswers } from '../http/idempotency';
 import type { Actor } from './actor';
 import { hasPermission, type Permission } from './policy';
 import { accessDigest, inSet, resolveGrants, resolveReach, setHas, type GrantedIds, type Reach, type ScopedOrganisations } from './reach';
@@ -585,6 +586,17 @@ export class Gateway {
   async revokeGrant(grantId: string): Promise<void> {
     await this.update(OWNED.grants, grantId, { set: { revokedAt: new Date() } }, { action: 'revoke_grant' });
     this.#forgetGrants();
+  }
+
+  /**
+   * Erasure's part in the idempotency store: drops the stored answers (replays of POSTs) that could
+   * hold personal data of a person of `organisationId` (see `withdrawAnswers` for the rule). Call it
+   * inside the erasing transaction, after checking the actor may erase: it commits with the erasure.
+   */
+  async withdrawStoredAnswers(organisationId: string): Promise<void> {
+    this.#writable();
+    if (!this.#inTransaction) throw new Error('withdrawStoredAnswers belongs inside the erasing transaction');
+    await withdrawAnswers(this.#db, organisationId);
   }
 
   /**

@@ -1,9 +1,9 @@
-import { and, eq, gte, sql } from 'drizzle-orm';
+import { and, eq, gte, isNull, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Gateway } from '../access/gateway';
 import type { KeyRing } from '../crypto/sealed';
 import { queryRows, type Db } from '../db/client';
-import { idempotentRequests } from '../db/schema';
+import { grants, idempotentRequests, users } from '../db/schema';
 import { HttpProblem } from './problem';
 
 /*
@@ -24,6 +24,10 @@ import { HttpProblem } from './problem';
  * - A key used again for another path or another body is refused (422): it is a client's bug,
  *   and answering it with the other request's answer would be wrong.
  * Rows are the user's own (looked up by their id and the key only) and kept for a day.
+ * - A stored answer may hold a person's data (a registration answers with the person). When a
+ *   person is erased, the answers that could hold them are withdrawn (`withdrawAnswers`): the body
+ *   is dropped, the claim stays, and a repeat is told 410 `answerWithdrawn` ("it was saved, its
+ *   answer is no longer kept"), never run a second time.
  */
 
 /** How long a key is remembered: a repeat later than this runs as a new request. */
@@ -55,7 +59,7 @@ const expired = sql`now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`;
 
 async function storedRow(db: Db, held: Pending) {
   const [row] = await db
-    .select({ request: idempotentRequests.request, bodyHash: idempotentRequests.bodyHash, status: idempotentRequests.status, contentType: idempotentRequests.contentType, body: idempotentRequests.body })
+    .select({ request: idempotentRequests.request, bodyHash: idempotentRequests.bodyHash, status: idempotentRequests.status, contentType: idempotentRequests.contentType, body: idempotentRequests.body, withdrawnAt: idempotentRequests.withdrawnAt })
     .from(idempotentRequests)
     .where(and(eq(idempotentRequests.userId, held.userId), eq(idempotentRequests.key, held.key), gte(idempotentRequests.createdAt, expired)));
   return row;
@@ -71,6 +75,8 @@ async function answerHeld(db: Db, keys: KeyRing, held: Pending, reply: FastifyRe
   const row = await storedRow(db, held);
   if (!row) return 'free';
   if (row.request !== held.request || row.bodyHash !== held.bodyHash) return new HttpProblem('keyReused', [], 'problems.keyReusedDetail');
+  // Before "in progress": an answer withdrawn before it was stored is never stored (see onSend).
+  if (row.withdrawnAt) return new HttpProblem('answerWithdrawn', [], 'problems.answerWithdrawnDetail');
   if (row.status === null) return inProgress();
   reply.code(row.status).header('idempotent-replayed', 'true');
   if (row.contentType) reply.header('content-type', row.contentType);
@@ -132,11 +138,48 @@ export function registerIdempotency(app: FastifyInstance, opts: { db: Db; keys: 
       await db
         .update(idempotentRequests)
         .set({ status: reply.statusCode, contentType: typeof type === 'string' ? type : null, body: body === null ? null : keys.seal(body) })
-        .where(and(eq(idempotentRequests.userId, held.userId), eq(idempotentRequests.key, held.key)));
+        // A withdrawn answer (the person it may hold was erased meanwhile) stays unstored.
+        .where(and(eq(idempotentRequests.userId, held.userId), eq(idempotentRequests.key, held.key), isNull(idempotentRequests.withdrawnAt)));
     } catch (error) {
       // The write is saved; a repeat is then told "still being processed" rather than run twice.
       request.log.warn({ err: error }, 'idempotency: answer not stored');
     }
     return payload;
   });
+}
+
+/**
+ * Withdraws the stored answers that could hold personal data of a person of `organisationId`,
+ * in the transaction that erases the person (`Gateway.withdrawStoredAnswers`).
+ *
+ * The rows do not say which person an answer concerns (the body is sealed, and an answer about a
+ * case or a referral names the person without their id in the path), so the rule is by who could
+ * have been sent that person's data in the last day: personal data of a CSO's people reaches only
+ * that CSO's staff, and outside it only through a grant the CSO gave (an accepted referral's
+ * receiver: an organisation, or one user). So the answers withdrawn are those of every user of the
+ * organisation, and of every user the organisation's grants reached while a stored answer could
+ * be sent (grants ended more than a day ago reach no answer still kept), whatever the answer was
+ * about: a few lost-answer replays of other records turn into "saved, answer no longer kept", and
+ * no answer holding the person survives the erasure.
+ *
+ * The body goes (the data is not kept), the claim stays: a repeat is answered 410 and not run.
+ * A claim whose answer is not stored yet is marked too, and its answer is then not stored. The
+ * current transaction's own claim (the erasure's) is left: its answer holds no personal data.
+ */
+export async function withdrawAnswers(tx: Db, organisationId: string): Promise<void> {
+  const live = (g: typeof grants) => sql`(${g.revokedAt} is null or ${g.revokedAt} >= ${expired}) and (${g.expiresAt} is null or ${g.expiresAt} >= ${expired})`;
+  await tx.execute(sql`
+    update ${idempotentRequests} set body = null, content_type = null, withdrawn_at = now()
+    where ${idempotentRequests.withdrawnAt} is null
+      and ${idempotentRequests.createdAt} >= ${expired}
+      and xmin <> pg_current_xact_id()::xid
+      and ${idempotentRequests.userId} in (
+        select ${users.id} from ${users} where ${users.organisationId} = ${organisationId}
+        union
+        select ${users.id} from ${users} join ${grants} on ${grants.granteeOrganisationId} = ${users.organisationId}
+          where ${grants.organisationId} = ${organisationId} and ${live(grants)}
+        union
+        select ${grants.granteeUserId} from ${grants}
+          where ${grants.organisationId} = ${organisationId} and ${grants.granteeUserId} is not null and ${live(grants)}
+      )`);
 }

@@ -19,6 +19,8 @@ export const PROBLEMS = {
   duplicate: 409,
   /** A repeat (same idempotency key) of a request whose answer is not known yet. */
   requestInProgress: 409,
+  /** A repeat whose first request ran, but whose stored answer was withdrawn (a person it may hold was erased). */
+  answerWithdrawn: 410,
   payloadTooLarge: 413,
   unsupportedMediaType: 415,
   exportTooLarge: 422,

@@ -13,6 +13,7 @@ let world: TwoCsos;
 let worker: Client;
 let manager: Client;
 let caseId: string;
+let third: { cso: { id: string }; worker: Client };
 
 const CONSENT = { givenBy: 'person', givenOn: '2026-01-10', processing: true, referralSharing: true, photos: false };
 
@@ -39,6 +40,8 @@ beforeAll(async () => {
   const opened = await worker.post('/api/v1/cases', { personId: person.json().id });
   expect(opened.statusCode, opened.body).toBe(201);
   caseId = opened.json().id;
+  const cso = await f.organisation('cso', { municipalityIds: [world.b.municipality.id] });
+  third = { cso, worker: await (await f.user(cso.id, ['case_worker'])).login() };
 }, 120_000);
 afterAll(async () => t?.close());
 
@@ -159,5 +162,83 @@ describe('a POST sent again under the same Idempotency-Key', () => {
     const later = await post(worker, `/api/v1/cases/${caseId}/plans`, plan('კითხვა'), key);
     expect(later.statusCode, later.body).toBe(201);
     expect(await count('case_plans')).toBe(before + 1);
+  });
+});
+
+describe('a stored answer after the person it holds is erased', () => {
+  async function stored(key: string) {
+    const result = (await t.database.db.execute(sql`select status, body, withdrawn_at from idempotent_requests where key = ${key}`)) as unknown as { rows: { status: number | null; body: string | null; withdrawn_at: unknown }[] };
+    return result.rows[0];
+  }
+  async function people(): Promise<number> {
+    const result = (await t.database.db.execute(sql`select count(*)::int as n from people where organisation_id = ${world.a.cso.id}`)) as unknown as { rows: { n: number }[] };
+    return result.rows[0]!.n;
+  }
+
+  it('is withdrawn with the erasure: a repeat is told it was saved, gets no personal data and writes nothing', async () => {
+    const registration = { organisationId: world.a.cso.id, givenName: 'თამარ', surname: 'ქავთარაძე', sex: 'female', birthDate: '2017-09-12', phone: '+995 555 98 76 54', consent: CONSENT };
+    const key = randomUUID();
+    const first = await post(worker, '/api/v1/people', registration, key);
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.body).toContain('ქავთარაძე');
+    const personId: string = first.json().id;
+    const opened = await post(worker, '/api/v1/cases', { personId }, randomUUID());
+    expect(opened.statusCode, opened.body).toBe(201);
+    // CSO B's staff reach the person through an accepted referral: their answers are withdrawn too.
+    const sent = await worker.post(`/api/v1/cases/${opened.json().id}/referrals`, { ...referral(), sharedFields: ['name', 'birthDate', 'contacts'] });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const receiver = await world.b.manager.login();
+    const acceptKey = randomUUID();
+    const accepted = await post(receiver, `/api/v1/referrals/${sent.json().id}/accept`, {}, acceptKey);
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    // An answer of an organisation that never reached the person stays (the rule is bounded).
+    const elsewhere = third.worker;
+    const otherKey = randomUUID();
+    const other = await post(elsewhere, '/api/v1/people', { ...registration, organisationId: third.cso.id, givenName: 'ლევან' }, otherKey);
+    expect(other.statusCode, other.body).toBe(201);
+    await receiver.post(`/api/v1/referrals/${sent.json().id}/complete`, { reason: 'done' });
+
+    const eraseKey = randomUUID();
+    const erased = await post(manager, `/api/v1/people/${personId}/erase`, {}, eraseKey);
+    expect(erased.statusCode, erased.body).toBe(200);
+
+    const before = await people();
+    for (const [client, url, body, k] of [
+      [worker, '/api/v1/people', registration, key],
+      [receiver, `/api/v1/referrals/${sent.json().id}/accept`, {}, acceptKey],
+    ] as const) {
+      const again = await post(client, url, body, k);
+      expect(again.statusCode, again.body).toBe(410);
+      expect(again.headers['content-type']).toContain('application/problem+json');
+      expect(again.json()).toMatchObject({ type: 'urn:ertad:problem:answerWithdrawn', title: 'ეს მოთხოვნა უკვე შესრულდა' });
+      expect(again.body).not.toContain('ქავთარაძე');
+      expect(again.body).not.toContain('თამარ');
+      // The data is gone from the database, the claim stays.
+      expect(await stored(k)).toMatchObject({ body: null });
+      expect((await stored(k))!.withdrawn_at).not.toBeNull();
+    }
+    expect(await people()).toBe(before);
+    // The erasure's own answer holds nothing personal: its repeat is answered as usual.
+    const eraseAgain = await post(manager, `/api/v1/people/${personId}/erase`, {}, eraseKey);
+    expect(eraseAgain.statusCode).toBe(200);
+    expect(eraseAgain.headers['idempotent-replayed']).toBe('true');
+    expect(eraseAgain.json()).toEqual({ id: personId, erased: true });
+    // Another organisation's answer, about another person, is still replayed.
+    const otherAgain = await post(elsewhere, '/api/v1/people', { ...registration, organisationId: third.cso.id, givenName: 'ლევან' }, otherKey);
+    expect(otherAgain.statusCode).toBe(201);
+    expect(otherAgain.json()).toEqual(other.json());
+  });
+
+  it('is not stored when the person is erased between the write and its answer', async () => {
+    const registration = { organisationId: world.a.cso.id, givenName: 'ანა', surname: 'მაისურაძე', sex: 'female', birthDate: '2016-03-01', consent: CONSENT };
+    const key = randomUUID();
+    // The claim committed with the write, the answer is not stored yet (status null): as a
+    // request whose answer is still on its way when the manager erases.
+    const first = await post(worker, '/api/v1/people', registration, key);
+    expect(first.statusCode).toBe(201);
+    await t.database.db.execute(sql`update idempotent_requests set status = null, content_type = null, body = null where key = ${key}`);
+    expect((await post(manager, `/api/v1/people/${first.json().id}/erase`, {})).statusCode).toBe(200);
+    const again = await post(worker, '/api/v1/people', registration, key);
+    expect(again.statusCode, again.body).toBe(410);
   });
 });

@@ -37,6 +37,11 @@ export const idempotentRequests = pgTable(
     contentType: text('content_type'),
     body: text('body'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * When the stored answer was withdrawn (its body dropped) because a person it may hold was
+     * erased: the claim stays, so a repeat is still not run, and is told the answer is gone.
+     */
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotent_requests_created_idx').on(t.createdAt)],
 );

@@ -300,6 +300,8 @@ export async function erasePerson(gw: Gateway, keys: KeyRing, personId: string) 
       for (const s of await tx.rows(caseSessions, { where: eq(caseSessions.table.caseId, id), purpose: 'check' })) await tx.update(caseSessions, s.id, { set: { notesSealed: null } });
     }
     await tx.programme.update(personMatchKeys).set({ keyHash: 'erased' }).where(eq(personMatchKeys.holder, keys.blindIndex(`holder:${personId}`)));
+    // Answers kept for repeated POSTs (registration, case, referral…) may hold the person too.
+    await tx.withdrawStoredAnswers(person.organisationId);
     return { id: personId, erased: true };
   });
 }

@@ -44,6 +44,23 @@ interface Pending {
 }
 
 const pending = new WeakMap<FastifyRequest, Pending>();
+/** Keyed uploads waiting for their file's digest (see `uploadDigested`). */
+const uploads = new WeakMap<FastifyRequest, (digest: string) => Promise<void>>();
+
+/**
+ * Called by the upload readers (server/http/upload.ts) once a keyed multipart request's file is
+ * read, with a digest of its name, claimed type and bytes (SHA-256, taken as the bytes pass, so a
+ * large file is never held twice). From here the upload is a POST like any other: the key's body
+ * hash is that digest, a stored answer stops the handler (the error handler sends it), a key used
+ * for another file is 422, and the key is claimed in the upload's write transaction. Without a
+ * key, or not signed in, it does nothing.
+ */
+export async function uploadDigested(request: FastifyRequest, digest: string): Promise<void> {
+  const check = uploads.get(request);
+  if (!check) return;
+  uploads.delete(request);
+  await check(digest);
+}
 
 /**
  * Thrown inside a write transaction when another request already holds the key: the transaction
@@ -92,38 +109,60 @@ function bodyHash(keys: KeyRing, body: unknown): string {
 export function registerIdempotency(app: FastifyInstance, opts: { db: Db; keys: KeyRing }): void {
   const { db, keys } = opts;
 
-  // After authentication and CSRF (onRequest) and validation: only a signed-in user's valid POST.
-  app.addHook('preHandler', async (request, reply) => {
-    if (request.method !== 'POST') return;
-    const gw = request.gw as Gateway | null;
-    const header = request.headers['idempotency-key'];
-    if (!gw || header === undefined) return;
-    // An upload's body is read by its handler, after this hook: a key could not tell two files apart.
-    if (request.headers['content-type']?.startsWith('multipart/')) return;
-    if (typeof header !== 'string' || !KEY_PATTERN.test(header)) throw new HttpProblem('validation', [{ field: 'Idempotency-Key', key: 'validation.idempotencyKey' }]);
-    const held: Pending = { userId: gw.actor.userId, key: header, request: `POST ${request.url}`, bodyHash: bodyHash(keys, request.body) };
-    // The usual repeat (the first finished long ago) is answered before anything runs.
-    const repeat = await answerHeld(db, keys, held, reply);
-    if (repeat instanceof HttpProblem) throw repeat;
-    if (repeat === null) return reply;
+  /** Claims the key (free when checked) in the request's first write transaction. */
+  function claim(request: FastifyRequest, gw: Gateway, held: Pending): void {
     pending.set(request, held);
     gw.claimBeforeWrite(async (tx) => {
       const taken = await queryRows<{ key: string }>(
         tx,
         sql`insert into ${idempotentRequests} (user_id, key, request, body_hash)
             values (${held.userId}, ${held.key}, ${held.request}, ${held.bodyHash})
-            on conflict (user_id, key) do update set request = excluded.request, body_hash = excluded.body_hash, status = null, content_type = null, body = null, created_at = now()
+            on conflict (user_id, key) do update set request = excluded.request, body_hash = excluded.body_hash, status = null, content_type = null, body = null, withdrawn_at = null, created_at = now()
               where ${idempotentRequests.createdAt} < ${expired}
             returning key`,
       );
       // Held by a request that committed meanwhile (a concurrent repeat): this one writes nothing.
-      if (taken.length === 0) throw new RepeatedRequest(async (reply) => {
-        const answer = await answerHeld(db, keys, held, reply);
-        // Not found again: the holder's row expired in between; the client's next try runs.
-        return answer === 'free' ? inProgress() : answer;
-      });
+      if (taken.length === 0) throw repeated(held);
       if (Math.random() < CLEANUP_SHARE) await tx.delete(idempotentRequests).where(sql`${idempotentRequests.createdAt} < ${expired}`);
     });
+  }
+
+  /** Stops a request whose key is held: the error handler sends the stored answer or the problem. */
+  function repeated(held: Pending): RepeatedRequest {
+    return new RepeatedRequest(async (reply) => {
+      const answer = await answerHeld(db, keys, held, reply);
+      // Not found again: the holder's row expired in between; the client's next try runs.
+      return answer === 'free' ? inProgress() : answer;
+    });
+  }
+
+  // After authentication and CSRF (onRequest) and validation: only a signed-in user's valid POST.
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.method !== 'POST') return;
+    const gw = request.gw as Gateway | null;
+    const header = request.headers['idempotency-key'];
+    if (!gw || header === undefined) return;
+    if (typeof header !== 'string' || !KEY_PATTERN.test(header)) throw new HttpProblem('validation', [{ field: 'Idempotency-Key', key: 'validation.idempotencyKey' }]);
+    const base = { userId: gw.actor.userId, key: header, request: `POST ${request.url}` };
+    if (request.headers['content-type']?.startsWith('multipart/')) {
+      // An upload's file is read by its handler, after this hook: the key is checked and claimed
+      // when the upload reader has the file's digest (`uploadDigested`, from server/http/upload.ts).
+      // A write before that would run unclaimed: refused, so a route that forgets it fails loudly.
+      gw.claimBeforeWrite(() => Promise.reject(new Error('idempotency: an upload wrote before its file was read')));
+      uploads.set(request, async (digest) => {
+        const held: Pending = { ...base, bodyHash: keys.blindIndex(`idempotency-upload:${digest}`) };
+        // Inside the handler: a held key stops it, and the error handler answers (stored answer or problem).
+        if (await storedRow(db, held)) throw repeated(held);
+        claim(request, gw, held);
+      });
+      return undefined;
+    }
+    const held: Pending = { ...base, bodyHash: bodyHash(keys, request.body) };
+    // The usual repeat (the first finished long ago) is answered before anything runs.
+    const repeat = await answerHeld(db, keys, held, reply);
+    if (repeat instanceof HttpProblem) throw repeat;
+    if (repeat === null) return reply;
+    claim(request, gw, held);
     return undefined;
   });
 

@@ -271,11 +271,17 @@ export const LESSON_FILE_TYPES = [
 export async function addLessonFile(gw: Gateway, storage: Storage, lessonId: string, upload: { filename: string; stream: Readable }) {
   await lessonRow(gw, lessonId);
   const stored = await storeUpload(storage, upload.stream, { maxBytes: MAX_FILE_BYTES, allowed: LESSON_FILE_TYPES, prefix: 'lessons', typeMessage: 'learning.errors.fileType' });
-  const [row] = await gw.transaction(async (tx) => {
-    const inserted = await tx.programme.insert(files).values({ lessonId, filename: upload.filename, ...stored }).returning();
-    await tx.audit({ action: 'attach', entityType: 'learning_file', entityId: inserted[0]!.id, changes: { filename: { to: upload.filename } } });
-    return inserted;
-  });
+  // A refused row (a repeat under an idempotency key that meanwhile committed, say) leaves no bytes behind.
+  const [row] = await gw
+    .transaction(async (tx) => {
+      const inserted = await tx.programme.insert(files).values({ lessonId, filename: upload.filename, ...stored }).returning();
+      await tx.audit({ action: 'attach', entityType: 'learning_file', entityId: inserted[0]!.id, changes: { filename: { to: upload.filename } } });
+      return inserted;
+    })
+    .catch(async (error: unknown) => {
+      await storage.remove(stored.storageKey);
+      throw error;
+    });
   return { id: row!.id, filename: row!.filename, contentType: row!.contentType, size: row!.size };
 }
 

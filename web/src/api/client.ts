@@ -120,7 +120,7 @@ export async function apiWithStatus<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' 
  * (it may have arrived; sending again is safe), not "this page needs a connection": the worker
  * whose referral was saved while its answer was lost read that they were offline.
  */
-async function sent(method: string, url: string, init: RequestInit, opts: { kept?: boolean }): Promise<Response> {
+async function sent(method: string, url: string, init: RequestInit, opts: { kept?: boolean; timeoutMs?: number }): Promise<Response> {
   const wasOnline = navigator.onLine;
   try {
     return await request(url, init, opts);
@@ -130,20 +130,32 @@ async function sent(method: string, url: string, init: RequestInit, opts: { kept
   }
 }
 
-/** Posts one file as multipart/form-data, with the session's CSRF token. */
-export function postFile(path: string, file: File): Promise<Response> {
+/**
+ * Posts one file as multipart/form-data, with the session's CSRF token and an Idempotency-Key kept,
+ * like a POST's, until a definite answer: the same file sent again to the same path (its name,
+ * size, date and type; the server's key covers the bytes themselves) after a lost answer is
+ * stored once.
+ */
+export async function postFile(path: string, file: File): Promise<Response> {
   const body = new FormData();
   body.append('file', file);
-  return request(
+  const action = `${path}\nfile:${file.name}\n${file.size}\n${file.lastModified}\n${file.type}`;
+  const key = unanswered.get(action) ?? newKey();
+  unanswered.set(action, key);
+  const response = await sent(
+    'POST',
     `/api/v1${path}`,
     {
       method: 'POST',
       body,
       credentials: 'same-origin',
-      headers: { 'x-csrf-token': csrfToken, 'x-ertad-language': currentLanguage() },
+      headers: { 'x-csrf-token': csrfToken, 'x-ertad-language': currentLanguage(), 'idempotency-key': key },
     },
     { timeoutMs: UPLOAD_TIMEOUT_MS },
   );
+  const problem = response.ok ? undefined : ((await response.clone().json().catch(() => undefined)) as Problem | undefined);
+  if (!undecided(response.status, problem)) unanswered.delete(action);
+  return response;
 }
 
 /** Uploads a file; failures throw ApiError like any other call. */

@@ -181,6 +181,17 @@ export class Gateway {
     return accessDigest(this.actor, reach, granted.get(owned.entity) ?? [], read.map((row) => row.input));
   }
 
+  /**
+   * A digest of everything that decides what this actor reaches, across every table: organisation,
+   * roles, the organisations reached per kind of access, and the records granted to them (the row
+   * rules' own inputs aside). An answer kept for a repeated POST is sent again only while it is the
+   * same (server/http/idempotency.ts): a revoked grant or a lost assignment ends the replay.
+   */
+  async reachDigest(): Promise<string> {
+    const [reach, granted] = await Promise.all([this.reach(), this.#granted()]);
+    return accessDigest(this.actor, reach, [...granted].flatMap(([entity, ids]) => ids.map((id) => `${entity}:${id}`)), []);
+  }
+
   /** Whether the actor sees personal (or participant) data of `organisationId`'s people. */
   async sees(kind: 'personal' | 'participant', organisationId: string): Promise<boolean> {
     return setHas((await this.reach())[kind], organisationId);

@@ -28,6 +28,10 @@ import { HttpProblem } from './problem';
  *   person is erased, the answers that could hold them are withdrawn (`withdrawAnswers`): the body
  *   is dropped, the claim stays, and a repeat is told 410 `answerWithdrawn` ("it was saved, its
  *   answer is no longer kept"), never run a second time.
+ * - The answer is stored with a digest of what the user reached then (organisation, roles, reach,
+ *   grants); a repeat from a user whose access changed since is refused the same way (410), so a
+ *   revoked referral or a lost mentor assignment does not let the old answer be read again. A
+ *   deactivated user's session is refused before any of this (401).
  */
 
 /** How long a key is remembered: a repeat later than this runs as a new request. */
@@ -41,6 +45,8 @@ interface Pending {
   key: string;
   request: string;
   bodyHash: string;
+  /** What the requester reaches now (`Gateway.reachDigest`), read when a stored answer is to be sent. */
+  access: () => Promise<string>;
 }
 
 const pending = new WeakMap<FastifyRequest, Pending>();
@@ -76,7 +82,7 @@ const expired = sql`now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`;
 
 async function storedRow(db: Db, held: Pending) {
   const [row] = await db
-    .select({ request: idempotentRequests.request, bodyHash: idempotentRequests.bodyHash, status: idempotentRequests.status, contentType: idempotentRequests.contentType, body: idempotentRequests.body, withdrawnAt: idempotentRequests.withdrawnAt })
+    .select({ request: idempotentRequests.request, bodyHash: idempotentRequests.bodyHash, status: idempotentRequests.status, contentType: idempotentRequests.contentType, body: idempotentRequests.body, withdrawnAt: idempotentRequests.withdrawnAt, accessDigest: idempotentRequests.accessDigest })
     .from(idempotentRequests)
     .where(and(eq(idempotentRequests.userId, held.userId), eq(idempotentRequests.key, held.key), gte(idempotentRequests.createdAt, expired)));
   return row;
@@ -95,6 +101,10 @@ async function answerHeld(db: Db, keys: KeyRing, held: Pending, reply: FastifyRe
   // Before "in progress": an answer withdrawn before it was stored is never stored (see onSend).
   if (row.withdrawnAt) return new HttpProblem('answerWithdrawn', [], 'problems.answerWithdrawnDetail');
   if (row.status === null) return inProgress();
+  // Sent again only to a user who still reaches what they reached then: a grant revoked or a CSO
+  // unassigned since would otherwise be read again through the replay. Any change refuses it,
+  // wider access too (rare within the day a key is kept, and the write is done either way).
+  if (row.accessDigest !== null && row.accessDigest !== (await held.access())) return new HttpProblem('answerWithdrawn', [], 'problems.answerAccessChangedDetail');
   reply.code(row.status).header('idempotent-replayed', 'true');
   if (row.contentType) reply.header('content-type', row.contentType);
   await reply.send(row.body === null ? undefined : keys.open(row.body));
@@ -117,7 +127,7 @@ export function registerIdempotency(app: FastifyInstance, opts: { db: Db; keys: 
         tx,
         sql`insert into ${idempotentRequests} (user_id, key, request, body_hash)
             values (${held.userId}, ${held.key}, ${held.request}, ${held.bodyHash})
-            on conflict (user_id, key) do update set request = excluded.request, body_hash = excluded.body_hash, status = null, content_type = null, body = null, withdrawn_at = null, created_at = now()
+            on conflict (user_id, key) do update set request = excluded.request, body_hash = excluded.body_hash, status = null, content_type = null, body = null, withdrawn_at = null, access_digest = null, created_at = now()
               where ${idempotentRequests.createdAt} < ${expired}
             returning key`,
       );
@@ -143,7 +153,7 @@ export function registerIdempotency(app: FastifyInstance, opts: { db: Db; keys: 
     const header = request.headers['idempotency-key'];
     if (!gw || header === undefined) return;
     if (typeof header !== 'string' || !KEY_PATTERN.test(header)) throw new HttpProblem('validation', [{ field: 'Idempotency-Key', key: 'validation.idempotencyKey' }]);
-    const base = { userId: gw.actor.userId, key: header, request: `POST ${request.url}` };
+    const base = { userId: gw.actor.userId, key: header, request: `POST ${request.url}`, access: () => gw.reachDigest() };
     if (request.headers['content-type']?.startsWith('multipart/')) {
       // An upload's file is read by its handler, after this hook: the key is checked and claimed
       // when the upload reader has the file's digest (`uploadDigested`, from server/http/upload.ts).
@@ -174,9 +184,12 @@ export function registerIdempotency(app: FastifyInstance, opts: { db: Db; keys: 
     const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : null;
     const type = reply.getHeader('content-type');
     try {
+      // Read after the write: a request that changed the user's own grants (accepting a referral) is
+      // stored with the access its repeat will be checked against.
+      const accessDigest = await gw.reachDigest();
       await db
         .update(idempotentRequests)
-        .set({ status: reply.statusCode, contentType: typeof type === 'string' ? type : null, body: body === null ? null : keys.seal(body) })
+        .set({ status: reply.statusCode, contentType: typeof type === 'string' ? type : null, body: body === null ? null : keys.seal(body), accessDigest })
         // A withdrawn answer (the person it may hold was erased meanwhile) stays unstored.
         .where(and(eq(idempotentRequests.userId, held.userId), eq(idempotentRequests.key, held.key), isNull(idempotentRequests.withdrawnAt)));
     } catch (error) {

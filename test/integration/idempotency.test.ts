@@ -14,6 +14,7 @@ let worker: Client;
 let manager: Client;
 let caseId: string;
 let third: { cso: { id: string }; worker: Client };
+let f: Awaited<ReturnType<typeof factories>>;
 
 const CONSENT = { givenBy: 'person', givenOn: '2026-01-10', processing: true, referralSharing: true, photos: false };
 
@@ -31,7 +32,7 @@ const plan = (text = 'დამოუკიდებლად ჭამა') => 
 
 beforeAll(async () => {
   t = await startBareTestApp();
-  const f = await factories(t);
+  f = await factories(t);
   world = await f.twoCsos();
   worker = await world.a.caseWorker.login();
   manager = await world.a.manager.login();
@@ -240,5 +241,69 @@ describe('a stored answer after the person it holds is erased', () => {
     expect((await post(manager, `/api/v1/people/${first.json().id}/erase`, {})).statusCode).toBe(200);
     const again = await post(worker, '/api/v1/people', registration, key);
     expect(again.statusCode, again.body).toBe(410);
+  });
+});
+
+describe('a stored answer after the user’s access changed', () => {
+  async function plans(id: string): Promise<number> {
+    const result = (await t.database.db.execute(sql`select count(*)::int as n from case_plans where case_id = ${id}`)) as unknown as { rows: { n: number }[] };
+    return result.rows[0]!.n;
+  }
+
+  it('is not sent again once the break-glass it was written under has ended; the write is not repeated', async () => {
+    // The manager opens the worker's case through break-glass and saves a plan; the answer holds its goals.
+    const opened = await manager.post(`/api/v1/cases/${caseId}/break-glass`, { reason: 'ზედამხედველობის შემოწმება', minutes: 30 });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const key = randomUUID();
+    const body = plan('ზურგის ვარჯიში ყოველდღე');
+    const first = await post(manager, `/api/v1/cases/${caseId}/plans`, body, key);
+    expect(first.statusCode, first.body).toBe(201);
+    // While the access is what it was, the repeat gets the first answer.
+    const soon = await post(manager, `/api/v1/cases/${caseId}/plans`, body, key);
+    expect(soon.statusCode, soon.body).toBe(201);
+    expect(soon.headers['idempotent-replayed']).toBe('true');
+    const before = await plans(caseId);
+    // The break-glass ends: the manager no longer reads the file, nor, through a repeat, the plan.
+    await t.database.db.execute(sql`update grants set expires_at = now() - interval '1 minute' where id = ${opened.json().grantId}`);
+    expect((await manager.get(`/api/v1/cases/${caseId}`)).statusCode).toBe(404);
+    const later = await post(manager, `/api/v1/cases/${caseId}/plans`, body, key);
+    expect(later.statusCode, later.body).toBe(410);
+    expect(later.json()).toMatchObject({ type: 'urn:ertad:problem:answerWithdrawn' });
+    expect(later.json().detail).toContain('წვდომა');
+    expect(later.body).not.toContain('ზურგის ვარჯიში');
+    expect(await plans(caseId)).toBe(before);
+  });
+
+  it('answers the repeat of a request that changed the user’s own grants (accepting a referral) as usual', async () => {
+    const sent = await worker.post(`/api/v1/cases/${caseId}/referrals`, referral());
+    expect(sent.statusCode, sent.body).toBe(201);
+    const receiver = await world.b.manager.login();
+    const key = randomUUID();
+    const first = await post(receiver, `/api/v1/referrals/${sent.json().id}/accept`, {}, key);
+    expect(first.statusCode, first.body).toBe(200);
+    const again = await post(receiver, `/api/v1/referrals/${sent.json().id}/accept`, {}, key);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(first.json());
+  });
+
+  it('is never sent to a user deactivated since: the session is refused first, and nothing is written', async () => {
+    const colleague = await f.user(world.a.cso.id, ['case_worker']);
+    const client = await colleague.login();
+    const registration = { organisationId: world.a.cso.id, givenName: 'დავით', surname: 'ლომიძე', sex: 'male', birthDate: '2015-05-05', consent: CONSENT };
+    const key = randomUUID();
+    const first = await post(client, '/api/v1/people', registration, key);
+    expect(first.statusCode, first.body).toBe(201);
+    const admin = f.admin;
+    const current = (await admin.get(`/api/v1/users/${colleague.user.id}`)).json();
+    const deactivated = await admin.patch(`/api/v1/users/${colleague.user.id}`, { active: false, version: current.version });
+    expect(deactivated.statusCode, deactivated.body).toBe(200);
+    const count = async () => ((await t.database.db.execute(sql`select count(*)::int as n from people where organisation_id = ${world.a.cso.id}`)) as unknown as { rows: { n: number }[] }).rows[0]!.n;
+    const before = await count();
+    const again = await post(client, '/api/v1/people', registration, key);
+    expect(again.statusCode, again.body).toBe(401);
+    expect(again.headers['idempotent-replayed']).toBeUndefined();
+    expect(again.body).not.toContain('ლომიძე');
+    expect(await count()).toBe(before);
   });
 });

@@ -42,6 +42,11 @@ export const idempotentRequests = pgTable(
      * erased: the claim stays, so a repeat is still not run, and is told the answer is gone.
      */
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    /**
+     * What the user reached when the answer was stored (`Gateway.reachDigest`: organisation, roles,
+     * organisations reached, live grants): a repeat after any of it changed is not answered with it.
+     */
+    accessDigest: text('access_digest'),
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotent_requests_created_idx').on(t.createdAt)],
 );

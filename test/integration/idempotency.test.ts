@@ -287,6 +287,29 @@ describe('a stored answer after the user’s access changed', () => {
     expect(again.json()).toEqual(first.json());
   });
 
+  it('is not sent to a user whose roles changed since: refused by the permission, or by the changed access', async () => {
+    const colleague = await f.user(world.a.cso.id, ['case_worker', 'cso_manager']);
+    const client = await colleague.login();
+    const registration = { organisationId: world.a.cso.id, givenName: 'ეკა', surname: 'ჯაფარიძე', sex: 'female', birthDate: '2014-02-02', consent: CONSENT };
+    const key = randomUUID();
+    expect((await post(client, '/api/v1/people', registration, key)).statusCode).toBe(201);
+    const setRoles = async (roles: string[]) => {
+      const current = (await f.admin.get(`/api/v1/users/${colleague.user.id}`)).json();
+      const changed = await f.admin.patch(`/api/v1/users/${colleague.user.id}`, { roles, version: current.version });
+      expect(changed.statusCode, changed.body).toBe(200);
+    };
+    // Still allowed to register people, with another set of roles: the old answer is not sent.
+    await setRoles(['case_worker']);
+    const changed = await post(client, '/api/v1/people', registration, key);
+    expect(changed.statusCode, changed.body).toBe(410);
+    expect(changed.body).not.toContain('ჯაფარიძე');
+    // No longer allowed at all: the route's permission refuses before the store is read.
+    await setRoles(['viewer']);
+    const refused = await post(client, '/api/v1/people', registration, key);
+    expect(refused.statusCode, refused.body).toBe(403);
+    expect(refused.body).not.toContain('ჯაფარიძე');
+  });
+
   it('is never sent to a user deactivated since: the session is refused first, and nothing is written', async () => {
     const colleague = await f.user(world.a.cso.id, ['case_worker']);
     const client = await colleague.login();

@@ -102,4 +102,35 @@ describe('a referral whose answer is lost on a weak connection', () => {
     expect(await referralsOf(caseId)).toBe(1);
     await page.context().close();
   });
+
+  it('a document upload whose answer is lost is sent again by the manager and stored once', async () => {
+    const worker = await loginAs(e2e.app, 'cso_manager');
+    const organisationId = (await worker.get('/api/v1/me')).json().user.organisation.id as string;
+    const documents = async () =>
+      ((await e2e.database.db.execute(sql`select count(*)::int as n from cso_documents where organisation_id = ${organisationId} and filename = 'დებულება.pdf'`)) as unknown as { rows: { n: number }[] }).rows[0]!.n;
+    const page = await newPage(e2e, 375);
+    expectNetErrors(page, 'ERR_CONNECTION_RESET');
+    await signIn(page, DEMO_EMAILS.cso_manager);
+    await page.goto(`/organisations/${organisationId}/capacity`);
+    await page.getByRole('tab', { name: 'ორგანიზაციის პროფილი' }).click();
+    await page.getByRole('heading', { name: 'ძირითადი დოკუმენტები' }).waitFor();
+    await page.locator('input[type="file"]').setInputFiles({ name: 'დებულება.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
+    // The upload reaches the server, which stores it (201); the page never gets the answer.
+    const firstAnswers: number[] = [];
+    await page.route('**/api/v1/capacity/organisations/*/documents*', async (route: Route) => {
+      if (route.request().method() !== 'POST' || firstAnswers.length > 0) return route.fallback();
+      firstAnswers.push((await route.fetch()).status());
+      await route.abort('connectionreset');
+    });
+    await page.getByRole('button', { name: 'ატვირთვა' }).click();
+    await page.getByRole('alert').filter({ hasText: 'სერვერმა არ უპასუხა' }).waitFor();
+    expect(firstAnswers).toEqual([201]);
+    expect(await documents()).toBe(1);
+    // The file is still chosen: the manager presses upload again, under the same key.
+    await page.getByRole('button', { name: 'ატვირთვა' }).click();
+    await page.getByText('დოკუმენტი აიტვირთა').waitFor();
+    expect(await documents()).toBe(1);
+    expect(await page.getByRole('link', { name: 'დებულება.pdf' }).count()).toBe(1);
+    await page.context().close();
+  });
 });

@@ -217,6 +217,12 @@ export function registerIdempotency(app: FastifyInstance, opts: { db: Db; keys: 
  * The body goes (the data is not kept), the claim stays: a repeat is answered 410 and not run.
  * A claim whose answer is not stored yet is marked too, and its answer is then not stored. The
  * current transaction's own claim (the erasure's) is left: its answer holds no personal data.
+ *
+ * Not covered on PostgreSQL: a write whose transaction runs at the same moment as the erasure and
+ * commits after this statement (its claim is not visible to it) keeps an answer that may have read
+ * the person before the erasure committed. Closing that needs the erasure to wait for every keyed
+ * write in flight (a table lock taken before the claim), which was judged not worth blocking all
+ * keyed writes for; the window is the few milliseconds of the erasing transaction.
  */
 export async function withdrawAnswers(tx: Db, organisationId: string): Promise<void> {
   const live = (g: typeof grants) => sql`(${g.revokedAt} is null or ${g.revokedAt} >= ${expired}) and (${g.expiresAt} is null or ${g.expiresAt} >= ${expired})`;

@@ -145,6 +145,49 @@ describe('forms sent from a device', () => {
   });
 });
 
+describe('refreshing a kept pack on a weak connection', () => {
+  const packOf = (client: Client, id: string, etag?: string) =>
+    client.raw({ method: 'GET', url: `/api/v1/instruments/${id}/offline`, headers: etag ? { 'if-none-match': etag } : {} });
+
+  it('a pack that has not changed comes back as 304 without a body; a new version, or another user’s pack, under another tag', async () => {
+    const created = (await admin.post('/api/v1/instruments', { code: 'offline_refresh', purpose: 'survey', titleKa: 'განახლება', titleEn: 'Refresh' })).json();
+    const first = await publish(created.id);
+    const kept = await packOf(manager, created.id);
+    expect(kept.statusCode).toBe(200);
+    const etag = kept.headers.etag as string;
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
+    // Personal data (names of the organisations the user fills in for): never in the browser's cache.
+    expect(kept.headers['cache-control']).toBe('no-store');
+
+    // The device asks again with the tag it kept: nothing to download.
+    const again = await packOf(manager, created.id, etag);
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    expect(again.headers.etag).toBe(etag);
+    expect(again.headers['cache-control']).toBe('no-store');
+    expect(again.headers['content-length']).toBeUndefined();
+    // Any of a list, and a weak form of the same tag, match too (RFC 9110); another tag does not.
+    expect((await packOf(manager, created.id, `"other", W/${etag}`)).statusCode).toBe(304);
+    expect((await packOf(manager, created.id, '"other"')).statusCode).toBe(200);
+
+    // The same instrument for someone who fills it in elsewhere is another body, so another tag.
+    const programme = await loginAs(t.app, 'programme_manager');
+    const theirs = await packOf(programme, created.id, etag);
+    expect(theirs.statusCode).toBe(200);
+    expect(theirs.headers.etag).not.toBe(etag);
+
+    // A new version is published (the kept one is retired): the old tag brings the new pack, the
+    // one a conflict's "keep as a new form" then fills in.
+    const second = await publish(created.id);
+    expect(second).not.toBe(first);
+    const fresh = await packOf(manager, created.id, etag);
+    expect(fresh.statusCode).toBe(200);
+    expect(fresh.json().version).toMatchObject({ id: second, number: 2 });
+    expect(fresh.headers.etag).not.toBe(etag);
+    expect((await packOf(manager, created.id, fresh.headers.etag as string)).statusCode).toBe(304);
+  });
+});
+
 describe('a test is taken in its training, never about nobody', () => {
   it('starting a test from the instrument or a device is refused with where tests are taken, and nothing is stored', async () => {
     const [demoTest] = (await admin.get('/api/v1/instruments?purpose=test')).json().items as { id: string }[];

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { exportFormat, pageOf } from '../../../common/schemas/list';
 import { amendInput, answersInput, attachment, attachmentQuery, deviceResponseInput, offlinePack, responseInput, responseListItem, responseListQuery, responseWithDefinition as withDefinition } from '../../../common/schemas/response';
+import { taggedByContent } from '../../http/etag';
 import { idParams, typed } from '../../http/route-helpers';
 import { readUpload } from '../../http/upload';
 import { sendFile } from '../../http/export';
@@ -37,8 +38,9 @@ export async function responseRoutes(app: FastifyInstance, opts: { attachmentLim
       return reply.code(created ? 201 : 200).send(body);
     });
 
-  // What a device keeps to fill an instrument offline (only for those who fill in forms).
-  r.get('/instruments/:id/offline', { config: fill, schema: { tags, params: idParams, response: { 200: offlinePack } } },
+  // What a device keeps to fill an instrument offline (only for those who fill in forms). The
+  // device refreshes it with the ETag it kept: 304 and no body while nothing in it changed.
+  r.get('/instruments/:id/offline', { config: fill, onSend: taggedByContent, schema: { tags, params: idParams, response: { 200: offlinePack } } },
     (req) => offlinePackFor(req.gw, req.params.id));
 
   r.get('/responses/:id', { config: read, schema: { tags, params: idParams, response: { 200: withDefinition } } },

@@ -116,6 +116,25 @@ export async function apiWithStatus<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' 
 }
 
 /**
+ * A GET of something the device keeps (an offline pack), asked for with the ETag kept with it:
+ * `null` when the server answers 304 (unchanged, and nothing downloaded), otherwise the answer and
+ * its new tag. The answers stay `no-store`: this conditional request is the app's own, the
+ * browser's HTTP cache never holds them (a request carrying If-None-Match bypasses it, Fetch spec).
+ */
+export async function apiIfChanged<T>(path: string, etag: string | undefined): Promise<{ data: T; etag: string | undefined } | null> {
+  const response = await sent('GET', `/api/v1${path}`, {
+    method: 'GET',
+    credentials: 'same-origin',
+    headers: { accept: 'application/json', 'x-ertad-language': currentLanguage(), ...(etag ? { 'if-none-match': etag } : {}) },
+  }, {});
+  if (response.status === 304) return null;
+  const text = await response.text();
+  const data: unknown = text ? JSON.parse(text) : undefined;
+  if (!response.ok) throw new ApiError((data as Problem | undefined) ?? { type: 'about:blank', title: response.statusText, status: response.status });
+  return { data: data as T, etag: response.headers.get('etag') ?? undefined };
+}
+
+/**
  * `request`, but a change whose connection broke after it was sent is "the server did not answer"
  * (it may have arrived; sending again is safe), not "this page needs a connection": the worker
  * whose referral was saved while its answer was lost read that they were offline.

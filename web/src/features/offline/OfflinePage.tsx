@@ -10,7 +10,9 @@ import { PageHeader } from '../../components/PageHeader';
 import { PHOTO_SIZES, photoMaxPx, setPhotoMaxPx } from './photos';
 import { OUTBOX_COLOUR, useOnline } from './status';
 import { formatDate, formatDateTime } from '../../components/dates';
-import { askPersistence, db, newId, type DeviceForm, type DeviceSession, type KeptCase, type KeptInstrument } from './store';
+import type { InstrumentPurpose } from '../../../../common/schemas/instrument';
+import { takenInTraining } from '../../../../common/schemas/response';
+import { askPersistence, db, newId, type DeviceForm, type DeviceSession, type KeptCase, type KeptInstrument, type WithdrawnInstrument } from './store';
 import { discardForm, keepAsNew, sendOutbox } from './sync';
 
 
@@ -98,6 +100,23 @@ function FormCard({ form }: { form: DeviceForm }) {
   );
 }
 
+/**
+ * An instrument the server no longer hands out for offline use (a test kept before tests were taken
+ * only in their training): why it is gone, and that forms filled in with it stay on this device
+ * (they cannot be sent; their answers can be copied where the form is filled in, then discarded).
+ */
+function Withdrawn({ withdrawn: w, forms }: { withdrawn: WithdrawnInstrument; forms: number }) {
+  const { t } = useTranslation();
+  const local = useLocal();
+  return (
+    <Alert color="yellow" title={t('offline.withdrawnTitle', { title: local(w.titleKa, w.titleEn) })} data-testid="withdrawn-instrument">
+      <Text size="sm">{takenInTraining(w.purpose as InstrumentPurpose) ? t('responses.testFromTraining') : w.reason}</Text>
+      {forms > 0 && <Text size="sm" mt="xs">{t('offline.withdrawnForms', { count: forms })}</Text>}
+      <Button size="xs" variant="default" mt="xs" onClick={() => void db.withdrawn.delete(w.instrumentId)}>{t('offline.withdrawnRead')}</Button>
+    </Alert>
+  );
+}
+
 /** A session in the outbox: for whom, when, its state; the case page shows it in full and resolves a conflict. */
 function SessionCard({ session: s }: { session: DeviceSession }) {
   const { t, i18n } = useTranslation();
@@ -135,6 +154,7 @@ export function OfflinePage() {
   const online = useOnline();
   const userId = me?.user.id ?? '';
   const kept = useLiveQuery(() => db.instruments.where('userId').equals(userId).toArray(), [userId]);
+  const withdrawn = useLiveQuery(() => db.withdrawn.where('userId').equals(userId).toArray(), [userId]);
   const chosen = useLiveQuery(async () => new Set((await db.organisations.where('userId').equals(userId).toArray()).map((o) => o.id)), [userId]);
   const forms = useLiveQuery(() => db.forms.where('userId').equals(userId).reverse().sortBy('updatedAt'), [userId]);
   const sessions = useLiveQuery(() => db.sessions.where('userId').equals(userId).reverse().sortBy('updatedAt'), [userId]);
@@ -166,6 +186,11 @@ export function OfflinePage() {
       <Stack gap="lg">
         <section aria-labelledby="offline-instruments">
           <Title order={2} size="h3" id="offline-instruments" mb="xs">{t('offline.instrumentsTitle')}</Title>
+          {!!withdrawn?.length && (
+            <Stack gap="sm" mb="sm">
+              {withdrawn.map((w) => <Withdrawn key={w.instrumentId} withdrawn={w} forms={(forms ?? []).filter((f) => f.instrumentId === w.instrumentId && f.status !== 'sent').length} />)}
+            </Stack>
+          )}
           {kept?.length === 0 && (
             <Alert color="gray">
               {t('offline.noInstruments')} <Anchor component={Link} to="/instruments">{t('nav.instruments')}</Anchor>

@@ -14,7 +14,25 @@ export interface KeptInstrument {
   instrumentId: string;
   userId: string;
   pack: Pack;
+  /** The pack's ETag: a refresh sends it and downloads nothing while the pack is unchanged (304). */
+  etag?: string;
   keptAt: string;
+}
+
+/**
+ * An instrument this device kept until the server refused to hand it out any more (a test, taken
+ * in its training since the release that stopped offering tests for offline use): the offline page
+ * says so, and why, until the user has read it. Forms already filled in with it stay on the device.
+ */
+export interface WithdrawnInstrument {
+  instrumentId: string;
+  userId: string;
+  titleKa: string;
+  titleEn: string;
+  purpose: Pack['instrument']['purpose'];
+  /** The server's reason, in the language of the moment it was refused (shown when the app has no text of its own for it). */
+  reason: string;
+  withdrawnAt: string;
 }
 
 /** An organisation marked for offline use: offline forms are filled in for these (when any is kept). */
@@ -110,11 +128,13 @@ class OfflineDatabase extends Dexie {
   files!: EntityTable<DeviceFile, 'id'>;
   sessions!: EntityTable<DeviceSession, 'id'>;
   cases!: EntityTable<KeptCase, 'caseId'>;
+  withdrawn!: EntityTable<WithdrawnInstrument, 'instrumentId'>;
 
   constructor() {
     super('ertad-offline');
     this.version(1).stores({ instruments: 'instrumentId, userId', organisations: 'id, userId', forms: 'id, userId, status, updatedAt', files: 'id, formId' });
     this.version(2).stores({ sessions: 'id, userId, caseId, status, updatedAt', cases: 'caseId, userId' });
+    this.version(3).stores({ withdrawn: 'instrumentId, userId' });
   }
 }
 
@@ -162,7 +182,7 @@ export async function askPersistence(): Promise<boolean> {
  * lesson files opened for offline reading; no other API answers are cached).
  */
 export async function clearDevice(): Promise<void> {
-  const tables = [db.instruments, db.organisations, db.forms, db.files, db.sessions, db.cases];
+  const tables = [db.instruments, db.organisations, db.forms, db.files, db.sessions, db.cases, db.withdrawn];
   await db.transaction('rw', tables, async () => {
     await Promise.all(tables.map((table) => table.clear()));
   });

@@ -1,7 +1,7 @@
 import type { Me } from '../../../../common/schemas/user';
-import { api, ApiError, setCsrfToken, uploadFile } from '../../api/client';
+import { api, ApiError, apiIfChanged, setCsrfToken, uploadFile } from '../../api/client';
 import i18n from '../../i18n';
-import { db, newId, type DeviceForm, type DeviceSession, type FormStatus, type Pack, type SessionBody } from './store';
+import { db, newId, type DeviceForm, type DeviceSession, type FormStatus, type KeptInstrument, type Pack, type SessionBody } from './store';
 
 // Sending the outbox. Each form goes in three steps, each safe to repeat because every request
 // carries the device's ids: create the form (PUT /responses/:id), upload its photos
@@ -135,25 +135,55 @@ async function sendOne(form: DeviceForm): Promise<boolean> {
   }
 }
 
-/** Fetches what a device keeps to fill an instrument offline, and keeps it. */
+/** Fetches what a device keeps to fill an instrument offline, and keeps it (with its ETag, for the refreshes). */
 export async function keepInstrument(instrumentId: string, userId: string): Promise<Pack> {
-  const pack = await api<Pack>('GET', `/instruments/${instrumentId}/offline`);
-  await db.instruments.put({ instrumentId, userId, pack, keptAt: new Date().toISOString() });
+  const { data: pack, etag } = (await apiIfChanged<Pack>(`/instruments/${instrumentId}/offline`, undefined))!;
+  await db.transaction('rw', db.instruments, db.withdrawn, async () => {
+    await db.instruments.put({ instrumentId, userId, pack, etag, keptAt: new Date().toISOString() });
+    await db.withdrawn.delete(instrumentId);
+  });
   return pack;
 }
 
-/** Kept instruments follow newly published versions while there is a connection. */
+/**
+ * Kept instruments follow newly published versions while there is a connection. Each is asked for
+ * with the ETag kept with it: an unchanged pack costs a 304 and no body on a throttled line, and a
+ * changed one (a new version published, the kept one retired, other organisations to fill it for)
+ * arrives whole, which the conflict's "keep as a new form" relies on.
+ */
 async function refreshPacks(userId: string) {
   const kept = await db.instruments.where('userId').equals(userId).toArray();
   for (const instrument of kept) {
     try {
-      await keepInstrument(instrument.instrumentId, userId);
+      const changed = await apiIfChanged<Pack>(`/instruments/${instrument.instrumentId}/offline`, instrument.etag);
+      if (changed) await db.instruments.put({ instrumentId: instrument.instrumentId, userId, pack: changed.data, etag: changed.etag, keptAt: new Date().toISOString() });
     } catch (error) {
       // No longer published or no longer ours to fill: it is not offered any more.
       if (error instanceof ApiError && (error.status === 404 || error.status === 403)) await db.instruments.delete(instrument.instrumentId);
+      // Refused for offline use (a test, kept before tests were taken only in their training): removed, and the offline page says why.
+      if (error instanceof ApiError && error.status === 400 && error.problem.type === VALIDATION) await withdraw(instrument, reasonOf(error));
       if (!(error instanceof ApiError) || error.status === 0) return;
     }
   }
+}
+
+const VALIDATION = 'urn:ertad:problem:validation';
+
+/** A kept instrument the server no longer hands out: gone from the device, a notice in its place. Its forms stay (see OfflinePage). */
+async function withdraw(instrument: KeptInstrument, reason: string) {
+  const { pack } = instrument;
+  await db.transaction('rw', db.instruments, db.withdrawn, async () => {
+    await db.instruments.delete(instrument.instrumentId);
+    await db.withdrawn.put({
+      instrumentId: instrument.instrumentId,
+      userId: instrument.userId,
+      titleKa: pack.instrument.titleKa,
+      titleEn: pack.instrument.titleEn,
+      purpose: pack.instrument.purpose,
+      reason,
+      withdrawnAt: new Date().toISOString(),
+    });
+  });
 }
 
 /**

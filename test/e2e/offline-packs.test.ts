@@ -1,0 +1,160 @@
+import type { Page, Response } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_EMAILS, loginAs, type Client } from '../support/app';
+import { expectAccessible, expectErrorResponses, newPage, signIn, startE2E, type E2E } from './support';
+
+// The forms kept on a case worker's phone are refreshed at every start and every send, on a weak
+// line: an unchanged pack must cost no download, a changed one must still arrive, and a pack the
+// server no longer hands out (a test, kept before tests were taken only in their training) leaves
+// the device with a word why, without taking the forms filled in with it along.
+
+let e2e: E2E;
+let admin: Client;
+let instrumentId: string;
+const definition = {
+  items: [{ kind: 'question', type: 'integer', name: 'families', label: { ka: 'ოჯახების რაოდენობა', en: 'Families' }, required: true }],
+  choiceLists: {},
+  settings: {},
+};
+
+async function publishVersion(id: string) {
+  const instrument = (await admin.get(`/api/v1/instruments/${id}`)).json() as { versions: { status: string; version: number }[] };
+  const draft = instrument.versions.find((v) => v.status === 'draft') ?? ((await admin.post(`/api/v1/instruments/${id}/draft`)).json() as { version: number });
+  const saved = (await admin.request('PUT', `/api/v1/instruments/${id}/draft`, { definition, version: draft.version })).json();
+  expect((await admin.post(`/api/v1/instruments/${id}/publish`, { version: saved.version })).statusCode).toBe(200);
+}
+
+beforeAll(async () => {
+  e2e = await startE2E();
+  admin = await loginAs(e2e.app, 'admin');
+  instrumentId = (await admin.post('/api/v1/instruments', { code: 'offline_refresh', purpose: 'survey', titleKa: 'სოფლის ვიზიტი', titleEn: 'Village visit' })).json().id;
+  await publishVersion(instrumentId);
+});
+afterAll(() => e2e?.close());
+
+interface PackAnswer {
+  status: number;
+  ifNoneMatch: string | undefined;
+  etag: string | undefined;
+  /** The body's bytes as they came over the wire; a 304 has none (Playwright never reports such an answer finished, so it is not asked). */
+  bodyBytes: number;
+}
+
+/** Opens the offline page (which sends the outbox and refreshes the kept packs) and returns the pack's answer to that refresh. */
+async function refreshOn(page: Page, id: string): Promise<PackAnswer> {
+  const answered = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/instruments/${id}/offline`);
+  await page.goto('/offline');
+  const response: Response = await answered;
+  const headers = await response.allHeaders();
+  return {
+    status: response.status(),
+    ifNoneMatch: (await response.request().allHeaders())['if-none-match'],
+    etag: headers.etag,
+    bodyBytes: response.status() === 304 ? Number(headers['content-length'] ?? 0) : (await response.request().sizes()).responseBodySize,
+  };
+}
+
+describe('kept forms refreshed on a weak connection (375 px, Georgian)', () => {
+  it('an unchanged pack comes back as 304 without a body; a new version still arrives', async () => {
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.case_worker);
+    const kept = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/instruments/${instrumentId}/offline`);
+    await page.goto(`/instruments/${instrumentId}`);
+    await page.getByRole('switch', { name: 'ხაზგარეშე გამოყენება' }).click();
+    const first = await kept;
+    expect(first.status()).toBe(200);
+    const etag = (await first.allHeaders()).etag;
+    expect(etag).toMatch(/^"[\w-]{43}"$/);
+    await page.getByText('ინახება ამ მოწყობილობაზე: ვერსია 1').waitFor();
+
+    // The app starts again (and sends the outbox): the pack is asked for with its tag, and nothing is downloaded.
+    const again = await refreshOn(page, instrumentId);
+    expect(again).toEqual({ status: 304, ifNoneMatch: etag, etag, bodyBytes: 0 });
+    await page.getByText('ინახება ამ მოწყობილობაზე: ვერსია 1').waitFor();
+
+    // A new version is published (the kept one retired): the old tag brings the new pack whole.
+    await publishVersion(instrumentId);
+    const fresh = await refreshOn(page, instrumentId);
+    expect(fresh.status).toBe(200);
+    expect(fresh.ifNoneMatch).toBe(etag);
+    expect(fresh.etag).not.toBe(etag);
+    expect(fresh.bodyBytes).toBeGreaterThan(0);
+    await page.getByText('ინახება ამ მოწყობილობაზე: ვერსია 2').waitFor();
+    // And from then on under its own tag.
+    expect(await refreshOn(page, instrumentId)).toMatchObject({ status: 304, ifNoneMatch: fresh.etag, bodyBytes: 0 });
+    await page.context().close();
+  });
+
+  it('a test kept before tests were taken only in their training leaves the device with the reason; its draft stays', async () => {
+    const [test] = (await admin.get('/api/v1/instruments?purpose=test')).json().items as { id: string }[];
+    const detail = (await admin.get(`/api/v1/instruments/${test!.id}`)).json() as { code: string; titleKa: string; titleEn: string; versions: { id: string; number: number; status: string }[] };
+    const published = detail.versions.find((v) => v.status === 'published')!;
+    const version = (await admin.get(`/api/v1/instruments/${test!.id}/versions/${published.number}`)).json();
+
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.case_worker);
+    const me = (await page.evaluate(() => fetch('/api/v1/auth/session').then((r) => r.json()))) as { me: { user: { id: string; organisation: { id: string; nameKa: string; nameEn: string } } } };
+    const { user } = me.me;
+    await page.goto('/offline');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    // What the previous release left on this phone: the test's pack, and a draft filled in with it.
+    await page.evaluate(
+      ({ instrument, version, user }) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('ertad-offline');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction(['instruments', 'forms'], 'readwrite');
+            const organisation = { id: user.organisation.id, nameKa: user.organisation.nameKa, nameEn: user.organisation.nameEn, kind: 'cso' };
+            const pack = { instrument, version: { id: version.id, number: version.number, definition: version.definition }, organisations: [organisation] };
+            tx.objectStore('instruments').put({ instrumentId: instrument.id, userId: user.id, pack, keptAt: new Date().toISOString() });
+            const now = new Date().toISOString();
+            tx.objectStore('forms').put({
+              id: crypto.randomUUID(), userId: user.id, instrumentId: instrument.id, versionId: version.id, versionNumber: version.number,
+              definitionJson: JSON.stringify(version.definition), titleKa: instrument.titleKa, titleEn: instrument.titleEn,
+              organisationId: organisation.id, organisationNameKa: organisation.nameKa, organisationNameEn: organisation.nameEn,
+              answers: {}, status: 'draft', baseVersion: 1, createdAt: now, updatedAt: now,
+            });
+            tx.oncomplete = () => resolve();
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      { instrument: { id: test!.id, code: detail.code, purpose: 'test', titleKa: detail.titleKa, titleEn: detail.titleEn }, version, user },
+    );
+
+    // The app starts again: the server refuses the pack (400), so it leaves the device, and the page says why.
+    expectErrorResponses(page, 400);
+    const refused = await refreshOn(page, test!.id);
+    expect(refused.status).toBe(400);
+    const notice = page.getByTestId('withdrawn-instrument');
+    await notice.getByText(`„${detail.titleKa}“ ამ მოწყობილობაზე აღარ ინახება`).waitFor();
+    await notice.getByText('ტრენინგიდან ივსება', { exact: false }).waitFor();
+    await notice.getByText('მისით შევსებული ფორმები (1) ამ მოწყობილობაზე რჩება', { exact: false }).waitFor();
+    await expectAccessible(page);
+    // Not offered to fill in any more; the draft is still here, to open (and copy its answers) or discard.
+    await expect.poll(() => page.getByRole('button', { name: `შევსება: ${detail.titleKa}` }).count()).toBe(0);
+    expect(await page.getByTestId('device-form').filter({ hasText: detail.titleKa }).count()).toBe(1);
+    const keptIds = await page.evaluate(
+      () =>
+        new Promise<string[]>((resolve, reject) => {
+          const open = indexedDB.open('ertad-offline');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const all = open.result.transaction('instruments', 'readonly').objectStore('instruments').getAllKeys();
+            all.onsuccess = () => resolve(all.result as string[]);
+          };
+        }),
+    );
+    expect(keptIds).not.toContain(test!.id);
+
+    // In English too, and gone once read; the next start asks the server nothing about it.
+    await page.getByText('English', { exact: true }).last().click();
+    await notice.getByText(`“${detail.titleEn}” is no longer kept on this device`).waitFor();
+    await notice.getByText('It cannot be filled in here', { exact: false }).waitFor();
+    await notice.getByText('1 form(s) filled in with it stay on this device', { exact: false }).waitFor();
+    await notice.getByRole('button', { name: 'Understood' }).click();
+    await expect.poll(() => notice.count()).toBe(0);
+    expect(await page.getByTestId('device-form').filter({ hasText: detail.titleEn }).count()).toBe(1);
+    await page.context().close();
+  });
+});

@@ -9,14 +9,11 @@ import { Alert, Badge, Button, createTheme, MantineProvider, type CSSVariablesRe
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
-import { lazy, StrictMode, Suspense } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './api/client';
 import { keepFocusThroughBusyButtons } from './components/keepFocus';
 import { router } from './router';
-
-// The service worker and its "new version" notice load after the first screen, outside the initial code.
-const UpdateNotice = lazy(() => import('./features/offline/UpdateNotice'));
 
 const theme = createTheme({
   fontFamily: '"Noto Sans Georgian", system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
@@ -71,10 +68,8 @@ void i18nReady.then(() =>
       <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
         <QueryClientProvider client={queryClient}>
           <Notifications position="top-right" />
+          {/* The service worker is registered by the signed-in shell once its first page is in (features/offline/ServiceWorkerStart). */}
           <RouterProvider router={router} />
-          <Suspense fallback={null}>
-            <UpdateNotice />
-          </Suspense>
         </QueryClientProvider>
       </MantineProvider>
     </StrictMode>,

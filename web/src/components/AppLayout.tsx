@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../common/schemas/user';
 import { useLogout } from '../features/auth/api';
 import { OfflineBanner } from '../features/offline/status';
+import { ServiceWorkerStart } from '../features/offline/ServiceWorkerStart';
 import { KEPT_ME } from '../api/session';
 import { navItemsFor } from '../navigation';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -146,6 +147,8 @@ export function AppLayout({ me }: { me: Me }) {
           <Outlet />
         </AppShell.Main>
       </AppShell>
+      {/* Downloads the app for offline use once this first page is in, not over it on a weak line. */}
+      <ServiceWorkerStart />
     </ModalsProvider>
   );
 }

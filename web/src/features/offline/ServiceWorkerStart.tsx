@@ -1,6 +1,7 @@
 import { useIsFetching, useIsMutating } from '@tanstack/react-query';
 import { useRouterState } from '@tanstack/react-router';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
+import UpdateNotice from './UpdateNotice';
 
 // The service worker keeps the whole app for offline use: on a phone's first visit it downloads
 // about 185 files (865 KB compressed). Registered as the first screen appeared, that download
@@ -11,7 +12,8 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 // that already has the service worker keeps using it meanwhile (the browser runs it whether or
 // not the page registers it); registering again only looks for a new version.
 
-const UpdateNotice = lazy(() => import('./UpdateNotice'));
+// The notice's code comes with the shell (a few lines; Workbox's window code is imported only when
+// registering): imported later, it failed to load when the phone went offline before the line was quiet.
 
 /** How long the line stays quiet (no request of the page running, no file arriving) before the service worker is registered. */
 export const QUIET_MS = 1000;
@@ -55,9 +57,5 @@ function useFirstScreenIn(): boolean {
 export function ServiceWorkerStart() {
   const ready = useFirstScreenIn();
   if (!ready || !('serviceWorker' in navigator)) return null;
-  return (
-    <Suspense fallback={null}>
-      <UpdateNotice />
-    </Suspense>
-  );
+  return <UpdateNotice />;
 }

@@ -144,6 +144,8 @@ describe('instrument results', () => {
     // The last visit shows at once, the forms when their list arrives: wait for a "new" mark (a count
     // taken at once was 0 on a busy machine).
     await changes.getByText('ახალი', { exact: true }).first().waitFor();
+    // The programme manager reaches every CSO: each change names its organisation.
+    await changes.getByText(/ინკლუზიური განვითარების ცენტრი|ოჯახის მხარდაჭერის ასოციაცია|მშობლების კავშირი/).first().waitFor();
     expect(await fitsViewport(page)).toBe(true);
     await expectAccessible(page);
     await page.context().close();

@@ -4,10 +4,12 @@ import { Link } from '@tanstack/react-router';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
+import { useLocalName } from '../../api/lookups';
 import { can, useMe } from '../../api/session';
 import type { Page } from '../../../../common/schemas/list';
 import { useInstrumentSummary, type Instrument } from '../instruments/api';
 import { formatDateTime } from '../../components/dates';
+import { useOrganisationOptions } from '../organisations/api';
 import { responseQueries } from '../responses/api';
 import { useResponseLabel } from '../responses/labels';
 
@@ -53,10 +55,17 @@ function useLastVisit(userId: string | undefined): Date | null {
   return lastVisit;
 }
 
-/** What changed: the forms submitted most recently in the user's reach, those since the last visit marked new. */
+/**
+ * What changed: the forms submitted most recently in the user's reach, those since the last visit
+ * marked new; each names its organisation where the user reaches more than one (a mentor's CSOs'
+ * assessments otherwise read alike).
+ */
 export function RecentChanges() {
   const { t, i18n } = useTranslation();
   const responseLabel = useResponseLabel();
+  const organisations = useOrganisationOptions();
+  const localName = useLocalName();
+  const organisationOf = (id: string) => ((organisations.data?.length ?? 0) > 1 ? organisations.data?.find((o) => o.id === id) : undefined);
   const { data: me } = useMe();
   const allowed = can(me, 'responses.read');
   const lastVisit = useLastVisit(me?.user.id);
@@ -75,6 +84,7 @@ export function RecentChanges() {
             <Anchor renderRoot={(props) => <Link to="/responses/$id" params={{ id: r.id }} {...props} />}>
               {(i18n.language === 'en' ? r.instrumentTitleEn : r.instrumentTitleKa) + (r.label ? ` · ${responseLabel(r.label)}` : '')}
             </Anchor>
+            {organisationOf(r.organisationId) && <Text size="sm">{localName(organisationOf(r.organisationId))}</Text>}
             <Text size="sm" c="dimmed">{t('home.submittedOn', { when: formatDateTime(r.submittedAt ?? r.updatedAt, i18n.language) })}</Text>
             {lastVisit && new Date(r.updatedAt) > lastVisit && <Badge size="sm" variant="light">{t('home.new')}</Badge>}
           </Group>

@@ -36,7 +36,21 @@ export const MIN_CELL = 5;
 
 const isoDate = z.iso.date();
 const text = (max: number) => z.string().trim().max(max);
-const minutes = z.number().int().min(1).max(24 * 60);
+/**
+ * The earliest day a mentoring, supervision or support record may carry. The programme and the
+ * consortium's earlier work with these CSOs began long after it, so any older date is a slip of
+ * the year (1900, 0026, 1026 …), never history being entered; a later floor would risk refusing
+ * a CSO's genuinely old support record when its history is filled in.
+ */
+export const RECORDS_FROM = '2000-01-01';
+/**
+ * The longest one mentoring visit or supervision may last: a long working day. A longer one is a
+ * slip (1200 typed for 120); a several-day event is recorded day by day.
+ */
+export const MAX_SESSION_MINUTES = 12 * 60;
+/** A day something was held or delivered: not before RECORDS_FROM (not after today: the server checks in Tbilisi's day). */
+const recordDate = isoDate.refine((d) => d >= RECORDS_FROM, { message: 'capacity.errors.beforeRecords' });
+const minutes = z.number().int().min(1, { message: 'capacity.errors.duration' }).max(MAX_SESSION_MINUTES, { message: 'capacity.errors.duration' });
 
 export const roundInput = z
   .object({
@@ -193,7 +207,7 @@ export const generatePlanResult = z.object({ created: z.number().int() });
 const followUp = z.object({ text: text(500).min(1), dueOn: isoDate.nullable() });
 export const mentoringInput = z.object({
   organisationId: z.uuid(),
-  heldOn: isoDate,
+  heldOn: recordDate,
   mentorName: text(200).optional(),
   participants: text(2000).default(''),
   format: z.enum(MENTORING_FORMATS),
@@ -228,13 +242,14 @@ export const supervisionInput = z.object({
   organisationId: z.uuid(),
   supervisor: text(200).min(1),
   supervisee: text(200).min(1),
-  heldOn: isoDate,
+  heldOn: recordDate,
   durationMinutes: minutes,
   type: z.enum(SUPERVISION_TYPES),
   themes: text(2000).default(''),
 });
 export const supervisionPatch = patchOf(supervisionInput.omit({ organisationId: true }).shape);
-export const supervisionSession = supervisionInput.extend({ id: z.uuid(), organisationId: z.uuid(), heldOn: z.string(), version: z.number().int() });
+// As stored: a record kept before a rule was tightened still reads (durations up to 24 hours were accepted once).
+export const supervisionSession = supervisionInput.extend({ id: z.uuid(), organisationId: z.uuid(), heldOn: z.string(), durationMinutes: z.number().int(), version: z.number().int() });
 export type SupervisionSession = z.infer<typeof supervisionSession>;
 export const supervisionListQuery = listQuery(['heldOn'] as const, 'heldOn').extend({ ...periodFilter, dir: z.enum(['asc', 'desc']).default('desc') });
 export const supervisionExportQuery = supervisionListQuery.partial().extend(exportFormat.shape);
@@ -249,7 +264,7 @@ export const supportInput = z.object({
   description: text(2000).min(1),
   value: z.number().min(0).max(1_000_000_000),
   currency: z.enum(CURRENCIES),
-  deliveredOn: isoDate.nullable().optional(),
+  deliveredOn: recordDate.nullable().optional(),
   planActionId: z.uuid().nullable().optional(),
   need: text(1000).default(''),
   acceptanceDocument: text(500).default(''),

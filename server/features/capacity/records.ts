@@ -20,6 +20,7 @@ import type { Page } from '../../../common/schemas/list';
 import type { Gateway } from '../../access/gateway';
 import { OWNED } from '../../access/registry';
 import { diff } from '../../audit/log';
+import { programmeToday } from '../../calendar';
 import { conflict, invalidField } from '../../http/problem';
 import { mapBatches, type ExportSource } from '../../http/export';
 import { presentPage, type KeysetOrder } from '../../http/paging';
@@ -45,6 +46,14 @@ function periodOf(organisationColumn: AnyPgColumn, dateColumn: AnyPgColumn, quer
     query.from ? gte(dateColumn, query.from) : undefined,
     query.to ? lte(dateColumn, query.to) : undefined,
   );
+}
+
+/**
+ * A record of something held or delivered is entered after it happened: a day after today (in
+ * Tbilisi, where the programme counts its days) is a slip, and would top every list and report.
+ */
+function assertNotFuture(day: string | null | undefined, field: string, key: string): void {
+  if (day && day > programmeToday()) throw invalidField(field, key);
 }
 
 export async function assertCso(gw: Gateway, organisationId: string): Promise<void> {
@@ -75,6 +84,7 @@ export function exportMentoring(gw: Gateway, query: MentoringQuery): ExportSourc
 }
 
 export async function createMentoring(gw: Gateway, input: z.infer<typeof mentoringInput>): Promise<MentoringSession> {
+  assertNotFuture(input.heldOn, 'heldOn', 'capacity.errors.heldInFuture');
   await assertCso(gw, input.organisationId);
   await assertPlanActionsOf(gw, input.organisationId, input.planActionIds, 'planActionIds');
   const isMentor = gw.actor.roles.includes('mentor');
@@ -88,6 +98,7 @@ export async function createMentoring(gw: Gateway, input: z.infer<typeof mentori
 }
 
 export async function updateMentoring(gw: Gateway, id: string, patch: z.infer<typeof mentoringPatch>): Promise<MentoringSession> {
+  assertNotFuture(patch.heldOn, 'heldOn', 'capacity.errors.heldInFuture');
   const before = await gw.findForUpdate(OWNED.mentoringSessions, id);
   if (patch.planActionIds) await assertPlanActionsOf(gw, before.organisationId, patch.planActionIds, 'planActionIds');
   const { version, ...set } = patch;
@@ -122,12 +133,14 @@ export function exportSupervision(gw: Gateway, query: SupervisionQuery): ExportS
 }
 
 export async function createSupervision(gw: Gateway, input: z.infer<typeof supervisionInput>): Promise<SupervisionSession> {
+  assertNotFuture(input.heldOn, 'heldOn', 'capacity.errors.heldInFuture');
   await assertCso(gw, input.organisationId);
   const row = await gw.insert(OWNED.supervisionSessions, { ...input, createdBy: gw.actor.userId }, { changes: diff({}, { ...input, themes: undefined }) });
   return presentSupervision(row);
 }
 
 export async function updateSupervision(gw: Gateway, id: string, patch: z.infer<typeof supervisionPatch>): Promise<SupervisionSession> {
+  assertNotFuture(patch.heldOn, 'heldOn', 'capacity.errors.heldInFuture');
   const before = await gw.findForUpdate(OWNED.supervisionSessions, id);
   const { version, ...set } = patch;
   const row = await gw.update(OWNED.supervisionSessions, id, { version, set }, { changes: diff({ ...before, themes: undefined } as unknown as Record<string, unknown>, { ...set, themes: undefined }) });
@@ -174,6 +187,7 @@ export function exportSupport(gw: Gateway, query: SupportQuery): ExportSource<Su
 }
 
 export async function createSupport(gw: Gateway, input: z.infer<typeof supportInput>): Promise<SupportItem> {
+  assertNotFuture(input.deliveredOn, 'deliveredOn', 'capacity.errors.deliveredInFuture');
   await assertCso(gw, input.organisationId);
   if (input.planActionId) await assertPlanActionsOf(gw, input.organisationId, [input.planActionId], 'planActionId');
   const row = await gw.insert(OWNED.supportItems, { ...input, createdBy: gw.actor.userId }, { changes: diff({}, input) });

@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MENTORING_FORMATS } from '../../../../common/schemas/capacity';
+import { MAX_SESSION_MINUTES, MENTORING_FORMATS } from '../../../../common/schemas/capacity';
 import { can, useMe } from '../../api/session';
 import type { Column } from '../../components/DataTable';
 import { ExportButtons } from '../../components/ExportButtons';
@@ -15,6 +15,7 @@ import { useListState } from '../../components/useListState';
 import { capacityQueries, useCreateMentoring, useUpdateMentoring, type MentoringSession } from './api';
 import { DateField } from '../../components/DateField';
 import { formatDate, localToday } from '../../components/dates';
+import { durationError, recordDateError } from './record-rules';
 
 const PAGE_SIZE = 10;
 
@@ -36,7 +37,7 @@ function SessionForm({ organisationId, session, onDone }: { organisationId: stri
     initialValues: {
       heldOn: session?.heldOn ?? localToday(),
       format: session?.format ?? ('in_person' as MentoringSession['format']),
-      durationMinutes: session?.durationMinutes ?? 60,
+      durationMinutes: (session?.durationMinutes ?? 60) as number | string,
       participants: session?.participants ?? '',
       topics: session?.topics ?? '',
       planActionIds: session?.planActionIds ?? ([] as string[]),
@@ -44,13 +45,15 @@ function SessionForm({ organisationId, session, onDone }: { organisationId: stri
       notes: session?.notes ?? '',
     },
     validate: {
-      heldOn: (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? null : t('validation.required')),
+      heldOn: (v) => recordDateError(t, v, 'capacity.errors.heldInFuture'),
+      durationMinutes: (v) => durationError(t, v),
       // A due date says when something is to be done: the something is needed.
       followUps: { text: (v, values, path) => (!v.trim() && values.followUps[Number(path.split('.')[1])]?.dueOn ? t('validation.required') : null) },
     },
   });
   const body = ({ followUps, ...values }: typeof form.values) => ({
     ...values,
+    durationMinutes: Number(values.durationMinutes),
     followUps: followUps.filter((f) => f.text.trim()).map((f) => ({ text: f.text.trim(), dueOn: f.dueOn || null })),
   });
   const created = useApiForm(form, create, (v) => ({ ...body(v), organisationId }));
@@ -62,9 +65,9 @@ function SessionForm({ organisationId, session, onDone }: { organisationId: stri
     <form onSubmit={onSubmit} noValidate>
       <ProblemAlert error={error} shownFields={shownFields} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <DateField label={t('capacity.mentoring.heldOn')} required {...form.getInputProps('heldOn')} />
+        <DateField label={t('capacity.mentoring.heldOn')} required maxDate={localToday()} {...form.getInputProps('heldOn')} />
         <Select label={t('capacity.mentoring.format')} allowDeselect={false} data={MENTORING_FORMATS.map((f) => ({ value: f, label: t(`capacity.formats.${f}`) }))} {...form.getInputProps('format')} />
-        <NumberInput label={t('capacity.durationMinutes')} min={1} max={1440} required {...form.getInputProps('durationMinutes')} />
+        <NumberInput label={t('capacity.durationMinutes')} min={1} max={MAX_SESSION_MINUTES} clampBehavior="none" allowDecimal={false} required {...form.getInputProps('durationMinutes')} />
         <TextInput label={t('capacity.mentoring.participants')} {...form.getInputProps('participants')} />
         <Textarea label={t('capacity.mentoring.topics')} autosize minRows={2} {...form.getInputProps('topics')} />
         <MultiSelect label={t('capacity.mentoring.planActions')} searchable data={(actions.data ?? []).map((a) => ({ value: a.id, label: a.action }))} {...form.getInputProps('planActionIds')} />

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMoney, formatNumber } from '../../../../common/numbers';
-import { BUDGET_BANDS, CURRENCIES, PREMISES_ACCESSIBILITY, SUPERVISION_TYPES, SUPPORT_CATEGORIES, TARGET_GROUPS } from '../../../../common/schemas/capacity';
+import { BUDGET_BANDS, CURRENCIES, MAX_SESSION_MINUTES, PREMISES_ACCESSIBILITY, SUPERVISION_TYPES, SUPPORT_CATEGORIES, TARGET_GROUPS } from '../../../../common/schemas/capacity';
 import { can, useMe } from '../../api/session';
 import type { Column } from '../../components/DataTable';
 import { DateField } from '../../components/DateField';
@@ -16,6 +16,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
 import { useListState } from '../../components/useListState';
 import { capacityQueries, useCreateSupervision, useCreateSupport, useSaveProfile, useUpdateSupervision, type Profile, type SupervisionSession, type SupportItem } from './api';
+import { durationError, recordDateError } from './record-rules';
 import { SupportTotalsTable } from './SupportTotals';
 
 const PAGE_SIZE = 10;
@@ -31,14 +32,19 @@ function SupervisionForm({ organisationId, record, onDone }: { organisationId: s
       supervisor: record?.supervisor ?? '',
       supervisee: record?.supervisee ?? '',
       heldOn: record?.heldOn ?? localToday(),
-      durationMinutes: record?.durationMinutes ?? 60,
+      durationMinutes: (record?.durationMinutes ?? 60) as number | string,
       type: record?.type ?? ('individual' as SupervisionSession['type']),
       themes: record?.themes ?? '',
     },
-    validate: { supervisor: (v) => (v.trim() ? null : t('validation.required')), supervisee: (v) => (v.trim() ? null : t('validation.required')) },
+    validate: {
+      supervisor: (v) => (v.trim() ? null : t('validation.required')),
+      supervisee: (v) => (v.trim() ? null : t('validation.required')),
+      heldOn: (v) => recordDateError(t, v, 'capacity.errors.heldInFuture'),
+      durationMinutes: (v) => durationError(t, v),
+    },
   });
-  const created = useApiForm(form, create, (values) => ({ ...values, organisationId }));
-  const edited = useApiForm(form, update, (values) => ({ ...values, id: record?.id ?? '', version: record?.version ?? 0 }));
+  const created = useApiForm(form, create, (values) => ({ ...values, durationMinutes: Number(values.durationMinutes), organisationId }));
+  const edited = useApiForm(form, update, (values) => ({ ...values, durationMinutes: Number(values.durationMinutes), id: record?.id ?? '', version: record?.version ?? 0 }));
   const { onSubmit, error, pending, shownFields } = record ? edited : created;
   return (
     <form onSubmit={onSubmit} noValidate>
@@ -46,8 +52,8 @@ function SupervisionForm({ organisationId, record, onDone }: { organisationId: s
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput label={t('capacity.supervision.supervisor')} required {...form.getInputProps('supervisor')} />
         <TextInput label={t('capacity.supervision.supervisee')} required {...form.getInputProps('supervisee')} />
-        <DateField label={t('capacity.supervision.heldOn')} required {...form.getInputProps('heldOn')} />
-        <NumberInput label={t('capacity.durationMinutes')} min={1} max={1440} required {...form.getInputProps('durationMinutes')} />
+        <DateField label={t('capacity.supervision.heldOn')} required maxDate={localToday()} {...form.getInputProps('heldOn')} />
+        <NumberInput label={t('capacity.durationMinutes')} min={1} max={MAX_SESSION_MINUTES} clampBehavior="none" allowDecimal={false} required {...form.getInputProps('durationMinutes')} />
         <Select label={t('capacity.supervision.type')} allowDeselect={false} data={SUPERVISION_TYPES.map((s) => ({ value: s, label: t(`capacity.supervisionTypes.${s}`) }))} {...form.getInputProps('type')} />
         <Textarea label={t('capacity.supervision.themes')} autosize minRows={2} {...form.getInputProps('themes')} />
       </SimpleGrid>
@@ -116,19 +122,24 @@ function NewSupport({ organisationId, onDone }: { organisationId: string; onDone
   const { t } = useTranslation();
   const create = useCreateSupport({ successMessage: t('capacity.support.saved'), onSuccess: onDone });
   const form = useForm({
-    initialValues: { organisationId, category: 'equipment' as SupportItem['category'], description: '', value: 0, currency: 'GEL' as SupportItem['currency'], deliveredOn: localToday(), need: '', acceptanceDocument: '' },
-    validate: { description: (v) => (v.trim() ? null : t('validation.required')) },
+    initialValues: { organisationId, category: 'equipment' as SupportItem['category'], description: '', value: 0 as number | string, currency: 'GEL' as SupportItem['currency'], deliveredOn: localToday(), need: '', acceptanceDocument: '' },
+    validate: {
+      description: (v) => (v.trim() ? null : t('validation.required')),
+      // Said, never clamped: a minus typed is a slip to show.
+      value: (v) => (v === '' ? t('validation.required') : Number(v) < 0 ? t('validation.tooSmall', { min: 0 }) : Number(v) > 1_000_000_000 ? t('validation.tooBig', { max: 1_000_000_000 }) : null),
+      deliveredOn: (v) => recordDateError(t, v, 'capacity.errors.deliveredInFuture', false),
+    },
   });
-  const { onSubmit, error, pending, shownFields } = useApiForm(form, create, (values) => ({ ...values, deliveredOn: values.deliveredOn || null }));
+  const { onSubmit, error, pending, shownFields } = useApiForm(form, create, (values) => ({ ...values, value: Number(values.value), deliveredOn: values.deliveredOn || null }));
   return (
     <form onSubmit={onSubmit} noValidate>
       <ProblemAlert error={error} shownFields={shownFields} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Select label={t('capacity.support.category')} allowDeselect={false} data={SUPPORT_CATEGORIES.map((c) => ({ value: c, label: t(`capacity.categories.${c}`) }))} {...form.getInputProps('category')} />
         <TextInput label={t('capacity.support.description')} required {...form.getInputProps('description')} />
-        <NumberInput label={t('capacity.support.value')} min={0} decimalScale={2} required {...form.getInputProps('value')} />
+        <NumberInput label={t('capacity.support.value')} min={0} decimalScale={2} clampBehavior="none" required {...form.getInputProps('value')} />
         <Select label={t('capacity.support.currency')} allowDeselect={false} data={[...CURRENCIES]} {...form.getInputProps('currency')} />
-        <DateField label={t('capacity.support.deliveredOn')} {...form.getInputProps('deliveredOn')} />
+        <DateField label={t('capacity.support.deliveredOn')} maxDate={localToday()} {...form.getInputProps('deliveredOn')} />
         <TextInput label={t('capacity.support.need')} {...form.getInputProps('need')} />
         <TextInput label={t('capacity.support.acceptanceDocument')} {...form.getInputProps('acceptanceDocument')} />
       </SimpleGrid>

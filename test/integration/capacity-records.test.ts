@@ -88,3 +88,36 @@ describe('a record of something held', () => {
     for (const deliveredOn of [null, programmeToday()]) expect((await admin.post('/api/v1/capacity/support', support({ deliveredOn }))).statusCode).toBe(201);
   });
 });
+
+describe('a wrongly entered record', () => {
+  it('is deleted by whoever may correct it: gone from the list and the hours, audited with what it said; another CSO\'s is a 404', async () => {
+    const managerA = await world.a.manager.login();
+    const managerB = await world.b.manager.login();
+    const before = (await admin.get(`/api/v1/capacity/organisations/${world.a.cso.id}/report`)).json();
+    const visit = (await mentor.post('/api/v1/capacity/mentoring', mentoring({ durationMinutes: 600, topics: 'typed on the wrong CSO', notes: 'private' }))).json();
+    const supervised = (await managerA.post('/api/v1/capacity/supervision', supervision({ supervisee: 'Wrong name' }))).json();
+    const delivered = (await admin.post('/api/v1/capacity/support', support({ description: 'Duplicate laptop' }))).json();
+    expect((await admin.get(`/api/v1/capacity/organisations/${world.a.cso.id}/report`)).json().mentoringSessions).toBe(before.mentoringSessions + 1);
+
+    // Out of the write scope it does not exist; a CSO manager may not delete a mentor's visit (403), nor support.
+    expect((await managerB.request('DELETE', `/api/v1/capacity/mentoring/${visit.id}`)).statusCode).toBe(403);
+    expect((await managerB.request('DELETE', `/api/v1/capacity/supervision/${supervised.id}`)).statusCode).toBe(404);
+    expect((await managerA.request('DELETE', `/api/v1/capacity/support/${delivered.id}`)).statusCode).toBe(403);
+
+    for (const [client, path, id] of [[mentor, 'mentoring', visit.id], [managerA, 'supervision', supervised.id], [admin, 'support', delivered.id]] as const) {
+      const gone = await client.request('DELETE', `/api/v1/capacity/${path}/${id}`);
+      expect(gone.statusCode, gone.body).toBe(204);
+      expect((await client.request('DELETE', `/api/v1/capacity/${path}/${id}`)).statusCode, path).toBe(404);
+      const list = (await admin.get(`/api/v1/capacity/${path}?organisationId=${world.a.cso.id}&pageSize=100`)).json();
+      expect(list.items.map((r: { id: string }) => r.id), path).not.toContain(id);
+    }
+    const after = (await admin.get(`/api/v1/capacity/organisations/${world.a.cso.id}/report`)).json();
+    expect(after).toMatchObject({ mentoringSessions: before.mentoringSessions, mentoringHours: before.mentoringHours, supervisionHours: before.supervisionHours });
+
+    const entry = (await admin.get(`/api/v1/audit?entityId=${visit.id}&action=delete`)).json().items[0];
+    expect(entry).toMatchObject({ action: 'delete', entityType: 'mentoring_session', changes: { heldOn: { from: '2026-03-01' }, durationMinutes: { from: 600 }, topics: { from: 'typed on the wrong CSO' } } });
+    expect(entry.changes).not.toHaveProperty('notes');
+    expect((await admin.get(`/api/v1/audit?entityId=${supervised.id}&action=delete`)).json().items[0]).toMatchObject({ entityType: 'supervision_session', changes: { supervisee: { from: 'Wrong name' } } });
+    expect((await admin.get(`/api/v1/audit?entityId=${delivered.id}&action=delete`)).json().items[0]).toMatchObject({ entityType: 'support_item', changes: { description: { from: 'Duplicate laptop' } } });
+  });
+});

@@ -18,8 +18,8 @@ import type {
 } from '../../../common/schemas/capacity';
 import type { Page } from '../../../common/schemas/list';
 import type { Gateway } from '../../access/gateway';
-import { OWNED } from '../../access/registry';
-import { diff } from '../../audit/log';
+import { OWNED, type OwnedTable } from '../../access/registry';
+import { diff, type AuditChanges } from '../../audit/log';
 import { programmeToday } from '../../calendar';
 import { conflict, invalidField } from '../../http/problem';
 import { mapBatches, type ExportSource } from '../../http/export';
@@ -59,6 +59,20 @@ function assertNotFuture(day: string | null | undefined, field: string, key: str
 export async function assertCso(gw: Gateway, organisationId: string): Promise<void> {
   const organisation = await gw.find(OWNED.organisations, organisationId);
   if (organisation.kind !== 'cso') throw invalidField('organisationId', 'capacity.errors.notACso');
+}
+
+/**
+ * Deletes a wrongly entered record the actor may change (the write scope, as for a correction;
+ * otherwise 404). The audit entry keeps what the record said (free-text notes and themes aside,
+ * as in every entry about these records), so a deletion by mistake can be entered again.
+ */
+async function deleteRecord<R extends { organisationId: string }>(gw: Gateway, owned: OwnedTable, idColumn: AnyPgColumn, id: string, kept: (row: R) => Record<string, unknown>): Promise<void> {
+  await gw.transaction(async (tx) => {
+    const row = (await tx.findForUpdate(owned, id)) as unknown as R;
+    await tx.delete(owned, eq(idColumn, id));
+    const changes: AuditChanges = Object.fromEntries(Object.entries(kept(row)).map(([key, from]) => [key, { from }]));
+    await tx.audit({ action: 'delete', entityType: owned.entity, entityId: id, organisationId: row.organisationId, changes });
+  });
 }
 
 // ---- mentoring -----------------------------------------------------------------------------
@@ -106,6 +120,12 @@ export async function updateMentoring(gw: Gateway, id: string, patch: z.infer<ty
   return presentSession(row);
 }
 
+export async function deleteMentoring(gw: Gateway, id: string): Promise<void> {
+  await deleteRecord(gw, OWNED.mentoringSessions, sessions.id, id, (r: typeof sessions.$inferSelect) => ({
+    heldOn: r.heldOn, mentorName: r.mentorName, format: r.format, durationMinutes: r.durationMinutes, participants: r.participants, topics: r.topics, planActionIds: r.planActionIds, followUps: r.followUps,
+  }));
+}
+
 export async function mentoringHours(gw: Gateway, organisationId: string): Promise<{ hours: number; sessions: number }> {
   const [row] = await gw.select(OWNED.mentoringSessions, { minutes: sum(sessions.durationMinutes), n: count() }, { where: eq(sessions.organisationId, organisationId) });
   return { hours: Math.round((Number(row?.minutes ?? 0) / 60) * 10) / 10, sessions: Number(row?.n ?? 0) };
@@ -145,6 +165,12 @@ export async function updateSupervision(gw: Gateway, id: string, patch: z.infer<
   const { version, ...set } = patch;
   const row = await gw.update(OWNED.supervisionSessions, id, { version, set }, { changes: diff({ ...before, themes: undefined } as unknown as Record<string, unknown>, { ...set, themes: undefined }) });
   return presentSupervision(row);
+}
+
+export async function deleteSupervision(gw: Gateway, id: string): Promise<void> {
+  await deleteRecord(gw, OWNED.supervisionSessions, supervision.id, id, (r: typeof supervision.$inferSelect) => ({
+    heldOn: r.heldOn, supervisor: r.supervisor, supervisee: r.supervisee, durationMinutes: r.durationMinutes, type: r.type,
+  }));
 }
 
 /** Supervision hours of one CSO, in total and per staff member supervised. */
@@ -192,6 +218,12 @@ export async function createSupport(gw: Gateway, input: z.infer<typeof supportIn
   if (input.planActionId) await assertPlanActionsOf(gw, input.organisationId, [input.planActionId], 'planActionId');
   const row = await gw.insert(OWNED.supportItems, { ...input, createdBy: gw.actor.userId }, { changes: diff({}, input) });
   return presentSupport(row);
+}
+
+export async function deleteSupport(gw: Gateway, id: string): Promise<void> {
+  await deleteRecord(gw, OWNED.supportItems, support.id, id, (r: typeof support.$inferSelect) => ({
+    category: r.category, description: r.description, value: r.value, currency: r.currency, deliveredOn: r.deliveredOn, planActionId: r.planActionId, need: r.need, acceptanceDocument: r.acceptanceDocument,
+  }));
 }
 
 /** Totals per category and currency (never summed across currencies), for the filters given. */

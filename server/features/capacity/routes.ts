@@ -154,6 +154,11 @@ export async function capacityRoutes(app: FastifyInstance, context: { storage: S
     async (req, reply) => reply.code(201).send(await records.createMentoring(req.gw, req.body)));
   r.patch('/capacity/mentoring/:id', { config: { permission: 'capacity.mentoring' }, schema: { tags, params: idParams, body: mentoringPatch, response: { 200: mentoringSession } } },
     (req) => records.updateMentoring(req.gw, req.params.id, req.body));
+  // A wrongly entered record goes, by whoever may correct it (audited).
+  r.delete('/capacity/mentoring/:id', { config: { permission: 'capacity.mentoring' }, schema: { tags, params: idParams } }, async (req, reply) => {
+    await records.deleteMentoring(req.gw, req.params.id);
+    return reply.code(204).send();
+  });
 
   // ---- supervision ----
   r.get('/capacity/supervision', { config: read, schema: { tags, querystring: supervisionListQuery, response: { 200: pageOf(supervisionSession) } } },
@@ -167,6 +172,10 @@ export async function capacityRoutes(app: FastifyInstance, context: { storage: S
     async (req, reply) => reply.code(201).send(await records.createSupervision(req.gw, req.body)));
   r.patch('/capacity/supervision/:id', { config: assess, schema: { tags, params: idParams, body: supervisionPatch, response: { 200: supervisionSession } } },
     (req) => records.updateSupervision(req.gw, req.params.id, req.body));
+  r.delete('/capacity/supervision/:id', { config: assess, schema: { tags, params: idParams } }, async (req, reply) => {
+    await records.deleteSupervision(req.gw, req.params.id);
+    return reply.code(204).send();
+  });
 
   // ---- material and infrastructure support ----
   r.get('/capacity/support', { config: read, schema: { tags, querystring: supportListQuery, response: { 200: pageOf(supportItem) } } },
@@ -178,6 +187,10 @@ export async function capacityRoutes(app: FastifyInstance, context: { storage: S
     (req) => records.supportTotals(req.gw, req.query));
   r.post('/capacity/support', { config: { permission: 'capacity.support' }, schema: { tags, body: supportInput, response: { 201: supportItem } } },
     async (req, reply) => reply.code(201).send(await records.createSupport(req.gw, req.body)));
+  r.delete('/capacity/support/:id', { config: { permission: 'capacity.support' }, schema: { tags, params: idParams } }, async (req, reply) => {
+    await records.deleteSupport(req.gw, req.params.id);
+    return reply.code(204).send();
+  });
 
   // ---- portfolio ----
   r.get('/capacity/portfolio', { config: read, schema: { tags, querystring: portfolioQuery, response: { 200: portfolio } } },

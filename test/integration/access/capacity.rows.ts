@@ -196,6 +196,7 @@ export const rows: Row[] = [
       return c.patch(`/api/v1/capacity/mentoring/${id}`, { notes: 'follow up', version });
     },
   },
+  { route: 'DELETE /api/v1/capacity/mentoring/:id', targets: ['demoCso', 'other'], expect: writeBy(MENTORING, 204), send: async (c, ctx) => c.request('DELETE', `/api/v1/capacity/mentoring/${(await mentoringOf(ctx)).id}`) },
 
   listRow('GET /api/v1/capacity/supervision', supervisionOf, () => '/api/v1/capacity/supervision?pageSize=200'),
   listRow('GET /api/v1/capacity/supervision/export', supervisionOf, () => '/api/v1/capacity/supervision/export?format=csv'),
@@ -215,6 +216,7 @@ export const rows: Row[] = [
       return c.patch(`/api/v1/capacity/supervision/${id}`, { durationMinutes: 75, version });
     },
   },
+  { route: 'DELETE /api/v1/capacity/supervision/:id', targets: ['demoCso', 'other'], expect: writeBy(ASSESSORS, 204), send: async (c, ctx) => c.request('DELETE', `/api/v1/capacity/supervision/${(await supervisionOf(ctx)).id}`) },
 
   listRow('GET /api/v1/capacity/support', supportOf, () => '/api/v1/capacity/support?pageSize=200'),
   listRow('GET /api/v1/capacity/support/export', supportOf, () => '/api/v1/capacity/support/export?format=csv'),
@@ -233,6 +235,7 @@ export const rows: Row[] = [
     expect: (role) => (PROGRAMME_STAFF.includes(role) ? 201 : 403),
     send: (c, ctx) => c.post('/api/v1/capacity/support', { organisationId: ctx.orgId, category: 'vehicle', description: 'Van', value: 20000, currency: 'EUR' }),
   },
+  { route: 'DELETE /api/v1/capacity/support/:id', targets: ['demoCso', 'other'], expect: writeBy(PROGRAMME_STAFF, 204), send: async (c, ctx) => c.request('DELETE', `/api/v1/capacity/support/${(await supportOf(ctx)).id}`) },
 
   { route: 'GET /api/v1/capacity/portfolio', targets: ['none'], expect: (role) => (READERS.includes(role) ? 200 : 403), send: (c) => c.get('/api/v1/capacity/portfolio') },
   { route: 'GET /api/v1/capacity/aggregates', targets: ['none'], expect: everyone(200), send: (c) => c.get('/api/v1/capacity/aggregates') },

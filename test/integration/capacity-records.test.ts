@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addDays, programmeToday } from '../../server/calendar';
 import type { Client, TestApp } from '../support/app';
@@ -119,5 +120,36 @@ describe('a wrongly entered record', () => {
     expect(entry.changes).not.toHaveProperty('notes');
     expect((await admin.get(`/api/v1/audit?entityId=${supervised.id}&action=delete`)).json().items[0]).toMatchObject({ entityType: 'supervision_session', changes: { supervisee: { from: 'Wrong name' } } });
     expect((await admin.get(`/api/v1/audit?entityId=${delivered.id}&action=delete`)).json().items[0]).toMatchObject({ entityType: 'support_item', changes: { description: { from: 'Duplicate laptop' } } });
+  });
+});
+
+describe('the mentoring export', () => {
+  it('carries the whole notes and the linked plan actions in their own words, in CSV and XLSX', async () => {
+    const action = (await admin.post('/api/v1/capacity/plan-actions', { organisationId: world.a.cso.id, subArea: 'finance_audit', action: 'ბიუჯეტის პოლიტიკის შემუშავება' })).json();
+    const other = (await admin.post('/api/v1/capacity/plan-actions', { organisationId: world.a.cso.id, subArea: 'hr_staffing', action: 'Hire a finance officer' })).json();
+    // 2,000 characters, with a line break, a quote and a comma a CSV must keep inside the cell.
+    const notes = `${'ა'.repeat(995)}\n"quoted", ${'b'.repeat(994)}`;
+    expect(notes).toHaveLength(2000);
+    const created = await mentor.post('/api/v1/capacity/mentoring', mentoring({ heldOn: '2026-02-14', topics: 'export-notes', notes, planActionIds: [action.id, other.id] }));
+    expect(created.statusCode, created.body).toBe(201);
+
+    const csv = await english.get(`/api/v1/capacity/mentoring/export?format=csv&organisationId=${world.a.cso.id}`);
+    expect(csv.statusCode).toBe(200);
+    const text = csv.body.replace(/^\ufeff/, '');
+    const header = text.split('\r\n')[0]!;
+    expect(header).toContain('"Linked plan actions"');
+    expect(header).toContain('"Notes"');
+    expect(text).toContain(`"${notes.replace(/"/g, '""')}"`);
+    expect(text).toContain('"ბიუჯეტის პოლიტიკის შემუშავება; Hire a finance officer"');
+
+    const xlsx = await english.get(`/api/v1/capacity/mentoring/export?format=xlsx&organisationId=${world.a.cso.id}`);
+    expect(xlsx.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const headers = (sheet.getRow(1).values as unknown[]).map(String);
+    const row = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => (r.values as unknown[]).includes('export-notes'))!;
+    expect(row.getCell(headers.indexOf('Notes')).value).toBe(notes);
+    expect(row.getCell(headers.indexOf('Linked plan actions')).value).toBe('ბიუჯეტის პოლიტიკის შემუშავება; Hire a finance officer');
   });
 });

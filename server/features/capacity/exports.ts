@@ -1,7 +1,8 @@
-import type { Assessment, MentoringSession, SupervisionSession, SupportItem } from '../../../common/schemas/capacity';
+import type { Assessment, SupervisionSession, SupportItem } from '../../../common/schemas/capacity';
 import type { ExportColumn } from '../../http/export';
 import type { OrganisationNames } from './names';
 import type { ExportedPlanAction } from './plan';
+import type { ExportedMentoringSession } from './records';
 
 // Columns of the capacity exports (CSV/XLSX); headers and enum values are catalogue keys.
 
@@ -35,7 +36,7 @@ export const planColumns: ExportColumn<ExportedPlanAction>[] = [
   { header: 'capacity.plan.evidence', value: (p) => p.evidence },
 ];
 
-export const mentoringColumns: ExportColumn<MentoringSession & OrganisationNames>[] = [
+export const mentoringColumns: ExportColumn<ExportedMentoringSession>[] = [
   ...organisationColumns,
   { header: 'capacity.mentoring.heldOn', value: (m) => m.heldOn },
   { header: 'capacity.mentoring.mentor', value: (m) => m.mentorName },
@@ -43,7 +44,10 @@ export const mentoringColumns: ExportColumn<MentoringSession & OrganisationNames
   { header: 'capacity.durationMinutes', value: (m) => m.durationMinutes },
   { header: 'capacity.mentoring.participants', value: (m) => m.participants },
   { header: 'capacity.mentoring.topics', value: (m) => m.topics },
+  { header: 'capacity.mentoring.planActions', value: (m) => m.planActions.join('; ') },
   { header: 'capacity.mentoring.followUps', value: (m) => m.followUps.map((f) => `${f.text}${f.dueOn ? ` (${f.dueOn})` : ''}`).join('; ') },
+  // Whole, however long: the export is the record kept outside Ertad.
+  { header: 'capacity.mentoring.notes', value: (m) => m.notes },
 ];
 
 export const supervisionColumns: ExportColumn<SupervisionSession & OrganisationNames>[] = [

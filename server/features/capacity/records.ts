@@ -1,4 +1,4 @@
-import { and, count, eq, getTableColumns, gte, lte, sql, sum, type SQL } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, gte, inArray, lte, sql, sum, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type {
@@ -34,6 +34,7 @@ const sessions = OWNED.mentoringSessions.table;
 const supervision = OWNED.supervisionSessions.table;
 const support = OWNED.supportItems.table;
 const profiles = OWNED.csoProfiles.table;
+const planActions = OWNED.capacityPlanActions.table;
 
 interface Period {
   organisationId?: string | undefined;
@@ -91,10 +92,22 @@ export async function listMentoring(gw: Gateway, query: z.infer<typeof mentoring
   return presentPage(page, (rows) => rows.map(presentSession));
 }
 
-export function exportMentoring(gw: Gateway, query: MentoringQuery): ExportSource<MentoringSession & OrganisationNames> {
+/** A session as exported: with the linked plan actions' own words, not their ids. */
+export type ExportedMentoringSession = MentoringSession & OrganisationNames & { planActions: string[] };
+
+export function exportMentoring(gw: Gateway, query: MentoringQuery): ExportSource<ExportedMentoringSession> {
   const names = organisationNames(sessions.organisationId);
   const source = gw.exportSource(OWNED.mentoringSessions, { ...getTableColumns(sessions), ...names.fields }, { where: mentoringWhere(query), joins: [names.join], key: [sessions.heldOn, sessions.id], dir: query.dir ?? 'desc', filter: query });
-  return { count: source.count, batches: () => mapBatches(source.batches(), async (rows) => rows.map((r) => ({ ...presentSession(r), ...namesOf(r) }))) };
+  return {
+    count: source.count,
+    batches: () => mapBatches(source.batches(), async (rows) => {
+      // One read per batch for the actions its sessions link (through the reader's scope).
+      const ids = [...new Set(rows.flatMap((r) => r.planActionIds))];
+      const actions = ids.length ? await gw.select(OWNED.capacityPlanActions, { id: planActions.id, action: planActions.action }, { where: inArray(planActions.id, ids) }) : [];
+      const actionOf = new Map(actions.map((a) => [a.id, a.action]));
+      return rows.map((r) => ({ ...presentSession(r), ...namesOf(r), planActions: r.planActionIds.flatMap((id) => actionOf.get(id) ?? []) }));
+    }),
+  };
 }
 
 export async function createMentoring(gw: Gateway, input: z.infer<typeof mentoringInput>): Promise<MentoringSession> {

@@ -12,7 +12,8 @@ import { PagedList } from '../../components/PagedList';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
 import { useListState } from '../../components/useListState';
-import { capacityQueries, useCreateMentoring, useUpdateMentoring, type MentoringSession } from './api';
+import { capacityQueries, useCreateMentoring, useDeleteRecord, useUpdateMentoring, type MentoringSession } from './api';
+import { confirmDiscard } from '../../components/confirm';
 import { DateField } from '../../components/DateField';
 import { formatDate, localToday } from '../../components/dates';
 import { durationError, recordDateError } from './record-rules';
@@ -103,6 +104,8 @@ export function MentoringPanel({ organisationId }: { organisationId: string }) {
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<MentoringSession | null>(null);
   const editable = can(me, 'capacity.mentoring');
+  const remove = useDeleteRecord('mentoring', { successMessage: t('capacity.mentoring.deleted') });
+  const confirmDelete = (m: MentoringSession) => confirmDiscard({ action: t('capacity.mentoring.delete'), consequence: t('capacity.mentoring.confirmDelete', { date: formatDate(m.heldOn, i18n.language) }), onConfirm: () => remove.mutate(m.id) });
   const list = useListState('mentoring', { sort: 'heldOn', dir: 'desc' }, {});
   const params = { ...list.params, q: undefined, organisationId };
   const query = useQuery(capacityQueries.mentoring({ ...params, ...list.pageParams, pageSize: PAGE_SIZE }));
@@ -118,7 +121,10 @@ export function MentoringPanel({ organisationId }: { organisationId: string }) {
           key: 'edit',
           header: t('common.actions'),
           render: (m: MentoringSession) => (
-            <Button size="compact-xs" variant="default" aria-label={`${t('capacity.mentoring.edit')}: ${formatDate(m.heldOn, i18n.language)}`} onClick={() => setEditing(m)}>{t('common.edit')}</Button>
+            <Group gap={4} wrap="nowrap">
+              <Button size="compact-xs" variant="default" aria-label={`${t('capacity.mentoring.edit')}: ${formatDate(m.heldOn, i18n.language)}`} onClick={() => setEditing(m)}>{t('common.edit')}</Button>
+              <Button size="compact-xs" variant="subtle" color="red.9" aria-label={`${t('capacity.mentoring.delete')}: ${formatDate(m.heldOn, i18n.language)}`} onClick={() => confirmDelete(m)}>{t('capacity.deleteRecord')}</Button>
+            </Group>
           ),
         }]
       : []),

@@ -15,7 +15,8 @@ import { PagedList } from '../../components/PagedList';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
 import { useListState } from '../../components/useListState';
-import { capacityQueries, useCreateSupervision, useCreateSupport, useSaveProfile, useUpdateSupervision, type Profile, type SupervisionSession, type SupportItem } from './api';
+import { confirmDiscard } from '../../components/confirm';
+import { capacityQueries, useCreateSupervision, useCreateSupport, useDeleteRecord, useSaveProfile, useUpdateSupervision, type Profile, type SupervisionSession, type SupportItem } from './api';
 import { durationError, recordDateError } from './record-rules';
 import { SupportTotalsTable } from './SupportTotals';
 
@@ -69,6 +70,8 @@ export function SupervisionPanel({ organisationId }: { organisationId: string })
   const [editing, setEditing] = useState<SupervisionSession | null>(null);
   // Whoever records supervision may correct it.
   const editable = can(me, 'capacity.assess');
+  const remove = useDeleteRecord('supervision', { successMessage: t('capacity.supervision.deleted') });
+  const confirmDelete = (s: SupervisionSession) => confirmDiscard({ action: t('capacity.supervision.delete'), consequence: t('capacity.supervision.confirmDelete', { name: s.supervisee, date: formatDate(s.heldOn, i18n.language) }), onConfirm: () => remove.mutate(s.id) });
   const hours = useQuery(capacityQueries.supervisionHours(organisationId));
   const list = useListState('supervision', { sort: 'heldOn', dir: 'desc' }, {});
   const params = { ...list.params, q: undefined, organisationId };
@@ -85,7 +88,10 @@ export function SupervisionPanel({ organisationId }: { organisationId: string })
           key: 'edit',
           header: t('common.actions'),
           render: (s: SupervisionSession) => (
-            <Button size="compact-xs" variant="default" aria-label={`${t('capacity.supervision.edit')}: ${formatDate(s.heldOn, i18n.language)}, ${s.supervisee}`} onClick={() => setEditing(s)}>{t('common.edit')}</Button>
+            <Group gap={4} wrap="nowrap">
+              <Button size="compact-xs" variant="default" aria-label={`${t('capacity.supervision.edit')}: ${formatDate(s.heldOn, i18n.language)}, ${s.supervisee}`} onClick={() => setEditing(s)}>{t('common.edit')}</Button>
+              <Button size="compact-xs" variant="subtle" color="red.9" aria-label={`${t('capacity.supervision.delete')}: ${formatDate(s.heldOn, i18n.language)}, ${s.supervisee}`} onClick={() => confirmDelete(s)}>{t('capacity.deleteRecord')}</Button>
+            </Group>
           ),
         }]
       : []),
@@ -153,6 +159,8 @@ export function SupportPanel({ organisationId }: { organisationId: string }) {
   const { data: me } = useMe();
   const [adding, setAdding] = useState(false);
   const totals = useQuery(capacityQueries.supportTotals(organisationId));
+  const recorder = can(me, 'capacity.support');
+  const remove = useDeleteRecord('support', { successMessage: t('capacity.support.deleted') });
   const list = useListState('support', { sort: 'deliveredOn', dir: 'desc' }, { category: undefined as string | undefined });
   const params = { ...list.params, q: undefined, organisationId };
   const query = useQuery(capacityQueries.support({ ...params, ...list.pageParams, pageSize: PAGE_SIZE }));
@@ -162,6 +170,16 @@ export function SupportPanel({ organisationId }: { organisationId: string }) {
     { key: 'value', header: t('capacity.support.value'), sortKey: 'value', render: (s) => formatMoney(s.value, s.currency, i18n.language) },
     { key: 'deliveredOn', header: t('capacity.support.deliveredOn'), sortKey: 'deliveredOn', render: (s) => formatDate(s.deliveredOn, i18n.language) },
     { key: 'acceptance', header: t('capacity.support.acceptanceDocument'), render: (s) => s.acceptanceDocument || '—' },
+    ...(recorder
+      ? [{
+          key: 'delete',
+          header: t('common.actions'),
+          render: (s: SupportItem) => (
+            <Button size="compact-xs" variant="subtle" color="red.9" aria-label={`${t('capacity.support.delete')}: ${s.description}`}
+              onClick={() => confirmDiscard({ action: t('capacity.support.delete'), consequence: t('capacity.support.confirmDelete', { name: s.description }), onConfirm: () => remove.mutate(s.id) })}>{t('capacity.deleteRecord')}</Button>
+          ),
+        }]
+      : []),
   ];
   return (
     <Stack>

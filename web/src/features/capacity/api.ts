@@ -156,6 +156,11 @@ export function useCreateSupport(ui?: MutationUi<SupportItem, z.input<typeof sup
   return useApiMutation({ mutationFn: (values: z.input<typeof supportInput>) => api<SupportItem>('POST', '/capacity/support', values), invalidates }, ui);
 }
 
+/** Deletes a wrongly entered mentoring, supervision or support record (204; 404 out of reach). */
+export function useDeleteRecord(kind: 'mentoring' | 'supervision' | 'support', ui?: MutationUi<void, string>) {
+  return useApiMutation({ mutationFn: (id: string) => api<void>('DELETE', `/capacity/${kind}/${id}`), invalidates }, ui);
+}
+
 export function useSaveProfile(organisationId: string, ui?: MutationUi<Profile, z.input<typeof profileInput>>) {
   return useApiMutation({ mutationFn: (values: z.input<typeof profileInput>) => api<Profile>('PUT', `/capacity/organisations/${organisationId}/profile`, values), invalidates }, ui);
 }

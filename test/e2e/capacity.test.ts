@@ -275,6 +275,26 @@ describe('capacity development in the browser', () => {
     await page.context().close();
   });
 
+  it('a mentor deletes a supervision record entered by mistake, after a confirmation that says what goes, at 375 px', async () => {
+    const mentor = await login(e2e.app, DEMO_EMAILS.mentor);
+    const wrong = { organisationId: demoCso, supervisor: 'ნანა ბერიძე', supervisee: 'შეცდომით შეყვანილი', heldOn: '2026-03-02', durationMinutes: 60, type: 'individual' };
+    expect((await mentor.post('/api/v1/capacity/supervision', wrong)).statusCode).toBe(201);
+    const page = await capacityHub('mentor', 'სუპერვიზია', 375);
+    // A phone shows the list as cards.
+    const row = page.getByRole('main').getByText('შეცდომით შეყვანილი', { exact: true });
+    await row.first().waitFor();
+    await page.getByRole('button', { name: 'სუპერვიზიის ჩანაწერის წაშლა: 2 მარ 2026, შეცდომით შეყვანილი' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('წაიშალოს შეცდომით შეყვანილი-ის სუპერვიზია (2 მარ 2026)?', { exact: false }).waitFor();
+    await expectAccessible(page);
+    await dialog.getByRole('button', { name: 'სუპერვიზიის ჩანაწერის წაშლა' }).click();
+    await page.getByText('სუპერვიზიის ჩანაწერი წაიშალა').waitFor();
+    await row.first().waitFor({ state: 'detached' });
+    const left = (await mentor.get(`/api/v1/capacity/supervision?organisationId=${demoCso}&pageSize=200`)).json().items as { supervisee: string }[];
+    expect(left.some((s) => s.supervisee === wrong.supervisee)).toBe(false);
+    await page.context().close();
+  });
+
   it('a round the CSO already has an assessment in cannot be chosen, and one taken meanwhile is refused for its reason, not as an edit by someone else', async () => {
     const admin = await login(e2e.app, DEMO_EMAILS.admin);
     await admin.post('/api/v1/capacity/rounds', { kind: 'endline', nameKa: 'დამატებითი შეფასება 2028', nameEn: 'Extra assessment 2028', startsOn: '2028-01-10', endsOn: '2028-03-31' });

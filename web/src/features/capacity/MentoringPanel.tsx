@@ -123,7 +123,7 @@ export function MentoringPanel({ organisationId }: { organisationId: string }) {
           render: (m: MentoringSession) => (
             <Group gap={4} wrap="nowrap">
               <Button size="compact-xs" variant="default" aria-label={`${t('capacity.mentoring.edit')}: ${formatDate(m.heldOn, i18n.language)}`} onClick={() => setEditing(m)}>{t('common.edit')}</Button>
-              <Button size="compact-xs" variant="subtle" color="red.9" aria-label={`${t('capacity.mentoring.delete')}: ${formatDate(m.heldOn, i18n.language)}`} onClick={() => confirmDelete(m)}>{t('capacity.deleteRecord')}</Button>
+              <Button size="compact-xs" variant="default" aria-label={`${t('capacity.mentoring.delete')}: ${formatDate(m.heldOn, i18n.language)}`} onClick={() => confirmDelete(m)}>{t('capacity.deleteRecord')}</Button>
             </Group>
           ),
         }]

@@ -90,7 +90,7 @@ export function SupervisionPanel({ organisationId }: { organisationId: string })
           render: (s: SupervisionSession) => (
             <Group gap={4} wrap="nowrap">
               <Button size="compact-xs" variant="default" aria-label={`${t('capacity.supervision.edit')}: ${formatDate(s.heldOn, i18n.language)}, ${s.supervisee}`} onClick={() => setEditing(s)}>{t('common.edit')}</Button>
-              <Button size="compact-xs" variant="subtle" color="red.9" aria-label={`${t('capacity.supervision.delete')}: ${formatDate(s.heldOn, i18n.language)}, ${s.supervisee}`} onClick={() => confirmDelete(s)}>{t('capacity.deleteRecord')}</Button>
+              <Button size="compact-xs" variant="default" aria-label={`${t('capacity.supervision.delete')}: ${formatDate(s.heldOn, i18n.language)}, ${s.supervisee}`} onClick={() => confirmDelete(s)}>{t('capacity.deleteRecord')}</Button>
             </Group>
           ),
         }]
@@ -175,7 +175,7 @@ export function SupportPanel({ organisationId }: { organisationId: string }) {
           key: 'delete',
           header: t('common.actions'),
           render: (s: SupportItem) => (
-            <Button size="compact-xs" variant="subtle" color="red.9" aria-label={`${t('capacity.support.delete')}: ${s.description}`}
+            <Button size="compact-xs" variant="default" aria-label={`${t('capacity.support.delete')}: ${s.description}`}
               onClick={() => confirmDiscard({ action: t('capacity.support.delete'), consequence: t('capacity.support.confirmDelete', { name: s.description }), onConfirm: () => remove.mutate(s.id) })}>{t('capacity.deleteRecord')}</Button>
           ),
         }]

@@ -49,6 +49,11 @@ export const organisation = z.object({
   website: z.string().nullable(),
   active: z.boolean(),
   municipalityIds: z.array(z.uuid()),
+  /**
+   * Whether the reader may fill in forms for this organisation (fill in forms, and the organisation
+   * in their write scope): the server decides, so pickers offer no organisation a save would refuse.
+   */
+  mayFillIn: z.boolean(),
   version: z.number().int(),
   createdAt: z.date(),
   updatedAt: z.date(),

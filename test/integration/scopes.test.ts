@@ -93,4 +93,32 @@ describe('organisation scopes', () => {
     expect(await listed(managerB)).toEqual([]);
     expect(await listed(await world.monitor.login())).toEqual([ofA.id]);
   });
+
+  it('each organisation says whether the reader may fill in forms for it, exactly where starting one is allowed', async () => {
+    // A monitor reads the CSOs of their municipality but fills in forms for their city hall only;
+    // the pickers offer what `mayFillIn` says, so it must agree with what starting a form answers.
+    const instrument = await f.publishedInstrument(undefined, { purpose: 'quality_checklist' });
+    const fillable = async (client: Client) => {
+      const items = (await client.get('/api/v1/organisations?pageSize=200')).json().items as { id: string; mayFillIn: boolean }[];
+      return items.filter((o) => o.mayFillIn).map((o) => o.id).sort();
+    };
+    const monitor = await world.monitor.login();
+    expect(await fillable(monitor)).toEqual([world.cityHall.id]);
+    expect((await monitor.get(`/api/v1/organisations/${world.a.cso.id}`)).json().mayFillIn).toBe(false);
+    expect((await monitor.get(`/api/v1/organisations/${world.cityHall.id}`)).json().mayFillIn).toBe(true);
+    const mentor = await world.mentor.login();
+    // A mentor fills in for their organisation and the CSOs assigned to them: all they read.
+    expect(await fillable(mentor)).toEqual(await idsSeenBy(mentor));
+    expect(await fillable(await world.a.caseWorker.login())).toEqual([world.a.cso.id]);
+    const every = (await f.admin.get('/api/v1/organisations?pageSize=200')).json().items as { mayFillIn: boolean }[];
+    expect(every.every((o) => o.mayFillIn)).toBe(true);
+
+    for (const client of [monitor, mentor]) {
+      for (const id of await idsSeenBy(client)) {
+        const { mayFillIn } = (await client.get(`/api/v1/organisations/${id}`)).json();
+        const started = await client.post('/api/v1/responses', { instrumentId: instrument.id, organisationId: id });
+        expect(started.statusCode, `${id}: mayFillIn ${mayFillIn}`).toBe(mayFillIn ? 201 : 404);
+      }
+    }
+  });
 });

@@ -3,6 +3,7 @@ import type { Language } from '../../../common/roles';
 import type { Organisation, OrganisationListQuery } from '../../../common/schemas/organisation';
 import type { Page } from '../../../common/schemas/list';
 import type { Gateway } from '../../access/gateway';
+import { setHas } from '../../access/reach';
 import { OWNED } from '../../access/registry';
 import { mapBatches, type ExportSource } from '../../http/export';
 import { byName } from '../../db/name-order';
@@ -23,11 +24,19 @@ function filters(query: Partial<OrganisationListQuery>): SQL | undefined {
   );
 }
 
-/** The presenter: an organisation as every reader receives it (no personal fields live here). */
+/**
+ * The presenter: an organisation as every reader receives it (no personal fields live here), and
+ * whether this reader may fill in forms for it (the gateway's write reach, resolved once per request).
+ */
 async function present(gw: Gateway, rows: OrganisationRow[]): Promise<Organisation[]> {
   if (rows.length === 0) return [];
-  const found = await gw.rows(OWNED.organisationMunicipalities, { where: inArray(links.organisationId, rows.map((r) => r.id)) });
-  return rows.map((row) => ({ ...row, municipalityIds: found.filter((l) => l.organisationId === row.id).map((l) => l.municipalityId) }));
+  const [found, reach] = await Promise.all([gw.rows(OWNED.organisationMunicipalities, { where: inArray(links.organisationId, rows.map((r) => r.id)) }), gw.reach()]);
+  const fills = gw.can('responses.fill');
+  return rows.map((row) => ({
+    ...row,
+    municipalityIds: found.filter((l) => l.organisationId === row.id).map((l) => l.municipalityId),
+    mayFillIn: fills && setHas(reach.write, row.id),
+  }));
 }
 
 export async function listOrganisations(gw: Gateway, query: OrganisationListQuery, lang: Language): Promise<Page<Organisation>> {

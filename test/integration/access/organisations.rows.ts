@@ -1,4 +1,4 @@
-import { SEES_ALL, scopedList, unique, versionOf, type Row } from './support';
+import { FILLS_ALL, SEES_ALL, scopedList, unique, versionOf, type Row } from './support';
 
 export const rows: Row[] = [
   {
@@ -17,6 +17,21 @@ export const rows: Row[] = [
     route: 'GET /api/v1/organisations/:id',
     targets: ['own', 'other'],
     expect: (role, target) => (target === 'own' || SEES_ALL.includes(role) ? 200 : 404),
+    send: (c, ctx) => c.get(`/api/v1/organisations/${ctx.orgId}`),
+  },
+  {
+    // Whether the reader may fill in forms for it (the fill-in pickers offer only these): never
+    // for the donor; everywhere for programme staff; else their own organisation, and a mentor's
+    // assigned CSOs, but not the CSOs a municipal monitor only reads.
+    route: 'GET /api/v1/organisations/:id',
+    targets: ['own', 'demoCso', 'other'],
+    expect: (role, target) => {
+      if (target === 'other' && !SEES_ALL.includes(role)) return 404;
+      if (role === 'viewer') return 'unlisted';
+      if (FILLS_ALL.includes(role) || target === 'own') return 'listed';
+      return target === 'demoCso' && role !== 'municipal_monitor' ? 'listed' : 'unlisted';
+    },
+    marker: () => '"mayFillIn":true',
     send: (c, ctx) => c.get(`/api/v1/organisations/${ctx.orgId}`),
   },
   {

@@ -27,7 +27,11 @@ function StartResponse({ instrumentId }: { instrumentId: string }) {
   const organisations = useOrganisationOptions();
   const localName = useLocalName();
   const navigate = useNavigate();
-  const [organisationId, setOrganisationId] = useState<string | null>(me?.user.organisation.id ?? null);
+  // Only the organisations the server says the user may fill in for: a monitor reads the CSOs of
+  // their municipality but fills in forms for their city hall only (a save elsewhere is refused).
+  const fillable = (organisations.data ?? []).filter((o) => o.mayFillIn);
+  const [chosen, setOrganisationId] = useState<string | null>(me?.user.organisation.id ?? null);
+  const organisationId = fillable.some((o) => o.id === chosen) ? chosen : (fillable[0]?.id ?? null);
   // Nothing is stored yet: the form opens in the browser and the first save creates it.
   const start = () => {
     if (organisationId) void navigate({ to: '/instruments/$id/fill/$organisationId', params: { id: instrumentId, organisationId } });
@@ -35,7 +39,7 @@ function StartResponse({ instrumentId }: { instrumentId: string }) {
   return (
     <Stack gap="xs">
       <Group align="flex-end" gap="sm">
-        <Select label={t('instruments.fillFor')} searchable allowDeselect={false} value={organisationId} onChange={setOrganisationId} data={(organisations.data ?? []).map((o) => ({ value: o.id, label: localName(o) }))} w={{ base: '100%', sm: 360 }} />
+        <Select label={t('instruments.fillFor')} searchable allowDeselect={false} value={organisationId} onChange={setOrganisationId} data={fillable.map((o) => ({ value: o.id, label: localName(o) }))} w={{ base: '100%', sm: 360 }} />
         <Button onClick={start} disabled={!organisationId}>{t('instruments.fillIn')}</Button>
       </Group>
       <OfflineToggle instrumentId={instrumentId} />

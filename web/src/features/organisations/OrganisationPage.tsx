@@ -79,7 +79,8 @@ export function OrganisationPage() {
               <Badge variant="light">{t(`kinds.${organisation.kind}`)}</Badge>
               {!organisation.active && <Badge color="gray">{t('common.inactive')}</Badge>}
             </Group>
-            {can(me, 'responses.fill') && <OrganisationOfflineToggle organisation={organisation} />}
+            {/* Only where the user may fill in forms: the forms kept offline are offered for these organisations. */}
+            {organisation.mayFillIn && <OrganisationOfflineToggle organisation={organisation} />}
             <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl">
               <Field label={t('organisations.nameKa')} value={organisation.nameKa} />
               <Field label={t('organisations.nameEn')} value={organisation.nameEn} />

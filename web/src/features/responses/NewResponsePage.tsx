@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -56,14 +56,31 @@ export function NewResponsePage() {
     void navigate({ to: '/responses/$id', params: { id: started.response.id } });
   };
   if (instrument.error) return <PageProblem error={instrument.error} />;
-  if (!version.data) return <Text>{t('app.loading')}</Text>;
+  if (organisations.error) return <PageProblem error={organisations.error} />;
+  if (!version.data || !organisations.data) return <Text>{t('app.loading')}</Text>;
+  const back = <Anchor renderRoot={(props) => <Link to="/instruments/$id" params={{ id }} {...props} />} size="sm" mb="sm" display="inline-block">← {title(instrument.data, i18n.language)}</Anchor>;
+  // Said before any answer is typed: the first save would be refused (404, as for an organisation
+  // out of reach, which this page tells no more about than the server does).
+  const organisation = organisations.data.find((o) => o.id === organisationId);
+  if (!organisation?.mayFillIn) {
+    return (
+      <>
+        <PageHeader title={title(instrument.data, i18n.language)} />
+        {back}
+        <Alert color="orange" title={t('responses.cannotFillForTitle')}>
+          <Text size="sm" mb="xs">{t('responses.cannotFillForBody')}</Text>
+          <Anchor renderRoot={(props) => <Link to="/instruments/$id" params={{ id }} {...props} />} size="sm">{t('responses.backToInstrument')}</Anchor>
+        </Alert>
+      </>
+    );
+  }
   return (
     <>
       <PageHeader title={title(instrument.data, i18n.language)} />
-      <Anchor renderRoot={(props) => <Link to="/instruments/$id" params={{ id }} {...props} />} size="sm" mb="sm" display="inline-block">← {title(instrument.data, i18n.language)}</Anchor>
+      {back}
       <Group gap="xs" mb="md">
         <Badge color="gray.8">{t('responses.notSavedYet')}</Badge>
-        <Text size="sm">{localName(organisations.data?.find((o) => o.id === organisationId))} · v{version.data.number}</Text>
+        <Text size="sm">{localName(organisation)} · v{version.data.number}</Text>
       </Group>
       <ProblemAlert error={create.error} />
       <Stack>

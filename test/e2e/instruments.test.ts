@@ -408,4 +408,40 @@ describe('filling in for an organisation', () => {
     await expectAccessible(page);
     await page.context().close();
   });
+
+  it('names each unanswered question in the error summary, and each entry takes the focus to its question', async () => {
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.municipal_monitor);
+    await page.goto('/instruments');
+    await page.getByRole('link', { name: CHECKLIST }).click();
+    await page.getByRole('button', { name: 'შევსება' }).click();
+    await page.waitForURL('**/fill/*');
+    await page.getByRole('button', { name: 'შემდეგი სექცია' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'ყურადღებას საჭიროებს' });
+    await summary.waitFor();
+    const links = summary.getByRole('link');
+    const count = await links.count();
+    expect(count).toBeGreaterThan(1);
+    const texts = await links.allTextContents();
+    // Not the same message n times: each entry names its question.
+    expect(new Set(texts).size).toBe(count);
+    for (let n = 0; n < count; n += 1) {
+      const link = links.nth(n);
+      const target = (await link.getAttribute('href'))!.slice(1);
+      const legend = (await page.locator(`[id="${target}"] legend`).first().textContent())!.replace(/\s*\*.*$/s, '').trim();
+      const [named, message] = texts[n]!.split(/: (?=[^:]*$)/);
+      expect(message).toBe('ამ კითხვას პასუხი სჭირდება');
+      expect(named!.length).toBeLessThanOrEqual(81);
+      expect(legend.startsWith(named!.replace(/…$/, ''))).toBe(true);
+    }
+    // Following an entry puts the focus on its question's control (the screen reader reads its legend).
+    const last = links.nth(count - 1);
+    const target = (await last.getAttribute('href'))!.slice(1);
+    await last.focus();
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate((id) => !!document.activeElement && !!document.getElementById(id)?.contains(document.activeElement), target)).toBe(true);
+    await expectAccessible(page);
+    expect(await fitsViewport(page)).toBe(true);
+    await page.context().close();
+  });
 });

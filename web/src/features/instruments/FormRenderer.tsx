@@ -1,9 +1,9 @@
 import { Alert, Anchor, Button, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { textIn, type Definition, type Group as FormGroup, type Item } from '../../../../common/instruments/definition';
+import { flattenQuestions, textIn, type Definition, type Group as FormGroup, type Item } from '../../../../common/instruments/definition';
 import type { Value } from '../../../../common/instruments/expression-evaluator';
-import { addInstance, answerKey, evaluateForm, removeInstance, visibleChoices, type FieldProblem } from '../../../../common/instruments/form-state';
+import { addInstance, answerKey, evaluateForm, interpolate, removeInstance, visibleChoices, type FieldProblem } from '../../../../common/instruments/form-state';
 import { QuestionField } from './QuestionField';
 import type { Attachment } from '../../../../common/schemas/response';
 
@@ -42,6 +42,32 @@ function sectionsOf(definition: Definition): { key: string; title: Item['label']
   return sections;
 }
 
+/** A label cut at a word to about `max` characters, for a list that names many questions. */
+function shortened(text: string, max = 80): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:–—-]+$/, '')}…`;
+}
+
+/**
+ * Moves the focus to a question from the error summary: to its input, or inside a fieldset to the
+ * chosen (else the first) control, so the keyboard and the screen reader land where the answer goes.
+ */
+function focusQuestion(key: string) {
+  const target = document.getElementById(`q-${key}`);
+  if (!target) return;
+  const controls = 'input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), button:not([disabled])';
+  const control = target.matches(controls) ? target : (target.querySelector<HTMLElement>('input:checked:not([disabled])') ?? target.querySelector<HTMLElement>(controls));
+  target.scrollIntoView({ block: 'center' });
+  if (control) control.focus({ preventScroll: true });
+  else {
+    target.tabIndex = -1;
+    target.focus({ preventScroll: true });
+  }
+}
+
 /**
  * Fills in an instrument section by section. Relevance, calculations and constraints are
  * re-evaluated with the shared engine on every change, exactly as the server will check them.
@@ -56,6 +82,7 @@ export function FormRenderer({ definition, answers, onChange, lang, readOnly, se
   const summaryRef = useRef<HTMLDivElement>(null);
   const state = useMemo(() => evaluateForm(definition, answers), [definition, answers]);
   const section = sections[Math.min(index, sections.length - 1)];
+  const questions = useMemo(() => new Map(flattenQuestions(definition.items).map(({ question }) => [question.name, question])), [definition]);
 
   const message = (problem: FieldProblem) => (problem.message ? textIn(problem.message, lang) : t(problem.key));
   const errorOf = (name: string) => {
@@ -68,6 +95,14 @@ export function FormRenderer({ definition, answers, onChange, lang, readOnly, se
   const topName = (key: string) => (key.includes('[') ? key.slice(0, key.indexOf('[')) : key);
   const sectionNames = new Set(section ? namesIn(section.items) : []);
   const sectionErrors = Object.keys(state.errors).filter((key) => sectionNames.has(topName(key)));
+  /** The question an error is on, as the summary names it: its label in the form's language (shortened), and the instance inside a repeat. */
+  const questionTitle = (key: string) => {
+    const question = questions.get(key.slice(key.lastIndexOf('/') + 1));
+    const lookup = state.lookup(key);
+    const label = question ? interpolate(textIn(question.label, lang), lookup) || interpolate(textIn(question.hint, lang), lookup) || question.name : key;
+    const instances = [...key.matchAll(/\[(\d+)\]/g)].map((m) => m[1]);
+    return instances.length ? `${shortened(label)} (${instances.join('.')})` : shortened(label);
+  };
 
   // When the user tries to move on with problems left, take them (and the screen reader) to the list.
   useEffect(() => {
@@ -172,7 +207,12 @@ export function FormRenderer({ definition, answers, onChange, lang, readOnly, se
         <Alert ref={summaryRef} tabIndex={-1} color="red" role="alert" title={t('instruments.fixErrors', { count: sectionErrors.length })}>
           <Stack gap={2}>
             {sectionErrors.map((name) => (
-              <Anchor key={name} href={`#q-${name}`} size="sm">{message(state.errors[name]!)}</Anchor>
+              <Anchor key={name} href={`#q-${name}`} size="sm" onClick={(event) => {
+                event.preventDefault();
+                focusQuestion(name);
+              }}>
+                {questionTitle(name)}: {message(state.errors[name]!)}
+              </Anchor>
             ))}
           </Stack>
         </Alert>

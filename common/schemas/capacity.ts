@@ -203,6 +203,8 @@ export const planActionExportQuery = planActionListQuery.partial().extend(export
 export const planProgress = z.object({ total: z.number().int(), done: z.number().int(), overdue: z.number().int(), percent: z.number().int() });
 export type PlanProgress = z.infer<typeof planProgress>;
 export const generatePlanResult = z.object({ created: z.number().int() });
+/** How many actions suggesting the plan would add now (asked before, so the confirmation can say). */
+export const planPreview = z.object({ count: z.number().int() });
 
 const followUp = z.object({ text: text(500).min(1), dueOn: isoDate.nullable() });
 export const mentoringInput = z.object({

@@ -125,11 +125,23 @@ describe('a baseline and a follow-up assessment', () => {
   });
 
   it('a development plan is suggested from low scores, lowest first, and its progress counts done actions', async () => {
+    // The confirmation's number comes first, and nothing is written by asking for it.
+    const preview = await mentor.get(`/api/v1/capacity/assessments/${baseline.id}/plan-preview`);
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect((await managerA.get(`/api/v1/capacity/plan-actions?organisationId=${world.a.cso.id}`)).json().total).toBe(0);
+    // A mentor working in English suggests the plan: its text is the CSO's language (Georgian), not the clicker's.
+    expect((await mentor.patch('/api/v1/me', { language: 'en' })).statusCode).toBe(200);
     const generated = await mentor.post(`/api/v1/capacity/assessments/${baseline.id}/plan`);
+    expect((await mentor.patch('/api/v1/me', { language: 'ka' })).statusCode).toBe(200);
     expect(generated.statusCode, generated.body).toBe(200);
     const created = generated.json().created as number;
     expect(created).toBeGreaterThan(10);
-    // Generating again adds nothing: every low sub-area already has its action.
+    expect(created).toBe(preview.json().count);
+    const texts = (await managerA.get(`/api/v1/capacity/plan-actions?organisationId=${world.a.cso.id}&pageSize=100`)).json().items.map((a: { action: string }) => a.action);
+    expect(texts.length).toBe(created);
+    expect(texts.filter((text: string) => !text.startsWith('გასაძლიერებელი: '))).toEqual([]);
+    // Generating again adds nothing: every low sub-area already has its action, and the preview says so.
+    expect((await mentor.get(`/api/v1/capacity/assessments/${baseline.id}/plan-preview`)).json()).toEqual({ count: 0 });
     expect((await mentor.post(`/api/v1/capacity/assessments/${baseline.id}/plan`)).json().created).toBe(0);
     const list = (await managerA.get(`/api/v1/capacity/plan-actions?organisationId=${world.a.cso.id}&pageSize=5`)).json();
     expect(list.total).toBe(created);

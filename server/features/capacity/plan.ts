@@ -141,11 +141,14 @@ export async function updatePlanAction(gw: Gateway, id: string, patch: z.infer<t
 }
 
 /**
- * Suggests actions for the low-scoring sub-areas of a final assessment (lowest first, priority by
- * score, target one step up). Sub-areas that already have an action from this assessment are
- * skipped, so generating again only adds what is missing.
+ * The language a suggested action's text is written in. The plan is the CSO's, and the CSOs work
+ * in Georgian (the programme's first language), so the text does not follow the interface language
+ * of whoever clicked; the sub-area's label is shown in each reader's language beside it.
  */
-export async function generatePlan(gw: Gateway, assessmentId: string, lang: Language): Promise<{ created: number }> {
+export const PLAN_LANGUAGE: Language = 'ka';
+
+/** The low-scoring sub-areas of a final assessment that have no action from it yet, lowest first. */
+async function unplannedLowSubAreas(gw: Gateway, assessmentId: string) {
   const assessment = await gw.findForUpdate(OWNED.capacityAssessments, assessmentId);
   if (assessment.status !== 'final') throw new HttpProblem('conflict', [], 'capacity.errors.notFinal');
   const results = await resultsOf(gw, assessment.organisationId);
@@ -156,6 +159,22 @@ export async function generatePlan(gw: Gateway, assessmentId: string, lang: Lang
   const low = round.subAreas
     .filter((s): s is typeof s & { score: number } => s.score !== null && s.score <= LOW_SCORE && !planned.has(s.name))
     .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name));
+  return { assessment, low };
+}
+
+/** How many actions `generatePlan` would add now: the number the confirmation names before anything is written. */
+export async function previewPlan(gw: Gateway, assessmentId: string): Promise<{ count: number }> {
+  const { low } = await unplannedLowSubAreas(gw, assessmentId);
+  return { count: low.length };
+}
+
+/**
+ * Suggests actions for the low-scoring sub-areas of a final assessment (lowest first, priority by
+ * score, target one step up), written in `PLAN_LANGUAGE`. Sub-areas that already have an action
+ * from this assessment are skipped, so generating again only adds what is missing.
+ */
+export async function generatePlan(gw: Gateway, assessmentId: string): Promise<{ created: number }> {
+  const { assessment, low } = await unplannedLowSubAreas(gw, assessmentId);
   if (low.length === 0) return { created: 0 };
   await gw.transaction(async (tx) => {
     for (const s of low) {
@@ -166,7 +185,7 @@ export async function generatePlan(gw: Gateway, assessmentId: string, lang: Lang
         baselineScore: s.score,
         targetScore: Math.min(4, Math.floor(s.score) + 1),
         priority: s.score < 1.75 ? 1 : 2,
-        action: translate(lang, 'capacity.plan.suggestedAction', { subArea: s.label[lang] }),
+        action: translate(PLAN_LANGUAGE, 'capacity.plan.suggestedAction', { subArea: s.label[PLAN_LANGUAGE] }),
         createdBy: tx.actor.userId,
       });
     }

@@ -24,6 +24,7 @@ import {
   planActionInput,
   planActionListQuery,
   planActionPatch,
+  planPreview,
   planProgress,
   portfolio,
   portfolioQuery,
@@ -98,8 +99,10 @@ export async function capacityRoutes(app: FastifyInstance, context: { storage: S
     (req) => assessments.openConsensus(req.gw, req.params.id));
   r.post('/capacity/assessments/:id/finalise', { config: assess, schema: { tags, params: idParams, body: versionBody, response: { 200: assessmentDetail } } },
     (req) => assessments.finaliseAssessment(req.gw, req.params.id, req.body.version));
+  r.get('/capacity/assessments/:id/plan-preview', { config: assess, schema: { tags, params: idParams, response: { 200: planPreview } } },
+    (req) => plan.previewPlan(req.gw, req.params.id));
   r.post('/capacity/assessments/:id/plan', { config: assess, schema: { tags, params: idParams, response: { 200: generatePlanResult } } },
-    (req) => plan.generatePlan(req.gw, req.params.id, requestLanguage(req)));
+    (req) => plan.generatePlan(req.gw, req.params.id));
 
   // ---- per CSO ----
   r.get('/capacity/organisations/:organisationId/results', { config: read, schema: { tags, params: orgParams, response: { 200: results } } },

@@ -141,6 +141,12 @@ export const rows: Row[] = [
     },
   },
   {
+    route: 'GET /api/v1/capacity/assessments/:id/plan-preview',
+    targets: ['demoCso', 'other'],
+    expect: writeBy(ASSESSORS, 409),
+    send: async (c, ctx) => c.get(`/api/v1/capacity/assessments/${(await assessmentOf(ctx)).id}/plan-preview`),
+  },
+  {
     route: 'POST /api/v1/capacity/assessments/:id/plan',
     targets: ['demoCso', 'other'],
     expect: writeBy(ASSESSORS, 409),

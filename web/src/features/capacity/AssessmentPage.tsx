@@ -1,5 +1,6 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { modals } from '@mantine/modals';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +12,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { PageProblem } from '../../components/PageProblem';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
-import { capacityQueries, useAddRating, useAssessmentStep, type AssessmentDetail } from './api';
+import { capacityQueries, useAddRating, useAssessmentStep, usePlanPreview, type AssessmentDetail } from './api';
 import { RETURNING } from '../../components/useEntryState';
 
 function AddRater({ assessmentId }: { assessmentId: string }) {
@@ -41,6 +42,19 @@ export function AssessmentPage() {
   const openConsensus = useAssessmentStep<AssessmentDetail>((aid) => `/capacity/assessments/${aid}/consensus`);
   const finalise = useAssessmentStep<AssessmentDetail>((aid) => `/capacity/assessments/${aid}/finalise`);
   const plan = useAssessmentStep<{ created: number }>((aid) => `/capacity/assessments/${aid}/plan`, { successMessage: (r) => t('capacity.plan.generated', { count: r.created }) });
+  // One click used to add dozens of actions at once: the server first says how many, and nothing is added unless confirmed.
+  const preview = usePlanPreview({
+    onSuccess: ({ count }, assessmentId) => {
+      if (count === 0) return notify(t('capacity.plan.nothingToSuggest'));
+      modals.openConfirmModal({
+        title: t('capacity.plan.generate'),
+        children: <Text size="sm">{t('capacity.plan.confirmGenerate', { count })}</Text>,
+        labels: { confirm: t('capacity.plan.confirmGenerateButton', { count }), cancel: t('common.cancel') },
+        closeButtonProps: { 'aria-label': t('common.close') },
+        onConfirm: () => plan.mutate({ id: assessmentId }),
+      });
+    },
+  });
   const a = query.data;
   if (query.error) return <PageProblem error={query.error} />;
   if (!a) return <Text>{t('app.loading')}</Text>;
@@ -99,7 +113,7 @@ export function AssessmentPage() {
         <Paper withBorder p="md">
           <Title order={2} size="h3" mb="sm">{t('capacity.consensus.title')}</Title>
           <Alert variant="light" mb="sm">{t('capacity.consensus.hint')}</Alert>
-          <ProblemAlert error={openConsensus.error ?? finalise.error ?? plan.error} />
+          <ProblemAlert error={openConsensus.error ?? finalise.error ?? preview.error ?? plan.error} />
           <Group>
             {a.consensusResponseId ? (
               <Button variant="default" renderRoot={(props) => <Link to="/responses/$id" params={{ id: a.consensusResponseId! }} {...props} />}>
@@ -113,7 +127,7 @@ export function AssessmentPage() {
               <Button loading={finalise.isPending} onClick={() => finalise.mutate({ id: a.id, version: a.version }, { onSuccess: () => notify(t('capacity.status.final')) })}>{t('capacity.consensus.finalise')}</Button>
             )}
             {canAssess && a.status === 'final' && (
-              <Button loading={plan.isPending} onClick={() => plan.mutate({ id: a.id })}>{t('capacity.plan.generate')}</Button>
+              <Button loading={preview.isPending || plan.isPending} onClick={() => preview.mutate(a.id)}>{t('capacity.plan.generate')}</Button>
             )}
           </Group>
         </Paper>

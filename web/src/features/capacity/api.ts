@@ -121,6 +121,11 @@ export function useAssessmentStep<R>(path: (id: string) => string, ui?: Mutation
   return useApiMutation({ mutationFn: (vars: { id: string; version?: number }) => api<R>('POST', path(vars.id), vars.version ? { version: vars.version } : undefined), invalidates }, ui);
 }
 
+/** How many actions suggesting the plan would add now, asked when the button is pressed (so the confirmation can say). */
+export function usePlanPreview(ui?: MutationUi<{ count: number }, string>) {
+  return useApiMutation({ mutationFn: (assessmentId: string) => api<{ count: number }>('GET', `/capacity/assessments/${assessmentId}/plan-preview`) }, ui);
+}
+
 export function useUpdatePlanAction(ui?: MutationUi<PlanAction, { id: string } & z.input<typeof planActionPatch>>) {
   return useApiMutation(
     { mutationFn: ({ id, ...patch }: { id: string } & z.input<typeof planActionPatch>) => api<PlanAction>('PATCH', `/capacity/plan-actions/${id}`, patch), invalidates },

@@ -141,6 +141,27 @@ export async function updatePlanAction(gw: Gateway, id: string, patch: z.infer<t
 }
 
 /**
+ * Deletes an action nobody has worked on yet, so that a mistaken suggestion or entry can be taken
+ * back. Once work is recorded on it (a status other than "planned", evidence, or a mentoring visit
+ * or support item that names it) it is part of the plan's history, counted in its progress and
+ * cited elsewhere: then it can only be cancelled, and deleting it is a 409 that says so.
+ * Same write scope as editing; audited as `delete` with the action's text.
+ */
+export async function deletePlanAction(gw: Gateway, id: string): Promise<void> {
+  await gw.transaction(async (tx) => {
+    const row = await tx.findForUpdate(OWNED.capacityPlanActions, id);
+    const visits = OWNED.mentoringSessions.table;
+    const support = OWNED.supportItems.table;
+    const cited =
+      (await tx.count(OWNED.mentoringSessions, { where: and(eq(visits.organisationId, row.organisationId), sql`${visits.planActionIds} @> ${JSON.stringify([id])}::jsonb`) })) +
+      (await tx.count(OWNED.supportItems, { where: eq(support.planActionId, id) }));
+    if (row.status !== 'planned' || row.evidence.trim() !== '' || cited > 0) throw new HttpProblem('conflict', [], 'capacity.errors.actionWorkedOn');
+    await tx.delete(OWNED.capacityPlanActions, eq(actions.id, id));
+    await tx.audit({ action: 'delete', entityType: OWNED.capacityPlanActions.entity, entityId: id, organisationId: row.organisationId, changes: { action: { from: row.action }, subArea: { from: row.subArea } } });
+  });
+}
+
+/**
  * The language a suggested action's text is written in. The plan is the CSO's, and the CSOs work
  * in Georgian (the programme's first language), so the text does not follow the interface language
  * of whoever clicked; the sub-area's label is shown in each reader's language beside it.

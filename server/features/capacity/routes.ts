@@ -146,6 +146,11 @@ export async function capacityRoutes(app: FastifyInstance, context: { storage: S
     async (req, reply) => reply.code(201).send(await plan.createPlanAction(req.gw, req.body)));
   r.patch('/capacity/plan-actions/:id', { config: assess, schema: { tags, params: idParams, body: planActionPatch, response: { 200: planAction } } },
     (req) => plan.updatePlanAction(req.gw, req.params.id, req.body));
+  // Only an action nobody has worked on yet (see `deletePlanAction`); any other is cancelled instead.
+  r.delete('/capacity/plan-actions/:id', { config: assess, schema: { tags, params: idParams } }, async (req, reply) => {
+    await plan.deletePlanAction(req.gw, req.params.id);
+    return reply.code(204).send();
+  });
 
   // ---- mentoring ----
   r.get('/capacity/mentoring', { config: read, schema: { tags, querystring: mentoringListQuery, response: { 200: pageOf(mentoringSession) } } },

@@ -190,6 +190,13 @@ export const rows: Row[] = [
     },
   },
 
+  {
+    route: 'DELETE /api/v1/capacity/plan-actions/:id',
+    targets: ['demoCso', 'other'],
+    expect: writeBy(ASSESSORS, 204),
+    send: async (c, ctx) => c.request('DELETE', `/api/v1/capacity/plan-actions/${(await planActionOf(ctx)).id}`),
+  },
+
   listRow('GET /api/v1/capacity/mentoring', mentoringOf, () => '/api/v1/capacity/mentoring?pageSize=200'),
   listRow('GET /api/v1/capacity/mentoring/export', mentoringOf, () => '/api/v1/capacity/mentoring/export?format=csv'),
   { route: 'POST /api/v1/capacity/mentoring', targets: ['demoCso', 'other'], expect: writeBy(MENTORING, 201), send: (c, ctx) => c.post('/api/v1/capacity/mentoring', mentoringBody(ctx)) },

@@ -14,7 +14,8 @@ import { PagedList } from '../../components/PagedList';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
 import { useListState } from '../../components/useListState';
-import { capacityQueries, useUpdatePlanAction, type PlanAction } from './api';
+import { capacityQueries, useDeletePlanAction, useUpdatePlanAction, type PlanAction } from './api';
+import { confirmDiscard } from '../../components/confirm';
 import { formatScore } from '../../../../common/numbers';
 
 const PAGE_SIZE = 25;
@@ -62,6 +63,11 @@ export function PlanPanel({ organisationId }: { organisationId: string }) {
   const { data: me } = useMe();
   const progress = useQuery(capacityQueries.progress(organisationId));
   const update = useUpdatePlanAction({ successMessage: t('capacity.plan.saved') });
+  const remove = useDeletePlanAction({ successMessage: t('capacity.plan.deleted') });
+  // Only an action nobody has worked on yet is offered for deleting (the server also refuses one cited by a visit or support item).
+  const deletable = (a: PlanAction) => a.status === 'planned' && !a.evidence.trim();
+  const confirmDelete = (a: PlanAction) =>
+    confirmDiscard({ action: t('capacity.plan.delete'), consequence: t('capacity.plan.confirmDelete', { action: a.action }), onConfirm: () => remove.mutate(a.id) });
   const list = useListState('plan', { sort: 'priority', dir: 'asc' }, { status: undefined as string | undefined, overdue: undefined as string | undefined });
   const params = { ...list.params, q: undefined, organisationId };
   const query = useQuery(capacityQueries.plan({ ...params, ...list.pageParams, pageSize: PAGE_SIZE }));
@@ -79,6 +85,9 @@ export function PlanPanel({ organisationId }: { organisationId: string }) {
         <Group gap="xs">
           <span>{a.action}</span>
           {editable && <Button size="compact-xs" variant="default" aria-label={`${t('capacity.plan.edit')}: ${a.action}`} onClick={() => setEditing(a)}>{t('common.edit')}</Button>}
+          {editable && deletable(a) && (
+            <Button size="compact-xs" variant="subtle" color="red" aria-label={`${t('capacity.plan.delete')}: ${a.action}`} onClick={() => confirmDelete(a)}>{t('capacity.plan.deleteShort')}</Button>
+          )}
         </Group>
       ),
     },
@@ -117,7 +126,7 @@ export function PlanPanel({ organisationId }: { organisationId: string }) {
           <Text size="sm">{t('capacity.plan.progressText', progress.data)}</Text>
         </div>
       )}
-      <ProblemAlert error={update.error} />
+      <ProblemAlert error={update.error ?? remove.error} />
       <Modal opened={!!editing} onClose={() => setEditing(null)} closeButtonProps={{ 'aria-label': t('common.close') }} title={t('capacity.plan.edit')} size="lg">
         {editing && <EditAction action={editing} onDone={() => setEditing(null)} />}
       </Modal>

@@ -133,6 +133,11 @@ export function useUpdatePlanAction(ui?: MutationUi<PlanAction, { id: string } &
   );
 }
 
+/** Deletes an action nobody has worked on yet (the server refuses any other: it is cancelled instead). */
+export function useDeletePlanAction(ui?: MutationUi<void, string>) {
+  return useApiMutation({ mutationFn: (id: string) => api<void>('DELETE', `/capacity/plan-actions/${id}`), invalidates }, ui);
+}
+
 export function useCreateMentoring(ui?: MutationUi<MentoringSession, z.input<typeof mentoringInput>>) {
   return useApiMutation({ mutationFn: (values: z.input<typeof mentoringInput>) => api<MentoringSession>('POST', '/capacity/mentoring', values), invalidates }, ui);
 }

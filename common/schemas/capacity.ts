@@ -204,6 +204,8 @@ export const planProgress = z.object({ total: z.number().int(), done: z.number()
 export type PlanProgress = z.infer<typeof planProgress>;
 export const generatePlanResult = z.object({ created: z.number().int() });
 /** How many actions suggesting the plan would add now (asked before, so the confirmation can say). */
+/** A user who may be named responsible for a plan action (an active user of the CSO). */
+export const planResponsible = z.object({ id: z.uuid(), displayName: z.string() });
 export const planPreview = z.object({ count: z.number().int() });
 
 const followUp = z.object({ text: text(500).min(1), dueOn: isoDate.nullable() });

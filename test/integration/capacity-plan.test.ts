@@ -62,3 +62,43 @@ describe('deleting a plan action', () => {
     expect(await ids(managerA)).toContain(action.id);
   });
 });
+
+describe('the user responsible for an action', () => {
+  it('is picked from the CSO\'s own active users, by those who may change its plan', async () => {
+    const picked = await mentor.get(`/api/v1/capacity/organisations/${world.a.cso.id}/plan-responsibles`);
+    expect(picked.statusCode, picked.body).toBe(200);
+    const idsOf = (r: { json(): unknown }) => (r.json() as { id: string }[]).map((u) => u.id);
+    expect(idsOf(picked).sort()).toEqual([world.a.manager.user.id, world.a.caseWorker.user.id].sort());
+    expect(picked.json()[0]).toEqual({ id: expect.any(String), displayName: expect.any(String) });
+    expect(idsOf(await managerA.get(`/api/v1/capacity/organisations/${world.a.cso.id}/plan-responsibles`)).sort()).toEqual(idsOf(picked).sort());
+    // Not another CSO's staff, for its manager or for a mentor not assigned to it.
+    expect((await managerB.get(`/api/v1/capacity/organisations/${world.a.cso.id}/plan-responsibles`)).statusCode).toBe(404);
+    expect((await mentor.get(`/api/v1/capacity/organisations/${world.b.cso.id}/plan-responsibles`)).statusCode).toBe(404);
+  });
+
+  it('set in the app, it puts an overdue action on that user\'s home card', async () => {
+    const action = await newAction(mentor, { deadline: '2020-01-01', responsibleUserId: world.a.caseWorker.user.id });
+    const caseWorker = await world.a.caseWorker.login();
+    const mine = (await caseWorker.get('/api/v1/capacity/plan-actions?mine=true&overdue=true')).json();
+    expect(mine.items.map((a: { id: string }) => a.id)).toContain(action.id);
+    const moved = await mentor.patch(`/api/v1/capacity/plan-actions/${action.id}`, { responsibleUserId: world.a.manager.user.id, version: action.version });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect((await managerA.get('/api/v1/capacity/plan-actions?mine=true&overdue=true')).json().items.map((a: { id: string }) => a.id)).toContain(action.id);
+    expect((await caseWorker.get('/api/v1/capacity/plan-actions?mine=true&overdue=true')).json().items.map((a: { id: string }) => a.id)).not.toContain(action.id);
+  });
+
+  it('outside the plan\'s organisation is refused with a field message, in Georgian and in English', async () => {
+    // Another CSO's manager (a mentor assigned to both could name them before), and the mentor (programme staff).
+    for (const outsider of [world.b.manager.user.id, world.mentor.user.id]) {
+      const created = await admin.post('/api/v1/capacity/plan-actions', { organisationId: world.a.cso.id, subArea: 'finance_audit', action: 'x', responsibleUserId: outsider });
+      expect(created.statusCode, created.body).toBe(400);
+      expect(created.json().errors).toContainEqual({ field: 'responsibleUserId', message: 'აირჩიეთ ამ ორგანიზაციის აქტიური მომხმარებელი' });
+    }
+    const action = await newAction(managerA);
+    expect((await managerA.patch('/api/v1/me', { language: 'en' })).statusCode).toBe(200);
+    const patched = await managerA.patch(`/api/v1/capacity/plan-actions/${action.id}`, { responsibleUserId: world.b.manager.user.id, version: action.version });
+    expect((await managerA.patch('/api/v1/me', { language: 'ka' })).statusCode).toBe(200);
+    expect(patched.statusCode, patched.body).toBe(400);
+    expect(patched.json().errors).toContainEqual({ field: 'responsibleUserId', message: 'Choose an active user of this organisation' });
+  });
+});

@@ -1,4 +1,4 @@
-import { and, count, getTableColumns, eq, inArray, lt, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, getTableColumns, eq, inArray, lt, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { translate } from '../../../common/i18n/translate';
 import type { Language } from '../../../common/roles';
@@ -7,7 +7,8 @@ import type { Page } from '../../../common/schemas/list';
 import type { Gateway } from '../../access/gateway';
 import { OWNED } from '../../access/registry';
 import { diff } from '../../audit/log';
-import { HttpProblem, invalidField } from '../../http/problem';
+import { HttpProblem, invalidField, notFound } from '../../http/problem';
+import { byName } from '../../db/name-order';
 import { mapBatches, type ExportSource } from '../../http/export';
 import { presentPage, type KeysetOrder } from '../../http/paging';
 import { resultsOf } from './assessments';
@@ -118,12 +119,27 @@ export async function planProgressOf(gw: Gateway, organisationId: string): Promi
   return { total, done, overdue, percent: total === 0 ? 0 : Math.round((done / total) * 100) };
 }
 
+/**
+ * The users who may be named responsible for an action of `organisationId`'s plan: its own active
+ * users (the "My overdue plan actions" card of each lists the actions naming them). Asked by those
+ * who may change the plan, for its picker.
+ */
+export async function responsibleCandidates(gw: Gateway, organisationId: string): Promise<{ id: string; displayName: string }[]> {
+  if (!(await gw.reaches(organisationId, 'write'))) throw notFound();
+  const users = OWNED.users.table;
+  return gw.select(OWNED.users, { id: users.id, displayName: users.displayName }, {
+    where: and(eq(users.organisationId, organisationId), eq(users.active, true)),
+    orderBy: [...byName(users.displayName).map((c) => asc(c)), users.id],
+    purpose: 'list',
+  });
+}
+
+/** A responsible user is an active user of the plan's own organisation (not of another CSO, nor programme staff). */
 async function assertResponsibleUser(gw: Gateway, organisationId: string, userId: string | null | undefined): Promise<void> {
   if (!userId) return;
   const users = OWNED.users.table;
-  const [found] = await gw.select(OWNED.users, { id: users.id, organisationId: users.organisationId }, { where: eq(users.id, userId), purpose: 'check' });
-  // The responsible person works for the CSO or for the programme staff who reach it.
-  if (!found || (found.organisationId !== organisationId && !(await gw.reaches(found.organisationId)))) throw invalidField('responsibleUserId', 'capacity.errors.unknownUser');
+  const [found] = await gw.select(OWNED.users, { id: users.id }, { where: and(eq(users.id, userId), eq(users.organisationId, organisationId), eq(users.active, true)), purpose: 'check' });
+  if (!found) throw invalidField('responsibleUserId', 'capacity.errors.responsibleOutside');
 }
 
 export async function createPlanAction(gw: Gateway, input: z.infer<typeof planActionInput>): Promise<PlanAction> {
@@ -134,7 +150,8 @@ export async function createPlanAction(gw: Gateway, input: z.infer<typeof planAc
 
 export async function updatePlanAction(gw: Gateway, id: string, patch: z.infer<typeof planActionPatch>): Promise<PlanAction> {
   const before = await gw.findForUpdate(OWNED.capacityPlanActions, id);
-  await assertResponsibleUser(gw, before.organisationId, patch.responsibleUserId);
+  // Checked when it changes: an action keeps naming a user deactivated since, and its other fields stay editable.
+  if (patch.responsibleUserId !== before.responsibleUserId) await assertResponsibleUser(gw, before.organisationId, patch.responsibleUserId);
   const { version, ...set } = patch;
   const row = await gw.update(OWNED.capacityPlanActions, id, { version, set }, { changes: diff(before as unknown as Record<string, unknown>, set) });
   return present(row, await labelsFor(gw, [row]));

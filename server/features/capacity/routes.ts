@@ -25,6 +25,7 @@ import {
   planActionListQuery,
   planActionPatch,
   planPreview,
+  planResponsible,
   planProgress,
   portfolio,
   portfolioQuery,
@@ -112,6 +113,8 @@ export async function capacityRoutes(app: FastifyInstance, context: { storage: S
       await records.getProfile(req.gw, req.params.organisationId);
       return plan.planProgressOf(req.gw, req.params.organisationId);
     });
+  r.get('/capacity/organisations/:organisationId/plan-responsibles', { config: assess, schema: { tags, params: orgParams, response: { 200: z.array(planResponsible) } } },
+    (req) => plan.responsibleCandidates(req.gw, req.params.organisationId));
   r.get('/capacity/organisations/:organisationId/profile', { config: read, schema: { tags, params: orgParams, response: { 200: profile } } },
     (req) => records.getProfile(req.gw, req.params.organisationId));
   // ---- key documents (files in the storage module) ----

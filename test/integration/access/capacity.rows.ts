@@ -156,6 +156,8 @@ export const rows: Row[] = [
   perCso('GET /api/v1/capacity/organisations/:organisationId/results', 'results'),
   perCso('GET /api/v1/capacity/organisations/:organisationId/plan-progress', 'plan-progress'),
   perCso('GET /api/v1/capacity/organisations/:organisationId/profile', 'profile'),
+  // The responsible-user picker: for those who may change the CSO's plan.
+  { route: 'GET /api/v1/capacity/organisations/:organisationId/plan-responsibles', targets: ['demoCso', 'other'], expect: writeBy(ASSESSORS, 200), send: (c, ctx) => c.get(`/api/v1/capacity/organisations/${ctx.orgId}/plan-responsibles`) },
   perCso('GET /api/v1/capacity/organisations/:organisationId/report', 'report'),
   perCso('GET /api/v1/capacity/organisations/:organisationId/documents', 'documents'),
   { route: 'POST /api/v1/capacity/organisations/:organisationId/documents', targets: ['demoCso', 'other'], expect: writeBy(PROFILE_EDITORS, 201), send: (c, ctx) => uploadDocument(c, ctx.orgId) },

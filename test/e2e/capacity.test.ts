@@ -405,3 +405,63 @@ describe('exports of an empty list', () => {
     await page.context().close();
   });
 });
+
+describe('the development plan, edited by hand', () => {
+  it('a mentor confirms how many actions a suggestion adds, adds an action naming a responsible user, and deletes one after confirming', async () => {
+    const mentor = await login(e2e.app, DEMO_EMAILS.mentor);
+    const manager = ((await (await login(e2e.app, DEMO_EMAILS.cso_manager)).get('/api/v1/me')).json() as { user: { id: string; displayName: string } }).user;
+    const planOf = async () => (await mentor.get(`/api/v1/capacity/plan-actions?organisationId=${demoCso}&pageSize=200`)).json() as { total: number; items: { id: string; action: string; responsibleUserId: string | null }[] };
+    // A final assessment of the demo CSO with low sub-areas not in its plan yet.
+    let target: { id: string; count: number } | undefined;
+    for (const a of (await mentor.get(`/api/v1/capacity/assessments?organisationId=${demoCso}&pageSize=50`)).json().items as { id: string; status: string }[]) {
+      if (a.status !== 'final') continue;
+      const { count } = (await mentor.get(`/api/v1/capacity/assessments/${a.id}/plan-preview`)).json();
+      if (count > 0) target = { id: a.id, count };
+    }
+    expect(target).toBeDefined();
+    const before = (await planOf()).total;
+
+    const page = await newPage(e2e);
+    await signIn(page, DEMO_EMAILS.mentor);
+    await page.goto(`/capacity/assessments/${target!.id}`);
+    const suggest = page.getByRole('button', { name: 'ქმედებების შეთავაზება დაბალი ქულებიდან' });
+    await suggest.click();
+    // The dialog names the number before anything is added; cancelled, nothing is.
+    const confirm = page.getByRole('dialog', { name: 'ქმედებების შეთავაზება დაბალი ქულებიდან' });
+    await confirm.getByText(`გეგმას დაემატება ქმედებები: ${target!.count},`).waitFor();
+    await expectAccessible(page);
+    await confirm.getByRole('button', { name: 'გაუქმება' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    expect((await planOf()).total).toBe(before);
+    await suggest.click();
+    await confirm.getByRole('button', { name: `ქმედებების დამატება (${target!.count})` }).click();
+    await page.getByText(`შეთავაზებულია ${target!.count} ქმედება`).waitFor();
+    expect((await planOf()).total).toBe(before + target!.count);
+
+    // Adding an action by hand, with one of the CSO's users as responsible (their name fills the free text).
+    await page.goto(`/organisations/${demoCso}/capacity`);
+    await page.getByRole('tab', { name: 'განვითარების გეგმა' }).click();
+    await page.getByRole('button', { name: 'ქმედების დამატება' }).click();
+    const adding = page.getByRole('dialog', { name: 'ახალი ქმედება' });
+    await adding.getByRole('textbox', { name: 'ქვესფერო' }).click();
+    await page.getByRole('option').first().click();
+    await adding.getByRole('textbox', { name: 'ქმედება' }).fill('ფინანსური პოლიტიკის დამტკიცება');
+    await adding.getByRole('textbox', { name: 'პასუხისმგებელი მომხმარებელი' }).click();
+    await page.getByRole('option', { name: manager.displayName }).click();
+    await expect(adding.getByRole('textbox', { name: 'პასუხისმგებელი პირი' }).inputValue()).resolves.toBe(manager.displayName);
+    await expectAccessible(page);
+    await adding.getByRole('button', { name: 'ქმედების დამატება' }).click();
+    await adding.waitFor({ state: 'hidden' });
+    const added = (await planOf()).items.find((a) => a.action === 'ფინანსური პოლიტიკის დამტკიცება');
+    expect(added?.responsibleUserId).toBe(manager.id);
+
+    // Deleting it after a confirmation that says it cannot be undone.
+    await page.getByRole('button', { name: 'ქმედების წაშლა: ფინანსური პოლიტიკის დამტკიცება' }).click();
+    const deleting = page.getByRole('dialog', { name: 'ქმედების წაშლა' });
+    await deleting.getByText('ამის გაუქმება შეუძლებელია', { exact: false }).waitFor();
+    await deleting.getByRole('button', { name: 'ქმედების წაშლა' }).click();
+    await page.getByText('ქმედება წაშლილია').waitFor();
+    await expect.poll(async () => (await planOf()).items.some((a) => a.id === added!.id)).toBe(false);
+    await page.context().close();
+  });
+});

@@ -14,36 +14,88 @@ import { PagedList } from '../../components/PagedList';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
 import { useListState } from '../../components/useListState';
-import { capacityQueries, useDeletePlanAction, useUpdatePlanAction, type PlanAction } from './api';
+import { capacityQueries, useCreatePlanAction, useDeletePlanAction, useUpdatePlanAction, type PlanAction } from './api';
 import { confirmDiscard } from '../../components/confirm';
 import { formatScore } from '../../../../common/numbers';
 
 const PAGE_SIZE = 25;
 
-/** Staff edit a suggested action: what is done, by whom, by when, with what, and the evidence. */
-function EditAction({ action, onDone }: { action: PlanAction; onDone: () => void }) {
-  const { t } = useTranslation();
+/**
+ * Staff add an action or edit one (a suggested one too): what is done, by whom, by when, with what,
+ * and the evidence. The responsible user is one of the CSO's own users: their home page lists the
+ * action when it is overdue; the free-text name stays for someone without an account.
+ */
+function ActionForm({ organisationId, action, onDone }: { organisationId: string; action?: PlanAction; onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'ka';
   const update = useUpdatePlanAction({ successMessage: t('capacity.plan.saved'), onSuccess: onDone });
+  const create = useCreatePlanAction({ successMessage: t('capacity.plan.added'), onSuccess: onDone });
+  const people = useQuery(capacityQueries.responsibles(organisationId));
+  const results = useQuery({ ...capacityQueries.results(organisationId), enabled: !action });
+  // A new action names a sub-area of the CSO's latest scores (and starts from that score), or, before any assessment, one typed in.
+  const latest = results.data?.rounds.at(-1)?.subAreas ?? [];
   const form = useForm({
-    initialValues: { action: action.action, responsible: action.responsible, deadline: action.deadline ?? '', targetScore: action.targetScore ?? '', priority: String(action.priority), resources: action.resources, evidence: action.evidence },
-    validate: { action: (v) => (v.trim() ? null : t('validation.required')) },
+    initialValues: {
+      subArea: action?.subArea ?? '',
+      action: action?.action ?? '',
+      responsibleUserId: action?.responsibleUserId ?? '',
+      responsible: action?.responsible ?? '',
+      deadline: action?.deadline ?? '',
+      targetScore: action?.targetScore ?? ('' as number | ''),
+      priority: String(action?.priority ?? 2),
+      resources: action?.resources ?? '',
+      evidence: action?.evidence ?? '',
+    },
+    validate: {
+      action: (v) => (v.trim() ? null : t('validation.required')),
+      subArea: (v) => (action || v.trim() ? null : t('validation.required')),
+    },
   });
-  const { onSubmit, error, pending, shownFields } = useApiForm(form, update, (v) => ({
-    id: action.id,
-    version: action.version,
+  const common = (v: typeof form.values) => ({
     action: v.action,
     responsible: v.responsible,
+    responsibleUserId: v.responsibleUserId || null,
     deadline: v.deadline || null,
     targetScore: v.targetScore === '' ? null : Number(v.targetScore),
     priority: Number(v.priority),
     resources: v.resources,
     evidence: v.evidence,
-  }));
+  });
+  const edit = useApiForm(form, update, (v) => ({ id: action?.id ?? '', version: action?.version ?? 0, ...common(v) }));
+  const add = useApiForm(form, create, (v) => ({ organisationId, subArea: v.subArea, baselineScore: latest.find((s) => s.name === v.subArea)?.score ?? null, ...common(v) }));
+  const { onSubmit, error, pending, shownFields } = action ? edit : add;
+  const options = (people.data ?? []).map((u) => ({ value: u.id, label: u.displayName }));
+  // Someone named before and deactivated since stays named, so saving other fields keeps them.
+  if (action?.responsibleUserId && people.data && !options.some((o) => o.value === action.responsibleUserId)) {
+    options.push({ value: action.responsibleUserId, label: t('capacity.plan.formerUser') });
+  }
+  const pickUser = (id: string | null) => {
+    form.setFieldValue('responsibleUserId', id ?? '');
+    // The name shown in the plan's list: filled in from the user picked, unless one is typed already.
+    const name = people.data?.find((u) => u.id === id)?.displayName;
+    if (name && !form.values.responsible.trim()) form.setFieldValue('responsible', name);
+  };
   return (
     <form onSubmit={onSubmit} noValidate>
-      <ProblemAlert error={error} shownFields={shownFields} />
+      <ProblemAlert error={error ?? people.error} shownFields={shownFields} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        {!action &&
+          (latest.length > 0 ? (
+            <Select label={t('capacity.plan.subArea')} required searchable data={latest.map((s) => ({ value: s.name, label: `${s.label[lang]} (${formatScore(s.score, lang)})` }))} {...form.getInputProps('subArea')} />
+          ) : (
+            <TextInput label={t('capacity.plan.subArea')} required {...form.getInputProps('subArea')} />
+          ))}
         <Textarea label={t('capacity.plan.action')} required autosize minRows={2} {...form.getInputProps('action')} />
+        <Select
+          label={t('capacity.plan.responsibleUser')}
+          description={t('capacity.plan.responsibleUserHint')}
+          clearable
+          searchable
+          data={options}
+          {...form.getInputProps('responsibleUserId')}
+          value={form.values.responsibleUserId || null}
+          onChange={pickUser}
+        />
         <TextInput label={t('capacity.plan.responsible')} {...form.getInputProps('responsible')} />
         <DateField label={t('capacity.plan.deadline')} {...form.getInputProps('deadline')} />
         <NumberInput label={t('capacity.plan.targetScore')} min={1} max={4} decimalScale={2} {...form.getInputProps('targetScore')} />
@@ -51,7 +103,7 @@ function EditAction({ action, onDone }: { action: PlanAction; onDone: () => void
         <Textarea label={t('capacity.plan.resources')} autosize minRows={2} {...form.getInputProps('resources')} />
         <Textarea label={t('capacity.plan.evidence')} autosize minRows={2} {...form.getInputProps('evidence')} />
       </SimpleGrid>
-      <FormActions submitLabel={t('common.save')} pending={pending} onCancel={onDone} />
+      <FormActions submitLabel={action ? t('common.save') : t('capacity.plan.add')} pending={pending} onCancel={onDone} />
     </form>
   );
 }
@@ -73,6 +125,7 @@ export function PlanPanel({ organisationId }: { organisationId: string }) {
   const query = useQuery(capacityQueries.plan({ ...params, ...list.pageParams, pageSize: PAGE_SIZE }));
   const editable = can(me, 'capacity.assess');
   const [editing, setEditing] = useState<PlanAction | null>(null);
+  const [adding, setAdding] = useState(false);
   const columns: Column<PlanAction>[] = [
     { key: 'subArea', header: t('capacity.plan.subArea'), render: (a) => a.subAreaLabel?.[lang] ?? a.subArea },
     { key: 'scores', header: `${t('capacity.plan.baselineScore')} → ${t('capacity.plan.targetScore')}`, render: (a) => `${formatScore(a.baselineScore, lang)} → ${formatScore(a.targetScore, lang)}` },
@@ -86,7 +139,7 @@ export function PlanPanel({ organisationId }: { organisationId: string }) {
           <span>{a.action}</span>
           {editable && <Button size="compact-xs" variant="default" aria-label={`${t('capacity.plan.edit')}: ${a.action}`} onClick={() => setEditing(a)}>{t('common.edit')}</Button>}
           {editable && deletable(a) && (
-            <Button size="compact-xs" variant="subtle" color="red" aria-label={`${t('capacity.plan.delete')}: ${a.action}`} onClick={() => confirmDelete(a)}>{t('capacity.plan.deleteShort')}</Button>
+            <Button size="compact-xs" variant="default" aria-label={`${t('capacity.plan.delete')}: ${a.action}`} onClick={() => confirmDelete(a)}>{t('capacity.plan.deleteShort')}</Button>
           )}
         </Group>
       ),
@@ -128,7 +181,10 @@ export function PlanPanel({ organisationId }: { organisationId: string }) {
       )}
       <ProblemAlert error={update.error ?? remove.error} />
       <Modal opened={!!editing} onClose={() => setEditing(null)} closeButtonProps={{ 'aria-label': t('common.close') }} title={t('capacity.plan.edit')} size="lg">
-        {editing && <EditAction action={editing} onDone={() => setEditing(null)} />}
+        {editing && <ActionForm organisationId={organisationId} action={editing} onDone={() => setEditing(null)} />}
+      </Modal>
+      <Modal opened={adding} onClose={() => setAdding(false)} closeButtonProps={{ 'aria-label': t('common.close') }} title={t('capacity.plan.newAction')} size="lg">
+        {adding && <ActionForm organisationId={organisationId} onDone={() => setAdding(false)} />}
       </Modal>
       <Group justify="space-between" align="end">
         <Group>
@@ -136,9 +192,12 @@ export function PlanPanel({ organisationId }: { organisationId: string }) {
             data={PLAN_STATUSES.map((s) => ({ value: s, label: t(`capacity.planStatus.${s}`) }))} w={{ base: '100%', xs: 200 }} />
           <Switch label={t('capacity.filters.overdueOnly')} checked={list.filters.overdue === 'true'} onChange={(e) => list.setFilter('overdue', e.currentTarget.checked ? 'true' : undefined)} />
         </Group>
-        <ExportButtons path="/capacity/plan-actions/export" filters={params} total={query.data?.total} failed={query.isError} />
+        <Group>
+          {editable && <Button onClick={() => setAdding(true)}>{t('capacity.plan.add')}</Button>}
+          <ExportButtons path="/capacity/plan-actions/export" filters={params} total={query.data?.total} failed={query.isError} />
+        </Group>
       </Group>
-      <PagedList caption={t('capacity.plan.title')} columns={columns} query={query} list={list} rowKey={(a) => a.id} emptyText={t('capacity.plan.none')} />
+      <PagedList caption={t('capacity.plan.title')} columns={columns} query={query} list={list} rowKey={(a) => a.id} emptyText={t(editable ? 'capacity.plan.noneHowTo' : 'capacity.plan.none')} />
     </Stack>
   );
 }

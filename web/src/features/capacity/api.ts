@@ -9,6 +9,7 @@ import type {
   mentoringInput,
   mentoringPatch,
   PlanAction as PlanActionRecord,
+  planActionInput,
   planActionPatch,
   PlanProgress,
   portfolio,
@@ -72,6 +73,9 @@ export const capacityQueries = {
   profile: (organisationId: string) => queryOptions({ queryKey: capacityKeys.profile(organisationId), queryFn: get<Profile>(`/capacity/organisations/${organisationId}/profile`) }),
   report: (organisationId: string) => queryOptions({ queryKey: capacityKeys.report(organisationId), queryFn: get<Report>(`/capacity/organisations/${organisationId}/report`) }),
   plan: (params: ListParams) => pageQuery<PlanAction>(capacityKeys.plan(), '/capacity/plan-actions', params),
+  /** The users who may be named responsible for an action of the CSO's plan (its active users), for the plan's editors. */
+  responsibles: (organisationId: string) =>
+    queryOptions({ queryKey: [...capacityKeys.plan(), 'responsibles', organisationId], queryFn: get<{ id: string; displayName: string }[]>(`/capacity/organisations/${organisationId}/plan-responsibles`) }),
   /** Every action of one CSO's plan, for pickers. */
   allPlanActions: (organisationId: string) =>
     queryOptions({ queryKey: [...capacityKeys.plan(), 'all', organisationId], queryFn: () => allItems<PlanAction>('/capacity/plan-actions', { organisationId, sort: 'priority', dir: 'asc' }) }),
@@ -131,6 +135,10 @@ export function useUpdatePlanAction(ui?: MutationUi<PlanAction, { id: string } &
     { mutationFn: ({ id, ...patch }: { id: string } & z.input<typeof planActionPatch>) => api<PlanAction>('PATCH', `/capacity/plan-actions/${id}`, patch), invalidates },
     ui,
   );
+}
+
+export function useCreatePlanAction(ui?: MutationUi<PlanAction, z.input<typeof planActionInput>>) {
+  return useApiMutation({ mutationFn: (values: z.input<typeof planActionInput>) => api<PlanAction>('POST', '/capacity/plan-actions', values), invalidates }, ui);
 }
 
 /** Deletes an action nobody has worked on yet (the server refuses any other: it is cancelled instead). */

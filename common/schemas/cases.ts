@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listQuery, pageOf, recordVersion } from './list';
+import { exportFormat, listQuery, pageOf, recordVersion } from './list';
 
 export const SEXES = ['female', 'male'] as const;
 export const CONSENT_GIVERS = ['person', 'representative'] as const;
@@ -358,11 +358,16 @@ export const caseload = z.object({
   overdueFollowUps: z.array(z.object({ caseId: z.uuid(), personName: z.string(), nextFollowUp: z.string() })),
   pendingApprovals: z.number().int(),
 });
-export const aggregateQuery = z.object({
+const aggregateFields = z.object({
   by: z.enum(['sex', 'ageBand', 'disability', 'targetGroup', 'municipality', 'serviceType']).default('sex'),
   from: isoDate.optional(),
   to: isoDate.optional(),
-}).refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'cases.errors.periodEndsBeforeStart' });
+});
+const periodInOrder = (q: { from?: string | undefined; to?: string | undefined }) => !q.from || !q.to || q.from <= q.to;
+const periodEndsBeforeStart = { path: ['to'], message: 'cases.errors.periodEndsBeforeStart' };
+export const aggregateQuery = aggregateFields.refine(periodInOrder, periodEndsBeforeStart);
+/** The same figures as a file: every group of every organisation, and each organisation's total. */
+export const aggregateExportQuery = aggregateFields.extend(exportFormat.shape).refine(periodInOrder, periodEndsBeforeStart);
 export const aggregate = z.object({
   by: z.string(),
   rows: z.array(z.object({ organisationId: z.uuid(), group: z.string().nullable(), people: z.number().int().nullable(), sessions: z.number().int().nullable(), suppressed: z.boolean() })),

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EMAILS, loginAs, organisationIdByName } from '../support/app';
 import { expectAccessible, expectErrorResponses, fitsViewport, newPage, signIn, startE2E, type E2E } from './support';
@@ -449,6 +450,17 @@ describe('case management on a phone (375 px)', () => {
     expect(bands.slice(0, 2)).toEqual(['0–5 წლის', '6–17 წლის']);
     // A hidden cell hides the total too: the total less the cells shown would tell it.
     await table.getByText('დამალულია: გამოავლენდა დამალულ რაოდენობას').waitFor();
+    // The same figures as a file: named as on the page, hidden counts left blank and marked.
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'XLSX ექსპორტი' }).click();
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await (await download).path());
+    const sheet = book.worksheets[0]!;
+    const cells = (row: number) => Array.from({ length: 5 }, (_, i) => sheet.getRow(row).getCell(i + 1).value ?? null);
+    expect(cells(1)).toEqual(['ორგანიზაცია', 'ასაკობრივი ჯგუფი', 'მომსახურებული ადამიანები', 'სესიები', 'დამალული რაოდენობა (5-ზე ნაკლები)']);
+    const lines = Array.from({ length: sheet.rowCount - 1 }, (_, i) => cells(i + 2));
+    expect(lines.some(([, group]) => group === '0–5 წლის')).toBe(true);
+    expect(lines).toContainEqual([expect.any(String), 'სულ', null, null, 'კი']);
     await expectAccessible(page);
     expect(await fitsViewport(page)).toBe(true);
     await page.context().close();

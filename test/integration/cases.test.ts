@@ -434,6 +434,37 @@ describe('caseload, aggregates, exports, subject access, erasure', () => {
     }
   });
 
+  it('exports the figures as the page shows them: each group named in the reader\'s language, each organisation\'s total, hidden counts left blank and marked', async () => {
+    type Figures = { rows: { organisationId: string; group: string | null; people: number | null; sessions: number | null }[]; totals: { organisationId: string; people: number | null; sessions: number | null }[] };
+    const lines = (body: string) => body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const csvOf = (cells: (string | number | null)[]) => cells.map((c) => (c === null ? '' : `"${c}"`)).join(',');
+    const band = (group: string | null) => (group === null ? 'არ არის მითითებული' : `${group.replace('-', '–')} წლის`);
+
+    const inside = (await manager.get('/api/v1/cases-aggregates?by=ageBand')).json() as Figures;
+    const file = await manager.get('/api/v1/cases-aggregates/export?by=ageBand&format=csv');
+    expect(file.statusCode, file.body).toBe(200);
+    expect(file.headers['content-disposition']).toContain('people-served-by-ageBand');
+    const [header, ...body] = lines(file.body);
+    expect(header).toBe(csvOf(['ორგანიზაცია', 'ასაკობრივი ჯგუფი', 'მომსახურებული ადამიანები', 'სესიები', 'დამალული რაოდენობა (5-ზე ნაკლები)']));
+    const name = world.a.cso.nameKa;
+    const own = inside.rows.filter((r) => r.organisationId === world.a.cso.id);
+    const total = inside.totals.find((r) => r.organisationId === world.a.cso.id)!;
+    expect(own.length).toBeGreaterThan(1);
+    // Every group of the page, in the page's order, then the organisation's total.
+    expect(body).toEqual([...own.map((r) => csvOf([name, band(r.group), r.people, r.sessions, 'არა'])), csvOf([name, 'სულ', total.people, total.sessions, 'არა'])]);
+
+    // Outside the CSO: the hidden counts stay hidden in the file, and say so.
+    const pmSession = await pm.login();
+    const outside = (await pmSession.get('/api/v1/cases-aggregates?by=ageBand')).json() as Figures;
+    const seen = outside.rows.filter((r) => r.organisationId === world.a.cso.id);
+    const outsideFile = lines((await pmSession.get('/api/v1/cases-aggregates/export?by=ageBand&format=csv')).body).slice(1).filter((line) => line.startsWith(`"${name}"`));
+    expect(outsideFile).toEqual([
+      ...seen.map((r) => csvOf([name, band(r.group), r.people, r.sessions, r.people === null || r.sessions === null ? 'კი' : 'არა'])),
+      csvOf([name, 'სულ', null, null, 'კი']),
+    ]);
+    expect(outsideFile.some((line) => line.endsWith('"კი"') && line.includes('წლის'))).toBe(true);
+  });
+
   it('refuses a period that ends before it starts, saying so in the reader\'s language', async () => {
     const res = await manager.get('/api/v1/cases-aggregates?by=sex&from=2026-05-01&to=2026-01-31');
     expect(res.statusCode, res.body).toBe(400);

@@ -6,7 +6,7 @@ import type { CaseRecord, PersonHistoryEntry, aggregateQuery, personHistoryQuery
 import type { Page } from '../../../common/schemas/list';
 import { translate } from '../../../common/i18n/translate';
 import type { Gateway } from '../../access/gateway';
-import { OWNED } from '../../access/registry';
+import { OWNED, PROGRAMME } from '../../access/registry';
 import type { KeyRing } from '../../crypto/sealed';
 import { inSet } from '../../access/reach';
 import { mapBatches, type ExportSource } from '../../http/export';
@@ -260,4 +260,53 @@ export async function aggregates(gw: Gateway, query: z.infer<typeof aggregateQue
     })
     .sort((a, b) => a.organisationId.localeCompare(b.organisationId));
   return { by: query.by, rows, totals };
+}
+
+/** A line of the figures as a file: a group of one organisation, or (`group` undefined) its total. */
+export interface AggregateLine {
+  by: z.infer<typeof aggregateQuery>['by'];
+  organisation: { ka: string; en: string };
+  /** The group's value as the figures give it (null: not recorded); undefined on the total line. */
+  group?: string | null;
+  /** A municipality group's name, for `by=municipality`. */
+  place?: { ka: string; en: string };
+  people: number | null;
+  sessions: number | null;
+  /** Some figure of the line is hidden (under five, outside the CSO), as on the page. */
+  hidden: boolean;
+}
+
+/**
+ * The figures as the page shows them, each organisation's groups followed by its total, with the
+ * organisations' and places' names in both languages. An aggregate of at most a few hundred lines
+ * (organisations reached × groups): computed whole, never cut.
+ */
+export async function aggregateLines(gw: Gateway, query: z.infer<typeof aggregateQuery>): Promise<AggregateLine[]> {
+  const figures = await aggregates(gw, query);
+  const orgIds = [...new Set(figures.totals.map((t) => t.organisationId))];
+  const placeIds = query.by === 'municipality' ? [...new Set(figures.rows.flatMap((r) => (r.group ? [r.group] : [])))] : [];
+  const orgs = OWNED.organisations.table;
+  const places = PROGRAMME.municipalities;
+  const [orgNames, placeNames] = await Promise.all([
+    orgIds.length ? gw.select(OWNED.organisations, { id: orgs.id, ka: orgs.nameKa, en: orgs.nameEn }, { where: inArray(orgs.id, orgIds), purpose: 'check' }) : [],
+    placeIds.length ? gw.programme.select({ id: places.id, ka: places.nameKa, en: places.nameEn }).from(places).where(inArray(places.id, placeIds)) : [],
+  ]);
+  const orgName = new Map(orgNames.map((o) => [o.id, { ka: o.ka, en: o.en }]));
+  const placeName = new Map(placeNames.map((p) => [p.id, { ka: p.ka, en: p.en }]));
+  const unnamed = { ka: '—', en: '—' };
+  return figures.totals.flatMap((total) => {
+    const organisation = orgName.get(total.organisationId) ?? unnamed;
+    const groups = figures.rows
+      .filter((r) => r.organisationId === total.organisationId)
+      .map((r): AggregateLine => ({
+        by: query.by,
+        organisation,
+        group: r.group,
+        ...(r.group && placeName.has(r.group) ? { place: placeName.get(r.group)! } : {}),
+        people: r.people,
+        sessions: r.sessions,
+        hidden: r.people === null || r.sessions === null,
+      }));
+    return [...groups, { by: query.by, organisation, people: total.people, sessions: total.sessions, hidden: total.suppressed }];
+  });
 }

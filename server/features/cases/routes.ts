@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   aggregate,
+  aggregateExportQuery,
   aggregateQuery,
   approval,
   approvalDecision,
@@ -47,7 +48,9 @@ import {
 import { caseAssessmentLabel } from '../../../common/form-labels';
 import { exportFormat, pageOf, recordVersion } from '../../../common/schemas/list';
 import type { KeyRing } from '../../crypto/sealed';
-import { sendExport, type ExportColumn } from '../../http/export';
+import { loadedSource, sendExport, type ExportColumn } from '../../http/export';
+import { figureGroupLabel, type FigureDimension } from '../../../common/figure-groups';
+import { translate } from '../../../common/i18n/translate';
 import { requestLanguage } from '../../http/language';
 import { idParams, typed } from '../../http/route-helpers';
 import { labelledFormsAbout } from '../responses';
@@ -71,6 +74,21 @@ const exportColumns: ExportColumn<records.ExportPerson>[] = [
   { header: 'cases.fields.targetGroup', value: (r, t) => (r.targetGroup ? t(`cases.targetGroups.${r.targetGroup}`) : null) },
   { header: 'cases.fields.registeredOn', value: (r) => r.registeredOn },
 ];
+
+/** The people-served figures as a file: the page's table, the group named in the reader's language. */
+function figureColumns(by: FigureDimension): ExportColumn<records.AggregateLine>[] {
+  return [
+    { header: 'cases.fields.organisation', value: (r, _t, lang) => r.organisation[lang] },
+    {
+      header: `cases.aggregates.dimension.${by}`,
+      value: (r, _t, lang) =>
+        r.group === undefined ? translate(lang, 'cases.aggregates.total') : figureGroupLabel(by, r.group, (key, params) => translate(lang, key, params), () => r.place?.[lang]),
+    },
+    { header: 'cases.aggregates.people', value: (r) => r.people },
+    { header: 'cases.aggregates.sessions', value: (r) => r.sessions },
+    { header: 'cases.aggregates.hiddenColumn', value: (r, t) => t(r.hidden ? 'cases.aggregates.yes' : 'cases.aggregates.no') },
+  ];
+}
 
 /** Case management: people served, consent, cases, plans, sessions, referrals, supervision. */
 export async function caseRoutes(app: FastifyInstance, keys: KeyRing) {
@@ -153,4 +171,7 @@ export async function caseRoutes(app: FastifyInstance, keys: KeyRing) {
 
   // ---- results (read from the replica when there is one, DATABASE_READ_URL)
   r.get('/cases-aggregates', { config: read, schema: { tags, querystring: aggregateQuery, response: { 200: aggregate } } }, (req) => records.aggregates(req.gw.onReplica(), req.query));
+  // A few hundred lines at most (organisations × groups), computed whole and sent whole, never cut.
+  r.get('/cases-aggregates/export', { config: read, schema: { tags, querystring: aggregateExportQuery } }, (req, reply) =>
+    sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: `people-served-by-${req.query.by}`, columns: figureColumns(req.query.by), source: loadedSource(() => records.aggregateLines(req.gw.onReplica(), req.query)) }));
 }

@@ -216,6 +216,7 @@ export const rows: Row[] = [
   { route: 'GET /api/v1/approvals', targets: ['own'], expect: (role) => (role === 'cso_manager' ? 200 : 403), send: (c) => c.get('/api/v1/approvals') },
   { route: 'GET /api/v1/cases/retention', targets: ['own'], expect: (role) => (role === 'cso_manager' ? 200 : 403), send: (c) => c.get('/api/v1/cases/retention') },
   { route: 'GET /api/v1/cases-aggregates', targets: ['own'], expect: () => 200, send: (c) => c.get('/api/v1/cases-aggregates?by=ageBand') },
+  { route: 'GET /api/v1/cases-aggregates/export', targets: ['own'], expect: () => 200, send: (c) => c.get('/api/v1/cases-aggregates/export?by=municipality&format=xlsx') },
   {
     route: 'GET /api/v1/cases',
     targets: ['demoCso', 'other'],

@@ -4,6 +4,7 @@ import { Badge, Group, Paper, Select, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { figureGroupLabel, type FigureDimension } from '../../../../common/figure-groups';
 import { formatNumber } from '../../../../common/numbers';
 import { aggregateQuery } from '../../../../common/schemas/cases';
 import { ApiError } from '../../api/client';
@@ -15,9 +16,10 @@ import { useOrganisationOptions } from '../organisations/api';
 import { useMunicipalities } from '../places/api';
 import { caseQueries } from './api';
 import { DateField } from '../../components/DateField';
+import { ExportButtons } from '../../components/ExportButtons';
 
 const DIMENSIONS = aggregateQuery.shape.by.unwrap().options;
-type Dimension = (typeof DIMENSIONS)[number];
+type Dimension = FigureDimension;
 
 /** People served and sessions delivered by group and period: the results framework's numbers, small cells hidden outside the CSO. */
 export function AggregatesPage() {
@@ -33,16 +35,8 @@ export function AggregatesPage() {
   const periodError = fieldErrors['querystring.to'] ?? fieldErrors['querystring.from'];
   const municipalities = useMunicipalities();
   const organisations = useOrganisationOptions();
-  const groupLabel = (group: string | null): string => {
-    if (group === null || group === '') return t('cases.aggregates.unknown');
-    if (by === 'sex') return t(`cases.sex.${group}`);
-    if (by === 'serviceType') return t(`cases.serviceType.${group}`);
-    if (by === 'disability') return group === 'true' ? t('cases.aggregates.yes') : t('cases.aggregates.no');
-    if (by === 'targetGroup') return i18n.exists(`cases.targetGroups.${group}`) ? t(`cases.targetGroups.${group}`) : group;
-    if (by === 'ageBand') return t('cases.aggregates.ageBand', { band: group.replace('-', '–') });
-    if (by === 'municipality') return local(municipalities.data?.find((m) => m.id === group)) || group;
-    return group;
-  };
+  const groupLabel = (group: string | null): string =>
+    figureGroupLabel(by, group, t, (id) => local(municipalities.data?.find((m) => m.id === id)) || undefined);
   const orgName = (id: string) => local(organisations.data?.find((o) => o.id === id)) || '—';
   const rows = data.data?.rows ?? [];
   // The chart adds up what may be shown; suppressed cells stay out of it (and are marked in the table).
@@ -61,7 +55,10 @@ export function AggregatesPage() {
   const manyOrganisations = new Set(rows.map((r) => r.organisationId)).size > 1;
   return (
     <>
-      <PageHeader title={t('cases.aggregates.title')} />
+      <PageHeader
+        title={t('cases.aggregates.title')}
+        actions={<ExportButtons path="/cases-aggregates/export" filters={{ by, from: from || undefined, to: to || undefined }} total={data.data?.rows.length} failed={data.isError} />}
+      />
       <Group align="end" mb="md" gap="sm">
         <Select
           label={t('cases.aggregates.by')}

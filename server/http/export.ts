@@ -10,8 +10,10 @@ import { PROGRAMME_TIME_ZONE, programmeDateTime, programmeToday, programmeWallCl
 import { loadExcel } from './libraries';
 
 export interface ExportColumn<Row> {
-  /** Catalogue key of the column header. */
+  /** Catalogue key of the column header (or, with `headerText`, the header itself). */
   header: string;
+  /** The header is a name from the data in the reader's language (a capacity domain's), written as it is. */
+  headerText?: boolean;
   /**
    * `t` translates catalogue keys, for enum values such as kinds and roles; `lang` picks a name
    * kept in both languages (an organisation, a sub-area) for a column that shows only one.
@@ -278,7 +280,8 @@ export async function exportFile<Row>(opts: ExportOptions<Row>): Promise<ExportF
   // Each value is translated once, not once a row (a status, a kind: a handful of keys).
   const translated = new Map<string, string>();
   const t = (key: string) => translated.get(key) ?? translated.set(key, translate(opts.lang, key)).get(key)!;
-  const headers = opts.columns.map((c) => (c.dateTime ? dateTimeHeader(t(c.header), opts.lang) : t(c.header)));
+  const headerOf = (c: ExportColumn<Row>) => (c.headerText ? c.header : t(c.header));
+  const headers = opts.columns.map((c) => (c.dateTime ? dateTimeHeader(headerOf(c), opts.lang) : headerOf(c)));
   const cells = (row: Row) => opts.columns.map((c) => c.value(row, t, opts.lang));
   // Counted before the first byte: an XLSX over the sheet limit is refused, and the client shows
   // its progress as "x of N" rows.

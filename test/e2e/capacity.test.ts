@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCapacity } from '../../server/db/seed/capacity';
 import { DEMO_EMAILS, login, organisationIdByName, type DemoRole } from '../support/app';
@@ -251,6 +252,16 @@ describe('capacity development in the browser', () => {
     await page.getByRole('link', { name: 'შესაძლებლობების განვითარება' }).click();
     await page.getByRole('table', { name: 'საშუალოები რეგიონების მიხედვით' }).getByText('კახეთი').waitFor();
     await expect(page.getByRole('heading', { name: 'პორტფელის სითბური რუკა' }).count()).resolves.toBe(0);
+    // The averages as a spreadsheet: a row per region, a column per domain.
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'XLSX ექსპორტი' }).click();
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await (await download).path());
+    const sheet = book.worksheets[0]!;
+    expect([1, 2, 3].map((column) => sheet.getRow(1).getCell(column).value)).toEqual(['რეგიონი', 'ორგანიზაციები', 'დამალულია (5-ზე ნაკლები ორგანიზაცია)']);
+    expect(sheet.getRow(1).cellCount).toBe(13);
+    expect(Array.from({ length: sheet.rowCount - 1 }, (_, i) => sheet.getRow(i + 2).getCell(1).value)).toContain('კახეთი');
+    expect(typeof sheet.getRow(2).getCell(13).value).toBe('number');
     await expectAccessible(page);
     await page.context().close();
   });

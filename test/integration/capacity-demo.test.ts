@@ -45,4 +45,37 @@ describe('demo capacity data', () => {
     const monitor = await loginAs(t.app, 'municipal_monitor');
     expect((await monitor.get('/api/v1/capacity/aggregates')).json().rows).toEqual([expect.objectContaining({ nameEn: 'Kakheti', csos: 3, suppressed: true, overall: null })]);
   });
+
+  it('gives the heat map and the averages as files: a column per domain named in the reader\'s language, hidden averages left blank and marked', async () => {
+    type Row = { nameKa: string; overall: number | null; scores: Record<string, number | null>; csos?: number };
+    type HeatMap = { domains: { name: string; label: { ka: string } }[]; rows: Row[] };
+    const lines = (body: string) => body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const csvOf = (cells: (string | number | null | undefined)[]) => cells.map((c) => (c === null || c === undefined ? '' : `"${c}"`)).join(',');
+    const scores = (map: HeatMap, row: Row) => map.domains.map((d) => row.scores[d.name]);
+
+    const programme = await loginAs(t.app, 'programme_manager');
+    const map = (await programme.get('/api/v1/capacity/portfolio')).json() as HeatMap;
+    const file = await programme.get('/api/v1/capacity/portfolio/export?format=csv');
+    expect(file.statusCode, file.body).toBe(200);
+    expect(file.headers['content-disposition']).toContain('capacity-portfolio');
+    expect(lines(file.body)).toEqual([
+      csvOf(['ორგანიზაცია', ...map.domains.map((d) => d.label.ka), 'საერთო']),
+      ...map.rows.map((row) => csvOf([row.nameKa, ...scores(map, row), row.overall])),
+    ]);
+    expect(map.rows).toHaveLength(27);
+
+    // A municipal monitor: one region's average over three CSOs, hidden in the file as on the page.
+    const monitor = await loginAs(t.app, 'municipal_monitor');
+    const averages = (await monitor.get('/api/v1/capacity/aggregates')).json() as HeatMap;
+    const [kakheti] = averages.rows;
+    expect(lines((await monitor.get('/api/v1/capacity/aggregates/export?format=csv')).body)).toEqual([
+      csvOf(['რეგიონი', 'ორგანიზაციები', 'დამალულია (5-ზე ნაკლები ორგანიზაცია)', ...averages.domains.map((d) => d.label.ka), 'საერთო']),
+      csvOf([kakheti!.nameKa, 3, 'დიახ', ...averages.domains.map(() => null), null]),
+    ]);
+    // The donor's averages per region carry numbers.
+    const donor = await loginAs(t.app, 'viewer');
+    const regions = lines((await donor.get('/api/v1/capacity/aggregates/export?format=csv')).body).slice(1);
+    expect(regions).toHaveLength(4);
+    expect(regions.every((line) => line.includes('"არა"') && /"\d(\.\d+)?"$/.test(line))).toBe(true);
+  });
 });

@@ -1,4 +1,6 @@
-import type { Assessment, SupervisionSession, SupportItem } from '../../../common/schemas/capacity';
+import type { Assessment, SupervisionSession, SupportItem, aggregates } from '../../../common/schemas/capacity';
+import type { Language } from '../../../common/roles';
+import type { z } from 'zod';
 import type { ExportColumn } from '../../http/export';
 import type { OrganisationNames } from './names';
 import type { ExportedPlanAction } from './plan';
@@ -70,3 +72,26 @@ export const supportColumns: ExportColumn<SupportItem & OrganisationNames>[] = [
   { header: 'capacity.support.need', value: (s) => s.need },
   { header: 'capacity.support.acceptanceDocument', value: (s) => s.acceptanceDocument },
 ];
+
+type HeatMap = z.infer<typeof aggregates>;
+/** A row of the portfolio (a CSO) or of the averages (a place, with how many CSOs it averages). */
+type HeatMapRow = Pick<HeatMap['rows'][number], 'nameKa' | 'nameEn' | 'overall' | 'scores'> & Partial<Pick<HeatMap['rows'][number], 'csos' | 'suppressed'>>;
+
+/**
+ * The portfolio heat map or the averages by place as the page's table: a row per CSO or place,
+ * a column per GESI domain (headed by its name in the reader's language), then the overall score;
+ * the averages also say how many CSOs each row averages, and which are hidden (too few CSOs).
+ */
+export function heatMapColumns(domains: HeatMap['domains'], lang: Language, nameHeader: string, perPlace: boolean): ExportColumn<HeatMapRow>[] {
+  return [
+    { header: nameHeader, value: (r) => (lang === 'en' ? r.nameEn : r.nameKa) },
+    ...(perPlace
+      ? [
+          { header: 'capacity.portfolio.csos', value: (r: HeatMapRow) => r.csos },
+          { header: 'capacity.portfolio.hiddenColumn', value: (r: HeatMapRow, t: (key: string) => string) => t(r.suppressed ? 'common.yes' : 'common.no') },
+        ]
+      : []),
+    ...domains.map((d): ExportColumn<HeatMapRow> => ({ header: d.label[lang], headerText: true, value: (r) => r.scores[d.name] ?? null })),
+    { header: 'capacity.overall', value: (r) => r.overall },
+  ];
+}

@@ -50,12 +50,12 @@ import {
   supportListQuery,
   supportTotals as supportTotalsSchema,
 } from '../../../common/schemas/capacity';
-import { pageOf, recordVersion } from '../../../common/schemas/list';
-import { sendExport } from '../../http/export';
+import { exportFormat, pageOf, recordVersion } from '../../../common/schemas/list';
+import { loadedSource, sendExport } from '../../http/export';
 import { requestLanguage } from '../../http/language';
 import { idParams, typed } from '../../http/route-helpers';
 import * as assessments from './assessments';
-import { assessmentColumns, mentoringColumns, planColumns, supervisionColumns, supportColumns } from './exports';
+import { assessmentColumns, heatMapColumns, mentoringColumns, planColumns, supervisionColumns, supportColumns } from './exports';
 import * as plan from './plan';
 import { aggregatesOf, portfolioOf } from './portfolio';
 import * as documents from './documents';
@@ -209,4 +209,16 @@ export async function capacityRoutes(app: FastifyInstance, context: { storage: S
   // Everyone signed in: municipal and donor users see capacity only as these suppressed aggregates.
   r.get('/capacity/aggregates', { schema: { tags, querystring: aggregatesQuery, response: { 200: aggregates } } },
     (req) => aggregatesOf(req.gw, req.query));
+  // Both tables as files: at most a row per CSO (or place) and a column per domain, computed whole and sent whole.
+  r.get('/capacity/portfolio/export', { config: read, schema: { tags, querystring: portfolioQuery.extend(exportFormat.shape) } }, async (req, reply) => {
+    const lang = requestLanguage(req);
+    const { domains, rows } = await portfolioOf(req.gw, req.query);
+    return sendExport(reply, { format: req.query.format, lang, filename: 'capacity-portfolio', columns: heatMapColumns(domains, lang, 'capacity.portfolio.organisation', false), source: loadedSource(async () => rows) });
+  });
+  r.get('/capacity/aggregates/export', { schema: { tags, querystring: aggregatesQuery.extend(exportFormat.shape) } }, async (req, reply) => {
+    const lang = requestLanguage(req);
+    const { domains, rows } = await aggregatesOf(req.gw, req.query);
+    const place = req.query.by === 'municipality' ? 'capacity.portfolio.municipality' : 'capacity.filters.region';
+    return sendExport(reply, { format: req.query.format, lang, filename: `capacity-by-${req.query.by}`, columns: heatMapColumns(domains, lang, place, true), source: loadedSource(async () => rows) });
+  });
 }

@@ -254,4 +254,6 @@ export const rows: Row[] = [
 
   { route: 'GET /api/v1/capacity/portfolio', targets: ['none'], expect: (role) => (READERS.includes(role) ? 200 : 403), send: (c) => c.get('/api/v1/capacity/portfolio') },
   { route: 'GET /api/v1/capacity/aggregates', targets: ['none'], expect: everyone(200), send: (c) => c.get('/api/v1/capacity/aggregates') },
+  { route: 'GET /api/v1/capacity/portfolio/export', targets: ['none'], expect: (role) => (READERS.includes(role) ? 200 : 403), send: (c) => c.get('/api/v1/capacity/portfolio/export?format=xlsx') },
+  { route: 'GET /api/v1/capacity/aggregates/export', targets: ['none'], expect: everyone(200), send: (c) => c.get('/api/v1/capacity/aggregates/export?format=csv&by=municipality') },
 ];

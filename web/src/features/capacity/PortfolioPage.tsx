@@ -1,4 +1,4 @@
-import { Anchor, Button, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
@@ -16,6 +16,7 @@ import { useOrganisationOptions } from '../organisations/api';
 import { useMunicipalities, useRegions } from '../places/api';
 import { capacityQueries, useCreateRound, type Portfolio } from './api';
 import { DateField } from '../../components/DateField';
+import { ExportButtons } from '../../components/ExportButtons';
 import { formatScore } from '../../../../common/numbers';
 
 /** Cell colours by score band (1 red … 4 green); dark text on light fills keeps the contrast. */
@@ -112,12 +113,18 @@ export function PortfolioPage() {
         </SimpleGrid>
         {perCso && (
           <>
-            <Title order={2} size="h3">{t('capacity.portfolio.title')}</Title>
+            <Group justify="space-between" gap="xs">
+              <Title order={2} size="h3">{t('capacity.portfolio.title')}</Title>
+              <Group gap="xs"><ExportButtons path="/capacity/portfolio/export" filters={filters} total={portfolio.data?.rows.length} failed={portfolio.isError} /></Group>
+            </Group>
             <ProblemAlert error={portfolio.error} onRetry={() => void portfolio.refetch()} />
             {portfolio.data && (portfolio.data.rows.length ? <HeatMap data={portfolio.data} caption={t('capacity.portfolio.title')} name={t('capacity.portfolio.organisation')} link /> : <Text>{t('capacity.portfolio.none')}</Text>)}
           </>
         )}
-        <Title order={2} size="h3">{t('capacity.portfolio.aggregates')}</Title>
+        <Group justify="space-between" gap="xs">
+          <Title order={2} size="h3">{t('capacity.portfolio.aggregates')}</Title>
+          <Group gap="xs"><ExportButtons path="/capacity/aggregates/export" filters={filters} total={aggregates.data?.rows.length} failed={aggregates.isError} /></Group>
+        </Group>
         <ProblemAlert error={aggregates.error} onRetry={() => void aggregates.refetch()} />
         {aggregates.data && (aggregates.data.rows.length ? (
           <HeatMap

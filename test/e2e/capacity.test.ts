@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoCapacity } from '../../server/db/seed/capacity';
 import { DEMO_EMAILS, login, organisationIdByName, type DemoRole } from '../support/app';
 import { scoreQuestions } from '../support/capacity';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expectAccessible, fitsViewport, newPage, signIn, startE2E, type E2E, expectErrorResponses } from './support';
 
 // The capacity module as its users meet it: the demo's two rounds, a follow-up assessment run by
@@ -33,6 +33,24 @@ async function capacityHub(role: DemoRole, tab: string, width?: number): Promise
   await page.getByRole('tab', { name: tab }).click();
   return page;
 }
+
+/** The focused element, for a failure message: its tag, and its label's text or its own text. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return 'body';
+    const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
+    return `${el.tagName.toLowerCase()}: ${(label ?? el.textContent ?? '').replace(/\s*\*$/, '').trim()}`;
+  });
+const calendarShown = (page: Page) => page.locator('[data-dates-dropdown]').filter({ visible: true }).count();
+/** Whether `locator` is inside the viewport and is what the page shows at its centre (not covered by a popover). */
+const seenUncovered = (locator: Locator) =>
+  locator.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight || box.left < 0 || box.right > window.innerWidth) return 'outside the viewport';
+    const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return top && (el === top || el.contains(top)) ? 'seen' : `covered by ${top?.outerHTML.slice(0, 80)}`;
+  });
 
 describe('capacity development in the browser', () => {
   it('a CSO manager sees the change between the demo rounds, the plan with overdue actions, on a phone too', async () => {
@@ -474,6 +492,43 @@ describe('the development plan, edited by hand', () => {
     await deleting.getByRole('button', { name: 'ქმედების წაშლა' }).click();
     await page.getByText('ქმედება წაშლილია').waitFor();
     expect((await planOf()).total).toBe(total - 1);
+    await page.context().close();
+  });
+});
+
+describe('record forms from the keyboard and on a phone', () => {
+  it('at 375 px a failed save closes the date field\'s calendar, and its error, or the alert, is seen, not covered by it', async () => {
+    const page = await capacityHub('mentor', 'სუპერვიზია', 375);
+    await page.getByRole('button', { name: 'სუპერვიზიის ჩაწერა' }).click();
+    await page.getByRole('textbox', { name: 'სუპერვაიზერი' }).fill('ნანა ბერიძე');
+    await page.getByRole('textbox', { name: 'სუპერვიზირებული' }).fill('ლევან მაისურაძე');
+    // A date in the future typed with the calendar open, and sent with Enter from the field.
+    const date = page.getByRole('textbox', { name: 'თარიღი' });
+    await date.click();
+    await expect.poll(() => calendarShown(page)).toBe(1);
+    await date.fill('01.01.2099');
+    await date.press('Enter');
+    const message = page.getByText('შეხვედრის თარიღი დღევანდელზე გვიანი ვერ იქნება');
+    await message.waitFor();
+    await expect.poll(() => calendarShown(page)).toBe(0);
+    await expect.poll(() => seenUncovered(message)).toBe('seen');
+    await expect.poll(() => focused(page)).toBe('input: თარიღი');
+
+    // The server fails the save: its alert is scrolled into view, and no calendar covers it.
+    await page.route('**/api/v1/capacity/supervision', (route) =>
+      route.request().method() === 'POST'
+        ? route.fulfill({ status: 500, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'სერვერზე შეცდომა მოხდა', status: 500 }) })
+        : route.fallback(),
+    );
+    expectErrorResponses(page, 500);
+    await date.click();
+    await expect.poll(() => calendarShown(page)).toBe(1);
+    await date.fill('02.03.2025');
+    await date.press('Enter');
+    const alert = page.getByRole('alert').filter({ hasText: 'სერვერზე შეცდომა მოხდა' });
+    await alert.waitFor();
+    await expect.poll(() => calendarShown(page)).toBe(0);
+    await expect.poll(() => seenUncovered(alert)).toBe('seen');
     await page.context().close();
   });
 });

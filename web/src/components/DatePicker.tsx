@@ -3,7 +3,7 @@ import '@mantine/dates/styles.css';
 import dayjs from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import 'dayjs/locale/ka';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DateFieldProps } from './DateField';
 
@@ -20,9 +20,24 @@ export default function DatePicker({ label, value, onChange, required, error, w,
   // The input puts back its last date when what was typed is no date (31.02.2026): say so, or the
   // typing would seem to have been taken.
   const [notUnderstood, setNotUnderstood] = useState(false);
+  // The calendar opens on a click or tap, or with typing; never on the focus alone, which a form
+  // gives its first field when it opens and its first invalid field after a failed save: there the
+  // calendar covered the field's error message on a phone. Sending the form closes it too (Enter in
+  // the field sent it with the calendar still open over the error).
+  const [held, setHeld] = useState(true);
+  const [shown, setShown] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const form = input.current?.form;
+    if (!form) return undefined;
+    const hold = () => setHeld(true);
+    form.addEventListener('submit', hold);
+    return () => form.removeEventListener('submit', hold);
+  }, []);
   return (
     <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en' : 'ka', firstDayOfWeek: 1 }}>
       <DateInput
+        ref={input}
         label={label}
         required={required}
         error={error ?? (notUnderstood ? t('common.dateNotUnderstood') : undefined)}
@@ -30,6 +45,12 @@ export default function DatePicker({ label, value, onChange, required, error, w,
           const typed = event.currentTarget.value.trim();
           setNotUnderstood(typed !== '' && parseTyped(typed) === null);
         }}
+        onFocus={() => setHeld(true)}
+        onClick={() => setHeld(false)}
+        onInput={() => setHeld(false)}
+        popoverProps={{ ...(held ? { opened: false } : {}), onOpen: () => setShown(true), onClose: () => setShown(false) }}
+        // While the calendar shows, Escape closes it alone, not the form or dialog around it (Mantine's convention).
+        data-mantine-stop-propagation={shown || undefined}
         w={w}
         valueFormat={FORMAT}
         placeholder={t('common.datePlaceholder')}

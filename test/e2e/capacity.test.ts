@@ -470,8 +470,28 @@ describe('the development plan, edited by hand', () => {
     // Adding an action by hand, with one of the CSO's users as responsible (their name fills the free text).
     await page.goto(`/organisations/${demoCso}/capacity`);
     await page.getByRole('tab', { name: 'განვითარების გეგმა' }).click();
-    await page.getByRole('button', { name: 'ქმედების დამატება' }).click();
+    const addAction = page.getByRole('button', { name: 'ქმედების დამატება' });
+    await addAction.click();
     const adding = page.getByRole('dialog', { name: 'ახალი ქმედება' });
+    // The dialog's first field has the focus (its close button had it); Escape closes the list that
+    // opens with it, then the dialog, untouched, and the focus is back on the button.
+    await expect.poll(() => focused(page)).toBe('input: ქვესფერო');
+    await page.getByRole('listbox').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('listbox').waitFor({ state: 'hidden' });
+    expect(await adding.isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await adding.waitFor({ state: 'hidden' });
+    await expect.poll(() => focused(page)).toBe('button: ქმედების დამატება');
+    // Typed in, Escape asks before the action is lost.
+    await addAction.click();
+    await adding.getByRole('textbox', { name: 'ქმედება' }).fill('ჯერ არ ვიცი');
+    await page.keyboard.press('Escape');
+    const ask = page.getByRole('dialog', { name: 'დაიხუროს ფორმა შენახვის გარეშე?' });
+    await ask.getByRole('button', { name: 'დახურვა შენახვის გარეშე' }).click();
+    await adding.waitFor({ state: 'hidden' });
+    await expect.poll(() => focused(page)).toBe('button: ქმედების დამატება');
+    await addAction.click();
     await adding.getByRole('textbox', { name: 'ქვესფერო' }).click();
     await page.getByRole('option').first().click();
     await adding.getByRole('textbox', { name: 'ქმედება' }).fill('ფინანსური პოლიტიკის დამტკიცება');
@@ -481,6 +501,9 @@ describe('the development plan, edited by hand', () => {
     await expectAccessible(page);
     await adding.getByRole('button', { name: 'ქმედების დამატება' }).click();
     await adding.waitFor({ state: 'hidden' });
+    // Saved: announced, and the focus back on the button that adds another, not lost to the page.
+    await page.getByRole('alert').filter({ hasText: 'ქმედება დამატებულია' }).waitFor();
+    await expect.poll(() => focused(page)).toBe('button: ქმედების დამატება');
     const added = (await planOf()).items.find((a) => a.action === 'ფინანსური პოლიტიკის დამტკიცება');
     expect(added?.responsibleUserId).toBe(manager.id);
 
@@ -497,9 +520,73 @@ describe('the development plan, edited by hand', () => {
 });
 
 describe('record forms from the keyboard and on a phone', () => {
+  it('a mentoring visit form takes the focus on opening, closes with Escape (asking first once something is typed) and gives the focus back to its button, also after saving', async () => {
+    const page = await capacityHub('mentor', 'მენტორინგი');
+    const open = page.getByRole('button', { name: 'მენტორინგის სესიის ჩაწერა' });
+    await open.click();
+    // The first field, the visit's date, has the focus: its calendar stays shut until clicked or typed in.
+    await expect.poll(() => focused(page)).toBe('input: თარიღი');
+    expect(await calendarShown(page)).toBe(0);
+    // Nothing typed: Escape closes the form, and the focus is back on the button.
+    await page.keyboard.press('Escape');
+    await page.getByLabel('თემები').waitFor({ state: 'detached' });
+    await expect.poll(() => focused(page)).toBe('button: მენტორინგის სესიის ჩაწერა');
+
+    // A list open in the form takes the Escape for itself.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toBe('input: თარიღი');
+    await page.getByRole('textbox', { name: 'ფორმატი' }).click();
+    await page.getByRole('listbox').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('listbox').waitFor({ state: 'hidden' });
+    expect(await page.getByLabel('თემები').count()).toBe(1);
+    // And so does the date field's calendar, opened by a click.
+    await page.getByRole('textbox', { name: 'თარიღი' }).click();
+    await expect.poll(() => calendarShown(page)).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => calendarShown(page)).toBe(0);
+    expect(await page.getByLabel('თემები').count()).toBe(1);
+
+    // Something typed: Escape asks; kept, the form and the text stay, the focus back in the field.
+    await page.getByLabel('თემები').fill('საბუღალტრო აღრიცხვა');
+    await page.keyboard.press('Escape');
+    const ask = page.getByRole('dialog', { name: 'დაიხუროს ფორმა შენახვის გარეშე?' });
+    await ask.getByText('მასში ჩაწერილი დაიკარგება.').waitFor();
+    await expectAccessible(page);
+    await ask.getByRole('button', { name: 'შევსების გაგრძელება' }).click();
+    await ask.waitFor({ state: 'hidden' });
+    expect(await page.getByLabel('თემები').inputValue()).toBe('საბუღალტრო აღრიცხვა');
+    await expect.poll(() => focused(page)).toBe('textarea: თემები');
+    // Closed without saving after all: the focus is back on the button.
+    await page.keyboard.press('Escape');
+    await ask.getByRole('button', { name: 'დახურვა შენახვის გარეშე' }).click();
+    await page.getByLabel('თემები').waitFor({ state: 'detached' });
+    await expect.poll(() => focused(page)).toBe('button: მენტორინგის სესიის ჩაწერა');
+
+    // Saved: the success is announced (an alert), and the focus is on the button again, not lost to the page.
+    await open.click();
+    await page.getByLabel('თემები').fill('ანგარიშგება დონორისთვის');
+    await page.getByRole('button', { name: 'შენახვა' }).click();
+    await page.getByRole('alert').filter({ hasText: 'სესია შენახულია' }).waitFor();
+    await page.getByRole('cell', { name: 'ანგარიშგება დონორისთვის' }).waitFor();
+    await expect.poll(() => focused(page)).toBe('button: მენტორინგის სესიის ჩაწერა');
+    await page.context().close();
+  });
+
+  it('the support record form, too, opens at its first field and closes with Escape back to its button', async () => {
+    const page = await capacityHub('programme_manager', 'მხარდაჭერა');
+    await page.getByRole('button', { name: 'მხარდაჭერის ჩაწერა' }).click();
+    await expect.poll(() => focused(page)).toBe('input: კატეგორია');
+    await page.keyboard.press('Escape');
+    await page.getByRole('textbox', { name: 'აღწერა' }).waitFor({ state: 'detached' });
+    await expect.poll(() => focused(page)).toBe('button: მხარდაჭერის ჩაწერა');
+    await page.context().close();
+  });
+
   it('at 375 px a failed save closes the date field\'s calendar, and its error, or the alert, is seen, not covered by it', async () => {
     const page = await capacityHub('mentor', 'სუპერვიზია', 375);
     await page.getByRole('button', { name: 'სუპერვიზიის ჩაწერა' }).click();
+    await expect.poll(() => focused(page)).toBe('input: სუპერვაიზერი');
     await page.getByRole('textbox', { name: 'სუპერვაიზერი' }).fill('ნანა ბერიძე');
     await page.getByRole('textbox', { name: 'სუპერვიზირებული' }).fill('ლევან მაისურაძე');
     // A date in the future typed with the calendar open, and sent with Enter from the field.

@@ -1,7 +1,8 @@
 import type { UseFormReturnType } from '@mantine/form';
 import type { UseMutationResult } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useContext, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/client';
+import { TypedCheckContext } from './typedCheck';
 
 interface BoundForm {
   onSubmit: (event?: React.FormEvent<HTMLFormElement>) => void;
@@ -39,6 +40,8 @@ function firstInvalidField(form: HTMLFormElement | null): HTMLElement | null {
  * field errors land on their fields, any other problem is the `error` for a ProblemAlert.
  * After a failed submit (the form's own rules or the server's field errors) focus moves to the
  * first invalid field, which scrolls it into view.
+ * Inside a form opened by a button (OpenedForm), it tells whether anything was typed, so that
+ * Escape asks before throwing it away.
  * `toVars` shapes the form's values into what the mutation takes, when they differ.
  */
 export function useApiForm<V extends Record<string, unknown>, R>(form: UseFormReturnType<V>, mutation: UseMutationResult<R, Error, V>): BoundForm;
@@ -53,6 +56,14 @@ export function useApiForm<V extends Record<string, unknown>, R>(
   toVars: (values: V) => unknown = (values) => values,
 ): BoundForm {
   const element = useRef<HTMLFormElement | null>(null);
+  const typed = useContext(TypedCheckContext);
+  useEffect(() => {
+    if (!typed) return undefined;
+    typed.current = () => form.isDirty();
+    return () => {
+      typed.current = null;
+    };
+  });
   // Counts failed submits; the effect runs once the errors they set are on the page.
   const [failures, setFailures] = useState(0);
   useEffect(() => {

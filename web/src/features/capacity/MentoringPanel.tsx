@@ -8,6 +8,7 @@ import { can, useMe } from '../../api/session';
 import type { Column } from '../../components/DataTable';
 import { ExportButtons } from '../../components/ExportButtons';
 import { FormActions } from '../../components/FormActions';
+import { InlineForm, useFormOpener } from '../../components/OpenedForm';
 import { PagedList } from '../../components/PagedList';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
@@ -101,7 +102,7 @@ function SessionForm({ organisationId, session, onDone }: { organisationId: stri
 export function MentoringPanel({ organisationId }: { organisationId: string }) {
   const { t, i18n } = useTranslation();
   const { data: me } = useMe();
-  const [adding, setAdding] = useState(false);
+  const adding = useFormOpener();
   const [editing, setEditing] = useState<MentoringSession | null>(null);
   const editable = can(me, 'capacity.mentoring');
   const remove = useDeleteRecord('mentoring', { successMessage: t('capacity.mentoring.deleted') });
@@ -133,9 +134,9 @@ export function MentoringPanel({ organisationId }: { organisationId: string }) {
     <Stack>
       <Group justify="flex-end" gap="xs">
         <ExportButtons path="/capacity/mentoring/export" filters={params} total={query.data?.total} failed={query.isError} />
-        {editable && !adding && <Button size="xs" onClick={() => setAdding(true)}>{t('capacity.mentoring.new')}</Button>}
+        {editable && !adding.opened && <Button ref={adding.openerRef} size="xs" onClick={adding.open}>{t('capacity.mentoring.new')}</Button>}
       </Group>
-      {adding && <Paper withBorder p="md"><SessionForm organisationId={organisationId} onDone={() => setAdding(false)} /></Paper>}
+      <InlineForm opener={adding}><SessionForm organisationId={organisationId} onDone={adding.close} /></InlineForm>
       <Modal opened={!!editing} onClose={() => setEditing(null)} closeButtonProps={{ 'aria-label': t('common.close') }} title={t('capacity.mentoring.edit')} size="lg">
         {editing && <SessionForm key={`${editing.id}:${editing.version}`} organisationId={organisationId} session={editing} onDone={() => setEditing(null)} />}
       </Modal>

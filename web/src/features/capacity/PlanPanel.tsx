@@ -10,6 +10,7 @@ import { DateField } from '../../components/DateField';
 import { formatDate } from '../../components/dates';
 import { ExportButtons } from '../../components/ExportButtons';
 import { FormActions } from '../../components/FormActions';
+import { FormDialog, useFormOpener } from '../../components/OpenedForm';
 import { PagedList } from '../../components/PagedList';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
@@ -125,7 +126,7 @@ export function PlanPanel({ organisationId }: { organisationId: string }) {
   const query = useQuery(capacityQueries.plan({ ...params, ...list.pageParams, pageSize: PAGE_SIZE }));
   const editable = can(me, 'capacity.assess');
   const [editing, setEditing] = useState<PlanAction | null>(null);
-  const [adding, setAdding] = useState(false);
+  const adding = useFormOpener();
   const columns: Column<PlanAction>[] = [
     { key: 'subArea', header: t('capacity.plan.subArea'), render: (a) => a.subAreaLabel?.[lang] ?? a.subArea },
     { key: 'scores', header: `${t('capacity.plan.baselineScore')} → ${t('capacity.plan.targetScore')}`, render: (a) => `${formatScore(a.baselineScore, lang)} → ${formatScore(a.targetScore, lang)}` },
@@ -183,9 +184,9 @@ export function PlanPanel({ organisationId }: { organisationId: string }) {
       <Modal opened={!!editing} onClose={() => setEditing(null)} closeButtonProps={{ 'aria-label': t('common.close') }} title={t('capacity.plan.edit')} size="lg">
         {editing && <ActionForm organisationId={organisationId} action={editing} onDone={() => setEditing(null)} />}
       </Modal>
-      <Modal opened={adding} onClose={() => setAdding(false)} closeButtonProps={{ 'aria-label': t('common.close') }} title={t('capacity.plan.newAction')} size="lg">
-        {adding && <ActionForm organisationId={organisationId} onDone={() => setAdding(false)} />}
-      </Modal>
+      <FormDialog opener={adding} title={t('capacity.plan.newAction')}>
+        <ActionForm organisationId={organisationId} onDone={adding.close} />
+      </FormDialog>
       <Group justify="space-between" align="end">
         <Group>
           <Select label={t('common.status')} clearable placeholder={t('common.all')} value={list.filters.status ?? null} onChange={(v) => list.setFilter('status', v ?? undefined)}
@@ -193,7 +194,7 @@ export function PlanPanel({ organisationId }: { organisationId: string }) {
           <Switch label={t('capacity.filters.overdueOnly')} checked={list.filters.overdue === 'true'} onChange={(e) => list.setFilter('overdue', e.currentTarget.checked ? 'true' : undefined)} />
         </Group>
         <Group>
-          {editable && <Button onClick={() => setAdding(true)}>{t('capacity.plan.add')}</Button>}
+          {editable && <Button ref={adding.openerRef} onClick={adding.open}>{t('capacity.plan.add')}</Button>}
           <ExportButtons path="/capacity/plan-actions/export" filters={params} total={query.data?.total} failed={query.isError} />
         </Group>
       </Group>

@@ -11,6 +11,7 @@ import { DateField } from '../../components/DateField';
 import { formatDate, localToday } from '../../components/dates';
 import { ExportButtons } from '../../components/ExportButtons';
 import { FormActions } from '../../components/FormActions';
+import { InlineForm, useFormOpener } from '../../components/OpenedForm';
 import { PagedList } from '../../components/PagedList';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useApiForm } from '../../components/useApiForm';
@@ -66,7 +67,7 @@ function SupervisionForm({ organisationId, record, onDone }: { organisationId: s
 export function SupervisionPanel({ organisationId }: { organisationId: string }) {
   const { t, i18n } = useTranslation();
   const { data: me } = useMe();
-  const [adding, setAdding] = useState(false);
+  const adding = useFormOpener();
   const [editing, setEditing] = useState<SupervisionSession | null>(null);
   // Whoever records supervision may correct it.
   const editable = can(me, 'capacity.assess');
@@ -113,9 +114,9 @@ export function SupervisionPanel({ organisationId }: { organisationId: string })
       )}
       <Group justify="flex-end" gap="xs">
         <ExportButtons path="/capacity/supervision/export" filters={params} total={query.data?.total} failed={query.isError} />
-        {editable && !adding && <Button size="xs" onClick={() => setAdding(true)}>{t('capacity.supervision.new')}</Button>}
+        {editable && !adding.opened && <Button ref={adding.openerRef} size="xs" onClick={adding.open}>{t('capacity.supervision.new')}</Button>}
       </Group>
-      {adding && <Paper withBorder p="md"><SupervisionForm organisationId={organisationId} onDone={() => setAdding(false)} /></Paper>}
+      <InlineForm opener={adding}><SupervisionForm organisationId={organisationId} onDone={adding.close} /></InlineForm>
       <Modal opened={!!editing} onClose={() => setEditing(null)} closeButtonProps={{ 'aria-label': t('common.close') }} title={t('capacity.supervision.edit')} size="lg">
         {editing && <SupervisionForm key={`${editing.id}:${editing.version}`} organisationId={organisationId} record={editing} onDone={() => setEditing(null)} />}
       </Modal>
@@ -157,7 +158,7 @@ function NewSupport({ organisationId, onDone }: { organisationId: string; onDone
 export function SupportPanel({ organisationId }: { organisationId: string }) {
   const { t, i18n } = useTranslation();
   const { data: me } = useMe();
-  const [adding, setAdding] = useState(false);
+  const adding = useFormOpener();
   const totals = useQuery(capacityQueries.supportTotals(organisationId));
   const recorder = can(me, 'capacity.support');
   const remove = useDeleteRecord('support', { successMessage: t('capacity.support.deleted') });
@@ -191,10 +192,10 @@ export function SupportPanel({ organisationId }: { organisationId: string }) {
           data={SUPPORT_CATEGORIES.map((c) => ({ value: c, label: t(`capacity.categories.${c}`) }))} w={{ base: '100%', xs: 240 }} />
         <Group gap="xs">
           <ExportButtons path="/capacity/support/export" filters={params} total={query.data?.total} failed={query.isError} />
-          {can(me, 'capacity.support') && !adding && <Button size="xs" onClick={() => setAdding(true)}>{t('capacity.support.new')}</Button>}
+          {can(me, 'capacity.support') && !adding.opened && <Button ref={adding.openerRef} size="xs" onClick={adding.open}>{t('capacity.support.new')}</Button>}
         </Group>
       </Group>
-      {adding && <Paper withBorder p="md"><NewSupport organisationId={organisationId} onDone={() => setAdding(false)} /></Paper>}
+      <InlineForm opener={adding}><NewSupport organisationId={organisationId} onDone={adding.close} /></InlineForm>
       <PagedList caption={t('capacity.support.title')} columns={columns} query={query} list={list} rowKey={(s) => s.id} emptyText={t('capacity.support.none')} />
     </Stack>
   );

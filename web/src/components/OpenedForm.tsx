@@ -47,16 +47,25 @@ export function useFormOpener(): FormOpener {
     if (asking.current) return;
     if (!typed.current?.()) return close();
     asking.current = true;
+    const back = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    let discarded = false;
     modals.openConfirmModal({
       title: i18n.t('common.discardTyped'),
       children: <Text size="sm">{i18n.t('common.discardTypedBody')}</Text>,
       labels: { confirm: i18n.t('common.discardTypedConfirm'), cancel: i18n.t('common.keepEditing') },
       confirmProps: { color: 'red' },
       closeButtonProps: { 'aria-label': i18n.t('common.close') },
-      onConfirm: close,
-      // Kept: the dialog gives the focus back to the field it was pressed in.
+      // Mantine's own return would also run after a discard, and take the focus from the opening
+      // button to a dialog's close button that is still fading out.
+      returnFocus: false,
+      onConfirm: () => {
+        discarded = true;
+        close();
+      },
       onClose: () => {
         asking.current = false;
+        // Kept: the focus goes back where it was (the field Escape was pressed in).
+        if (!discarded) window.setTimeout(() => back?.isConnected && back.focus());
       },
     });
   }, [close]);

@@ -223,28 +223,84 @@ export function spreadsheetCell(value: unknown): { value: unknown; numFmt?: stri
   return { value: value ?? null };
 }
 
-/** Writes the workbook into `out` batch by batch, waiting whenever the client reads slower. */
+/** Rows read before the columns' widths are fixed: the widths must be written before the first row. */
+export const XLSX_FIT_ROWS = 200;
+/** Column widths, in characters: narrow columns still show their filter button, wide ones wrap no screen. */
+export const XLSX_MIN_WIDTH = 8;
+export const XLSX_MAX_WIDTH = 60;
+
+/**
+ * How many characters a value takes in a cell, as written by `spreadsheetCell`: its longest line,
+ * counted in characters (a Georgian letter is as wide as a Latin one, not its three UTF-8 bytes).
+ */
+export function cellWidth(value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  if (value instanceof Date) return DATE_TIME_FORMAT.length;
+  if (typeof value === 'string' && CALENDAR_DATE.test(value)) return DATE_FORMAT.length;
+  if (typeof value === 'boolean') return 5; // FALSE
+  let widest = 0;
+  for (const line of String(value).split('\n')) widest = Math.max(widest, [...line].length);
+  return widest;
+}
+
+/** A column's width for its widest value, with a margin (the filter button), between the bounds. */
+export function columnWidth(widest: number): number {
+  return Math.min(XLSX_MAX_WIDTH, Math.max(XLSX_MIN_WIDTH, widest + 3));
+}
+
+/**
+ * Writes the workbook into `out` batch by batch, waiting whenever the client reads slower. The
+ * first `XLSX_FIT_ROWS` rows are held back until the columns are fitted to them and the header
+ * (a spreadsheet writes the widths before its rows); every later row is written as it comes. The
+ * header is bold, stays in view while scrolling and carries a filter over every column (the
+ * filter is written after the rows, so its range covers them all).
+ */
 async function writeXlsx<Row>(out: PassThrough, source: ExportSource<Row>, sheetName: string, headers: string[], cells: (row: Row) => unknown[]) {
   const Excel = await loadExcel();
   const book = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const sheet = book.addWorksheet(sheetName);
-  sheet.columns = headers.map(() => ({ width: 24 }));
-  const header = sheet.addRow(headers);
-  header.font = { bold: true };
-  header.commit();
+  const sheet = book.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const widest = headers.map(cellWidth);
+  let written = 0;
+  const write = (row: unknown[]) => {
+    const values = row.map(spreadsheetCell);
+    const added = sheet.addRow(values.map((v) => v.value));
+    // Dates and date-times are dates to the spreadsheet (sorts, filters, sums by month), written as Georgia writes them.
+    added.eachCell((cell, column) => {
+      const numFmt = values[column - 1]?.numFmt;
+      if (numFmt) cell.numFmt = numFmt;
+    });
+    added.commit();
+    written += 1;
+  };
+  let held: unknown[][] | undefined = [];
+  const start = (first: unknown[][]) => {
+    sheet.columns = widest.map((w) => ({ width: columnWidth(w) }));
+    const header = sheet.addRow(headers);
+    header.font = { bold: true };
+    header.commit();
+    for (const row of first) write(row);
+  };
   for await (const batch of source.batches()) {
     for (const row of batch) {
-      const values = cells(row).map(spreadsheetCell);
-      const added = sheet.addRow(values.map((v) => v.value));
-      // Dates and date-times are dates to the spreadsheet (sorts, filters, sums by month), written as Georgia writes them.
-      added.eachCell((cell, column) => {
-        const numFmt = values[column - 1]?.numFmt;
-        if (numFmt) cell.numFmt = numFmt;
+      const values = cells(row);
+      if (!held) {
+        write(values);
+        continue;
+      }
+      values.forEach((value, i) => {
+        widest[i] = Math.max(widest[i] ?? 0, cellWidth(value));
       });
-      added.commit();
+      held.push(values);
+      if (held.length === XLSX_FIT_ROWS) {
+        start(held);
+        held = undefined;
+      }
     }
     if (out.writableNeedDrain) await once(out, 'drain');
   }
+  if (held) start(held);
+  // The filter's range runs from the header to the last row: LibreOffice filters only the rows in it.
+  if (headers.length > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1 + written, column: headers.length } };
   sheet.commit();
   await book.commit();
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../server/db/client';
 import { canCopy, copyCsv, copySlots } from '../../server/db/copy';
 import { registerErrorHandling } from '../../server/http/errors';
-import { sendExport, XLSX_MAX_ROWS, type ExportSource } from '../../server/http/export';
+import { sendExport, XLSX_FIT_ROWS, XLSX_MAX_ROWS, type ExportSource } from '../../server/http/export';
 import { Gateway } from '../../server/access/gateway';
 import { actorOfUser } from '../../server/auth/sessions';
 import { exportResponses } from '../../server/features/responses/service';
@@ -60,8 +60,13 @@ describe('exports', () => {
       expect(response.statusCode, path).toBe(200);
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(response.rawPayload as unknown as ExcelJS.Buffer);
-      expect(book.worksheets[0]!.actualRowCount, path).toBe(csv.length);
+      const sheet = book.worksheets[0]!;
+      expect(sheet.actualRowCount, path).toBe(csv.length);
       expect(response.headers['x-total-count'], path).toBe(String(csv.length - 1));
+      // The header stays in view, bold, with a filter over every column and row.
+      expect(sheet.views[0], path).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect(sheet.getRow(1).font?.bold, path).toBe(true);
+      expect(sheet.autoFilter, path).toBe(`A1:${sheet.getColumn(sheet.columnCount).letter}${csv.length}`);
     }
   });
 
@@ -141,6 +146,58 @@ describe('exports', () => {
     const held = await Promise.all(Array.from({ length: copySlots(pool) }, () => copyCsv(pool, 'select 1')));
     expect(held.every((stream) => stream !== undefined), 'every COPY slot free again').toBe(true);
     for (const stream of held) stream!.destroy();
+  });
+
+  it('fit the columns of a workbook to the header and the first rows, keep the header in view with a filter, and hold every row', async () => {
+    const app = Fastify();
+    registerErrorHandling(app);
+    const ROWS = 2 * XLSX_FIT_ROWS + 50; // more rows than are held back to fit the columns, in three batches
+    const rows = Array.from({ length: ROWS }, (_, i) => ({
+      n: i + 1,
+      name: i === 3 ? 'თბილისის ინკლუზიური განვითარების ცენტრი' : 'ნინო',
+      note: i === 5 ? 'x'.repeat(500) : 'ok',
+      late: i === ROWS - 1 ? 'a value after the fitted rows that is much longer than the rest' : '',
+    }));
+    const source: ExportSource<(typeof rows)[number]> = {
+      count: async () => rows.length,
+      batches: async function* () {
+        for (let i = 0; i < rows.length; i += XLSX_FIT_ROWS) yield rows.slice(i, i + XLSX_FIT_ROWS);
+      },
+    };
+    app.get('/export', (_req, reply) =>
+      sendExport(reply, {
+        format: 'xlsx', lang: 'en', filename: 'widths', source,
+        columns: [
+          { header: 'common.status', value: (r) => r.n },
+          { header: 'common.status', value: (r) => r.name },
+          { header: 'common.status', value: (r) => r.note },
+          { header: 'common.status', value: (r) => r.late },
+        ],
+      }));
+    const response = await app.inject({ method: 'GET', url: '/export' });
+    expect(response.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(response.rawPayload as unknown as ExcelJS.Buffer);
+    const sheet = book.worksheets[0]!;
+    // Every row, in order: the rows held back to fit the columns, then the rest.
+    expect(sheet.actualRowCount).toBe(ROWS + 1);
+    expect(sheet.getCell(`A${ROWS + 1}`).value).toBe(ROWS);
+    expect(sheet.getCell('A202').value).toBe(201);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.autoFilter).toBe(`A1:D${ROWS + 1}`);
+    expect(sheet.getRow(1).font?.bold).toBe(true);
+    // (ExcelJS leaves out a width of 9, its default, and reads it back as none.)
+    const width = (column: string) => sheet.getColumn(column).width ?? 9;
+    // A column of numbers is narrow; the column with a centre's name is as wide as the name in
+    // characters (40 Georgian letters, not their 120 bytes); a 500-character note is capped.
+    expect(width('A')).toBeLessThan(width('B'));
+    expect(width('B')).toBeGreaterThanOrEqual(40);
+    expect(width('B')).toBeLessThan(50);
+    expect(width('C')).toBe(60);
+    // A long value after the fitted rows does not widen its column, nor go missing.
+    expect(width('D')).toBeLessThan(20);
+    expect(sheet.getCell(`D${ROWS + 1}`).value).toContain('much longer');
+    await app.close();
   });
 
   it('write calendar dates into a workbook as dates in Georgian order, and leave text that only holds a date as text', async () => {

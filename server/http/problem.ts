@@ -69,6 +69,8 @@ export interface ProblemBody {
   title: string;
   status: number;
   detail?: string;
+  /** The catalogue key of `detail`, for a client that shows the problem again in another language. */
+  detailKey?: string;
   /** On a `conflict` (409): a stale version (reload and redo) or a rule of the record's state. */
   conflict?: 'version' | 'rule';
   errors?: FieldError[];
@@ -87,7 +89,7 @@ export function problemBody(
     title: translate(lang, rule ? 'problems.ruleConflict' : `problems.${kind}`),
     status: PROBLEMS[kind],
     ...(kind === 'conflict' ? { conflict: rule ? 'rule' : 'version' } : {}),
-    ...(detailKey ? { detail: translate(lang, detailKey) } : {}),
+    ...(detailKey ? { detail: translate(lang, detailKey), detailKey } : {}),
     ...(errors.length ? { errors } : {}),
   };
 }

@@ -176,6 +176,26 @@ describe('keyboard and small screens', () => {
     await page.context().close();
   });
 
+  it('says why sign-in failed in the language chosen after the failure, and back again', async () => {
+    const page = await newPage(e2e);
+    expectErrorResponses(page, 401);
+    await page.goto('/login');
+    await page.getByLabel('ელფოსტა').fill(DEMO_EMAILS.viewer);
+    await page.getByLabel(/^პაროლი/).fill('not-the-password');
+    await page.getByRole('button', { name: 'შესვლა' }).click();
+    const alert = page.getByRole('alert');
+    await expect(alert.textContent()).resolves.toContain('ელფოსტა ან პაროლი არასწორია');
+    await page.getByText('English').click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await expect.poll(() => alert.textContent()).toContain('Sign-in failed');
+    expect(await alert.textContent()).toContain('The email or password is wrong');
+    expect(await alert.textContent()).not.toMatch(/[\u10D0-\u10FF]/); // no Georgian letter left
+    await page.getByText('ქართული').click();
+    await expect.poll(() => alert.textContent()).toContain('შესვლა ვერ მოხერხდა');
+    expect(await alert.textContent()).toContain('ელფოსტა ან პაროლი არასწორია');
+    await page.context().close();
+  });
+
   it('fits a 375 px wide phone on every admin page, with the menu behind a button', async () => {
     const page = await newPage(e2e, 375);
     await signIn(page, DEMO_EMAILS.admin);

@@ -47,6 +47,8 @@ describe('login and sessions', () => {
     expect(wrong.statusCode).toBe(401);
     expect(unknown.body).toBe(wrong.body);
     expect(unknown.headers['content-type']).toContain('application/problem+json');
+    // The problem names its detail's catalogue key: the sign-in page shows it again in the other language after a switch.
+    expect(wrong.json()).toMatchObject({ type: 'urn:ertad:problem:invalidCredentials', detailKey: 'auth.invalidCredentials' });
   });
 
   it('logout revokes the session on the server', async () => {

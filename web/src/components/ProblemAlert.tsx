@@ -2,7 +2,7 @@ import { Alert, Button, List } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
-import { problemHeadline } from '../api/problem-headline';
+import { problemDetail, problemHeadline } from '../api/problem-headline';
 import { canRetry, fieldNamer, unshownFieldMessages } from '../api/problem-help';
 
 export interface ProblemAlertProps {
@@ -27,7 +27,8 @@ export interface ProblemAlertProps {
 }
 
 /**
- * Shows a failed request's translated title, detail and the field messages shown nowhere else as
+ * Shows a failed request's title and detail in the language shown now (they follow a language
+ * switch after the failure), and the field messages shown nowhere else, as
  * an announced alert, scrolled into view when it appears: at the top of a long form, the user is
  * at its save button.
  */
@@ -39,7 +40,7 @@ export function ProblemAlert({ error, onRetry, shownFields, fieldLabels }: Probl
   }, [error]);
   if (!error) return null;
   const title = error instanceof ApiError ? problemHeadline(error.problem, t) : t('common.loadFailed');
-  const detail = error instanceof ApiError ? error.problem.detail : undefined;
+  const detail = error instanceof ApiError ? problemDetail(error.problem, t) : undefined;
   const nameOf = fieldNamer(fieldLabels, (field) => t('common.fieldNamed', { field }));
   const messages = error instanceof ApiError ? unshownFieldMessages(error.problem, shownFields, nameOf) : [];
   const retry = onRetry && canRetry(error instanceof ApiError ? error.status : undefined) ? onRetry : undefined;

@@ -16,3 +16,13 @@ export function scriptRank(name: AnyPgColumn | SQL): SQL<number> {
 export function byName(name: AnyPgColumn | SQL): [SQL<number>, AnyPgColumn | SQL] {
   return [scriptRank(name), name];
 }
+
+/**
+ * A list's order by a person's surname and given name (people served, the staff register): as
+ * `byName` by the surname, then by the given name, so two people of one family come in the order
+ * of their given names, not as the index happens to hold them. The schema's indexes hold the same
+ * keys, followed by the id.
+ */
+export function bySurname(surname: AnyPgColumn, givenName: AnyPgColumn): [SQL<number>, AnyPgColumn | SQL, AnyPgColumn] {
+  return [...byName(surname), givenName];
+}

@@ -5,7 +5,7 @@ import { cases as casesTable, people } from '../../server/db/schema';
 import { EXPORT_BATCH_SIZE } from '../../server/http/export';
 import { PERSON_TARGET_GROUPS } from '../../common/schemas/cases';
 import type { Client, TestApp } from '../support/app';
-import { capture, rowQueries, sequentialScans } from '../support/queries';
+import { capture, nodesOf, rowQueries, sequentialScans } from '../support/queries';
 import { factories, startBareTestApp, type Factories, type TwoCsos } from '../support/factories';
 
 // People served: registration (estimated age, legal representative, disability screening by
@@ -225,6 +225,10 @@ describe('the people list', () => {
     for (const statement of [...rowQueries(first.statements), ...rowQueries(next.statements)]) {
       expect(await sequentialScans(t.database, statement, ['people', 'referrals']), statement.sql.slice(0, 200)).toEqual([]);
     }
+    // The page of people is read in the list's order (surname, given name, id) from the index, not sorted.
+    const pageQueries = [...rowQueries(first.statements), ...rowQueries(next.statements)].filter((s) => /from "people"/.test(s.sql) && /order by/i.test(s.sql));
+    expect(pageQueries).toHaveLength(2);
+    for (const statement of pageQueries) expect((await nodesOf(t.database, statement)).filter((node) => /Sort/.test(node)), statement.sql.slice(0, 300)).toEqual([]);
   });
 });
 

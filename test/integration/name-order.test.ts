@@ -107,6 +107,58 @@ describe('lists sorted by name', () => {
     expect(backwards.items.map((p) => p.surname)).toEqual(['Smith', 'Miller', 'Abbott', 'ჰაჯიევი', 'ბერიძე', 'აბაშიძე']);
   });
 
+  it('people served: one family by given name, after the surname, across a page boundary, and in the export', async () => {
+    const cso = await f.organisation('cso');
+    const worker = await (await f.user(cso.id, ['case_worker'])).login();
+    const consent = { givenBy: 'person', givenOn: '2026-01-10', processing: true, referralSharing: false };
+    const surname = `ქავთარაძე${unique()}`;
+    // Registered in reverse order, so the order of registration (or of ids) would not pass for the given names' order.
+    const given = ['ნინო', 'მარიამ', 'გიორგი', 'ანა'];
+    for (const givenName of given) {
+      const r = await worker.post('/api/v1/people', { organisationId: cso.id, givenName, surname, sex: 'female', estimatedAge: 30, consent });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+    const sorted = [...given].reverse();
+    for (const filter of ['', `&organisationId=${cso.id}`]) {
+      // (The CSO serves only this family: no search, whose best matches would come first.)
+      const { pages, items } = await walk<{ givenName: string; surname: string }>(worker, `/api/v1/people?sort=surname&pageSize=3${filter}`);
+      expect(pages.length).toBe(2); // the family is split by the page boundary
+      expect(items.map((p) => p.givenName), filter).toEqual(sorted);
+      const backwards = await walk<{ givenName: string }>(worker, `/api/v1/people?sort=surname&dir=desc&pageSize=3${filter}`);
+      expect(backwards.items.map((p) => p.givenName), filter).toEqual(given);
+    }
+    const csv = (await worker.get('/api/v1/people/export?format=csv')).body;
+    expect(csv.split('\r\n').slice(1, -1).map((line) => sorted.find((name) => line.includes(`"${name}"`)))).toEqual(sorted);
+  });
+
+  it('the learning staff register: one family by given name, after the surname, across a page boundary', async () => {
+    const cso = await f.organisation('cso');
+    const surname = `ქავთარაძე${unique()}`;
+    const given = ['ნინო', 'მარიამ', 'გიორგი', 'ანა'];
+    const staffIds: string[] = [];
+    for (const givenName of given) {
+      const r = await f.admin.post('/api/v1/learning/staff', { organisationId: cso.id, givenName, surname, sex: 'female' });
+      expect(r.statusCode, r.body).toBe(201);
+      staffIds.push(r.json().id);
+    }
+    const sorted = [...given].reverse();
+    for (const filter of ['', `&organisationId=${cso.id}`]) {
+      const { pages, items } = await walk<{ givenName: string }>(f.admin, `/api/v1/learning/staff?q=${encodeURIComponent(surname)}&sort=surname&pageSize=3${filter}`);
+      expect(pages.length).toBe(2);
+      expect(items.map((p) => p.givenName), filter).toEqual(sorted);
+      const backwards = await walk<{ givenName: string }>(f.admin, `/api/v1/learning/staff?q=${encodeURIComponent(surname)}&sort=surname&dir=desc&pageSize=3${filter}`);
+      expect(backwards.items.map((p) => p.givenName), filter).toEqual(given);
+    }
+    // A training's participants, in the same order.
+    const pkg = await f.admin.post('/api/v1/learning/packages', { code: `pkg_${unique()}`, titleKa: 'პაკეტი', titleEn: 'Package', published: true });
+    const mod = await f.admin.post('/api/v1/learning/modules', { packageId: pkg.json().id, code: `mod_${unique()}`, titleKa: 'მოდული', titleEn: 'Module', published: true });
+    const training = await f.admin.post('/api/v1/learning/trainings', { moduleId: mod.json().id, titleKa: 'ტრენინგი', titleEn: 'Training', days: ['2026-05-04'], online: true });
+    expect(training.statusCode, training.body).toBe(201);
+    for (const staffId of staffIds) expect((await f.admin.post(`/api/v1/learning/trainings/${training.json().id}/participants`, { staffId })).statusCode).toBe(201);
+    const detail = (await f.admin.get(`/api/v1/learning/trainings/${training.json().id}`)).json() as { participants: { staffName: string }[] };
+    expect(detail.participants.map((p) => p.staffName)).toEqual(sorted.map((name) => `${name} ${surname}`));
+  });
+
   it('the learning staff register: by surname, Georgian first, across pages', async () => {
     const surnames = ['Smith', 'ბერიძე', 'Abbott', 'ჰაჯიევი', 'აბაშიძე', 'Miller'];
     for (const surname of surnames) {

@@ -44,6 +44,14 @@ export async function scansOf(database: Database, statement: Statement): Promise
   return scansIn(plan!['QUERY PLAN'][0].Plan);
 }
 
+/** The kinds of the plan's nodes, every one ("Limit", "Sort", "Index Scan", ...). */
+export async function nodesOf(database: Database, statement: Statement): Promise<string[]> {
+  const text = statement.sql.replace(/\$(\d+)/g, (_, i: string) => literal(statement.params[Number(i) - 1]));
+  const [plan] = await queryRows<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(database.db, sql.raw(`explain (format json) ${text}`));
+  const kinds = (node: PlanNode): string[] => [node['Node Type'], ...(node.Plans ?? []).flatMap(kinds)];
+  return kinds(plan!['QUERY PLAN'][0].Plan);
+}
+
 /** The tables of `tables` that the plan of `statement` (parameters filled in) reads sequentially. */
 export async function sequentialScans(database: Database, statement: Statement, tables: string[]): Promise<string[]> {
   return (await scansOf(database, statement)).filter((scan) => scan.type === 'Seq Scan' && tables.includes(scan.relation)).map((scan) => scan.relation);

@@ -14,7 +14,7 @@ import {
   type GoalScore,
   type SharedField,
 } from '../../../common/schemas/cases';
-import { byName } from '../name-order';
+import { bySurname } from '../name-order';
 import { recordColumns } from './columns';
 import { municipalities } from './places';
 import { organisations } from './organisations';
@@ -79,16 +79,16 @@ export const people = pgTable(
     erasedAt: timestamp('erased_at', { withTimezone: true }),
   },
   (t) => [
-    index('people_organisation_idx').on(t.organisationId, ...byName(t.surname), t.id),
+    index('people_organisation_idx').on(t.organisationId, ...bySurname(t.surname, t.givenName), t.id),
     index('people_organisation_created_idx').on(t.organisationId, t.createdAt, t.id),
     // The list filtered by target group, in either order.
-    index('people_target_group_idx').on(t.organisationId, t.targetGroup, ...byName(t.surname), t.id),
+    index('people_target_group_idx').on(t.organisationId, t.targetGroup, ...bySurname(t.surname, t.givenName), t.id),
     index('people_target_group_created_idx').on(t.organisationId, t.targetGroup, t.createdAt, t.id),
     // A reader who also holds referral grants sees "own organisation OR granted": the planner cannot
     // seek by organisation then, and walks one of these in the list's order instead of sorting all.
-    index('people_surname_idx').on(...byName(t.surname), t.id),
+    index('people_surname_idx').on(...bySurname(t.surname, t.givenName), t.id),
     index('people_created_idx').on(t.createdAt, t.id),
-    index('people_target_group_surname_idx').on(t.targetGroup, ...byName(t.surname), t.id),
+    index('people_target_group_surname_idx').on(t.targetGroup, ...bySurname(t.surname, t.givenName), t.id),
     index('people_target_group_created_only_idx').on(t.targetGroup, t.createdAt, t.id),
     index('people_personal_number_index_idx').on(t.personalNumberIndex),
     index('people_search_key_idx').on(t.searchKey),

@@ -1,7 +1,7 @@
 import { boolean, index, integer, jsonb, pgTable, real, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { SEXES } from '../../../common/schemas/cases';
 import { CERTIFICATE_KINDS, ENROLMENT_STATUSES, TRAINING_STATUSES, type LessonContent, type WgAnswers } from '../../../common/schemas/learning';
-import { byName } from '../name-order';
+import { bySurname } from '../name-order';
 import { recordColumns } from './columns';
 import { instruments } from './instruments';
 import { municipalities } from './places';
@@ -129,8 +129,8 @@ export const learningStaff = pgTable(
     userId: uuid('user_id').references(() => users.id).unique(),
   },
   (t) => [
-    index('learning_staff_organisation_idx').on(t.organisationId, ...byName(t.surname), t.id),
-    index('learning_staff_surname_idx').on(...byName(t.surname), t.id),
+    index('learning_staff_organisation_idx').on(t.organisationId, ...bySurname(t.surname, t.givenName), t.id),
+    index('learning_staff_surname_idx').on(...bySurname(t.surname, t.givenName), t.id),
     index('learning_staff_created_idx').on(t.createdAt, t.id),
   ],
 );

@@ -19,7 +19,7 @@ import {
 import { foldName } from '../../../common/transliterate';
 import type { Gateway } from '../../access/gateway';
 import { OWNED } from '../../access/registry';
-import { byName } from '../../db/name-order';
+import { bySurname } from '../../db/name-order';
 import { likePattern, presentPage, type KeysetOrder, type PageRequest } from '../../http/paging';
 import { notFound } from '../../http/problem';
 import { inSet } from '../../access/reach';
@@ -182,7 +182,7 @@ export function peopleFilters(keys: KeyRing, query: Partial<z.infer<typeof perso
 export async function listPeople(gw: Gateway, keys: KeyRing, query: z.infer<typeof personListQuery>): Promise<Page<PersonSummary>> {
   const where = and(peopleFilters(keys, query), await withView(gw, query));
   // Erased people are not listed, so the surname is never NULL here.
-  const order = { surname: [...byName(people.table.surname), people.table.id], createdAt: [people.table.createdAt, people.table.id] }[query.sort];
+  const order = { surname: [...bySurname(people.table.surname, people.table.givenName), people.table.id], createdAt: [people.table.createdAt, people.table.id] }[query.sort];
   const rank = wholeNameFirst(query.q, query.dir);
   const key = rank ? [rank, ...order] : order;
   const page = await gw.page(people, getTableColumns(people.table), { where, order: { key, dir: query.dir }, request: query, filter: { q: query.q ?? null, targetGroup: query.targetGroup ?? null } });

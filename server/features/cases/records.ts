@@ -11,7 +11,7 @@ import type { KeyRing } from '../../crypto/sealed';
 import { inSet } from '../../access/reach';
 import { mapBatches, type ExportSource } from '../../http/export';
 import { addDays, programmeDate, programmeToday } from '../../calendar';
-import { byName } from '../../db/name-order';
+import { byName, bySurname } from '../../db/name-order';
 import { presentPage } from '../../http/paging';
 import { ageBand, getPerson, peopleFilters, presentCase, presentCases, presentReferrals, presentSession } from './queries';
 
@@ -29,7 +29,7 @@ export async function listServices(gw: Gateway, query: z.infer<typeof serviceLis
 }
 
 /**
- * People for a spreadsheet, streamed in keyset batches along the list's index (surname, id): only
+ * People for a spreadsheet, streamed in keyset batches along the list's index (surname, given name, id): only
  * the people whose personal data the reader sees (not those shared through a referral), with the
  * list's filters. The de-identified variant, for analysis outside the CSO, replaces identifiers
  * with random codes and shifts every date back by one random offset per export.
@@ -53,7 +53,7 @@ export async function exportPeople(gw: Gateway, keys: KeyRing, query: Partial<z.
   const { personal } = await gw.reach();
   const rows = gw.exportSource(people, fields, {
     where: and(peopleFilters(keys, query), inSet(people.table.organisationId, personal)),
-    key: [...byName(people.table.surname), people.table.id],
+    key: [...bySurname(people.table.surname, people.table.givenName), people.table.id],
     dir: 'asc',
     filter: { q: query.q ?? null, targetGroup: query.targetGroup ?? null, deidentified },
   });

@@ -10,7 +10,7 @@ import { OWNED } from '../../access/registry';
 import type { ExportSource } from '../../http/export';
 import { auditedExport } from './exports';
 import { HttpProblem, invalidField, notFound } from '../../http/problem';
-import { byName } from '../../db/name-order';
+import { bySurname } from '../../db/name-order';
 import { likePattern, presentPage } from '../../http/paging';
 
 const { learningStaff: staff, organisations } = OWNED;
@@ -65,7 +65,7 @@ export function staffWhere(query: Partial<z.infer<typeof staffListQuery>>) {
 
 export async function listStaff(gw: Gateway, query: z.infer<typeof staffListQuery>): Promise<Page<Staff>> {
   const where = staffWhere(query);
-  const key = { surname: [...byName(staff.table.surname), staff.table.id], createdAt: [staff.table.createdAt, staff.table.id] }[query.sort];
+  const key = { surname: [...bySurname(staff.table.surname, staff.table.givenName), staff.table.id], createdAt: [staff.table.createdAt, staff.table.id] }[query.sort];
   const page = await gw.page(staff, fields, { where, joins: withOrganisation, countJoins: [], order: { key, dir: query.dir }, request: query, filter: query });
   const present = await staffPresenter(gw);
   return presentPage(page, (rows) => rows.map(present));
@@ -74,7 +74,7 @@ export async function listStaff(gw: Gateway, query: z.infer<typeof staffListQuer
 /** Every register entry the reader reaches, in the list's order (surname), streamed in keyset batches; recorded as an export. */
 export function exportStaff(gw: Gateway, query: Partial<z.infer<typeof staffListQuery>>): ExportSource<Staff> {
   const filter = { q: query.q ?? null, organisationId: query.organisationId ?? null };
-  const source = gw.exportSource(staff, fields, { where: staffWhere(query), joins: withOrganisation, key: [...byName(staff.table.surname), staff.table.id], dir: 'asc', filter });
+  const source = gw.exportSource(staff, fields, { where: staffWhere(query), joins: withOrganisation, key: [...bySurname(staff.table.surname, staff.table.givenName), staff.table.id], dir: 'asc', filter });
   let present: ((r: Listed) => Staff) | undefined;
   return auditedExport(gw, 'learning_staff', filter, source, async (rows) => rows.map((present ??= await staffPresenter(gw))));
 }

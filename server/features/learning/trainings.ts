@@ -61,7 +61,7 @@ export async function getTraining(gw: Gateway, id: string): Promise<TrainingDeta
   const rows = await gw.select(
     participants,
     { row: participants.table, givenName: staff.table.givenName, surname: staff.table.surname },
-    { where: eq(participants.table.trainingId, id), joins: [{ table: staff.table, on: eq(staff.table.id, participants.table.staffId) }], orderBy: [staff.table.surname, participants.table.id] },
+    { where: eq(participants.table.trainingId, id), joins: [{ table: staff.table, on: eq(staff.table.id, participants.table.staffId) }], orderBy: [staff.table.surname, staff.table.givenName, participants.table.id] },
   );
   const ids = rows.map((r) => r.row.id);
   const certs = ids.length ? await gw.select(certificates, { id: certificates.table.id, participantId: certificates.table.participantId }, { where: inArray(certificates.table.participantId, ids) }) : [];

@@ -113,6 +113,17 @@ describe('capacity development in the browser', () => {
     const cards = await changes.getByRole('listitem').evaluateAll((items) => items.map((item) => item.getBoundingClientRect().right));
     expect(cards.filter((right) => right > 375)).toEqual([]);
     await expect(changes.getByRole('listitem').first().getByText(/გაუმჯობესდა|უცვლელი|გაუარესდა|ახალი/).count()).resolves.toBe(1);
+    // Fifty cards are a long scroll on a phone: the list narrows to what got worse, and says how many it shows.
+    const all = await changes.getByRole('listitem').count();
+    await page.getByRole('textbox', { name: 'ცვლილება', exact: true }).click();
+    const worse = page.getByRole('option', { name: /^გაუარესდა \(\d+\)$/ });
+    const worseCount = Number((await worse.innerText()).match(/\d+/)![0]);
+    await worse.click();
+    await expect.poll(() => changes.getByRole('listitem').count()).toBe(worseCount);
+    expect(worseCount).toBeLessThan(all);
+    await page.getByText(`ნაჩვენებია ${worseCount} ქვესფერო ${all}-დან`).waitFor();
+    expect(await changes.getByText(/გაუმჯობესდა|უცვლელი|ახალი/).count()).toBe(0);
+    await expect.poll(() => fitsViewport(page)).toBe(true);
 
     // Another CSO's assessment answers like one that does not exist.
     expectErrorResponses(page, 404);

@@ -1,12 +1,14 @@
 import '@mantine/charts/styles.css';
 import { RadarChart } from '@mantine/charts';
-import { Grid, Paper, Table, Text, Title } from '@mantine/core';
+import { Grid, Paper, Select, SimpleGrid, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber, formatScore } from '../../../../common/numbers';
 import { DataTable, type Column } from '../../components/DataTable';
 import { usePhone } from '../../components/usePhone';
 import { ScrollRegion } from './ScrollRegion';
 import type { Results } from './api';
+import { CHANGE_DIRECTIONS } from '../../../../common/schemas/capacity';
 
 const COLORS = ['gray.6', 'blue.6', 'teal.6'];
 /** Dark shades only, so the words keep their contrast; the arrow says the same without colour. */
@@ -18,6 +20,10 @@ export function ResultsView({ results }: { results: Results }) {
   const phone = usePhone();
   const lang = i18n.language === 'en' ? 'en' : 'ka';
   const fmt = (n: number | null | undefined) => formatScore(n, lang);
+  // The change list has a line per sub-area (50 in the GESI tool, about 10,000 px of cards on a
+  // phone): it narrows to one domain or one direction ("what got worse"), saying how many each holds.
+  const [domainShown, setDomainShown] = useState<string | null>(null);
+  const [directionShown, setDirectionShown] = useState<string | null>(null);
   const rounds = results.rounds.slice(-3);
   if (rounds.length === 0) return <Text>{t('capacity.results.none')}</Text>;
   const roundName = (r: Results['rounds'][number]) => (lang === 'ka' ? r.roundNameKa : r.roundNameEn);
@@ -25,6 +31,10 @@ export function ResultsView({ results }: { results: Results }) {
   // On a phone the domains' names do not fit around the chart: it shows their numbers, which the
   // table beside it names.
   const data = domains.map((d, i) => ({ domain: phone ? String(i + 1) : d.label[lang], ...Object.fromEntries(rounds.map((r) => [roundName(r), r.domains.find((x) => x.name === d.name)?.score ?? 0])) }));
+  const shownChange = results.change.filter((c) => (!domainShown || c.domain === domainShown) && (!directionShown || c.direction === directionShown));
+  const count = (n: number) => formatNumber(n, lang, { digits: 0 });
+  const inDomain = (name: string) => results.change.filter((c) => c.domain === name).length;
+  const inDirection = (direction: string) => results.change.filter((c) => c.direction === direction && (!domainShown || c.domain === domainShown)).length;
   const changeColumns: Column<Results['change'][number]>[] = [
     { key: 'subArea', header: t('capacity.results.subArea'), render: (c) => c.label[lang], card: 'title' },
     { key: 'before', header: t('capacity.change.before'), render: (c) => fmt(c.before) },
@@ -80,7 +90,26 @@ export function ResultsView({ results }: { results: Results }) {
           <Title order={3} size="h4" mt="lg" mb="xs">{t('capacity.change.title')}</Title>
           <Text mb="xs">{t('capacity.change.summary', results.changeSummary)}</Text>
           {/* On a phone, one card per sub-area: as a table it was 482 px wide at 375. */}
-          <DataTable caption={t('capacity.change.title')} columns={changeColumns} rows={results.change} rowKey={(c) => c.name} emptyText="" />
+          <SimpleGrid cols={{ base: 1, sm: 2 }} mb="sm">
+            <Select
+              label={t('capacity.change.domain')}
+              placeholder={t('capacity.change.allDomains', { n: count(results.change.length) })}
+              clearable
+              value={domainShown}
+              onChange={setDomainShown}
+              data={domains.flatMap((d, i) => (inDomain(d.name) > 0 ? [{ value: d.name, label: `${i + 1}. ${d.label[lang]} (${count(inDomain(d.name))})` }] : []))}
+            />
+            <Select
+              label={t('capacity.change.direction')}
+              placeholder={t('capacity.change.allDirections')}
+              clearable
+              value={directionShown}
+              onChange={setDirectionShown}
+              data={CHANGE_DIRECTIONS.filter((d) => inDirection(d) > 0).map((d) => ({ value: d, label: `${t(`capacity.change.${d}`)} (${count(inDirection(d))})` }))}
+            />
+          </SimpleGrid>
+          <Text size="sm" c="dimmed" mb="xs" aria-live="polite">{t('capacity.change.shown', { shown: count(shownChange.length), total: count(results.change.length) })}</Text>
+          <DataTable caption={t('capacity.change.title')} columns={changeColumns} rows={shownChange} rowKey={(c) => c.name} emptyText={t('capacity.change.noneShown')} />
         </>
       )}
     </>

@@ -275,6 +275,31 @@ describe('capacity development in the browser', () => {
     await page.context().close();
   });
 
+  it('a mentor finds the overdue plan actions of every CSO they follow on the home page, each with its CSO; a CSO manager only their own', async () => {
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.mentor);
+    const card = page.getByRole('heading', { name: 'ვადაგადაცილებული ქმედებები თქვენს ორგანიზაციებში' }).locator('..');
+    await card.waitFor();
+    // The demo's overdue actions are all the demo CSO's: every one listed, each named with its CSO.
+    const summary = await card.getByText(/^\d+ ვადაგადაცილებული ქმედება \d+-დან, 1 ორგანიზაციაში/).innerText();
+    const [shown, total] = summary.match(/\d+/g)!.map(Number);
+    expect(shown).toBe(total);
+    const item = card.getByRole('listitem');
+    await expect(item.count()).resolves.toBe(shown);
+    for (const text of await item.allInnerTexts()) expect(text).toMatch(/^თელავის ინკლუზიური განვითარების ცენტრი: გასაძლიერებელი: .+ — ვადა: 30 სექ 2025$/);
+    expect(await fitsViewport(page)).toBe(true);
+    await expectAccessible(page);
+    await item.first().getByRole('link').click();
+    await page.getByRole('heading', { level: 1, name: /თელავის ინკლუზიური განვითარების ცენტრი/ }).waitFor();
+    await page.context().close();
+
+    const manager = await newPage(e2e);
+    await signIn(manager, DEMO_EMAILS.cso_manager);
+    await manager.getByRole('heading', { name: 'ჩემი ვადაგადაცილებული ქმედებები' }).waitFor();
+    expect(await manager.getByRole('heading', { name: 'ვადაგადაცილებული ქმედებები თქვენს ორგანიზაციებში' }).count()).toBe(0);
+    await manager.context().close();
+  });
+
   it('the donor sees region averages only', async () => {
     const page = await newPage(e2e);
     await signIn(page, DEMO_EMAILS.viewer);

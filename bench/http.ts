@@ -11,6 +11,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -257,8 +258,22 @@ async function rawResponsesPage(db: Db) {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))] ?? 0;
 
-const appResponsesPage = (url: string, cookie: string) => async () => {
-  await (await fetch(`${url}/api/v1/responses?pageSize=25`, { headers: { cookie } })).arrayBuffer();
+/**
+ * The app's first page of forms, asked over one kept-alive connection with `http.request`, as a
+ * browser's connection is kept: `fetch` cost about 1.1 ms of this process's own work per request
+ * on the same two cores (eleventh round), which the ratio then charged to the server.
+ */
+const appResponsesPage = (url: string, cookie: string) => {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const { hostname, port } = new URL(url);
+  return () =>
+    new Promise<void>((resolve, reject) => {
+      const request = httpRequest({ host: hostname, port, path: '/api/v1/responses?pageSize=25', headers: { cookie }, agent }, (response) => {
+        if (response.statusCode !== 200) reject(new Error(`the first page of forms answered ${response.statusCode}`));
+        response.on('data', () => undefined).on('end', () => resolve()).on('error', reject);
+      });
+      request.on('error', reject).end();
+    });
 };
 
 /**

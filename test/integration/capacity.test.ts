@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../support/app';
@@ -97,9 +98,49 @@ describe('a baseline and a follow-up assessment', () => {
     const consensus = (await mentor.get(`/api/v1/responses/${detail.consensusResponseId}`)).json();
     expect(consensus.response.answers.governance_vision_score).toBe('3');
     expect(consensus.response.answers.finance_budgeting_score).toBe('2');
-    // Its title names the round and the consensus in both languages, as the raters' titles name the round.
-    expect(consensus.response.label).toMatch(/ — კონსენსუსი \/ consensus$/);
     expect(detail.overall).toBeGreaterThan(1.9);
+  });
+
+  it('its forms are named in the reader\'s language only, in the list of forms and in its files', async () => {
+    const consensusId = (await mentor.get(`/api/v1/capacity/assessments/${baseline.id}`)).json().consensusResponseId as string;
+    const instrumentId = (await mentor.get(`/api/v1/responses/${consensusId}`)).json().response.instrumentId as string;
+    // The files of the reader's language: the list of forms, and the answers of the instrument.
+    const files = async (lang: 'ka' | 'en') => {
+      expect((await mentor.patch('/api/v1/me', { language: lang })).statusCode).toBe(200);
+      const list = (await mentor.get(`/api/v1/responses/export?format=csv&organisationId=${world.a.cso.id}`)).body;
+      const answers = (await mentor.get(`/api/v1/instruments/${instrumentId}/answers?format=csv&status=submitted`)).body;
+      return `${list}\n${answers}`;
+    };
+    // Each form is its round, by the round's name in the reader's language, and who filled it in: never both languages in one text.
+    const ka = await files('ka');
+    expect(ka).toContain('რაუნდი baseline — კონსენსუსი');
+    expect(ka).toContain('რაუნდი baseline — Rater 2');
+    expect(ka).not.toMatch(/Round baseline|consensus/);
+    const en = await files('en');
+    expect(en).toContain('Round baseline — consensus');
+    expect(en).toContain('Round baseline — რეიტერი 1');
+    expect(en).not.toMatch(/რაუნდი|კონსენსუსი/);
+    // Through the API the label stays what the web app reads in the reader's language (common/form-labels.ts).
+    const listed = (await mentor.get(`/api/v1/responses?organisationId=${world.a.cso.id}&pageSize=100`)).json().items as { id: string; label: string }[];
+    expect(listed.find((r) => r.id === consensusId)?.label).toBe(`capacity:${roundIds[0]}:consensus`);
+    expect((await mentor.patch('/api/v1/me', { language: 'ka' })).statusCode).toBe(200);
+  });
+
+  it('forms labelled before in both languages in one text get their round and rater back from the assessment they belong to', async () => {
+    const detail = (await mentor.get(`/api/v1/capacity/assessments/${baseline.id}`)).json();
+    const rater = detail.ratings.find((r: { raterName: string }) => r.raterName === 'რეიტერი 1').responseId as string;
+    const consensusId = detail.consensusResponseId as string;
+    // As the server wrote them until migration 0022: the round in both languages and who filled the form in.
+    const old = { [consensusId]: 'რაუნდი baseline / Round baseline — კონსენსუსი / consensus', [rater]: 'რაუნდი baseline / Round baseline — რეიტერი 1' };
+    for (const [id, label] of Object.entries(old)) await t.database.db.execute(sql`update responses set label = ${label} where id = ${id}`);
+    const migration = readFileSync(join(import.meta.dirname, '../../server/db/migrations/0022_capacity_form_labels.sql'), 'utf8');
+    for (const statement of migration.split('--> statement-breakpoint')) await t.database.db.execute(sql.raw(statement));
+    const label = async (id: string) => (await mentor.get(`/api/v1/responses/${id}`)).json().response.label;
+    expect(await label(consensusId)).toBe(`capacity:${roundIds[0]}:consensus`);
+    expect(await label(rater)).toBe(`capacity:${roundIds[0]}:rater:რეიტერი 1`);
+    // Applied again, it finds nothing left in the old shape.
+    for (const statement of migration.split('--> statement-breakpoint')) await t.database.db.execute(sql.raw(statement));
+    expect(await label(consensusId)).toBe(`capacity:${roundIds[0]}:consensus`);
   });
 
   it('one CSO, one assessment per round', async () => {

@@ -1,9 +1,9 @@
 import { and, asc, eq } from 'drizzle-orm';
+import { formLabel } from '../../../common/form-labels';
 import type { Definition } from '../../../common/instruments/definition';
 import { evaluateForm } from '../../../common/instruments/form-state';
 import { scoreForm } from '../../../common/instruments/scoring';
 import { writeAudit } from '../../audit/log';
-import { assessmentFormLabel, CONSENSUS_RATER } from '../../features/capacity/structure';
 import type { Db } from '../client';
 import {
   assessmentRounds,
@@ -81,7 +81,7 @@ export async function seedDemoCapacity(db: Db): Promise<boolean> {
     for (const [r, round] of rounds.entries()) {
       const on = new Date(`${ROUNDS[r]!.startsOn}T10:00:00Z`);
       for (const [c, cso] of csos.entries()) {
-        const label = assessmentFormLabel(ROUNDS[r]!, CONSENSUS_RATER);
+        const label = formLabel({ kind: 'capacityConsensus', roundId: round.id });
         const [consensus] = await tx.insert(responses).values(form(cso.id, label, (s) => demoScore(c, s, r as 0 | 1), on)).returning({ id: responses.id });
         const [assessment] = await tx
           .insert(capacityAssessments)
@@ -93,7 +93,7 @@ export async function seedDemoCapacity(db: Db): Promise<boolean> {
           for (const [raterName, shift] of [['ეკა ჯაფარიძე', 0], ['ლევან მაისურაძე', -1]] as const) {
             const [rater] = await tx
               .insert(responses)
-              .values(form(cso.id, `${ROUNDS[r]!.nameKa} / ${ROUNDS[r]!.nameEn} — ${raterName}`, (s) => Math.max(1, demoScore(c, s, r as 0 | 1) + (s % 2 ? shift : 0)), on))
+              .values(form(cso.id, formLabel({ kind: 'capacityRating', roundId: round.id, rater: raterName }), (s) => Math.max(1, demoScore(c, s, r as 0 | 1) + (s % 2 ? shift : 0)), on))
               .returning({ id: responses.id });
             await tx.insert(capacityRatings).values({ assessmentId: assessment!.id, responseId: rater!.id, organisationId: cso.id, raterName });
           }

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
+import { formLabel } from '../../../common/form-labels';
 import type { Definition } from '../../../common/instruments/definition';
 import type {
   Assessment,
@@ -20,7 +21,7 @@ import { likePattern, presentPage, type KeysetOrder } from '../../http/paging';
 import { publishedForFilling } from '../instruments';
 import { readResponse, saveResponse, startResponse } from '../responses';
 import { placeFilter, type PlaceFilter } from './filters';
-import { answeredScore, assessmentFormLabel, changeBetween, choiceNearest, CONSENSUS_RATER, median, resultOf, subAreasOf } from './structure';
+import { answeredScore, changeBetween, choiceNearest, median, resultOf, subAreasOf } from './structure';
 
 const assessments = OWNED.capacityAssessments.table;
 const ratings = OWNED.capacityRatings.table;
@@ -168,16 +169,12 @@ export async function updateAssessment(gw: Gateway, id: string, patch: z.infer<t
   return getAssessment(gw, id);
 }
 
-async function labelOf(gw: Gateway, assessmentId: string, who: string): Promise<string> {
-  const row = (await gw.findFields(OWNED.capacityAssessments, assessmentId, listFields, withRoundAndOrganisation)) as Listed;
-  return assessmentFormLabel({ nameKa: row.roundNameKa, nameEn: row.roundNameEn }, who);
-}
-
 /** A rater's own GESI-OCA form about the CSO, linked to the assessment; filled through the responses API. */
 export async function addRating(gw: Gateway, id: string, raterName: string): Promise<AssessmentDetail> {
   const assessment = await gw.findForUpdate(OWNED.capacityAssessments, id);
   if (assessment.status === 'final') throw new HttpProblem('conflict', [], 'capacity.errors.final');
-  const label = await labelOf(gw, id, raterName);
+  // Its round and rater, read in each reader's language (common/form-labels.ts).
+  const label = formLabel({ kind: 'capacityRating', roundId: assessment.roundId, rater: raterName });
   await gw.transaction(async (tx) => {
     const started = await startResponse(tx, {
       instrumentId: await gesiInstrumentId(tx),
@@ -208,7 +205,7 @@ export async function openConsensus(gw: Gateway, id: string): Promise<Assessment
     const picked = m === null ? undefined : choiceNearest(definition, sub, m);
     if (picked) answers[sub.scoreQuestion.name] = picked;
   }
-  const label = await labelOf(gw, id, CONSENSUS_RATER);
+  const label = formLabel({ kind: 'capacityConsensus', roundId: assessment.roundId });
   await gw.transaction(async (tx) => {
     const started = await startResponse(tx, { instrumentId: await gesiInstrumentId(tx), organisationId: assessment.organisationId, label, subject: { type: 'organisation', id: assessment.organisationId } });
     await saveResponse(tx, started.response.id, { answers, version: started.response.version });

@@ -93,14 +93,3 @@ export function changeBetween(before: RoundResult['subAreas'], after: RoundResul
     return { name: s.name, domain: s.domain, label: s.label, before: old, after: s.score, delta, direction };
   });
 }
-
-/** Who filled in the consensus form: the session itself, named in both languages like the round. */
-export const CONSENSUS_RATER = 'კონსენსუსი / consensus';
-
-/**
- * The title of a GESI-OCA form of an assessment: its round in both languages and who filled it in
- * (a rater's name or the consensus). Titles are stored once and read in either language.
- */
-export function assessmentFormLabel(round: { nameKa: string; nameEn: string }, who: string): string {
-  return `${round.nameKa} / ${round.nameEn} — ${who}`.slice(0, 200);
-}

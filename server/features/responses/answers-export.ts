@@ -19,6 +19,7 @@ import { OWNED } from '../../access/registry';
 import { csvLines, dateTimeHeader, DATE_FORMAT, DATE_TIME_FORMAT, spreadsheetCell, XLSX_MAX_ROWS } from '../../http/export';
 import { HttpProblem } from '../../http/problem';
 import { answerFields, answersWhere, byId, forEachBatch, instancePaths, instanceCount, instrumentShape, repeatsOf, withVersion, type InstrumentQuestion, type InstrumentShape, type Path } from './answers-source';
+import { formLabelIn } from './queries';
 import { loadArchiver, loadExcel } from '../../http/libraries';
 import { programmeToday } from '../../calendar';
 
@@ -73,10 +74,12 @@ interface Options {
   origin: string;
 }
 
-function readBatch(gw: Gateway, shape: InstrumentShape, query: AnswersExportQuery, total: number) {
+function readBatch(gw: Gateway, shape: InstrumentShape, query: AnswersExportQuery, total: number, lang: Language) {
   const where = answersWhere(shape, query);
+  // A form's label as the reader reads it (a capacity form's round in the reader's language).
+  const fields = { ...answerFields, label: formLabelIn(lang) };
   return (after: ReturnType<typeof answersWhere>, limit: number) =>
-    gw.select(OWNED.responses, answerFields, { joins: withVersion, where: and(where, after), orderBy: byId, limit, purpose: 'export', filter: { instrumentId: shape.id, ...query, total } });
+    gw.select(OWNED.responses, fields, { joins: withVersion, where: and(where, after), orderBy: byId, limit, purpose: 'export', filter: { instrumentId: shape.id, ...query, total } });
 }
 
 /** A date answer ('2025-03-01') as a real date, so spreadsheets sort and filter it. */
@@ -421,7 +424,7 @@ export async function exportAnswers(gw: Gateway, instrumentId: string, query: An
     return [columns.map((c) => c.value(ctx, names))];
   };
   // The audit entry (written with the first batch) records the whole export's size.
-  const read = readBatch(gw, shape, query, total);
+  const read = readBatch(gw, shape, query, total, opts.lang);
   const stream = new PassThrough();
   const stamp = programmeToday();
   const base = `${shape.code}${query.version ? `-v${query.version}` : ''}-${query.layout}-${stamp}`.replace(/[^\w.-]+/g, '_');

@@ -5,7 +5,7 @@ import { RESPONSE_STATUSES } from '../../../common/schemas/response';
 import type { Gateway } from '../../access/gateway';
 import { OWNED, PROGRAMME } from '../../access/registry';
 import { csvSql, exportFile, type ExportColumn, type ExportFile } from '../../http/export';
-import { scoreBandIn, scoreOverall, type ResponseFilters } from './queries';
+import { formLabelIn, scoreBandIn, scoreOverall, type ResponseFilters } from './queries';
 import { exportAnswers } from './answers-export';
 import type { AnswersExportQuery } from '../../../common/schemas/answers';
 import { exportResponses, type ResponseExportRow } from './service';
@@ -37,7 +37,7 @@ function responseColumnsSql(lang: Language): SQL[] {
     csvSql.text(instruments.titleKa),
     csvSql.text(instruments.titleEn),
     csvSql.number(instrumentVersions.number),
-    csvSql.text(responses.label),
+    csvSql.text(formLabelIn(lang)),
     csvSql.text(orgs.nameKa),
     csvSql.text(orgs.nameEn),
     csvSql.choice(responses.status, statusText),

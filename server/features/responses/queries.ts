@@ -1,5 +1,7 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
+import { LABEL_SQL } from '../../../common/form-labels';
+import { translate } from '../../../common/i18n/translate';
 import type { Definition } from '../../../common/instruments/definition';
 import type { Language } from '../../../common/roles';
 import type { SubjectType } from '../../../common/schemas/access';
@@ -60,6 +62,25 @@ export const scoreOverall = sql<number | null>`(${responses.score} ->> 'overall'
 export function scoreBandIn(lang: Language): SQL<string | null> {
   const [first, second] = lang === 'en' ? ['en', 'ka'] : ['ka', 'en'];
   return sql<string | null>`coalesce(${responses.score} -> 'band' ->> ${first}, ${responses.score} -> 'band' ->> ${second})`;
+}
+
+/**
+ * A form's label as its reader reads it (`common/form-labels.ts`), for the files: a label a
+ * feature wrote becomes words in `lang` (a capacity form: its round's current name in `lang` and
+ * who filled it in; a case's forms: what they are), a label a person typed stays as typed.
+ * The web app names them the same way (`web/src/features/responses/labels.ts`).
+ */
+export function formLabelIn(lang: Language): SQL<string> {
+  const label = responses.label;
+  const { assessmentRounds: rounds } = PROGRAMME;
+  const [first, second] = lang === 'en' ? [rounds.nameEn, rounds.nameKa] : [rounds.nameKa, rounds.nameEn];
+  const roundName = sql`(select coalesce(nullif(${first}, ''), ${second}) from ${rounds} where ${rounds.id}::text = substr(${label}, 10, 36))`;
+  const who = sql`case when ${label} ~ ${LABEL_SQL.capacityConsensus} then ${translate(lang, 'responses.labels.capacityConsensus')}::text else substr(${label}, 53) end`;
+  return sql<string>`case
+    when ${label} ~ ${LABEL_SQL.capacity} then coalesce(${roundName}, ${translate(lang, 'responses.labels.capacityRound')}::text) || ' — ' || ${who}
+    when ${label} ~* ${LABEL_SQL.caseAssessment} then ${translate(lang, 'responses.labels.caseAssessment')}::text
+    when ${label} = ${LABEL_SQL.registration} then ${translate(lang, 'responses.labels.registration')}::text
+    else ${label} end`;
 }
 
 /** The list's filters, and the subject id other features ask by. */

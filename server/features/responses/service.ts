@@ -15,7 +15,7 @@ import type { ExportSource } from '../../http/export';
 import { HttpProblem, invalidField } from '../../http/problem';
 import { publishedForFilling } from '../instruments';
 import { assertAttachmentsBelong } from './attachments';
-import { findResponseForUpdate, getResponse, responseFilters, scoreBandIn, scoreOverall, withInstrument, type Joined, type ResponseFilters } from './queries';
+import { findResponseForUpdate, getResponse, formLabelIn, responseFilters, scoreBandIn, scoreOverall, withInstrument, type Joined, type ResponseFilters } from './queries';
 
 const responses = OWNED.responses.table;
 const { instruments, instrumentVersions } = PROGRAMME;
@@ -40,7 +40,7 @@ export function exportResponses(gw: Gateway, query: ResponseFilters, lang: Langu
       instrumentTitleKa: instruments.titleKa,
       instrumentTitleEn: instruments.titleEn,
       versionNumber: instrumentVersions.number,
-      label: responses.label,
+      label: formLabelIn(lang),
       subjectType: responses.subjectType,
       organisationNameKa: orgs.nameKa,
       organisationNameEn: orgs.nameEn,

@@ -185,6 +185,8 @@ export const planAction = z.object({
   action: z.string(),
   responsible: z.string(),
   responsibleUserId: z.uuid().nullable(),
+  /** The responsible user's name as it is now (null without a user, or one the reader cannot see): shown before `responsible`, the free text kept for actions without a user. */
+  responsibleUserName: z.string().nullable(),
   resources: z.string(),
   deadline: z.string().nullable(),
   status: z.enum(PLAN_STATUSES),

@@ -87,6 +87,28 @@ describe('the user responsible for an action', () => {
     expect((await caseWorker.get('/api/v1/capacity/plan-actions?mine=true&overdue=true')).json().items.map((a: { id: string }) => a.id)).not.toContain(action.id);
   });
 
+  it('is named in the plan and in its file by the user\'s name as it is now; a typed name only names an action without a user', async () => {
+    const caseWorker = await world.a.caseWorker.login();
+    const rename = async (displayName: string) => expect((await caseWorker.patch('/api/v1/me', { displayName })).statusCode).toBe(200);
+    await rename('ნინო ბერიძე');
+    const withUser = await newAction(mentor, { action: 'ბიუჯეტის პოლიტიკა', responsible: 'Nino B.', responsibleUserId: world.a.caseWorker.user.id });
+    const typedOnly = await newAction(mentor, { action: 'მოხალისეების გეგმა', responsible: 'ეკა (მოხალისე)' });
+    const listed = async () => {
+      const items = (await managerA.get(`/api/v1/capacity/plan-actions?organisationId=${world.a.cso.id}&pageSize=200`)).json().items as { id: string; responsible: string; responsibleUserName: string | null }[];
+      return { user: items.find((a) => a.id === withUser.id)!, typed: items.find((a) => a.id === typedOnly.id)! };
+    };
+    expect((await listed()).user).toMatchObject({ responsibleUserName: 'ნინო ბერიძე' });
+    expect((await listed()).typed).toMatchObject({ responsibleUserName: null, responsible: 'ეკა (მოხალისე)' });
+    // Renamed since: the plan follows the user, not the name typed or copied when the action was made.
+    await rename('ნინო ბერიძე-კაპანაძე');
+    expect((await listed()).user.responsibleUserName).toBe('ნინო ბერიძე-კაპანაძე');
+    const file = (await mentor.get(`/api/v1/capacity/plan-actions/export?format=csv&organisationId=${world.a.cso.id}`)).body.split('\r\n');
+    const row = (text: string) => file.find((line) => line.includes(text)) ?? '';
+    expect(row('ბიუჯეტის პოლიტიკა')).toContain('ნინო ბერიძე-კაპანაძე');
+    expect(row('ბიუჯეტის პოლიტიკა')).not.toContain('Nino B.');
+    expect(row('მოხალისეების გეგმა')).toContain('ეკა (მოხალისე)');
+  });
+
   it('outside the plan\'s organisation is refused with a field message, in Georgian and in English', async () => {
     // Another CSO's manager (a mentor assigned to both could name them before), and the mentor (programme staff).
     for (const outsider of [world.b.manager.user.id, world.mentor.user.id]) {

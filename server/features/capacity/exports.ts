@@ -30,7 +30,8 @@ export const planColumns: ExportColumn<ExportedPlanAction>[] = [
   { header: 'capacity.plan.targetScore', value: (p) => p.targetScore },
   { header: 'capacity.plan.priority', value: (p) => p.priority },
   { header: 'capacity.plan.action', value: (p) => p.action },
-  { header: 'capacity.plan.responsible', value: (p) => p.responsible },
+  // The responsible user by their name as it is now; the free text for an action without one.
+  { header: 'capacity.plan.responsible', value: (p) => p.responsibleUserName ?? p.responsible },
   { header: 'capacity.plan.resources', value: (p) => p.resources },
   { header: 'capacity.plan.deadline', value: (p) => p.deadline },
   { header: 'common.status', value: (p, t) => t(`capacity.planStatus.${p.status}`) },

@@ -25,8 +25,17 @@ function isOverdue(row: Pick<ActionRow, 'deadline' | 'status'>, now = today()): 
 }
 const overdueSql = (): SQL => and(lt(actions.deadline, today()), notInArray(actions.status, [...CLOSED]))!;
 
-/** The presenter; sub-area labels come from the CSO's latest results when the plan was generated from them. */
-function present(row: ActionRow, labels: Map<string, { ka: string; en: string }>): PlanAction {
+/** What the presenter adds to a row: sub-area labels, and the responsible users' current names. */
+interface Context {
+  labels: Map<string, { ka: string; en: string }>;
+  names: Map<string, string>;
+}
+
+/**
+ * The presenter; sub-area labels come from the CSO's latest results when the plan was generated
+ * from them, and a responsible user is named by the user's name as it is now.
+ */
+function present(row: ActionRow, { labels, names }: Context): PlanAction {
   return {
     id: row.id,
     organisationId: row.organisationId,
@@ -39,6 +48,7 @@ function present(row: ActionRow, labels: Map<string, { ka: string; en: string }>
     action: row.action,
     responsible: row.responsible,
     responsibleUserId: row.responsibleUserId,
+    responsibleUserName: row.responsibleUserId ? (names.get(row.responsibleUserId) ?? null) : null,
     resources: row.resources,
     deadline: row.deadline,
     status: row.status,
@@ -55,6 +65,23 @@ async function labelsFor(gw: Gateway, rows: ActionRow[]): Promise<Map<string, { 
     for (const round of results.rounds) for (const s of round.subAreas) labels.set(s.name, s.label);
   }
   return labels;
+}
+
+/**
+ * The current names of the users the actions name as responsible, through the reader's scope
+ * (one read for the page or batch; a user the reader cannot see stays unnamed, and the action's
+ * free text is shown instead).
+ */
+async function responsibleNames(gw: Gateway, rows: ActionRow[]): Promise<Map<string, string>> {
+  const ids = [...new Set(rows.flatMap((r) => (r.responsibleUserId ? [r.responsibleUserId] : [])))];
+  if (ids.length === 0) return new Map();
+  const users = OWNED.users.table;
+  const found = await gw.select(OWNED.users, { id: users.id, displayName: users.displayName }, { where: inArray(users.id, ids), purpose: 'list', filter: { for: 'plan_responsibles', users: ids.length } });
+  return new Map(found.map((u) => [u.id, u.displayName]));
+}
+
+async function contextFor(gw: Gateway, rows: ActionRow[]): Promise<Context> {
+  return { labels: await labelsFor(gw, rows), names: await responsibleNames(gw, rows) };
 }
 
 type ListQuery = Partial<z.infer<typeof planActionListQuery>>;
@@ -82,8 +109,8 @@ export async function listPlanActions(gw: Gateway, query: z.infer<typeof planAct
   const where = filters(gw, query);
   const page = await gw.page(OWNED.capacityPlanActions, getTableColumns(actions), { where, order: orderOf(query), request: query, filter: query });
   return presentPage(page, async (rows) => {
-    const labels = await labelsFor(gw, rows);
-    return rows.map((r) => present(r, labels));
+    const context = await contextFor(gw, rows);
+    return rows.map((r) => present(r, context));
   });
 }
 
@@ -101,8 +128,8 @@ export function exportPlanActions(gw: Gateway, query: ListQuery): ExportSource<E
   return {
     count: source.count,
     batches: () => mapBatches(source.batches(), async (rows) => {
-      const labels = await labelsFor(gw, rows);
-      return rows.map((r) => ({ ...present(r, labels), ...namesOf(r) }));
+      const context = await contextFor(gw, rows);
+      return rows.map((r) => ({ ...present(r, context), ...namesOf(r) }));
     }),
   };
 }
@@ -145,7 +172,7 @@ async function assertResponsibleUser(gw: Gateway, organisationId: string, userId
 export async function createPlanAction(gw: Gateway, input: z.infer<typeof planActionInput>): Promise<PlanAction> {
   await assertResponsibleUser(gw, input.organisationId, input.responsibleUserId);
   const row = await gw.insert(OWNED.capacityPlanActions, { ...input, createdBy: gw.actor.userId }, { changes: diff({}, input) });
-  return present(row, await labelsFor(gw, [row]));
+  return present(row, await contextFor(gw, [row]));
 }
 
 export async function updatePlanAction(gw: Gateway, id: string, patch: z.infer<typeof planActionPatch>): Promise<PlanAction> {
@@ -154,7 +181,7 @@ export async function updatePlanAction(gw: Gateway, id: string, patch: z.infer<t
   if (patch.responsibleUserId !== before.responsibleUserId) await assertResponsibleUser(gw, before.organisationId, patch.responsibleUserId);
   const { version, ...set } = patch;
   const row = await gw.update(OWNED.capacityPlanActions, id, { version, set }, { changes: diff(before as unknown as Record<string, unknown>, set) });
-  return present(row, await labelsFor(gw, [row]));
+  return present(row, await contextFor(gw, [row]));
 }
 
 /**

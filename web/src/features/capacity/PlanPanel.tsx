@@ -24,7 +24,8 @@ const PAGE_SIZE = 25;
 /**
  * Staff add an action or edit one (a suggested one too): what is done, by whom, by when, with what,
  * and the evidence. The responsible user is one of the CSO's own users: their home page lists the
- * action when it is overdue; the free-text name stays for someone without an account.
+ * action when it is overdue, and the plan names them by their current name; the free-text name is
+ * for someone without an account.
  */
 function ActionForm({ organisationId, action, onDone }: { organisationId: string; action?: PlanAction; onDone: () => void }) {
   const { t, i18n } = useTranslation();
@@ -70,12 +71,6 @@ function ActionForm({ organisationId, action, onDone }: { organisationId: string
   if (action?.responsibleUserId && people.data && !options.some((o) => o.value === action.responsibleUserId)) {
     options.push({ value: action.responsibleUserId, label: t('capacity.plan.formerUser') });
   }
-  const pickUser = (id: string | null) => {
-    form.setFieldValue('responsibleUserId', id ?? '');
-    // The name shown in the plan's list: filled in from the user picked, unless one is typed already.
-    const name = people.data?.find((u) => u.id === id)?.displayName;
-    if (name && !form.values.responsible.trim()) form.setFieldValue('responsible', name);
-  };
   return (
     <form onSubmit={onSubmit} noValidate>
       <ProblemAlert error={error ?? people.error} shownFields={shownFields} />
@@ -95,9 +90,10 @@ function ActionForm({ organisationId, action, onDone }: { organisationId: string
           data={options}
           {...form.getInputProps('responsibleUserId')}
           value={form.values.responsibleUserId || null}
-          onChange={pickUser}
+          onChange={(id) => form.setFieldValue('responsibleUserId', id ?? '')}
         />
-        <TextInput label={t('capacity.plan.responsible')} {...form.getInputProps('responsible')} />
+        {/* The plan names a picked user by their name as it is now; the typed name is for someone without an account. */}
+        <TextInput label={t('capacity.plan.responsible')} description={t('capacity.plan.responsibleHint')} {...form.getInputProps('responsible')} />
         <DateField label={t('capacity.plan.deadline')} {...form.getInputProps('deadline')} />
         <NumberInput label={t('capacity.plan.targetScore')} min={1} max={4} decimalScale={2} {...form.getInputProps('targetScore')} />
         <Select label={t('capacity.plan.priority')} allowDeselect={false} data={['1', '2', '3']} {...form.getInputProps('priority')} />
@@ -145,7 +141,8 @@ export function PlanPanel({ organisationId }: { organisationId: string }) {
         </Group>
       ),
     },
-    { key: 'responsible', header: t('capacity.plan.responsible'), render: (a) => a.responsible || '—' },
+    // The responsible user by their name as it is now; the typed name only for an action without one.
+    { key: 'responsible', header: t('capacity.plan.responsible'), render: (a) => a.responsibleUserName ?? (a.responsible || '—') },
     {
       key: 'deadline',
       header: t('capacity.plan.deadline'),

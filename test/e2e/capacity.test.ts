@@ -503,7 +503,7 @@ describe('the development plan, edited by hand', () => {
     await page.getByText(`შეთავაზებულია ${target!.count} ქმედება`).waitFor();
     expect((await planOf()).total).toBe(before + target!.count);
 
-    // Adding an action by hand, with one of the CSO's users as responsible (their name fills the free text).
+    // Adding an action by hand, with one of the CSO's users as responsible (the typed name is for someone without an account, left empty).
     await page.goto(`/organisations/${demoCso}/capacity`);
     await page.getByRole('tab', { name: 'განვითარების გეგმა' }).click();
     const addAction = page.getByRole('button', { name: 'ქმედების დამატება' });
@@ -534,7 +534,7 @@ describe('the development plan, edited by hand', () => {
     await adding.getByRole('textbox', { name: 'ქმედება' }).fill('ფინანსური პოლიტიკის დამტკიცება');
     await adding.getByRole('textbox', { name: 'პასუხისმგებელი მომხმარებელი' }).click();
     await page.getByRole('option', { name: manager.displayName }).click();
-    await expect(adding.getByRole('textbox', { name: 'პასუხისმგებელი პირი' }).inputValue()).resolves.toBe(manager.displayName);
+    await expect(adding.getByRole('textbox', { name: 'პასუხისმგებელი პირი' }).inputValue()).resolves.toBe('');
     await expectAccessible(page);
     await adding.getByRole('button', { name: 'ქმედების დამატება' }).click();
     await adding.waitFor({ state: 'hidden' });
@@ -653,6 +653,67 @@ describe('record forms from the keyboard and on a phone', () => {
     await alert.waitFor();
     await expect.poll(() => calendarShown(page)).toBe(0);
     await expect.poll(() => seenUncovered(alert)).toBe('seen');
+    await page.context().close();
+  });
+});
+
+/** Where the screenshots of the pages changed go (outside the repository); none unless set. */
+const SHOTS = process.env.ERTAD_SHOTS;
+
+/** Runs `check` with `email`'s interface in English, and back in Georgian afterwards. */
+async function inEnglish(email: string, page: Page, check: () => Promise<void>): Promise<void> {
+  const client = await login(e2e.app, email);
+  expect((await client.patch('/api/v1/me', { language: 'en' })).statusCode).toBe(200);
+  try {
+    await page.reload();
+    await check();
+  } finally {
+    expect((await client.patch('/api/v1/me', { language: 'ka' })).statusCode).toBe(200);
+  }
+}
+
+describe('names in the reader\'s language', () => {
+  it('a capacity assessment\'s form is named by its round in the reader\'s language only', async () => {
+    const manager = await login(e2e.app, DEMO_EMAILS.cso_manager);
+    const assessments = (await manager.get(`/api/v1/capacity/assessments?organisationId=${demoCso}&pageSize=50`)).json().items as { id: string; roundNameEn: string }[];
+    const baseline = assessments.find((a) => a.roundNameEn === 'Baseline assessment 2025')!;
+    const { consensusResponseId } = (await manager.get(`/api/v1/capacity/assessments/${baseline.id}`)).json();
+    const page = await newPage(e2e);
+    await signIn(page, DEMO_EMAILS.cso_manager);
+    await page.goto(`/responses/${consensusResponseId}`);
+    const main = page.getByRole('main');
+    await main.getByText('საბაზისო შეფასება 2025 — კონსენსუსი', { exact: false }).waitFor();
+    await expect(main.getByText(/Baseline assessment|consensus/).count()).resolves.toBe(0);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/form-label-ka.png` });
+    await inEnglish(DEMO_EMAILS.cso_manager, page, async () => {
+      await main.getByText('Baseline assessment 2025 — consensus', { exact: false }).waitFor();
+      await expect(main.getByText(/საბაზისო|კონსენსუსი/).count()).resolves.toBe(0);
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/form-label-en.png` });
+    });
+    await page.context().close();
+  });
+
+  it('the plan names the responsible user by their name, not the name typed for the action, in Georgian and in English', async () => {
+    const mentor = await login(e2e.app, DEMO_EMAILS.mentor);
+    const manager = ((await (await login(e2e.app, DEMO_EMAILS.cso_manager)).get('/api/v1/me')).json() as { user: { id: string; displayName: string } }).user;
+    const created = await mentor.post('/api/v1/capacity/plan-actions', {
+      organisationId: demoCso, subArea: 'finance_audit', action: 'აუდიტორის შერჩევა', responsible: 'ძველად ჩაწერილი სახელი', responsibleUserId: manager.id, deadline: '2020-01-01',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const page = await capacityHub('mentor', 'განვითარების გეგმა');
+    await page.getByRole('switch', { name: 'მხოლოდ ვადაგადაცილებული' }).check();
+    const row = page.getByRole('row').filter({ hasText: 'აუდიტორის შერჩევა' });
+    await row.getByRole('cell', { name: manager.displayName, exact: true }).waitFor();
+    await expect(row.getByText('ძველად ჩაწერილი სახელი').count()).resolves.toBe(0);
+    await expectAccessible(page);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/plan-ka.png`, fullPage: true });
+    await inEnglish(DEMO_EMAILS.mentor, page, async () => {
+      await page.getByRole('tab', { name: 'Development plan' }).click();
+      await page.getByRole('switch', { name: 'Overdue only' }).check();
+      await row.getByRole('cell', { name: manager.displayName, exact: true }).waitFor();
+      await expect(row.getByText('ძველად ჩაწერილი სახელი').count()).resolves.toBe(0);
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/plan-en.png`, fullPage: true });
+    });
     await page.context().close();
   });
 });

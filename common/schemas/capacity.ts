@@ -208,6 +208,8 @@ export const generatePlanResult = z.object({ created: z.number().int() });
 /** How many actions suggesting the plan would add now (asked before, so the confirmation can say). */
 /** A user who may be named responsible for a plan action (an active user of the CSO). */
 export const planResponsible = z.object({ id: z.uuid(), displayName: z.string() });
+/** A user who may be picked as supervisor (the CSO's or a consortium organisation's) or supervisee (the CSO's own). */
+export const supervisionPerson = z.object({ id: z.uuid(), displayName: z.string(), organisationId: z.uuid(), ownOrganisation: z.boolean() });
 export const planPreview = z.object({ count: z.number().int() });
 
 const followUp = z.object({ text: text(500).min(1), dueOn: isoDate.nullable() });
@@ -244,10 +246,17 @@ const periodFilter = { organisationId: z.uuid().optional(), from: isoDate.option
 export const mentoringListQuery = listQuery(['heldOn'] as const, 'heldOn').extend({ ...periodFilter, dir: z.enum(['asc', 'desc']).default('desc') });
 export const mentoringExportQuery = mentoringListQuery.partial().extend(exportFormat.shape);
 
+/**
+ * Supervisor and supervisee: a user picked (the supervisee one of the CSO's, the supervisor one of
+ * the CSO's or of a consortium organisation), or a name typed for someone without an account; one
+ * of the two is required (checked by the server, with the record's stored values on a correction).
+ */
 export const supervisionInput = z.object({
   organisationId: z.uuid(),
-  supervisor: text(200).min(1),
-  supervisee: text(200).min(1),
+  supervisor: text(200).default(''),
+  supervisorUserId: z.uuid().nullable().optional(),
+  supervisee: text(200).default(''),
+  superviseeUserId: z.uuid().nullable().optional(),
   heldOn: recordDate,
   durationMinutes: minutes,
   type: z.enum(SUPERVISION_TYPES),
@@ -255,13 +264,25 @@ export const supervisionInput = z.object({
 });
 export const supervisionPatch = patchOf(supervisionInput.omit({ organisationId: true }).shape);
 // As stored: a record kept before a rule was tightened still reads (durations up to 24 hours were accepted once).
-export const supervisionSession = supervisionInput.extend({ id: z.uuid(), organisationId: z.uuid(), heldOn: z.string(), durationMinutes: z.number().int(), version: z.number().int() });
+export const supervisionSession = supervisionInput.extend({
+  id: z.uuid(),
+  organisationId: z.uuid(),
+  heldOn: z.string(),
+  durationMinutes: z.number().int(),
+  version: z.number().int(),
+  supervisorUserId: z.uuid().nullable(),
+  superviseeUserId: z.uuid().nullable(),
+  /** The picked users' names as they are now (null without a user, or one the reader cannot see: then the typed name). */
+  supervisorName: z.string().nullable(),
+  superviseeName: z.string().nullable(),
+});
 export type SupervisionSession = z.infer<typeof supervisionSession>;
 export const supervisionListQuery = listQuery(['heldOn'] as const, 'heldOn').extend({ ...periodFilter, dir: z.enum(['asc', 'desc']).default('desc') });
 export const supervisionExportQuery = supervisionListQuery.partial().extend(exportFormat.shape);
 export const supervisionHours = z.object({
   total: z.number(),
-  bySupervisee: z.array(z.object({ supervisee: z.string(), hours: z.number() })),
+  /** Per person supervised: a user (named as they are now) however their name was typed, or a typed name. */
+  bySupervisee: z.array(z.object({ supervisee: z.string(), superviseeUserId: z.uuid().nullable(), hours: z.number() })),
 });
 
 export const supportInput = z.object({

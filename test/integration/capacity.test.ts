@@ -130,10 +130,10 @@ describe('a baseline and a follow-up assessment', () => {
     const detail = (await mentor.get(`/api/v1/capacity/assessments/${baseline.id}`)).json();
     const rater = detail.ratings.find((r: { raterName: string }) => r.raterName === 'რეიტერი 1').responseId as string;
     const consensusId = detail.consensusResponseId as string;
-    // As the server wrote them until migration 0022: the round in both languages and who filled the form in.
+    // As the server wrote them until migration 0023: the round in both languages and who filled the form in.
     const old = { [consensusId]: 'რაუნდი baseline / Round baseline — კონსენსუსი / consensus', [rater]: 'რაუნდი baseline / Round baseline — რეიტერი 1' };
     for (const [id, label] of Object.entries(old)) await t.database.db.execute(sql`update responses set label = ${label} where id = ${id}`);
-    const migration = readFileSync(join(import.meta.dirname, '../../server/db/migrations/0022_capacity_form_labels.sql'), 'utf8');
+    const migration = readFileSync(join(import.meta.dirname, '../../server/db/migrations/0023_capacity_form_labels.sql'), 'utf8');
     for (const statement of migration.split('--> statement-breakpoint')) await t.database.db.execute(sql.raw(statement));
     const label = async (id: string) => (await mentor.get(`/api/v1/responses/${id}`)).json().response.label;
     expect(await label(consensusId)).toBe(`capacity:${roundIds[0]}:consensus`);
@@ -256,7 +256,8 @@ describe('supervision and support', () => {
       expect(r.statusCode, r.body).toBe(201);
     }
     const hours = (await managerA.get(`/api/v1/capacity/supervision/hours?organisationId=${world.a.cso.id}`)).json();
-    expect(hours).toEqual({ total: 3.5, bySupervisee: [{ supervisee: 'Nino', hours: 2 }, { supervisee: 'ლევანი', hours: 1.5 }] });
+    // Georgian names first, as every list of names (db/name-order.ts).
+    expect(hours).toEqual({ total: 3.5, bySupervisee: [{ supervisee: 'ლევანი', superviseeUserId: null, hours: 1.5 }, { supervisee: 'Nino', superviseeUserId: null, hours: 2 }] });
     expect((await managerB.get(`/api/v1/capacity/supervision?organisationId=${world.a.cso.id}`)).json().total).toBe(0);
     // An empty number input (sent as '' or null) is a required field left empty, not a wrong type.
     for (const empty of ['', null]) {
@@ -304,7 +305,60 @@ describe('supervision and support', () => {
     expect(moved.json()).toMatchObject({ organisationId: world.a.cso.id });
     // Another CSO's manager does not reach it.
     expect((await managerB.patch(`/api/v1/capacity/supervision/${record.id}`, { durationMinutes: 30, version: moved.json().version })).statusCode).toBe(404);
-    expect((await managerA.get(`/api/v1/capacity/supervision/hours?organisationId=${world.a.cso.id}`)).json().bySupervisee).toContainEqual({ supervisee: 'Nino Beridze', hours: 1 });
+    expect((await managerA.get(`/api/v1/capacity/supervision/hours?organisationId=${world.a.cso.id}`)).json().bySupervisee).toContainEqual({ supervisee: 'Nino Beridze', superviseeUserId: null, hours: 1 });
+  });
+
+  it('a person picked as a user counts as one in the hours, however their name was typed; a supervisor may be a consortium user', async () => {
+    const a = world.a.cso.id;
+    const caseWorker = world.a.caseWorker.user;
+    // Who may be picked: the CSO's own users, and for the supervisor the consortium's users the reader reaches.
+    const people = async (client: Client) => ((await client.get(`/api/v1/capacity/organisations/${a}/supervision-people`)).json() as { id: string; ownOrganisation: boolean }[]);
+    const forMentor = await people(mentor);
+    expect(forMentor.filter((p) => p.ownOrganisation).map((p) => p.id).sort()).toEqual([world.a.manager.user.id, caseWorker.id].sort());
+    expect(forMentor.filter((p) => !p.ownOrganisation).map((p) => p.id)).toContain(world.mentor.user.id);
+    expect(forMentor.map((p) => p.id)).not.toContain(world.b.manager.user.id);
+    // A CSO manager reaches no consortium organisation: only the CSO's own users.
+    expect((await people(managerA)).every((p) => p.ownOrganisation)).toBe(true);
+    expect((await managerB.get(`/api/v1/capacity/organisations/${a}/supervision-people`)).statusCode).toBe(404);
+
+    const session = { organisationId: a, heldOn: '2025-11-03', durationMinutes: 60, type: 'individual' };
+    // The same case worker three times, their name typed two ways or not at all; and someone without an account.
+    for (const [client, body] of [
+      [mentor, { supervisorUserId: world.mentor.user.id, superviseeUserId: caseWorker.id, supervisee: 'Levan Maisuradze' }],
+      [managerA, { supervisor: 'ნინო ბერიძე', superviseeUserId: caseWorker.id, supervisee: 'ლევან მაისურაძე' }],
+      [managerA, { supervisor: 'ნინო ბერიძე', superviseeUserId: caseWorker.id }],
+      [managerA, { supervisor: 'ნინო ბერიძე', supervisee: 'ლევან მაისურაძე' }],
+    ] as const) {
+      const r = await client.post('/api/v1/capacity/supervision', { ...session, ...body });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+    const hours = (await managerA.get(`/api/v1/capacity/supervision/hours?organisationId=${a}&from=2025-11-01&to=2025-11-30`)).json();
+    expect(hours.total).toBe(4);
+    expect(hours.bySupervisee).toEqual(expect.arrayContaining([
+      { supervisee: caseWorker.displayName, superviseeUserId: caseWorker.id, hours: 3 },
+      { supervisee: 'ლევან მაისურაძე', superviseeUserId: null, hours: 1 },
+    ]));
+    expect(hours.bySupervisee).toHaveLength(2);
+    // Listed by the picked users' names; the CSO's manager, who does not reach the consortium, reads the mentor's name as it was kept.
+    const listed = (await managerA.get(`/api/v1/capacity/supervision?organisationId=${a}&from=2025-11-01&to=2025-11-30&pageSize=50`)).json().items as { supervisor: string; supervisorName: string | null; superviseeName: string | null }[];
+    const byMentor = listed.find((s) => s.supervisor === world.mentor.user.displayName)!;
+    expect(byMentor).toMatchObject({ supervisorName: null, superviseeName: caseWorker.displayName });
+    expect((await mentor.get(`/api/v1/capacity/supervision?organisationId=${a}&from=2025-11-01&to=2025-11-30&pageSize=50`)).json().items).toContainEqual(expect.objectContaining({ supervisorName: world.mentor.user.displayName }));
+
+    // Someone who may not be picked is refused on their field: another CSO's staff, or a consortium user as supervisee.
+    const refused = [
+      { superviseeUserId: world.b.manager.user.id, supervisor: 'x' },
+      { superviseeUserId: world.mentor.user.id, supervisor: 'x' },
+      { supervisorUserId: world.b.manager.user.id, supervisee: 'x' },
+    ];
+    for (const body of refused) {
+      const r = await mentor.post('/api/v1/capacity/supervision', { ...session, ...body });
+      expect(r.statusCode, r.body).toBe(400);
+      expect(r.json().errors.map((e: { field: string }) => e.field)).toEqual([Object.keys(body)[0]]);
+    }
+    // Neither a user nor a name: required.
+    const neither = await managerA.post('/api/v1/capacity/supervision', { ...session, supervisor: 'x' });
+    expect(neither.json().errors).toEqual([{ field: 'supervisee', message: 'ეს ველი სავალდებულოა' }]);
   });
 
   it('keeps a CSO profile: the CSO edits its own, version-checked', async () => {

@@ -139,8 +139,12 @@ export const supervisionSessions = pgTable(
   {
     ...recordColumns,
     organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+    // A user picked (its name read as it is now), or only a name typed for someone without an
+    // account; the typed name also keeps a picked user's name for readers who cannot see them.
     supervisor: text('supervisor').notNull(),
+    supervisorUserId: uuid('supervisor_user_id').references(() => users.id),
     supervisee: text('supervisee').notNull(),
+    superviseeUserId: uuid('supervisee_user_id').references(() => users.id),
     heldOn: date('held_on').notNull(),
     durationMinutes: integer('duration_minutes').notNull(),
     type: text('type', { enum: SUPERVISION_TYPES }).notNull(),

@@ -56,8 +56,9 @@ export const mentoringColumns: ExportColumn<ExportedMentoringSession>[] = [
 export const supervisionColumns: ExportColumn<SupervisionSession & OrganisationNames>[] = [
   ...organisationColumns,
   { header: 'capacity.supervision.heldOn', value: (s) => s.heldOn },
-  { header: 'capacity.supervision.supervisor', value: (s) => s.supervisor },
-  { header: 'capacity.supervision.supervisee', value: (s) => s.supervisee },
+  // A picked user by their name as it is now; otherwise the name typed.
+  { header: 'capacity.supervision.supervisor', value: (s) => s.supervisorName ?? s.supervisor },
+  { header: 'capacity.supervision.supervisee', value: (s) => s.superviseeName ?? s.supervisee },
   { header: 'capacity.supervision.type', value: (s, t) => t(`capacity.supervisionTypes.${s.type}`) },
   { header: 'capacity.durationMinutes', value: (s) => s.durationMinutes },
   { header: 'capacity.supervision.themes', value: (s) => s.themes },

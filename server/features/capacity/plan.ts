@@ -12,7 +12,7 @@ import { byName } from '../../db/name-order';
 import { mapBatches, type ExportSource } from '../../http/export';
 import { presentPage, type KeysetOrder } from '../../http/paging';
 import { resultsOf } from './assessments';
-import { namesOf, organisationNames, type OrganisationNames } from './names';
+import { currentUserNames, namesOf, organisationNames, type OrganisationNames } from './names';
 import { today } from './filters';
 
 const actions = OWNED.capacityPlanActions.table;
@@ -67,21 +67,8 @@ async function labelsFor(gw: Gateway, rows: ActionRow[]): Promise<Map<string, { 
   return labels;
 }
 
-/**
- * The current names of the users the actions name as responsible, through the reader's scope
- * (one read for the page or batch; a user the reader cannot see stays unnamed, and the action's
- * free text is shown instead).
- */
-async function responsibleNames(gw: Gateway, rows: ActionRow[]): Promise<Map<string, string>> {
-  const ids = [...new Set(rows.flatMap((r) => (r.responsibleUserId ? [r.responsibleUserId] : [])))];
-  if (ids.length === 0) return new Map();
-  const users = OWNED.users.table;
-  const found = await gw.select(OWNED.users, { id: users.id, displayName: users.displayName }, { where: inArray(users.id, ids), purpose: 'list', filter: { for: 'plan_responsibles', users: ids.length } });
-  return new Map(found.map((u) => [u.id, u.displayName]));
-}
-
 async function contextFor(gw: Gateway, rows: ActionRow[]): Promise<Context> {
-  return { labels: await labelsFor(gw, rows), names: await responsibleNames(gw, rows) };
+  return { labels: await labelsFor(gw, rows), names: await currentUserNames(gw, rows.map((r) => r.responsibleUserId), 'plan_responsibles') };
 }
 
 type ListQuery = Partial<z.infer<typeof planActionListQuery>>;

@@ -1,4 +1,4 @@
-import { and, count, eq, getTableColumns, gte, inArray, lte, sql, sum, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, gte, inArray, lte, or, sql, sum, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type {
@@ -21,10 +21,11 @@ import type { Gateway } from '../../access/gateway';
 import { OWNED, type OwnedTable } from '../../access/registry';
 import { diff, type AuditChanges } from '../../audit/log';
 import { programmeToday } from '../../calendar';
-import { conflict, invalidField } from '../../http/problem';
+import { conflict, invalidField, notFound } from '../../http/problem';
 import { mapBatches, type ExportSource } from '../../http/export';
 import { presentPage, type KeysetOrder } from '../../http/paging';
-import { namesOf, organisationNames, type OrganisationNames } from './names';
+import { byName } from '../../db/name-order';
+import { currentUserNames, namesOf, organisationNames, type OrganisationNames } from './names';
 import { assertPlanActionsOf } from './plan';
 
 // Mentoring sessions, professional supervision, material support and the CSO profile: records
@@ -35,6 +36,8 @@ const supervision = OWNED.supervisionSessions.table;
 const support = OWNED.supportItems.table;
 const profiles = OWNED.csoProfiles.table;
 const planActions = OWNED.capacityPlanActions.table;
+const users = OWNED.users.table;
+const orgs = OWNED.organisations.table;
 
 interface Period {
   organisationId?: string | undefined;
@@ -146,55 +149,144 @@ export async function mentoringHours(gw: Gateway, organisationId: string): Promi
 
 // ---- supervision ---------------------------------------------------------------------------
 
-function presentSupervision(row: typeof supervision.$inferSelect): SupervisionSession {
+type SupervisionRow = typeof supervision.$inferSelect;
+
+function presentSupervision(row: SupervisionRow, names: Map<string, string>): SupervisionSession {
   const { createdAt: _c, updatedAt: _u, createdBy: _b, ...rest } = row;
-  return rest;
+  const nameOf = (id: string | null) => (id ? (names.get(id) ?? null) : null);
+  return { ...rest, supervisorName: nameOf(row.supervisorUserId), superviseeName: nameOf(row.superviseeUserId) };
 }
+const supervisionNames = (gw: Gateway, rows: SupervisionRow[]) => currentUserNames(gw, rows.flatMap((r) => [r.supervisorUserId, r.superviseeUserId]), 'supervision_people');
 type SupervisionQuery = Partial<z.infer<typeof supervisionListQuery>>;
 const supervisionWhere = (q: SupervisionQuery) => periodOf(supervision.organisationId, supervision.heldOn, q);
 
 export async function listSupervision(gw: Gateway, query: z.infer<typeof supervisionListQuery>): Promise<Page<SupervisionSession>> {
   const where = supervisionWhere(query);
   const page = await gw.page(OWNED.supervisionSessions, getTableColumns(supervision), { where, order: { key: [supervision.heldOn, supervision.id], dir: query.dir }, request: query, filter: query });
-  return presentPage(page, (rows) => rows.map(presentSupervision));
+  return presentPage(page, async (rows) => {
+    const names = await supervisionNames(gw, rows);
+    return rows.map((r) => presentSupervision(r, names));
+  });
 }
 
 export function exportSupervision(gw: Gateway, query: SupervisionQuery): ExportSource<SupervisionSession & OrganisationNames> {
   const names = organisationNames(supervision.organisationId);
   const source = gw.exportSource(OWNED.supervisionSessions, { ...getTableColumns(supervision), ...names.fields }, { where: supervisionWhere(query), joins: [names.join], key: [supervision.heldOn, supervision.id], dir: query.dir ?? 'desc', filter: query });
-  return { count: source.count, batches: () => mapBatches(source.batches(), async (rows) => rows.map((r) => ({ ...presentSupervision(r), ...namesOf(r) }))) };
+  return {
+    count: source.count,
+    batches: () => mapBatches(source.batches(), async (rows) => {
+      const people = await supervisionNames(gw, rows);
+      return rows.map((r) => ({ ...presentSupervision(r, people), ...namesOf(r) }));
+    }),
+  };
+}
+
+/**
+ * Who may be picked for a CSO's supervision: its own active users (supervisors and supervisees),
+ * and, as supervisors, the active users of the consortium organisations the actor reaches (a
+ * mentor's own organisation; every one for programme staff). Read through the actor's scope.
+ */
+const consortiumOrganisations = sql`(select ${orgs.id} from ${orgs} where ${orgs.kind} = 'consortium')`;
+function supervisionPeopleWhere(organisationId: string, role: 'supervisor' | 'supervisee'): SQL {
+  const own = eq(users.organisationId, organisationId);
+  return and(eq(users.active, true), role === 'supervisee' ? own : or(own, sql`${users.organisationId} in ${consortiumOrganisations}`))!;
+}
+
+/** The users to pick from for a CSO's supervision records, own organisation first; asked by those who may record them there. */
+export async function supervisionPeople(gw: Gateway, organisationId: string) {
+  if (!(await gw.reaches(organisationId, 'write'))) throw notFound();
+  await assertCso(gw, organisationId);
+  // Along users_organisation_name_idx: by organisation, then by name.
+  const rows = await gw.select(OWNED.users, { id: users.id, displayName: users.displayName, organisationId: users.organisationId }, {
+    where: supervisionPeopleWhere(organisationId, 'supervisor'),
+    orderBy: [users.organisationId, ...byName(users.displayName).map((c) => asc(c)), users.id],
+    purpose: 'list',
+    filter: { organisationId, for: 'supervision_people' },
+  });
+  const people = rows.map((r) => ({ ...r, ownOrganisation: r.organisationId === organisationId }));
+  return [...people.filter((p) => p.ownOrganisation), ...people.filter((p) => !p.ownOrganisation)];
+}
+
+interface People {
+  supervisor?: string | undefined;
+  supervisorUserId?: string | null | undefined;
+  supervisee?: string | undefined;
+  superviseeUserId?: string | null | undefined;
+}
+
+/**
+ * Checks the people of a supervision record as it will be (`before` with `set` over it): each a
+ * user who may be picked, or a typed name. A picked user's name is kept as the typed name too,
+ * for readers who cannot see that user (a CSO's staff do not reach the consortium's users).
+ * Returns the fields to write.
+ */
+async function peopleOf(gw: Gateway, organisationId: string, set: People, before?: SupervisionRow): Promise<People> {
+  const out: People = {};
+  for (const role of ['supervisor', 'supervisee'] as const) {
+    const idKey = role === 'supervisor' ? 'supervisorUserId' : 'superviseeUserId';
+    const picked = set[idKey];
+    const userId = picked === undefined ? (before?.[idKey] ?? null) : picked;
+    const typed = set[role] ?? before?.[role] ?? '';
+    if (picked !== undefined) out[idKey] = picked;
+    if (set[role] !== undefined) out[role] = set[role];
+    if (!userId) {
+      if (!typed.trim()) throw invalidField(role, 'validation.required');
+      continue;
+    }
+    // A user newly picked must be one who may be; one kept from before stays (deactivated since, say).
+    const changed = userId !== (before?.[idKey] ?? null);
+    const [user] = await gw.select(OWNED.users, { displayName: users.displayName }, {
+      where: changed ? and(eq(users.id, userId), supervisionPeopleWhere(organisationId, role)) : eq(users.id, userId),
+      purpose: 'check',
+    });
+    if (!user && changed) throw invalidField(idKey, `capacity.errors.${role}Outside`);
+    if (user) out[role] = user.displayName;
+  }
+  return out;
 }
 
 export async function createSupervision(gw: Gateway, input: z.infer<typeof supervisionInput>): Promise<SupervisionSession> {
   assertNotFuture(input.heldOn, 'heldOn', 'capacity.errors.heldInFuture');
   await assertCso(gw, input.organisationId);
-  const row = await gw.insert(OWNED.supervisionSessions, { ...input, createdBy: gw.actor.userId }, { changes: diff({}, { ...input, themes: undefined }) });
-  return presentSupervision(row);
+  const people = await peopleOf(gw, input.organisationId, { supervisorUserId: input.supervisorUserId ?? null, superviseeUserId: input.superviseeUserId ?? null, supervisor: input.supervisor, supervisee: input.supervisee });
+  const values = { ...input, ...people, supervisor: people.supervisor ?? '', supervisee: people.supervisee ?? '' };
+  const row = await gw.insert(OWNED.supervisionSessions, { ...values, createdBy: gw.actor.userId }, { changes: diff({}, { ...values, themes: undefined }) });
+  return presentSupervision(row, await supervisionNames(gw, [row]));
 }
 
 export async function updateSupervision(gw: Gateway, id: string, patch: z.infer<typeof supervisionPatch>): Promise<SupervisionSession> {
   assertNotFuture(patch.heldOn, 'heldOn', 'capacity.errors.heldInFuture');
   const before = await gw.findForUpdate(OWNED.supervisionSessions, id);
-  const { version, ...set } = patch;
+  const { version, ...rest } = patch;
+  const set = { ...rest, ...(await peopleOf(gw, before.organisationId, rest, before)) };
   const row = await gw.update(OWNED.supervisionSessions, id, { version, set }, { changes: diff({ ...before, themes: undefined } as unknown as Record<string, unknown>, { ...set, themes: undefined }) });
-  return presentSupervision(row);
+  return presentSupervision(row, await supervisionNames(gw, [row]));
 }
 
 export async function deleteSupervision(gw: Gateway, id: string): Promise<void> {
-  await deleteRecord(gw, OWNED.supervisionSessions, supervision.id, id, (r: typeof supervision.$inferSelect) => ({
-    heldOn: r.heldOn, supervisor: r.supervisor, supervisee: r.supervisee, durationMinutes: r.durationMinutes, type: r.type,
+  await deleteRecord(gw, OWNED.supervisionSessions, supervision.id, id, (r: SupervisionRow) => ({
+    heldOn: r.heldOn, supervisor: r.supervisor, supervisorUserId: r.supervisorUserId, supervisee: r.supervisee, superviseeUserId: r.superviseeUserId, durationMinutes: r.durationMinutes, type: r.type,
   }));
 }
 
-/** Supervision hours of one CSO, in total and per staff member supervised. */
+/** Names in the programme's order (db/name-order.ts): Georgian first, then the others. */
+const georgianFirst = (name: string) => (/^[\u10D0-\u10FA\u1C90-\u1CBF]/.test(name) ? 0 : 1);
+
+/**
+ * Supervision hours of one CSO, in total and per person supervised: a picked user is one person
+ * however the name was typed (and is named as they are now); without a user, the typed name is.
+ */
 export async function supervisionHours(gw: Gateway, query: Period) {
   if (query.organisationId) await assertCso(gw, query.organisationId);
-  const rows = await gw.select(OWNED.supervisionSessions, { supervisee: supervision.supervisee, minutes: sum(supervision.durationMinutes) }, {
+  const typedName = sql<string | null>`case when ${supervision.superviseeUserId} is null then ${supervision.supervisee} end`;
+  const rows = await gw.select(OWNED.supervisionSessions, { userId: supervision.superviseeUserId, typedName, lastName: sql<string>`max(${supervision.supervisee})`, minutes: sum(supervision.durationMinutes) }, {
     where: supervisionWhere(query),
-    groupBy: [supervision.supervisee],
-    orderBy: [supervision.supervisee],
+    groupBy: [supervision.superviseeUserId, typedName],
   });
-  const bySupervisee = rows.map((r) => ({ supervisee: r.supervisee, hours: Math.round((Number(r.minutes ?? 0) / 60) * 10) / 10 }));
+  const names = await currentUserNames(gw, rows.map((r) => r.userId), 'supervision_people');
+  const bySupervisee = rows
+    .map((r) => ({ supervisee: r.typedName ?? (r.userId ? names.get(r.userId) : undefined) ?? r.lastName, superviseeUserId: r.userId, hours: Math.round((Number(r.minutes ?? 0) / 60) * 10) / 10 }))
+    .sort((a, b) => georgianFirst(a.supervisee) - georgianFirst(b.supervisee) || (a.supervisee < b.supervisee ? -1 : a.supervisee > b.supervisee ? 1 : 0));
   return { total: Math.round(bySupervisee.reduce((n, r) => n + r.hours, 0) * 10) / 10, bySupervisee };
 }
 

@@ -43,6 +43,7 @@ import {
   supervisionInput,
   supervisionListQuery,
   supervisionPatch,
+  supervisionPerson,
   supervisionSession,
   supportExportQuery,
   supportInput,
@@ -177,6 +178,8 @@ export async function capacityRoutes(app: FastifyInstance, context: { storage: S
   r.get('/capacity/supervision/export', { config: read, schema: { tags, querystring: supervisionExportQuery } }, (req, reply) => {
     return sendExport(reply, { format: req.query.format, lang: requestLanguage(req), filename: 'supervision', columns: supervisionColumns, source: records.exportSupervision(req.gw, req.query) });
   });
+  r.get('/capacity/organisations/:organisationId/supervision-people', { config: assess, schema: { tags, params: orgParams, response: { 200: z.array(supervisionPerson) } } },
+    (req) => records.supervisionPeople(req.gw, req.params.organisationId));
   r.get('/capacity/supervision/hours', { config: read, schema: { tags, querystring: supervisionListQuery.pick({ organisationId: true, from: true, to: true }), response: { 200: supervisionHoursSchema } } },
     (req) => records.supervisionHours(req.gw, req.query));
   r.post('/capacity/supervision', { config: assess, schema: { tags, body: supervisionInput, response: { 201: supervisionSession } } },

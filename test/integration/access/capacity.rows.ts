@@ -158,6 +158,8 @@ export const rows: Row[] = [
   perCso('GET /api/v1/capacity/organisations/:organisationId/profile', 'profile'),
   // The responsible-user picker: for those who may change the CSO's plan.
   { route: 'GET /api/v1/capacity/organisations/:organisationId/plan-responsibles', targets: ['demoCso', 'other'], expect: writeBy(ASSESSORS, 200), send: (c, ctx) => c.get(`/api/v1/capacity/organisations/${ctx.orgId}/plan-responsibles`) },
+  // The supervisor and supervisee pickers: for those who may record the CSO's supervision.
+  { route: 'GET /api/v1/capacity/organisations/:organisationId/supervision-people', targets: ['demoCso', 'other'], expect: writeBy(ASSESSORS, 200), send: (c, ctx) => c.get(`/api/v1/capacity/organisations/${ctx.orgId}/supervision-people`) },
   perCso('GET /api/v1/capacity/organisations/:organisationId/report', 'report'),
   perCso('GET /api/v1/capacity/organisations/:organisationId/documents', 'documents'),
   { route: 'POST /api/v1/capacity/organisations/:organisationId/documents', targets: ['demoCso', 'other'], expect: writeBy(PROFILE_EDITORS, 201), send: (c, ctx) => uploadDocument(c, ctx.orgId) },

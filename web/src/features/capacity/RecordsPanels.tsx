@@ -23,37 +23,71 @@ import { SupportTotalsTable } from './SupportTotals';
 
 const PAGE_SIZE = 10;
 
-/** A supervision recorded, or (with `record`) corrected with the version it was read at. */
+/**
+ * A supervision recorded, or (with `record`) corrected with the version it was read at. Supervisor
+ * and supervisee are picked from the users (so one person's hours count together however their
+ * name is spelt), or typed for someone without an account.
+ */
 function SupervisionForm({ organisationId, record, onDone }: { organisationId: string; record?: SupervisionSession; onDone: () => void }) {
   const { t } = useTranslation();
   const ui = { successMessage: t('capacity.supervision.saved'), onSuccess: onDone };
   const create = useCreateSupervision(ui);
   const update = useUpdateSupervision(ui);
+  const people = useQuery(capacityQueries.supervisionPeople(organisationId));
   const form = useForm({
     initialValues: {
-      supervisor: record?.supervisor ?? '',
-      supervisee: record?.supervisee ?? '',
+      supervisorUserId: record?.supervisorUserId ?? '',
+      supervisor: record?.supervisorUserId ? '' : (record?.supervisor ?? ''),
+      superviseeUserId: record?.superviseeUserId ?? '',
+      supervisee: record?.superviseeUserId ? '' : (record?.supervisee ?? ''),
       heldOn: record?.heldOn ?? localToday(),
       durationMinutes: (record?.durationMinutes ?? 60) as number | string,
       type: record?.type ?? ('individual' as SupervisionSession['type']),
       themes: record?.themes ?? '',
     },
     validate: {
-      supervisor: (v) => (v.trim() ? null : t('validation.required')),
-      supervisee: (v) => (v.trim() ? null : t('validation.required')),
+      supervisor: (v, values) => (values.supervisorUserId || v.trim() ? null : t('validation.required')),
+      supervisee: (v, values) => (values.superviseeUserId || v.trim() ? null : t('validation.required')),
       heldOn: (v) => recordDateError(t, v, 'capacity.errors.heldInFuture'),
       durationMinutes: (v) => durationError(t, v),
     },
   });
-  const created = useApiForm(form, create, (values) => ({ ...values, durationMinutes: Number(values.durationMinutes), organisationId }));
-  const edited = useApiForm(form, update, (values) => ({ ...values, durationMinutes: Number(values.durationMinutes), id: record?.id ?? '', version: record?.version ?? 0 }));
+  // A picked user is sent as the user (the server keeps their name); the typed name only without one.
+  const body = (values: typeof form.values) => ({
+    ...values,
+    supervisorUserId: values.supervisorUserId || null,
+    supervisor: values.supervisorUserId ? '' : values.supervisor,
+    superviseeUserId: values.superviseeUserId || null,
+    supervisee: values.superviseeUserId ? '' : values.supervisee,
+    durationMinutes: Number(values.durationMinutes),
+  });
+  const created = useApiForm(form, create, (values) => ({ ...body(values), organisationId }));
+  const edited = useApiForm(form, update, (values) => ({ ...body(values), id: record?.id ?? '', version: record?.version ?? 0 }));
   const { onSubmit, error, pending, shownFields } = record ? edited : created;
+  const option = (u: { id: string; displayName: string }) => ({ value: u.id, label: u.displayName });
+  const own = (people.data ?? []).filter((u) => u.ownOrganisation);
+  const consortium = (people.data ?? []).filter((u) => !u.ownOrganisation);
+  // Someone picked before and no longer offered (deactivated, or out of the reader's reach) stays picked, by the name kept.
+  const kept = (id: string | null | undefined, name: string | undefined, list: { id: string }[]) => (id && people.data && !list.some((u) => u.id === id) ? [{ value: id, label: name ?? id }] : []);
+  const supervisors = [
+    ...(own.length ? [{ group: t('capacity.supervision.ownStaff'), items: own.map(option) }] : []),
+    ...(consortium.length ? [{ group: t('capacity.supervision.consortiumStaff'), items: consortium.map(option) }] : []),
+    ...(kept(record?.supervisorUserId, record?.supervisorName ?? record?.supervisor, people.data ?? []).map((o) => ({ group: t('capacity.plan.formerUser'), items: [o] }))),
+  ];
+  const supervisees = [...own.map(option), ...kept(record?.superviseeUserId, record?.superviseeName ?? record?.supervisee, own)];
+  const pick = (field: 'supervisorUserId' | 'superviseeUserId') => ({
+    ...form.getInputProps(field),
+    value: form.values[field] || null,
+    onChange: (id: string | null) => form.setFieldValue(field, id ?? ''),
+  });
   return (
     <form onSubmit={onSubmit} noValidate>
-      <ProblemAlert error={error} shownFields={shownFields} />
+      <ProblemAlert error={error ?? people.error} shownFields={shownFields} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput label={t('capacity.supervision.supervisor')} required {...form.getInputProps('supervisor')} />
-        <TextInput label={t('capacity.supervision.supervisee')} required {...form.getInputProps('supervisee')} />
+        <Select label={t('capacity.supervision.supervisorUser')} description={t('capacity.supervision.userHint')} clearable searchable data={supervisors} {...pick('supervisorUserId')} />
+        <Select label={t('capacity.supervision.superviseeUser')} description={t('capacity.supervision.userHint')} clearable searchable data={supervisees} {...pick('superviseeUserId')} />
+        {!form.values.supervisorUserId && <TextInput label={t('capacity.supervision.supervisor')} description={t('capacity.supervision.nameHint')} required {...form.getInputProps('supervisor')} />}
+        {!form.values.superviseeUserId && <TextInput label={t('capacity.supervision.supervisee')} description={t('capacity.supervision.nameHint')} required {...form.getInputProps('supervisee')} />}
         <DateField label={t('capacity.supervision.heldOn')} required maxDate={localToday()} {...form.getInputProps('heldOn')} />
         <NumberInput label={t('capacity.durationMinutes')} min={1} max={MAX_SESSION_MINUTES} clampBehavior="none" allowDecimal={false} required {...form.getInputProps('durationMinutes')} />
         <Select label={t('capacity.supervision.type')} allowDeselect={false} data={SUPERVISION_TYPES.map((s) => ({ value: s, label: t(`capacity.supervisionTypes.${s}`) }))} {...form.getInputProps('type')} />
@@ -72,15 +106,17 @@ export function SupervisionPanel({ organisationId }: { organisationId: string })
   // Whoever records supervision may correct it.
   const editable = can(me, 'capacity.assess');
   const remove = useDeleteRecord('supervision', { successMessage: t('capacity.supervision.deleted') });
-  const confirmDelete = (s: SupervisionSession) => confirmDiscard({ action: t('capacity.supervision.delete'), consequence: t('capacity.supervision.confirmDelete', { name: s.supervisee, date: formatDate(s.heldOn, i18n.language) }), onConfirm: () => remove.mutate(s.id) });
+  const confirmDelete = (s: SupervisionSession) => confirmDiscard({ action: t('capacity.supervision.delete'), consequence: t('capacity.supervision.confirmDelete', { name: s.superviseeName ?? s.supervisee, date: formatDate(s.heldOn, i18n.language) }), onConfirm: () => remove.mutate(s.id) });
   const hours = useQuery(capacityQueries.supervisionHours(organisationId));
+  const userNames = new Set((hours.data?.bySupervisee ?? []).filter((s) => s.superviseeUserId).map((s) => s.supervisee));
   const list = useListState('supervision', { sort: 'heldOn', dir: 'desc' }, {});
   const params = { ...list.params, q: undefined, organisationId };
   const query = useQuery(capacityQueries.supervision({ ...params, ...list.pageParams, pageSize: PAGE_SIZE }));
   const columns: Column<SupervisionSession>[] = [
     { key: 'heldOn', header: t('capacity.supervision.heldOn'), sortKey: 'heldOn', render: (s) => formatDate(s.heldOn, i18n.language) },
-    { key: 'supervisor', header: t('capacity.supervision.supervisor'), render: (s) => s.supervisor },
-    { key: 'supervisee', header: t('capacity.supervision.supervisee'), render: (s) => s.supervisee },
+    // A picked user by their name as it is now; otherwise the name typed (or kept when they were picked).
+    { key: 'supervisor', header: t('capacity.supervision.supervisor'), render: (s) => s.supervisorName ?? s.supervisor },
+    { key: 'supervisee', header: t('capacity.supervision.supervisee'), render: (s) => s.superviseeName ?? s.supervisee },
     { key: 'type', header: t('capacity.supervision.type'), render: (s) => t(`capacity.supervisionTypes.${s.type}`) },
     { key: 'duration', header: t('capacity.durationMinutes'), render: (s) => s.durationMinutes },
     { key: 'themes', header: t('capacity.supervision.themes'), render: (s) => s.themes || '—' },
@@ -106,7 +142,12 @@ export function SupervisionPanel({ organisationId }: { organisationId: string })
             <caption>{t('capacity.supervision.hoursBySupervisee')}</caption>
             <Table.Tbody>
               {hours.data.bySupervisee.map((s) => (
-                <Table.Tr key={s.supervisee}><Table.Th scope="row" fw={400}>{s.supervisee}</Table.Th><Table.Td>{formatNumber(s.hours, i18n.language, { maxDigits: 1 })}</Table.Td></Table.Tr>
+                <Table.Tr key={s.superviseeUserId ?? `name:${s.supervisee}`}>
+                  <Table.Th scope="row" fw={400}>
+                    {s.supervisee}
+                    {/* Older records typed a user's name: said so where it would read as the same person twice. */}
+                    {!s.superviseeUserId && userNames.has(s.supervisee) && <Text span size="sm" c="dimmed"> ({t('capacity.supervision.typedName')})</Text>}
+                  </Table.Th><Table.Td>{formatNumber(s.hours, i18n.language, { maxDigits: 1 })}</Table.Td></Table.Tr>
               ))}
             </Table.Tbody>
           </Table>

@@ -23,6 +23,7 @@ import type {
   supervisionInput,
   supervisionHours,
   supervisionPatch,
+  supervisionPerson,
   SupportItem as SupportRecord,
   supportInput,
   supportTotals,
@@ -80,6 +81,9 @@ export const capacityQueries = {
   allPlanActions: (organisationId: string) =>
     queryOptions({ queryKey: [...capacityKeys.plan(), 'all', organisationId], queryFn: () => allItems<PlanAction>('/capacity/plan-actions', { organisationId, sort: 'priority', dir: 'asc' }) }),
   mentoring: (params: ListParams) => pageQuery<MentoringSession>(capacityKeys.mentoring(), '/capacity/mentoring', params),
+  /** The users who may be picked for the CSO's supervision records (its own first, then the consortium's the reader reaches). */
+  supervisionPeople: (organisationId: string) =>
+    queryOptions({ queryKey: [...capacityKeys.supervision(), 'people', organisationId], queryFn: get<z.infer<typeof supervisionPerson>[]>(`/capacity/organisations/${organisationId}/supervision-people`) }),
   supervision: (params: ListParams) => pageQuery<SupervisionSession>(capacityKeys.supervision(), '/capacity/supervision', params),
   supervisionHours: (organisationId: string) =>
     queryOptions({ queryKey: capacityKeys.supervisionHours(organisationId), queryFn: get<z.infer<typeof supervisionHours>>(`/capacity/supervision/hours?organisationId=${organisationId}`) }),

@@ -1,0 +1,4 @@
+ALTER TABLE "supervision_sessions" ADD COLUMN "supervisor_user_id" uuid;--> statement-breakpoint
+ALTER TABLE "supervision_sessions" ADD COLUMN "supervisee_user_id" uuid;--> statement-breakpoint
+ALTER TABLE "supervision_sessions" ADD CONSTRAINT "supervision_sessions_supervisor_user_id_users_id_fk" FOREIGN KEY ("supervisor_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "supervision_sessions" ADD CONSTRAINT "supervision_sessions_supervisee_user_id_users_id_fk" FOREIGN KEY ("supervisee_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;

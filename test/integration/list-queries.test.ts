@@ -12,6 +12,7 @@ import { capture, nodesOf, rowQueries, scansOf, sequentialScans } from '../suppo
 
 let t: TestApp;
 let shared: string[] = [];
+let demoCsoId = '';
 const clients = new Map<DemoRole, Client>();
 beforeAll(async () => {
   t = await startTestApp();
@@ -35,6 +36,7 @@ beforeAll(async () => {
   // "own organisation or one of these ids" and the plans below are checked in that form too. (The
   // CSO is found through its manager: a synthetic CSO may carry the same English name.)
   const demoCso = (await clients.get('cso_manager')!.get('/api/v1/me')).json().user.organisation.id as string;
+  demoCsoId = demoCso;
   shared = (await queryRows<{ id: string }>(t.database.db, sql`
     insert into grants (entity_type, entity_id, organisation_id, grantee_organisation_id, purpose, reason)
     select 'response', r.id, r.organisation_id, ${demoCso}, 'referral', 'list-queries'
@@ -98,6 +100,22 @@ describe('list queries at a realistic size', () => {
       expect(await sequentialScans(t.database, pages[0]!, ['learning_staff']), url).toEqual([]);
       if (inOrder) expect((await nodesOf(t.database, pages[0]!)).filter((node) => /Sort/.test(node)), url).toEqual([]);
     }
+  });
+
+  it('read the users a CSO\'s supervision may name along their index, for every role that may record it', async () => {
+    const found: string[] = [];
+    let asked = 0;
+    for (const [role, client] of clients) {
+      const { status, statements } = await capture(t.database, client, `/api/v1/capacity/organisations/${demoCsoId}/supervision-people`);
+      if (status !== 200) continue;
+      asked += 1;
+      for (const statement of rowQueries(statements)) {
+        const scans = await sequentialScans(t.database, statement, OWNED);
+        if (scans.length) found.push(`${role}: sequential scan of ${scans.join(', ')} in ${statement.sql.slice(0, 160)}`);
+      }
+    }
+    expect(asked).toBeGreaterThanOrEqual(3);
+    expect(found).toEqual([]);
   });
 
   it('read the session and the grants every scope needs in one statement, not one each', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, getTableColumns, gte, inArray, lte, or, sql, sum, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, gte, inArray, lte, sql, sum, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type {
@@ -186,10 +186,11 @@ export function exportSupervision(gw: Gateway, query: SupervisionQuery): ExportS
  * and, as supervisors, the active users of the consortium organisations the actor reaches (a
  * mentor's own organisation; every one for programme staff). Read through the actor's scope.
  */
-const consortiumOrganisations = sql`(select ${orgs.id} from ${orgs} where ${orgs.kind} = 'consortium')`;
 function supervisionPeopleWhere(organisationId: string, role: 'supervisor' | 'supervisee'): SQL {
-  const own = eq(users.organisationId, organisationId);
-  return and(eq(users.active, true), role === 'supervisee' ? own : or(own, sql`${users.organisationId} in ${consortiumOrganisations}`))!;
+  // The organisations as one semi-join (the CSO and the consortium ones, along organisations' kind
+  // index), so users are read along users_organisation_name_idx per organisation.
+  const from = role === 'supervisee' ? eq(users.organisationId, organisationId) : sql`${users.organisationId} in (select ${orgs.id} from ${orgs} where ${orgs.id} = ${organisationId} or ${orgs.kind} = 'consortium')`;
+  return and(eq(users.active, true), from)!;
 }
 
 /** The users to pick from for a CSO's supervision records, own organisation first; asked by those who may record them there. */

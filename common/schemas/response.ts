@@ -105,11 +105,18 @@ export const deviceResponseInput = z.object({
 /** The device's own id for an uploaded file, so a retried upload stores it once. */
 export const attachmentQuery = z.object({ question: z.string().min(1).max(500), clientId: z.uuid().optional() });
 
+/** An organisation a form may be filled in for (`GET /instruments/:id/fill-organisations`, the offline pack): names only. */
+export const organisationToFill = z.object({ id: z.uuid(), nameKa: z.string(), nameEn: z.string(), kind: z.string() });
+export type OrganisationToFill = z.infer<typeof organisationToFill>;
+
 /** What a device keeps to fill an instrument offline: the version to fill and where it may be filled. */
 export const offlinePack = z.object({
   instrument: z.object({ id: z.uuid(), code: z.string(), purpose: z.string(), titleKa: z.string(), titleEn: z.string() }),
   version: z.object({ id: z.uuid(), number: z.number().int(), definition }),
-  /** The organisations the user may fill this form for (their write scope), to pick the subject from. */
-  organisations: z.array(z.object({ id: z.uuid(), nameKa: z.string(), nameEn: z.string(), kind: z.string() })),
+  /**
+   * The organisations the user may fill this form for, to pick from: where saving it would be
+   * accepted (write scope, what the form is about, active organisations), as online.
+   */
+  organisations: z.array(organisationToFill),
 });
 export type OfflinePack = z.infer<typeof offlinePack>;

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, getTableColumns, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, getTableName, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable, SelectedFields } from 'drizzle-orm/pg-core';
 import type { SelectResultFields } from 'drizzle-orm/query-builders/select.types';
 import type { GrantPurpose } from '../../common/schemas/access';
@@ -484,6 +484,42 @@ export class Gateway {
       await tx.audit({ action: audit.action ?? 'create', entityType: owned.entity, entityId: id, organisationId: ownerOf(owned, row), changes: audit.changes ?? null });
       return row;
     });
+  }
+
+  /**
+   * Which of these rows, none of them written, `insert` would keep: the same write scope it checks
+   * an inserted row against (owner in the write reach and the table's row rule), evaluated on the
+   * values themselves standing in for the table. What a user is offered (say, the organisations a
+   * form may be filled in for) is read from here, so the offer cannot drift from what saving
+   * accepts. Returns the positions of the accepted rows. Writes nothing, so it runs on a replica too.
+   */
+  async acceptedInserts<T extends PgTable>(owned: OwnedTable<T>, candidates: T['$inferInsert'][]): Promise<Set<number>> {
+    if (candidates.length === 0) return new Set();
+    const columns = getTableColumns(owned.table) as Record<string, AnyPgColumn>;
+    // Each row as its table's record (columns left out are null, as no rule reads a default):
+    // jsonb_populate_record gives every value the column's type, as the insert would.
+    const records = candidates.map((values) =>
+      Object.fromEntries(
+        Object.entries(values as Record<string, unknown>)
+          .filter(([, value]) => value !== undefined)
+          .map(([key, value]) => {
+            const column = columns[key];
+            if (!column) throw new Error(`${key} is not a column of ${owned.entity}`);
+            return [column.name, value instanceof Date ? value.toISOString() : value];
+          }),
+      ),
+    );
+    const scope = await this.scope(owned, 'write');
+    const table = sql.identifier(getTableName(owned.table));
+    const position = sql.identifier('__candidate_position');
+    const accepted = await queryRows<{ position: number }>(
+      this.#db,
+      sql`select ${table}.${position} as position
+          from (select candidate.n::int - 1 as ${position}, (jsonb_populate_record(null::${table}, candidate.record)).*
+                from jsonb_array_elements(${JSON.stringify(records)}::jsonb) with ordinality as candidate(record, n)) as ${table}
+          where ${scope}`,
+    );
+    return new Set(accepted.map((row) => Number(row.position)));
   }
 
   /** Link rows (no id of their own): each must be in the write scope. Not audited separately. */

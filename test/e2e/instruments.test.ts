@@ -384,6 +384,38 @@ describe('filling in for an organisation', () => {
     await page.context().close();
   });
 
+  it('offers a municipal monitor no screening of a person, not even for their city hall, and its fill address explains before any answer', async () => {
+    // The monitor fills in forms for their city hall, but a screening is about a person, whom only
+    // the CSO serving them sees: its save was refused only after every answer had been typed.
+    const api = await loginAs(e2e.app, 'municipal_monitor');
+    const cityHall = ((await api.get('/api/v1/organisations?pageSize=200')).json().items as { id: string; mayFillIn: boolean }[]).find((o) => o.mayFillIn)!;
+    const screening = (await api.get('/api/v1/instruments?q=wg_ss')).json().items[0] as { id: string };
+
+    const page = await newPage(e2e, 375);
+    await signIn(page, DEMO_EMAILS.municipal_monitor);
+    await page.goto(`/instruments/${screening.id}`);
+    await page.getByText('არ არის ორგანიზაცია, რომლისთვისაც ამ ინსტრუმენტის შევსება შეგიძლიათ', { exact: false }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'ვისთვის ივსება' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'შევსება', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('switch', { name: /ხაზგარეშე გამოყენება/ }).count()).toBe(0);
+    await expectAccessible(page);
+
+    await page.goto(`/instruments/${screening.id}/fill/${cityHall.id}`);
+    await page.getByText('ამ ორგანიზაციისთვის ფორმის შევსება არ შეგიძლიათ').waitFor();
+    await page.getByText('ადამიანის შესახებ ფორმებს', { exact: false }).waitFor();
+    expect(await page.getByText('ჯერ არ არის შენახული').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'გაგზავნა' }).count()).toBe(0);
+    await page.context().close();
+
+    // The CSO's case worker, who sees its people, is offered it for their CSO.
+    const worker = await newPage(e2e, 375);
+    await signIn(worker, DEMO_EMAILS.case_worker);
+    await worker.goto(`/instruments/${screening.id}`);
+    await worker.getByRole('textbox', { name: 'ვისთვის ივსება' }).click();
+    expect(await worker.getByRole('option').count()).toBe(1);
+    await worker.context().close();
+  });
+
   it('tells a mentor on a fill address for a CSO not assigned to them that it is not theirs to fill in (English)', async () => {
     const admin = await loginAs(e2e.app, 'admin');
     const all = (await admin.get('/api/v1/organisations?pageSize=200&kind=cso')).json().items as { id: string }[];

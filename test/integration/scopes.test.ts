@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveReach } from '../../server/access/reach';
 import { actorOfUser } from '../../server/auth/sessions';
@@ -120,5 +121,60 @@ describe('organisation scopes', () => {
         expect(started.statusCode, `${id}: mayFillIn ${mayFillIn}`).toBe(mayFillIn ? 201 : 404);
       }
     }
+  });
+});
+
+describe('where an instrument may be filled in', () => {
+  const idsOf = (items: { id: string }[]) => items.map((o) => o.id).sort();
+  const offeredBy = async (client: Client, instrumentId: string) => {
+    const r = await client.get(`/api/v1/instruments/${instrumentId}/fill-organisations`);
+    expect(r.statusCode, r.body).toBe(200);
+    return idsOf(r.json());
+  };
+
+  it('offers for each instrument exactly the organisations where saving the form is accepted, online and in the offline pack', async () => {
+    // What the form is about decides too: a screening (about a person) only where the user sees
+    // that organisation's people, a capacity assessment only where they work on capacity.
+    const purposes = ['survey', 'quality_checklist', 'screening', 'needs_assessment', 'organisational_assessment'];
+    const instruments = await Promise.all(purposes.map(async (purpose) => ({ purpose, ...(await f.publishedInstrument(undefined, { purpose })) })));
+    const clients = [f.admin, ...(await Promise.all([world.monitor, world.mentor, world.a.manager, world.a.caseWorker].map((u) => u.login())))];
+    let refused = 0;
+    for (const client of clients) {
+      const readable = await idsSeenBy(client);
+      for (const instrument of instruments) {
+        const offered = await offeredBy(client, instrument.id);
+        const pack = (await client.get(`/api/v1/instruments/${instrument.id}/offline`)).json();
+        expect(idsOf(pack.organisations), instrument.purpose).toEqual(offered);
+        for (const id of readable) {
+          const what = `${instrument.purpose} for ${id}: offered ${offered.includes(id)}`;
+          const started = await client.post('/api/v1/responses', { instrumentId: instrument.id, organisationId: id });
+          expect(started.statusCode, what).toBe(offered.includes(id) ? 201 : 404);
+          const sent = await client.request('PUT', `/api/v1/responses/${randomUUID()}`, { instrumentVersionId: pack.version.id, organisationId: id });
+          expect(sent.statusCode, `device: ${what}`).toBe(offered.includes(id) ? 201 : 404);
+          if (!offered.includes(id)) refused += 1;
+        }
+      }
+    }
+    // The comparison covers refusals by subject, not only by scope.
+    expect(refused).toBeGreaterThan(10);
+  });
+
+  it('a municipal monitor is offered a city hall checklist, not a screening of a person for it (its save would be refused)', async () => {
+    const screening = await f.publishedInstrument(undefined, { purpose: 'screening' });
+    const checklist = await f.publishedInstrument(undefined, { purpose: 'quality_checklist' });
+    const monitor = await world.monitor.login();
+    expect(await offeredBy(monitor, checklist.id)).toEqual([world.cityHall.id]);
+    expect(await offeredBy(monitor, screening.id)).toEqual([]);
+    expect((await monitor.get(`/api/v1/instruments/${screening.id}/offline`)).json().organisations).toEqual([]);
+    expect((await monitor.post('/api/v1/responses', { instrumentId: screening.id, organisationId: world.cityHall.id })).statusCode).toBe(404);
+    // The CSO's own staff, who see its people, are offered the screening for their CSO.
+    expect(await offeredBy(await world.a.caseWorker.login(), screening.id)).toEqual([world.a.cso.id]);
+  });
+
+  it('a test is never offered here: it is taken in its training', async () => {
+    const test = await f.publishedInstrument(undefined, { purpose: 'test' });
+    const r = await f.admin.get(`/api/v1/instruments/${test.id}/fill-organisations`);
+    expect(r.statusCode).toBe(400);
+    expect(r.json().errors[0].message).toContain('ტრენინგ');
   });
 });

@@ -1,14 +1,13 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { DEFAULT_SUBJECT_TYPE, takenInTraining, type deviceResponseInput, type OfflinePack } from '../../../common/schemas/response';
+import { DEFAULT_SUBJECT_TYPE, type deviceResponseInput, type OfflinePack } from '../../../common/schemas/response';
 import type { Gateway } from '../../access/gateway';
-import { inSet } from '../../access/reach';
 import { OWNED } from '../../access/registry';
 import { HttpProblem, notFound } from '../../http/problem';
 import { offlinePack, versionForFilling } from '../instruments';
+import { organisationsToFillVersion } from './offer';
 import { getResponse } from './queries';
-import { testOutsideTraining } from './service';
-import { byName } from '../../db/name-order';
+import { newResponseRow, testOutsideTraining } from './service';
 
 // Forms filled on a device without a connection arrive later, maybe more than once (a send cut
 // off half-way is sent again). Each carries the id the device gave it, so the server treats the
@@ -16,7 +15,6 @@ import { byName } from '../../db/name-order';
 // meanwhile, an id that is someone else's) from a repeat.
 
 const responses = OWNED.responses.table;
-const organisations = OWNED.organisations.table;
 
 /** Unique violation: the id exists, maybe where the actor cannot see it. */
 function isDuplicate(error: unknown): boolean {
@@ -50,16 +48,9 @@ export async function putDeviceResponse(gw: Gateway, id: string, input: DeviceRe
   if (!version.current) throw new HttpProblem('conflict', [], 'responses.versionRetired');
   const subjectType = input.subjectType ?? DEFAULT_SUBJECT_TYPE[version.purpose];
   if (subjectType === 'participant') throw testOutsideTraining('instrumentVersionId');
+  const row = newResponseRow(gw, version, input.organisationId, { id, label: input.label, subject: { type: subjectType } });
   try {
-    await gw.insert(OWNED.responses, {
-      id,
-      instrumentVersionId: version.id,
-      organisationId: input.organisationId,
-      label: input.label,
-      subjectType,
-      subjectId: subjectType === 'organisation' ? input.organisationId : null,
-      createdBy: gw.actor.userId,
-    }, { changes: { subject: { to: subjectType }, device: { to: true } } });
+    await gw.insert(OWNED.responses, row, { changes: { subject: { to: subjectType }, device: { to: true } } });
   } catch (error) {
     if (!isDuplicate(error)) throw error;
     // Sent twice at once: the other request created it. Out of the actor's scope: as if absent.
@@ -72,22 +63,15 @@ export async function putDeviceResponse(gw: Gateway, id: string, input: DeviceRe
 
 /**
  * What a device pulls to fill an instrument offline: the version to fill, and the organisations
- * the user may fill it for (their write scope, through the gateway). Names only: nothing personal.
- * Every one of them, unpaged: the list is bounded by the country's organisations (about 1,100 at
- * national scale, a few dozen kilobytes), and a device missing one could not fill forms for it.
+ * the user may fill it for: the same list as the fill-in picker online (`organisationsToFill`),
+ * where saving the form would be accepted. Names only: nothing personal.
  */
 export async function offlinePackFor(gw: Gateway, instrumentId: string): Promise<OfflinePack> {
   const pack = await offlinePack(gw, instrumentId);
-  if (takenInTraining(pack.purpose)) throw testOutsideTraining('id');
-  const reach = await gw.reach();
-  const writable = await gw.select(
-    OWNED.organisations,
-    { id: organisations.id, nameKa: organisations.nameKa, nameEn: organisations.nameEn, kind: organisations.kind },
-    { where: and(inSet(organisations.id, reach.write), eq(organisations.active, true)), orderBy: [...byName(organisations.nameKa), organisations.id] },
-  );
+  const organisations = await organisationsToFillVersion(gw, { id: pack.versionId, purpose: pack.purpose });
   return {
     instrument: { id: pack.id, code: pack.code, purpose: pack.purpose, titleKa: pack.titleKa, titleEn: pack.titleEn },
     version: { id: pack.versionId, number: pack.number, definition: pack.definition },
-    organisations: writable,
+    organisations,
   };
 }

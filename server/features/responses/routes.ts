@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { exportFormat, pageOf } from '../../../common/schemas/list';
-import { amendInput, answersInput, attachment, attachmentQuery, deviceResponseInput, offlinePack, responseInput, responseListItem, responseListQuery, responseWithDefinition as withDefinition } from '../../../common/schemas/response';
+import { amendInput, answersInput, attachment, attachmentQuery, deviceResponseInput, offlinePack, organisationToFill, responseInput, responseListItem, responseListQuery, responseWithDefinition as withDefinition } from '../../../common/schemas/response';
 import { taggedByContent } from '../../http/etag';
 import { idParams, typed } from '../../http/route-helpers';
 import { readUpload } from '../../http/upload';
@@ -10,6 +10,7 @@ import { responsesExportFile } from './exports';
 import { requestLanguage } from '../../http/language';
 import { offlinePackFor, putDeviceResponse } from './device';
 import { deleteDraft } from './drafts';
+import { organisationsToFill } from './offer';
 import { listAttachments, readAttachment, uploadAttachment, type AttachmentLimits } from './attachments';
 import * as queries from './queries';
 import * as service from './service';
@@ -42,6 +43,11 @@ export async function responseRoutes(app: FastifyInstance, opts: { attachmentLim
   // device refreshes it with the ETag it kept: 304 and no body while nothing in it changed.
   r.get('/instruments/:id/offline', { config: fill, onSend: taggedByContent, schema: { tags, params: idParams, response: { 200: offlinePack } } },
     (req) => offlinePackFor(req.gw, req.params.id));
+
+  // Where the user may fill in this instrument: the organisations where saving the form would be
+  // accepted (the fill-in picker and the fill page offer these, the offline pack holds the same).
+  r.get('/instruments/:id/fill-organisations', { config: fill, schema: { tags, params: idParams, response: { 200: z.array(organisationToFill) } } },
+    (req) => organisationsToFill(req.gw, req.params.id));
 
   r.get('/responses/:id', { config: read, schema: { tags, params: idParams, response: { 200: withDefinition } } },
     (req) => queries.getResponse(req.gw, req.params.id));

@@ -6,6 +6,7 @@ import { evaluateForm } from '../../../common/instruments/form-state';
 import { scoreForm } from '../../../common/instruments/scoring';
 import type { Language } from '../../../common/roles';
 import type { SubjectType } from '../../../common/schemas/access';
+import type { InstrumentPurpose } from '../../../common/schemas/instrument';
 import { DEFAULT_SUBJECT_TYPE, type responseInput } from '../../../common/schemas/response';
 import type { Gateway } from '../../access/gateway';
 import { OWNED, PROGRAMME } from '../../access/registry';
@@ -79,23 +80,39 @@ export interface NewResponse {
  */
 export const testOutsideTraining = (field: string) => invalidField(field, 'responses.testFromTraining');
 
+/**
+ * The row a new form is stored as: about what is given, or what the instrument's purpose implies
+ * (the organisation itself, a service, a person, a participant). One builder for a form started
+ * online, one sent from a device, and the offer of where an instrument may be filled in
+ * (`organisationsToFill`), which asks the gateway whether inserting this very row would be kept.
+ */
+export function newResponseRow(
+  gw: Gateway,
+  version: { id: string; purpose: InstrumentPurpose },
+  organisationId: string,
+  more: { id?: string; label?: string; subject?: { type: SubjectType; id?: string | null } } = {},
+): typeof responses.$inferInsert {
+  const subjectType = more.subject?.type ?? DEFAULT_SUBJECT_TYPE[version.purpose];
+  return {
+    ...(more.id ? { id: more.id } : {}),
+    instrumentVersionId: version.id,
+    organisationId,
+    label: more.label ?? '',
+    subjectType,
+    subjectId: more.subject?.id ?? (subjectType === 'organisation' ? organisationId : null),
+    createdBy: gw.actor.userId,
+  };
+}
+
 export async function startResponse(gw: Gateway, input: NewResponse) {
   const version = await publishedForFilling(gw, input.instrumentId);
   if (!version) throw new HttpProblem('validation', [{ field: 'instrumentId', key: 'instruments.notPublished' }]);
-  const subjectType = input.subject?.type ?? DEFAULT_SUBJECT_TYPE[version.purpose];
-  const subjectId = input.subject?.id ?? (subjectType === 'organisation' ? input.organisationId : null);
-  if (subjectType === 'participant' && !subjectId) throw testOutsideTraining('instrumentId');
+  const row = newResponseRow(gw, version, input.organisationId, input);
+  if (row.subjectType === 'participant' && !row.subjectId) throw testOutsideTraining('instrumentId');
   // The write scope and the subject's row rule decide: a form about a person can be started
   // only where its organisation's personal data is the actor's to see (404 otherwise).
-  const row = await gw.insert(OWNED.responses, {
-    instrumentVersionId: version.id,
-    organisationId: input.organisationId,
-    label: input.label ?? '',
-    subjectType,
-    subjectId,
-    createdBy: gw.actor.userId,
-  }, { changes: { subject: { to: subjectType } } });
-  return getResponse(gw, row.id);
+  const stored = await gw.insert(OWNED.responses, row, { changes: { subject: { to: row.subjectType } } });
+  return getResponse(gw, stored.id);
 }
 
 export function startResponseFromRequest(gw: Gateway, input: z.infer<typeof responseInput>) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client, DemoRole } from '../../support/app';
 import { multipartFile } from '../../support/app';
-import { FILLS_ALL, fillScoped, publishedInstrument, scopedListOf, type Context, type Expectation, type Row, type Target } from './support';
+import { FILLS_ALL, fillScoped, publishedInstrument, scopedListOf, wgId, type Context, type Expectation, type Row, type Target } from './support';
 
 /** One instrument about an organisation (a survey), published once and shared by these rows. */
 let surveyInstrument: Promise<string> | undefined;
@@ -52,6 +52,32 @@ async function screeningAt(ctx: Context): Promise<string> {
 /** Personal data: the serving CSO's own staff; everyone else 404 (the donor has no response access: 403). */
 const personal = (role: DemoRole, target: Target): Expectation =>
   role === 'viewer' ? 403 : target === 'demoCso' && (role === 'cso_manager' || role === 'case_worker') ? 200 : 404;
+
+/**
+ * Where a caller is offered a form about the organisation itself (a survey) to fill in: where its
+ * save is accepted, their write scope (never the donor; a monitor only for their city hall, not
+ * the CSOs they read).
+ */
+const offeredSurvey = (role: DemoRole, target: Target): Expectation => {
+  if (role === 'viewer') return 403;
+  if (FILLS_ALL.includes(role) || target === 'own') return 'listed';
+  return target === 'demoCso' && role !== 'municipal_monitor' ? 'listed' : 'unlisted';
+};
+/**
+ * Where a caller is offered a screening (about a person): only where they see the organisation's
+ * people, its CSO staff; not programme staff, mentors, nor a monitor for their own city hall.
+ */
+const offeredScreening = (role: DemoRole, target: Target): Expectation => {
+  if (role === 'viewer') return 403;
+  return (role === 'cso_manager' || role === 'case_worker') && target !== 'other' ? 'listed' : 'unlisted';
+};
+const offerRow = (route: string, instrument: (ctx: Context) => Promise<string>, expect: Row['expect'], path: (id: string) => string): Row => ({
+  route,
+  targets: ['own', 'demoCso', 'other'],
+  expect,
+  send: async (c, ctx) => c.get(path(await instrument(ctx))),
+  marker: (ctx) => ctx.orgId,
+});
 
 export const rows: Row[] = [
   {
@@ -122,6 +148,12 @@ export const rows: Row[] = [
     expect: (role) => (role === 'viewer' ? 403 : 200),
     send: async (c, ctx) => c.get(`/api/v1/instruments/${await surveyId(ctx)}/offline`),
   },
+  // The organisations inside the pack: where saving each form would be accepted.
+  offerRow('GET /api/v1/instruments/:id/offline', surveyId, offeredSurvey, (id) => `/api/v1/instruments/${id}/offline`),
+  offerRow('GET /api/v1/instruments/:id/offline', wgId, offeredScreening, (id) => `/api/v1/instruments/${id}/offline`),
+  // The fill-in picker's organisations: the same as the offline pack's.
+  offerRow('GET /api/v1/instruments/:id/fill-organisations', surveyId, offeredSurvey, (id) => `/api/v1/instruments/${id}/fill-organisations`),
+  offerRow('GET /api/v1/instruments/:id/fill-organisations', wgId, offeredScreening, (id) => `/api/v1/instruments/${id}/fill-organisations`),
   {
     route: 'PATCH /api/v1/responses/:id',
     targets: ['own', 'other'],

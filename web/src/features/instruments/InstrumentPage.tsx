@@ -13,7 +13,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { PageProblem } from '../../components/PageProblem';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { OfflineToggle } from '../offline/OfflineToggle';
-import { useOrganisationOptions } from '../organisations/api';
+import { useOrganisationsToFill } from '../organisations/api';
 import { useImportXlsForm, useInstrument, useInstrumentVersion, useOpenDraft, usePublish, useTitle } from './api';
 import { FormRenderer, type Answers } from './FormRenderer';
 import { ImportReport } from './ImportReport';
@@ -24,18 +24,21 @@ import { RETURNING } from '../../components/useEntryState';
 function StartResponse({ instrumentId }: { instrumentId: string }) {
   const { t } = useTranslation();
   const { data: me } = useMe();
-  const organisations = useOrganisationOptions();
+  const organisations = useOrganisationsToFill(instrumentId);
   const localName = useLocalName();
   const navigate = useNavigate();
-  // Only the organisations the server says the user may fill in for: a monitor reads the CSOs of
-  // their municipality but fills in forms for their city hall only (a save elsewhere is refused).
-  const fillable = (organisations.data ?? []).filter((o) => o.mayFillIn);
+  // Only where the server would accept this form: a monitor reads the CSOs of their municipality
+  // but fills in forms for their city hall only, and not a screening of a person even there.
+  const fillable = organisations.data ?? [];
   const [chosen, setOrganisationId] = useState<string | null>(me?.user.organisation.id ?? null);
   const organisationId = fillable.some((o) => o.id === chosen) ? chosen : (fillable[0]?.id ?? null);
   // Nothing is stored yet: the form opens in the browser and the first save creates it.
   const start = () => {
     if (organisationId) void navigate({ to: '/instruments/$id/fill/$organisationId', params: { id: instrumentId, organisationId } });
   };
+  if (organisations.error) return <ProblemAlert error={organisations.error} />;
+  // Nowhere to fill it in (say, a monitor and a screening of a person): said here, not by an empty picker.
+  if (organisations.data && fillable.length === 0) return <Text size="sm">{t('responses.cannotFillForAny')}</Text>;
   return (
     <Stack gap="xs">
       <Group align="flex-end" gap="sm">

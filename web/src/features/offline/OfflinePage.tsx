@@ -62,10 +62,13 @@ function StartForm({ kept, me, chosen }: { kept: KeptInstrument; me: Me; chosen:
     <Paper withBorder p="sm">
       <Text fw={700}>{title}</Text>
       <Text size="sm" mb="xs">{t('offline.kept', { number: kept.pack.version.number })}</Text>
+      {/* Nowhere to fill it in any more (the server's list, where a save would be accepted, is empty). */}
+      {organisations.length === 0 ? <Text size="sm">{t('responses.cannotFillForAny')}</Text> : (
       <Group align="flex-end" gap="sm">
         <Select label={t('offline.fillFor')} searchable allowDeselect={false} value={organisationId} onChange={setOrganisationId} data={organisations.map((o) => ({ value: o.id, label: local(o.nameKa, o.nameEn) }))} w={{ base: '100%', sm: 320 }} />
         <Button onClick={() => void start()} disabled={!organisationId} aria-label={`${t('offline.fillIn')}: ${title}`}>{t('offline.fillIn')}</Button>
       </Group>
+      )}
     </Paper>
   );
 }

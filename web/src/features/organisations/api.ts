@@ -3,6 +3,7 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { Organisation as OrganisationRecord, organisationInput } from '../../../../common/schemas/organisation';
+import type { OrganisationToFill } from '../../../../common/schemas/response';
 import { api } from '../../api/client';
 import { compareNames } from '../../components/dates';
 import { useApiMutation, type MutationUi } from '../../api/mutation';
@@ -18,6 +19,7 @@ export const organisationKeys = {
   list: () => [...organisationKeys.all, 'list'] as const,
   detail: (id: string) => [...organisationKeys.all, 'detail', id] as const,
   options: () => [...organisationKeys.all, 'options'] as const,
+  toFill: (instrumentId: string) => [...organisationKeys.all, 'toFill', instrumentId] as const,
 };
 
 export const organisationQueries = {
@@ -30,6 +32,16 @@ export const organisationQueries = {
       queryFn: () => allItems<Organisation>('/organisations', { sort: 'name' }),
       staleTime: 60_000,
     }),
+  /**
+   * The organisations the user may fill in this instrument for: where saving it would be accepted
+   * (the server decides with the save's own check: write scope, what the instrument is about,
+   * active organisations). The same list the offline pack holds.
+   */
+  toFill: (instrumentId: string) =>
+    queryOptions({
+      queryKey: organisationKeys.toFill(instrumentId),
+      queryFn: () => api<Wire<OrganisationToFill>[]>('GET', `/instruments/${instrumentId}/fill-organisations`),
+    }),
 };
 
 /** The pickers' organisations, in alphabetical order of the name in the interface language (Georgian collation). */
@@ -41,6 +53,17 @@ export function useOrganisationOptions() {
     [en],
   );
   return useQuery({ ...organisationQueries.options(), select: byName });
+}
+
+/** Where the user may fill in this instrument, in alphabetical order of the name in the interface language. */
+export function useOrganisationsToFill(instrumentId: string, enabled = true) {
+  const { i18n } = useTranslation();
+  const en = i18n.language === 'en';
+  const byName = useCallback(
+    (items: Wire<OrganisationToFill>[]) => [...items].sort((a, b) => compareNames(en ? a.nameEn : a.nameKa, en ? b.nameEn : b.nameKa)),
+    [en],
+  );
+  return useQuery({ ...organisationQueries.toFill(instrumentId), select: byName, enabled });
 }
 
 export function useCreateOrganisation(ui?: MutationUi<Organisation, OrganisationValues>) {

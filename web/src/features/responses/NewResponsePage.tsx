@@ -11,7 +11,7 @@ import { PageProblem } from '../../components/PageProblem';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useInstrument, useInstrumentVersion, useTitle } from '../instruments/api';
 import { FormRenderer, type Answers } from '../instruments/FormRenderer';
-import { useOrganisationOptions } from '../organisations/api';
+import { useOrganisationsToFill } from '../organisations/api';
 import { responseKeys, type LoadedResponse } from './api';
 
 /**
@@ -23,7 +23,7 @@ export function NewResponsePage() {
   const { id, organisationId } = useParams({ from: '/app/instruments/$id/fill/$organisationId' });
   const title = useTitle();
   const localName = useLocalName();
-  const organisations = useOrganisationOptions();
+  const organisations = useOrganisationsToFill(id);
   const instrument = useInstrument(id);
   const published = instrument.data?.versions.find((v) => v.status === 'published')?.number;
   const version = useInstrumentVersion(id, published);
@@ -59,10 +59,12 @@ export function NewResponsePage() {
   if (organisations.error) return <PageProblem error={organisations.error} />;
   if (!version.data || !organisations.data) return <Text>{t('app.loading')}</Text>;
   const back = <Anchor renderRoot={(props) => <Link to="/instruments/$id" params={{ id }} {...props} />} size="sm" mb="sm" display="inline-block">← {title(instrument.data, i18n.language)}</Anchor>;
-  // Said before any answer is typed: the first save would be refused (404, as for an organisation
-  // out of reach, which this page tells no more about than the server does).
+  // Said before any answer is typed: the first save would be refused (out of reach, or not for
+  // what this instrument is about, or an inactive organisation), which the list of organisations
+  // to fill this instrument in for says, decided by the save's own check. No more is told than
+  // the server tells.
   const organisation = organisations.data.find((o) => o.id === organisationId);
-  if (!organisation?.mayFillIn) {
+  if (!organisation) {
     return (
       <>
         <PageHeader title={title(instrument.data, i18n.language)} />

@@ -416,6 +416,40 @@ describe('filling in for an organisation', () => {
     await worker.context().close();
   });
 
+  it('offers no inactive organisation to fill in for, and its fill address explains', async () => {
+    const admin = await loginAs(e2e.app, 'admin');
+    const made = async (nameEn: string, active: boolean) => {
+      const created = (await admin.post('/api/v1/organisations', { kind: 'cso', nameKa: nameEn, nameEn, municipalityIds: [] })).json() as { id: string; version: number };
+      if (!active) expect((await admin.patch(`/api/v1/organisations/${created.id}`, { version: created.version, active: false })).statusCode).toBe(200);
+      return created.id;
+    };
+    const inactive = await made('Closed Centre Zeta', false);
+    const open = await made('Open Centre Zeta', true);
+    const checklist = ((await admin.get('/api/v1/instruments?pageSize=100')).json().items as { id: string; purpose: string }[]).find((i) => i.purpose === 'quality_checklist')!;
+
+    const page = await newPage(e2e, 1280);
+    await signIn(page, DEMO_EMAILS.admin);
+    await page.goto(`/instruments/${checklist.id}`);
+    await page.getByRole('textbox', { name: 'ვისთვის ივსება' }).fill('Centre Zeta');
+    await page.getByRole('option', { name: 'Open Centre Zeta' }).waitFor();
+    expect(await page.getByRole('option').allTextContents()).toEqual(['Open Centre Zeta']);
+    await page.keyboard.press('Escape');
+
+    await page.goto(`/instruments/${checklist.id}/fill/${inactive}`);
+    await page.getByText('ამ ორგანიზაციისთვის ფორმის შევსება არ შეგიძლიათ').waitFor();
+    await page.getByText('არააქტიური ორგანიზაციისთვის ახალი ფორმები აღარ ივსება', { exact: false }).waitFor();
+    expect(await page.getByText('ჯერ არ არის შენახული').count()).toBe(0);
+    await expectAccessible(page);
+
+    // Nor is "Use offline" offered on its page (forms filled in offline for it could not be sent).
+    await page.goto(`/organisations/${open}`);
+    await page.getByRole('switch', { name: /ხაზგარეშე გამოყენება/ }).waitFor();
+    await page.goto(`/organisations/${inactive}`);
+    await page.getByRole('heading', { name: 'Closed Centre Zeta' }).waitFor();
+    expect(await page.getByRole('switch', { name: /ხაზგარეშე გამოყენება/ }).count()).toBe(0);
+    await page.context().close();
+  });
+
   it('tells a mentor on a fill address for a CSO not assigned to them that it is not theirs to fill in (English)', async () => {
     const admin = await loginAs(e2e.app, 'admin');
     const all = (await admin.get('/api/v1/organisations?pageSize=200&kind=cso')).json().items as { id: string }[];

@@ -177,4 +177,35 @@ describe('where an instrument may be filled in', () => {
     expect(r.statusCode).toBe(400);
     expect(r.json().errors[0].message).toContain('ტრენინგ');
   });
+
+  it('an inactive organisation takes no new forms: refused on saving and offered nowhere; forms started before are finished', async () => {
+    const cso = await f.organisation('cso');
+    const instrument = await f.publishedInstrument();
+    const draft = await f.response(instrument.id, cso.id);
+    const setActive = async (active: boolean) => {
+      const { version } = (await f.admin.get(`/api/v1/organisations/${cso.id}`)).json();
+      expect((await f.admin.patch(`/api/v1/organisations/${cso.id}`, { version, active })).statusCode).toBe(200);
+    };
+    await setActive(false);
+    expect(await offeredBy(f.admin, instrument.id)).not.toContain(cso.id);
+    const pack = (await f.admin.get(`/api/v1/instruments/${instrument.id}/offline`)).json();
+    expect(idsOf(pack.organisations)).not.toContain(cso.id);
+    expect((await f.admin.get(`/api/v1/organisations/${cso.id}`)).json().mayFillIn).toBe(false);
+
+    const started = await f.admin.post('/api/v1/responses', { instrumentId: instrument.id, organisationId: cso.id });
+    expect(started.statusCode).toBe(400);
+    expect(started.json().errors).toEqual([{ field: 'organisationId', message: expect.stringContaining('არააქტიური') }]);
+    const sent = await f.admin.request('PUT', `/api/v1/responses/${randomUUID()}`, { instrumentVersionId: pack.version.id, organisationId: cso.id });
+    expect(sent.statusCode).toBe(400);
+    expect(sent.json().errors[0]).toEqual({ field: 'organisationId', message: expect.stringContaining('არააქტიური') });
+    // Nothing typed is lost: a form started while it was active is still saved and submitted.
+    expect((await f.admin.post(`/api/v1/responses/${draft.id}/submit`, { answers: { n: 1 }, version: draft.version })).statusCode).toBe(200);
+    // Outside the write scope it stays a 404, as for an organisation that does not exist.
+    const other = await world.b.manager.login();
+    expect((await other.post('/api/v1/responses', { instrumentId: instrument.id, organisationId: cso.id })).statusCode).toBe(404);
+
+    await setActive(true);
+    expect(await offeredBy(f.admin, instrument.id)).toContain(cso.id);
+    expect((await f.admin.post('/api/v1/responses', { instrumentId: instrument.id, organisationId: cso.id })).statusCode).toBe(201);
+  });
 });

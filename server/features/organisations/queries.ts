@@ -26,7 +26,9 @@ function filters(query: Partial<OrganisationListQuery>): SQL | undefined {
 
 /**
  * The presenter: an organisation as every reader receives it (no personal fields live here), and
- * whether this reader may fill in forms for it (the gateway's write reach, resolved once per request).
+ * whether this reader may fill in forms for it at all (an active organisation in the gateway's write
+ * reach, resolved once per request; what a given instrument is about narrows it further:
+ * `GET /instruments/:id/fill-organisations`).
  */
 async function present(gw: Gateway, rows: OrganisationRow[]): Promise<Organisation[]> {
   if (rows.length === 0) return [];
@@ -35,7 +37,8 @@ async function present(gw: Gateway, rows: OrganisationRow[]): Promise<Organisati
   return rows.map((row) => ({
     ...row,
     municipalityIds: found.filter((l) => l.organisationId === row.id).map((l) => l.municipalityId),
-    mayFillIn: fills && setHas(reach.write, row.id),
+    // An inactive organisation takes no new forms (responses' TAKES_NEW_FORMS): none are offered for it.
+    mayFillIn: fills && row.active && setHas(reach.write, row.id),
   }));
 }
 

@@ -7,7 +7,7 @@ import { HttpProblem, notFound } from '../../http/problem';
 import { offlinePack, versionForFilling } from '../instruments';
 import { organisationsToFillVersion } from './offer';
 import { getResponse } from './queries';
-import { newResponseRow, testOutsideTraining } from './service';
+import { assertTakesNewForms, newResponseRow, testOutsideTraining } from './service';
 
 // Forms filled on a device without a connection arrive later, maybe more than once (a send cut
 // off half-way is sent again). Each carries the id the device gave it, so the server treats the
@@ -48,6 +48,7 @@ export async function putDeviceResponse(gw: Gateway, id: string, input: DeviceRe
   if (!version.current) throw new HttpProblem('conflict', [], 'responses.versionRetired');
   const subjectType = input.subjectType ?? DEFAULT_SUBJECT_TYPE[version.purpose];
   if (subjectType === 'participant') throw testOutsideTraining('instrumentVersionId');
+  await assertTakesNewForms(gw, input.organisationId);
   const row = newResponseRow(gw, version, input.organisationId, { id, label: input.label, subject: { type: subjectType } });
   try {
     await gw.insert(OWNED.responses, row, { changes: { subject: { to: subjectType }, device: { to: true } } });

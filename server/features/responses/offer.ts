@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and } from 'drizzle-orm';
 import { takenInTraining, type OrganisationToFill } from '../../../common/schemas/response';
 import type { InstrumentPurpose } from '../../../common/schemas/instrument';
 import type { Gateway } from '../../access/gateway';
@@ -7,7 +7,7 @@ import { OWNED } from '../../access/registry';
 import { byName } from '../../db/name-order';
 import { notFound } from '../../http/problem';
 import { publishedForFilling } from '../instruments';
-import { newResponseRow, testOutsideTraining } from './service';
+import { newResponseRow, TAKES_NEW_FORMS, testOutsideTraining } from './service';
 
 const organisations = OWNED.organisations.table;
 
@@ -16,7 +16,7 @@ const organisations = OWNED.organisations.table;
  * saving the new form would be accepted. Not only the write scope: what the form is about counts
  * (a screening is about a person, so only where the user sees that organisation's people; a
  * capacity assessment only where they work on capacity). So the candidates (the write scope's
- * active organisations, as the offline pack always had) are put to the gateway as the very rows a save would insert
+ * organisations that take new forms) are put to the gateway as the very rows a save would insert
  * (`newResponseRow`), and it keeps those its insert check keeps (`Gateway.acceptedInserts`).
  * Names only: nothing personal. Every one, unpaged: bounded by the country's organisations (about
  * 1,100 at national scale, a few dozen kilobytes), and a device missing one could not fill forms for it.
@@ -28,7 +28,7 @@ export async function organisationsToFillVersion(gw: Gateway, version: { id: str
   const candidates = await gw.select(
     OWNED.organisations,
     { id: organisations.id, nameKa: organisations.nameKa, nameEn: organisations.nameEn, kind: organisations.kind },
-    { where: and(inSet(organisations.id, reach.write), eq(organisations.active, true)), orderBy: [...byName(organisations.nameKa), organisations.id] },
+    { where: and(inSet(organisations.id, reach.write), TAKES_NEW_FORMS), orderBy: [...byName(organisations.nameKa), organisations.id] },
   );
   const accepted = await gw.acceptedInserts(OWNED.responses, candidates.map((o) => newResponseRow(gw, version, o.id)));
   return candidates.filter((_, position) => accepted.has(position));

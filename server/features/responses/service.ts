@@ -1,4 +1,4 @@
-import { asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, not, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { textIn } from '../../../common/instruments/definition';
 import type { Value } from '../../../common/instruments/expression-evaluator';
@@ -104,6 +104,28 @@ export function newResponseRow(
   };
 }
 
+/**
+ * Which organisations take new forms filled in from an instrument (its page, or a device): active
+ * ones only. An organisation switched off has left the programme's daily work, so, as the referral
+ * directory does (it offers active organisations only), nobody starts new forms for it: saving one
+ * is refused (400, saying why), and the fill-in picker, the fill page and the offline pack leave
+ * it out by this same condition. It stays readable and listed (with its "inactive" badge), and
+ * forms already started for it are saved, submitted and amended as before, so nothing typed is
+ * lost; the forms other features start within their own records (a case's registration, a
+ * training's tests, a capacity assessment) follow those features' rules.
+ */
+export const TAKES_NEW_FORMS = eq(OWNED.organisations.table.active, true);
+
+/**
+ * Refuses a new form for an organisation that takes none (see TAKES_NEW_FORMS). Only within the
+ * actor's write scope: elsewhere the insert answers 404, as for an organisation that does not exist.
+ */
+export async function assertTakesNewForms(gw: Gateway, organisationId: string): Promise<void> {
+  const organisations = OWNED.organisations.table;
+  const [inactive] = await gw.select(OWNED.organisations, { id: organisations.id }, { where: and(eq(organisations.id, organisationId), not(TAKES_NEW_FORMS)), purpose: 'check' });
+  if (inactive && (await gw.reaches(organisationId, 'write'))) throw invalidField('organisationId', 'responses.organisationInactive');
+}
+
 export async function startResponse(gw: Gateway, input: NewResponse) {
   const version = await publishedForFilling(gw, input.instrumentId);
   if (!version) throw new HttpProblem('validation', [{ field: 'instrumentId', key: 'instruments.notPublished' }]);
@@ -115,7 +137,9 @@ export async function startResponse(gw: Gateway, input: NewResponse) {
   return getResponse(gw, stored.id);
 }
 
-export function startResponseFromRequest(gw: Gateway, input: z.infer<typeof responseInput>) {
+/** A form started from the instrument's page (POST /responses): only for an organisation that takes new forms. */
+export async function startResponseFromRequest(gw: Gateway, input: z.infer<typeof responseInput>) {
+  await assertTakesNewForms(gw, input.organisationId);
   return startResponse(gw, { ...input, ...(input.subjectType ? { subject: { type: input.subjectType } } : {}) });
 }
 

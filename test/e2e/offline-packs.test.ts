@@ -1,12 +1,14 @@
 import type { Page, Response } from 'playwright-core';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EMAILS, loginAs, type Client } from '../support/app';
 import { expectAccessible, expectErrorResponses, newPage, signIn, startE2E, type E2E } from './support';
 
 // The forms kept on a case worker's phone are refreshed at every start and every send, on a weak
 // line: an unchanged pack must cost no download, a changed one must still arrive, and a pack the
-// server no longer hands out (a test, kept before tests were taken only in their training) leaves
-// the device with a word why, without taking the forms filled in with it along.
+// server no longer hands out (a test, kept before tests were taken only in their training; an
+// instrument no longer published; a user who no longer fills in forms) leaves the device with a
+// word why, without taking the forms filled in with it along.
 
 let e2e: E2E;
 let admin: Client;
@@ -52,6 +54,60 @@ async function refreshOn(page: Page, id: string): Promise<PackAnswer> {
     etag: headers.etag,
     bodyBytes: response.status() === 304 ? Number(headers['content-length'] ?? 0) : (await response.request().sizes()).responseBodySize,
   };
+}
+
+interface DeviceUser {
+  id: string;
+  organisation: { id: string; nameKa: string; nameEn: string };
+}
+interface PackInstrument {
+  id: string;
+  code: string;
+  purpose: string;
+  titleKa: string;
+  titleEn: string;
+}
+
+/** What an earlier visit left on this phone: an instrument's pack, and a draft filled in with it. */
+async function keptWithDraft(page: Page, instrument: PackInstrument, version: { id: string; number: number; definition: unknown }, user: DeviceUser) {
+  await page.evaluate(
+    ({ instrument, version, user }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('ertad-offline');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['instruments', 'forms'], 'readwrite');
+          const organisation = { id: user.organisation.id, nameKa: user.organisation.nameKa, nameEn: user.organisation.nameEn, kind: 'cso' };
+          const pack = { instrument, version: { id: version.id, number: version.number, definition: version.definition }, organisations: [organisation] };
+          tx.objectStore('instruments').put({ instrumentId: instrument.id, userId: user.id, pack, keptAt: new Date().toISOString() });
+          const now = new Date().toISOString();
+          tx.objectStore('forms').put({
+            id: crypto.randomUUID(), userId: user.id, instrumentId: instrument.id, versionId: version.id, versionNumber: version.number,
+            definitionJson: JSON.stringify(version.definition), titleKa: instrument.titleKa, titleEn: instrument.titleEn,
+            organisationId: organisation.id, organisationNameKa: organisation.nameKa, organisationNameEn: organisation.nameEn,
+            answers: {}, status: 'draft', baseVersion: 1, createdAt: now, updatedAt: now,
+          });
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { instrument, version, user },
+  );
+}
+
+/** The ids of the instruments kept on this device. */
+function keptInstrumentIds(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('ertad-offline');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('instruments', 'readonly').objectStore('instruments').getAllKeys();
+          all.onsuccess = () => resolve(all.result as string[]);
+        };
+      }),
+  );
 }
 
 describe('kept forms refreshed on a weak connection (375 px, Georgian)', () => {
@@ -155,6 +211,67 @@ describe('kept forms refreshed on a weak connection (375 px, Georgian)', () => {
     await notice.getByRole('button', { name: 'Understood' }).click();
     await expect.poll(() => notice.count()).toBe(0);
     expect(await page.getByTestId('device-form').filter({ hasText: detail.titleEn }).count()).toBe(1);
+    await page.context().close();
+  });
+
+  it('a pack the server answers 404 (no longer published) or 403 (the user no longer fills in forms) leaves the device with a notice why; its drafts stay', async () => {
+    // A case worker of their own (their roles change below), signed in through a set-password link.
+    const worker = await loginAs(e2e.app, 'case_worker');
+    const organisationId = (await worker.get('/api/v1/me')).json().user.organisation.id as string;
+    const email = `offline.${Date.now()}@example.ge`;
+    const created = (await admin.post('/api/v1/users', { email, displayName: 'ნინო ბერიძე', organisationId, roles: ['case_worker'], passwordSetup: 'link' })).json();
+    const token = new URL(created.credentials.setPasswordPath, 'http://x').searchParams.get('token');
+    const password = 'offline-password-long-enough';
+    expect((await admin.raw({ method: 'POST', url: '/api/v1/auth/set-password', payload: { token, password } })).statusCode).toBeLessThan(300);
+
+    const page = await newPage(e2e, 375);
+    await signIn(page, email, password);
+    const { me } = (await page.evaluate(() => fetch('/api/v1/auth/session').then((r) => r.json()))) as { me: { user: DeviceUser } };
+    expectErrorResponses(page, 404, 403);
+    await page.goto('/offline');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    // The page's own send and refresh are over before the device is prepared, so the next start is the one watched.
+    await page.waitForLoadState('networkidle');
+    // Two packs kept on an earlier visit, each with a draft: one of an instrument the server no
+    // longer publishes (it answers 404), one of the village visit, which the worker still fills in.
+    const gone: PackInstrument = { id: randomUUID(), code: 'withdrawn_checklist', purpose: 'survey', titleKa: 'გაუქმებული სია', titleEn: 'Retired checklist' };
+    await keptWithDraft(page, gone, { id: randomUUID(), number: 3, definition }, me.user);
+    const visit = (await admin.get(`/api/v1/instruments/${instrumentId}/offline`)).json() as { instrument: PackInstrument; version: { id: string; number: number; definition: unknown } };
+    await keptWithDraft(page, visit.instrument, visit.version, me.user);
+
+    // The app starts again: the first pack is not found, so it leaves the device, and the page says why.
+    expect((await refreshOn(page, gone.id)).status).toBe(404);
+    const notFound = page.getByTestId('withdrawn-instrument').filter({ hasText: new RegExp(`${gone.titleKa}|${gone.titleEn}`) });
+    await notFound.getByText(`„${gone.titleKa}“ ამ მოწყობილობაზე აღარ ინახება`).waitFor();
+    await notFound.getByText('ეს ინსტრუმენტი აღარ არის გამოქვეყნებული', { exact: false }).waitFor();
+    await notFound.getByText('მისით შევსებული ფორმები (1) ამ მოწყობილობაზე რჩება', { exact: false }).waitFor();
+    await expectAccessible(page);
+    await expect.poll(() => keptInstrumentIds(page)).toEqual([visit.instrument.id]);
+    expect(await page.getByTestId('device-form').filter({ hasText: gone.titleKa }).count()).toBe(1);
+
+    // In English too: the app's own words, in the language of the moment it is read.
+    await page.getByText('English', { exact: true }).last().click();
+    await notFound.getByText(`“${gone.titleEn}” is no longer kept on this device`).waitFor();
+    await notFound.getByText('this instrument is no longer published', { exact: false }).waitFor();
+
+    // The worker's role is changed to viewer while the page is open: the next send finds the
+    // village visit refused (403), and it leaves the device too, with its own reason.
+    const user = (await admin.get(`/api/v1/users/${created.user.id}`)).json();
+    expect((await admin.patch(`/api/v1/users/${created.user.id}`, { version: user.version, roles: ['viewer'] })).statusCode).toBe(200);
+    const refused = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/instruments/${instrumentId}/offline`);
+    await page.getByRole('button', { name: 'Send now' }).click();
+    expect((await refused).status()).toBe(403);
+    const forbidden = page.getByTestId('withdrawn-instrument').filter({ hasText: new RegExp(`${visit.instrument.titleKa}|${visit.instrument.titleEn}`) });
+    await forbidden.getByText('Your account no longer fills in forms', { exact: false }).waitFor();
+    await forbidden.getByText('1 form(s) filled in with it stay on this device', { exact: false }).waitFor();
+    await expect.poll(() => keptInstrumentIds(page)).toEqual([]);
+    expect(await page.getByTestId('device-form').count()).toBe(2);
+
+    // Read, each notice goes; the drafts stay.
+    await notFound.getByRole('button', { name: 'Understood' }).click();
+    await forbidden.getByRole('button', { name: 'Understood' }).click();
+    await expect.poll(() => page.getByTestId('withdrawn-instrument').count()).toBe(0);
+    expect(await page.getByTestId('device-form').count()).toBe(2);
     await page.context().close();
   });
 });

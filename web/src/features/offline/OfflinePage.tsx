@@ -104,16 +104,23 @@ function FormCard({ form }: { form: DeviceForm }) {
 }
 
 /**
- * An instrument the server no longer hands out for offline use (a test kept before tests were taken
- * only in their training): why it is gone, and that forms filled in with it stay on this device
+ * An instrument the server no longer hands out (a test kept before tests were taken only in their
+ * training, an instrument no longer published or no longer there for the user, a user who no
+ * longer fills in forms): why it is gone, and that forms filled in with it stay on this device
  * (they cannot be sent; their answers can be copied where the form is filled in, then discarded).
  */
 function Withdrawn({ withdrawn: w, forms }: { withdrawn: WithdrawnInstrument; forms: number }) {
   const { t } = useTranslation();
   const local = useLocal();
+  // In the language of the moment it is read: the app's own words where it has them.
+  const why =
+    w.cause === 'notFound' ? t('offline.withdrawnNotFound')
+    : w.cause === 'forbidden' ? t('offline.withdrawnForbidden')
+    : takenInTraining(w.purpose as InstrumentPurpose) ? t('responses.testFromTraining')
+    : w.reason;
   return (
     <Alert color="yellow" title={t('offline.withdrawnTitle', { title: local(w.titleKa, w.titleEn) })} data-testid="withdrawn-instrument">
-      <Text size="sm">{takenInTraining(w.purpose as InstrumentPurpose) ? t('responses.testFromTraining') : w.reason}</Text>
+      <Text size="sm">{why}</Text>
       {forms > 0 && <Text size="sm" mt="xs">{t('offline.withdrawnForms', { count: forms })}</Text>}
       <Button size="xs" variant="default" mt="xs" onClick={() => void db.withdrawn.delete(w.instrumentId)}>{t('offline.withdrawnRead')}</Button>
     </Alert>

@@ -20,9 +20,10 @@ export interface KeptInstrument {
 }
 
 /**
- * An instrument this device kept until the server refused to hand it out any more (a test, taken
- * in its training since the release that stopped offering tests for offline use): the offline page
- * says so, and why, until the user has read it. Forms already filled in with it stay on the device.
+ * An instrument this device kept until the server stopped handing it out (a test, taken in its
+ * training since the release that stopped offering tests for offline use; an instrument no longer
+ * published or no longer there for the user; a user who no longer fills in forms): the offline
+ * page says so, and why, until the user has read it. Forms already filled in with it stay on the device.
  */
 export interface WithdrawnInstrument {
   instrumentId: string;
@@ -30,6 +31,12 @@ export interface WithdrawnInstrument {
   titleKa: string;
   titleEn: string;
   purpose: Pack['instrument']['purpose'];
+  /**
+   * Why: refused for offline use (400), not found (404: no longer published, or no longer there for
+   * this user) or forbidden (403: the user no longer fills in forms). Absent on notices kept before
+   * it was recorded (they were all refusals).
+   */
+  cause?: 'refused' | 'notFound' | 'forbidden';
   /** The server's reason, in the language of the moment it was refused (shown when the app has no text of its own for it). */
   reason: string;
   withdrawnAt: string;

@@ -1,7 +1,7 @@
 import type { Me } from '../../../../common/schemas/user';
 import { api, ApiError, apiIfChanged, setCsrfToken, uploadFile } from '../../api/client';
 import i18n from '../../i18n';
-import { db, newId, type DeviceForm, type DeviceSession, type FormStatus, type KeptInstrument, type Pack, type SessionBody } from './store';
+import { db, newId, type DeviceForm, type DeviceSession, type FormStatus, type KeptInstrument, type Pack, type SessionBody, type WithdrawnInstrument } from './store';
 
 // Sending the outbox. Each form goes in three steps, each safe to repeat because every request
 // carries the device's ids: create the form (PUT /responses/:id), upload its photos
@@ -158,11 +158,14 @@ async function refreshPacks(userId: string) {
       const changed = await apiIfChanged<Pack>(`/instruments/${instrument.instrumentId}/offline`, instrument.etag);
       if (changed) await db.instruments.put({ instrumentId: instrument.instrumentId, userId, pack: changed.data, etag: changed.etag, keptAt: new Date().toISOString() });
     } catch (error) {
-      // No longer published or no longer ours to fill: it is not offered any more.
-      if (error instanceof ApiError && (error.status === 404 || error.status === 403)) await db.instruments.delete(instrument.instrumentId);
-      // Refused for offline use (a test, kept before tests were taken only in their training): removed, and the offline page says why.
-      if (error instanceof ApiError && error.status === 400 && error.problem.type === VALIDATION) await withdraw(instrument, reasonOf(error));
       if (!(error instanceof ApiError) || error.status === 0) return;
+      // No longer handed out: removed from the device, and the offline page says which and why
+      // (its forms stay on the device). 404: no longer published, or no longer there for this
+      // user; 403: the user no longer fills in forms (a role taken away); 400: refused for offline
+      // use (a test, kept before tests were taken only in their training).
+      if (error.status === 404) await withdraw(instrument, 'notFound', reasonOf(error));
+      else if (error.status === 403) await withdraw(instrument, 'forbidden', reasonOf(error));
+      else if (error.status === 400 && error.problem.type === VALIDATION) await withdraw(instrument, 'refused', reasonOf(error));
     }
   }
 }
@@ -170,7 +173,7 @@ async function refreshPacks(userId: string) {
 const VALIDATION = 'urn:ertad:problem:validation';
 
 /** A kept instrument the server no longer hands out: gone from the device, a notice in its place. Its forms stay (see OfflinePage). */
-async function withdraw(instrument: KeptInstrument, reason: string) {
+async function withdraw(instrument: KeptInstrument, cause: WithdrawnInstrument['cause'], reason: string) {
   const { pack } = instrument;
   await db.transaction('rw', db.instruments, db.withdrawn, async () => {
     await db.instruments.delete(instrument.instrumentId);
@@ -180,6 +183,7 @@ async function withdraw(instrument: KeptInstrument, reason: string) {
       titleKa: pack.instrument.titleKa,
       titleEn: pack.instrument.titleEn,
       purpose: pack.instrument.purpose,
+      cause,
       reason,
       withdrawnAt: new Date().toISOString(),
     });

@@ -315,7 +315,9 @@ describe('capacity development in the browser', () => {
     expect([1, 2, 3].map((column) => sheet.getRow(1).getCell(column).value)).toEqual(['რეგიონი', 'ორგანიზაციები', 'დამალულია (5-ზე ნაკლები ორგანიზაცია)']);
     expect(sheet.getRow(1).cellCount).toBe(13);
     expect(Array.from({ length: sheet.rowCount - 1 }, (_, i) => sheet.getRow(i + 2).getCell(1).value)).toContain('კახეთი');
-    expect(typeof sheet.getRow(2).getCell(13).value).toBe('number');
+    // Averages of five CSOs or more are numbers; a region of fewer (other tests here add rounds) is blank and marked.
+    const regions = Array.from({ length: sheet.rowCount - 1 }, (_, i) => sheet.getRow(i + 2));
+    for (const row of regions) expect(typeof (row.getCell(13).value ?? null), String(row.getCell(1).value)).toBe(row.getCell(3).value === 'არა' ? 'number' : 'object');
     await expectAccessible(page);
     await page.context().close();
   });
@@ -623,9 +625,10 @@ describe('record forms from the keyboard and on a phone', () => {
   it('at 375 px a failed save closes the date field\'s calendar, and its error, or the alert, is seen, not covered by it', async () => {
     const page = await capacityHub('mentor', 'სუპერვიზია', 375);
     await page.getByRole('button', { name: 'სუპერვიზიის ჩაწერა' }).click();
-    await expect.poll(() => focused(page)).toBe('input: სუპერვაიზერი');
-    await page.getByRole('textbox', { name: 'სუპერვაიზერი' }).fill('ნანა ბერიძე');
-    await page.getByRole('textbox', { name: 'სუპერვიზირებული' }).fill('ლევან მაისურაძე');
+    await expect.poll(() => focused(page)).toBe('input: სუპერვაიზერი (მომხმარებელი)');
+    // People without an account in Ertad, typed by name.
+    await page.getByRole('textbox', { name: 'სუპერვაიზერი', exact: true }).fill('ნანა ბერიძე');
+    await page.getByRole('textbox', { name: 'სუპერვიზირებული', exact: true }).fill('ლევან მაისურაძე');
     // A date in the future typed with the calendar open, and sent with Enter from the field.
     const date = page.getByRole('textbox', { name: 'თარიღი' });
     await date.click();

@@ -234,16 +234,16 @@ export async function aggregates(gw: Gateway, query: z.infer<typeof aggregateQue
   const sessionsBy = new Map(delivered.map((r) => [key(r), r.n]));
   const inside = (organisationId: string) => reach.personal.all || reach.personal.ids.includes(organisationId);
   const rows = served.map((r) => {
-    const suppressed = !inside(r.organisationId) && r.n < SMALL_CELL;
+    const small = !inside(r.organisationId) && r.n < SMALL_CELL;
     const sessions = sessionsBy.get(key(r)) ?? 0;
-    return { organisationId: r.organisationId, group: r.group, people: suppressed ? null : r.n, sessions: suppressed || (!inside(r.organisationId) && sessions < SMALL_CELL) ? null : sessions, suppressed };
+    return { organisationId: r.organisationId, group: r.group, people: small ? null : r.n, sessions: small || (!inside(r.organisationId) && sessions < SMALL_CELL) ? null : sessions, suppressed: false };
   });
   // Groups in their natural order (age bands by age, not as text: "6-17" after "0-5"), "not recorded" last.
   const rank = (group: string | null) => (group === null ? Number.MAX_SAFE_INTEGER : query.by === 'ageBand' ? AGE_BANDS.indexOf(group as AgeBand) : 0);
   rows.sort((a, b) => a.organisationId.localeCompare(b.organisationId) || rank(a.group) - rank(b.group) || (a.group ?? '').localeCompare(b.group ?? ''));
   // Each organisation's total: the people counted once however many groups they fall in (a
-  // person may use several services). Outside the CSO a total is hidden with any hidden cell
-  // of its organisation: the total less the cells shown would tell the hidden one.
+  // person may use several services), the same whichever grouping is asked for. Outside the CSO
+  // a total under five is hidden.
   const all = sql`'all'::text`;
   const [servedAll, deliveredAll] = await Promise.all([
     gw.tally(caseSessions, all, { joins: sessionJoins, where: period, distinct: people.table.id }),
@@ -252,14 +252,36 @@ export async function aggregates(gw: Gateway, query: z.infer<typeof aggregateQue
   const sessionsOf = new Map(deliveredAll.map((r) => [r.organisationId, r.n]));
   const totals = servedAll
     .map((r) => {
-      // Any hidden cell counts, a group's sessions too (people shown, sessions under five).
-      const hidesCell = rows.some((row) => row.organisationId === r.organisationId && (row.people === null || row.sessions === null));
       const sessions = sessionsOf.get(r.organisationId) ?? 0;
-      const suppressed = !inside(r.organisationId) && (r.n < SMALL_CELL || sessions < SMALL_CELL || hidesCell);
-      return { organisationId: r.organisationId, people: suppressed ? null : r.n, sessions: suppressed ? null : sessions, suppressed };
+      const outside = !inside(r.organisationId);
+      const people = outside && r.n < SMALL_CELL ? null : r.n;
+      return { organisationId: r.organisationId, people, sessions: outside && sessions < SMALL_CELL ? null : sessions, suppressed: false };
     })
     .sort((a, b) => a.organisationId.localeCompare(b.organisationId));
+  for (const total of totals) {
+    if (inside(total.organisationId)) continue;
+    const groups = rows.filter((r) => r.organisationId === total.organisationId);
+    for (const column of ['people', 'sessions'] as const) hideWhatTheTotalWouldTell(groups, total, column);
+  }
+  for (const figure of [...rows, ...totals]) figure.suppressed = figure.people === null || figure.sessions === null;
   return { by: query.by, rows, totals };
+}
+
+/**
+ * The total is shown in every grouping alike (the people counted once), so one hidden count in a
+ * column of an organisation's groups would be the total less the others (75 by sex, less the age
+ * bands shown, told the hidden "18-29"). Secondary suppression: the smallest count shown beside
+ * a lone hidden one is hidden too; where there is none to hide, the total is.
+ */
+function hideWhatTheTotalWouldTell(
+  groups: { people: number | null; sessions: number | null }[],
+  total: { people: number | null; sessions: number | null },
+  column: 'people' | 'sessions',
+): void {
+  if (total[column] === null || groups.filter((g) => g[column] === null).length !== 1) return;
+  const smallest = groups.filter((g) => g[column] !== null).sort((a, b) => a[column]! - b[column]!)[0];
+  if (smallest) smallest[column] = null;
+  else total[column] = null;
 }
 
 /** A line of the figures as a file: a group of one organisation, or (`group` undefined) its total. */

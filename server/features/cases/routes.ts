@@ -86,7 +86,7 @@ function figureColumns(by: FigureDimension): ExportColumn<records.AggregateLine>
     },
     { header: 'cases.aggregates.people', value: (r) => r.people },
     { header: 'cases.aggregates.sessions', value: (r) => r.sessions },
-    { header: 'cases.aggregates.hiddenColumn', value: (r, t) => t(r.hidden ? 'cases.aggregates.yes' : 'cases.aggregates.no') },
+    { header: 'cases.aggregates.hiddenColumn', value: (r, t) => t(r.hidden ? 'common.yes' : 'common.no') },
   ];
 }
 

@@ -24,7 +24,8 @@ type Dimension = FigureDimension;
 /** People served and sessions delivered by group and period: the results framework's numbers, small cells hidden outside the CSO. */
 export function AggregatesPage() {
   const { t, i18n } = useTranslation();
-  const count = (n: number | null) => (n === null ? '<5' : formatNumber(n, i18n.language, { digits: 0 }));
+  // A hidden count (under five, or one that the total would tell) says so in its own cell.
+  const cell = (n: number | null) => (n === null ? <Badge color="gray.8">{t('cases.aggregates.hiddenCell')}</Badge> : formatNumber(n, i18n.language, { digits: 0 }));
   const local = useLocalName();
   const [by, setBy] = useState<Dimension>('sex');
   const [from, setFrom] = useState('');
@@ -115,14 +116,8 @@ export function AggregatesPage() {
                 <Table.Tr key={`${r.organisationId}|${r.group ?? ''}`}>
                   {manyOrganisations && <Table.Td>{orgName(r.organisationId)}</Table.Td>}
                   <Table.Td>{groupLabel(r.group)}</Table.Td>
-                  {r.suppressed ? (
-                    <Table.Td colSpan={2} ta="right"><Badge color="gray.8">{t('cases.aggregates.suppressed')}</Badge></Table.Td>
-                  ) : (
-                    <>
-                      <Table.Td ta="right">{count(r.people)}</Table.Td>
-                      <Table.Td ta="right">{count(r.sessions)}</Table.Td>
-                    </>
-                  )}
+                  <Table.Td ta="right">{cell(r.people)}</Table.Td>
+                  <Table.Td ta="right">{cell(r.sessions)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -132,14 +127,8 @@ export function AggregatesPage() {
                 <Table.Tr key={r.organisationId} fw={700}>
                   {manyOrganisations && <Table.Td>{orgName(r.organisationId)}</Table.Td>}
                   <Table.Th scope="row" fw={700}>{t('cases.aggregates.total')}</Table.Th>
-                  {r.suppressed ? (
-                    <Table.Td colSpan={2} ta="right"><Badge color="gray.8">{t('cases.aggregates.totalSuppressed')}</Badge></Table.Td>
-                  ) : (
-                    <>
-                      <Table.Td ta="right">{count(r.people)}</Table.Td>
-                      <Table.Td ta="right">{count(r.sessions)}</Table.Td>
-                    </>
-                  )}
+                  <Table.Td ta="right">{cell(r.people)}</Table.Td>
+                  <Table.Td ta="right">{cell(r.sessions)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tfoot>

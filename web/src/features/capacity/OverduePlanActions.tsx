@@ -47,7 +47,7 @@ export function OverduePlanActions() {
             {t('capacity.plan.overdueAcrossCount', {
               shown: formatNumber(acrossItems.length, i18n.language, { digits: 0 }),
               total: formatNumber(across.data!.total, i18n.language, { digits: 0 }) + (across.data!.totalCapped ? '+' : ''),
-              csos: formatNumber(new Set(acrossItems.map((a) => a.organisationId)).size, i18n.language, { digits: 0 }),
+              count: new Set(acrossItems.map((a) => a.organisationId)).size,
             })}
           </Text>
           <List>{acrossItems.map((a) => line(a, true))}</List>

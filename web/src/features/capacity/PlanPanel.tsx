@@ -77,7 +77,7 @@ function ActionForm({ organisationId, action, onDone }: { organisationId: string
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         {!action &&
           (latest.length > 0 ? (
-            <Select label={t('capacity.plan.subArea')} required searchable data={latest.map((s) => ({ value: s.name, label: `${s.label[lang]} (${formatScore(s.score, lang)})` }))} {...form.getInputProps('subArea')} />
+            <Select label={t('capacity.plan.subArea')} required searchable openOnFocus={false} data={latest.map((s) => ({ value: s.name, label: `${s.label[lang]} (${formatScore(s.score, lang)})` }))} {...form.getInputProps('subArea')} />
           ) : (
             <TextInput label={t('capacity.plan.subArea')} required {...form.getInputProps('subArea')} />
           ))}

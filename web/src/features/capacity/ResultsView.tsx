@@ -33,7 +33,9 @@ export function ResultsView({ results }: { results: Results }) {
   const data = domains.map((d, i) => ({ domain: phone ? String(i + 1) : d.label[lang], ...Object.fromEntries(rounds.map((r) => [roundName(r), r.domains.find((x) => x.name === d.name)?.score ?? 0])) }));
   const shownChange = results.change.filter((c) => (!domainShown || c.domain === domainShown) && (!directionShown || c.direction === directionShown));
   const count = (n: number) => formatNumber(n, lang, { digits: 0 });
-  const inDomain = (name: string) => results.change.filter((c) => c.domain === name).length;
+  // Each choice counts what it would show beside the other filter's choice; a choice that would
+  // show nothing is still offered while it is the one chosen, so the box never names a stale count.
+  const inDomain = (name: string) => results.change.filter((c) => c.domain === name && (!directionShown || c.direction === directionShown)).length;
   const inDirection = (direction: string) => results.change.filter((c) => c.direction === direction && (!domainShown || c.domain === domainShown)).length;
   const changeColumns: Column<Results['change'][number]>[] = [
     { key: 'subArea', header: t('capacity.results.subArea'), render: (c) => c.label[lang], card: 'title' },
@@ -97,7 +99,7 @@ export function ResultsView({ results }: { results: Results }) {
               clearable
               value={domainShown}
               onChange={setDomainShown}
-              data={domains.flatMap((d, i) => (inDomain(d.name) > 0 ? [{ value: d.name, label: `${i + 1}. ${d.label[lang]} (${count(inDomain(d.name))})` }] : []))}
+              data={domains.flatMap((d, i) => (inDomain(d.name) > 0 || d.name === domainShown ? [{ value: d.name, label: `${i + 1}. ${d.label[lang]} (${count(inDomain(d.name))})` }] : []))}
             />
             <Select
               label={t('capacity.change.direction')}
@@ -105,7 +107,7 @@ export function ResultsView({ results }: { results: Results }) {
               clearable
               value={directionShown}
               onChange={setDirectionShown}
-              data={CHANGE_DIRECTIONS.filter((d) => inDirection(d) > 0).map((d) => ({ value: d, label: `${t(`capacity.change.${d}`)} (${count(inDirection(d))})` }))}
+              data={CHANGE_DIRECTIONS.filter((d) => inDirection(d) > 0 || d === directionShown).map((d) => ({ value: d, label: `${t(`capacity.change.${d}`)} (${count(inDirection(d))})` }))}
             />
           </SimpleGrid>
           <Text size="sm" c="dimmed" mb="xs" aria-live="polite">{t('capacity.change.shown', { shown: count(shownChange.length), total: count(results.change.length) })}</Text>

@@ -39,6 +39,15 @@ describe('demo learning data', () => {
     expect(detail.participants.filter((p: { certificateId: string | null }) => p.certificateId)).toHaveLength(5);
     const report = (await pm.get('/api/v1/learning/reports?by=sex')).json();
     expect(report.totals.people).toBe(7);
+    // The donor sees the same total of 7, so no group may hide alone: 7 less the groups shown would tell it.
+    const donor = await loginAs(t.app, 'viewer');
+    for (const by of ['sex', 'ageBand', 'disability', 'organisation', 'municipality', 'package']) {
+      const seen = (await donor.get(`/api/v1/learning/reports?by=${by}`)).json() as { rows: { people: number | null; hours: number | null; suppressed: boolean }[]; totals: { people: number | null; hours: number | null } };
+      for (const column of ['people', 'hours'] as const) {
+        if (seen.totals[column] !== null) expect(seen.rows.filter((r) => r[column] === null).length, `${by}: ${column}`).not.toBe(1);
+      }
+      for (const r of seen.rows) expect(r.suppressed, by).toBe(r.people === null || r.hours === null);
+    }
     expect(report.totals.averageGain).toBeGreaterThan(20);
     // The demo CSO's manager sees their own staff at the training, not other CSOs'.
     const manager = await loginAs(t.app, 'cso_manager');

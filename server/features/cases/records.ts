@@ -9,6 +9,7 @@ import type { Gateway } from '../../access/gateway';
 import { OWNED, PROGRAMME } from '../../access/registry';
 import type { KeyRing } from '../../crypto/sealed';
 import { inSet } from '../../access/reach';
+import { hideWhatTheTotalWouldTell } from '../../access/small-cells';
 import { mapBatches, type ExportSource } from '../../http/export';
 import { addDays, programmeDate, programmeToday } from '../../calendar';
 import { byName, bySurname } from '../../db/name-order';
@@ -265,23 +266,6 @@ export async function aggregates(gw: Gateway, query: z.infer<typeof aggregateQue
   }
   for (const figure of [...rows, ...totals]) figure.suppressed = figure.people === null || figure.sessions === null;
   return { by: query.by, rows, totals };
-}
-
-/**
- * The total is shown in every grouping alike (the people counted once), so one hidden count in a
- * column of an organisation's groups would be the total less the others (75 by sex, less the age
- * bands shown, told the hidden "18-29"). Secondary suppression: the smallest count shown beside
- * a lone hidden one is hidden too; where there is none to hide, the total is.
- */
-function hideWhatTheTotalWouldTell(
-  groups: { people: number | null; sessions: number | null }[],
-  total: { people: number | null; sessions: number | null },
-  column: 'people' | 'sessions',
-): void {
-  if (total[column] === null || groups.filter((g) => g[column] === null).length !== 1) return;
-  const smallest = groups.filter((g) => g[column] !== null).sort((a, b) => a[column]! - b[column]!)[0];
-  if (smallest) smallest[column] = null;
-  else total[column] = null;
 }
 
 /** A line of the figures as a file: a group of one organisation, or (`group` undefined) its total. */

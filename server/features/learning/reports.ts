@@ -4,6 +4,7 @@ import { translate } from '../../../common/i18n/translate';
 import { LEARNING_MIN_CELL, type Report, type reportQuery } from '../../../common/schemas/learning';
 import type { Gateway } from '../../access/gateway';
 import { OWNED, PROGRAMME } from '../../access/registry';
+import { hideWhatTheTotalWouldTell } from '../../access/small-cells';
 import { gainOf } from './trainings';
 
 // "CSO staff trained" for the results framework: a person is trained by a completed self-paced
@@ -120,6 +121,10 @@ export async function learningReport(gw: Gateway, query: z.infer<typeof reportQu
     .sort((a, b) => String(a.group).localeCompare(String(b.group)));
 
   const all = cell(facts);
+  // The total (people counted once) is shown beside its groups: no hidden group may be the total
+  // less the others.
+  for (const column of ['people', 'hours'] as const) hideWhatTheTotalWouldTell(rows, all, column);
+  for (const row of rows) row.suppressed = row.people === null || row.hours === null;
   const detailedOnly = enrolled.every((e) => e.detailed) && attended.every((p) => p.detailed);
   const enough = (n: number) => detailedOnly || n >= LEARNING_MIN_CELL;
   const completed = enrolled.filter((e) => e.status === 'completed').length;

@@ -154,29 +154,7 @@ describe('kept forms refreshed on a weak connection (375 px, Georgian)', () => {
     await page.goto('/offline');
     await page.getByRole('heading', { level: 1 }).waitFor();
     // What the previous release left on this phone: the test's pack, and a draft filled in with it.
-    await page.evaluate(
-      ({ instrument, version, user }) =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('ertad-offline');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const tx = open.result.transaction(['instruments', 'forms'], 'readwrite');
-            const organisation = { id: user.organisation.id, nameKa: user.organisation.nameKa, nameEn: user.organisation.nameEn, kind: 'cso' };
-            const pack = { instrument, version: { id: version.id, number: version.number, definition: version.definition }, organisations: [organisation] };
-            tx.objectStore('instruments').put({ instrumentId: instrument.id, userId: user.id, pack, keptAt: new Date().toISOString() });
-            const now = new Date().toISOString();
-            tx.objectStore('forms').put({
-              id: crypto.randomUUID(), userId: user.id, instrumentId: instrument.id, versionId: version.id, versionNumber: version.number,
-              definitionJson: JSON.stringify(version.definition), titleKa: instrument.titleKa, titleEn: instrument.titleEn,
-              organisationId: organisation.id, organisationNameKa: organisation.nameKa, organisationNameEn: organisation.nameEn,
-              answers: {}, status: 'draft', baseVersion: 1, createdAt: now, updatedAt: now,
-            });
-            tx.oncomplete = () => resolve();
-            tx.onerror = () => reject(tx.error);
-          };
-        }),
-      { instrument: { id: test!.id, code: detail.code, purpose: 'test', titleKa: detail.titleKa, titleEn: detail.titleEn }, version, user },
-    );
+    await keptWithDraft(page, { id: test!.id, code: detail.code, purpose: 'test', titleKa: detail.titleKa, titleEn: detail.titleEn }, version, user);
 
     // The app starts again: the server refuses the pack (400), so it leaves the device, and the page says why.
     expectErrorResponses(page, 400);

@@ -306,7 +306,7 @@ describe('case management on a phone (375 px)', () => {
     await signIn(page, DEMO_EMAILS.viewer);
     await page.goto('/case-figures');
     await page.getByText('დამალულია', { exact: true }).first().waitFor();
-    await page.getByText(/^მომსახურე ორგანიზაციის გარეთ 5-ზე ნაკლები რაოდენობა დამალულია/).waitFor();
+    await page.getByText(/^— დამალულია. მომსახურე ორგანიზაციის გარეთ 5-ზე ნაკლები რაოდენობა დამალულია/).waitFor();
     expect(await page.locator('main').innerText()).not.toContain('ციცინო');
     await expectAccessible(page);
     expect(await fitsViewport(page)).toBe(true);

@@ -1,6 +1,6 @@
 import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
-import { Badge, Group, Paper, Select, Table, Text } from '@mantine/core';
+import { Group, Paper, Select, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,7 +25,16 @@ type Dimension = FigureDimension;
 export function AggregatesPage() {
   const { t, i18n } = useTranslation();
   // A hidden count (under five, or one that the total would tell) says so in its own cell.
-  const cell = (n: number | null) => (n === null ? <Badge color="gray.8">{t('cases.aggregates.hiddenCell')}</Badge> : formatNumber(n, i18n.language, { digits: 0 }));
+  // A dash keeps the table within a phone's width; a screen reader hears the word.
+  const cell = (n: number | null) =>
+    n === null ? (
+      <>
+        <span aria-hidden="true">—</span>
+        <span className="visually-hidden">{t('cases.aggregates.hiddenCell')}</span>
+      </>
+    ) : (
+      formatNumber(n, i18n.language, { digits: 0 })
+    );
   const local = useLocalName();
   const [by, setBy] = useState<Dimension>('sex');
   const [from, setFrom] = useState('');

@@ -130,7 +130,8 @@ describe('a referral whose answer is lost on a weak connection', () => {
     await page.getByRole('button', { name: 'ატვირთვა' }).click();
     await page.getByText('დოკუმენტი აიტვირთა').waitFor();
     expect(await documents()).toBe(1);
-    expect(await page.getByRole('link', { name: 'დებულება.pdf' }).count()).toBe(1);
+    // The list is read again after the notice: it shows the one document once it has.
+    await expect.poll(() => page.getByRole('link', { name: 'დებულება.pdf' }).count()).toBe(1);
     await page.context().close();
   });
 });

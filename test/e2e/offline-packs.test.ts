@@ -168,17 +168,7 @@ describe('kept forms refreshed on a weak connection (375 px, Georgian)', () => {
     // Not offered to fill in any more; the draft is still here, to open (and copy its answers) or discard.
     await expect.poll(() => page.getByRole('button', { name: `შევსება: ${detail.titleKa}` }).count()).toBe(0);
     expect(await page.getByTestId('device-form').filter({ hasText: detail.titleKa }).count()).toBe(1);
-    const keptIds = await page.evaluate(
-      () =>
-        new Promise<string[]>((resolve, reject) => {
-          const open = indexedDB.open('ertad-offline');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const all = open.result.transaction('instruments', 'readonly').objectStore('instruments').getAllKeys();
-            all.onsuccess = () => resolve(all.result as string[]);
-          };
-        }),
-    );
+    const keptIds = await keptInstrumentIds(page);
     expect(keptIds).not.toContain(test!.id);
 
     // In English too, and gone once read; the next start asks the server nothing about it.
